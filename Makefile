@@ -1,0 +1,54 @@
+# report — one article, everything its author hands out.
+#   make pdf | html | slides | handout | test | bench | clean
+# The first target run on a fresh clone creates .venv with the pinned
+# dependencies; outputs depend on their real inputs, so an unchanged
+# rebuild does nothing.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RUNTIME   := $(VENV)/.runtime
+TESTDEPS  := $(VENV)/.test
+
+SOURCE := article.md
+REFS   := refs.json
+CODE   := $(wildcard report/*.py)
+STYLES := $(shell find styles -type f -not -name '*~')
+INPUTS := $(SOURCE) $(REFS) $(CODE) $(STYLES) $(RUNTIME)
+
+.PHONY: all pdf html slides handout test bench clean
+.DELETE_ON_ERROR:
+
+all: pdf slides handout
+
+pdf: build/brief.pdf
+html: build/brief.html
+slides: build/slides.pptx
+handout: build/handout.pdf
+
+build/brief.pdf: $(INPUTS)
+	$(PY) -m report pdf $(SOURCE) -o $@
+build/brief.html: $(INPUTS)
+	$(PY) -m report html $(SOURCE) -o $@
+build/slides.pptx: $(INPUTS)
+	$(PY) -m report slides $(SOURCE) -o $@
+build/handout.pdf: $(INPUTS)
+	$(PY) -m report handout $(SOURCE) -o $@
+
+test: $(TESTDEPS)
+	$(PY) -m pytest
+
+bench: $(TESTDEPS)
+	$(PY) tools/bench.py
+
+$(RUNTIME): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(TESTDEPS): requirements-test.txt $(RUNTIME)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+clean:
+	rm -rf build

@@ -1,0 +1,125 @@
+"""The brief: Document → HTML (Jinja2, styles/) → PDF (WeasyPrint).
+
+APA 7 decides what goes on which page (title page, abstract, text,
+references); styles/brief.html.j2 and styles/brief.css decide how it looks.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import STYLES
+from .errors import ReportError, warn
+from .fetch import ProjectFetcher
+from .htmlblocks import HtmlWriter
+from .markdown import plain_text
+from .model import Document, RefsPlaceholder
+from .source import RUNNING_HEAD_MAX
+from markupsafe import Markup
+
+from .templates import environment
+
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}
+
+
+def render_html(doc: Document, standalone: bool = False) -> str:
+    """The brief as HTML; `standalone` inlines fonts and images."""
+    resolve = (lambda src: _data_uri(doc.path.parent / src)) if standalone else (
+        lambda src: (doc.path.parent / src).resolve().as_uri())
+    writer = HtmlWriter(doc.footnotes, resolve)
+    template = environment().get_template("brief.html.j2")
+    return template.render(
+        meta=doc.meta,
+        title=Markup(writer.inlines(doc.meta.title)),
+        title_text=plain_text(doc.meta.title),
+        subtitle=Markup(writer.inlines(doc.meta.subtitle)),
+        authors=_byline(doc),
+        affiliations=_affiliations(doc),
+        author_note=Markup(writer.blocks(doc.meta.author_note)),
+        abstract=Markup(writer.blocks(doc.meta.abstract)),
+        abstract_text=" ".join(plain_text(b.children) for b in doc.meta.abstract
+                               if hasattr(b, "children")),
+        running_head=_running_head(doc),
+        paper_size=PAPER_SIZES[doc.meta.papersize],
+        body_parts=_body_parts(doc, writer),
+        references=[(r.key, Markup(writer.inlines(r.rendered))) for r in doc.references],
+        css=_css(standalone),
+        created=_created(),
+    )
+
+
+def write_pdf(doc: Document, target) -> int:
+    """Write the PDF to `target` (a path or file object); return the page count."""
+    from weasyprint import HTML
+    html = HTML(string=render_html(doc), base_url=str(doc.path.parent.resolve()),
+                url_fetcher=ProjectFetcher([doc.path.parent, STYLES]))
+    document = html.render()
+    document.write_pdf(target)
+    return len(document.pages)
+
+
+def _body_parts(doc: Document, writer: HtmlWriter) -> list[Markup]:
+    """The text, cut where `::: {#refs}` places the reference list."""
+    parts, run = [], []
+    for block in doc.blocks:
+        if isinstance(block, RefsPlaceholder):
+            parts.append(Markup(writer.blocks(run)))
+            run = []
+        else:
+            run.append(block)
+    parts.append(Markup(writer.blocks(run)))
+    return parts
+
+
+def _byline(doc: Document) -> str:
+    names = [a.name for a in doc.meta.authors if a.name]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _affiliations(doc: Document) -> list[str]:
+    found = [aff for a in doc.meta.authors for aff in a.affiliation] + doc.meta.affiliations
+    return list(dict.fromkeys(a for a in found if a))
+
+
+def _running_head(doc: Document) -> str:
+    """APA §2.18: professional papers only, in capitals, at most 50 characters."""
+    if doc.meta.paper != "professional":
+        return ""
+    head = doc.meta.short_title or plain_text(doc.meta.title)
+    if len(head) > RUNNING_HEAD_MAX:
+        warn("the title is too long to be the running head; set 'short-title' "
+             f"({RUNNING_HEAD_MAX} characters at most)", doc.path, 2)
+        return ""
+    return head.upper()
+
+
+def _css(standalone: bool) -> str:
+    """brief.css with its font URLs made absolute, or inlined as data."""
+    css = (STYLES / "brief.css").read_text(encoding="utf-8")
+    locate = (lambda f: _data_uri(STYLES / f)) if standalone else (
+        lambda f: (STYLES / f).as_uri())
+    return re.sub(r'url\("(fonts/[^"]+)"\)', lambda m: f'url("{locate(m[1])}")', css)
+
+
+def _created() -> str:
+    """The build date: SOURCE_DATE_EPOCH if set, so that rebuilds are identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return ""
+    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _data_uri(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise ReportError(f"cannot read '{path}'", path) from None
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

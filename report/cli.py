@@ -1,0 +1,63 @@
+"""`python -m report html|pdf|slides|handout [SOURCE] [-o OUT]`.
+
+Read once, cite once, write: each command ends with one line per output,
+its path, its size in pages or slides, and the time taken. Errors in the
+input are one line naming file, line and column, and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import ReportError
+
+COMMANDS = {
+    # name: (default output, help)
+    "html": ("build/brief.html", "the brief as one self-contained HTML page"),
+    "pdf": ("build/brief.pdf", "the APA 7 brief as PDF"),
+    "slides": ("build/slides.pptx", "the slide deck as PowerPoint"),
+    "handout": ("build/handout.pdf", "the audience handout as PDF"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    started = time.perf_counter()
+    try:
+        return _run(args, started)
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; no output was written", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m report",
+        description="Turn one article (Pandoc Markdown + CSL-JSON) into an APA 7 brief, "
+                    "a slide deck and a handout.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (default, help_text) in COMMANDS.items():
+        command = commands.add_parser(name, help=help_text, description=help_text + ".")
+        command.add_argument("source", nargs="?", default="article.md", type=Path,
+                             help="the article (default: article.md); its bibliography is "
+                                  "the front matter's, else refs.json beside it")
+        command.add_argument("-o", "--output", type=Path, default=Path(default),
+                             help=f"where to write it (default: {default})")
+    return parser
+
+
+def _run(args, started: float) -> int:
+    from . import pipeline
+    doc = pipeline.load(args.source)
+    count = pipeline.write(args.command, doc, args.output)
+    unit = {"pdf": "pages", "handout": "pages", "slides": "slides", "html": "pages"}[args.command]
+    elapsed = time.perf_counter() - started
+    size = f"{count} {unit}" if count is not None else "1 page"
+    print(f"{args.output}  {size}  {elapsed:.1f} s")
+    return 0

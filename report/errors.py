@@ -1,0 +1,45 @@
+"""Errors and warnings that a user reads: file, line, column, what to do."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+
+class ReportError(Exception):
+    """A problem with the user's input; the CLI prints it and exits 1."""
+
+    def __init__(self, message: str, path: Path | str | None = None,
+                 line: int | None = None, column: int | None = None,
+                 hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{where(self.path, self.line, self.column)}{self.message}"
+        return f"{text}\n  {self.hint}" if self.hint else text
+
+
+def where(path, line=None, column=None) -> str:
+    """`file:line:col: ` as compilers print it, for whatever is known."""
+    if path is None:
+        return ""
+    parts = [str(path)] + [str(n) for n in (line, column) if n is not None]
+    return ":".join(parts) + ": "
+
+
+def warn(message: str, path=None, line=None, column=None) -> None:
+    print(f"{where(path, line, column)}warning: {message}", file=sys.stderr)
+
+
+def nearest(word: str, choices, n: int = 3) -> str:
+    """A "did you mean" clause naming the closest of `choices`, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.5)
+    if not close:
+        return ""
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -1,0 +1,148 @@
+"""Model blocks and inlines → HTML fragments, for the brief and the handout.
+
+Only structure and class names live here; how they look is styles/*.css.
+APA needs a little structure HTML lacks: run-in level-4/5 headings (APA 7
+§2.27) are a heading span at the head of their paragraph, and tables and
+figures get their "Table 1"/"Figure 1" label line.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, Emph, Figure, Heading,
+                    LineBreak, Link, NoteRef, Notes, OrderedList, Para, RefsPlaceholder,
+                    Rule, Slide, Strong, Table, Text)
+
+
+class HtmlWriter:
+    """Renders blocks; counts tables and figures; knows where footnotes are."""
+
+    def __init__(self, footnotes=(), resolve_src=lambda src: src):
+        self.footnotes = list(footnotes)
+        self.resolve_src = resolve_src
+        self.tables = 0
+        self.figures = 0
+
+    # --- blocks ---
+    def blocks(self, blocks) -> str:
+        out, i = [], 0
+        while i < len(blocks):
+            block = blocks[i]
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(block, Heading) and block.level >= 4 and isinstance(following, Para):
+                out.append(self.run_in(block, following))
+                i += 2
+                continue
+            out.append(self.block(block))
+            i += 1
+        return "\n".join(part for part in out if part)
+
+    def block(self, block) -> str:
+        if isinstance(block, Heading):
+            if block.level >= 4:
+                return f'<p class="run-in-only">{self.run_in_heading(block)}</p>'
+            # h1 is the paper's title; APA level n is <h(n+1)>.
+            tag = f"h{block.level + 1}"
+            return (f'<{tag} class="apa{block.level}" id="{escape(block.ident)}">'
+                    f'{self.inlines(block.children)}</{tag}>')
+        if isinstance(block, Para):
+            return f"<p>{self.inlines(block.children)}</p>"
+        if isinstance(block, BulletList):
+            return "<ul>" + "".join(f"<li>{self.item(i)}</li>" for i in block.items) + "</ul>"
+        if isinstance(block, OrderedList):
+            start = f' start="{block.start}"' if block.start != 1 else ""
+            return f"<ol{start}>" + "".join(f"<li>{self.item(i)}</li>" for i in block.items) + "</ol>"
+        if isinstance(block, BlockQuote):
+            return f"<blockquote>{self.blocks(block.blocks)}</blockquote>"
+        if isinstance(block, CodeBlock):
+            return f"<pre><code>{escape(block.text)}</code></pre>"
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Figure):
+            return self.figure(block)
+        if isinstance(block, Rule):
+            return "<hr>"
+        if isinstance(block, (Slide, Notes, RefsPlaceholder)):
+            return ""  # the deck's, or placed by the page template
+        raise TypeError(f"no HTML for {type(block).__name__}")
+
+    def item(self, blocks) -> str:
+        # A tight list item is one paragraph: no <p>, so no paragraph indent.
+        if len(blocks) == 1 and isinstance(blocks[0], Para):
+            return self.inlines(blocks[0].children)
+        return self.blocks(blocks)
+
+    def run_in_heading(self, heading: Heading) -> str:
+        text = self.inlines(heading.children)
+        if not _ends_with_punctuation(heading.children):
+            text += "."
+        return (f'<span class="apa{heading.level}" id="{escape(heading.ident)}" role="heading" '
+                f'aria-level="{heading.level + 1}">{text}</span>')
+
+    def run_in(self, heading: Heading, para: Para) -> str:
+        return f'<p class="run-in">{self.run_in_heading(heading)} {self.inlines(para.children)}</p>'
+
+    def table(self, table: Table) -> str:
+        self.tables += 1
+        head = "".join(f'<th style="text-align:{a}">{self.inlines(c)}</th>'
+                       for c, a in zip(table.header, table.aligns))
+        rows = "".join("<tr>" + "".join(f'<td style="text-align:{a}">{self.inlines(c)}</td>'
+                                        for c, a in zip(row, table.aligns)) + "</tr>"
+                       for row in table.rows)
+        return (f'<figure class="table"><figcaption><span class="label">Table {self.tables}</span>'
+                f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
+                f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></figure>")
+
+    def figure(self, figure: Figure) -> str:
+        self.figures += 1
+        return (f'<figure class="figure"><figcaption><span class="label">Figure {self.figures}'
+                f'</span><span class="title">{self.inlines(figure.caption)}</span></figcaption>'
+                f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}">'
+                f"</figure>")
+
+    # --- inlines ---
+    def inlines(self, inlines) -> str:
+        return "".join(self.inline(node) for node in inlines)
+
+    def inline(self, node) -> str:
+        if isinstance(node, Text):
+            return escape(node.text, quote=False)
+        if isinstance(node, Emph):
+            return f"<em>{self.inlines(node.children)}</em>"
+        if isinstance(node, Strong):
+            return f"<strong>{self.inlines(node.children)}</strong>"
+        if isinstance(node, Code):
+            return f"<code>{escape(node.text)}</code>"
+        if isinstance(node, Link):
+            return f'<a href="{escape(node.url)}">{self.inlines(node.children)}</a>'
+        if isinstance(node, LineBreak):
+            return "<br>"
+        if isinstance(node, Cite):
+            return self.cite(node)
+        if isinstance(node, NoteRef):
+            return self.note(node)
+        raise TypeError(f"no HTML for {type(node).__name__}")
+
+    def cite(self, cite: Cite) -> str:
+        # The whole cluster links to the entry of its first work.
+        target = f"#ref-{escape(cite.items[0].key)}"
+        return f'<a class="citation" href="{target}">{self.inlines(cite.rendered)}</a>'
+
+    def note(self, ref: NoteRef) -> str:
+        if not 0 < ref.number <= len(self.footnotes):
+            return ""
+        body = self.blocks(self.footnotes[ref.number - 1])
+        return f'<span class="footnote">{_unwrap_p(body)}</span>'
+
+
+def _ends_with_punctuation(inlines) -> bool:
+    from .markdown import plain_text
+    return plain_text(inlines).rstrip()[-1:] in (".", "?", "!", ":")
+
+
+def _unwrap_p(html: str) -> str:
+    """A one-paragraph footnote is inline content (it floats to the foot)."""
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html

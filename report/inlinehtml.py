@@ -1,0 +1,49 @@
+"""citeproc-py's HTML output → model inlines (italics and bold kept)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from .model import Emph, Inline, Strong, Text
+
+_WRAPPERS = {"i": Emph, "em": Emph, "b": Strong, "strong": Strong}
+
+
+class _InlineParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, list]] = []
+        self.out: list[Inline] = []
+
+    def handle_starttag(self, tag, attrs):
+        style = dict(attrs).get("style", "") or ""
+        if tag == "span" and "italic" in style:
+            tag = "i"
+        self.stack.append((tag, self.out))
+        self.out = []
+
+    def handle_endtag(self, tag):
+        if not self.stack:
+            return
+        opened, parent = self.stack.pop()
+        wrapper = _WRAPPERS.get(opened)
+        children, self.out = self.out, parent
+        if wrapper and children:
+            self.out.append(wrapper(children))
+        else:
+            self.out.extend(children)  # <span>, <sup>, ...: keep the text
+
+    def handle_data(self, data):
+        if self.out and isinstance(self.out[-1], Text):
+            self.out[-1].text += data
+        else:
+            self.out.append(Text(data))
+
+
+def parse_inline_html(html: str) -> list[Inline]:
+    parser = _InlineParser()
+    parser.feed(html)
+    parser.close()
+    while parser.stack:  # an unclosed tag: keep its text
+        parser.handle_endtag("")
+    return parser.out

@@ -1,0 +1,385 @@
+"""Pandoc Markdown, as far as articles use it, parsed by markdown-it-py.
+
+markdown-it gives tokens; `Converter` turns them into the document model.
+Pandoc's extensions come as small rules: citations, its smart dashes and
+fenced divs (`::: slide`, `::: notes`, `::: {#refs}`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from . import citesyntax
+from .errors import ReportError
+from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, Emph, Figure,
+                    Heading, Inline, LineBreak, Link, NoteRef, Notes, OrderedList,
+                    Para, Position, RefsPlaceholder, Rule, Slide, Strong, Table, Text)
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    # html=False: raw HTML in an article is shown as text, never rendered.
+    md = MarkdownIt("commonmark", {"typographer": True, "html": False})
+    md.enable(["table", "smartquotes"])
+    md.disable("replacements")  # markdown-it's also turns (c) into ©; Pandoc's doesn't
+    md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
+    md.inline.ruler.before("link", "cite_bracket", _cite_bracket)
+    md.inline.ruler.before("link", "cite_narrative", _cite_narrative)
+    footnote_plugin(md)
+    container_plugin(md, "div", validate=lambda params, *_: bool(params.strip()))
+    return md
+
+
+# --- Pandoc extensions as markdown-it rules -----------------------------------
+
+_DASHES = [("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026")]
+
+
+def _pandoc_dashes(state) -> None:
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                for plain, typographic in _DASHES:
+                    child.content = child.content.replace(plain, typographic)
+
+
+def _cite_bracket(state: StateInline, silent: bool) -> bool:
+    """`[prefix @key, locator suffix; ...]`: a parenthetical cluster."""
+    if state.src[state.pos] != "[" or "@" not in state.src[state.pos:]:
+        return False
+    end = state.md.helpers.parseLinkLabel(state, state.pos, True)
+    if end < 0 or state.src[end + 1:end + 2] in ("(", "["):  # a link, not a cite
+        return False
+    content = state.src[state.pos + 1:end]
+    items = citesyntax.parse_cluster(content)
+    if items is None:
+        return False
+    if not silent:
+        _push_cite(state, items, False, state.src[state.pos:end + 1])
+    state.pos = end + 1
+    return True
+
+
+def _cite_narrative(state: StateInline, silent: bool) -> bool:
+    """`@key` or `@key [p. 3]`: the author named in the sentence."""
+    pos = state.pos
+    if state.src[pos] != "@" or (pos and (state.src[pos - 1].isalnum()
+                                          or state.src[pos - 1] in "-_.")):
+        return False
+    match = citesyntax.NARRATIVE.match(state.src, pos)
+    if not match:
+        return False
+    item = citesyntax.CiteItem(key=match["bkey"] or match["key"])
+    end = match.end()
+    bracket = re.match(r" \[([^\[\]@]*)\](?![(\[])", state.src[end:])
+    if bracket:
+        item.locator, item.suffix = citesyntax.parse_suffix(bracket[1])
+        end += bracket.end()
+    if not silent:
+        _push_cite(state, [item], True, state.src[pos:end])
+    state.pos = end
+    return True
+
+
+def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
+    token = state.push("cite", "", 0)
+    token.meta = {"items": items, "narrative": narrative, "source": source,
+                  "offset": state.pos}
+
+
+# --- tokens to model ----------------------------------------------------------
+
+_HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
+
+
+class Converter:
+    """Walks markdown-it's token stream and builds model blocks and inlines."""
+
+    def __init__(self, path: Path, lines: list[str], line_offset: int):
+        self.path = path
+        self.lines = lines            # the whole file, for error columns
+        self.line_offset = line_offset  # lines of front matter before the body
+        self.footnotes: dict[int, list] = {}  # footnote id -> its blocks
+        self.idents: set[str] = set()
+
+    # Blocks: each handler takes the tokens and the index of an opening token
+    # and returns (block or None, index after it).
+    def blocks(self, tokens: list[Token], start: int = 0, stop: int | None = None):
+        out, i = [], start
+        stop = len(tokens) if stop is None else stop
+        while i < stop:
+            block, i = self.block(tokens, i)
+            if block is not None:
+                out.append(block)
+        return _attach_table_captions(out)
+
+    def block(self, tokens, i):
+        token = tokens[i]
+        kind = token.type
+        if kind == "heading_open":
+            return self.heading(tokens[i + 1], int(token.tag[1])), i + 3
+        if kind == "paragraph_open":
+            return self.paragraph(tokens[i + 1]), i + 3
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self.list(tokens, i)
+        if kind == "blockquote_open":
+            end = _closing(tokens, i)
+            return BlockQuote(self.blocks(tokens, i + 1, end)), end + 1
+        if kind in ("fence", "code_block"):
+            return CodeBlock(token.content, token.info.strip()), i + 1
+        if kind == "hr":
+            return Rule(), i + 1
+        if kind == "table_open":
+            return self.table(tokens, i)
+        if kind == "container_div_open":
+            return self.div(tokens, i)
+        if kind == "footnote_block_open":
+            return None, self.footnote_block(tokens, i)
+        return None, i + 1
+
+    def heading(self, inline: Token, level: int) -> Heading:
+        ident = ""
+        attrs = _HEADING_ATTRS.search(inline.content)
+        children = self.inlines(inline)
+        if attrs:
+            ident = next((a[1:] for a in attrs[1].split() if a.startswith("#")), "")
+            _strip_trailing(children, attrs[0])
+        return Heading(level, children, self.unique_ident(ident or _ident(children)))
+
+    def unique_ident(self, ident: str) -> str:
+        base, n = ident or "section", 0
+        while ident in self.idents or not ident:
+            n += 1
+            ident = f"{base}-{n}"
+        self.idents.add(ident)
+        return ident
+
+    def paragraph(self, inline: Token):
+        children = inline.children or []
+        if len(children) == 1 and children[0].type == "image":
+            image = children[0]
+            return Figure(image.attrGet("src") or "", image.content,
+                          self.inlines_of(image.children or [], inline))
+        return Para(self.inlines(inline))
+
+    def list(self, tokens, i):
+        end = _closing(tokens, i)
+        items, j = [], i + 1
+        while j < end:
+            item_end = _closing(tokens, j)
+            items.append(self.blocks(tokens, j + 1, item_end))
+            j = item_end + 1
+        if tokens[i].type == "ordered_list_open":
+            return OrderedList(items, int(tokens[i].attrGet("start") or 1)), end + 1
+        return BulletList(items), end + 1
+
+    def table(self, tokens, i):
+        end = _closing(tokens, i)
+        header, rows, aligns, row = [], [], [], None
+        for token in tokens[i:end]:
+            if token.type == "tr_open":
+                row = []
+            elif token.type in ("th_open", "td_open"):
+                if token.type == "th_open":
+                    style = token.attrGet("style") or ""
+                    aligns.append(style.replace("text-align:", "") or "left")
+            elif token.type == "inline" and row is not None:
+                row.append(self.inlines(token))
+            elif token.type == "tr_close":
+                (rows if header else header).append(row)
+                row = None
+        return Table(header[0] if header else [], rows, aligns), end + 1
+
+    def div(self, tokens, i):
+        end = _closing(tokens, i)
+        self.check_closed(tokens[i])
+        params = tokens[i].info.strip()
+        name = params.strip("{} ").lstrip(".")
+        inner = self.blocks(tokens, i + 1, end)
+        position = self.position(tokens[i].map[0], 0)
+        if name == "#refs":
+            return RefsPlaceholder(), end + 1
+        if name == "slide":
+            title = None
+            if inner and isinstance(inner[0], Heading):
+                title = inner.pop(0).children
+            return Slide(inner, title, position), end + 1
+        if name == "notes":
+            return Notes(inner), end + 1
+        # Any other div is transparent: its content stands where it is.
+        return _Transparent(inner), end + 1
+
+    def check_closed(self, opening: Token) -> None:
+        # markdown-it closes an open div at the end of the file; Pandoc
+        # would not, so an unclosed one is an error, not a silent slide.
+        fence = opening.map[1] + self.line_offset
+        if not (fence < len(self.lines) and self.lines[fence].strip().startswith(":::")):
+            line = opening.map[0] + 1 + self.line_offset
+            raise ReportError(f"the '{opening.markup} {opening.info.strip()}' div is never closed",
+                              self.path, line, 1,
+                              f"end it with a line of '{opening.markup}' after its content")
+
+    def footnote_block(self, tokens, i) -> int:
+        end = _closing(tokens, i)
+        j = i + 1
+        while j < end:
+            if tokens[j].type == "footnote_open":
+                close = _closing(tokens, j)
+                self.footnotes[tokens[j].meta["id"]] = self.blocks(tokens, j + 1, close)
+                j = close + 1
+            else:
+                j += 1
+        return end + 1
+
+    # Inlines.
+    def inlines(self, inline: Token) -> list[Inline]:
+        return self.inlines_of(inline.children or [], inline)
+
+    def inlines_of(self, tokens: list[Token], parent: Token) -> list[Inline]:
+        out, stack = [], []
+        for token in tokens:
+            kind = token.type
+            if kind in ("em_open", "strong_open", "link_open"):
+                stack.append((token, out))
+                out = []
+            elif kind in ("em_close", "strong_close", "link_close"):
+                opening, parent_out = stack.pop()
+                node = {"em_open": lambda c: Emph(c), "strong_open": lambda c: Strong(c),
+                        "link_open": lambda c: Link(c, opening.attrGet("href") or "")
+                        }[opening.type](out)
+                out = parent_out
+                out.append(node)
+            elif kind == "text":
+                _append_text(out, token.content)
+            elif kind == "softbreak":
+                _append_text(out, " ")
+            elif kind == "hardbreak":
+                out.append(LineBreak())
+            elif kind == "code_inline":
+                out.append(Code(token.content))
+            elif kind == "cite":
+                out.append(self.cite(token, parent))
+            elif kind == "footnote_ref":
+                out.append(NoteRef(token.meta["id"] + 1))
+            elif kind == "image":
+                _append_text(out, token.content)
+        return out
+
+    def cite(self, token: Token, parent: Token) -> Cite:
+        meta = token.meta
+        before = parent.content[:meta["offset"]]
+        line = (parent.map[0] if parent.map else 0) + before.count("\n")
+        source_line = self.lines[line + self.line_offset] if line + self.line_offset < len(self.lines) else ""
+        first = meta["source"].split("\n")[0]
+        column = source_line.find(first)
+        if column < 0:
+            column = len(before) - (before.rfind("\n") + 1)
+        return Cite(meta["items"], meta["narrative"], meta["source"],
+                    self.position(line, column))
+
+    def position(self, line: int, column: int) -> Position:
+        return Position(self.path, line + 1 + self.line_offset, column + 1)
+
+
+class _Transparent:
+    """A generic div: its blocks are spliced into the parent's."""
+
+    def __init__(self, blocks):
+        self.blocks = blocks
+
+
+def _attach_table_captions(blocks: list) -> list:
+    """Pandoc's `Table: caption` paragraph, before or after its table."""
+    out = []
+    for block in _splice(blocks):
+        caption = _caption_text(block)
+        if caption is not None and out and isinstance(out[-1], Table) and not out[-1].caption:
+            out[-1].caption = caption
+            continue
+        out.append(block)
+    result = []
+    for block in out:
+        if isinstance(block, Table) and result and not block.caption:
+            caption = _caption_text(result[-1])
+            if caption is not None:
+                result.pop()
+                block.caption = caption
+        result.append(block)
+    return result
+
+
+def _splice(blocks):
+    for block in blocks:
+        if isinstance(block, _Transparent):
+            yield from _splice(block.blocks)
+        else:
+            yield block
+
+
+def _caption_text(block):
+    if not isinstance(block, Para) or not block.children:
+        return None
+    first = block.children[0]
+    if not isinstance(first, Text):
+        return None
+    match = _TABLE_CAPTION.match(first.text)
+    if not match:
+        return None
+    return [Text(first.text[match.end():])] + block.children[1:]
+
+
+def _closing(tokens: list[Token], i: int) -> int:
+    """The index of the token that closes tokens[i]."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1
+
+
+def _append_text(out: list, text: str) -> None:
+    if out and isinstance(out[-1], Text):
+        out[-1].text += text
+    else:
+        out.append(Text(text))
+
+
+def _strip_trailing(children: list, suffix: str) -> None:
+    if children and isinstance(children[-1], Text):
+        text = children[-1].text
+        children[-1].text = text[:len(text) - len(suffix)].rstrip() if text.endswith(suffix) else text.rstrip()
+
+
+def plain_text(inlines) -> str:
+    """The text of inlines as a reader sees it (citations as rendered)."""
+    parts = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, Code):
+            parts.append(node.text)
+        elif isinstance(node, (Emph, Strong, Link)):
+            parts.append(plain_text(node.children))
+        elif isinstance(node, Cite):
+            parts.append(plain_text(node.rendered) if node.rendered else node.source)
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _ident(children) -> str:
+    """Pandoc's auto_identifiers: lower case, punctuation dropped, hyphens."""
+    text = plain_text(children).lower()
+    text = re.sub(r"[^\w\s.-]", "", text)
+    text = re.sub(r"\s+", "-", text.strip())
+    return re.sub(r"^[^a-z]+", "", text)

@@ -1,0 +1,216 @@
+"""The document model: plain data between the reader and the writers.
+
+Like Pandoc's AST, it knows nothing of Markdown or of any output format.
+The reader builds it, the citation stage fills in `Cite.rendered` and
+`Document.references`, and every writer only walks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+
+# --- inlines -----------------------------------------------------------------
+
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class Emph:
+    children: list[Inline]
+
+
+@dataclass
+class Strong:
+    children: list[Inline]
+
+
+@dataclass
+class Code:
+    text: str
+
+
+@dataclass
+class Link:
+    children: list[Inline]
+    url: str
+
+
+@dataclass
+class LineBreak:
+    pass
+
+
+@dataclass
+class NoteRef:
+    """A footnote callout; `number` indexes `Document.footnotes` from 1."""
+    number: int
+
+
+@dataclass
+class Locator:
+    label: str  # a CSL locator label: "page", "chapter", ...
+    value: str
+
+
+@dataclass
+class CiteItem:
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+    locator: Locator | None = None
+    suppress_author: bool = False
+
+
+@dataclass
+class Position:
+    path: Path
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass
+class Cite:
+    """One citation cluster: `[@a; @b, p. 3]` or narrative `@a [p. 3]`."""
+    items: list[CiteItem]
+    narrative: bool
+    source: str
+    position: Position
+    rendered: list[Inline] = field(default_factory=list)
+
+
+Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef, Cite]
+
+
+# --- blocks ------------------------------------------------------------------
+
+@dataclass
+class Heading:
+    level: int
+    children: list[Inline]
+    ident: str = ""
+
+
+@dataclass
+class Para:
+    children: list[Inline]
+
+
+@dataclass
+class BulletList:
+    items: list[list[Block]]
+
+
+@dataclass
+class OrderedList:
+    items: list[list[Block]]
+    start: int = 1
+
+
+@dataclass
+class BlockQuote:
+    blocks: list[Block]
+
+
+@dataclass
+class CodeBlock:
+    text: str
+    language: str = ""
+
+
+@dataclass
+class Table:
+    header: list[list[Inline]]
+    rows: list[list[list[Inline]]]
+    aligns: list[str]
+    caption: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    src: str
+    alt: str
+    caption: list[Inline]
+
+
+@dataclass
+class Rule:
+    pass
+
+
+@dataclass
+class Slide:
+    """A `::: slide` div: what the deck shows for its section."""
+    blocks: list[Block]
+    title: list[Inline] | None = None
+    position: Position | None = None
+
+
+@dataclass
+class Notes:
+    """A `::: notes` div: speaker notes for its section's slides."""
+    blocks: list[Block]
+
+
+@dataclass
+class RefsPlaceholder:
+    """`::: {#refs}`: where the reference list goes."""
+
+
+Block = Union[Heading, Para, BulletList, OrderedList, BlockQuote, CodeBlock,
+              Table, Figure, Rule, Slide, Notes, RefsPlaceholder]
+
+
+# --- the document ------------------------------------------------------------
+
+@dataclass
+class Author:
+    name: str
+    affiliation: list[str] = field(default_factory=list)
+    orcid: str = ""
+    email: str = ""
+
+
+@dataclass
+class Meta:
+    title: list[Inline]
+    subtitle: list[Inline] = field(default_factory=list)
+    short_title: str = ""
+    authors: list[Author] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    author_note: list[Block] = field(default_factory=list)
+    abstract: list[Block] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    paper: str = "professional"
+    course: str = ""
+    instructor: str = ""
+    date: str = ""
+    lang: str = "en-US"
+    papersize: str = "letter"
+    bibliography: Path | None = None
+    csl: str = ""
+    nocite: list[str] = field(default_factory=list)
+    slides: dict = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    meta: Meta
+    blocks: list[Block]
+    path: Path
+    footnotes: list[list[Block]] = field(default_factory=list)
+    # Filled by the citation stage: reference-list entries, in APA order.
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass
+class Reference:
+    key: str
+    rendered: list[Inline]

@@ -1,0 +1,52 @@
+"""Read → Document → cite → write: the one path every output takes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ReportError
+from .model import Document
+from .output import atomic
+
+
+def load(source: Path) -> Document:
+    """The article read and its citations rendered, ready for any writer."""
+    from . import cite, source as reader
+    doc = reader.read(source)
+    cite.resolve(doc)
+    return doc
+
+
+def write(kind: str, doc: Document, target: Path) -> int | None:
+    """Write one output atomically; return its page or slide count."""
+    with atomic(target) as temporary:
+        return _WRITERS[kind](doc, temporary)
+
+
+def _html(doc: Document, path: Path) -> None:
+    from .brief import render_html
+    path.write_text(render_html(doc, standalone=True), encoding="utf-8")
+    return None
+
+
+def _pdf(doc: Document, path: Path) -> int:
+    from .brief import write_pdf
+    from .fetch import RefusedResource
+    try:
+        return write_pdf(doc, path)
+    except RefusedResource as refused:
+        raise ReportError(f"refused to load {refused}", doc.path,
+                          hint="images must be files inside the article's folder") from None
+
+
+def _slides(doc: Document, path: Path) -> int:
+    from .deck import write_pptx
+    return write_pptx(doc, path)
+
+
+def _handout(doc: Document, path: Path) -> int:
+    from .handout import write_handout
+    return write_handout(doc, path)
+
+
+_WRITERS = {"html": _html, "pdf": _pdf, "slides": _slides, "handout": _handout}

@@ -1,0 +1,43 @@
+"""Walking the model: every citation, in document order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import (BlockQuote, BulletList, Cite, Document, Emph, Figure, Heading, Link,
+                    Notes, OrderedList, Para, Slide, Strong, Table)
+
+
+def walk_cites(doc: Document) -> Iterator[Cite]:
+    """Every Cite of the front matter, the body and the footnotes, in order."""
+    yield from _inlines(doc.meta.title)
+    for blocks in (doc.meta.abstract, doc.blocks, *doc.footnotes):
+        yield from block_cites(blocks)
+
+
+def block_cites(blocks) -> Iterator[Cite]:
+    for block in blocks:
+        if isinstance(block, (Heading, Para)):
+            yield from _inlines(block.children)
+        elif isinstance(block, (BulletList, OrderedList)):
+            for item in block.items:
+                yield from block_cites(item)
+        elif isinstance(block, (BlockQuote, Notes)):
+            yield from block_cites(block.blocks)
+        elif isinstance(block, Slide):
+            yield from _inlines(block.title or [])
+            yield from block_cites(block.blocks)
+        elif isinstance(block, Table):
+            for cell in block.header + [c for row in block.rows for c in row]:
+                yield from _inlines(cell)
+            yield from _inlines(block.caption)
+        elif isinstance(block, Figure):
+            yield from _inlines(block.caption)
+
+
+def _inlines(inlines) -> Iterator[Cite]:
+    for node in inlines:
+        if isinstance(node, Cite):
+            yield node
+        elif isinstance(node, (Emph, Strong, Link)):
+            yield from _inlines(node.children)
