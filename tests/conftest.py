@@ -1,0 +1,40 @@
+"""Shared fixtures: outputs are built once per session through the real CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+DEFAULT_ARTICLE = ROOT / "article.md"
+SLEEP_ARTICLE = FIXTURES / "sleep" / "article.md"
+SUFFIX = {"pdf": ".pdf", "html": ".html", "slides": ".pptx", "handout": ".pdf"}
+
+
+def run_report(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
+    """`python -m report ARGS` as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "report", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory):
+    """build(kind, article=DEFAULT_ARTICLE) → the output's path, built once."""
+    out_dir = tmp_path_factory.mktemp("build")
+    cache: dict[tuple, Path] = {}
+
+    def _build(kind: str, article: Path = DEFAULT_ARTICLE, *extra) -> Path:
+        key = (kind, article, extra)
+        if key not in cache:
+            name = f"{article.parent.name}-{kind}-{len(cache)}{SUFFIX[kind]}"
+            target = out_dir / name
+            result = run_report(kind, article, "-o", target, *extra)
+            assert result.returncode == 0, result.stderr
+            cache[key] = target
+        return cache[key]
+
+    return _build
