@@ -18,6 +18,7 @@ from .errors import ReportError, warn
 from .fetch import ProjectFetcher
 from .htmlblocks import HtmlWriter
 from .markdown import plain_text
+from .output import fixed_clock
 from .model import Document, RefsPlaceholder
 from .source import RUNNING_HEAD_MAX
 from markupsafe import Markup
@@ -59,7 +60,10 @@ def write_pdf(doc: Document, target) -> int:
     html = HTML(string=render_html(doc), base_url=str(doc.path.parent.resolve()),
                 url_fetcher=ProjectFetcher([doc.path.parent, STYLES]))
     document = html.render()
-    document.write_pdf(target)
+    with fixed_clock():
+        # PDF/UA-1: tagged, so a screen reader reads title, headings,
+        # paragraphs and references in order; it also fixes PDF 1.7.
+        document.write_pdf(target, pdf_variant="pdf/ua-1")
     return len(document.pages)
 
 

@@ -34,6 +34,11 @@ class HtmlWriter:
                 out.append(self.run_in(block, following))
                 i += 2
                 continue
+            if isinstance(block, (Table, Figure)) and _is_note(following):
+                out.append(self.block(block).replace(
+                    "</figure>", f'<p class="note">{self.inlines(following.children)}</p></figure>'))
+                i += 2
+                continue
             out.append(self.block(block))
             i += 1
         return "\n".join(part for part in out if part)
@@ -90,13 +95,13 @@ class HtmlWriter:
         rows = "".join("<tr>" + "".join(f'<td style="text-align:{a}">{self.inlines(c)}</td>'
                                         for c, a in zip(row, table.aligns)) + "</tr>"
                        for row in table.rows)
-        return (f'<figure class="table"><figcaption><span class="label">Table {self.tables}</span>'
+        return (f'<figure class="table"><figcaption><span class="number">Table {self.tables}</span>'
                 f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
                 f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></figure>")
 
     def figure(self, figure: Figure) -> str:
         self.figures += 1
-        return (f'<figure class="figure"><figcaption><span class="label">Figure {self.figures}'
+        return (f'<figure class="figure"><figcaption><span class="number">Figure {self.figures}'
                 f'</span><span class="title">{self.inlines(figure.caption)}</span></figcaption>'
                 f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}">'
                 f"</figure>")
@@ -134,6 +139,15 @@ class HtmlWriter:
             return ""
         body = self.blocks(self.footnotes[ref.number - 1])
         return f'<span class="footnote">{_unwrap_p(body)}</span>'
+
+
+def _is_note(block) -> bool:
+    """APA's "*Note.* ..." paragraph right below a table or figure."""
+    if not isinstance(block, Para) or not block.children:
+        return False
+    first = block.children[0]
+    return isinstance(first, Emph) and first.children and isinstance(
+        first.children[0], Text) and first.children[0].text.strip() == "Note."
 
 
 def _ends_with_punctuation(inlines) -> bool:

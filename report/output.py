@@ -26,3 +26,22 @@ def atomic(target: Path):
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+FIXED_EPOCH = "315532800"  # 1980-01-01, the zip format's first date
+
+
+@contextmanager
+def fixed_clock():
+    """SOURCE_DATE_EPOCH set while writing, to the user's value or a fixed one.
+
+    fontTools stamps every font subset it writes with the time unless this
+    is set; with it, rebuilds of the same sources give the same bytes.
+    """
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = before or FIXED_EPOCH
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]

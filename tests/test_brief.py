@@ -1,0 +1,341 @@
+"""Issue 3: the brief measured from the PDF (APA 7, ch. 2).
+
+pdfplumber gives every character's font, size and position; points are
+1/72 in, so the 1-in margins are at 72 pt and the 0.5-in indents at 36 pt.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+
+from conftest import DEFAULT_ARTICLE, SLEEP_ARTICLE, run_report
+
+LETTER = (612, 792)
+MARGIN, INDENT, PITCH = 72, 36, 24  # 1 in, 0.5 in, double-spaced 12 pt
+TOL = 1.0
+
+
+def lines(page):
+    """Text lines with their first character's position and font."""
+    out = []
+    for line in page.extract_text_lines(return_chars=True):
+        first = next(c for c in line["chars"] if c["text"].strip())
+        out.append({"text": line["text"], "x0": first["x0"], "top": line["top"],
+                    "font": first["fontname"], "size": first["size"],
+                    "x1": line["x1"], "chars": line["chars"]})
+    return out
+
+
+def find(pdf, start: str):
+    """(page number, line) of the first line that starts with `start`."""
+    for number, page in enumerate(pdf.pages, start=1):
+        for line in lines(page):
+            if line["text"].startswith(start):
+                return number, line
+    raise AssertionError(f"no line starts with {start!r}")
+
+
+def is_bold(font: str) -> bool:
+    return "Bold" in font
+
+
+def is_italic(font: str) -> bool:
+    return "Italic" in font
+
+
+def centred(line, page_width=LETTER[0]) -> bool:
+    return abs((line["x0"] + line["x1"]) / 2 - page_width / 2) < 2
+
+
+@pytest.fixture(scope="module")
+def sleep(build):
+    with pdfplumber.open(build("pdf", SLEEP_ARTICLE)) as pdf:
+        yield pdf
+
+
+@pytest.fixture(scope="module")
+def default(build):
+    with pdfplumber.open(build("pdf", DEFAULT_ARTICLE)) as pdf:
+        yield pdf
+
+
+def variant(tmp_path: Path, article: Path, **front) -> Path:
+    """A copy of the article's folder with front-matter keys replaced."""
+    folder = tmp_path / article.parent.name
+    shutil.copytree(article.parent, folder)
+    copy = folder / article.name
+    text = copy.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    for key, value in front.items():
+        key = key.replace("_", "-")
+        head = re.sub(rf"^{key}:.*$", "", head, flags=re.M)
+        head += f"\n{key}: {value}"
+    copy.write_text(head + "\n---\n" + body, encoding="utf-8")
+    return copy
+
+
+# --- page, margins, font, spacing -------------------------------------------------
+
+@pytest.mark.parametrize("which", ["sleep", "default"])
+def test_letter_pages_and_one_inch_margins(which, request):
+    pdf = request.getfixturevalue(which)
+    for page in pdf.pages:
+        assert (round(page.width), round(page.height)) == LETTER
+        for char in page.chars:
+            if char["top"] < MARGIN:  # the page header, inside the top margin
+                assert char["bottom"] <= MARGIN
+                continue
+            assert char["x0"] >= MARGIN - TOL and char["x1"] <= LETTER[0] - MARGIN + TOL
+            assert char["bottom"] <= LETTER[1] - MARGIN + TOL
+
+
+def test_body_font_is_embedded_12pt_liberation_serif(sleep, build):
+    body = [c for p in sleep.pages for c in p.chars if c["top"] > MARGIN and c["text"].strip()]
+    sizes = Counter(round(c["size"], 1) for c in body)
+    fonts = Counter(c["fontname"].split("+")[-1] for c in body)
+    assert sizes.most_common(1)[0][0] == 12.0
+    assert fonts.most_common(1)[0][0] == "Liberation-Serif"
+    reader = pypdf.PdfReader(build("pdf", SLEEP_ARTICLE))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or \
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]
+
+
+def test_text_is_double_spaced(sleep):
+    _, first = find(sleep, "Students often stay up late")
+    page = sleep.pages[2]
+    tops = [line["top"] for line in lines(page) if line["top"] > MARGIN]
+    steps = Counter(round(b - a) for a, b in zip(tops, tops[1:]))
+    assert steps.most_common(1)[0][0] == PITCH
+
+
+def test_paragraphs_indent_half_an_inch_and_ragged_right(sleep):
+    number, first = find(sleep, "Students often stay up late")
+    assert first["x0"] == pytest.approx(MARGIN + INDENT, abs=TOL)
+    page_lines = lines(sleep.pages[number - 1])
+    following = page_lines[page_lines.index(first) + 1]
+    assert following["x0"] == pytest.approx(MARGIN, abs=TOL)
+    # Ragged right: line ends differ (no justification).
+    ends = {round(line["x1"]) for line in page_lines if line["top"] > MARGIN}
+    assert len(ends) > 3
+
+
+# --- page header, title page, abstract ------------------------------------------------
+
+def test_header_on_every_page(sleep):
+    for number, page in enumerate(sleep.pages, start=1):
+        header = page.crop((0, 0, page.width, MARGIN)).extract_text().split()
+        assert header == ["SLEEP", "AND", "MEMORY", str(number)]
+        number_chars = [c for c in page.chars if c["top"] < MARGIN and c["text"].isdigit()]
+        assert max(c["x1"] for c in number_chars) == pytest.approx(LETTER[0] - MARGIN, abs=TOL)
+
+
+def test_professional_title_page(sleep):
+    page = sleep.pages[0]
+    page_lines = [l for l in lines(page) if l["top"] > MARGIN]
+    title = page_lines[0]
+    assert title["text"].startswith("Sleep and Memory")
+    assert is_bold(title["font"]) and centred(title)
+    assert title["top"] < LETTER[1] / 2
+    assert title["top"] - MARGIN == pytest.approx(3 * PITCH, abs=PITCH)  # 3-4 lines down
+    texts = [l["text"] for l in page_lines]
+    assert "Ana M. Reyes and Tomas K. Lindqvist" in texts
+    assert "Department of Psychology, Lakeside University" in texts
+    note = next(l for l in page_lines if l["text"] == "Author Note")
+    assert is_bold(note["font"]) and centred(note) and note["top"] > LETTER[1] / 2
+
+
+def test_student_title_page_has_course_and_no_running_head(tmp_path):
+    article = variant(tmp_path, SLEEP_ARTICLE, paper="student")
+    out = tmp_path / "student.pdf"
+    result = run_report("pdf", article, "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        first = pdf.pages[0].extract_text()
+        for line in ("PSY 202: Cognitive Psychology", "Dr. Helen Park", "March 6, 2026"):
+            assert line in first
+        assert "Author Note" not in first
+        for number, page in enumerate(pdf.pages, start=1):
+            assert page.crop((0, 0, page.width, MARGIN)).extract_text().split() == [str(number)]
+
+
+def test_abstract_page(sleep):
+    page = sleep.pages[1]
+    page_lines = [l for l in lines(page) if l["top"] > MARGIN]
+    assert page_lines[0]["text"] == "Abstract"
+    assert is_bold(page_lines[0]["font"]) and centred(page_lines[0])
+    assert page_lines[1]["x0"] == pytest.approx(MARGIN, abs=TOL)  # not indented
+    keywords = next(l for l in page_lines if l["text"].startswith("Keywords:"))
+    assert keywords["x0"] == pytest.approx(MARGIN + INDENT, abs=TOL)
+    assert is_italic(keywords["font"])
+
+
+def test_title_repeated_atop_the_text(sleep):
+    number, line = find(sleep, "Sleep and Memory: What the Evidence")
+    page_lines = [l for l in lines(sleep.pages[2]) if l["top"] > MARGIN]
+    assert page_lines[0]["text"].startswith("Sleep and Memory")
+    assert is_bold(page_lines[0]["font"]) and centred(page_lines[0])
+
+
+# --- headings, quotations, tables, figures ----------------------------------------------
+
+@pytest.mark.parametrize("start, bold, italic, x0, alone", [
+    ("What Sleep Does for Memory", True, False, None, True),     # level 1: centred
+    ("Consolidation", True, False, MARGIN, True),                # level 2: flush left
+    ("Slow-Wave Sleep", True, True, MARGIN, True),               # level 3: bold italic
+    ("Replay in the Hippocampus.", True, False, MARGIN + INDENT, False),  # 4: run-in
+    ("Timing of Replay.", True, True, MARGIN + INDENT, False),   # level 5: run-in
+])
+def test_heading_levels(sleep, start, bold, italic, x0, alone):
+    _, line = find(sleep, start)
+    heading_chars = line["chars"][:len(start.replace(" ", ""))]  # chars has no spaces
+    assert all(is_bold(c["fontname"]) == bold for c in heading_chars if c["text"].strip())
+    assert all(is_italic(c["fontname"]) == italic for c in heading_chars if c["text"].strip())
+    if x0 is None:
+        assert centred(line)
+    else:
+        assert line["x0"] == pytest.approx(x0, abs=TOL)
+    assert (line["text"] == start) == alone  # run-in headings continue the line
+
+
+def test_block_quotation_is_indented_without_quotes(sleep):
+    number, first = find(sleep, "Sleep is not a luxury")
+    assert first["x0"] == pytest.approx(MARGIN + INDENT, abs=TOL)
+    page_lines = lines(sleep.pages[number - 1])
+    second = page_lines[page_lines.index(first) + 1]
+    assert second["x0"] == pytest.approx(MARGIN + INDENT, abs=TOL)
+    assert not first["text"].startswith(("\u201c", '"'))
+
+
+def test_table_and_figure_labels(sleep):
+    for label, title in (("Table 1", "Recall After One Night by Hours Slept"),
+                         ("Figure 1", "Recall by hours slept")):
+        number, line = find(sleep, label)
+        assert line["text"] == label and is_bold(line["font"])
+        assert line["x0"] == pytest.approx(MARGIN, abs=TOL)
+        page_lines = lines(sleep.pages[number - 1])
+        below = page_lines[page_lines.index(line) + 1]
+        assert below["text"] == title and is_italic(below["font"])
+    _, note = find(sleep, "Note. Recall is the share")
+    assert note["x0"] == pytest.approx(MARGIN, abs=TOL)
+
+
+# --- references ------------------------------------------------------------------
+
+def reference_entries(pdf):
+    """(first line, following lines) of each entry on the References pages."""
+    entries, started = [], False
+    for page in pdf.pages:
+        for line in lines(page):
+            if line["top"] < MARGIN:
+                continue
+            if line["text"] == "References":
+                started = True
+                continue
+            if not started:
+                continue
+            if abs(line["x0"] - MARGIN) < TOL:
+                entries.append([line])
+            else:
+                entries[-1].append(line)
+    return entries
+
+
+@pytest.mark.parametrize("which", ["sleep", "default"])
+def test_references_hang_half_an_inch_in_apa_order(which, request):
+    pdf = request.getfixturevalue(which)
+    number, label = find(pdf, "References")
+    assert is_bold(label["font"]) and centred(label)
+    heading_page = [l for l in lines(pdf.pages[number - 1]) if l["top"] > MARGIN]
+    assert heading_page[0]["text"] == "References"  # on a new page
+    entries = reference_entries(pdf)
+    assert entries
+    for entry in entries:
+        for continuation in entry[1:]:
+            assert continuation["x0"] == pytest.approx(MARGIN + INDENT, abs=TOL)
+    firsts = [e[0]["text"] for e in entries]
+    key = [re.sub(r"[^a-z0-9 ]", "", t.lower()) for t in firsts]
+    assert key == sorted(key), firsts
+
+
+def test_citations_link_to_their_entries_and_urls_are_live(build):
+    reader = pypdf.PdfReader(build("pdf", SLEEP_ARTICLE))
+    names = set(reader.named_destinations)
+    internal, external = [], []
+    for page in reader.pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if "/Dest" in annot:
+                internal.append(str(annot["/Dest"]))
+            elif "/A" in annot and "/URI" in annot["/A"]:
+                external.append(str(annot["/A"]["/URI"]))
+    assert len(internal) >= 10  # every citation of the article
+    assert all(d in names and d.startswith("ref-") for d in internal)
+    assert "https://doi.org/10.1038/nrn2762" in external
+
+
+# --- metadata, tags, outline, variants ------------------------------------------------------
+
+def test_metadata_tags_and_outline(build):
+    reader = pypdf.PdfReader(build("pdf", SLEEP_ARTICLE))
+    info = reader.metadata
+    assert info["/Title"].startswith("Sleep and Memory")
+    assert info["/Author"] == "Ana M. Reyes, Tomas K. Lindqvist"
+    assert info["/Subject"].startswith("Students often trade sleep")
+    assert info["/Keywords"] == "sleep, memory consolidation, studying, students"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-US"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root
+    titles = []
+
+    def walk(outline):
+        for item in outline:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+    walk(reader.outline)
+    for heading in ("What Sleep Does for Memory", "Consolidation", "Slow-Wave Sleep",
+                    "References", "Abstract"):
+        assert heading in titles, titles
+
+
+def test_a4_option(tmp_path):
+    article = variant(tmp_path, SLEEP_ARTICLE, papersize="a4")
+    out = tmp_path / "a4.pdf"
+    assert run_report("pdf", article, "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (595, 842)
+
+
+def test_running_head_over_50_characters_is_an_error(tmp_path):
+    article = variant(tmp_path, SLEEP_ARTICLE, short_title="X" * 51)
+    result = run_report("pdf", article, "-o", tmp_path / "x.pdf")
+    assert result.returncode == 1
+    assert "short-title" in result.stderr and "50" in result.stderr
+    assert re.search(r"article\.md:\d+:\d+: ", result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_html_is_one_self_contained_page(build):
+    html = build("html", SLEEP_ARTICLE).read_text(encoding="utf-8")
+    assert "file:" not in html and "http://" not in html.split("<body")[0]
+    assert html.count("data:font/ttf;base64,") + html.count("data:font/sfnt;base64,") \
+        + html.count("data:application/font-sfnt;base64,") + \
+        html.count("data:application/x-font-ttf;base64,") >= 4
+    assert 'src="data:image/png;base64,' in html
+
+
+def test_rebuild_gives_the_same_bytes(tmp_path):
+    outs = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
+    for out in outs:
+        assert run_report("pdf", SLEEP_ARTICLE, "-o", out).returncode == 0
+    assert outs[0].read_bytes() == outs[1].read_bytes()
