@@ -44,6 +44,8 @@ bench: $(TESTDEPS)
 $(RUNTIME): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	# `python -m report` from any folder: the checkout on the venv's path.
+	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/report.pth"
 	touch $@
 
 $(TESTDEPS): requirements-test.txt $(RUNTIME)

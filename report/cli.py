@@ -8,6 +8,8 @@ input are one line naming file, line and column, and exit status 1.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -26,6 +28,8 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
+    # SIGTERM unwinds like Ctrl-C, so a half-written output is removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return _run(args, started)
     except ReportError as error:
@@ -34,6 +38,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; no output was written", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug of ours, not the user's input
+        if os.environ.get("REPORT_DEBUG"):
+            raise
+        print(f"internal error: {type(error).__name__}: {error}\n"
+              "  this is a bug in report; rerun with REPORT_DEBUG=1 for the traceback "
+              "and report it", file=sys.stderr)
+        return 2
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _parser() -> argparse.ArgumentParser:

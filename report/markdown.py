@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -167,9 +168,28 @@ class Converter:
         children = inline.children or []
         if len(children) == 1 and children[0].type == "image":
             image = children[0]
-            return Figure(image.attrGet("src") or "", image.content,
-                          self.inlines_of(image.children or [], inline))
+            src = self.image_source(image.attrGet("src") or "", inline)
+            return Figure(src, image.content, self.inlines_of(image.children or [], inline))
         return Para(self.inlines(inline))
+
+    def image_source(self, src: str, inline: Token) -> str:
+        """A figure's file: local, inside the article's folder, and there."""
+        line = inline.map[0] if inline.map else 0
+        where = self.position(line, max(self.lines[line + self.line_offset].find("!["), 0)
+                              if line + self.line_offset < len(self.lines) else 0)
+        fail = lambda message, hint: ReportError(message, where.path, where.line,  # noqa: E731
+                                                 where.column, hint)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+            raise fail(f"the image '{src}' is not a local file",
+                       "download it beside the article; the build fetches nothing")
+        folder = self.path.parent.resolve()
+        target = (folder / unquote(src)).resolve()
+        if not target.is_relative_to(folder):
+            raise fail(f"the image '{src}' is outside the article's folder",
+                       "copy it beside the article")
+        if not target.is_file():
+            raise fail(f"the image '{src}' does not exist", "check the file name")
+        return src
 
     def list(self, tokens, i):
         end = _closing(tokens, i)

@@ -24,6 +24,9 @@ KNOWN_KEYS = {
 
 def read(path: Path) -> Document:
     text = _read_text(path)
+    if not text.strip():
+        raise ReportError("the article is empty", path, 1, 1,
+                          "write front matter ('---', 'title: ...', '---') and the text")
     lines = text.split("\n")
     front, body_start = _front_matter(text, path)
     meta = _meta(front, path, body_start)
@@ -110,6 +113,8 @@ def _meta(front: dict, path: Path, body_start: int) -> Meta:
     meta.lang = str(front.get("lang", "en-US"))
     meta.papersize = _choice(front, "papersize", ("letter", "a4"), path, lines)
     meta.csl = str(front.get("csl", "") or "")
+    if meta.csl.endswith(".csl") or "/" in meta.csl:
+        inside(path, Path(meta.csl), "csl", lines.get("csl"))
     meta.nocite = _nocite(front.get("nocite"))
     meta.slides = front.get("slides") or {}
     meta.bibliography = _bibliography(front, path, lines)
@@ -189,7 +194,7 @@ def _bibliography(front: dict, path: Path, lines: dict) -> Path:
     if isinstance(value, list):
         value = value[0] if value else None
     relative = Path(str(value)) if value else Path("refs.json")
-    bib = (path.parent / relative)
+    bib = inside(path, relative, "bibliography", lines.get("bibliography", 1))
     if not bib.is_file():
         raise ReportError(f"the bibliography '{relative}' does not exist", path,
                           lines.get("bibliography", 1), 1,
@@ -197,5 +202,11 @@ def _bibliography(front: dict, path: Path, lines: dict) -> Path:
     return bib
 
 
-def title_text(meta: Meta) -> str:
-    return plain_text(meta.title)
+def inside(article: Path, relative: Path, key: str, line: int | None) -> Path:
+    """`relative` resolved beside the article; refused if it leaves its folder."""
+    folder = article.parent.resolve()
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder):
+        raise ReportError(f"'{key}' points outside the article's folder: '{relative}'",
+                          article, line, 1, "keep the files the article uses beside it")
+    return target

@@ -1,0 +1,156 @@
+"""Issue 7: bad input gives one clear message, exit 1, and loses nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SLEEP_ARTICLE, run_report
+
+GOOD_FRONT = "---\ntitle: A Title\nshort-title: Short\n---\n\n"
+REFS = [{"id": "smith2020", "type": "book", "title": "A book",
+         "author": [{"family": "Smith", "given": "Ann"}], "issued": {"date-parts": [[2020]]},
+         "publisher": "Press"}]
+
+
+def project(tmp_path: Path, article: str, refs=REFS, refs_text: str | None = None) -> Path:
+    folder = tmp_path / "paper"
+    folder.mkdir(exist_ok=True)
+    (folder / "refs.json").write_text(refs_text if refs_text is not None else json.dumps(refs),
+                                      encoding="utf-8")
+    path = folder / "article.md"
+    path.write_text(article, encoding="utf-8")
+    return path
+
+
+def fails(article: Path, kind: str = "pdf", pattern: str = "") -> str:
+    """Run a build that must fail: exit 1, one message, no traceback, no output."""
+    out = article.parent / "out.pdf"
+    result = run_report(kind, article, "-o", out)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert re.search(pattern, result.stderr), result.stderr
+    return result.stderr
+
+
+CASES = {
+    # name: (article text, pattern the message must match)
+    "no front matter": ("Just text.\n", r"article\.md:1:1: .*no YAML front matter"),
+    "malformed YAML": ("---\ntitle: [unclosed\n---\n\nText.\n", r"article\.md:\d+:\d+: bad YAML"),
+    "no title": ("---\nauthor: Me\n---\n\nText.\n", r"article\.md:\d+:\d+: .*no title"),
+    "unclosed div": (GOOD_FRONT + "Text.\n\n::: slide\n- a bullet\n",
+                     r"article\.md:8:1: .*never closed"),
+    "unknown key": (GOOD_FRONT + "As [@smith2021] says.\n",
+                    r"article\.md:6:4: unknown citation key 'smith2021'.*\n.*smith2020"),
+    "empty article": ("", r"article\.md:1:1: the article is empty"),
+    "no body": (GOOD_FRONT, r"article\.md:\d+:1: .*no text"),
+    "running head": ("---\ntitle: T\nshort-title: " + "x" * 51 + "\n---\n\nText.\n",
+                     r"article\.md:3:1: 'short-title' is 51 characters"),
+    "missing image": (GOOD_FRONT + "Text.\n\n![Chart](chart.png)\n",
+                      r"article\.md:8:1: the image 'chart.png' does not exist"),
+    "remote image": (GOOD_FRONT + "Text.\n\n![Chart](http://example.com/c.png)\n",
+                     r"article\.md:8:1: .*not a local file"),
+    "image outside": (GOOD_FRONT + "Text.\n\n![Chart](../../etc/passwd)\n",
+                      r"article\.md:8:1: .*outside the article's folder"),
+    "bibliography outside": ("---\ntitle: T\nbibliography: ../../etc/passwd\n---\n\nText.\n",
+                             r"article\.md:3:1: 'bibliography' points outside"),
+    "missing bibliography": ("---\ntitle: T\nbibliography: nothere.json\n---\n\nText.\n",
+                             r"article\.md:3:1: the bibliography 'nothere.json' does not exist"),
+    "bad paper": ("---\ntitle: T\npaper: thesis\n---\n\nText.\n",
+                  r"article\.md:3:1: 'paper' must be one of"),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_article(tmp_path, name):
+    text, pattern = CASES[name]
+    fails(project(tmp_path, text), pattern=pattern)
+
+
+REF_CASES = {
+    "invalid JSON": ('[{"id": "a", "type": "book",}]', r"refs\.json:1:\d+: invalid JSON"),
+    "no id": (json.dumps([{"type": "book", "title": "x"}]), r"refs\.json.*entry 1: has no 'id'"),
+    "no type": (json.dumps([{"id": "smith2020"}]), r"refs\.json.*'smith2020'.*no 'type'"),
+    "duplicate ids": (json.dumps(REFS + REFS), r"refs\.json.*same id"),
+    "bad date": (json.dumps([dict(REFS[0], issued={"date-parts": [["soon"]]})]),
+                 r"refs\.json.*'issued' has bad 'date-parts'"),
+    "nameless": (json.dumps([dict(REFS[0], author=[{"given": "Ann"}])]),
+                 r"refs\.json.*neither 'family' nor 'literal'"),
+}
+
+
+@pytest.mark.parametrize("name", REF_CASES)
+def test_bad_references(tmp_path, name):
+    text, pattern = REF_CASES[name]
+    fails(project(tmp_path, GOOD_FRONT + "As [@smith2020] says.\n", refs_text=text),
+          pattern=pattern)
+
+
+def test_not_utf8(tmp_path):
+    article = project(tmp_path, "")
+    article.write_bytes(b"---\ntitle: Caf\xe9\n---\n\nText.\n")
+    fails(article, pattern=r"article\.md:2:11: the file is not UTF-8")
+
+
+def test_unknown_front_matter_key_warns_with_nearest(tmp_path):
+    article = project(tmp_path, "---\ntitle: T\nshort-titel: S\n---\n\nText [@smith2020].\n")
+    result = run_report("html", article, "-o", article.parent / "o.html")
+    assert result.returncode == 0
+    assert re.search(r"article\.md:3:1: warning: unknown front-matter key 'short-titel'; "
+                     r"did you mean 'short-title'", result.stderr), result.stderr
+
+
+def test_raw_html_is_text_not_markup(tmp_path):
+    article = project(tmp_path, GOOD_FRONT + "A <script>alert(1)</script> and <b>bold</b>.\n")
+    out = article.parent / "o.html"
+    assert run_report("html", article, "-o", out).returncode == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_failed_rebuild_keeps_the_previous_output(tmp_path):
+    article = project(tmp_path, GOOD_FRONT + "Text [@smith2020].\n")
+    out = article.parent / "brief.pdf"
+    assert run_report("pdf", article, "-o", out).returncode == 0
+    before = out.read_bytes()
+    article.write_text(GOOD_FRONT + "Text [@nobody].\n", encoding="utf-8")
+    assert run_report("pdf", article, "-o", out).returncode == 1
+    assert out.read_bytes() == before
+    assert [p.name for p in out.parent.iterdir() if p.name.endswith(".part")] == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_build_leaves_no_partial_file(tmp_path, sig):
+    folder = tmp_path / "sleep"
+    shutil.copytree(SLEEP_ARTICLE.parent, folder)
+    out = tmp_path / "brief.pdf"
+    process = subprocess.Popen([sys.executable, "-m", "report", "pdf", folder / "article.md",
+                                "-o", out], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    # Wait until the temporary output exists, then interrupt the writer.
+    while not list(tmp_path.glob(".brief.pdf.*.part")) and time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.skip("the build finished before it could be interrupted")
+        time.sleep(0.005)
+    process.send_signal(sig)
+    process.wait(timeout=30)
+    assert process.returncode in (130, 0)
+    leftovers = list(tmp_path.glob(".brief.pdf.*"))
+    assert leftovers == []
+    assert process.returncode == 0 or not out.exists()
+
+
+def test_unexpected_errors_are_one_line_not_a_traceback(tmp_path):
+    result = run_report("pdf", tmp_path / "does-not-exist.md", "-o", tmp_path / "o.pdf")
+    assert result.returncode == 1
+    assert "does-not-exist.md: no such file" in result.stderr
+    assert "Traceback" not in result.stderr
