@@ -16,7 +16,7 @@ CODE   := $(wildcard report/*.py)
 STYLES := $(shell find styles -type f -not -name '*~')
 INPUTS := $(SOURCE) $(REFS) $(CODE) $(STYLES) $(RUNTIME)
 
-.PHONY: all pdf html slides handout test bench clean
+.PHONY: all pdf html slides handout test fuzz bench clean
 .DELETE_ON_ERROR:
 
 all: pdf slides handout
@@ -37,6 +37,9 @@ build/handout.pdf: $(INPUTS)
 
 test: $(TESTDEPS)
 	$(PY) -m pytest
+
+fuzz: $(TESTDEPS)
+	FUZZ_EXAMPLES=2000 $(PY) -m pytest tests/test_fuzz.py
 
 bench: $(TESTDEPS)
 	$(PY) tools/bench.py

@@ -8,7 +8,6 @@ the previous output as it was.
 from __future__ import annotations
 
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,9 +16,9 @@ from pathlib import Path
 def atomic(target: Path):
     """Yield a temporary path beside `target`; move it into place on success."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    temporary = Path(name)
+    # Named before it exists, so that an interrupt at any instant finds
+    # the name in `finally` (mkstemp would leave a window between the two).
+    temporary = target.parent / f".{target.name}.{os.getpid()}.part"
     try:
         yield temporary
         os.chmod(temporary, 0o644)

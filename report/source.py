@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -88,6 +89,47 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
     return data, end + 1
 
 
+class FrontMatter:
+    """Typed access to the front matter: a wrong type is an error naming the key."""
+
+    def __init__(self, data: dict, path: Path, lines: dict):
+        self.data, self.path, self.lines = data, path, lines
+
+    def fail(self, key: str, message: str, hint: str = ""):
+        return ReportError(f"'{key}' {message}", self.path, self.lines.get(key), 1, hint)
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return default
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        if hasattr(value, "isoformat"):  # YAML reads 2026-03-06 as a date
+            return value.isoformat()
+        raise self.fail(key, "must be text", f"write it as '{key}: some text'")
+
+    def strings(self, key: str) -> list[str]:
+        """A list, or one comma-separated string."""
+        value = self.data.get(key)
+        if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+            return [str(v) for v in value if str(v).strip()]
+        text = self.text(key)
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str:
+        value = self.text(key, allowed[0])
+        if value not in allowed:
+            raise self.fail(key, f"must be one of {', '.join(allowed)}, not '{value}'")
+        return value
+
+    def mapping(self, key: str) -> dict:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be a mapping of options", f"write '{key}:' then "
+                            "indented 'option: value' lines")
+        return value
+
+
 def _meta(front: dict, path: Path, body_start: int) -> Meta:
     lines = front.pop("__lines__")
     for key in front:
@@ -95,90 +137,88 @@ def _meta(front: dict, path: Path, body_start: int) -> Meta:
             hint = nearest(str(key), KNOWN_KEYS)
             warn(f"unknown front-matter key '{key}'" + (f"; {hint}" if hint else ""),
                  path, lines.get(key), 1)
-    if not front.get("title"):
-        raise ReportError("the front matter has no title", path, 1, 1,
+    fm = FrontMatter(front, path, lines)
+    if not fm.text("title"):
+        raise ReportError("the front matter has no title", path, 2, 1,
                           "add a line 'title: Your Title' between the '---' lines")
-    meta = Meta(title=_inline(front["title"]))
-    meta.subtitle = _inline(front.get("subtitle", ""))
-    meta.short_title = _short_title(front, path, lines)
-    meta.authors = _authors(front.get("author"))
-    meta.affiliations = _strings(front.get("affiliation"))
-    meta.author_note = _blocks(front.get("author-note", ""))
-    meta.abstract = _blocks(front.get("abstract", ""))
-    meta.keywords = _strings(front.get("keywords"))
-    meta.paper = _choice(front, "paper", ("professional", "student"), path, lines)
-    meta.course = str(front.get("course", "") or "")
-    meta.instructor = str(front.get("instructor", "") or "")
-    meta.date = str(front.get("date", "") or "")
-    meta.lang = str(front.get("lang", "en-US"))
-    meta.papersize = _choice(front, "papersize", ("letter", "a4"), path, lines)
-    meta.csl = str(front.get("csl", "") or "")
+    meta = Meta(title=_inline(fm.text("title")))
+    meta.subtitle = _inline(fm.text("subtitle"))
+    meta.short_title = _short_title(fm)
+    meta.authors = _authors(fm)
+    meta.affiliations = fm.strings("affiliation")
+    meta.author_note = _blocks(fm.text("author-note"))
+    meta.abstract = _blocks(fm.text("abstract"))
+    meta.keywords = fm.strings("keywords")
+    meta.paper = fm.choice("paper", ("professional", "student"))
+    meta.course, meta.instructor = fm.text("course"), fm.text("instructor")
+    meta.date = fm.text("date")
+    meta.lang = _lang(fm)
+    meta.papersize = fm.choice("papersize", ("letter", "a4"))
+    meta.csl = fm.text("csl")
     if meta.csl.endswith(".csl") or "/" in meta.csl:
         inside(path, Path(meta.csl), "csl", lines.get("csl"))
     meta.nocite = _nocite(front.get("nocite"))
-    meta.slides = front.get("slides") or {}
-    meta.bibliography = _bibliography(front, path, lines)
+    meta.slides = fm.mapping("slides")
+    meta.bibliography = _bibliography(fm)
     return meta
 
 
-def _inline(value) -> list:
+def _inline(value: str) -> list:
     if not value:
         return []
-    tokens = parser().parseInline(str(value))
+    tokens = parser().parseInline(value)
     return Converter(Path(""), [], 0).inlines(tokens[0])
 
 
-def _blocks(value) -> list:
+def _blocks(value: str) -> list:
     if not value:
         return []
-    return Converter(Path(""), [], 0).blocks(parser().parse(str(value)))
+    return Converter(Path(""), [], 0).blocks(parser().parse(value))
 
 
-def _strings(value) -> list[str]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return [str(v) for v in value]
-
-
-def _authors(value) -> list[Author]:
+def _authors(fm: FrontMatter) -> list[Author]:
+    """`author:` as a name, or a list of names or {name, affiliation, ...}."""
+    value = fm.data.get("author")
     if not value:
         return []
-    if isinstance(value, (str, dict)):
-        value = [value]
+    entries = value if isinstance(value, list) else [value]
     authors = []
-    for entry in value:
+    for entry in entries:
         if isinstance(entry, dict):
+            sub = FrontMatter(entry, fm.path, {k: fm.lines.get("author") for k in entry})
             affiliation = entry.get("affiliation") or entry.get("affiliations") or []
             if isinstance(affiliation, (str, dict)):
                 affiliation = [affiliation]
+            if not isinstance(affiliation, list):
+                raise fm.fail("author", "has an affiliation that is not text")
             authors.append(Author(
-                name=str(entry.get("name", "")),
-                affiliation=[a.get("name", "") if isinstance(a, dict) else str(a)
+                name=sub.text("name"),
+                affiliation=[str(a.get("name", "")) if isinstance(a, dict) else str(a)
                              for a in affiliation],
-                orcid=str(entry.get("orcid", "") or ""),
-                email=str(entry.get("email", "") or "")))
-        else:
+                orcid=sub.text("orcid"), email=sub.text("email")))
+        elif isinstance(entry, (str, int, float)):
             authors.append(Author(name=str(entry)))
+        else:
+            raise fm.fail("author", "must be a name or a list of names")
     return authors
 
 
-def _short_title(front: dict, path: Path, lines: dict) -> str:
-    value = str(front.get("short-title") or front.get("shorttitle") or "")
+def _short_title(fm: FrontMatter) -> str:
+    key = "short-title" if "short-title" in fm.data else "shorttitle"
+    value = fm.text(key)
     if len(value) > RUNNING_HEAD_MAX:
-        key = "short-title" if "short-title" in front else "shorttitle"
-        raise ReportError(f"'{key}' is {len(value)} characters; APA allows a running head "
-                          f"of at most {RUNNING_HEAD_MAX}", path, lines.get(key), 1,
-                          "shorten it (an '&' may replace 'and')")
+        raise fm.fail(key, f"is {len(value)} characters; APA allows a running head of at "
+                      f"most {RUNNING_HEAD_MAX}", "shorten it (an '&' may replace 'and')")
     return value
 
 
-def _choice(front, key, allowed, path, lines) -> str:
-    value = str(front.get(key, allowed[0]))
-    if value not in allowed:
-        raise ReportError(f"'{key}' must be one of {', '.join(allowed)}, not '{value}'",
-                          path, lines.get(key), 1)
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _lang(fm: FrontMatter) -> str:
+    value = fm.text("lang", "en-US")
+    if not _LANG.match(value):
+        raise fm.fail("lang", f"is not a language tag: '{value}'", "write e.g. 'en-US'")
     return value
 
 
@@ -189,15 +229,13 @@ def _nocite(value) -> list[str]:
     return [str(k).lstrip("@").strip("[]") for k in keys]
 
 
-def _bibliography(front: dict, path: Path, lines: dict) -> Path:
-    value = front.get("bibliography")
-    if isinstance(value, list):
-        value = value[0] if value else None
-    relative = Path(str(value)) if value else Path("refs.json")
-    bib = inside(path, relative, "bibliography", lines.get("bibliography", 1))
+def _bibliography(fm: FrontMatter) -> Path:
+    names = fm.strings("bibliography")
+    relative = Path(names[0]) if names else Path("refs.json")
+    line = fm.lines.get("bibliography", 1)
+    bib = inside(fm.path, relative, "bibliography", line)
     if not bib.is_file():
-        raise ReportError(f"the bibliography '{relative}' does not exist", path,
-                          lines.get("bibliography", 1), 1,
+        raise ReportError(f"the bibliography '{relative}' does not exist", fm.path, line, 1,
                           "put refs.json beside the article or name it in 'bibliography:'")
     return bib
 
