@@ -13,16 +13,16 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
+from markupsafe import Markup
+
 from . import STYLES
 from .errors import ReportError, warn
 from .fetch import ProjectFetcher
 from .htmlblocks import HtmlWriter
 from .markdown import plain_text
-from .output import fixed_clock
 from .model import Document, RefsPlaceholder
+from .output import fixed_clock
 from .source import RUNNING_HEAD_MAX
-from markupsafe import Markup
-
 from .templates import environment
 
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}

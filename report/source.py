@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ReportError, nearest, warn
-from .markdown import Converter, parser, plain_text
+from .markdown import Converter, parser
 from .model import Author, Document, Meta
 
 RUNNING_HEAD_MAX = 50  # APA 7 §2.18: at most 50 characters
@@ -30,7 +30,7 @@ def read(path: Path) -> Document:
                           "write front matter ('---', 'title: ...', '---') and the text")
     lines = text.split("\n")
     front, body_start = _front_matter(text, path)
-    meta = _meta(front, path, body_start)
+    meta = _meta(front, path)
     body = "\n".join(lines[body_start:])
     if not body.strip():
         raise ReportError("the article has no text after its front matter", path,
@@ -130,7 +130,7 @@ class FrontMatter:
         return value
 
 
-def _meta(front: dict, path: Path, body_start: int) -> Meta:
+def _meta(front: dict, path: Path) -> Meta:
     lines = front.pop("__lines__")
     for key in front:
         if key not in KNOWN_KEYS:

@@ -1,0 +1,58 @@
+"""Issue 7: same sources, same bytes — serially, in parallel, with dates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pypdf
+import pytest
+from pptx import Presentation
+
+from conftest import ROOT, SLEEP_ARTICLE, run_report
+
+OUTPUTS = {"pdf": "brief.pdf", "slides": "slides.pptx", "html": "brief.html",
+           "handout": "handout.pdf"}
+
+
+@pytest.mark.parametrize("kind", list(OUTPUTS))
+def test_two_builds_give_the_same_bytes(tmp_path, kind):
+    first, second = tmp_path / f"1-{OUTPUTS[kind]}", tmp_path / f"2-{OUTPUTS[kind]}"
+    for out in (first, second):
+        result = run_report(kind, SLEEP_ARTICLE, "-o", out)
+        assert result.returncode == 0, result.stderr
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_source_date_epoch_sets_every_embedded_date(tmp_path):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01T00:00:00Z
+    pdf, deck = tmp_path / "b.pdf", tmp_path / "s.pptx"
+    assert run_report("pdf", SLEEP_ARTICLE, "-o", pdf, env=env).returncode == 0
+    assert run_report("slides", SLEEP_ARTICLE, "-o", deck, env=env).returncode == 0
+    info = pypdf.PdfReader(pdf).metadata
+    assert info["/CreationDate"].startswith("D:20260101000000")
+    assert info["/ModDate"].startswith("D:20260101000000")
+    props = Presentation(deck).core_properties
+    assert props.created.year == props.modified.year == 2026
+
+
+def test_parallel_make_gives_the_serial_bytes(tmp_path):
+    if not shutil.which("make"):
+        pytest.skip("no make")
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("article.md", "refs.json", "Makefile", "requirements.txt",
+                 "requirements-test.txt"):
+        shutil.copy(ROOT / name, copy / name)
+    for folder in ("report", "styles"):
+        shutil.copytree(ROOT / folder, copy / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    targets = [f"build/{name}" for name in OUTPUTS.values()]
+    subprocess.run(["make", "-s", "-j4", *targets], cwd=copy, check=True, capture_output=True)
+    parallel = {t: (copy / t).read_bytes() for t in targets}
+    shutil.rmtree(copy / "build")
+    subprocess.run(["make", "-s", "-j1", *targets], cwd=copy, check=True, capture_output=True)
+    for target in targets:
+        assert (copy / target).read_bytes() == parallel[target], target
