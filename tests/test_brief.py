@@ -339,3 +339,16 @@ def test_rebuild_gives_the_same_bytes(tmp_path):
     for out in outs:
         assert run_report("pdf", SLEEP_ARTICLE, "-o", out).returncode == 0
     assert outs[0].read_bytes() == outs[1].read_bytes()
+
+
+@pytest.mark.parametrize("which", ["sleep", "default"])
+def test_no_heading_alone_at_a_page_foot(which, request):
+    """A heading line (bold from its first to its last letter) never ends a page."""
+    pdf = request.getfixturevalue(which)
+    for page in pdf.pages[1:]:
+        body = [l for l in lines(page) if l["top"] > MARGIN]
+        if not body:
+            continue
+        last = body[-1]
+        letters = [c for c in last["chars"] if c["text"].strip()]
+        assert not all(is_bold(c["fontname"]) for c in letters), last["text"]
