@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import io
-import json
 import re
 import warnings
 from pathlib import Path
@@ -34,18 +33,25 @@ _NS = {"cs": CSL_NS}
 
 def resolve(doc: Document) -> None:
     """Render every citation and the reference list into the document."""
-    items = refsmod.load(doc.meta.bibliography)
-    cites = list(walk_cites(doc))
+    doc.references = render_all(doc.meta.bibliography, list(walk_cites(doc)),
+                                doc.meta.nocite, doc.meta.csl, doc.path, doc.meta.lang)
+
+
+def render_all(bib: Path, cites: list[Cite], nocite: list[str], csl: str = "",
+               article: Path | None = None, lang: str = "en-US",
+               warn_unused: bool = True) -> list[Reference]:
+    """Fill each cite's `rendered`; return the reference list in APA order."""
+    items = refsmod.load(bib)
     known = {item["id"].lower(): item["id"] for item in items}
     _check_keys(cites, known)
     cited = _unique([known[i.key.lower()] for c in cites for i in c.items])
-    listed = _listed(cited, doc.meta.nocite, [i["id"] for i in items], doc.meta.bibliography)
-    for unused in sorted(set(known.values()) - set(listed)):
-        warn(f"reference '{unused}' is never cited", doc.meta.bibliography)
-    engine = Engine(items, style_path(doc.meta.csl, doc.path), doc.meta.lang)
+    listed = _listed(cited, nocite, [i["id"] for i in items], bib)
+    for unused in sorted(set(known.values()) - set(listed)) if warn_unused else ():
+        warn(f"reference '{unused}' is never cited", bib)
+    engine = Engine(items, style_path(csl, article or bib), lang, listed)
     for cite in cites:
         cite.rendered = engine.cite(cite)
-    doc.references = engine.bibliography(listed)
+    return engine.bibliography(listed)
 
 
 def _check_keys(cites: list[Cite], known: dict) -> None:
@@ -88,18 +94,30 @@ def style_path(csl: str, article: Path) -> Path:
 
 
 class Engine:
-    """citeproc-py with the style and its two derived citation variants."""
+    """citeproc-py with the style and its derived citation variants."""
 
-    def __init__(self, items: list[dict], style: Path, lang: str):
+    def __init__(self, items: list[dict], style: Path, lang: str,
+                 keys: list[str] | None = None):
         from citeproc.source.json import CiteProcJSON
+        from . import cslfixes
+        cslfixes.apply()
         tree = etree.parse(str(style))
         layout = tree.find("cs:citation/cs:layout", _NS)
         self.delimiter = layout.get("delimiter", "; ")
         self.open, self.close = layout.get("prefix", ""), layout.get("suffix", "")
-        source = CiteProcJSON(_with_year_suffixes(items, tree, lang))
+        source = CiteProcJSON(items)
         self.full = _bibliography(tree, source, lang)
-        self.author = _bibliography(_author_variant(tree), source, lang)
+        self.author = _bibliography(_author_variant(tree, narrative=True), source, lang)
+        self.author_symbol = _bibliography(_author_variant(tree, narrative=False), source, lang)
         self.rest = _bibliography(_suppress_author_variant(tree), source, lang)
+        self._disambiguate([k.lower() for k in (keys or [i["id"] for i in items])])
+
+    def _disambiguate(self, keys: list[str]) -> None:
+        from citeproc import CitationItem
+        from .csldisambig import disambiguate
+        order = [item.key for item in self._sorted_bibliography(keys)]
+        disambiguate(self.full.source, keys,
+                     lambda key: self._render(self.author_symbol, [CitationItem(key)]), order)
 
     def cite(self, cite: Cite) -> list:
         if cite.narrative:
@@ -107,13 +125,53 @@ class Engine:
             author = self._render(self.author, [_item(item, suffix=False)])
             rest = self._render(self.rest, [_item(item, prefix=False)])
             html = f"{item.prefix}{author} {self.open}{rest}{self.close}"
-        elif not any(i.suppress_author for i in cite.items):
-            html = self._render(self.full, [_item(i) for i in cite.items], bare=False)
         else:
-            parts = [self._render(self.rest if i.suppress_author else self.full, [_item(i)])
-                     for i in cite.items]
-            html = self.open + self.delimiter.join(parts) + self.close
+            html = self.open + self.delimiter.join(self._groups(cite.items)) + self.close
         return parse_inline_html(html)
+
+    def _groups(self, items) -> list[str]:
+        """The cluster in the style's order, works of one author collapsed.
+
+        CSL `collapse="year"`: "(Smith, 2019, 2020a, 2020b)" — after the
+        first, a work by the same author shows only its date and locator.
+        """
+        groups: list[tuple[str, list[str], list]] = []
+        for item in self._sorted(items):
+            author = self._render(self.author_symbol, [_item(item, False, False)])
+            if item.suppress_author:
+                author = "-" + author  # collapses with its like, prints no author
+            if groups and groups[-1][0] == author and not item.prefix:
+                groups[-1][1].append(self._render(self.rest, [_item(item, prefix=False)]))
+                groups[-1][2].append(item)
+            else:
+                groups.append((author, [self._render(self.rest, [_item(item, prefix=False)])],
+                               [item]))
+        return [", ".join(parts) if author.startswith("-")
+                else self._render(self.full, [_item(members[0])]) if len(members) == 1
+                else f"{members[0].prefix}{author}, " + ", ".join(parts)
+                for author, parts, members in groups]
+
+    def _sorted(self, items) -> list:
+        """The cluster's items in the order of the style's cs:citation/cs:sort."""
+        from citeproc import Citation
+        citeitems = [_item(i) for i in items]
+        self.full.register(Citation(citeitems))
+        element = self.full.style.root.citation
+        if element.sort is None:
+            return list(items)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ordered = element.sort.sort(citeitems, element.layout)
+        return [items[next(n for n, c in enumerate(citeitems) if c is o)] for o in ordered]
+
+    def _sorted_bibliography(self, keys: list[str]) -> list:
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+        bib = CitationStylesBibliography(self.full.style, self.full.source, formatter.html)
+        bib.register(Citation([CitationItem(k) for k in keys]))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bib.sort()
+        return bib.items
 
     def _render(self, bib, citeitems, bare: bool = True) -> str:
         from citeproc import Citation
@@ -127,16 +185,20 @@ class Engine:
         return html
 
     def bibliography(self, keys: list[str]) -> list[Reference]:
-        from citeproc import Citation, CitationItem
-        bib = self.full
-        bib.register(Citation([CitationItem(k) for k in keys]))
-        bib.sort()
+        # A bibliography of its own: the citations' items carry locators,
+        # which legal entries would otherwise print.
+        items = self._sorted_bibliography(keys)
         original = {k.lower(): k for k in keys}  # citeproc-py lower-cases keys
+        out = []
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            entries = [str(e) for e in bib.bibliography()]
-        return [Reference(original[key], link_urls(parse_inline_html(entry)))
-                for key, entry in zip(bib.keys, entries) if key in original]
+            for item in items:
+                # One at a time: an entry that renders empty (a personal
+                # communication) is left out of the list, not misaligned.
+                for entry in self.full.style.render_bibliography([item]):
+                    inlines = link_urls(parse_inline_html(str(entry)))
+                    out.append(Reference(original[item.key], inlines))
+        return out
 
 
 def _item(item, prefix: bool = True, suffix: bool = True):
@@ -161,14 +223,14 @@ def _bibliography(tree, source, lang: str):
     return CitationStylesBibliography(style, source, formatter.html)
 
 
-def _author_variant(tree):
+def _author_variant(tree, narrative: bool):
     """The citation layout reduced to its first part, the author."""
     tree = copy.deepcopy(tree)
     group = _layout_group(tree)
     for child in list(group)[1:]:
         group.remove(child)
     for name in tree.iter(f"{{{CSL_NS}}}name"):
-        if name.get("and") == "symbol":
+        if narrative and name.get("and") == "symbol":
             name.set("and", "text")  # APA §8.17: "and" in running text
     return tree
 
@@ -188,43 +250,6 @@ def _layout_group(tree):
         raise ReportError("this CSL style's citation layout has no author group; "
                           "narrative and suppress-author citations need one")
     return group
-
-
-def _with_year_suffixes(items: list[dict], tree, lang: str) -> list[dict]:
-    """APA §8.19: same author(s), same year → 2020a, 2020b, by title.
-
-    citeproc-py does not disambiguate; we give the items CSL's own
-    `year-suffix` variable, which the style already prints after the year.
-    """
-    from citeproc.source.json import CiteProcJSON
-    from citeproc import Citation, CitationItem
-    probe = _bibliography(_author_variant(tree), CiteProcJSON(items), lang)
-    groups: dict[tuple, list[dict]] = {}
-    for item in items:
-        citation = Citation([CitationItem(item["id"])])
-        probe.register(citation)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            author = str(probe.cite(citation, lambda _: None))
-        year = _year(item)
-        if year:
-            groups.setdefault((author, year), []).append(item)
-    out = {id(i): i for i in items}
-    for group in groups.values():
-        if len(group) > 1:
-            for n, item in enumerate(sorted(group, key=_title_key)):
-                out[id(item)] = dict(item, **{"year-suffix": chr(ord("a") + n)})
-    return [out[id(i)] for i in items]
-
-
-def _year(item: dict):
-    parts = (item.get("issued") or {}).get("date-parts") or [[None]]
-    return parts[0][0] if parts and parts[0] else None
-
-
-def _title_key(item: dict) -> str:
-    title = re.sub(r"^(the|a|an)\s+", "", str(item.get("title", "")).lower())
-    return re.sub(r"[^\w\s]", "", title)
 
 
 _URL = re.compile(r"https?://[^\s<>]+[^\s<>.,;)]")

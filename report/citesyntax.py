@@ -80,3 +80,25 @@ def _suffix(text: str) -> str:
     if not text:
         return ""
     return text if text[0] in ",.;:)" else " " + text
+
+
+_NARRATIVE_LINE = re.compile(r"^@" + KEY + r"(?:\s*\[(?P<suffix>[^\[\]@]*)\])?$")
+
+
+def parse_citation(text: str) -> tuple[list[CiteItem], bool] | None:
+    """One whole citation, bracketed or narrative: (items, narrative), or None.
+
+    For sources that hold citations alone, one per line (`report bib`),
+    rather than inside running text as the Markdown reader sees them.
+    """
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        items = parse_cluster(text[1:-1])
+        return (items, False) if items else None
+    match = _NARRATIVE_LINE.match(text)
+    if not match:
+        return None
+    item = CiteItem(key=match["bkey"] or match["key"])
+    if match["suffix"] is not None:
+        item.locator, item.suffix = parse_suffix(match["suffix"])
+    return [item], True

@@ -1,7 +1,8 @@
-"""Reading the bibliography: CSL-JSON, checked before citeproc-py sees it.
+"""Reading the bibliography: CSL-JSON (or BibTeX), checked before citeproc-py sees it.
 
 citeproc-py fails deep inside with a traceback on a malformed item; here a
-bad entry is reported by file, line, entry id and field.
+bad entry is reported by file, line, entry id and field. Types and fields
+are checked against the CSL schema's own lists (cslschema).
 """
 
 from __future__ import annotations
@@ -9,21 +10,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import ReportError
-
-NAME_FIELDS = {
-    "author", "editor", "translator", "container-author", "collection-editor",
-    "composer", "director", "interviewer", "recipient", "reviewed-author",
-    "editorial-director", "illustrator", "original-author", "chair", "compiler",
-    "contributor", "curator", "executive-producer", "guest", "host", "narrator",
-    "organizer", "performer", "producer", "script-writer", "series-creator",
-}
-DATE_FIELDS = {"issued", "accessed", "original-date", "event-date", "submitted",
-               "available-date"}
-
+from . import cslschema
+from .errors import ReportError, nearest
 
 def load(path: Path) -> list[dict]:
-    text = _read(path)
+    if path.suffix.lower() == ".bib":
+        from .bibtex import load as load_bibtex
+        items = load_bibtex(path)
+        text = json.dumps(items, indent=1)
+    else:
+        text = read(path)
+        items = _parse(text, path)
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        _check_item(item, index, path, text, seen)
+    return items
+
+
+def _parse(text: str, path: Path) -> list:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -34,13 +38,10 @@ def load(path: Path) -> list[dict]:
     if not isinstance(data, list):
         raise ReportError("CSL-JSON must be an array of references", path, 1, 1,
                           "export the library as CSL JSON")
-    seen: dict[str, int] = {}
-    for index, item in enumerate(data):
-        _check_item(item, index, path, text, seen)
     return data
 
 
-def _read(path: Path) -> str:
+def read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -52,7 +53,7 @@ def _read(path: Path) -> str:
 
 def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
     def fail(message, hint=""):
-        raise ReportError(f"{label}: {message}", path, _line_of(item, text), 1, hint)
+        raise ReportError(f"{label}: {message}", path, line_of(item, text), 1, hint)
 
     label = f"entry {index + 1}"
     if not isinstance(item, dict):
@@ -64,20 +65,31 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
     label = f"entry '{ident}'"
     if not isinstance(item.get("type"), str) or not item["type"]:
         fail("has no 'type'", "add a CSL type such as 'article-journal' or 'webpage'")
+    if item["type"] not in cslschema.item_types():
+        hint = nearest(item["type"], cslschema.item_types())
+        fail(f"'type' {item['type']!r} is not a CSL item type",
+             hint or "use a CSL type such as 'article-journal', 'book' or 'webpage'")
     if str(ident).lower() in seen:
         fail(f"has the same id as entry {seen[str(ident).lower()] + 1}",
              "ids must be unique (letter case aside)")
     seen[str(ident).lower()] = index
-    for field in NAME_FIELDS & item.keys():
-        names = item[field]
-        if not isinstance(names, list):
+    for field, value in item.items():
+        _check_field(field, value, fail)
+
+
+def _check_field(field: str, value, fail) -> None:
+    kind = cslschema.kind_of(field)
+    if kind == "names":
+        if not isinstance(value, list):
             fail(f"'{field}' must be a list of names")
-        for name in names:
+        for name in value:
             if not isinstance(name, dict) or not (name.get("family") or name.get("literal")):
                 fail(f"a name in '{field}' has neither 'family' nor 'literal'",
                      "write {\"family\": ..., \"given\": ...} or {\"literal\": ...}")
-    for field in DATE_FIELDS & item.keys():
-        _check_date(item[field], field, fail)
+    elif kind == "dates":
+        _check_date(value, field, fail)
+    elif kind and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+        fail(f"'{field}' must be text or a number, not {type(value).__name__}")
 
 
 def _check_date(value, field: str, fail) -> None:
@@ -107,7 +119,7 @@ def _is_int(value) -> bool:
         return False
 
 
-def _line_of(item, text: str) -> int | None:
+def line_of(item, text: str) -> int | None:
     """Where the entry stands in the file, found by its id."""
     ident = item.get("id") if isinstance(item, dict) else None
     if ident is None:

@@ -1,0 +1,74 @@
+"""`python -m report check`: is every reference complete enough for APA 7?
+
+A CSL processor prints what it is given; a reference without a publisher
+or a URL still renders, just wrong. These lints name the entry, the field
+and what to add. Errors make the command exit 1; warnings do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import where
+
+# Works read online: APA 7 §9.34–9.36 wants a DOI or a URL for them.
+ONLINE = {"webpage", "post", "post-weblog", "software", "dataset"}
+# Where each type says who published it (APA 7 §9.29, §9.25).
+NEEDS_PUBLISHER = {"book", "report", "thesis", "software", "pamphlet", "standard"}
+NEEDS_CONTAINER = {"article-journal", "article-magazine", "article-newspaper", "chapter",
+                   "paper-conference", "entry-encyclopedia", "entry-dictionary",
+                   "review", "review-book"}
+
+
+@dataclass
+class Finding:
+    key: str
+    line: int | None
+    severity: str  # "error" or "warning"
+    message: str
+    hint: str
+
+    def format(self, path: Path) -> str:
+        text = f"{where(path, self.line)}{self.severity}: entry '{self.key}': {self.message}"
+        return f"{text}\n  {self.hint}" if self.hint else text
+
+
+def lint(items: list[dict], text: str) -> list[Finding]:
+    from .refs import line_of
+    found = []
+    for item in items:
+        for severity, message, hint in _problems(item):
+            found.append(Finding(item["id"], line_of(item, text), severity, message, hint))
+    return found
+
+
+def _problems(item: dict):
+    kind = item["type"]
+    if kind in ONLINE and not (item.get("URL") or item.get("DOI")):
+        yield ("error", f"an online work ({kind}) has neither 'URL' nor 'DOI'",
+               "add the address readers can retrieve it from")
+    if kind in NEEDS_PUBLISHER and not item.get("publisher"):
+        if kind != "thesis" or not item.get("archive"):
+            yield ("error", f"a {kind} has no 'publisher'",
+                   "add the publisher (for a thesis, the university)")
+    if kind in NEEDS_CONTAINER and not item.get("container-title"):
+        yield ("error", f"a {kind} has no 'container-title'",
+               "add the journal, newspaper, book or site it appeared in")
+    title = str(item.get("title", ""))
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        yield ("warning", f"the title is in all capitals: {title!r}",
+               "write it in sentence case; the style capitalizes where APA wants it")
+
+
+def run(path: Path) -> tuple[str, int]:
+    """The report and the exit status: 1 if any error was found."""
+    from .refs import load, read
+    items = load(path)
+    findings = lint(items, read(path))
+    errors = sum(f.severity == "error" for f in findings)
+    lines = [f.format(path) for f in findings]
+    lines.append(f"{path}: {len(items)} references, {errors} errors, "
+                 f"{len(findings) - errors} warnings")
+    return "\n".join(lines) + "\n", 1 if errors else 0

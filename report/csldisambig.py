@@ -1,0 +1,147 @@
+"""CSL disambiguation for citeproc-py, which has none (CSL 1.0.2, "Disambiguation").
+
+APA's style asks for all three methods, in the specification's order:
+
+1. `givenname-disambiguation-rule="primary-name-with-initials"`: a first
+   author whose family name another first author shares gets initials in
+   every citation — "(J. A. Smith, 2020; M. Smith, 2020)" (APA §8.20).
+2. `disambiguate-add-names`: citations still identical show more names
+   before "et al." — "(Nguyen, Tran, et al., 2021; Nguyen, Pham, et al., 2021)".
+3. `disambiguate-add-year-suffix`: what is still identical gets "a", "b", …
+   in reference-list order — "(Smith, 2020a, 2020b)" (APA §8.19).
+
+The outcome is stored on each citeproc-py reference (`DISAMBIGUATION`), and
+the cs:name patch below honours it when rendering inside a citation.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from citeproc import model
+from citeproc.source import Name
+from citeproc.string import String
+
+DISAMBIGUATION = "_disambiguation"  # a private key on a citeproc-py Reference
+
+
+def install() -> None:
+    """Teach cs:name, inside a citation, to show more names or initials."""
+    original = model.Name.process
+
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        settings = item.reference.get(DISAMBIGUATION) if _in_citation() else None
+        if not settings or sort_options:
+            return original(self, item, variable, context, sort_options, **kwargs)
+        options = {"et-al-use-first": settings["names"]} if settings.get("names") else None
+        names = item.reference.get(variable)
+        if settings.get("initials") and names and _is_person(names[0]):
+            item.reference[variable] = [_with_initials(self, names[0], context)] + names[1:]
+        try:
+            return original(self, item, variable, context, options, **kwargs)
+        finally:
+            item.reference[variable] = names
+
+    model.Name.process = process
+
+
+def _in_citation() -> bool:
+    from .cslfixes import _current
+    return bool(_current) and _current[-1].getparent().tag.endswith("}citation")
+
+
+def _is_person(name) -> bool:
+    return "literal" not in name and bool(name.get("given"))
+
+
+def _with_initials(element, name, context):
+    """The name as "J. A. Smith": CSL's long form, given names initialized.
+
+    Given as a literal so the short form the style asks for prints it whole.
+    """
+    given, family, dp, ndp, suffix = name.parts()
+    initials = element.initialize(given, ". ", context).strip()
+    whole = " ".join(p for p in (initials, dp, ndp, family) if p)
+    return Name(literal=whole + (f", {suffix}" if suffix else ""))
+
+
+# --- computing it ------------------------------------------------------------
+
+def disambiguate(source, keys: list[str], render_author, order: list[str]) -> None:
+    """Decide, for the references `keys` of `source`, what each citation shows.
+
+    `render_author(key)` renders the citation's author part as it stands;
+    `order` is the reference-list order, which year suffixes follow.
+    """
+    refs = {k: source[k] for k in keys}
+    for ref in refs.values():
+        ref.pop(DISAMBIGUATION, None)
+        ref.pop("year_suffix", None)
+    _add_initials(refs)
+    groups = _ambiguous(refs, render_author)
+    for group in groups:
+        _add_names(group, refs, render_author)
+    for group in _ambiguous(refs, render_author):
+        ranked = sorted(group, key=order.index)
+        for n, key in enumerate(ranked):
+            refs[key]["year_suffix"] = String(_suffix(n))
+
+
+def _primary(ref):
+    for variable in ("composer", "author", "illustrator", "director", "host", "producer",
+                     "editor", "editorial_director", "compiler", "curator",
+                     "collection_editor"):
+        if ref.get(variable):
+            return ref[variable]
+    return []
+
+
+def _add_initials(refs: dict) -> None:
+    people: dict[str, set] = {}
+    for ref in refs.values():
+        names = _primary(ref)
+        if names and _is_person(names[0]):
+            people.setdefault(_family(names[0]), set()).add(_initials(names[0]))
+    for ref in refs.values():
+        names = _primary(ref)
+        if names and _is_person(names[0]) and len(people[_family(names[0])]) > 1:
+            ref[DISAMBIGUATION] = {"initials": True}
+
+
+def _family(name) -> str:
+    return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+
+
+def _initials(name) -> str:
+    return "".join(w[:1] for w in str(name.get("given", "")).replace("-", " ").split())
+
+
+def _ambiguous(refs: dict, render_author) -> list[list[str]]:
+    seen: dict[tuple, list[str]] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for key, ref in refs.items():
+            seen.setdefault((render_author(key), _year(ref)), []).append(key)
+    return [group for group in seen.values() if len(group) > 1]
+
+
+def _add_names(group: list[str], refs: dict, render_author) -> None:
+    longest = max(len(_primary(refs[k])) for k in group)
+    for count in range(2, longest + 1):
+        for key in group:
+            refs[key][DISAMBIGUATION] = dict(refs[key].get(DISAMBIGUATION) or {}, names=count)
+        rendered = [render_author(k) for k in group]
+        if len(set(rendered)) == len(rendered):
+            return
+    for key in group:  # more names do not help: keep the style's et al.
+        refs[key][DISAMBIGUATION] = dict(refs[key].get(DISAMBIGUATION) or {}, names=None)
+
+
+def _year(ref):
+    issued = ref.get("issued")
+    return getattr(issued, "year", None) if issued is not None and "year" in issued else str(issued)
+
+
+def _suffix(n: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]

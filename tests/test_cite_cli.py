@@ -1,0 +1,76 @@
+"""`report bib`, `report check` and BibTeX input, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import ROOT, run_report
+
+ARTICLE = ROOT / "tests" / "conformance" / "article"
+
+
+def test_bib_prints_clusters_blank_line_then_cited_references(tmp_path):
+    cites = tmp_path / "cites.txt"
+    cites.write_text("[@toosi2025backfire, p. 3]\n@dienst2025deports\n", encoding="utf-8")
+    result = run_report("bib", "--refs", ARTICLE / "items.json", "--cites", cites)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "(Toosi, 2025, p. 3)", "Dienst et al. (2025)", "",
+        "Dienst, J., Blankstein, A., & The Associated Press. (2025, February 27). Mexico "
+        "deports 29 drug cartel figures to the U.S. as officials meet with Trump team. NBC News.",
+        "Toosi, N. (2025). Why Trump’s war on the drug cartels is bound to backfire. POLITICO."]
+    assert "never cited" not in result.stderr
+
+
+def test_bib_html_from_stdin_keeps_only_italics(tmp_path):
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "report", "bib", "--refs",
+                             str(ARTICLE / "items.json"), "--cites", "-", "--format", "html"],
+                            input="[@toosi2025backfire]\n", capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.stdout.splitlines()[-1] == (
+        "Toosi, N. (2025). Why Trump’s war on the drug cartels is bound to backfire. "
+        "<i>POLITICO</i>.")
+
+
+def test_bib_without_cites_lists_every_work():
+    result = run_report("bib", "--refs", ARTICLE / "items.json")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "" and len(lines) == 10
+
+
+def test_bib_unknown_key_names_line_and_nearest(tmp_path):
+    cites = tmp_path / "cites.txt"
+    cites.write_text("[@toosi2025backfire]\n[@toosi2025]\n", encoding="utf-8")
+    result = run_report("bib", "--refs", ARTICLE / "items.json", "--cites", cites)
+    assert result.returncode == 1
+    assert f"{cites}:2:1: unknown citation key 'toosi2025'" in result.stderr
+    assert "toosi2025backfire" in result.stderr
+
+
+def test_check_lints_for_apa_completeness(tmp_path):
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([
+        {"id": "w", "type": "webpage", "title": "A page", "container-title": "Site"},
+        {"id": "b", "type": "book", "title": "SHOUTING TITLE", "publisher": "P"},
+        {"id": "j", "type": "article-journal", "title": "Paper"}]), encoding="utf-8")
+    result = run_report("check", "--refs", refs)
+    assert result.returncode == 1
+    assert "error: entry 'w': an online work (webpage) has neither 'URL' nor 'DOI'" in result.stdout
+    assert "warning: entry 'b': the title is in all capitals" in result.stdout
+    assert "error: entry 'j': a article-journal has no 'container-title'" in result.stdout
+
+
+def test_check_passes_a_complete_bibliography():
+    result = run_report("check", "--refs", ROOT / "tests" / "conformance" / "bibtex" / "refs.json")
+    assert result.returncode == 0, result.stdout
+
+
+def test_bibtex_renders_as_the_equivalent_csl_json(tmp_path):
+    folder = ROOT / "tests" / "conformance" / "bibtex"
+    outputs = [run_report("bib", "--refs", folder / name, "--format", "html").stdout
+               for name in ("refs.bib", "refs.json")]
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == 1 + len(json.loads((folder / "refs.json").read_text()))

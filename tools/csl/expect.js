@@ -1,0 +1,48 @@
+// Render a document's citations and bibliography with citeproc-js.
+//
+// stdin: {"style": CSL XML, "locale": locale XML, "items": [CSL-JSON],
+//         "clusters": [[{id, locator, label, prefix, suffix,
+//                        "suppress-author", "author-only"}, ...], ...]}
+// stdout: {"clusters": [html, ...], "bibliography": [[id, html], ...]}
+//
+// Every item is registered first (as Pandoc's `nocite: '@*'`), so that
+// disambiguation sees the whole corpus, then clusters are processed in
+// document order as a word processor would; later clusters may revise
+// earlier ones, so the final text of each is collected at the end.
+"use strict";
+const CSL = require("citeproc");
+
+// Entries that render empty are left out of makeBibliography()'s list, so
+// tag each entry with its id instead of trusting the order of entry_ids.
+CSL.Output.Formats.html["@bibliography/entry"] = function (state, str) {
+  return "<entry id=\"" + this.system_id + "\">" + str + "</entry>";
+};
+
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const byId = new Map(input.items.map((item) => [String(item.id), item]));
+const engine = new CSL.Engine({
+  retrieveLocale: () => input.locale,
+  retrieveItem: (id) => byId.get(String(id)),
+}, input.style, "en-US");
+
+engine.updateUncitedItems(input.items.map((item) => String(item.id)));
+
+const rendered = new Map();
+const pre = [];
+input.clusters.forEach((cites, n) => {
+  const citation = {citationID: "c" + n, citationItems: cites,
+                    properties: {noteIndex: 0}};
+  const [, updates] = engine.processCitationCluster(citation, pre, []);
+  for (const [index, html] of updates) rendered.set(index, html);
+  pre.push(["c" + n, 0]);
+});
+
+const [, entries] = engine.makeBibliography();
+const out = {
+  clusters: input.clusters.map((_, n) => rendered.get(n)),
+  bibliography: entries.map((entry) => {
+    const [, id, html] = /^<entry id="(.*?)">([\s\S]*)<\/entry>$/.exec(entry);
+    return [id, html.trim()];
+  }),
+};
+process.stdout.write(JSON.stringify(out, null, 1) + "\n");
