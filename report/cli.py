@@ -64,15 +64,72 @@ def _parser() -> argparse.ArgumentParser:
                                   "the front matter's, else refs.json beside it")
         command.add_argument("-o", "--output", type=Path, default=Path(default),
                              help=f"where to write it (default: {default})")
+        if name == "handout":
+            _handout_options(command)
+    _add_reference_commands(commands)
     return parser
 
 
+def _handout_options(command) -> None:
+    """Overrides of the front matter's `handout:` mapping."""
+    from .handoutopts import NOTES, PER_PAGE
+    command.add_argument("--per-page", type=int, choices=PER_PAGE,
+                         help="slides on a page (default: 3)")
+    command.add_argument("--notes", choices=NOTES,
+                         help="beside each slide: lines to write on (default), or the "
+                              "speaker notes")
+
+
 def _run(args, started: float) -> int:
+    if getattr(args, "handler", None):
+        return args.handler(args)
     from . import pipeline
     doc = pipeline.load(args.source)
+    if args.command == "handout":
+        from .handoutopts import command_line
+        command_line(doc, args.per_page, args.notes)
     count = pipeline.write(args.command, doc, args.output)
     unit = {"pdf": "pages", "handout": "pages", "slides": "slides", "html": "pages"}[args.command]
     elapsed = time.perf_counter() - started
     size = f"{count} {unit}" if count is not None else "1 page"
     print(f"{args.output}  {size}  {elapsed:.1f} s")
     return 0
+
+
+# --- `bib` and `check`: the citation engine and the reference lint, alone ------
+
+def _add_reference_commands(commands) -> None:
+    bib = commands.add_parser(
+        "bib", help="render citations and a reference list from a bibliography",
+        description="Render citation clusters in Pandoc syntax (one per line) and the "
+                    "reference list: each cluster on its line, a blank line, then one "
+                    "entry per line (the cited works, or all when no clusters).")
+    bib.add_argument("--refs", type=Path, required=True, help="CSL-JSON or BibTeX file")
+    bib.add_argument("--cites", help="file of clusters, one per line; '-' for stdin")
+    bib.add_argument("--format", choices=("text", "html"), default="text",
+                     help="plain UTF-8 text, or HTML keeping italics as <i> (default: text)")
+    bib.set_defaults(handler=_bib)
+    check = commands.add_parser(
+        "check", help="lint the references for APA completeness (exit 1 on errors)",
+        description="Lint the bibliography for APA completeness; exit 1 on errors.")
+    check.add_argument("source", nargs="?", default="article.md", type=Path,
+                       help="the article whose bibliography to check (default: article.md)")
+    check.add_argument("--refs", type=Path, help="check this bibliography file instead")
+    check.set_defaults(handler=_check)
+
+
+def _bib(args) -> int:
+    from .bib import run
+    sys.stdout.write(run(args.refs, args.cites, args.format, sys.stdin))
+    return 0
+
+
+def _check(args) -> int:
+    from .bibcheck import run
+    refs = args.refs
+    if refs is None:
+        from .source import read
+        refs = read(args.source).meta.bibliography
+    report, status = run(refs)
+    sys.stdout.write(report)
+    return status

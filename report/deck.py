@@ -1,40 +1,56 @@
 """The deck: the slide layout (slides.py) drawn with python-pptx.
 
-Every box is placed and sized by the layout; this module only draws. Text
+Every box is placed and sized by the layout; this module only draws, on
+the named layouts of the theme's master (styles/deck-master.pptx). Text
 frames have no autofit and no inner margins, so PowerPoint wraps the text
-exactly where the layout measured it.
+exactly where the layout measured it. Shapes are written in reading order:
+the title first, then the text, the chart or picture, footer and number,
+and last the decorative rules, marked as such for screen readers.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from . import STYLES
 from .markdown import plain_text
 from .model import Document
-from .slides import Box, DeckLayout, Paragraph, SlideLayout, plan
+from .slides import Box, Chart, DeckLayout, Paragraph, Picture, SlideLayout, plan, theme
 
-TITLE_ONLY = 5  # python-pptx's default template: "Title Only"
 _ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "bottom": MSO_ANCHOR.BOTTOM, "middle": MSO_ANCHOR.MIDDLE}
-BULLET = "•"
+_CHART = {"doughnut": XL_CHART_TYPE.DOUGHNUT, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+          "bar": XL_CHART_TYPE.BAR_CLUSTERED}
+# Which placeholder of the slide's layout holds a box of each role.
+_PLACEHOLDER = {"title": 0, "cover-title": 0, "section-title": 0, "body": 1, "references": 1,
+                "cover-subtitle": 1, "section-label": 1}
+# PowerPoint's "Mark as decorative" (Office 2019+): screen readers skip the shape.
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip format's first date: same bytes every build
+# Pair kerning from 12 pt up, PowerPoint's own default, said on every run:
+# textfit measures kerned text, as LibreOffice always sets it.
+KERN_FROM = "1200"
 
 
 def write_pptx(doc: Document, path: Path) -> int:
     layout = plan(doc)
-    prs = Presentation()
+    prs = Presentation(str(STYLES / theme()["master"]))
     prs.slide_width, prs.slide_height = Pt(layout.width), Pt(layout.height)
     for spec in layout.slides:
         _slide(prs, spec, layout)
@@ -45,26 +61,47 @@ def write_pptx(doc: Document, path: Path) -> int:
     return len(layout.slides)
 
 
+def _layout_name(spec: SlideLayout) -> str:
+    if spec.kind == "cover":
+        return "Title"
+    if spec.kind == "section":
+        return "Section"
+    if spec.kind == "references":
+        return "References"
+    return "Two Content" if spec.charts or spec.pictures else "Content"
+
+
 def _slide(prs, spec: SlideLayout, layout: DeckLayout) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    master_layout = next(x for x in prs.slide_layouts if x.name == _layout_name(spec))
+    slide = prs.slides.add_slide(master_layout)
     fill = slide.background.fill
     fill.solid()
     fill.fore_color.rgb = RGBColor.from_string(spec.background)
-    title, *others = spec.boxes
-    _place(slide.shapes.title, title)  # the title placeholder: read first
-    _fill(slide.shapes.title.text_frame, title, layout.font_name)
-    for x, y, w, h, color in spec.rules:
-        rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(x), Pt(y), Pt(w), Pt(h))
-        rule.fill.solid()
-        rule.fill.fore_color.rgb = RGBColor.from_string(color)
-        rule.line.fill.background()
-        rule.name = "Accent rule"
-    for box in others:
-        shape = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+    placeholders = {p.placeholder_format.idx: p for p in slide.placeholders}
+    order = []
+    for n, box in enumerate(spec.boxes):
+        shape = placeholders.pop(_PLACEHOLDER.get(box.role, -1), None)
+        if shape is None:
+            shape = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
         shape.name = box.role
+        _place(shape, box)
         _fill(shape.text_frame, box, layout.font_name)
-    if spec.notes:
-        slide.notes_slide.notes_text_frame.text = spec.notes
+        order.append(shape)
+        if n == _introduction(spec):
+            order += [_chart(slide, c, layout.font_name) for c in spec.charts]
+            order += [_picture(slide, p) for p in spec.pictures]
+    for unused in placeholders.values():  # an empty placeholder would say "Click to add text"
+        unused._element.getparent().remove(unused._element)
+    order.extend(_rules(slide, spec))
+    _reading_order(slide, order)
+    _notes(slide, spec)
+
+
+def _introduction(spec: SlideLayout) -> int:
+    """The box a chart or picture is read after: its caption, else the body,
+    else the title."""
+    roles = [b.role for b in spec.boxes]
+    return max((i for i, r in enumerate(roles) if r in ("body", "caption")), default=0)
 
 
 def _place(shape, box: Box) -> None:
@@ -82,7 +119,7 @@ def _fill(frame, box: Box, font_name: str) -> None:
         paragraph.alignment = _ALIGN[box.align]
         paragraph.line_spacing = box.line_spacing
         paragraph.space_before = Pt(spec.space_before)
-        _bullet(paragraph, spec, box)
+        _bullet(paragraph, spec, box, font_name)
         for run_spec in spec.runs:
             run = paragraph.add_run()
             run.text = run_spec.text
@@ -90,32 +127,180 @@ def _fill(frame, box: Box, font_name: str) -> None:
             font.name, font.size = font_name, Pt(box.size)
             font.bold = box.bold or run_spec.bold
             font.italic = run_spec.italic
-            font.color.rgb = RGBColor.from_string(box.color)
+            font.color.rgb = RGBColor.from_string(run_spec.color or box.color)
+            run._r.get_or_add_rPr().set("kern", KERN_FROM)
             if run_spec.url:
                 run.hyperlink.address = run_spec.url
 
 
-def _bullet(paragraph, spec: Paragraph, box: Box) -> None:
-    """A bullet hanging in front of the text, or an explicit none."""
-    from .slides import _indent, theme
+def _bullet(paragraph, spec: Paragraph, box: Box, font_name: str) -> None:
+    """A bullet hanging in front of the text, or an explicit none (a body
+    placeholder would otherwise add the master's)."""
     p_pr = paragraph._p.get_or_add_pPr()
-    indent = _indent(spec, theme()["references" if box.role == "references" else "body"])
-    for tag in ("a:buNone", "a:buChar", "a:buFont"):
+    for tag in ("a:buClr", "a:buFont", "a:buNone", "a:buChar", "a:buAutoNum"):
         for old in p_pr.findall(qn(tag)):
             p_pr.remove(old)
-    if spec.level >= 0 and box.role == "body":
-        p_pr.set("marL", str(Pt(indent)))
-        p_pr.set("indent", str(-Pt(theme()["body"]["bullet_indent"])))
-        etree.SubElement(p_pr, qn("a:buFont")).set("typeface", "Arial")
-        etree.SubElement(p_pr, qn("a:buChar")).set("char", BULLET)
-    else:
-        if spec.hanging:
-            p_pr.set("marL", str(Pt(spec.hanging)))
-            p_pr.set("indent", str(-Pt(spec.hanging)))
+    p_pr.set("marL", str(Pt(spec.indent)))
+    bulleted = spec.level >= 0 and box.bullets
+    hang = box.bullet_indent if bulleted else spec.hanging
+    p_pr.set("indent", str(-Pt(hang)))
+    if bulleted:
+        if box.bullet_color:
+            color = etree.SubElement(p_pr, qn("a:buClr"))
+            etree.SubElement(color, qn("a:srgbClr")).set("val", box.bullet_color)
+        etree.SubElement(p_pr, qn("a:buFont")).set("typeface", font_name)
+        if spec.number:
+            etree.SubElement(p_pr, qn("a:buAutoNum"), type="arabicPeriod",
+                             startAt=str(spec.number))
         else:
-            p_pr.set("marL", "0")
-            p_pr.set("indent", "0")
+            glyph = box.bullets[min(spec.level, len(box.bullets) - 1)]
+            etree.SubElement(p_pr, qn("a:buChar")).set("char", glyph)
+    else:
         etree.SubElement(p_pr, qn("a:buNone"))
+
+
+def _chart(slide, spec: Chart, font_name: str):
+    data = CategoryChartData(number_format=spec.number_format)
+    data.categories = spec.categories
+    for series in spec.series:
+        data.add_series(series.name, series.values)
+    frame = slide.shapes.add_chart(_CHART[spec.kind], Pt(spec.x), Pt(spec.y), Pt(spec.w),
+                                   Pt(spec.h), data)
+    frame.name = "chart"
+    _alt_text(frame, spec.alt)
+    chart = frame.chart
+    chart.has_title = False
+    chart.font.name, chart.font.size = font_name, Pt(spec.axis_size)
+    chart.font.color.rgb = RGBColor.from_string(spec.text_color)
+    chart.has_legend = spec.legend
+    if spec.legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(spec.axis_size)
+    _fix_workbook_dates(chart)
+    plot = chart.plots[0]
+    if spec.kind == "doughnut":
+        _doughnut(plot, spec)
+    else:
+        _bars(chart, plot, spec)
+    return frame
+
+
+def _fix_workbook_dates(chart) -> None:
+    """The chart's embedded workbook (its data, for editing in PowerPoint) is
+    stamped with the clock by xlsxwriter: give it the build's date instead."""
+    workbook = chart.part.chart_workbook
+    stamp = _build_date().strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook.xlsx_part.blob)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                              rb"\g<1>" + stamp.encode(), data)
+            target.writestr(_member(info.filename), data)
+    workbook.update_from_xlsx_blob(out.getvalue())
+
+
+def _doughnut(plot, spec: Chart) -> None:
+    """Slices in the layout's colours, each labelled in a colour readable on it."""
+    hole = plot._element.find(qn("c:holeSize"))
+    if hole is not None:
+        hole.set("val", str(theme()["chart"]["hole"]))
+    for i, (fill, ink) in enumerate(zip(spec.colors, spec.label_colors)):
+        point = plot.series[0].points[i]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(fill)
+        label = point.data_label
+        label.has_text_frame = False
+        label.font.size, label.font.bold = Pt(spec.label_size), True
+        label.font.color.rgb = RGBColor.from_string(ink)
+        label.show_value, label.show_category_name = True, False
+        label.number_format, label.number_format_is_linked = spec.number_format, False
+
+
+def _bars(chart, plot, spec: Chart) -> None:
+    """Bars labelled at their ends; no gridlines and no value axis: the
+    labels carry the numbers."""
+    plot.gap_width = theme()["chart"]["gap_width"]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size, labels.font.bold = Pt(spec.label_size), True
+    labels.font.color.rgb = RGBColor.from_string(spec.text_color)
+    labels.number_format, labels.number_format_is_linked = spec.number_format, False
+    for series, fill in zip(plot.series, spec.colors):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(fill)
+    values = chart.value_axis
+    values.visible = False
+    values.has_major_gridlines = False
+    values.minimum_scale = 0
+    categories = chart.category_axis
+    categories.reverse_order = spec.kind == "bar"  # the table's first row on top
+    categories.tick_labels.font.size = Pt(spec.axis_size)
+    categories.format.line.color.rgb = RGBColor.from_string(spec.text_color)
+    if spec.category_title:
+        categories.has_title = True
+        categories.axis_title.text_frame.text = spec.category_title
+        run = categories.axis_title.text_frame.paragraphs[0].runs[0]
+        run.font.size, run.font.bold = Pt(spec.axis_size), False
+        run.font.color.rgb = RGBColor.from_string(spec.text_color)
+
+
+def _picture(slide, spec: Picture):
+    picture = slide.shapes.add_picture(spec.path, Pt(spec.x), Pt(spec.y), Pt(spec.w), Pt(spec.h))
+    picture.name = "picture"
+    _alt_text(picture, spec.alt)
+    return picture
+
+
+def _alt_text(shape, text: str) -> None:
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+def _rules(slide, spec: SlideLayout) -> list:
+    out = []
+    for x, y, w, h, color in spec.rules:
+        rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(x), Pt(y), Pt(w), Pt(h))
+        rule.fill.solid()
+        rule.fill.fore_color.rgb = RGBColor.from_string(color)
+        rule.line.fill.background()
+        style = rule._element.find(qn("p:style"))  # the theme's shape style adds a shadow
+        rule._element.remove(style)
+        rule.name = "accent rule"
+        _decorative(rule)
+        out.append(rule)
+    return out
+
+
+def _decorative(shape) -> None:
+    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    ext = etree.SubElement(etree.SubElement(c_nv_pr, qn("a:extLst")), qn("a:ext"))
+    ext.set("uri", _DECORATIVE_URI)
+    etree.SubElement(ext, f"{{{_DECORATIVE_NS}}}decorative",
+                     nsmap={"adec": _DECORATIVE_NS}).set("val", "1")
+
+
+def _reading_order(slide, shapes: list) -> None:
+    """Screen readers follow the shape tree: put it in the order given."""
+    tree = slide.shapes._spTree
+    for shape in shapes:
+        tree.remove(shape._element)
+        tree.append(shape._element)
+
+
+def _notes(slide, spec: SlideLayout) -> None:
+    if not spec.notes_paragraphs:
+        return
+    frame = slide.notes_slide.notes_text_frame
+    for i, paragraph in enumerate(spec.notes_paragraphs):
+        target = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        for run_spec in paragraph.runs:
+            run = target.add_run()
+            run.text = run_spec.text
+            run.font.bold, run.font.italic = run_spec.bold or None, run_spec.italic or None
 
 
 def _properties(prs, doc: Document) -> None:
@@ -141,8 +326,12 @@ def _normalised_zip(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, ZIP_EPOCH)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info.filename))
+            target.writestr(_member(info.filename), source.read(info.filename))
     return out.getvalue()
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    member = zipfile.ZipInfo(name, ZIP_EPOCH)
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o644 << 16
+    return member

@@ -198,6 +198,9 @@ class Meta:
     csl: str = ""
     nocite: list[str] = field(default_factory=list)
     slides: dict = field(default_factory=dict)
+    handout: dict = field(default_factory=dict)
+    # The line of each front-matter key, for errors found after reading.
+    lines: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -159,6 +159,8 @@ def _meta(front: dict, path: Path) -> Meta:
         inside(path, Path(meta.csl), "csl", lines.get("csl"))
     meta.nocite = _nocite(front.get("nocite"))
     meta.slides = fm.mapping("slides")
+    meta.handout = fm.mapping("handout")
+    meta.lines = lines
     meta.bibliography = _bibliography(fm)
     return meta
 

@@ -13,6 +13,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+# PowerPoint and LibreOffice put lines of text 1.2 em apart at 100% line
+# spacing whatever the font's own ascent and descent (measured on
+# LibreOffice 7.4's PDF of a pptx: 1.200 em for Liberation Sans and Carlito
+# alike); a percentage spacing scales that pitch, adding the extra above
+# each line, so a line's baseline always sits 0.2 em above its foot.
+LINE_PITCH = 1.2
+BASELINE_TO_FOOT = 0.2
+# Liberation Sans' descender (0.212 em) reaches that little further below
+# the last line's foot: a box holds it too.
+DESCENDER = 0.212
+# LibreOffice rounds every glyph's position, so a line it sets comes out up
+# to 0.25% wider or narrower than its kerned advance widths add up to
+# (measured on this project's decks). Lines are filled to this share of a
+# box's width, so that rounding never pushes a word onto a line the layout
+# did not count.
+FILL = 0.995
+
 
 @dataclass(frozen=True)
 class Font:
@@ -26,21 +43,40 @@ class Font:
                 (False, True): self.italic, (True, True): self.bold_italic}[(bold, italic)]
 
 
+def line_height(size: float, spacing: float = 1.0) -> float:
+    """The pitch of lines of `size` points at `spacing` (1.0 = single)."""
+    return size * spacing * LINE_PITCH
+
+
+def block_height(count: int, size: float, spacing: float = 1.0) -> float:
+    """The height of `count` lines, down to the last one's descenders."""
+    return count * line_height(size, spacing) + size * (DESCENDER - BASELINE_TO_FOOT)
+
+
 @lru_cache(maxsize=16)
 def _metrics(path: Path):
     from fontTools.ttLib import TTFont
     font = TTFont(str(path), lazy=True)
-    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+    kerning = font["kern"].kernTables[0].kernTable if "kern" in font else {}
+    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm, kerning
 
 
 def text_width(text: str, size: float, face: Path) -> float:
-    """The advance width of `text` at `size` points, in points."""
-    cmap, hmtx, units = _metrics(face)
+    """The advance width of `text` at `size` points, in points, kerned.
+
+    PowerPoint kerns text from 12 pt up (the master's kern="1200") and
+    LibreOffice always does; both with the font's pair kerning, which for
+    Latin text in Liberation Sans is its `kern` table (the same pairs as its
+    GPOS kern lookup for the latn script).
+    """
+    cmap, hmtx, units, kerning = _metrics(face)
     fallback = hmtx.get(cmap.get(ord("n"), ".notdef"), (units // 2, 0))[0]
-    total = 0
+    total, previous = 0, None
     for char in text:
         glyph = cmap.get(ord(char))
         total += hmtx[glyph][0] if glyph in hmtx else fallback
+        total += kerning.get((previous, glyph), 0)
+        previous = glyph
     return total * size / units
 
 
@@ -50,46 +86,118 @@ class Piece:
     text: str
     bold: bool = False
     italic: bool = False
+    whole: bool = False  # never broken inside: LibreOffice lays a hyperlink out as
+                         # one field, moved to the next line whole, spaces and all
+
+
+@dataclass
+class _Word:
+    start: int      # offset of the word in the pieces' joined text
+    parts: list     # (text, face) of the word, one per change of face
+    space: bool     # preceded by a space
+
+
+def lines(pieces: list[Piece], size: float, width: float, font: Font,
+          first_indent: float = 0.0, indent: float = 0.0) -> list[int]:
+    """Where each line starts: offsets into the pieces' joined text.
+
+    Greedy line breaking at spaces and after hyphens and dashes, as
+    PowerPoint and LibreOffice do; a word longer than a line (a URL) breaks
+    where it must, between characters.
+    """
+    width *= FILL
+    starts, used, limit, last = [0], 0.0, width - first_indent, ""
+    for word in _words(pieces):
+        w = sum(text_width(text, size, font.face(*face)) for text, face in word.parts)
+        space = _space(last, word, size, font) if word.space else 0.0
+        last = word.parts[-1][0][-1]
+        if used and used + space + w > limit:
+            starts.append(word.start)
+            used, limit, space = 0.0, width - indent, 0.0
+        if w > limit:
+            used = _break_anywhere(word, size, limit, width - indent, font, starts)
+            limit = width - indent
+            continue
+        used += space + w
+    return starts
+
+
+def _space(last: str, word: _Word, size: float, font: Font) -> float:
+    """A space between words, with the kerning on either side of it."""
+    first, face = word.parts[0][0][0], font.face(*word.parts[0][1])
+    if not last:
+        return text_width(" ", size, face)
+    return (text_width(last + " " + first, size, face) - text_width(last, size, face)
+            - text_width(first, size, face))
 
 
 def wrap(pieces: list[Piece], size: float, width: float, font: Font,
          first_indent: float = 0.0, indent: float = 0.0) -> int:
-    """How many lines the pieces take in a box `width` points wide.
-
-    Greedy line breaking at spaces, as PowerPoint and browsers do; a word
-    longer than a line (a URL) breaks where it must.
-    """
-    words = _words(pieces)
-    lines, used, limit = 1, 0.0, width - first_indent
-    for word, face, space in words:
-        w = text_width(word, size, font.face(*face))
-        gap = text_width(" ", size, font.face(*face)) if space and used else 0.0
-        if used and used + gap + w > limit:
-            lines, used, limit = lines + 1, 0.0, width - indent
-            gap = 0.0
-        while w > limit:  # a word wider than the line: it breaks anywhere
-            lines += 1
-            w -= limit
-            limit = width - indent
-        used += gap + w
-    return lines
+    """How many lines the pieces take in a box `width` points wide."""
+    return len(lines(pieces, size, width, font, first_indent, indent))
 
 
-def _words(pieces: list[Piece]):
-    """(word, (bold, italic), preceded_by_space) for every word of the pieces."""
-    out, pending_space = [], False
+def _break_anywhere(word: _Word, size, limit, next_limit, font, starts) -> float:
+    """Lay a word too long for a line (a URL) over as many lines as it takes;
+    the width used on its last line. It breaks after its last slash that
+    fits, else between characters: LibreOffice does one or the other, and
+    the slash is never the later of the two."""
+    line: list[tuple[int, float, str]] = []  # (offset, width, char) on this line
+    for offset, char, face in _chars(word):
+        w = text_width(char, size, font.face(*face))
+        if line and sum(x[1] for x in line) + w > limit:
+            slashes = [i for i, x in enumerate(line[:-1]) if x[2] == "/"]
+            cut = slashes[-1] + 1 if slashes else len(line)
+            starts.append(line[cut][0] if cut < len(line) else offset)
+            line, limit = line[cut:], next_limit
+        line.append((offset, w, char))
+    return sum(x[1] for x in line)
+
+
+def _chars(word: _Word):
+    offset = word.start
+    for text, face in word.parts:
+        for char in text:
+            yield offset, char, face
+            offset += 1
+
+
+# A line may break after a space, or after a hyphen or dash inside a word
+# (LibreOffice: "US-|Mexico", "114–|116"), but never after a slash, nor
+# anywhere in a URL: one that does not fit moves to the next line whole,
+# and breaks between characters only if it is longer than a line.
+_BREAK_AFTER = ("-", "\u2010", "\u2013", "\u2014")
+_PARTS = re.compile(r"[^\-\u2010\u2013\u2014]*[\-\u2010\u2013\u2014]+|[^\-\u2010\u2013\u2014]+")
+
+
+def _words(pieces: list[Piece]) -> list[_Word]:
+    out, pending_space, offset, glued = [], False, 0, False
     for piece in pieces:
-        for token in re.split(r"(\s+)", piece.text):
-            if not token:
-                continue
+        face = (piece.bold, piece.italic)
+        for token in re.findall(_WHOLE if piece.whole else r"\s+|[^\s]+", piece.text):
             if token.isspace():
-                pending_space = True
+                pending_space, glued = True, False
+                offset += len(token)
                 continue
-            if out and not pending_space:
-                # a word that continues across a change of face
-                word, face, space = out[-1]
-                out[-1] = (word + token, face, space)
-            else:
-                out.append((token, (piece.bold, piece.italic), pending_space))
-            pending_space = False
+            for part in [token] if piece.whole else _breakable(token):
+                if glued and not pending_space:
+                    out[-1].parts.append((part, face))  # a word across a change of face
+                else:
+                    out.append(_Word(offset, [(part, face)], pending_space))
+                pending_space = False
+                glued = not part.endswith(_BREAK_AFTER)
+                offset += len(part)
     return out
+
+
+_WHOLE = r"^\s+|\S(?:.*\S)?|\s+$"  # a field's text: its spaces at either end, and the rest
+
+
+_URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
+
+
+def _breakable(token: str) -> list[str]:
+    """A space-free token cut after each hyphen or dash, unless a URL."""
+    if _URL.match(token):
+        return [token]
+    return _PARTS.findall(token) or [token]

@@ -44,7 +44,7 @@ def test_parallel_make_gives_the_serial_bytes(tmp_path):
     copy.mkdir()
     for name in ("article.md", "refs.json", "Makefile", "requirements.txt",
                  "requirements-test.txt"):
-        shutil.copy(ROOT / name, copy / name)
+        shutil.copy2(ROOT / name, copy / name)  # keep mtimes: .venv stays up to date
     for folder in ("report", "styles"):
         shutil.copytree(ROOT / folder, copy / folder,
                         ignore=shutil.ignore_patterns("__pycache__"))

@@ -1,0 +1,374 @@
+"""Issue 5: the deck, read back with python-pptx and measured again.
+
+Nothing here trusts the layout that wrote the deck: titles, citations,
+notes, sizes and text fit are all taken from the pptx itself, and the fit
+is re-measured from its runs with the font files (textfit).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from conftest import DEFAULT_ARTICLE, SLEEP_ARTICLE, run_report
+from report import pipeline, slides
+from report.markdown import plain_text
+from report.model import Notes, Para, Slide
+from report.textfit import Piece, block_height, lines
+from report.walk import walk_cites
+
+ARTICLES = [DEFAULT_ARTICLE, SLEEP_ARTICLE]
+SIXTEEN_NINE = (Emu(12192000), Emu(6858000))  # 13.333 × 7.5 in
+LAYOUTS = {"Title", "Section", "Content", "Two Content", "References"}
+BODY_MIN, TITLE_MIN = 18, 28
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # PowerPoint's "Mark as decorative"
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module", params=ARTICLES, ids=["default", "sleep"])
+def article(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def deck(build, article):
+    return Presentation(build("slides", article))
+
+
+@pytest.fixture(scope="module")
+def doc(article):
+    return pipeline.load(article)
+
+
+def title(slide) -> str:
+    return slide.shapes.title.text_frame.text
+
+
+def kind(slide) -> str:
+    return slide.slide_layout.name
+
+
+def text_shapes(slide):
+    return [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+
+
+# --- format, titles, reading order ------------------------------------------------
+
+def test_slides_are_16_by_9_on_named_layouts(deck):
+    assert (deck.slide_width, deck.slide_height) == SIXTEEN_NINE
+    assert {layout.name for layout in deck.slide_layouts} == LAYOUTS
+    assert kind(deck.slides[0]) == "Title"
+    assert kind(deck.slides[-1]) == "References"
+    assert {kind(s) for s in deck.slides} <= LAYOUTS
+
+
+def test_every_title_present_unique_and_read_first(deck):
+    titles = [title(s) for s in deck.slides]
+    assert all(t.strip() for t in titles)
+    assert len(set(titles)) == len(titles), titles
+    for slide in deck.slides:
+        first = slide.shapes[0]
+        assert first.is_placeholder and first == slide.shapes.title, title(slide)
+
+
+def test_titles_follow_the_article(deck, doc):
+    titles = [title(s) for s in deck.slides]
+    assert titles[0] == plain_text(doc.meta.title)
+    for block in doc.blocks:
+        if isinstance(block, Slide) and block.title:
+            assert plain_text(block.title) in titles
+
+
+# --- citations and references -----------------------------------------------------
+
+def cited_on_slides(deck, doc) -> set[str]:
+    """Keys of every citation whose rendered text shows on a non-reference slide."""
+    shown = "\n".join(normalise(s.text_frame.text) for slide in deck.slides
+                      if kind(slide) != "References" for s in text_shapes(slide))
+    return {item.key.lower() for cite in walk_cites(doc)
+            if normalise(plain_text(cite.rendered)) in shown for item in cite.items}
+
+
+def listed_on_references(deck, doc) -> list[str]:
+    by_text = {normalise(plain_text(r.rendered)): r.key.lower() for r in doc.references}
+    entries = [normalise(p.text) for slide in deck.slides if kind(slide) == "References"
+               for p in slide.placeholders[1].text_frame.paragraphs]
+    unknown = [e for e in entries if e not in by_text]
+    assert not unknown, unknown
+    return [by_text[e] for e in entries]
+
+
+def test_references_hold_the_works_cited_on_slides_and_no_others(deck, doc):
+    cited = cited_on_slides(deck, doc)
+    listed = listed_on_references(deck, doc)
+    assert cited, "the article's slides cite works"
+    assert set(listed) == cited
+    assert len(listed) == len(set(listed))
+    order = [r.key.lower() for r in doc.references if r.key.lower() in cited]
+    assert listed == order  # APA order, as in the brief
+
+
+def test_references_hang_half_an_inch(deck):
+    for slide in deck.slides:
+        if kind(slide) == "References":
+            for p in slide.placeholders[1].text_frame.paragraphs:
+                p_pr = p._p.pPr
+                assert int(p_pr.get("marL")) == -int(p_pr.get("indent")) > 0
+                assert p_pr.find(f"{A}buNone") is not None
+
+
+def test_citations_keep_their_italics(build):
+    """(*Mexico Travel Advisory*, 2025): the title-as-author stays italic."""
+    deck = Presentation(build("slides", DEFAULT_ARTICLE))
+    italic = [r.text for s in deck.slides if kind(s) != "References"
+              for shape in text_shapes(s) for p in shape.text_frame.paragraphs
+              for r in p.runs if r.font.italic]
+    assert "Mexico Travel Advisory" in italic
+
+
+# --- notes --------------------------------------------------------------------------
+
+def test_every_content_slide_has_notes(deck):
+    for slide in deck.slides:
+        if kind(slide) in ("Content", "Two Content", "Section"):
+            assert slide.has_notes_slide, title(slide)
+            assert slide.notes_slide.notes_text_frame.text.strip(), title(slide)
+
+
+def test_notes_are_the_notes_div_else_the_prose(build):
+    deck = Presentation(build("slides", DEFAULT_ARTICLE))
+    doc = pipeline.load(DEFAULT_ARTICLE)
+    notes = {title(s): normalise(s.notes_slide.notes_text_frame.text) for s in deck.slides
+             if s.has_notes_slide}
+    written = next(b for b in doc.blocks if isinstance(b, Notes))
+    assert notes["Second Term: Deportations and New Laws"] == normalise(
+        plain_text(written.blocks[0].children))
+    assert "(CFR.org Editors, 2025)" in notes["Cartels Supply the US Drug Market"]
+    assert "Americans spent $53 billion" in notes["Cartels Supply the US Drug Market"]
+
+
+# --- sizes and fit ------------------------------------------------------------------
+
+def test_no_run_below_the_minimum_no_autofit_all_kerned(deck):
+    for slide in deck.slides:
+        for shape in text_shapes(slide):
+            body_pr = shape.text_frame._txBody.find(f"{A}bodyPr")
+            assert body_pr.find(f"{A}noAutofit") is not None, title(slide)
+            least = TITLE_MIN if shape == slide.shapes.title else BODY_MIN
+            for p in shape.text_frame.paragraphs:
+                for run in p.runs:
+                    assert run.font.size.pt >= least, (title(slide), shape.name, run.text)
+                    # kerned in PowerPoint too, as measured (and as LibreOffice sets it)
+                    assert int(run._r.rPr.get("kern")) <= run.font.size.pt * 100
+
+
+@dataclass
+class Measured:
+    """A paragraph of a text frame as the deck's own metrics lay it out."""
+    pieces: list[Piece]
+    size: float
+    spacing: float
+    space_before: float
+    left: float          # the text's left edge, from the frame's
+    starts: list[int]    # where each line starts, in the paragraph's text
+    numbered: bool       # its bullet is an automatic number
+
+
+def measure(shape) -> list[Measured]:
+    """Each paragraph measured from what the pptx says: runs, faces, size,
+    indents, spacing."""
+    out = []
+    for p in shape.text_frame.paragraphs:
+        p_pr = p._p.pPr
+        left = Emu(int(p_pr.get("marL", 0))).pt
+        indent = Emu(int(p_pr.get("indent", 0))).pt
+        bulleted = p_pr.find(f"{A}buNone") is None
+        sizes = {r.font.size.pt for r in p.runs}
+        assert len(sizes) == 1, "one size a paragraph"
+        size = sizes.pop()
+        pieces = [Piece(r.text, bool(r.font.bold), bool(r.font.italic), bool(r.hyperlink.address))
+                  for r in p.runs]
+        starts = lines(pieces, size, shape.width.pt - left, slides.font(),
+                       0.0 if bulleted else indent)
+        space = p.space_before.pt if p.space_before is not None else 0.0
+        out.append(Measured(pieces, size, p.line_spacing or 1.0, space, left, starts,
+                            p_pr.find(f"{A}buAutoNum") is not None))
+    return out
+
+
+def measured_height(shape) -> float:
+    paragraphs = measure(shape)
+    assert len({(m.size, m.spacing) for m in paragraphs}) == 1, "one size a frame"
+    count = sum(len(m.starts) for m in paragraphs)
+    gaps = sum(m.space_before for m in paragraphs[1:])
+    return block_height(count, paragraphs[0].size, paragraphs[0].spacing) + gaps
+
+
+def test_every_text_fits_its_box_by_the_fonts_own_metrics(deck):
+    slide_w, slide_h = deck.slide_width.pt, deck.slide_height.pt
+    for slide in deck.slides:
+        for shape in text_shapes(slide):
+            assert shape.text_frame.word_wrap is True
+            assert measured_height(shape) <= shape.height.pt + 0.01, (title(slide), shape.name)
+            assert 0 <= shape.left.pt and shape.left.pt + shape.width.pt <= slide_w + 0.01
+            assert 0 <= shape.top.pt and shape.top.pt + shape.height.pt <= slide_h + 0.01
+
+
+def test_shapes_do_not_overlap(deck):
+    for slide in deck.slides:
+        boxes = [(s.name, s.left.pt, s.top.pt, s.left.pt + s.width.pt, s.top.pt + s.height.pt)
+                 for s in slide.shapes]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+                assert apart, (title(slide), a[0], b[0])
+
+
+# --- charts, pictures, accessibility ------------------------------------------------
+
+def graphic_descriptions(slide):
+    return [(s.name, s._element.xpath("./*[1]/p:cNvPr")[0].get("descr", ""))
+            for s in slide.shapes if s.shape_type in (3, 13)]  # chart, picture
+
+
+def test_the_articles_numbers_become_native_charts(build):
+    deck = Presentation(build("slides", DEFAULT_ARTICLE))
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    assert len(charts) == 1
+    plot = charts[0].plots[0]
+    assert list(plot.categories) == ["Mexican cartels", "Other sources"]
+    assert list(plot.series[0].values) == [90, 10]
+    sleep = Presentation(build("slides", SLEEP_ARTICLE))
+    charts = [s.chart for slide in sleep.slides for s in slide.shapes if s.has_chart]
+    assert [list(c.plots[0].series[0].values) for c in charts] == [[58, 74, 77]]
+
+
+def test_every_chart_and_picture_has_alt_text(deck):
+    for slide in deck.slides:
+        for name, description in graphic_descriptions(slide):
+            assert len(description) > 10, (title(slide), name)
+
+
+def test_decorations_are_marked_and_read_last(deck):
+    """The accent rules are PowerPoint "decorative" shapes, after all content."""
+    for slide in deck.slides:
+        decorative = [DECORATIVE in "".join(s._element.xpath("./*[1]/p:cNvPr//@uri"))
+                      for s in slide.shapes]
+        assert decorative == sorted(decorative), title(slide)
+        for shape, flag in zip(slide.shapes, decorative):
+            assert flag == (shape.name == "accent rule"), (title(slide), shape.name)
+
+
+def test_text_contrast_is_at_least_wcag_aa(deck):
+    for slide in deck.slides:
+        ground = str(slide.background.fill.fore_color.rgb)
+        for shape in text_shapes(slide):
+            for p in shape.text_frame.paragraphs:
+                for run in p.runs:
+                    ratio = slides.contrast(str(run.font.color.rgb), ground)
+                    assert ratio >= 4.5, (title(slide), run.text, ratio)
+
+
+def test_chart_labels_are_readable_on_their_slices():
+    for color, fill in [(c, f) for chart in _all_charts() for c, f in
+                        zip(chart.label_colors, chart.colors)]:
+        assert slides.contrast(color, fill) >= 4.5
+
+
+def _all_charts():
+    return [chart for article in ARTICLES
+            for slide in slides.plan(pipeline.load(article)).slides for chart in slide.charts]
+
+
+# --- the layout's rules on made-up articles ---------------------------------------------
+
+def write_article(folder: Path, body: str, front: str = "") -> Path:
+    (folder / "refs.json").write_text('[{"id": "a", "type": "book", "title": "A Book", '
+                                      '"author": [{"family": "Doe", "given": "J."}], '
+                                      '"issued": {"date-parts": [[2020]]}}]', encoding="utf-8")
+    article = folder / "article.md"
+    article.write_text(f"---\ntitle: Test\n{front}---\n\n{body}\n", encoding="utf-8")
+    return article
+
+
+def test_too_much_text_continues_on_cont_slides_at_a_legible_size(tmp_path):
+    bullets = "\n".join(f"- Point {n}: a longer statement that takes most of a line or more "
+                        f"on a slide at any size [@a]" for n in range(14))
+    long = "An endless paragraph " + "that keeps going and going " * 120 + "[@a]."
+    article = write_article(tmp_path, f"# Many\n\n::: slide\n{bullets}\n:::\n\n# Huge\n\n"
+                                      f"::: slide\n{long}\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    titles = [title(s) for s in deck.slides]
+    assert titles[titles.index("Many") + 1] == "Many (cont.)"
+    assert "Huge (cont.)" in titles and "Huge (cont. 3)" in titles
+    sizes = {r.font.size.pt for s in deck.slides if title(s).startswith("Many")
+             for r in s.placeholders[1].text_frame.paragraphs[0].runs}
+    assert min(sizes) >= 24  # a split, not a squeeze
+    for slide in deck.slides:
+        for shape in text_shapes(slide):
+            assert measured_height(shape) <= shape.height.pt + 0.01
+
+
+def test_a_long_title_shrinks_then_wraps(tmp_path):
+    heading = "A Heading So Long That No Slide Could Hold It On Two Lines " * 3
+    article = write_article(tmp_path, f"# {heading}\n\n::: slide\n- One point\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    slide = Presentation(tmp_path / "s.pptx").slides[1]
+    run = slide.shapes.title.text_frame.paragraphs[0].runs[0]
+    assert run.font.size.pt == TITLE_MIN
+    assert measured_height(slide.shapes.title) <= slide.shapes.title.height.pt + 0.01
+
+
+def test_a_picture_on_a_slide_keeps_its_alt_text(tmp_path):
+    image = SLEEP_ARTICLE.parent / "recall.png"
+    (tmp_path / "recall.png").write_bytes(image.read_bytes())
+    article = write_article(tmp_path, "# Results\n\n::: slide\n- Recall rises with sleep\n\n"
+                                      "![Recall by hours slept](recall.png)\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    slide = Presentation(tmp_path / "s.pptx").slides[1]
+    assert kind(slide) == "Two Content"
+    assert graphic_descriptions(slide) == [("picture", "Recall by hours slept")]
+
+
+def test_a_section_without_a_slide_gets_a_digest_and_a_warning(tmp_path):
+    result = run_report("slides", SLEEP_ARTICLE, "-o", tmp_path / "s.pptx")
+    assert "section 'Consolidation' has no '::: slide'" in result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    body = next(s for s in deck.slides if title(s) == "Consolidation").placeholders[1]
+    assert body.text_frame.paragraphs[0].text == (
+        "Memories are replayed during slow-wave sleep, as Stickgold (2005, p. 1274) describes.")
+
+
+def test_paragraph_notes_when_a_section_has_only_subsections(build):
+    """'Mass Deportation' has no prose of its own: its slide's notes are its
+    subsections' prose."""
+    deck = Presentation(build("slides", DEFAULT_ARTICLE))
+    notes = next(s for s in deck.slides if title(s) == "Deportation Fuels Cartel Anger"
+                 ).notes_slide.notes_text_frame.text
+    doc = pipeline.load(DEFAULT_ARTICLE)
+    first = next(b for b in doc.blocks if isinstance(b, Para)
+                 and plain_text(b.children).startswith("A second reason"))
+    assert normalise(plain_text(first.children)) in normalise(notes)
+
+
+# --- theme and bytes ----------------------------------------------------------------
+
+def test_same_bytes_on_a_rebuild(tmp_path):
+    for n in (1, 2):
+        result = run_report("slides", SLEEP_ARTICLE, "-o", tmp_path / f"{n}.pptx")
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "1.pptx").read_bytes() == (tmp_path / "2.pptx").read_bytes()

@@ -1,0 +1,75 @@
+"""Issue 5: the deck's theme: contrast computed from its colours, and the
+master (styles/deck-master.pptx) in agreement with styles/deck.toml."""
+
+from __future__ import annotations
+
+import tomllib
+import zipfile
+
+from lxml import etree
+
+from report import STYLES
+from report.slides import contrast
+
+THEME = tomllib.loads((STYLES / "deck.toml").read_text(encoding="utf-8"))
+COLORS = THEME["colors"]
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+AA = 4.5  # WCAG 2 level AA, normal-size text
+
+
+def test_every_text_colour_reads_on_its_ground():
+    light = ["title", "text", "muted", "cite", "accent", "link"]
+    dark = ["on_dark", "on_dark_muted", "on_dark_accent"]
+    for name in light:
+        assert contrast(COLORS[name], COLORS["background"]) >= AA, name
+    for name in dark:
+        assert contrast(COLORS[name], COLORS["dark"]) >= AA, name
+
+
+def test_contrast_matches_wcag_reference_values():
+    assert round(contrast("000000", "FFFFFF"), 2) == 21.0
+    assert round(contrast("777777", "FFFFFF"), 2) == 4.48  # the classic near miss
+    assert contrast("FFFFFF", "FFFFFF") == 1.0
+
+
+def _theme_xml():
+    with zipfile.ZipFile(STYLES / THEME["master"]) as master:
+        name = next(n for n in master.namelist() if n.startswith("ppt/theme/theme"))
+        return etree.fromstring(master.read(name))
+
+
+def test_the_master_carries_the_themes_fonts_and_colours():
+    root = _theme_xml()
+    for which in ("majorFont", "minorFont"):
+        latin = root.find(f".//{A}fontScheme/{A}{which}/{A}latin")
+        assert latin.get("typeface") == THEME["font"]["name"]
+    scheme = {slot.tag.removeprefix(A): slot[0].get("val")
+              for slot in root.find(f".//{A}clrScheme")}
+    assert scheme["dk1"] == COLORS["text"]
+    assert scheme["lt1"] == COLORS["background"]
+    assert scheme["dk2"] == COLORS["title"]
+    assert scheme["accent1"] == COLORS["accent"]
+    assert scheme["hlink"] == COLORS["link"]
+
+
+def test_the_master_has_the_named_16_by_9_layouts():
+    from pptx import Presentation
+    master = Presentation(str(STYLES / THEME["master"]))
+    assert (master.slide_width.pt, master.slide_height.pt) == (THEME["slide"]["width"],
+                                                               THEME["slide"]["height"])
+    assert [layout.name for layout in master.slide_layouts] == [
+        "Title", "Section", "Content", "Two Content", "References"]
+    assert len(master.slides) == 0
+    for layout in master.slide_layouts:
+        for shape in layout.placeholders:
+            body_pr = shape._element.find(f".//{A}bodyPr")
+            for autofit in ("normAutofit", "spAutoFit"):
+                assert body_pr.find(f"{A}{autofit}") is None, (layout.name, shape.name)
+
+
+def test_the_deck_fonts_have_arials_metrics():
+    """Liberation Sans is metric-compatible with Arial: same advance widths."""
+    from fontTools.ttLib import TTFont
+    regular = TTFont(str(STYLES / THEME["font"]["regular"]))
+    assert regular["head"].unitsPerEm == 2048
+    assert regular["hmtx"][regular.getBestCmap()[ord("a")]][0] == 1139  # Arial's "a"
