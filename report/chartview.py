@@ -1,0 +1,171 @@
+"""A chart of the slide layout as shapes and labels for the handout's SVG.
+
+The deck hands PowerPoint the data and lets its chart engine lay the chart
+out; the handout must draw it itself. This follows what PowerPoint (and
+LibreOffice) draw for deck.py's settings: a doughnut starting at twelve
+o'clock and running clockwise, labels on the ring; bars from zero with
+their values at their ends, no value axis, the first category at the foot
+of a horizontal bar chart; the legend under the plot. Proportions are the
+chart engines' defaults, approximately, in em of the chart's text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .slides import Chart, font, theme
+from .textfit import text_width
+
+LINE = 1.2          # em: a line of chart text
+CAP_MIDDLE = 0.36   # em: from a label's baseline up to the middle of its capitals
+SWATCH = 0.6        # em: a legend key's square
+KEY_GAP = 0.3       # em: between a key and its name
+ENTRY_GAP = 1.0     # em: between legend entries
+DOUGHNUT_FILL = 0.92  # of the plot's shorter side, the doughnut's diameter
+LABEL_GAP = 0.25    # em: between a bar's end and its value
+AXIS_GAP = 0.4      # em: between the category axis and the names under it
+
+
+@dataclass
+class Label:
+    x: float
+    y: float          # the baseline
+    text: str
+    size: float
+    color: str
+    bold: bool = False
+    anchor: str = "middle"   # SVG text-anchor: start, middle or end
+    rotate: bool = False     # turned to read upwards (a vertical axis title)
+
+
+@dataclass
+class ChartView:
+    chart: Chart
+    x: float
+    y: float
+    w: float
+    h: float
+    paths: list[tuple[str, str]] = field(default_factory=list)   # (SVG path, fill)
+    lines: list[tuple[float, float, float, float, float, str]] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+
+
+def chart_view(chart: Chart, scale: float) -> ChartView:
+    out = ChartView(chart, chart.x * scale, chart.y * scale, chart.w * scale, chart.h * scale)
+    axis, label = chart.axis_size * scale, chart.label_size * scale
+    h = out.h - (_legend(out, axis) if chart.legend else 0.0)
+    if chart.kind == "doughnut":
+        _doughnut(out, h, label)
+    elif chart.kind == "column":
+        _columns(out, h, axis, label, scale)
+    else:
+        _bars(out, h, axis, label, scale)
+    return out
+
+
+def _width(text: str, size: float, bold: bool = False) -> float:
+    return text_width(text, size, font().face(bold, False))
+
+
+def _legend(out: ChartView, size: float) -> float:
+    """One centred row of keys under the plot; the height it takes."""
+    c = out.chart
+    names = c.categories if c.kind == "doughnut" else [s.name for s in c.series]
+    widths = [(SWATCH + KEY_GAP) * size + _width(n, size) for n in names]
+    x = (out.w - sum(widths) - ENTRY_GAP * size * (len(names) - 1)) / 2
+    baseline = out.h - (LINE - 1) * size
+    for name, color, w in zip(names, c.colors, widths):
+        top = baseline - CAP_MIDDLE * size - SWATCH * size / 2
+        out.paths.append((_rect(x, top, SWATCH * size, SWATCH * size), color))
+        out.labels.append(Label(x + (SWATCH + KEY_GAP) * size, baseline, name, size,
+                                c.text_color, anchor="start"))
+        x += w + ENTRY_GAP * size
+    return LINE * size * 1.5
+
+
+def _doughnut(out: ChartView, h: float, size: float) -> None:
+    c = out.chart
+    values = c.series[0].values
+    outer = min(out.w, h) * DOUGHNUT_FILL / 2
+    inner = outer * theme()["chart"]["hole"] / 100
+    cx, cy = out.w / 2, h / 2
+    total, start = sum(values) or 1.0, 0.0
+    for value, text, fill, ink in zip(values, c.series[0].labels, c.colors, c.label_colors):
+        end = start + value / total
+        out.paths.append((_ring(cx, cy, outer, inner, start, end), fill))
+        mx, my = _point(cx, cy, (outer + inner) / 2, (start + end) / 2)
+        out.labels.append(Label(mx, my + CAP_MIDDLE * size, text, size, ink, bold=True))
+        start = end
+
+
+def _columns(out: ChartView, h: float, axis: float, size: float, scale: float) -> None:
+    c = out.chart
+    below = (AXIS_GAP + LINE) * axis  # the category names under the axis
+    foot = h - below - (LINE * axis if c.category_title else 0.0)
+    top = LINE * size
+    slot = out.w / len(c.categories)
+    bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
+    peak = max(max(s.values) for s in c.series) or 1.0
+    for i, category in enumerate(c.categories):
+        left = i * slot + (slot - bar * len(c.series)) / 2
+        for j, (series, fill) in enumerate(zip(c.series, c.colors)):
+            height = max(series.values[i], 0.0) / peak * (foot - top)
+            x = left + j * bar
+            out.paths.append((_rect(x, foot - height, bar, height), fill))
+            out.labels.append(Label(x + bar / 2, foot - height - LABEL_GAP * size,
+                                    series.labels[i], size, c.text_color, bold=True))
+        out.labels.append(Label((i + 0.5) * slot, foot + below - (LINE - 1) * axis,
+                                category, axis, c.text_color))
+    out.lines.append((0.0, foot, out.w, foot, 0.75 * scale, c.text_color))
+    if c.category_title:
+        out.labels.append(Label(out.w / 2, h - (LINE - 1) * axis, c.category_title, axis,
+                                c.text_color))
+
+
+def _bars(out: ChartView, h: float, axis: float, size: float, scale: float) -> None:
+    c = out.chart
+    title = LINE * axis if c.category_title else 0.0
+    names = max(_width(n, axis) for n in c.categories) + LABEL_GAP * axis
+    left = title + names
+    room = out.w - left - max(_width(t, size, True) for s in c.series for t in s.labels) \
+        - LABEL_GAP * size
+    slot = h / len(c.categories)
+    bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
+    peak = max(max(s.values) for s in c.series) or 1.0
+    for i, category in enumerate(c.categories):
+        bottom = h - i * slot - (slot - bar * len(c.series)) / 2  # the first at the foot
+        for j, (series, fill) in enumerate(zip(c.series, c.colors)):
+            length = max(series.values[i], 0.0) / peak * room
+            y = bottom - (len(c.series) - j) * bar
+            out.paths.append((_rect(left, y, length, bar), fill))
+            out.labels.append(Label(left + length + LABEL_GAP * size,
+                                    y + bar / 2 + CAP_MIDDLE * size, series.labels[i], size,
+                                    c.text_color, bold=True, anchor="start"))
+        out.labels.append(Label(left - LABEL_GAP * axis, h - (i + 0.5) * slot
+                                + CAP_MIDDLE * axis, category, axis, c.text_color, anchor="end"))
+    out.lines.append((left, 0.0, left, h, 0.75 * scale, c.text_color))
+    if c.category_title:
+        out.labels.append(Label(axis, h / 2, c.category_title, axis, c.text_color,
+                                rotate=True))
+
+
+def _rect(x: float, y: float, w: float, h: float) -> str:
+    return f"M{x:.3f} {y:.3f}h{w:.3f}v{h:.3f}h{-w:.3f}z"
+
+
+def _point(cx: float, cy: float, r: float, turn: float) -> tuple[float, float]:
+    """The point `turn` of a full turn clockwise from twelve o'clock."""
+    angle = 2 * math.pi * turn
+    return cx + r * math.sin(angle), cy - r * math.cos(angle)
+
+
+def _ring(cx, cy, outer, inner, start, end) -> str:
+    """A slice of a ring from `start` to `end` (fractions of a turn)."""
+    if end - start >= 1:  # a whole ring: two half rings
+        return _ring(cx, cy, outer, inner, 0, 0.5) + _ring(cx, cy, outer, inner, 0.5, 1)
+    large = 1 if end - start > 0.5 else 0
+    (ax, ay), (bx, by) = _point(cx, cy, outer, start), _point(cx, cy, outer, end)
+    (px, py), (qx, qy) = _point(cx, cy, inner, end), _point(cx, cy, inner, start)
+    return (f"M{ax:.3f} {ay:.3f}A{outer:.3f} {outer:.3f} 0 {large} 1 {bx:.3f} {by:.3f}"
+            f"L{px:.3f} {py:.3f}A{inner:.3f} {inner:.3f} 0 {large} 0 {qx:.3f} {qy:.3f}z")

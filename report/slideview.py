@@ -1,0 +1,121 @@
+"""The slide layout (slides.py) as the handout template draws it: every
+box, rule, picture and chart of the deck, its lengths multiplied by one scale.
+
+Text is set as deck.py asks PowerPoint to set it: bullets hang
+`bullet_indent` left of the paragraph's indent, in the bullet colour. Lines
+are placed as PowerPoint and LibreOffice place them (textfit: a pitch of
+1.2 em × the spacing, the extra height above the text); CSS spreads a line's
+extra height above and below instead, so each box's lines are shifted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .chartview import ChartView, chart_view
+from .slides import Box, Paragraph, SlideLayout, font
+from .textfit import BASELINE_TO_FOOT, line_height
+
+
+@dataclass
+class ParagraphView:
+    paragraph: Paragraph
+    space_before: float
+    indent: float      # left edge of the text, from the box's
+    hang: float        # how far the first line (its bullet) starts left of `indent`
+    marker: str        # the bullet or number, or ""
+
+
+@dataclass
+class BoxView:
+    box: Box           # role, colours, weight, alignment, anchor: as they are
+    x: float
+    y: float
+    w: float
+    h: float
+    size: float
+    pitch: float       # line height
+    shift: float       # moves CSS's half-leading lines to PowerPoint's place
+    paragraphs: list[ParagraphView]
+
+
+@dataclass
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass
+class SlideView:
+    slide: SlideLayout
+    width: float
+    height: float
+    rules: list[tuple[Rect, str]]
+    boxes: list[BoxView]
+    pictures: list[tuple[Rect, str, str]]   # where, file URI, alternative text
+    charts: list[ChartView]
+
+
+def view(slide: SlideLayout, width: float, height: float, scale: float) -> SlideView:
+    """The slide (`width` × `height` points in the deck) at `scale`."""
+    def rect(x, y, w, h) -> Rect:
+        return Rect(x * scale, y * scale, w * scale, h * scale)
+    return SlideView(
+        slide, width * scale, height * scale,
+        [(rect(x, y, w, h), color) for x, y, w, h, color in slide.rules],
+        [_box(box, scale) for box in slide.boxes],
+        [(rect(p.x, p.y, p.w, p.h), Path(p.path).as_uri(), p.alt) for p in slide.pictures],
+        [chart_view(c, scale) for c in slide.charts])
+
+
+def _box(box: Box, scale: float) -> BoxView:
+    size = box.size * scale
+    pitch = line_height(size, box.line_spacing)
+    return BoxView(box, box.x * scale, box.y * scale, box.w * scale, box.h * scale, size,
+                   pitch, _shift(box, size, pitch),
+                   [_paragraph(p, box, scale, i == 0) for i, p in enumerate(box.paragraphs)])
+
+
+def _shift(box: Box, size: float, pitch: float) -> float:
+    """CSS puts a baseline (pitch − (ascent + descent)) / 2 + ascent below a
+    line's top; PowerPoint puts it BASELINE_TO_FOOT em above the line's foot.
+    Lines closer than single spacing shrink from both ends alike: LibreOffice
+    keeps the baseline at 80% of the pitch (measured: 0.912 em at 0.95)."""
+    ascent, descent = _extents(font().face(box.bold, False))
+    css = (pitch - (ascent + descent) * size) / 2 + ascent * size
+    foot = size if box.line_spacing >= 1 else pitch
+    return pitch - BASELINE_TO_FOOT * foot - css
+
+
+@lru_cache(maxsize=8)
+def _extents(face: Path) -> tuple[float, float]:
+    """Ascent and descent in em, as WeasyPrint reads them (hhea)."""
+    from fontTools.ttLib import TTFont
+    with TTFont(str(face), lazy=True) as ttf:
+        units, hhea = ttf["head"].unitsPerEm, ttf["hhea"]
+        return hhea.ascent / units, -hhea.descent / units
+
+
+@lru_cache(maxsize=4)
+def family(face: Path) -> str:
+    """The family the font file names itself ("Liberation Sans", where the deck
+    says "Arial"): the name the handout's PDF gives the font it embeds."""
+    from fontTools.ttLib import TTFont
+    with TTFont(str(face), lazy=True) as ttf:
+        return ttf["name"].getBestFamilyName()
+
+
+def _paragraph(p: Paragraph, box: Box, scale: float, first: bool) -> ParagraphView:
+    """As deck.py's _bullet sets it. No space goes above a frame's first
+    paragraph: PowerPoint and LibreOffice add none there."""
+    bulleted = p.level >= 0 and bool(box.bullets)
+    hang = box.bullet_indent if bulleted else p.hanging
+    marker = ""
+    if bulleted:
+        marker = f"{p.number}." if p.number else box.bullets[min(p.level, len(box.bullets) - 1)]
+    space = 0.0 if first else p.space_before * scale
+    return ParagraphView(p, space, p.indent * scale, hang * scale, marker)
