@@ -44,6 +44,8 @@ def doc():
 
 def test_article_keeps_every_sentence_of_the_seed(doc):
     """The author's words, word for word; the web-page debris gone."""
+    if not SEED.exists():
+        pytest.skip("the seed article (../shared/seed) is not beside this checkout")
     seed = SEED.read_text(encoding="utf-8")
     body = seed.split("Tensions are Rising Between the United States Government and "
                       "Mexican Cartels. Why?")[-1].split("\nReferences\n")[0]
