@@ -1,0 +1,114 @@
+"""Charts and pictures on slides: a pipe table of numbers becomes a native
+chart (a doughnut for shares of 100%, else bars), a figure a picture.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .markdown import plain_text
+from .model import Figure, Table
+from .slidemodel import Chart, Picture, Series, theme
+
+# --- charts and pictures ----------------------------------------------------------
+
+_NUMBER = re.compile(r"^\s*([^\d\-−.]*?)\s*([\-−]?[\d,]*\.?\d+)\s*(.*?)\s*$")
+
+
+def _numeric(cell: str):
+    """(value, prefix, suffix, decimals) of a cell like "$53", "90%", "1,200"; or None."""
+    match = _NUMBER.match(cell)
+    if not match:
+        return None
+    prefix, digits, suffix = match.groups()
+    value = float(digits.replace(",", "").replace("−", "-"))
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return value, prefix, suffix, decimals
+
+
+def chartable(block) -> bool:
+    """A table with labels in its first column and numbers in all the others."""
+    if not isinstance(block, Table) or not block.rows or len(block.header) < 2:
+        return False
+    return all(_numeric(plain_text(cell)) is not None for row in block.rows for cell in row[1:])
+
+
+def chart(table: Table, x, y, w, h) -> Chart:
+    """The table as a chart: a doughnut for shares of 100%, else bars (upright
+    for short labels such as years). Values read as the article writes them."""
+    t = theme()
+    spec, colors = t["chart"], t["colors"]
+    header = [plain_text(c) for c in table.header]
+    categories = [plain_text(row[0]) for row in table.rows]
+    series = [_series(name, [plain_text(row[col]) for row in table.rows])
+              for col, name in enumerate(header[1:], start=1)]
+    share = len(series) == 1 and abs(sum(series[0].values) - 100) <= _ROUNDING and \
+        series[0].labels[0].endswith("%")
+    short = all(len(c) <= spec["column_label_chars"] for c in categories)
+    kind = "doughnut" if share else "column" if short else "bar"
+    fills = ([spec["lead"]] + spec["series"])[:len(categories) - 1] + [spec["rest"]] if share \
+        else spec["series"][:len(series)]
+    caption = plain_text(table.caption)
+    alt = f"{kind.capitalize()} chart{': ' + caption if caption else ''}. " + "; ".join(
+        f"{c}: " + ", ".join(s.labels[i] for s in series) for i, c in enumerate(categories)) + "."
+    return Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
+                 _excel_format(series[0].labels[0]), "" if share else header[0],
+                 share or len(series) > 1, spec["label_size"], spec["axis_size"],
+                 colors["text"], alt)
+
+
+_ROUNDING = 0.5  # percentages that add up to 100 within this are shares of a whole
+_UNIT = re.compile(r"\((%|\$|€|£)\)\s*$")
+
+
+def _series(name: str, cells: list[str]) -> Series:
+    """A column of numbers; a unit in its header ("Recall (%)") joins each
+    label that has none of its own."""
+    unit = _UNIT.search(name)
+    labels = []
+    for cell in cells:
+        _, prefix, suffix, _ = _numeric(cell)
+        if unit and not (prefix or suffix):
+            cell = cell.strip() + unit[1] if unit[1] == "%" else unit[1] + cell.strip()
+        labels.append(cell.strip())
+    return Series(name, [_numeric(c)[0] for c in cells], labels)
+
+
+def _excel_format(label: str) -> str:
+    """The number format that shows values as the labels write them."""
+    _, prefix, suffix, decimals = _numeric(label)
+    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return _quoted(prefix) + digits + _quoted(suffix)
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if text else ""
+
+
+def _readable_on(fill: str) -> str:
+    """Of the theme's dark and light text, the one with more contrast on `fill`."""
+    colors = theme()["colors"]
+    return max((colors["text"], colors["on_dark"]), key=lambda c: contrast(c, fill))
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two RRGGBB colours."""
+    def luminance(color: str) -> float:
+        channels = [int(color[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def picture(figure: Figure, x, y, w, h) -> Picture:
+    """The image scaled to fit its box, under its caption and centred across;
+    its alt text the author's."""
+    from PIL import Image
+    path = figure.src
+    with Image.open(path) as image:
+        iw, ih = image.size
+    scale = min(w / iw, h / ih)
+    pw, ph = iw * scale, ih * scale
+    alt = figure.alt or plain_text(figure.caption)
+    return Picture(path, x + (w - pw) / 2, y, pw, ph, alt)

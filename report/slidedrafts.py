@@ -1,0 +1,278 @@
+"""From the document to slide drafts: which content goes on which slide.
+
+An article is cut into sections at its level-1 and level-2 headings; each
+`::: slide` of a section is a draft, and a section without one gets a
+digest of its paragraphs. Drafts carry runs, not sizes: fitting is later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import warn
+from .markdown import plain_text
+from .model import (Block, BlockQuote, BulletList, Cite, Code, Document, Emph, Figure, Heading,
+                    LineBreak, Link, Notes, OrderedList, Para, Position, Slide, Strong, Table,
+                    Text)
+from .slidecharts import chartable
+from .slidemodel import Paragraph, Run, theme
+from .walk import block_cites
+
+# --- from the document to sections ---------------------------------------------
+
+@dataclass
+class Section:
+    heading: Heading | None
+    part: Heading | None = None        # the level-1 heading it falls under
+    slides: list[Slide] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+    prose: list[Para] = field(default_factory=list)
+    blocks: list = field(default_factory=list)   # its text, lists, tables and figures
+    below: list[Para] = field(default_factory=list)  # prose of its subsections
+
+
+def sections(doc: Document, level: int = 2) -> list[Section]:
+    """The article cut at headings of `level` or above; deeper ones fold in."""
+    out, part = [Section(None)], None
+    for block in doc.blocks:
+        if isinstance(block, Heading) and block.level <= level:
+            part = block if block.level == 1 else part
+            out.append(Section(block, part))
+        elif isinstance(block, Slide):
+            out[-1].slides.append(block)
+        elif isinstance(block, Notes):
+            out[-1].notes.extend(block.blocks)
+        elif not isinstance(block, Heading):
+            out[-1].blocks.append(block)
+            if isinstance(block, (Para, BlockQuote)):
+                out[-1].prose.extend(_paras(block))
+    for i, section in enumerate(out):
+        section.below = _prose_below(section, out[i + 1:])
+    return [s for s in out if s.slides or s.prose]
+
+
+def _prose_below(section: Section, following: list[Section]) -> list[Para]:
+    """The prose of the subsections that follow a heading, until its next peer."""
+    out = []
+    for other in following:
+        if not section.heading or other.heading.level <= section.heading.level:
+            break
+        out.extend(other.prose)
+    return out
+
+
+def _paras(block):
+    if isinstance(block, Para):
+        yield block
+    else:
+        for inner in block.blocks:
+            yield from _paras(inner)
+
+
+# --- sections to drafts: one per slide's worth of content -------------------------
+
+@dataclass
+class Draft:
+    title: list               # inlines
+    items: list[Paragraph]
+    visual: Table | Figure | None
+    notes: list[Block]
+    part: Heading | None
+    inlines: list             # everything shown, for the works it cites
+    position: Position | None = None  # where the `::: slide` starts, for errors
+
+
+def drafts(doc: Document) -> list[Draft]:
+    out = []
+    for section in sections(doc):
+        heading = section.heading.children if section.heading else [Text("Introduction")]
+        notes = section.notes or section.prose or section.below
+        if not section.slides:
+            warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest of "
+                 "its paragraphs", doc.path)
+            items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"])
+            visual = _local(next((v for v in section.blocks if chartable(v)
+                                  or isinstance(v, Figure)), None), doc)
+            out.append(Draft(heading, items, visual, notes, section.part,
+                             shown + _caption(visual)))
+            continue
+        for slide in section.slides:
+            visual = next((b for b in slide.blocks if isinstance(b, (Table, Figure))), None)
+            if isinstance(visual, Table) and not chartable(visual):
+                warn("a table on a slide needs numbers in every column but the first to "
+                     "become a chart; it is left out", *where(slide.position))
+                visual = None
+            visual = _local(visual, doc)
+            shown = (slide.title or []) + [x for b in slide.blocks if not isinstance(b, Table)
+                                           for x in _block_inlines(b)] + _caption(visual)
+            out.append(Draft(slide.title or heading, _items(slide.blocks), visual, notes,
+                             section.part, shown, slide.position))
+    return _unique(out, [plain_text(doc.meta.title), "References"])
+
+
+def _digest(blocks: list, count: int) -> tuple[list[Paragraph], list]:
+    """(bullets, inlines shown) for a section without a slide: the first
+    sentence of each of its first paragraphs, and the items of a list that
+    a paragraph introduces with a colon. Quotes and table notes stay out."""
+    items, shown = [], []
+    for i, block in enumerate(blocks):
+        if sum(p.level == 0 for p in items) == count:
+            break
+        if not isinstance(block, Para) or _is_note(block):
+            continue
+        sentence = _first_sentence(block.children)
+        items.append(Paragraph(body_runs(sentence)))
+        shown.extend(sentence)
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if plain_text(block.children).rstrip().endswith(":") and \
+                isinstance(following, (BulletList, OrderedList)):
+            listed = _items([following], 1)
+            items.extend(listed)
+            shown.extend(_block_inlines(following))
+    return items, shown
+
+
+def _is_note(para: Para) -> bool:
+    """APA's "*Note.*" paragraph under a table or figure."""
+    first = para.children[0] if para.children else None
+    return isinstance(first, Emph) and plain_text(first.children).strip() == "Note."
+
+
+def _unique(all_drafts: list[Draft], taken: list[str]) -> list[Draft]:
+    """Every title unique, as screen readers list slides by title: a repeated
+    one gets " (2)", " (3)", ..."""
+    seen = {name: 1 for name in taken}
+    for draft in all_drafts:
+        name = plain_text(draft.title)
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            draft.title = draft.title + [Text(f" ({seen[name]})")]
+    return all_drafts
+
+
+def _local(visual, doc: Document):
+    """A figure with its image's path resolved beside the article; the deck
+    reads no image from elsewhere (as the brief refuses to)."""
+    if not isinstance(visual, Figure):
+        return visual
+    folder = doc.path.resolve().parent
+    path = (folder / visual.src).resolve()
+    if not path.is_relative_to(folder) or not path.is_file():
+        warn(f"image '{visual.src}' is not a file in the article's folder; "
+             "the slide shows no picture", doc.path)
+        return None
+    return Figure(str(path), visual.alt, visual.caption)
+
+
+def _block_inlines(block) -> list:
+    if isinstance(block, (Para, Heading)):
+        return block.children
+    if isinstance(block, Figure):
+        return block.caption
+    if isinstance(block, (BulletList, OrderedList)):
+        return [x for item in block.items for b in item for x in _block_inlines(b)]
+    if isinstance(block, BlockQuote):
+        return [x for b in block.blocks for x in _block_inlines(b)]
+    return []
+
+
+def _caption(visual) -> list:
+    return visual.caption if visual is not None else []
+
+
+# A full stop ends a sentence unless it ends an initial ("U.S.") or a common
+# abbreviation; what follows must look like a new sentence.
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bpp)(?<!\bp)(?<!\bal)(?<!\bvs)(?<!\bcf)"
+                           r"(?<!\be\.g)(?<!\bi\.e)[.?!][\"”’)]*(?=\s+[A-Z\"“(]|\s*$)")
+
+
+def _first_sentence(inlines) -> list:
+    """The inlines up to the end of the first sentence. Only plain text can end
+    one: a citation's "pp." or an abbreviation inside a link never does."""
+    out = []
+    for node in inlines:
+        if isinstance(node, Text):
+            end = next((m.end() for m in _SENTENCE_END.finditer(node.text)
+                        if len(plain_text(out)) + m.start() > 20), None)
+            if end is not None:
+                out.append(Text(node.text[:end]))
+                return out
+        out.append(node)
+    return out
+
+
+def _items(blocks, level: int = 0) -> list[Paragraph]:
+    """The slide's blocks as bullet paragraphs (nested lists indent; an
+    ordered list keeps its numbers)."""
+    out = []
+    for block in blocks:
+        if isinstance(block, (BulletList, OrderedList)):
+            start = block.start if isinstance(block, OrderedList) else 0
+            for n, item in enumerate(block.items):
+                first, *rest = item if item else [Para([])]
+                if isinstance(first, Para):
+                    out.append(Paragraph(body_runs(first.children), level,
+                                         number=start + n if start else 0))
+                    out.extend(_items(rest, level + 1))
+                else:
+                    out.extend(_items(item, level + 1))
+        elif isinstance(block, Para):
+            out.append(Paragraph(body_runs(block.children), -1))
+        elif isinstance(block, BlockQuote):
+            out.extend(_items(block.blocks, level))
+    return out
+
+
+def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
+    """Inlines as runs. On a light ground (`light`) a citation is set quieter
+    and a link in the link colour, as in the brief."""
+    colors = theme()["colors"]
+    out = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            out.append(Run(node.text, bold, italic, url, color))
+        elif isinstance(node, Emph):
+            out.extend(runs_of(node.children, bold, not italic, url, color, light))
+        elif isinstance(node, Strong):
+            out.extend(runs_of(node.children, True, italic, url, color, light))
+        elif isinstance(node, Link):
+            out.extend(runs_of(node.children, bold, italic, node.url,
+                             colors["link"] if light else color, light))
+        elif isinstance(node, Cite):
+            out.extend(runs_of(node.rendered, bold, italic, url,
+                             colors["cite"] if light else color, light))
+        elif isinstance(node, LineBreak):
+            out.append(Run(" ", bold, italic, url, color))
+    return out
+
+
+def body_runs(inlines) -> list[Run]:
+    return runs_of(inlines, light=True)
+
+
+def cites_of(inlines) -> list[str]:
+    keys = [item.key.lower() for c in block_cites([Para(list(inlines))]) for item in c.items]
+    return list(dict.fromkeys(keys))
+
+
+def notes_of(blocks) -> list[Paragraph]:
+    """Speaker notes: each paragraph (list items too) with its citations rendered."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Para):
+            out.append(Paragraph(runs_of(block.children), -1))
+        elif isinstance(block, (BulletList, OrderedList)):
+            for item in block.items:
+                out.extend(notes_of(item))
+        elif isinstance(block, BlockQuote):
+            out.extend(notes_of(block.blocks))
+    return out
+
+
+def notes_text(paragraphs: list[Paragraph]) -> str:
+    return "\n\n".join("".join(r.text for r in p.runs) for p in paragraphs)
+
+
+def where(position) -> tuple:
+    return (position.path, position.line, position.column) if position else ()
