@@ -1,7 +1,7 @@
 """`python -m report bib`: citations and a reference list, without an article.
 
 Reads a bibliography and citation clusters in Pandoc syntax (one per line),
-renders them exactly as a build would (the same `cite.Engine`), and prints
+renders them exactly as a build would (the same `cslengine.Engine`), and prints
 each cluster, a blank line, then the reference list. Text output is plain
 UTF-8; HTML output keeps italics as <i> and nothing else, which is also the
 form the conformance suite compares.

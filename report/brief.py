@@ -17,7 +17,6 @@ from markupsafe import Markup
 
 from . import STYLES
 from .errors import ReportError, warn
-from .fetch import ProjectFetcher
 from .htmlblocks import HtmlWriter
 from .markdown import plain_text
 from .model import Document, RefsPlaceholder
@@ -57,6 +56,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
 def write_pdf(doc: Document, target) -> int:
     """Write the PDF to `target` (a path or file object); return the page count."""
     from weasyprint import HTML
+    from .fetch import ProjectFetcher  # imports WeasyPrint: not for the HTML brief
     html = HTML(string=render_html(doc), base_url=str(doc.path.parent.resolve()),
                 url_fetcher=ProjectFetcher([doc.path.parent, STYLES]))
     document = html.render()

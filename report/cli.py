@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         if name == "handout":
             _handout_options(command)
     _add_reference_commands(commands)
+    _add_watch_command(commands)
     return parser
 
 
@@ -133,3 +134,25 @@ def _check(args) -> int:
     report, status = run(refs)
     sys.stdout.write(report)
     return status
+
+
+# --- `watch`: a warm process that rebuilds what a save changes ------------------
+
+def _add_watch_command(commands) -> None:
+    watch = commands.add_parser(
+        "watch", help="rebuild the outputs that a saved file changes, until Ctrl-C",
+        description="Build the outputs, then, at each save of the article, its "
+                    "references, its images or styles/, rebuild those that depend on "
+                    "the saved file and print them and the time since the save.")
+    watch.add_argument("source", nargs="?", default="article.md", type=Path,
+                       help="the article (default: article.md)")
+    watch.add_argument("--to", nargs="+", choices=list(COMMANDS), metavar="OUTPUT",
+                       default=["pdf", "slides", "handout"],
+                       help="the outputs to keep built, at their default paths: "
+                            f"{', '.join(COMMANDS)} (default: pdf slides handout)")
+    watch.set_defaults(handler=_watch)
+
+
+def _watch(args) -> int:
+    from .watch import run
+    return run(args.source, {kind: Path(COMMANDS[kind][0]) for kind in args.to})

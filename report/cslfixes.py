@@ -4,7 +4,7 @@ Each fix below is a small patch of citeproc-py, pinned to exactly that
 version (requirements.txt), named for the rule of the specification it
 restores, and checked against citeproc-js by tests/test_cite_conformance.py
 and on its own by tests/test_cite_fixes.py. `apply()` installs them all,
-once; cite.py calls it before any rendering.
+once; cslengine.py calls it before any rendering.
 
 They change how citeproc-py processes a style, never its output strings
 after the fact.
@@ -171,10 +171,11 @@ def _punctuation_collisions() -> None:
     original = string.normalize_seam
 
     def normalize_seam(left, other):
-        visible = _TRAILING_TAGS.sub("", str(left))
-        first = str(other)[:1]
-        if visible and first == "." and visible[-1] in ".?!":
-            return string._strip_first_char(other)
+        # The cheap test first: this runs at every join of rendered text.
+        if str(other)[:1] == ".":
+            visible = _TRAILING_TAGS.sub("", str(left))
+            if visible and visible[-1] in ".?!":
+                return string._strip_first_char(other)
         return original(left, other)
 
     string.normalize_seam = normalize_seam

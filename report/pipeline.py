@@ -30,6 +30,8 @@ def _html(doc: Document, path: Path) -> None:
 
 
 def _pdf(doc: Document, path: Path) -> int:
+    from . import pdfspeed
+    pdfspeed.apply()  # imports WeasyPrint: before brief does
     from .brief import write_pdf
     from .fetch import RefusedResource
     try:
@@ -45,6 +47,8 @@ def _slides(doc: Document, path: Path) -> int:
 
 
 def _handout(doc: Document, path: Path) -> int:
+    from . import pdfspeed
+    pdfspeed.apply()  # imports WeasyPrint: before handout does
     from .handout import write_handout
     return write_handout(doc, path)
 

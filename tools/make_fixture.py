@@ -4,7 +4,8 @@
 
 Deterministic (seeded), realistic in shape: journal articles, books,
 chapters, reports and web pages by one to five authors, APA headings at
-levels 1 to 3, and citation clusters of every Pandoc form.
+levels 1 to 3, and exactly `--cites` citation clusters of every Pandoc
+form, which cite every reference when there are at least as many.
 """
 
 from __future__ import annotations
@@ -51,8 +52,7 @@ def reference(rng: random.Random, n: int) -> dict:
     return item
 
 
-def cluster(rng: random.Random, keys: list[str]) -> str:
-    key = rng.choice(keys)
+def cluster(rng: random.Random, key: str, keys: list[str]) -> str:
     form = rng.random()
     if form < 0.5:
         return f"[@{key}]"
@@ -72,12 +72,17 @@ def sentence(rng: random.Random) -> str:
 
 
 def article(rng: random.Random, pages: int, keys: list[str], cites: int) -> str:
-    total_words = pages * WORDS_PER_PAGE
-    sentences = total_words // 14
-    cite_every = max(1, sentences // cites)
+    """`cites` clusters spread evenly over the text; every key cited once
+    before any is cited twice, so that all references are listed."""
+    sentences = max(1, pages * WORDS_PER_PAGE // 14)
+    per_sentence = [0] * sentences
+    for n in range(cites):
+        per_sentence[n * sentences // cites] += 1
+    order = rng.sample(keys, len(keys))
     lines = ["---", "title: A Generated Article for Measuring Scale",
              "short-title: Scale Fixture", "author: Bench Mark", "bibliography: refs.json",
              "---", ""]
+    cited = 0
     for n in range(sentences):
         if n % 120 == 0:
             lines += ["", f"{'#' * (1 + (n // 120) % 3)} Section {n // 120 + 1}", ""]
@@ -86,8 +91,9 @@ def article(rng: random.Random, pages: int, keys: list[str], cites: int) -> str:
         if n % 6 == 0:
             lines.append("")
         text = sentence(rng)
-        if n % cite_every == 0:
-            text += " " + cluster(rng, keys)
+        for _ in range(per_sentence[n]):
+            text += " " + cluster(rng, order[cited % len(order)], keys)
+            cited += 1
         lines.append(text + ".")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,201 @@
+"""Citations remembered: clusters and entries, from the store or the engine.
+
+Rendering one item in one variant is a function of the item's CSL-JSON, of
+what disambiguation decided for it, of the cite's locator, prefix and
+suffix, and of `env`: the style, the locale files, and the code that
+renders (citeproc-py's and ours). A memo key is a digest of exactly these,
+so a stored value is what rendering would give, and a change to any of
+them is a miss. What is remembered:
+
+- the context: disambiguation for the listed works and their list order,
+  keyed by all their items (it depends on every one of them);
+- pieces (one item in one variant), clusters and reference-list entries.
+
+A build whose bibliography and style are unchanged finds everything and
+never loads citeproc-py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .cache import digest, files_digest
+from .cslengine import Engine
+from .model import Cite, CiteItem
+
+_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+
+
+class Citations:
+    def __init__(self, items: list[dict], style: Path, lang: str, listed: list[str], store):
+        self.items, self.style, self.lang, self.listed = items, style, lang, listed
+        self.spelling = {k.lower(): k for k in listed}
+        self.digests = {i["id"].lower(): digest(i) for i in items}
+        self.env = digest(_code_version(), files_digest([style]), lang, _locale_digest(lang))
+        # Output that depends on earlier citations is no function of the
+        # inputs above: such a style renders everything, every time.
+        self.store = store if _memoizable(style) else _Unmemoized()
+        self._engine: Engine | None = None
+        context = self.store.get(self._key("context", [self.digests[k] for k in self.spelling]),
+                                 self._context)
+        self.states, self.order = context["states"], context["order"]
+
+    @property
+    def engine(self) -> Engine:
+        """citeproc-py, loaded on the first miss."""
+        if self._engine is None:
+            self._engine = Engine(self.items, self.style, self.lang)
+            self._engine.set_state(self.states)
+        return self._engine
+
+    def _key(self, kind: str, *parts) -> str:
+        return digest(self.env, kind, *parts)
+
+    def _context(self) -> dict:
+        """Disambiguation and the reference-list order of the listed works."""
+        self._engine = engine = Engine(self.items, self.style, self.lang)
+
+        def author(key: str) -> str:
+            return self._piece("author-symbol", CiteItem(key), False, False, engine.state(key))
+
+        self.store.fill([(self._piece_key("author-symbol", CiteItem(k), False, False,
+                                          engine.state(k)), lambda k=k: author(k))
+                         for k in self.spelling])
+        engine.disambiguate(self.listed, author)
+        return {"states": {k: engine.state(k) for k in self.spelling},
+                "order": engine.order(self.listed)}
+
+    def _piece(self, variant: str, item, prefix: bool, suffix: bool, state=None) -> str:
+        """One item in one variant of the citation layout."""
+        return self.store.get(self._piece_key(variant, item, prefix, suffix, state),
+                              lambda: self.engine.render(variant, item, prefix, suffix))
+
+    def _piece_key(self, variant: str, item, prefix: bool, suffix: bool, state=None) -> str:
+        key = item.key.lower()
+        state = self.states[key] if state is None else state
+        return self._key("piece", variant, self.digests[key], state, _form(item, prefix, suffix))
+
+    def render(self, cites: list[Cite]) -> tuple[list[str], list[tuple[str, str]]]:
+        """Each cluster's HTML, and (key, HTML) of each reference-list entry.
+
+        What is not remembered is rendered two at a time (report/parallel.py).
+        """
+        self.store.fill([(self._cluster_key(c), lambda c=c: self._render_cluster(c))
+                         for c in cites]
+                        + [(self._entry_key(k), lambda k=k: self.engine.entry(k, self.order))
+                           for k in self.order], setup=lambda: self.engine)
+        return [self.cluster(c) for c in cites], self.references()
+
+    # --- clusters --------------------------------------------------------------
+
+    def cluster(self, cite: Cite) -> str:
+        """The cluster as HTML, parentheses and all."""
+        return self.store.get(self._cluster_key(cite), lambda: self._render_cluster(cite))
+
+    def _cluster_key(self, cite: Cite) -> str:
+        form = [[self.digests[i.key.lower()], self.states[i.key.lower()], _form(i, True, True),
+                 i.suppress_author] for i in cite.items]
+        return self._key("cluster", cite.narrative, form)
+
+    def _render_cluster(self, cite: Cite) -> str:
+        engine = self.engine
+        if cite.narrative:
+            item = cite.items[0]
+            author = self._piece("author", item, True, False)
+            rest = self._piece("rest", item, False, True)
+            return f"{item.prefix}{author} {engine.open}{rest}{engine.close}"
+        groups = self._groups(engine.sort(cite.items))
+        return engine.open + engine.delimiter.join(groups) + engine.close
+
+    def _groups(self, items) -> list[str]:
+        """The cluster's items, works of one author collapsed.
+
+        CSL `collapse="year"`: "(Smith, 2019, 2020a, 2020b)" — after the
+        first, a work by the same author shows only its date and locator.
+        """
+        groups: list[tuple[str, list]] = []
+        for item in items:
+            author = self._piece("author-symbol", item, False, False)
+            if item.suppress_author:
+                author = "-" + author  # collapses with its like, prints no author
+            if groups and groups[-1][0] == author and not item.prefix:
+                groups[-1][1].append(item)
+            else:
+                groups.append((author, [item]))
+        return [self._group(author, members) for author, members in groups]
+
+    def _group(self, author: str, members: list) -> str:
+        if len(members) == 1 and not author.startswith("-"):
+            return self._piece("full", members[0], True, True)
+        rest = ", ".join(self._piece("rest", i, False, True) for i in members)
+        return rest if author.startswith("-") else f"{members[0].prefix}{author}, {rest}"
+
+    # --- the reference list ------------------------------------------------------
+
+    def references(self) -> list[tuple[str, str]]:
+        """(key, HTML) of each entry in the style's order; empty entries left out."""
+        out = []
+        for key in self.order:
+            html = self.store.get(self._entry_key(key),
+                                  lambda key=key: self.engine.entry(key, self.order))
+            if html is not None:
+                out.append((self.spelling[key], html))
+        return out
+
+    def _entry_key(self, key: str) -> str:
+        return self._key("entry", self.digests[key], self.states[key])
+
+
+def _form(item, prefix: bool, suffix: bool) -> list:
+    """What of a cite item reaches citeproc-py, besides its reference."""
+    locator = [item.locator.label, item.locator.value] if item.locator else None
+    return [locator, item.prefix if prefix else "", item.suffix if suffix else ""]
+
+
+class _Unmemoized:
+    """For a style whose output depends on order: everything rendered, in order."""
+
+    def get(self, key, compute):
+        return compute()
+
+    def fill(self, jobs, setup=None):
+        pass
+
+
+# --- env: what every key depends on ---------------------------------------------
+
+# Our modules that decide what citeproc-py renders, and how we assemble it.
+_OURS = ("cslcache.py", "cslengine.py", "cslfixes.py", "csldisambig.py", "cslspeed.py")
+
+
+def _citeproc() -> Path:
+    """citeproc-py's folder, found without importing it."""
+    import importlib.util
+    return Path(importlib.util.find_spec("citeproc").submodule_search_locations[0])
+
+
+def _code_version() -> str:
+    here = Path(__file__).parent
+    return files_digest([here / name for name in _OURS] + sorted(_citeproc().rglob("*.py")))
+
+
+def _locale_digest(lang: str) -> str:
+    locales = _citeproc() / "data" / "locales"
+    language = lang.split("-")[0]
+    return files_digest(sorted(locales.glob(f"locales-{language}*.xml"))
+                        + [locales / "locales-en-US.xml", locales / "locales.json"])
+
+
+def _memoizable(style: Path) -> bool:
+    """False for a style whose output depends on earlier citations.
+
+    Position tests (ibid, subsequent) and citation numbers depend on what
+    came before; so does a localized date with date-part overrides, which
+    citeproc-py 0.11.1 writes into the shared locale element.
+    """
+    from lxml import etree
+    tree = etree.parse(str(style))
+    return not tree.xpath("//cs:*[@position]"
+                          " | //cs:*[@variable='citation-number']"
+                          " | //cs:*[@variable='first-reference-note-number']"
+                          " | //cs:date[@form][cs:date-part]", namespaces=_NS)

@@ -1,0 +1,204 @@
+"""citeproc-py with the style and its derived citation variants.
+
+citeproc-py has no narrative ("author in text") or suppress-author mode, so
+we derive two variants of the style's own citation layout, at the CSL level:
+the author part alone and the layout without it. A narrative citation is
+"<author part> (<the rest>)"; APA 7 (§8.17) joins two authors there with
+"and", which the author-part variant gets by setting `and="text"`.
+
+The engine renders pieces (one item in one variant), sorts, and renders
+reference-list entries; cite.py puts clusters together from the pieces and
+remembers them (report/cache.py), so it may never need an engine at all.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import warnings
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import ReportError
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+_NS = {"cs": CSL_NS}
+VARIANTS = ("full", "author", "author-symbol", "rest")
+
+
+class Engine:
+    def __init__(self, items: list[dict], style: Path, lang: str):
+        from citeproc.source.json import CiteProcJSON
+
+        from . import cslfixes, cslspeed
+        cslfixes.apply()
+        cslspeed.apply()
+        cslspeed.forget()
+        tree = etree.parse(str(style))
+        layout = tree.find("cs:citation/cs:layout", _NS)
+        self.delimiter = layout.get("delimiter", "; ")
+        self.open, self.close = layout.get("prefix", ""), layout.get("suffix", "")
+        self.source = CiteProcJSON(items)
+        self.variants = {
+            "full": _bibliography(tree, self.source, lang),
+            "author": _bibliography(_author_variant(tree, narrative=True), self.source, lang),
+            "author-symbol": _bibliography(_author_variant(tree, narrative=False),
+                                           self.source, lang),
+            "rest": _bibliography(_suppress_author_variant(tree), self.source, lang),
+        }
+        self._listed = None  # the reference list's bibliography, once sorted
+
+    # --- disambiguation state, as plain data ---------------------------------
+
+    def state(self, key: str) -> dict:
+        """What disambiguation decided for one reference (JSON-able)."""
+        from .csldisambig import DISAMBIGUATION
+        ref = self.source[key.lower()]
+        suffix = ref.get("year_suffix")
+        return {"names": ref.get(DISAMBIGUATION), "suffix": str(suffix) if suffix else None}
+
+    def set_state(self, states: dict[str, dict]) -> None:
+        """Put back what `state` gave, so that pieces render as after disambiguation."""
+        from citeproc.string import String
+
+        from .csldisambig import DISAMBIGUATION
+        for key, state in states.items():
+            ref = self.source[key.lower()]
+            ref.pop(DISAMBIGUATION, None)
+            ref.pop("year_suffix", None)
+            if state["names"]:
+                ref[DISAMBIGUATION] = state["names"]
+            if state["suffix"]:
+                ref["year_suffix"] = String(state["suffix"])
+
+    def disambiguate(self, keys: list[str], render_author) -> None:
+        from .csldisambig import disambiguate
+        order = self.order(keys)
+        disambiguate(self.source, [k.lower() for k in keys], render_author, order)
+
+    # --- order -------------------------------------------------------------------
+
+    def order(self, keys: list[str]) -> list[str]:
+        """The reference-list order of `keys` (lower-cased, as citeproc-py keys them)."""
+        from citeproc import (
+            Citation,
+            CitationItem,
+            CitationStylesBibliography,
+            formatter,
+        )
+        full = self.variants["full"]
+        bib = CitationStylesBibliography(full.style, full.source, formatter.html)
+        bib.register(Citation([CitationItem(k) for k in keys]))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bib.sort()
+        self._listed = bib
+        return list(bib.keys)
+
+    def sort(self, items: list) -> list:
+        """A cluster's items in the order of the style's cs:citation/cs:sort."""
+        from citeproc import Citation
+        full = self.variants["full"]
+        citeitems = [_item(i) for i in items]
+        full.register(Citation(citeitems))
+        element = full.style.root.citation
+        if element.sort is None:
+            return list(items)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ordered = element.sort.sort(citeitems, element.layout)
+        return [items[next(n for n, c in enumerate(citeitems) if c is o)] for o in ordered]
+
+    # --- rendering -----------------------------------------------------------------
+
+    def render(self, variant: str, item, prefix: bool = True, suffix: bool = True) -> str:
+        """One item in one variant of the citation layout, without its parentheses."""
+        from citeproc import Citation
+        bib = self.variants[variant]
+        citation = Citation([_item(item, prefix, suffix)])
+        bib.register(citation)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            html = str(bib.cite(citation, lambda item: None))
+        if html.startswith(self.open) and html.endswith(self.close):
+            html = html[len(self.open):len(html) - len(self.close)]
+        return html
+
+    def entry(self, key: str, order: list[str]) -> str | None:
+        """One reference-list entry; None when it renders empty (a personal communication).
+
+        Rendered alone, from a bibliography of its own: the citations'
+        items carry locators, which legal entries would otherwise print.
+        """
+        if self._listed is None:
+            self._register_listed(order)
+        item = self._listed.items[self._listed.keys.index(key.lower())]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for entry in self.variants["full"].style.render_bibliography([item]):
+                return str(entry)
+        return None
+
+    def _register_listed(self, order: list[str]) -> None:
+        """The reference list's bibliography in an order known from before."""
+        from citeproc import (
+            Citation,
+            CitationItem,
+            CitationStylesBibliography,
+            formatter,
+        )
+        full = self.variants["full"]
+        self._listed = CitationStylesBibliography(full.style, full.source, formatter.html)
+        self._listed.register(Citation([CitationItem(k) for k in order]))
+
+
+def _item(item, prefix: bool = True, suffix: bool = True):
+    from citeproc import CitationItem
+    from citeproc.source import Locator
+    fields = {}
+    if item.locator:
+        fields["locator"] = Locator(item.locator.label, item.locator.value)
+    if prefix and item.prefix:
+        fields["prefix"] = item.prefix
+    if suffix and item.suffix:
+        fields["suffix"] = item.suffix
+    return CitationItem(item.key, **fields)
+
+
+def _bibliography(tree, source, lang: str):
+    from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
+    data = io.BytesIO(etree.tostring(tree))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        style = CitationStylesStyle(data, locale=lang, validate=False)
+    return CitationStylesBibliography(style, source, formatter.html)
+
+
+def _author_variant(tree, narrative: bool):
+    """The citation layout reduced to its first part, the author."""
+    tree = copy.deepcopy(tree)
+    group = _layout_group(tree)
+    for child in list(group)[1:]:
+        group.remove(child)
+    for name in tree.iter(f"{{{CSL_NS}}}name"):
+        if narrative and name.get("and") == "symbol":
+            name.set("and", "text")  # APA §8.17: "and" in running text
+    return tree
+
+
+def _suppress_author_variant(tree):
+    """The citation layout without its author part: date and locator."""
+    tree = copy.deepcopy(tree)
+    group = _layout_group(tree)
+    group.remove(list(group)[0])
+    return tree
+
+
+def _layout_group(tree):
+    layout = tree.find("cs:citation/cs:layout", _NS)
+    group = layout.find("cs:group", _NS)
+    if group is None or len(group) < 2:
+        raise ReportError("this CSL style's citation layout has no author group; "
+                          "narrative and suppress-author citations need one")
+    return group

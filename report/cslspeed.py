@@ -1,0 +1,264 @@
+"""Where citeproc-py 0.11.1 spends its time, and patches that stop the waste.
+
+Profiled with pyinstrument and cProfile on generated articles (100 and 300
+references): over a third of the citation stage went to `xpath_search`,
+evaluating the same XPath on the same element again and again (a macro by
+its name, a locale term, the enclosing layout) although a style never
+changes once parsed; a fifth to sorting, every sort key of every item
+rendered before the first comparison, also for citations of one item; the
+rest to small lookups repeated at every element (the reference behind a
+cite, five formatting attributes, the tests of a cs:if).
+
+Like cslfixes (whose `apply()`, run first, checks the version), each patch
+is pinned to exactly citeproc-py 0.11.1 and installed once by `apply()`.
+They change how long citeproc-py takes, never what it renders:
+tests/test_cite_speed.py compares the output with unpatched citeproc-py's,
+and the conformance suite with citeproc-js's.
+"""
+
+from __future__ import annotations
+
+from functools import cmp_to_key
+
+from citeproc import model
+
+_applied = False
+
+
+def apply() -> None:
+    global _applied
+    if _applied:
+        return
+    _memoized_xpath()
+    _memoized_children()
+    _memoized_calls_variable()
+    _lazy_sort_keys()
+    _reference_once()
+    _if_tests_once()
+    _unformatted_fast()
+    _applied = True
+
+
+# What the patches remember, by (element, what): answers that depend on the
+# style alone. The keys hold their elements, which keeps lxml from replacing
+# those Python proxies, so an element stays the same key while remembered.
+_memo: dict = {}
+
+
+def forget() -> None:
+    """Drop what was remembered of earlier styles (an engine calls this when
+    it parses its own), so that a long-running process does not grow."""
+    _memo.clear()
+
+
+def _memoized(element, what: str, compute):
+    key = (element, what)
+    try:
+        return _memo[key]
+    except KeyError:
+        value = _memo[key] = compute()
+        return value
+
+
+# --- XPath ---------------------------------------------------------------------
+
+# The expressions citeproc-py evaluates select by tag, by name and form, or
+# by ancestry, none of which changes after parsing: the only edit citeproc-py
+# makes to a style is inserting a missing cs:name into a cs:names, a new
+# element with a memo of its own. A tuple, so that no caller can alter the
+# shared answer.
+def _memoized_xpath() -> None:
+    original = model.CitationStylesElement.xpath_search
+
+    def xpath_search(self, expression):
+        return _memoized(self, expression, lambda: tuple(original(self, expression)))
+
+    model.CitationStylesElement.xpath_search = xpath_search
+
+
+# `element.layout`, `.sort`, `.terms`: the first child of that name. Only a
+# found child is remembered, since a missing cs:name is later inserted.
+def _memoized_children() -> None:
+    original = model.SomewhatObjectifiedElement.__getattr__
+
+    def getattr_(self, name):
+        if name.startswith("__"):  # copy, pickle and friends probing
+            return original(self, name)
+        key = (self, "child " + name)
+        found = _memo.get(key)
+        if found is None:
+            found = original(self, name)
+            if found is not None:
+                _memo[key] = found
+        return found
+
+    model.SomewhatObjectifiedElement.__getattr__ = getattr_
+
+
+# --- calls_variable --------------------------------------------------------------
+
+# cs:group asks each child, on every rendering, whether it calls a variable;
+# the answer walks the child's subtree and macros, and depends on the style
+# alone.
+def _memoized_calls_variable() -> None:
+    for cls in (model.Parent, model.Text):
+        _memoize_calls_variable(cls)
+
+
+def _memoize_calls_variable(cls) -> None:
+    original = cls.calls_variable
+
+    def calls_variable(self):
+        return _memoized(self, "calls_variable", lambda: original(self))
+
+    cls.calls_variable = calls_variable
+
+
+# --- sorting -------------------------------------------------------------------
+
+# citeproc-py computed every cs:key for every item before comparing: ten
+# macros rendered per reference for APA, although the first key (the
+# author) decides almost every comparison. Here a key is computed when a
+# comparison reaches it, at most once per item, and compared by citeproc-py's
+# own rule, so the order is the same; a list of one needs no key at all.
+# Not for a style whose rendering rewrites its locale (see below): there,
+# which renderings happen changes what later ones print.
+def _lazy_sort_keys() -> None:
+    original = model.Sort.sort
+
+    def sort(self, items, context):
+        if len(items) < 2:
+            return list(items)
+        if _rewrites_locale(self):
+            return original(self, items, context)
+        keys = self.findall("cs:key", self.nsmap)
+        descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
+        values: dict[tuple[int, int], object] = {}
+
+        def value(n: int, k: int):
+            if (n, k) not in values:
+                values[n, k] = keys[k].sort_keys([items[n]], context)[0]
+            return values[n, k]
+
+        def compare(left: int, right: int) -> int:
+            for k, desc in enumerate(descending):
+                a, b = value(left, k), value(right, k)
+                if a is None or b is None:  # no value sorts last, either way
+                    if a is not None or b is not None:
+                        return -1 if a is not None else 1
+                    continue
+                result = _compare(a, b)
+                if result:
+                    return -result if desc else result
+            return 0
+
+        return [items[n] for n in sorted(range(len(items)), key=cmp_to_key(compare))]
+
+    model.Sort.sort = sort
+
+
+def _compare(left, right) -> int:
+    """citeproc-py's comparison of two sort-key values (model.Sort.sort)."""
+    try:
+        left, right = str(left.lower()), str(right.lower())
+    except AttributeError:
+        pass
+    try:
+        left, right = int(str(left)), int(str(right))
+    except ValueError:
+        pass
+    return (left > right) - (left < right)
+
+
+def _rewrites_locale(element) -> bool:
+    """Whether `element`'s style has a localized cs:date with cs:date-part children.
+
+    citeproc-py 0.11.1 copies those overriding attributes onto the locale's
+    own cs:date-part, where they stay for every later date.
+    """
+    root = element.getroottree().getroot()
+    return _memoized(root, "rewrites locale", lambda: bool(
+        root.xpath("//cs:date[@form][cs:date-part]", namespaces=element.nsmap)))
+
+
+# --- references ----------------------------------------------------------------
+
+# `item.reference` goes item → citation → bibliography → source, each step a
+# CustomDict attribute that raises and catches on the way; cs:if looked it
+# up once per type or variable it tests (APA's tests name up to twenty).
+def _reference_once() -> None:
+    from citeproc.source import CitationItem
+
+    def reference(self):
+        citation = dict.get(self, "citation")
+        bibliography = dict.get(citation, "bibliography") if citation is not None else None
+        if bibliography is None:  # not registered: fail as citeproc-py does
+            return self.citation.bibliography.source[self.key]
+        return bibliography.source[dict.__getitem__(self, "key")]
+
+    CitationItem.reference = property(reference)
+
+
+# --- cs:if -----------------------------------------------------------------------
+
+# What a cs:if (or cs:else-if) tests and how it matches, read from its
+# attributes at every rendering although they never change: read once.
+# The tests themselves are citeproc-py's, in its order, but for `type` and
+# `variable`, which look the reference up once instead of once per name.
+_TESTS = (("is-numeric", "_is_numeric"), ("is-uncertain-date", "_is_uncertain_date"),
+          ("locator", "_locator"))
+
+
+def _if_tests_once() -> None:
+    def render(self, item, context=None, delimiter="", **kwargs):
+        types, variables, others, position, match = _memoized(self, "tests", lambda: (
+            self.get("type", "").split() if "type" in self.attrib else None,
+            [v.replace("-", "_") for v in self.get("variable").split()]
+            if "variable" in self.attrib else None,
+            [method for name, method in _TESTS if name in self.attrib],
+            "position" in self.attrib, self.get("match")))
+        results = []
+        if types is not None:
+            kind = item.reference.type if types else None
+            results += [typ.lower() == kind for typ in types]
+        if variables is not None:
+            results += _variables(item, variables)
+        for method in others:
+            results += getattr(self, method)(item)
+        if position:
+            results += self._position(item, context)
+        passed = (any(results) if match == "any" else not any(results) if match == "none"
+                  else all(results))
+        if not passed:
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    model.If.render = render
+
+
+def _variables(item, variables: list[str]) -> list[bool]:
+    """model.If._variable, with the reference looked up once."""
+    reference = item.reference if any(v != "locator" for v in variables) else None
+    return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
+
+
+# --- formatting ------------------------------------------------------------------
+
+# Every rendered string passes five formatting steps, each of which finds the
+# formatter through the tree's root before seeing that its attribute is
+# absent; most elements have none of the five. A locale's cs:date-part is
+# left alone: citeproc-py copies attributes onto it while rendering.
+_FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration",
+               "vertical-align")
+
+
+def _unformatted_fast() -> None:
+    original = model.Formatted.format
+
+    def format_(self, string):
+        if isinstance(self, model.Date_Part) or _memoized(
+                self, "formats", lambda: any(self.get(a) is not None for a in _FORMATTING)):
+            return original(self, string)
+        return str(string) if isinstance(string, (int, float)) else string
+
+    model.Formatted.format = format_

@@ -1,0 +1,115 @@
+"""Issue 8: `python -m report watch` and the work it splits across processes."""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from conftest import DEFAULT_ARTICLE, ROOT, SLEEP_ARTICLE
+
+from report import STYLES, parallel, source, watch
+
+ALL = set(watch.UNITS)
+
+
+# --- what depends on what ----------------------------------------------------------
+
+def test_inputs_are_the_article_its_references_and_images():
+    doc = source.read(SLEEP_ARTICLE)
+    folder = SLEEP_ARTICLE.parent.resolve()
+    assert watch.inputs_of(doc) == {folder / "article.md", folder / "refs.json",
+                                    folder / "recall.png"}
+
+
+@pytest.mark.parametrize("name,kinds", [
+    ("brief.css", {"pdf", "html"}),
+    ("brief.html.j2", {"pdf", "html"}),
+    ("deck.toml", {"slides", "handout"}),
+    ("deck-master.pptx", {"slides", "handout"}),
+    ("handout.css", {"handout"}),
+    ("fonts/LiberationSerif-Regular.ttf", ALL),
+    ("brief.css~", set()),
+    (".brief.css.swp", set()),
+])
+def test_a_style_file_touches_its_outputs(name, kinds):
+    assert watch.affected(STYLES / name, set()) == kinds
+
+
+def test_the_article_touches_every_output_and_its_build_folder_none():
+    article = DEFAULT_ARTICLE.resolve()
+    assert watch.affected(article, {article}) == ALL
+    assert watch.affected(article.parent / "build" / "brief.pdf", {article}) == set()
+
+
+# --- the command ---------------------------------------------------------------------
+
+def _lines(process) -> queue.Queue:
+    lines: queue.Queue = queue.Queue()
+
+    def read():
+        for line in process.stdout:
+            lines.put(line.rstrip("\n"))
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def _wait_for(lines: queue.Queue, start: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=deadline - time.monotonic())
+        except queue.Empty:
+            break
+        if line.startswith(start):
+            return line
+    pytest.fail(f"no line starting {start!r} within {seconds} s")
+
+
+def test_a_save_rebuilds_and_says_so(tmp_path):
+    for name in ("article.md", "refs.json"):
+        shutil.copy(DEFAULT_ARTICLE.parent / name, tmp_path / name)
+    process = subprocess.Popen([sys.executable, "-m", "report", "watch", "article.md",
+                                "--to", "html"], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True,
+                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    try:
+        lines = _lines(process)
+        _wait_for(lines, "watching")
+        time.sleep(1)  # "watching" is printed just before the listening starts
+        with (tmp_path / "article.md").open("a", encoding="utf-8") as f:
+            f.write("\nA sentence written while watching.\n")
+        assert _wait_for(lines, "build/brief.html").endswith(" s")
+        assert "after the save" in _wait_for(lines, "rebuilt html")
+        html = (tmp_path / "build" / "brief.html").read_text(encoding="utf-8")
+        assert "A sentence written while watching." in html
+    finally:
+        process.send_signal(signal.SIGTERM)
+        status = process.wait(timeout=20)
+    assert status == 0
+
+
+# --- two processes ---------------------------------------------------------------------
+
+def test_work_split_in_two_gives_the_serial_results():
+    jobs = list(range(parallel.MIN_JOBS * 2))
+    assert parallel.run_all(jobs, lambda n: [n, n * n]) == [[n, n * n] for n in jobs]
+
+
+def test_a_failing_child_leaves_its_share_to_the_parent():
+    parent = os.getpid()
+
+    def square(n):
+        if os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        return n * n
+
+    jobs = list(range(parallel.MIN_JOBS))
+    assert parallel.run_all(jobs, square) == [n * n for n in jobs]
