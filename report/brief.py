@@ -31,7 +31,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     """The brief as HTML; `standalone` inlines fonts and images."""
     resolve = (lambda src: _data_uri(doc.path.parent / src)) if standalone else (
         lambda src: (doc.path.parent / src).resolve().as_uri())
-    writer = HtmlWriter(doc.footnotes, resolve)
+    writer = HtmlWriter(doc.footnotes, resolve, doc.references)
     template = environment().get_template("brief.html.j2")
     return template.render(
         meta=doc.meta,

@@ -18,9 +18,11 @@ from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, Emph, Figure,
 class HtmlWriter:
     """Renders blocks; counts tables and figures; knows where footnotes are."""
 
-    def __init__(self, footnotes=(), resolve_src=lambda src: src):
+    def __init__(self, footnotes=(), resolve_src=lambda src: src, references=()):
         self.footnotes = list(footnotes)
         self.resolve_src = resolve_src
+        # Entry ids by key, in list order: APA orders a cluster's works so too.
+        self.entries = {r.key.lower(): r.key for r in references}
         self.tables = 0
         self.figures = 0
 
@@ -130,8 +132,11 @@ class HtmlWriter:
         raise TypeError(f"no HTML for {type(node).__name__}")
 
     def cite(self, cite: Cite) -> str:
-        # The whole cluster links to the entry of its first work.
-        target = f"#ref-{escape(cite.items[0].key)}"
+        # The whole cluster links to the entry of the work it names first.
+        order = list(self.entries)
+        keys = [i.key.lower() for i in cite.items if i.key.lower() in self.entries]
+        first = min(keys, key=order.index) if keys else cite.items[0].key
+        target = f"#ref-{escape(self.entries.get(first, first))}"
         return f'<a class="citation" href="{target}">{self.inlines(cite.rendered)}</a>'
 
     def note(self, ref: NoteRef) -> str:
