@@ -13,7 +13,7 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import STYLES
 from .errors import ReportError, warn
@@ -23,6 +23,7 @@ from .model import Document, RefsPlaceholder
 from .output import fixed_clock
 from .source import RUNNING_HEAD_MAX
 from .templates import environment
+from .walk import walk_cites
 
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
@@ -31,7 +32,8 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     """The brief as HTML; `standalone` inlines fonts and images."""
     resolve = (lambda src: _data_uri(doc.path.parent / src)) if standalone else (
         lambda src: (doc.path.parent / src).resolve().as_uri())
-    writer = HtmlWriter(doc.footnotes, resolve, doc.references)
+    references = _printed_references(doc)
+    writer = HtmlWriter(doc.footnotes, resolve, references)
     template = environment().get_template("brief.html.j2")
     return template.render(
         meta=doc.meta,
@@ -39,7 +41,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         title_text=plain_text(doc.meta.title),
         subtitle=Markup(writer.inlines(doc.meta.subtitle)),
         authors=_byline(doc),
-        affiliations=_affiliations(doc),
+        affiliations=_affiliation_lines(doc),
         author_note=Markup(writer.blocks(doc.meta.author_note)),
         abstract=Markup(writer.blocks(doc.meta.abstract)),
         abstract_text=" ".join(plain_text(b.children) for b in doc.meta.abstract
@@ -47,7 +49,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         running_head=_running_head(doc),
         paper_size=PAPER_SIZES[doc.meta.papersize],
         body_parts=_body_parts(doc, writer),
-        references=[(r.key, Markup(writer.inlines(r.rendered))) for r in doc.references],
+        references=[(r.key, Markup(writer.inlines(r.rendered))) for r in references],
         css=_css(standalone),
         created=_created(),
     )
@@ -80,16 +82,46 @@ def _body_parts(doc: Document, writer: HtmlWriter) -> list[Markup]:
     return parts
 
 
-def _byline(doc: Document) -> str:
-    names = [a.name for a in doc.meta.authors if a.name]
+def _printed_references(doc: Document) -> list:
+    """APA §9.1: the list holds the works the text cites (and `nocite` adds);
+    a work cited only on slides or in speaker notes is left out."""
+    cited = {i.key.lower() for c in walk_cites(doc, printed=True) for i in c.items}
+    listed = {k.lower() for k in doc.meta.nocite}
+    out = []
+    for reference in doc.references:
+        key = reference.key.lower()
+        if key in cited or key in listed or "*" in listed:
+            out.append(reference)
+        else:
+            warn(f"'{reference.key}' is cited only on slides or in notes; the brief's "
+                 "reference list leaves it out", doc.path)
+    return out
+
+
+def _byline(doc: Document) -> Markup:
+    """"A and B", "A, B, and C"; with several affiliations each name carries
+    the superscript numbers of its own (APA §2.6)."""
+    affiliations = _affiliations(doc)
+    names = []
+    for author in (a for a in doc.meta.authors if a.name):
+        marks = ",".join(str(affiliations.index(x) + 1) for x in author.affiliation
+                         if x in affiliations) if len(affiliations) > 1 else ""
+        names.append(escape(author.name) + (Markup(f"<sup>{marks}</sup>") if marks else ""))
     if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
+        return Markup(" and ").join(names)
+    return Markup(", ").join(names[:-1]) + Markup(", and ") + names[-1]
 
 
 def _affiliations(doc: Document) -> list[str]:
     found = [aff for a in doc.meta.authors for aff in a.affiliation] + doc.meta.affiliations
     return list(dict.fromkeys(a for a in found if a))
+
+
+def _affiliation_lines(doc: Document) -> list[Markup]:
+    affiliations = _affiliations(doc)
+    if len(affiliations) < 2:
+        return [escape(a) for a in affiliations]
+    return [Markup(f"<sup>{n}</sup>") + escape(a) for n, a in enumerate(affiliations, 1)]
 
 
 def _running_head(doc: Document) -> str:

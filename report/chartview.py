@@ -4,8 +4,8 @@ The deck hands PowerPoint the data and lets its chart engine lay the chart
 out; the handout must draw it itself. This follows what PowerPoint (and
 LibreOffice) draw for deck.py's settings: a doughnut starting at twelve
 o'clock and running clockwise, labels on the ring; bars from zero with
-their values at their ends, no value axis, the first category at the foot
-of a horizontal bar chart; the legend under the plot. Proportions are the
+their values at their ends, no value axis, the first category at the top
+of a horizontal bar chart (the deck reverses its category axis); the legend under the plot. Proportions are the
 chart engines' defaults, approximately, in em of the chart's text.
 """
 
@@ -134,15 +134,15 @@ def _bars(out: ChartView, h: float, axis: float, size: float, scale: float) -> N
     bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
     peak = max(max(s.values) for s in c.series) or 1.0
     for i, category in enumerate(c.categories):
-        bottom = h - i * slot - (slot - bar * len(c.series)) / 2  # the first at the foot
+        top = i * slot + (slot - bar * len(c.series)) / 2  # the first on top, as the deck
         for j, (series, fill) in enumerate(zip(c.series, c.colors)):
             length = max(series.values[i], 0.0) / peak * room
-            y = bottom - (len(c.series) - j) * bar
+            y = top + j * bar
             out.paths.append((_rect(left, y, length, bar), fill))
             out.labels.append(Label(left + length + LABEL_GAP * size,
                                     y + bar / 2 + CAP_MIDDLE * size, series.labels[i], size,
                                     c.text_color, bold=True, anchor="start"))
-        out.labels.append(Label(left - LABEL_GAP * axis, h - (i + 0.5) * slot
+        out.labels.append(Label(left - LABEL_GAP * axis, (i + 0.5) * slot
                                 + CAP_MIDDLE * axis, category, axis, c.text_color, anchor="end"))
     out.lines.append((left, 0.0, left, h, 0.75 * scale, c.text_color))
     if c.category_title:

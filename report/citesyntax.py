@@ -34,8 +34,9 @@ LOCATOR_TERMS = {term: label for label, terms in _TERMS.items()
                  for term in terms.split()}
 _TERM_RE = "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, reverse=True))
 _NUM = r"(?:\d+|[ivxlcdm]+|[IVXLCDM]+)[a-z]?"
-_RANGE = rf"{_NUM}(?:\s*[-–—]\s*{_NUM})?"
-_PLAIN = rf"(?:(?P<term>{_TERM_RE})\s*)?(?P<plain>[\w.:]*\w(?:\s*[-–—]\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)"
+_DASH = r"(?:--|[-–—])"  # Pandoc users write ranges with "--" too
+_RANGE = rf"{_NUM}(?:\s*{_DASH}\s*{_NUM})?"
+_PLAIN = rf"(?:(?P<term>{_TERM_RE})\s*)?(?P<plain>[\w.:]*\w(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)"
 _BRACED = rf"\{{(?:(?P<bterm>{_TERM_RE})\s*)?(?P<braced>[^{{}}]*)\}}"
 _LOCATOR = re.compile(rf"^,?\s*(?:{_BRACED}|{_PLAIN})(?P<rest>.*)$", re.S)
 
@@ -67,19 +68,34 @@ def parse_suffix(text: str) -> tuple[Locator | None, str]:
     if not term and not (match["braced"] is not None or value[:1].isdigit()):
         return None, _suffix(text)
     label = LOCATOR_TERMS[term] if term else "page"
-    return Locator(label, value), _suffix(match["rest"])
+    return Locator(label, _locator_value(value)), _suffix(match["rest"])
 
 
 def _prefix(text: str) -> str:
-    text = " ".join(text.split())
+    text = _inline_html(text)
     return text + " " if text else ""
 
 
 def _suffix(text: str) -> str:
-    text = " ".join(text.split())
+    text = _inline_html(text)
     if not text:
         return ""
     return text if text[0] in ",.;:)" else " " + text
+
+
+def _inline_html(text: str) -> str:
+    """A prefix or suffix is Markdown (`*see especially*`), as in Pandoc: kept
+    as escaped inline HTML, the form the citation engine composes."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    from .markdown import affix_parser  # the reader imports this module
+    return affix_parser().renderInline(text).strip()
+
+
+def _locator_value(value: str) -> str:
+    """"17--19" and "17—19" as "17-19": the style sets the range's dash."""
+    return re.sub(r"\s*(?:--|—)\s*", "-", value)
 
 
 _NARRATIVE_LINE = re.compile(r"^@" + KEY + r"(?:\s*\[(?P<suffix>[^\[\]@]*)\])?$")

@@ -303,15 +303,25 @@ def _notes(slide, spec: SlideLayout) -> None:
             run.font.bold, run.font.italic = run_spec.bold or None, run_spec.italic or None
 
 
+CORE_PROPERTY_MAX = 255  # python-pptx refuses longer core-property strings
+
+
 def _properties(prs, doc: Document) -> None:
     props = prs.core_properties
-    props.title = plain_text(doc.meta.title)
-    props.author = ", ".join(a.name for a in doc.meta.authors)
+    props.title = _clip(plain_text(doc.meta.title))
+    props.author = _clip(", ".join(a.name for a in doc.meta.authors))
     props.subject = ""
-    props.keywords = ", ".join(doc.meta.keywords)
+    props.keywords = _clip(", ".join(doc.meta.keywords))
     props.last_modified_by = ""
     props.revision = 1
     props.created = props.modified = _build_date()
+
+
+def _clip(text: str) -> str:
+    """The property as long as the format allows, cut at a word with an ellipsis."""
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    return text[:CORE_PROPERTY_MAX - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _build_date() -> datetime:

@@ -110,7 +110,24 @@ class HtmlWriter:
 
     # --- inlines ---
     def inlines(self, inlines) -> str:
-        return "".join(self.inline(node) for node in inlines)
+        out, i = [], 0
+        while i < len(inlines):
+            node = inlines[i]
+            following = inlines[i + 1] if i + 1 < len(inlines) else None
+            if isinstance(node, Text) and isinstance(following, NoteRef):
+                out.append(self.word_and_note(node.text, following))
+                i += 2
+            else:
+                out.append(self.inline(node))
+                i += 1
+        return "".join(out)
+
+    def word_and_note(self, text: str, ref: NoteRef) -> str:
+        """The text with its last word and the footnote call unbreakable:
+        APA sets the number right after the word or punctuation."""
+        head, space, word = text.rpartition(" ")
+        return (f'{escape(head + space, quote=False)}<span class="note-anchor">'
+                f"{escape(word, quote=False)}{self.note(ref)}</span>")
 
     def inline(self, node) -> str:
         if isinstance(node, Text):

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.smartquotes import process_inlines
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
@@ -39,6 +40,16 @@ def parser() -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=1)
+def affix_parser() -> MarkdownIt:
+    """For a citation's prefix and suffix: emphasis and typography, no citations."""
+    md = MarkdownIt("commonmark", {"typographer": True, "html": False})
+    md.enable("smartquotes")
+    md.disable("replacements")
+    md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
+    return md
+
+
 # --- Pandoc extensions as markdown-it rules -----------------------------------
 
 _DASHES = [("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026")]
@@ -46,10 +57,17 @@ _DASHES = [("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026")]
 
 def _pandoc_dashes(state) -> None:
     for token in state.tokens:
-        for child in token.children or ():
-            if child.type == "text":
-                for plain, typographic in _DASHES:
-                    child.content = child.content.replace(plain, typographic)
+        _dashes(token.children or (), state)
+
+
+def _dashes(tokens, state) -> None:
+    for child in tokens:
+        if child.type == "text":
+            for plain, typographic in _DASHES:
+                child.content = child.content.replace(plain, typographic)
+        if child.children:  # an image's caption: markdown-it's quotes skip it
+            process_inlines(child.children, state)
+            _dashes(child.children, state)
 
 
 def _cite_bracket(state: StateInline, silent: bool) -> bool:

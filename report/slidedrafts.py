@@ -92,8 +92,10 @@ def drafts(doc: Document) -> list[Draft]:
             warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest of "
                  "its paragraphs", doc.path)
             items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"])
-            visual = _local(next((v for v in section.blocks if chartable(v)
-                                  or isinstance(v, Figure)), None), doc)
+            # Only a figure: a table of the text may mix units; charts are
+            # for the tables an author puts on a slide.
+            visual = _local(next((v for v in section.blocks if isinstance(v, Figure)),
+                                 None), doc)
             out.append(Draft(heading, items, visual, notes, section.part,
                              shown + _caption(visual)))
             continue

@@ -30,7 +30,7 @@ def read(path: Path) -> Document:
                           "write front matter ('---', 'title: ...', '---') and the text")
     lines = text.split("\n")
     front, body_start = _front_matter(text, path)
-    meta = _meta(front, path)
+    meta = _meta(front, path, lines)
     body = "\n".join(lines[body_start:])
     if not body.strip():
         raise ReportError("the article has no text after its front matter", path,
@@ -130,7 +130,7 @@ class FrontMatter:
         return value
 
 
-def _meta(front: dict, path: Path) -> Meta:
+def _meta(front: dict, path: Path, source: list[str]) -> Meta:
     lines = front.pop("__lines__")
     for key in front:
         if key not in KNOWN_KEYS:
@@ -141,13 +141,14 @@ def _meta(front: dict, path: Path) -> Meta:
     if not fm.text("title"):
         raise ReportError("the front matter has no title", path, 2, 1,
                           "add a line 'title: Your Title' between the '---' lines")
-    meta = Meta(title=_inline(fm.text("title")))
-    meta.subtitle = _inline(fm.text("subtitle"))
+    markdown = _MarkdownValues(fm, source)
+    meta = Meta(title=markdown.inline("title"))
+    meta.subtitle = markdown.inline("subtitle")
     meta.short_title = _short_title(fm)
     meta.authors = _authors(fm)
     meta.affiliations = fm.strings("affiliation")
-    meta.author_note = _blocks(fm.text("author-note"))
-    meta.abstract = _blocks(fm.text("abstract"))
+    meta.author_note = markdown.blocks("author-note")
+    meta.abstract = markdown.blocks("abstract")
     meta.keywords = fm.strings("keywords")
     meta.paper = fm.choice("paper", ("professional", "student"))
     meta.course, meta.instructor = fm.text("course"), fm.text("instructor")
@@ -165,17 +166,30 @@ def _meta(front: dict, path: Path) -> Meta:
     return meta
 
 
-def _inline(value: str) -> list:
-    if not value:
-        return []
-    tokens = parser().parseInline(value)
-    return Converter(Path(""), [], 0).inlines(tokens[0])
+class _MarkdownValues:
+    """Front-matter values that are Markdown, read with their place in the
+    file, so that an unknown citation key in the abstract names its line."""
 
+    def __init__(self, fm: FrontMatter, source: list[str]):
+        self.fm, self.source = fm, source
 
-def _blocks(value: str) -> list:
-    if not value:
-        return []
-    return Converter(Path(""), [], 0).blocks(parser().parse(value))
+    def inline(self, key: str) -> list:
+        text = self.fm.text(key)
+        if not text:
+            return []
+        return self.converter(key).inlines(parser().parseInline(text)[0])
+
+    def blocks(self, key: str) -> list:
+        text = self.fm.text(key)
+        if not text:
+            return []
+        return self.converter(key).blocks(parser().parse(text))
+
+    def converter(self, key: str) -> Converter:
+        line = self.fm.lines.get(key, 1)  # the key's line, counted from 1
+        # A block scalar (`abstract: |`) starts on the next line.
+        block = self.source[line - 1].rstrip().endswith(("|", ">", "|-", ">-"))
+        return Converter(self.fm.path, self.source, line if block else line - 1)
 
 
 def _authors(fm: FrontMatter) -> list[Author]:

@@ -8,22 +8,25 @@ from .model import (BlockQuote, BulletList, Cite, Document, Emph, Figure, Headin
                     Notes, OrderedList, Para, Slide, Strong, Table)
 
 
-def walk_cites(doc: Document) -> Iterator[Cite]:
-    """Every Cite of the front matter, the body and the footnotes, in order."""
-    yield from _inlines(doc.meta.title)
-    for blocks in (doc.meta.abstract, doc.blocks, *doc.footnotes):
-        yield from block_cites(blocks)
+def walk_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
+    """Every Cite of the front matter, the body and the footnotes, in order;
+    `printed`: only those the brief prints (not on slides, not in notes)."""
+    yield from _inlines(doc.meta.title + doc.meta.subtitle)
+    for blocks in (doc.meta.author_note, doc.meta.abstract, doc.blocks, *doc.footnotes):
+        yield from block_cites(blocks, printed)
 
 
-def block_cites(blocks) -> Iterator[Cite]:
+def block_cites(blocks, printed: bool = False) -> Iterator[Cite]:
     for block in blocks:
+        if printed and isinstance(block, (Slide, Notes)):
+            continue
         if isinstance(block, (Heading, Para)):
             yield from _inlines(block.children)
         elif isinstance(block, (BulletList, OrderedList)):
             for item in block.items:
-                yield from block_cites(item)
+                yield from block_cites(item, printed)
         elif isinstance(block, (BlockQuote, Notes)):
-            yield from block_cites(block.blocks)
+            yield from block_cites(block.blocks, printed)
         elif isinstance(block, Slide):
             yield from _inlines(block.title or [])
             yield from block_cites(block.blocks)
