@@ -1,0 +1,114 @@
+"""Regressions found by building articles nobody on the team had seen."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pptx import Presentation
+
+from conftest import run_report
+from report import pipeline
+from report.brief import render_html
+from report.markdown import plain_text
+from report.model import Emph, Figure
+from report.walk import walk_cites
+
+REFS = [
+    {"id": "bulkeley2013", "type": "book", "title": "Cities and climate change",
+     "author": [{"family": "Bulkeley", "given": "Harriet"}], "issued": {"date-parts": [[2013]]},
+     "publisher": "Routledge"},
+    {"id": "iea2022", "type": "report", "title": "The future of heat pumps",
+     "author": [{"literal": "International Energy Agency"}],
+     "issued": {"date-parts": [[2022]]}, "publisher": "IEA"},
+]
+
+
+def article(tmp_path: Path, body: str, front: str = "title: A Title\nshort-title: Short",
+            refs=REFS) -> Path:
+    folder = tmp_path / "paper"
+    folder.mkdir(exist_ok=True)
+    (folder / "refs.json").write_text(json.dumps(refs), encoding="utf-8")
+    path = folder / "article.md"
+    path.write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
+    return path
+
+
+def rendered(path: Path) -> list[str]:
+    return [plain_text(c.rendered) for c in walk_cites(pipeline.load(path))]
+
+
+def test_markdown_in_prefixes_and_suffixes_is_formatted(tmp_path):
+    doc = pipeline.load(article(tmp_path, "A [*see especially* @bulkeley2013, pp. 45--60; "
+                                          "*cf.* @iea2022] and [@iea2022, *passim*].\n"))
+    first, second = list(walk_cites(doc))
+    assert plain_text(first.rendered) == ("(see especially Bulkeley, 2013, pp. 45–60; "
+                                          "cf. International Energy Agency, 2022)")
+    assert any(isinstance(n, Emph) and plain_text(n.children) == "see especially"
+               for n in first.rendered)
+    assert "*" not in plain_text(second.rendered)
+
+
+def test_a_slide_only_citation_stays_out_of_the_briefs_references(tmp_path):
+    path = article(tmp_path, "Text [@bulkeley2013].\n\n::: slide\n- A point [@iea2022]\n:::\n")
+    html = render_html(pipeline.load(path))
+    assert 'id="ref-bulkeley2013"' in html and 'id="ref-iea2022"' not in html
+
+
+def test_figure_captions_get_smart_typography(tmp_path):
+    from PIL import Image
+    path = article(tmp_path, 'Text.\n\n![Use, 2019--2023 "by city"](chart.png)\n')
+    Image.new("RGB", (20, 10), "white").save(path.parent / "chart.png")
+    figure = next(b for b in pipeline.load(path).blocks if isinstance(b, Figure))
+    assert plain_text(figure.caption) == "Use, 2019–2023 “by city”"
+
+
+def test_an_unknown_key_in_the_abstract_names_its_line(tmp_path):
+    path = article(tmp_path, "Text.\n", front="title: T\nabstract: |\n  One.\n  Two [@nobody].")
+    result = run_report("html", path, "-o", tmp_path / "o.html")
+    assert result.returncode == 1
+    assert re.search(r"article\.md:5:7: unknown citation key 'nobody'", result.stderr)
+
+
+def test_footnote_call_stays_with_its_word(tmp_path):
+    html = render_html(pipeline.load(article(tmp_path, "Homes use heating.[^1] More.\n\n"
+                                                       "[^1]: Space and water heating.\n")))
+    assert '<span class="note-anchor">heating.<span class="footnote">' in html
+
+
+def test_several_affiliations_are_numbered(tmp_path):
+    front = ("title: T\nauthor:\n  - name: Ann Lee\n    affiliation: Uni A\n"
+             "  - name: Bo Kim\n    affiliation: Uni B\n  - name: Cy Dee\n    affiliation: Uni A")
+    html = render_html(pipeline.load(article(tmp_path, "Text.\n", front=front)))
+    assert "Ann Lee<sup>1</sup>, Bo Kim<sup>2</sup>, and Cy Dee<sup>1</sup>" in html
+    assert "<sup>2</sup>Uni B" in html
+
+
+def test_a_wide_table_stays_inside_the_margins(tmp_path):
+    header = "| " + " | ".join(f"Condition number {n}" for n in range(9)) + " |"
+    rule = "|" + "---|" * 9
+    row = "| " + " | ".join(f"{n}.5" for n in range(9)) + " |"
+    path = article(tmp_path, f"Text.\n\n{header}\n{rule}\n{row}\n\nTable: Wide\n")
+    out = tmp_path / "wide.pdf"
+    assert run_report("pdf", path, "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        assert max(c["x1"] for p in pdf.pages for c in p.chars) <= 540.5
+
+
+def test_a_title_longer_than_pptx_properties_allow(tmp_path):
+    title = "A Very Long Title " * 20
+    path = article(tmp_path, "Text [@iea2022].\n", front=f"title: {title.strip()}")
+    out = tmp_path / "long.pptx"
+    result = run_report("slides", path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    props = Presentation(out).core_properties
+    assert len(props.title) <= 255 and props.title.endswith("\u2026")
+
+
+@pytest.mark.parametrize("written", ["pp. 17--19", "pp. 17-19", "pp. 17–19"])
+def test_locator_ranges_however_written(tmp_path, written):
+    path = article(tmp_path, f"Text [@bulkeley2013, {written}].\n")
+    assert rendered(path) == ["(Bulkeley, 2013, pp. 17–19)"]
