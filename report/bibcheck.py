@@ -50,10 +50,10 @@ def _problems(item: dict):
                "add the address readers can retrieve it from")
     if kind in NEEDS_PUBLISHER and not item.get("publisher"):
         if kind != "thesis" or not item.get("archive"):
-            yield ("error", f"a {kind} has no 'publisher'",
+            yield ("error", f"{_article(kind)} has no 'publisher'",
                    "add the publisher (for a thesis, the university)")
     if kind in NEEDS_CONTAINER and not item.get("container-title"):
-        yield ("error", f"a {kind} has no 'container-title'",
+        yield ("error", f"{_article(kind)} has no 'container-title'",
                "add the journal, newspaper, book or site it appeared in")
     title = str(item.get("title", ""))
     letters = [c for c in title if c.isalpha()]
@@ -69,6 +69,15 @@ def run(path: Path) -> tuple[str, int]:
     findings = lint(items, read(path))
     errors = sum(f.severity == "error" for f in findings)
     lines = [f.format(path) for f in findings]
-    lines.append(f"{path}: {len(items)} references, {errors} errors, "
-                 f"{len(findings) - errors} warnings")
+    lines.append(f"{path}: {_count(len(items), 'reference')}, {_count(errors, 'error')}, "
+                 f"{_count(len(findings) - errors, 'warning')}")
     return "\n".join(lines) + "\n", 1 if errors else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _article(kind: str) -> str:
+    """"a book", "an article-journal"."""
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind

@@ -16,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from . import STYLES
+from .english import series
 from .errors import ReportError, warn
 from .htmlblocks import HtmlWriter
 from .markdown import plain_text
@@ -107,9 +108,7 @@ def _byline(doc: Document) -> Markup:
         marks = ",".join(str(affiliations.index(x) + 1) for x in author.affiliation
                          if x in affiliations) if len(affiliations) > 1 else ""
         names.append(escape(author.name) + (Markup(f"<sup>{marks}</sup>") if marks else ""))
-    if len(names) <= 2:
-        return Markup(" and ").join(names)
-    return Markup(", ").join(names[:-1]) + Markup(", and ") + names[-1]
+    return series(names)
 
 
 def _affiliations(doc: Document) -> list[str]:

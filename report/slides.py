@@ -10,6 +10,7 @@ are assembled into cover, section, content and references slides.
 
 from __future__ import annotations
 
+from .english import series
 from .errors import ReportError
 from .markdown import plain_text
 from .model import Document, Heading, Table
@@ -229,9 +230,7 @@ def _line_h(text: str, size: float) -> float:
 
 
 def _authors(doc: Document) -> str:
-    names = [a.name for a in doc.meta.authors if a.name]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + (
-        " and " + names[-1] if names else "")
+    return series([a.name for a in doc.meta.authors if a.name])
 
 
 def _affil(doc: Document) -> str:

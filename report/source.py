@@ -152,8 +152,8 @@ def _meta(front: dict, path: Path, source: list[str]) -> Meta:
     meta.keywords = fm.strings("keywords")
     meta.paper = fm.choice("paper", ("professional", "student"))
     meta.course, meta.instructor = fm.text("course"), fm.text("instructor")
-    meta.date = fm.text("date")
     meta.lang = _lang(fm)
+    meta.date = _date(fm, meta.lang)
     meta.papersize = fm.choice("papersize", ("letter", "a4"))
     meta.csl = fm.text("csl")
     if meta.csl.endswith(".csl") or "/" in meta.csl:
@@ -226,6 +226,17 @@ def _short_title(fm: FrontMatter) -> str:
         raise fm.fail(key, f"is {len(value)} characters; APA allows a running head of at "
                       f"most {RUNNING_HEAD_MAX}", "shorten it (an '&' may replace 'and')")
     return value
+
+
+def _date(fm: FrontMatter, lang: str) -> str:
+    """A date as written; a YAML date (2026-03-06) spelled out as APA's title
+    page wants it: "March 6, 2026" (US English), "6 March 2026" (other English)."""
+    value = fm.data.get("date")
+    if not hasattr(value, "strftime"):
+        return fm.text("date")
+    if lang.lower() in ("en", "en-us") or not lang.lower().startswith("en"):
+        return f"{value:%B} {value.day}, {value.year}"
+    return f"{value.day} {value:%B %Y}"
 
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
