@@ -60,7 +60,7 @@ def test_check_lints_for_apa_completeness(tmp_path):
     assert result.returncode == 1
     assert "error: entry 'w': an online work (webpage) has neither 'URL' nor 'DOI'" in result.stdout
     assert "warning: entry 'b': the title is in all capitals" in result.stdout
-    assert "error: entry 'j': a article-journal has no 'container-title'" in result.stdout
+    assert "error: entry 'j': an article-journal has no 'container-title'" in result.stdout
 
 
 def test_check_passes_a_complete_bibliography():
