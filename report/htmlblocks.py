@@ -12,7 +12,7 @@ from html import escape
 
 from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, Emph, Figure, Heading,
                     LineBreak, Link, NoteRef, Notes, OrderedList, Para, RefsPlaceholder,
-                    Rule, Slide, Strong, Table, Text)
+                    Rule, Slide, Strikeout, Strong, Subscript, Superscript, Table, Text)
 
 
 class HtmlWriter:
@@ -136,6 +136,9 @@ class HtmlWriter:
             return f"<em>{self.inlines(node.children)}</em>"
         if isinstance(node, Strong):
             return f"<strong>{self.inlines(node.children)}</strong>"
+        if isinstance(node, (Subscript, Superscript, Strikeout)):
+            tag = _TAGS[type(node)]
+            return f"<{tag}>{self.inlines(node.children)}</{tag}>"
         if isinstance(node, Code):
             return f"<code>{escape(node.text)}</code>"
         if isinstance(node, Link):
@@ -161,6 +164,9 @@ class HtmlWriter:
             return ""
         body = self.blocks(self.footnotes[ref.number - 1])
         return f'<span class="footnote">{_unwrap_p(body)}</span>'
+
+
+_TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del"}
 
 
 def _is_note(block) -> bool:

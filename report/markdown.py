@@ -18,24 +18,29 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 from . import citesyntax
 from .errors import ReportError
-from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, Emph, Figure,
+from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Code, CodeBlock, Emph, Figure,
                     Heading, Inline, LineBreak, Link, NoteRef, Notes, OrderedList,
-                    Para, Position, RefsPlaceholder, Rule, Slide, Strong, Table, Text)
+                    Para, Position, RefsPlaceholder, Rule, Slide, Strikeout, Strong,
+                    Subscript, Superscript, Table, Text)
 
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     # html=False: raw HTML in an article is shown as text, never rendered.
     md = MarkdownIt("commonmark", {"typographer": True, "html": False})
-    md.enable(["table", "smartquotes"])
+    md.enable(["table", "smartquotes", "strikethrough"])
     md.disable("replacements")  # markdown-it's also turns (c) into ©; Pandoc's doesn't
     md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
     md.inline.ruler.before("link", "cite_bracket", _cite_bracket)
     md.inline.ruler.before("link", "cite_narrative", _cite_narrative)
     footnote_plugin(md)
+    sub_plugin(md)          # Pandoc's H~2~O
+    superscript_plugin(md)  # and 2^10^
     container_plugin(md, "div", validate=lambda params, *_: bool(params.strip()))
     return md
 
@@ -286,14 +291,12 @@ class Converter:
         out, stack = [], []
         for token in tokens:
             kind = token.type
-            if kind in ("em_open", "strong_open", "link_open"):
+            if kind in _WRAPPING:
                 stack.append((token, out))
                 out = []
-            elif kind in ("em_close", "strong_close", "link_close"):
+            elif kind.endswith("_close") and kind.replace("_close", "_open") in _WRAPPING:
                 opening, parent_out = stack.pop()
-                node = {"em_open": lambda c: Emph(c), "strong_open": lambda c: Strong(c),
-                        "link_open": lambda c: Link(c, opening.attrGet("href") or "")
-                        }[opening.type](out)
+                node = _WRAPPING[opening.type](out, opening)
                 out = parent_out
                 out.append(node)
             elif kind == "text":
@@ -326,6 +329,16 @@ class Converter:
 
     def position(self, line: int, column: int) -> Position:
         return Position(self.path, line + 1 + self.line_offset, column + 1)
+
+
+_WRAPPING = {
+    "em_open": lambda children, _: Emph(children),
+    "strong_open": lambda children, _: Strong(children),
+    "s_open": lambda children, _: Strikeout(children),
+    "sub_open": lambda children, _: Subscript(children),
+    "sup_open": lambda children, _: Superscript(children),
+    "link_open": lambda children, token: Link(children, token.attrGet("href") or ""),
+}
 
 
 class _Transparent:
@@ -406,7 +419,7 @@ def plain_text(inlines) -> str:
             parts.append(node.text)
         elif isinstance(node, Code):
             parts.append(node.text)
-        elif isinstance(node, (Emph, Strong, Link)):
+        elif isinstance(node, WRAPPERS):
             parts.append(plain_text(node.children))
         elif isinstance(node, Cite):
             parts.append(plain_text(node.rendered) if node.rendered else node.source)

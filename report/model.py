@@ -30,6 +30,21 @@ class Strong:
 
 
 @dataclass
+class Subscript:
+    children: list[Inline]
+
+
+@dataclass
+class Superscript:
+    children: list[Inline]
+
+
+@dataclass
+class Strikeout:
+    children: list[Inline]
+
+
+@dataclass
 class Code:
     text: str
 
@@ -86,7 +101,10 @@ class Cite:
     rendered: list[Inline] = field(default_factory=list)
 
 
-Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef, Cite]
+Inline = Union[Text, Emph, Strong, Subscript, Superscript, Strikeout, Code, Link, LineBreak,
+               NoteRef, Cite]
+# Inlines that only wrap others: walkers descend into their children.
+WRAPPERS = (Emph, Strong, Subscript, Superscript, Strikeout, Link)
 
 
 # --- blocks ------------------------------------------------------------------

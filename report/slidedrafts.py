@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from .errors import warn
 from .markdown import plain_text
-from .model import (Block, BlockQuote, BulletList, Cite, Code, Document, Emph, Figure, Heading,
-                    LineBreak, Link, Notes, OrderedList, Para, Position, Slide, Strong, Table,
-                    Text)
+from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Code, Document, Emph,
+                    Figure, Heading, LineBreak, Link, Notes, OrderedList, Para, Position,
+                    Slide, Strong, Table, Text)
 from .slidecharts import chartable
 from .slidemodel import Paragraph, Run, theme
 from .walk import block_cites
@@ -246,6 +246,8 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
                              colors["cite"] if light else color, light))
         elif isinstance(node, LineBreak):
             out.append(Run(" ", bold, italic, url, color))
+        elif isinstance(node, WRAPPERS):  # sub-, superscript, strikeout: their text
+            out.extend(runs_of(node.children, bold, italic, url, color, light))
     return out
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import (BlockQuote, BulletList, Cite, Document, Emph, Figure, Heading, Link,
-                    Notes, OrderedList, Para, Slide, Strong, Table)
+from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Document, Figure, Heading,
+                    Notes, OrderedList, Para, Slide, Table)
 
 
 def walk_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
@@ -42,5 +42,5 @@ def _inlines(inlines) -> Iterator[Cite]:
     for node in inlines:
         if isinstance(node, Cite):
             yield node
-        elif isinstance(node, (Emph, Strong, Link)):
+        elif isinstance(node, WRAPPERS):
             yield from _inlines(node.children)

@@ -112,3 +112,14 @@ def test_a_title_longer_than_pptx_properties_allow(tmp_path):
 def test_locator_ranges_however_written(tmp_path, written):
     path = article(tmp_path, f"Text [@bulkeley2013, {written}].\n")
     assert rendered(path) == ["(Bulkeley, 2013, pp. 17–19)"]
+
+
+def test_pandoc_subscript_superscript_and_strikeout(tmp_path):
+    path = article(tmp_path, "H~2~O, 2^10^ and ~~gone~~ [@iea2022].\n\n"
+                             "::: slide\n- CO~2~ falls\n:::\n")
+    html = render_html(pipeline.load(path))
+    assert "H<sub>2</sub>O, 2<sup>10</sup> and <del>gone</del>" in html
+    from report.slides import plan
+    texts = ["".join(r.text for r in p.runs) for s in plan(pipeline.load(path)).slides
+             for b in s.boxes if b.role == "body" for p in b.paragraphs]
+    assert "CO2 falls" in texts
