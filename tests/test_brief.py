@@ -352,3 +352,48 @@ def test_no_heading_alone_at_a_page_foot(which, request):
         last = body[-1]
         letters = [c for c in last["chars"] if c["text"].strip()]
         assert not all(is_bold(c["fontname"]) for c in letters), last["text"]
+
+
+def structure_roles(pdf_path) -> list[str]:
+    """The tag tree's roles in reading order (depth first)."""
+    roles = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, dict):
+            return
+        if "/S" in node:
+            roles.append(str(node["/S"]))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+    walk(pypdf.PdfReader(pdf_path).trailer["/Root"]["/StructTreeRoot"])
+    return roles
+
+
+@pytest.mark.parametrize("article", [SLEEP_ARTICLE, DEFAULT_ARTICLE])
+def test_screen_readers_get_headings_in_outline_order(build, article):
+    """Title (H1), APA level 1 (H2), level 2 (H3), level 3 (H4): in order,
+    and paragraphs and the references as paragraphs after their label."""
+    from report import pipeline
+    from report.model import Heading
+    doc = pipeline.load(article)
+    expected = [f"/H{b.level + 1}" for b in doc.blocks if isinstance(b, Heading) and b.level < 4]
+    roles = [r for r in structure_roles(build("pdf", article)) if r.startswith("/H")]
+    labels = ["/H2"] * (1 if not doc.meta.abstract else 2)  # References (and Abstract)
+    assert sorted(roles) == sorted(["/H1"] + expected + labels)
+    body = roles[roles.index("/H1") + 1:]
+    assert body[:len(expected)] == expected
+    assert structure_roles(build("pdf", article)).count("/P") > len(doc.references)
+
+
+@pytest.mark.parametrize("article", [SLEEP_ARTICLE, DEFAULT_ARTICLE])
+def test_student_variant_builds_apa_pages(tmp_path, article):
+    copy = variant(tmp_path, article, paper="student")
+    out = tmp_path / "student.pdf"
+    assert run_report("pdf", copy, "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            assert page.crop((0, 0, page.width, MARGIN)).extract_text().split() == [str(number)]
+        title = [l for l in lines(pdf.pages[0]) if l["top"] > MARGIN][0]
+        assert is_bold(title["font"]) and centred(title)
