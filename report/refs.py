@@ -52,8 +52,9 @@ def read(path: Path) -> str:
 
 
 def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
-    def fail(message, hint=""):
-        raise ReportError(f"{label}: {message}", path, line_of(item, text), 1, hint)
+    def fail(message, hint="", occurrence=0):
+        line = line_of(item, text, occurrence)
+        raise ReportError(f"{label}: {message}", path, line, 1, hint)
 
     label = f"entry {index + 1}"
     if not isinstance(item, dict):
@@ -71,7 +72,7 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
              hint or "use a CSL type such as 'article-journal', 'book' or 'webpage'")
     if str(ident).lower() in seen:
         fail(f"has the same id as entry {seen[str(ident).lower()] + 1}",
-             "ids must be unique (letter case aside)")
+             "ids must be unique (letter case aside)", occurrence=1)
     seen[str(ident).lower()] = index
     for field, value in item.items():
         _check_field(field, value, fail)
@@ -119,10 +120,15 @@ def _is_int(value) -> bool:
         return False
 
 
-def line_of(item, text: str) -> int | None:
-    """Where the entry stands in the file, found by its id."""
+def line_of(item, text: str, occurrence: int = 0) -> int | None:
+    """Where the entry stands in the file, found by its id (the second
+    `occurrence` of a duplicated id is the duplicate)."""
     ident = item.get("id") if isinstance(item, dict) else None
     if ident is None:
         return None
-    position = text.find(json.dumps(str(ident)))
-    return text.count("\n", 0, position) + 1 if position >= 0 else None
+    position = -1
+    for _ in range(occurrence + 1):
+        position = text.find(json.dumps(str(ident)), position + 1)
+        if position < 0:
+            return None
+    return text.count("\n", 0, position) + 1
