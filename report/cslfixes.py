@@ -12,7 +12,9 @@ after the fact.
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 import citeproc
 from citeproc import model, string
@@ -30,15 +32,21 @@ def apply() -> None:
         raise RuntimeError(f"report.cslfixes patches citeproc-py {_VERSION}, "
                            f"not {citeproc.__version__}; see requirements.txt")
     _csl_102_variables()
+    _hyphenated_variable_names()
     _substitute_suppresses_variables()
     _punctuation_collisions()
     _date_ranges_and_seasons()
     _text_case()
     _smart_quotes()
     _punctuation_in_quote()
-    _plain_sort_keys()
+    _collated_sort_keys()
     _raw_dates()
     _hyphenated_initials()
+    _initialize_false()
+    _numeric_locators()
+    _term_form_fallback()
+    _plural_number_of()
+    _groups_by_what_rendered()
     from . import csldisambig
     csldisambig.install()
     _applied = True
@@ -68,6 +76,36 @@ def _csl_102_variables() -> None:
     known = set(citeproc.VARIABLES)
     citeproc.VARIABLES.extend(v for v in NEW_NAMES + NEW_DATES + NEW_NUMBERS + NEW_STRINGS
                               if v not in known)
+
+
+# CSL names its variables with hyphens ("number-of-volumes"); citeproc-py
+# stores them with underscores, and some of its lookups use the CSL name as
+# it stands: `names variable="reviewed-author"` and `number
+# variable="number-of-volumes"` found nothing ("by P. Hall", "1–3" of
+# "Vols. 1–3" went missing). A reference answers to both spellings.
+def _hyphenated_variable_names() -> None:
+    from citeproc.source import Reference, VariableError
+
+    # Hot: the common name has no hyphen and costs no replace().
+    def getitem(self, key):
+        try:
+            return dict.__getitem__(self, key.replace("-", "_") if "-" in key else key)
+        except KeyError:
+            raise VariableError from None
+
+    def setitem(self, key, value):
+        dict.__setitem__(self, key.replace("-", "_") if "-" in key else key, value)
+
+    def contains(self, key):
+        return dict.__contains__(self, key.replace("-", "_") if "-" in key else key)
+
+    def get(self, key, default=None):
+        return dict.get(self, key.replace("-", "_") if "-" in key else key, default)
+
+    Reference.__getitem__ = getitem
+    Reference.__setitem__ = setitem
+    Reference.__contains__ = contains
+    Reference.get = get
 
 
 # --- cs:substitute -------------------------------------------------------------
@@ -116,7 +154,7 @@ def _substitute_suppresses_variables() -> None:
 
     def names_process(self, item, names_context=None, context=None, **kwargs):
         roles = self.get("variable")
-        live = [r for r in roles.split() if not _used(context or self, r)]
+        live = [r for r in roles.split() if not _used(self if context is None else context, r)]
         if not live:
             raise model.VariableError
         # Ask for the remaining variables only, for this one rendering.
@@ -185,16 +223,20 @@ def _punctuation_collisions() -> None:
 # --- dates ---------------------------------------------------------------------
 
 def _date_ranges_and_seasons() -> None:
-    original_date = model.Date.process
+    original_range = model.Date.render_date_range
     original_part = model.Date_Part.process
 
-    def date_process(self, item, variable=None, show_parts=None, context=None, **kwargs):
-        # A range's shared part ("2020" of "April 25–30, 2020") is joined with
-        # the date's own delimiter; citeproc-py asked the enclosing macro for
-        # one, which has none, and crashed.
-        if not isinstance(context, model.Date):
-            context = None
-        return original_date(self, item, variable, show_parts, context, **kwargs)
+    def render_date_range(self, date_range, show_parts=None, context=None):
+        # CSL 1.0.2, "Date Ranges": the parts that differ are ranged, the
+        # others printed once, each part in its place: "April 25–30" and
+        # "(2020)" for 2020-04-25/2020-04-30. citeproc-py printed the
+        # differing parts first and the shared ones after them, affixes
+        # and all ("25– 30April"), and nothing when the parts shown do not
+        # differ (a year-only date of a range within one year).
+        end = date_range.get("end")
+        if end is None or end.is_nil():  # an open range, "2020–"
+            return original_range(self, date_range, show_parts, context)
+        return _render_range(self, date_range.begin, end, show_parts, context)
 
     def part_process(self, date, context=None):
         # A season stands in for the month in text (CSL 1.0.2, "Seasons");
@@ -205,8 +247,57 @@ def _date_ranges_and_seasons() -> None:
             raise model.VariableError
         return original_part(self, date, context)
 
-    model.Date.process = date_process
+    model.Date.render_date_range = render_date_range
     model.Date_Part.process = part_process
+
+
+# From each date part, what a range over it also ranges (CSL 1.0.2).
+_RANGED = {"year": ("year", "month", "day"), "month": ("month", "day"), "day": ("day",)}
+
+
+def _render_range(date, begin, end, show_parts, context):
+    """`date` (a cs:date) for the range begin–end: shared parts once, the rest ranged."""
+    parts = [p for p in date.iterchildren() if p.get("name") in show_parts]
+    largest = next((unit for unit in _RANGED
+                    if _part_value(begin, unit) != _part_value(end, unit)), None)
+    ranged = [n for n, p in enumerate(parts) if p.get("name") in _RANGED.get(largest, ())]
+    if not ranged:  # the parts shown are the same: one date
+        return date.render_single_date(begin, show_parts, context)
+    first, last = ranged[0], ranged[-1]
+    joiner = context if date.is_locale_date() else date
+
+    def span(when, prefix, suffix):
+        return joiner.join([_render_part(p, when, context, n != first or prefix,
+                                         n != last or suffix)
+                            for n, p in enumerate(parts) if first <= n <= last])
+
+    delimiter = next((p.get("range-delimiter") for p in parts
+                      if p.get("name") == largest and p.get("range-delimiter")),
+                     date.unicode_character("EN DASH"))
+    pieces = [_render_part(p, begin, context) for p in parts[:first]]
+    pieces.append(span(begin, True, False) + delimiter + span(end, False, True))
+    pieces += [_render_part(p, end, context) for p in parts[last + 1:]]
+    return joiner.join(pieces)
+
+
+def _part_value(date, unit):
+    return (date.get("month"), date.get("season")) if unit == "month" else date.get(unit)
+
+
+def _render_part(part, date, context, prefix=True, suffix=True):
+    """A cs:date-part as citeproc-py renders it, with or without its affixes."""
+    try:
+        text = part.process(date, context)  # also takes a localized date's overrides
+    except model.VariableError:
+        return None
+    if not text:
+        return None
+    text = part.format(part.case(part.strip_periods(text)))
+    if prefix and part.get("prefix"):
+        text = part.get("prefix") + text
+    if suffix and part.get("suffix"):
+        text = text + part.get("suffix")
+    return text
 
 
 def _has_month(date) -> bool:
@@ -258,19 +349,26 @@ _OPENING = "‘“\"'([«"
 # --- quotation marks -----------------------------------------------------------
 
 # citeproc-js and pandoc print typographic quotes where the data has straight
-# ones: 'The "myth" of multitasking' becomes 'The “myth” of multitasking'.
+# ones: 'The "myth" of multitasking' becomes 'The “myth” of multitasking', and
+# "O'Brien" "O’Brien", in names too.
 _DOUBLE = re.compile(r'"([^"]*)"')
 
 
 def _smart_quotes() -> None:
     original = csljson.CiteProcJSON.parse_string
+    original_names = csljson.CiteProcJSON.parse_names
 
     def parse_string(self, value):
         if isinstance(value, str):
             value = smarten(value)
         return original(self, value)
 
+    def parse_names(self, names):
+        return original_names(self, [{part: smarten(v) if isinstance(v, str) else v
+                                      for part, v in name.items()} for name in names])
+
     csljson.CiteProcJSON.parse_string = parse_string
+    csljson.CiteProcJSON.parse_names = parse_names
 
 
 def smarten(text: str) -> str:
@@ -285,7 +383,12 @@ def smarten(text: str) -> str:
 # --- punctuation in quotes -----------------------------------------------------
 
 # en-US: punctuation-in-quote="true": a comma or period that follows a closing
-# quotation mark moves inside it: (“Scientists Warn …,” 2020).
+# quotation mark moves inside it: (“Scientists Warn …,” 2020). That holds for
+# the quotes of the data too, which citeproc-js reads as quote markup:
+# 'Teaching medicine with the help of “Dr. House.”' (a period that meets
+# "?" or another period inside is dropped, as anywhere else).
+# Quotes within quotes take the inner-quote terms (CSL 1.0.2, "quotes";
+# citeproc-js and pandoc): (“Why the Word ‘Literally’,” 2021).
 class CloseQuote(string.String):
     """The close-quote term, remembering whether punctuation goes inside."""
     inside = False
@@ -295,47 +398,106 @@ def _punctuation_in_quote() -> None:
     def quote(self, text):
         if self.get("quotes", "false").lower() != "true":
             return text
-        close = CloseQuote(self.get_single_term(name="close-quote"))
+        opening, closing = (self.get_single_term(name=name)
+                            for name in ("open-quote", "close-quote"))
+        text = text.replace(str(opening), str(self.get_single_term(name="open-inner-quote")))
+        text = text.replace(str(closing), str(self.get_single_term(name="close-inner-quote")))
+        close = CloseQuote(closing)
         close.inside = self.get_locale_option("punctuation-in-quote").lower() == "true"
-        return self.get_single_term(name="open-quote") + text + close
+        return opening + text + close
 
     original_add = string.MixedString.__add__
 
     def add(self, other):
-        last = _last_leaf(self)
         first = str(other)[:1]
-        if isinstance(last, CloseQuote) and last.inside and first in (",", "."):
-            moved = string.MixedString(list(self)[:-1] + [string.String(first), last])
-            if _last_leaf(moved) is last and list(self)[-1] is last:
-                return original_add(moved, string._strip_first_char(other))
+        if first in (",", ".") and len(self):
+            before, quoted = _closing_quote(list.__getitem__(self, -1))
+            if quoted is not None:
+                inner = original_add(string.MixedString(list(self)[:-1] + before),
+                                     string.String(first))
+                return original_add(original_add(inner, quoted),
+                                    string._strip_first_char(other))
         return original_add(self, other)
 
     model.Quoted.quote = quote
     string.MixedString.__add__ = add
 
 
-def _last_leaf(text):
-    while isinstance(text, string.MixedString) and len(text):
-        text = list.__getitem__(text, -1)
-    return text
+# A closing quotation mark of the data, after its opening one in the same text.
+_DATA_QUOTES = {"\u201d": "\u201c", "\u2019": "\u2018"}
+
+
+def _closing_quote(leaf) -> tuple[list, object]:
+    """(what precedes, the closing quote) if `leaf` ends in one that punctuation enters."""
+    if isinstance(leaf, CloseQuote):
+        return [], leaf if leaf.inside else None
+    if type(leaf) not in (str, string.String):
+        return [], None  # markup, or a MixedString: not the last text
+    text = str(leaf)
+    opening = _DATA_QUOTES.get(text[-1:])
+    if opening is None or opening not in text or not _inside_quotes():
+        return [], None
+    return [string.String(text[:-1])], string.String(text[-1])
+
+
+def _inside_quotes() -> bool:
+    """The en-US rule, punctuation-in-quote, of the style rendering now."""
+    return bool(_current) and _current[-1].get_locale_option(
+        "punctuation-in-quote").lower() == "true"
 
 
 # --- sorting -------------------------------------------------------------------
 
-# CSL 1.0.2, "Sorting": a macro's sort key is its text without formatting.
-# citeproc-py kept the HTML, so "<i>The Holy Bible</i>" sorted before "Giertz"
-# and every italic title before every author.
-_MARKUP = re.compile(r"<[^<>]*>|[\u201c\u201d\u2018\u2019\"\[\]]")
+# CSL 1.0.2, "Sorting": a macro's sort key is its text without formatting,
+# and keys compare in the locale's collation. citeproc-py kept the HTML, so
+# "<i>The Holy Bible</i>" sorted before "Giertz", and compared code points:
+# "Pérez" after "Pew", "U.S. Census Bureau" before "UNICEF", "He, K., et
+# al." after "Heaton, P.". citeproc-js turns each space of a key into "|",
+# a symbol, which sorts before any letter ("He|" before "Heaton|"), and
+# compares with Intl.Collator: base sensitivity, punctuation ignored,
+# numbers by value. collation_key() makes a key that compares so as text.
+_MARKUP = re.compile(r"<[^<>]*>")
+# Letters that the Unicode root collation reads as others, past what NFKD takes apart.
+_EXPANSIONS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d"})
+_NOT_WORD = re.compile(r"[^\w\s]|_")
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s")
 
 
-def _plain_sort_keys() -> None:
+def _collated_sort_keys() -> None:
     original = model.Key.sort_keys
 
     def sort_keys(self, items, context):
         keys = original(self, items, context)
-        return [_MARKUP.sub("", str(k)) if isinstance(k, (str, list)) else k for k in keys]
+        return [None if k is None else collation_key(str(k)) for k in keys]
 
     model.Key.sort_keys = sort_keys
+
+
+def collation_key(text: str) -> str:
+    """A string that orders as citeproc-js orders the sort key `text`.
+
+    Accents and case do not count, punctuation is dropped; then come word
+    breaks ("\\x01"), symbols ("\\x02" and the symbol), numbers by value (their
+    length as a character below "0", then the digits), letters.
+    """
+    text = html.unescape(_MARKUP.sub("", text)) + " "
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+    text = _NOT_WORD.sub(_symbol_or_nothing, text.casefold().translate(_EXPANSIONS))
+    text = _DIGITS.sub(_number, text)
+    return _SPACE.sub("\x01", text)
+
+
+def _symbol_or_nothing(match) -> str:
+    """A symbol stays, ahead of numbers and letters; punctuation and accents go."""
+    char = match.group()
+    return "\x02" + char if unicodedata.category(char)[0] == "S" else ""
+
+
+def _number(match) -> str:
+    digits = str(int(match.group()))
+    return chr(0x10 + min(len(digits), 0x1F)) + digits
 
 
 # --- raw dates -----------------------------------------------------------------
@@ -375,3 +537,216 @@ def _hyphenated_initials() -> None:
         return original(self, given, mark, context)
 
     model.Name.initialize = initialize
+
+
+# CSL 1.0.2, cs:name initialize="false": given names stay whole, and only
+# the initials already in them get `initialize-with` ("James T" → "James
+# T."); apa.csl asks so for a hearing's witness ("testimony of Jerome
+# Powell"). citeproc-py ignored the attribute and printed "J. Powell".
+_INITIAL = re.compile(r"^[^\W\d_]\.?$")
+
+
+def _initialize_false() -> None:
+    original = model.Name.initialize
+
+    def initialize(self, given, mark, context):
+        if self.get("initialize", "true").lower() != "false":
+            return original(self, given, mark, context)
+        words = str(given).split()
+        return " ".join(w[0] + mark.rstrip() if _INITIAL.match(w) else w for w in words)
+
+    model.Name.initialize = initialize
+
+
+# --- is-numeric ----------------------------------------------------------------
+
+# CSL 1.0.2, is-numeric: numbers with letter affixes ("D2", "2b"), also
+# several joined by a hyphen, comma or ampersand ("2-4", "2, 3", "2 & 4").
+# citeproc-py accepted a single number only, and looked the `locator` up in
+# the reference, where it never is: "[@a, chap. 3]" took apa.csl's branch
+# for non-numeric chapters, which prints no label ("3" for "Chapter 3").
+_NUMBER = r"[A-Za-z]*\d+[A-Za-z]*"
+_NUMERIC = re.compile(rf"^{_NUMBER}(?:\s*[-\u2013,&]\s*{_NUMBER})*$")
+
+
+def _numeric_locators() -> None:
+    def is_numeric(self, item):
+        results = []
+        for variable in self.get("is-numeric").split():
+            if variable == "locator":
+                value = item.locator.identifier if item.has_locator else None
+            else:
+                value = item.reference.get(variable)
+            results.append(value is not None and bool(_NUMERIC.match(str(value))))
+        return results
+
+    model.If._is_numeric = is_numeric
+
+
+# --- terms and labels ----------------------------------------------------------
+
+# CSL 1.0.2, "Terms": a form the locale lacks falls back, "verb-short" to
+# "verb", "symbol" to "short", those to the long form. citeproc-py found
+# nothing: the en-US locale has no verb-short "reviewed-author", so a
+# review lost "by P. Hall".
+_FALLBACK = {"verb-short": "verb", "symbol": "short", "verb": None, "short": None}
+
+
+def _term_form_fallback() -> None:
+    original = model.CitationStylesElement.get_term
+
+    def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
+        term = original(self, name, form, fallback_locale, zero_padded)
+        if term is None and form in _FALLBACK:
+            return get_term(self, name, _FALLBACK[form], fallback_locale, zero_padded)
+        return term
+
+    model.CitationStylesElement.get_term = get_term
+
+
+# CSL 1.0.2, cs:label: the term of "number-of-pages" or "number-of-volumes"
+# is plural when the number is greater than one. citeproc-py read the
+# number from the cite instead of the reference, failed, and dropped the
+# label: "(1–3)" for "(Vols. 1–3)".
+def _plural_number_of() -> None:
+    original = model.Label._is_plural
+
+    def is_plural(self, item):
+        variable = self.get("variable")
+        if variable and variable.startswith("number-of"):
+            value = _NUMBER_VALUE.match(str(item.reference.get(variable, "")))
+            return bool(value) and int(value.group()) > 1
+        return original(self, item)
+
+    model.Label._is_plural = is_plural
+
+
+_NUMBER_VALUE = re.compile(r"\d+")
+
+
+# --- cs:group ------------------------------------------------------------------
+
+# CSL 1.0.2, cs:group: a group is suppressed when it calls at least one
+# variable and every variable it calls is empty. citeproc-py decided by the
+# style's text, not by the rendering: a child that printed anything counted
+# as a printed variable if any branch of its cs:choose had one. So apa.csl's
+# "(Publication No. 123)" printed "(Publication)" for a thesis without a
+# number (the cs:choose that printed "Publication" names `genre` in another
+# branch), and a hearing without a witness "(testimony of)". Here, as in
+# citeproc-js, each cs:text, cs:number, cs:date, cs:names and cs:label
+# tells the innermost group being rendered what it did: called a variable,
+# printed one, or printed a term or value; a group that prints counts as a
+# printed variable for the group around it.
+_frames: list[list[bool]] = []  # the groups being rendered, innermost last:
+_CALLED, _PRINTED, _TERM = 0, 1, 2  # [called a variable, printed one, printed a term]
+
+
+def _groups_by_what_rendered() -> None:
+    from citeproc.source import VariableError
+
+    def process(self, item, context=None, **kwargs):
+        frame = [False, False, False]
+        _frames.append(frame)
+        output = []
+        delimiter = self.get("delimiter", "")  # a cs:choose child's too, as citeproc-py
+        try:
+            for child in self.iterchildren():
+                try:
+                    if isinstance(child, model.Choose):
+                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                if text is not None:
+                    output.append(text)
+        finally:
+            _frames.pop()
+        called, printed, term = frame
+        if output and (printed or (term and not called)):
+            _tell(True, True)
+            return self.join(output)
+        _tell(called, False)
+        raise VariableError
+
+    model.Group.process = process
+    for cls in (model.Number, model.Date, model.Names):
+        _tells_variable(cls)
+    _tells_text(model.Text)
+    _tells_term(model.Label)
+
+
+def _tell(called: bool, printed: bool, term: bool = False) -> None:
+    """Tell the innermost group what one of its elements did."""
+    if _frames:
+        frame = _frames[-1]
+        frame[_CALLED] |= called
+        frame[_PRINTED] |= printed
+        frame[_TERM] |= term
+
+
+def _tells_variable(cls) -> None:
+    from citeproc.source import VariableError
+    original = cls.render
+
+    def render(self, *args, **kwargs):
+        try:
+            text = original(self, *args, **kwargs)
+        except VariableError:
+            _tell(True, False)
+            raise
+        _tell(True, bool(text))
+        return text
+
+    cls.render = render
+
+
+def _tells_term(cls) -> None:
+    original = cls.render
+
+    def render(self, *args, **kwargs):
+        text = original(self, *args, **kwargs)
+        _tell(False, False, bool(text))
+        return text
+
+    cls.render = render
+
+
+def _tells_text(cls) -> None:
+    """citeproc-py's cs:text, telling what it printed: a variable, a term or value.
+
+    A macro's elements tell for themselves; citeproc-py's year suffix is no
+    variable of the data and counts only when printed. (The whole method,
+    not a wrapper: a wrapper would have to read the element's attributes
+    again on every cs:text, macros included, and costs as much again.)
+    """
+    from citeproc.source import VariableError
+
+    def process(self, item, context=None, **kwargs):
+        if context is None:
+            context = self
+        language = item.reference.get("language")  # not raising: this runs very often
+        if language is None:
+            language = self.get_root().get("default-locale", "en")
+        language = language[:2]
+        attrib = self.attrib
+        text = None
+        if "variable" in attrib:
+            called = attrib["variable"] != "year-suffix"
+            try:
+                text = self._variable(item, context)
+            except VariableError:
+                _tell(called, False)
+                raise
+            _tell(called, bool(text))
+        elif "macro" in attrib:
+            text = self.get_macro(attrib["macro"]).render(item, context)
+        elif "term" in attrib:
+            text = self._term(item)
+            _tell(False, False, bool(text))
+        elif "value" in attrib:
+            text = string.String(self.preformat(attrib["value"]))
+            _tell(False, False, bool(text))
+        return text, language
+
+    cls.process = process

@@ -31,7 +31,6 @@ def apply() -> None:
         return
     _memoized_xpath()
     _memoized_children()
-    _memoized_calls_variable()
     _lazy_sort_keys()
     _reference_once()
     _if_tests_once()
@@ -93,25 +92,6 @@ def _memoized_children() -> None:
         return found
 
     model.SomewhatObjectifiedElement.__getattr__ = getattr_
-
-
-# --- calls_variable --------------------------------------------------------------
-
-# cs:group asks each child, on every rendering, whether it calls a variable;
-# the answer walks the child's subtree and macros, and depends on the style
-# alone.
-def _memoized_calls_variable() -> None:
-    for cls in (model.Parent, model.Text):
-        _memoize_calls_variable(cls)
-
-
-def _memoize_calls_variable(cls) -> None:
-    original = cls.calls_variable
-
-    def calls_variable(self):
-        return _memoized(self, "calls_variable", lambda: original(self))
-
-    cls.calls_variable = calls_variable
 
 
 # --- sorting -------------------------------------------------------------------

@@ -57,10 +57,27 @@ def test_comma_moves_inside_closing_quote(tmp_path):
     assert cluster == "(“Storm Knocks Out Power,” 2024)"
 
 
+def test_period_moves_inside_a_closing_quote_of_the_data(tmp_path):
+    items = [article("h", "Jerrentrup", "Anna", 2018, 'Teaching with "Dr. House"'),
+             article("q", "Quinn", "Sam", 2018, "On “Why?”"),
+             article("s", "Stone", "Sam", 2018, "The students’")]
+    _, entries = bib(tmp_path, items)
+    assert "Teaching with “Dr. House.” <i>Journal</i>." in entries[0]
+    assert "On “Why?” <i>Journal</i>." in entries[1]
+    assert "The students’. <i>Journal</i>." in entries[2]  # an apostrophe, not a quote
+
+
 def test_straight_quotes_become_typographic(tmp_path):
-    _, [entry] = bib(tmp_path, [article("q", "Roberts", "Carl", 2015,
+    _, [entry] = bib(tmp_path, [article("q", "O'Brien", "Carl", 2015,
                                         'The "myth" of multitasking')])
-    assert "The “myth” of multitasking" in entry
+    assert entry.startswith("O’Brien, C. (2015). The “myth” of multitasking.")
+
+
+def test_quotes_within_quotes_become_single(tmp_path):
+    item = {"id": "w", "type": "article-newspaper", "title": 'Why the word "literally"',
+            "container-title": "The Word Desk", "issued": {"date-parts": [[2021]]}}
+    [cluster], _ = bib(tmp_path, [item], "[@w]")
+    assert cluster == "(“Why the Word ‘Literally’,” 2021)"
 
 
 def test_title_case_after_opening_quote_and_for_v(tmp_path):
@@ -89,6 +106,22 @@ def test_reference_list_sorts_titles_by_their_text_not_markup(tmp_path):
              article("a", "Giertz", "Simone", 2018), article("z", "Zed", "Ann", 2018)]
     _, entries = bib(tmp_path, items)
     assert [e[:5] for e in entries] == ["Giert", "<i>Th", "Zed, "]
+
+
+def test_reference_list_sorts_as_citeproc_js_collates(tmp_path):
+    def by(id, *families):
+        return dict(article(id, families[0], "Ann", 2018),
+                    author=[{"family": f, "given": "Ann"} for f in families])
+    items = [{"id": "case", "type": "legal_case", "title": "Brown v. Board of Education",
+              "container-title": "U.S.", "volume": "347", "issued": {"date-parts": [[1954]]}},
+             by("brown", "Brown"), by("pew", "Pew"), by("perez", "Pérez Galdós"),
+             by("he", "He", "Zhang", "Ren", "Sun"), by("heaton", "Heaton", "Mayson"),
+             dict(by("census", "x"), author=[{"literal": "U.S. Census Bureau"}]),
+             dict(by("unicef", "x"), author=[{"literal": "UNICEF"}])]
+    _, entries = bib(tmp_path, items)
+    assert [e.split(" (")[0].rstrip(".").split(",")[0] for e in entries] == [
+        "Brown", "Brown v. Board of Education", "He", "Heaton", "Pérez Galdós", "Pew",
+        "UNICEF", "U.S. Census Bureau"]
 
 
 def test_year_suffixes_and_collapsing(tmp_path):
@@ -133,12 +166,34 @@ def test_raw_dates_date_ranges_and_seasons(tmp_path):
     assert clusters == ["(Hart, 2021)", "(Greene, 2015)"]
 
 
+@pytest.mark.parametrize("begin,end,cited,listed", [
+    ([2020, 4, 25], [2020, 4, 30], "(Ruiz, 2020)", "(2020, April 25–30)"),
+    ([2020, 4, 25], [2020, 5, 2], "(Ruiz, 2020)", "(2020, April 25–May 2)"),
+    ([2019, 12, 30], [2020, 1, 2], "(Ruiz, 2019–2020)", "(2019–2020, December 30–January 2)"),
+])
+def test_date_ranges_print_shared_parts_once(tmp_path, begin, end, cited, listed):
+    talk = {"id": "r", "type": "paper-conference", "title": "Workshops", "event-title": "CHI",
+            "author": [{"family": "Ruiz", "given": "Elena"}],
+            "issued": {"date-parts": [begin, end]}}
+    clusters, [entry] = bib(tmp_path, [talk], "[@r]")
+    assert clusters == [cited]
+    assert entry.startswith(f"Ruiz, E. {listed}.")
+
+
 def test_hyphenated_given_names_initialize(tmp_path):
     item = dict(article("k", "Lee", "Hyun", 2018),
                 author=[{"family": "Lee", "given": "Hyun"}, {"family": "Kim", "given": "Soo-yeon"},
                         {"family": "Martin", "given": "Jean-Luc"}])
     _, [entry] = bib(tmp_path, [item])
     assert entry.startswith("Lee, H., Kim, S., &amp; Martin, J.-L. (2018).")
+
+
+def test_witness_of_a_hearing_is_not_initialized(tmp_path):
+    item = {"id": "h", "type": "hearing", "title": "Monetary policy", "authority": "U.S. Senate",
+            "author": [{"family": "Powell", "given": "Jerome H"}], "number": "S. Hrg. 116-12",
+            "issued": {"date-parts": [[2019]]}}
+    _, [entry] = bib(tmp_path, [item])
+    assert entry.endswith("U.S. Senate (2019) (testimony of Jerome H. Powell).")
 
 
 def test_personal_communication_leaves_no_gap_in_the_list(tmp_path):
@@ -155,6 +210,45 @@ def test_legal_entries_do_not_carry_a_citation_locator(tmp_path):
             "issued": {"date-parts": [[1990]]}}
     _, [entry] = bib(tmp_path, [item], "[@ada, sec. 12102]")
     assert entry == "Americans With Disabilities Act of 1990, 42 U.S.C. § 12101 (1990)."
+
+
+def test_numeric_locators_keep_their_label(tmp_path):
+    book = {"id": "j", "type": "book", "title": "Prejudice", "publisher": "APA",
+            "author": [{"family": "Jackson", "given": "Lisa"}], "issued": {"date-parts": [[2019]]}}
+    clusters, _ = bib(tmp_path, [book], "[@j, chap. 3]", "[@j, chaps. 3-4]", "[@j, vv. 2, 5]",
+                      "@j [chap. 2]")
+    assert clusters == ["(Jackson, 2019, Chapter 3)", "(Jackson, 2019, Chapters 3–4)",
+                        "(Jackson, 2019, Verses 2, 5)", "Jackson (2019, Chapter 2)"]
+
+
+def test_hyphenated_variables_and_verb_short_labels(tmp_path):
+    books = {"id": "h", "type": "book", "title": "Handbook", "publisher": "APA",
+             "author": [{"family": "Harris", "given": "Karen"}], "number-of-volumes": "3",
+             "issued": {"date-parts": [[2012]]}}
+    review = {"id": "r", "type": "review-book", "title": "Minds in motion",
+              "author": [{"family": "Santos", "given": "Maria"}],
+              "reviewed-title": "The restless brain",
+              "reviewed-author": [{"family": "Hall", "given": "Peter"}],
+              "container-title": "Review", "issued": {"date-parts": [[2019]]}}
+    _, entries = bib(tmp_path, [books, review])
+    assert entries[0] == "Harris, K. (2012). <i>Handbook</i> (Vols. 1–3). APA."
+    assert "[Review of the book <i>The restless brain</i>, by P. Hall]" in entries[1]
+
+
+def test_group_with_only_empty_variables_is_suppressed(tmp_path):
+    def thesis(id, **extra):
+        return dict({"id": id, "type": "thesis", "title": "Caregiving",
+                     "genre": "Doctoral dissertation", "publisher": "U of T",
+                     "author": [{"family": "Harris", "given": "Jo"}],
+                     "issued": {"date-parts": [[2014]]}}, **extra)
+    hearing = {"id": "h", "type": "hearing", "title": "Examining the opioid epidemic",
+               "authority": "U.S. Senate", "number": "S. Hrg. 115-123",
+               "issued": {"date-parts": [[2017]]}}
+    _, [heard, without, numbered] = bib(tmp_path, [thesis("a"), thesis("b", number="3145"),
+                                                   hearing])
+    assert "<i>Caregiving</i> [Doctoral dissertation]. U of T." in without
+    assert "<i>Caregiving</i> (Publication No. 3145) [Doctoral" in numbered
+    assert heard.endswith("U.S. Senate (2017).")
 
 
 def test_schema_names_entry_and_field(tmp_path):
