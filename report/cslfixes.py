@@ -637,8 +637,9 @@ _NUMBER_VALUE = re.compile(r"\d+")
 # tells the innermost group being rendered what it did: called a variable,
 # printed one, or printed a term or value; a group that prints counts as a
 # printed variable for the group around it.
-_frames: list[list[bool]] = []  # the groups being rendered, innermost last:
-_CALLED, _PRINTED, _TERM = 0, 1, 2  # [called a variable, printed one, printed a term]
+# The groups being rendered, innermost last: what the elements of each did.
+_frames: list[list[bool]] = []
+_CALLED, _PRINTED, _TERM = 0, 1, 2  # called a variable, printed one, printed a term or value
 
 
 def _groups_by_what_rendered() -> None:
@@ -716,9 +717,9 @@ def _tells_text(cls) -> None:
     """citeproc-py's cs:text, telling what it printed: a variable, a term or value.
 
     A macro's elements tell for themselves; citeproc-py's year suffix is no
-    variable of the data and counts only when printed. (The whole method,
-    not a wrapper: a wrapper would have to read the element's attributes
-    again on every cs:text, macros included, and costs as much again.)
+    variable of the data and counts only when printed. (The method itself,
+    not a wrapper of `render`, which would read the attributes once more for
+    every cs:text, macros included: most of what a reference renders.)
     """
     from citeproc.source import VariableError
 
