@@ -5,8 +5,9 @@ out; the handout must draw it itself. This follows what PowerPoint (and
 LibreOffice) draw for deck.py's settings: a doughnut starting at twelve
 o'clock and running clockwise, labels on the ring; bars from zero with
 their values at their ends, no value axis, the first category at the top
-of a horizontal bar chart (the deck reverses its category axis); the legend under the plot. Proportions are the
-chart engines' defaults, approximately, in em of the chart's text.
+of a horizontal bar chart (the deck reverses its category axis); the
+legend under the plot. Proportions are the chart engines' defaults,
+approximately, in em of the chart's text.
 """
 
 from __future__ import annotations

@@ -37,8 +37,8 @@ class HtmlWriter:
                 i += 2
                 continue
             if isinstance(block, (Table, Figure)) and _is_note(following):
-                out.append(self.block(block).replace(
-                    "</figure>", f'<p class="note">{self.inlines(following.children)}</p></figure>'))
+                draw = self.table if isinstance(block, Table) else self.figure
+                out.append(draw(block, following))
                 i += 2
                 continue
             out.append(self.block(block))
@@ -59,7 +59,8 @@ class HtmlWriter:
             return "<ul>" + "".join(f"<li>{self.item(i)}</li>" for i in block.items) + "</ul>"
         if isinstance(block, OrderedList):
             start = f' start="{block.start}"' if block.start != 1 else ""
-            return f"<ol{start}>" + "".join(f"<li>{self.item(i)}</li>" for i in block.items) + "</ol>"
+            items = "".join(f"<li>{self.item(i)}</li>" for i in block.items)
+            return f"<ol{start}>{items}</ol>"
         if isinstance(block, BlockQuote):
             return f"<blockquote>{self.blocks(block.blocks)}</blockquote>"
         if isinstance(block, CodeBlock):
@@ -90,7 +91,7 @@ class HtmlWriter:
     def run_in(self, heading: Heading, para: Para) -> str:
         return f'<p class="run-in">{self.run_in_heading(heading)} {self.inlines(para.children)}</p>'
 
-    def table(self, table: Table) -> str:
+    def table(self, table: Table, note: Para | None = None) -> str:
         self.tables += 1
         head = "".join(f'<th style="text-align:{a}">{self.inlines(c)}</th>'
                        for c, a in zip(table.header, table.aligns))
@@ -99,14 +100,19 @@ class HtmlWriter:
                        for row in table.rows)
         return (f'<figure class="table"><figcaption><span class="number">Table {self.tables}</span>'
                 f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
-                f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></figure>")
+                f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+                f"{self.note_below(note)}</figure>")
 
-    def figure(self, figure: Figure) -> str:
+    def figure(self, figure: Figure, note: Para | None = None) -> str:
         self.figures += 1
         return (f'<figure class="figure"><figcaption><span class="number">Figure {self.figures}'
                 f'</span><span class="title">{self.inlines(figure.caption)}</span></figcaption>'
                 f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}">'
-                f"</figure>")
+                f"{self.note_below(note)}</figure>")
+
+    def note_below(self, note: Para | None) -> str:
+        """APA's "*Note.*" paragraph, inside its table's or figure's box."""
+        return f'<p class="note">{self.inlines(note.children)}</p>' if note else ""
 
     # --- inlines ---
     def inlines(self, inlines) -> str:

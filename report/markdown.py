@@ -319,7 +319,8 @@ class Converter:
         meta = token.meta
         before = parent.content[:meta["offset"]]
         line = (parent.map[0] if parent.map else 0) + before.count("\n")
-        source_line = self.lines[line + self.line_offset] if line + self.line_offset < len(self.lines) else ""
+        where = line + self.line_offset
+        source_line = self.lines[where] if where < len(self.lines) else ""
         first = meta["source"].split("\n")[0]
         column = source_line.find(first)
         if column < 0:
@@ -408,7 +409,8 @@ def _append_text(out: list, text: str) -> None:
 def _strip_trailing(children: list, suffix: str) -> None:
     if children and isinstance(children[-1], Text):
         text = children[-1].text
-        children[-1].text = text[:len(text) - len(suffix)].rstrip() if text.endswith(suffix) else text.rstrip()
+        kept = text[:len(text) - len(suffix)] if text.endswith(suffix) else text
+        children[-1].text = kept.rstrip()
 
 
 def plain_text(inlines) -> str:

@@ -119,7 +119,8 @@ def _content(draft: Draft) -> list[SlideLayout]:
     out = []
     for runs, (chunk, size, visual) in zip(titles, pages):
         boxes, rules, top = _head(runs, kicker, colors)
-        slide = SlideLayout("content", "".join(r.text for r in runs).strip(), boxes, notes_text(notes),
+        name = "".join(r.text for r in runs).strip()
+        slide = SlideLayout("content", name, boxes, notes_text(notes),
                             colors["background"], rules, notes_paragraphs=notes, cites=cites)
         text_w = width if visual is None or not chunk else _text_width(width)
         if chunk:

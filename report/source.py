@@ -85,7 +85,9 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
     if not isinstance(data, dict):
         raise ReportError("the front matter must be a mapping of keys to values", path, 2, 1,
                           "write it as 'key: value' lines")
-    data["__lines__"] = {key.value: key.start_mark.line + 2 for key, _ in node.value} if node else {}
+    # Each key's line in the file (the front matter starts on line 2).
+    data["__lines__"] = {key.value: key.start_mark.line + 2 for key, _ in node.value} \
+        if node else {}
     return data, end + 1
 
 
