@@ -85,7 +85,8 @@ def _run(args, started: float) -> int:
     if getattr(args, "handler", None):
         return args.handler(args)
     from . import pipeline
-    doc = pipeline.load(args.source)
+    heavy = args.command != "html"  # its writer's imports take longer than reading
+    doc = pipeline.load(args.source, (lambda: pipeline.prepare(args.command)) if heavy else None)
     if args.command == "handout":
         from .handoutopts import command_line
         command_line(doc, args.per_page, args.notes)

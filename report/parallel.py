@@ -1,4 +1,4 @@
-"""Independent jobs split between this process and a forked child.
+"""Independent work split between this process and a forked child.
 
 Once disambiguation is done, rendering one cluster or one reference entry
 depends on nothing else, and each takes a few milliseconds of pure Python:
@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import sys
 
 MIN_JOBS = 64  # below this, a fork costs more than it saves
 
 
-def run_all(jobs: list, run) -> list:
-    """`[run(job) for job in jobs]`, JSON-able results, on up to two cores."""
-    if len(jobs) < MIN_JOBS or not _two_cores():
+def run_all(jobs: list, run, min_jobs: int | None = None) -> list:
+    """`[run(job) for job in jobs]`, JSON-able results, on up to two cores
+    once there are `min_jobs` (default MIN_JOBS); the child takes jobs 1, 3,
+    5…, so order them to balance the two."""
+    if len(jobs) < max(MIN_JOBS if min_jobs is None else min_jobs, 2) or not _two_cores():
         return [run(job) for job in jobs]
     theirs = jobs[1::2]
     sys.stdout.flush()
@@ -57,6 +60,58 @@ def _child(reader: int, writer: int, jobs: list, run) -> None:
         status = 0
     finally:
         os._exit(status)  # never the parent's cleanup: its outputs are its own
+
+
+def beside(task, meanwhile):
+    """`task()`, run in a forked child while this process runs `meanwhile()`.
+
+    A cold build is two halves that need nothing of each other until the
+    end: reading the article and rendering its citations, and importing
+    the writer (WeasyPrint alone takes a second). The child sends the
+    result back pickled, or the exception it raised, which is raised here;
+    if the child dies, this process runs `task()` itself.
+    """
+    if not _two_cores():
+        meanwhile()
+        return task()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        _pickling_child(reader, writer, task)
+    os.close(writer)
+    try:
+        meanwhile()
+        with os.fdopen(reader, "rb") as pipe:
+            answer = pipe.read()
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if not answer or status != 0:
+        return task()
+    raised, value = pickle.loads(answer)
+    if raised:
+        raise value
+    return value
+
+
+def _pickling_child(reader: int, writer: int, task) -> None:
+    status = 1
+    try:
+        os.close(reader)
+        try:
+            answer = (False, task())
+        except Exception as error:  # noqa: BLE001 — the parent raises it as its own
+            answer = (True, error)
+        data = pickle.dumps(answer)
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        os._exit(status)  # never the parent's cleanup
 
 
 def _two_cores() -> bool:

@@ -9,12 +9,30 @@ from .model import Document
 from .output import atomic
 
 
-def load(source: Path) -> Document:
-    """The article read and its citations rendered, ready for any writer."""
+def load(source: Path, meanwhile=None) -> Document:
+    """The article read and its citations rendered, ready for any writer;
+    while `meanwhile()` runs in this process, if given (report/parallel.py)."""
+    if meanwhile is None:
+        return _load(source)
+    from .parallel import beside
+    return beside(lambda: _load(source), meanwhile)
+
+
+def _load(source: Path) -> Document:
     from . import cite, source as reader
     doc = reader.read(source)
     cite.resolve(doc)
     return doc
+
+
+def prepare(kind: str) -> None:
+    """Import the writer of `kind` and all it needs: what a cold build of a
+    PDF or a deck spends longest on, done while the article is read."""
+    import importlib
+    if kind in ("pdf", "handout"):
+        from . import pdfspeed
+        pdfspeed.apply()
+    importlib.import_module(_WRITER_MODULES[kind], __package__)
 
 
 def write(kind: str, doc: Document, target: Path) -> int | None:
@@ -53,4 +71,5 @@ def _handout(doc: Document, path: Path) -> int:
     return write_handout(doc, path)
 
 
+_WRITER_MODULES = {"html": ".brief", "pdf": ".brief", "slides": ".deck", "handout": ".handout"}
 _WRITERS = {"html": _html, "pdf": _pdf, "slides": _slides, "handout": _handout}

@@ -9,12 +9,23 @@ the outputs it touches. What each output depends on:
   shows the deck's slides); styles/handout.*: the handout; anything else
   in styles/ (fonts, shared templates): all.
 
+A save to the article or its references rebuilds only the outputs whose
+content it changes: each output's fingerprint is what its writer draws
+(the brief's HTML, the deck's layout, the handout's HTML) and the images
+they hold, a few milliseconds to compute where writing takes hundreds, so
+an edit to the text leaves the deck alone, and one to a slide the brief.
+A save in styles/ rebuilds what it touches, whatever the fingerprints.
+The outputs to write are written two at a time (report/parallel.py).
+
 After each rebuild it prints one line per output, as the build commands
-do, then the time from the save to the last output written.
+do ("unchanged" for one left alone), then the time from the save to the
+last output written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 import time
 from pathlib import Path
@@ -30,21 +41,23 @@ _STYLE_OUTPUTS = {"brief": {"pdf", "html"}, "deck": {"slides", "handout"},
 def run(source: Path, targets: dict[str, Path]) -> int:
     """Build `targets` (kind → path), then rebuild on every save until interrupted."""
     from watchfiles import watch
-    inputs = _build(source, targets, list(targets), {source.resolve()})
+    builds = Builds(source, targets)
+    builds.build(list(targets), forced=True)
 
-    def stale(_, path: str) -> bool:  # reads `inputs` as the last rebuild left it
-        return bool(affected(Path(path), inputs))
+    def stale(_, path: str) -> bool:  # reads the inputs as the last rebuild left them
+        return bool(affected(Path(path), builds.inputs))
 
     print(f"watching {source} and what it uses; Ctrl-C to stop", flush=True)
     while True:
-        roots = _folders(inputs)
+        roots = _folders(builds.inputs)
         changes = watch(*roots, recursive=False, raise_interrupt=False, watch_filter=stale)
         for batch in changes:
             saved = {Path(path) for _, path in batch}
-            kinds = [k for k in targets if any(k in affected(p, inputs) for p in saved)]
+            kinds = [k for k in targets if any(k in affected(p, builds.inputs) for p in saved)]
             if kinds:
-                inputs = _build(source, targets, kinds, inputs, _saved_at(saved))
-            if _folders(inputs) != roots:
+                styled = any(p.resolve().is_relative_to(STYLES) for p in saved)
+                builds.build(kinds, forced=styled, saved_at=_saved_at(saved))
+            if _folders(builds.inputs) != roots:
                 break  # an input in a new folder: watch that one too
         else:
             return 0  # interrupted
@@ -84,29 +97,85 @@ def _images(blocks):
         yield from _images(getattr(block, "blocks", []))
 
 
-def _build(source: Path, targets: dict, kinds: list[str], inputs: set[Path],
-           saved_at: float | None = None) -> set[Path]:
-    """Rebuild `kinds`; return the inputs to watch from now on."""
-    from . import pipeline
-    started = time.time()
-    try:
-        doc = pipeline.load(source)
-        inputs = inputs_of(doc)
+class Builds:
+    """The outputs kept built, with the inputs and fingerprints of the last build."""
+
+    def __init__(self, source: Path, targets: dict[str, Path]):
+        self.source, self.targets = source, targets
+        self.inputs: set[Path] = {source.resolve()}
+        self.fingerprints: dict[str, str] = {}
+
+    def build(self, kinds: list[str], forced: bool, saved_at: float | None = None) -> None:
+        """Rebuild those of `kinds` that changed (all of them if `forced`)."""
+        from . import pipeline
+        started = time.time()
+        try:
+            doc = pipeline.load(self.source)
+            self.inputs = inputs_of(doc)
+            with contextlib.redirect_stderr(io.StringIO()):  # the writers warn, once
+                prints = {kind: fingerprint(kind, doc) for kind in kinds}
+            todo = [k for k in kinds if forced or prints[k] != self.fingerprints.get(k)
+                    or not self.targets[k].exists()]
+            written = self._write(doc, todo)
+        except ReportError as error:
+            print(f"error: {error}", file=sys.stderr, flush=True)
+            # Keep listening where the fix will be made, the file named included.
+            self.inputs |= {Path(error.path).resolve()} if error.path else set()
+            self.fingerprints.clear()  # what is on disk is no longer known
+            return
+        self.fingerprints.update(prints)
         for kind in kinds:
+            size = "unchanged" if kind not in written else (
+                f"{written[kind][0]} {UNITS[kind]}" if written[kind][0] is not None
+                else "1 page") + f"  {written[kind][1]:.2f} s"
+            print(f"{self.targets[kind]}  {size}")
+        _said(todo, started, saved_at)
+
+    def _write(self, doc, kinds: list[str]) -> dict[str, tuple]:
+        """kind → (pages or slides, seconds) of each output written, two at a time."""
+        from . import pipeline
+        from .parallel import run_all
+
+        def write(kind: str) -> tuple:
             began = time.perf_counter()
-            count = pipeline.write(kind, doc, targets[kind])
-            size = f"{count} {UNITS[kind]}" if count is not None else "1 page"
-            print(f"{targets[kind]}  {size}  {time.perf_counter() - began:.2f} s")
-    except ReportError as error:
-        print(f"error: {error}", file=sys.stderr, flush=True)
-        # Keep listening where the fix will be made, the file named included.
-        return inputs | ({Path(error.path).resolve()} if error.path else set())
+            count = pipeline.write(kind, doc, self.targets[kind])
+            return count, time.perf_counter() - began
+
+        ordered = sorted(kinds, key=COST.index)  # the child takes the 2nd: the handout
+        return dict(zip(ordered, run_all(ordered, write, min_jobs=2)))
+
+
+# Outputs from the costliest to write: run_all gives the second to the child.
+COST = ["pdf", "handout", "slides", "html"]
+
+
+def fingerprint(kind: str, doc) -> str:
+    """A digest of what the output `kind` shows: rebuilt only when it changes."""
+    from .cache import digest, files_digest
+    if kind in ("pdf", "html"):
+        from .brief import render_html
+        drawn = render_html(doc)
+    else:
+        from .slides import plan
+        layout = plan(doc)
+        if kind == "slides":
+            drawn = repr((layout, doc.meta))
+        else:
+            from .handout import options, render_html
+            drawn = render_html(doc, layout, options(doc), {})
+    images = sorted((doc.path.parent / src).resolve() for src in set(_images(doc.blocks)))
+    return digest(kind, drawn, files_digest(images))
+
+
+def _said(kinds: list[str], started: float, saved_at: float | None) -> None:
     if saved_at is None:
         print(f"built {', '.join(kinds)} in {time.time() - started:.2f} s", flush=True)
-    else:
+    elif kinds:
         print(f"rebuilt {', '.join(kinds)} {time.time() - saved_at:.2f} s after the save",
               flush=True)
-    return inputs
+    else:
+        print(f"rebuilt nothing: the outputs show what they showed "
+              f"({time.time() - saved_at:.2f} s after the save)", flush=True)
 
 
 def _folders(inputs: set[Path]) -> set[Path]:

@@ -113,3 +113,85 @@ def test_a_failing_child_leaves_its_share_to_the_parent():
 
     jobs = list(range(parallel.MIN_JOBS))
     assert parallel.run_all(jobs, square) == [n * n for n in jobs]
+
+
+def test_a_child_s_error_is_raised_here_as_it_was_raised():
+    from report.errors import ReportError
+
+    def fail():
+        raise ReportError("no such key", "article.md", 4, 6, hint="add it")
+
+    with pytest.raises(ReportError) as raised:
+        parallel.beside(fail, lambda: None)
+    assert str(raised.value) == "article.md:4:6: no such key\n  add it"
+
+
+def test_beside_returns_the_child_s_result_and_runs_meanwhile_here():
+    parent, ran = os.getpid(), []
+    assert parallel.beside(lambda: os.getpid(), lambda: ran.append(os.getpid())) != parent
+    assert ran == [parent]
+
+
+def test_a_child_that_dies_leaves_the_task_to_the_parent():
+    parent = os.getpid()
+
+    def task():
+        if os.getpid() != parent:
+            os._exit(3)  # dies without a word
+        return "done here"
+
+    assert parallel.beside(task, lambda: None) == "done here"
+
+
+# --- rebuilding only what changed ----------------------------------------------------
+
+def _builds(tmp_path, kinds=("pdf", "slides", "handout")):
+    for name in ("article.md", "refs.json"):
+        shutil.copy(DEFAULT_ARTICLE.parent / name, tmp_path / name)
+    targets = {k: tmp_path / f"out.{k}" for k in kinds}
+    return watch.Builds(tmp_path / "article.md", targets), targets
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_save_rebuilds_only_the_outputs_it_changes(tmp_path, capsys):
+    builds, targets = _builds(tmp_path)
+    builds.build(list(targets), forced=True)
+    assert "built pdf, slides, handout" in capsys.readouterr().out
+    written = {k: p.stat().st_mtime_ns for k, p in targets.items()}
+
+    article = tmp_path / "article.md"
+    # The text of a section with notes of its own: the brief's alone.
+    _edit(article, "which has only brought up more violence", "which has brought more violence")
+    builds.build(list(targets), forced=False, saved_at=time.time())
+    out = capsys.readouterr().out
+    assert "rebuilt pdf " in out and f"{targets['slides']}  unchanged" in out
+    assert targets["slides"].stat().st_mtime_ns == written["slides"]
+    assert targets["handout"].stat().st_mtime_ns == written["handout"]
+
+    _edit(article, "- US-Mexico relations have rarely been perfect",
+          "- US-Mexico relations have rarely been easy")  # a slide only
+    builds.build(list(targets), forced=False, saved_at=time.time())
+    out = capsys.readouterr().out
+    assert "rebuilt slides, handout " in out and f"{targets['pdf']}  unchanged" in out
+    from pptx import Presentation
+    texts = [s.text_frame.text for slide in Presentation(targets["slides"]).slides
+             for s in slide.shapes if s.has_text_frame]
+    assert any("rarely been easy" in t for t in texts)
+
+    builds.build(list(targets), forced=False, saved_at=time.time())  # saved unchanged
+    assert "rebuilt nothing" in capsys.readouterr().out
+
+
+def test_a_style_change_or_a_missing_output_rebuilds_whatever_the_fingerprint(tmp_path, capsys):
+    builds, targets = _builds(tmp_path, ("html", "slides"))
+    builds.build(list(targets), forced=True)
+    targets["html"].unlink()
+    builds.build(list(targets), forced=False, saved_at=time.time())
+    assert "rebuilt html " in capsys.readouterr().out and targets["html"].exists()
+    builds.build(list(targets), forced=True, saved_at=time.time())
+    assert "rebuilt html, slides " in capsys.readouterr().out
