@@ -73,3 +73,30 @@ def test_bibtex_renders_as_the_equivalent_csl_json(tmp_path):
                for name in ("refs.bib", "refs.json")]
     assert outputs[0] == outputs[1]
     assert len(outputs[0].splitlines()) == 1 + len(json.loads((folder / "refs.json").read_text()))
+
+
+TITLE_CASE_BIB = """\
+@article{smith2020,
+  author = {Smith, John and Doe, Jane
+    and Roe, Richard},
+  title = {The Effects of Sleep on Memory Consolidation in {NASA} Astronauts},
+  journal = {Journal of Sleep Research}, year = {2020}}
+@incollection{lee2019,
+  author = {Lee, Ann}, title = {Thinking Fast: A Guide to the U.S. iPhone Era},
+  booktitle = {The Big Book of Stuff}, publisher = {Penguin}, year = {2019}}
+@article{kern2000,
+  author = {Kern, Y}, title = {Die Schnelle Braune {Fox}}, journal = {J},
+  year = {2000}, langid = {german}}
+"""
+
+
+def test_bibtex_titles_in_sentence_case_and_wrapped_name_lists(tmp_path):
+    """As pandoc 3 reads the same .bib (checked by hand), but for initials,
+    which stay capitals (pandoc writes "u.s.")."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(TITLE_CASE_BIB, encoding="utf-8")
+    out = run_report("bib", "--refs", bib).stdout
+    assert ("Smith, J., Doe, J., & Roe, R. (2020). The effects of sleep on memory "
+            "consolidation in NASA astronauts. Journal of Sleep Research.") in out
+    assert "Thinking fast: A guide to the U.S. iPhone era. In The big book of stuff" in out
+    assert "Die Schnelle Braune Fox. J." in out  # not English: as written
