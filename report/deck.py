@@ -19,12 +19,12 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.oxml.simpletypes import ST_TextSpacingPercentOrPercentString
 from pptx.util import Pt
 
 from . import STYLES
@@ -32,10 +32,7 @@ from .markdown import plain_text
 from .model import Document
 from .slides import Box, Chart, DeckLayout, Paragraph, Picture, SlideLayout, plan, theme
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "bottom": MSO_ANCHOR.BOTTOM, "middle": MSO_ANCHOR.MIDDLE}
-_CHART = {"doughnut": XL_CHART_TYPE.DOUGHNUT, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-          "bar": XL_CHART_TYPE.BAR_CLUSTERED}
 # Which placeholder of the slide's layout holds a box of each role.
 _PLACEHOLDER = {"title": 0, "cover-title": 0, "section-title": 0, "body": 1, "references": 1,
                 "cover-subtitle": 1, "section-label": 1}
@@ -43,6 +40,11 @@ _PLACEHOLDER = {"title": 0, "cover-title": 0, "section-title": 0, "body": 1, "re
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip format's first date: same bytes every build
+_A = qn("a:p")[:-1]  # "{drawingml namespace}", for building tags quickly
+_R_ID = qn("r:id")
+_ALGN = {"left": "l", "right": "r", "center": "ctr"}  # a:pPr's algn, as PP_ALIGN writes it
+# python-pptx's _escape_ctrl_chars: control characters but tab and line feed
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 # Pair kerning from 12 pt up, PowerPoint's own default, said on every run:
 # textfit measures kerned text, as LibreOffice always sets it.
 KERN_FROM = "1200"
@@ -52,8 +54,10 @@ def write_pptx(doc: Document, path: Path) -> int:
     layout = plan(doc)
     prs = Presentation(str(STYLES / theme()["master"]))
     prs.slide_width, prs.slide_height = Pt(layout.width), Pt(layout.height)
+    # Each layout by name, looked up once (the first of a name, should two share one).
+    layouts = {x.name: x for x in reversed(list(prs.slide_layouts))}
     for spec in layout.slides:
-        _slide(prs, spec, layout)
+        _slide(prs, spec, layout, layouts)
     _properties(prs, doc)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -71,9 +75,8 @@ def _layout_name(spec: SlideLayout) -> str:
     return "Two Content" if spec.charts or spec.pictures else "Content"
 
 
-def _slide(prs, spec: SlideLayout, layout: DeckLayout) -> None:
-    master_layout = next(x for x in prs.slide_layouts if x.name == _layout_name(spec))
-    slide = prs.slides.add_slide(master_layout)
+def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict) -> None:
+    slide = prs.slides.add_slide(layouts[_layout_name(spec)])
     fill = slide.background.fill
     fill.solid()
     fill.fore_color.rgb = RGBColor.from_string(spec.background)
@@ -81,10 +84,11 @@ def _slide(prs, spec: SlideLayout, layout: DeckLayout) -> None:
     order = []
     for n, box in enumerate(spec.boxes):
         shape = placeholders.pop(_PLACEHOLDER.get(box.role, -1), None)
-        if shape is None:
+        if shape is None:  # a text box is made where it goes
             shape = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        else:
+            _place(shape, box)
         shape.name = box.role
-        _place(shape, box)
         _fill(shape.text_frame, box, layout.font_name)
         order.append(shape)
         if n == _introduction(spec):
@@ -114,32 +118,49 @@ def _fill(frame, box: Box, font_name: str) -> None:
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     frame.vertical_anchor = _ANCHOR[box.anchor]
+    # The paragraphs and runs are built as lxml elements: python-pptx's
+    # property setters (alignment, line_spacing, Font.name, Font.color...)
+    # each look their element's place up among its possible siblings and
+    # took half the time spent writing a deck. The elements, attributes and
+    # values are the ones those setters write, in the same order, so the
+    # pptx is byte for byte the same (tests/test_deck_speed.py checks it).
+    first = frame._txBody.find(_A + "p")
+    assert len(first) == 0 and not first.attrib, "a new text frame has one empty paragraph"
+    size = str(Pt(box.size).centipoints)
+    spacing = ST_TextSpacingPercentOrPercentString.convert_to_xml(box.line_spacing)
     for i, spec in enumerate(box.paragraphs):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = _ALIGN[box.align]
-        paragraph.line_spacing = box.line_spacing
-        paragraph.space_before = Pt(spec.space_before)
-        _bullet(paragraph, spec, box, font_name)
+        p = first if i == 0 else etree.SubElement(frame._txBody, _A + "p")
+        p_pr = etree.SubElement(p, _A + "pPr")
+        p_pr.set("algn", _ALGN[box.align])
+        etree.SubElement(etree.SubElement(p_pr, _A + "lnSpc"), _A + "spcPct").set("val", spacing)
+        etree.SubElement(etree.SubElement(p_pr, _A + "spcBef"), _A + "spcPts").set(
+            "val", str(Pt(spec.space_before).centipoints))
+        _bullet(p_pr, spec, box, font_name)
         for run_spec in spec.runs:
-            run = paragraph.add_run()
-            run.text = run_spec.text
-            font = run.font
-            font.name, font.size = font_name, Pt(box.size)
-            font.bold = box.bold or run_spec.bold
-            font.italic = run_spec.italic
-            font.color.rgb = RGBColor.from_string(run_spec.color or box.color)
-            run._r.get_or_add_rPr().set("kern", KERN_FROM)
+            r = etree.SubElement(p, _A + "r")
+            r_pr = etree.SubElement(r, _A + "rPr")
+            r_pr.set("sz", size)
+            r_pr.set("b", "1" if box.bold or run_spec.bold else "0")
+            r_pr.set("i", "1" if run_spec.italic else "0")
+            fill = etree.SubElement(r_pr, _A + "solidFill")
+            etree.SubElement(fill, _A + "srgbClr").set(
+                "val", str(RGBColor.from_string(run_spec.color or box.color)))
+            etree.SubElement(r_pr, _A + "latin").set("typeface", font_name)
+            r_pr.set("kern", KERN_FROM)
             if run_spec.url:
-                run.hyperlink.address = run_spec.url
+                r_id = frame.part.relate_to(run_spec.url, RT.HYPERLINK, is_external=True)
+                etree.SubElement(r_pr, _A + "hlinkClick").set(_R_ID, r_id)
+            etree.SubElement(r, _A + "t").text = _CONTROL.sub(_escape_control, run_spec.text)
 
 
-def _bullet(paragraph, spec: Paragraph, box: Box, font_name: str) -> None:
+def _escape_control(match) -> str:
+    """A control character as python-pptx writes it in a run: BEL as "_x0007_"."""
+    return "_x%04X_" % ord(match.group(1))
+
+
+def _bullet(p_pr, spec: Paragraph, box: Box, font_name: str) -> None:
     """A bullet hanging in front of the text, or an explicit none (a body
     placeholder would otherwise add the master's)."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    for tag in ("a:buClr", "a:buFont", "a:buNone", "a:buChar", "a:buAutoNum"):
-        for old in p_pr.findall(qn(tag)):
-            p_pr.remove(old)
     p_pr.set("marL", str(Pt(spec.indent)))
     bulleted = spec.level >= 0 and box.bullets
     hang = box.bullet_indent if bulleted else spec.hanging
@@ -160,11 +181,18 @@ def _bullet(paragraph, spec: Paragraph, box: Box, font_name: str) -> None:
 
 
 def _chart(slide, spec: Chart, font_name: str):
+    # Imported here, not at the top: the chart data brings xlsxwriter (for
+    # the workbook embedded with a chart), 0.02-0.05 s that a deck without
+    # charts need not spend.
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    kinds = {"doughnut": XL_CHART_TYPE.DOUGHNUT, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+             "bar": XL_CHART_TYPE.BAR_CLUSTERED}
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = spec.categories
     for series in spec.series:
         data.add_series(series.name, series.values)
-    frame = slide.shapes.add_chart(_CHART[spec.kind], Pt(spec.x), Pt(spec.y), Pt(spec.w),
+    frame = slide.shapes.add_chart(kinds[spec.kind], Pt(spec.x), Pt(spec.y), Pt(spec.w),
                                    Pt(spec.h), data)
     frame.name = "chart"
     _alt_text(frame, spec.alt)
@@ -223,6 +251,7 @@ def _doughnut(plot, spec: Chart) -> None:
 def _bars(chart, plot, spec: Chart) -> None:
     """Bars labelled at their ends; no gridlines and no value axis: the
     labels carry the numbers."""
+    from pptx.enum.chart import XL_LABEL_POSITION
     plot.gap_width = theme()["chart"]["gap_width"]
     plot.has_data_labels = True
     labels = plot.data_labels
@@ -294,13 +323,19 @@ def _reading_order(slide, shapes: list) -> None:
 def _notes(slide, spec: SlideLayout) -> None:
     if not spec.notes_paragraphs:
         return
-    frame = slide.notes_slide.notes_text_frame
+    tx_body = slide.notes_slide.notes_placeholder._element.txBody
+    first = tx_body.find(_A + "p")
+    assert len(first) == 0 and not first.attrib, "a new notes body has one empty paragraph"
     for i, paragraph in enumerate(spec.notes_paragraphs):
-        target = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        for run_spec in paragraph.runs:
-            run = target.add_run()
-            run.text = run_spec.text
-            run.font.bold, run.font.italic = run_spec.bold or None, run_spec.italic or None
+        p = first if i == 0 else etree.SubElement(tx_body, _A + "p")
+        for run_spec in paragraph.runs:  # as python-pptx's add_run, text, font.bold, italic
+            r = etree.SubElement(p, _A + "r")
+            r_pr = etree.SubElement(r, _A + "rPr")
+            if run_spec.bold:
+                r_pr.set("b", "1")
+            if run_spec.italic:
+                r_pr.set("i", "1")
+            etree.SubElement(r, _A + "t").text = _CONTROL.sub(_escape_control, run_spec.text)
 
 
 CORE_PROPERTY_MAX = 255  # python-pptx refuses longer core-property strings

@@ -120,7 +120,10 @@ def theme() -> dict:
         return tomllib.load(f)
 
 
+@lru_cache(maxsize=1)
 def font() -> Font:
+    """The deck font's four faces; as fixed as the theme it comes from (the
+    layout asks for it a few hundred times a deck)."""
     spec = theme()["font"]
     return Font(*(STYLES / spec[k] for k in ("regular", "bold", "italic", "bold_italic")))
 

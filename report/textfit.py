@@ -69,6 +69,13 @@ def text_width(text: str, size: float, face: Path) -> float:
     Latin text in Liberation Sans is its `kern` table (the same pairs as its
     GPOS kern lookup for the latn script).
     """
+    return _units(text, face) * size / _metrics(face)[2]
+
+
+@lru_cache(maxsize=1 << 16)  # bounded: `report watch` rebuilds in one process
+def _units(text: str, face: Path) -> int:
+    """The kerned advance width of `text` in font units, whatever the size:
+    the layout measures the same words at several sizes while it fits them."""
     cmap, hmtx, units, kerning = _metrics(face)
     fallback = hmtx.get(cmap.get(ord("n"), ".notdef"), (units // 2, 0))[0]
     total, previous = 0, None
@@ -77,7 +84,7 @@ def text_width(text: str, size: float, face: Path) -> float:
         total += hmtx[glyph][0] if glyph in hmtx else fallback
         total += kerning.get((previous, glyph), 0)
         previous = glyph
-    return total * size / units
+    return total
 
 
 @dataclass
