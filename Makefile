@@ -14,7 +14,10 @@ SOURCE := article.md
 REFS   := refs.json
 CODE   := $(wildcard report/*.py)
 STYLES := $(shell find styles -type f -not -name '*~')
-INPUTS := $(SOURCE) $(REFS) $(CODE) $(STYLES) $(RUNTIME)
+# Bytecode compiled once per change of the code: a shell that sets
+# PYTHONDONTWRITEBYTECODE would otherwise compile it again at every build.
+BYTECODE  := report/__pycache__/.compiled
+INPUTS := $(SOURCE) $(REFS) $(CODE) $(STYLES) $(RUNTIME) $(BYTECODE)
 
 .PHONY: all pdf html slides handout test fuzz bench clean
 .DELETE_ON_ERROR:
@@ -49,6 +52,10 @@ $(RUNTIME): requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	# `python -m report` from any folder: the checkout on the venv's path.
 	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/report.pth"
+	touch $@
+
+$(BYTECODE): $(CODE) $(RUNTIME)
+	$(PY) -m compileall -q report
 	touch $@
 
 $(TESTDEPS): requirements-test.txt $(RUNTIME)
