@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, Emph, Figure, Heading,
-                    LineBreak, Link, NoteRef, Notes, OrderedList, Para, RefsPlaceholder,
-                    Rule, Slide, Strikeout, Strong, Subscript, Superscript, Table, Text)
+from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Emph,
+                    Figure, Heading, LineBlock, LineBreak, Link, NoteRef, Notes, OrderedList,
+                    Para, RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong,
+                    Subscript, Superscript, Table, Text, Underline)
 
 
 class HtmlWriter:
@@ -23,6 +24,7 @@ class HtmlWriter:
         self.resolve_src = resolve_src
         # Entry ids by key, in list order: APA orders a cluster's works so too.
         self.entries = {r.key.lower(): r.key for r in references}
+        self.rank = {key: n for n, key in enumerate(self.entries)}
         self.tables = 0
         self.figures = 0
 
@@ -61,6 +63,14 @@ class HtmlWriter:
             start = f' start="{block.start}"' if block.start != 1 else ""
             items = "".join(f"<li>{self.item(i)}</li>" for i in block.items)
             return f"<ol{start}>{items}</ol>"
+        if isinstance(block, DefinitionList):
+            return "<dl>" + "".join(
+                f"<dt>{self.inlines(term)}</dt>" + "".join(f"<dd>{self.item(d)}</dd>"
+                                                           for d in definitions)
+                for term, definitions in block.items) + "</dl>"
+        if isinstance(block, LineBlock):
+            lines = "<br>".join(self.inlines(line) for line in block.lines)
+            return f'<p class="line-block">{lines}</p>'
         if isinstance(block, BlockQuote):
             return f"<blockquote>{self.blocks(block.blocks)}</blockquote>"
         if isinstance(block, CodeBlock):
@@ -142,9 +152,11 @@ class HtmlWriter:
             return f"<em>{self.inlines(node.children)}</em>"
         if isinstance(node, Strong):
             return f"<strong>{self.inlines(node.children)}</strong>"
-        if isinstance(node, (Subscript, Superscript, Strikeout)):
+        if isinstance(node, (Subscript, Superscript, Strikeout, Underline)):
             tag = _TAGS[type(node)]
             return f"<{tag}>{self.inlines(node.children)}</{tag}>"
+        if isinstance(node, SmallCaps):
+            return '<span class="smallcaps">' + self.inlines(node.children) + "</span>"
         if isinstance(node, Code):
             return f"<code>{escape(node.text)}</code>"
         if isinstance(node, Link):
@@ -159,9 +171,8 @@ class HtmlWriter:
 
     def cite(self, cite: Cite) -> str:
         # The whole cluster links to the entry of the work it names first.
-        order = list(self.entries)
         keys = [i.key.lower() for i in cite.items if i.key.lower() in self.entries]
-        first = min(keys, key=order.index) if keys else cite.items[0].key
+        first = min(keys, key=self.rank.__getitem__) if keys else cite.items[0].key
         target = f"#ref-{escape(self.entries.get(first, first))}"
         return f'<a class="citation" href="{target}">{self.inlines(cite.rendered)}</a>'
 
@@ -172,7 +183,7 @@ class HtmlWriter:
         return f'<span class="footnote">{_unwrap_p(body)}</span>'
 
 
-_TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del"}
+_TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del", Underline: "u"}
 
 
 def _is_note(block) -> bool:

@@ -1,8 +1,9 @@
 """Pandoc Markdown, as far as articles use it, parsed by markdown-it-py.
 
 markdown-it gives tokens; `Converter` turns them into the document model.
-Pandoc's extensions come as small rules: citations, its smart dashes and
-fenced divs (`::: slide`, `::: notes`, `::: {#refs}`).
+Pandoc's extensions come as plugins (footnotes, definition lists, bracketed
+spans, sub- and superscripts) and small rules: citations, its smart dashes,
+line blocks and fenced divs (`::: slide`, `::: notes`, `::: {#refs}`).
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core.smartquotes import process_inlines
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from . import citesyntax
 from .errors import ReportError
-from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Code, CodeBlock, Emph, Figure,
-                    Heading, Inline, LineBreak, Link, NoteRef, Notes, OrderedList,
-                    Para, Position, RefsPlaceholder, Rule, Slide, Strikeout, Strong,
-                    Subscript, Superscript, Table, Text)
+from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList,
+                    Emph, Figure, Heading, Inline, LineBlock, LineBreak, Link, NoteRef, Notes,
+                    OrderedList, Para, Position, RefsPlaceholder, Rule, Slide, SmallCaps,
+                    Strikeout, Strong, Subscript, Superscript, Table, Text, Underline)
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +45,9 @@ def parser() -> MarkdownIt:
     sub_plugin(md)          # Pandoc's H~2~O
     superscript_plugin(md)  # and 2^10^
     container_plugin(md, "div", validate=lambda params, *_: bool(params.strip()))
+    deflist_plugin(md)      # Term / :   Definition
+    attrs_plugin(md, spans=True, after=("image", "code_inline", "link_close", "span_close"))
+    md.block.ruler.after("table", "line_block", _line_block)
     return md
 
 
@@ -73,6 +79,41 @@ def _dashes(tokens, state) -> None:
         if child.children:  # an image's caption: markdown-it's quotes skip it
             process_inlines(child.children, state)
             _dashes(child.children, state)
+
+
+def _line_block(state, start: int, end: int, silent: bool) -> bool:
+    """Pandoc's line block: lines that begin with "| ", each kept a line; a
+    line that begins with a space continues the one before. (A pipe table
+    is tried first, so "| a | b |" over a "|---|" row stays a table.)"""
+    def text(n: int) -> str:
+        return state.src[state.bMarks[n] + state.tShift[n]:state.eMarks[n]]
+
+    if state.sCount[start] - state.blkIndent >= 4 or not _LINE_BLOCK.match(text(start)):
+        return False
+    if silent:
+        return True
+    lines, n = [], start
+    while n < end and not state.isEmpty(n):
+        if _LINE_BLOCK.match(text(n)):
+            lines.append(text(n)[2:])
+        elif state.sCount[n] > state.blkIndent:
+            lines[-1] += " " + text(n)
+        else:
+            break
+        n += 1
+    state.push("line_block_open", "div", 1).map = [start, n]
+    for offset, line in enumerate(lines):
+        token = state.push("inline", "", 0)
+        # Leading spaces are kept, as pandoc keeps them (verse indents).
+        token.content = line.lstrip(" ")
+        token.meta["indent"] = len(line) - len(token.content)
+        token.map, token.children = [start + offset, start + offset + 1], []
+    state.push("line_block_close", "div", -1)
+    state.line = n
+    return True
+
+
+_LINE_BLOCK = re.compile(r"\|( |$)")
 
 
 def _cite_bracket(state: StateInline, silent: bool) -> bool:
@@ -166,6 +207,12 @@ class Converter:
             return self.table(tokens, i)
         if kind == "container_div_open":
             return self.div(tokens, i)
+        if kind == "dl_open":
+            return self.definitions(tokens, i)
+        if kind == "line_block_open":
+            end = _closing(tokens, i)
+            return LineBlock([[Text("\u00a0" * t.meta["indent"])] * bool(t.meta["indent"])
+                              + self.inlines(t) for t in tokens[i + 1:end]]), end + 1
         if kind == "footnote_block_open":
             return None, self.footnote_block(tokens, i)
         return None, i + 1
@@ -177,7 +224,8 @@ class Converter:
         if attrs:
             ident = next((a[1:] for a in attrs[1].split() if a.startswith("#")), "")
             _strip_trailing(children, attrs[0])
-        return Heading(level, children, self.unique_ident(ident or _ident(children)))
+        return Heading(level, children, self.unique_ident(ident or _ident(children)),
+                       self.position(inline.map[0], 0) if inline.map else None)
 
     def unique_ident(self, ident: str) -> str:
         base, n = ident or "section", 0
@@ -224,6 +272,18 @@ class Converter:
         if tokens[i].type == "ordered_list_open":
             return OrderedList(items, int(tokens[i].attrGet("start") or 1)), end + 1
         return BulletList(items), end + 1
+
+    def definitions(self, tokens, i):
+        end = _closing(tokens, i)
+        items, j = [], i + 1
+        while j < end:
+            close = _closing(tokens, j)
+            if tokens[j].type == "dt_open":
+                items.append((self.inlines(tokens[j + 1]), []))
+            else:  # dd_open: one more definition of the last term
+                items[-1][1].append(self.blocks(tokens, j + 1, close))
+            j = close + 1
+        return DefinitionList(items), end + 1
 
     def table(self, tokens, i):
         end = _closing(tokens, i)
@@ -298,7 +358,11 @@ class Converter:
                 opening, parent_out = stack.pop()
                 node = _WRAPPING[opening.type](out, opening)
                 out = parent_out
-                out.append(node)
+                if isinstance(node, list):  # a span of no style of ours: its text
+                    for child in node:
+                        _append_inline(out, child)
+                else:
+                    out.append(node)
             elif kind == "text":
                 _append_text(out, token.content)
             elif kind == "softbreak":
@@ -339,7 +403,17 @@ _WRAPPING = {
     "sub_open": lambda children, _: Subscript(children),
     "sup_open": lambda children, _: Superscript(children),
     "link_open": lambda children, token: Link(children, token.attrGet("href") or ""),
+    "span_open": lambda children, token: _span(children, token),
 }
+# Pandoc's styled spans: `[text]{.smallcaps}`, `[text]{.underline}` (or `.ul`).
+_SPANS = {"smallcaps": SmallCaps, "underline": Underline, "ul": Underline}
+
+
+def _span(children, token):
+    """A bracketed span: small capitals or underlined; any other is its text."""
+    kind = next((_SPANS[c] for c in str(token.attrGet("class") or "").split() if c in _SPANS),
+                None)
+    return kind(children) if kind else children
 
 
 class _Transparent:
@@ -397,6 +471,13 @@ def _closing(tokens: list[Token], i: int) -> int:
         if depth == 0:
             return j
     return len(tokens) - 1
+
+
+def _append_inline(out: list, node) -> None:
+    if isinstance(node, Text):
+        _append_text(out, node.text)
+    else:
+        out.append(node)
 
 
 def _append_text(out: list, text: str) -> None:

@@ -45,6 +45,18 @@ class Strikeout:
 
 
 @dataclass
+class SmallCaps:
+    """`[text]{.smallcaps}`."""
+    children: list[Inline]
+
+
+@dataclass
+class Underline:
+    """`[text]{.underline}` (or `.ul`)."""
+    children: list[Inline]
+
+
+@dataclass
 class Code:
     text: str
 
@@ -101,10 +113,10 @@ class Cite:
     rendered: list[Inline] = field(default_factory=list)
 
 
-Inline = Union[Text, Emph, Strong, Subscript, Superscript, Strikeout, Code, Link, LineBreak,
-               NoteRef, Cite]
+Inline = Union[Text, Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline,
+               Code, Link, LineBreak, NoteRef, Cite]
 # Inlines that only wrap others: walkers descend into their children.
-WRAPPERS = (Emph, Strong, Subscript, Superscript, Strikeout, Link)
+WRAPPERS = (Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline, Link)
 
 
 # --- blocks ------------------------------------------------------------------
@@ -114,6 +126,7 @@ class Heading:
     level: int
     children: list[Inline]
     ident: str = ""
+    position: Position | None = None
 
 
 @dataclass
@@ -130,6 +143,18 @@ class BulletList:
 class OrderedList:
     items: list[list[Block]]
     start: int = 1
+
+
+@dataclass
+class DefinitionList:
+    """Pandoc's `Term` / `:   Definition`: each item a term and its definitions."""
+    items: list[tuple[list[Inline], list[list[Block]]]]
+
+
+@dataclass
+class LineBlock:
+    """Pandoc's `| line`: lines kept as written (verse, addresses)."""
+    lines: list[list[Inline]]
 
 
 @dataclass
@@ -182,8 +207,8 @@ class RefsPlaceholder:
     """`::: {#refs}`: where the reference list goes."""
 
 
-Block = Union[Heading, Para, BulletList, OrderedList, BlockQuote, CodeBlock,
-              Table, Figure, Rule, Slide, Notes, RefsPlaceholder]
+Block = Union[Heading, Para, BulletList, OrderedList, DefinitionList, LineBlock, BlockQuote,
+              CodeBlock, Table, Figure, Rule, Slide, Notes, RefsPlaceholder]
 
 
 # --- the document ------------------------------------------------------------

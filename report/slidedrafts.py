@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from .errors import warn
 from .markdown import plain_text
-from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Code, Document, Emph,
-                    Figure, Heading, LineBreak, Link, Notes, OrderedList, Para, Position,
-                    Slide, Strong, Table, Text)
+from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Code, DefinitionList,
+                    Document, Emph, Figure, Heading, LineBlock, LineBreak, Link, Notes,
+                    OrderedList, Para, Position, Slide, Strong, Table, Text)
 from .slidecharts import chartable
 from .slidemodel import Paragraph, Run, theme
 from .walk import block_cites
@@ -90,7 +90,8 @@ def drafts(doc: Document) -> list[Draft]:
         notes = section.notes or section.prose or section.below
         if not section.slides:
             warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest of "
-                 "its paragraphs", doc.path)
+                 "its paragraphs", *(where(section.heading.position) if section.heading
+                                     else (doc.path,)))
             items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"])
             # Only a figure: a table of the text may mix units; charts are
             # for the tables an author puts on a slide.
@@ -167,6 +168,29 @@ def _local(visual, doc: Document):
     return Figure(str(path), visual.alt, visual.caption)
 
 
+def _plain(blocks) -> list:
+    """Definition lists and line blocks in the shapes a slide has: a term
+    and its definition as one bullet ("Term: definition"), each line of a
+    line block a paragraph of its own."""
+    out = []
+    for block in blocks:
+        if isinstance(block, DefinitionList):
+            out.append(BulletList([_defined(term, definitions)
+                                   for term, definitions in block.items]))
+        elif isinstance(block, LineBlock):
+            out.extend(Para(line) for line in block.lines)
+        else:
+            out.append(block)
+    return out
+
+
+def _defined(term: list, definitions: list) -> list:
+    blocks = [b for definition in definitions for b in definition]
+    if blocks and isinstance(blocks[0], Para):
+        return [Para([Strong(term), Text(": ")] + blocks[0].children)] + blocks[1:]
+    return [Para([Strong(term)])] + blocks
+
+
 def _block_inlines(block) -> list:
     if isinstance(block, (Para, Heading)):
         return block.children
@@ -176,6 +200,8 @@ def _block_inlines(block) -> list:
         return [x for item in block.items for b in item for x in _block_inlines(b)]
     if isinstance(block, BlockQuote):
         return [x for b in block.blocks for x in _block_inlines(b)]
+    if isinstance(block, (DefinitionList, LineBlock)):
+        return [x for b in _plain([block]) for x in _block_inlines(b)]
     return []
 
 
@@ -208,7 +234,7 @@ def _items(blocks, level: int = 0) -> list[Paragraph]:
     """The slide's blocks as bullet paragraphs (nested lists indent; an
     ordered list keeps its numbers)."""
     out = []
-    for block in blocks:
+    for block in _plain(blocks):
         if isinstance(block, (BulletList, OrderedList)):
             start = block.start if isinstance(block, OrderedList) else 0
             for n, item in enumerate(block.items):
@@ -263,7 +289,7 @@ def cites_of(inlines) -> list[str]:
 def notes_of(blocks) -> list[Paragraph]:
     """Speaker notes: each paragraph (list items too) with its citations rendered."""
     out = []
-    for block in blocks:
+    for block in _plain(blocks):
         if isinstance(block, Para):
             out.append(Paragraph(runs_of(block.children), -1))
         elif isinstance(block, (BulletList, OrderedList)):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Document, Figure, Heading,
-                    Notes, OrderedList, Para, Slide, Table)
+from .model import (WRAPPERS, BlockQuote, BulletList, Cite, DefinitionList, Document, Figure,
+                    Heading, LineBlock, Notes, OrderedList, Para, Slide, Table)
 
 
 def walk_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
@@ -25,6 +25,14 @@ def block_cites(blocks, printed: bool = False) -> Iterator[Cite]:
         elif isinstance(block, (BulletList, OrderedList)):
             for item in block.items:
                 yield from block_cites(item, printed)
+        elif isinstance(block, DefinitionList):
+            for term, definitions in block.items:
+                yield from _inlines(term)
+                for definition in definitions:
+                    yield from block_cites(definition, printed)
+        elif isinstance(block, LineBlock):
+            for line in block.lines:
+                yield from _inlines(line)
         elif isinstance(block, (BlockQuote, Notes)):
             yield from block_cites(block.blocks, printed)
         elif isinstance(block, Slide):

@@ -88,13 +88,18 @@ def inputs_of(doc) -> set[Path]:
 
 def _images(blocks):
     """The `src` of every figure, in lists, quotes and slides too."""
-    from .model import Figure
+    from .model import DefinitionList, Figure
     for block in blocks:
         if isinstance(block, Figure):
             yield block.src
-        for item in getattr(block, "items", []):
-            yield from _images(item)
-        yield from _images(getattr(block, "blocks", []))
+        elif isinstance(block, DefinitionList):
+            for _, definitions in block.items:
+                for definition in definitions:
+                    yield from _images(definition)
+        else:
+            for item in getattr(block, "items", []):
+                yield from _images(item)
+            yield from _images(getattr(block, "blocks", []))
 
 
 class Builds:

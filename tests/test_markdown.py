@@ -1,0 +1,100 @@
+"""Pandoc Markdown beyond paragraphs and lists: definition lists, line
+blocks and styled spans, read into the model and drawn by every writer."""
+
+from __future__ import annotations
+
+import shutil
+
+import pdfplumber
+from conftest import DEFAULT_ARTICLE, run_report
+
+from report import brief, slides, source
+from report.markdown import plain_text
+from report.model import DefinitionList, LineBlock, Para, SmallCaps, Table, Underline
+
+ARTICLE = """\
+---
+title: Features
+short-title: Features
+---
+
+# Terms
+
+Cartel
+:   An organization of traffickers [@toosi2025backfire].
+
+Offshoot
+:   A group formed abroad.
+
+    It keeps ties with the cartel.
+
+A [United States]{.smallcaps} policy, an [underlined]{.underline} word, a [plain span]{#x}
+and [brackets] left as they are.
+
+| 1600 Pennsylvania Avenue NW
+|   Washington, DC
+  20500
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+::: slide
+## Key Terms
+
+Cartel
+:   Traffickers [@toosi2025backfire]
+
+| Line one
+| Line two
+:::
+"""
+
+
+def _article(tmp_path):
+    shutil.copy(DEFAULT_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(ARTICLE, encoding="utf-8")
+    return source.read(tmp_path / "article.md")
+
+
+def test_the_reader_builds_definitions_line_blocks_and_spans(tmp_path):
+    blocks = _article(tmp_path).blocks
+    terms = next(b for b in blocks if isinstance(b, DefinitionList))
+    assert [plain_text(term) for term, _ in terms.items] == ["Cartel", "Offshoot"]
+    assert [len(d[0]) for _, d in terms.items] == [1, 2]  # one definition, of 1 and 2 paragraphs
+    para = next(b for b in blocks if isinstance(b, Para))
+    assert [type(n) for n in para.children if not hasattr(n, "text")] == [SmallCaps, Underline]
+    assert "a plain span and [brackets] left" in plain_text(para.children)
+    lines = next(b for b in blocks if isinstance(b, LineBlock)).lines
+    # A line that starts with a space continues the one before; indents are kept.
+    assert [plain_text(x) for x in lines] == ["1600 Pennsylvania Avenue NW",
+                                              "\u00a0\u00a0Washington, DC 20500"]
+    assert any(isinstance(b, Table) for b in blocks)  # a pipe table is still a table
+
+
+def test_the_brief_draws_them(tmp_path):
+    doc = _article(tmp_path)
+    from report import cite
+    cite.resolve(doc)
+    html = brief.render_html(doc)
+    assert "<dt>Cartel</dt><dd>An organization of traffickers" in html
+    assert '<span class="smallcaps">United States</span>' in html
+    assert "<u>underlined</u>" in html
+    assert '<p class="line-block">1600 Pennsylvania Avenue NW<br>' in html
+    assert "Toosi, 2025" in html  # a citation in a definition is rendered
+
+
+def test_the_pdf_and_the_deck_show_them(tmp_path):
+    _article(tmp_path)
+    run_report("pdf", "article.md", cwd=tmp_path)
+    with pdfplumber.open(tmp_path / "build" / "brief.pdf") as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Offshoot" in text and "Washington, DC 20500" in text
+    assert "Toosi, N. (2025)" in text  # cited in a definition: in the reference list
+    doc = _article(tmp_path)
+    from report import cite
+    cite.resolve(doc)
+    texts = ["".join(r.text for r in p.runs) for s in slides.plan(doc).slides
+             for b in s.boxes if b.role == "body" for p in b.paragraphs]
+    assert "Cartel: Traffickers (Toosi, 2025)" in texts
+    assert ["Line one", "Line two"] == [t for t in texts if t.startswith("Line")]
