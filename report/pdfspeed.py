@@ -13,17 +13,28 @@ its 500 references) and on the default article:
   kerning pairs: a third of the time the default brief took to write)
   before subsetting, only to drop them, as WeasyPrint asks it to.
 
-The pydyf and fontTools patches are pinned to the versions in
-requirements.txt; all are installed once by `apply()`, before WeasyPrint
-is imported, and change how long writing takes, never the bytes written:
-tests/test_pdf_speed.py checks each against the original.
+Profiled again (issue 8), the 100-page brief spent, of some 8 s writing
+(layout 5, drawing and writing 3): 0.7 s in the cyclic garbage collector
+walking WeasyPrint's objects; 0.15 s building Pango font descriptions;
+0.1 s recompiling tinyhtml5's character classes. Each has its section
+below. What is left is WeasyPrint's own work: Pango shaping each line three
+times, computed styles, drawing glyphs one cffi read at a time (1.3 s; a
+patch that cached them saved 0.6 s but copied 200 lines of WeasyPrint),
+deflating pages (0.3 s), empty margin boxes (0.15 s).
+
+The patches are pinned to the versions in requirements.txt; all are
+installed once by `apply()`, before WeasyPrint is imported, and change how
+long writing takes, never the bytes written: tests/test_pdf_speed.py checks
+each against the original, kept in ORIGINALS.
 """
 
 from __future__ import annotations
 
+import gc
 from contextlib import contextmanager
 
 _applied = False
+ORIGINALS: dict = {}  # what the patches replaced, by name: for tests/test_pdf_speed.py
 
 
 def apply() -> None:
@@ -32,17 +43,58 @@ def apply() -> None:
     if _applied:
         return
     with _libraries_from_ldconfig():
-        import weasyprint  # noqa: F401
+        import weasyprint
     import fontTools
     import pydyf
+    import tinyhtml5
     for name, pinned, found in (("pydyf", "0.13.0", pydyf.__version__),
-                                ("fonttools", "4.68.0", fontTools.version)):
+                                ("fonttools", "4.68.0", fontTools.version),
+                                ("weasyprint", "70.0", weasyprint.__version__),
+                                ("tinyhtml5", "2.1.0", tinyhtml5.__version__)):
         if found != pinned:
             raise RuntimeError(f"report.pdfspeed patches {name} {pinned}, not {found}; "
                                "see requirements.txt")
     _page_references_once()
     _no_layout_tables_to_drop()
+    _character_classes_compiled_once()
+    _font_descriptions_made_once()
     _applied = True
+
+
+# --- the cyclic garbage collector ---------------------------------------------------
+
+_frozen = False  # whether no_cycle_collection left objects frozen
+
+
+@contextmanager
+def no_cycle_collection():
+    """The cyclic garbage collector paused while a document is laid out and
+    written, and what is left then frozen (gc.freeze).
+
+    WeasyPrint builds hundreds of thousands of objects (styles, boxes, glyph
+    runs) that all live until the PDF is written; each full collection walks
+    all of them again, only to find next to nothing to free: a tenth of a
+    long brief's time. What they leave behind, once written, are cycles that
+    only the collector frees (35 MB for a 130-page brief), and freeing them
+    takes it 0.2 s; so does the collection Python runs as it exits. Frozen,
+    neither is done: a build from the command line exits without them. A
+    process that writes again (watch) frees the last build's leftovers as
+    the next build starts, with one collection.
+    """
+    global _frozen
+    enabled = gc.isenabled()
+    gc.disable()
+    if _frozen:
+        gc.unfreeze()
+        gc.collect()
+        _frozen = False
+    try:
+        yield
+    finally:
+        gc.freeze()
+        _frozen = True
+        if enabled:
+            gc.enable()
 
 
 # --- finding libraries ------------------------------------------------------------
@@ -119,3 +171,62 @@ class _Hiding:
 
     def __getattr__(self, name):
         return getattr(self._font, name)
+
+
+# --- tinyhtml5 -------------------------------------------------------------------
+
+# The tokenizer reads text with chars_until(characters), which caches the
+# regular expression of each set of characters, but under the wrong key
+# (`characters = cache[characters, opposite] = regex` binds `characters`
+# first): it builds and looks up the expression again at every call, 13,000
+# of them for a long brief. The expression is stored under the key it is
+# looked up by, built as chars_until builds it, before chars_until runs.
+def _character_classes_compiled_once() -> None:
+    import re
+
+    from tinyhtml5 import inputstream
+
+    cache = inputstream.characters_until_regex
+    original = ORIGINALS["chars_until"] = inputstream.HTMLUnicodeInputStream.chars_until
+
+    def chars_until(self, characters, opposite=False):
+        if (characters, opposite) not in cache:
+            regex = "".join([f"\\x{ord(character):02x}" for character in characters])
+            if not opposite:
+                regex = f"^{regex}"
+            cache[characters, opposite] = re.compile(f"[{regex}]+")
+        return original(self, characters, opposite)
+
+    inputstream.HTMLUnicodeInputStream.chars_until = chars_until
+
+
+# --- WeasyPrint: font descriptions ---------------------------------------------------
+
+# Each Pango layout, one to measure every line and one to draw it, gets a
+# font description built from its style by get_font_description (fonts.py):
+# seven cffi calls and a family string joined and encoded, 15,000 times for
+# a long brief, for the dozen faces and sizes it uses. The description is
+# only read (pango_layout_set_font_description copies it; so does
+# pango_context_get_metrics); one is built per distinct set of the values
+# it is built from, and shared.
+_FONT_KEYS = ("font_family", "font_style", "font_stretch", "font_weight", "font_size",
+              "font_variant_caps", "font_variation_settings")
+
+
+def _font_descriptions_made_once() -> None:
+    from weasyprint.text import fonts, line_break
+
+    original = ORIGINALS["get_font_description"] = fonts.get_font_description
+    made = {}
+
+    def get_font_description(style):
+        key = tuple([style[name] for name in _FONT_KEYS])
+        try:
+            return made[key]
+        except KeyError:
+            description = made[key] = original(style)
+            return description
+        except TypeError:  # a value that cannot be a key: not shared
+            return original(style)
+
+    line_break.get_font_description = get_font_description

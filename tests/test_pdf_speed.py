@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes.util
 import io
+import sys
 
 import pydyf
 import pytest
@@ -61,3 +62,117 @@ def test_libraries_are_found_from_ldconfig_alone():
     with pdfspeed._libraries_from_ldconfig():
         found = ctypes.util.find_library("pango-1.0")
     assert found == ctypes.util.find_library("pango-1.0")
+
+
+# --- WeasyPrint and tinyhtml5: each patch against the function it replaces -------
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    from report.output import fixed_clock
+    with fixed_clock():
+        return HTML(string=html, base_url=str(STYLES)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+# Kerning pairs, ligatures, a combining accent (offsets), a zero-width
+# space (Pango's empty glyph), a character no font has (.notdef), a
+# superscript, four faces and sizes, decorations, letter and word spacing,
+# justified lines: every path through draw_first_line, most of them twice.
+_TEXT = """<!DOCTYPE html><html lang="en"><head><style>
+@font-face { font-family: S; src: url("fonts/LiberationSerif-Regular.ttf"); }
+@font-face { font-family: S; font-style: italic;
+             src: url("fonts/LiberationSerif-Italic.ttf"); }
+@font-face { font-family: S; font-weight: bold; src: url("fonts/LiberationSerif-Bold.ttf"); }
+@font-face { font-family: M; src: url("fonts/LiberationMono-Regular.ttf"); }
+body { font: 12pt/1.5 S; } code { font-family: M; }
+.u { text-decoration: underline line-through; } .sp { letter-spacing: 0.7pt; word-spacing: 3pt; }
+.j { text-align: justify; } .big { font-size: 31pt; } .small { font-size: 6.5pt; }
+</style></head><body>
+<p>AVAST To Wa Yo “quotes” — office fluff… café cafe\u0301 naïve Ångström x<sup>2</sup></p>
+<p class="j">%s</p>
+<p><em>Italic AV To Wa</em> <strong>Bold AV To</strong> <code>mono AV To 0123</code>
+a\u200bb and \ue000 private, x\u0323\u0301 stacked</p>
+<p class="u">Underlined and struck AV To</p><p class="sp">Spaced words AV To Wa</p>
+<p class="big">Big AV To Wa</p><p class="small">small AV To Wa 0123</p>
+</body></html>""" % ("Justified text with AV, To and Wa pairs, on and on. " * 40)
+
+
+_HTML = """<!DOCTYPE html><html lang=en><head><title>T &amp; t</title>
+<script>if (a < b && c) {}</script><style>p > a { color: red }</style></head>
+<body class="x y" data-x='1 "2"'><!-- a comment --><p id=p1>Text &lt; &eacute; &#x41; &copy
+<a href="#ref-a?b=1&amp;c=2">link</a><br/><img alt="" src=x.png>
+<svg><![CDATA[ raw ]]></svg><textarea>  kept &amp; </textarea>\x00\r\nCR LF</p>
+<table><tr><td>cell<td>cell</table><pre>
+ pre</pre><p>unclosed<div>block</div></body></html>"""
+
+
+def test_tokenized_html_is_the_same(monkeypatch):
+    from xml.etree import ElementTree
+
+    import tinyhtml5
+    from tinyhtml5 import inputstream
+
+    def tree() -> bytes:
+        return ElementTree.tostring(tinyhtml5.parse(_HTML + _TEXT))
+
+    patched = tree()
+    assert (("<", "\u0000"), False) in inputstream.characters_until_regex
+    monkeypatch.setattr(inputstream, "characters_until_regex", {})
+    monkeypatch.setattr(inputstream.HTMLUnicodeInputStream, "chars_until",
+                        pdfspeed.ORIGINALS["chars_until"])
+    assert patched == tree()
+
+
+def test_cycle_collection_is_paused_then_as_it_was():
+    import gc
+    assert gc.isenabled()
+    with pdfspeed.no_cycle_collection():
+        assert not gc.isenabled()
+        with pdfspeed.no_cycle_collection():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # what the build left: not walked again
+
+    class Cycle:
+        pass
+    cycle = Cycle()
+    cycle.itself = cycle
+    before = sys.getrefcount(Cycle)
+    del cycle
+    gc.freeze()  # as if a build had left it behind
+    with pdfspeed.no_cycle_collection():  # the next build frees it first
+        assert gc.get_freeze_count() == 0
+        assert sys.getrefcount(Cycle) < before
+    gc.unfreeze()
+    gc.disable()
+    try:
+        with pdfspeed.no_cycle_collection():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_font_descriptions_are_shared_and_the_same_bytes(monkeypatch):
+    from weasyprint.text import line_break
+    from weasyprint.text.ffi import ffi, pango
+    assert line_break.get_font_description is not pdfspeed.ORIGINALS["get_font_description"]
+    patched = _pdf(_TEXT)
+    monkeypatch.setattr(line_break, "get_font_description",
+                        pdfspeed.ORIGINALS["get_font_description"])
+    assert patched == _pdf(_TEXT)
+
+    class Style(dict):
+        pass
+    style = Style(font_family=("Liberation Serif", "serif"), font_style="italic",
+                  font_stretch="normal", font_weight=700, font_size=12.5,
+                  font_variant_caps="normal", font_variation_settings="normal")
+    monkeypatch.undo()
+    shared = line_break.get_font_description(style)
+    assert line_break.get_font_description(Style(style)) is shared
+    def described(description) -> bytes:
+        return ffi.string(pango.pango_font_description_to_string(description))
+    assert described(shared) == described(pdfspeed.ORIGINALS["get_font_description"](style))
+
+
