@@ -32,6 +32,12 @@ CROWDED = ("fit-1", "fit-2", "grow")
 
 def write_handout(doc: Document, path: Path) -> int:
     """Write the handout PDF to `path`; return its page count."""
+    from .pdfspeed import no_cycle_collection
+    with no_cycle_collection():  # as the brief is written: report/pdfspeed.py
+        return _write(doc, path)
+
+
+def _write(doc: Document, path: Path) -> int:
     chosen = options(doc)
     layout = plan(doc)
     fit: dict[int, str] = {}

@@ -31,6 +31,8 @@ each against the original, kept in ORIGINALS.
 from __future__ import annotations
 
 import gc
+import hashlib
+from collections import OrderedDict
 from contextlib import contextmanager
 
 _applied = False
@@ -58,6 +60,7 @@ def apply() -> None:
     _no_layout_tables_to_drop()
     _character_classes_compiled_once()
     _font_descriptions_made_once()
+    _subsets_remembered()
     _applied = True
 
 
@@ -230,3 +233,34 @@ def _font_descriptions_made_once() -> None:
             return original(style)
 
     line_break.get_font_description = get_font_description
+
+
+# --- WeasyPrint: font subsets ---------------------------------------------------------
+
+# Subsetting a face with fontTools takes 40-90 ms, and a build subsets each
+# face it uses: four for the handout, a third of its writing time. `watch`
+# rebuilds at every save, and a save seldom shows a glyph the outputs did
+# not show already. A subset is a function of the font file, the glyphs
+# kept and two options, so the last few are remembered by exactly these.
+_SUBSETS: OrderedDict = OrderedDict()
+SUBSETS_KEPT = 32
+
+
+def _subsets_remembered() -> None:
+    from weasyprint.pdf.fonts import Font
+
+    original = ORIGINALS["Font._fonttools_subset"] = Font._fonttools_subset
+
+    def _fonttools_subset(self, to_unicode, hinting):
+        key = (hashlib.blake2b(self.file_content, digest_size=16).digest(), self.index,
+               tuple(sorted(to_unicode)), hinting, bool(self.missing))
+        if key in _SUBSETS:
+            _SUBSETS.move_to_end(key)
+            self.file_content = _SUBSETS[key]
+            return
+        original(self, to_unicode, hinting)
+        _SUBSETS[key] = self.file_content
+        if len(_SUBSETS) > SUBSETS_KEPT:
+            _SUBSETS.popitem(last=False)
+
+    Font._fonttools_subset = _fonttools_subset

@@ -176,3 +176,18 @@ def test_font_descriptions_are_shared_and_the_same_bytes(monkeypatch):
     assert described(shared) == described(pdfspeed.ORIGINALS["get_font_description"](style))
 
 
+
+
+def test_a_subset_made_again_is_remembered_and_the_same_bytes(monkeypatch):
+    from fontTools import subset
+    from weasyprint.pdf.fonts import Font
+    calls = []
+    subsetting = subset.Subsetter.subset
+    monkeypatch.setattr(subset.Subsetter, "subset",
+                        lambda self, font: calls.append(1) or subsetting(self, font))
+    monkeypatch.setattr(pdfspeed, "_SUBSETS", pdfspeed.OrderedDict())
+    first = _pdf(_TEXT)
+    made = len(calls)
+    assert made and _pdf(_TEXT) == first and len(calls) == made  # none made again
+    monkeypatch.setattr(Font, "_fonttools_subset", pdfspeed.ORIGINALS["Font._fonttools_subset"])
+    assert _pdf(_TEXT) == first
