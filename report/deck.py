@@ -4,7 +4,7 @@ Every box is placed and sized by the layout; this module only draws, on
 the named layouts of the theme's master (styles/deck-master.pptx). Text
 frames have no autofit and no inner margins, so PowerPoint wraps the text
 exactly where the layout measured it. Shapes are written in reading order:
-the title first, then the text, the chart or picture, footer and number,
+the title first, then the text, the chart, table or picture, footer and number,
 and last the decorative rules, marked as such for screen readers.
 """
 
@@ -30,7 +30,8 @@ from pptx.util import Pt
 from . import STYLES
 from .markdown import plain_text
 from .model import Document
-from .slides import Box, Chart, DeckLayout, Paragraph, Picture, SlideLayout, plan, theme
+from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideLayout, SlideTable,
+                     plan, theme)
 
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "bottom": MSO_ANCHOR.BOTTOM, "middle": MSO_ANCHOR.MIDDLE}
 # Which placeholder of the slide's layout holds a box of each role.
@@ -39,6 +40,10 @@ _PLACEHOLDER = {"title": 0, "cover-title": 0, "section-title": 0, "body": 1, "re
 # PowerPoint's "Mark as decorative" (Office 2019+): screen readers skip the shape.
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+# PowerPoint's built-in "No Style, No Grid" table style: the deck draws every
+# fill and rule itself, so that no theme's style (nor LibreOffice's reading of
+# one) adds its own.
+_NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip format's first date: same bytes every build
 _A = qn("a:p")[:-1]  # "{drawingml namespace}", for building tags quickly
 _R_ID = qn("r:id")
@@ -72,7 +77,7 @@ def _layout_name(spec: SlideLayout) -> str:
         return "Section"
     if spec.kind == "references":
         return "References"
-    return "Two Content" if spec.charts or spec.pictures else "Content"
+    return "Two Content" if spec.charts or spec.pictures or spec.tables else "Content"
 
 
 def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict) -> None:
@@ -93,6 +98,7 @@ def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict) -> None:
         order.append(shape)
         if n == _introduction(spec):
             order += [_chart(slide, c, layout.font_name) for c in spec.charts]
+            order += [_table(slide, t, layout.font_name) for t in spec.tables]
             order += [_picture(slide, p) for p in spec.pictures]
     for unused in placeholders.values():  # an empty placeholder would say "Click to add text"
         unused._element.getparent().remove(unused._element)
@@ -102,7 +108,7 @@ def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict) -> None:
 
 
 def _introduction(spec: SlideLayout) -> int:
-    """The box a chart or picture is read after: its caption, else the body,
+    """The box a chart, table or picture is read after: its caption, else the body,
     else the title."""
     roles = [b.role for b in spec.boxes]
     return max((i for i, r in enumerate(roles) if r in ("body", "caption")), default=0)
@@ -118,6 +124,11 @@ def _fill(frame, box: Box, font_name: str) -> None:
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     frame.vertical_anchor = _ANCHOR[box.anchor]
+    _paragraphs(frame, box, font_name)
+
+
+def _paragraphs(frame, box: Box, font_name: str) -> None:
+    """The box's paragraphs and runs, into the frame's one empty paragraph."""
     # The paragraphs and runs are built as lxml elements: python-pptx's
     # property setters (alignment, line_spacing, Font.name, Font.color...)
     # each look their element's place up among its possible siblings and
@@ -276,6 +287,45 @@ def _bars(chart, plot, spec: Chart) -> None:
         run = categories.axis_title.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.bold = Pt(spec.axis_size), False
         run.font.color.rgb = RGBColor.from_string(spec.text_color)
+
+
+def _table(slide, spec: SlideTable, font_name: str):
+    """A native table: the layout's column widths and row heights (rows are
+    as tall as measured, so no row grows), each cell's margins, ground and
+    rule, its text set as a text box's."""
+    frame = slide.shapes.add_table(len(spec.rows), len(spec.columns), Pt(spec.x), Pt(spec.y),
+                                   Pt(spec.w), Pt(spec.h))
+    frame.name = "table"
+    _alt_text(frame, spec.alt)
+    table = frame.table
+    table.first_row, table.horz_banding = True, False  # a header row, for screen readers
+    table._tbl.tblPr.find(qn("a:tableStyleId")).text = _NO_TABLE_STYLE
+    for column, width in zip(table.columns, spec.columns):
+        column.width = Pt(width)
+    for row, height in zip(table.rows, spec.rows):
+        row.height = Pt(height)
+    for r, (boxes, fill) in enumerate(zip(spec.cells, spec.fills)):
+        for c, box in enumerate(boxes):
+            cell = table.cell(r, c)
+            _cell_style(cell._tc.get_or_add_tcPr(), spec, fill)
+            _paragraphs(cell.text_frame, box, font_name)
+            # An empty cell's line takes this size, not the master's larger one.
+            last = cell.text_frame._txBody.findall(_A + "p")[-1]
+            etree.SubElement(last, _A + "endParaRPr").set("sz", str(Pt(box.size).centipoints))
+    return frame
+
+
+def _cell_style(tc_pr, spec: SlideTable, fill: str) -> None:
+    """Margins, top anchoring, the rule under the cell and its ground, in the
+    schema's order (a:lnB before the fill)."""
+    across, down = (str(Pt(m)) for m in spec.margins)
+    for side, margin in (("marL", across), ("marR", across), ("marT", down), ("marB", down)):
+        tc_pr.set(side, margin)
+    tc_pr.set("anchor", "t")
+    rule = etree.SubElement(tc_pr, qn("a:lnB"), w=str(Pt(spec.rule_weight)))
+    etree.SubElement(etree.SubElement(rule, qn("a:solidFill")), qn("a:srgbClr")).set(
+        "val", spec.rule)
+    etree.SubElement(etree.SubElement(tc_pr, qn("a:solidFill")), qn("a:srgbClr")).set("val", fill)
 
 
 def _picture(slide, spec: Picture):

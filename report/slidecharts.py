@@ -1,14 +1,18 @@
-"""Charts and pictures on slides: a pipe table of numbers becomes a native
-chart (a doughnut for shares of 100%, else bars), a figure a picture.
+"""Charts, tables and pictures on slides: a pipe table of numbers becomes a
+native chart (a doughnut for shares of 100%, else bars), any other table a
+native table, a figure a picture.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from .english import series as listed
 from .markdown import plain_text
 from .model import Figure, Table
-from .slidemodel import Chart, Picture, Series, theme
+from .slidefit import TableFit
+from .slidemodel import Box, Chart, Paragraph, Picture, Series, SlideTable, theme
 
 # --- charts and pictures ----------------------------------------------------------
 
@@ -112,3 +116,51 @@ def picture(figure: Figure, x, y, w, h) -> Picture:
     pw, ph = iw * scale, ih * scale
     alt = figure.alt or plain_text(figure.caption)
     return Picture(path, x + (w - pw) / 2, y, pw, ph, alt)
+
+
+# --- tables of text ---------------------------------------------------------------
+
+@dataclass
+class TablePart:
+    """What one slide shows of a table: its header and some of its rows, as fitted."""
+    fit: TableFit
+    rows: list[int]        # the body rows shown, by index into fit.rows
+    aligns: list[str]
+    caption: list          # inlines, set above the table as above a chart
+
+
+def table(part: TablePart, x: float, y: float) -> SlideTable:
+    """The rows as a table at (x, y): the header bold on the titles' colour,
+    the rows banded, a hairline under each."""
+    t = theme()
+    spec, colors = t["table"], t["colors"]
+    fit = part.fit
+    shown = [0] + part.rows
+    fills = [spec["header_fill"]] + [(spec["fill"], spec["band_fill"])[n % 2]
+                                     for n in range(len(part.rows))]
+    cells, top = [], y
+    for i in shown:
+        left, row = x, []
+        for runs, w, align in zip(fit.rows[i], fit.columns, part.aligns):
+            row.append(Box("cell", left + spec["margin_x"], top + spec["margin_y"],
+                           w - 2 * spec["margin_x"], fit.heights[i] - 2 * spec["margin_y"],
+                           [Paragraph(runs, -1)], fit.size,
+                           colors["on_dark"] if i == 0 else colors["text"], bold=i == 0,
+                           align=align if align in ("left", "right", "center") else "left",
+                           line_spacing=spec["line_spacing"]))
+            left += w
+        cells.append(row)
+        top += fit.heights[i]
+    return SlideTable(x, y, fit.columns, [fit.heights[i] for i in shown], cells, fills,
+                      (spec["margin_x"], spec["margin_y"]), spec["rule"], spec["rule_weight"],
+                      _table_alt(part))
+
+
+def _table_alt(part: TablePart) -> str:
+    """A summary for screen readers, which read the cells themselves."""
+    caption = plain_text(part.caption)
+    headings = listed(["".join(r.text for r in cell) for cell in part.fit.rows[0]])
+    total = len(part.fit.rows) - 1
+    rows = f"{total} rows" if len(part.rows) == total else \
+        f"Rows {part.rows[0]} to {part.rows[-1]} of {total}"
+    return f"Table{': ' + caption if caption else ''}. {rows} under the headings {headings}."

@@ -102,13 +102,10 @@ def drafts(doc: Document) -> list[Draft]:
             continue
         for slide in section.slides:
             visual = next((b for b in slide.blocks if isinstance(b, (Table, Figure))), None)
-            if isinstance(visual, Table) and not chartable(visual):
-                warn("a table on a slide needs numbers in every column but the first to "
-                     "become a chart; it is left out", *where(slide.position))
-                visual = None
             visual = _local(visual, doc)
             shown = (slide.title or []) + [x for b in slide.blocks if not isinstance(b, Table)
-                                           for x in _block_inlines(b)] + _caption(visual)
+                                           for x in _block_inlines(b)] + _caption(visual) \
+                + _cells(visual)
             out.append(Draft(slide.title or heading, _items(slide.blocks), visual, notes,
                              section.part, shown, slide.position))
     return _unique(out, [plain_text(doc.meta.title), "References"])
@@ -207,6 +204,14 @@ def _block_inlines(block) -> list:
 
 def _caption(visual) -> list:
     return visual.caption if visual is not None else []
+
+
+def _cells(visual) -> list:
+    """The inlines of a table shown as a table (a chart shows its cells as
+    plain labels, without citations)."""
+    if not isinstance(visual, Table) or chartable(visual):
+        return []
+    return [x for row in [visual.header] + visual.rows for cell in row for x in cell]
 
 
 # A full stop ends a sentence unless it ends an initial ("U.S.") or a common

@@ -1,14 +1,16 @@
 """Fitting text to slides, measured with the deck font's own metrics.
 
-Titles shrink to their minimum and then wrap; bullets shrink to a
-comfortable size and then continue on "(cont.)" slides, balanced so the
-last is not a stub (textfit does the measuring).
+Titles shrink to their minimum and then wrap; bullets and the rows of a
+table shrink to a comfortable size and then continue on "(cont.)" slides,
+balanced so the last is not a stub (textfit does the measuring).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .slidemodel import Paragraph, Run, font
-from .textfit import Piece, block_height, line_height, lines, text_width, wrap
+from .textfit import FILL, Piece, block_height, line_height, lines, text_width, wrap
 
 # --- text measurement -------------------------------------------------------------
 
@@ -137,3 +139,148 @@ def _slice(runs: list[Run], start: int, end: int | None) -> list[Run]:
         if lo < hi:
             out.append(Run(run.text[lo - a:hi - a], run.bold, run.italic, run.url, run.color))
     return out
+
+
+# --- tables -------------------------------------------------------------------------
+
+# A column is this much wider than its text needs: the deck stores widths in
+# whole EMUs, rounded down, which must not push a word onto another line.
+ROUNDING = 0.1
+
+
+@dataclass
+class TableFit:
+    """A table's rows (header first, each a list of cells' runs) as set at
+    `size`: the columns' widths, each row's height, the body rows each slide
+    shows under the header, and whether a word had to break in its column."""
+    rows: list[list[list[Run]]]
+    size: float
+    columns: list[float]
+    heights: list[float]
+    pages: list[list[int]]
+    cramped: bool = False
+
+
+def fit_table(rows: list[list[list[Run]]], width: float, room: float, spec: dict) -> TableFit:
+    """The whole table in `width` × `room` at the largest size down to
+    `split_size`, with no word broken if a size allows; else its rows split
+    there (smaller only if one row alone needs it) over as few slides as
+    fit, balanced as bullets are. A row taller than a slide even at
+    `min_size` continues in a row below."""
+    whole = []
+    for size in _sizes(spec["size"], spec["split_size"]):
+        cells, columns, heights, cramped = _grid(rows, size, width, spec)
+        if sum(heights) <= room:
+            whole.append(TableFit(cells, size, columns, heights, [list(range(1, len(rows)))],
+                                  cramped))
+            if not cramped:
+                break
+    if whole:
+        return whole[-1] if not whole[-1].cramped else whole[0]
+    for size in _sizes(spec["split_size"], spec["min_size"]):
+        cells, columns, heights, cramped = _grid(rows, size, width, spec)
+        if heights[0] + max(heights[1:], default=0.0) <= room:
+            break
+    rows = [cells[0]] + [part for row, h in zip(cells[1:], heights[1:])
+                         for part in _split_row(row, h, size, columns, room - heights[0], spec)]
+    heights = _heights(rows, size, columns, spec)
+    return TableFit(rows, size, columns, heights, _row_pages(heights, room), cramped)
+
+
+def _grid(rows, size, width, spec):
+    """(rows, column widths, row heights, whether a word is wider than its
+    column) at `size`; a link too long for its cell's line loses its link,
+    as on a bullet."""
+    pad = 2 * spec["margin_x"] + ROUNDING
+    spans = [[_spans(cell, size) for cell in row] for row in rows]
+    least = [max(s[c][0] for s in spans) / FILL + pad for c in range(len(rows[0]))]
+    most = [max(s[c][1] for s in spans) / FILL + pad for c in range(len(rows[0]))]
+    columns = _share(least, most, width)
+    rows = [[[_unlinked(run, size, w - 2 * spec["margin_x"]) for run in cell]
+             for cell, w in zip(row, columns)] for row in rows]
+    return rows, columns, _heights(rows, size, columns, spec), sum(least) > width
+
+
+def _spans(runs: list[Run], size: float) -> tuple[float, float]:
+    """(longest word, whole text on one line) of a cell, in points."""
+    words = [text_width(word, size, font().face(r.bold, r.italic))
+             for r in runs for word in r.text.split()]
+    whole = sum(text_width(r.text, size, font().face(r.bold, r.italic)) for r in runs)
+    return max(words, default=0.0), whole
+
+
+def _share(least: list[float], most: list[float], width: float) -> list[float]:
+    """Column widths filling `width` as a browser's automatic table layout
+    shares it: each column its longest word at least, what is left in
+    proportion to what its cells need to stay on one line."""
+    if sum(most) <= width:
+        return [m * width / sum(most) for m in most]
+    if sum(least) >= width:  # at the least size only: some words must break
+        return _capped(least, width)
+    spare = (width - sum(least)) / (sum(most) - sum(least))
+    return [x + (m - x) * spare for x, m in zip(least, most)]
+
+
+def _capped(least: list[float], width: float) -> list[float]:
+    """Columns at their least but the widest, cut down to one width so that
+    all fill `width`: only the longest words (URLs, mostly) break, not every
+    column's."""
+    ordered = sorted(least, reverse=True)
+    for k in range(1, len(ordered) + 1):
+        cap = (width - sum(ordered[k:])) / k
+        if k == len(ordered) or cap >= ordered[k]:
+            break
+    return [min(x, cap) for x in least]
+
+
+def _heights(rows, size, columns, spec) -> list[float]:
+    """Each row as tall as its tallest cell, margins included."""
+    return [max(_cell_height(cell, size, w, spec) for cell, w in zip(row, columns))
+            for row in rows]
+
+
+def _cell_height(runs: list[Run], size: float, width: float, spec: dict) -> float:
+    """A cell's lines at PowerPoint's pitch (LibreOffice sets them a little
+    closer), within its margins in a column `width` wide."""
+    count = wrap(pieces_of(runs), size, width - 2 * spec["margin_x"], font())
+    return block_height(count, size, spec["line_spacing"]) + 2 * spec["margin_y"]
+
+
+def _split_row(row, height, size, columns, room, spec) -> list[list[list[Run]]]:
+    """A row taller than `room`, cut between lines into rows that fit, each
+    cell's text continuing in the cell below; any other row as it is."""
+    if height <= room:
+        return [row]
+    pitch = line_height(size, spec["line_spacing"])
+    per_row = max(1, int((room - 2 * spec["margin_y"] - block_height(0, size)) // pitch))
+    cuts = []
+    for runs, w in zip(row, columns):
+        starts = lines(pieces_of(runs), size, w - 2 * spec["margin_x"], font())
+        ends = starts[per_row::per_row]
+        cuts.append(list(zip([0] + ends, ends + [None])))
+    count = max(len(c) for c in cuts)
+    return [[_slice(runs, *c[n]) if n < len(c) else [] for runs, c in zip(row, cuts)]
+            for n in range(count)]
+
+
+def _row_pages(heights: list[float], room: float) -> list[list[int]]:
+    """The body rows (by index) on each slide under the header: as few slides
+    as fit, the lowest fill that needs no more, so the last is not a stub."""
+    def greedy(limit):
+        pages, used = [[]], heights[0]
+        for i, h in enumerate(heights[1:], start=1):
+            if pages[-1] and used + h > limit:
+                pages.append([])
+                used = heights[0]
+            pages[-1].append(i)
+            used += h
+        return pages
+    fewest = len(greedy(room))
+    low, high = 0.0, room
+    for _ in range(24):
+        middle = (low + high) / 2
+        if len(greedy(middle)) <= fewest:
+            high = middle
+        else:
+            low = middle
+    return greedy(high)

@@ -91,6 +91,31 @@ class Picture:
 
 
 @dataclass
+class SlideTable:
+    """A table of text, drawn as a native PowerPoint table: columns and rows
+    measured so that every cell holds its text (a row's height is only its
+    least in PowerPoint: a row too short would grow and push the table out)."""
+    x: float
+    y: float
+    columns: list[float]       # widths, left to right
+    rows: list[float]          # heights, the header's first
+    cells: list[list[Box]]     # each cell's text where it sits, inside the cell's margins
+    fills: list[str]           # each row's ground
+    margins: tuple[float, float]  # a cell's (left and right, top and bottom) margins
+    rule: str                  # the hairline under each row
+    rule_weight: float
+    alt: str
+
+    @property
+    def w(self) -> float:
+        return sum(self.columns)
+
+    @property
+    def h(self) -> float:
+        return sum(self.rows)
+
+
+@dataclass
 class SlideLayout:
     kind: str              # cover, section, content, references
     title: str
@@ -100,6 +125,7 @@ class SlideLayout:
     rules: list[tuple[float, float, float, float, str]] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    tables: list[SlideTable] = field(default_factory=list)
     notes_paragraphs: list[Paragraph] = field(default_factory=list)  # `notes`, styled
     cites: list[str] = field(default_factory=list)  # keys of the works cited on it
 

@@ -3,8 +3,8 @@
 Computed once from the document and styles/deck.toml; the pptx writer and
 the handout both draw exactly this, so the handout shows the deck. The
 steps live in their own modules: slidedrafts (what content makes which
-slide), slidefit (sizes and "(cont.)" slides), slidecharts (charts and
-pictures), slidemodel (the plain data drawn, and the theme). Here they
+slide), slidefit (sizes and "(cont.)" slides), slidecharts (charts, tables
+and pictures), slidemodel (the plain data drawn, and the theme). Here they
 are assembled into cover, section, content and references slides.
 """
 
@@ -14,16 +14,16 @@ from .english import series
 from .errors import ReportError
 from .markdown import plain_text
 from .model import Document, Heading, Table
-from .slidecharts import chart, contrast, picture
+from .slidecharts import TablePart, chart, chartable, contrast, picture, table
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
-from .slidefit import fit_title, paginate, text_height
-from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideLayout, font,
-                         frame, theme)
+from .slidefit import fit_table, fit_title, paginate, text_height
+from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideLayout,
+                         SlideTable, font, frame, theme)
 from .textfit import Piece, block_height, wrap
 
 # The layout's model and theme, for the writers that draw it.
-__all__ = ["Box", "Chart", "DeckLayout", "Paragraph", "Picture", "SlideLayout", "contrast",
-           "font", "plan", "theme"]
+__all__ = ["Box", "Chart", "DeckLayout", "Paragraph", "Picture", "SlideLayout", "SlideTable",
+           "contrast", "font", "plan", "theme"]
 
 
 # --- the deck ---------------------------------------------------------------------
@@ -93,8 +93,9 @@ def _titles(title_runs: list[Run], count: int) -> list[list[Run]]:
 
 
 def _content(draft: Draft) -> list[SlideLayout]:
-    """The draft's slides: bullets at the largest size that fits, a chart or
-    picture beside them, continued on "(cont.)" slides when they do not fit."""
+    """The draft's slides: bullets at the largest size that fits, a chart,
+    table or picture beside them, continued on "(cont.)" slides when they do
+    not fit."""
     t = theme()
     colors = t["colors"]
     m, width, height = frame()
@@ -139,17 +140,47 @@ def _text_width(width: float) -> float:
 def _pages(draft: Draft, width: float, room: float):
     """[(paragraphs, size, visual or None)] for each slide of the draft. A
     visual shares the first slide when the bullets fit beside it at a
-    comfortable size; otherwise it gets a slide of its own after them."""
+    comfortable size (and a table in its column without a split); otherwise
+    it gets slides of its own after them, a table as many as its rows need."""
     spec = theme()["body"]
     if draft.visual is None or not draft.items:
         chunks, size = paginate(draft.items, width, room, spec)
-        return [(c, size, None) for c in chunks[:-1]] + [(chunks[-1], size, draft.visual)]
+        parts = _visual_parts(draft.visual, width, room)
+        return [(c, size, None) for c in chunks[:-1]] + [(chunks[-1], size, parts[0])] + \
+            [([], size, part) for part in parts[1:]]
     narrow = _text_width(width)
     chunks, size = paginate(draft.items, narrow, room, spec)
     if len(chunks) == 1:
-        return [(chunks[0], size, draft.visual)]
+        beside = _visual_parts(draft.visual, width - narrow - theme()["visual"]["gutter"], room)
+        if len(beside) == 1 and _unsplit(beside[0]):
+            return [(chunks[0], size, beside[0])]
     chunks, size = paginate(draft.items, width, room, spec)
-    return [(c, size, None) for c in chunks] + [([], size, draft.visual)]
+    return [(c, size, None) for c in chunks] + \
+        [([], size, part) for part in _visual_parts(draft.visual, width, room)]
+
+
+def _visual_parts(visual, w: float, h: float) -> list:
+    """The visual as its slides show it, in a column `w` × `h`: a table of
+    text fitted (its rows perhaps over several slides), anything else whole."""
+    if not isinstance(visual, Table) or chartable(visual):
+        return [visual]
+    rows = [[runs_of(cell, bold=True) for cell in visual.header]] + \
+        [[body_runs(cell) for cell in row] for row in visual.rows]
+    caption = _caption(visual, 0, 0, w)
+    if caption:
+        h -= caption.h + theme()["visual"]["caption_gap"]
+    fit = fit_table(rows, w, h, theme()["table"])
+    return [TablePart(fit, page, visual.aligns, visual.caption) for page in fit.pages]
+
+
+def _unsplit(part) -> bool:
+    """Whether a visual stands whole, at a size that needs no split (and for
+    a table, with no word broken: at full width it may need none)."""
+    if not isinstance(part, TablePart):
+        return True
+    everything = len(part.rows) == len(part.fit.rows) - 1
+    return everything and part.fit.size >= theme()["table"]["split_size"] \
+        and not part.fit.cramped
 
 
 def _body_box(chunk: list[Paragraph], size: float, x, y, w, room) -> Box:
@@ -163,20 +194,31 @@ def _body_box(chunk: list[Paragraph], size: float, x, y, w, room) -> Box:
 
 
 def place_visual(slide: SlideLayout, visual, x, y, w, h) -> None:
-    """A caption over the chart or picture, which takes the rest of the column."""
-    t = theme()
-    spec, colors = t["visual"], t["colors"]
-    if visual.caption:
-        runs = body_runs(visual.caption)
-        size = spec["caption_size"]
-        box_h = text_height([Paragraph(runs, -1)], size, w, t["body"], bold=True)
-        slide.boxes.append(Box("caption", x, y, w, box_h, [Paragraph(runs, -1)], size,
-                               colors["text"], bold=True, line_spacing=t["body"]["line_spacing"]))
-        y, h = y + box_h + spec["caption_gap"], h - box_h - spec["caption_gap"]
-    if isinstance(visual, Table):
+    """A caption over the chart, table or picture, which takes the rest of the
+    column (a table only its own height, from the top)."""
+    caption = _caption(visual, x, y, w)
+    if caption:
+        slide.boxes.append(caption)
+        gap = theme()["visual"]["caption_gap"]
+        y, h = y + caption.h + gap, h - caption.h - gap
+    if isinstance(visual, TablePart):
+        slide.tables.append(table(visual, x, y))
+        assert slide.tables[-1].h <= h + 0.01, "fit_table keeps every part within its room"
+    elif isinstance(visual, Table):
         slide.charts.append(chart(visual, x, y, w, h))
     else:
         slide.pictures.append(picture(visual, x, y, w, h))
+
+
+def _caption(visual, x, y, w) -> Box | None:
+    """The visual's caption, bold, in a box `w` wide at (x, y); None without one."""
+    if not visual.caption:
+        return None
+    t = theme()
+    runs, size = body_runs(visual.caption), t["visual"]["caption_size"]
+    h = text_height([Paragraph(runs, -1)], size, w, t["body"], bold=True)
+    return Box("caption", x, y, w, h, [Paragraph(runs, -1)], size, t["colors"]["text"],
+               bold=True, line_spacing=t["body"]["line_spacing"])
 
 
 # --- the cover, section and references slides ------------------------------------

@@ -1,11 +1,14 @@
 """The slide layout (slides.py) as the handout template draws it: every
-box, rule, picture and chart of the deck, its lengths multiplied by one scale.
+box, rule, picture, chart and table of the deck, its lengths multiplied by
+one scale.
 
 Text is set as deck.py asks PowerPoint to set it: bullets hang
 `bullet_indent` left of the paragraph's indent, in the bullet colour. Lines
 are placed as PowerPoint and LibreOffice place them (textfit: a pitch of
 1.2 em × the spacing, the extra height above the text); CSS spreads a line's
 extra height above and below instead, so each box's lines are shifted.
+A table cell's lines are the exception: LibreOffice sets them the font's own
+height apart, which is where CSS puts them.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .chartview import ChartView, chart_view
-from .slides import Box, Paragraph, SlideLayout, font
+from .slides import Box, Paragraph, SlideLayout, SlideTable, font
 from .textfit import BASELINE_TO_FOOT, line_height
 
 
@@ -50,6 +53,14 @@ class Rect:
 
 
 @dataclass
+class TableView:
+    table: SlideTable  # its alternative text
+    fills: list[tuple[Rect, str]]   # each row's ground
+    rules: list[tuple[Rect, str]]   # the hairline under each row
+    cells: list[BoxView]
+
+
+@dataclass
 class SlideView:
     slide: SlideLayout
     width: float
@@ -58,6 +69,7 @@ class SlideView:
     boxes: list[BoxView]
     pictures: list[tuple[Rect, str, str]]   # where, file URI, alternative text
     charts: list[ChartView]
+    tables: list[TableView]
 
 
 def view(slide: SlideLayout, width: float, height: float, scale: float) -> SlideView:
@@ -69,7 +81,8 @@ def view(slide: SlideLayout, width: float, height: float, scale: float) -> Slide
         [(rect(x, y, w, h), color) for x, y, w, h, color in slide.rules],
         [_box(box, scale) for box in slide.boxes],
         [(rect(p.x, p.y, p.w, p.h), Path(p.path).as_uri(), p.alt) for p in slide.pictures],
-        [chart_view(c, scale) for c in slide.charts])
+        [chart_view(c, scale) for c in slide.charts],
+        [_table(t, scale) for t in slide.tables])
 
 
 def _box(box: Box, scale: float) -> BoxView:
@@ -77,6 +90,31 @@ def _box(box: Box, scale: float) -> BoxView:
     pitch = line_height(size, box.line_spacing)
     return BoxView(box, box.x * scale, box.y * scale, box.w * scale, box.h * scale, size,
                    pitch, _shift(box, size, pitch),
+                   [_paragraph(p, box, scale, i == 0) for i, p in enumerate(box.paragraphs)])
+
+
+def _table(table: SlideTable, scale: float) -> TableView:
+    """Rows as grounds with a rule centred on their foot, as LibreOffice draws
+    a cell's bottom border; the cells' text over them."""
+    fills, rules, y = [], [], table.y
+    for height, fill in zip(table.rows, table.fills):
+        fills.append((Rect(table.x * scale, y * scale, table.w * scale, height * scale), fill))
+        y += height
+        weight = table.rule_weight
+        rules.append((Rect(table.x * scale, (y - weight / 2) * scale, table.w * scale,
+                           weight * scale), table.rule))
+    return TableView(table, fills, rules, [_cell(b, scale) for row in table.cells for b in row])
+
+
+def _cell(box: Box, scale: float) -> BoxView:
+    """A cell's text as LibreOffice sets it in a table: lines the font's
+    ascent + descent apart (not textfit's 1.2 em: the layout measures rows
+    with that, the taller, so both fit), the first baseline an ascent below
+    the cell's margin, just where CSS puts it."""
+    size = box.size * scale
+    ascent, descent = _extents(font().face(box.bold, False))
+    return BoxView(box, box.x * scale, box.y * scale, box.w * scale, box.h * scale, size,
+                   (ascent + descent) * size * box.line_spacing, 0.0,
                    [_paragraph(p, box, scale, i == 0) for i, p in enumerate(box.paragraphs)])
 
 

@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from conftest import DEFAULT_ARTICLE, SLEEP_ARTICLE, run_report
+from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
 from report import pipeline, slides
 from report.markdown import plain_text
 from report.model import Notes, Para, Slide
 from report.textfit import Piece, block_height, lines
 from report.walk import walk_cites
 
-ARTICLES = [DEFAULT_ARTICLE, SLEEP_ARTICLE]
+TABLES_ARTICLE = FIXTURES / "tables" / "article.md"  # tables of text on slides
+ARTICLES = [DEFAULT_ARTICLE, SLEEP_ARTICLE, TABLES_ARTICLE]
 SIXTEEN_NINE = (Emu(12192000), Emu(6858000))  # 13.333 × 7.5 in
 LAYOUTS = {"Title", "Section", "Content", "Two Content", "References"}
 BODY_MIN, TITLE_MIN = 18, 28
@@ -35,7 +37,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.fixture(scope="module", params=ARTICLES, ids=["default", "sleep"])
+@pytest.fixture(scope="module", params=ARTICLES, ids=["default", "sleep", "tables"])
 def article(request):
     return request.param
 
@@ -60,6 +62,12 @@ def kind(slide) -> str:
 
 def text_shapes(slide):
     return [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+
+
+def table_cells(slide):
+    """(frame, row, column, cell) of every cell of the slide's tables."""
+    return [(frame, r, c, cell) for frame in slide.shapes if frame.has_table
+            for r, row in enumerate(frame.table.rows) for c, cell in enumerate(row.cells)]
 
 
 # --- format, titles, reading order ------------------------------------------------
@@ -93,8 +101,10 @@ def test_titles_follow_the_article(deck, doc):
 
 def cited_on_slides(deck, doc) -> set[str]:
     """Keys of every citation whose rendered text shows on a non-reference slide."""
-    shown = "\n".join(normalise(s.text_frame.text) for slide in deck.slides
-                      if kind(slide) != "References" for s in text_shapes(slide))
+    shown = "\n".join([normalise(s.text_frame.text) for slide in deck.slides
+                       if kind(slide) != "References" for s in text_shapes(slide)]
+                      + [normalise(cell.text) for slide in deck.slides
+                         for *_, cell in table_cells(slide)])
     return {item.key.lower() for cite in walk_cites(doc)
             if normalise(plain_text(cite.rendered)) in shown for item in cite.items}
 
@@ -238,7 +248,7 @@ def test_shapes_do_not_overlap(deck):
 
 def graphic_descriptions(slide):
     return [(s.name, s._element.xpath("./*[1]/p:cNvPr")[0].get("descr", ""))
-            for s in slide.shapes if s.shape_type in (3, 13)]  # chart, picture
+            for s in slide.shapes if s.shape_type in (3, 13, 19)]  # chart, picture, table
 
 
 def test_the_articles_numbers_become_native_charts(build):
@@ -253,7 +263,7 @@ def test_the_articles_numbers_become_native_charts(build):
     assert [list(c.plots[0].series[0].values) for c in charts] == [[58, 74, 77]]
 
 
-def test_every_chart_and_picture_has_alt_text(deck):
+def test_every_chart_table_and_picture_has_alt_text(deck):
     for slide in deck.slides:
         for name, description in graphic_descriptions(slide):
             assert len(description) > 10, (title(slide), name)
@@ -272,10 +282,13 @@ def test_decorations_are_marked_and_read_last(deck):
 def test_text_contrast_is_at_least_wcag_aa(deck):
     for slide in deck.slides:
         ground = str(slide.background.fill.fore_color.rgb)
-        for shape in text_shapes(slide):
-            for p in shape.text_frame.paragraphs:
+        framed = [(shape.text_frame, ground) for shape in text_shapes(slide)]
+        framed += [(cell.text_frame, str(cell.fill.fore_color.rgb))
+                   for *_, cell in table_cells(slide)]  # a cell on its own ground
+        for frame, fill in framed:
+            for p in frame.paragraphs:
                 for run in p.runs:
-                    ratio = slides.contrast(str(run.font.color.rgb), ground)
+                    ratio = slides.contrast(str(run.font.color.rgb), fill)
                     assert ratio >= 4.5, (title(slide), run.text, ratio)
 
 
@@ -372,3 +385,110 @@ def test_same_bytes_on_a_rebuild(tmp_path):
         result = run_report("slides", SLEEP_ARTICLE, "-o", tmp_path / f"{n}.pptx")
         assert result.returncode == 0, result.stderr
     assert (tmp_path / "1.pptx").read_bytes() == (tmp_path / "2.pptx").read_bytes()
+
+
+# --- tables of text -------------------------------------------------------------------
+
+STAGES = [["Stage", "Brain waves", "Role for memory"], ["N1", "Theta", "Drifting off"],
+          ["N2", "Spindles", "Motor skills (Walker, 2017)"],
+          ["N3", "Slow waves", "Facts and events"], ["REM", "Mixed, fast", "Emotion and links"]]
+
+
+def tables_on(deck, name: str) -> list:
+    slide = next(s for s in deck.slides if title(s) == name)
+    return [s for s in slide.shapes if s.has_table]
+
+
+def cell_texts(frame) -> list[list[str]]:
+    return [[normalise(cell.text) for cell in row.cells] for row in frame.table.rows]
+
+
+def test_a_table_of_text_becomes_a_native_table_beside_the_bullets(build):
+    deck = Presentation(build("slides", TABLES_ARTICLE))
+    slide = next(s for s in deck.slides if title(s) == "What Each Stage Does")
+    assert kind(slide) == "Two Content"
+    [frame] = tables_on(deck, "What Each Stage Does")
+    assert cell_texts(frame) == STAGES
+    assert frame.table.first_row  # the header row, as screen readers know it
+    for r, row in enumerate(frame.table.rows):
+        for cell in row.cells:
+            assert {run.font.bold for p in cell.text_frame.paragraphs for run in p.runs} == {
+                r == 0}
+    body = slide.placeholders[1]
+    assert frame.left >= body.left + body.width  # in the visual's column, right of the bullets
+    assert [s.name for s in slide.shapes] == ["title", "kicker", "body", "caption", "table",
+                                              "footer", "number", "accent rule"]
+    assert graphic_descriptions(slide) == [("table", "Table: What the stages of sleep do. "
+                                            "4 rows under the headings Stage, Brain waves, "
+                                            "and Role for memory.")]
+
+
+def test_every_table_cell_fits_its_row_by_the_fonts_own_metrics(deck):
+    spec = slides.theme()["table"]
+    for slide in deck.slides:
+        for frame in [s for s in slide.shapes if s.has_table]:
+            table = frame.table
+            assert 0 <= frame.left.pt and frame.left.pt + frame.width.pt <= deck.slide_width.pt
+            assert 0 <= frame.top.pt and frame.top.pt + frame.height.pt <= deck.slide_height.pt
+            assert abs(sum(c.width for c in table.columns) - frame.width) < 100  # EMU
+            assert abs(sum(r.height for r in table.rows) - frame.height) < 100
+            for row in table.rows:
+                for column, cell in zip(table.columns, row.cells):
+                    end = cell.text_frame.paragraphs[-1]._p.find(f"{A}endParaRPr")
+                    assert int(end.get("sz")) / 100 >= spec["min_size"]  # an empty line's size
+                    if not cell.text.strip():
+                        assert int(end.get("sz")) / 100 <= spec["size"]
+                        continue
+                    text = SimpleNamespace(text_frame=cell.text_frame, width=Emu(
+                        column.width - cell.margin_left - cell.margin_right))
+                    need = measured_height(text) + (cell.margin_top + cell.margin_bottom) / 12700
+                    assert need <= row.height.pt + 0.01, (title(slide), cell.text)
+                    assert all(r.font.size.pt >= spec["min_size"]
+                               for p in cell.text_frame.paragraphs for r in p.runs)
+
+
+def test_a_long_table_continues_under_its_header_on_cont_slides(build):
+    deck = Presentation(build("slides", TABLES_ARTICLE))
+    parts = tables_on(deck, "Twelve Habits") + tables_on(deck, "Twelve Habits (cont.)")
+    assert len(parts) == 2
+    rows = []
+    for frame in parts:
+        header, *body = cell_texts(frame)
+        assert header == ["Habit", "How often", "Effect"]
+        assert abs(len(body) - 6) <= 1  # balanced: no stub on the last slide
+        rows += body
+        sizes = {r.font.size.pt for row in frame.table.rows for cell in row.cells
+                 for p in cell.text_frame.paragraphs for r in p.runs}
+        assert min(sizes) >= slides.theme()["table"]["split_size"]  # a split, not a squeeze
+    assert len(rows) == 12 and rows[0] == ["Fixed bedtime", "Daily", "Strong"]
+    assert rows[-1] == ["Same wake time", "Daily", "Strong"]
+    cells = parts[0].table.rows[1].cells  # the article's alignments: left, centre, right
+    assert [c.text_frame.paragraphs[0].alignment for c in cells] == [1, 2, 3]
+
+
+def test_a_table_without_bullets_takes_the_full_width(build):
+    deck = Presentation(build("slides", TABLES_ARTICLE))
+    [frame] = tables_on(deck, "Advice for the Night Before")
+    margin = slides.theme()["slide"]["margin"]
+    assert (frame.left.pt, round(frame.width.pt, 2)) == (margin, deck.slide_width.pt - 2 * margin)
+    texts = cell_texts(frame)
+    assert texts[1][1].endswith("far better than after a night awake (Stickgold, 2005).")
+    heights = [row.height for row in frame.table.rows]
+    assert heights[1] > 2.5 * heights[2]  # the long cell wraps: its row grows, not the table
+
+
+def test_a_row_taller_than_a_slide_continues_in_the_row_below(tmp_path):
+    long = "A cell that goes on and on " * 150  # more than a slide holds at any size
+    article = write_article(tmp_path, f"# Long\n\n::: slide\n| Term | Meaning |\n|---|---|\n"
+                                      f"| Short | Brief [@a] |\n| Long | {long}|\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    assert "left out" not in result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    frames = [f for s in deck.slides if title(s).startswith("Long") for f in s.shapes
+              if f.has_table]
+    assert len(frames) >= 2
+    rows = [row for f in frames for row in cell_texts(f)[1:]]
+    assert normalise("Brief (Doe, 2020) " + long) == " ".join(row[1] for row in rows)
+    assert [row[0] for row in rows][:3] == ["Short", "Long", ""]  # continued in the row below
+    assert "References" in [title(s) for s in deck.slides]  # the cell's citation is listed

@@ -20,7 +20,7 @@ from pptx import Presentation
 from conftest import DEFAULT_ARTICLE, SLEEP_ARTICLE
 from report import slides
 from report.textfit import text_width
-from test_deck import measure, text_shapes, title
+from test_deck import TABLES_ARTICLE, cell_texts, measure, table_cells, text_shapes, title
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -32,8 +32,8 @@ EDGE = 0.5      # points a glyph may stray: rounding in LibreOffice's PDF
 BULLETS = "•–"
 
 
-@pytest.fixture(scope="module", params=[DEFAULT_ARTICLE, SLEEP_ARTICLE],
-                ids=["default", "sleep"])
+@pytest.fixture(scope="module", params=[DEFAULT_ARTICLE, SLEEP_ARTICLE, TABLES_ARTICLE],
+                ids=["default", "sleep", "tables"])
 def rendered(request, build, tmp_path_factory):
     """(deck, pdf pages' characters, page size) of one article's deck."""
     pptx = Path(build("slides", request.param))
@@ -65,10 +65,14 @@ def inside(box, area, slack=EDGE) -> bool:
             and box[2] <= area[2] + slack and box[3] <= area[3] + slack)
 
 
+def centre(char) -> tuple[float, float, float, float]:
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return x, y, x, y
+
+
 def owner(char, shapes):
     """The shape whose area holds the character's centre."""
-    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    return next((s for s in shapes if inside((x, y, x, y), rect(s), 0.0)), None)
+    return next((s for s in shapes if inside(centre(char), rect(s), 0.0)), None)
 
 
 def test_the_slides_are_rendered_one_to_a_page(rendered):
@@ -81,7 +85,7 @@ def test_the_slides_are_rendered_one_to_a_page(rendered):
 def test_no_character_outside_its_box_or_the_slide(rendered):
     deck, pages = rendered
     for slide, (chars, width, height) in zip(deck.slides, pages):
-        shapes = text_shapes(slide) + [s for s in slide.shapes if s.has_chart]
+        shapes = text_shapes(slide) + [s for s in slide.shapes if s.has_chart or s.has_table]
         for char in chars:
             ink = glyph(char, height)
             assert inside(ink, (0, 0, width, height)), (title(slide), char["text"])
@@ -190,3 +194,28 @@ def test_lines_break_where_the_layout_measured(rendered):
                 assert abs(width - measured) <= 0.003 * measured + EDGE, (
                     title(slide), shape.name, text, width, measured)
     assert same >= 0.9 * total, (same, total)
+
+
+def cell_rect(frame, row: int, column: int) -> tuple[float, float, float, float]:
+    table = frame.table
+    left = frame.left.pt + sum(c.width.pt for c in list(table.columns)[:column])
+    top = frame.top.pt + sum(r.height.pt for r in list(table.rows)[:row])
+    return (left, top, left + table.columns[column].width.pt,
+            top + table.rows[row].height.pt)
+
+
+def test_each_table_cell_shows_all_its_text_inside_its_margins(rendered):
+    """A cell's text is all there, within the cell less its margins: no row
+    grew past what the layout measured."""
+    deck, pages = rendered
+    for slide, (chars, _, height) in zip(deck.slides, pages):
+        for frame, r, c, cell in table_cells(slide):
+            area = cell_rect(frame, r, c)
+            inner = (area[0] + cell.margin_left.pt, area[1] + cell.margin_top.pt,
+                     area[2] - cell.margin_right.pt, area[3] - cell.margin_bottom.pt)
+            mine = [ch for ch in chars if inside(centre(ch), area, 0.0)]
+            for ch in mine:
+                assert inside(glyph(ch, height), inner), (title(slide), cell.text, ch["text"])
+            got = "".join(ch["text"] for ch in sorted(
+                mine, key=lambda ch: (round(height - ch["matrix"][5]), ch["x0"])))
+            assert got == "".join(cell_texts(frame)[r][c].split()), (title(slide), got)

@@ -12,7 +12,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from conftest import DEFAULT_ARTICLE, ROOT, run_report
+from conftest import DEFAULT_ARTICLE, FIXTURES, ROOT, run_report
 from report import pipeline
 from report.markdown import plain_text
 from report.slides import plan
@@ -22,6 +22,7 @@ A4 = (595.28, 841.89)
 # the deck, in the deck's points (a 28-pt line is 34 points high; measured:
 # 1.35 at most, 0.2 typically, from LibreOffice placing glyphs on its grid).
 TOLERANCE = 2.0
+TABLES_ARTICLE = FIXTURES / "tables" / "article.md"  # tables of text on slides
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +91,20 @@ def test_each_slide_shows_its_text_inside_its_frame(build, layout, per_page):
                 text = within(pdf.pages[n], frame, scale, chart.x - 1, chart.w + 2)
                 for label in chart.categories + [x for s in chart.series for x in s.labels]:
                     assert squash(label) in text
+
+
+def test_tables_are_drawn_cell_by_cell(build):
+    layout = plan(pipeline.load(TABLES_ARTICLE))
+    tables = [(n, t) for n, slide in enumerate(layout.slides) for t in slide.tables]
+    assert len(tables) == 4  # beside bullets, full width, a long one over two slides
+    with pdfplumber.open(build("handout", TABLES_ARTICLE, "--per-page", 3)) as pdf:
+        placed = slide_frames(pdf, layout)
+        for n, table in tables:
+            page, frame = placed[n]
+            scale = (frame[2] - frame[0]) / layout.width
+            for box in [b for row in table.cells for b in row]:  # each in its column
+                text = within(pdf.pages[page], frame, scale, box.x - 1, box.w + 2)
+                assert squash("".join(r.text for r in box.paragraphs[0].runs)) in text
 
 
 def test_references_are_the_briefs(build, doc):
@@ -186,32 +201,36 @@ def baseline_words(page, box=None) -> list[tuple[str, float, float]]:
 
 
 def text_words(words, slide) -> list[tuple[str, float, float]]:
-    """The words of the slide's text boxes: not its bullets, which LibreOffice
-    sets 1.5 points high, nor its charts, which each chart engine lays out
-    its own way."""
+    """The words of the slide's text boxes and tables: not its bullets, which
+    LibreOffice sets 1.5 points high, nor its charts, which each chart engine
+    lays out its own way."""
     bullets = {b for box in slide.boxes for b in box.bullets}
     return [w for w in words if w[0] not in bullets and not any(
         c.x <= w[1] <= c.x + c.w and c.y <= w[2] <= c.y + c.h for c in slide.charts)]
 
 
-@pytest.fixture(scope="module")
-def deck_pdf(build, tmp_path_factory):
+def libreoffice_pdf(pptx, folder):
+    """The deck as LibreOffice draws it, as PDF."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         pytest.skip("LibreOffice (soffice) is not installed")
-    out = tmp_path_factory.mktemp("lo")
-    profile = (out / "profile").as_uri()  # its own profile: no clash with a running one
+    profile = (folder / "profile").as_uri()  # its own profile: no clash with a running one
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), str(build("slides"))],
+                    "--convert-to", "pdf", "--outdir", str(folder), str(pptx)],
                    check=True, capture_output=True, timeout=300)
-    return out / (build("slides").stem + ".pdf")
+    return folder / (pptx.stem + ".pdf")
 
 
-@pytest.mark.parametrize("per_page", [3, 6])
-def test_words_sit_where_libreoffice_draws_them(build, layout, deck_pdf, per_page):
+@pytest.fixture(scope="module")
+def deck_pdf(build, tmp_path_factory):
+    return libreoffice_pdf(build("slides"), tmp_path_factory.mktemp("lo"))
+
+
+def placement(deck_pdf, handout_pdf, layout) -> tuple[list[float], list[int]]:
+    """How far each word of the handout's slides sits from LibreOffice's, and
+    how many of LibreOffice's words each slide misses."""
     errors, missing = [], []
-    with pdfplumber.open(deck_pdf) as deck, \
-            pdfplumber.open(build("handout", DEFAULT_ARTICLE, "--per-page", per_page)) as pdf:
+    with pdfplumber.open(deck_pdf) as deck, pdfplumber.open(handout_pdf) as pdf:
         assert len(deck.pages) == len(layout.slides)
         for (n, (x0, top, x1, bottom)), page, slide in zip(slide_frames(pdf, layout),
                                                            deck.pages, layout.slides):
@@ -225,5 +244,27 @@ def test_words_sit_where_libreoffice_draws_them(build, layout, deck_pdf, per_pag
                 for (_, tx, ty), (_, ox, oy) in zip(theirs[a:a + size], ours[b:b + size]):
                     errors.append(max(abs(tx - ox), abs(ty - oy)))
             missing.append(len(theirs) - sum(m.size for m in match.get_matching_blocks()))
+    return errors, missing
+
+
+@pytest.mark.parametrize("per_page", [3, 6])
+def test_words_sit_where_libreoffice_draws_them(build, layout, deck_pdf, per_page):
+    errors, missing = placement(deck_pdf, build("handout", DEFAULT_ARTICLE, "--per-page",
+                                                per_page), layout)
+    assert sum(missing) <= 0.02 * len(errors), missing
+    assert max(errors) <= TOLERANCE, max(errors)
+
+
+@pytest.fixture(scope="module")
+def tables_pdf(build, tmp_path_factory):
+    return libreoffice_pdf(build("slides", TABLES_ARTICLE), tmp_path_factory.mktemp("lo"))
+
+
+@pytest.mark.parametrize("per_page", [1, 3])
+def test_table_words_sit_where_libreoffice_draws_them(build, tables_pdf, per_page):
+    """Tables too: LibreOffice sets a cell's lines the font's height apart."""
+    layout = plan(pipeline.load(TABLES_ARTICLE))
+    errors, missing = placement(tables_pdf, build("handout", TABLES_ARTICLE, "--per-page",
+                                                  per_page), layout)
     assert sum(missing) <= 0.02 * len(errors), missing
     assert max(errors) <= TOLERANCE, max(errors)
