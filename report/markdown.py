@@ -92,22 +92,21 @@ def _line_block(state, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    lines, n = [], start
+    lines, n = [], start  # (first source line, text) of each line
     while n < end and not state.isEmpty(n):
         if _LINE_BLOCK.match(text(n)):
-            lines.append(text(n)[2:])
+            lines.append((n, text(n)[2:]))
         elif state.sCount[n] > state.blkIndent:
-            lines[-1] += " " + text(n)
+            lines[-1] = (lines[-1][0], lines[-1][1] + " " + text(n))
         else:
             break
         n += 1
     state.push("line_block_open", "div", 1).map = [start, n]
-    for offset, line in enumerate(lines):
+    for first, line in lines:
         token = state.push("inline", "", 0)
-        # Leading spaces are kept, as pandoc keeps them (verse indents).
         token.content = line.lstrip(" ")
         token.meta["indent"] = len(line) - len(token.content)
-        token.map, token.children = [start + offset, start + offset + 1], []
+        token.map, token.children = [first, first + 1], []
     state.push("line_block_close", "div", -1)
     state.line = n
     return True
@@ -210,9 +209,7 @@ class Converter:
         if kind == "dl_open":
             return self.definitions(tokens, i)
         if kind == "line_block_open":
-            end = _closing(tokens, i)
-            return LineBlock([[Text("\u00a0" * t.meta["indent"])] * bool(t.meta["indent"])
-                              + self.inlines(t) for t in tokens[i + 1:end]]), end + 1
+            return self.line_block(tokens, i)
         if kind == "footnote_block_open":
             return None, self.footnote_block(tokens, i)
         return None, i + 1
@@ -284,6 +281,16 @@ class Converter:
                 items[-1][1].append(self.blocks(tokens, j + 1, close))
             j = close + 1
         return DefinitionList(items), end + 1
+
+    def line_block(self, tokens, i):
+        end = _closing(tokens, i)
+        lines = []
+        for token in tokens[i + 1:end]:
+            line = self.inlines(token)
+            if token.meta["indent"]:  # kept, as pandoc keeps a verse's indents
+                line.insert(0, Text("\u00a0" * token.meta["indent"]))
+            lines.append(line)
+        return LineBlock(lines), end + 1
 
     def table(self, tokens, i):
         end = _closing(tokens, i)
