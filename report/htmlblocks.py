@@ -11,9 +11,9 @@ from __future__ import annotations
 from html import escape
 
 from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Emph,
-                    Figure, Heading, LineBlock, LineBreak, Link, NoteRef, Notes, OrderedList,
-                    Para, RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong,
-                    Subscript, Superscript, Table, Text, Underline)
+                    Equation, Figure, Heading, LineBlock, LineBreak, Link, NoteRef, Notes,
+                    OrderedList, Para, RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout,
+                    Strong, Subscript, Superscript, Table, Text, Underline)
 
 
 class HtmlWriter:
@@ -68,6 +68,8 @@ class HtmlWriter:
                 f"<dt>{self.inlines(term)}</dt>" + "".join(f"<dd>{self.item(d)}</dd>"
                                                            for d in definitions)
                 for term, definitions in block.items) + "</dl>"
+        if isinstance(block, Equation):
+            return f'<p class="equation">{self.inlines(block.children)}</p>'
         if isinstance(block, LineBlock):
             lines = "<br>".join(self.inlines(line) for line in block.lines)
             return f'<p class="line-block">{lines}</p>'

@@ -20,16 +20,17 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import citesyntax
+from . import citesyntax, texmath
 from .errors import ReportError
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList,
-                    Emph, Figure, Heading, Inline, LineBlock, LineBreak, Link, NoteRef, Notes,
-                    OrderedList, Para, Position, RefsPlaceholder, Rule, Slide, SmallCaps,
-                    Strikeout, Strong, Subscript, Superscript, Table, Text, Underline)
+                    Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link,
+                    NoteRef, Notes, OrderedList, Para, Position, RefsPlaceholder, Rule, Slide,
+                    SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline)
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,10 @@ def parser() -> MarkdownIt:
     deflist_plugin(md)      # Term / :   Definition
     attrs_plugin(md, spans=True, after=("image", "code_inline", "link_close", "span_close"))
     md.block.ruler.after("table", "line_block", _line_block)
+    # Pandoc's tex_math_dollars: no space inside the dollars, no digit right
+    # after the closing one ("$5 and $10" is money).
+    dollarmath_plugin(md, allow_space=False, allow_digits=False, allow_labels=False,
+                      double_inline=True)
     return md
 
 
@@ -210,6 +215,8 @@ class Converter:
             return self.definitions(tokens, i)
         if kind == "line_block_open":
             return self.line_block(tokens, i)
+        if kind == "math_block":
+            return Equation(texmath.inlines(token.content)), i + 1
         if kind == "footnote_block_open":
             return None, self.footnote_block(tokens, i)
         return None, i + 1
@@ -378,6 +385,9 @@ class Converter:
                 out.append(LineBreak())
             elif kind == "code_inline":
                 out.append(Code(token.content))
+            elif kind in ("math_inline", "math_inline_double"):
+                for node in texmath.inlines(token.content):
+                    _append_inline(out, node)
             elif kind == "cite":
                 out.append(self.cite(token, parent))
             elif kind == "footnote_ref":

@@ -158,6 +158,12 @@ class LineBlock:
 
 
 @dataclass
+class Equation:
+    """Display math (`$$...$$` on lines of its own), set as text."""
+    children: list[Inline]
+
+
+@dataclass
 class BlockQuote:
     blocks: list[Block]
 
@@ -207,8 +213,8 @@ class RefsPlaceholder:
     """`::: {#refs}`: where the reference list goes."""
 
 
-Block = Union[Heading, Para, BulletList, OrderedList, DefinitionList, LineBlock, BlockQuote,
-              CodeBlock, Table, Figure, Rule, Slide, Notes, RefsPlaceholder]
+Block = Union[Heading, Para, BulletList, OrderedList, DefinitionList, LineBlock, Equation,
+              BlockQuote, CodeBlock, Table, Figure, Rule, Slide, Notes, RefsPlaceholder]
 
 
 # --- the document ------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .errors import warn
 from .markdown import plain_text
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Code, DefinitionList,
-                    Document, Emph, Figure, Heading, LineBlock, LineBreak, Link, Notes,
+                    Document, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link, Notes,
                     OrderedList, Para, Position, Slide, Strong, Table, Text)
 from .slidecharts import chartable
 from .slidemodel import Paragraph, Run, theme
@@ -176,6 +176,8 @@ def _plain(blocks) -> list:
                                    for term, definitions in block.items]))
         elif isinstance(block, LineBlock):
             out.extend(Para(line) for line in block.lines)
+        elif isinstance(block, Equation):
+            out.append(Para(block.children))
         else:
             out.append(block)
     return out
@@ -197,7 +199,7 @@ def _block_inlines(block) -> list:
         return [x for item in block.items for b in item for x in _block_inlines(b)]
     if isinstance(block, BlockQuote):
         return [x for b in block.blocks for x in _block_inlines(b)]
-    if isinstance(block, (DefinitionList, LineBlock)):
+    if isinstance(block, (DefinitionList, LineBlock, Equation)):
         return [x for b in _plain([block]) for x in _block_inlines(b)]
     return []
 

@@ -98,3 +98,41 @@ def test_the_pdf_and_the_deck_show_them(tmp_path):
              for b in s.boxes if b.role == "body" for p in b.paragraphs]
     assert "Cartel: Traffickers (Toosi, 2025)" in texts
     assert ["Line one", "Line two"] == [t for t in texts if t.startswith("Line")]
+
+
+# --- TeX math -------------------------------------------------------------------------
+
+MATH = r"""---
+title: Math
+---
+
+Significant, $p < .05$, with $M = 3.2, SD = 1.1$ and $\chi^2(1) = 4.2$; $r = -.32$.
+It costs $5 and $10, and $20.
+
+$$
+t(98) = 2.31, \quad \hat\beta = 0.4
+$$
+"""
+
+
+def test_math_is_text_as_apa_sets_statistics(tmp_path):
+    shutil.copy(DEFAULT_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(MATH, encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    para, equation = doc.blocks
+    assert plain_text(para.children) == ("Significant, p < .05, with M = 3.2, SD = 1.1 and "
+                                         "χ2(1) = 4.2; r = −.32. It costs $5 and $10, and $20.")
+    html = brief.render_html(doc)
+    # Variables and statistical symbols in italics, Greek and digits upright.
+    assert "<em>p</em> &lt; .05" in html and "<em>SD</em> = 1.1" in html
+    assert "χ<sup>2</sup>(1) = 4.2" in html
+    assert '<p class="equation"><em>t</em>(98) = 2.31, β\u0302 = 0.4</p>' in html
+
+
+def test_tex_formulas_as_inlines():
+    from report.texmath import inlines
+    cases = {r"\frac{a+b}{2}": "(a + b)/2", r"\sqrt{x}": "√x", r"e^{-x^2}": "e−x2",
+             r"\text{Var}(X) \leq \sigma^2": "Var(X) ≤ σ2", r"\bar{x}": "x\u0304",
+             r"95\% \text{ CI } [1, 2]": "95% CI [1, 2]", r"\unknownmacro x": "unknownmacro x"}
+    for tex, text in cases.items():
+        assert plain_text(inlines(tex)) == text, tex
