@@ -37,7 +37,8 @@ def prepare(kind: str) -> None:
 
 def write(kind: str, doc: Document, target: Path) -> int | None:
     """Write one output atomically; return its page or slide count."""
-    with atomic(target) as temporary:
+    from .slidemodel import deck_theme
+    with atomic(target) as temporary, deck_theme(doc):
         return _WRITERS[kind](doc, temporary)
 
 

@@ -1,15 +1,24 @@
 """The slide layout's model and theme: plain data that both the pptx writer
 and the handout draw, and the deck's look read from styles/deck.toml.
 All geometry is in points from the slide's top-left corner.
+
+The front matter's `slides: theme:` names a theme that changes some of
+that look: `light` is styles/deck-light.toml, and a `.toml` file beside
+the article is the author's own. Either holds only what it changes; the
+rest is styles/deck.toml's.
 """
 
 from __future__ import annotations
 
 import tomllib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from . import STYLES
+from .errors import ReportError
 from .textfit import Font
 
 @dataclass
@@ -140,17 +149,77 @@ class DeckLayout:
 
 # --- the theme ------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
+DEFAULT_THEME = STYLES / "deck.toml"
+_active: ContextVar[Path] = ContextVar("deck_theme", default=DEFAULT_THEME)
+
+
 def theme() -> dict:
-    with open(STYLES / "deck.toml", "rb") as f:
-        return tomllib.load(f)
+    """The deck's look: styles/deck.toml, with the document's theme over it
+    while `deck_theme(doc)` is in effect."""
+    return _theme(*_stamped(_active.get()))
 
 
-@lru_cache(maxsize=1)
+def _stamped(path: Path) -> tuple:
+    """The theme's file and when it and styles/deck.toml were last written:
+    `report watch` sees an edit of either."""
+    return path, DEFAULT_THEME.stat().st_mtime_ns, path.stat().st_mtime_ns
+
+
+@contextmanager
+def deck_theme(doc):
+    token = _active.set(theme_path(doc))
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
+def theme_path(doc) -> Path:
+    """The theme file the front matter names (styles/deck.toml if none)."""
+    name = str(doc.meta.slides.get("theme") or "").strip()
+    if not name or name == "default":
+        return DEFAULT_THEME
+    folder = doc.path.parent.resolve()
+    path = (folder / name).resolve() if name.endswith(".toml") else STYLES / f"deck-{name}.toml"
+    if name.endswith(".toml") and not path.is_relative_to(folder) or not path.is_file():
+        shipped = sorted(p.stem[5:] for p in STYLES.glob("deck-*.toml"))
+        line = doc.meta.lines.get("slides")
+        raise ReportError(f"slides: no theme '{name}'", doc.path, line, 1 if line else None,
+                          hint=f"use one of default, {', '.join(shipped)}, or a .toml file "
+                               "beside the article")
+    return path
+
+
+@lru_cache(maxsize=8)
+def _theme(path: Path, *_written) -> dict:
+    with open(DEFAULT_THEME, "rb") as f:
+        look = tomllib.load(f)
+    if path != DEFAULT_THEME:
+        try:
+            with open(path, "rb") as f:
+                _merge(look, tomllib.load(f))
+        except tomllib.TOMLDecodeError as error:
+            raise ReportError(f"the theme is not valid TOML: {error}", path) from None
+    return look
+
+
+def _merge(base: dict, changes: dict) -> None:
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+
+
 def font() -> Font:
-    """The deck font's four faces; as fixed as the theme it comes from (the
-    layout asks for it a few hundred times a deck)."""
-    spec = theme()["font"]
+    """The deck font's four faces (the layout asks for them a few hundred
+    times a deck: they are read once a theme)."""
+    return _font(*_stamped(_active.get()))
+
+
+@lru_cache(maxsize=8)
+def _font(*stamped) -> Font:
+    spec = _theme(*stamped)["font"]
     return Font(*(STYLES / spec[k] for k in ("regular", "bold", "italic", "bold_italic")))
 
 

@@ -85,10 +85,29 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
     if not isinstance(data, dict):
         raise ReportError("the front matter must be a mapping of keys to values", path, 2, 1,
                           "write it as 'key: value' lines")
+    _no_key_twice(node, path)
     # Each key's line in the file (the front matter starts on line 2).
     data["__lines__"] = {key.value: key.start_mark.line + 2 for key, _ in node.value} \
         if node else {}
     return data, end + 1
+
+
+def _no_key_twice(node, path: Path) -> None:
+    """A key said twice in one mapping is an error, as in pandoc: YAML
+    loaders keep the last and silently drop the first."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in seen:
+                raise ReportError(
+                    f"'{key.value}' is given twice in the front matter (first on line "
+                    f"{seen[key.value]})", path, key.start_mark.line + 2,
+                    key.start_mark.column + 1, "merge the two into one")
+            seen[getattr(key, "value", None)] = key.start_mark.line + 2
+            _no_key_twice(value, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _no_key_twice(item, path)
 
 
 class FrontMatter:

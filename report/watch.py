@@ -83,6 +83,10 @@ def inputs_of(doc) -> set[Path]:
     style = style_path(doc.meta.csl, doc.path).resolve()
     if style.is_relative_to(folder):
         found.add(style)
+    from .slidemodel import theme_path
+    look = theme_path(doc)
+    if look.is_relative_to(folder):
+        found.add(look)
     return found | {(folder / src).resolve() for src in _images(doc.blocks)}
 
 
@@ -161,13 +165,15 @@ def fingerprint(kind: str, doc) -> str:
         from .brief import render_html
         drawn = render_html(doc)
     else:
+        from .slidemodel import deck_theme
         from .slides import plan
-        layout = plan(doc)
-        if kind == "slides":
-            drawn = repr((layout, doc.meta))
-        else:
-            from .handout import options, render_html
-            drawn = render_html(doc, layout, options(doc), {})
+        with deck_theme(doc):
+            layout = plan(doc)
+            if kind == "slides":
+                drawn = repr((layout, doc.meta))
+            else:
+                from .handout import options, render_html
+                drawn = render_html(doc, layout, options(doc), {})
     images = sorted((doc.path.parent / src).resolve() for src in set(_images(doc.blocks)))
     return digest(kind, drawn, files_digest(images))
 

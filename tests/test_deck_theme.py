@@ -3,12 +3,17 @@ master (styles/deck-master.pptx) in agreement with styles/deck.toml."""
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 import zipfile
 
+import pytest
+from conftest import DEFAULT_ARTICLE, run_report
 from lxml import etree
+from pptx import Presentation
 
 from report import STYLES
+from report.slidemodel import _merge
 from report.slides import contrast
 
 THEME = tomllib.loads((STYLES / "deck.toml").read_text(encoding="utf-8"))
@@ -73,3 +78,54 @@ def test_the_deck_fonts_have_arials_metrics():
     regular = TTFont(str(STYLES / THEME["font"]["regular"]))
     assert regular["head"].unitsPerEm == 2048
     assert regular["hmtx"][regular.getBestCmap()[ord("a")]][0] == 1139  # Arial's "a"
+
+
+# --- `slides: theme:` ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(STYLES.glob("deck-*.toml")), ids=lambda p: p.stem)
+def test_a_shipped_theme_keeps_every_text_colour_readable(path):
+    look = tomllib.loads((STYLES / "deck.toml").read_text(encoding="utf-8"))
+    _merge(look, tomllib.loads(path.read_text(encoding="utf-8")))
+    colors = look["colors"]
+    for name in ("title", "text", "muted", "cite", "accent", "link"):
+        assert contrast(colors[name], colors["background"]) >= AA, name
+    for name in ("on_dark", "on_dark_muted", "on_dark_accent"):
+        assert contrast(colors[name], colors["dark"]) >= AA, name
+    assert contrast(colors["on_dark"], look["table"]["header_fill"]) >= AA
+
+
+def _deck_with(tmp_path, theme: str, extra: dict[str, str] | None = None):
+    for name in ("article.md", "refs.json"):
+        shutil.copy(DEFAULT_ARTICLE.parent / name, tmp_path / name)
+    for name, text in (extra or {}).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    article = tmp_path / "article.md"
+    text = article.read_text(encoding="utf-8")
+    assert "\nslides:\n" in text  # the article's own deck options, the theme added
+    article.write_text(text.replace("\nslides:\n", f"\nslides:\n  theme: {theme}\n", 1),
+                       encoding="utf-8")
+    return run_report("slides", "article.md", cwd=tmp_path)
+
+
+def _cover_ground(tmp_path) -> str:
+    slide = Presentation(tmp_path / "build" / "slides.pptx").slides[0]
+    return str(slide.background.fill.fore_color.rgb)
+
+
+def test_the_light_theme_and_an_authors_own_change_the_deck(tmp_path):
+    shipped, own = tmp_path / "shipped", tmp_path / "own"
+    shipped.mkdir()
+    own.mkdir()
+    assert _deck_with(shipped, "light").returncode == 0
+    assert _cover_ground(shipped) == "F1F3F6"
+    theme = '[colors]\ndark = "3B1F4A"\n'
+    assert _deck_with(own, "ours.toml", {"ours.toml": theme}).returncode == 0
+    assert _cover_ground(own) == "3B1F4A"
+
+
+def test_an_unknown_theme_is_an_error_naming_the_line(tmp_path):
+    result = _deck_with(tmp_path, "neon")
+    assert result.returncode == 1
+    assert "article.md:" in result.stderr and "no theme 'neon'" in result.stderr
+    assert "light" in result.stderr and "Traceback" not in result.stderr

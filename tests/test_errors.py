@@ -67,6 +67,12 @@ CASES = {
                              r"article\.md:3:1: the bibliography 'nothere.json' does not exist"),
     "bad paper": ("---\ntitle: T\npaper: thesis\n---\n\nText.\n",
                   r"article\.md:3:1: 'paper' must be one of"),
+    "key twice": ("---\ntitle: T\nslides:\n  footer: F\nslides:\n  theme: light\n---\n\nText.\n",
+                  r"article\.md:5:1: 'slides' is given twice .*first on line 3"),
+    "nested key twice": ("---\ntitle: T\nslides:\n  footer: F\n  footer: G\n---\n\nText.\n",
+                         r"article\.md:5:3: 'footer' is given twice"),
+    "unknown theme": ("---\ntitle: T\nslides:\n  theme: neon\n---\n\nText.\n",
+                      r"article\.md:3:1: slides: no theme 'neon'"),
 }
 
 
