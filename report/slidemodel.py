@@ -197,9 +197,14 @@ def _theme(path: Path, *_written) -> dict:
     if path != DEFAULT_THEME:
         try:
             with open(path, "rb") as f:
-                _merge(look, tomllib.load(f))
+                changes = tomllib.load(f)
         except tomllib.TOMLDecodeError as error:
             raise ReportError(f"the theme is not valid TOML: {error}", path) from None
+        if not path.is_relative_to(STYLES) and {"master", "font"} & changes.keys():
+            raise ReportError("a theme beside the article changes colours and sizes, not "
+                              "'master' or 'font' (files of styles/)", path,
+                              hint="remove those keys")
+        _merge(look, changes)
     return look
 
 

@@ -129,3 +129,9 @@ def test_an_unknown_theme_is_an_error_naming_the_line(tmp_path):
     assert result.returncode == 1
     assert "article.md:" in result.stderr and "no theme 'neon'" in result.stderr
     assert "light" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_authors_theme_cannot_point_at_files(tmp_path):
+    result = _deck_with(tmp_path, "ours.toml", {"ours.toml": 'master = "../../etc/passwd"\n'})
+    assert result.returncode == 1 and "ours.toml" in result.stderr
+    assert "not 'master' or 'font'" in result.stderr and "Traceback" not in result.stderr
