@@ -10,6 +10,7 @@ rest is styles/deck.toml's.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -204,16 +205,33 @@ def _theme(path: Path, *_written) -> dict:
             raise ReportError("a theme beside the article changes colours and sizes, not "
                               "'master' or 'font' (files of styles/)", path,
                               hint="remove those keys")
-        _merge(look, changes)
+        _merge(look, changes, path)
     return look
 
 
-def _merge(base: dict, changes: dict) -> None:
+def _merge(base: dict, changes: dict, path: Path | None = None, where: str = "") -> None:
+    """`changes` over `base`; each value of the kind styles/deck.toml has there."""
     for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
-        else:
-            base[key] = value
+        name, known = f"{where}{key}", base.get(key)
+        if isinstance(value, dict) and isinstance(known, dict):
+            _merge(known, value, path, f"{name}.")
+            continue
+        if known is not None and not _same_kind(value, known):
+            raise ReportError(f"the theme's '{name}' is {value!r}; styles/deck.toml has "
+                              f"{known!r} there", path, hint="give a value of that kind")
+        base[key] = value
+
+
+def _same_kind(value, known) -> bool:
+    """A number for a number, a colour (RRGGBB) for a colour, and so on."""
+    if isinstance(known, (int, float)) and not isinstance(known, bool):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(known, str) and re.fullmatch(_HEX, known):
+        return isinstance(value, str) and bool(re.fullmatch(_HEX, value))
+    return isinstance(value, type(known))
+
+
+_HEX = r"[0-9A-Fa-f]{6}"  # a colour: RRGGBB
 
 
 def font() -> Font:

@@ -135,3 +135,11 @@ def test_an_authors_theme_cannot_point_at_files(tmp_path):
     result = _deck_with(tmp_path, "ours.toml", {"ours.toml": 'master = "../../etc/passwd"\n'})
     assert result.returncode == 1 and "ours.toml" in result.stderr
     assert "not 'master' or 'font'" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("toml,said", [('[colors]\ndark = "navy"\n', "colors.dark"),
+                                       ('[body]\nsize = "big"\n', "body.size")])
+def test_an_authors_theme_with_a_wrong_value_is_an_error(tmp_path, toml, said):
+    result = _deck_with(tmp_path, "ours.toml", {"ours.toml": toml})
+    assert result.returncode == 1 and f"the theme's '{said}'" in result.stderr
+    assert "Traceback" not in result.stderr
