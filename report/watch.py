@@ -39,28 +39,37 @@ _STYLE_OUTPUTS = {"brief": {"pdf", "html"}, "deck": {"slides", "handout"},
 
 
 def run(source: Path, targets: dict[str, Path]) -> int:
-    """Build `targets` (kind → path), then rebuild on every save until interrupted."""
-    from watchfiles import watch
+    """Build `targets` (kind → path), then rebuild on every save until
+    interrupted. Ctrl-C (or SIGTERM) is how a watch ends, status 0, whenever
+    it comes: an output being written is left as it was (report/output.py)."""
     builds = Builds(source, targets)
-    builds.build(list(targets), forced=True)
+    try:
+        builds.build(list(targets), forced=True)
+        print(f"watching {source} and what it uses; Ctrl-C to stop", flush=True)
+        _listen(builds)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _listen(builds: Builds) -> None:
+    from watchfiles import watch
 
     def stale(_, path: str) -> bool:  # reads the inputs as the last rebuild left them
         return bool(affected(Path(path), builds.inputs))
 
-    print(f"watching {source} and what it uses; Ctrl-C to stop", flush=True)
     while True:
         roots = _folders(builds.inputs)
-        changes = watch(*roots, recursive=False, raise_interrupt=False, watch_filter=stale)
+        changes = watch(*roots, recursive=False, raise_interrupt=True, watch_filter=stale)
         for batch in changes:
             saved = {Path(path) for _, path in batch}
-            kinds = [k for k in targets if any(k in affected(p, builds.inputs) for p in saved)]
+            kinds = [k for k in builds.targets
+                     if any(k in affected(p, builds.inputs) for p in saved)]
             if kinds:
                 styled = any(p.resolve().is_relative_to(STYLES) for p in saved)
                 builds.build(kinds, forced=styled, saved_at=_saved_at(saved))
             if _folders(builds.inputs) != roots:
                 break  # an input in a new folder: watch that one too
-        else:
-            return 0  # interrupted
 
 
 def affected(path: Path, inputs: set[Path]) -> set[str]:

@@ -195,3 +195,11 @@ def test_a_style_change_or_a_missing_output_rebuilds_whatever_the_fingerprint(tm
     assert "rebuilt html " in capsys.readouterr().out and targets["html"].exists()
     builds.build(list(targets), forced=True, saved_at=time.time())
     assert "rebuilt html, slides " in capsys.readouterr().out
+
+
+def test_an_interrupt_in_the_middle_of_a_build_ends_the_watch_quietly(monkeypatch, tmp_path):
+    def interrupted(self, kinds, forced, saved_at=None):
+        raise KeyboardInterrupt  # as SIGTERM arriving while an output is written
+
+    monkeypatch.setattr(watch.Builds, "build", interrupted)
+    assert watch.run(tmp_path / "article.md", {"html": tmp_path / "out.html"}) == 0
