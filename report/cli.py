@@ -144,7 +144,8 @@ def _add_watch_command(commands) -> None:
         "watch", help="rebuild the outputs that a saved file changes, until Ctrl-C",
         description="Build the outputs, then, at each save of the article, its "
                     "references, its images or styles/, rebuild those that depend on "
-                    "the saved file and print them and the time since the save.")
+                    "the saved file and show something new, and print them and the "
+                    "time since the save.")
     watch.add_argument("source", nargs="?", default="article.md", type=Path,
                        help="the article (default: article.md)")
     watch.add_argument("--to", nargs="+", choices=list(COMMANDS), metavar="OUTPUT",
