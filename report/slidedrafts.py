@@ -8,13 +8,14 @@ digest of its paragraphs. Drafts carry runs, not sizes: fitting is later.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import warn
 from .markdown import plain_text
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Code, DefinitionList,
                     Document, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link, Notes,
-                    OrderedList, Para, Position, Slide, Strong, Table, Text)
+                    OrderedList, Para, Position, Slide, Strong, Subscript, Superscript, Table,
+                    Text)
 from .slidecharts import chartable
 from .slidemodel import Paragraph, Run, theme
 from .walk import block_cites
@@ -279,7 +280,11 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
                              colors["cite"] if light else color, light))
         elif isinstance(node, LineBreak):
             out.append(Run(" ", bold, italic, url, color))
-        elif isinstance(node, WRAPPERS):  # sub-, superscript, strikeout: their text
+        elif isinstance(node, (Superscript, Subscript)):
+            script = "super" if isinstance(node, Superscript) else "sub"
+            out.extend(replace(run, script=script) for run in
+                       runs_of(node.children, bold, italic, url, color, light))
+        elif isinstance(node, WRAPPERS):  # strikeout, small caps, underline: their text
             out.extend(runs_of(node.children, bold, italic, url, color, light))
     return out
 

@@ -7,7 +7,7 @@ balanced so the last is not a stub (textfit does the measuring).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .slidemodel import Paragraph, Run, font
 from .textfit import FILL, Piece, block_height, line_height, lines, text_width, wrap
@@ -51,7 +51,7 @@ def _unlinked(run: Run, size: float, line: float) -> Run:
     """A link too long for a line loses its link: LibreOffice would not break
     it (textfit.Piece.whole) and let it run out of its box."""
     if run.url and text_width(run.text, size, font().face(run.bold, run.italic)) > line:
-        return Run(run.text, run.bold, run.italic, color=run.color)
+        return replace(run, url="")
     return run
 
 
@@ -137,7 +137,7 @@ def _slice(runs: list[Run], start: int, end: int | None) -> list[Run]:
         offset = b
         lo, hi = max(a, start), b if end is None else min(b, end)
         if lo < hi:
-            out.append(Run(run.text[lo - a:hi - a], run.bold, run.italic, run.url, run.color))
+            out.append(replace(run, text=run.text[lo - a:hi - a]))
     return out
 
 

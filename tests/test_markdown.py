@@ -136,3 +136,23 @@ def test_tex_formulas_as_inlines():
              r"95\% \text{ CI } [1, 2]": "95% CI [1, 2]", r"\unknownmacro x": "unknownmacro x"}
     for tex, text in cases.items():
         assert plain_text(inlines(tex)) == text, tex
+
+
+def test_math_on_a_slide_raises_and_lowers_its_scripts(tmp_path):
+    shutil.copy(DEFAULT_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n# Results\n\nText.\n\n::: slide\n"
+        "- $\\chi^2(1) = 4.2$ and $x_i$\n:::\n", encoding="utf-8")
+    run_report("slides", "article.md", cwd=tmp_path)
+    run_report("handout", "article.md", cwd=tmp_path)
+    from pptx import Presentation
+    runs = [r for slide in Presentation(tmp_path / "build" / "slides.pptx").slides
+            for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs for r in p.runs]
+    raised = {r.text: r._r.rPr.get("baseline") for r in runs if r._r.rPr.get("baseline")}
+    assert raised == {"2": "30000", "i": "-25000"}
+    with pdfplumber.open(tmp_path / "build" / "handout.pdf") as pdf:
+        chars = [c for page in pdf.pages for c in page.chars if c["text"] in "χ2"]
+    chi = next(c for c in chars if c["text"] == "χ")
+    two = next(c for c in chars if c["text"] == "2" and abs(c["x0"] - chi["x1"]) < 1)
+    assert two["size"] < chi["size"] and two["bottom"] < chi["bottom"]  # smaller and raised
