@@ -29,7 +29,7 @@ class Run:
     italic: bool = False
     url: str = ""
     color: str = ""        # when not the box's: a citation in a bullet is quieter
-    script: str = ""       # "super" or "sub": raised or lowered (χ², xᵢ), as PowerPoint's buttons do
+    script: str = ""       # "super" or "sub": raised or lowered (χ², xᵢ)
 
 
 @dataclass
