@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 from .errors import ReportError
@@ -38,7 +39,9 @@ def prepare(kind: str) -> None:
 def write(kind: str, doc: Document, target: Path) -> int | None:
     """Write one output atomically; return its page or slide count."""
     from .slidemodel import deck_theme
-    with atomic(target) as temporary, deck_theme(doc):
+    # The deck's theme (`slides: theme:`) for the writers that draw slides.
+    look = deck_theme(doc) if kind in ("slides", "handout") else nullcontext()
+    with atomic(target) as temporary, look:
         return _WRITERS[kind](doc, temporary)
 
 

@@ -71,8 +71,6 @@ CASES = {
                   r"article\.md:5:1: 'slides' is given twice .*first on line 3"),
     "nested key twice": ("---\ntitle: T\nslides:\n  footer: F\n  footer: G\n---\n\nText.\n",
                          r"article\.md:5:3: 'footer' is given twice"),
-    "unknown theme": ("---\ntitle: T\nslides:\n  theme: neon\n---\n\nText.\n",
-                      r"article\.md:3:1: slides: no theme 'neon'"),
 }
 
 
@@ -106,6 +104,12 @@ def test_not_utf8(tmp_path):
     article = project(tmp_path, "")
     article.write_bytes(b"---\ntitle: Caf\xe9\n---\n\nText.\n")
     fails(article, pattern=r"article\.md:2:11: the file is not UTF-8")
+
+
+def test_an_unknown_theme_stops_the_deck_not_the_brief(tmp_path):
+    article = project(tmp_path, "---\ntitle: T\nslides:\n  theme: neon\n---\n\nText.\n")
+    fails(article, "slides", r"article\.md:3:1: slides: no theme 'neon'")
+    assert run_report("html", article, "-o", tmp_path / "b.html").returncode == 0
 
 
 def test_unknown_front_matter_key_warns_with_nearest(tmp_path):
