@@ -77,7 +77,7 @@ def _pdf(html: str) -> bytes:
 # Kerning pairs, ligatures, a combining accent (offsets), a zero-width
 # space (Pango's empty glyph), a character no font has (.notdef), a
 # superscript, four faces and sizes, decorations, letter and word spacing,
-# justified lines: every path through draw_first_line, most of them twice.
+# justified lines: text that exercises fonts, their descriptions and subsets.
 _TEXT = """<!DOCTYPE html><html lang="en"><head><style>
 @font-face { font-family: S; src: url("fonts/LiberationSerif-Regular.ttf"); }
 @font-face { font-family: S; font-style: italic;
