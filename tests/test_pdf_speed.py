@@ -64,6 +64,15 @@ def test_libraries_are_found_from_ldconfig_alone():
     assert found == ctypes.util.find_library("pango-1.0")
 
 
+@pytest.mark.parametrize("name", ["c", "pango-1.0", "libpango-1.0-0", "harfbuzz-subset",
+                                  "fontconfig", "no-such-library-here"])
+def test_one_reading_of_ldconfig_answers_as_ctypes_does(name):
+    if not hasattr(ctypes.util, "_findSoname_ldconfig"):
+        pytest.skip("find_library asks no ldconfig here")
+    listing = pdfspeed._ldconfig_listing()
+    assert pdfspeed._soname(listing, name) == ctypes.util._findSoname_ldconfig(name)
+
+
 # --- WeasyPrint and tinyhtml5: each patch against the function it replaces -------
 
 def _pdf(html: str) -> bytes:
