@@ -19,10 +19,8 @@ from . import STYLES
 from .english import series
 from .errors import ReportError, warn
 from .htmlblocks import HtmlWriter
-from .markdown import plain_text
-from .model import Document, RefsPlaceholder
+from .model import RUNNING_HEAD_MAX, Document, RefsPlaceholder, plain_text
 from .output import fixed_clock
-from .source import RUNNING_HEAD_MAX
 from .templates import environment
 from .walk import walk_cites
 

@@ -17,8 +17,7 @@ from .errors import warn
 from .fetch import ProjectFetcher
 from .handoutopts import HandoutOptions, options
 from .htmlblocks import HtmlWriter
-from .markdown import plain_text
-from .model import Document
+from .model import Document, plain_text
 from .output import fixed_clock
 from .slides import DeckLayout, font, plan
 from .slideview import family, view

@@ -13,7 +13,7 @@ from html import escape
 from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Emph,
                     Equation, Figure, Heading, LineBlock, LineBreak, Link, NoteRef, Notes,
                     OrderedList, Para, RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout,
-                    Strong, Subscript, Superscript, Table, Text, Underline)
+                    Strong, Subscript, Superscript, Table, Text, Underline, plain_text)
 
 
 class HtmlWriter:
@@ -198,7 +198,6 @@ def _is_note(block) -> bool:
 
 
 def _ends_with_punctuation(inlines) -> bool:
-    from .markdown import plain_text
     return plain_text(inlines).rstrip()[-1:] in (".", "?", "!", ":")
 
 

@@ -27,10 +27,10 @@ from mdit_py_plugins.superscript import superscript_plugin
 
 from . import citesyntax, texmath
 from .errors import ReportError
-from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList,
-                    Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link,
-                    NoteRef, Notes, OrderedList, Para, Position, RefsPlaceholder, Rule, Slide,
-                    SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline)
+from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Emph,
+                    Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, NoteRef,
+                    Notes, OrderedList, Para, Position, RefsPlaceholder, Rule, Slide, SmallCaps,
+                    Strikeout, Strong, Subscript, Superscript, Table, Text, Underline, plain_text)
 
 
 @lru_cache(maxsize=1)
@@ -509,23 +509,6 @@ def _strip_trailing(children: list, suffix: str) -> None:
         text = children[-1].text
         kept = text[:len(text) - len(suffix)] if text.endswith(suffix) else text
         children[-1].text = kept.rstrip()
-
-
-def plain_text(inlines) -> str:
-    """The text of inlines as a reader sees it (citations as rendered)."""
-    parts = []
-    for node in inlines:
-        if isinstance(node, Text):
-            parts.append(node.text)
-        elif isinstance(node, Code):
-            parts.append(node.text)
-        elif isinstance(node, WRAPPERS):
-            parts.append(plain_text(node.children))
-        elif isinstance(node, Cite):
-            parts.append(plain_text(node.rendered) if node.rendered else node.source)
-        elif isinstance(node, LineBreak):
-            parts.append(" ")
-    return "".join(parts)
 
 
 def _ident(children) -> str:

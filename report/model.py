@@ -119,6 +119,24 @@ Inline = Union[Text, Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps,
 WRAPPERS = (Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline, Link)
 
 
+
+def plain_text(inlines) -> str:
+    """The text of inlines as a reader sees it (citations as rendered)."""
+    parts = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, Code):
+            parts.append(node.text)
+        elif isinstance(node, WRAPPERS):
+            parts.append(plain_text(node.children))
+        elif isinstance(node, Cite):
+            parts.append(plain_text(node.rendered) if node.rendered else node.source)
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+    return "".join(parts)
+
+
 # --- blocks ------------------------------------------------------------------
 
 @dataclass
@@ -225,6 +243,9 @@ class Author:
     affiliation: list[str] = field(default_factory=list)
     orcid: str = ""
     email: str = ""
+
+
+RUNNING_HEAD_MAX = 50  # APA 7 §2.18: at most 50 characters
 
 
 @dataclass

@@ -9,8 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .english import series as listed
-from .markdown import plain_text
-from .model import Figure, Table
+from .model import Figure, Table, plain_text
 from .slidefit import TableFit
 from .slidemodel import Box, Chart, Paragraph, Picture, Series, SlideTable, theme
 

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import warn
-from .markdown import plain_text
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Code, DefinitionList,
                     Document, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link, Notes,
                     OrderedList, Para, Position, Slide, Strong, Subscript, Superscript, Table,
-                    Text)
+                    Text, plain_text)
 from .slidecharts import chartable
 from .slidemodel import Paragraph, Run, theme
 from .walk import block_cites

@@ -9,9 +9,8 @@ import yaml
 
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parser
-from .model import Author, Document, Meta
+from .model import RUNNING_HEAD_MAX, Author, Document, Meta
 
-RUNNING_HEAD_MAX = 50  # APA 7 §2.18: at most 50 characters
 
 KNOWN_KEYS = {
     "title", "subtitle", "short-title", "author", "affiliation", "author-note",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import Emph, Inline, Strong, Subscript, Superscript, Text
+from .model import Emph, Inline, Strong, Subscript, Superscript, Text, plain_text
 
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_]|\s+|.", re.S)
 # Set with a space on each side, as TeX sets relations and binary operators.
@@ -148,7 +148,6 @@ def _accented(nodes: list[Inline], mark: str) -> list[Inline]:
 
 def _grouped(nodes: list[Inline]) -> list[Inline]:
     """A fraction's part in parentheses when it is more than one symbol."""
-    from .markdown import plain_text
     if len(plain_text(nodes).strip()) > 1:
         return [Text("(")] + nodes + [Text(")")]
     return nodes

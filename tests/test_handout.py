@@ -14,7 +14,7 @@ import pytest
 
 from conftest import DEFAULT_ARTICLE, FIXTURES, ROOT, run_report
 from report import pipeline
-from report.markdown import plain_text
+from report.model import plain_text
 from report.slides import plan
 
 A4 = (595.28, 841.89)

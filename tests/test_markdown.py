@@ -9,8 +9,8 @@ import pdfplumber
 from conftest import DEFAULT_ARTICLE, run_report
 
 from report import brief, slides, source
-from report.markdown import plain_text
-from report.model import DefinitionList, LineBlock, Para, SmallCaps, Table, Underline
+from report.model import (DefinitionList, LineBlock, Para, SmallCaps, Table, Underline,
+                          plain_text)
 
 ARTICLE = """\
 ---

@@ -13,7 +13,7 @@ from pptx import Presentation
 
 from conftest import DEFAULT_ARTICLE, ROOT, SLEEP_ARTICLE, run_report
 from report import pipeline
-from report.markdown import plain_text
+from report.model import plain_text
 from report.model import Para, Slide
 
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
