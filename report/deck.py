@@ -28,7 +28,7 @@ from pptx.oxml.simpletypes import ST_TextSpacingPercentOrPercentString
 from pptx.util import Pt
 
 from . import STYLES
-from .markdown import plain_text
+from .model import plain_text
 from .model import Document
 from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideLayout, SlideTable,
                      plan, theme)
@@ -196,10 +196,19 @@ def _bullet(p_pr, spec: Paragraph, box: Box, font_name: str) -> None:
         etree.SubElement(p_pr, qn("a:buNone"))
 
 
+def warm_up() -> None:
+    """What writing a deck reads first, read while the article is
+    (pipeline.prepare): the font's metrics and the chart modules."""
+    from . import textfit
+    from .slidemodel import font
+    textfit.load(font())
+    import pptx.chart.data  # noqa: F401 — see _chart
+
+
 def _chart(slide, spec: Chart, font_name: str):
     # Imported here, not at the top: the chart data brings xlsxwriter (for
     # the workbook embedded with a chart), 0.02-0.05 s that a deck without
-    # charts need not spend.
+    # charts need not spend, unless warm_up had the time.
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     kinds = {"doughnut": XL_CHART_TYPE.DOUGHNUT, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,

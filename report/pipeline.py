@@ -28,12 +28,14 @@ def _load(source: Path) -> Document:
 
 def prepare(kind: str) -> None:
     """Import the writer of `kind` and all it needs: what a cold build of a
-    PDF or a deck spends longest on, done while the article is read."""
+    PDF or a deck spends longest on, done while the article is read. A
+    writer's `warm_up()`, if it has one, reads what it will need first."""
     import importlib
     if kind in ("pdf", "handout"):
         from . import pdfspeed
         pdfspeed.apply()
-    importlib.import_module(_WRITER_MODULES[kind], __package__)
+    writer = importlib.import_module(_WRITER_MODULES[kind], __package__)
+    getattr(writer, "warm_up", lambda: None)()
 
 
 def write(kind: str, doc: Document, target: Path) -> int | None:

@@ -53,6 +53,12 @@ def block_height(count: int, size: float, spacing: float = 1.0) -> float:
     return count * line_height(size, spacing) + size * (DESCENDER - BASELINE_TO_FOOT)
 
 
+def load(font: Font) -> None:
+    """Read the metrics of `font`'s faces now rather than at the first word."""
+    for face in (font.regular, font.bold, font.italic, font.bold_italic):
+        _metrics(face)
+
+
 @lru_cache(maxsize=16)
 def _metrics(path: Path):
     from fontTools.ttLib import TTFont
