@@ -148,6 +148,8 @@ class Builds:
                 else "1 page") + f"  {written[kind][1]:.2f} s"
             print(f"{self.targets[kind]}  {size}")
         _said(todo, started, saved_at)
+        if "report.pdfspeed" in sys.modules:  # a PDF was written here: free its leftovers
+            sys.modules["report.pdfspeed"].free_leftovers()  # now, not after the next save
 
     def _write(self, doc, kinds: list[str]) -> dict[str, tuple]:
         """kind → (pages or slides, seconds) of each output written, two at a time."""

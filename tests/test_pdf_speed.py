@@ -163,40 +163,18 @@ def test_cycle_collection_is_paused_then_as_it_was():
         gc.enable()
 
 
-def test_font_descriptions_are_shared_and_the_same_bytes(monkeypatch):
-    from weasyprint.text import line_break
-    from weasyprint.text.ffi import ffi, pango
-    assert line_break.get_font_description is not pdfspeed.ORIGINALS["get_font_description"]
-    patched = _pdf(_TEXT)
-    monkeypatch.setattr(line_break, "get_font_description",
-                        pdfspeed.ORIGINALS["get_font_description"])
-    assert patched == _pdf(_TEXT)
+def test_leftovers_are_freed_while_watch_waits():
+    import gc
+    import weakref
 
-    class Style(dict):
+    class Cycle:
         pass
-    style = Style(font_family=("Liberation Serif", "serif"), font_style="italic",
-                  font_stretch="normal", font_weight=700, font_size=12.5,
-                  font_variant_caps="normal", font_variation_settings="normal")
-    monkeypatch.undo()
-    shared = line_break.get_font_description(style)
-    assert line_break.get_font_description(Style(style)) is shared
-    def described(description) -> bytes:
-        return ffi.string(pango.pango_font_description_to_string(description))
-    assert described(shared) == described(pdfspeed.ORIGINALS["get_font_description"](style))
-
-
-
-
-def test_a_subset_made_again_is_remembered_and_the_same_bytes(monkeypatch):
-    from fontTools import subset
-    from weasyprint.pdf.fonts import Font
-    calls = []
-    subsetting = subset.Subsetter.subset
-    monkeypatch.setattr(subset.Subsetter, "subset",
-                        lambda self, font: calls.append(1) or subsetting(self, font))
-    monkeypatch.setattr(pdfspeed, "_SUBSETS", pdfspeed.OrderedDict())
-    first = _pdf(_TEXT)
-    made = len(calls)
-    assert made and _pdf(_TEXT) == first and len(calls) == made  # none made again
-    monkeypatch.setattr(Font, "_fonttools_subset", pdfspeed.ORIGINALS["Font._fonttools_subset"])
-    assert _pdf(_TEXT) == first
+    with pdfspeed.no_cycle_collection():
+        cycle = Cycle()
+        cycle.itself = cycle
+        left = weakref.ref(cycle)
+        del cycle
+    assert gc.get_freeze_count() > 0 and left() is not None
+    pdfspeed.free_leftovers()
+    assert gc.get_freeze_count() == 0 and left() is None
+    assert gc.isenabled()
