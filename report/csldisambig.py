@@ -67,11 +67,13 @@ def _with_initials(element, name, context):
 
 # --- computing it ------------------------------------------------------------
 
-def disambiguate(source, keys: list[str], render_author, order: list[str]) -> None:
+def disambiguate(source, keys: list[str], render_author, rank) -> None:
     """Decide, for the references `keys` of `source`, what each citation shows.
 
     `render_author(key)` renders the citation's author part as it stands;
-    `order` is the reference-list order, which year suffixes follow.
+    `rank(keys)` puts keys in reference-list order, which year suffixes
+    follow: only the works that need a suffix are sorted (a few, where
+    sorting all of them took a fifth of a cold citation stage).
     """
     refs = {k: source[k] for k in keys}
     for ref in refs.values():
@@ -82,8 +84,7 @@ def disambiguate(source, keys: list[str], render_author, order: list[str]) -> No
     for group in groups:
         _add_names(group, refs, render_author)
     for group in _ambiguous(refs, render_author):
-        ranked = sorted(group, key=order.index)
-        for n, key in enumerate(ranked):
+        for n, key in enumerate(rank(group)):
             refs[key]["year_suffix"] = String(_suffix(n))
 
 

@@ -74,13 +74,19 @@ class Engine:
 
     def disambiguate(self, keys: list[str], render_author) -> None:
         from .csldisambig import disambiguate
-        order = self.order(keys)
-        disambiguate(self.source, [k.lower() for k in keys], render_author, order)
+        disambiguate(self.source, [k.lower() for k in keys], render_author,
+                     lambda group: list(self._sorted(group).keys))
 
     # --- order -------------------------------------------------------------------
 
     def order(self, keys: list[str]) -> list[str]:
-        """The reference-list order of `keys` (lower-cased, as citeproc-py keys them)."""
+        """The reference-list order of `keys` (lower-cased, as citeproc-py
+        keys them): the list whose entries `entry` renders."""
+        self._listed = self._sorted(keys)
+        return list(self._listed.keys)
+
+    def _sorted(self, keys: list[str]):
+        """A bibliography of `keys`, sorted by the style's cs:bibliography/cs:sort."""
         from citeproc import (
             Citation,
             CitationItem,
@@ -93,8 +99,7 @@ class Engine:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             bib.sort()
-        self._listed = bib
-        return list(bib.keys)
+        return bib
 
     def sort(self, items: list) -> list:
         """A cluster's items in the order of the style's cs:citation/cs:sort."""
