@@ -55,13 +55,16 @@ class Citations:
         """Disambiguation and the reference-list order of the listed works."""
         self._engine = engine = Engine(self.items, self.style, self.lang)
 
-        def author(key: str) -> str:
-            return self._piece("author-symbol", CiteItem(key), False, False, engine.state(key))
+        def authors(keys: list[str]) -> list[str]:
+            """Each work's author part as its state now has it; misses two at a time."""
+            jobs = [(self._piece_key("author-symbol", CiteItem(k), False, False,
+                                     engine.state(k)),
+                     lambda k=k: engine.render("author-symbol", CiteItem(k), False, False))
+                    for k in keys]
+            self.store.fill(jobs)
+            return [self.store.get(key, compute) for key, compute in jobs]
 
-        self.store.fill([(self._piece_key("author-symbol", CiteItem(k), False, False,
-                                          engine.state(k)), lambda k=k: author(k))
-                         for k in self.spelling])
-        engine.disambiguate(self.listed, author)
+        engine.disambiguate(self.listed, authors)
         return {"states": {k: engine.state(k) for k in self.spelling},
                 "order": engine.order(self.listed)}
 

@@ -72,9 +72,9 @@ class Engine:
             if state["suffix"]:
                 ref["year_suffix"] = String(state["suffix"])
 
-    def disambiguate(self, keys: list[str], render_author) -> None:
+    def disambiguate(self, keys: list[str], render_authors) -> None:
         from .csldisambig import disambiguate
-        disambiguate(self.source, [k.lower() for k in keys], render_author,
+        disambiguate(self.source, [k.lower() for k in keys], render_authors,
                      lambda group: list(self._sorted(group).keys))
 
     # --- order -------------------------------------------------------------------
