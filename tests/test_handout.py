@@ -13,7 +13,8 @@ import pypdf
 import pytest
 
 from conftest import DEFAULT_ARTICLE, FIXTURES, ROOT, run_report
-from report import pipeline
+from report import handout, pipeline
+from report.handoutopts import command_line
 from report.model import plain_text
 from report.slides import plan
 
@@ -188,6 +189,43 @@ def test_speaker_notes_beside_their_slide_in_full(tmp_path, layout):
     for slide in layout.slides:
         for paragraph in filter(None, slide.notes.split("\n\n")):
             assert squash(paragraph) in text
+
+
+def test_crowded_notes_skip_the_steps_that_cannot_hold_them():
+    sizes = handout._note_sizes()  # read from styles/handout.css
+    assert list(sizes) == [None, *handout.CROWDED[:-1]]
+    assert list(sizes.values()) == sorted(sizes.values(), reverse=True)
+    assert handout._next_step(None, 1.05) == "fit-1"
+    assert handout._next_step(None, 3.0) == "grow"
+    assert handout._next_step("fit-2", 1.01) == "grow"
+
+
+def test_a_stylesheet_without_the_steps_tries_them_one_at_a_time(monkeypatch):
+    monkeypatch.setattr(handout, "_note_sizes", lambda: {})
+    assert handout._next_step(None, 3.0) == "fit-1"
+    assert handout._next_step("fit-1", 3.0) == "fit-2"
+
+
+@pytest.mark.parametrize("per_page", [3, 6])
+def test_crowded_notes_fit_as_step_by_step_in_fewer_renders(tmp_path, monkeypatch, per_page):
+    """The steps skipped are those a render would have found too small: the
+    same handout, in fewer renders of it."""
+    renders, original = [], handout._render
+
+    def render(doc, layout, chosen, fit):
+        renders.append(dict(fit))
+        return original(doc, layout, chosen, fit)
+    monkeypatch.setattr(handout, "_render", render)
+    doc = pipeline.load(DEFAULT_ARTICLE)
+    command_line(doc, per_page, "speaker")
+    pipeline.write("handout", doc, tmp_path / "skipping.pdf")
+    skipping = list(renders)
+    renders.clear()
+    monkeypatch.setattr(handout, "_note_sizes", lambda: {})  # one step at a time
+    pipeline.write("handout", doc, tmp_path / "stepwise.pdf")
+    assert skipping[-1] == renders[-1] and "grow" in renders[-1].values()
+    assert len(skipping) < len(renders)
+    assert (tmp_path / "skipping.pdf").read_bytes() == (tmp_path / "stepwise.pdf").read_bytes()
 
 
 # --- the same text in the same places as LibreOffice draws the deck ------------
