@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .cache import digest, files_digest
 from .cslengine import Engine
+from .inlinehtml import cited
 from .model import Cite, CiteItem
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
@@ -106,7 +107,8 @@ class Citations:
             item = cite.items[0]
             author = self._piece("author", item, True, False)
             rest = self._piece("rest", item, False, True)
-            return f"{item.prefix}{author} {engine.open}{rest}{engine.close}"
+            named = f"{author} {engine.open}{rest}{engine.close}"
+            return item.prefix + cited(item.key.lower(), named)
         groups = self._groups(engine.sort(cite.items))
         return engine.open + engine.delimiter.join(groups) + engine.close
 
@@ -128,10 +130,15 @@ class Citations:
         return [self._group(author, members) for author, members in groups]
 
     def _group(self, author: str, members: list) -> str:
+        """One author's works, each marked as naming its own (inlinehtml.cited)."""
         if len(members) == 1 and not author.startswith("-"):
-            return self._piece("full", members[0], True, True)
-        rest = ", ".join(self._piece("rest", i, False, True) for i in members)
-        return rest if author.startswith("-") else f"{members[0].prefix}{author}, {rest}"
+            return cited(members[0].key.lower(), self._piece("full", members[0], True, True))
+        rests = [self._piece("rest", i, False, True) for i in members]
+        if author.startswith("-"):
+            return ", ".join(cited(i.key.lower(), r) for i, r in zip(members, rests, strict=True))
+        rests[0] = f"{author}, {rests[0]}"  # the author once, with the first work
+        return members[0].prefix + ", ".join(cited(i.key.lower(), r)
+                                             for i, r in zip(members, rests, strict=True))
 
     # --- the reference list ------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Emph,
+from .model import (BlockQuote, BulletList, Cite, Cited, Code, CodeBlock, DefinitionList, Emph,
                     Equation, Figure, Heading, LineBlock, LineBreak, Link, NoteRef, Notes,
                     OrderedList, Para, RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout,
                     Strong, Subscript, Superscript, Table, Text, Underline, plain_text)
@@ -22,9 +22,7 @@ class HtmlWriter:
     def __init__(self, footnotes=(), resolve_src=lambda src: src, references=()):
         self.footnotes = list(footnotes)
         self.resolve_src = resolve_src
-        # Entry ids by key, in list order: APA orders a cluster's works so too.
-        self.entries = {r.key.lower(): r.key for r in references}
-        self.rank = {key: n for n, key in enumerate(self.entries)}
+        self.entries = {r.key.lower(): r.key for r in references}  # entry ids by key
         self.tables = 0
         self.figures = 0
 
@@ -167,16 +165,22 @@ class HtmlWriter:
             return "<br>"
         if isinstance(node, Cite):
             return self.cite(node)
+        if isinstance(node, Cited):
+            return self.cited(node)
         if isinstance(node, NoteRef):
             return self.note(node)
         raise TypeError(f"no HTML for {type(node).__name__}")
 
     def cite(self, cite: Cite) -> str:
-        # The whole cluster links to the entry of the work it names first.
-        keys = [i.key.lower() for i in cite.items if i.key.lower() in self.entries]
-        first = min(keys, key=self.rank.__getitem__) if keys else cite.items[0].key
-        target = f"#ref-{escape(self.entries.get(first, first))}"
-        return f'<a class="citation" href="{target}">{self.inlines(cite.rendered)}</a>'
+        return f'<span class="citation">{self.inlines(cite.rendered)}</span>'
+
+    def cited(self, part: Cited) -> str:
+        """Each work a citation names links to its entry; a work the list
+        leaves out (a personal communication) to nothing."""
+        inner = self.inlines(part.children)
+        if part.key not in self.entries:
+            return inner
+        return f'<a href="#ref-{escape(self.entries[part.key])}">{inner}</a>'
 
     def note(self, ref: NoteRef) -> str:
         if not 0 < ref.number <= len(self.footnotes):

@@ -1,12 +1,20 @@
-"""citeproc-py's HTML output → model inlines (italics and bold kept)."""
+"""citeproc-py's HTML output → model inlines (italics and bold kept, and
+the works a cluster names: report/cslcache.py marks each)."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from .model import Emph, Inline, Strong, Text
+from .model import Cited, Emph, Inline, Strong, Text
 
 _WRAPPERS = {"i": Emph, "em": Emph, "b": Strong, "strong": Strong}
+CITED = "data-cited"  # <span data-cited="key">: a Cited node
+
+
+def cited(key: str, html: str) -> str:
+    """`html` marked as naming the work `key`."""
+    from html import escape
+    return f'<span {CITED}="{escape(key)}">{html}</span>'
 
 
 class _InlineParser(HTMLParser):
@@ -16,19 +24,21 @@ class _InlineParser(HTMLParser):
         self.out: list[Inline] = []
 
     def handle_starttag(self, tag, attrs):
-        style = dict(attrs).get("style", "") or ""
-        if tag == "span" and "italic" in style:
+        attrs = dict(attrs)
+        if tag == "span" and "italic" in (attrs.get("style") or ""):
             tag = "i"
-        self.stack.append((tag, self.out))
+        self.stack.append((tag, attrs.get(CITED), self.out))
         self.out = []
 
     def handle_endtag(self, tag):
         if not self.stack:
             return
-        opened, parent = self.stack.pop()
+        opened, cited, parent = self.stack.pop()
         wrapper = _WRAPPERS.get(opened)
         children, self.out = self.out, parent
-        if wrapper and children:
+        if cited is not None:
+            self.out.append(Cited(children, cited))
+        elif wrapper and children:
             self.out.append(wrapper(children))
         else:
             self.out.extend(children)  # <span>, <sup>, ...: keep the text

@@ -68,6 +68,14 @@ class Link:
 
 
 @dataclass
+class Cited:
+    """The part of a rendered citation that names one work (`key`, lower
+    case): the brief links it to that work's entry."""
+    children: list[Inline]
+    key: str
+
+
+@dataclass
 class LineBreak:
     pass
 
@@ -114,10 +122,9 @@ class Cite:
 
 
 Inline = Union[Text, Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline,
-               Code, Link, LineBreak, NoteRef, Cite]
+               Code, Link, Cited, LineBreak, NoteRef, Cite]
 # Inlines that only wrap others: walkers descend into their children.
-WRAPPERS = (Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline, Link)
-
+WRAPPERS = (Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline, Link, Cited)
 
 
 def plain_text(inlines) -> str:

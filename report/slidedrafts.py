@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import warn
-from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Code, DefinitionList,
+from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, DefinitionList,
                     Document, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link, Notes,
                     OrderedList, Para, Position, Slide, Strong, Subscript, Superscript, Table,
                     Text, plain_text)
@@ -275,7 +275,7 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
             out.extend(runs_of(node.children, bold, italic, node.url,
                              colors["link"] if light else color, light))
         elif isinstance(node, Cite):
-            out.extend(runs_of(node.rendered, bold, italic, url,
+            out.extend(runs_of(_one_text(node.rendered), bold, italic, url,
                              colors["cite"] if light else color, light))
         elif isinstance(node, LineBreak):
             out.append(Run(" ", bold, italic, url, color))
@@ -285,6 +285,20 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
                        runs_of(node.children, bold, italic, url, color, light))
         elif isinstance(node, WRAPPERS):  # strikeout, small caps, underline: their text
             out.extend(runs_of(node.children, bold, italic, url, color, light))
+    return out
+
+
+def _one_text(inlines) -> list:
+    """A citation's inlines without the marks of the works it names (the
+    brief's links), its text in one run where its formatting allows."""
+    out = []
+    for node in inlines:
+        parts = _one_text(node.children) if isinstance(node, Cited) else [node]
+        for part in parts:
+            if out and isinstance(out[-1], Text) and isinstance(part, Text):
+                out[-1] = Text(out[-1].text + part.text)
+            else:
+                out.append(part)
     return out
 
 

@@ -16,6 +16,9 @@ import pypdf
 import pytest
 
 from conftest import DEFAULT_ARTICLE, SLEEP_ARTICLE, run_report
+from report.htmlblocks import HtmlWriter
+from report.inlinehtml import cited, parse_inline_html
+from report.model import Cite, Reference, Text
 
 LETTER = (612, 792)
 MARGIN, INDENT, PITCH = 72, 36, 24  # 1 in, 0.5 in, double-spaced 12 pt
@@ -282,6 +285,38 @@ def test_citations_link_to_their_entries_and_urls_are_live(build):
     assert len(internal) >= 10  # every citation of the article
     assert all(d in names and d.startswith("ref-") for d in internal)
     assert "https://doi.org/10.1038/nrn2762" in external
+
+
+def test_each_work_a_citation_names_links_to_its_own_entry(build):
+    """`[@hirshkowitz2015; @cdc2022]`: two links, each over its own work."""
+    path = build("pdf", SLEEP_ARTICLE)
+    reader = pypdf.PdfReader(path)
+    linked: dict[str, list[str]] = {}
+    with pdfplumber.open(path) as pdf:
+        for page, plumbed in zip(reader.pages, pdf.pages, strict=True):
+            for annot in page.get("/Annots", []):
+                annot = annot.get_object()
+                if "/Dest" in annot:
+                    x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                    box = (min(x0, x1) - 0.5, plumbed.height - max(y0, y1) - 0.5,
+                           max(x0, x1) + 0.5, plumbed.height - min(y0, y1) + 0.5)
+                    text = plumbed.within_bbox(box).extract_text()
+                    linked.setdefault(str(annot["/Dest"]), []).append(text)
+    assert "Hirshkowitz et al., 2015" in linked["ref-hirshkowitz2015"]
+    assert "Centers for Disease Control and Prevention, 2022" in linked["ref-cdc2022"]
+    assert "Walker (2017)" in linked["ref-walker2017"]  # narrative: name and date
+    # The cluster's parentheses and semicolons belong to no one work.
+    assert not any(t.startswith("(") or ";" in t for texts in linked.values() for t in texts)
+
+
+def test_a_work_the_list_leaves_out_is_named_without_a_link():
+    """A personal communication is cited but has no entry (APA §8.9)."""
+    rendered = parse_inline_html(cited("smith2020", "Smith, 2020") + "; "
+                                 + cited("lee", "L. Lee, personal communication, May 2, 2024"))
+    cite = Cite([], False, "", None, rendered=[Text("("), *rendered, Text(")")])
+    html = HtmlWriter(references=[Reference("Smith2020", [])]).inlines([cite])
+    assert html == ('<span class="citation">(<a href="#ref-Smith2020">Smith, 2020</a>; '
+                    "L. Lee, personal communication, May 2, 2024)</span>")
 
 
 # --- metadata, tags, outline, variants ------------------------------------------------------
