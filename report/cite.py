@@ -23,11 +23,28 @@ from .walk import walk_cites
 
 def resolve(doc: Document) -> None:
     """Render every citation and the reference list into the document."""
+    cites = list(walk_cites(doc))
+    if doc.meta.bibliography is None:  # no refs.json beside it: fine if it cites nothing
+        _nothing_cited(doc, cites)
+        doc.references = []
+        return
     store = Store(location(doc.path, "citations"))
-    doc.references = render_all(doc.meta.bibliography, list(walk_cites(doc)),
-                                doc.meta.nocite, doc.meta.csl, doc.path, doc.meta.lang,
-                                store=store)
+    doc.references = render_all(doc.meta.bibliography, cites, doc.meta.nocite, doc.meta.csl,
+                                doc.path, doc.meta.lang, store=store)
     store.save()
+
+
+def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
+    from .source import DEFAULT_BIBLIOGRAPHY
+    hint = f"put {DEFAULT_BIBLIOGRAPHY} beside the article or name one in 'bibliography:'"
+    if cites:
+        first = cites[0]
+        raise ReportError(f"'{first.items[0].key}' is cited, but there is no bibliography",
+                          first.position.path, first.position.line, first.position.column,
+                          hint)
+    if doc.meta.nocite:
+        raise ReportError("'nocite' lists references, but there is no bibliography",
+                          doc.path, hint=hint)
 
 
 def render_all(bib: Path, cites: list[Cite], nocite: list[str], csl: str = "",

@@ -91,10 +91,9 @@ def _run(args, started: float) -> int:
         from .handoutopts import command_line
         command_line(doc, args.per_page, args.notes)
     count = pipeline.write(args.command, doc, args.output)
-    unit = {"pdf": "pages", "handout": "pages", "slides": "slides", "html": "pages"}[args.command]
+    from .output import counted
     elapsed = time.perf_counter() - started
-    size = f"{count} {unit}" if count is not None else "1 page"
-    print(f"{args.output}  {size}  {elapsed:.1f} s")
+    print(f"{args.output}  {counted(args.command, count)}  {elapsed:.1f} s")
     return 0
 
 
@@ -130,8 +129,12 @@ def _check(args) -> int:
     from .bibcheck import run
     refs = args.refs
     if refs is None:
-        from .source import read
+        from .source import DEFAULT_BIBLIOGRAPHY, read
         refs = read(args.source).meta.bibliography
+        if refs is None:
+            raise ReportError("there is no bibliography to check", args.source,
+                              hint=f"put {DEFAULT_BIBLIOGRAPHY} beside the article, name one "
+                                   "in 'bibliography:', or give --refs")
     report, status = run(refs)
     sys.stdout.write(report)
     return status

@@ -44,3 +44,10 @@ def fixed_clock():
     finally:
         if before is None:
             del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def counted(kind: str, count: int | None) -> str:
+    """What a build of `kind` wrote, as its line says it: "5 pages", "1 slide"
+    (None: the HTML brief, one page)."""
+    count = 1 if count is None else count
+    return f"{count} {'slide' if kind == 'slides' else 'page'}{'' if count == 1 else 's'}"

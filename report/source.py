@@ -12,6 +12,7 @@ from .markdown import Converter, parser
 from .model import RUNNING_HEAD_MAX, Author, Document, Meta
 
 
+DEFAULT_BIBLIOGRAPHY = "refs.json"  # beside the article, when `bibliography:` names none
 KNOWN_KEYS = {
     "title", "subtitle", "short-title", "author", "affiliation", "author-note",
     "abstract", "keywords", "paper", "course", "instructor", "date",
@@ -276,15 +277,21 @@ def _nocite(value) -> list[str]:
     return [str(k).lstrip("@").strip("[]") for k in keys]
 
 
-def _bibliography(fm: FrontMatter) -> Path:
+def _bibliography(fm: FrontMatter) -> Path | None:
+    """The bibliography named, else refs.json beside the article; None when
+    neither is there, which only an article that cites nothing may be
+    (report/cite.py says so at its first citation)."""
     names = fm.strings("bibliography")
-    relative = Path(names[0]) if names else Path("refs.json")
+    relative = Path(names[0]) if names else Path(DEFAULT_BIBLIOGRAPHY)
     line = fm.lines.get("bibliography", 1)
     bib = inside(fm.path, relative, "bibliography", line)
-    if not bib.is_file():
-        raise ReportError(f"the bibliography '{relative}' does not exist", fm.path, line, 1,
-                          "put refs.json beside the article or name it in 'bibliography:'")
-    return bib
+    if bib.is_file():
+        return bib
+    if not names:
+        return None
+    raise ReportError(f"the bibliography '{relative}' does not exist", fm.path, line, 1,
+                      f"put {DEFAULT_BIBLIOGRAPHY} beside the article or name it in "
+                      "'bibliography:'")
 
 
 def inside(article: Path, relative: Path, key: str, line: int | None) -> Path:

@@ -32,8 +32,9 @@ from pathlib import Path
 
 from . import STYLES
 from .errors import ReportError
+from .output import counted
 
-UNITS = {"pdf": "pages", "html": "page", "slides": "slides", "handout": "pages"}
+KINDS = ("pdf", "html", "slides", "handout")
 _STYLE_OUTPUTS = {"brief": {"pdf", "html"}, "deck": {"slides", "handout"},
                   "handout": {"handout"}}
 
@@ -76,19 +77,22 @@ def affected(path: Path, inputs: set[Path]) -> set[str]:
     """The outputs that a change to `path` makes stale."""
     path = path.resolve()
     if path in inputs:
-        return set(UNITS)
+        return set(KINDS)
     if not path.is_relative_to(STYLES) or path.name[:1] in ".#" or path.name.endswith("~"):
         return set()  # not ours, or an editor's backup or lock file
     stem = path.name.split(".")[0]
     return next((kinds for prefix, kinds in _STYLE_OUTPUTS.items()
-                 if stem.startswith(prefix)), set(UNITS))
+                 if stem.startswith(prefix)), set(KINDS))
 
 
 def inputs_of(doc) -> set[Path]:
     """The files a build of `doc` reads, besides styles/."""
     from .cite import style_path
+    from .source import DEFAULT_BIBLIOGRAPHY
     folder = doc.path.parent.resolve()
-    found = {doc.path.resolve(), doc.meta.bibliography.resolve()}
+    # No bibliography yet: the one that would be read, once it is saved.
+    bibliography = doc.meta.bibliography or folder / DEFAULT_BIBLIOGRAPHY
+    found = {doc.path.resolve(), bibliography.resolve()}
     style = style_path(doc.meta.csl, doc.path).resolve()
     if style.is_relative_to(folder):
         found.add(style)
@@ -144,8 +148,7 @@ class Builds:
         self.fingerprints.update(prints)
         for kind in kinds:
             size = "unchanged" if kind not in written else (
-                f"{written[kind][0]} {UNITS[kind]}" if written[kind][0] is not None
-                else "1 page") + f"  {written[kind][1]:.2f} s"
+                f"{counted(kind, written[kind][0])}  {written[kind][1]:.2f} s")
             print(f"{self.targets[kind]}  {size}")
         _said(todo, started, saved_at)
         if "report.pdfspeed" in sys.modules:  # a PDF was written here: free its leftovers

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from conftest import ROOT, SLEEP_ARTICLE, run_report
@@ -98,6 +99,25 @@ def test_bad_references(tmp_path, name):
     text, pattern = REF_CASES[name]
     fails(project(tmp_path, GOOD_FRONT + "As [@smith2020] says.\n", refs_text=text),
           pattern=pattern)
+
+
+def test_citing_without_a_bibliography_names_the_first_citation(tmp_path):
+    article = project(tmp_path, GOOD_FRONT + "Text.\n\nAs [@smith2020] says.\n")
+    (article.parent / "refs.json").unlink()
+    fails(article, pattern=r"article\.md:8:4: 'smith2020' is cited, but there is no "
+                           r"bibliography\n  put refs\.json beside the article")
+    check = run_report("check", article)
+    assert check.returncode == 1 and "there is no bibliography to check" in check.stderr
+
+
+def test_an_article_that_cites_nothing_needs_no_bibliography(tmp_path):
+    article = project(tmp_path, GOOD_FRONT + "# Introduction\n\nText without sources.\n")
+    (article.parent / "refs.json").unlink()
+    for kind, name in (("pdf", "brief.pdf"), ("slides", "deck.pptx"), ("handout", "h.pdf")):
+        result = run_report(kind, article, "-o", article.parent / name)
+        assert result.returncode == 0, result.stderr
+    with pdfplumber.open(article.parent / "brief.pdf") as pdf:
+        assert "References" not in "".join(page.extract_text() for page in pdf.pages)
 
 
 def test_not_utf8(tmp_path):

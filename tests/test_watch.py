@@ -16,7 +16,7 @@ from conftest import DEFAULT_ARTICLE, ROOT, SLEEP_ARTICLE
 
 from report import STYLES, parallel, source, watch
 
-ALL = set(watch.UNITS)
+ALL = set(watch.KINDS)
 
 
 # --- what depends on what ----------------------------------------------------------
@@ -26,6 +26,14 @@ def test_inputs_are_the_article_its_references_and_images():
     folder = SLEEP_ARTICLE.parent.resolve()
     assert watch.inputs_of(doc) == {folder / "article.md", folder / "refs.json",
                                     folder / "recall.png"}
+
+
+def test_a_bibliography_saved_later_is_an_input(tmp_path):
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: T\n---\n\nText.\n", encoding="utf-8")
+    doc = source.read(article)
+    assert doc.meta.bibliography is None
+    assert watch.inputs_of(doc) == {article.resolve(), (tmp_path / "refs.json").resolve()}
 
 
 @pytest.mark.parametrize("name,kinds", [
