@@ -164,15 +164,12 @@ class HtmlWriter:
         if isinstance(node, LineBreak):
             return "<br>"
         if isinstance(node, Cite):
-            return self.cite(node)
+            return self.inlines(node.rendered)
         if isinstance(node, Cited):
             return self.cited(node)
         if isinstance(node, NoteRef):
             return self.note(node)
         raise TypeError(f"no HTML for {type(node).__name__}")
-
-    def cite(self, cite: Cite) -> str:
-        return f'<span class="citation">{self.inlines(cite.rendered)}</span>'
 
     def cited(self, part: Cited) -> str:
         """Each work a citation names links to its entry; a work the list
