@@ -28,8 +28,7 @@ from pptx.oxml.simpletypes import ST_TextSpacingPercentOrPercentString
 from pptx.util import Pt
 
 from . import STYLES
-from .model import plain_text
-from .model import Document
+from .model import Document, plain_text
 from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideLayout, SlideTable,
                      plan, theme)
 

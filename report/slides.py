@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from .english import series
 from .errors import ReportError
-from .model import plain_text
-from .model import Document, Heading, Table
+from .model import Document, Heading, Table, plain_text
 from .slidecharts import TablePart, chart, chartable, contrast, picture, table
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
 from .slidefit import fit_table, fit_title, paginate, text_height

@@ -18,8 +18,7 @@ from pptx.util import Emu
 
 from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
 from report import pipeline, slides
-from report.model import plain_text
-from report.model import Notes, Para, Slide
+from report.model import Notes, Para, Slide, plain_text
 from report.textfit import Piece, block_height, lines
 from report.walk import walk_cites
 

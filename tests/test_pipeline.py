@@ -13,8 +13,7 @@ from pptx import Presentation
 
 from conftest import DEFAULT_ARTICLE, ROOT, SLEEP_ARTICLE, run_report
 from report import pipeline
-from report.model import plain_text
-from report.model import Para, Slide
+from report.model import Para, Slide, plain_text
 
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
 

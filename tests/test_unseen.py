@@ -13,8 +13,7 @@ from pptx import Presentation
 from conftest import run_report
 from report import pipeline
 from report.brief import render_html
-from report.model import plain_text
-from report.model import Emph, Figure
+from report.model import Emph, Figure, plain_text
 from report.walk import walk_cites
 
 REFS = [
