@@ -49,6 +49,9 @@ def parser() -> MarkdownIt:
     deflist_plugin(md)      # Term / :   Definition
     attrs_plugin(md, spans=True, after=("image", "code_inline", "link_close", "span_close"))
     md.block.ruler.after("table", "line_block", _line_block)
+    md.block.ruler.before("paragraph", "comment_block", _comment_block)
+    md.inline.ruler.before("text", "comment_inline", _comment_inline)
+    _pandoc_bare_values()
     # Pandoc's tex_math_dollars: no space inside the dollars, no digit right
     # after the closing one ("$5 and $10" is money).
     dollarmath_plugin(md, allow_space=False, allow_digits=False, allow_labels=False,
@@ -118,6 +121,62 @@ def _line_block(state, start: int, end: int, silent: bool) -> bool:
 
 
 _LINE_BLOCK = re.compile(r"\|( |$)")
+
+
+# --- HTML comments: Pandoc leaves them out of all but HTML output --------------------
+
+def _comment_block(state, start: int, end: int, silent: bool) -> bool:
+    """`<!-- … -->` on lines of its own, blank lines and all: left out."""
+    begin = state.bMarks[start] + state.tShift[start]
+    if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("<!--", begin):
+        return False
+    close = state.src.find("-->", begin + 4)
+    line = start
+    while close >= 0 and line < end and state.eMarks[line] < close:
+        line += 1
+    if close < 0 or line >= end or state.src[close + 3:state.eMarks[line]].strip():
+        return False  # unclosed, or text after it: the paragraph's (_comment_inline)
+    if not silent:
+        state.line = line + 1
+    return True
+
+
+def _comment_inline(state: StateInline, silent: bool) -> bool:
+    """`<!-- … -->` inside a paragraph: left out."""
+    if not state.src.startswith("<!--", state.pos):
+        return False
+    close = state.src.find("-->", state.pos + 4)
+    if close < 0:
+        return False
+    state.pos = close + 3
+    return True
+
+
+def _pandoc_bare_values() -> None:
+    """Pandoc's attribute values need quotes only around spaces ({width=50%},
+    {height=3.5in}); mdit-py-plugins 0.7.0 takes letters, digits and `_:-`
+    alone, and leaves the rest as text: an image with a width printed its
+    braces, and was no figure. Its two value states learn Pandoc's rule."""
+    from mdit_py_plugins.attrs import parse
+    bare = re.compile(r"[^\s\"'{}]")
+
+    def value(char: str, pos: int, tokens) -> parse.State:
+        if char == '"' or bare.fullmatch(char):
+            tokens.set_start(pos)
+            return parse.State.SCANNING_QUOTED_VALUE if char == '"' else \
+                parse.State.SCANNING_BARE_VALUE
+        raise parse.ParseError(f"Unexpected character whilst scanning value: {char}", pos)
+
+    def bare_value(char: str, pos: int, tokens) -> parse.State:
+        if char == "}" or char.isspace():
+            tokens.append(tokens.start, pos, "value")
+            return parse.State.DONE if char == "}" else parse.State.SCANNING
+        if bare.fullmatch(char):
+            return parse.State.SCANNING_BARE_VALUE
+        raise parse.ParseError(f"Unexpected character whilst scanning bare value: {char}", pos)
+
+    parse.HANDLERS[parse.State.SCANNING_VALUE] = value
+    parse.HANDLERS[parse.State.SCANNING_BARE_VALUE] = bare_value
 
 
 def _cite_bracket(state: StateInline, silent: bool) -> bool:

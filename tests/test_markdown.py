@@ -6,11 +6,11 @@ from __future__ import annotations
 import shutil
 
 import pdfplumber
-from conftest import DEFAULT_ARTICLE, run_report
+from conftest import DEFAULT_ARTICLE, ROOT, run_report
 
 from report import brief, slides, source
-from report.model import (DefinitionList, LineBlock, Para, SmallCaps, Table, Underline,
-                          plain_text)
+from report.model import (DefinitionList, Figure, LineBlock, Para, SmallCaps, Table,
+                          Underline, plain_text)
 
 ARTICLE = """\
 ---
@@ -156,3 +156,45 @@ def test_math_on_a_slide_raises_and_lowers_its_scripts(tmp_path):
     chi = next(c for c in chars if c["text"] == "χ")
     two = next(c for c in chars if c["text"] == "2" and abs(c["x0"] - chi["x1"]) < 1)
     assert two["size"] < chi["size"] and two["bottom"] < chi["bottom"]  # smaller and raised
+
+
+# --- what Pandoc leaves out or reads as attributes ------------------------------------
+
+COMMENTS = """\
+---
+title: T
+---
+
+Text <!-- an aside
+over two lines --> goes on.
+
+<!--
+
+A section commented out, [@nobody] and all.
+
+-->
+
+`<!-- code -->` is code.
+
+<!-- never closed
+
+The end.
+"""
+
+
+def test_html_comments_are_left_out_as_pandoc_leaves_them(tmp_path):
+    (tmp_path / "article.md").write_text(COMMENTS, encoding="utf-8")
+    blocks = source.read(tmp_path / "article.md").blocks
+    texts = [plain_text(b.children) for b in blocks]
+    assert texts == ["Text  goes on.", "<!-- code --> is code.", "<!\u2013 never closed",
+                     "The end."]
+
+
+def test_an_image_with_a_width_is_a_figure(tmp_path):
+    shutil.copy(ROOT / "tests" / "fixtures" / "sleep" / "recall.png", tmp_path / "r.png")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n![Recall by night](r.png){width=50% #fig-recall}\n\n"
+        '![Again](r.png){height=3.5in fig-align="center"}\n', encoding="utf-8")
+    blocks = source.read(tmp_path / "article.md").blocks
+    assert [type(b) for b in blocks] == [Figure, Figure]
+    assert [plain_text(b.caption) for b in blocks] == ["Recall by night", "Again"]
