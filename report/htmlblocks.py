@@ -12,8 +12,9 @@ from html import escape
 
 from .model import (BlockQuote, BulletList, Cite, Cited, Code, CodeBlock, DefinitionList, Emph,
                     Equation, Figure, Heading, LineBlock, LineBreak, Link, NoteRef, Notes,
-                    OrderedList, Para, RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout,
-                    Strong, Subscript, Superscript, Table, Text, Underline, plain_text)
+                    OrderedList, PageBreak, Para, RefsPlaceholder, Rule, Slide, SmallCaps,
+                    Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
+                    plain_text)
 
 
 class HtmlWriter:
@@ -81,6 +82,8 @@ class HtmlWriter:
             return self.figure(block)
         if isinstance(block, Rule):
             return "<hr>"
+        if isinstance(block, PageBreak):
+            return '<div class="page-break"></div>'
         if isinstance(block, (Slide, Notes, RefsPlaceholder)):
             return ""  # the deck's, or placed by the page template
         raise TypeError(f"no HTML for {type(block).__name__}")

@@ -29,8 +29,9 @@ from . import citesyntax, texmath
 from .errors import ReportError
 from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Emph,
                     Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, NoteRef,
-                    Notes, OrderedList, Para, Position, RefsPlaceholder, Rule, Slide, SmallCaps,
-                    Strikeout, Strong, Subscript, Superscript, Table, Text, Underline, plain_text)
+                    Notes, OrderedList, PageBreak, Para, Position, RefsPlaceholder, Rule, Slide,
+                    SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
+                    plain_text)
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,7 @@ def parser() -> MarkdownIt:
     attrs_plugin(md, spans=True, after=("image", "code_inline", "link_close", "span_close"))
     md.block.ruler.after("table", "line_block", _line_block)
     md.block.ruler.before("paragraph", "comment_block", _comment_block)
+    md.block.ruler.before("paragraph", "page_break", _page_break, {"alt": ["paragraph"]})
     md.inline.ruler.before("text", "comment_inline", _comment_inline)
     _pandoc_bare_values()
     # Pandoc's tex_math_dollars: no space inside the dollars, no digit right
@@ -121,6 +123,20 @@ def _line_block(state, start: int, end: int, silent: bool) -> bool:
 
 
 _LINE_BLOCK = re.compile(r"\|( |$)")
+
+
+def _page_break(state, start: int, end: int, silent: bool) -> bool:
+    """`\\newpage`, `\\pagebreak` or `\\clearpage` alone on its line."""
+    line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+    if state.sCount[start] - state.blkIndent >= 4 or not _PAGE_BREAK.fullmatch(line):
+        return False
+    if not silent:
+        state.push("page_break", "", 0).map = [start, start + 1]
+        state.line = start + 1
+    return True
+
+
+_PAGE_BREAK = re.compile(r"\\(newpage|pagebreak|clearpage)(\{\})?\s*")
 
 
 # --- HTML comments: Pandoc leaves them out of all but HTML output --------------------
@@ -266,6 +282,8 @@ class Converter:
             return CodeBlock(token.content, token.info.strip()), i + 1
         if kind == "hr":
             return Rule(), i + 1
+        if kind == "page_break":
+            return PageBreak(), i + 1
         if kind == "table_open":
             return self.table(tokens, i)
         if kind == "container_div_open":

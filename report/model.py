@@ -220,6 +220,12 @@ class Rule:
 
 
 @dataclass
+class PageBreak:
+    """`\\newpage` (or `\\pagebreak`, `\\clearpage`) on a line of its own, TeX
+    that Pandoc passes to LaTeX: the brief starts a new page there."""
+
+
+@dataclass
 class Slide:
     """A `::: slide` div: what the deck shows for its section."""
     blocks: list[Block]
@@ -239,7 +245,8 @@ class RefsPlaceholder:
 
 
 Block = Union[Heading, Para, BulletList, OrderedList, DefinitionList, LineBlock, Equation,
-              BlockQuote, CodeBlock, Table, Figure, Rule, Slide, Notes, RefsPlaceholder]
+              BlockQuote, CodeBlock, Table, Figure, Rule, PageBreak, Slide, Notes,
+              RefsPlaceholder]
 
 
 # --- the document ------------------------------------------------------------
