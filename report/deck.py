@@ -52,6 +52,11 @@ _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 # A raised or lowered run, as PowerPoint's superscript and subscript buttons
 # set it: its baseline moved by this share of the font size (in 1/1000 %).
 _BASELINE = {"super": "30000", "sub": "-25000"}
+# An ordered list's numbering (model.list_marker) as PowerPoint's autonumber
+# scheme: "a)" is alphaLcParenR, "(iv)" romanLcParenBoth; numerals are APA's "1.".
+_AUTONUM_KIND = {"lower-alpha": "alphaLc", "upper-alpha": "alphaUc", "lower-roman": "romanLc",
+                 "upper-roman": "romanUc"}
+_AUTONUM_SUFFIX = {".": "Period", ")": "ParenR", "()": "ParenBoth"}
 # Pair kerning from 12 pt up, PowerPoint's own default, said on every run:
 # textfit measures kerned text, as LibreOffice always sets it.
 KERN_FROM = "1200"
@@ -178,7 +183,7 @@ def _bullet(p_pr, spec: Paragraph, box: Box, font_name: str) -> None:
     placeholder would otherwise add the master's)."""
     p_pr.set("marL", str(Pt(spec.indent)))
     bulleted = spec.level >= 0 and box.bullets
-    hang = box.bullet_indent if bulleted else spec.hanging
+    hang = (spec.hang or box.bullet_indent) if bulleted else spec.hanging
     p_pr.set("indent", str(-Pt(hang)))
     if bulleted:
         if box.bullet_color:
@@ -186,8 +191,10 @@ def _bullet(p_pr, spec: Paragraph, box: Box, font_name: str) -> None:
             etree.SubElement(color, qn("a:srgbClr")).set("val", box.bullet_color)
         etree.SubElement(p_pr, qn("a:buFont")).set("typeface", font_name)
         if spec.number:
-            etree.SubElement(p_pr, qn("a:buAutoNum"), type="arabicPeriod",
-                             startAt=str(spec.number))
+            style, delimiter = spec.numbering
+            scheme = (_AUTONUM_KIND[style] + _AUTONUM_SUFFIX[delimiter]
+                      if style in _AUTONUM_KIND else "arabicPeriod")
+            etree.SubElement(p_pr, qn("a:buAutoNum"), type=scheme, startAt=str(spec.number))
         else:
             glyph = box.bullets[min(spec.level, len(box.bullets) - 1)]
             etree.SubElement(p_pr, qn("a:buChar")).set("char", glyph)

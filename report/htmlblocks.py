@@ -59,9 +59,7 @@ class HtmlWriter:
         if isinstance(block, BulletList):
             return "<ul>" + "".join(f"<li>{self.item(i)}</li>" for i in block.items) + "</ul>"
         if isinstance(block, OrderedList):
-            start = f' start="{block.start}"' if block.start != 1 else ""
-            items = "".join(f"<li>{self.item(i)}</li>" for i in block.items)
-            return f"<ol{start}>{items}</ol>"
+            return self.ordered(block)
         if isinstance(block, DefinitionList):
             return "<dl>" + "".join(
                 f"<dt>{self.inlines(term)}</dt>" + "".join(f"<dd>{self.item(d)}</dd>"
@@ -87,6 +85,19 @@ class HtmlWriter:
         if isinstance(block, (Slide, Notes, RefsPlaceholder)):
             return ""  # the deck's, or placed by the page template
         raise TypeError(f"no HTML for {type(block).__name__}")
+
+    def ordered(self, block: OrderedList) -> str:
+        """`<ol>`, its style and delimiter as classes (brief.css); the first
+        number also as a counter, which WeasyPrint reads where it ignores `start`."""
+        attributes = ""
+        if block.style != "decimal":
+            delimiter = _DELIMITER_CLASSES.get(block.delimiter, "")
+            attributes += f' class="{block.style}{delimiter}"'
+        if block.start != 1:
+            attributes += (f' start="{block.start}" style="counter-reset: list-item '
+                           f'{block.start - 1}"')
+        items = "".join(f"<li>{self.item(i)}</li>" for i in block.items)
+        return f"<ol{attributes}>{items}</ol>"
 
     def item(self, blocks) -> str:
         # A tight list item is one paragraph: no <p>, so no paragraph indent.
@@ -190,6 +201,7 @@ class HtmlWriter:
 
 
 _TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del", Underline: "u"}
+_DELIMITER_CLASSES = {")": " paren", "()": " parens"}  # "." is a list's own
 
 
 def _is_note(block) -> bool:

@@ -25,7 +25,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import citesyntax, texmath
+from . import citesyntax, fancylists, texmath
 from .errors import ReportError
 from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Emph,
                     Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, NoteRef,
@@ -59,6 +59,14 @@ def parser() -> MarkdownIt:
     dollarmath_plugin(md, allow_space=False, allow_digits=False, allow_labels=False,
                       double_inline=True)
     return md
+
+
+def parse(text: str) -> list[Token]:
+    """markdown-it's tokens for `text`, lists numbered as Pandoc numbers them."""
+    text, fancy = fancylists.rewrite(text)
+    tokens = parser().parse(text)
+    fancylists.annotate(tokens, fancy)
+    return tokens
 
 
 @lru_cache(maxsize=1)
@@ -351,6 +359,9 @@ class Converter:
             items.append(self.blocks(tokens, j + 1, item_end))
             j = item_end + 1
         if tokens[i].type == "ordered_list_open":
+            if "numbering" in tokens[i].meta:
+                style, delimiter, start = tokens[i].meta["numbering"]
+                return OrderedList(items, start, style, delimiter), end + 1
             return OrderedList(items, int(tokens[i].attrGet("start") or 1)), end + 1
         return BulletList(items), end + 1
 

@@ -168,6 +168,11 @@ class BulletList:
 class OrderedList:
     items: list[list[Block]]
     start: int = 1
+    # Pandoc's fancy lists (report/fancylists.py): decimal, lower-alpha,
+    # upper-alpha, lower-roman or upper-roman; and ".", ")" or "()".
+    style: str = "decimal"
+    delimiter: str = "."
+
 
 
 @dataclass
@@ -301,3 +306,35 @@ class Document:
 class Reference:
     key: str
     rendered: list[Inline]
+
+
+def _alpha(n: int) -> str:
+    """a … z, then aa, ab … as Pandoc and CSS count on."""
+    label = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                           (4, "iv"), (1, "i")):
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
+def list_marker(style: str, delimiter: str, number: int) -> str:
+    """An ordered list item's marker: "3.", "c)", "(iv)". A numbered list
+    keeps APA's numeral and period (§6.52), whatever its source."""
+    label = _LABELS[style](number)
+    if style == "decimal":
+        return f"{label}."
+    return f"({label})" if delimiter == "()" else label + delimiter
+
+
+_LABELS = {"decimal": str, "lower-alpha": _alpha, "upper-alpha": lambda n: _alpha(n).upper(),
+           "lower-roman": _roman, "upper-roman": lambda n: _roman(n).upper()}

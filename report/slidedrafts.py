@@ -243,12 +243,14 @@ def _items(blocks, level: int = 0) -> list[Paragraph]:
     out = []
     for block in _plain(blocks):
         if isinstance(block, (BulletList, OrderedList)):
-            start = block.start if isinstance(block, OrderedList) else 0
+            ordered = isinstance(block, OrderedList)
+            numbering = (block.style, block.delimiter) if ordered else ("decimal", ".")
             for n, item in enumerate(block.items):
                 first, *rest = item if item else [Para([])]
                 if isinstance(first, Para):
                     out.append(Paragraph(body_runs(first.children), level,
-                                         number=start + n if start else 0))
+                                         number=block.start + n if ordered else 0,
+                                         numbering=numbering))
                     out.extend(_items(rest, level + 1))
                 else:
                     out.extend(_items(item, level + 1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .model import list_marker
 from .slidemodel import Paragraph, Run, font
 from .textfit import FILL, Piece, block_height, line_height, lines, text_width, wrap
 
@@ -39,12 +40,31 @@ def set_size(items: list[Paragraph], size: float, width: float,
     """The paragraphs as set at `size` in a box `width` wide: the space
     between them scales with the text, indents stay put as in a master."""
     gap = spec["paragraph_gap"] * size
+    hangs = _hangs(items, size, spec)
     out = []
     for i, p in enumerate(items):
-        indent = indent_of(p, spec)
+        indent, hang = indent_of(p, spec), hangs.get((p.level, p.numbering)) if p.number else None
+        if hang is not None:
+            indent += hang - spec["bullet_indent"]
         runs = [_unlinked(r, size, width - indent) for r in p.runs]
-        out.append(Paragraph(runs, p.level, p.hanging, gap if i else 0.0, indent, p.number))
+        out.append(Paragraph(runs, p.level, p.hanging, gap if i else 0.0, indent, p.number,
+                             p.numbering, hang))
     return out
+
+
+def _hangs(items: list[Paragraph], size: float, spec: dict) -> dict[tuple, float]:
+    """The hang that numbers too wide for the box's bullet_indent ("10.",
+    "(viii)") need, by (level, numbering): the widest number's width and a
+    tenth of an em, so that a list's text stays aligned, where PowerPoint
+    would push it to the next tab stop and LibreOffice run the number into it.
+    Lists whose numbers fit ("1.", "a.") are left out."""
+    hangs: dict[tuple, float] = {}
+    for p in items:
+        if p.number and p.level >= 0:
+            width = text_width(list_marker(*p.numbering, p.number), size, font().regular)
+            key = (p.level, p.numbering)
+            hangs[key] = max(hangs.get(key, 0.0), width + size / 10)
+    return {key: hang for key, hang in hangs.items() if hang > spec.get("bullet_indent", 0)}
 
 
 def _unlinked(run: Run, size: float, line: float) -> Run:
@@ -125,7 +145,7 @@ def _split_long(p: Paragraph, size, width, room, spec) -> list[Paragraph]:
     out, previous = [], 0
     for cut in starts[per_slide::per_slide] + [None]:
         out.append(Paragraph(_slice(sized.runs, previous, cut), p.level, p.hanging,
-                             number=p.number))
+                             number=p.number, numbering=p.numbering))
         previous = cut
     return out
 

@@ -41,6 +41,9 @@ class Paragraph:
     indent: float = 0.0    # left edge of the text, in points from the box's; a
                            # bullet (or, with `hanging`, the first line) hangs left of it
     number: int = 0        # in an ordered list, its number (shown for the bullet)
+    numbering: tuple[str, str] = ("decimal", ".")  # and the list's style and delimiter
+    hang: float | None = None  # how far its number hangs left of its text, when the
+                               # box's bullet_indent is too narrow for it ("(viii)")
 
 
 @dataclass

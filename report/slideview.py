@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .chartview import ChartView, chart_view
+from .model import list_marker
 from .slides import Box, Paragraph, SlideLayout, SlideTable, font
 from .textfit import BASELINE_TO_FOOT, line_height
 
@@ -151,9 +152,10 @@ def _paragraph(p: Paragraph, box: Box, scale: float, first: bool) -> ParagraphVi
     """As deck.py's _bullet sets it. No space goes above a frame's first
     paragraph: PowerPoint and LibreOffice add none there."""
     bulleted = p.level >= 0 and bool(box.bullets)
-    hang = box.bullet_indent if bulleted else p.hanging
+    hang = (p.hang or box.bullet_indent) if bulleted else p.hanging
     marker = ""
     if bulleted:
-        marker = f"{p.number}." if p.number else box.bullets[min(p.level, len(box.bullets) - 1)]
+        marker = (list_marker(*p.numbering, p.number) if p.number
+                  else box.bullets[min(p.level, len(box.bullets) - 1)])
     space = 0.0 if first else p.space_before * scale
     return ParagraphView(p, space, p.indent * scale, hang * scale, marker)

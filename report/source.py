@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ReportError, nearest, warn
-from .markdown import Converter, parser
+from .markdown import Converter, parse, parser
 from .model import RUNNING_HEAD_MAX, Author, Document, Meta
 
 
@@ -36,7 +36,7 @@ def read(path: Path) -> Document:
         raise ReportError("the article has no text after its front matter", path,
                           body_start + 1, 1, "write the article below the closing '---'")
     converter = Converter(path, lines, body_start)
-    blocks = converter.blocks(parser().parse(body))
+    blocks = converter.blocks(parse(body))
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
     return Document(meta, blocks, path, footnotes)
 
@@ -204,7 +204,7 @@ class _MarkdownValues:
         text = self.fm.text(key)
         if not text:
             return []
-        return self.converter(key).blocks(parser().parse(text))
+        return self.converter(key).blocks(parse(text))
 
     def converter(self, key: str) -> Converter:
         line = self.fm.lines.get(key, 1)  # the key's line, counted from 1

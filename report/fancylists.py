@@ -1,0 +1,124 @@
+"""Pandoc's fancy_lists for markdown-it: lists numbered `a.`, `B)`, `(iv)`, `#.`.
+
+CommonMark numbers lists with digits only. Before markdown-it reads the
+text, each list marker is rewritten as digits of the same width, so that
+every item's text keeps its column (and with it what nests in the item);
+`annotate` then puts the style, the delimiter and the first number on the
+list's opening token. Numbered markers are rewritten too: where a list of
+another style or delimiter follows, the digits' delimiter changes, which
+is where CommonMark starts a new list, as Pandoc does.
+
+Pandoc's rules, kept here: a list starts after a blank line (it interrupts
+no paragraph), or inside another list; `i` and `I` alone are roman, other
+single letters alphabetic, longer runs roman numerals; a capital letter
+with a period needs two spaces after it ("B. Russell" is no list).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+_MARKER = re.compile(r"(?P<indent> *)(?:\((?P<both>[A-Za-z]+|\d{1,9})\)"
+                     r"|(?P<label>[A-Za-z]+|\d{1,9}|#)(?P<delim>[.)]))(?P<space> +|$)")
+_BULLET = re.compile(r" *[-+*]( |$)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ROMAN = re.compile(r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
+
+
+def rewrite(text: str) -> tuple[str, dict[int, tuple[str, str, int]]]:
+    """`text` with its list markers as digits, and by line (from 0) the
+    (style, delimiter, number) of each marker rewritten."""
+    lines, found = text.split("\n"), {}
+    fence, after_blank, in_list = "", True, False
+    # By indent, the last item's (style, delimiter, the digits' delimiter).
+    previous: dict[int, tuple[str, str, str]] = {}
+    for n, line in enumerate(lines):
+        fenced = _FENCE.match(line)
+        if fence:  # inside a fenced code block: until a fence as long, of the same mark
+            if fenced and fenced[1][0] == fence[0] and len(fenced[1]) >= len(fence):
+                fence = ""
+            continue
+        if fenced:
+            fence = fenced[1]
+            continue
+        if not line.strip():
+            after_blank = True
+            continue
+        marker = _MARKER.match(line)
+        indent = len(marker["indent"]) if marker else 0
+        before = previous.get(indent) if in_list else None
+        numbering = (_numbering(marker, before and before[0])
+                     if marker and (in_list or (after_blank and indent < 4)) else None)
+        if numbering:
+            mark = _mark(numbering, before)
+            previous[indent] = (numbering[0], numbering[1], mark)
+            found[n] = numbering
+            lines[n] = marker["indent"] + _digits(marker, mark) + line[marker.start("space"):]
+            in_list = True
+        elif _BULLET.match(line):
+            in_list = True
+        elif after_blank and not line.startswith(" "):
+            in_list = False
+            previous.clear()
+        after_blank = False
+    return "\n".join(lines), found
+
+
+def _mark(numbering: tuple[str, str, int], before: tuple[str, str, str] | None) -> str:
+    """The digits' delimiter: the last item's in the same list; the other
+    one for a list of another style or delimiter, which CommonMark then
+    starts anew, as Pandoc does."""
+    if before is None:
+        return "." if numbering[1] == "." else ")"
+    if before[:2] == numbering[:2]:
+        return before[2]
+    return "." if before[2] == ")" else ")"
+
+
+def annotate(tokens: list[Token], found: dict[int, tuple[str, str, int]]) -> None:
+    """Put each fancy list's numbering on its `ordered_list_open` token."""
+    for token in tokens:
+        if token.type == "ordered_list_open" and token.map and token.map[0] in found:
+            token.meta["numbering"] = found[token.map[0]]
+
+
+def _numbering(marker: re.Match, style: str | None = None) -> tuple[str, str, int] | None:
+    """(style, delimiter, number) of a marker Pandoc reads as a list's, or
+    None; in a list of `style`, read in that style if it can be ("i." after
+    "h." is the ninth letter, "v)" after "iv)" five)."""
+    label = marker["both"] or marker["label"]
+    delimiter = "()" if marker["both"] else marker["delim"]
+    if label == "#":
+        return ("decimal", delimiter, 1) if delimiter != "()" else None
+    if label.isdigit():
+        return "decimal", delimiter, int(label)
+    if label.isupper() and delimiter == "." and len(marker["space"]) < 2:
+        return None  # "B. Russell": a capital and a period need two spaces
+    lower = label.lower()
+    if not (label.islower() or label.isupper()):
+        return None
+    case = "lower" if label.islower() else "upper"
+    if style == f"{case}-alpha" and len(label) == 1:
+        return style, delimiter, ord(lower) - ord("a") + 1
+    if style == f"{case}-roman" and _ROMAN.fullmatch(lower):
+        return style, delimiter, _roman(lower)
+    if len(label) == 1 and lower != "i":
+        return f"{case}-alpha", delimiter, ord(lower) - ord("a") + 1
+    if _ROMAN.fullmatch(lower):
+        return f"{case}-roman", delimiter, _roman(lower)
+    return None
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0],
+                                                          strict=True))
+
+
+def _digits(marker: re.Match, mark: str) -> str:
+    """A marker of digits, ending in `mark`, as wide as `marker`."""
+    label = marker["both"] or marker["label"]
+    return "1".rjust(len(label) + (2 if marker["both"] else 1) - 1, "0") + mark

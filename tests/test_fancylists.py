@@ -1,0 +1,146 @@
+"""Pandoc's fancy lists (a., (i), iv), #.): read as Pandoc reads them, and
+numbered so in the brief, the deck and the handout."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from conftest import run_report
+from pptx import Presentation
+
+from report import fancylists, source
+from report.model import OrderedList, Para, list_marker
+
+ARTICLE = """\
+---
+title: Lists
+---
+
+# Steps
+
+Three kinds.
+
+a. lettered one
+b. lettered two
+   i. roman sub
+   ii. roman sub two
+c. lettered three
+
+(a) in parentheses
+(b) again
+
+iv) from four
+v) and five
+
+3. a numbered list from three
+4. and four
+
+B. Russell wrote this paragraph: a capital and a period want two spaces.
+
+A paragraph whose next line
+c. 1900 starts like an item, but a list interrupts no paragraph.
+
+::: slide
+- a bullet
+  a. its first point
+  b. its second
+
+(i) one
+(ii) two
+:::
+"""
+
+
+def _read(tmp_path):
+    (tmp_path / "article.md").write_text(ARTICLE, encoding="utf-8")
+    return source.read(tmp_path / "article.md")
+
+
+def _lists(blocks):
+    for block in blocks:
+        if isinstance(block, OrderedList):
+            yield block
+            for item in block.items:
+                yield from _lists(item)
+
+
+def test_the_reader_numbers_lists_as_pandoc_does(tmp_path):
+    doc = _read(tmp_path)
+    found = [(o.style, o.delimiter, o.start, len(o.items)) for o in _lists(doc.blocks)]
+    assert found == [("lower-alpha", ".", 1, 3), ("lower-roman", ".", 1, 2),
+                     ("lower-alpha", "()", 1, 2), ("lower-roman", ")", 4, 2),
+                     ("decimal", ".", 3, 2)]
+    paragraphs = [b for b in doc.blocks if isinstance(b, Para)]
+    assert any(p.children[0].text.startswith("B. Russell") for p in paragraphs)
+    assert any("c. 1900" in p.children[0].text for p in paragraphs)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("h. eight\ni. nine\n", [("lower-alpha", ".", 8), ("lower-alpha", ".", 9)]),
+    ("iv) four\nv) five\n", [("lower-roman", ")", 4), ("lower-roman", ")", 5)]),
+    ("i. one\nii. two\n", [("lower-roman", ".", 1), ("lower-roman", ".", 2)]),
+    ("#. auto\n#. auto\n", [("decimal", ".", 1), ("decimal", ".", 1)]),
+    ("A.  capital\n", [("upper-alpha", ".", 1)]),
+    ("XIV) fourteen\n", [("upper-roman", ")", 14)]),
+    ("ab. no numeral\n", []),
+    ("```\na. in code\n```\n", []),
+    ("    a. indented code\n", []),
+])
+def test_markers(text, expected):
+    _, found = fancylists.rewrite("Before.\n\n" + text)
+    assert list(found.values()) == expected
+
+
+def test_the_rewritten_text_keeps_every_column():
+    text = "(iv) four\n     continued\nxii. twelve\n"
+    rewritten, _ = fancylists.rewrite(text)
+    assert [len(line) for line in rewritten.split("\n")] == [len(line)
+                                                              for line in text.split("\n")]
+
+
+def test_markers_as_the_author_wrote_them_but_numerals_as_apa_sets_them():
+    assert list_marker("lower-alpha", ".", 28) == "ab."
+    assert list_marker("upper-roman", "()", 9) == "(IX)"
+    assert list_marker("lower-roman", ")", 4) == "iv)"
+    assert list_marker("decimal", ")", 3) == "3."  # APA 7 §6.52: numeral and period
+
+
+def test_the_brief_prints_the_markers(tmp_path):
+    _read(tmp_path)
+    out = tmp_path / "brief.pdf"
+    result = run_report("pdf", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    for line in ("a. lettered one", "c. lettered three", "i. roman sub", "ii. roman sub two",
+                 "(a) in parentheses", "(b) again", "iv) from four", "v) and five",
+                 "3. a numbered list from three", "4. and four"):
+        assert line in text
+
+
+def test_the_deck_numbers_them_with_powerpoints_own_schemes(tmp_path):
+    _read(tmp_path)
+    out = tmp_path / "deck.pptx"
+    result = run_report("slides", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    schemes = []
+    for slide in Presentation(out).slides:
+        for shape in slide.shapes:
+            for p in getattr(shape, "text_frame", None) and shape.text_frame.paragraphs or []:
+                number = p._p.find(".//{*}buAutoNum")
+                if number is not None:
+                    schemes.append((number.get("type"), number.get("startAt"), p.text))
+    assert schemes == [("alphaLcPeriod", "1", "its first point"),
+                       ("alphaLcPeriod", "2", "its second"),
+                       ("romanLcParenBoth", "1", "one"), ("romanLcParenBoth", "2", "two")]
+
+
+def test_the_handout_draws_the_decks_markers(tmp_path):
+    _read(tmp_path)
+    out = tmp_path / "handout.pdf"
+    result = run_report("handout", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    for marker in ("a.", "b.", "(i)", "(ii)"):
+        assert marker in text
