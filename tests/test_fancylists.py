@@ -105,13 +105,21 @@ def test_markers_as_the_author_wrote_them_but_numerals_as_apa_sets_them():
     assert list_marker("decimal", ")", 3) == "3."  # APA 7 §6.52: numeral and period
 
 
-def test_the_brief_prints_the_markers(tmp_path):
+def _built(tmp_path, kind: str, name: str):
     _read(tmp_path)
-    out = tmp_path / "brief.pdf"
-    result = run_report("pdf", tmp_path / "article.md", "-o", out)
+    out = tmp_path / name
+    result = run_report(kind, tmp_path / "article.md", "-o", out)
     assert result.returncode == 0, result.stderr
-    with pdfplumber.open(out) as pdf:
-        text = "\n".join(page.extract_text() for page in pdf.pages)
+    return out
+
+
+def _text(pdf_path) -> str:
+    with pdfplumber.open(pdf_path) as pdf:
+        return "\n".join(page.extract_text() for page in pdf.pages)
+
+
+def test_the_brief_prints_the_markers(tmp_path):
+    text = _text(_built(tmp_path, "pdf", "brief.pdf"))
     for line in ("a. lettered one", "c. lettered three", "i. roman sub", "ii. roman sub two",
                  "(a) in parentheses", "(b) again", "iv) from four", "v) and five",
                  "3. a numbered list from three", "4. and four"):
@@ -119,14 +127,10 @@ def test_the_brief_prints_the_markers(tmp_path):
 
 
 def test_the_deck_numbers_them_with_powerpoints_own_schemes(tmp_path):
-    _read(tmp_path)
-    out = tmp_path / "deck.pptx"
-    result = run_report("slides", tmp_path / "article.md", "-o", out)
-    assert result.returncode == 0, result.stderr
     schemes = []
-    for slide in Presentation(out).slides:
-        for shape in slide.shapes:
-            for p in getattr(shape, "text_frame", None) and shape.text_frame.paragraphs or []:
+    for slide in Presentation(_built(tmp_path, "slides", "deck.pptx")).slides:
+        for shape in (s for s in slide.shapes if s.has_text_frame):
+            for p in shape.text_frame.paragraphs:
                 number = p._p.find(".//{*}buAutoNum")
                 if number is not None:
                     schemes.append((number.get("type"), number.get("startAt"), p.text))
@@ -136,11 +140,6 @@ def test_the_deck_numbers_them_with_powerpoints_own_schemes(tmp_path):
 
 
 def test_the_handout_draws_the_decks_markers(tmp_path):
-    _read(tmp_path)
-    out = tmp_path / "handout.pdf"
-    result = run_report("handout", tmp_path / "article.md", "-o", out)
-    assert result.returncode == 0, result.stderr
-    with pdfplumber.open(out) as pdf:
-        text = "\n".join(page.extract_text() for page in pdf.pages)
+    text = _text(_built(tmp_path, "handout", "handout.pdf"))
     for marker in ("a.", "b.", "(i)", "(ii)"):
         assert marker in text
