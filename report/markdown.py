@@ -166,13 +166,18 @@ def _comment_block(state, start: int, end: int, silent: bool) -> bool:
 
 
 def _comment_inline(state: StateInline, silent: bool) -> bool:
-    """`<!-- … -->` inside a paragraph: left out."""
-    if not state.src.startswith("<!--", state.pos):
+    """`<!-- … -->` inside a paragraph: left out, and the spaces after it
+    when a space or a line break comes before ("a <!-- x --> b" reads "a b")."""
+    start = state.pos
+    if not state.src.startswith("<!--", start):
         return False
-    close = state.src.find("-->", state.pos + 4)
+    close = state.src.find("-->", start + 4)
     if close < 0:
         return False
     state.pos = close + 3
+    if state.src[start - 1:start].isspace():
+        while state.src[state.pos:state.pos + 1] == " ":
+            state.pos += 1
     return True
 
 

@@ -186,7 +186,7 @@ def test_html_comments_are_left_out_as_pandoc_leaves_them(tmp_path):
     (tmp_path / "article.md").write_text(COMMENTS, encoding="utf-8")
     blocks = source.read(tmp_path / "article.md").blocks
     texts = [plain_text(b.children) for b in blocks]
-    assert texts == ["Text  goes on.", "<!-- code --> is code.", "<!\u2013 never closed",
+    assert texts == ["Text goes on.", "<!-- code --> is code.", "<!\u2013 never closed",
                      "The end."]
 
 
