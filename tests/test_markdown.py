@@ -215,3 +215,32 @@ def test_newpage_starts_a_new_page_of_the_brief(tmp_path):
     # and the \clearpage before it make one, not a blank page.
     assert [t.split("\n")[-1] for t in texts[1:4]] == ["One.", "Two.", "Three."]
     assert texts[4].split("\n")[1] == "References" and len(texts) == 5
+
+
+SIMPLE_TABLE = """\
+---
+title: T
+---
+
+  Right     Left     Center     Default
+-------     ------ ----------   -------
+     12     12        12            12
+    123     123       123          123
+
+Table:  Demonstration of simple table syntax.
+
+A heading, not a table
+----------------------
+
+Text.
+"""
+
+
+def test_a_simple_table_as_pandocs_manual_draws_it(tmp_path):
+    (tmp_path / "article.md").write_text(SIMPLE_TABLE, encoding="utf-8")
+    table, heading, _ = source.read(tmp_path / "article.md").blocks
+    assert [plain_text(c) for c in table.header] == ["Right", "Left", "Center", "Default"]
+    assert table.aligns == ["right", "left", "center", "left"]
+    assert [[plain_text(c) for c in row] for row in table.rows] == [["12"] * 4, ["123"] * 4]
+    assert plain_text(table.caption) == "Demonstration of simple table syntax."
+    assert plain_text(heading.children) == "A heading, not a table"
