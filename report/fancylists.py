@@ -120,5 +120,5 @@ def _roman(numeral: str) -> int:
 
 def _digits(marker: re.Match, mark: str) -> str:
     """A marker of digits, ending in `mark`, as wide as `marker`."""
-    label = marker["both"] or marker["label"]
-    return "1".rjust(len(label) + (2 if marker["both"] else 1) - 1, "0") + mark
+    width = len(marker["both"]) + 1 if marker["both"] else len(marker["label"])
+    return "1".rjust(width, "0") + mark
