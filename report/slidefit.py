@@ -54,8 +54,8 @@ def set_size(items: list[Paragraph], size: float, width: float,
 
 def _hangs(items: list[Paragraph], size: float, spec: dict) -> dict[tuple, float]:
     """The hang that numbers too wide for the box's bullet_indent ("10.",
-    "(viii)") need, by (level, numbering): the widest number's width and a
-    tenth of an em, so that a list's text stays aligned, where PowerPoint
+    "(viii)") need, by (level, numbering): the widest number's width and the
+    theme's number_gap, so that a list's text stays aligned, where PowerPoint
     would push it to the next tab stop and LibreOffice run the number into it.
     Lists whose numbers fit ("1.", "a.") are left out."""
     hangs: dict[tuple, float] = {}
@@ -63,7 +63,7 @@ def _hangs(items: list[Paragraph], size: float, spec: dict) -> dict[tuple, float
         if p.number and p.level >= 0:
             width = text_width(list_marker(*p.numbering, p.number), size, font().regular)
             key = (p.level, p.numbering)
-            hangs[key] = max(hangs.get(key, 0.0), width + size / 10)
+            hangs[key] = max(hangs.get(key, 0.0), width + spec["number_gap"] * size)
     return {key: hang for key, hang in hangs.items() if hang > spec.get("bullet_indent", 0)}
 
 
