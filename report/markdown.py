@@ -135,7 +135,8 @@ _LINE_BLOCK = re.compile(r"\|( |$)")
 
 
 def _page_break(state, start: int, end: int, silent: bool) -> bool:
-    """`\\newpage`, `\\pagebreak` or `\\clearpage` alone on its line."""
+    """`\\newpage`, `\\pagebreak` or `\\clearpage` alone on its line, or Quarto's
+    `{{< pagebreak >}}`."""
     line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
     if state.sCount[start] - state.blkIndent >= 4 or not _PAGE_BREAK.fullmatch(line):
         return False
@@ -145,7 +146,7 @@ def _page_break(state, start: int, end: int, silent: bool) -> bool:
     return True
 
 
-_PAGE_BREAK = re.compile(r"\\(newpage|pagebreak|clearpage)(\{\})?\s*")
+_PAGE_BREAK = re.compile(r"(\\(newpage|pagebreak|clearpage)(\{\})?|\{\{< *pagebreak *>\}\})\s*")
 
 
 def _simple_table(state, start: int, end: int, silent: bool) -> bool:
@@ -334,7 +335,7 @@ class Converter:
             block, i = self.block(tokens, i)
             if block is not None:
                 out.append(block)
-        return _attach_table_captions(out)
+        return _attach_table_captions(_single_breaks(out))
 
     def block(self, tokens, i):
         token = tokens[i]
@@ -588,6 +589,13 @@ class _Transparent:
 
     def __init__(self, blocks):
         self.blocks = blocks
+
+
+def _single_breaks(blocks: list) -> list:
+    """Page breaks in a row make one, as in LaTeX, where a new page on an
+    empty page does nothing: no blank pages."""
+    return [b for n, b in enumerate(blocks)
+            if not (isinstance(b, PageBreak) and n and isinstance(blocks[n - 1], PageBreak))]
 
 
 def _attach_table_captions(blocks: list) -> list:

@@ -226,8 +226,8 @@ class Rule:
 
 @dataclass
 class PageBreak:
-    """`\\newpage` (or `\\pagebreak`, `\\clearpage`) on a line of its own, TeX
-    that Pandoc passes to LaTeX: the brief starts a new page there."""
+    """`\\newpage` (or `\\pagebreak`, `\\clearpage`, Quarto's `{{< pagebreak >}}`)
+    on a line of its own: the brief starts a new page there."""
 
 
 @dataclass

@@ -204,15 +204,16 @@ def test_newpage_starts_a_new_page_of_the_brief(tmp_path):
     shutil.copy(DEFAULT_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
     article = tmp_path / "article.md"
     article.write_text("---\ntitle: T\nnocite: '@*'\n---\n\nOne.\n\n\\newpage\n\nTwo.\n"
-                       "\\pagebreak\n\nThree.\n\n\\clearpage\n\n::: {#refs}\n:::\n",
-                       encoding="utf-8")
+                       "\\pagebreak\n\nThree.\n\n{{< pagebreak >}}\n\n\\clearpage\n\n"
+                       "::: {#refs}\n:::\n", encoding="utf-8")
+    # Quarto's and LaTeX's; the two in a row make one, as in LaTeX.
     assert sum(isinstance(b, PageBreak) for b in source.read(article).blocks) == 3
     result = run_report("pdf", article, "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
     with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
         texts = [page.extract_text() for page in pdf.pages]
     # The title page, then a page each; the reference list's own page break
-    # and the \clearpage before it make one, not a blank page.
+    # and the breaks before it make one, not a blank page.
     assert [t.split("\n")[-1] for t in texts[1:4]] == ["One.", "Two.", "Three."]
     assert texts[4].split("\n")[1] == "References" and len(texts) == 5
 
