@@ -74,10 +74,17 @@ def _check_keys(cites: list[Cite], known: dict) -> None:
     for cite in cites:
         for item in cite.items:
             if item.key.lower() not in known:
-                hint = nearest(item.key, known.values())
+                hint = _CROSS_REFERENCE if _QUARTO_LABEL.match(item.key) else (
+                    nearest(item.key, known.values()))
                 raise ReportError(f"unknown citation key '{item.key}'", cite.position.path,
                                   cite.position.line, cite.position.column,
                                   hint or "add it to the bibliography or fix the key")
+
+
+# Quarto writes `@fig-x` for "Figure 1": a cross-reference, not a citation.
+_QUARTO_LABEL = re.compile(r"(fig|tbl|sec|eq|lst)-")
+_CROSS_REFERENCE = ("a Quarto cross-reference, which report does not number: write the "
+                    "figure's or table's number ('Figure 1', as APA does) instead")
 
 
 def _listed(cited: list[str], nocite: list[str], all_ids: list[str], bib: Path) -> list[str]:
