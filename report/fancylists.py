@@ -101,15 +101,15 @@ def _numbering(marker: re.Match, style: str | None = None) -> tuple[str, str, in
     if not (label.islower() or label.isupper()):
         return None
     case = "lower" if label.islower() else "upper"
-    if style == f"{case}-alpha" and len(label) == 1:
-        return style, delimiter, ord(lower) - ord("a") + 1
-    if style == f"{case}-roman" and _ROMAN.fullmatch(lower):
-        return style, delimiter, _roman(lower)
-    if len(label) == 1 and lower != "i":
-        return f"{case}-alpha", delimiter, ord(lower) - ord("a") + 1
-    if _ROMAN.fullmatch(lower):
-        return f"{case}-roman", delimiter, _roman(lower)
-    return None
+    alpha = ord(lower) - ord("a") + 1 if len(label) == 1 else None
+    roman = _roman(lower) if _ROMAN.fullmatch(lower) else None
+    if style == f"{case}-alpha" and alpha:
+        return style, delimiter, alpha
+    if style == f"{case}-roman" and roman:
+        return style, delimiter, roman
+    if alpha and lower != "i":
+        return f"{case}-alpha", delimiter, alpha
+    return (f"{case}-roman", delimiter, roman) if roman else None
 
 
 def _roman(numeral: str) -> int:

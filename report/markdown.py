@@ -248,10 +248,12 @@ def _pandoc_bare_values() -> None:
     bare = re.compile(r"[^\s\"'{}]")
 
     def value(char: str, pos: int, tokens) -> parse.State:
-        if char == '"' or bare.fullmatch(char):
+        if char == '"':
             tokens.set_start(pos)
-            return parse.State.SCANNING_QUOTED_VALUE if char == '"' else \
-                parse.State.SCANNING_BARE_VALUE
+            return parse.State.SCANNING_QUOTED_VALUE
+        if bare.fullmatch(char):
+            tokens.set_start(pos)
+            return parse.State.SCANNING_BARE_VALUE
         raise parse.ParseError(f"Unexpected character whilst scanning value: {char}", pos)
 
     def bare_value(char: str, pos: int, tokens) -> parse.State:
