@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import refs as refsmod
+from . import crossref, refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
 from .errors import ReportError, nearest, warn
@@ -22,7 +22,9 @@ from .walk import walk_cites
 
 
 def resolve(doc: Document) -> None:
-    """Render every citation and the reference list into the document."""
+    """Render every citation and the reference list into the document;
+    cross-references first, which are no citations."""
+    crossref.resolve(doc)
     cites = list(walk_cites(doc))
     if doc.meta.bibliography is None:  # no refs.json beside it: fine if it cites nothing
         _nothing_cited(doc, cites)
@@ -39,6 +41,8 @@ def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
     hint = f"put {DEFAULT_BIBLIOGRAPHY} beside the article or name one in 'bibliography:'"
     if cites:
         first = cites[0]
+        if crossref.is_label(first.items[0].key):
+            raise crossref.unknown(first, first.items[0].key)
         raise ReportError(f"'{first.items[0].key}' is cited, but there is no bibliography",
                           first.position.path, first.position.line, first.position.column,
                           hint)
@@ -74,17 +78,12 @@ def _check_keys(cites: list[Cite], known: dict) -> None:
     for cite in cites:
         for item in cite.items:
             if item.key.lower() not in known:
-                hint = _CROSS_REFERENCE if _QUARTO_LABEL.match(item.key) else (
-                    nearest(item.key, known.values()))
+                if crossref.is_label(item.key):
+                    raise crossref.unknown(cite, item.key)
                 raise ReportError(f"unknown citation key '{item.key}'", cite.position.path,
                                   cite.position.line, cite.position.column,
-                                  hint or "add it to the bibliography or fix the key")
-
-
-# Quarto writes `@fig-x` for "Figure 1": a cross-reference, not a citation.
-_QUARTO_LABEL = re.compile(r"(fig|tbl|sec|eq|lst)-")
-_CROSS_REFERENCE = ("a Quarto cross-reference, which report does not number: write the "
-                    "figure's or table's number ('Figure 1', as APA does) instead")
+                                  nearest(item.key, known.values())
+                                  or "add it to the bibliography or fix the key")
 
 
 def _listed(cited: list[str], nocite: list[str], all_ids: list[str], bib: Path) -> list[str]:

@@ -18,14 +18,12 @@ from .model import (BlockQuote, BulletList, Cite, Cited, Code, CodeBlock, Defini
 
 
 class HtmlWriter:
-    """Renders blocks; counts tables and figures; knows where footnotes are."""
+    """Renders blocks; knows where footnotes are and which works are listed."""
 
     def __init__(self, footnotes=(), resolve_src=lambda src: src, references=()):
         self.footnotes = list(footnotes)
         self.resolve_src = resolve_src
         self.entries = {r.key.lower(): r.key for r in references}  # entry ids by key
-        self.tables = 0
-        self.figures = 0
 
     # --- blocks ---
     def blocks(self, blocks) -> str:
@@ -66,7 +64,9 @@ class HtmlWriter:
                                                            for d in definitions)
                 for term, definitions in block.items) + "</dl>"
         if isinstance(block, Equation):
-            return f'<p class="equation">{self.inlines(block.children)}</p>'
+            number = f'<span class="number">({block.number})</span>' if block.number else ""
+            return (f'<p class="equation"{_id(block.ident)}>'
+                    f'{self.inlines(block.children)}{number}</p>')
         if isinstance(block, LineBlock):
             lines = "<br>".join(self.inlines(line) for line in block.lines)
             return f'<p class="line-block">{lines}</p>'
@@ -116,21 +116,19 @@ class HtmlWriter:
         return f'<p class="run-in">{self.run_in_heading(heading)} {self.inlines(para.children)}</p>'
 
     def table(self, table: Table, note: Para | None = None) -> str:
-        self.tables += 1
         head = "".join(f'<th style="text-align:{a}">{self.inlines(c)}</th>'
                        for c, a in zip(table.header, table.aligns))
         rows = "".join("<tr>" + "".join(f'<td style="text-align:{a}">{self.inlines(c)}</td>'
                                         for c, a in zip(row, table.aligns)) + "</tr>"
                        for row in table.rows)
-        return (f'<figure class="table"><figcaption><span class="number">Table {self.tables}</span>'
+        return (f'<figure class="table"{_id(table.ident)}><figcaption>{_label("Table", table)}'
                 f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
                 f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
                 f"{self.note_below(note)}</figure>")
 
     def figure(self, figure: Figure, note: Para | None = None) -> str:
-        self.figures += 1
-        return (f'<figure class="figure"><figcaption><span class="number">Figure {self.figures}'
-                f'</span><span class="title">{self.inlines(figure.caption)}</span></figcaption>'
+        return (f'<figure class="figure"{_id(figure.ident)}><figcaption>{_label("Figure", figure)}'
+                f'<span class="title">{self.inlines(figure.caption)}</span></figcaption>'
                 f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}">'
                 f"{self.note_below(note)}</figure>")
 
@@ -222,3 +220,13 @@ def _unwrap_p(html: str) -> str:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html
+
+
+def _id(ident: str) -> str:
+    return f' id="{escape(ident)}"' if ident else ""
+
+
+def _label(word: str, block) -> str:
+    """APA's "Figure 1" line over a caption; none for a float the brief does
+    not number (one in a footnote)."""
+    return f'<span class="number">{word} {block.number}</span>' if block.number else ""

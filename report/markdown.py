@@ -316,6 +316,8 @@ def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
 
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
+_FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
+_LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
 
 
 class Converter:
@@ -394,7 +396,11 @@ class Converter:
         if len(children) == 1 and children[0].type == "image":
             image = children[0]
             src = self.image_source(image.attrGet("src") or "", inline)
-            return Figure(src, image.content, self.inlines_of(image.children or [], inline))
+            return Figure(src, image.content, self.inlines_of(image.children or [], inline),
+                          image.attrGet("id") or "")
+        labelled = _LABELLED_MATH.fullmatch(inline.content)
+        if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
+            return Equation(texmath.inlines(labelled[1]), labelled[2])
         return Para(self.inlines(inline))
 
     def image_source(self, src: str, inline: Token) -> str:
@@ -485,6 +491,9 @@ class Converter:
             return Slide(inner, title, position), end + 1
         if name == "notes":
             return Notes(inner), end + 1
+        labelled = _labelled_float(name, inner)
+        if labelled:
+            return labelled, end + 1
         # Any other div is transparent: its content stands where it is.
         return _Transparent(inner), end + 1
 
@@ -593,6 +602,21 @@ class _Transparent:
         self.blocks = blocks
 
 
+def _labelled_float(name: str, inner: list):
+    """Quarto's `::: {#fig-x}` (or `#tbl-x`) around one figure or table: the
+    label is the float's, and a paragraph after the float its caption."""
+    ident = name.split()[0][1:] if name.startswith("#") else ""
+    if not (_FLOAT_LABEL.match(ident) and inner and isinstance(inner[0], (Figure, Table))):
+        return None
+    block, rest = inner[0], inner[1:]
+    if rest and not (len(rest) == 1 and isinstance(rest[0], Para)):
+        return None
+    block.ident = ident
+    if rest:
+        block.caption = rest[0].children
+    return block
+
+
 def _single_breaks(blocks: list) -> list:
     """Page breaks in a row make one, as in LaTeX, where a new page on an
     empty page does nothing: no blank pages."""
@@ -606,7 +630,7 @@ def _attach_table_captions(blocks: list) -> list:
     for block in _splice(blocks):
         caption = _caption_text(block)
         if caption is not None and out and isinstance(out[-1], Table) and not out[-1].caption:
-            out[-1].caption = caption
+            out[-1].caption, out[-1].ident = caption
             continue
         out.append(block)
     result = []
@@ -615,7 +639,7 @@ def _attach_table_captions(blocks: list) -> list:
             caption = _caption_text(result[-1])
             if caption is not None:
                 result.pop()
-                block.caption = caption
+                block.caption, block.ident = caption
         result.append(block)
     return result
 
@@ -637,7 +661,19 @@ def _caption_text(block):
     match = _TABLE_CAPTION.match(first.text)
     if not match:
         return None
-    return [Text(first.text[match.end():])] + block.children[1:]
+    caption = [Text(first.text[match.end():])] + block.children[1:]
+    return caption, _label(caption)
+
+
+def _label(caption: list) -> str:
+    """The id of a caption's trailing `{#tbl-x}` (Quarto, pandoc-crossref),
+    taken off the caption."""
+    last = caption[-1]
+    attrs = _HEADING_ATTRS.search(last.text) if isinstance(last, Text) else None
+    if not attrs:
+        return ""
+    _strip_trailing(caption, attrs[0])
+    return next((a[1:] for a in attrs[1].split() if a.startswith("#")), "")
 
 
 def _closing(tokens: list[Token], i: int) -> int:

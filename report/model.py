@@ -119,6 +119,9 @@ class Cite:
     source: str
     position: Position
     rendered: list[Inline] = field(default_factory=list)
+    # A cross-reference (`@fig-x`, `@tbl-x`: report/crossref.py), not a
+    # citation: its `rendered` is "Figure 1", and the citation stage skips it.
+    crossref: bool = False
 
 
 Inline = Union[Text, Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline,
@@ -189,8 +192,11 @@ class LineBlock:
 
 @dataclass
 class Equation:
-    """Display math (`$$...$$` on lines of its own), set as text."""
+    """Display math (`$$...$$` on lines of its own), set as text; numbered
+    when labelled (`{#eq-x}`), as APA numbers the equations it refers to."""
     children: list[Inline]
+    ident: str = ""
+    number: int = 0
 
 
 @dataclass
@@ -210,6 +216,8 @@ class Table:
     rows: list[list[list[Inline]]]
     aligns: list[str]
     caption: list[Inline] = field(default_factory=list)
+    ident: str = ""
+    number: int = 0  # the brief's "Table 1" (report/crossref.py); 0: not in the brief
 
 
 @dataclass
@@ -217,6 +225,8 @@ class Figure:
     src: str
     alt: str
     caption: list[Inline]
+    ident: str = ""
+    number: int = 0  # the brief's "Figure 1" (report/crossref.py); 0: not in the brief
 
 
 @dataclass

@@ -273,6 +273,8 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
             out.extend(runs_of(node.children, bold, not italic, url, color, light))
         elif isinstance(node, Strong):
             out.extend(runs_of(node.children, True, italic, url, color, light))
+        elif isinstance(node, Link) and node.url.startswith("#"):  # into the brief: text here
+            out.extend(runs_of(node.children, bold, italic, url, color, light))
         elif isinstance(node, Link):
             out.extend(runs_of(node.children, bold, italic, node.url,
                              colors["link"] if light else color, light))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from . import crossref
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parse, parser
 from .model import RUNNING_HEAD_MAX, Author, Document, Meta
@@ -38,7 +39,9 @@ def read(path: Path) -> Document:
     converter = Converter(path, lines, body_start)
     blocks = converter.blocks(parse(body))
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
-    return Document(meta, blocks, path, footnotes)
+    doc = Document(meta, blocks, path, footnotes)
+    crossref.number(doc)
+    return doc
 
 
 def _read_text(path: Path) -> str:

@@ -10,7 +10,8 @@ from .model import (WRAPPERS, BlockQuote, BulletList, Cite, DefinitionList, Docu
 
 def walk_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
     """Every Cite of the front matter, the body and the footnotes, in order;
-    `printed`: only those the brief prints (not on slides, not in notes)."""
+    `printed`: only those the brief prints (not on slides, not in notes).
+    Cross-references, once resolved (report/crossref.py), are no citations."""
     yield from _inlines(doc.meta.title + doc.meta.subtitle)
     for blocks in (doc.meta.author_note, doc.meta.abstract, doc.blocks, *doc.footnotes):
         yield from block_cites(blocks, printed)
@@ -49,6 +50,7 @@ def block_cites(blocks, printed: bool = False) -> Iterator[Cite]:
 def _inlines(inlines) -> Iterator[Cite]:
     for node in inlines:
         if isinstance(node, Cite):
-            yield node
+            if not node.crossref:
+                yield node
         elif isinstance(node, WRAPPERS):
             yield from _inlines(node.children)

@@ -52,9 +52,9 @@ CASES = {
                      r"article\.md:8:1: .*never closed"),
     "unknown key": (GOOD_FRONT + "As [@smith2021] says.\n",
                     r"article\.md:6:4: unknown citation key 'smith2021'.*\n.*smith2020"),
-    "quarto cross-reference": (GOOD_FRONT + "As @fig-recall shows.\n",
-                               r"article\.md:6:4: unknown citation key 'fig-recall'\n"
-                               r".*Quarto cross-reference.*'Figure 1'"),
+    "unlabelled cross-reference": (GOOD_FRONT + "As @fig-recall shows.\n",
+                                   r"article\.md:6:4: no figure in the brief is labelled "
+                                   r"'fig-recall'\n.*!\[Caption\]\(file\.png\)\{#fig-recall\}"),
     "empty article": ("", r"article\.md:1:1: the article is empty"),
     "no body": (GOOD_FRONT, r"article\.md:\d+:1: .*no text"),
     "running head": ("---\ntitle: T\nshort-title: " + "x" * 51 + "\n---\n\nText.\n",

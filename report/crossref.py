@@ -1,0 +1,165 @@
+"""Cross-references: Quarto's `@fig-x`, `@tbl-x`, `@eq-x` and `@sec-x`
+(pandoc-crossref's `@fig:x` too), as APA words them.
+
+The brief numbers its figures and tables in the order it prints them
+(APA 7 §7.4: "Figure 1", "Table 1"), and the equations it refers to.
+`number` writes those numbers into the model, where every writer reads
+them; `resolve` then renders each cluster that names only labels:
+"Figure 1", "Figures 1 and 2", "Table 2" (`[-@tbl-x]`: "2"), and a
+section by its heading's words (APA numbers no sections). Each number
+links to what it names. Clusters of citations are left to the citation
+stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ReportError
+from .model import (BlockQuote, BulletList, Cite, DefinitionList, Document, Equation, Figure,
+                    Heading, Inline, Link, OrderedList, Table, Text)
+from .walk import walk_cites
+
+_WORDS = {Figure: "Figure", Table: "Table", Equation: "Equation"}
+# A label's kind is its prefix: Quarto writes `fig-x`, pandoc-crossref `fig:x`.
+LABEL = re.compile(r"(fig|tbl|eq|sec)[-:]", re.I)
+
+
+def number(doc: Document) -> None:
+    """Number the brief's figures and tables in print order, and its
+    labelled equations; figures on slides or in notes get none."""
+    counts = dict.fromkeys(_WORDS, 0)
+    for block in _printed(doc.blocks):
+        if isinstance(block, tuple(_WORDS)) and (block.ident or not isinstance(block, Equation)):
+            counts[type(block)] += 1
+            block.number = counts[type(block)]
+
+
+def _printed(blocks):
+    """The brief's blocks in print order, those inside lists and quotes too."""
+    for block in blocks:
+        yield block
+        if isinstance(block, (BulletList, OrderedList)):
+            for item in block.items:
+                yield from _printed(item)
+        elif isinstance(block, DefinitionList):
+            for _, definitions in block.items:
+                for definition in definitions:
+                    yield from _printed(definition)
+        elif isinstance(block, BlockQuote):
+            yield from _printed(block.blocks)
+
+
+def resolve(doc: Document) -> None:
+    """Render every cluster of cross-references into the model."""
+    labels = _labels(doc)
+    for cite in walk_cites(doc):
+        targets = [_target(item.key, labels) for item in cite.items]
+        if not any(targets):
+            continue
+        if not all(targets):
+            raise _error(cite, "a citation mixes a cross-reference and a work",
+                         "cite the work and refer to the figure or table in separate brackets")
+        if any(item.locator for item in cite.items):
+            raise _error(cite, "a cross-reference takes no page or other locator",
+                         "write what follows the label as words: [@fig-x, left panel]")
+        cite.rendered = _render(cite, targets)
+        cite.crossref = True
+
+
+def is_label(key: str) -> bool:
+    """Whether `key` is written as a cross-reference label would be."""
+    return bool(LABEL.match(key))
+
+
+def unknown(cite: Cite, key: str) -> ReportError:
+    """The error for a label that nothing in the brief carries."""
+    kind = LABEL.match(key)[1].lower()
+    return _error(cite, f"no {_KINDS[kind]} in the brief is labelled '{key}'",
+                  f"label it where it is: {_HOW[kind].replace('KEY', key)}")
+
+
+_KINDS = {"fig": "figure", "tbl": "table", "eq": "equation", "sec": "section"}
+_HOW = {"fig": "![Caption](file.png){#KEY}", "tbl": "': Caption {#KEY}' under the table",
+        "eq": "$$ … $$ {#KEY}", "sec": "# Heading {#KEY}"}
+
+
+def _labels(doc: Document) -> dict:
+    """label → the block it names: the brief's numbered floats and its headings."""
+    labels = {}
+    for block in _printed(doc.blocks):
+        ident = getattr(block, "ident", "")
+        named = isinstance(block, Heading) or getattr(block, "number", 0)
+        if not (named and is_label(ident)):
+            continue
+        if ident in labels:
+            raise ReportError(f"the label '#{ident}' is given twice", doc.path,
+                              _line_of(doc, "#" + ident, 2),
+                              hint="give each figure, table, equation and section its own label")
+        labels[ident] = block
+    return labels
+
+
+def _target(key: str, labels: dict):
+    """The block a key names; `@Fig-x` (capitalised, as pandoc-crossref
+    allows) names `fig-x`."""
+    if not is_label(key):
+        return None
+    return labels.get(key) or labels.get(key[0].lower() + key[1:])
+
+
+def _render(cite: Cite, targets: list) -> list[Inline]:
+    items = list(zip(cite.items, targets))
+    if any(item.prefix or item.suffix for item in cite.items):  # each as written
+        return _joined([[Text(item.prefix), *_one(item, target), Text(item.suffix)]
+                        for item, target in items])
+    groups = []  # runs of one kind: "Figures 1 and 2"
+    for item, target in items:
+        if groups and type(groups[-1][-1][1]) is type(target) and not isinstance(target, Heading):
+            groups[-1].append((item, target))
+        else:
+            groups.append([(item, target)])
+    return _joined([_group(group) for group in groups])
+
+
+def _one(item, target) -> list[Inline]:
+    return _group([(item, target)])
+
+
+def _group(group: list) -> list[Inline]:
+    first, target = group[0]
+    if isinstance(target, Heading):
+        return [Link(list(target.children), f"#{target.ident}")]
+    numbers = _joined([[Link([Text(str(t.number))], f"#{t.ident}")] for _, t in group])
+    if first.suppress_author:  # `[-@fig-x]`: the number alone
+        return numbers
+    word = _WORDS[type(target)] + ("s" if len(group) > 1 else "")
+    if len(group) == 1:  # "Figure 1" linked whole, as Quarto links it
+        return [Link([Text(f"{word} {target.number}")], f"#{target.ident}")]
+    return [Text(word + " "), *numbers]
+
+
+def _joined(parts: list[list[Inline]]) -> list[Inline]:
+    """"A", "A and B", "A, B, and C" (APA's serial comma)."""
+    out = []
+    for n, part in enumerate(parts):
+        if n:
+            out.append(Text(" and " if len(parts) == 2 else
+                            (", and " if n == len(parts) - 1 else ", ")))
+        out.extend(part)
+    return out
+
+
+def _error(cite: Cite, message: str, hint: str) -> ReportError:
+    where = cite.position
+    return ReportError(message, where.path, where.line, where.column, hint)
+
+
+def _line_of(doc: Document, text: str, occurrence: int) -> int | None:
+    """The line of the `occurrence`th `text` in the article, if it is there."""
+    seen = 0
+    for n, line in enumerate(doc.path.read_text(encoding="utf-8").splitlines(), 1):
+        seen += line.count(text)
+        if seen >= occurrence:
+            return n
+    return None

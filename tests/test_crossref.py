@@ -1,0 +1,195 @@
+"""Cross-references (Quarto's `@fig-x`, pandoc-crossref's `@fig:x`): labels
+read, floats numbered as the brief prints them, references worded as APA
+words them, in every output."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pdfplumber
+import pytest
+from conftest import ROOT, run_report
+from pptx import Presentation
+
+from report import cite, source
+from report.model import Cite, Equation, Figure, Table, plain_text
+from report.walk import walk_cites
+
+SLEEP = ROOT / "tests" / "fixtures" / "sleep"
+
+ARTICLE = """\
+---
+title: Cross References
+bibliography: refs.json
+---
+
+As @fig-recall shows, short sleep costs recall [@walker2017]. @tbl-hours
+lists the hours; [@fig-recall; @fig-trend] and [@fig-recall; @fig-trend; @fig-third]
+show it, as do [@fig-trend; @tbl-hours]. See [see @Fig-trend, left panel],
+[-@tbl-hours] alone, @eq-energy, @fig:crossref and @sec-method.
+
+# Method {#sec-method}
+
+![Recall after sleep](recall.png){#fig-recall}
+
+::: slide
+## On a slide
+![Not numbered](recall.png)
+
+- @fig-recall and [@tbl-hours] again
+:::
+
+| Group | Hours |
+|-------|------:|
+| Short | 5     |
+
+: Hours of sleep by group {#tbl-hours}
+
+![Trend](recall.png){#fig-trend width=50%}
+
+::: {#fig-third}
+![](recall.png)
+
+The third, captioned by its div
+:::
+
+![pandoc-crossref's own](recall.png){#fig:crossref}
+
+$$ E = mc^2 $$ {#eq-energy}
+
+$$ x = 1 $$
+
+Table: Unlabelled, still numbered
+
+| a |
+|---|
+| 1 |
+"""
+
+
+@pytest.fixture
+def article(tmp_path):
+    for name in ("recall.png", "refs.json"):
+        shutil.copy(SLEEP / name, tmp_path / name)
+    path = tmp_path / "article.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def _floats(doc):
+    return [(type(b).__name__, b.ident, b.number) for b in doc.blocks
+            if isinstance(b, (Figure, Table, Equation))]
+
+
+def test_labels_are_read_and_floats_numbered_in_print_order(article):
+    doc = source.read(article)
+    assert _floats(doc) == [("Figure", "fig-recall", 1), ("Table", "tbl-hours", 1),
+                            ("Figure", "fig-trend", 2), ("Figure", "fig-third", 3),
+                            ("Figure", "fig:crossref", 4), ("Equation", "eq-energy", 1),
+                            ("Equation", "", 0), ("Table", "", 2)]
+    captions = [plain_text(b.caption) for b in doc.blocks if isinstance(b, (Figure, Table))]
+    assert captions == ["Recall after sleep", "Hours of sleep by group", "Trend",
+                        "The third, captioned by its div", "pandoc-crossref\u2019s own",
+                        "Unlabelled, still numbered"]
+
+
+def test_a_caption_paragraph_labels_a_table_either_side(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nTable: Before {#tbl:before}\n\n| a |\n|---|\n| 1 |\n\n"
+        "| b |\n|---|\n| 2 |\n\n: After {#tbl-after .striped}\n", encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    assert [(plain_text(t.caption), t.ident, t.number) for t in doc.blocks] == [
+        ("Before", "tbl:before", 1), ("After", "tbl-after", 2)]
+
+
+def _rendered(article) -> list[str]:
+    doc = source.read(article)
+    clusters = list(walk_cites(doc))  # before they are resolved: all of them
+    cite.resolve(doc)
+    return [plain_text(c.rendered) for c in clusters if c.crossref]
+
+
+def test_references_are_worded_as_apa_words_them(article):
+    assert _rendered(article) == [
+        "Figure 1", "Table 1", "Figures 1 and 2", "Figures 1, 2, and 3",
+        "Figure 2 and Table 1", "see Figure 2, left panel", "1", "Equation 1", "Figure 4",
+        "Method", "Figure 1", "Table 1"]
+
+
+def test_cross_references_are_no_citations(article):
+    doc = source.read(article)
+    cite.resolve(doc)
+    assert [i.key for c in walk_cites(doc) for i in c.items] == ["walker2017"]
+    assert [r.key for r in doc.references] == ["walker2017"]
+
+
+def _text(pdf) -> str:
+    with pdfplumber.open(pdf) as document:
+        return "\n".join(page.extract_text() for page in document.pages)
+
+
+def test_the_brief_prints_numbers_and_links_them(article, tmp_path):
+    result = run_report("html", article, "-o", tmp_path / "brief.html")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert '<a href="#fig-recall">Figure 1</a> shows' in html
+    assert 'Figures <a href="#fig-recall">1</a> and <a href="#fig-trend">2</a>' in html
+    assert '<a href="#sec-method">Method</a>' in html
+    for ident in ("fig-recall", "tbl-hours", "fig-third", "eq-energy", "sec-method"):
+        assert html.count(f'id="{ident}"') == 1
+
+    result = run_report("pdf", article, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    text = _text(tmp_path / "brief.pdf")
+    assert "As Figure 1 shows, short sleep costs recall (Walker, 2017)." in text
+    for label in ("Figure 1\nRecall after sleep", "Table 1\nHours of sleep by group",
+                  "Figure 3\nThe third, captioned by its div", "Table 2\nUnlabelled"):
+        assert label in text
+    assert re.search(r"E = mc2\s*\(1\)", text)  # the number on the equation's line
+    assert "Not numbered" not in text  # the slide's figure is the deck's
+
+
+def test_the_deck_words_them_alike_and_links_nowhere(article, tmp_path):
+    result = run_report("slides", article, "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    paragraphs = [p for slide in Presentation(tmp_path / "deck.pptx").slides
+                  for shape in slide.shapes if shape.has_text_frame
+                  for p in shape.text_frame.paragraphs]
+    assert "Figure 1 and Table 1 again" in [p.text for p in paragraphs]
+    assert not [r.text for p in paragraphs for r in p.runs if r.hyperlink.address]
+
+
+@pytest.mark.parametrize("body,message", [
+    ("See @fig-nope.", r":7:5: no figure in the brief is labelled 'fig-nope'\n"
+                       r".*!\[Caption\]\(file\.png\)\{#fig-nope\}"),
+    ("See @tbl:nope.", r":7:5: no table in the brief is labelled 'tbl:nope'"),
+    ("See @sec-nope.", r":7:5: no section in the brief is labelled 'sec-nope'"),
+    ("See [@fig-a; @walker2017].", r":7:5: a citation mixes a cross-reference and a work"),
+    ("See [@fig-a, p. 3].", r":7:5: a cross-reference takes no page"),
+    ("![B](recall.png){#fig-a}", r":7: the label '#fig-a' is given twice"),
+])
+def test_a_wrong_reference_names_its_line(tmp_path, body, message):
+    for name in ("recall.png", "refs.json"):
+        shutil.copy(SLEEP / name, tmp_path / name)
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: E\n---\n\n![A](recall.png){{#fig-a}}\n\n{body}\n", encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 1
+    assert re.search(r"article\.md" + message, result.stderr, re.S), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "brief.pdf").exists()
+
+
+def test_without_a_bibliography_a_reference_still_resolves(tmp_path):
+    shutil.copy(SLEEP / "recall.png", tmp_path / "recall.png")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n![A](recall.png){#fig-a}\n\nSee @fig-a.\n", encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    cite.resolve(doc)
+    assert [plain_text(c.rendered) for c in _cites_in(doc)] == ["Figure 1"]
+
+
+def _cites_in(doc):
+    para = doc.blocks[-1]
+    return [node for node in para.children if isinstance(node, Cite)]
