@@ -106,7 +106,7 @@ def _byline(doc: Document) -> Markup:
     names = []
     for author in (a for a in doc.meta.authors if a.name):
         marks = ",".join(str(affiliations.index(x) + 1) for x in author.affiliation
-                         if x in affiliations) if len(affiliations) > 1 else ""
+                         if x in affiliations) if _numbered(doc) else ""
         names.append(escape(author.name) + (Markup(f"<sup>{marks}</sup>") if marks else ""))
     return series(names)
 
@@ -116,9 +116,15 @@ def _affiliations(doc: Document) -> list[str]:
     return list(dict.fromkeys(a for a in found if a))
 
 
+def _numbered(doc: Document) -> bool:
+    """Superscript numbers tie names to affiliations only where authors'
+    affiliations differ (APA §2.6); shared ones need none."""
+    return len({tuple(a.affiliation) for a in doc.meta.authors if a.name}) > 1
+
+
 def _affiliation_lines(doc: Document) -> list[Markup]:
     affiliations = _affiliations(doc)
-    if len(affiliations) < 2:
+    if not _numbered(doc):
         return [escape(a) for a in affiliations]
     return [Markup(f"<sup>{n}</sup>") + escape(a) for n, a in enumerate(affiliations, 1)]
 

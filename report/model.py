@@ -269,9 +269,12 @@ Block = Union[Heading, Para, BulletList, OrderedList, DefinitionList, LineBlock,
 @dataclass
 class Author:
     name: str
-    affiliation: list[str] = field(default_factory=list)
+    affiliation: list[str] = field(default_factory=list)  # the title page's lines
     orcid: str = ""
     email: str = ""
+    corresponding: bool = False
+    roles: list[str] = field(default_factory=list)  # CRediT
+    address: str = ""  # the first affiliation in full, for the correspondence line
 
 
 RUNNING_HEAD_MAX = 50  # APA 7 §2.18: at most 50 characters

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from . import crossref
+from . import authors, crossref
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parse, parser
 from .model import RUNNING_HEAD_MAX, Author, Document, Meta
@@ -21,6 +21,19 @@ KNOWN_KEYS = {
     # Pandoc/Quarto keys that an article may carry for other tools.
     "link-citations", "reference-section-title", "documentclass", "format",
     "output", "shorttitle", "description",
+    # apaquarto's, read as their report equivalents (report/authors.py too).
+    "affiliations", "professor", "duedate", "documentmode", "a4paper", "floatsintext",
+    "suppress-abstract", "suppress-keywords", *authors.SUPPRESS,
+}
+# apaquarto's keys for what report does not do: said, not silently dropped.
+APAQUARTO_UNUSED = {
+    "impact-statement", "mask", "masked-citations", "meta-analysis", "numbered-lines",
+    "no-ampersand-parenthetical", "draft-date", "word-count", "fontsize", "language",
+    "blank-lines-above-title", "blank-lines-above-author-note", "first-page",
+    "list-of-figures", "list-of-tables", "journal", "volume", "copyrightnotice",
+    "copyrighttext", "note", "suppress-title-page", "suppress-title", "suppress-short-title",
+    "suppress-author", "suppress-affiliation", "suppress-impact-statement",
+    "suppress-title-introduction",
 }
 
 
@@ -146,6 +159,17 @@ class FrontMatter:
             raise self.fail(key, f"must be one of {', '.join(allowed)}, not '{value}'")
         return value
 
+    def flag(self, key: str) -> bool:
+        """A yes/no switch (`true`, `false`; absent: no)."""
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false", f"write '{key}: true'")
+        return value
+
+    def nested(self, data: dict, key: str) -> FrontMatter:
+        """Typed access to a mapping inside `key`; its errors name `key`'s line."""
+        return FrontMatter(data, self.path, {k: self.lines.get(key) for k in data})
+
     def mapping(self, key: str) -> dict:
         value = self.data.get(key) or {}
         if not isinstance(value, dict):
@@ -157,7 +181,12 @@ class FrontMatter:
 def _meta(front: dict, path: Path, source: list[str]) -> Meta:
     lines = front.pop("__lines__")
     for key in front:
-        if key not in KNOWN_KEYS:
+        if key in APAQUARTO_UNUSED or str(key).startswith("suppress-corresponding-"):
+            if front[key] in (False, None, 0, ""):  # switched off: nothing missed
+                continue
+            warn(f"'{key}' is an apaquarto option that report does not use", path,
+                 lines.get(key), 1)
+        elif key not in KNOWN_KEYS:
             hint = nearest(str(key), KNOWN_KEYS)
             warn(f"unknown front-matter key '{key}'" + (f"; {hint}" if hint else ""),
                  path, lines.get(key), 1)
@@ -169,16 +198,20 @@ def _meta(front: dict, path: Path, source: list[str]) -> Meta:
     meta = Meta(title=markdown.inline("title"))
     meta.subtitle = markdown.inline("subtitle")
     meta.short_title = _short_title(fm)
-    meta.authors = _authors(fm)
+    meta.authors = authors.read(fm)
     meta.affiliations = fm.strings("affiliation")
-    meta.author_note = markdown.blocks("author-note")
-    meta.abstract = markdown.blocks("abstract")
-    meta.keywords = fm.strings("keywords")
-    meta.paper = fm.choice("paper", ("professional", "student"))
-    meta.course, meta.instructor = fm.text("course"), fm.text("instructor")
+    meta.author_note = _author_note(fm, meta.authors, markdown)
+    meta.abstract = [] if fm.flag("suppress-abstract") else markdown.blocks("abstract")
+    meta.keywords = [] if fm.flag("suppress-keywords") else fm.strings("keywords")
+    student = fm.text("documentmode") == "stu"  # apaquarto's student paper
+    meta.paper = fm.choice("paper", ("student", "professional") if student else
+                           ("professional", "student"))
+    meta.course = fm.text("course")
+    meta.instructor = fm.text("instructor") or fm.text("professor")
     meta.lang = _lang(fm)
-    meta.date = _date(fm, meta.lang)
-    meta.papersize = fm.choice("papersize", ("letter", "a4"))
+    meta.date = _date(fm, meta.lang, "date" if "date" in fm.data else "duedate")
+    meta.papersize = fm.choice("papersize", ("a4", "letter") if fm.flag("a4paper") else
+                               ("letter", "a4"))
     meta.csl = fm.text("csl")
     if meta.csl.endswith(".csl") or "/" in meta.csl:
         inside(path, Path(meta.csl), "csl", lines.get("csl"))
@@ -198,7 +231,10 @@ class _MarkdownValues:
         self.fm, self.source = fm, source
 
     def inline(self, key: str) -> list:
-        text = self.fm.text(key)
+        return self.inline_text(key, self.fm.text(key))
+
+    def inline_text(self, key: str, text: str) -> list:
+        """`text`, found under `key`, as inlines."""
         if not text:
             return []
         return self.converter(key).inlines(parser().parseInline(text)[0])
@@ -216,33 +252,6 @@ class _MarkdownValues:
         return Converter(self.fm.path, self.source, line if block else line - 1)
 
 
-def _authors(fm: FrontMatter) -> list[Author]:
-    """`author:` as a name, or a list of names or {name, affiliation, ...}."""
-    value = fm.data.get("author")
-    if not value:
-        return []
-    entries = value if isinstance(value, list) else [value]
-    authors = []
-    for entry in entries:
-        if isinstance(entry, dict):
-            sub = FrontMatter(entry, fm.path, {k: fm.lines.get("author") for k in entry})
-            affiliation = entry.get("affiliation") or entry.get("affiliations") or []
-            if isinstance(affiliation, (str, dict)):
-                affiliation = [affiliation]
-            if not isinstance(affiliation, list):
-                raise fm.fail("author", "has an affiliation that is not text")
-            authors.append(Author(
-                name=sub.text("name"),
-                affiliation=[str(a.get("name", "")) if isinstance(a, dict) else str(a)
-                             for a in affiliation],
-                orcid=sub.text("orcid"), email=sub.text("email")))
-        elif isinstance(entry, (str, int, float)):
-            authors.append(Author(name=str(entry)))
-        else:
-            raise fm.fail("author", "must be a name or a list of names")
-    return authors
-
-
 def _short_title(fm: FrontMatter) -> str:
     key = "short-title" if "short-title" in fm.data else "shorttitle"
     value = fm.text(key)
@@ -252,12 +261,23 @@ def _short_title(fm: FrontMatter) -> str:
     return value
 
 
-def _date(fm: FrontMatter, lang: str) -> str:
+def _author_note(fm: FrontMatter, people: list, markdown) -> list:
+    """The author note as written (Markdown text), or composed from its parts
+    and the authors (apaquarto's `author-note:` mapping, or none)."""
+    note = fm.data.get("author-note")
+    if note is not None and not isinstance(note, dict):
+        return markdown.blocks("author-note")
+    switches = {key: fm.flag(key) for key in authors.SUPPRESS}
+    return authors.composed_note(people, note or {}, switches,
+                                 lambda text: markdown.inline_text("author-note", text))
+
+
+def _date(fm: FrontMatter, lang: str, key: str = "date") -> str:
     """A date as written; a YAML date (2026-03-06) spelled out as APA's title
     page wants it: "March 6, 2026" (US English), "6 March 2026" (other English)."""
-    value = fm.data.get("date")
+    value = fm.data.get(key)
     if not hasattr(value, "strftime"):
-        return fm.text("date")
+        return fm.text(key)
     if lang.lower() in ("en", "en-us") or not lang.lower().startswith("en"):
         return f"{value:%B} {value.day}, {value.year}"
     return f"{value.day} {value:%B %Y}"

@@ -1,0 +1,180 @@
+"""Authors, their affiliations and the author note, as the front matter
+gives them: plain (`author: [A, B]`, `affiliation:`), or as Quarto and
+apaquarto write them (affiliations with an `id` that other authors `ref`,
+`department`, `corresponding: true`, CRediT `roles`, and an `author-note:`
+of `status-changes` and `disclosures` from which the note is composed).
+
+The composed note follows APA 7 §2.7.3, in its order: ORCID iDs, changes
+of affiliation, disclosures and acknowledgments, then correspondence.
+"""
+
+from __future__ import annotations
+
+from .model import Author, Link, Para, Text
+
+CREDIT = ("Author roles were classified using the Contributor Role Taxonomy "
+          "(CRediT; https://credit.niso.org/) as follows: ")
+CORRESPONDENCE = "Correspondence concerning this article should be addressed to "
+STATUS_CHANGES = ("affiliation-change", "deceased")
+DISCLOSURES = ("study-registration", "data-sharing", "related-report", "conflict-of-interest",
+               "financial-support", "gratitude", "authorship-agreements")
+# apaquarto's switches for the note's parts: each leaves one out.
+SUPPRESS = ("suppress-author-note", "suppress-orcid", "suppress-status-change-paragraph",
+            "suppress-disclosures-paragraph", "suppress-credit-statement",
+            "suppress-corresponding-paragraph")
+
+
+def read(fm) -> list[Author]:
+    """`author:` as a name, or a list of names or {name, affiliation(s), ...}."""
+    value = fm.data.get("author")
+    if not value:
+        return []
+    entries = value if isinstance(value, list) else [value]
+    places = _defined_places(fm, entries)
+    return [_author(fm, entry, places) for entry in entries]
+
+
+def _author(fm, entry, places: dict) -> Author:
+    if isinstance(entry, (str, int, float)):
+        return Author(name=str(entry))
+    if not isinstance(entry, dict):
+        raise fm.fail("author", "must be a name or a list of names")
+    sub = fm.nested(entry, "author")
+    given = entry.get("affiliations", entry.get("affiliation")) or []
+    given = given if isinstance(given, list) else [given]
+    found = [_place(fm, item, places) for item in given]
+    return Author(name=_name(sub, entry), affiliation=[_line(p) for p in found if _line(p)],
+                  orcid=sub.text("orcid"), email=sub.text("email"),
+                  corresponding=entry.get("corresponding") is True,
+                  roles=_roles(entry.get("roles") or entry.get("role")),
+                  address=_address(found[0]) if found else "")
+
+
+def _name(sub, entry) -> str:
+    """A name as text, or Quarto's {given, family} or {literal}."""
+    name = entry.get("name")
+    if isinstance(name, dict):
+        literal = name.get("literal") or " ".join(
+            str(name[k]) for k in ("given", "family") if name.get(k))
+        return str(literal)
+    return sub.text("name")
+
+
+def _defined_places(fm, entries) -> dict:
+    """Affiliations by `id`, wherever defined: the top-level `affiliations:`
+    list or any author's own."""
+    places = {}
+    top = fm.data.get("affiliations") or []
+    listed = [a for e in entries if isinstance(e, dict)
+              for a in _as_list(e.get("affiliations", e.get("affiliation")))]
+    for place in _as_list(top) + listed:
+        if isinstance(place, dict) and place.get("id") is not None:
+            places[str(place["id"])] = place
+    return places
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _place(fm, item, places: dict):
+    """An affiliation: text, or a mapping (name, department, address...),
+    or `ref:` to one defined elsewhere."""
+    if isinstance(item, (str, int, float)):
+        return {"name": str(item)}
+    if not isinstance(item, dict):
+        raise fm.fail("author", "has an affiliation that is neither text nor a mapping")
+    if "ref" in item:
+        ref = str(item["ref"])
+        if ref not in places:
+            raise fm.fail("author", f"refers to the affiliation '{ref}', which none defines",
+                          f"give one affiliation 'id: {ref}' or fix the 'ref'")
+        return places[ref]
+    return item
+
+
+def _line(place: dict) -> str:
+    """The title page's line for an affiliation: department and institution
+    (APA §2.6), else the city and region."""
+    parts = [str(place[k]) for k in ("group", "department", "name") if place.get(k)]
+    return ", ".join(parts or [str(place[k]) for k in ("city", "region") if place.get(k)])
+
+
+def _address(place: dict) -> str:
+    """Where to write to: "Department, University, 1 Main St., City, ST 12345, Country"."""
+    parts = [str(place[k]) for k in ("group", "department", "name", "address", "city")
+             if place.get(k)]
+    region = " ".join(str(place[k]) for k in ("region", "postal-code") if place.get(k))
+    parts += [region] if region else []
+    parts += [str(place["country"])] if place.get("country") else []
+    return ", ".join(parts)
+
+
+def _roles(value) -> list[str]:
+    """CRediT roles: names, or {role, vocab-term, degree-of-contribution}."""
+    roles = []
+    for role in _as_list(value):
+        if isinstance(role, dict):
+            name = role.get("vocab-term") or role.get("role") or ""
+            degree = role.get("degree-of-contribution")
+            roles.append(f"{name} ({degree})" if degree else str(name))
+        else:
+            roles.append(str(role))
+    return [r for r in roles if r]
+
+
+def composed_note(authors: list[Author], note: dict, switches: dict, inline) -> list:
+    """The author note from its parts, those that are there and not switched
+    off; `inline(text)` reads a part's Markdown."""
+    if switches.get("suppress-author-note"):
+        return []
+    parts = [
+        [] if switches.get("suppress-orcid") else [_orcid(a) for a in authors if a.orcid],
+        [] if switches.get("suppress-status-change-paragraph") else
+        _joined(note, "status-changes", STATUS_CHANGES, inline),
+        [] if switches.get("suppress-disclosures-paragraph") else
+        _joined(note, "disclosures", DISCLOSURES, inline),
+        [] if switches.get("suppress-credit-statement") else _credit(authors),
+        [] if switches.get("suppress-corresponding-paragraph") else
+        _correspondence(authors, note.get("correspondence-note"), inline),
+    ]
+    return [paragraph for part in parts for paragraph in part]
+
+
+def _orcid(author: Author) -> Para:
+    url = f"https://orcid.org/{author.orcid.removeprefix('https://orcid.org/')}"
+    return Para([Text(f"{author.name} "), Link([Text(url)], url)])
+
+
+def _joined(note: dict, group: str, keys: tuple, inline) -> list[Para]:
+    """One paragraph of the parts of `group` given, in APA's order; the parts
+    may also stand right under `author-note:`, as apaquarto allows, or the
+    group be one text."""
+    values = note.get(group) or {}
+    if not isinstance(values, dict):
+        values = {keys[0]: values}
+    texts = [str(part).strip() for part in ({**note, **values}.get(k) for k in keys) if part]
+    return [Para(inline(" ".join(texts)))] if texts else []
+
+
+def _credit(authors: list[Author]) -> list[Para]:
+    from .english import series
+    credited = [a for a in authors if a.roles]
+    if not credited:
+        return []
+    sentences = "; ".join(f"{a.name}: {series(a.roles)}" for a in credited)
+    return [Para([Text(CREDIT + sentences + ".")])]
+
+
+def _correspondence(authors: list[Author], written, inline) -> list[Para]:
+    """APA's "Correspondence concerning this article…" for the corresponding
+    author (or as written in `correspondence-note`)."""
+    if written:
+        return [Para(inline(str(written)))]
+    author = next((a for a in authors if a.corresponding), None)
+    if author is None:
+        return []
+    text = CORRESPONDENCE + ", ".join(p for p in (author.name, author.address) if p) + "."
+    if not author.email:
+        return [Para([Text(text)])]
+    return [Para([Text(text + " Email: "), Link([Text(author.email)], f"mailto:{author.email}")])]

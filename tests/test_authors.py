@@ -1,0 +1,164 @@
+"""Authors, affiliations and the author note as Quarto and apaquarto write
+them: the title page and the composed note read back from the brief."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from conftest import run_report
+
+from report import source
+from report.model import plain_text
+
+APAQUARTO = """\
+---
+title: "Sleep Before Exams"
+shorttitle: "Sleep Before Exams"
+author:
+  - name: Ana Fulana
+    corresponding: true
+    orcid: 0000-0002-1825-0097
+    email: ana@example.org
+    affiliations:
+      - id: id1
+        name: Northern University
+        department: Department of Psychology
+        address: 1234 Capital St.
+        city: Albany
+        region: NY
+        country: USA
+        postal-code: 12084-1234
+    roles:
+      - conceptualization
+      - role: writing
+        degree-of-contribution: lead
+  - name: Fulano Beltrano
+    orcid: https://orcid.org/0000-0001-2345-6789
+    affiliations:
+      - ref: id1
+  - name:
+      given: Zeta
+      family: Ortiz
+    affiliations:
+      - ref: south
+affiliations:
+  - id: south
+    name: Southern College
+author-note:
+  status-changes:
+    affiliation-change: Zeta Ortiz is now at Eastern College.
+    deceased: ~
+  disclosures:
+    study-registration: ~
+    data-sharing: Data are at <https://osf.io/xyz>.
+    conflict-of-interest: We have no conflicts of interest to disclose.
+    gratitude: ~
+abstract: Students trade sleep for study.
+floatsintext: true
+mask: false
+format:
+  apaquarto-pdf:
+    documentmode: man
+---
+
+Students sleep little.
+"""
+
+
+def _article(tmp_path, text: str):
+    path = tmp_path / "article.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _title_page(tmp_path, text: str) -> tuple[str, str]:
+    """The brief's first page as text, and what the build said."""
+    result = run_report("pdf", _article(tmp_path, text), "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        return pdf.pages[0].extract_text(), result.stderr
+
+
+def test_apaquarto_front_matter_makes_an_apa_title_page(tmp_path):
+    page, said = _title_page(tmp_path, APAQUARTO)
+    lines = page.split("\n")
+    assert "Ana Fulana1, Fulano Beltrano1, and Zeta Ortiz2" in lines
+    assert "1Department of Psychology, Northern University" in lines
+    assert "2Southern College" in lines
+    note = page[page.index("Author Note"):].replace("\n", " ")
+    assert note.startswith(
+        "Author Note Ana Fulana https://orcid.org/0000-0002-1825-0097 "
+        "Fulano Beltrano https://orcid.org/0000-0001-2345-6789 "
+        "Zeta Ortiz is now at Eastern College. "
+        "Data are at https://osf.io/xyz. We have no conflicts of interest to disclose. "
+        "Author roles were classified using the Contributor Role Taxonomy (CRediT; https:// "
+        "credit.niso.org/) as follows: Ana Fulana: conceptualization and writing (lead). "
+        "Correspondence concerning this article should be addressed to Ana Fulana, "
+        "Department of Psychology, Northern University, 1234 Capital St., Albany, NY "
+        "12084-1234, USA. Email: ana@example.org")
+    assert "warning" not in said  # every key is apaquarto's, and switched off or used
+
+
+def test_the_email_is_a_mail_link(tmp_path):
+    path = _article(tmp_path, APAQUARTO)
+    result = run_report("html", path, "-o", tmp_path / "brief.html")
+    assert result.returncode == 0, result.stderr
+    assert 'href="mailto:ana@example.org"' in (tmp_path / "brief.html").read_text()
+
+
+def test_switches_leave_parts_of_the_note_out(tmp_path):
+    text = APAQUARTO.replace("floatsintext: true", "suppress-orcid: true\n"
+                             "suppress-credit-statement: true\n"
+                             "suppress-corresponding-paragraph: true")
+    note = " ".join(plain_text(p.children) for p in source.read(_article(tmp_path, text))
+                    .meta.author_note)
+    assert note == ("Zeta Ortiz is now at Eastern College. Data are at https://osf.io/xyz. "
+                    "We have no conflicts of interest to disclose.")
+    text = APAQUARTO.replace("floatsintext: true", "suppress-author-note: true")
+    assert source.read(_article(tmp_path, text)).meta.author_note == []
+
+
+def test_orcid_ids_alone_make_a_note(tmp_path):
+    doc = source.read(_article(tmp_path, "---\ntitle: T\nauthor:\n  - name: A B\n"
+                                          "    orcid: 0000-0002-1825-0097\n---\n\nText.\n"))
+    assert [plain_text(p.children) for p in doc.meta.author_note] == [
+        "A B https://orcid.org/0000-0002-1825-0097"]
+
+
+def test_shared_affiliations_need_no_numbers(tmp_path):
+    page, _ = _title_page(tmp_path, "---\ntitle: T\nauthor:\n"
+                          "  - name: A B\n    affiliations: [North U, South U]\n"
+                          "  - name: C D\n    affiliations: [North U, South U]\n---\n\nText.\n")
+    assert "A B and C D\nNorth U\nSouth U" in page
+
+
+def test_a_student_paper_as_apaquarto_writes_it(tmp_path):
+    page, _ = _title_page(tmp_path, "---\ntitle: T\nauthor: A B\ncourse: PSY 101\n"
+                          "professor: Dr. Smith\nduedate: 2026-03-06\ndocumentmode: stu\n"
+                          "a4paper: true\n---\n\nText.\n")
+    assert "A B\nPSY 101\nDr. Smith\nMarch 6, 2026" in page
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        assert round(pdf.pages[0].width) == 595  # A4
+
+
+@pytest.mark.parametrize("text,message", [
+    ("author:\n  - name: A\n    affiliations:\n      - ref: nowhere\n",
+     "article.md:3:1: 'author' refers to the affiliation 'nowhere', which none defines"),
+    ("author:\n  - name: A\nsuppress-orcid: maybe\n",
+     "article.md:5:1: 'suppress-orcid' must be true or false"),
+])
+def test_wrong_front_matter_names_its_line(tmp_path, text, message):
+    path = _article(tmp_path, f"---\ntitle: T\n{text}---\n\nText.\n")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 1
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_apaquarto_options_report_does_not_use_are_named(tmp_path):
+    path = _article(tmp_path, "---\ntitle: T\nmask: true\nnumbered-lines: false\n---\n\nText.\n")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "article.md:3:1: warning: 'mask' is an apaquarto option that report does not use" \
+        in result.stderr
+    assert "numbered-lines" not in result.stderr  # off: nothing is missed
