@@ -10,7 +10,7 @@ import yaml
 from . import authors, crossref
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parse, parser
-from .model import RUNNING_HEAD_MAX, Author, Document, Meta
+from .model import RUNNING_HEAD_MAX, Document, Meta
 
 
 DEFAULT_BIBLIOGRAPHY = "refs.json"  # beside the article, when `bibliography:` names none
