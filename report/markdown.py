@@ -25,8 +25,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import citesyntax, fancylists, pandoctables, texmath
-from .errors import ReportError
+from . import citesyntax, fancylists, pandoctables, rawinline, texmath
+from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Emph,
                     Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, NoteRef,
                     Notes, OrderedList, PageBreak, Para, Position, RefsPlaceholder, Rule, Slide,
@@ -36,7 +36,8 @@ from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionLis
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    # html=False: raw HTML in an article is shown as text, never rendered.
+    # html=False: raw HTML is never passed on; the tags that style text are
+    # read as what they mean, and the rest left out (report/rawinline.py).
     md = MarkdownIt("commonmark", {"typographer": True, "html": False})
     md.enable(["table", "smartquotes", "strikethrough"])
     md.disable("replacements")  # markdown-it's also turns (c) into ©; Pandoc's doesn't
@@ -51,6 +52,7 @@ def parser() -> MarkdownIt:
     attrs_plugin(md, spans=True, after=("image", "code_inline", "link_close", "span_close"))
     md.block.ruler.after("table", "line_block", _line_block)
     pandoctables.register(md)
+    rawinline.register(md)
     md.block.ruler.before("paragraph", "comment_block", _comment_block)
     md.block.ruler.before("paragraph", "page_break", _page_break, {"alt": ["paragraph"]})
     md.inline.ruler.before("text", "comment_inline", _comment_inline)
@@ -500,7 +502,18 @@ class Converter:
                 out.append(NoteRef(token.meta["id"] + 1))
             elif kind == "image":
                 _append_text(out, token.content)
+            elif kind == "raw_tex":
+                self.left_out(token, parent)
         return out
+
+    def left_out(self, token: Token, parent: Token) -> None:
+        """Pandoc leaves raw TeX out of all but TeX output; so does report,
+        but says so, as the words it holds are lost."""
+        before = parent.content[:token.meta["offset"]]
+        line = (parent.map[0] if parent.map else 0) + before.count("\n")
+        where = self.position(line, len(before) - (before.rfind("\n") + 1))
+        warn(f"the TeX command '{token.content}' is left out, as pandoc leaves it out of "
+             "all but TeX output; write it as Markdown", where.path, where.line, where.column)
 
     def cite(self, token: Token, parent: Token) -> Cite:
         meta = token.meta

@@ -143,12 +143,14 @@ def test_unknown_front_matter_key_warns_with_nearest(tmp_path):
                      r"did you mean 'short-title'", result.stderr), result.stderr
 
 
-def test_raw_html_is_text_not_markup(tmp_path):
-    article = project(tmp_path, GOOD_FRONT + "A <script>alert(1)</script> and <b>bold</b>.\n")
+def test_raw_html_is_never_passed_on(tmp_path):
+    article = project(tmp_path, GOOD_FRONT + "A <script>alert(1)</script> and <b>bold</b> "
+                      '<img src="https://example.org/x.png" onerror="go()">.\n')
     out = article.parent / "o.html"
     assert run_report("html", article, "-o", out).returncode == 0
     html = out.read_text(encoding="utf-8")
-    assert "<script>alert" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<p>A  and <strong>bold</strong> .</p>" in html  # a script, its code and all, left out
+    assert "alert" not in html and "example.org" not in html
 
 
 def test_failed_rebuild_keeps_the_previous_output(tmp_path):

@@ -1,0 +1,91 @@
+"""Raw HTML and raw TeX in a paragraph: the tags and commands that style
+text read as the model's inlines; any other left out, its words kept (a
+tag) or named in a warning (a command)."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from conftest import run_report
+from pptx import Presentation
+
+from report import source
+from report.model import (Emph, LineBreak, Link, SmallCaps, Strikeout, Strong, Subscript,
+                          Superscript, Text, Underline, plain_text)
+
+
+def _inlines(tmp_path, text: str) -> list:
+    (tmp_path / "article.md").write_text(f"---\ntitle: T\n---\n\n{text}\n", encoding="utf-8")
+    return source.read(tmp_path / "article.md").blocks[0].children
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("H<sub>2</sub>O", [Text("H"), Subscript([Text("2")]), Text("O")]),
+    ("mc<sup>2</sup>", [Text("mc"), Superscript([Text("2")])]),
+    ("<em>a *b*</em>", [Emph([Text("a "), Emph([Text("b")])])]),
+    ("<i>a</i><b>b</b><strong>c</strong>", [Emph([Text("a")]), Strong([Text("b")]),
+                                            Strong([Text("c")])]),
+    ("<u>a</u> <del>b</del>", [Underline([Text("a")]), Text(" "), Strikeout([Text("b")])]),
+    ('<span class="smallcaps">Abc</span>', [SmallCaps([Text("Abc")])]),
+    ('<a href="https://example.org">site</a>', [Link([Text("site")], "https://example.org")]),
+    ("a<br>b<br/>c", [Text("a"), LineBreak(), Text("b"), LineBreak(), Text("c")]),
+    ("<mark>kept</mark> <i>never closed", [Text("kept never closed")]),
+    ("x < y > z and <https://example.org>", None),  # no tags: as before
+    (r"\LaTeX{} and \TeX", [Text("LaTeX and TeX")]),
+    (r"\emph{a} \textbf{b} \textsc{c}", [Emph([Text("a")]), Text(" "), Strong([Text("b")]),
+                                         Text(" "), SmallCaps([Text("c")])]),
+    (r"\href{https://example.org}{the *site*}",
+     [Link([Text("the "), Emph([Text("site")])], "https://example.org")]),
+    (r"\url{https://example.org/a}", [Link([Text("https://example.org/a")],
+                                           "https://example.org/a")]),
+    (r"\* and \_ stay escapes", [Text("* and _ stay escapes")]),
+])
+def test_styling_tags_and_commands_become_inlines(tmp_path, text, expected):
+    found = _inlines(tmp_path, text)
+    if expected is None:
+        assert plain_text(found) == "x < y > z and https://example.org"
+    else:
+        assert found == expected
+
+
+def test_other_tex_is_left_out_and_named(tmp_path, capsys):
+    found = _inlines(tmp_path, "One line.\nThen \\vspace{1em}two and \\cite{key}.")
+    assert plain_text(found) == "One line. Then two and ."
+    said = capsys.readouterr().err
+    assert "article.md:6:6: warning: the TeX command '\\vspace{1em}' is left out" in said
+    assert "'\\cite{key}' is left out" in said
+
+
+ARTICLE = """\
+---
+title: Raw
+---
+
+Water is H<sub>2</sub>O and \\emph{energy} is mc<sup>2</sup>.
+
+::: slide
+## Formulas
+- Water is H<sub>2</sub>O, \\textbf{always}
+:::
+"""
+
+
+def test_every_output_shows_them(tmp_path):
+    (tmp_path / "article.md").write_text(ARTICLE, encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        page = pdf.pages[1]
+        text, chars = page.extract_text(), page.chars
+    assert "Water is H O and energy is mc2." in text  # the subscript sits lower
+    small = [c["text"] for c in chars if c["size"] < 10]
+    assert small == ["2", "2"]  # sub- and superscript, set small
+
+    result = run_report("slides", tmp_path / "article.md", "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    runs = [(r.text, r.font.bold, r.font._rPr.get("baseline"))
+            for slide in Presentation(tmp_path / "deck.pptx").slides
+            for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs for r in p.runs]
+    assert ("2", None, "-25000") in [(t, None, b) for t, _, b in runs]
+    assert ("always", True) in [(t, bold) for t, bold, _ in runs]
