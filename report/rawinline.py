@@ -97,7 +97,8 @@ def raw_tex(state: StateInline, silent: bool) -> bool:
     if not match:
         return False  # `\*` and the like: markdown-it's escapes
     name, braced = match[1], match[3]
-    if silent:
+    if silent:  # skipped over, as a link's label skips what it holds
+        state.pos = match.end()
         return True
     if name in _TEX_WORDS and not braced.strip("{}"):
         state.push("text", "", 0).content = _TEX_WORDS[name]

@@ -157,13 +157,20 @@ def _grouped(nodes: list[Inline]) -> list[Inline]:
 def _meaning(name: str) -> str:
     """What `\\name` prints as text: α for \\alpha, ≤ for \\leq; the name
     itself when pylatexenc knows none."""
-    text = _converter().latex_to_text("\\" + name).strip()
-    return text or name
+    try:
+        text = _converter().latex_to_text("\\" + name).strip()
+    except Exception:  # noqa: BLE001 — a macro pylatexenc reads only with its arguments (\href)
+        return name
+    return name if not text or "%s" in text else text  # "%s": \url's template, unfilled
 
 
 @lru_cache(maxsize=1)
 def _converter():
+    import logging
+
     from pylatexenc.latex2text import LatexNodes2Text
+    # It logs a warning for a macro read without its arguments; _meaning answers those.
+    logging.getLogger("pylatexenc").setLevel(logging.ERROR)
     return LatexNodes2Text()
 
 
