@@ -151,6 +151,8 @@ def _joined(note: dict, group: str, keys: tuple, inline) -> list[Para]:
     may also stand right under `author-note:`, as apaquarto allows, or the
     group be one text."""
     values = note.get(group) or {}
+    if isinstance(values, list):  # sentences, one by one
+        values = " ".join(str(v) for v in values if v)
     if not isinstance(values, dict):
         values = {keys[0]: values}
     texts = [str(part).strip() for part in ({**note, **values}.get(k) for k in keys) if part]

@@ -30,6 +30,10 @@ MARKDOWN_BITS = st.sampled_from([
     "1. step\n", "> quote\n", "| a | b |\n|---|---|\n| 1 | 2 |\n", "Table: cap\n",
     "[^1]", "\n[^1]: note\n", "`code` ", "<b>raw</b> ", "\n\n", "\"quoted\" -- ... --- ",
     "![alt](nothere.png)\n", "\t", "\\", "{", "@", "---\n",
+    # raw HTML and TeX (report/rawinline.py), cross-references (report/crossref.py)
+    "H<sub>2</sub>O ", "<i>open ", "</b>", "\\emph{x} ", "\\href{u}{t} ", "\\vspace{1em} ",
+    "$\\href{x}$ ", "@fig-a ", "[-@tbl-b] ", "[@fig-a; @smith2020] ", "{#fig-a}",
+    ": cap {#tbl-b}\n", "$$ x $$ {#eq-c}\n", "::: {#fig-d}\n", "# H {#sec-e}\n",
 ])
 article_bodies = st.lists(MARKDOWN_BITS | st.text(max_size=12), max_size=25).map("".join)
 front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),
@@ -38,7 +42,8 @@ front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),
                                          st.text(max_size=5), max_size=2))
 front_matter = st.dictionaries(
     st.sampled_from(["title", "short-title", "author", "abstract", "keywords", "paper",
-                     "date", "nocite", "slides", "lang", "papersize", "bogus"]),
+                     "date", "nocite", "slides", "lang", "papersize", "bogus",
+                     "author-note", "affiliations", "documentmode", "suppress-orcid"]),
     front_values, max_size=6)
 
 names = st.lists(st.one_of(
