@@ -34,6 +34,8 @@ def resolve(doc: Document) -> None:
     doc.references = render_all(doc.meta.bibliography, cites, doc.meta.nocite, doc.meta.csl,
                                 doc.path, doc.meta.lang, store=store)
     store.save()
+    if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
+        doc.references = []
 
 
 def _nothing_cited(doc: Document, cites: list[Cite]) -> None:

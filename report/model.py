@@ -299,6 +299,7 @@ class Meta:
     bibliography: Path | None = None
     csl: str = ""
     nocite: list[str] = field(default_factory=list)
+    suppress_bibliography: bool = False  # Pandoc's: citations, but no reference list
     slides: dict = field(default_factory=dict)
     handout: dict = field(default_factory=dict)
     # The line of each front-matter key, for errors found after reading.

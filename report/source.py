@@ -20,21 +20,28 @@ KNOWN_KEYS = {
     "bibliography", "csl", "lang", "nocite", "slides", "handout", "papersize",
     # Pandoc/Quarto keys that an article may carry for other tools.
     "link-citations", "reference-section-title", "documentclass", "format",
-    "output", "shorttitle", "description",
+    "output", "shorttitle", "description", "suppress-bibliography",
     # apaquarto's, read as their report equivalents (report/authors.py too).
     "affiliations", "professor", "duedate", "documentmode", "a4paper", "floatsintext",
     "suppress-abstract", "suppress-keywords", *authors.SUPPRESS,
 }
-# apaquarto's keys for what report does not do: said, not silently dropped.
-APAQUARTO_UNUSED = {
+# Other tools' options for what report does not do, or does its own way
+# (APA's page, set in styles/): said, not silently dropped.
+UNUSED = dict.fromkeys((
     "impact-statement", "mask", "masked-citations", "meta-analysis", "numbered-lines",
-    "no-ampersand-parenthetical", "draft-date", "word-count", "fontsize", "language",
+    "no-ampersand-parenthetical", "draft-date", "word-count", "language",
     "blank-lines-above-title", "blank-lines-above-author-note", "first-page",
     "list-of-figures", "list-of-tables", "journal", "volume", "copyrightnotice",
     "copyrighttext", "note", "suppress-title-page", "suppress-title", "suppress-short-title",
     "suppress-author", "suppress-affiliation", "suppress-impact-statement",
-    "suppress-title-introduction",
-}
+    "suppress-title-introduction"), "an apaquarto option") | dict.fromkeys((
+    "header-includes", "include-before", "include-after", "geometry", "fontsize",
+    "mainfont", "sansfont", "monofont", "mathfont", "fontfamily", "linestretch",
+    "classoption", "pagestyle", "toc", "toc-depth", "toc-title", "lof", "lot",
+    "numbersections", "number-sections", "colorlinks", "linkcolor", "urlcolor",
+    "citecolor", "indent", "margin-left", "margin-right", "margin-top", "margin-bottom",
+    "thanks", "abstract-title", "fig-cap-location", "tbl-cap-location"),
+    "a pandoc or Quarto layout option")
 
 
 def read(path: Path) -> Document:
@@ -181,11 +188,11 @@ class FrontMatter:
 def _meta(front: dict, path: Path, source: list[str]) -> Meta:
     lines = front.pop("__lines__")
     for key in front:
-        if key in APAQUARTO_UNUSED or str(key).startswith("suppress-corresponding-"):
+        if key in UNUSED or str(key).startswith("suppress-corresponding-"):
             if front[key] in (False, None, 0, ""):  # switched off: nothing missed
                 continue
-            warn(f"'{key}' is an apaquarto option that report does not use", path,
-                 lines.get(key), 1)
+            warn(f"'{key}' is {UNUSED.get(key, 'an apaquarto option')} that report does "
+                 "not use: APA fixes what it sets (styles/)", path, lines.get(key), 1)
         elif key not in KNOWN_KEYS:
             hint = nearest(str(key), KNOWN_KEYS)
             warn(f"unknown front-matter key '{key}'" + (f"; {hint}" if hint else ""),
@@ -216,6 +223,7 @@ def _meta(front: dict, path: Path, source: list[str]) -> Meta:
     if meta.csl.endswith(".csl") or "/" in meta.csl:
         inside(path, Path(meta.csl), "csl", lines.get("csl"))
     meta.nocite = _nocite(front.get("nocite"))
+    meta.suppress_bibliography = fm.flag("suppress-bibliography")
     meta.slides = fm.mapping("slides")
     meta.handout = fm.mapping("handout")
     meta.lines = lines
@@ -275,12 +283,27 @@ def _author_note(fm: FrontMatter, people: list, markdown) -> list:
 def _date(fm: FrontMatter, lang: str, key: str = "date") -> str:
     """A date as written; a YAML date (2026-03-06) spelled out as APA's title
     page wants it: "March 6, 2026" (US English), "6 March 2026" (other English)."""
-    value = fm.data.get(key)
+    value = _quarto_date(fm.data.get(key), fm.path)
     if not hasattr(value, "strftime"):
         return fm.text(key)
     if lang.lower() in ("en", "en-us") or not lang.lower().startswith("en"):
         return f"{value:%B} {value.day}, {value.year}"
     return f"{value.day} {value:%B %Y}"
+
+
+def _quarto_date(value, path: Path):
+    """Quarto's `today` (the build's day; SOURCE_DATE_EPOCH's, for a
+    reproducible build) and `last-modified` (the article's)."""
+    import datetime
+    import os
+    if value in ("today", "now"):
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) \
+            if epoch and epoch.isdigit() else datetime.datetime.now()
+        return moment.date()
+    if value == "last-modified":
+        return datetime.date.fromtimestamp(path.stat().st_mtime)
+    return value
 
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")

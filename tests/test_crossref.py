@@ -193,3 +193,4 @@ def test_without_a_bibliography_a_reference_still_resolves(tmp_path):
 def _cites_in(doc):
     para = doc.blocks[-1]
     return [node for node in para.children if isinstance(node, Cite)]
+

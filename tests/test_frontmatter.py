@@ -1,11 +1,16 @@
-"""Authors, affiliations and the author note as Quarto and apaquarto write
-them: the title page and the composed note read back from the brief."""
+"""Front matter as pandoc, Quarto and apaquarto write it: authors,
+affiliations and the composed author note read back from the brief; dates,
+switches, and the options report names but does not use."""
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pdfplumber
 import pytest
-from conftest import run_report
+from conftest import ROOT, run_report
+from pptx import Presentation
 
 from report import source
 from report.model import plain_text
@@ -162,3 +167,37 @@ def test_apaquarto_options_report_does_not_use_are_named(tmp_path):
     assert "article.md:3:1: warning: 'mask' is an apaquarto option that report does not use" \
         in result.stderr
     assert "numbered-lines" not in result.stderr  # off: nothing is missed
+
+
+def test_quarto_dates_are_the_builds_day_or_the_articles(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14, UTC
+    doc = source.read(_article(tmp_path, "---\ntitle: T\ndate: today\n---\n\nText.\n"))
+    assert doc.meta.date == "November 14, 2023"
+    path = _article(tmp_path, "---\ntitle: T\ndate: last-modified\nlang: en-GB\n---\n\nText.\n")
+    os.utime(path, (1600000000, 1600000000))  # 2020-09-13
+    assert source.read(path).meta.date == "13 September 2020"
+
+
+def test_pandoc_layout_options_are_named_not_used(tmp_path):
+    path = _article(tmp_path, "---\ntitle: T\ngeometry: margin=1in\ntoc: false\n---\n\nText.\n")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert ("article.md:3:1: warning: 'geometry' is a pandoc or Quarto layout option that "
+            "report does not use") in result.stderr
+    assert "toc" not in result.stderr
+
+
+def test_suppress_bibliography_cites_but_lists_nothing(tmp_path):
+    shutil.copy(ROOT / "tests" / "fixtures" / "sleep" / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\nsuppress-bibliography: true\n---\n\nText [@walker2017].\n\n"
+        "::: slide\n- A point [@walker2017]\n:::\n", encoding="utf-8")
+    for kind, name in (("pdf", "brief.pdf"), ("slides", "deck.pptx")):
+        result = run_report(kind, tmp_path / "article.md", "-o", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Text (Walker, 2017)." in text and "References" not in text
+    titles = [s.shapes.title.text for s in Presentation(tmp_path / "deck.pptx").slides
+              if s.shapes.title is not None]
+    assert "References" not in titles
