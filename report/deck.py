@@ -55,7 +55,7 @@ _BASELINE = {"super": "30000", "sub": "-25000"}
 # An ordered list's numbering (model.list_marker) as PowerPoint's autonumber
 # scheme: "a)" is alphaLcParenR, "(iv)" romanLcParenBoth; numerals are APA's "1.".
 _AUTONUM_KIND = {"lower-alpha": "alphaLc", "upper-alpha": "alphaUc", "lower-roman": "romanLc",
-                 "upper-roman": "romanUc"}
+                 "upper-roman": "romanUc", "example": "arabic"}
 _AUTONUM_SUFFIX = {".": "Period", ")": "ParenR", "()": "ParenBoth"}
 # Pair kerning from 12 pt up, PowerPoint's own default, said on every run:
 # textfit measures kerned text, as LibreOffice always sets it.

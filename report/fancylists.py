@@ -1,4 +1,5 @@
-"""Pandoc's fancy_lists for markdown-it: lists numbered `a.`, `B)`, `(iv)`, `#.`.
+"""Pandoc's fancy_lists for markdown-it: lists numbered `a.`, `B)`, `(iv)`, `#.`,
+and its example lists, `(@)`.
 
 CommonMark numbers lists with digits only. Before markdown-it reads the
 text, each list marker is rewritten as digits of the same width, so that
@@ -20,9 +21,10 @@ import re
 
 from markdown_it.token import Token
 
-_MARKER = re.compile(r"(?P<indent> *)(?:\((?P<both>[A-Za-z]+|\d{1,9})\)"
+_MARKER = re.compile(r"(?P<indent> *)(?:\((?P<both>[A-Za-z]+|\d{1,9}|@[\w-]*)\)"
                      r"|(?P<label>[A-Za-z]+|\d{1,9}|#)(?P<delim>[.)]))(?P<space> +|$)")
 _BULLET = re.compile(r" *[-+*]( |$)")
+_BLOCK_END = re.compile(r" {0,3}(#{1,6}( |$)|:::)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ROMAN = re.compile(r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 _ROMAN_VALUES = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
@@ -32,6 +34,7 @@ def rewrite(text: str) -> tuple[str, dict[int, tuple[str, str, int]]]:
     """`text` with its list markers as digits, and by line (from 0) the
     (style, delimiter, number) of each marker rewritten."""
     lines, found = text.split("\n"), {}
+    examples = _Examples()
     fence, after_blank, in_list = "", True, False
     # By indent, the last item's (style, delimiter, the digits' delimiter).
     previous: dict[int, tuple[str, str, str]] = {}
@@ -40,6 +43,7 @@ def rewrite(text: str) -> tuple[str, dict[int, tuple[str, str, int]]]:
         if fence:  # inside a fenced code block: until a fence as long, of the same mark
             if fenced and fenced[1][0] == fence[0] and len(fenced[1]) >= len(fence):
                 fence = ""
+            examples.code.add(n)
             continue
         if fenced:
             fence = fenced[1]
@@ -50,7 +54,7 @@ def rewrite(text: str) -> tuple[str, dict[int, tuple[str, str, int]]]:
         marker = _MARKER.match(line)
         indent = len(marker["indent"]) if marker else 0
         before = previous.get(indent) if in_list else None
-        numbering = (_numbering(marker, before and before[0])
+        numbering = ((examples.number(marker) or _numbering(marker, before and before[0]))
                      if marker and (in_list or (after_blank and indent < 4)) else None)
         if numbering:
             mark = _mark(numbering, before)
@@ -63,8 +67,43 @@ def rewrite(text: str) -> tuple[str, dict[int, tuple[str, str, int]]]:
         elif after_blank and not line.startswith(" "):
             in_list = False
             previous.clear()
-        after_blank = False
-    return "\n".join(lines), found
+        # A heading or a div's fence ends its block, as a blank line does.
+        after_blank = bool(_BLOCK_END.match(line))
+    return "\n".join(examples.refer(lines)), found
+
+
+class _Examples:
+    """Pandoc's example lists: `(@)` items numbered (1), (2)… across the
+    whole article; `(@label)` names one, and elsewhere in the text stands
+    for its number."""
+
+    def __init__(self):
+        self.count, self.labels = 0, {}
+        self.code: set[int] = set()  # the lines of fenced code, left as they are
+
+    def number(self, marker: re.Match) -> tuple[str, str, int] | None:
+        label = marker["both"] or ""
+        if not label.startswith("@"):
+            return None
+        self.count += 1
+        if len(label) > 1:
+            self.labels[label[1:]] = self.count
+        return "example", "()", self.count
+
+    def refer(self, lines: list[str]) -> list[str]:
+        """`lines`, each `(@label)` outside code its example's number."""
+        if not self.labels:
+            return lines
+        return [line if n in self.code else _REFERENCE.sub(self._number, line)
+                for n, line in enumerate(lines)]
+
+    def _number(self, match: re.Match) -> str:
+        label = match["label"]
+        return f"({self.labels[label]})" if label in self.labels else match[0]
+
+
+# An example's label in the text, or a code span (matched to be kept whole).
+_REFERENCE = re.compile(r"(`+).*?\1|\(@(?P<label>[\w-]+)\)")
 
 
 def _mark(numbering: tuple[str, str, int], before: tuple[str, str, str] | None) -> str:

@@ -172,7 +172,7 @@ class OrderedList:
     items: list[list[Block]]
     start: int = 1
     # Pandoc's fancy lists (report/fancylists.py): decimal, lower-alpha,
-    # upper-alpha, lower-roman or upper-roman; and ".", ")" or "()".
+    # upper-alpha, lower-roman, upper-roman or example; and ".", ")" or "()".
     style: str = "decimal"
     delimiter: str = "."
 
@@ -347,8 +347,10 @@ def list_marker(style: str, delimiter: str, number: int) -> str:
     label = _LABELS[style](number)
     if style == "decimal":
         return f"{label}."
+    if style == "example":  # Pandoc's `(@)`: numbered examples, as linguists set them
+        return f"({label})"
     return f"({label})" if delimiter == "()" else label + delimiter
 
 
-_LABELS = {"decimal": str, "lower-alpha": _alpha, "upper-alpha": lambda n: _alpha(n).upper(),
+_LABELS = {"decimal": str, "example": str, "lower-alpha": _alpha, "upper-alpha": lambda n: _alpha(n).upper(),
            "lower-roman": _roman, "upper-roman": lambda n: _roman(n).upper()}

@@ -9,7 +9,7 @@ from conftest import run_report
 from pptx import Presentation
 
 from report import fancylists, source
-from report.model import OrderedList, Para, list_marker
+from report.model import OrderedList, Para, list_marker, plain_text
 
 ARTICLE = """\
 ---
@@ -143,3 +143,48 @@ def test_the_handout_draws_the_decks_markers(tmp_path):
     text = _text(_built(tmp_path, "handout", "handout.pdf"))
     for marker in ("a.", "b.", "(i)", "(ii)"):
         assert marker in text
+
+
+EXAMPLES = """\
+---
+title: Examples
+---
+
+# Cases
+(@) The first example, right under its heading.
+(@good) A good one.
+
+As (@good) shows, examples count on across lists; `(@good)` in code stays.
+
+(@) The third.
+
+::: slide
+## On a slide
+(@) The fourth
+:::
+"""
+
+
+def test_example_lists_count_across_the_article_and_labels_stand_for_numbers(tmp_path):
+    (tmp_path / "article.md").write_text(EXAMPLES, encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    found = [(o.style, o.start, len(o.items)) for b in doc.blocks
+             for o in _lists(b.blocks if hasattr(b, "blocks") else [b])]
+    assert found == [("example", 1, 2), ("example", 3, 1), ("example", 4, 1)]
+    assert "As (2) shows" in plain_text(doc.blocks[2].children)
+    assert "`(@good)`" not in plain_text(doc.blocks[2].children)  # code is code
+    assert "(@good)" in plain_text(doc.blocks[2].children)
+    assert list_marker("example", "()", 12) == "(12)"
+
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    text = _text(out)
+    for line in ("(1) The first example", "(2) A good one.", "(3) The third."):
+        assert line in text
+    deck = tmp_path / "deck.pptx"
+    assert run_report("slides", tmp_path / "article.md", "-o", deck).returncode == 0
+    numbers = [p._p.find(".//{*}buAutoNum") for s in Presentation(deck).slides
+               for shape in s.shapes if shape.has_text_frame
+               for p in shape.text_frame.paragraphs]
+    assert [(n.get("type"), n.get("startAt")) for n in numbers if n is not None] == [
+        ("arabicParenBoth", "4")]
