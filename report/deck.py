@@ -318,7 +318,7 @@ def _table(slide, spec: SlideTable, font_name: str):
     frame.name = "table"
     _alt_text(frame, spec.alt)
     table = frame.table
-    table.first_row, table.horz_banding = True, False  # a header row, for screen readers
+    table.first_row, table.horz_banding = spec.header, False  # a header row, for screen readers
     table._tbl.tblPr.find(qn("a:tableStyleId")).text = _NO_TABLE_STYLE
     for column, width in zip(table.columns, spec.columns):
         column.width = Pt(width)

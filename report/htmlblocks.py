@@ -123,7 +123,8 @@ class HtmlWriter:
                        for row in table.rows)
         return (f'<figure class="table"{_id(table.ident)}><figcaption>{_label("Table", table)}'
                 f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
-                f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+                f"<table>{f'<thead><tr>{head}</tr></thead>' if head else ''}"
+                f"<tbody>{rows}</tbody></table>"
                 f"{self.note_below(note)}</figure>")
 
     def figure(self, figure: Figure, note: Para | None = None) -> str:

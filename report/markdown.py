@@ -405,21 +405,24 @@ class Converter:
         return LineBlock(lines), end + 1
 
     def table(self, tokens, i):
+        """A table: its head's row (none in Pandoc's headerless tables), its
+        body's rows, and its columns' alignments, from its first row."""
         end = _closing(tokens, i)
-        header, rows, aligns, row = [], [], [], None
+        head, rows, aligns, part, row = [], [], [], [], None
         for token in tokens[i:end]:
-            if token.type == "tr_open":
+            if token.type in ("thead_open", "tbody_open"):
+                part = head if token.type == "thead_open" else rows
+            elif token.type == "tr_open":
                 row = []
-            elif token.type in ("th_open", "td_open"):
-                if token.type == "th_open":
-                    style = token.attrGet("style") or ""
-                    aligns.append(style.replace("text-align:", "") or "left")
+            elif token.type in ("th_open", "td_open") and not head and not rows:
+                style = token.attrGet("style") or ""
+                aligns.append(style.replace("text-align:", "") or "left")
             elif token.type == "inline" and row is not None:
                 row.append(self.inlines(token))
             elif token.type == "tr_close":
-                (rows if header else header).append(row)
+                part.append(row)
                 row = None
-        return Table(header[0] if header else [], rows, aligns), end + 1
+        return Table(head[0] if head else [], rows, aligns), end + 1
 
     def div(self, tokens, i):
         end = _closing(tokens, i)

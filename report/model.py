@@ -352,5 +352,6 @@ def list_marker(style: str, delimiter: str, number: int) -> str:
     return f"({label})" if delimiter == "()" else label + delimiter
 
 
-_LABELS = {"decimal": str, "example": str, "lower-alpha": _alpha, "upper-alpha": lambda n: _alpha(n).upper(),
+_LABELS = {"decimal": str, "example": str,
+           "lower-alpha": _alpha, "upper-alpha": lambda n: _alpha(n).upper(),
            "lower-roman": _roman, "upper-roman": lambda n: _roman(n).upper()}

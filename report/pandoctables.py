@@ -1,56 +1,333 @@
 """Pandoc's tables that markdown-it does not read (it reads pipe tables):
-simple tables, as block rules that push the very tokens markdown-it's own
-table rule pushes, so the reader takes every table alike."""
+simple, multiline and grid tables, as block rules that push the very
+tokens markdown-it's own table rule pushes, so the reader takes every
+table alike."""
 
 from __future__ import annotations
 
+import heapq
 import re
 
 
 def register(md) -> None:
     # Before setext headings: a header over dashes is a table, not a heading.
     md.block.ruler.before("lheading", "simple_table", simple_table)
+    # Before horizontal rules: a multiline table opens with a line of dashes
+    # that would otherwise be a rule. `before` inserts right ahead of "hr",
+    # so the two run in this order, and after code blocks (four spaces in).
+    md.block.ruler.before("hr", "multiline_table", multiline_table)
+    md.block.ruler.before("hr", "grid_table", grid_table)
 
+
+# --- simple tables ---------------------------------------------------------
 
 def simple_table(state, start: int, end: int, silent: bool) -> bool:
     """Pandoc's simple table: a header line, dashes under each column (two
     columns at least: one is a setext heading), then rows up to a blank
-    line. A column's alignment is where its header sits over its dashes:
-    flush right, right; flush left, left; neither, centred."""
-    def text(n: int) -> str:
-        return state.src[state.bMarks[n]:state.eMarks[n]]
-
+    line, or up to a line of dashes before one. A column's alignment is
+    where its header sits over its dashes: flush right, right; flush left,
+    left; neither, centred."""
     if (state.sCount[start] - state.blkIndent >= 4 or start + 2 >= end
-            or not text(start).strip() or not _DASH_RULE.fullmatch(text(start + 1))):
+            or not _text(state, start).strip()
+            or not _DASH_RULE.fullmatch(_text(state, start + 1))):
         return False
-    spans = [m.span() for m in re.finditer(r"-+", text(start + 1))]
-    if len(spans) < 2 or state.isEmpty(start + 2):
+    spans = _spans(_text(state, start + 1))
+    if state.isEmpty(start + 2):
         return False
     if silent:
         return True
     last = start + 2
-    while last < end and not state.isEmpty(last):
+    while not _ends(state, last, end):
         last += 1
-    aligns = [_column_align(text(start), span) for span in spans]
+    # Pandoc ends a simple table at its blank line or at dashes over one.
+    stop = last - 1 if _ANY_RULE.fullmatch(_text(state, last - 1)) else last
+    head = _row(_cells(_text(state, start), spans), start, start + 1)
+    rows = [_row(_cells(_text(state, n), spans), n, n + 1) for n in range(start + 2, stop)]
+    aligns = [_column_align(_text(state, start), span) for span in spans]
+    _push_table(state, head, rows, aligns, start, last)
+    return True
+
+
+# --- multiline tables ------------------------------------------------------
+
+def multiline_table(state, start: int, end: int, silent: bool) -> bool:
+    """Pandoc's multiline table: a full line of dashes, header lines, dashes
+    giving the columns, rows of one line or more apart by blank lines, and
+    a line of dashes before a blank line. Without a header, it starts at
+    the columns' dashes and they align as the first row's first line."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    found = _multiline(state, start, end)
+    if found is None:
+        return False
+    if not silent:
+        head, rows, aligns, last = found
+        _push_table(state, head, rows, aligns, start, last)
+    return True
+
+
+def _multiline(state, start: int, end: int):
+    """(header, rows, aligns, the line after the table), or None."""
+    first = _text(state, start)
+    if _FULL_RULE.fullmatch(first):
+        columns = _header_end(state, start + 1, end)
+    else:  # headerless: the columns' own dashes open it
+        columns = start if _DASH_RULE.fullmatch(first) else None
+    # Two columns at least, as in simple tables: one column would take a
+    # rule, a paragraph and a rule for a table.
+    if columns is None or not _DASH_RULE.fullmatch(_text(state, columns)):
+        return None
+    spans = _spans(_text(state, columns))
+    found = _row_blocks(state, columns + 1, end)
+    if found is None:
+        return None
+    blocks, footer = found
+    header_lines = [_text(state, n) for n in range(start + 1, columns)]
+    if not header_lines:
+        return *_headerless(state, blocks, footer, spans), footer + 1
+    aligns = [_multiline_align(header_lines, span, k, spans) for k, span in enumerate(spans)]
+    head = _row(_joined(header_lines, spans), start + 1, columns)
+    rows = [_row(_joined([_text(state, n) for n in range(a, b)], spans), a, b) for a, b in blocks]
+    return (head if any(head[0]) else None), rows, aligns, footer + 1
+
+
+def _headerless(state, blocks, footer: int, spans):
+    """A headerless table's rows. One block of lines that runs right into
+    the closing dashes is a simple table, a row a line (Pandoc tries simple
+    tables first); else each block is a row."""
+    aligns = [_column_align(_text(state, blocks[0][0]), span) for span in spans]
+    if len(blocks) == 1 and blocks[0][1] == footer:
+        blocks = [(n, n + 1) for n in range(*blocks[0])]
+    rows = [_row(_joined([_text(state, n) for n in range(a, b)], spans), a, b) for a, b in blocks]
+    return None, rows, aligns
+
+
+def _header_end(state, first: int, end: int) -> int | None:
+    """The line of dashes under a header of one line or more, or None: no
+    header (a blank line straight after the opening dashes), or a blank line
+    before the dashes (a rule and a paragraph)."""
+    n = first
+    while not _ends(state, n, end):
+        if _ANY_RULE.fullmatch(_text(state, n)):
+            return n if n > first else None
+        n += 1
+    return None
+
+
+def _row_blocks(state, first: int, end: int):
+    """([(first line, end line) of each row], closing line), or None if no
+    line of dashes followed by a blank line (or the end) closes the rows.
+    The first row starts right under the columns' dashes."""
+    blocks, n = [], first
+    while n < end and not _outside(state, n):
+        if state.isEmpty(n):
+            if not blocks:
+                return None
+        elif _ANY_RULE.fullmatch(_text(state, n)) and _ends(state, n + 1, end):
+            return (blocks, n) if blocks else None
+        elif blocks and blocks[-1][1] == n:
+            blocks[-1] = (blocks[-1][0], n + 1)
+        else:
+            blocks.append((n, n + 1))
+        n += 1
+    return None
+
+
+def _multiline_align(lines: list[str], span, k: int, spans) -> str:
+    """As Pandoc: the column's shortest header line that has text there
+    decides, as a simple table's header does."""
+    stop = spans[k + 1][0] if k + 1 < len(spans) else None
+    texts = [line for line in lines if line[span[0]:stop].strip()]
+    if not texts:
+        return "left"
+    return _column_align(min(texts, key=lambda line: len(line[span[0]:stop].rstrip())), span)
+
+
+def _joined(lines: list[str], spans) -> list[str]:
+    """A multiline cell's text: its lines' parts in the column, joined by a
+    space as the lines of a paragraph are."""
+    columns = zip(*(_cells(line, spans) for line in lines), strict=True)
+    return [" ".join(part for part in column if part) for column in columns]
+
+
+# --- grid tables -----------------------------------------------------------
+
+def grid_table(state, start: int, end: int, silent: bool) -> bool:
+    """Pandoc's grid table: cells boxed by `+---+` borders and `|` sides,
+    the header's bottom border drawn with `=` (none: no header), alignment
+    colons on that border (or on the top one, headerless). Cells may span
+    rows or columns (their text goes to their first row and column); a
+    cell's lines are joined as a paragraph's, blocks in cells are text."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    first = _text(state, start)
+    indent = len(first) - len(first.lstrip())
+    if not _GRID_TOP.fullmatch(first[indent:].rstrip()):
+        return False
+    last = start + 1
+    while not _ends(state, last, end) and _text(state, last)[indent:indent + 1] in ("+", "|") \
+            and not _text(state, last)[:indent].strip():
+        last += 1
+    # It ends at its last border: a line block's `|` lines may follow it.
+    while last > start + 1 and not _text(state, last - 1)[indent:].startswith("+"):
+        last -= 1
+    lines = [_text(state, n)[indent:].rstrip() for n in range(start, last)]
+    table = _grid(lines, start)
+    if table is None:
+        return False
+    if not silent:
+        _push_table(state, *table, start, last)
+    return True
+
+
+def _grid(lines: list[str], start: int):
+    """(header or None, body rows, aligns) of a grid table's lines from line
+    `start`, or None if its borders do not box every character into a cell."""
+    width = max(map(len, lines))
+    seps = [n for n, line in enumerate(lines) if _GRID_HEAD.fullmatch(line)]
+    # The tracing follows `-` borders: the top border's and the header's
+    # `=` border's colons and `=` are read as `-`.
+    grid = [(_GRID_MARKS.sub("-", line) if n == 0 or n in seps else line).ljust(width)
+            for n, line in enumerate(lines)]
+    cells = _trace(grid)
+    if not cells or not _boxed(grid, cells):
+        return None
+    rows = sorted({c[0] for c in cells} | {c[2] for c in cells})
+    cols = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    table = [[""] * (len(cols) - 1) for _ in rows[1:]]
+    for top, left, bottom, right in cells:  # a spanning cell's text: its first row and column
+        parts = (line[left + 1:right].strip() for line in grid[top + 1:bottom])
+        table[rows.index(top)][cols.index(left)] = " ".join(p for p in parts if p)
+    # The first `=` border inside the table ends the header; one at the
+    # bottom closes a foot, kept as body rows (the brief and deck have none).
+    sep = next((n for n in seps if n in rows[1:-1]), None)
+    aligns = [_grid_align(lines[sep or 0], col) for col in cols[:-1]]
+    split = rows.index(sep) if sep else 0
+    # Header rows make one: the reader takes one header row.
+    head = [" ".join(p for p in column if p) for column in zip(*table[:split])]
+    body = [_row(cells, start + a, start + b + 1)
+            for cells, a, b in zip(table[split:], rows[split:], rows[split + 1:])]
+    return (_row(head, start, start + sep) if any(head) else None), body, aligns
+
+
+def _trace(grid: list[str]) -> list[tuple[int, int, int, int]]:
+    """The cells as (top, left, bottom, right) border positions, traced as
+    Pandoc's grid tables are: from each corner right along a border to a
+    `+`, down that side to a `+` whose border leads back to the corner."""
+    cells, corners, seen = [], [(0, 0)], set()
+    while corners:
+        corner = heapq.heappop(corners)  # top to bottom, left to right
+        if corner in seen:
+            continue
+        seen.add(corner)
+        found = _cell_from(grid, *corner)
+        if found:
+            cells.append((*corner, *found))
+            heapq.heappush(corners, (corner[0], found[1]))
+            heapq.heappush(corners, (found[0], corner[1]))
+    return cells
+
+
+def _cell_from(grid: list[str], top: int, left: int) -> tuple[int, int] | None:
+    """(bottom, right) of the cell whose top-left corner this is, or None."""
+    if grid[top][left] != "+":
+        return None
+    for right in range(left + 1, len(grid[top])):
+        if grid[top][right] == "+":
+            for bottom in range(top + 1, len(grid)):
+                mark = grid[bottom][right]
+                if mark == "+" and _closes(grid, top, left, bottom, right):
+                    return bottom, right
+                if mark not in "+|":
+                    break
+        elif grid[top][right] != "-":
+            return None
+    return None
+
+
+def _closes(grid: list[str], top: int, left: int, bottom: int, right: int) -> bool:
+    """Whether the bottom border and the left side close the cell."""
+    return (grid[bottom][left] == "+"
+            and all(c in "-+" for c in grid[bottom][left + 1:right])
+            and all(grid[n][left] in "|+" for n in range(top + 1, bottom)))
+
+
+def _boxed(grid: list[str], cells) -> bool:
+    """Whether every character is in a cell or on its border: text outside
+    them would be lost, so such lines are no table (Pandoc's is lenient)."""
+    inside = [[False] * len(line) for line in grid]
+    for top, left, bottom, right in cells:
+        for n in range(top, bottom + 1):
+            inside[n][left:right + 1] = [True] * (right + 1 - left)
+    return all(inside[n][k] or c == " " for n, line in enumerate(grid) for k, c in enumerate(line))
+
+
+def _grid_align(spec: str, left: int) -> str:
+    """A column's alignment from the colons of its border part after the
+    `+` at `left`: `:--` left, `--:` right, `:-:` centred, none the default."""
+    part = re.match(r"\+(:?)[-=]+(:?)\+", spec[left:])
+    if not part:
+        return "left"
+    colon_left, colon_right = bool(part[1]), bool(part[2])
+    return "center" if colon_left and colon_right else "right" if colon_right else "left"
+
+
+_GRID_TOP = re.compile(r"\+(:?-+:?\+)+")
+_GRID_HEAD = re.compile(r"\+(:?=+:?\+)+")
+_GRID_MARKS = re.compile(r"[=:]")
+
+
+# --- shared ----------------------------------------------------------------
+
+_DASH_RULE = re.compile(r" *-+( +-+)+ *")  # the columns' dashes, two at least
+_FULL_RULE = re.compile(r" *-+ *")         # a multiline table's opening line
+_ANY_RULE = re.compile(r" *-+( +-+)* *")   # a table's closing line
+
+
+def _text(state, n: int) -> str:
+    """Line n as its container lays it out: indented as far as it is past
+    the container's indent, so that a list item's first line, which starts
+    after its marker, lines up with the lines under it."""
+    indent = max(0, state.sCount[n] - state.blkIndent)
+    return " " * indent + state.src[state.bMarks[n] + state.tShift[n]:state.eMarks[n]]
+
+
+def _outside(state, n: int) -> bool:
+    """Whether line n has left the container (a list item's less indented line)."""
+    return not state.isEmpty(n) and state.sCount[n] < state.blkIndent
+
+
+def _ends(state, n: int, end: int) -> bool:
+    """Whether a table's run of lines stops at line n."""
+    return n >= end or state.isEmpty(n) or _outside(state, n)
+
+
+def _spans(line: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"-+", line)]
+
+
+def _row(cells: list[str], first: int, stop: int) -> tuple[list[str], list[int]]:
+    """A row's cell texts and the source lines they come from."""
+    return cells, [first, stop]
+
+
+def _push_table(state, head, rows, aligns: list[str], start: int, last: int) -> None:
+    """Push the tokens of markdown-it's own table rule; a headerless table
+    (head None) has an empty thead."""
     state.push("table_open", "table", 1).map = [start, last]
-    for kind, first, stop in (("thead", start, start + 1), ("tbody", start + 2, last)):
+    for kind, tag, part in (("thead", "th", [head] if head else []), ("tbody", "td", rows)):
         state.push(f"{kind}_open", kind, 1)
-        for n in range(first, stop):
+        for cells, lines in part:
             state.push("tr_open", "tr", 1)
-            for cell, align in zip(_cells(text(n), spans), aligns, strict=True):
-                tag = "th" if kind == "thead" else "td"
+            for cell, align in zip(cells, aligns, strict=True):
                 state.push(f"{tag}_open", tag, 1).attrs = {"style": f"text-align:{align}"}
                 inline = state.push("inline", "", 0)
-                inline.content, inline.map, inline.children = cell, [n, n + 1], []
+                inline.content, inline.map, inline.children = cell, lines, []
                 state.push(f"{tag}_close", tag, -1)
             state.push("tr_close", "tr", -1)
         state.push(f"{kind}_close", kind, -1)
     state.push("table_close", "table", -1)
     state.line = last
-    return True
-
-
-_DASH_RULE = re.compile(r" *-+( +-+)+ *")
 
 
 def _cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -62,6 +339,8 @@ def _cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
 
 def _column_align(header: str, span: tuple[int, int]) -> str:
     cell = header.ljust(span[1])[span[0]:span[1]]
+    if not cell.strip():
+        return "left"  # an empty header: Pandoc's default alignment
     left, right = cell[:1].strip() != "", cell[-1:].strip() != ""
     if left and right:
         return "left"  # Pandoc's default alignment

@@ -126,6 +126,7 @@ class TablePart:
     rows: list[int]        # the body rows shown, by index into fit.rows
     aligns: list[str]
     caption: list          # inlines, set above the table as above a chart
+    headless: bool = False  # Pandoc's headerless table: its empty header row is not drawn
 
 
 def table(part: TablePart, x: float, y: float) -> SlideTable:
@@ -134,9 +135,9 @@ def table(part: TablePart, x: float, y: float) -> SlideTable:
     t = theme()
     spec, colors = t["table"], t["colors"]
     fit = part.fit
-    shown = [0] + part.rows
-    fills = [spec["header_fill"]] + [(spec["fill"], spec["band_fill"])[n % 2]
-                                     for n in range(len(part.rows))]
+    shown = part.rows if part.headless else [0] + part.rows
+    fills = ([] if part.headless else [spec["header_fill"]]) + \
+        [(spec["fill"], spec["band_fill"])[n % 2] for n in range(len(part.rows))]
     cells, top = [], y
     for i in shown:
         left, row = x, []
@@ -152,7 +153,7 @@ def table(part: TablePart, x: float, y: float) -> SlideTable:
         top += fit.heights[i]
     return SlideTable(x, y, fit.columns, [fit.heights[i] for i in shown], cells, fills,
                       (spec["margin_x"], spec["margin_y"]), spec["rule"], spec["rule_weight"],
-                      _table_alt(part))
+                      _table_alt(part), header=not part.headless)
 
 
 def _table_alt(part: TablePart) -> str:

@@ -119,6 +119,7 @@ class SlideTable:
     rule: str                  # the hairline under each row
     rule_weight: float
     alt: str
+    header: bool = True        # False: Pandoc's headerless table, all rows body rows
 
     @property
     def w(self) -> float:

@@ -163,13 +163,15 @@ def _visual_parts(visual, w: float, h: float) -> list:
     text fitted (its rows perhaps over several slides), anything else whole."""
     if not isinstance(visual, Table) or chartable(visual):
         return [visual]
-    rows = [[runs_of(cell, bold=True) for cell in visual.header]] + \
+    header = visual.header or [[] for _ in visual.aligns]  # headerless: an empty row, not drawn
+    rows = [[runs_of(cell, bold=True) for cell in header]] + \
         [[body_runs(cell) for cell in row] for row in visual.rows]
     caption = _caption(visual, 0, 0, w)
     if caption:
         h -= caption.h + theme()["visual"]["caption_gap"]
     fit = fit_table(rows, w, h, theme()["table"])
-    return [TablePart(fit, page, visual.aligns, visual.caption) for page in fit.pages]
+    return [TablePart(fit, page, visual.aligns, visual.caption, not visual.header)
+            for page in fit.pages]
 
 
 def _unsplit(part) -> bool:

@@ -33,7 +33,10 @@ MARKDOWN_BITS = st.sampled_from([
     # raw HTML and TeX (report/rawinline.py), cross-references (report/crossref.py)
     "H<sub>2</sub>O ", "<i>open ", "</b>", "\\emph{x} ", "\\href{u}{t} ", "\\vspace{1em} ",
     "$\\href{x}$ ", "@fig-a ", "[-@tbl-b] ", "[@fig-a; @smith2020] ", "{#fig-a}",
-    ": cap {#tbl-b}\n", "(@) ex\n", "(@ex) and (@ex)\n", "$$ x $$ {#eq-c}\n", "::: {#fig-d}\n", "# H {#sec-e}\n",
+    ": cap {#tbl-b}\n", "(@) ex\n", "(@ex) and (@ex)\n", "$$ x $$ {#eq-c}\n",
+    "::: {#fig-d}\n", "# H {#sec-e}\n",
+    # Pandoc's multiline and grid tables (report/pandoctables.py)
+    "-------\n", "--- ---\n", "+---+---+\n", "| a | b |\n", "+===+===+\n",
 ])
 article_bodies = st.lists(MARKDOWN_BITS | st.text(max_size=12), max_size=25).map("".join)
 front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),

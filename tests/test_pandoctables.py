@@ -1,0 +1,328 @@
+"""Pandoc's multiline and grid tables (report/pandoctables.py), read as the
+Pandoc manual draws them into the model's tables, and drawn in the brief."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from conftest import run_report
+from markdown_it.rules_block import StateBlock
+
+from report import pandoctables, source
+from report.markdown import parser
+from report.model import (BlockQuote, BulletList, CodeBlock, Heading, Para, Rule, Table,
+                          plain_text)
+
+
+def read(tmp_path, body: str) -> list:
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\n" + body, encoding="utf-8")
+    return source.read(path).blocks
+
+
+def texts(table: Table) -> tuple[list[str], list[list[str]]]:
+    """(header texts, rows' texts)"""
+    return ([plain_text(c) for c in table.header],
+            [[plain_text(c) for c in row] for row in table.rows])
+
+
+MULTILINE = """\
+-------------------------------------------------------------
+ Centered   Default           Right Left
+  Header    Aligned         Aligned Aligned
+----------- ------- --------------- -------------------------
+   First    row                12.0 Example of a row that
+                                    spans multiple lines.
+
+  Second    row                 5.0 Here's another one. Note
+                                    the blank line between
+                                    rows.
+-------------------------------------------------------------
+
+Table: Here's the caption. It, too, may span
+multiple lines.
+"""
+
+MULTILINE_ROWS = [["First", "row", "12.0", "Example of a row that spans multiple lines."],
+                  ["Second", "row", "5.0",
+                   "Here’s another one. Note the blank line between rows."]]
+
+
+def test_a_multiline_table_as_pandocs_manual_draws_it(tmp_path):
+    [table] = read(tmp_path, MULTILINE + "\n")
+    header, rows = texts(table)
+    assert header == ["Centered Header", "Default Aligned", "Right Aligned", "Left Aligned"]
+    assert table.aligns == ["center", "left", "right", "left"]
+    assert rows == MULTILINE_ROWS
+    assert plain_text(table.caption) == "Here’s the caption. It, too, may span multiple lines."
+
+
+HEADERLESS_MULTILINE = """\
+----------- ------- --------------- -------------------------
+   First    row                12.0 Example of a row that
+                                    spans multiple lines.
+
+  Second    row                 5.0 Here's another one. Note
+                                    the blank line between
+                                    rows.
+----------- ------- --------------- -------------------------
+
+: Here's a multiline table without a header.
+"""
+
+
+def test_a_headerless_multiline_table_aligns_as_its_first_row(tmp_path):
+    [table] = read(tmp_path, HEADERLESS_MULTILINE)
+    assert texts(table) == ([], MULTILINE_ROWS)
+    assert table.aligns == ["center", "left", "right", "left"]
+    assert plain_text(table.caption) == "Here’s a multiline table without a header."
+
+
+def test_headerless_rows_of_one_line_each_are_a_simple_table(tmp_path):
+    # No blank line before the closing dashes: Pandoc reads a simple table.
+    [table] = read(tmp_path, """\
+-------     ------ ----------   -------
+     12     12        12             12
+    123     123       123           123
+      1     1          1              1
+-------     ------ ----------   -------
+""")
+    assert texts(table) == ([], [["12"] * 4, ["123"] * 4, ["1"] * 4])
+    assert table.aligns == ["right", "left", "center", "right"]
+
+
+def test_a_one_row_multiline_table_joins_its_lines(tmp_path):
+    [table] = read(tmp_path, """\
+------------------------
+ Name    Note
+-------- ---------------
+ Ada     wrote the first
+         program
+
+------------------------
+""")
+    assert texts(table) == (["Name", "Note"], [["Ada", "wrote the first program"]])
+
+
+def test_a_simple_tables_closing_dashes_are_no_row(tmp_path):
+    [table, para] = read(tmp_path, """\
+  Right  Left
+-------  ------
+     12  12
+-------  ------
+
+After.
+""")
+    assert texts(table) == (["Right", "Left"], [["12", "12"]])
+    assert plain_text(para.children) == "After."
+
+
+GRID = """\
+: Sample grid table.
+
++---------------+---------------+--------------------+
+| Fruit         | Price         | Advantages         |
++===============+===============+====================+
+| Bananas       | $1.34         | - built-in wrapper |
+|               |               | - bright color     |
++---------------+---------------+--------------------+
+| Oranges       | $2.10         | - cures scurvy     |
+|               |               | - tasty            |
++---------------+---------------+--------------------+
+"""
+
+
+def test_a_grid_table_as_pandocs_manual_draws_it(tmp_path):
+    [table] = read(tmp_path, GRID)
+    # A cell's lines join as a paragraph's; its list items stay as text.
+    assert texts(table) == (["Fruit", "Price", "Advantages"],
+                            [["Bananas", "$1.34", "- built-in wrapper - bright color"],
+                             ["Oranges", "$2.10", "- cures scurvy - tasty"]])
+    assert table.aligns == ["left"] * 3
+    assert plain_text(table.caption) == "Sample grid table."
+
+
+def test_a_grid_tables_colons_align_its_columns(tmp_path):
+    [table] = read(tmp_path, """\
++---------------+---------------+--------------------+
+| Right         | Left          | Centered           |
++==============:+:==============+:==================:+
+| Bananas       | $1.34         | built-in wrapper   |
++---------------+---------------+--------------------+
+""")
+    assert texts(table) == (["Right", "Left", "Centered"],
+                            [["Bananas", "$1.34", "built-in wrapper"]])
+    assert table.aligns == ["right", "left", "center"]
+
+
+def test_a_headerless_grid_table_takes_its_colons_from_the_top(tmp_path):
+    [table] = read(tmp_path, """\
++--------------:+:--------------+:------------------:+
+| Right         | Left          | Centered           |
++---------------+---------------+--------------------+
+| Plums         | Pears         | Quinces            |
++---------------+---------------+--------------------+
+""")
+    assert texts(table) == ([], [["Right", "Left", "Centered"], ["Plums", "Pears", "Quinces"]])
+    assert table.aligns == ["right", "left", "center"]
+
+
+def test_a_grid_tables_spanning_cells_keep_their_text(tmp_path):
+    # The model has no spans: a spanning cell's text is in its first row and
+    # column; two header rows make one.
+    rowspan, two_heads = read(tmp_path, """\
++---------------------+----------+
+| Property            | Earth    |
++=============+=======+==========+
+|             | min   | -89.2 °C |
+| Temperature +-------+----------+
+| 1961-1990   | mean  | 14 °C    |
+|             +-------+----------+
+|             | max   | 56.7 °C  |
++-------------+-------+----------+
+
++---------------------+-----------------------+
+| Location            | Temperature 1961-1990 |
+|                     | in degree Celsius     |
+|                     +-------+-------+-------+
+|                     | min   | mean  | max   |
++=====================+=======+=======+=======+
+| Antarctica          | -89.2 | N/A   | 19.8  |
++---------------------+-------+-------+-------+
+""")
+    assert texts(rowspan) == (["Property", "", "Earth"],
+                              [["Temperature 1961-1990", "min", "-89.2 °C"],
+                               ["", "mean", "14 °C"], ["", "max", "56.7 °C"]])
+    assert texts(two_heads) == (
+        ["Location", "Temperature 1961-1990 in degree Celsius min", "mean", "max"],
+        [["Antarctica", "-89.2", "N/A", "19.8"]])
+
+
+def test_a_cell_over_two_columns_is_one_column_of_text(tmp_path):
+    # Pandoc spans the cell over both columns; the model has no spans.
+    [table] = read(tmp_path, "+---+---+\n| a     |\n+---+---+\n")
+    assert texts(table) == ([], [["a"]])
+
+
+def test_a_grid_tables_paragraphs_and_foot_keep_their_text(tmp_path):
+    [table] = read(tmp_path, """\
++---------------+---------------+
+| Fruit         | Price         |
++===============+===============+
+| Bananas       | One paragraph.|
+|               |               |
+|               | And another.  |
++---------------+---------------+
+| Sum           | $3.44         |
++===============+===============+
+""")
+    assert texts(table) == (["Fruit", "Price"], [["Bananas", "One paragraph. And another."],
+                                                 ["Sum", "$3.44"]])
+
+
+def test_tables_in_list_items_and_block_quotes(tmp_path):
+    items, quote = read(tmp_path, """\
+* ---------------
+   A      B
+  ------ --------
+   x      y
+  ---------------
+
+> +---+---+
+> | q | r |
+> +---+---+
+""")
+    assert isinstance(items, BulletList) and isinstance(quote, BlockQuote)
+    assert texts(items.items[0][0]) == (["A", "B"], [["x", "y"]])
+    assert texts(quote.blocks[0]) == ([], [["q", "r"]])
+
+
+@pytest.mark.parametrize("body, kinds", [
+    ("Above.\n\n-----\n\nBelow.\n", [Para, Rule, Para]),
+    ("-----\nText under a rule.\n\nMore text.\n", [Rule, Para, Para]),
+    ("A heading\n---------\n\nText.\n", [Heading, Para]),
+    ("---\nkey: value\n---\n\nText.\n", [Rule, Heading, Para]),
+    ("A +1 paragraph, a + b.\n+---+ and + more\n| not | a table\n", [Para]),
+    ("+---+---+\n| a | b\n+---+---+\n", [Para]),  # a cell left open: text, not lost
+    ("| a | b |\n|---|---|\n| 1 | 2 |\n", [Table]),
+    ("    +---+---+\n    | a | b |\n    +---+---+\n", [CodeBlock]),
+    ("    ---------\n     A    B\n    ---- ----\n     x    y\n    ---------\n", [CodeBlock]),
+    ("+ one\n+ two\n", [BulletList]),
+])
+def test_other_constructs_stay_what_they_are(tmp_path, body, kinds):
+    blocks = read(tmp_path, body)
+    assert [type(b) for b in blocks] == kinds
+    if body.startswith("+---"):
+        assert "| a | b" in plain_text(blocks[0].children)
+
+
+def test_a_paragraphs_text_with_pluses_is_kept(tmp_path):
+    [para] = read(tmp_path, "Sums: 1 + 2 +3.\n+---+\n")
+    assert plain_text(para.children).startswith("Sums: 1 + 2 +3.")
+
+
+@pytest.mark.parametrize("rule, text", [
+    (pandoctables.multiline_table, MULTILINE),
+    (pandoctables.grid_table, GRID.split("\n", 2)[2]),
+])
+def test_silent_mode_says_yes_and_pushes_nothing(rule, text):
+    md = parser()
+    state = StateBlock(text, md, {}, [])
+    assert rule(state, 0, state.lineMax, True)
+    assert state.tokens == [] and state.line == 0
+    assert rule(state, 0, state.lineMax, False)
+    assert state.tokens[0].type == "table_open" and state.line > 0
+
+
+def test_the_brief_draws_both_kinds(tmp_path):
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: Tables\n---\n\nText.\n\n" + MULTILINE + "\n" + GRID
+                       + "\n" + HEADERLESS_MULTILINE, encoding="utf-8")
+    result = run_report("pdf", article, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages)
+    for cell in ["Centered Header", "Right Aligned", "12.0", "Example of a row that spans",
+                 "Bananas", "$2.10", "- cures scurvy - tasty", "Sample grid table."]:
+        assert cell in text
+    assert text.count("Second") == 2  # the headerless multiline table's rows too
+
+
+HEADLESS_ON_SLIDES = """\
+---
+title: Headless
+---
+
+# Data
+
+::: slide
+## A grid without a header
++-------+--------+
+| one   | two    |
++-------+--------+
+| three | four   |
++-------+--------+
+:::
+
++-------+--------+
+| brief | only   |
++-------+--------+
+"""
+
+
+def test_a_headerless_table_has_no_header_row_anywhere(tmp_path):
+    from pptx import Presentation
+    article = tmp_path / "article.md"
+    article.write_text(HEADLESS_ON_SLIDES, encoding="utf-8")
+    for kind, name in (("slides", "deck.pptx"), ("handout", "handout.pdf"), ("html", "b.html")):
+        result = run_report(kind, article, "-o", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    tables = [shape.table for slide in Presentation(tmp_path / "deck.pptx").slides
+              for shape in slide.shapes if shape.has_table]
+    assert [[cell.text for cell in row.cells] for row in tables[0].rows] == [
+        ["one", "two"], ["three", "four"]]
+    assert not tables[0].first_row  # no header for a screen reader to announce
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "<thead>" not in html and ">brief</td>" in html
+    with pdfplumber.open(tmp_path / "handout.pdf") as pdf:
+        assert "three four" in pdf.pages[0].extract_text()
