@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import (BlockQuote, BulletList, Cite, Cited, Code, CodeBlock, DefinitionList, Emph,
-                    Equation, Figure, Heading, LineBlock, LineBreak, Link, NoteRef, Notes,
-                    OrderedList, PageBreak, Para, RefsPlaceholder, Rule, Slide, SmallCaps,
-                    Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
+from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
+                    DefinitionList, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link,
+                    NoteRef, Notes, OrderedList, PageBreak, Para, RefsPlaceholder, Rule, Slide,
+                    SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
                     plain_text)
 
 
@@ -70,6 +70,9 @@ class HtmlWriter:
         if isinstance(block, LineBlock):
             lines = "<br>".join(self.inlines(line) for line in block.lines)
             return f'<p class="line-block">{lines}</p>'
+        if isinstance(block, Callout):
+            return (f'<aside class="callout {escape(block.kind)}"><p class="callout-title">'
+                    f"{self.inlines(block.title)}</p>{self.blocks(block.blocks)}</aside>")
         if isinstance(block, BlockQuote):
             return f"<blockquote>{self.blocks(block.blocks)}</blockquote>"
         if isinstance(block, CodeBlock):

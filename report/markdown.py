@@ -27,8 +27,8 @@ from mdit_py_plugins.superscript import superscript_plugin
 
 from . import citesyntax, fancylists, pandoctables, rawinline, texmath
 from .errors import ReportError, warn
-from .model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Emph,
-                    Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, NoteRef,
+from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
+                    Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, NoteRef,
                     Notes, OrderedList, PageBreak, Para, Position, RefsPlaceholder, Rule, Slide,
                     SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
                     plain_text)
@@ -263,6 +263,8 @@ def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
 _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
+_CALLOUT = re.compile(r"(?:^|[\s{.])callout-(note|tip|warning|caution|important)\b")
+_CALLOUT_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")
 _LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
 
 
@@ -443,6 +445,9 @@ class Converter:
         labelled = _labelled_float(name, inner)
         if labelled:
             return labelled, end + 1
+        callout = _CALLOUT.search(params)
+        if callout:
+            return _callout(callout[1], params, inner), end + 1
         # Any other div is transparent: its content stands where it is.
         return _Transparent(inner), end + 1
 
@@ -575,6 +580,17 @@ def _labelled_float(name: str, inner: list):
     if rest:
         block.caption = rest[0].children
     return block
+
+
+def _callout(kind: str, params: str, inner: list) -> Callout:
+    """A callout's title: its `title="…"`, else a heading that opens it, else
+    its kind's name, as Quarto titles them."""
+    title = _CALLOUT_TITLE.search(params)
+    if title:
+        return Callout(inner, kind, [Text(title[1] or title[2])])
+    if inner and isinstance(inner[0], Heading):
+        return Callout(inner[1:], kind, inner[0].children)
+    return Callout(inner, kind, [Text(kind.capitalize())])
 
 
 def _single_breaks(blocks: list) -> list:

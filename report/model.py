@@ -205,6 +205,15 @@ class BlockQuote:
 
 
 @dataclass
+class Callout(BlockQuote):
+    """Quarto's `::: {.callout-note}` (tip, warning, caution, important):
+    blocks set apart under a title. A kind of quote to every walker that
+    only needs its blocks."""
+    kind: str = "note"
+    title: list[Inline] = field(default_factory=list)
+
+
+@dataclass
 class CodeBlock:
     text: str
     language: str = ""
@@ -260,7 +269,7 @@ class RefsPlaceholder:
 
 
 Block = Union[Heading, Para, BulletList, OrderedList, DefinitionList, LineBlock, Equation,
-              BlockQuote, CodeBlock, Table, Figure, Rule, PageBreak, Slide, Notes,
+              BlockQuote, Callout, CodeBlock, Table, Figure, Rule, PageBreak, Slide, Notes,
               RefsPlaceholder]
 
 

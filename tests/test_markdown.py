@@ -8,7 +8,7 @@ import shutil
 import pdfplumber
 from conftest import DEFAULT_ARTICLE, ROOT, run_report
 
-from report import brief, slides, source
+from report import brief, cite, slides, source
 from report.model import (DefinitionList, Figure, LineBlock, PageBreak, Para, SmallCaps,
                           Table, Underline, plain_text)
 
@@ -74,7 +74,6 @@ def test_the_reader_builds_definitions_line_blocks_and_spans(tmp_path):
 
 def test_the_brief_draws_them(tmp_path):
     doc = _article(tmp_path)
-    from report import cite
     cite.resolve(doc)
     html = brief.render_html(doc)
     assert "<dt>Cartel</dt><dd>An organization of traffickers" in html
@@ -92,7 +91,6 @@ def test_the_pdf_and_the_deck_show_them(tmp_path):
     assert "Offshoot" in text and "Washington, DC 20500" in text
     assert "Toosi, N. (2025)" in text  # cited in a definition: in the reference list
     doc = _article(tmp_path)
-    from report import cite
     cite.resolve(doc)
     texts = ["".join(r.text for r in p.runs) for s in slides.plan(doc).slides
              for b in s.boxes if b.role == "body" for p in b.paragraphs]
@@ -247,3 +245,39 @@ def test_a_simple_table_as_pandocs_manual_draws_it(tmp_path):
     assert [[plain_text(c) for c in row] for row in table.rows] == [["12"] * 4, ["123"] * 4]
     assert plain_text(table.caption) == "Demonstration of simple table syntax."
     assert plain_text(heading.children) == "A heading, not a table"
+
+
+CALLOUTS = """\
+---
+title: Callouts
+---
+
+::: {.callout-note}
+## Its own title
+A note [@smith2020].
+:::
+
+::: {.callout-warning title="Careful"}
+A warning.
+:::
+
+::: callout-tip
+A tip.
+:::
+"""
+
+
+def test_quarto_callouts_are_set_apart_under_their_titles(tmp_path):
+    from report.model import Callout
+    shutil.copy(DEFAULT_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(CALLOUTS.replace("smith2020", "cfr2025mexicoslongwar"),
+                                         encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    assert [(b.kind, plain_text(b.title), len(b.blocks)) for b in doc.blocks
+            if isinstance(b, Callout)] == [("note", "Its own title", 1),
+                                          ("warning", "Careful", 1), ("tip", "Tip", 1)]
+    cite.resolve(doc)  # a citation inside is cited
+    html = brief.render_html(doc)
+    assert ('<aside class="callout note"><p class="callout-title">Its own title</p>'
+            '<p>A note (<a href="#ref-cfr2025mexicoslongwar">CFR.org Editors, 2025</a>).</p>'
+            '</aside>') in html
