@@ -49,6 +49,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         paper_size=PAPER_SIZES[doc.meta.papersize],
         body_parts=_body_parts(doc, writer),
         references=[(r.key, Markup(writer.inlines(r.rendered))) for r in references],
+        references_title=Markup(writer.inlines(doc.meta.references_title)),
         css=_css(standalone),
         created=_created(),
     )

@@ -87,6 +87,7 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         view=view,
         fit=fit,
         references=[(r.key, Markup(writer.inlines(r.rendered))) for r in doc.references],
+        references_title=Markup(writer.inlines(doc.meta.references_title)),
     )
 
 

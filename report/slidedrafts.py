@@ -108,7 +108,7 @@ def drafts(doc: Document) -> list[Draft]:
                 + _cells(visual)
             out.append(Draft(slide.title or heading, _items(slide.blocks), visual, notes,
                              section.part, shown, slide.position))
-    return _unique(out, [plain_text(doc.meta.title), "References"])
+    return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
 
 
 def _digest(blocks: list, count: int) -> tuple[list[Paragraph], list]:

@@ -316,11 +316,12 @@ def _references(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
     spec, colors = t["references"], t["colors"]
     m, width, height = frame()
     paragraphs = [Paragraph(body_runs(r.rendered), -1, spec["hanging"]) for r in entries]
-    _, _, top = _head([Run("References", True)], "", colors)
+    title = runs_of(doc.meta.references_title, bold=True)
+    _, _, top = _head(title, "", colors)
     room = height - t["body"]["bottom"] - top
     chunks, size = paginate(paragraphs, width, room, spec)
     out = []
-    for runs, chunk in zip(_titles([Run("References", True)], len(chunks)), chunks):
+    for runs, chunk in zip(_titles(title, len(chunks)), chunks):
         boxes, rules, top = _head(runs, "", colors)
         boxes.append(Box("references", m, top, width, text_height(chunk, size, width, spec), chunk,
                          size, colors["text"], line_spacing=spec["line_spacing"]))

@@ -10,7 +10,7 @@ import yaml
 from . import authors, crossref
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parse, parser
-from .model import RUNNING_HEAD_MAX, Document, Meta
+from .model import RUNNING_HEAD_MAX, Document, Heading, Meta, RefsPlaceholder
 
 
 DEFAULT_BIBLIOGRAPHY = "refs.json"  # beside the article, when `bibliography:` names none
@@ -57,11 +57,22 @@ def read(path: Path) -> Document:
         raise ReportError("the article has no text after its front matter", path,
                           body_start + 1, 1, "write the article below the closing '---'")
     converter = Converter(path, lines, body_start)
-    blocks = converter.blocks(parse(body))
+    blocks = _references_heading(converter.blocks(parse(body)), meta)
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
     doc = Document(meta, blocks, path, footnotes)
     crossref.number(doc)
     return doc
+
+
+def _references_heading(blocks: list, meta: Meta) -> list:
+    """The heading right over the reference list (before `::: {#refs}`, or
+    last, where pandoc puts the list) is its title, not a section of its own."""
+    place = next((n for n, b in enumerate(blocks) if isinstance(b, RefsPlaceholder)),
+                 len(blocks))
+    if place and isinstance(blocks[place - 1], Heading):
+        meta.references_title = blocks[place - 1].children
+        return blocks[:place - 1] + blocks[place:]
+    return blocks
 
 
 def _read_text(path: Path) -> str:
@@ -224,6 +235,7 @@ def _meta(front: dict, path: Path, source: list[str]) -> Meta:
         inside(path, Path(meta.csl), "csl", lines.get("csl"))
     meta.nocite = _nocite(front.get("nocite"))
     meta.suppress_bibliography = fm.flag("suppress-bibliography")
+    meta.references_title = markdown.inline("reference-section-title") or meta.references_title
     meta.slides = fm.mapping("slides")
     meta.handout = fm.mapping("handout")
     meta.lines = lines

@@ -432,3 +432,38 @@ def test_student_variant_builds_apa_pages(tmp_path, article):
             assert page.crop((0, 0, page.width, MARGIN)).extract_text().split() == [str(number)]
         title = [l for l in lines(pdf.pages[0]) if l["top"] > MARGIN][0]
         assert is_bold(title["font"]) and centred(title)
+
+
+# --- the reference list's title ------------------------------------------------------
+
+@pytest.mark.parametrize("ending", [
+    "# References\n",                              # pandoc: the list goes at the end
+    "# References {.unnumbered}\n\n::: {#refs}\n:::\n\n# Appendix\n\nMore text.\n",  # Quarto
+])
+def test_the_authors_heading_over_the_list_is_its_title(tmp_path, ending):
+    shutil.copy(SLEEP_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n# Intro\n\nText [@walker2017].\n\n" + ending, encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    assert sum(page.count("References") for page in pages) == 1
+    assert "References\nWalker, M. (2017)." in pages[2]
+    if "Appendix" in ending:  # what follows the list starts a page of its own (§2.14)
+        assert pages[3].split("\n")[1:] == ["Appendix", "More text."]
+
+
+def test_reference_section_title_names_the_list_everywhere(tmp_path):
+    from pptx import Presentation
+    shutil.copy(SLEEP_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\nreference-section-title: Works Cited\n---\n\nText [@walker2017].\n\n"
+        "::: slide\n- A point [@walker2017]\n:::\n", encoding="utf-8")
+    for kind, name in (("pdf", "brief.pdf"), ("slides", "deck.pptx")):
+        result = run_report(kind, tmp_path / "article.md", "-o", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        assert "Works Cited\nWalker, M. (2017)." in pdf.pages[-1].extract_text()
+    titles = [s.shapes.title.text for s in Presentation(tmp_path / "deck.pptx").slides]
+    assert titles[-1] == "Works Cited"
