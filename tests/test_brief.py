@@ -453,17 +453,3 @@ def test_the_authors_heading_over_the_list_is_its_title(tmp_path, ending):
     if "Appendix" in ending:  # what follows the list starts a page of its own (§2.14)
         assert pages[3].split("\n")[1:] == ["Appendix", "More text."]
 
-
-def test_reference_section_title_names_the_list_everywhere(tmp_path):
-    from pptx import Presentation
-    shutil.copy(SLEEP_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
-    (tmp_path / "article.md").write_text(
-        "---\ntitle: T\nreference-section-title: Works Cited\n---\n\nText [@walker2017].\n\n"
-        "::: slide\n- A point [@walker2017]\n:::\n", encoding="utf-8")
-    for kind, name in (("pdf", "brief.pdf"), ("slides", "deck.pptx")):
-        result = run_report(kind, tmp_path / "article.md", "-o", tmp_path / name)
-        assert result.returncode == 0, result.stderr
-    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
-        assert "Works Cited\nWalker, M. (2017)." in pdf.pages[-1].extract_text()
-    titles = [s.shapes.title.text for s in Presentation(tmp_path / "deck.pptx").slides]
-    assert titles[-1] == "Works Cited"

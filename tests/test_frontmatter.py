@@ -187,17 +187,30 @@ def test_pandoc_layout_options_are_named_not_used(tmp_path):
     assert "toc" not in result.stderr
 
 
-def test_suppress_bibliography_cites_but_lists_nothing(tmp_path):
+
+def _brief_and_deck(tmp_path, key: str) -> tuple[str, list[str]]:
+    """The brief's text and the deck's slide titles for a short article that
+    cites a work in its text and on a slide, with `key` in its front matter."""
     shutil.copy(ROOT / "tests" / "fixtures" / "sleep" / "refs.json", tmp_path / "refs.json")
     (tmp_path / "article.md").write_text(
-        "---\ntitle: T\nsuppress-bibliography: true\n---\n\nText [@walker2017].\n\n"
+        f"---\ntitle: T\n{key}\n---\n\nText [@walker2017].\n\n"
         "::: slide\n- A point [@walker2017]\n:::\n", encoding="utf-8")
     for kind, name in (("pdf", "brief.pdf"), ("slides", "deck.pptx")):
         result = run_report(kind, tmp_path / "article.md", "-o", tmp_path / name)
         assert result.returncode == 0, result.stderr
     with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
+    return text, [s.shapes.title.text for s in Presentation(tmp_path / "deck.pptx").slides
+                  if s.shapes.title is not None]
+
+
+def test_suppress_bibliography_cites_but_lists_nothing(tmp_path):
+    text, titles = _brief_and_deck(tmp_path, "suppress-bibliography: true")
     assert "Text (Walker, 2017)." in text and "References" not in text
-    titles = [s.shapes.title.text for s in Presentation(tmp_path / "deck.pptx").slides
-              if s.shapes.title is not None]
     assert "References" not in titles
+
+
+def test_reference_section_title_names_the_list_everywhere(tmp_path):
+    text, titles = _brief_and_deck(tmp_path, "reference-section-title: Works Cited")
+    assert "Works Cited\nWalker, M. (2017)." in text
+    assert titles[-1] == "Works Cited"
