@@ -84,6 +84,17 @@ def test_footnote_call_stays_with_its_word(tmp_path):
     assert '<span class="note-anchor">heating.<span class="footnote">' in html
 
 
+def test_a_long_footnote_wraps_inside_the_margins(tmp_path):
+    note = "A note long enough to need more than one line at the page's foot. " * 3
+    path = article(tmp_path, f"Homes use heating.[^1] More.\n\n[^1]: {note}\n")
+    out = tmp_path / "notes.pdf"
+    assert run_report("pdf", path, "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        chars = [c for c in pdf.pages[1].chars if round(c["size"]) == 10]  # the note's text
+    assert len({round(c["top"]) for c in chars}) >= 2  # wrapped, not one line off the page
+    assert max(c["x1"] for c in chars) <= 540.5
+
+
 def test_several_affiliations_are_numbered(tmp_path):
     front = ("title: T\nauthor:\n  - name: Ann Lee\n    affiliation: Uni A\n"
              "  - name: Bo Kim\n    affiliation: Uni B\n  - name: Cy Dee\n    affiliation: Uni A")
