@@ -278,9 +278,10 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
         elif isinstance(node, Link):
             out.extend(runs_of(node.children, bold, italic, node.url,
                              colors["link"] if light else color, light))
-        elif isinstance(node, Cite):
+        elif isinstance(node, Cite):  # a citation in its colour; "Figure 1" is the text's
+            cited = light and not node.crossref
             out.extend(runs_of(_one_text(node.rendered), bold, italic, url,
-                             colors["cite"] if light else color, light))
+                             colors["cite"] if cited else color, light))
         elif isinstance(node, LineBreak):
             out.append(Run(" ", bold, italic, url, color))
         elif isinstance(node, (Superscript, Subscript)):

@@ -156,7 +156,9 @@ def test_the_deck_words_them_alike_and_links_nowhere(article, tmp_path):
     paragraphs = [p for slide in Presentation(tmp_path / "deck.pptx").slides
                   for shape in slide.shapes if shape.has_text_frame
                   for p in shape.text_frame.paragraphs]
-    assert "Figure 1 and Table 1 again" in [p.text for p in paragraphs]
+    [again] = [p for p in paragraphs if p.text == "Figure 1 and Table 1 again"]
+    colours = {str(r.font.color.rgb) for r in again.runs}
+    assert len(colours) == 1  # the text's colour: a citation's is another
     assert not [r.text for p in paragraphs for r in p.runs if r.hyperlink.address]
 
 
