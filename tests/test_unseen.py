@@ -95,6 +95,18 @@ def test_a_long_footnote_wraps_inside_the_margins(tmp_path):
     assert max(c["x1"] for c in chars) <= 540.5
 
 
+def test_a_long_table_runs_on_over_pages_under_its_header(tmp_path):
+    rows = "\n".join(f"| Person {n} | {n * 3} |" for n in range(1, 61))
+    path = article(tmp_path, f"Text.\n\n| Who | Hours |\n|---|--:|\n{rows}\n\nTable: Long\n")
+    out = tmp_path / "long.pdf"
+    assert run_report("pdf", path, "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        first, second = (page.extract_text().split("\n") for page in pdf.pages[1:3])
+    assert first[3:7] == ["Table 1", "Long", "Who Hours", "Person 1 3"]  # no page left blank
+    assert second[1] == "Who Hours"  # the header again
+    assert "Person 60 180" in second
+
+
 def test_several_affiliations_are_numbered(tmp_path):
     front = ("title: T\nauthor:\n  - name: Ann Lee\n    affiliation: Uni A\n"
              "  - name: Bo Kim\n    affiliation: Uni B\n  - name: Cy Dee\n    affiliation: Uni A")
