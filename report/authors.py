@@ -160,11 +160,11 @@ def _joined(note: dict, group: str, keys: tuple, inline) -> list[Para]:
 
 
 def _credit(authors: list[Author]) -> list[Para]:
-    from .english import series
+    from .labels import joined, of
     credited = [a for a in authors if a.roles]
     if not credited:
         return []
-    sentences = "; ".join(f"{a.name}: {series(a.roles)}" for a in credited)
+    sentences = "; ".join(f"{a.name}: {joined(of('en'), a.roles)}" for a in credited)
     return [Para([Text(CREDIT + sentences + ".")])]
 
 

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import STYLES
-from .english import series
+from . import STYLES, labels
 from .errors import ReportError, warn
 from .htmlblocks import HtmlWriter
 from .model import RUNNING_HEAD_MAX, Document, RefsPlaceholder, plain_text
@@ -32,10 +31,12 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     resolve = (lambda src: _data_uri(doc.path.parent / src)) if standalone else (
         lambda src: (doc.path.parent / src).resolve().as_uri())
     references = _printed_references(doc)
-    writer = HtmlWriter(doc.footnotes, resolve, references)
+    words = labels.of(doc.meta.lang)
+    writer = HtmlWriter(doc.footnotes, resolve, references, words)
     template = environment().get_template("brief.html.j2")
     return template.render(
         meta=doc.meta,
+        words=words,
         title=Markup(writer.inlines(doc.meta.title)),
         title_text=plain_text(doc.meta.title),
         subtitle=Markup(writer.inlines(doc.meta.subtitle)),
@@ -109,7 +110,7 @@ def _byline(doc: Document) -> Markup:
         marks = ",".join(str(affiliations.index(x) + 1) for x in author.affiliation
                          if x in affiliations) if _numbered(doc) else ""
         names.append(escape(author.name) + (Markup(f"<sup>{marks}</sup>") if marks else ""))
-    return series(names)
+    return labels.joined(labels.of(doc.meta.lang), names)
 
 
 def _affiliations(doc: Document) -> list[str]:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 
+from . import labels
 from .errors import ReportError
 from .model import (BlockQuote, BulletList, Cite, DefinitionList, Document, Equation, Figure,
                     Heading, Inline, Link, OrderedList, Table, Text)
 from .walk import walk_cites
 
-_WORDS = {Figure: "Figure", Table: "Table", Equation: "Equation"}
+_WORDS = {Figure: "figure", Table: "table", Equation: "equation"}  # their keys in labels.toml
 # A label's kind is its prefix: Quarto writes `fig-x`, pandoc-crossref `fig:x`.
 LABEL = re.compile(r"(fig|tbl|eq|sec)[-:]", re.I)
 
@@ -52,9 +53,9 @@ def _printed(blocks):
 
 def resolve(doc: Document) -> None:
     """Render every cluster of cross-references into the model."""
-    labels = _labels(doc)
+    named, words = _named(doc), labels.of(doc.meta.lang)
     for cite in walk_cites(doc):
-        targets = [_target(item.key, labels) for item in cite.items]
+        targets = [_target(item.key, named) for item in cite.items]
         if not any(targets):
             continue
         if not all(targets):
@@ -63,7 +64,7 @@ def resolve(doc: Document) -> None:
         if any(item.locator for item in cite.items):
             raise _error(cite, "a cross-reference takes no page or other locator",
                          "write what follows the label as words: [@fig-x, left panel]")
-        cite.rendered = _render(cite, targets)
+        cite.rendered = _render(cite, targets, words)
         cite.crossref = True
 
 
@@ -84,70 +85,56 @@ _HOW = {"fig": "![Caption](file.png){#KEY}", "tbl": "': Caption {#KEY}' under th
         "eq": "$$ … $$ {#KEY}", "sec": "# Heading {#KEY}"}
 
 
-def _labels(doc: Document) -> dict:
+def _named(doc: Document) -> dict:
     """label → the block it names: the brief's numbered floats and its headings."""
-    labels = {}
+    found = {}
     for block in _printed(doc.blocks):
         ident = getattr(block, "ident", "")
         named = isinstance(block, Heading) or getattr(block, "number", 0)
         if not (named and is_label(ident)):
             continue
-        if ident in labels:
+        if ident in found:
             raise ReportError(f"the label '#{ident}' is given twice", doc.path,
                               _line_of(doc, "#" + ident, 2),
                               hint="give each figure, table, equation and section its own label")
-        labels[ident] = block
-    return labels
+        found[ident] = block
+    return found
 
 
-def _target(key: str, labels: dict):
+def _target(key: str, named: dict):
     """The block a key names; `@Fig-x` (capitalised, as pandoc-crossref
     allows) names `fig-x`."""
     if not is_label(key):
         return None
-    return labels.get(key) or labels.get(key[0].lower() + key[1:])
+    return named.get(key) or named.get(key[0].lower() + key[1:])
 
 
-def _render(cite: Cite, targets: list) -> list[Inline]:
+def _render(cite: Cite, targets: list, words: dict) -> list[Inline]:
     items = list(zip(cite.items, targets))
     if any(item.prefix or item.suffix for item in cite.items):  # each as written
-        return _joined([[Text(item.prefix), *_one(item, target), Text(item.suffix)]
-                        for item, target in items])
+        return labels.series(words, [[Text(item.prefix), *_group([(item, target)], words),
+                                      Text(item.suffix)] for item, target in items])
     groups = []  # runs of one kind: "Figures 1 and 2"
     for item, target in items:
         if groups and type(groups[-1][-1][1]) is type(target) and not isinstance(target, Heading):
             groups[-1].append((item, target))
         else:
             groups.append([(item, target)])
-    return _joined([_group(group) for group in groups])
+    return labels.series(words, [_group(group, words) for group in groups])
 
 
-def _one(item, target) -> list[Inline]:
-    return _group([(item, target)])
-
-
-def _group(group: list) -> list[Inline]:
+def _group(group: list, words: dict) -> list[Inline]:
     first, target = group[0]
     if isinstance(target, Heading):
         return [Link(list(target.children), f"#{target.ident}")]
-    numbers = _joined([[Link([Text(str(t.number))], f"#{t.ident}")] for _, t in group])
+    numbers = labels.series(words, [[Link([Text(str(t.number))], f"#{t.ident}")]
+                                    for _, t in group])
     if first.suppress_author:  # `[-@fig-x]`: the number alone
         return numbers
-    word = _WORDS[type(target)] + ("s" if len(group) > 1 else "")
+    word = words[_WORDS[type(target)]][len(group) > 1]  # "Figure", or "Figures"
     if len(group) == 1:  # "Figure 1" linked whole, as Quarto links it
         return [Link([Text(f"{word} {target.number}")], f"#{target.ident}")]
     return [Text(word + " "), *numbers]
-
-
-def _joined(parts: list[list[Inline]]) -> list[Inline]:
-    """"A", "A and B", "A, B, and C" (APA's serial comma)."""
-    out = []
-    for n, part in enumerate(parts):
-        if n:
-            out.append(Text(" and " if len(parts) == 2 else
-                            (", and " if n == len(parts) - 1 else ", ")))
-        out.extend(part)
-    return out
 
 
 def _error(cite: Cite, message: str, hint: str) -> ReportError:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import STYLES
+from . import STYLES, labels
 from .errors import warn
 from .fetch import ProjectFetcher
 from .handoutopts import HandoutOptions, options
@@ -23,7 +23,7 @@ from .model import Document, plain_text
 from .output import fixed_clock
 from .slides import DeckLayout, font, plan
 from .slideview import family, view
-from .templates import environment
+from .templates import css_string, environment
 
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 # What a slide's row tries, in turn, when its speaker notes overflow their
@@ -73,9 +73,12 @@ def _render(doc: Document, layout: DeckLayout, chosen: HandoutOptions, fit: dict
 
 def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
                 fit: dict[int, str]) -> str:
-    writer = HtmlWriter(doc.footnotes)
+    words = labels.of(doc.meta.lang)
+    writer = HtmlWriter(doc.footnotes, words=words)
     return environment().get_template("handout.html.j2").render(
         meta=doc.meta,
+        words=words,
+        page_foot=_page_foot(words["page"]),
         title=str(doc.meta.slides.get("title") or plain_text(doc.meta.title)),
         date=chosen.date,
         options=chosen,
@@ -89,6 +92,14 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         references=[(r.key, Markup(writer.inlines(r.rendered))) for r in doc.references],
         references_title=Markup(writer.inlines(doc.meta.references_title)),
     )
+
+
+def _page_foot(words: str) -> str:
+    """CSS content for "Page {page} of {pages}": its words as strings, the
+    numbers as WeasyPrint's page counters."""
+    parts = re.split(r"\{(page|pages)\}", words)  # text, name, text, name, text
+    return " ".join(f"counter({part})" if n % 2 else css_string(part)
+                    for n, part in enumerate(parts) if n % 2 or part)
 
 
 def _overflowing_notes(document) -> dict[int, float]:

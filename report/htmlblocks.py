@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
+from . import labels
+
 from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
                     DefinitionList, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link,
                     NoteRef, Notes, OrderedList, PageBreak, Para, RefsPlaceholder, Rule, Slide,
@@ -20,8 +22,9 @@ from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBloc
 class HtmlWriter:
     """Renders blocks; knows where footnotes are and which works are listed."""
 
-    def __init__(self, footnotes=(), resolve_src=lambda src: src, references=()):
+    def __init__(self, footnotes=(), resolve_src=lambda src: src, references=(), words=None):
         self.footnotes = list(footnotes)
+        self.words = words or labels.of("en")  # "Figure", "Table" in the article's language
         self.resolve_src = resolve_src
         self.entries = {r.key.lower(): r.key for r in references}  # entry ids by key
 
@@ -124,14 +127,16 @@ class HtmlWriter:
         rows = "".join("<tr>" + "".join(f'<td style="text-align:{a}">{self.inlines(c)}</td>'
                                         for c, a in zip(row, table.aligns)) + "</tr>"
                        for row in table.rows)
-        return (f'<figure class="table"{_id(table.ident)}><figcaption>{_label("Table", table)}'
+        label = _label(self.words["table"][0], table)
+        return (f'<figure class="table"{_id(table.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
                 f"<table>{f'<thead><tr>{head}</tr></thead>' if head else ''}"
                 f"<tbody>{rows}</tbody></table>"
                 f"{self.note_below(note)}</figure>")
 
     def figure(self, figure: Figure, note: Para | None = None) -> str:
-        return (f'<figure class="figure"{_id(figure.ident)}><figcaption>{_label("Figure", figure)}'
+        label = _label(self.words["figure"][0], figure)
+        return (f'<figure class="figure"{_id(figure.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(figure.caption)}</span></figcaption>'
                 f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}">'
                 f"{self.note_below(note)}</figure>")

@@ -309,8 +309,9 @@ class Meta:
     csl: str = ""
     nocite: list[str] = field(default_factory=list)
     suppress_bibliography: bool = False  # Pandoc's: citations, but no reference list
-    # The reference list's title: APA's, or the author's heading over it
-    # (`# References` before `::: {#refs}` or at the end, as pandoc has it).
+    # The reference list's title: APA's in the article's language, or the
+    # author's heading over it (`# References` before `::: {#refs}` or at the
+    # end, as pandoc has it).
     references_title: list[Inline] = field(default_factory=lambda: [Text("References")])
     slides: dict = field(default_factory=dict)
     handout: dict = field(default_factory=dict)

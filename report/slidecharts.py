@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .english import series as listed
+from .labels import joined, of
 from .model import Figure, Table, plain_text
 from .slidefit import TableFit
 from .slidemodel import Box, Chart, Paragraph, Picture, Series, SlideTable, theme
@@ -159,7 +159,7 @@ def table(part: TablePart, x: float, y: float) -> SlideTable:
 def _table_alt(part: TablePart) -> str:
     """A summary for screen readers, which read the cells themselves."""
     caption = plain_text(part.caption)
-    headings = listed(["".join(r.text for r in cell) for cell in part.fit.rows[0]])
+    headings = joined(of('en'), ["".join(r.text for r in cell) for cell in part.fit.rows[0]])
     total = len(part.fit.rows) - 1
     rows = f"{total} rows" if len(part.rows) == total else \
         f"Rows {part.rows[0]} to {part.rows[-1]} of {total}"

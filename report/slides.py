@@ -10,7 +10,7 @@ are assembled into cover, section, content and references slides.
 
 from __future__ import annotations
 
-from .english import series
+from . import labels
 from .errors import ReportError
 from .model import Document, Heading, Table, plain_text
 from .slidecharts import TablePart, chart, chartable, contrast, picture, table
@@ -37,7 +37,7 @@ def plan(doc: Document) -> DeckLayout:
             slides.append(_section_slide(part, numbered.index((part, members)) + 1,
                                          len(numbered), members))
         for draft in members:
-            slides.extend(_content(draft))
+            slides.extend(_content(draft, labels.of(doc.meta.lang)["continued"]))
     slides.extend(_references(doc, slides))
     _number(slides, str(doc.meta.slides.get("footer") or ""))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)
@@ -83,15 +83,17 @@ def _head(title_runs: list[Run], kicker: str, colors: dict) -> tuple[list[Box], 
     return boxes, rules, rule_y + t["rule"]["weight"] + t["body"]["gap_below_rule"]
 
 
-def _titles(title_runs: list[Run], count: int) -> list[list[Run]]:
-    """The title of each of `count` slides: "(cont.)", "(cont. 3)", ... after the first."""
+def _titles(title_runs: list[Run], count: int, continued: str) -> list[list[Run]]:
+    """The title of each of `count` slides: "(cont.)", "(cont. 3)", ... after
+    the first (`continued`: the language's "cont.")."""
     out = [title_runs]
     for n in range(2, count + 1):
-        out.append(title_runs + [Run(" (cont.)" if n == 2 else f" (cont. {n})", True)])
+        more = f" ({continued})" if n == 2 else f" ({continued} {n})"
+        out.append(title_runs + [Run(more, True)])
     return out
 
 
-def _content(draft: Draft) -> list[SlideLayout]:
+def _content(draft: Draft, continued: str) -> list[SlideLayout]:
     """The draft's slides: bullets at the largest size that fits, a chart,
     table or picture beside them, continued on "(cont.)" slides when they do
     not fit."""
@@ -111,7 +113,7 @@ def _content(draft: Draft) -> list[SlideLayout]:
                           *where(draft.position), hint="shorten the slide's title")
     while True:  # a "(cont.)" may take the title onto another line: less room
         pages = _pages(draft, width, least)
-        titles = _titles(title_runs, len(pages))
+        titles = _titles(title_runs, len(pages), continued)
         if min(room(runs) for runs in titles) >= least:
             break
         least = min(room(runs) for runs in titles)
@@ -274,7 +276,7 @@ def _line_h(text: str, size: float) -> float:
 
 
 def _authors(doc: Document) -> str:
-    return series([a.name for a in doc.meta.authors if a.name])
+    return labels.joined(labels.of(doc.meta.lang), [a.name for a in doc.meta.authors if a.name])
 
 
 def _affil(doc: Document) -> str:
@@ -321,7 +323,8 @@ def _references(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
     room = height - t["body"]["bottom"] - top
     chunks, size = paginate(paragraphs, width, room, spec)
     out = []
-    for runs, chunk in zip(_titles(title, len(chunks)), chunks):
+    for runs, chunk in zip(_titles(title, len(chunks), labels.of(doc.meta.lang)["continued"]),
+                           chunks):
         boxes, rules, top = _head(runs, "", colors)
         boxes.append(Box("references", m, top, width, text_height(chunk, size, width, spec), chunk,
                          size, colors["text"], line_spacing=spec["line_spacing"]))

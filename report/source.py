@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from . import authors, crossref
+from . import authors, crossref, labels
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parse, parser
-from .model import RUNNING_HEAD_MAX, Document, Heading, Meta, RefsPlaceholder
+from .model import RUNNING_HEAD_MAX, Document, Heading, Meta, RefsPlaceholder, Text
 
 
 DEFAULT_BIBLIOGRAPHY = "refs.json"  # beside the article, when `bibliography:` names none
@@ -235,7 +235,8 @@ def _meta(front: dict, path: Path, source: list[str]) -> Meta:
         inside(path, Path(meta.csl), "csl", lines.get("csl"))
     meta.nocite = _nocite(front.get("nocite"))
     meta.suppress_bibliography = fm.flag("suppress-bibliography")
-    meta.references_title = markdown.inline("reference-section-title") or meta.references_title
+    meta.references_title = (markdown.inline("reference-section-title")
+                             or [Text(labels.of(meta.lang)["references"])])
     meta.slides = fm.mapping("slides")
     meta.handout = fm.mapping("handout")
     meta.lines = lines
@@ -298,6 +299,9 @@ def _date(fm: FrontMatter, lang: str, key: str = "date") -> str:
     value = _quarto_date(fm.data.get(key), fm.path)
     if not hasattr(value, "strftime"):
         return fm.text(key)
+    spelled = labels.date(labels.of(lang), value.day, value.month, value.year)
+    if spelled:
+        return spelled
     if lang.lower() in ("en", "en-us") or not lang.lower().startswith("en"):
         return f"{value:%B} {value.day}, {value.year}"
     return f"{value.day} {value:%B %Y}"

@@ -1,0 +1,57 @@
+"""The words report sets itself ("Abstract", "Figure 1", "Page 2 of 6"),
+in the article's language: styles/labels.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+
+from . import STYLES
+from .model import Text
+
+
+@lru_cache(maxsize=8)
+def of(lang: str) -> dict:
+    """The words for a language tag (de-AT: German), English where missing."""
+    table = _all()
+    return {**table["en"], **table.get(lang.split("-")[0].lower(), {})}
+
+
+@lru_cache(maxsize=1)
+def _all() -> dict:
+    with open(STYLES / "labels.toml", "rb") as file:
+        return tomllib.load(file)
+
+
+def separators(words: dict, count: int) -> list[str]:
+    """What goes between `count` listed parts, as the language lists them:
+    "A, B, and C" in English, "A, B und C" in German."""
+    if count < 2:
+        return []
+    last = (", " if words["serial_comma"] and count > 2 else " ") + words["and"] + " "
+    return [", "] * (count - 2) + [last]
+
+
+def series(words: dict, parts: list[list]) -> list:
+    """Lists of inlines, listed."""
+    out = list(parts[0]) if parts else []
+    for between, part in zip(separators(words, len(parts)), parts[1:]):
+        out += [Text(between), *part]
+    return out
+
+
+def joined(words: dict, parts: list):
+    """Strings (or markupsafe.Markup, whose joins escape the parts), listed."""
+    kind = type(parts[0]) if parts else str
+    out = parts[0] if parts else kind()
+    for between, part in zip(separators(words, len(parts)), parts[1:]):
+        out = out + kind(between) + part
+    return out
+
+
+def date(words: dict, day: int, month: int, year: int) -> str | None:
+    """The title page's date in the language's own form; None for English,
+    whose forms (US and British) the reader sets."""
+    if "date" not in words:
+        return None
+    return words["date"].format(day=day, month=words["months"][month - 1], year=year)
