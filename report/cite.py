@@ -26,7 +26,7 @@ def resolve(doc: Document) -> None:
     cross-references first, which are no citations."""
     crossref.resolve(doc)
     cites = list(walk_cites(doc))
-    if doc.meta.bibliography is None:  # no refs.json beside it: fine if it cites nothing
+    if not doc.meta.bibliography:  # no refs.json beside it: fine if it cites nothing
         _nothing_cited(doc, cites)
         doc.references = []
         return
@@ -53,22 +53,24 @@ def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
                           doc.path, hint=hint)
 
 
-def render_all(bib: Path, cites: list[Cite], nocite: list[str], csl: str = "",
+def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl: str = "",
                article: Path | None = None, lang: str = "en-US",
                warn_unused: bool = True, store=None) -> list[Reference]:
     """Fill each cite's `rendered`; return the reference list in APA order.
+    `bib`: one bibliography or several.
 
     `store` remembers rendered pieces across builds (cache.Store); without
     one they are remembered for this call only.
     """
-    items = refsmod.load(bib)
+    bibs = [bib] if isinstance(bib, Path) else bib
+    items, origin = refsmod.load_all(bibs)
     known = {item["id"].lower(): item["id"] for item in items}
     _check_keys(cites, known)
     cited = _unique([known[i.key.lower()] for c in cites for i in c.items])
-    listed = _listed(cited, nocite, [i["id"] for i in items], bib)
+    listed = _listed(cited, nocite, [i["id"] for i in items], bibs[0])
     for unused in sorted(set(known.values()) - set(listed)) if warn_unused else ():
-        warn(f"reference '{unused}' is never cited", bib)
-    citations = Citations(items, style_path(csl, article or bib), lang, listed,
+        warn(f"reference '{unused}' is never cited", origin[unused.lower()])
+    citations = Citations(items, style_path(csl, article or bibs[0]), lang, listed,
                           Store(None) if store is None else store)
     clusters, references = citations.render(cites)
     for cite, html in zip(cites, clusters, strict=True):

@@ -127,16 +127,19 @@ def _bib(args) -> int:
 
 def _check(args) -> int:
     from .bibcheck import run
-    refs = args.refs
-    if refs is None:
+    bibliographies = [args.refs]
+    if args.refs is None:
         from .source import DEFAULT_BIBLIOGRAPHY, read
-        refs = read(args.source).meta.bibliography
-        if refs is None:
+        bibliographies = read(args.source).meta.bibliography
+        if not bibliographies:
             raise ReportError("there is no bibliography to check", args.source,
                               hint=f"put {DEFAULT_BIBLIOGRAPHY} beside the article, name one "
                                    "in 'bibliography:', or give --refs")
-    report, status = run(refs)
-    sys.stdout.write(report)
+    status = 0
+    for path in bibliographies:
+        report, found = run(path)
+        sys.stdout.write(report)
+        status = max(status, found)
     return status
 
 

@@ -305,7 +305,7 @@ class Meta:
     date: str = ""
     lang: str = "en-US"
     papersize: str = "letter"
-    bibliography: Path | None = None
+    bibliography: list[Path] = field(default_factory=list)  # pandoc's: one file or several
     csl: str = ""
     nocite: list[str] = field(default_factory=list)
     suppress_bibliography: bool = False  # Pandoc's: citations, but no reference list

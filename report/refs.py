@@ -27,6 +27,23 @@ def load(path: Path) -> list[dict]:
     return items
 
 
+def load_all(paths: list[Path]) -> tuple[list[dict], dict[str, Path]]:
+    """The references of several bibliographies (pandoc's `bibliography:` may
+    list more than one), and the file each id comes from. An id in two
+    files is an error, as it is in one."""
+    items, origin = [], {}
+    for path in paths:
+        for item in load(path):
+            key = item["id"].lower()
+            if key in origin:
+                raise ReportError(f"entry '{item['id']}' is also in {origin[key].name}", path,
+                                  line_of(item, read(path)), 1,
+                                  "keep one of the two, or give one another id")
+            origin[key] = path
+            items.append(item)
+    return items, origin
+
+
 def _parse(text: str, path: Path) -> list:
     try:
         data = json.loads(text)

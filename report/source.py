@@ -339,21 +339,22 @@ def _nocite(value) -> list[str]:
     return [str(k).lstrip("@").strip("[]") for k in keys]
 
 
-def _bibliography(fm: FrontMatter) -> Path | None:
-    """The bibliography named, else refs.json beside the article; None when
-    neither is there, which only an article that cites nothing may be
-    (report/cite.py says so at its first citation)."""
+def _bibliography(fm: FrontMatter) -> list[Path]:
+    """The bibliographies named (one or a list, as in pandoc), else refs.json
+    beside the article; none when it is not there, which only an article
+    that cites nothing may be (report/cite.py says so at its first citation)."""
     names = fm.strings("bibliography")
-    relative = Path(names[0]) if names else Path(DEFAULT_BIBLIOGRAPHY)
     line = fm.lines.get("bibliography", 1)
-    bib = inside(fm.path, relative, "bibliography", line)
-    if bib.is_file():
-        return bib
     if not names:
-        return None
-    raise ReportError(f"the bibliography '{relative}' does not exist", fm.path, line, 1,
-                      f"put {DEFAULT_BIBLIOGRAPHY} beside the article or name it in "
-                      "'bibliography:'")
+        default = inside(fm.path, Path(DEFAULT_BIBLIOGRAPHY), "bibliography", line)
+        return [default] if default.is_file() else []
+    found = [inside(fm.path, Path(name), "bibliography", line) for name in names]
+    for name, bib in zip(names, found):
+        if not bib.is_file():
+            raise ReportError(f"the bibliography '{name}' does not exist", fm.path, line, 1,
+                              f"put {DEFAULT_BIBLIOGRAPHY} beside the article or name it in "
+                              "'bibliography:'")
+    return found
 
 
 def inside(article: Path, relative: Path, key: str, line: int | None) -> Path:

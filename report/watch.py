@@ -91,8 +91,8 @@ def inputs_of(doc) -> set[Path]:
     from .source import DEFAULT_BIBLIOGRAPHY
     folder = doc.path.parent.resolve()
     # No bibliography yet: the one that would be read, once it is saved.
-    bibliography = doc.meta.bibliography or folder / DEFAULT_BIBLIOGRAPHY
-    found = {doc.path.resolve(), bibliography.resolve()}
+    bibliographies = doc.meta.bibliography or [folder / DEFAULT_BIBLIOGRAPHY]
+    found = {doc.path.resolve(), *(bib.resolve() for bib in bibliographies)}
     style = style_path(doc.meta.csl, doc.path).resolve()
     if style.is_relative_to(folder):
         found.add(style)

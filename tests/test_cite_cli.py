@@ -100,3 +100,35 @@ def test_bibtex_titles_in_sentence_case_and_wrapped_name_lists(tmp_path):
             "consolidation in NASA astronauts. Journal of Sleep Research.") in out
     assert "Thinking fast: A guide to the U.S. iPhone era. In The big book of stuff" in out
     assert "Die Schnelle Braune Fox. J." in out  # not English: as written
+
+
+def _split_bibliography(tmp_path, second: list[dict] | None = None):
+    """The sleep fixture's references in two files, as pandoc's
+    `bibliography: [a.json, b.json]` names them."""
+    items = json.loads((ROOT / "tests" / "fixtures" / "sleep" / "refs.json").read_text())
+    (tmp_path / "a.json").write_text(json.dumps(items[:3], indent=1), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(second or items[3:], indent=1), encoding="utf-8")
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: T\nbibliography: [a.json, b.json]\n---\n\n"
+                       "Text [@walker2017; @cdc2022].\n", encoding="utf-8")
+    return article, items
+
+
+def test_several_bibliographies_are_read_as_one(tmp_path):
+    article, _ = _split_bibliography(tmp_path)
+    result = run_report("html", article, "-o", tmp_path / "o.html")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "o.html").read_text(encoding="utf-8")
+    assert "Centers for Disease Control and Prevention, 2022</a>; <a" in html  # b.json
+    assert "Walker, 2017</a>)" in html                                         # a.json
+    assert "b.json: warning: reference 'nsf2020b' is never cited" in result.stderr
+    result = run_report("check", article)
+    assert "a.json: 3 references" in result.stdout and "b.json: 4 references" in result.stdout
+
+
+def test_an_id_in_two_bibliographies_names_both(tmp_path):
+    article, items = _split_bibliography(tmp_path)
+    _split_bibliography(tmp_path, second=items[3:] + [items[0]])
+    result = run_report("html", article, "-o", tmp_path / "o.html")
+    assert result.returncode == 1
+    assert "b.json:" in result.stderr and "entry 'walker2017' is also in a.json" in result.stderr

@@ -32,8 +32,18 @@ def test_a_bibliography_saved_later_is_an_input(tmp_path):
     article = tmp_path / "article.md"
     article.write_text("---\ntitle: T\n---\n\nText.\n", encoding="utf-8")
     doc = source.read(article)
-    assert doc.meta.bibliography is None
+    assert doc.meta.bibliography == []
     assert watch.inputs_of(doc) == {article.resolve(), (tmp_path / "refs.json").resolve()}
+
+
+def test_every_bibliography_is_an_input(tmp_path):
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text("[]", encoding="utf-8")
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: T\nbibliography: [a.json, b.json]\n---\n\nText.\n",
+                       encoding="utf-8")
+    assert watch.inputs_of(source.read(article)) == {
+        article.resolve(), (tmp_path / "a.json").resolve(), (tmp_path / "b.json").resolve()}
 
 
 @pytest.mark.parametrize("name,kinds", [
