@@ -36,7 +36,8 @@ _TERM_RE = "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, reverse
 _NUM = r"(?:\d+|[ivxlcdm]+|[IVXLCDM]+)[a-z]?"
 _DASH = r"(?:--|[-–—])"  # Pandoc users write ranges with "--" too
 _RANGE = rf"{_NUM}(?:\s*{_DASH}\s*{_NUM})?"
-_PLAIN = rf"(?:(?P<term>{_TERM_RE})\s*)?(?P<plain>[\w.:]*\w(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)"
+_PLAIN = (rf"(?:(?P<term>{_TERM_RE})\s*)?"
+          rf"(?P<plain>[\w.:]*\w(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)")
 _BRACED = rf"\{{(?:(?P<bterm>{_TERM_RE})\s*)?(?P<braced>[^{{}}]*)\}}"
 _LOCATOR = re.compile(rf"^,?\s*(?:{_BRACED}|{_PLAIN})(?P<rest>.*)$", re.S)
 

@@ -198,7 +198,8 @@ def test_witness_of_a_hearing_is_not_initialized(tmp_path):
 
 def test_personal_communication_leaves_no_gap_in_the_list(tmp_path):
     items = [{"id": "p", "type": "personal_communication", "title": "Email",
-              "author": [{"family": "Robinson", "given": "Ann"}], "issued": {"date-parts": [[2019]]}},
+              "author": [{"family": "Robinson", "given": "Ann"}],
+              "issued": {"date-parts": [[2019]]}},
              article("a", "Able", "Ann", 2018)]
     _, entries = bib(tmp_path, items)
     assert entries == ["Able, A. (2018). A study. <i>Journal</i>."]

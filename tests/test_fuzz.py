@@ -50,7 +50,8 @@ front_matter = st.dictionaries(
     front_values, max_size=6)
 
 names = st.lists(st.one_of(
-    st.fixed_dictionaries({"family": st.text(max_size=10)}, optional={"given": st.text(max_size=8)}),
+    st.fixed_dictionaries({"family": st.text(max_size=10)},
+                          optional={"given": st.text(max_size=8)}),
     st.fixed_dictionaries({"literal": st.text(max_size=12)}),
     st.dictionaries(st.sampled_from(["given", "suffix"]), st.text(max_size=5), max_size=2)),
     max_size=4)
