@@ -62,10 +62,11 @@ def _problems(item: dict):
                "write it in sentence case; the style capitalizes where APA wants it")
 
 
-def run(path: Path) -> tuple[str, int]:
-    """The report and the exit status: 1 if any error was found."""
-    from .refs import load, read
-    items = load(path)
+def run(path: Path, inline: list | None = None) -> tuple[str, int]:
+    """The report and the exit status: 1 if any error was found. `inline`:
+    the entries of the article at `path` (its `references:`), not a file's."""
+    from .refs import checked, from_yaml, load, read
+    items = checked(from_yaml(inline), path, read(path)) if inline is not None else load(path)
     findings = lint(items, read(path))
     errors = sum(f.severity == "error" for f in findings)
     lines = [f.format(path) for f in findings]

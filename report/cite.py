@@ -26,13 +26,14 @@ def resolve(doc: Document) -> None:
     cross-references first, which are no citations."""
     crossref.resolve(doc)
     cites = list(walk_cites(doc))
-    if not doc.meta.bibliography:  # no refs.json beside it: fine if it cites nothing
+    if not doc.meta.bibliography and not doc.meta.inline_references:  # fine if nothing cited
         _nothing_cited(doc, cites)
         doc.references = []
         return
     store = Store(location(doc.path, "citations"))
     doc.references = render_all(doc.meta.bibliography, cites, doc.meta.nocite, doc.meta.csl,
-                                doc.path, doc.meta.lang, store=store)
+                                doc.path, doc.meta.lang, store=store,
+                                inline=doc.meta.inline_references)
     store.save()
     if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
         doc.references = []
@@ -55,22 +56,24 @@ def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
 
 def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl: str = "",
                article: Path | None = None, lang: str = "en-US",
-               warn_unused: bool = True, store=None) -> list[Reference]:
+               warn_unused: bool = True, store=None, inline: list = ()) -> list[Reference]:
     """Fill each cite's `rendered`; return the reference list in APA order.
-    `bib`: one bibliography or several.
+    `bib`: one bibliography or several; `inline`: the article's own
+    `references:`.
 
     `store` remembers rendered pieces across builds (cache.Store); without
     one they are remembered for this call only.
     """
     bibs = [bib] if isinstance(bib, Path) else bib
-    items, origin = refsmod.load_all(bibs)
+    items, origin = refsmod.load_all(bibs, (article, inline) if inline else None)
+    where = bibs[0] if bibs else article
     known = {item["id"].lower(): item["id"] for item in items}
     _check_keys(cites, known)
     cited = _unique([known[i.key.lower()] for c in cites for i in c.items])
-    listed = _listed(cited, nocite, [i["id"] for i in items], bibs[0])
+    listed = _listed(cited, nocite, [i["id"] for i in items], where)
     for unused in sorted(set(known.values()) - set(listed)) if warn_unused else ():
         warn(f"reference '{unused}' is never cited", origin[unused.lower()])
-    citations = Citations(items, style_path(csl, article or bibs[0]), lang, listed,
+    citations = Citations(items, style_path(csl, article or where), lang, listed,
                           Store(None) if store is None else store)
     clusters, references = citations.render(cites)
     for cite, html in zip(cites, clusters, strict=True):

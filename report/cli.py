@@ -127,17 +127,19 @@ def _bib(args) -> int:
 
 def _check(args) -> int:
     from .bibcheck import run
-    bibliographies = [args.refs]
+    checks = [(args.refs, None)]
     if args.refs is None:
         from .source import DEFAULT_BIBLIOGRAPHY, read
-        bibliographies = read(args.source).meta.bibliography
-        if not bibliographies:
+        meta = read(args.source).meta
+        checks = [(path, None) for path in meta.bibliography]
+        checks += [(args.source, meta.inline_references)] if meta.inline_references else []
+        if not checks:
             raise ReportError("there is no bibliography to check", args.source,
                               hint=f"put {DEFAULT_BIBLIOGRAPHY} beside the article, name one "
                                    "in 'bibliography:', or give --refs")
     status = 0
-    for path in bibliographies:
-        report, found = run(path)
+    for path, inline in checks:
+        report, found = run(path, inline)
         sys.stdout.write(report)
         status = max(status, found)
     return status

@@ -306,6 +306,7 @@ class Meta:
     lang: str = "en-US"
     papersize: str = "letter"
     bibliography: list[Path] = field(default_factory=list)  # pandoc's: one file or several
+    inline_references: list = field(default_factory=list)  # pandoc's `references:`, CSL YAML
     csl: str = ""
     nocite: list[str] = field(default_factory=list)
     suppress_bibliography: bool = False  # Pandoc's: citations, but no reference list

@@ -1,4 +1,5 @@
-"""Reading the bibliography: CSL-JSON (or BibTeX), checked before citeproc-py sees it.
+"""Reading the bibliography: CSL-JSON (or BibTeX, or pandoc's CSL YAML), checked
+before citeproc-py sees it.
 
 citeproc-py fails deep inside with a traceback on a malformed item; here a
 bad entry is reported by file, line, entry id and field. Types and fields
@@ -8,32 +9,84 @@ are checked against the CSL schema's own lists (cslschema).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from . import cslschema
 from .errors import ReportError, nearest
 
 def load(path: Path) -> list[dict]:
-    if path.suffix.lower() == ".bib":
+    suffix = path.suffix.lower()
+    if suffix == ".bib":
         from .bibtex import load as load_bibtex
         items = load_bibtex(path)
         text = json.dumps(items, indent=1)
+    elif suffix in (".yaml", ".yml"):
+        text = read(path)
+        items = from_yaml(_yaml_references(text, path))
     else:
         text = read(path)
         items = _parse(text, path)
+    return checked(items, path, text)
+
+
+def checked(items: list, path: Path, text: str = "") -> list[dict]:
+    """`items`, each entry checked; errors name `path` (and the entry's line
+    in `text`, where its id is found)."""
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         _check_item(item, index, path, text, seen)
     return items
 
 
-def load_all(paths: list[Path]) -> tuple[list[dict], dict[str, Path]]:
+def from_yaml(items) -> list:
+    """CSL YAML (pandoc's `references:`) as CSL-JSON: YAML reads
+    `issued: 2020-05-01` as a date, `2020` as a number; CSL wants date-parts."""
+    if not isinstance(items, list):
+        return items
+    return [{field: _yaml_value(field, value) for field, value in item.items()}
+            if isinstance(item, dict) else item for item in items]
+
+
+def _yaml_value(field: str, value):
+    if cslschema.kind_of(field) != "dates" or isinstance(value, dict):
+        return value
+    if hasattr(value, "year"):
+        return {"date-parts": [[value.year, value.month, value.day]]}
+    parts = str(value).split("-")
+    if all(part.isdigit() for part in parts) and len(parts) <= 3:  # "2020", "2020-05"
+        return {"date-parts": [[int(part) for part in parts]]}
+    return {"raw": str(value)}
+
+
+def _yaml_references(text: str, path: Path) -> list:
+    import yaml
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ReportError(f"invalid YAML: {getattr(error, 'problem', error)}", path,
+                          mark.line + 1 if mark else None, 1, "fix the YAML syntax") from None
+    if isinstance(data, dict):
+        data = data.get("references")
+    if not isinstance(data, list):
+        raise ReportError("a YAML bibliography holds a list under 'references:'", path, 1, 1,
+                          "write 'references:' and under it '- id: …' entries")
+    return data
+
+
+def load_all(paths: list[Path], inline: tuple[Path, list] | None = None
+             ) -> tuple[list[dict], dict[str, Path]]:
     """The references of several bibliographies (pandoc's `bibliography:` may
-    list more than one), and the file each id comes from. An id in two
-    files is an error, as it is in one."""
+    list more than one) and of the article's own `references:` (`inline`:
+    the article and its entries, checked here), and the file each id comes
+    from. An id in two places is an error, as it is in one."""
     items, origin = [], {}
-    for path in paths:
-        for item in load(path):
+    sources = [(path, load(path)) for path in paths]
+    if inline:
+        sources.append((inline[0], checked(from_yaml(inline[1]), inline[0], read(inline[0]))))
+    for path, entries in sources:
+        for item in entries:
             key = item["id"].lower()
             if key in origin:
                 raise ReportError(f"entry '{item['id']}' is also in {origin[key].name}", path,
@@ -143,9 +196,10 @@ def line_of(item, text: str, occurrence: int = 0) -> int | None:
     ident = item.get("id") if isinstance(item, dict) else None
     if ident is None:
         return None
-    position = -1
-    for _ in range(occurrence + 1):
-        position = text.find(json.dumps(str(ident)), position + 1)
-        if position < 0:
-            return None
-    return text.count("\n", 0, position) + 1
+    # As JSON writes it ("id": "x"), or as YAML may (id: x).
+    pattern = re.compile(rf"""{re.escape(json.dumps(str(ident)))}|\bid:\s*["']?"""
+                         rf"""{re.escape(str(ident))}["']?\s*$""", re.M)
+    found = list(pattern.finditer(text))
+    if len(found) <= occurrence:
+        return None
+    return text.count("\n", 0, found[occurrence].start()) + 1

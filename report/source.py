@@ -17,7 +17,7 @@ DEFAULT_BIBLIOGRAPHY = "refs.json"  # beside the article, when `bibliography:` n
 KNOWN_KEYS = {
     "title", "subtitle", "short-title", "author", "affiliation", "author-note",
     "abstract", "keywords", "paper", "course", "instructor", "date",
-    "bibliography", "csl", "lang", "nocite", "slides", "handout", "papersize",
+    "bibliography", "references", "csl", "lang", "nocite", "slides", "handout", "papersize",
     # Pandoc/Quarto keys that an article may carry for other tools.
     "link-citations", "reference-section-title", "documentclass", "format",
     "output", "shorttitle", "description", "suppress-bibliography",
@@ -188,6 +188,14 @@ class FrontMatter:
         """Typed access to a mapping inside `key`; its errors name `key`'s line."""
         return FrontMatter(data, self.path, {k: self.lines.get(key) for k in data})
 
+    def entries(self, key: str) -> list:
+        """A list of mappings (pandoc's `references:`)."""
+        value = self.data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, "must be a list of entries", f"write '{key}:' then "
+                            "'- id: …' entries, as pandoc's CSL YAML")
+        return value
+
     def mapping(self, key: str) -> dict:
         value = self.data.get(key) or {}
         if not isinstance(value, dict):
@@ -241,6 +249,7 @@ def _meta(front: dict, path: Path, source: list[str]) -> Meta:
     meta.handout = fm.mapping("handout")
     meta.lines = lines
     meta.bibliography = _bibliography(fm)
+    meta.inline_references = fm.entries("references")
     return meta
 
 

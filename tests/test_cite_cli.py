@@ -132,3 +132,62 @@ def test_an_id_in_two_bibliographies_names_both(tmp_path):
     result = run_report("html", article, "-o", tmp_path / "o.html")
     assert result.returncode == 1
     assert "b.json:" in result.stderr and "entry 'walker2017' is also in a.json" in result.stderr
+
+
+INLINE = """\
+---
+title: Inline
+references:
+- type: article-journal
+  id: WatsonCrick1953
+  author:
+  - family: Watson
+    given: J. D.
+  - family: Crick
+    given: F. H. C.
+  issued: 1953-04-25
+  title: 'Molecular structure of nucleic acids: A structure for deoxyribose nucleic acid'
+  container-title: Nature
+  volume: 171
+  issue: 4356
+  page: 737-738
+  DOI: 10.1038/171737a0
+---
+
+As @WatsonCrick1953 showed.
+"""
+WATSON = ("Watson, J. D., &amp; Crick, F. H. C. (1953). Molecular structure of nucleic acids: "
+          "A structure for deoxyribose nucleic acid. <i>Nature</i>, <i>171</i>(4356), "
+          "737–738. https://doi.org/10.1038/171737a0")
+
+
+def _cited(tmp_path, article: str) -> tuple[str, list[str]]:
+    from report import pipeline
+    from report.bib import to_html
+    (tmp_path / "article.md").write_text(article, encoding="utf-8")
+    doc = pipeline.load(tmp_path / "article.md")
+    para = doc.blocks[0].children
+    return to_html(para[1].rendered), [to_html(r.rendered) for r in doc.references]
+
+
+def test_the_articles_own_references_as_pandoc_reads_them(tmp_path):
+    cluster, entries = _cited(tmp_path, INLINE)
+    assert cluster == "Watson and Crick (1953)"
+    assert entries == [WATSON]
+    result = run_report("check", tmp_path / "article.md")
+    assert result.returncode == 0 and "article.md: 1 reference, 0 errors" in result.stdout
+
+
+def test_a_csl_yaml_bibliography_file(tmp_path):
+    front, body = INLINE.split("---\n\n")
+    (tmp_path / "refs.yaml").write_text(front.split("title: Inline\n")[1], encoding="utf-8")
+    _, entries = _cited(tmp_path, "---\ntitle: T\nbibliography: refs.yaml\n---\n\n" + body)
+    assert entries == [WATSON]
+
+
+def test_a_wrong_inline_entry_names_the_article(tmp_path):
+    (tmp_path / "article.md").write_text(
+        INLINE.replace("- type: article-journal\n  id:", "- id:"), encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "o.html")
+    assert result.returncode == 1
+    assert "article.md:4:1: entry 'WatsonCrick1953': has no 'type'" in result.stderr
