@@ -46,7 +46,8 @@ front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),
 front_matter = st.dictionaries(
     st.sampled_from(["title", "short-title", "author", "abstract", "keywords", "paper",
                      "date", "nocite", "slides", "lang", "papersize", "bogus",
-                     "author-note", "affiliations", "documentmode", "suppress-orcid"]),
+                     "author-note", "affiliations", "documentmode", "suppress-orcid",
+                     "references", "bibliography"]),
     front_values, max_size=6)
 
 names = st.lists(st.one_of(
