@@ -10,11 +10,9 @@ of affiliation, disclosures and acknowledgments, then correspondence.
 
 from __future__ import annotations
 
+from .labels import joined
 from .model import Author, Link, Para, Text
 
-CREDIT = ("Author roles were classified using the Contributor Role Taxonomy "
-          "(CRediT; https://credit.niso.org/) as follows: ")
-CORRESPONDENCE = "Correspondence concerning this article should be addressed to "
 STATUS_CHANGES = ("affiliation-change", "deceased")
 DISCLOSURES = ("study-registration", "data-sharing", "related-report", "conflict-of-interest",
                "financial-support", "gratitude", "authorship-agreements")
@@ -123,9 +121,11 @@ def _roles(value) -> list[str]:
     return [r for r in roles if r]
 
 
-def composed_note(authors: list[Author], note: dict, switches: dict, inline) -> list:
+def composed_note(authors: list[Author], note: dict, switches: dict, inline,
+                  words: dict) -> list:
     """The author note from its parts, those that are there and not switched
-    off; `inline(text)` reads a part's Markdown."""
+    off, its sentences in `words`' language (labels.toml); `inline(text)`
+    reads a part's Markdown."""
     if switches.get("suppress-author-note"):
         return []
     parts = [
@@ -134,9 +134,9 @@ def composed_note(authors: list[Author], note: dict, switches: dict, inline) -> 
         _joined(note, "status-changes", STATUS_CHANGES, inline),
         [] if switches.get("suppress-disclosures-paragraph") else
         _joined(note, "disclosures", DISCLOSURES, inline),
-        [] if switches.get("suppress-credit-statement") else _credit(authors),
+        [] if switches.get("suppress-credit-statement") else _credit(authors, words),
         [] if switches.get("suppress-corresponding-paragraph") else
-        _correspondence(authors, note.get("correspondence-note"), inline),
+        _correspondence(authors, note.get("correspondence-note"), inline, words),
     ]
     return [paragraph for part in parts for paragraph in part]
 
@@ -159,16 +159,15 @@ def _joined(note: dict, group: str, keys: tuple, inline) -> list[Para]:
     return [Para(inline(" ".join(texts)))] if texts else []
 
 
-def _credit(authors: list[Author]) -> list[Para]:
-    from .labels import joined, of
+def _credit(authors: list[Author], words: dict) -> list[Para]:
     credited = [a for a in authors if a.roles]
     if not credited:
         return []
-    sentences = "; ".join(f"{a.name}: {joined(of('en'), a.roles)}" for a in credited)
-    return [Para([Text(CREDIT + sentences + ".")])]
+    sentences = "; ".join(f"{a.name}: {joined(words, a.roles)}" for a in credited)
+    return [Para([Text(words["credit"] + sentences + ".")])]
 
 
-def _correspondence(authors: list[Author], written, inline) -> list[Para]:
+def _correspondence(authors: list[Author], written, inline, words: dict) -> list[Para]:
     """APA's "Correspondence concerning this article…" for the corresponding
     author (or as written in `correspondence-note`)."""
     if written:
@@ -176,7 +175,8 @@ def _correspondence(authors: list[Author], written, inline) -> list[Para]:
     author = next((a for a in authors if a.corresponding), None)
     if author is None:
         return []
-    text = CORRESPONDENCE + ", ".join(p for p in (author.name, author.address) if p) + "."
+    text = words["correspondence"] + ", ".join(p for p in (author.name, author.address) if p)
     if not author.email:
-        return [Para([Text(text)])]
-    return [Para([Text(text + " Email: "), Link([Text(author.email)], f"mailto:{author.email}")])]
+        return [Para([Text(text + ".")])]
+    return [Para([Text(f"{text}. {words['email']}: "),
+                  Link([Text(author.email)], f"mailto:{author.email}")])]

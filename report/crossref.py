@@ -17,8 +17,10 @@ import re
 
 from . import labels
 from .errors import ReportError
-from .model import (BlockQuote, BulletList, Cite, DefinitionList, Document, Equation, Figure,
-                    Heading, Inline, Link, OrderedList, Table, Text)
+from dataclasses import replace
+
+from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
+                    Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Table, Text)
 from .walk import walk_cites
 
 _WORDS = {Figure: "figure", Table: "table", Equation: "equation"}  # their keys in labels.toml
@@ -31,7 +33,8 @@ def number(doc: Document) -> None:
     labelled equations; figures on slides or in notes get none."""
     counts = dict.fromkeys(_WORDS, 0)
     for block in _printed(doc.blocks):
-        if isinstance(block, tuple(_WORDS)) and (block.ident or not isinstance(block, Equation)):
+        if isinstance(block, tuple(_WORDS)) and (is_label(block.ident)
+                                                 or not isinstance(block, Equation)):
             counts[type(block)] += 1
             block.number = counts[type(block)]
 
@@ -58,7 +61,11 @@ def resolve(doc: Document) -> None:
         targets = [_target(item.key, named) for item in cite.items]
         if not any(targets):
             continue
-        if not all(targets):
+        missing = next(item.key for item, target in zip(cite.items, targets) if not target) \
+            if not all(targets) else None
+        if missing and is_label(missing):
+            raise unknown(cite, missing)
+        if missing:
             raise _error(cite, "a citation mixes a cross-reference and a work",
                          "cite the work and refer to the figure or table in separate brackets")
         if any(item.locator for item in cite.items):
@@ -90,14 +97,21 @@ def _named(doc: Document) -> dict:
     found = {}
     for block in _printed(doc.blocks):
         ident = getattr(block, "ident", "")
-        named = isinstance(block, Heading) or getattr(block, "number", 0)
-        if not (named and is_label(ident)):
+        # A heading names a section (`sec-`), whatever its own id says: "# Fig. A"
+        # is no figure; a float the brief numbers is named by its label.
+        kind = LABEL.match(ident)
+        named = block.number if not isinstance(block, Heading) and hasattr(block, "number") \
+            else isinstance(block, Heading) and kind and kind[1].lower() == "sec"
+        if not (named and kind):
             continue
         if ident in found:
             raise ReportError(f"the label '#{ident}' is given twice", doc.path,
                               _line_of(doc, "#" + ident, 2),
                               hint="give each figure, table, equation and section its own label")
         found[ident] = block
+    title = Heading(1, doc.meta.references_title, doc.meta.references_ident)
+    if is_label(title.ident) and title.ident not in found:  # `# References {#sec-refs}`
+        found[title.ident] = title
     return found
 
 
@@ -114,9 +128,11 @@ def _render(cite: Cite, targets: list, words: dict) -> list[Inline]:
     if any(item.prefix or item.suffix for item in cite.items):  # each as written
         return labels.series(words, [[Text(item.prefix), *_group([(item, target)], words),
                                       Text(item.suffix)] for item, target in items])
-    groups = []  # runs of one kind: "Figures 1 and 2"
+    groups = []  # runs of one kind: "Figures 1 and 2" (and of numbers alone: `-@`)
     for item, target in items:
-        if groups and type(groups[-1][-1][1]) is type(target) and not isinstance(target, Heading):
+        last = groups[-1][-1] if groups else None
+        if (last and type(last[1]) is type(target) and not isinstance(target, Heading)
+                and last[0].suppress_author == item.suppress_author):
             groups[-1].append((item, target))
         else:
             groups.append([(item, target)])
@@ -126,7 +142,10 @@ def _render(cite: Cite, targets: list, words: dict) -> list[Inline]:
 def _group(group: list, words: dict) -> list[Inline]:
     first, target = group[0]
     if isinstance(target, Heading):
-        return [Link(list(target.children), f"#{target.ident}")]
+        words_of = _words(target.children)
+        if words_of and isinstance(words_of[-1], Text):  # where a note or citation stood
+            words_of[-1] = Text(words_of[-1].text.rstrip())
+        return [Link([w for w in words_of if w != Text("")], f"#{target.ident}")]
     numbers = labels.series(words, [[Link([Text(str(t.number))], f"#{t.ident}")]
                                     for _, t in group])
     if first.suppress_author:  # `[-@fig-x]`: the number alone
@@ -137,16 +156,36 @@ def _group(group: list, words: dict) -> list[Inline]:
     return [Text(word + " "), *numbers]
 
 
+def _words(inlines) -> list[Inline]:
+    """A heading's words as a reference repeats them: without its notes, its
+    citations (one may be this very reference) or its links."""
+    out = []
+    for node in inlines:
+        if isinstance(node, (Cite, NoteRef)):
+            continue
+        if isinstance(node, (Link, Cited)):
+            out.extend(_words(node.children))
+        elif isinstance(node, WRAPPERS):
+            out.append(replace(node, children=_words(node.children)))
+        elif isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out
+
+
 def _error(cite: Cite, message: str, hint: str) -> ReportError:
     where = cite.position
     return ReportError(message, where.path, where.line, where.column, hint)
 
 
 def _line_of(doc: Document, text: str, occurrence: int) -> int | None:
-    """The line of the `occurrence`th `text` in the article, if it is there."""
+    """The line of the `occurrence`th `text` (a whole label: not the start of a
+    longer one) in the article, if it is there."""
+    whole = re.compile(re.escape(text) + r"(?![\w:.-])")
     seen = 0
     for n, line in enumerate(doc.path.read_text(encoding="utf-8").splitlines(), 1):
-        seen += line.count(text)
+        seen += len(whole.findall(line))
         if seen >= occurrence:
             return n
     return None

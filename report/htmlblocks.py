@@ -74,8 +74,9 @@ class HtmlWriter:
             lines = "<br>".join(self.inlines(line) for line in block.lines)
             return f'<p class="line-block">{lines}</p>'
         if isinstance(block, Callout):
+            title = block.title or [Text(self.words["callout"][block.kind])]
             return (f'<aside class="callout {escape(block.kind)}"><p class="callout-title">'
-                    f"{self.inlines(block.title)}</p>{self.blocks(block.blocks)}</aside>")
+                    f"{self.inlines(title)}</p>{self.blocks(block.blocks)}</aside>")
         if isinstance(block, BlockQuote):
             return f"<blockquote>{self.blocks(block.blocks)}</blockquote>"
         if isinstance(block, CodeBlock):

@@ -584,13 +584,13 @@ def _labelled_float(name: str, inner: list):
 
 def _callout(kind: str, params: str, inner: list) -> Callout:
     """A callout's title: its `title="…"`, else a heading that opens it, else
-    its kind's name, as Quarto titles them."""
+    none (the writers name its kind, in the article's language)."""
     title = _CALLOUT_TITLE.search(params)
     if title:
         return Callout(inner, kind, [Text(title[1] or title[2])])
     if inner and isinstance(inner[0], Heading):
         return Callout(inner[1:], kind, inner[0].children)
-    return Callout(inner, kind, [Text(kind.capitalize())])
+    return Callout(inner, kind)
 
 
 def _single_breaks(blocks: list) -> list:
@@ -629,6 +629,8 @@ def _splice(blocks):
 
 
 def _caption_text(block):
+    """(caption, its label) of a `Table: caption {#tbl-x}` paragraph, or None;
+    the paragraph itself is left as it is, should no table take it."""
     if not isinstance(block, Para) or not block.children:
         return None
     first = block.children[0]
@@ -638,10 +640,12 @@ def _caption_text(block):
     if not match:
         return None
     caption = [Text(first.text[match.end():])] + block.children[1:]
-    return caption, _label(caption)
+    if len(caption) > 1 and isinstance(caption[-1], Text):
+        caption[-1] = Text(caption[-1].text)  # a copy, to take the label off
+    return caption, _caption_label(caption)
 
 
-def _label(caption: list) -> str:
+def _caption_label(caption: list) -> str:
     """The id of a caption's trailing `{#tbl-x}` (Quarto, pandoc-crossref),
     taken off the caption."""
     last = caption[-1]

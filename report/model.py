@@ -207,8 +207,8 @@ class BlockQuote:
 @dataclass
 class Callout(BlockQuote):
     """Quarto's `::: {.callout-note}` (tip, warning, caution, important):
-    blocks set apart under a title. A kind of quote to every walker that
-    only needs its blocks."""
+    blocks set apart under a title (none: its kind's name). Walkers that
+    descend into a quote's blocks descend into a callout's."""
     kind: str = "note"
     title: list[Inline] = field(default_factory=list)
 
@@ -314,6 +314,7 @@ class Meta:
     # author's heading over it (`# References` before `::: {#refs}` or at the
     # end, as pandoc has it).
     references_title: list[Inline] = field(default_factory=lambda: [Text("References")])
+    references_ident: str = ""  # its id: the heading's, if it had one
     slides: dict = field(default_factory=dict)
     handout: dict = field(default_factory=dict)
     # The line of each front-matter key, for errors found after reading.

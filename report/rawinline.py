@@ -21,7 +21,16 @@ _TAGS = {"sub": "sub", "sup": "sup", "em": "em", "i": "em", "cite": "em", "var":
          "strong": "strong", "b": "strong", "s": "s", "del": "s", "strike": "s",
          "u": "span", "ins": "span", "span": "span", "a": "link"}
 _CODE = {"script", "style", "template"}  # their content is code, not words: left out too
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^<>]*?)?)\s*/?>")
+# HTML's own elements: any other `<name>` is words ("List<String>", "x<y and y>z").
+_ELEMENTS = set("""a abbr acronym address area article aside audio b bdi bdo big blockquote
+    br button canvas caption center cite code col colgroup data del details dfn dialog div dl
+    em embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 header hr i iframe
+    img input ins kbd label legend li link main map mark meta meter nav noscript object ol
+    optgroup option output p param picture pre progress q rp rt ruby s samp script section
+    select slot small source span strike strong style sub summary sup table tbody td template
+    textarea tfoot th thead time title tr track tt u ul var video wbr""".split())
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[A-Za-z_:][\w:.-]*"""
+                  r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""")
 _ATTR = re.compile(r"""([A-Za-z_:][\w:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 
 # TeX commands whose argument is text: its style, and the argument read on.
@@ -41,7 +50,7 @@ def register(md) -> None:
 
 def raw_html(state: StateInline, silent: bool) -> bool:
     match = _TAG.match(state.src, state.pos, state.posMax)
-    if not match or state.src[state.pos] != "<":
+    if not match or match[2].lower() not in _ELEMENTS:
         return False
     closing, name, attrs = match[1], match[2].lower(), match[3]
     if not silent and not closing:
@@ -51,7 +60,12 @@ def raw_html(state: StateInline, silent: bool) -> bool:
             end = _closing_tag(state.src, match.end(), state.posMax, name)
             if end is not None:
                 if name in _TAGS:
-                    _styled(state, _TAGS[name], _attributes(name, attrs), match.end(), end[0])
+                    kind, found = _TAGS[name], _attributes(name, attrs)
+                    if kind == "link" and not _linkable(state, found["href"]):
+                        kind = None  # its words, not its link
+                    elif kind == "link":
+                        found["href"] = state.md.normalizeLink(found["href"])
+                    _styled(state, kind, found, match.end(), end[0])
                 state.pos = end[1]
                 return True
     state.pos = match.end()  # a tag of no meaning here: left out, its content kept
@@ -80,13 +94,24 @@ def _attributes(name: str, text: str) -> dict:
     return {}
 
 
-def _styled(state: StateInline, kind: str, attrs: dict, start: int, end: int) -> None:
-    """`kind`_open, the text from `start` to `end` read as Markdown, `kind`_close."""
+def _linkable(state: StateInline, url: str) -> bool:
+    """Whether markdown-it would link `url` here: not `javascript:` and the
+    like, and not inside another link."""
+    return state.linkLevel == 0 and state.md.validateLink(state.md.normalizeLink(url))
+
+
+def _styled(state: StateInline, kind: str | None, attrs: dict, start: int, end: int) -> None:
+    """`kind`_open, the text from `start` to `end` read as Markdown, `kind`_close
+    (kind None: the text alone)."""
     maximum = state.posMax
-    state.push(f"{kind}_open", "", 1).attrs = attrs
+    if kind:
+        state.push(f"{kind}_open", "", 1).attrs = attrs
+    state.linkLevel += kind == "link"
     state.pos, state.posMax = start, end
     state.md.inline.tokenize(state)
-    state.push(f"{kind}_close", "", -1)
+    state.linkLevel -= kind == "link"
+    if kind:
+        state.push(f"{kind}_close", "", -1)
     state.posMax = maximum
 
 
@@ -104,13 +129,10 @@ def raw_tex(state: StateInline, silent: bool) -> bool:
         state.push("text", "", 0).content = _TEX_WORDS[name]
     elif name in _TEX_STYLES and braced:
         first = match.start(3) + 1
-        end = first + _group_length(braced) - 2
         kind = _TEX_STYLES[name]
-        attrs = {"class": "smallcaps" if name == "textsc" else "underline"}
-        if kind:
-            _styled(state, kind, attrs if kind == "span" else {}, first, end)
-        else:
-            _styled_plain(state, first, end)
+        attrs = {"class": "smallcaps" if name == "textsc" else "underline"} \
+            if kind == "span" else {}
+        _styled(state, kind, attrs, first, first + _group_length(braced) - 2)
     elif name in ("url", "href") and braced:
         _tex_link(state, name, braced, match.start(3))
     else:
@@ -130,21 +152,17 @@ def _group_length(braced: str) -> int:
     return len(braced)
 
 
-def _styled_plain(state: StateInline, start: int, end: int) -> None:
-    maximum = state.posMax
-    state.pos, state.posMax = start, end
-    state.md.inline.tokenize(state)
-    state.posMax = maximum
-
-
 def _tex_link(state: StateInline, name: str, braced: str, start: int) -> None:
     """`\\url{u}`: the address as its own text; `\\href{u}{text}`."""
     length = _group_length(braced)
     url = braced[1:length - 1]
-    state.push("link_open", "a", 1).attrs = {"href": url}
+    linked = _linkable(state, url)
+    if linked:
+        state.push("link_open", "a", 1).attrs = {"href": state.md.normalizeLink(url)}
     if name == "href" and len(braced) > length:
         rest = start + length
-        _styled_plain(state, rest + 1, rest + _group_length(braced[length:]) - 1)
+        _styled(state, None, {}, rest + 1, rest + _group_length(braced[length:]) - 1)
     else:
         state.push("text", "", 0).content = url
-    state.push("link_close", "a", -1)
+    if linked:
+        state.push("link_close", "a", -1)

@@ -53,10 +53,14 @@ def _yaml_value(field: str, value):
         return value
     if hasattr(value, "year"):
         return {"date-parts": [[value.year, value.month, value.day]]}
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        # pandoc-citeproc's older form: [{year: 2019, month: 5}]
+        return {"date-parts": [[v[k] for k in ("year", "month", "day") if k in v]
+                               for v in value]}
     parts = str(value).split("-")
-    if all(part.isdigit() for part in parts) and len(parts) <= 3:  # "2020", "2020-05"
-        return {"date-parts": [[int(part) for part in parts]]}
-    return {"raw": str(value)}
+    if isinstance(value, (str, int)) and all(p.isdigit() for p in parts) and len(parts) <= 3:
+        return {"date-parts": [[int(part) for part in parts]]}  # 2020, "2020-05"
+    return {"raw": value} if isinstance(value, str) else value  # else: the check says what
 
 
 def _yaml_references(text: str, path: Path) -> list:

@@ -163,4 +163,5 @@ def _table_alt(part: TablePart) -> str:
     total = len(part.fit.rows) - 1
     rows = f"{total} rows" if len(part.rows) == total else \
         f"Rows {part.rows[0]} to {part.rows[-1]} of {total}"
-    return f"Table{': ' + caption if caption else ''}. {rows} under the headings {headings}."
+    under = "" if part.headless else f" under the headings {headings}"
+    return f"Table{': ' + caption if caption else ''}. {rows}{under}."

@@ -63,11 +63,17 @@ def _prose_below(section: Section, following: list[Section]) -> list[Para]:
 
 
 def _paras(block):
+    """A quote's (or a callout's) paragraphs, those in its lists too: the prose
+    a digest slide draws on; its code, tables and rules are no prose."""
     if isinstance(block, Para):
         yield block
-    else:
+    elif isinstance(block, BlockQuote):
         for inner in block.blocks:
             yield from _paras(inner)
+    elif isinstance(block, (BulletList, OrderedList)):
+        for item in block.items:
+            for inner in item:
+                yield from _paras(inner)
 
 
 # --- sections to drafts: one per slide's worth of content -------------------------

@@ -11,6 +11,7 @@ from . import authors, crossref, labels
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parse, parser
 from .model import RUNNING_HEAD_MAX, Document, Heading, Meta, RefsPlaceholder, Text
+from .walk import block_cites
 
 
 DEFAULT_BIBLIOGRAPHY = "refs.json"  # beside the article, when `bibliography:` names none
@@ -66,11 +67,17 @@ def read(path: Path) -> Document:
 
 def _references_heading(blocks: list, meta: Meta) -> list:
     """The heading right over the reference list (before `::: {#refs}`, or
-    last, where pandoc puts the list) is its title, not a section of its own."""
+    last, where pandoc puts the list) is its title, not a section of its
+    own: if a list is printed there, which takes citations."""
     place = next((n for n, b in enumerate(blocks) if isinstance(b, RefsPlaceholder)),
                  len(blocks))
-    if place and isinstance(blocks[place - 1], Heading):
-        meta.references_title = blocks[place - 1].children
+    cited = meta.nocite or any(not crossref.is_label(item.key)
+                               for cite in block_cites(blocks, printed=True)
+                               for item in cite.items)
+    if place and isinstance(blocks[place - 1], Heading) and cited \
+            and not meta.suppress_bibliography:
+        heading = blocks[place - 1]
+        meta.references_title, meta.references_ident = heading.children, heading.ident
         return blocks[:place - 1] + blocks[place:]
     return blocks
 
@@ -299,7 +306,8 @@ def _author_note(fm: FrontMatter, people: list, markdown) -> list:
         return markdown.blocks("author-note")
     switches = {key: fm.flag(key) for key in authors.SUPPRESS}
     return authors.composed_note(people, note or {}, switches,
-                                 lambda text: markdown.inline_text("author-note", text))
+                                 lambda text: markdown.inline_text("author-note", text),
+                                 labels.of(_lang(fm)))
 
 
 def _date(fm: FrontMatter, lang: str, key: str = "date") -> str:
@@ -326,8 +334,10 @@ def _quarto_date(value, path: Path):
         moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) \
             if epoch and epoch.isdigit() else datetime.datetime.now()
         return moment.date()
-    if value == "last-modified":
-        return datetime.date.fromtimestamp(path.stat().st_mtime)
+    if value == "last-modified":  # as for `today`, SOURCE_DATE_EPOCH's if set
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        seconds = int(epoch) if epoch and epoch.isdigit() else path.stat().st_mtime
+        return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
     return value
 
 
@@ -357,10 +367,11 @@ def _bibliography(fm: FrontMatter) -> list[Path]:
     if not names:
         default = inside(fm.path, Path(DEFAULT_BIBLIOGRAPHY), "bibliography", line)
         return [default] if default.is_file() else []
-    found = [inside(fm.path, Path(name), "bibliography", line) for name in names]
-    for name, bib in zip(names, found):
+    found = list(dict.fromkeys(inside(fm.path, Path(name), "bibliography", line)
+                               for name in names))  # a file named twice is read once
+    for bib in found:
         if not bib.is_file():
-            raise ReportError(f"the bibliography '{name}' does not exist", fm.path, line, 1,
+            raise ReportError(f"the bibliography '{bib.name}' does not exist", fm.path, line, 1,
                               f"put {DEFAULT_BIBLIOGRAPHY} beside the article or name it in "
                               "'bibliography:'")
     return found

@@ -185,6 +185,16 @@ def test_a_csl_yaml_bibliography_file(tmp_path):
     assert entries == [WATSON]
 
 
+def test_pandoc_citeprocs_older_yaml_dates(tmp_path):
+    _, entries = _cited(tmp_path, INLINE.replace("issued: 1953-04-25",
+                                                 "issued: [{year: 1953, month: 4}]"))
+    assert entries == [WATSON]
+    (tmp_path / "article.md").write_text(INLINE.replace("issued: 1953-04-25", "issued: [1953]"),
+                                         encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "o.html")
+    assert result.returncode == 1 and "'issued' must be an object" in result.stderr
+
+
 def test_a_wrong_inline_entry_names_the_article(tmp_path):
     (tmp_path / "article.md").write_text(
         INLINE.replace("- type: article-journal\n  id:", "- id:"), encoding="utf-8")

@@ -170,6 +170,9 @@ def test_the_deck_words_them_alike_and_links_nowhere(article, tmp_path):
     ("See [@fig-a; @walker2017].", r":7:5: a citation mixes a cross-reference and a work"),
     ("See [@fig-a, p. 3].", r":7:5: a cross-reference takes no page"),
     ("![B](recall.png){#fig-a}", r":7: the label '#fig-a' is given twice"),
+    ("![B](recall.png){#fig-ab}\n\n![C](recall.png){#fig-a}",
+     r":9: the label '#fig-a' is given twice"),  # #fig-ab is another label
+    ("See [@fig-a; @fig-bb].", r":7:5: no figure in the brief is labelled 'fig-bb'"),
 ])
 def test_a_wrong_reference_names_its_line(tmp_path, body, message):
     for name in ("recall.png", "refs.json"):
@@ -196,3 +199,29 @@ def _cites_in(doc):
     para = doc.blocks[-1]
     return [node for node in para.children if isinstance(node, Cite)]
 
+
+
+@pytest.mark.parametrize("body,said", [
+    # a heading that names itself, or carries a note: its words alone
+    ("# See @sec-a {#sec-a}\n\nText.", '<h2 class="apa1" id="sec-a">See <a href="#sec-a">See</a>'),
+    ("# Intro[^1] {#sec-i}\n\nSee @sec-i.\n\n[^1]: A note.", '<p>See <a href="#sec-i">Intro</a>.'),
+    # a heading's own id is no figure's label
+    ("# Fig-a\n\n![A](recall.png){#fig-a}\n\nSee @fig-a.", 'See <a href="#fig-a">Figure 1</a>'),
+    # a number alone, then a word: each as written
+    ("![A](recall.png){#fig-a}\n\n![B](recall.png){#fig-b}\n\nSee [-@fig-a; @fig-b].",
+     'See <a href="#fig-a">1</a> and <a href="#fig-b">Figure 2</a>.'),
+    # only `eq-` labels number an equation, as in Quarto
+    ("$$ x $$ {#foo}\n\n$$ y $$ {#eq-y}\n\nSee @eq-y.", 'See <a href="#eq-y">Equation 1</a>.'),
+    # the reference list's heading keeps its label
+    ("Text [@walker2017], see @sec-refs.\n\n# References {#sec-refs}",
+     'see <a href="#sec-refs">References</a>'),
+])
+def test_references_to_what_headings_and_equations_hold(tmp_path, body, said):
+    for name in ("recall.png", "refs.json"):
+        shutil.copy(SLEEP / name, tmp_path / name)
+    (tmp_path / "article.md").write_text(f"---\ntitle: T\n---\n\n{body}\n", encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "b.html")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert said in html
+    assert html.count('<span class="number">(1)</span>') == ("eq-y" in body)

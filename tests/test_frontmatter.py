@@ -174,7 +174,9 @@ def test_quarto_dates_are_the_builds_day_or_the_articles(tmp_path, monkeypatch):
     doc = source.read(_article(tmp_path, "---\ntitle: T\ndate: today\n---\n\nText.\n"))
     assert doc.meta.date == "November 14, 2023"
     path = _article(tmp_path, "---\ntitle: T\ndate: last-modified\nlang: en-GB\n---\n\nText.\n")
-    os.utime(path, (1600000000, 1600000000))  # 2020-09-13
+    assert source.read(path).meta.date == "14 November 2023"  # the epoch's, for reproducibility
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    os.utime(path, (1600000000, 1600000000))  # 2020-09-13, UTC
     assert source.read(path).meta.date == "13 September 2020"
 
 

@@ -1,11 +1,14 @@
 """Issue 7: random articles and references either build or fail cleanly.
 
-Each example is read, cited and written as HTML in-process; anything but a
-ReportError is a bug. `make fuzz` runs many more examples than `make test`.
+Each example is read, cited, written as HTML and laid out as slides,
+in-process; anything but a ReportError is a bug. `make fuzz` runs many
+more examples than `make test`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import string
@@ -15,6 +18,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from report import pipeline
+from report.slidemodel import deck_theme
+from report.slides import plan
 from report.brief import render_html
 from report.errors import ReportError
 
@@ -37,6 +42,8 @@ MARKDOWN_BITS = st.sampled_from([
     "::: {#fig-d}\n", "# H {#sec-e}\n",
     # Pandoc's multiline and grid tables (report/pandoctables.py)
     "-------\n", "--- ---\n", "+---+---+\n", "| a | b |\n", "+===+===+\n",
+    # Quarto's callouts; headings that refer to themselves
+    "::: callout-tip\n", "::: {.callout-note title=\"T\"}\n", "# See @sec-e {#sec-e}\n",
 ])
 article_bodies = st.lists(MARKDOWN_BITS | st.text(max_size=12), max_size=25).map("".join)
 front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),
@@ -78,6 +85,8 @@ def attempt(front: dict, body: str, refs) -> None:
         try:
             doc = pipeline.load(folder / "article.md")
             render_html(doc, standalone=False)
+            with deck_theme(doc), contextlib.redirect_stderr(io.StringIO()):
+                plan(doc)
         except ReportError:
             pass
 

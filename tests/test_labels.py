@@ -11,7 +11,7 @@ from conftest import ROOT, run_report
 from pptx import Presentation
 
 from report import labels, source
-from report.model import Text
+from report.model import Text, plain_text
 
 SLEEP = ROOT / "tests" / "fixtures" / "sleep"
 
@@ -73,6 +73,23 @@ def test_the_deck_and_handout_too(built):
     assert titles[-1] == "Literaturverzeichnis"
     pages = _pages(built["handout"])
     assert pages[0].rstrip().endswith(f"Seite 1 von {len(pages)}")
+
+
+def test_the_composed_author_note_and_callouts_too(tmp_path):
+    from report import brief
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\nlang: de\nauthor:\n  - name: Anna Müller\n    corresponding: true\n"
+        "    email: a@b.de\n    roles: [Konzeption, Schreiben]\n    affiliations:\n"
+        "      - name: Universität Bonn\n---\n\n::: callout-warning\nAchtung.\n:::\n",
+        encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    note = [plain_text(p.children) for p in doc.meta.author_note]
+    assert note == ["Die Rollen der Autorinnen und Autoren sind nach der Contributor Role "
+                    "Taxonomy (CRediT; https://credit.niso.org/) angegeben: Anna Müller: "
+                    "Konzeption und Schreiben.",
+                    "Korrespondenz zu diesem Artikel ist zu richten an Anna Müller, "
+                    "Universität Bonn. E-Mail: a@b.de"]
+    assert '<p class="callout-title">Warnung</p>' in brief.render_html(doc)
 
 
 def test_a_language_without_words_of_its_own_is_set_in_english(tmp_path):

@@ -267,6 +267,27 @@ A tip.
 """
 
 
+def test_a_caption_no_table_takes_is_left_as_written(tmp_path):
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\nTable: a *b* c {#tbl-q}\n",
+                                         encoding="utf-8")
+    [para] = source.read(tmp_path / "article.md").blocks
+    assert plain_text(para.children) == "Table: a b c {#tbl-q}"
+
+
+def test_a_callout_of_any_blocks_builds_a_deck_and_handout(tmp_path):
+    from pptx import Presentation
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n# A\n\nText.\n\n::: callout-tip\nTip prose.\n\n- a\n- b\n\n"
+        "```\ncode\n```\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n---\n\n## Head\n:::\n",
+        encoding="utf-8")
+    for kind, name in (("slides", "deck.pptx"), ("handout", "handout.pdf")):
+        result = run_report(kind, tmp_path / "article.md", "-o", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(tmp_path / "deck.pptx")
+             .slides if s.has_notes_slide]
+    assert any("Tip prose." in n for n in notes)  # the callout's prose is the section's
+
+
 def test_quarto_callouts_are_set_apart_under_their_titles(tmp_path):
     from report.model import Callout
     shutil.copy(DEFAULT_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
@@ -275,9 +296,10 @@ def test_quarto_callouts_are_set_apart_under_their_titles(tmp_path):
     doc = source.read(tmp_path / "article.md")
     assert [(b.kind, plain_text(b.title), len(b.blocks)) for b in doc.blocks
             if isinstance(b, Callout)] == [("note", "Its own title", 1),
-                                          ("warning", "Careful", 1), ("tip", "Tip", 1)]
+                                          ("warning", "Careful", 1), ("tip", "", 1)]
     cite.resolve(doc)  # a citation inside is cited
     html = brief.render_html(doc)
     assert ('<aside class="callout note"><p class="callout-title">Its own title</p>'
             '<p>A note (<a href="#ref-cfr2025mexicoslongwar">CFR.org Editors, 2025</a>).</p>'
             '</aside>') in html
+    assert '<p class="callout-title">Tip</p><p>A tip.</p>' in html  # its kind, as its title

@@ -322,6 +322,9 @@ def test_a_headerless_table_has_no_header_row_anywhere(tmp_path):
     assert [[cell.text for cell in row.cells] for row in tables[0].rows] == [
         ["one", "two"], ["three", "four"]]
     assert not tables[0].first_row  # no header for a screen reader to announce
+    frame = next(shape for slide in Presentation(tmp_path / "deck.pptx").slides
+                 for shape in slide.shapes if shape.has_table)
+    assert frame._element.xpath(".//p:cNvPr")[0].get("descr") == "Table. 2 rows."
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert "<thead>" not in html and ">brief</td>" in html
     with pdfplumber.open(tmp_path / "handout.pdf") as pdf:

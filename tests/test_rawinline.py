@@ -31,6 +31,12 @@ def _inlines(tmp_path, text: str) -> list:
     ("a<br>b<br/>c", [Text("a"), LineBreak(), Text("b"), LineBreak(), Text("c")]),
     ("<mark>kept</mark> <i>never closed", [Text("kept never closed")]),
     ("x < y > z and <https://example.org>", None),  # no tags: as before
+    ("if x<y and y>z then List<String> to <John Smith>",  # not HTML's elements: words
+     [Text("if x<y and y>z then List<String> to <John Smith>")]),
+    ('<span title="a>b">t</span>', [Text("t")]),
+    # no link where markdown-it would make none: a script's address, a link in a link
+    ('<a href="javascript:alert(1)">x</a> \\href{javascript:go()}{y}', [Text("x y")]),
+    ('[a <a href="https://u.org">b</a>](https://v.org)', [Link([Text("a b")], "https://v.org")]),
     (r"\LaTeX{} and \TeX", [Text("LaTeX and TeX")]),
     (r"\emph{a} \textbf{b} \textsc{c}", [Emph([Text("a")]), Text(" "), Strong([Text("b")]),
                                          Text(" "), SmallCaps([Text("c")])]),
