@@ -14,11 +14,10 @@ stage.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import labels
 from .errors import ReportError
-from dataclasses import replace
-
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
                     Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Table, Text)
 from .walk import walk_cites
@@ -61,10 +60,9 @@ def resolve(doc: Document) -> None:
         targets = [_target(item.key, named) for item in cite.items]
         if not any(targets):
             continue
-        missing = next(item.key for item, target in zip(cite.items, targets) if not target) \
-            if not all(targets) else None
-        if missing and is_label(missing):
-            raise unknown(cite, missing)
+        missing = [item.key for item, target in zip(cite.items, targets) if not target]
+        if missing and is_label(missing[0]):
+            raise unknown(cite, missing[0])
         if missing:
             raise _error(cite, "a citation mixes a cross-reference and a work",
                          "cite the work and refer to the figure or table in separate brackets")
@@ -97,12 +95,7 @@ def _named(doc: Document) -> dict:
     found = {}
     for block in _printed(doc.blocks):
         ident = getattr(block, "ident", "")
-        # A heading names a section (`sec-`), whatever its own id says: "# Fig. A"
-        # is no figure; a float the brief numbers is named by its label.
-        kind = LABEL.match(ident)
-        named = block.number if not isinstance(block, Heading) and hasattr(block, "number") \
-            else isinstance(block, Heading) and kind and kind[1].lower() == "sec"
-        if not (named and kind):
+        if not _labels(block, ident):
             continue
         if ident in found:
             raise ReportError(f"the label '#{ident}' is given twice", doc.path,
@@ -113,6 +106,15 @@ def _named(doc: Document) -> dict:
     if is_label(title.ident) and title.ident not in found:  # `# References {#sec-refs}`
         found[title.ident] = title
     return found
+
+
+def _labels(block, ident: str) -> bool:
+    """Whether `ident` labels `block`: a float the brief numbers, or a section
+    ("# Fig. A", whose own id is `fig-a`, is no figure)."""
+    kind = LABEL.match(ident)
+    if isinstance(block, Heading):
+        return bool(kind) and kind[1].lower() == "sec"
+    return bool(kind) and bool(getattr(block, "number", 0))
 
 
 def _target(key: str, named: dict):
@@ -142,10 +144,7 @@ def _render(cite: Cite, targets: list, words: dict) -> list[Inline]:
 def _group(group: list, words: dict) -> list[Inline]:
     first, target = group[0]
     if isinstance(target, Heading):
-        words_of = _words(target.children)
-        if words_of and isinstance(words_of[-1], Text):  # where a note or citation stood
-            words_of[-1] = Text(words_of[-1].text.rstrip())
-        return [Link([w for w in words_of if w != Text("")], f"#{target.ident}")]
+        return [Link(_words(target.children), f"#{target.ident}")]
     numbers = labels.series(words, [[Link([Text(str(t.number))], f"#{t.ident}")]
                                     for _, t in group])
     if first.suppress_author:  # `[-@fig-x]`: the number alone
@@ -159,14 +158,21 @@ def _group(group: list, words: dict) -> list[Inline]:
 def _words(inlines) -> list[Inline]:
     """A heading's words as a reference repeats them: without its notes, its
     citations (one may be this very reference) or its links."""
+    out = _kept(inlines)
+    if out and isinstance(out[-1], Text):  # the space before a note or citation left out
+        out[-1] = Text(out[-1].text.rstrip())
+    return [node for node in out if node != Text("")]
+
+
+def _kept(inlines) -> list[Inline]:
     out = []
     for node in inlines:
         if isinstance(node, (Cite, NoteRef)):
             continue
         if isinstance(node, (Link, Cited)):
-            out.extend(_words(node.children))
+            out.extend(_kept(node.children))
         elif isinstance(node, WRAPPERS):
-            out.append(replace(node, children=_words(node.children)))
+            out.append(replace(node, children=_kept(node.children)))
         elif isinstance(node, Text) and out and isinstance(out[-1], Text):
             out[-1] = Text(out[-1].text + node.text)
         else:
