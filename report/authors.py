@@ -27,7 +27,7 @@ def read(fm) -> list[Author]:
     value = fm.data.get("author")
     if not value:
         return []
-    entries = value if isinstance(value, list) else [value]
+    entries = _as_list(value)
     places = _defined_places(fm, entries)
     return [_author(fm, entry, places) for entry in entries]
 
@@ -38,8 +38,7 @@ def _author(fm, entry, places: dict) -> Author:
     if not isinstance(entry, dict):
         raise fm.fail("author", "must be a name or a list of names")
     sub = fm.nested(entry, "author")
-    given = entry.get("affiliations", entry.get("affiliation")) or []
-    given = given if isinstance(given, list) else [given]
+    given = _as_list(entry.get("affiliations", entry.get("affiliation")))
     found = [_place(fm, item, places) for item in given]
     return Author(name=_name(sub, entry), affiliation=[_line(p) for p in found if _line(p)],
                   orcid=sub.text("orcid"), email=sub.text("email"),
