@@ -139,7 +139,8 @@ class HtmlWriter:
         label = _label(self.words["figure"][0], figure)
         return (f'<figure class="figure"{_id(figure.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(figure.caption)}</span></figcaption>'
-                f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}">'
+                f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}"'
+                f"{_size(figure)}>"
                 f"{self.note_below(note)}</figure>")
 
     def note_below(self, note: Para | None) -> str:
@@ -230,6 +231,14 @@ def _unwrap_p(html: str) -> str:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html
+
+
+def _size(figure: Figure) -> str:
+    """The width and height the author gave (`{width=50%}`): the picture's
+    own, within the page's room (brief.css's max-width and max-height)."""
+    sizes = [f"{name}: {value}" for name, value in (("width", figure.width),
+                                                     ("height", figure.height)) if value]
+    return f' style="{"; ".join(sizes)}"' if sizes else ""
 
 
 def _id(ident: str) -> str:

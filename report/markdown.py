@@ -263,6 +263,7 @@ def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
 _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|pc|em)?")
 _CALLOUT = re.compile(r"(?:^|[\s{.])callout-(note|tip|warning|caution|important)\b")
 _CALLOUT_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")
 _LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
@@ -345,7 +346,8 @@ class Converter:
             image = children[0]
             src = self.image_source(image.attrGet("src") or "", inline)
             return Figure(src, image.content, self.inlines_of(image.children or [], inline),
-                          image.attrGet("id") or "")
+                          image.attrGet("id") or "", width=_length(image.attrGet("width")),
+                          height=_length(image.attrGet("height")))
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
             return Equation(texmath.inlines(labelled[1]), labelled[2])
@@ -565,6 +567,15 @@ class _Transparent:
 
     def __init__(self, blocks):
         self.blocks = blocks
+
+
+def _length(value) -> str:
+    """A Pandoc image dimension as CSS: "50%", "3in", "2.5cm"; a bare number
+    is pixels, as in Pandoc; anything else is set aside."""
+    match = _LENGTH.fullmatch(str(value or "").strip())
+    if not match:
+        return ""
+    return match[1] + (match[2] or "px")
 
 
 def _labelled_float(name: str, inner: list):

@@ -236,6 +236,9 @@ class Figure:
     caption: list[Inline]
     ident: str = ""
     number: int = 0  # the brief's "Figure 1" (report/crossref.py); 0: not in the brief
+    # Pandoc's `{width=50%}` and `{height=2in}`, as CSS lengths ("50%", "2in").
+    width: str = ""
+    height: str = ""
 
 
 @dataclass

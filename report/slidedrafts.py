@@ -168,7 +168,7 @@ def _local(visual, doc: Document):
         warn(f"image '{visual.src}' is not a file in the article's folder; "
              "the slide shows no picture", doc.path)
         return None
-    return Figure(str(path), visual.alt, visual.caption)
+    return replace(visual, src=str(path))
 
 
 def _plain(blocks) -> list:

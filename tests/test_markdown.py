@@ -198,6 +198,20 @@ def test_an_image_with_a_width_is_a_figure(tmp_path):
     blocks = source.read(tmp_path / "article.md").blocks
     assert [type(b) for b in blocks] == [Figure, Figure]
     assert [plain_text(b.caption) for b in blocks] == ["Recall by night", "Again"]
+    assert [(b.width, b.height) for b in blocks] == [("50%", ""), ("", "3.5in")]
+
+
+def test_a_figure_is_as_wide_as_the_author_asks(tmp_path):
+    shutil.copy(ROOT / "tests" / "fixtures" / "sleep" / "recall.png", tmp_path / "r.png")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n![Half](r.png){width=50%}\n\n![Tall](r.png){height=2in}\n\n"
+        "![Pixels](r.png){width=200}\n\n![Unread](r.png){width=huge}\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        sizes = [(round(i["width"]), round(i["height"])) for p in pdf.pages for i in p.images]
+    # 6.5 in of text: half is 234 pt; 2 in is 144 pt; 200 px, 150 pt; else its own 450 pt
+    assert sizes == [(234, 117), (288, 144), (150, 75), (450, 225)]
 
 
 def test_newpage_starts_a_new_page_of_the_brief(tmp_path):
