@@ -137,11 +137,12 @@ class HtmlWriter:
 
     def figure(self, figure: Figure, note: Para | None = None) -> str:
         label = _label(self.words["figure"][0], figure)
+        picture = (f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}"'
+                   f"{_size(figure)}>") if figure.src else (  # a code cell's, not run
+            f'<p class="not-run">{escape(self.words["not_run"].format(label=figure.ident))}</p>')
         return (f'<figure class="figure"{_id(figure.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(figure.caption)}</span></figcaption>'
-                f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}"'
-                f"{_size(figure)}>"
-                f"{self.note_below(note)}</figure>")
+                f"{picture}{self.note_below(note)}</figure>")
 
     def note_below(self, note: Para | None) -> str:
         """APA's "*Note.*" paragraph, inside its table's or figure's box."""

@@ -25,13 +25,13 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import citesyntax, fancylists, pandoctables, rawinline, texmath
+from . import citesyntax, fancylists, labels, pandoctables, quartocells, rawinline, texmath
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
-                    Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, NoteRef,
-                    Notes, OrderedList, PageBreak, Para, Position, RefsPlaceholder, Rule, Slide,
-                    SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
-                    plain_text)
+                    Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, Meta,
+                    NoteRef, Notes, OrderedList, PageBreak, Para, Position, RefsPlaceholder, Rule,
+                    Slide, SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text,
+                    Underline, plain_text)
 
 
 @lru_cache(maxsize=1)
@@ -272,10 +272,12 @@ _LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
 class Converter:
     """Walks markdown-it's token stream and builds model blocks and inlines."""
 
-    def __init__(self, path: Path, lines: list[str], line_offset: int):
+    def __init__(self, path: Path, lines: list[str], line_offset: int, meta: Meta | None = None):
         self.path = path
         self.lines = lines            # the whole file, for error columns
         self.line_offset = line_offset  # lines of front matter before the body
+        self.meta = meta or Meta(title=[])  # what the front matter says of code cells
+        self.cells_said = False
         self.footnotes: dict[int, list] = {}  # footnote id -> its blocks
         self.idents: set[str] = set()
 
@@ -302,6 +304,8 @@ class Converter:
         if kind == "blockquote_open":
             end = _closing(tokens, i)
             return BlockQuote(self.blocks(tokens, i + 1, end)), end + 1
+        if kind == "fence" and quartocells.is_cell(token.info):
+            return _Transparent(self.cell(token)), i + 1
         if kind in ("fence", "code_block"):
             return CodeBlock(token.content, token.info.strip()), i + 1
         if kind == "hr":
@@ -321,6 +325,19 @@ class Converter:
         if kind == "footnote_block_open":
             return None, self.footnote_block(tokens, i)
         return None, i + 1
+
+    def cell(self, token: Token) -> list:
+        """A Quarto code cell, which report does not run (report/quartocells.py)."""
+        def caption(text: str) -> list:
+            return self.inlines(parser().parseInline(text)[0]) if text else []
+        if not self.cells_said:  # once: the author knows what follows
+            self.cells_said = True
+            warn("Quarto's code cells are shown, not run: their figures and tables stand as "
+                 "placeholders", self.path, (token.map[0] if token.map else 0)
+                 + 1 + self.line_offset)
+        words = labels.of(self.meta.lang)
+        return quartocells.blocks(token.content, token.info, self.meta.echo, caption,
+                                  words["not_run"])
 
     def heading(self, inline: Token, level: int) -> Heading:
         ident = ""

@@ -313,6 +313,7 @@ class Meta:
     csl: str = ""
     nocite: list[str] = field(default_factory=list)
     suppress_bibliography: bool = False  # Pandoc's: citations, but no reference list
+    echo: bool = True  # Quarto's `execute: echo:`: code cells show their code
     # The reference list's title: APA's in the article's language, or the
     # author's heading over it (`# References` before `::: {#refs}` or at the
     # end, as pandoc has it).

@@ -162,6 +162,8 @@ def _local(visual, doc: Document):
     reads no image from elsewhere (as the brief refuses to)."""
     if not isinstance(visual, Figure):
         return visual
+    if not visual.src:  # a code cell's figure, which report does not run: nothing to show
+        return None
     folder = doc.path.resolve().parent
     path = (folder / visual.src).resolve()
     if not path.is_relative_to(folder) or not path.is_file():

@@ -22,6 +22,7 @@ KNOWN_KEYS = {
     # Pandoc/Quarto keys that an article may carry for other tools.
     "link-citations", "reference-section-title", "documentclass", "format",
     "output", "shorttitle", "description", "suppress-bibliography",
+    "execute", "jupyter", "engine", "knitr",
     # apaquarto's, read as their report equivalents (report/authors.py too).
     "affiliations", "professor", "duedate", "documentmode", "a4paper", "floatsintext",
     "suppress-abstract", "suppress-keywords", *authors.SUPPRESS,
@@ -57,7 +58,7 @@ def read(path: Path) -> Document:
     if not body.strip():
         raise ReportError("the article has no text after its front matter", path,
                           body_start + 1, 1, "write the article below the closing '---'")
-    converter = Converter(path, lines, body_start)
+    converter = Converter(path, lines, body_start, meta)
     blocks = _references_heading(converter.blocks(parse(body)), meta)
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
     doc = Document(meta, blocks, path, footnotes)
@@ -250,6 +251,7 @@ def _meta(front: dict, path: Path, source: list[str]) -> Meta:
         inside(path, Path(meta.csl), "csl", lines.get("csl"))
     meta.nocite = _nocite(front.get("nocite"))
     meta.suppress_bibliography = fm.flag("suppress-bibliography")
+    meta.echo = fm.mapping("execute").get("echo", True) is not False
     meta.references_title = (markdown.inline("reference-section-title")
                              or [Text(labels.of(meta.lang)["references"])])
     meta.slides = fm.mapping("slides")

@@ -107,7 +107,7 @@ def _images(blocks):
     """The `src` of every figure, in lists, quotes and slides too."""
     from .model import DefinitionList, Figure
     for block in blocks:
-        if isinstance(block, Figure):
+        if isinstance(block, Figure) and block.src:  # none: a code cell's, not run
             yield block.src
         elif isinstance(block, DefinitionList):
             for _, definitions in block.items:

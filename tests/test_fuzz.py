@@ -44,6 +44,8 @@ MARKDOWN_BITS = st.sampled_from([
     "-------\n", "--- ---\n", "+---+---+\n", "| a | b |\n", "+===+===+\n",
     # Quarto's callouts; headings that refer to themselves
     "::: callout-tip\n", "::: {.callout-note title=\"T\"}\n", "# See @sec-e {#sec-e}\n",
+    # Quarto's code cells
+    "```{r}\n#| label: fig-a\n#| fig-cap: x\nplot()\n```\n", "```{python}\n#| echo: false\n",
 ])
 article_bodies = st.lists(MARKDOWN_BITS | st.text(max_size=12), max_size=25).map("".join)
 front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),

@@ -1,0 +1,60 @@
+"""Quarto's executable code cells (```` ```{r} ````, ```` ```{python} ````…),
+which report does not run: it shows them as Quarto would with their code
+and without their output.
+
+A cell's `#|` option lines are read as Quarto reads them, and not shown:
+`include: false` leaves the cell out, `echo: false` its code (so does the
+front matter's `execute: echo: false`). A cell labelled `fig-x` or `tbl-x`
+still stands for its figure or table: numbered, captioned (`fig-cap`,
+`tbl-cap`) and cross-referenced, with a line that says the output is not
+there, so the article builds and reads in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .model import CodeBlock, Figure, Table, Text
+
+CELL = re.compile(r"\{(r|python|julia|ojs|bash|sql)\b[^}]*\}")
+_OPTION = re.compile(r"\s*#\|\s?(.*)")
+
+
+def is_cell(info: str) -> bool:
+    return bool(CELL.match(info.strip()))
+
+
+def blocks(code: str, info: str, echo: bool, caption, not_run: str) -> list:
+    """The blocks that stand for one cell: its code (unless hidden) and the
+    figure or table it labels. `caption(text)` reads a caption's Markdown;
+    `not_run` says, of a label, that its output is not there."""
+    options, source = _options(code)
+    if options.get("include") is False:
+        return []
+    out = []
+    if options.get("echo", echo) is not False:
+        out.append(CodeBlock(source, CELL.match(info.strip())[1]))
+    label = str(options.get("label") or "")
+    missing = [Text(not_run.format(label=label))]
+    if label.startswith("fig-"):
+        text = str(options.get("fig-cap") or "")
+        out.append(Figure("", text, caption(text), label))
+    elif label.startswith("tbl-"):
+        out.append(Table([], [[missing]], ["left"], caption(str(options.get("tbl-cap") or "")),
+                         label))
+    return out
+
+
+def _options(code: str) -> tuple[dict, str]:
+    """The `#|` lines at a cell's top as YAML, and the code under them."""
+    lines = code.split("\n")
+    count = next((n for n, line in enumerate(lines) if not _OPTION.match(line)), len(lines))
+    try:
+        options = yaml.safe_load("\n".join(_OPTION.match(line)[1] for line in lines[:count]))
+    except yaml.YAMLError:
+        options = None  # options Quarto would refuse: the cell shown as it is
+    if not isinstance(options, dict):
+        return {}, code
+    return options, "\n".join(lines[count:])

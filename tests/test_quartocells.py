@@ -1,0 +1,93 @@
+"""Quarto's code cells, which report does not run: shown as Quarto shows
+them (options read, not printed), their figures and tables standing as
+numbered, captioned placeholders that cross-references find."""
+
+from __future__ import annotations
+
+import pdfplumber
+from conftest import run_report
+from pptx import Presentation
+
+from report import source
+from report.model import CodeBlock, Figure, Table, plain_text
+
+ARTICLE = """\
+---
+title: Cells
+execute:
+  echo: true
+---
+
+```{r}
+#| label: setup
+#| include: false
+library(ggplot2)
+```
+
+As @fig-plot and @tbl-hours show.
+
+```{r}
+#| label: fig-plot
+#| fig-cap: "Recall by *night*"
+ggplot(d, aes(x, y))
+```
+
+```{python}
+#| label: tbl-hours
+#| tbl-cap: Hours of sleep
+#| echo: false
+import pandas
+```
+
+```{r}
+x <- 1
+```
+
+```r
+plain <- "no cell"
+```
+"""
+
+
+def _read(tmp_path, text=ARTICLE):
+    (tmp_path / "article.md").write_text(text, encoding="utf-8")
+    return source.read(tmp_path / "article.md")
+
+
+def test_cells_read_as_quarto_shows_them(tmp_path):
+    blocks = _read(tmp_path).blocks[1:]
+    assert [type(b) for b in blocks] == [CodeBlock, Figure, Table, CodeBlock, CodeBlock]
+    code, figure, table, cell, plain = blocks
+    assert (code.text, code.language) == ("ggplot(d, aes(x, y))\n", "r")  # no `#|` lines
+    assert (figure.ident, figure.number, figure.src) == ("fig-plot", 1, "")
+    assert plain_text(figure.caption) == "Recall by night"
+    assert (table.ident, table.number, plain_text(table.caption)) == ("tbl-hours", 1,
+                                                                      "Hours of sleep")
+    assert (cell.text, plain.text) == ("x <- 1\n", 'plain <- "no cell"\n')
+
+
+def test_execute_echo_false_hides_every_cells_code(tmp_path):
+    blocks = _read(tmp_path, ARTICLE.replace("echo: true", "echo: false")).blocks
+    assert [type(b) for b in blocks[1:]] == [Figure, Table, CodeBlock]  # the plain block stays
+
+
+def test_the_outputs_build_and_say_what_is_missing(tmp_path):
+    path = tmp_path / "article.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "article.md:7: warning: Quarto's code cells are shown, not run" in result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        text = pdf.pages[1].extract_text()
+    assert "As Figure 1 and Table 1 show." in text
+    assert "Figure 1\nRecall by night\nThe output of the code cell “fig-plot”" in text
+    assert "library(ggplot2)" not in text and "#|" not in text
+    for kind, name in (("slides", "deck.pptx"), ("handout", "handout.pdf")):
+        result = run_report(kind, path, "-o", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    assert len(Presentation(tmp_path / "deck.pptx").slides) >= 2
+
+
+def test_options_quarto_would_refuse_leave_the_cell_as_written(tmp_path):
+    blocks = _read(tmp_path, "---\ntitle: T\n---\n\n```{r}\n#| label: [unclosed\nx\n```\n").blocks
+    assert [(type(b), b.text) for b in blocks] == [(CodeBlock, "#| label: [unclosed\nx\n")]
