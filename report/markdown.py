@@ -362,9 +362,14 @@ class Converter:
         if len(children) == 1 and children[0].type == "image":
             image = children[0]
             src = self.image_source(image.attrGet("src") or "", inline)
-            return Figure(src, image.content, self.inlines_of(image.children or [], inline),
-                          image.attrGet("id") or "", width=_length(image.attrGet("width")),
-                          height=_length(image.attrGet("height")))
+            figure = Figure(src, image.content, self.inlines_of(image.children or [], inline),
+                            image.attrGet("id") or "", width=_length(image.attrGet("width")),
+                            height=_length(image.attrGet("height")))
+            note = str(image.attrGet("apa-note") or "")  # apaquarto's note under a figure
+            if not note:
+                return figure
+            words = self.inlines(parser().parseInline(note)[0])
+            return _Transparent([figure, Para([Emph([Text("Note.")]), Text(" "), *words])])
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
             return Equation(texmath.inlines(labelled[1]), labelled[2])

@@ -16,7 +16,7 @@ import re
 
 import yaml
 
-from .model import CodeBlock, Figure, Table, Text
+from .model import CodeBlock, Emph, Figure, Para, Table, Text
 
 CELL = re.compile(r"\{(r|python|julia|ojs|bash|sql)\b[^}]*\}")
 _OPTION = re.compile(r"\s*#\|\s?(.*)")
@@ -44,7 +44,10 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str) -> list:
     elif label.startswith("tbl-"):
         out.append(Table([], [[missing]], ["left"], caption(str(options.get("tbl-cap") or "")),
                          label))
-    return out
+    else:
+        return out
+    note = str(options.get("apa-note") or "")  # apaquarto's note under the float
+    return out + ([Para([Emph([Text("Note.")]), Text(" "), *caption(note)])] if note else [])
 
 
 def _options(code: str) -> tuple[dict, str]:

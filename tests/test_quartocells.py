@@ -9,7 +9,7 @@ from conftest import run_report
 from pptx import Presentation
 
 from report import source
-from report.model import CodeBlock, Figure, Table, plain_text
+from report.model import CodeBlock, Figure, Para, Table, plain_text
 
 ARTICLE = """\
 ---
@@ -29,6 +29,7 @@ As @fig-plot and @tbl-hours show.
 ```{r}
 #| label: fig-plot
 #| fig-cap: "Recall by *night*"
+#| apa-note: Dots are students.
 ggplot(d, aes(x, y))
 ```
 
@@ -56,8 +57,9 @@ def _read(tmp_path, text=ARTICLE):
 
 def test_cells_read_as_quarto_shows_them(tmp_path):
     blocks = _read(tmp_path).blocks[1:]
-    assert [type(b) for b in blocks] == [CodeBlock, Figure, Table, CodeBlock, CodeBlock]
-    code, figure, table, cell, plain = blocks
+    assert [type(b) for b in blocks] == [CodeBlock, Figure, Para, Table, CodeBlock, CodeBlock]
+    code, figure, note, table, cell, plain = blocks
+    assert plain_text(note.children) == "Note. Dots are students."
     assert (code.text, code.language) == ("ggplot(d, aes(x, y))\n", "r")  # no `#|` lines
     assert (figure.ident, figure.number, figure.src) == ("fig-plot", 1, "")
     assert plain_text(figure.caption) == "Recall by night"
@@ -68,7 +70,7 @@ def test_cells_read_as_quarto_shows_them(tmp_path):
 
 def test_execute_echo_false_hides_every_cells_code(tmp_path):
     blocks = _read(tmp_path, ARTICLE.replace("echo: true", "echo: false")).blocks
-    assert [type(b) for b in blocks[1:]] == [Figure, Table, CodeBlock]  # the plain block stays
+    assert [type(b) for b in blocks[1:]] == [Figure, Para, Table, CodeBlock]  # plain code stays
 
 
 def test_the_outputs_build_and_say_what_is_missing(tmp_path):
@@ -81,6 +83,7 @@ def test_the_outputs_build_and_say_what_is_missing(tmp_path):
         text = pdf.pages[1].extract_text()
     assert "As Figure 1 and Table 1 show." in text
     assert "Figure 1\nRecall by night\nThe output of the code cell “fig-plot”" in text
+    assert "Note. Dots are students." in text
     assert "library(ggplot2)" not in text and "#|" not in text
     for kind, name in (("slides", "deck.pptx"), ("handout", "handout.pdf")):
         result = run_report(kind, path, "-o", tmp_path / name)
@@ -91,3 +94,13 @@ def test_the_outputs_build_and_say_what_is_missing(tmp_path):
 def test_options_quarto_would_refuse_leave_the_cell_as_written(tmp_path):
     blocks = _read(tmp_path, "---\ntitle: T\n---\n\n```{r}\n#| label: [unclosed\nx\n```\n").blocks
     assert [(type(b), b.text) for b in blocks] == [(CodeBlock, "#| label: [unclosed\nx\n")]
+
+
+def test_apaquartos_note_under_a_figure(tmp_path):
+    import shutil
+    from conftest import ROOT
+    shutil.copy(ROOT / "tests" / "fixtures" / "sleep" / "recall.png", tmp_path / "recall.png")
+    blocks = _read(tmp_path, "---\ntitle: T\n---\n\n"
+                   '![Recall](recall.png){#fig-r apa-note="Higher is *better*."}\n').blocks
+    assert [type(b) for b in blocks] == [Figure, Para]
+    assert plain_text(blocks[1].children) == "Note. Higher is better."
