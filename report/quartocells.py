@@ -37,12 +37,12 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str) -> list:
     if options.get("echo", echo) is not False:
         out.append(CodeBlock(source, CELL.match(info.strip())[1]))
     label = str(options.get("label") or "")
-    missing = [Text(not_run.format(label=label))]
-    if label.startswith("fig-"):
+    if label.startswith("fig-"):  # no picture: the brief says why (not_run)
         text = str(options.get("fig-cap") or "")
         out.append(Figure("", text, caption(text), label))
-    elif label.startswith("tbl-"):
-        out.append(Table([], [[missing]], ["left"], caption(str(options.get("tbl-cap") or "")),
+    elif label.startswith("tbl-"):  # one cell, that says why
+        missing = [[Text(not_run.format(label=label))]]
+        out.append(Table([], [missing], ["left"], caption(str(options.get("tbl-cap") or "")),
                          label))
     else:
         return out
