@@ -263,6 +263,9 @@ def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
 _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
+_HTML_PAGE_BREAK = re.compile(r"""<div\s+style\s*=\s*["'][^"']*(page-break-(?:after|before)\s*:"""
+                              r"""\s*always|break-(?:after|before)\s*:\s*page)[^"']*["']\s*/?>"""
+                              r"""\s*(</div>)?""", re.I)
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|pc|em)?")
 _CALLOUT = re.compile(r"(?:^|[\s{.])callout-(note|tip|warning|caution|important)\b")
 _CALLOUT_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")
@@ -373,7 +376,16 @@ class Converter:
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
             return Equation(texmath.inlines(labelled[1]), labelled[2])
-        return Para(self.inlines(inline))
+        if _HTML_PAGE_BREAK.fullmatch(inline.content.strip()):
+            return PageBreak()  # `<div style="page-break-after: always"></div>`, an old idiom
+        children = self.inlines(inline)
+        if all(isinstance(c, LineBreak) or isinstance(c, Text) and not c.text.strip()
+               for c in children):
+            return None  # only tags (`<br>`, `<div></div>`): nothing to print
+        for end, strip in ((0, str.lstrip), (-1, str.rstrip)):  # where a tag on its line was
+            if isinstance(children[end], Text):
+                children[end] = Text(strip(children[end].text))
+        return Para(children)
 
     def image_source(self, src: str, inline: Token) -> str:
         """A figure's file: local, inside the article's folder, and there."""

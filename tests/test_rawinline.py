@@ -95,3 +95,13 @@ def test_every_output_shows_them(tmp_path):
             for p in shape.text_frame.paragraphs for r in p.runs]
     assert ("2", None, "-25000") in [(t, None, b) for t, _, b in runs]
     assert ("always", True) in [(t, bold) for t, bold, _ in runs]
+
+
+def test_html_lines_of_their_own(tmp_path):
+    from report.model import Para, PageBreak
+    (tmp_path / "article.md").write_text(
+        '---\ntitle: T\n---\n\nBefore.\n\n<div style="page-break-after: always;"></div>\n\n'
+        'After.\n\n<br>\n\n<div align="center">\nCentered.\n</div>\n', encoding="utf-8")
+    blocks = source.read(tmp_path / "article.md").blocks
+    assert blocks == [Para([Text("Before.")]), PageBreak(), Para([Text("After.")]),
+                      Para([Text("Centered.")])]  # the old page-break idiom; tags alone, gone
