@@ -10,8 +10,8 @@ from conftest import run_report
 from pptx import Presentation
 
 from report import source
-from report.model import (Emph, LineBreak, Link, SmallCaps, Strikeout, Strong, Subscript,
-                          Superscript, Text, Underline, plain_text)
+from report.model import (Emph, LineBreak, Link, PageBreak, Para, SmallCaps, Strikeout, Strong,
+                          Subscript, Superscript, Text, Underline, plain_text)
 
 
 def _inlines(tmp_path, text: str) -> list:
@@ -98,7 +98,6 @@ def test_every_output_shows_them(tmp_path):
 
 
 def test_html_lines_of_their_own(tmp_path):
-    from report.model import Para, PageBreak
     (tmp_path / "article.md").write_text(
         '---\ntitle: T\n---\n\nBefore.\n\n<div style="page-break-after: always;"></div>\n\n'
         'After.\n\n<br>\n\n<div align="center">\nCentered.\n</div>\n', encoding="utf-8")
