@@ -263,6 +263,9 @@ def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
 _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
+_TEX_DISPLAY = re.compile(r"\\begin\{(equation|align|gather|multline|displaymath)(\*?)\}"
+                          r"(.*?)\\end\{\1\2\}", re.S)
+_TEX_LABEL = re.compile(r"\\label\{([^{}]*)\}")
 _HTML_PAGE_BREAK = re.compile(r"""<div\s+style\s*=\s*["'][^"']*(page-break-(?:after|before)\s*:"""
                               r"""\s*always|break-(?:after|before)\s*:\s*page)[^"']*["']\s*/?>"""
                               r"""\s*(</div>)?""", re.I)
@@ -376,6 +379,9 @@ class Converter:
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
             return Equation(texmath.inlines(labelled[1]), labelled[2])
+        environment = _TEX_DISPLAY.fullmatch(inline.content.strip())
+        if environment:  # `\begin{equation} … \end{equation}`: display math, as in LaTeX
+            return _display(environment[3])
         if _HTML_PAGE_BREAK.fullmatch(inline.content.strip()):
             return PageBreak()  # `<div style="page-break-after: always"></div>`, an old idiom
         children = self.inlines(inline)
@@ -601,6 +607,16 @@ class _Transparent:
 
     def __init__(self, blocks):
         self.blocks = blocks
+
+
+def _display(tex: str) -> Equation:
+    """A LaTeX display environment's formula: its rows (`\\\\`) on lines of
+    their own, its alignment marks (`&`) dropped, its `\\label{}` its id."""
+    label = _TEX_LABEL.search(tex)
+    rows = [texmath.inlines(row.replace("&", "")) for row in
+            re.split(r"\\\\", _TEX_LABEL.sub("", tex)) if row.strip()]
+    children = [node for n, row in enumerate(rows) for node in ([LineBreak()] if n else []) + row]
+    return Equation(children, label[1] if label else "")
 
 
 def _length(value) -> str:

@@ -10,8 +10,8 @@ from conftest import run_report
 from pptx import Presentation
 
 from report import source
-from report.model import (Emph, LineBreak, Link, PageBreak, Para, SmallCaps, Strikeout, Strong,
-                          Subscript, Superscript, Text, Underline, plain_text)
+from report.model import (Emph, Equation, LineBreak, Link, PageBreak, Para, SmallCaps,
+                          Strikeout, Strong, Subscript, Superscript, Text, Underline, plain_text)
 
 
 def _inlines(tmp_path, text: str) -> list:
@@ -104,3 +104,14 @@ def test_html_lines_of_their_own(tmp_path):
     blocks = source.read(tmp_path / "article.md").blocks
     assert blocks == [Para([Text("Before.")]), PageBreak(), Para([Text("After.")]),
                       Para([Text("Centered.")])]  # the old page-break idiom; tags alone, gone
+
+
+def test_a_latex_display_environment_is_display_math(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n\\begin{equation}\nE = mc^2 \\label{eq-e}\n\\end{equation}\n\n"
+        "\\begin{align*}\na &= b \\\\\nc &= d\n\\end{align*}\n", encoding="utf-8")
+    first, second = source.read(tmp_path / "article.md").blocks
+    assert isinstance(first, Equation) and (first.ident, first.number) == ("eq-e", 1)
+    assert plain_text(first.children) == "E = mc2"
+    assert second.children[-1] == Emph([Text("d")]) and LineBreak() in second.children
+    assert plain_text(second.children) == "a = b c = d"  # its rows, a line each
