@@ -46,7 +46,8 @@ MARKDOWN_BITS = st.sampled_from([
     "::: callout-tip\n", "::: {.callout-note title=\"T\"}\n", "# See @sec-e {#sec-e}\n",
     # Quarto's code cells
     "```{r}\n#| label: fig-a\n#| fig-cap: x\nplot()\n```\n", "```{python}\n#| echo: false\n",
-    "\\begin{align}\na &= b \\\\\n\\end{align}\n", "<div style=\"page-break-after: always\"></div>\n",
+    "\\begin{align}\na &= b \\\\\n\\end{align}\n",
+    "<div style=\"page-break-after: always\"></div>\n",
 ])
 article_bodies = st.lists(MARKDOWN_BITS | st.text(max_size=12), max_size=25).map("".join)
 front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),
