@@ -26,22 +26,20 @@ def texts(table: Table) -> tuple[list[str], list[list[str]]]:
             [[plain_text(c) for c in row] for row in table.rows])
 
 
-MULTILINE = """\
--------------------------------------------------------------
- Centered   Default           Right Left
-  Header    Aligned         Aligned Aligned
------------ ------- --------------- -------------------------
+# The Pandoc manual's multiline tables, with and without a header: one body.
+COLUMNS = "----------- ------- --------------- -------------------------\n"
+BODY = """\
    First    row                12.0 Example of a row that
                                     spans multiple lines.
 
   Second    row                 5.0 Here's another one. Note
                                     the blank line between
                                     rows.
--------------------------------------------------------------
-
-Table: Here's the caption. It, too, may span
-multiple lines.
 """
+RULE = "-" * 61 + "\n"
+MULTILINE = (RULE + " Centered   Default           Right Left\n"
+             "  Header    Aligned         Aligned Aligned\n" + COLUMNS + BODY + RULE
+             + "\nTable: Here's the caption. It, too, may span\nmultiple lines.\n")
 
 MULTILINE_ROWS = [["First", "row", "12.0", "Example of a row that spans multiple lines."],
                   ["Second", "row", "5.0",
@@ -57,18 +55,8 @@ def test_a_multiline_table_as_pandocs_manual_draws_it(tmp_path):
     assert plain_text(table.caption) == "Here’s the caption. It, too, may span multiple lines."
 
 
-HEADERLESS_MULTILINE = """\
------------ ------- --------------- -------------------------
-   First    row                12.0 Example of a row that
-                                    spans multiple lines.
-
-  Second    row                 5.0 Here's another one. Note
-                                    the blank line between
-                                    rows.
------------ ------- --------------- -------------------------
-
-: Here's a multiline table without a header.
-"""
+HEADERLESS_MULTILINE = (COLUMNS + BODY + COLUMNS
+                        + "\n: Here's a multiline table without a header.\n")
 
 
 def test_a_headerless_multiline_table_aligns_as_its_first_row(tmp_path):
