@@ -93,7 +93,7 @@ def _units(text: str, face: Path) -> int:
     return total
 
 
-@dataclass
+@dataclass(frozen=True)
 class Piece:
     """A run of text in one face; what a line is made of."""
     text: str
@@ -118,6 +118,15 @@ def lines(pieces: list[Piece], size: float, width: float, font: Font,
     PowerPoint and LibreOffice do; a word longer than a line (a URL) breaks
     where it must, between characters.
     """
+    return list(_lines(tuple(pieces), size, width, font, first_indent, indent))
+
+
+# Remembered: paginating a slide's bullets measures each paragraph again at
+# every trial split (a reference slide's 26 entries, 600 times), and a watch
+# plans the deck twice for each save (the deck's fingerprint, the handout's).
+@lru_cache(maxsize=1 << 14)
+def _lines(pieces: tuple[Piece, ...], size: float, width: float, font: Font,
+           first_indent: float, indent: float) -> tuple[int, ...]:
     width *= FILL
     starts, used, limit, last = [0], 0.0, width - first_indent, ""
     for word in _words(pieces):
@@ -132,7 +141,7 @@ def lines(pieces: list[Piece], size: float, width: float, font: Font,
             limit = width - indent
             continue
         used += space + w
-    return starts
+    return tuple(starts)
 
 
 def _space(last: str, word: _Word, size: float, font: Font) -> float:
