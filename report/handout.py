@@ -4,11 +4,19 @@ reference list; HTML (Jinja2, styles/handout.*) printed by WeasyPrint.
 The slides are drawn from the very layout the pptx writer draws
 (slides.plan), box by box, so the handout shows exactly the deck, in real
 text with the deck's embedded fonts.
+
+Each page of slides, and the reference list, is laid out on its own (a
+Part) and the pages are then written as one PDF: the same bytes as one
+document laid out whole, and a process that writes the handout again
+(`report watch`) lays out only the parts whose HTML changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,19 +51,34 @@ def write_handout(doc: Document, path: Path) -> int:
         return _write(doc, path)
 
 
+@dataclass(frozen=True)
+class Part:
+    """A piece of the handout laid out on its own pages: `slides` (their
+    numbers), or the reference list when there are none; `first` is the
+    number of its first page, `total` the handout's page count."""
+    slides: tuple[int, ...]
+    first: int = 1
+    total: int = 1
+
+
 def _write(doc: Document, path: Path) -> int:
     chosen = options(doc)
     layout = plan(doc)
+    count = len(layout.slides)
+    parts = [Part(tuple(range(n, min(n + chosen.per_page, count + 1))))
+             for n in range(1, count + 1, chosen.per_page)]
+    references = [Part(())] if doc.references else []
     fit: dict[int, str] = {}
-    document = _render(doc, layout, chosen, fit)
-    while crowded := {n: too_tall for n, too_tall in _overflowing_notes(document).items()
-                      if fit.get(n) != "grow"}:
-        for n, too_tall in crowded.items():
-            fit[n] = _next_step(fit.get(n), too_tall)
-        document = _render(doc, layout, chosen, fit)
+    guess = _page_counts(doc, layout, chosen, fit, parts + references)
+    for part in _paged(parts + references, guess)[:len(parts)]:
+        _fit_notes(doc, layout, chosen, part, fit)
+    if "grow" in fit.values():  # a taller row moves the rest down: one flow of rows
+        parts, guess = [Part(tuple(range(1, count + 1)))], [1] + guess[len(parts):]
     for n in sorted(k for k, v in fit.items() if v == "grow"):
         warn(f"the speaker notes of slide {n} need more room than {chosen.per_page} slides "
              "to a page leave; its row is taller", doc.path)
+    documents = _numbered(doc, layout, chosen, fit, parts + references, guess)
+    document = documents[0].copy([page for d in documents for page in d.pages])
     with fixed_clock():  # font subsets carry no build time
         # Tagged (PDF/UA-1), as the brief is: a screen reader reads each
         # slide's title, text and notes in order, and the references.
@@ -63,42 +86,125 @@ def _write(doc: Document, path: Path) -> int:
     return len(document.pages)
 
 
-def _render(doc: Document, layout: DeckLayout, chosen: HandoutOptions, fit: dict):
+def _fit_notes(doc, layout, chosen, part: Part, fit: dict[int, str]) -> None:
+    """Settle `fit` for the slides of `part`: the step of CROWDED each row
+    whose speaker notes overflow needs. A row's height is its share of the
+    page whatever its neighbours, so its part alone shows whether they fit."""
+    document = _render(doc, layout, chosen, fit, part)
+    while crowded := {n: too_tall for n, too_tall in _overflowing_notes(document).items()
+                      if fit.get(n) != "grow"}:
+        for n, too_tall in crowded.items():
+            fit[n] = _next_step(fit.get(n), too_tall)
+        document = _render(doc, layout, chosen, fit, part)
+
+
+def _page_counts(doc, layout, chosen, fit, parts: list[Part]) -> list[int]:
+    """A first guess at each part's page count: one for a part of slides
+    (a row keeps to its share of a page unless it grew), the reference
+    list's own, laid out once to count them."""
+    counts = [1] * len(parts)
+    if parts and not parts[-1].slides:
+        counts[-1] = len(_render(doc, layout, chosen, fit, _paged(parts, counts)[-1]).pages)
+    return counts
+
+
+def _numbered(doc, layout, chosen, fit, parts: list[Part], counts: list[int]) -> list:
+    """The parts laid out and numbered as pages of one handout ("Page 4 of
+    6"), from a guess at their page counts: a wrong guess lays out again
+    the parts it misnumbered."""
+    while True:
+        documents = [_render(doc, layout, chosen, fit, part) for part in _paged(parts, counts)]
+        if [len(d.pages) for d in documents] == counts:
+            return documents
+        counts = [len(d.pages) for d in documents]
+
+
+def _paged(parts: list[Part], counts: list[int]) -> list[Part]:
+    """The parts numbered as if each had its count of pages."""
+    return [replace(part, first=1 + sum(counts[:i]), total=sum(counts))
+            for i, part in enumerate(parts)]
+
+
+# The parts laid out lately, by their HTML: `report watch` lays out again
+# only the parts a save changed (an edited slide: its page), where laying
+# out the whole handout took most of the time from the save to the PDF.
+_LAID_OUT: OrderedDict[str, object] = OrderedDict()
+LAID_OUT_KEPT = 64
+
+
+def _render(doc: Document, layout: DeckLayout, chosen: HandoutOptions, fit: dict,
+            part: Part):
     from weasyprint import HTML
-    html = HTML(string=render_html(doc, layout, chosen, fit),
-                base_url=str(doc.path.parent.resolve()),
-                url_fetcher=ProjectFetcher([doc.path.parent, STYLES]))
-    return html.render()
+    html = render_html(doc, layout, chosen, fit, part)
+    base, css = str(doc.path.parent.resolve()), _HANDOUT_CSS.read_text(encoding="utf-8")
+    key = hashlib.blake2b(f"{base}\0{css}\0{html}".encode(), digest_size=16).hexdigest()
+    if key in _LAID_OUT:
+        _LAID_OUT.move_to_end(key)
+        return _LAID_OUT[key]
+    document = _LAID_OUT[key] = HTML(
+        string=html, base_url=base, url_fetcher=ProjectFetcher([doc.path.parent, STYLES])
+    ).render(stylesheets=[_stylesheet(css)], font_config=_fonts())
+    if len(_LAID_OUT) > LAID_OUT_KEPT:
+        _LAID_OUT.popitem(last=False)
+    return document
+
+
+_HANDOUT_CSS = STYLES / "handout.css"
+
+
+@lru_cache(maxsize=2)  # by content: a stylesheet saved while `report watch` runs is read anew
+def _stylesheet(css: str):
+    """styles/handout.css, parsed once for all the parts (it took a tenth of
+    laying out one)."""
+    from weasyprint import CSS
+    return CSS(string=css, base_url=_HANDOUT_CSS.as_uri(), font_config=_fonts(),
+               url_fetcher=ProjectFetcher([STYLES]))
+
+
+@lru_cache(maxsize=1)
+def _fonts():
+    """One font configuration for every part: the deck's faces are loaded
+    once, and the parts' pages share them when written."""
+    from weasyprint.text.fonts import FontConfiguration
+    return FontConfiguration()
 
 
 def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
-                fit: dict[int, str]) -> str:
+                fit: dict[int, str], part: Part | None = None) -> str:
+    """The handout's HTML: all of it, or one `part` of it."""
     words = labels.of(doc.meta.lang)
     writer = HtmlWriter(doc.footnotes, words=words)
+    numbers = part.slides if part else range(1, len(layout.slides) + 1)
+    shows_references = part is None or not part.slides
     return environment().get_template("handout.html.j2").render(
         meta=doc.meta,
         words=words,
-        page_foot=_page_foot(words["page"]),
+        page_foot=_page_foot(words["page"], part.total if part else None),
+        first_page=part.first if part else 1,
         title=str(doc.meta.slides.get("title") or plain_text(doc.meta.title)),
         date=chosen.date,
         options=chosen,
         paper_size=PAPER_SIZES[chosen.paper],
-        css=(STYLES / "handout.css").as_uri(),
+        css=_HANDOUT_CSS.as_uri() if part is None else None,  # a part's: _stylesheet()
         font=font(),
         font_family=family(font().regular),
         layout=layout,
+        slides=[(n, layout.slides[n - 1]) for n in numbers],
         view=view,
         fit=fit,
-        references=[(r.key, Markup(writer.inlines(r.rendered))) for r in doc.references],
+        references=[(r.key, Markup(writer.inlines(r.rendered)))
+                    for r in doc.references] if shows_references else [],
         references_title=Markup(writer.inlines(doc.meta.references_title)),
     )
 
 
-def _page_foot(words: str) -> str:
+def _page_foot(words: str, total: int | None = None) -> str:
     """CSS content for "Page {page} of {pages}": its words as strings, the
-    numbers as WeasyPrint's page counters."""
+    numbers as WeasyPrint's page counters; the count of pages as `total`
+    when given (a part of the handout knows only its own pages)."""
     parts = re.split(r"\{(page|pages)\}", words)  # text, name, text, name, text
-    return " ".join(f"counter({part})" if n % 2 else css_string(part)
+    return " ".join(css_string(str(total)) if part == "pages" and total is not None
+                    else f"counter({part})" if n % 2 else css_string(part)
                     for n, part in enumerate(parts) if n % 2 or part)
 
 
@@ -143,7 +249,7 @@ def _next_step(current: str | None, too_tall: float) -> str:
 def _note_sizes() -> dict[str | None, float]:
     """The speaker notes' type size in each step (styles/handout.css), in pt:
     `.notes.speaker` under None, `.fit-1 .notes.speaker` under "fit-1"…"""
-    return _sizes_in((STYLES / "handout.css").read_text(encoding="utf-8"))
+    return _sizes_in(_HANDOUT_CSS.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=4)  # by content: a stylesheet saved while `report watch` runs is read anew

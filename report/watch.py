@@ -155,21 +155,32 @@ class Builds:
             sys.modules["report.pdfspeed"].free_leftovers()  # now, not after the next save
 
     def _write(self, doc, kinds: list[str]) -> dict[str, tuple]:
-        """kind → (pages or slides, seconds) of each output written, two at a time."""
+        """kind → (pages or slides, seconds) of each output written, two at a
+        time: those whose writers remember work for the next save here, the
+        others in a forked child (report/parallel.py)."""
         from . import pipeline
-        from .parallel import run_all
+        from .parallel import beside, run_all
 
         def write(kind: str) -> tuple:
             began = time.perf_counter()
             count = pipeline.write(kind, doc, self.targets[kind])
             return count, time.perf_counter() - began
 
-        ordered = sorted(kinds, key=COST.index)  # the child takes the 2nd: the handout
-        return dict(zip(ordered, run_all(ordered, write, min_jobs=2)))
+        here = [k for k in kinds if k in REMEMBERING]
+        there = sorted((k for k in kinds if k not in here), key=COST.index)
+        if not here or not there:
+            return dict(zip(here + there, run_all(here + there, write, min_jobs=2)))
+        written: dict[str, tuple] = {}
+        theirs = beside(lambda: [write(k) for k in there],
+                        lambda: written.update((k, write(k)) for k in here))
+        return written | dict(zip(there, theirs))
 
 
-# Outputs from the costliest to write: run_all gives the second to the child.
-COST = ["pdf", "handout", "slides", "html"]
+# The outputs whose writers keep what they laid out for the next save (the
+# handout's pages: report/handout.py), kept in this process; the others,
+# from the costliest to write, for run_all to share out.
+REMEMBERING = ("handout",)
+COST = ["pdf", "slides", "html"]
 
 
 def fingerprint(kind: str, doc) -> str:

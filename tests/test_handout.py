@@ -7,6 +7,7 @@ import math
 import re
 import shutil
 import subprocess
+import sys
 
 import pdfplumber
 import pypdf
@@ -163,6 +164,56 @@ def test_bad_option_names_its_line(tmp_path):
     assert not (tmp_path / "h.pdf").exists()
 
 
+# --- laid out a page of slides at a time ----------------------------------------
+
+def page_feet(path) -> list[str]:
+    """The "Page i of n" line of each page."""
+    return [re.search(r"Page \d+ of \d+", page.extract_text()).group()
+            for page in pypdf.PdfReader(path).pages]
+
+
+def test_pages_are_numbered_across_the_parts(build):
+    feet = page_feet(build("handout"))
+    assert feet == [f"Page {i} of {len(feet)}" for i in range(1, len(feet) + 1)]
+
+
+def test_a_reference_list_of_several_pages_is_numbered_on(tmp_path):
+    subprocess.run([sys.executable, ROOT / "tools" / "make_fixture.py",
+                    "--pages", "1", "--refs", "60", "--cites", "60", "--out", tmp_path],
+                   check=True)
+    out = tmp_path / "handout.pdf"
+    result = run_report("handout", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    feet = page_feet(out)
+    text = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    assert len([t for t in text if "https://doi.org" in t]) >= 2  # the list runs on
+    assert feet == [f"Page {i} of {len(feet)}" for i in range(1, len(feet) + 1)]
+
+
+def test_an_edited_slide_lays_out_its_page_alone(tmp_path, monkeypatch):
+    """`report watch` writes the handout again after a save: only the page
+    whose slide changed is laid out again, and the PDF is the very one a
+    fresh build writes."""
+    from weasyprint import HTML
+    for name in ("article.md", "refs.json"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    article = tmp_path / "article.md"
+    pipeline.write("handout", pipeline.load(article), tmp_path / "before.pdf")
+    text = article.read_text(encoding="utf-8")
+    at = text.index("\n- ") + 3
+    article.write_text(text[:at] + "Edited: " + text[at:], encoding="utf-8")
+    laid_out, original = [], HTML.render
+    monkeypatch.setattr(HTML, "render", lambda *a, **k: laid_out.append(1) or original(*a, **k))
+    doc = pipeline.load(article)
+    pipeline.write("handout", doc, tmp_path / "warm.pdf")
+    assert len(laid_out) == 1
+    handout._LAID_OUT.clear()
+    pipeline.write("handout", doc, tmp_path / "cold.pdf")
+    assert len(laid_out) > 2
+    assert (tmp_path / "warm.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+    assert "Edited:" in pypdf.PdfReader(tmp_path / "warm.pdf").pages[0].extract_text()
+
+
 def test_greyscale_outside_the_slides(build, layout):
     """Header, lines, notes, references: black and greys only."""
     def grey(color):
@@ -212,9 +263,9 @@ def test_crowded_notes_fit_as_step_by_step_in_fewer_renders(tmp_path, monkeypatc
     same handout, in fewer renders of it."""
     renders, original = [], handout._render
 
-    def render(doc, layout, chosen, fit):
+    def render(doc, layout, chosen, fit, part):
         renders.append(dict(fit))
-        return original(doc, layout, chosen, fit)
+        return original(doc, layout, chosen, fit, part)
     monkeypatch.setattr(handout, "_render", render)
     doc = pipeline.load(DEFAULT_ARTICLE)
     command_line(doc, per_page, "speaker")
