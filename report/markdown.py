@@ -25,7 +25,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import citesyntax, fancylists, labels, pandoctables, quartocells, rawinline, texmath
+from . import (citesyntax, fancylists, labels, pandoctables, quartocells, rawblocks,
+               rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, Meta,
@@ -53,6 +54,7 @@ def parser() -> MarkdownIt:
     md.block.ruler.after("table", "line_block", _line_block)
     pandoctables.register(md)
     rawinline.register(md)
+    rawblocks.register(md)
     md.block.ruler.before("paragraph", "comment_block", _comment_block)
     md.block.ruler.before("paragraph", "page_break", _page_break, {"alt": ["paragraph"]})
     md.inline.ruler.before("text", "comment_inline", _comment_inline)
@@ -466,7 +468,16 @@ class Converter:
             elif token.type == "tr_close":
                 part.append(row)
                 row = None
-        return Table(head[0] if head else [], rows, aligns), end + 1
+        table = Table(head[0] if head else [], rows, aligns)
+        caption = tokens[i].meta.get("caption")  # an HTML table's (report/rawblocks.py)
+        if caption:
+            table.caption = self.inlines(parser().parseInline(caption)[0])
+            table.ident = _caption_label(table.caption)
+        if tokens[i].meta.get("spans"):
+            where = self.position(tokens[i].map[0], 0)
+            warn("the table's cells that span rows or columns (rowspan, colspan) are set "
+                 "one to a column", where.path, where.line, where.column)
+        return table, end + 1
 
     def div(self, tokens, i):
         end = _closing(tokens, i)
@@ -550,8 +561,9 @@ class Converter:
                 out.append(self.cite(token, parent))
             elif kind == "footnote_ref":
                 out.append(NoteRef(token.meta["id"] + 1))
-            elif kind == "image":
+            elif kind in ("image", "raw_img"):
                 _append_text(out, token.content)
+                self.inline_image(token, parent)
             elif kind == "raw_tex":
                 self.left_out(token, parent)
         return out
@@ -564,6 +576,18 @@ class Converter:
         where = self.position(line, len(before) - (before.rfind("\n") + 1))
         warn(f"the TeX command '{token.content}' is left out, as pandoc leaves it out of "
              "all but TeX output; write it as Markdown", where.path, where.line, where.column)
+
+    def inline_image(self, token: Token, parent: Token) -> None:
+        """An image among words prints as its alt text: the brief's figures
+        and the deck's pictures stand on their own."""
+        src, line = token.attrGet("src") or "", parent.map[0] if parent.map else 0
+        source = self.lines[line + self.line_offset] if line + self.line_offset < len(
+            self.lines) else ""
+        written = "<img" if token.type == "raw_img" else f"![{token.content}]"
+        where = self.position(line, max(source.find(written), 0))
+        warn(f"the image '{src}' among words prints as its alt text "
+             f"'{token.content}'; on a line of its own it is a figure",
+             where.path, where.line, where.column)
 
     def cite(self, token: Token, parent: Token) -> Cite:
         meta = token.meta
@@ -735,6 +759,8 @@ def _append_inline(out: list, node) -> None:
 
 
 def _append_text(out: list, text: str) -> None:
+    if not text:
+        return  # markdown-it's empty token before `**x**`: no text of its own
     if out and isinstance(out[-1], Text):
         out[-1].text += text
     else:

@@ -44,7 +44,7 @@ def simple_table(state, start: int, end: int, silent: bool) -> bool:
     head = _row(_cells(_text(state, start), spans), start, start + 1)
     rows = [_row(_cells(_text(state, n), spans), n, n + 1) for n in range(start + 2, stop)]
     aligns = [_column_align(_text(state, start), span) for span in spans]
-    _push_table(state, head, rows, aligns, start, last)
+    push_table(state, head, rows, aligns, start, last)
     return True
 
 
@@ -62,7 +62,7 @@ def multiline_table(state, start: int, end: int, silent: bool) -> bool:
         return False
     if not silent:
         head, rows, aligns, last = found
-        _push_table(state, head, rows, aligns, start, last)
+        push_table(state, head, rows, aligns, start, last)
     return True
 
 
@@ -176,7 +176,7 @@ def grid_table(state, start: int, end: int, silent: bool) -> bool:
     if table is None:
         return False
     if not silent:
-        _push_table(state, *table, start, last)
+        push_table(state, *table, start, last)
     return True
 
 
@@ -311,7 +311,7 @@ def _row(cells: list[str], first: int, stop: int) -> tuple[list[str], list[int]]
     return cells, [first, stop]
 
 
-def _push_table(state, head, rows, aligns: list[str], start: int, last: int) -> None:
+def push_table(state, head, rows, aligns: list[str], start: int, last: int) -> None:
     """Push the tokens of markdown-it's own table rule; a headerless table
     (head None) has an empty thead."""
     state.push("table_open", "table", 1).map = [start, last]

@@ -56,6 +56,10 @@ def raw_html(state: StateInline, silent: bool) -> bool:
     if not silent and not closing:
         if name == "br":
             state.push("hardbreak", "br", 0)
+        elif name == "img":  # its alt text, as `![alt](src)` among words (the reader warns)
+            found = {k.lower(): v.strip("\"'") for k, v in _ATTR.findall(attrs)}
+            token = state.push("raw_img", "img", 0)
+            token.content, token.attrs = found.get("alt", ""), {"src": found.get("src", "")}
         elif name in _TAGS or name in _CODE:
             end = _closing_tag(state.src, match.end(), state.posMax, name)
             if end is not None:

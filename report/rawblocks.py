@@ -1,0 +1,253 @@
+"""Raw HTML blocks read as what they mean: tables and images.
+
+An article converted from Word or the web (pandoc writes a table it cannot
+draw in Markdown as an HTML table) carries `<table>` and `<img>` blocks.
+Pandoc passes them to HTML output and leaves them out of the rest; report
+writes no raw HTML (report/rawinline.py), so each becomes the table or the
+figure it draws, in every output: the very tokens markdown-it pushes for a
+pipe table or for `![alt](src)`, read by the same code. A cell's content
+is read as Markdown, as pandoc reads the content of HTML blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from markdown_it.token import Token
+
+from . import pandoctables
+
+_OPENING = re.compile(r"<(table|figure|img|p|div|center)[\s>/]", re.IGNORECASE)
+_ALIGNS = {"left", "right", "center"}
+
+
+def register(md) -> None:
+    # Before the paragraph rule, which would read the tags as text.
+    md.block.ruler.before("paragraph", "html_table", html_table)
+    md.block.ruler.before("paragraph", "html_image", html_image)
+
+
+# --- tables ------------------------------------------------------------------
+
+def html_table(state, start: int, end: int, silent: bool) -> bool:
+    """`<table>` … `</table>`, from a line that opens it to the line that closes it."""
+    if not _opens(state, start, "table"):
+        return False
+    last = _closing_line(state, start, end, "table")
+    if last is None:
+        return False  # never closed: text, as before
+    if silent:
+        return True
+    html = _source(state, start, last + 1)
+    table = _TableReader.read(html)
+    table.rows = [row for row in table.rows if row.cells]
+    if not table.rows:
+        return False
+    width = max(len(row.cells) for row in table.rows)
+    aligns = [_align(cell) for cell in table.rows[0].cells]
+    aligns += ["left"] * (width - len(aligns))
+    lines = [start, last + 1]
+    header = table.rows[0] if table.rows[0].head else None
+    body = [row for row in table.rows if row is not header]
+
+    def padded(row):
+        cells = [_inline_text(cell.html) for cell in row.cells]
+        return cells + [""] * (width - len(cells)), lines
+    pandoctables.push_table(state, padded(header) if header else None,
+                            [padded(row) for row in body], aligns, start, last + 1)
+    opening = next(t for t in reversed(state.tokens) if t.type == "table_open")
+    opening.meta["caption"] = _inline_text(table.caption)
+    opening.meta["spans"] = table.spans
+    return True
+
+
+@dataclass
+class _Cell:
+    tag: str
+    attrs: dict
+    html: str = ""
+
+
+@dataclass
+class _Row:
+    head: bool
+    cells: list[_Cell] = field(default_factory=list)
+
+
+class _TableReader(HTMLParser):
+    """The rows of a `<table>` (header rows: those in `<thead>`, or a first
+    row of `<th>` only), each cell's inner HTML, and the caption's."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self.html, self.rows, self.caption, self.spans = html, [], "", False
+        self._offsets = [0]
+        for line in html.split("\n"):
+            self._offsets.append(self._offsets[-1] + len(line) + 1)
+        self._open: tuple[str, object, int] | None = None  # (tag, cell or None, start)
+        self._section, self._depth = "", 0
+
+    @classmethod
+    def read(cls, html: str) -> _TableReader:
+        reader = cls(html)
+        reader.feed(html)
+        reader.close()
+        reader._finish(len(html))
+        if reader.rows and not any(r.head for r in reader.rows) and \
+                all(c.tag == "th" for c in reader.rows[0].cells):
+            reader.rows[0].head = True
+        return reader
+
+    def _here(self) -> int:
+        line, column = self.getpos()
+        return self._offsets[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._depth += 1
+            if self._depth > 1:
+                return  # a table inside a cell: its words, in the cell
+        if self._depth > 1:
+            return
+        if tag in ("thead", "tbody", "tfoot"):
+            self._finish(self._here())
+            self._section = tag
+        elif tag == "tr":
+            self._finish(self._here())
+            self.rows.append(_Row(self._section == "thead"))
+        elif tag in ("td", "th"):
+            self._finish(self._here())
+            if not self.rows:
+                self.rows.append(_Row(self._section == "thead"))
+            cell = _Cell(tag, {k: v or "" for k, v in attrs})
+            self.spans |= any(cell.attrs.get(k, "1").strip() not in ("", "1")
+                              for k in ("colspan", "rowspan"))
+            self.rows[-1].cells.append(cell)
+            self._open = (tag, cell, self._here() + len(self.get_starttag_text()))
+        elif tag == "caption":
+            self._finish(self._here())
+            self._open = (tag, None, self._here() + len(self.get_starttag_text()))
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._depth -= 1
+            if self._depth:
+                return
+        if self._depth > 1:
+            return
+        if tag in ("td", "th", "caption", "tr", "table", "thead", "tbody", "tfoot"):
+            self._finish(self._here())
+
+    def _finish(self, at: int) -> None:
+        """Close the open cell or caption at offset `at` (HTML may leave
+        `</td>` out: the next cell or row closes it)."""
+        if self._open is None:
+            return
+        tag, cell, begin = self._open
+        if cell is None:
+            self.caption = self.html[begin:at]
+        else:
+            cell.html = self.html[begin:at]
+        self._open = None
+
+
+def _align(cell: _Cell) -> str:
+    """A column's alignment, from its first row's cell: `align` or `text-align`."""
+    style = re.search(r"text-align\s*:\s*(\w+)", cell.attrs.get("style", ""))
+    value = (style[1] if style else cell.attrs.get("align", "")).lower()
+    return value if value in _ALIGNS else "left"
+
+
+# --- images ------------------------------------------------------------------
+
+_IMG = re.compile(r"<img\b([^>]*?)/?>", re.IGNORECASE)
+_FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption\s*>", re.IGNORECASE | re.DOTALL)
+# Wrappers an image may stand in, centred or not: a block of its own all the same.
+_WRAPPER = re.compile(r"\s*<(p|div|center|figure)\b[^>]*>(.*)</\1\s*>\s*", re.I | re.DOTALL)
+_ATTR = re.compile(r"""([A-Za-z_:][\w:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
+_LABEL = re.compile(r"\{#([\w:.-]+)\}\s*$")
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {k.lower(): v.strip("\"'") for k, v in _ATTR.findall(tag)}
+
+
+def html_image(state, start: int, end: int, silent: bool) -> bool:
+    """An `<img>` on lines of its own (in a `<p>`, `<div>`, `<center>` or a
+    `<figure>` with its `<figcaption>`): a figure, as `![alt](src)` is."""
+    if not _OPENING.match(_line(state, start)) or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    last = start
+    while last + 1 < end and not state.isEmpty(last + 1):
+        last += 1
+    html = _source(state, start, last + 1).strip()
+    inner, caption, ident = html, "", ""
+    while (wrapped := _WRAPPER.fullmatch(inner)) is not None:
+        inner = wrapped[2].strip()
+        if wrapped[1].lower() == "figure":
+            found = _FIGCAPTION.search(inner)
+            caption = found[1].strip() if found else ""
+            inner = _FIGCAPTION.sub("", inner).strip()
+            ident = _attributes(wrapped[0].split(">", 1)[0]).get("id", "")
+    image = _IMG.fullmatch(inner)
+    if not image:
+        return False
+    if silent:
+        return True
+    attrs = _attributes(image[1])
+    label = _LABEL.search(caption)  # Quarto's `{#fig-x}` at the caption's end
+    if label:
+        caption, ident = caption[:label.start()].rstrip(), label[1]
+    attrs.setdefault("id", ident)
+    state.push("paragraph_open", "p", 1).map = [start, last + 1]
+    inline = state.push("inline", "", 0)
+    # No content: the core's inline rule would read it again, after the image.
+    inline.content, inline.map = "", [start, last + 1]
+    token = Token("image", "img", 0)
+    token.attrs = {"src": attrs.get("src", ""), "alt": "",
+                   **{k: attrs[k] for k in ("width", "height", "id") if attrs.get(k)}}
+    token.content = attrs.get("alt", "")
+    token.children = state.md.parseInline(_inline_text(caption), state.env)[0].children \
+        if caption else []
+    token.meta["html"] = True
+    inline.children = [token]
+    state.push("paragraph_close", "p", -1)
+    state.line = last + 1
+    return True
+
+
+# --- shared --------------------------------------------------------------------
+
+def _line(state, n: int) -> str:
+    return state.src[state.bMarks[n] + state.tShift[n]:state.eMarks[n]]
+
+
+def _opens(state, n: int, tag: str) -> bool:
+    return state.sCount[n] - state.blkIndent < 4 and bool(
+        re.match(rf"<{tag}[\s>]", _line(state, n) + " ", re.IGNORECASE))
+
+
+def _closing_line(state, start: int, end: int, tag: str) -> int | None:
+    """The line whose `</tag>` closes the element opened on line `start`."""
+    depth = 0
+    for n in range(start, end):
+        for match in re.finditer(rf"<(/?){tag}[\s>]", _line(state, n) + " ", re.IGNORECASE):
+            depth += -1 if match[1] else 1
+            if depth == 0:
+                return n
+    return None
+
+
+def _source(state, first: int, stop: int) -> str:
+    return "\n".join(_line(state, n) for n in range(first, stop))
+
+
+def _inline_text(html: str) -> str:
+    """A cell's or caption's HTML as one line of Markdown: its line breaks
+    are spaces, as in HTML, and so are the breaks between its `<p>`s."""
+    return " ".join(_PARAGRAPHS.sub(" ", html).split())
+
+
+_PARAGRAPHS = re.compile(r"</?p\b[^>]*>", re.IGNORECASE)

@@ -1,0 +1,120 @@
+"""Raw HTML blocks: an HTML table is a table and an `<img>` on its own
+lines a figure, in every output (report/rawblocks.py)."""
+
+from __future__ import annotations
+
+import pdfplumber
+from conftest import run_report
+from PIL import Image
+
+from report import brief, pipeline
+from report.model import Cite, Figure, Para, Strong, Table, Text, plain_text
+
+REFS = '[{"id": "doe2020", "type": "book", "title": "A book", ' \
+       '"author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2020]]}}]'
+
+
+def _article(tmp_path, text: str):
+    (tmp_path / "refs.json").write_text(REFS, encoding="utf-8")
+    Image.new("RGB", (40, 20), (30, 60, 120)).save(tmp_path / "box.png")
+    (tmp_path / "article.md").write_text(f"---\ntitle: T\n---\n\n{text}\n", encoding="utf-8")
+    return tmp_path / "article.md"
+
+
+def _blocks(tmp_path, text: str) -> list:
+    return pipeline.load(_article(tmp_path, text)).blocks
+
+
+TABLE = """<table>
+<caption>Counts by <em>year</em> {#tbl-counts}</caption>
+<thead>
+<tr><th>Year</th><th style="text-align: right">Count</th><th align="center">Note</th></tr>
+</thead>
+<tbody>
+<tr><td>2024</td><td>**12** [@doe2020]</td><td>first
+line</td></tr>
+<tr><td>2025<td>13<td>no closing tags
+</tbody>
+</table>
+
+See @tbl-counts."""
+
+
+def test_an_html_table_is_a_table(tmp_path):
+    table, see = _blocks(tmp_path, TABLE)
+    assert isinstance(table, Table) and table.ident == "tbl-counts" and table.number == 1
+    assert plain_text(table.caption) == "Counts by year"
+    assert [plain_text(c) for c in table.header] == ["Year", "Count", "Note"]
+    assert table.aligns == ["left", "right", "center"]
+    assert [[plain_text(c) for c in row] for row in table.rows] == [
+        ["2024", "12 (Doe, 2020)", "first line"], ["2025", "13", "no closing tags"]]
+    assert isinstance(table.rows[0][1][0], Strong) and isinstance(table.rows[0][1][2], Cite)
+    assert plain_text(see.children) == "See Table 1."
+
+
+def test_a_first_row_of_th_is_the_header_and_of_td_none(tmp_path):
+    headed, plain = _blocks(tmp_path, "<table><tr><th>A</th><th>B</th></tr>\n"
+                                      "<tr><td>1</td><td>2</td></tr></table>\n\n"
+                                      "<TABLE>\n<tr><td>x</td><td>y</td></tr>\n</TABLE>")
+    assert [plain_text(c) for c in headed.header] == ["A", "B"] and len(headed.rows) == 1
+    assert plain.header == [] and [plain_text(c) for c in plain.rows[0]] == ["x", "y"]
+
+
+def test_spanning_cells_are_said_and_rows_padded(tmp_path, capsys):
+    table, = _blocks(tmp_path, '<table>\n<tr><th>A</th><th>B</th></tr>\n'
+                               '<tr><td colspan="2">both</td></tr>\n</table>')
+    assert [plain_text(c) for c in table.rows[0]] == ["both", ""]
+    assert "article.md:5:1: warning: the table's cells that span" in capsys.readouterr().err
+
+
+def test_an_unclosed_table_stays_text(tmp_path):
+    para, = _blocks(tmp_path, "<table>\n<tr><td>x</td></tr>")
+    assert isinstance(para, Para) and plain_text(para.children) == "x"
+
+
+def test_an_img_on_its_own_lines_is_a_figure(tmp_path):
+    blocks = _blocks(tmp_path, '<img src="box.png" alt="A box" width="300">\n\n'
+                               '<p align="center"><img src="box.png"></p>\n\n'
+                               '<figure id="fig-box">\n<img src="box.png" alt="Box">\n'
+                               '<figcaption>A <b>blue</b> box</figcaption>\n</figure>\n\n'
+                               '<figure><img src="box.png"><figcaption>Labelled {#fig-two}'
+                               '</figcaption></figure>\n\nSee @fig-box and @fig-two.')
+    plain, centred, captioned, labelled, see = blocks
+    assert all(isinstance(b, Figure) and b.src == "box.png" for b in blocks[:4])
+    assert plain.alt == "A box" and plain.width == "300px" and plain.caption == []
+    assert captioned.ident == "fig-box" and plain_text(captioned.caption) == "A blue box"
+    assert captioned.alt == "Box" and labelled.ident == "fig-two"
+    assert plain_text(labelled.caption) == "Labelled"
+    assert plain_text(see.children) == "See Figure 3 and Figure 4."
+
+
+def test_an_img_names_its_missing_file(tmp_path):
+    result = run_report("html", _article(tmp_path, '<img src="gone.png">'),
+                        "-o", tmp_path / "out.html")
+    assert result.returncode == 1
+    assert "article.md:5:1: the image 'gone.png' does not exist" in result.stderr
+
+
+def test_an_image_among_words_is_its_alt_text_and_said(tmp_path, capsys):
+    para, = _blocks(tmp_path, 'An ![icon](box.png) and <img src="box.png" alt="a box"> here.')
+    assert para.children == [Text("An icon and a box here.")]
+    err = capsys.readouterr().err
+    assert "article.md:5:4: warning: the image 'box.png' among words prints as its alt " \
+           "text 'icon'; on a line of its own it is a figure" in err
+    assert "article.md:5:25: warning: the image 'box.png' among words prints as its alt " \
+           "text 'a box'" in err
+
+
+def test_the_brief_prints_them(tmp_path):
+    article = _article(tmp_path, TABLE + '\n\n<figure>\n<img src="box.png">\n'
+                                 '<figcaption>The box</figcaption>\n</figure>')
+    html = brief.render_html(pipeline.load(article))
+    assert "<th" in html and "Counts by <em>year</em>" in html
+    out = tmp_path / "brief.pdf"
+    result = run_report("pdf", article, "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages)
+        images = sum(len(page.images) for page in pdf.pages)
+    assert "Table 1" in text and "Counts by year" in text and "Figure 1" in text
+    assert "12 (Doe, 2020)" in text and "<td>" not in text and images == 1
