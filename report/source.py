@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from . import authors, crossref, labels
+from . import authors, crossref, labels, shortcodes
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parse, parser
 from .model import RUNNING_HEAD_MAX, Document, Heading, Meta, RefsPlaceholder, Text
@@ -58,6 +58,7 @@ def read(path: Path) -> Document:
     if not body.strip():
         raise ReportError("the article has no text after its front matter", path,
                           body_start + 1, 1, "write the article below the closing '---'")
+    body = shortcodes.expand(body, front, path, body_start)
     converter = Converter(path, lines, body_start, meta)
     blocks = _references_heading(converter.blocks(parse(body)), meta)
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]

@@ -48,6 +48,10 @@ MARKDOWN_BITS = st.sampled_from([
     "```{r}\n#| label: fig-a\n#| fig-cap: x\nplot()\n```\n", "```{python}\n#| echo: false\n",
     "\\begin{align}\na &= b \\\\\n\\end{align}\n",
     "<div style=\"page-break-after: always\"></div>\n",
+    # HTML tables and images (report/rawblocks.py), Quarto's shortcodes
+    "<table>\n", "</table>\n", "<tr><th>a</th><td colspan=2>b", "<caption>c {#tbl-b}",
+    "<img src=\"nothere.png\">\n", "<figure>\n", "<figcaption>x</figcaption></figure>\n",
+    "{{< meta title >}} ", "{{< kbd a >}} ", "{{{< x >}}} ", "{{< lipsum >}} ", "{{< ",
 ])
 article_bodies = st.lists(MARKDOWN_BITS | st.text(max_size=12), max_size=25).map("".join)
 front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),
