@@ -31,26 +31,26 @@ def number(doc: Document) -> None:
     """Number the brief's figures and tables in print order, and its
     labelled equations; figures on slides or in notes get none."""
     counts = dict.fromkeys(_WORDS, 0)
-    for block in _printed(doc.blocks):
+    for block in printed(doc.blocks):
         if isinstance(block, tuple(_WORDS)) and (is_label(block.ident)
                                                  or not isinstance(block, Equation)):
             counts[type(block)] += 1
             block.number = counts[type(block)]
 
 
-def _printed(blocks):
+def printed(blocks):
     """The brief's blocks in print order, those inside lists and quotes too."""
     for block in blocks:
         yield block
         if isinstance(block, (BulletList, OrderedList)):
             for item in block.items:
-                yield from _printed(item)
+                yield from printed(item)
         elif isinstance(block, DefinitionList):
             for _, definitions in block.items:
                 for definition in definitions:
-                    yield from _printed(definition)
+                    yield from printed(definition)
         elif isinstance(block, BlockQuote):
-            yield from _printed(block.blocks)
+            yield from printed(block.blocks)
 
 
 def resolve(doc: Document) -> None:
@@ -93,7 +93,7 @@ _HOW = {"fig": "![Caption](file.png){#KEY}", "tbl": "': Caption {#KEY}' under th
 def _named(doc: Document) -> dict:
     """label → the block it names: the brief's numbered floats and its headings."""
     found = {}
-    for block in _printed(doc.blocks):
+    for block in printed(doc.blocks):
         ident = getattr(block, "ident", "")
         if not _labels(block, ident):
             continue

@@ -288,6 +288,7 @@ class Converter:
         self.cells_said = False
         self.footnotes: dict[int, list] = {}  # footnote id -> its blocks
         self.idents: set[str] = set()
+        self.generated: set[str] = set()  # headings' ids made from their words
 
     # Blocks: each handler takes the tokens and the index of an opening token
     # and returns (block or None, index after it).
@@ -354,7 +355,11 @@ class Converter:
         if attrs:
             ident = next((a[1:] for a in attrs[1].split() if a.startswith("#")), "")
             _strip_trailing(children, attrs[0])
-        return Heading(level, children, self.unique_ident(ident or _ident(children)),
+        made = not ident
+        ident = self.unique_ident(ident or _ident(children))
+        if made:
+            self.generated.add(ident)
+        return Heading(level, children, ident,
                        self.position(inline.map[0], 0) if inline.map else None)
 
     def unique_ident(self, ident: str) -> str:

@@ -10,7 +10,8 @@ import yaml
 from . import authors, crossref, labels, shortcodes
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parse, parser
-from .model import RUNNING_HEAD_MAX, Document, Heading, Meta, RefsPlaceholder, Text
+from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
+                    RefsPlaceholder, Table, Text)
 from .walk import block_cites
 
 
@@ -61,10 +62,22 @@ def read(path: Path) -> Document:
     body = shortcodes.expand(body, front, path, body_start)
     converter = Converter(path, lines, body_start, meta)
     blocks = _references_heading(converter.blocks(parse(body)), meta)
+    _headings_apart_from_floats(blocks, converter)
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
     doc = Document(meta, blocks, path, footnotes)
     crossref.number(doc)
     return doc
+
+
+def _headings_apart_from_floats(blocks: list, converter: Converter) -> None:
+    """A heading's id made from its words ("Fig A": fig-a) is never the label
+    of a figure, table or equation, which its cross-references link to."""
+    floats = {b.ident for b in crossref.printed(blocks)
+              if isinstance(b, (Figure, Table, Equation)) and b.ident}
+    converter.idents |= floats
+    for block in crossref.printed(blocks):
+        if isinstance(block, Heading) and block.ident in floats & converter.generated:
+            block.ident = converter.unique_ident(block.ident)
 
 
 def _references_heading(blocks: list, meta: Meta) -> list:

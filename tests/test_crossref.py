@@ -103,6 +103,16 @@ def test_a_caption_paragraph_labels_a_table_either_side(tmp_path):
         ("Before", "tbl:before", 1), ("After", "tbl-after", 2)]
 
 
+def test_a_headings_own_id_never_takes_a_floats_label(tmp_path):
+    """"# Tbl B" would be `tbl-b` by its words, the very label of the table
+    under it: the link from "Table 1" must reach the table."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n# Tbl B\n\n| b |\n|---|\n| 2 |\n\n: B {#tbl-b}\n\n"
+        "# Intro {#intro}\n\nSee @tbl-b.\n", encoding="utf-8")
+    heading, table, intro, _ = source.read(tmp_path / "article.md").blocks
+    assert (heading.ident, table.ident, intro.ident) == ("tbl-b-1", "tbl-b", "intro")
+
+
 def _rendered(article) -> list[str]:
     doc = source.read(article)
     clusters = list(walk_cites(doc))  # before they are resolved: all of them
