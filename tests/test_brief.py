@@ -99,6 +99,21 @@ def test_letter_pages_and_one_inch_margins(which, request):
             assert char["bottom"] <= LETTER[1] - MARGIN + TOL
 
 
+def test_a_word_wider_than_the_line_breaks_inside_the_margins(tmp_path):
+    """A long identifier in code, a word with no break in it, a URL: broken
+    where they must be, never run past the right margin."""
+    long = "z" * 90
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: T\n---\n\nA {long} word, `code_{long}` and "
+        f"https://example.org/{'a' * 80}/b.\n\n```\n{'y' * 120}\n```\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    assert sum(c["text"] == "z" for c in chars) == 180
+    assert max(c["x1"] for c in chars) <= LETTER[0] - MARGIN + TOL
+
+
 def test_body_font_is_embedded_12pt_liberation_serif(sleep, build):
     body = [c for p in sleep.pages for c in p.chars if c["top"] > MARGIN and c["text"].strip()]
     sizes = Counter(round(c["size"], 1) for c in body)
