@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .labels import joined, of
+from .labels import joined
 from .model import Figure, Table, plain_text
 from .slidefit import TableFit
 from .slidemodel import Box, Chart, Paragraph, Picture, Series, SlideTable, theme
@@ -127,6 +127,7 @@ class TablePart:
     aligns: list[str]
     caption: list          # inlines, set above the table as above a chart
     headless: bool = False  # Pandoc's headerless table: its empty header row is not drawn
+    alt: str = ""           # slidecharts.table_alt
 
 
 def table(part: TablePart, x: float, y: float) -> SlideTable:
@@ -153,15 +154,19 @@ def table(part: TablePart, x: float, y: float) -> SlideTable:
         top += fit.heights[i]
     return SlideTable(x, y, fit.columns, [fit.heights[i] for i in shown], cells, fills,
                       (spec["margin_x"], spec["margin_y"]), spec["rule"], spec["rule_weight"],
-                      _table_alt(part), header=not part.headless)
+                      part.alt, header=not part.headless)
 
 
-def _table_alt(part: TablePart) -> str:
-    """A summary for screen readers, which read the cells themselves."""
-    caption = plain_text(part.caption)
-    headings = joined(of('en'), ["".join(r.text for r in cell) for cell in part.fit.rows[0]])
-    total = len(part.fit.rows) - 1
-    rows = f"{total} rows" if len(part.rows) == total else \
-        f"Rows {part.rows[0]} to {part.rows[-1]} of {total}"
-    under = "" if part.headless else f" under the headings {headings}"
-    return f"Table{': ' + caption if caption else ''}. {rows}{under}."
+def table_alt(fit: TableFit, rows: list[int], caption: list, headless: bool,
+              words: dict) -> str:
+    """A summary of what a slide shows of a table, for screen readers (which
+    read the cells themselves), in the article's language."""
+    said = words["table_alt"]
+    total = len(fit.rows) - 1
+    shown = said["all"] if len(rows) == total else said["part"]
+    parts = [shown.format(count=total, first=rows[0], last=rows[-1])]
+    if not headless:
+        headings = joined(words, ["".join(r.text for r in cell) for cell in fit.rows[0]])
+        parts.append(said["headings"].format(headings=headings))
+    title = plain_text(caption)
+    return f"{words['table'][0]}{': ' + title if title else ''}. {' '.join(parts)}."

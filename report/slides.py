@@ -13,7 +13,7 @@ from __future__ import annotations
 from . import labels
 from .errors import ReportError
 from .model import Document, Heading, Table, plain_text
-from .slidecharts import TablePart, chart, chartable, contrast, picture, table
+from .slidecharts import TablePart, chart, chartable, contrast, picture, table, table_alt
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
 from .slidefit import fit_table, fit_title, paginate, text_height
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideLayout,
@@ -37,7 +37,7 @@ def plan(doc: Document) -> DeckLayout:
             slides.append(_section_slide(part, numbered.index((part, members)) + 1,
                                          len(numbered), members))
         for draft in members:
-            slides.extend(_content(draft, labels.of(doc.meta.lang)["continued"]))
+            slides.extend(_content(draft, labels.of(doc.meta.lang)))
     slides.extend(_references(doc, slides))
     _number(slides, str(doc.meta.slides.get("footer") or ""))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)
@@ -93,7 +93,7 @@ def _titles(title_runs: list[Run], count: int, continued: str) -> list[list[Run]
     return out
 
 
-def _content(draft: Draft, continued: str) -> list[SlideLayout]:
+def _content(draft: Draft, words: dict) -> list[SlideLayout]:
     """The draft's slides: bullets at the largest size that fits, a chart,
     table or picture beside them, continued on "(cont.)" slides when they do
     not fit."""
@@ -112,8 +112,8 @@ def _content(draft: Draft, continued: str) -> list[SlideLayout]:
         raise ReportError("a slide's title leaves no room for its text",
                           *where(draft.position), hint="shorten the slide's title")
     while True:  # a "(cont.)" may take the title onto another line: less room
-        pages = _pages(draft, width, least)
-        titles = _titles(title_runs, len(pages), continued)
+        pages = _pages(draft, width, least, words)
+        titles = _titles(title_runs, len(pages), words["continued"])
         if min(room(runs) for runs in titles) >= least:
             break
         least = min(room(runs) for runs in titles)
@@ -138,7 +138,7 @@ def _text_width(width: float) -> float:
     return width * theme()["visual"]["text_share"]
 
 
-def _pages(draft: Draft, width: float, room: float):
+def _pages(draft: Draft, width: float, room: float, words: dict):
     """[(paragraphs, size, visual or None)] for each slide of the draft. A
     visual shares the first slide when the bullets fit beside it at a
     comfortable size (and a table in its column without a split); otherwise
@@ -146,21 +146,22 @@ def _pages(draft: Draft, width: float, room: float):
     spec = theme()["body"]
     if draft.visual is None or not draft.items:
         chunks, size = paginate(draft.items, width, room, spec)
-        parts = _visual_parts(draft.visual, width, room)
+        parts = _visual_parts(draft.visual, width, room, words)
         return [(c, size, None) for c in chunks[:-1]] + [(chunks[-1], size, parts[0])] + \
             [([], size, part) for part in parts[1:]]
     narrow = _text_width(width)
     chunks, size = paginate(draft.items, narrow, room, spec)
     if len(chunks) == 1:
-        beside = _visual_parts(draft.visual, width - narrow - theme()["visual"]["gutter"], room)
+        beside = _visual_parts(draft.visual, width - narrow - theme()["visual"]["gutter"], room,
+                               words)
         if len(beside) == 1 and _unsplit(beside[0]):
             return [(chunks[0], size, beside[0])]
     chunks, size = paginate(draft.items, width, room, spec)
     return [(c, size, None) for c in chunks] + \
-        [([], size, part) for part in _visual_parts(draft.visual, width, room)]
+        [([], size, part) for part in _visual_parts(draft.visual, width, room, words)]
 
 
-def _visual_parts(visual, w: float, h: float) -> list:
+def _visual_parts(visual, w: float, h: float, words: dict) -> list:
     """The visual as its slides show it, in a column `w` × `h`: a table of
     text fitted (its rows perhaps over several slides), anything else whole."""
     if not isinstance(visual, Table) or chartable(visual):
@@ -172,7 +173,8 @@ def _visual_parts(visual, w: float, h: float) -> list:
     if caption:
         h -= caption.h + theme()["visual"]["caption_gap"]
     fit = fit_table(rows, w, h, theme()["table"])
-    return [TablePart(fit, page, visual.aligns, visual.caption, not visual.header)
+    return [TablePart(fit, page, visual.aligns, visual.caption, not visual.header,
+                      table_alt(fit, page, visual.caption, not visual.header, words))
             for page in fit.pages]
 
 

@@ -422,6 +422,21 @@ def test_a_table_of_text_becomes_a_native_table_beside_the_bullets(build):
                                             "and Role for memory.")]
 
 
+def test_a_tables_summary_is_in_the_articles_language(tmp_path):
+    text = TABLES_ARTICLE.read_text(encoding="utf-8").replace("---\n", "---\nlang: de\n", 1)
+    for path in TABLES_ARTICLE.parent.iterdir():
+        if path.is_file():
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "article.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "deck.pptx"
+    assert run_report("slides", tmp_path / "article.md", "-o", out).returncode == 0
+    deck = Presentation(out)
+    slide = next(s for s in deck.slides if title(s) == "What Each Stage Does")
+    assert graphic_descriptions(slide) == [("table", "Tabelle: What the stages of sleep do. "
+                                            "4 Zeilen unter den Überschriften Stage, "
+                                            "Brain waves und Role for memory.")]
+
+
 def test_every_table_cell_fits_its_row_by_the_fonts_own_metrics(deck):
     spec = slides.theme()["table"]
     for slide in deck.slides:
