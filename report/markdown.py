@@ -407,6 +407,8 @@ class Converter:
                               if line + self.line_offset < len(self.lines) else 0)
         fail = lambda message, hint: ReportError(message, where.path, where.line,  # noqa: E731
                                                  where.column, hint)
+        if not src:
+            raise fail("an image names no file", "write its file: ![Caption](file.png)")
         if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
             raise fail(f"the image '{src}' is not a local file",
                        "download it beside the article; the build fetches nothing")
@@ -417,7 +419,7 @@ class Converter:
                        "copy it beside the article")
         if not target.is_file():
             raise fail(f"the image '{src}' does not exist", "check the file name")
-        return src
+        return unquote(src)  # `my%20pic.png` names `my pic.png`, as in a browser
 
     def list(self, tokens, i):
         end = _closing(tokens, i)
@@ -585,13 +587,14 @@ class Converter:
     def inline_image(self, token: Token, parent: Token) -> None:
         """An image among words prints as its alt text: the brief's figures
         and the deck's pictures stand on their own."""
-        src, line = token.attrGet("src") or "", parent.map[0] if parent.map else 0
-        source = self.lines[line + self.line_offset] if line + self.line_offset < len(
-            self.lines) else ""
+        src = token.attrGet("src") or ""
+        first, stop = parent.map if parent.map else (0, 1)
         written = "<img" if token.type == "raw_img" else f"![{token.content}]"
-        where = self.position(line, max(source.find(written), 0))
-        warn(f"the image '{src}' among words prints as its alt text "
-             f"'{token.content}'; on a line of its own it is a figure",
+        found = [(n, self.lines[n + self.line_offset].find(written)) for n in range(first, stop)
+                 if n + self.line_offset < len(self.lines)]
+        line, column = next(((n, c) for n, c in found if c >= 0), (first, 0))
+        where = self.position(line, column)
+        warn(f"the image '{src}' among words prints as its alt text '{token.content}'",
              where.path, where.line, where.column)
 
     def cite(self, token: Token, parent: Token) -> Cite:

@@ -13,53 +13,61 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
 from . import pandoctables
 
-_OPENING = re.compile(r"<(table|figure|img|p|div|center)[\s>/]", re.IGNORECASE)
+_OPENING = re.compile(r"<(figure|img|p|div|center)(?:[\s>/]|$)", re.IGNORECASE)
 _ALIGNS = {"left", "right", "center"}
 
 
 def register(md) -> None:
-    # Before the paragraph rule, which would read the tags as text.
-    md.block.ruler.before("paragraph", "html_table", html_table)
+    # Before the paragraph rule, which would read the tags as text; a table
+    # may interrupt a paragraph, as CommonMark's HTML blocks of its kind do.
+    md.block.ruler.before("paragraph", "html_table", html_table, {"alt": ["paragraph"]})
     md.block.ruler.before("paragraph", "html_image", html_image)
 
 
 # --- tables ------------------------------------------------------------------
 
 def html_table(state, start: int, end: int, silent: bool) -> bool:
-    """`<table>` … `</table>`, from a line that opens it to the line that closes it."""
+    """`<table>` … `</table>`, from a line that opens it to the line that
+    closes it; words after `</table>` on that line are a paragraph of their own."""
     if not _opens(state, start, "table"):
         return False
-    last = _closing_line(state, start, end, "table")
-    if last is None:
+    found = _closing(state, start, end)
+    if found is None:
         return False  # never closed: text, as before
-    if silent:
-        return True
-    html = _source(state, start, last + 1)
-    table = _TableReader.read(html)
-    table.rows = [row for row in table.rows if row.cells]
+    last, after = found
+    lines = [_line(state, n) for n in range(start, last + 1)]
+    rest, lines[-1] = lines[-1][after:].strip(), lines[-1][:after]
+    table = _TableReader.read("\n".join(lines))
     if not table.rows:
         return False
+    if silent:
+        return True
     width = max(len(row.cells) for row in table.rows)
     aligns = [_align(cell) for cell in table.rows[0].cells]
     aligns += ["left"] * (width - len(aligns))
-    lines = [start, last + 1]
     header = table.rows[0] if table.rows[0].head else None
     body = [row for row in table.rows if row is not header]
 
     def padded(row):
         cells = [_inline_text(cell.html) for cell in row.cells]
-        return cells + [""] * (width - len(cells)), lines
+        return cells + [""] * (width - len(cells)), [start, last + 1]
     pandoctables.push_table(state, padded(header) if header else None,
                             [padded(row) for row in body], aligns, start, last + 1)
     opening = next(t for t in reversed(state.tokens) if t.type == "table_open")
     opening.meta["caption"] = _inline_text(table.caption)
     opening.meta["spans"] = table.spans
+    if rest:
+        state.push("paragraph_open", "p", 1).map = [last, last + 1]
+        inline = state.push("inline", "", 0)
+        inline.content, inline.map, inline.children = rest, [last, last + 1], []
+        state.push("paragraph_close", "p", -1)
     return True
 
 
@@ -72,8 +80,9 @@ class _Cell:
 
 @dataclass
 class _Row:
-    head: bool
+    section: str  # thead, tbody, tfoot, or "" outside them
     cells: list[_Cell] = field(default_factory=list)
+    head: bool = False
 
 
 class _TableReader(HTMLParser):
@@ -91,13 +100,18 @@ class _TableReader(HTMLParser):
 
     @classmethod
     def read(cls, html: str) -> _TableReader:
+        """The table in `html`; its rows in print order (a `<tfoot>` last,
+        wherever it is written), those without cells left out."""
         reader = cls(html)
-        reader.feed(html)
+        reader.feed(_masked(html))  # the same length: offsets into `html` hold
         reader.close()
         reader._finish(len(html))
-        if reader.rows and not any(r.head for r in reader.rows) and \
-                all(c.tag == "th" for c in reader.rows[0].cells):
-            reader.rows[0].head = True
+        rows = [row for row in reader.rows if row.cells]
+        reader.rows = [r for r in rows if r.section != "tfoot"] + \
+            [r for r in rows if r.section == "tfoot"]
+        if reader.rows:
+            first = reader.rows[0]
+            first.head = first.section == "thead" or all(c.tag == "th" for c in first.cells)
         return reader
 
     def _here(self) -> int:
@@ -116,11 +130,11 @@ class _TableReader(HTMLParser):
             self._section = tag
         elif tag == "tr":
             self._finish(self._here())
-            self.rows.append(_Row(self._section == "thead"))
+            self.rows.append(_Row(self._section))
         elif tag in ("td", "th"):
             self._finish(self._here())
             if not self.rows:
-                self.rows.append(_Row(self._section == "thead"))
+                self.rows.append(_Row(self._section))
             cell = _Cell(tag, {k: v or "" for k, v in attrs})
             self.spans |= any(cell.attrs.get(k, "1").strip() not in ("", "1")
                               for k in ("colspan", "rowspan"))
@@ -162,16 +176,19 @@ def _align(cell: _Cell) -> str:
 
 # --- images ------------------------------------------------------------------
 
-_IMG = re.compile(r"<img\b([^>]*?)/?>", re.IGNORECASE)
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+_IMG = re.compile(rf"<img\b((?:\s+[^\s=>/]+(?:\s*=\s*{_VALUE})?)*)\s*/?>", re.IGNORECASE)
 _FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption\s*>", re.IGNORECASE | re.DOTALL)
 # Wrappers an image may stand in, centred or not: a block of its own all the same.
-_WRAPPER = re.compile(r"\s*<(p|div|center|figure)\b[^>]*>(.*)</\1\s*>\s*", re.I | re.DOTALL)
-_ATTR = re.compile(r"""([A-Za-z_:][\w:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
+_WRAPPER = re.compile(rf"""\s*<(p|div|center|figure)\b((?:[^>"']|{_VALUE})*)>(.*)</\1\s*>\s*""",
+                      re.I | re.DOTALL)
+_ATTR = re.compile(rf"([A-Za-z_:][\w:.-]*)\s*=\s*({_VALUE})")
 _LABEL = re.compile(r"\{#([\w:.-]+)\}\s*$")
 
 
 def _attributes(tag: str) -> dict[str, str]:
-    return {k.lower(): v.strip("\"'") for k, v in _ATTR.findall(tag)}
+    """A tag's attributes, their entities decoded (`alt="R &amp; D"`: R & D)."""
+    return {k.lower(): unescape(v.strip("\"'")) for k, v in _ATTR.findall(tag)}
 
 
 def html_image(state, start: int, end: int, silent: bool) -> bool:
@@ -182,15 +199,14 @@ def html_image(state, start: int, end: int, silent: bool) -> bool:
     last = start
     while last + 1 < end and not state.isEmpty(last + 1):
         last += 1
-    html = _source(state, start, last + 1).strip()
-    inner, caption, ident = html, "", ""
+    inner, caption, ident = _source(state, start, last + 1).strip(), "", ""
     while (wrapped := _WRAPPER.fullmatch(inner)) is not None:
-        inner = wrapped[2].strip()
+        inner = wrapped[3].strip()
         if wrapped[1].lower() == "figure":
             found = _FIGCAPTION.search(inner)
             caption = found[1].strip() if found else ""
             inner = _FIGCAPTION.sub("", inner).strip()
-            ident = _attributes(wrapped[0].split(">", 1)[0]).get("id", "")
+            ident = _attributes(wrapped[2]).get("id", "")
     image = _IMG.fullmatch(inner)
     if not image:
         return False
@@ -199,7 +215,7 @@ def html_image(state, start: int, end: int, silent: bool) -> bool:
     attrs = _attributes(image[1])
     label = _LABEL.search(caption)  # Quarto's `{#fig-x}` at the caption's end
     if label:
-        caption, ident = caption[:label.start()].rstrip(), label[1]
+        caption, attrs["id"] = caption[:label.start()].rstrip(), label[1]
     attrs.setdefault("id", ident)
     state.push("paragraph_open", "p", 1).map = [start, last + 1]
     inline = state.push("inline", "", 0)
@@ -211,7 +227,6 @@ def html_image(state, start: int, end: int, silent: bool) -> bool:
     token.content = attrs.get("alt", "")
     token.children = state.md.parseInline(_inline_text(caption), state.env)[0].children \
         if caption else []
-    token.meta["html"] = True
     inline.children = [token]
     state.push("paragraph_close", "p", -1)
     state.line = last + 1
@@ -229,15 +244,28 @@ def _opens(state, n: int, tag: str) -> bool:
         re.match(rf"<{tag}[\s>]", _line(state, n) + " ", re.IGNORECASE))
 
 
-def _closing_line(state, start: int, end: int, tag: str) -> int | None:
-    """The line whose `</tag>` closes the element opened on line `start`."""
+def _closing(state, start: int, end: int) -> tuple[int, int] | None:
+    """(line, offset just past `</table>`) of the tag closing the table
+    opened on line `start`; a tag in a comment or a code span is no tag."""
     depth = 0
-    for n in range(start, end):
-        for match in re.finditer(rf"<(/?){tag}[\s>]", _line(state, n) + " ", re.IGNORECASE):
+    masked = _masked("\n".join(_line(state, n) for n in range(start, end))).split("\n")
+    for n, line in enumerate(masked):
+        for match in re.finditer(r"<(/?)table(?=[\s>]|$)[^>]*>", line, re.IGNORECASE):
             depth += -1 if match[1] else 1
             if depth == 0:
-                return n
+                return start + n, match.end()
     return None
+
+
+def _masked(html: str) -> str:
+    """`html` with its comments and code spans blanked out, lengths kept."""
+    blank = lambda m: re.sub(r"[^\n]", " ", m[0])  # noqa: E731
+    return _CODE_SPAN.sub(lambda m: m[1] + blank(m)[len(m[1]):-len(m[1])] + m[1],
+                          _COMMENT.sub(blank, html))
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 def _source(state, first: int, stop: int) -> str:
@@ -247,7 +275,12 @@ def _source(state, first: int, stop: int) -> str:
 def _inline_text(html: str) -> str:
     """A cell's or caption's HTML as one line of Markdown: its line breaks
     are spaces, as in HTML, and so are the breaks between its `<p>`s."""
-    return " ".join(_PARAGRAPHS.sub(" ", html).split())
+    spaced, end = [], 0
+    for tag in _BETWEEN_WORDS.finditer(_masked(html)):  # not a tag written in code
+        spaced += [html[end:tag.start()], " "]
+        end = tag.end()
+    return " ".join("".join(spaced + [html[end:]]).split())
 
 
-_PARAGRAPHS = re.compile(r"</?p\b[^>]*>", re.IGNORECASE)
+# Tags that part words: paragraphs, a nested table's cells and rows, breaks.
+_BETWEEN_WORDS = re.compile(r"</?(p|td|th|tr|table|li|div|br)\b[^>]*>", re.IGNORECASE)

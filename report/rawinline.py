@@ -13,6 +13,7 @@ out and named in a warning, as its words are lost.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from markdown_it.rules_inline import StateInline
 
@@ -57,7 +58,7 @@ def raw_html(state: StateInline, silent: bool) -> bool:
         if name == "br":
             state.push("hardbreak", "br", 0)
         elif name == "img":  # its alt text, as `![alt](src)` among words (the reader warns)
-            found = {k.lower(): v.strip("\"'") for k, v in _ATTR.findall(attrs)}
+            found = {k.lower(): unescape(v.strip("\"'")) for k, v in _ATTR.findall(attrs)}
             token = state.push("raw_img", "img", 0)
             token.content, token.attrs = found.get("alt", ""), {"src": found.get("src", "")}
         elif name in _TAGS or name in _CODE:

@@ -33,28 +33,82 @@ _LEFT_OUT = "\x00"
 _GONE = re.compile(r"( ?)\x00( ?)")
 
 
-def expand(body: str, front: dict, path: Path, first_line: int) -> str:
-    """`body` (the article's lines from `first_line`, 0-based) with its shortcodes expanded."""
+def expand(body: str, front: str, path: Path, first_line: int, date: str = "") -> str:
+    """`body` (the article's lines from `first_line`, 0-based) with its
+    shortcodes expanded; `front` is the front matter's YAML, `date` the
+    article's date as printed (for `date: today`)."""
     if "{{<" not in body:
         return body
-    lines = body.split("\n")
+    values = _Values(front, date)
+    lines, in_comment = body.split("\n"), False
     for n, line in enumerate(lines):
-        if "{{<" in line:
+        if "{{<" in line or in_comment or "<!--" in line:
             where = (path, first_line + n + 1)
-            line = _SHORTCODE.sub(lambda m: _replace(m, front, path, where), line)
+            parts, in_comment = _outside_comments(line, in_comment)
+            line = "".join(_SHORTCODE.sub(lambda m: _replace(m, values, path, where), part)
+                           if outside else part for part, outside in parts)
             # One space where a shortcode left out stood between words.
             lines[n] = _GONE.sub(lambda m: " " if m[1] and m[2] else "", line)
     return "\n".join(lines)
 
 
-def _replace(match: re.Match, front: dict, path: Path, where: tuple) -> str:
+def meta_keys(body: str) -> set[str]:
+    """The front-matter keys that `{{< meta key >}}` shortcodes print."""
+    return {m[1].split(".")[0] for m in re.finditer(r"\{\{<\s*meta\s+([^\s>]+)", body)}
+
+
+def warn_in_front(front: str, path: Path) -> None:
+    """Quarto expands shortcodes in the front matter too; report does not."""
+    for n, line in enumerate(front.split("\n")):
+        if "{{<" in line:
+            warn("a shortcode in the front matter is printed as written: report expands "
+                 "them in the text only", path, n + 2, line.index("{{<") + 1)
+
+
+class _Values:
+    """The front matter as Quarto prints its values: as written ("1.10",
+    "yes", "12:30"), not as YAML reads them; read when first asked."""
+
+    def __init__(self, front: str, date: str):
+        self.front, self.date, self._read = front, date, None
+
+    def meta(self) -> dict:
+        if self._read is None:
+            self._read = _as_written(self.front) or {}
+            if str(self._read.get("date", "")).strip() in ("today", "now", "last-modified"):
+                self._read["date"] = self.date
+        return self._read
+
+
+def _as_written(text: str):
+    """YAML with every scalar kept as its text (YAML's base loader)."""
+    loaded = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 — builds plain str/dict/list
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _outside_comments(line: str, in_comment: bool) -> tuple[list[tuple[str, bool]], bool]:
+    """The line cut into (text, outside an HTML comment), and whether a
+    comment is still open at its end: a shortcode commented out stays so."""
+    parts, at = [], 0
+    while at < len(line):
+        found = line.find("-->" if in_comment else "<!--", at)
+        stop = len(line) if found < 0 else found + 3 if in_comment else found
+        if stop > at:
+            parts.append((line[at:stop], not in_comment))
+        if found < 0:
+            break
+        at, in_comment = stop, not in_comment
+    return parts, in_comment
+
+
+def _replace(match: re.Match, values: _Values, path: Path, where: tuple) -> str:
     inner, column = match[2], match.start() + 1
     if match[1] and match[3]:  # `{{{< x >}}}`: the shortcode's own words
         return "{{< " + inner + " >}}"
     try:
         name, *args = shlex.split(inner)
-    except ValueError:
-        name, args = inner.split()[0] if inner.split() else "", []
+    except ValueError:  # an unclosed quote: its words as they stand
+        name, *args = inner.split() or [""]
     here = (*where, column)
     if not name or name in _KEPT:
         return match[0]
@@ -65,30 +119,31 @@ def _replace(match: re.Match, front: dict, path: Path, where: tuple) -> str:
              "kbd, video and pagebreak", *here)
         return _LEFT_OUT
     return (match[1] or "") + handler(positional, dict(a.split("=", 1) for a in args
-                                                       if "=" in a), front, path, here) \
+                                                       if "=" in a), values, path, here) \
         + (match[3] or "")
 
 
-def _meta(args, _kwargs, front, path, here) -> str:
+def _meta(args, _kwargs, values, path, here) -> str:
     key = _one(args, "meta", here)
-    return _text(_lookup(front, key, here, "the front matter",
+    return _text(_lookup(values.meta(), key, here, "the front matter",
                          f"add '{key.split('.')[0]}:' to the front matter"), key, here)
 
 
-def _var(args, _kwargs, _front, path, here) -> str:
+def _var(args, _kwargs, _values, path, here) -> str:
     key = _one(args, "var", here)
-    found = _variables_file(path)
+    found = variables_file(path)
     if found is None:
         raise ReportError(f"'{{{{< var {key} >}}}}' needs a _variables.yml", *here,
                           "write one beside the article, as Quarto reads it")
     try:
-        values = yaml.safe_load(found.read_text(encoding="utf-8")) or {}
+        variables = _as_written(found.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise ReportError(f"not valid YAML: {error}", found) from None
-    return _text(_lookup(values, key, here, found.name, f"add '{key}:' to {found}"), key, here)
+    return _text(_lookup(variables, key, here, found.name, f"add '{key}:' to {found}"),
+                 key, here)
 
 
-def _env(args, _kwargs, _front, _path, here) -> str:
+def _env(args, _kwargs, _values, _path, here) -> str:
     if not args:
         raise ReportError("'env' names no variable", *here, "write {{< env NAME >}}")
     value = os.environ.get(args[0], args[1] if len(args) > 1 else None)
@@ -98,18 +153,18 @@ def _env(args, _kwargs, _front, _path, here) -> str:
     return value
 
 
-def _kbd(args, kwargs, _front, _path, here) -> str:
+def _kbd(args, kwargs, _values, _path, here) -> str:
     keys = args[0] if args else kwargs.get("win") or kwargs.get("linux") or \
         kwargs.get("mac") or ""
     return f"`{keys}`" if keys else ""
 
 
-def _video(args, kwargs, _front, _path, here) -> str:
+def _video(args, kwargs, _values, _path, here) -> str:
     url = args[0] if args else kwargs.get("src", "")
     return f"<{url}>" if re.match(r"https?://", url) else url
 
 
-def _include(args, _kwargs, _front, _path, here) -> str:
+def _include(args, _kwargs, _values, _path, here) -> str:
     name = args[0] if args else ""
     raise ReportError(f"'{{{{< include {name} >}}}}': report reads one file", *here,
                       f"paste the text of {name or 'the file'} here")
@@ -139,20 +194,21 @@ def _lookup(values, key: str, here: tuple, source: str, hint: str):
 
 
 def _text(value, key: str, here: tuple) -> str:
-    """A value as the words of one line: a list's items joined by commas."""
+    """A value as the words of one line: a list's items joined by commas, a
+    person's name (`name:`, or `given:` and `family:`)."""
     if isinstance(value, list):
-        value = ", ".join(_text(v, key, here) for v in value)
+        return ", ".join(_text(v, key, here) for v in value)
     if isinstance(value, dict):
-        value = value.get("name") or value.get("text") or ""
-        if isinstance(value, dict):
-            value = " ".join(str(v) for v in value.values())
-    if value is None or isinstance(value, dict):
-        raise ReportError(f"'{key}' is not a value to print", *here, "name a key whose "
-                          "value is text or a number")
+        name = value.get("name") or value.get("text") or " ".join(
+            str(value[k]) for k in ("given", "family") if value.get(k))
+        if not name:
+            raise ReportError(f"'{key}' is a mapping, not a value to print", *here,
+                              f"name one of its keys: {key}.{next(iter(value), 'key')}")
+        return _text(name, key, here)
     return " ".join(str(value).split())
 
 
-def _variables_file(path: Path) -> Path | None:
+def variables_file(path: Path) -> Path | None:
     """`_variables.yml` beside the article, or in a folder above it up to the
     Quarto project's (the one with `_quarto.yml`)."""
     for folder in [path.resolve().parent, *path.resolve().parent.parents]:

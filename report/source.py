@@ -54,12 +54,14 @@ def read(path: Path) -> Document:
                           "write front matter ('---', 'title: ...', '---') and the text")
     lines = text.split("\n")
     front, body_start = _front_matter(text, path)
-    meta = _meta(front, path, lines)
     body = "\n".join(lines[body_start:])
+    meta = _meta(front, path, lines, printed=shortcodes.meta_keys(body))
     if not body.strip():
         raise ReportError("the article has no text after its front matter", path,
                           body_start + 1, 1, "write the article below the closing '---'")
-    body = shortcodes.expand(body, front, path, body_start)
+    front_text = "\n".join(lines[1:body_start - 1])
+    shortcodes.warn_in_front(front_text, path)
+    body = shortcodes.expand(body, front_text, path, body_start, meta.date)
     converter = Converter(path, lines, body_start, meta)
     blocks = _references_heading(converter.blocks(parse(body)), meta)
     _headings_apart_from_floats(blocks, converter)
@@ -226,9 +228,13 @@ class FrontMatter:
         return value
 
 
-def _meta(front: dict, path: Path, source: list[str]) -> Meta:
+def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()) -> Meta:
+    """The front matter read; `printed`: keys the text prints with `{{< meta >}}`,
+    which report need not know."""
     lines = front.pop("__lines__")
     for key in front:
+        if key in printed:
+            continue
         if key in UNUSED or str(key).startswith("suppress-corresponding-"):
             if front[key] in (False, None, 0, ""):  # switched off: nothing missed
                 continue

@@ -4,7 +4,8 @@ A warm process: Python, WeasyPrint and python-pptx are loaded once and the
 citations are remembered on disk (report/cslcache.py), so a save costs only
 the outputs it touches. What each output depends on:
 
-- the article, its bibliography, a CSL file beside it, its images: all;
+- the article, its bibliography, a CSL file beside it, its images, its
+  `_variables.yml`: all;
 - styles/brief.*: the brief; styles/deck*: the deck and the handout (which
   shows the deck's slides); styles/handout.*: the handout; anything else
   in styles/ (fonts, shared templates): all.
@@ -100,6 +101,10 @@ def inputs_of(doc) -> set[Path]:
     look = theme_path(doc)
     if look.is_relative_to(folder):
         found.add(look)
+    from .shortcodes import variables_file
+    variables = variables_file(doc.path)  # what `{{< var >}}` prints
+    if variables is not None:
+        found.add(variables.resolve())
     return found | {(folder / src).resolve() for src in _images(doc.blocks)}
 
 

@@ -100,7 +100,7 @@ def test_an_image_among_words_is_its_alt_text_and_said(tmp_path, capsys):
     assert para.children == [Text("An icon and a box here.")]
     err = capsys.readouterr().err
     assert "article.md:5:4: warning: the image 'box.png' among words prints as its alt " \
-           "text 'icon'; on a line of its own it is a figure" in err
+           "text 'icon'" in err
     assert "article.md:5:25: warning: the image 'box.png' among words prints as its alt " \
            "text 'a box'" in err
 
@@ -118,3 +118,38 @@ def test_the_brief_prints_them(tmp_path):
         images = sum(len(page.images) for page in pdf.pages)
     assert "Table 1" in text and "Counts by year" in text and "Figure 1" in text
     assert "12 (Doe, 2020)" in text and "<td>" not in text and images == 1
+
+
+def test_a_table_interrupts_a_paragraph_and_words_after_it_stay(tmp_path):
+    para, table, after = _blocks(tmp_path, "Here is the table:\n<table>\n<tr><th>N</th></tr>\n"
+                                           "<tr><td>1</td></tr>\n</table> and more words.")
+    assert plain_text(para.children) == "Here is the table:" and isinstance(table, Table)
+    assert plain_text(after.children) == "and more words."
+
+
+def test_a_footer_prints_last_and_comments_and_code_hold_no_tags(tmp_path):
+    table, = _blocks(tmp_path, "<table>\n<thead><tr><th>K</th></tr></thead>\n"
+                               "<tfoot><tr><td>Total</td></tr></tfoot>\n"
+                               "<tbody><tr><td>`a <table>`</td></tr>\n<!-- old: </table> -->\n"
+                               "<tr><td>b &amp; c</td></tr>\n"
+                               "<tr><td><table><tr><td>in1</td><td>in2</td></tr></table></td></tr>"
+                               "</tbody>\n</table>")
+    assert [plain_text(row[0]) for row in table.rows] == ["a <table>", "b & c", "in1 in2",
+                                                          "Total"]
+
+
+def test_img_attributes_are_read_as_html_reads_them(tmp_path):
+    for name in ("a&b.png", "my pic.png"):
+        Image.new("RGB", (4, 4)).save(tmp_path / name)
+    first, second, third = _blocks(
+        tmp_path, '<img src="box.png" alt="Tom &amp; Jerry, a > b">\n\n'
+                  '<img\n  src="a&amp;b.png" alt="two lines">\n\n'
+                  '<figure><img src="my%20pic.png" id="fig-img">'
+                  '<figcaption>Cap {#fig-cap}</figcaption></figure>\n\nSee @fig-cap.')[:3]
+    assert (first.alt, second.src, second.alt) == ("Tom & Jerry, a > b", "a&b.png", "two lines")
+    assert (third.src, third.ident) == ("my pic.png", "fig-cap")
+
+
+def test_an_img_without_a_file_says_so(tmp_path):
+    result = run_report("html", _article(tmp_path, '<img alt="x">'), "-o", tmp_path / "o.html")
+    assert result.returncode == 1 and "article.md:5:1: an image names no file" in result.stderr

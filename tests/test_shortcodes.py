@@ -64,3 +64,45 @@ def test_what_cannot_be_expanded_is_an_error(tmp_path, text, message):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"article.md:{message}" in result.stderr
     assert not (tmp_path / "out.html").exists()
+
+
+def test_values_print_as_written_and_today_as_the_date(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\ndate: today\nversion: 1.10\nroom: 0144\nstart: 12:30\nok: yes\n"
+        "who: {family: Ray, given: Bob}\n---\n\n{{< meta version >}} {{< meta room >}} "
+        "{{< meta start >}} {{< meta ok >}} {{< meta who >}} {{< meta date >}}\n",
+        encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    assert plain_text(doc.blocks[0].children) == f"1.10 0144 12:30 yes Bob Ray {doc.meta.date}"
+
+
+def test_commented_out_shortcodes_stay_out_and_odd_quotes_are_words(tmp_path):
+    blocks = _blocks(tmp_path, "<!-- {{< include a.qmd >}} -->\n\n<!--\n{{< include b.qmd >}}\n"
+                               "-->\n\nPress {{< kbd don't >}}.")
+    assert [plain_text(b.children) for b in blocks] == ["Press don't."]
+
+
+def test_front_matter_shortcodes_and_keys_only_meta_prints(tmp_path, capsys):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: \"The {{< meta course >}}\"\nlab: Sleep\n---\n\n{{< meta lab >}}\n",
+        encoding="utf-8")
+    source.read(tmp_path / "article.md")
+    err = capsys.readouterr().err
+    assert "article.md:2:13: warning: a shortcode in the front matter is printed as written" \
+        in err
+    assert "'lab'" not in err  # printed by the text: no "unknown front-matter key"
+
+
+def test_a_mapping_is_no_value(tmp_path):
+    (tmp_path / "article.md").write_text(FRONT + "{{< meta slides >}}\n", encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "out.html")
+    assert result.returncode == 1
+    assert "article.md:11:1: 'slides' is a mapping, not a value to print" in result.stderr
+
+
+def test_watch_rebuilds_on_a_save_of_the_variables(tmp_path):
+    from report import watch
+    (tmp_path / "_variables.yml").write_text("v: 1\n", encoding="utf-8")
+    (tmp_path / "article.md").write_text(FRONT + "{{< var v >}}\n", encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    assert (tmp_path / "_variables.yml").resolve() in watch.inputs_of(doc)
