@@ -129,7 +129,9 @@ class HtmlWriter:
                                         for c, a in zip(row, table.aligns)) + "</tr>"
                        for row in table.rows)
         label = _label(self.words["table"][0], table)
-        return (f'<figure class="table"{_id(table.ident)}><figcaption>{label}'
+        kinds = "".join(f" {kind}" for kind, test in (("short", _short), ("cramped", _cramped))
+                        if test(table))
+        return (f'<figure class="table{kinds}"{_id(table.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
                 f"<table>{f'<thead><tr>{head}</tr></thead>' if head else ''}"
                 f"<tbody>{rows}</tbody></table>"
@@ -250,3 +252,29 @@ def _label(word: str, block) -> str:
     """APA's "Figure 1" line over a caption; none for a float the brief does
     not number (one in a footnote)."""
     return f'<span class="number">{word} {block.number}</span>' if block.number else ""
+
+
+# A table with no more rows or words than this fits on a page whatever its
+# columns (600 characters at 10 pt are some 9 lines across a page), so it
+# may be kept whole (styles/brief.css: figure.table.short); a longer one
+# runs on over pages.
+SHORT_ROWS, SHORT_TEXT = 8, 600
+
+
+def _short(table: Table) -> bool:
+    text = sum(len(plain_text(cell)) for row in [table.header, *table.rows] for cell in row)
+    return len(table.rows) <= SHORT_ROWS and text <= SHORT_TEXT
+
+
+# Whether the longest word of each column could not all stand side by side
+# across the text's 6.5 in (at 10 pt, a character up to 5.5 pt wide, 12 pt
+# of padding a column): then words break anywhere (styles/brief.css), or
+# the table would run off the page.
+TEXT_WIDTH, CHARACTER, PADDING = 468, 5.5, 12
+
+
+def _cramped(table: Table) -> bool:
+    columns = zip(*[table.header, *table.rows]) if table.header else zip(*table.rows)
+    widest = [max((len(word) for cell in column for word in plain_text(cell).split()),
+                  default=0) for column in columns]
+    return sum(CHARACTER * w + PADDING for w in widest) > TEXT_WIDTH

@@ -114,6 +114,35 @@ def test_a_word_wider_than_the_line_breaks_inside_the_margins(tmp_path):
     assert max(c["x1"] for c in chars) <= LETTER[0] - MARGIN + TOL
 
 
+@pytest.mark.parametrize("columns,cell", [(3, "participants reported improved sleep " * 15),
+                                          (16, "longwordwithoutanyspaces")])
+def test_a_table_taller_than_a_page_runs_on_without_blank_pages(tmp_path, columns, cell):
+    """Rows of long text, or many columns of long words: the caption, the
+    header and the first row share a page, the header is repeated, no page
+    is left blank, and the text goes on after the last row."""
+    rows = "\n".join(f"| R{r} | " + " | ".join([cell] * (columns - 1)) + " |"
+                     for r in range(1, 6))
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nBefore.\n\n| " + " | ".join(f"H{c}" for c in range(columns))
+        + " |\n|" + "---|" * columns + "\n" + rows + "\n\n: The caption\n\nAfter.\n",
+        encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        pages = [page.extract_text().split() for page in pdf.pages]
+        right = max(c["x1"] for page in pdf.pages for c in page.chars)
+    assert right <= LETTER[0] - MARGIN + TOL
+    assert all(len(words) > 2 for words in pages)  # none of its head and number alone
+    def cells(words):  # where a cell's words are: their start, as narrow columns show it
+        return [n for n, word in enumerate(words) if word.startswith(cell[:4])]
+    first = next(n for n, words in enumerate(pages) if "caption" in words)
+    last = max(n for n, words in enumerate(pages) if cells(words))
+    assert "H1" in pages[first] and cells(pages[first])  # the header and a first row
+    assert all("H1" in words for words in pages[first:last + 1])  # the header repeated
+    whole = [word for words in pages for word in words]
+    assert cells(whole)[-1] < whole.index("After.")
+
+
 def test_body_font_is_embedded_12pt_liberation_serif(sleep, build):
     body = [c for p in sleep.pages for c in p.chars if c["top"] > MARGIN and c["text"].strip()]
     sizes = Counter(round(c["size"], 1) for c in body)
