@@ -8,6 +8,7 @@ figures get their "Table 1"/"Figure 1" label line.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from . import labels
@@ -209,7 +210,7 @@ class HtmlWriter:
         if not 0 < ref.number <= len(self.footnotes):
             return ""
         body = self.blocks(self.footnotes[ref.number - 1])
-        return f'<span class="footnote">{_unwrap_p(body)}</span>'
+        return f'<span class="footnote">{_note_content(body)}</span>'
 
 
 _TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del", Underline: "u"}
@@ -229,11 +230,24 @@ def _ends_with_punctuation(inlines) -> bool:
     return plain_text(inlines).rstrip()[-1:] in (".", "?", "!", ":")
 
 
-def _unwrap_p(html: str) -> str:
-    """A one-paragraph footnote is inline content (it floats to the foot)."""
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
+def _note_content(html: str) -> str:
+    """A footnote as inline content, which floats to the page foot from the
+    paragraph that calls it: its first paragraph as the line after its
+    number, any further block as a span that styles/brief.css sets as a
+    block (`fn-p`, `fn-ul`…). A <p> inside the calling <p> would end it,
+    and the note's paragraphs would print in the text."""
+    first, rest = "", html
+    if html.startswith("<p>"):
+        end = html.index("</p>")
+        first, rest = html[3:end], html[end + 4:]
+    return first + _BLOCK_TAG.sub(
+        lambda m: "</span>" if m[1] else f'<span class="fn-{m[2]}"{m[3]}>'
+        + ("</span>" if m[2] == "hr" else ""), rest)
+
+
+# The block elements a footnote may hold (`<hr>` has no closing tag).
+_BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li|pre|blockquote|dl|dt|dd|div|h[1-6]|table|thead|"
+                        r"tbody|tr|th|td|figure|figcaption|aside|hr)\b([^>]*)>")
 
 
 def _size(figure: Figure) -> str:

@@ -143,6 +143,24 @@ def test_a_table_taller_than_a_page_runs_on_without_blank_pages(tmp_path, column
     assert cells(whole)[-1] < whole.index("After.")
 
 
+def test_a_footnote_of_several_blocks_stays_at_the_foot(tmp_path):
+    """A note of two paragraphs, a list and code: all of it at the page
+    foot, and the paragraph that calls it whole."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSome sleep.[^a] Three predictions follow.\n\nNext paragraph.\n\n"
+        "[^a]: The note's first paragraph.\n\n    Its second paragraph.\n\n    - an item\n\n"
+        "    ```\n    code_in_note\n    ```\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[1]
+        lines = page.extract_text().split("\n")
+        top = {w["text"]: w["top"] for w in page.extract_words()}
+    assert any("Some sleep.1 Three predictions follow." in line for line in lines)
+    for word in ("second", "item", "code_in_note"):
+        assert top[word] > top["Next"] + 200  # at the foot, not in the text
+
+
 def test_body_font_is_embedded_12pt_liberation_serif(sleep, build):
     body = [c for p in sleep.pages for c in p.chars if c["top"] > MARGIN and c["text"].strip()]
     sizes = Counter(round(c["size"], 1) for c in body)
