@@ -158,6 +158,10 @@ def _roman(numeral: str) -> int:
 
 
 def _digits(marker: re.Match, mark: str) -> str:
-    """A marker of digits, ending in `mark`, as wide as `marker`."""
+    """A marker of digits, ending in `mark`, as wide as `marker`: CommonMark
+    reads nine digits at most, so a longer label's marker is nine digits and
+    spaces, as few as keep its text from reading as indented code."""
     width = len(marker["both"]) + 1 if marker["both"] else len(marker["label"])
-    return "1".rjust(width, "0") + mark
+    digits = min(width, 9)
+    spaces = min(width - digits, max(0, 4 - len(marker["space"])))
+    return "1".rjust(digits, "0") + mark + " " * spaces

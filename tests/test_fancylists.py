@@ -165,6 +165,18 @@ As (@good) shows, examples count on across lists; `(@good)` in code stays.
 """
 
 
+def test_an_example_label_longer_than_nine_characters(tmp_path):
+    """CommonMark reads nine digits at most: a long label is an item all the same."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n(@a) A\n(@abcdefgh) B.\n(@a-very-long-example-label) C\n"
+        "    continued.\n\nAs (@a-very-long-example-label) shows.\n", encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    examples, para = doc.blocks
+    assert [plain_text(item[0].children) for item in examples.items] == ["A", "B.",
+                                                                          "C continued."]
+    assert plain_text(para.children) == "As (3) shows."
+
+
 def test_example_lists_count_across_the_article_and_labels_stand_for_numbers(tmp_path):
     (tmp_path / "article.md").write_text(EXAMPLES, encoding="utf-8")
     doc = source.read(tmp_path / "article.md")
