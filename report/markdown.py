@@ -68,7 +68,7 @@ def parser() -> MarkdownIt:
 
 def parse(text: str) -> list[Token]:
     """markdown-it's tokens for `text`, lists numbered as Pandoc numbers them."""
-    text, fancy = fancylists.rewrite(text)
+    text, fancy = fancylists.rewrite(pandoctables.captions_above(text))
     tokens = parser().parse(text)
     fancylists.annotate(tokens, fancy)
     return tokens

@@ -19,6 +19,29 @@ def register(md) -> None:
     md.block.ruler.before("hr", "grid_table", grid_table)
 
 
+def captions_above(text: str) -> str:
+    """`text` with each `: Caption` line over a table written `Table: Caption`:
+    after a one-line paragraph the deflist rule would read the two as a
+    term and its definition, where pandoc reads a table's caption."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith(": ") and 0 < n < len(lines) - 2 and not lines[n - 1].strip() \
+                and not lines[n + 1].strip() and _starts_table(lines[n + 2:n + 4]):
+            lines[n] = "Table" + line
+    return "\n".join(lines)
+
+
+def _starts_table(lines: list[str]) -> bool:
+    """Whether a table of any of pandoc's kinds starts with `lines[0]`."""
+    first, second = lines[0].lstrip(), lines[1] if len(lines) > 1 else ""
+    return first.startswith("+-") or bool(_FULL_RULE.fullmatch(lines[0])) or bool(
+        first and (_DASH_RULE.fullmatch(second) or first.startswith("|")
+                   and _PIPE_RULE.fullmatch(second)))
+
+
+_PIPE_RULE = re.compile(r" *\|?( *:?-+:? *\|)+( *:?-+:? *)?")  # a pipe table's |---|:--:|
+
+
 # --- simple tables ---------------------------------------------------------
 
 def simple_table(state, start: int, end: int, silent: bool) -> bool:

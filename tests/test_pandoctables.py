@@ -317,3 +317,18 @@ def test_a_headerless_table_has_no_header_row_anywhere(tmp_path):
     assert "<thead>" not in html and ">brief</td>" in html
     with pdfplumber.open(tmp_path / "handout.pdf") as pdf:
         assert "three four" in pdf.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("table", ["| A | B |\n|---|---|\n| 1 | 2 |",
+                                   "  A     B\n ---   ---\n  1     2",
+                                   "+---+---+\n| A | B |\n+===+===+\n| 1 | 2 |\n+---+---+"])
+def test_a_colon_caption_over_a_table_after_a_paragraph(tmp_path, table):
+    """Pandoc reads `: Caption` over a table as its caption, not as the
+    definition of the paragraph above; a definition list stays one."""
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: T\n---\n\nA one-line paragraph.\n\n: Caption Above\n\n{table}\n\n"
+        "Term\n\n: its definition\n", encoding="utf-8")
+    para, found, terms = source.read(tmp_path / "article.md").blocks
+    assert isinstance(para, Para) and isinstance(found, Table)
+    assert plain_text(found.caption) == "Caption Above"
+    assert plain_text(terms.items[0][0]) == "Term"
