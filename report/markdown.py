@@ -95,13 +95,39 @@ def _pandoc_dashes(state) -> None:
 
 
 def _dashes(tokens, state) -> None:
+    before = " "  # the character before each token's text: for the quotes left straight
     for child in tokens:
         if child.type == "text":
             for plain, typographic in _DASHES:
                 child.content = child.content.replace(plain, typographic)
+            child.content = _curled(child.content, before)
         if child.children:  # an image's caption: markdown-it's quotes skip it
             process_inlines(child.children, state)
             _dashes(child.children, state)
+        before = (child.content or before)[-1:] if child.type in ("text", "code_inline") \
+            else " " if child.type in ("softbreak", "hardbreak") else before
+
+
+def _curled(text: str, before: str) -> str:
+    """The straight quotes markdown-it leaves without a partner, curled as
+    pandoc curls them: ' as an apostrophe (’tis, 5’10), " as an opening
+    quote after a space or an opening bracket, or before a word and another
+    " (x“y”), else as a closing one."""
+    if "'" not in text and '"' not in text:
+        return text
+    out, open_ = [], False
+    for n, char in enumerate(text):
+        if char == "'":
+            char = "\u2019"
+        elif char == '"':
+            opens = not open_ and ((out[-1] if out else before) in _OPENS_QUOTE or (
+                text[n + 1:n + 2].strip() and '"' in text[n + 1:]))
+            char, open_ = ("\u201c", True) if opens else ("\u201d", False)
+        out.append(char)
+    return "".join(out)
+
+
+_OPENS_QUOTE = set(" \t\n([{\u2014\u2013-/")
 
 
 def _line_block(state, start: int, end: int, silent: bool) -> bool:

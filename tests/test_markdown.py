@@ -317,3 +317,13 @@ def test_quarto_callouts_are_set_apart_under_their_titles(tmp_path):
             '<p>A note (<a href="#ref-cfr2025mexicoslongwar">CFR.org Editors, 2025</a>).</p>'
             '</aside>') in html
     assert '<p class="callout-title">Tip</p><p>A tip.</p>' in html  # its kind, as its title
+
+
+def test_straight_quotes_left_alone_are_curled_as_pandoc_curls_them(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n„Epidemie\" and 'tis, 5'10\" tall, \"quote\"s, '90s, "
+        "`code \"x\" 'y'` and \"paired\" ones, don't.\n", encoding="utf-8")
+    para, = source.read(tmp_path / "article.md").blocks
+    assert plain_text(para.children) == (
+        "„Epidemie\u201d and \u2019tis, 5\u201910\u201d tall, \u201cquote\u201ds, \u201990s, "
+        "code \"x\" 'y' and \u201cpaired\u201d ones, don\u2019t.")
