@@ -9,6 +9,9 @@ key; a locator is a known term (p., chap., ...) or a bare number (a page).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
 
 from .model import CiteItem, Locator
 
@@ -32,14 +35,66 @@ _TERMS = {
 }
 LOCATOR_TERMS = {term: label for label, terms in _TERMS.items()
                  for term in terms.split()}
-_TERM_RE = "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, reverse=True))
 _NUM = r"(?:\d+|[ivxlcdm]+|[IVXLCDM]+)[a-z]?"
 _DASH = r"(?:--|[-–—])"  # Pandoc users write ranges with "--" too
 _RANGE = rf"{_NUM}(?:\s*{_DASH}\s*{_NUM})?"
-_PLAIN = (rf"(?:(?P<term>{_TERM_RE})\s*)?"
-          rf"(?P<plain>[\w.:]*\w(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)")
-_BRACED = rf"\{{(?:(?P<bterm>{_TERM_RE})\s*)?(?P<braced>[^{{}}]*)\}}"
-_LOCATOR = re.compile(rf"^,?\s*(?:{_BRACED}|{_PLAIN})(?P<rest>.*)$", re.S)
+
+# The article's language's own words for locators too ("S. 5", "Kap. 4"), as
+# pandoc reads them from the CSL locale; set while an article is read.
+_LOCALE_TERMS: ContextVar[dict[str, str]] = ContextVar("locator_terms", default={})
+
+
+@contextmanager
+def locator_words(lang: str):
+    """Locators read in `lang`'s words as well as English ones, meanwhile."""
+    token = _LOCALE_TERMS.set(locale_terms(lang))
+    try:
+        yield
+    finally:
+        _LOCALE_TERMS.reset(token)
+
+
+@lru_cache(maxsize=8)
+def locale_terms(lang: str) -> dict[str, str]:
+    """The CSL locale's words for each locator label, long and short,
+    singular and plural: "S." → page, "Kapitel" → chapter."""
+    path = _locale_file(lang)
+    if path is None:
+        return {}
+    import xml.etree.ElementTree as ElementTree
+    terms = {}
+    for term in ElementTree.parse(path).getroot().iter("{http://purl.org/net/xbiblio/csl}term"):
+        if term.get("name") in _TERMS:
+            words = [term.text, *(child.text for child in term)]
+            terms.update((w.strip(), term.get("name")) for w in words if w and w.strip())
+    return {word: label for word, label in terms.items() if word not in LOCATOR_TERMS}
+
+
+def _locale_file(lang: str):
+    """The CSL locale citeproc-py ships for `lang` (de: its primary dialect, de-DE)."""
+    import importlib.util
+    import json
+    from pathlib import Path
+    folder = Path(importlib.util.find_spec("citeproc").submodule_search_locations[0],
+                  "data", "locales")
+    language = lang.split("-")[0].lower()
+    if language == "en":
+        return None  # English terms are LOCATOR_TERMS
+    dialects = json.loads((folder / "locales.json").read_text(encoding="utf-8"))
+    for name in (lang, dialects.get("primary-dialects", {}).get(language, "")):
+        if name and (folder / f"locales-{name}.xml").is_file():
+            return folder / f"locales-{name}.xml"
+    return next(iter(sorted(folder.glob(f"locales-{language}-*.xml"))), None)
+
+
+@lru_cache(maxsize=8)
+def _locator(terms: tuple[str, ...]) -> re.Pattern:
+    """The locator's pattern for these terms, the longest tried first."""
+    term = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    plain = (rf"(?:(?P<term>{term})\s*)?"
+             rf"(?P<plain>[\w.:]*\w(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)")
+    braced = rf"\{{(?:(?P<bterm>{term})\s*)?(?P<braced>[^{{}}]*)\}}"
+    return re.compile(rf"^,?\s*(?:{braced}|{plain})(?P<rest>.*)$", re.S)
 
 
 def parse_cluster(content: str) -> list[CiteItem] | None:
@@ -57,18 +112,20 @@ def parse_cluster(content: str) -> list[CiteItem] | None:
     return items
 
 
-def parse_suffix(text: str) -> tuple[Locator | None, str]:
-    """Split what follows a key into a locator and the remaining suffix."""
+def parse_suffix(text: str, narrative: bool = False) -> tuple[Locator | None, str]:
+    """Split what follows a key into a locator and the remaining suffix; a
+    narrative citation's suffix that is no locator follows the year after a
+    comma, as pandoc sets it: "Walker (2017, emphasis added)"."""
     text = text.strip()
-    match = _LOCATOR.match(text)
-    if not match:
-        return None, _suffix(text)
-    term = match["term"] or match["bterm"]
-    value = (match["plain"] if match["braced"] is None else match["braced"]).strip()
+    terms = {**LOCATOR_TERMS, **_LOCALE_TERMS.get()}
+    match = _locator(tuple(terms)).match(text)
+    term = match and (match["term"] or match["bterm"])
+    value = match and (match["plain"] if match["braced"] is None else match["braced"]).strip()
     # Without a term, only a number reads as a locator (a page, as in Pandoc).
-    if not term and not (match["braced"] is not None or value[:1].isdigit()):
-        return None, _suffix(text)
-    label = LOCATOR_TERMS[term] if term else "page"
+    if not match or not term and not (match["braced"] is not None or value[:1].isdigit()):
+        suffix = _suffix(text)
+        return None, "," + suffix if narrative and suffix.startswith(" ") else suffix
+    label = terms[term] if term else "page"
     return Locator(label, _locator_value(value)), _suffix(match["rest"])
 
 
@@ -117,5 +174,5 @@ def parse_citation(text: str) -> tuple[list[CiteItem], bool] | None:
         return None
     item = CiteItem(key=match["bkey"] or match["key"])
     if match["suffix"] is not None:
-        item.locator, item.suffix = parse_suffix(match["suffix"])
+        item.locator, item.suffix = parse_suffix(match["suffix"], narrative=True)
     return [item], True

@@ -272,7 +272,7 @@ def _cite_narrative(state: StateInline, silent: bool) -> bool:
     end = match.end()
     bracket = re.match(r" \[([^\[\]@]*)\](?![(\[])", state.src[end:])
     if bracket:
-        item.locator, item.suffix = citesyntax.parse_suffix(bracket[1])
+        item.locator, item.suffix = citesyntax.parse_suffix(bracket[1], narrative=True)
         end += bracket.end()
     if not silent:
         _push_cite(state, [item], True, state.src[pos:end])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from . import authors, crossref, labels, shortcodes
+from . import authors, citesyntax, crossref, labels, shortcodes
 from .errors import ReportError, nearest, warn
 from .markdown import Converter, parse, parser
 from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
@@ -63,7 +63,9 @@ def read(path: Path) -> Document:
     shortcodes.warn_in_front(front_text, path)
     body = shortcodes.expand(body, front_text, path, body_start, meta.date)
     converter = Converter(path, lines, body_start, meta)
-    blocks = _references_heading(converter.blocks(parse(body)), meta)
+    with citesyntax.locator_words(meta.lang):  # "S. 5" in German, as pandoc reads it
+        tokens = parse(body)
+    blocks = _references_heading(converter.blocks(tokens), meta)
     _headings_apart_from_floats(blocks, converter)
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
     doc = Document(meta, blocks, path, footnotes)

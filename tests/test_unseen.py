@@ -142,6 +142,24 @@ def test_locator_ranges_however_written(tmp_path, written):
     assert rendered(path) == ["(Bulkeley, 2013, pp. 17–19)"]
 
 
+@pytest.mark.parametrize("lang,body,expected", [
+    ("en-US", "@bulkeley2013 [emphasis added]", "Bulkeley (2013, emphasis added)"),
+    ("en-US", "@bulkeley2013 [p. 3]", "Bulkeley (2013, p. 3)"),
+    ("en-US", "[@bulkeley2013 emphasis]", "(Bulkeley, 2013 emphasis)"),
+    ("de-DE", "@bulkeley2013 [S. 5]", "Bulkeley (2013, S. 5)"),
+    ("de-DE", "[@bulkeley2013, Kap. 4]", "(Bulkeley, 2013, Kapitel 4)"),
+    ("de-DE", "[@bulkeley2013, S. 3-5]", "(Bulkeley, 2013, S. 3–5)"),
+    ("de-DE", "[@bulkeley2013, p. 7]", "(Bulkeley, 2013, S. 7)"),
+    ("fr-FR", "[@bulkeley2013, chap. 2]", "(Bulkeley, 2013, Chapitre 2)"),
+])
+def test_locators_in_the_articles_language_and_narrative_suffixes(tmp_path, lang, body,
+                                                                  expected):
+    """As pandoc reads them: the locale's words for locators ("S.", "Kap."),
+    English ones too, and a narrative citation's suffix after a comma."""
+    path = article(tmp_path, f"Text {body}.\n", front=f"title: T\nlang: {lang}")
+    assert rendered(path) == [expected]
+
+
 def test_pandoc_subscript_superscript_and_strikeout(tmp_path):
     path = article(tmp_path, "H~2~O, 2^10^ and ~~gone~~ [@iea2022].\n\n"
                              "::: slide\n- CO~2~ falls\n:::\n")
