@@ -352,6 +352,7 @@ _OPENING = "‘“\"'([«"
 # ones: 'The "myth" of multitasking' becomes 'The “myth” of multitasking', and
 # "O'Brien" "O’Brien", in names too.
 _DOUBLE = re.compile(r'"([^"]*)"')
+_SINGLE = re.compile(r"(?<![\w'])'(?=[^\s'])(.+?)(?<=[^\s'])'(?![\w'])")
 
 
 def _smart_quotes() -> None:
@@ -375,6 +376,8 @@ def smarten(text: str) -> str:
     """Straight quotes and apostrophes → typographic ones, as Pandoc's smart."""
     if "://" in text or ('"' not in text and "'" not in text):
         return text
+    if '"' not in text:  # 'x' alone quotes as "x" would (citeproc-js: quote markup)
+        text = _SINGLE.sub("\u201c\\1\u201d", text)
     text = _DOUBLE.sub("\u201c\\1\u201d", text)
     text = re.sub(r"(?<=\w)'|'(?=\s|$|[.,;:!?)])", "\u2019", text)
     return text.replace("'", "\u2018")

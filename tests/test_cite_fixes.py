@@ -67,6 +67,18 @@ def test_period_moves_inside_a_closing_quote_of_the_data(tmp_path):
     assert "The students’. <i>Journal</i>." in entries[2]  # an apostrophe, not a quote
 
 
+def test_single_quotes_alone_quote_as_double_ones_as_in_citeproc_js(tmp_path):
+    """citeproc-js reads ' and " in the data as quote markup: 'x' alone is a
+    quotation (“x”); beside "x" it is the inner one (‘x’). Expected: its output."""
+    items = [article("a", "Aa", "A", 2019, "Insect collapse: 'We are destroying our systems'"),
+             article("b", "Bb", "B", 2020, "The \"new\" science of 'sleep' and don't"),
+             article("c", "Cc", "C", 2021, "He said \"it's 'fine' now\"")]
+    _, entries = bib(tmp_path, items)
+    assert "Insect collapse: “We are destroying our systems.” <i>Journal</i>." in entries[0]
+    assert "The “new” science of ‘sleep’ and don’t. <i>Journal</i>." in entries[1]
+    assert "He said “it’s ‘fine’ now.” <i>Journal</i>." in entries[2]
+
+
 def test_straight_quotes_become_typographic(tmp_path):
     _, [entry] = bib(tmp_path, [article("q", "O'Brien", "Carl", 2015,
                                         'The "myth" of multitasking')])
