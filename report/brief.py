@@ -88,7 +88,8 @@ def _body_parts(doc: Document, writer: HtmlWriter) -> list[Markup]:
 def _printed_references(doc: Document) -> list:
     """APA §9.1: the list holds the works the text cites (and `nocite` adds);
     a work cited only on slides or in speaker notes is left out."""
-    cited = {i.key.lower() for c in walk_cites(doc, printed=True) for i in c.items}
+    cited = {k.lower() for c in walk_cites(doc, printed=True) for i in c.items
+             for k in [i.key, *i.within]}
     listed = {k.lower() for k in doc.meta.nocite}
     out = []
     for reference in doc.references:

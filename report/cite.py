@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import crossref, refs as refsmod
+from . import citesyntax, crossref, refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
 from .errors import ReportError, nearest, warn
 from .inlinehtml import parse_inline_html
-from .model import Cite, Document, Reference, Text
+from .model import Cite, CiteItem, Document, Reference, Text
 from .walk import walk_cites
 
 
@@ -69,16 +69,55 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     where = bibs[0] if bibs else article
     known = {item["id"].lower(): item["id"] for item in items}
     _check_keys(cites, known)
-    cited = _unique([known[i.key.lower()] for c in cites for i in c.items])
+    within = _cited_within(cites, known)
+    cited = _unique([known[k.lower()] for c in cites for i in c.items
+                     for k in [i.key, *within.get(id(i), [])]])
     listed = _listed(cited, nocite, [i["id"] for i in items], where)
     for unused in sorted(set(known.values()) - set(listed)) if warn_unused else ():
         warn(f"reference '{unused}' is never cited", origin[unused.lower()])
     citations = Citations(items, style_path(csl, article or where), lang, listed,
                           Store(None) if store is None else store)
+    if within:
+        _render_within(cites, within, citations, known)
     clusters, references = citations.render(cites)
     for cite, html in zip(cites, clusters, strict=True):
         cite.rendered = parse_inline_html(html)
     return [Reference(key, link_urls(parse_inline_html(html))) for key, html in references]
+
+
+def _cited_within(cites: list[Cite], known: dict) -> dict[int, list[str]]:
+    """id(item) → the known keys its suffix cites ("as cited in @b"); an
+    unknown one is said, and printed as written."""
+    found = {}
+    for cite in cites:
+        for item in cite.items:
+            keys = citesyntax.cited_within(item)
+            for key in (k for k in keys if k.lower() not in known):
+                warn(f"'@{key}' in the words of a citation is no work of the bibliography; "
+                     "printed as written", cite.position.path, cite.position.line,
+                     cite.position.column)
+            if any(k.lower() in known for k in keys):
+                found[id(item)] = [k for k in keys if k.lower() in known]
+    return found
+
+
+def _render_within(cites: list[Cite], within: dict, citations, known: dict) -> None:
+    """Each work cited in a suffix as APA writes a secondary source's
+    citation: "(Walker, 2017, as cited in Born & Wilhelm, 2012)"."""
+    keys = _unique(known[k.lower()] for keys in within.values() for k in keys)
+    position = cites[0].position
+    inner = [Cite([CiteItem(key)], False, f"[@{key}]", position) for key in keys]
+    rendered = dict(zip(keys, citations.render(inner)[0]))
+
+    def bare(match) -> str:  # its parenthetical citation, less the parentheses
+        key = known.get((match["bkey"] or match["key"]).lower())
+        html = rendered.get(key)
+        return html[1:-1] if html and html[:1] == "(" and html[-1:] == ")" else html or match[0]
+    for cite in cites:
+        for item in cite.items:
+            if id(item) in within:
+                item.suffix = citesyntax.WITHIN.sub(bare, item.suffix)
+                item.within = tuple(known[k.lower()] for k in within[id(item)])
 
 
 def _check_keys(cites: list[Cite], known: dict) -> None:

@@ -97,6 +97,16 @@ def _locator(terms: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"^,?\s*(?:{braced}|{plain})(?P<rest>.*)$", re.S)
 
 
+# A work cited inside another's suffix, APA's secondary source:
+# `[@walker2017, as cited in @born2010]` (§8.6).
+WITHIN = re.compile(r"(?<![\w.@])@" + KEY)
+
+
+def cited_within(item: CiteItem) -> list[str]:
+    """The keys a citation item's suffix cites."""
+    return [m["bkey"] or m["key"] for m in WITHIN.finditer(item.suffix)]
+
+
 def parse_cluster(content: str) -> list[CiteItem] | None:
     """The items of a bracketed cluster's content, or None if it is not one."""
     items = []

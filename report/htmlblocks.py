@@ -25,6 +25,7 @@ class HtmlWriter:
 
     def __init__(self, footnotes=(), resolve_src=lambda src: src, references=(), words=None):
         self.footnotes = list(footnotes)
+        self.linking = False  # inside a citation's link
         self.words = words or labels.of("en")  # "Figure", "Table" in the article's language
         self.resolve_src = resolve_src
         self.entries = {r.key.lower(): r.key for r in references}  # entry ids by key
@@ -201,9 +202,13 @@ class HtmlWriter:
     def cited(self, part: Cited) -> str:
         """Each work a citation names links to its entry; a work the list
         leaves out (a personal communication) to nothing."""
-        inner = self.inlines(part.children)
-        if part.key not in self.entries:
-            return inner
+        if part.key not in self.entries or self.linking:  # a link in a link is none
+            return self.inlines(part.children)
+        self.linking = True  # a work cited in this one's suffix: "as cited in …"
+        try:
+            inner = self.inlines(part.children)
+        finally:
+            self.linking = False
         return f'<a href="#ref-{escape(self.entries[part.key])}">{inner}</a>'
 
     def note(self, ref: NoteRef) -> str:

@@ -99,6 +99,9 @@ class CiteItem:
     suffix: str = ""
     locator: Locator | None = None
     suppress_author: bool = False
+    # The works its suffix cites, "as cited in @b" (APA §8.6): the citation
+    # stage renders them into the suffix (report/cite.py).
+    within: tuple[str, ...] = ()
 
 
 @dataclass

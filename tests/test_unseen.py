@@ -169,3 +169,18 @@ def test_pandoc_subscript_superscript_and_strikeout(tmp_path):
     texts = ["".join(r.text for r in p.runs) for s in plan(pipeline.load(path)).slides
              for b in s.boxes if b.role == "body" for p in b.paragraphs]
     assert "CO2 falls" in texts
+
+
+def test_a_work_cited_as_cited_in_another(tmp_path, capsys):
+    """APA §8.6's secondary source: the work in the suffix is cited too, in
+    the text and in the reference list, and linked once."""
+    path = article(tmp_path, "Text [@bulkeley2013, as cited in @iea2022] and "
+                             "[@iea2022, see @nowhere].\n")
+    first, second = rendered(path)
+    assert first == "(Bulkeley, 2013, as cited in International Energy Agency, 2022)"
+    assert second.endswith(", 2022, see @nowhere)")
+    assert "'@nowhere' in the words of a citation is no work" in capsys.readouterr().err
+    doc = pipeline.load(path)
+    html = render_html(doc)
+    assert "<a href=\"#ref-bulkeley2013\">Bulkeley, 2013, as cited in International" in html
+    assert html.count('id="ref-iea2022"') == 1 and html.count("<a href=\"#ref-iea2022\">") == 1
