@@ -109,7 +109,11 @@ class Citations:
             rest = self._piece("rest", item, False, True)
             named = f"{author} {engine.open}{rest}{engine.close}"
             return item.prefix + cited(item.key.lower(), named)
-        groups = self._groups(engine.sort(cite.items))
+        # A cluster whose items carry a prefix keeps the author's order, as
+        # pandoc keeps it: "(Sampson, 2020; see also Augustine, 2017)" is
+        # APA's (§8.12), which sorting would turn round.
+        written = any(item.prefix for item in cite.items)
+        groups = self._groups(cite.items if written else engine.sort(cite.items))
         return engine.open + engine.delimiter.join(groups) + engine.close
 
     def _groups(self, items) -> list[str]:

@@ -184,3 +184,12 @@ def test_a_work_cited_as_cited_in_another(tmp_path, capsys):
     html = render_html(doc)
     assert "<a href=\"#ref-bulkeley2013\">Bulkeley, 2013, as cited in International" in html
     assert html.count('id="ref-iea2022"') == 1 and html.count("<a href=\"#ref-iea2022\">") == 1
+
+
+def test_a_cluster_with_a_prefix_keeps_the_authors_order(tmp_path):
+    """APA §8.12: "(Sampson & Hughes, 2020; see also Augustine, 2017)": the
+    works to highlight first, as written (pandoc); without prefixes, sorted."""
+    path = article(tmp_path, "A [@iea2022; see also @bulkeley2013]. B [@iea2022; @bulkeley2013].\n")
+    highlighted, sorted_ = rendered(path)
+    assert highlighted.index("see also Bulkeley") > highlighted.index("2022")
+    assert sorted_.index("Bulkeley") < sorted_.index("2022")
