@@ -18,7 +18,10 @@ from .model import Emph, Inline, Strong, Subscript, Superscript, Text, plain_tex
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_]|\s+|.", re.S)
 # Set with a space on each side, as TeX sets relations and binary operators.
 _SPACED = set("=<>+\u2212±×÷≤≥≠≈∼≡∝→←↔⇒⇔∈∉⊂⊆∪∩·")
-_SPACE_MACROS = {",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace"}
+# TeX's spaces as Unicode's: thin, medium, thick, a word's, an em and two.
+_SPACES = {",": "\u2009", ":": "\u2005", ";": "\u2004", "!": "", " ": " ",
+           "thinspace": "\u2009", "enspace": "\u2002", "quad": "\u2003",
+           "qquad": "\u2003\u2003"}
 _UPRIGHT_ARGUMENT = {"text", "textrm", "mathrm", "operatorname", "mathsf", "texttt",
                      "mathtt", "textnormal"}
 _SIZING = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
@@ -84,17 +87,19 @@ class _Parser:
             wrap = Superscript if token == "^" else Subscript
             return [wrap(self.argument())]
         if token.startswith("\\"):
-            return self.macro(token[1:], before)
+            out = self.macro(token[1:], before)
+            lettered = plain_text(out[:1])[:1].isalpha()  # "\\log \\mu": a space, as below
+            return [Text(" ")] * (lettered and _after_function(before)) + out
         if token.isalpha():
             # After a function's name ("\\log x") a space, as TeX's thin one.
-            last = before[-1].text[-1:] if before and isinstance(before[-1], Text) else ""
-            named = last.isascii() and last.isalpha()
-            return [Text(" ")] * bool(named) + [Emph([Text(token)])]
+            return [Text(" ")] * _after_function(before) + [Emph([Text(token)])]
         return [_symbol(token, before)]
 
     def macro(self, name: str, before: list[Inline]) -> list[Inline]:
-        if name in _SPACE_MACROS:
-            return [Text(" ")]
+        if name in _SPACES:
+            if _SPACES[name].strip(" ") and before and isinstance(before[-1], Text):
+                before[-1] = Text(before[-1].text.rstrip(" "))  # ", \\quad": the quad alone
+            return [Text(_SPACES[name])] if _SPACES[name] else []
         if name in _SIZING:
             return []
         if name in _UPRIGHT_ARGUMENT:
@@ -195,3 +200,9 @@ def _tidy(nodes: list[Inline]) -> list[Inline]:
     if out and isinstance(out[-1], Text):
         out[-1].text = out[-1].text.rstrip()
     return [n for n in out if not (isinstance(n, Text) and not n.text)]
+
+
+def _after_function(before: list[Inline]) -> bool:
+    """Whether `before` ends in a function's name (upright letters: "log")."""
+    last = before[-1].text[-1:] if before and isinstance(before[-1], Text) else ""
+    return last.isascii() and last.isalpha()

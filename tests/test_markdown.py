@@ -124,7 +124,7 @@ def test_math_is_text_as_apa_sets_statistics(tmp_path):
     # Variables and statistical symbols in italics, Greek and digits upright.
     assert "<em>p</em> &lt; .05" in html and "<em>SD</em> = 1.1" in html
     assert "χ<sup>2</sup>(1) = 4.2" in html
-    assert '<p class="equation"><em>t</em>(98) = 2.31, β\u0302 = 0.4</p>' in html
+    assert '<p class="equation"><em>t</em>(98) = 2.31,\u2003β\u0302 = 0.4</p>' in html
 
 
 def test_tex_formulas_as_inlines():
