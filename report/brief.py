@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from . import STYLES, labels
 from .errors import ReportError, warn
 from .htmlblocks import HtmlWriter
-from .model import RUNNING_HEAD_MAX, Document, RefsPlaceholder, plain_text
+from .model import RUNNING_HEAD_MAX, Document, Heading, RefsPlaceholder, plain_text
 from .output import fixed_clock
 from .templates import environment
 from .walk import walk_cites
@@ -73,13 +73,16 @@ def write_pdf(doc: Document, target) -> int:
 
 
 def _body_parts(doc: Document, writer: HtmlWriter) -> list[Markup]:
-    """The text, cut where `::: {#refs}` places the reference list."""
+    """The text, cut where `::: {#refs}` places the reference list, or else
+    before the first appendix, which APA prints after it (§2.17)."""
+    placed = any(isinstance(block, RefsPlaceholder) for block in doc.blocks)
     parts, run = [], []
     for block in doc.blocks:
-        if isinstance(block, RefsPlaceholder):
+        if isinstance(block, RefsPlaceholder) or (
+                not placed and len(parts) == 0 and isinstance(block, Heading) and block.appendix):
             parts.append(Markup(writer.blocks(run)))
             run = []
-        else:
+        if not isinstance(block, RefsPlaceholder):
             run.append(block)
     parts.append(Markup(writer.blocks(run)))
     return parts

@@ -19,7 +19,8 @@ from dataclasses import replace
 from . import labels
 from .errors import ReportError
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
-                    Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Table, Text)
+                    Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Table, Text,
+                    float_number, plain_text)
 from .walk import walk_cites
 
 _WORDS = {Figure: "figure", Table: "table", Equation: "equation"}  # their keys in labels.toml
@@ -29,13 +30,29 @@ LABEL = re.compile(r"(fig|tbl|eq|sec)[-:]", re.I)
 
 def number(doc: Document) -> None:
     """Number the brief's figures and tables in print order, and its
-    labelled equations; figures on slides or in notes get none."""
-    counts = dict.fromkeys(_WORDS, 0)
+    labelled equations; figures on slides or in notes get none. Those in
+    an appendix ("# Appendix B") count anew, after its letter: Table B1."""
+    counts, appendix = dict.fromkeys(_WORDS, 0), ""
+    word = labels.of(doc.meta.lang)["appendix"]
     for block in printed(doc.blocks):
-        if isinstance(block, tuple(_WORDS)) and (is_label(block.ident)
-                                                 or not isinstance(block, Equation)):
+        letter = _appendix(block, word)
+        if letter is not None:
+            block.appendix = appendix = letter or chr(ord(appendix or "@") + 1)
+            counts = dict.fromkeys(_WORDS, 0)
+        elif isinstance(block, tuple(_WORDS)) and (is_label(block.ident)
+                                                   or not isinstance(block, Equation)):
             counts[type(block)] += 1
-            block.number = counts[type(block)]
+            block.number, block.appendix = counts[type(block)], appendix
+
+
+def _appendix(block, word: str) -> str | None:
+    """The letter of an appendix's heading ("Appendix B: Scales": "B"; "" for
+    "Appendix" alone, the next letter), or None for any other block."""
+    if not isinstance(block, Heading) or block.level != 1:
+        return None
+    found = re.match(rf"{re.escape(word)}(?:\s+([A-Z])\b)?(?:\s*[:.—–-].*)?$",
+                     plain_text(block.children).strip())
+    return (found[1] or "") if found else None
 
 
 def printed(blocks):
@@ -145,13 +162,13 @@ def _group(group: list, words: dict) -> list[Inline]:
     first, target = group[0]
     if isinstance(target, Heading):
         return [Link(_words(target.children), f"#{target.ident}")]
-    numbers = labels.series(words, [[Link([Text(str(t.number))], f"#{t.ident}")]
+    numbers = labels.series(words, [[Link([Text(float_number(t))], f"#{t.ident}")]
                                     for _, t in group])
     if first.suppress_author:  # `[-@fig-x]`: the number alone
         return numbers
     word = words[_WORDS[type(target)]][len(group) > 1]  # "Figure", or "Figures"
     if len(group) == 1:  # "Figure 1" linked whole, as Quarto links it
-        return [Link([Text(f"{word} {target.number}")], f"#{target.ident}")]
+        return [Link([Text(f"{word} {float_number(target)}")], f"#{target.ident}")]
     return [Text(word + " "), *numbers]
 
 

@@ -17,7 +17,7 @@ from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBloc
                     DefinitionList, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link,
                     NoteRef, Notes, OrderedList, PageBreak, Para, RefsPlaceholder, Rule, Slide,
                     SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
-                    plain_text)
+                    float_number, plain_text)
 
 
 class HtmlWriter:
@@ -55,7 +55,8 @@ class HtmlWriter:
                 return f'<p class="run-in-only">{self.run_in_heading(block)}</p>'
             # h1 is the paper's title; APA level n is <h(n+1)>.
             tag = f"h{block.level + 1}"
-            return (f'<{tag} class="apa{block.level}" id="{escape(block.ident)}">'
+            kind = f"apa{block.level}" + (" appendix" if block.appendix else "")
+            return (f'<{tag} class="{kind}" id="{escape(block.ident)}">'
                     f'{self.inlines(block.children)}</{tag}>')
         if isinstance(block, Para):
             return f"<p>{self.inlines(block.children)}</p>"
@@ -69,7 +70,7 @@ class HtmlWriter:
                                                            for d in definitions)
                 for term, definitions in block.items) + "</dl>"
         if isinstance(block, Equation):
-            number = f'<span class="number">({block.number})</span>' if block.number else ""
+            number = f'<span class="number">({float_number(block)})</span>' if block.number else ""
             return (f'<p class="equation"{_id(block.ident)}>'
                     f'{self.inlines(block.children)}{number}</p>')
         if isinstance(block, LineBlock):
@@ -270,7 +271,7 @@ def _id(ident: str) -> str:
 def _label(word: str, block) -> str:
     """APA's "Figure 1" line over a caption; none for a float the brief does
     not number (one in a footnote)."""
-    return f'<span class="number">{word} {block.number}</span>' if block.number else ""
+    return f'<span class="number">{word} {float_number(block)}</span>' if block.number else ""
 
 
 # A table with no more rows or words than this fits on a page whatever its

@@ -158,6 +158,7 @@ class Heading:
     children: list[Inline]
     ident: str = ""
     position: Position | None = None
+    appendix: str = ""  # "A" for "Appendix A" (report/crossref.py): a page of its own
 
 
 @dataclass
@@ -200,6 +201,13 @@ class Equation:
     children: list[Inline]
     ident: str = ""
     number: int = 0
+    appendix: str = ""  # in "Appendix A": (A1)
+
+
+def float_number(block) -> str:
+    """A figure's, table's or equation's number as printed: "2", or "A1" in
+    an appendix (APA §7.6)."""
+    return f"{block.appendix}{block.number}"
 
 
 @dataclass
@@ -230,6 +238,7 @@ class Table:
     caption: list[Inline] = field(default_factory=list)
     ident: str = ""
     number: int = 0  # the brief's "Table 1" (report/crossref.py); 0: not in the brief
+    appendix: str = ""  # in "Appendix A": Table A1 (APA §7.6)
 
 
 @dataclass
@@ -239,6 +248,7 @@ class Figure:
     caption: list[Inline]
     ident: str = ""
     number: int = 0  # the brief's "Figure 1" (report/crossref.py); 0: not in the brief
+    appendix: str = ""  # in "Appendix A": Figure A1 (APA §7.6)
     # Pandoc's `{width=50%}` and `{height=2in}`, as CSS lengths ("50%", "2in").
     width: str = ""
     height: str = ""

@@ -235,3 +235,24 @@ def test_references_to_what_headings_and_equations_hold(tmp_path, body, said):
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert said in html
     assert html.count('<span class="number">(1)</span>') == ("eq-y" in body)
+
+
+def test_floats_in_an_appendix_are_numbered_after_its_letter(tmp_path):
+    """APA §7.6: Table A1, Figure B1; each appendix on a page of its own."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "sleep" / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSee @tbl-main, @tbl-a1 and @eq-b [@walker2017].\n\n"
+        "| a |\n|---|\n| 1 |\n\n: Main {#tbl-main}\n\n# Appendix A: Scales\n\n"
+        "| x |\n|---|\n| 1 |\n\n: Scale {#tbl-a1}\n\n# Appendix\n\n$$ x = y $$ {#eq-b}\n",
+        encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    assert [(type(b).__name__, getattr(b, "appendix", "")) for b in doc.blocks[1:]] == [
+        ("Table", ""), ("Heading", "A"), ("Table", "A"), ("Heading", "B"), ("Equation", "B")]
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    assert "See Table 1, Table A1 and Equation B1" in pages[1]
+    assert "References" in pages[2]  # the list before the appendices, as APA orders them
+    assert [n for n, text in enumerate(pages) if "Appendix" in text] == [3, 4]
+    assert "Table A1" in pages[3] and "(B1)" in pages[4]
