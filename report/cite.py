@@ -116,7 +116,7 @@ def _render_within(cites: list[Cite], within: dict, citations, known: dict) -> N
     for cite in cites:
         for item in cite.items:
             if id(item) in within:
-                item.suffix = citesyntax.WITHIN.sub(bare, item.suffix)
+                item.suffix = citesyntax.replace_within(item.suffix, bare)
                 item.within = tuple(known[k.lower()] for k in within[id(item)])
 
 

@@ -91,8 +91,11 @@ def _locale_file(lang: str):
 def _locator(terms: tuple[str, ...]) -> re.Pattern:
     """The locator's pattern for these terms, the longest tried first."""
     term = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    plain = (rf"(?:(?P<term>{term})\s*)?"
-             rf"(?P<plain>[\w.:]*\w(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)")
+    # A term is a whole word ("part", not "partial"); its value a number or
+    # a roman one ("note that" is words, as in pandoc).
+    plain = (rf"(?:(?P<term>{term})(?:(?<=\.)|(?!\w))\s*)?"
+             rf"(?P<plain>(?=\d|(?:[ivxlcdm]+|[IVXLCDM]+)\b)"
+             rf"[\w.:]*\w(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)")
     braced = rf"\{{(?:(?P<bterm>{term})\s*)?(?P<braced>[^{{}}]*)\}}"
     return re.compile(rf"^,?\s*(?:{braced}|{plain})(?P<rest>.*)$", re.S)
 
@@ -103,8 +106,18 @@ WITHIN = re.compile(r"(?<![\w.@])@" + KEY)
 
 
 def cited_within(item: CiteItem) -> list[str]:
-    """The keys a citation item's suffix cites."""
-    return [m["bkey"] or m["key"] for m in WITHIN.finditer(item.suffix)]
+    """The keys a citation item's suffix cites (not those in its code)."""
+    return [m["bkey"] or m["key"] for m in WITHIN.finditer(_CODE.sub("", item.suffix))]
+
+
+def replace_within(suffix: str, replace) -> str:
+    """`suffix` with each key it cites (WITHIN's matches) as `replace(match)`
+    makes it, its code left as written."""
+    parts = re.split(r"(<code>.*?</code>)", suffix, flags=re.S)
+    return "".join(part if n % 2 else WITHIN.sub(replace, part) for n, part in enumerate(parts))
+
+
+_CODE = re.compile(r"<code>.*?</code>", re.S)
 
 
 def parse_cluster(content: str) -> list[CiteItem] | None:

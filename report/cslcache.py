@@ -109,11 +109,15 @@ class Citations:
             rest = self._piece("rest", item, False, True)
             named = f"{author} {engine.open}{rest}{engine.close}"
             return item.prefix + cited(item.key.lower(), named)
-        # A cluster whose items carry a prefix keeps the author's order, as
-        # pandoc keeps it: "(Sampson, 2020; see also Augustine, 2017)" is
-        # APA's (§8.12), which sorting would turn round.
-        written = any(item.prefix for item in cite.items)
-        groups = self._groups(cite.items if written else engine.sort(cite.items))
+        # An item with a prefix starts a run of its own, each run sorted, as
+        # pandoc sorts them: "(Sampson, 2020; see also Augustine, 2017;
+        # Melara, 2018)" is APA's (§8.12), which one sort would turn round.
+        runs: list[list] = []
+        for item in cite.items:
+            if item.prefix or not runs:
+                runs.append([])
+            runs[-1].append(item)
+        groups = self._groups([item for run in runs for item in engine.sort(run)])
         return engine.open + engine.delimiter.join(groups) + engine.close
 
     def _groups(self, items) -> list[str]:

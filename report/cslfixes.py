@@ -352,7 +352,7 @@ _OPENING = "‘“\"'([«"
 # ones: 'The "myth" of multitasking' becomes 'The “myth” of multitasking', and
 # "O'Brien" "O’Brien", in names too.
 _DOUBLE = re.compile(r'"([^"]*)"')
-_SINGLE = re.compile(r"(?<![\w'])'(?=[^\s'])(.+?)(?<=[^\s'])'(?![\w'])")
+_SINGLE = re.compile(r"(?<![\w'])'(?=[^\s'\d])(.+?)(?<=[^\s'])'(?![\w'])")  # not '90s
 
 
 def _smart_quotes() -> None:
@@ -379,7 +379,7 @@ def smarten(text: str) -> str:
     if '"' not in text:  # 'x' alone quotes as "x" would (citeproc-js: quote markup)
         text = _SINGLE.sub("\u201c\\1\u201d", text)
     text = _DOUBLE.sub("\u201c\\1\u201d", text)
-    text = re.sub(r"(?<=\w)'|'(?=\s|$|[.,;:!?)])", "\u2019", text)
+    text = re.sub(r"(?<=\w)'|'(?=\s|$|[.,;:!?)]|\d)", "\u2019", text)  # and ’90s
     return text.replace("'", "\u2018")
 
 

@@ -246,9 +246,18 @@ def _note_content(html: str) -> str:
     if html.startswith("<p>"):
         end = html.index("</p>")
         first, rest = html[3:end], html[end + 4:]
-    return first + _BLOCK_TAG.sub(
-        lambda m: "</span>" if m[1] else f'<span class="fn-{m[2]}"{m[3]}>'
-        + ("</span>" if m[2] == "hr" else ""), rest)
+    return first + _BLOCK_TAG.sub(_as_span, rest)
+
+
+def _as_span(tag: re.Match) -> str:
+    """A block's tag as a span's, its class kept after its fn- one."""
+    if tag[1]:
+        return "</span>"
+    attributes = tag[3]
+    found = re.search(r'\sclass="([^"]*)"', attributes)
+    classes = f"fn-{tag[2]}" + (f" {found[1]}" if found else "")
+    attributes = attributes.replace(found[0], "") if found else attributes
+    return f'<span class="{classes}"{attributes}>' + ("</span>" if tag[2] == "hr" else "")
 
 
 # The block elements a footnote may hold (`<hr>` has no closing tag).

@@ -104,8 +104,12 @@ def _dashes(tokens, state) -> None:
         if child.children:  # an image's caption: markdown-it's quotes skip it
             process_inlines(child.children, state)
             _dashes(child.children, state)
-        before = (child.content or before)[-1:] if child.type in ("text", "code_inline") \
-            else " " if child.type in ("softbreak", "hardbreak") else before
+        if child.type in ("text", "code_inline"):
+            before = (child.content or before)[-1:]
+        elif child.type in ("softbreak", "hardbreak"):
+            before = " "
+        elif child.type in _WORDS_OF_THEIR_OWN:  # a citation's words end before a quote
+            before = "x"
 
 
 def _curled(text: str, before: str) -> str:
@@ -127,6 +131,8 @@ def _curled(text: str, before: str) -> str:
     return "".join(out)
 
 
+_WORDS_OF_THEIR_OWN = {"cite", "image", "raw_img", "math_inline", "math_inline_double",
+                       "footnote_ref"}
 _OPENS_QUOTE = set(" \t\n([{\u2014\u2013-/")
 
 

@@ -23,10 +23,14 @@ def captions_above(text: str) -> str:
     """`text` with each `: Caption` line over a table written `Table: Caption`:
     after a one-line paragraph the deflist rule would read the two as a
     term and its definition, where pandoc reads a table's caption."""
-    lines = text.split("\n")
+    lines, fence = text.split("\n"), ""
     for n, line in enumerate(lines):
-        if line.startswith(": ") and 0 < n < len(lines) - 2 and not lines[n - 1].strip() \
-                and not lines[n + 1].strip() and _starts_table(lines[n + 2:n + 4]):
+        opening = re.match(r" {0,3}(`{3,}|~{3,})", line)
+        if opening and (not fence or opening[1].startswith(fence)):
+            fence = "" if fence else opening[1]  # code shows a caption as written
+        elif not fence and line.startswith(": ") and 0 < n < len(lines) - 2 \
+                and not lines[n - 1].strip() and not lines[n + 1].strip() \
+                and _starts_table(lines[n + 2:n + 4]):
             lines[n] = "Table" + line
     return "\n".join(lines)
 

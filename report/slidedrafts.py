@@ -320,7 +320,8 @@ def body_runs(inlines) -> list[Run]:
 
 
 def cites_of(inlines) -> list[str]:
-    keys = [item.key.lower() for c in block_cites([Para(list(inlines))]) for item in c.items]
+    keys = [key.lower() for c in block_cites([Para(list(inlines))]) for item in c.items
+            for key in (item.key, *item.within)]  # "as cited in": both works
     return list(dict.fromkeys(keys))
 
 

@@ -18,8 +18,9 @@ from .model import Emph, Inline, Strong, Subscript, Superscript, Text, plain_tex
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_]|\s+|.", re.S)
 # Set with a space on each side, as TeX sets relations and binary operators.
 _SPACED = set("=<>+\u2212±×÷≤≥≠≈∼≡∝→←↔⇒⇔∈∉⊂⊆∪∩·")
-# TeX's spaces as Unicode's: thin, medium, thick, a word's, an em and two.
-_SPACES = {",": "\u2009", ":": "\u2005", ";": "\u2004", "!": "", " ": " ",
+# TeX's spaces as Unicode's: thin (no break: "1\\,000"), medium, thick, a
+# word's, an em and two.
+_SPACES = {",": "\u202f", ":": "\u2005", ";": "\u2004", "!": "", " ": " ",
            "thinspace": "\u2009", "enspace": "\u2002", "quad": "\u2003",
            "qquad": "\u2003\u2003"}
 _UPRIGHT_ARGUMENT = {"text", "textrm", "mathrm", "operatorname", "mathsf", "texttt",
@@ -203,6 +204,7 @@ def _tidy(nodes: list[Inline]) -> list[Inline]:
 
 
 def _after_function(before: list[Inline]) -> bool:
-    """Whether `before` ends in a function's name (upright letters: "log")."""
-    last = before[-1].text[-1:] if before and isinstance(before[-1], Text) else ""
-    return last.isascii() and last.isalpha()
+    """Whether `before` ends in a function's name: an upright word ("log",
+    an unknown macro's), not an upright letter (\\mathrm{d})."""
+    text = before[-1].text if before and isinstance(before[-1], Text) else ""
+    return bool(re.search(r"[A-Za-z]{2}$", text))

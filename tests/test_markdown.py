@@ -327,3 +327,13 @@ def test_straight_quotes_left_alone_are_curled_as_pandoc_curls_them(tmp_path):
     assert plain_text(para.children) == (
         "„Epidemie\u201d and \u2019tis, 5\u201910\u201d tall, \u201cquote\u201ds, \u201990s, "
         "code \"x\" 'y' and \u201cpaired\u201d ones, don\u2019t.")
+
+
+def test_a_closing_quote_after_a_citation_closes(tmp_path):
+    shutil.copy(DEFAULT_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n\"Vital [@toosi2025backfire]\" and more.\n\n"
+        "```\nIntro.\n\n: Not a caption\n\n| a |\n|---|\n```\n", encoding="utf-8")
+    para, code = source.read(tmp_path / "article.md").blocks
+    assert plain_text(para.children).endswith("\u201d and more.")
+    assert ": Not a caption" in code.text

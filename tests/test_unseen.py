@@ -193,3 +193,28 @@ def test_a_cluster_with_a_prefix_keeps_the_authors_order(tmp_path):
     highlighted, sorted_ = rendered(path)
     assert highlighted.index("see also Bulkeley") > highlighted.index("2022")
     assert sorted_.index("Bulkeley") < sorted_.index("2022")
+
+
+@pytest.mark.parametrize("lang,body,expected", [
+    ("en-US", "[@bulkeley2013, partial replication]", "(Bulkeley, 2013, partial replication)"),
+    ("en-US", "[@bulkeley2013, note that it holds]", "(Bulkeley, 2013, note that it holds)"),
+    ("pt-PT", "[@bulkeley2013, ver também]", "(Bulkeley, 2013, ver também)"),
+    ("de-DE", "[@bulkeley2013, Versuch 2]", "(Bulkeley, 2013, Versuch 2)"),
+])
+def test_a_locators_term_is_a_whole_word_before_a_number(tmp_path, lang, body, expected):
+    path = article(tmp_path, f"Text {body}.\n", front=f"title: T\nlang: {lang}")
+    assert rendered(path) == [expected]
+
+
+def test_runs_after_a_prefix_are_sorted_as_pandoc_sorts_them(tmp_path):
+    """Each prefixed item starts a run; each run is sorted on its own."""
+    path = article(tmp_path, "A [@iea2022; @bulkeley2013; see also @iea2022, p. 2].\n")
+    first, = rendered(path)
+    assert first.index("Bulkeley") < first.index("International") < first.index("see also")
+
+
+def test_a_suffix_keeps_a_key_in_its_code_as_written(tmp_path):
+    path = article(tmp_path, "A [@iea2022, run `log @bulkeley2013`].\n")
+    doc = pipeline.load(path)
+    assert "@bulkeley2013" in render_html(doc) and [r.key for r in doc.references] == [
+        "iea2022"]
