@@ -256,3 +256,13 @@ def test_floats_in_an_appendix_are_numbered_after_its_letter(tmp_path):
     assert "References" in pages[2]  # the list before the appendices, as APA orders them
     assert [n for n, text in enumerate(pages) if "Appendix" in text] == [3, 4]
     assert "Table A1" in pages[3] and "(B1)" in pages[4]
+
+
+def test_an_appendix_without_citations_has_no_empty_reference_list(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nText.\n\n# Appendix\n\nMore.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    assert len(pages) == 3 and not any("References" in text for text in pages)
