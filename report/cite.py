@@ -35,8 +35,17 @@ def resolve(doc: Document) -> None:
                                 doc.path, doc.meta.lang, store=store,
                                 inline=doc.meta.inline_references)
     store.save()
+    doc.references = _without_primary_sources(doc.references, cites)
     if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
         doc.references = []
+
+
+def _without_primary_sources(references: list[Reference], cites: list[Cite]) -> list:
+    """APA §8.6: a work cited only "as cited in" another is the primary
+    source, read through the secondary one, which alone the list holds."""
+    read_through = {i.key.lower() for c in cites for i in c.items if i.within}
+    read_itself = {i.key.lower() for c in cites for i in c.items if not i.within}
+    return [r for r in references if r.key.lower() not in read_through - read_itself]
 
 
 def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
