@@ -45,8 +45,11 @@ def expand(body: str, front: str, path: Path, first_line: int, date: str = "") -
         if "{{<" in line or in_comment or "<!--" in line:
             where = (path, first_line + n + 1)
             parts, in_comment = _outside_comments(line, in_comment)
-            line = "".join(_SHORTCODE.sub(lambda m: _replace(m, values, path, where), part)
-                           if outside else part for part, outside in parts)
+            line, at = "", 0
+            for part, outside in parts:
+                line += _SHORTCODE.sub(lambda m, at=at: _replace(m, values, path, where, at),
+                                       part) if outside else part
+                at += len(part)
             # One space where a shortcode left out stood between words.
             lines[n] = _GONE.sub(lambda m: " " if m[1] and m[2] else "", line)
     return "\n".join(lines)
@@ -101,8 +104,9 @@ def _outside_comments(line: str, in_comment: bool) -> tuple[list[tuple[str, bool
     return parts, in_comment
 
 
-def _replace(match: re.Match, values: _Values, path: Path, where: tuple) -> str:
-    inner, column = match[2], match.start() + 1
+def _replace(match: re.Match, values: _Values, path: Path, where: tuple, at: int) -> str:
+    """The shortcode `match` expanded; `at`: where its part of the line begins."""
+    inner, column = match[2], at + match.start() + 1
     if match[1] and match[3]:  # `{{{< x >}}}`: the shortcode's own words
         return "{{< " + inner + " >}}"
     try:
