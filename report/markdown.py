@@ -601,7 +601,7 @@ class Converter:
             elif kind == "footnote_ref":
                 out.append(NoteRef(token.meta["id"] + 1))
             elif kind in ("image", "raw_img"):
-                _append_text(out, token.content)
+                _append_text(out, _curled(token.content, " "))  # quotes as the text's
                 self.inline_image(token, parent)
             elif kind == "raw_tex":
                 self.left_out(token, parent)

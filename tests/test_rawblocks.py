@@ -96,8 +96,9 @@ def test_an_img_names_its_missing_file(tmp_path):
 
 
 def test_an_image_among_words_is_its_alt_text_and_said(tmp_path, capsys):
-    para, = _blocks(tmp_path, 'An ![icon](box.png) and <img src="box.png" alt="a box"> here.')
-    assert para.children == [Text("An icon and a box here.")]
+    para, = _blocks(tmp_path, 'An ![icon](box.png) and <img src="box.png" alt="a box"> here, '
+                              "![it's](box.png).")
+    assert para.children == [Text("An icon and a box here, it\u2019s.")]
     err = capsys.readouterr().err
     assert "article.md:5:4: warning: the image 'box.png' among words prints as its alt " \
            "text 'icon'" in err
