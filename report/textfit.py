@@ -61,10 +61,8 @@ def load(font: Font) -> None:
 
 @lru_cache(maxsize=16)
 def _metrics(path: Path):
-    from fontTools.ttLib import TTFont
-    font = TTFont(str(path), lazy=True)
-    kerning = font["kern"].kernTables[0].kernTable if "kern" in font else {}
-    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm, kerning
+    from . import fontmetrics
+    return fontmetrics.read(path)
 
 
 def text_width(text: str, size: float, face: Path) -> float:
@@ -82,12 +80,12 @@ def text_width(text: str, size: float, face: Path) -> float:
 def _units(text: str, face: Path) -> int:
     """The kerned advance width of `text` in font units, whatever the size:
     the layout measures the same words at several sizes while it fits them."""
-    cmap, hmtx, units, kerning = _metrics(face)
-    fallback = hmtx.get(cmap.get(ord("n"), ".notdef"), (units // 2, 0))[0]
+    cmap, advances, units, kerning = _metrics(face)
+    fallback = advances.get(cmap.get(ord("n"), ".notdef"), units // 2)
     total, previous = 0, None
     for char in text:
         glyph = cmap.get(ord(char))
-        total += hmtx[glyph][0] if glyph in hmtx else fallback
+        total += advances.get(glyph, fallback)
         total += kerning.get((previous, glyph), 0)
         previous = glyph
     return total

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,13 @@ def run_report(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
     """`python -m report ARGS` as a user runs it."""
     return subprocess.run([sys.executable, "-m", "report", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory):
+    """The font metrics' cache (report/fontmetrics.py) in a folder of the
+    session's, not in the home folder of whoever runs the tests."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
 
 
 @pytest.fixture(scope="session")
