@@ -27,8 +27,9 @@ from pptx.oxml.ns import qn
 from pptx.oxml.simpletypes import ST_TextSpacingPercentOrPercentString
 from pptx.util import Pt
 
-from . import STYLES
+from . import STYLES, pptxspeed
 from .model import Document, plain_text
+from .output import zip_member
 from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideLayout, SlideTable,
                      plan, theme)
 
@@ -43,7 +44,6 @@ _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 # fill and rule itself, so that no theme's style (nor LibreOffice's reading of
 # one) adds its own.
 _NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip format's first date: same bytes every build
 _A = qn("a:p")[:-1]  # "{drawingml namespace}", for building tags quickly
 _R_ID = qn("r:id")
 _ALGN = {"left": "l", "right": "r", "center": "ctr"}  # a:pPr's algn, as PP_ALIGN writes it
@@ -63,6 +63,7 @@ KERN_FROM = "1200"
 
 
 def write_pptx(doc: Document, path: Path) -> int:
+    pptxspeed.apply()
     layout = plan(doc)
     prs = Presentation(str(STYLES / theme()["master"]))
     prs.slide_width, prs.slide_height = Pt(layout.width), Pt(layout.height)
@@ -71,9 +72,7 @@ def write_pptx(doc: Document, path: Path) -> int:
     for spec in layout.slides:
         _slide(prs, spec, layout, layouts)
     _properties(prs, doc)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    path.write_bytes(_normalised_zip(buffer.getvalue()))
+    prs.save(str(path))  # reproducibly: see pptxspeed
     return len(layout.slides)
 
 
@@ -207,6 +206,7 @@ def warm_up() -> None:
     (pipeline.prepare): the font's metrics and the chart modules."""
     from . import textfit
     from .slidemodel import font
+    pptxspeed.apply()
     textfit.load(font())
     import pptx.chart.data  # noqa: F401 — see _chart
 
@@ -258,7 +258,7 @@ def _fix_workbook_dates(chart) -> None:
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
                               rb"\g<1>" + stamp.encode(), data)
-            target.writestr(_member(info.filename), data)
+            target.writestr(zip_member(info.filename), data)
     workbook.update_from_xlsx_blob(out.getvalue())
 
 
@@ -435,20 +435,3 @@ def _build_date() -> datetime:
     """SOURCE_DATE_EPOCH when set; otherwise a fixed date, never the clock."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
     return datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
-
-
-def _normalised_zip(data: bytes) -> bytes:
-    """The same members in the same order with fixed times: same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(_member(info.filename), source.read(info.filename))
-    return out.getvalue()
-
-
-def _member(name: str) -> zipfile.ZipInfo:
-    member = zipfile.ZipInfo(name, ZIP_EPOCH)
-    member.compress_type = zipfile.ZIP_DEFLATED
-    member.external_attr = 0o644 << 16
-    return member

@@ -8,6 +8,7 @@ the previous output as it was.
 from __future__ import annotations
 
 import os
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,6 +29,16 @@ def atomic(target: Path):
 
 
 FIXED_EPOCH = "315532800"  # 1980-01-01, the zip format's first date
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def zip_member(name: str) -> zipfile.ZipInfo:
+    """A compressed zip member dated as every build dates it: the same bytes
+    at every build, where the zip module dates it by the clock."""
+    member = zipfile.ZipInfo(name, ZIP_EPOCH)
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o644 << 16
+    return member
 
 
 @contextmanager
