@@ -8,6 +8,7 @@ would make them differ fails a test instead of moving a byte of the pptx.
 
 from __future__ import annotations
 
+import os
 
 import pytest
 from lxml import etree
@@ -136,3 +137,104 @@ def test_a_deck_without_charts_does_not_load_the_chart_workbook_writer(tmp_path)
                          cwd=STYLES.parent, check=True).stdout.split()
     assert out == ["False", "False"]
     assert qn("a:p")[:-1] == deck._A
+
+
+# --- python-pptx's patches (report/pptxspeed.py) -------------------------------------
+
+def _default_deck(tmp_path, name: str) -> bytes:
+    from report import pipeline
+    doc = pipeline.load(DEFAULT_ARTICLE)
+    target = tmp_path / name
+    pipeline.write("slides", doc, target)
+    return target.read_bytes()
+
+
+def test_each_compiled_xpath_finds_what_python_pptx_finds(tmp_path):
+    from pptx.oxml.xmlchemy import BaseOxmlElement
+
+    from report import pptxspeed
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(_default_deck(tmp_path, "made.pptx"))
+    assert len(pptxspeed.COMPILED) >= 10  # the expressions writing the deck used
+    original = pptxspeed.ORIGINALS["xpath"]
+    prs = Presentation(str(path))
+    trees = [prs.part._element] + [s._element for s in prs.slides] + \
+        [s.notes_slide._element for s in prs.slides if s.has_notes_slide] + \
+        [layout._element for layout in prs.slide_layouts]
+    compared = 0
+    for tree in trees:
+        for element in tree.iter():
+            if not isinstance(element, BaseOxmlElement):
+                continue
+            for expression in list(pptxspeed.COMPILED):
+                assert element.xpath(expression) == original(element, expression)
+                compared += 1
+    assert compared > 1000
+
+
+def test_the_deck_zip_is_the_bytes_rezipping_gave(tmp_path, monkeypatch):
+    """Before the patch, the saved deck was read back and written again with
+    fixed dates; the patched save writes those bytes at once."""
+    import io
+    import zipfile
+
+    from pptx.opc.serialized import _ZipPkgWriter
+
+    from report import output, pptxspeed
+    patched = _default_deck(tmp_path, "patched.pptx")
+    monkeypatch.setattr(_ZipPkgWriter, "write", pptxspeed.ORIGINALS["zip write"])
+    clocked = _default_deck(tmp_path, "clocked.pptx")
+    rezipped = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(clocked)) as source, \
+            zipfile.ZipFile(rezipped, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(output.zip_member(info.filename), source.read(info.filename))
+    assert patched == rezipped.getvalue()
+    with zipfile.ZipFile(io.BytesIO(patched)) as deck_zip:
+        assert {i.date_time for i in deck_zip.infolist()} == {output.ZIP_EPOCH}
+
+
+# --- the font metrics' cache (report/fontmetrics.py) ------------------------------------
+
+def test_cached_metrics_are_the_fonts_own(tmp_path, monkeypatch):
+    from report import fontmetrics
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    face = font().italic
+    first = fontmetrics.read(face)  # read from the font, then stored
+    assert len(list((tmp_path / "report" / "fonts").glob("*.json"))) == 1
+    assert fontmetrics.read(face) == first == fontmetrics._from_font(face)
+    assert first.advances["A"] > 0 and first.kerning
+
+
+def test_a_damaged_cache_entry_is_read_again_from_the_font(tmp_path, monkeypatch):
+    from report import fontmetrics
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    face = font().regular
+    fontmetrics.read(face)
+    [entry] = (tmp_path / "report" / "fonts").glob("*.json")
+    for damage in ('{"cmap": {}}', '{"cmap": ', "[]", ""):
+        entry.write_text(damage, encoding="utf-8")
+        assert fontmetrics.read(face) == fontmetrics._from_font(face)
+        assert '"kerning"' in entry.read_text(encoding="utf-8")  # stored whole again
+
+
+def test_an_unwritable_cache_leaves_the_metrics_read(tmp_path, monkeypatch):
+    from report import fontmetrics
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert fontmetrics.read(font().bold) == fontmetrics._from_font(font().bold)
+    assert list(tmp_path.iterdir()) == [blocked]
+
+
+def test_a_deck_with_its_metrics_cached_never_imports_fonttools(tmp_path):
+    import subprocess
+    import sys
+    code = ("import sys; from pathlib import Path; from report import pipeline; "
+            f"pipeline.write('slides', pipeline.load(Path({str(DEFAULT_ARTICLE)!r})), "
+            f"Path({str(tmp_path / 'deck.pptx')!r})); print('fontTools' in sys.modules)")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           cwd=STYLES.parent, env=env, check=True).stdout.split()
+            for _ in range(2)]
+    assert runs == [["True"], ["False"]]
