@@ -109,15 +109,7 @@ class Citations:
             rest = self._piece("rest", item, False, True)
             named = f"{author} {engine.open}{rest}{engine.close}"
             return item.prefix + cited(item.key.lower(), named)
-        # An item with a prefix starts a run of its own, each run sorted, as
-        # pandoc sorts them: "(Sampson, 2020; see also Augustine, 2017;
-        # Melara, 2018)" is APA's (§8.12), which one sort would turn round.
-        runs: list[list] = []
-        for item in cite.items:
-            if item.prefix or not runs:
-                runs.append([])
-            runs[-1].append(item)
-        groups = self._groups([item for run in runs for item in engine.sort(run)])
+        groups = self._groups(_in_order(cite.items, engine.sort))
         return engine.open + engine.delimiter.join(groups) + engine.close
 
     def _groups(self, items) -> list[str]:
@@ -142,9 +134,8 @@ class Citations:
         if len(members) == 1 and not author.startswith("-"):
             return cited(members[0].key.lower(), self._piece("full", members[0], True, True))
         rests = [self._piece("rest", i, False, True) for i in members]
-        if author.startswith("-"):
-            return ", ".join(cited(i.key.lower(), r) for i, r in zip(members, rests, strict=True))
-        rests[0] = f"{author}, {rests[0]}"  # the author once, with the first work
+        if not author.startswith("-"):
+            rests[0] = f"{author}, {rests[0]}"  # the author once, with the first work
         return members[0].prefix + ", ".join(cited(i.key.lower(), r)
                                              for i, r in zip(members, rests, strict=True))
 
@@ -162,6 +153,25 @@ class Citations:
 
     def _entry_key(self, key: str) -> str:
         return self._key("entry", self.digests[key], self.states[key])
+
+
+def _in_order(items: list, sort) -> list:
+    """A cluster's items in pandoc's order: a prefix starts a run and a
+    suffix ends one, and in each run the works between its affixed ends are
+    sorted. So "(Sampson, 2020; see also Augustine, 2017; Melara, 2018)",
+    APA's own example (§8.12), keeps its words where the author put them."""
+    runs: list[list] = []
+    for item in items:
+        if not runs or item.prefix or runs[-1][-1].suffix:
+            runs.append([])
+        runs[-1].append(item)
+    ordered = []
+    for run in runs:
+        first = 1 if run[0].prefix else 0
+        last = len(run) - 1 if run[-1].suffix and len(run) > first else len(run)
+        middle = run[first:last]
+        ordered += run[:first] + (sort(middle) if len(middle) > 1 else middle) + run[last:]
+    return ordered
 
 
 def _form(item, prefix: bool, suffix: bool) -> list:
