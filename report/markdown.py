@@ -265,6 +265,12 @@ def _cite_bracket(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# The bracket after a narrative citation: past a space, or past the end of
+# its line, as an editor that wraps lines leaves it ("@key\n[p. 3]"); a
+# footnote's mark ("@key [^1]") is no locator.
+_NARRATIVE_BRACKET = re.compile(r"(?=\s)[ \t]*\n?[ \t]*\[(?!\^)([^\[\]@]*)\](?![(\[])")
+
+
 def _cite_narrative(state: StateInline, silent: bool) -> bool:
     """`@key` or `@key [p. 3]`: the author named in the sentence."""
     pos = state.pos
@@ -276,10 +282,11 @@ def _cite_narrative(state: StateInline, silent: bool) -> bool:
         return False
     item = citesyntax.CiteItem(key=match["bkey"] or match["key"])
     end = match.end()
-    bracket = re.match(r" \[([^\[\]@]*)\](?![(\[])", state.src[end:])
+    bracket = _NARRATIVE_BRACKET.match(state.src, end)
     if bracket:
-        item.locator, item.suffix = citesyntax.parse_suffix(bracket[1], narrative=True)
-        end += bracket.end()
+        suffix = " ".join(bracket[1].split("\n"))
+        item.locator, item.suffix = citesyntax.parse_suffix(suffix, narrative=True)
+        end = bracket.end()
     if not silent:
         _push_cite(state, [item], True, state.src[pos:end])
     state.pos = end
