@@ -40,6 +40,7 @@ def apply() -> None:
     _smart_quotes()
     _punctuation_in_quote()
     _collated_sort_keys()
+    _names_in_sort_keys()
     _raw_dates()
     _hyphenated_initials()
     _initialize_false()
@@ -503,6 +504,39 @@ def _number(match) -> str:
     return chr(0x10 + min(len(digits), 0x1F)) + digits
 
 
+# --- names in sort keys ----------------------------------------------------------
+
+# CSL 1.0.2, Sorting: names in a sort key are the names alone; "when et-al
+# abbreviation occurs, the 'et-al' and 'and others' terms are excluded".
+# citeproc-py kept "&" and "et al." in the key, and lost the key's options
+# (`names-min`…) in a macro called by a macro (see _tells_text), so "Dube &
+# Lindner" sorted before "Dube, Lester, & Reich" (the "&" leaving a wider
+# word break) and "Dube et al." after both; APA (§9.46) and citeproc-js
+# sort by the second author, Lester before Lindner.
+def _names_in_sort_keys() -> None:
+    original_keys = model.Key.sort_keys
+    original_process, original_et_al = model.Name.process, model.Name.et_al
+    sorting: list[bool] = []  # non-empty while a sort key renders
+
+    def sort_keys(self, items, context):
+        sorting.append(True)
+        try:
+            return original_keys(self, items, context)
+        finally:
+            sorting.pop()
+
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        if sorting:
+            sort_options = {**(sort_options or {}), "and": None}
+        return original_process(self, item, variable, context, sort_options, **kwargs)
+
+    def et_al(self):
+        return None if sorting else original_et_al(self)
+
+    model.Key.sort_keys = sort_keys
+    model.Name.process, model.Name.et_al = process, et_al
+
+
 # --- raw dates -----------------------------------------------------------------
 
 # CSL-JSON allows {"raw": "2021-11-02"} (Zotero exports it); citeproc-py read
@@ -743,8 +777,9 @@ def _tells_text(cls) -> None:
                 _tell(called, False)
                 raise
             _tell(called, bool(text))
-        elif "macro" in attrib:
-            text = self.get_macro(attrib["macro"]).render(item, context)
+        elif "macro" in attrib:  # a sort key's name options reach its macro's macros
+            text = self.get_macro(attrib["macro"]).render(
+                item, context, sort_options=kwargs.get("sort_options"))
         elif "term" in attrib:
             text = self._term(item)
             _tell(False, False, bool(text))
