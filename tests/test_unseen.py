@@ -215,6 +215,43 @@ def test_runs_after_a_prefix_are_sorted_as_pandoc_sorts_them(tmp_path):
     assert first.index("Bulkeley") < first.index("International") < first.index("see also")
 
 
+ADAMS = {"id": "adams2001", "type": "book", "title": "Risk", "publisher": "UCL Press",
+         "author": [{"family": "Adams", "given": "John"}], "issued": {"date-parts": [[2001]]}}
+IEA, BULKELEY, ADAMS_ = ("International Energy Agency, 2022", "Bulkeley, 2013", "Adams, 2001")
+
+
+@pytest.mark.parametrize("cluster,expected", [
+    ("[see @iea2022; @adams2001]", f"(see {IEA}; {ADAMS_})"),
+    ("[@iea2022; @adams2001; see @bulkeley2013]", f"({ADAMS_}; {IEA}; see {BULKELEY})"),
+    ("[@iea2022; see @bulkeley2013; @adams2001]", f"({IEA}; see {BULKELEY}; {ADAMS_})"),
+    ("[see @iea2022; @bulkeley2013; @adams2001]", f"(see {IEA}; {ADAMS_}; {BULKELEY})"),
+    ("[@iea2022; @adams2001, and others]", f"({IEA}; {ADAMS_}, and others)"),
+    ("[@iea2022, and more; @bulkeley2013; @adams2001]", f"({IEA}, and more; {ADAMS_}; {BULKELEY})"),
+    ("[@iea2022; @bulkeley2013; @adams2001, and more]",
+     f"({BULKELEY}; {IEA}; {ADAMS_}, and more)"),
+    ("[see -@iea2022, p. 4]", "(see 2022, p. 4)"),
+    ("[GDPR, -@iea2022]", "(GDPR, 2022)"),
+])
+def test_a_clusters_order_and_affixes_are_pandocs(tmp_path, cluster, expected):
+    """As pandoc 3.9 orders them (measured): a prefix starts a run and a
+    suffix ends one; what lies between is sorted. No prefix is ever lost."""
+    path = article(tmp_path, f"A {cluster}.\n", refs=REFS + [ADAMS])
+    assert rendered(path) == [expected]
+
+
+@pytest.mark.parametrize("text", ["As @iea2022\n[p. 4] says.", "As @iea2022  [p. 4] says.",
+                                  "As @iea2022 [p.\n4] says."])
+def test_a_narrative_citations_locator_may_follow_a_line_break(tmp_path, text):
+    assert rendered(article(tmp_path, text + "\n")) == ["International Energy Agency (2022, p. 4)"]
+
+
+def test_a_footnote_mark_after_a_narrative_citation_stays_a_footnote(tmp_path):
+    doc = pipeline.load(article(tmp_path, "As @iea2022 [^1] says.\n\n[^1]: A note.\n"))
+    assert [plain_text(c.rendered) for c in walk_cites(doc)] == [
+        "International Energy Agency (2022)"]
+    assert "A note." in render_html(doc)
+
+
 def test_a_suffix_keeps_a_key_in_its_code_as_written(tmp_path):
     path = article(tmp_path, "A [@iea2022, run `log @bulkeley2013`].\n")
     doc = pipeline.load(path)
