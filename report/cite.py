@@ -33,7 +33,8 @@ def resolve(doc: Document) -> None:
     store = Store(location(doc.path, "citations"))
     doc.references = render_all(doc.meta.bibliography, cites, doc.meta.nocite, doc.meta.csl,
                                 doc.path, doc.meta.lang, store=store,
-                                inline=doc.meta.inline_references)
+                                inline=doc.meta.inline_references,
+                                nocite_line=doc.meta.lines.get("nocite"))
     store.save()
     doc.references = _without_primary_sources(doc.references, cites)
     if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
@@ -65,10 +66,11 @@ def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
 
 def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl: str = "",
                article: Path | None = None, lang: str = "en-US",
-               warn_unused: bool = True, store=None, inline: list = ()) -> list[Reference]:
+               warn_unused: bool = True, store=None, inline: list = (),
+               nocite_line: int | None = None) -> list[Reference]:
     """Fill each cite's `rendered`; return the reference list in APA order.
     `bib`: one bibliography or several; `inline`: the article's own
-    `references:`.
+    `references:`; `nocite_line`: where the article lists `nocite`.
 
     `store` remembers rendered pieces across builds (cache.Store); without
     one they are remembered for this call only.
@@ -81,7 +83,8 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     within = _cited_within(cites, known)
     cited = _unique([known[k.lower()] for c in cites for i in c.items
                      for k in [i.key, *within.get(id(i), [])]])
-    listed = _listed(cited, nocite, [i["id"] for i in items], where)
+    listed = _listed(cited, nocite, [i["id"] for i in items],
+                     (article, nocite_line) if article and nocite_line else (where, None))
     for unused in sorted(set(known.values()) - set(listed)) if warn_unused else ():
         warn(f"reference '{unused}' is never cited", origin[unused.lower()])
     citations = Citations(items, style_path(csl, article or where), lang, listed,
@@ -141,13 +144,17 @@ def _check_keys(cites: list[Cite], known: dict) -> None:
                                   or "add it to the bibliography or fix the key")
 
 
-def _listed(cited: list[str], nocite: list[str], all_ids: list[str], bib: Path) -> list[str]:
+def _listed(cited: list[str], nocite: list[str], all_ids: list[str], at: tuple) -> list[str]:
+    """The works the list holds: those cited, then those `nocite` adds
+    (`at`: the file and line that lists them, for an error)."""
     if "*" in nocite:
         return _unique(cited + all_ids)
     lower = {i.lower(): i for i in all_ids}
     for key in nocite:
         if key.lower() not in lower:
-            raise ReportError(f"'nocite' names unknown key '{key}'", bib)
+            raise ReportError(f"'nocite' names unknown key '{key}'", *at,
+                              hint=nearest(key, all_ids)
+                              or "add it to the bibliography or remove it from 'nocite'")
     return _unique(cited + [lower[k.lower()] for k in nocite])
 
 

@@ -638,6 +638,10 @@ class Converter:
 
     def cite(self, token: Token, parent: Token) -> Cite:
         meta = token.meta
+        if parent.map is None:  # an inline footnote's words: found where they are written
+            line, column = self._written(meta["source"].split("\n")[0])
+            return Cite(meta["items"], meta["narrative"], meta["source"],
+                        self.position(line, column))
         before = parent.content[:meta["offset"]]
         line = (parent.map[0] if parent.map else 0) + before.count("\n")
         where = line + self.line_offset
@@ -648,6 +652,13 @@ class Converter:
             column = len(before) - (before.rfind("\n") + 1)
         return Cite(meta["items"], meta["narrative"], meta["source"],
                     self.position(line, column))
+
+    def _written(self, text: str) -> tuple[int, int]:
+        """The first line of the body holding `text`, and its column there."""
+        for n, line in enumerate(self.lines[self.line_offset:]):
+            if text in line:
+                return n, line.index(text)
+        return 0, 0
 
     def position(self, line: int, column: int) -> Position:
         return Position(self.path, line + 1 + self.line_offset, column + 1)

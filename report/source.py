@@ -134,12 +134,7 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
         data = yaml.safe_load(source)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        column = mark.column + 1 if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise ReportError(f"bad YAML in the front matter: {problem}", path, line, column,
-                          "fix the YAML (a colon inside a value needs quotes)") from None
+        raise _yaml_error(error, path) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -150,6 +145,19 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
     data["__lines__"] = {key.value: key.start_mark.line + 2 for key, _ in node.value} \
         if node else {}
     return data, end + 1
+
+
+def _yaml_error(error, path: Path) -> ReportError:
+    """PyYAML's complaint at its place in the file. A quote never closed is
+    found at the end of the front matter: named where it opens instead."""
+    mark, hint = getattr(error, "problem_mark", None), \
+        "fix the YAML (a colon inside a value needs quotes)"
+    problem = getattr(error, "problem", None) or str(error)
+    if (getattr(error, "context", None) or "").startswith("while scanning a quoted scalar"):
+        mark, problem, hint = error.context_mark, "a quote is never closed", \
+            "close it on the same value, or drop it"
+    line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+    return ReportError(f"bad YAML in the front matter: {problem}", path, line, column, hint)
 
 
 def _no_key_twice(node, path: Path) -> None:

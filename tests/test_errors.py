@@ -71,6 +71,13 @@ CASES = {
                              r"article\.md:3:1: the bibliography 'nothere.json' does not exist"),
     "bad paper": ("---\ntitle: T\npaper: thesis\n---\n\nText.\n",
                   r"article\.md:3:1: 'paper' must be one of"),
+    "quote never closed": ("---\ntitle: \"Unclosed\nauthor: Me\n---\n\nText.\n",
+                           r"article\.md:2:8: bad YAML in the front matter: a quote is never "
+                           r"closed"),
+    "unknown nocite key": ("---\ntitle: T\nnocite: '@smith2021'\n---\n\nText.\n",
+                           r"article\.md:3: 'nocite' names unknown key 'smith2021'\n.*smith2020"),
+    "unknown key in an inline note": (GOOD_FRONT + "One line.\nTwo.^[A note [@smith2021].] X.\n",
+                                      r"article\.md:7:14: unknown citation key 'smith2021'"),
     "key twice": ("---\ntitle: T\nslides:\n  footer: F\nslides:\n  theme: light\n---\n\nText.\n",
                   r"article\.md:5:1: 'slides' is given twice .*first on line 3"),
     "nested key twice": ("---\ntitle: T\nslides:\n  footer: F\n  footer: G\n---\n\nText.\n",
