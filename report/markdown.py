@@ -465,7 +465,7 @@ class Converter:
         items, j = [], i + 1
         while j < end:
             item_end = _closing(tokens, j)
-            items.append(self.blocks(tokens, j + 1, item_end))
+            items.append(_task(self.blocks(tokens, j + 1, item_end)))
             j = item_end + 1
         if tokens[i].type == "ordered_list_open":
             if "numbering" in tokens[i].meta:
@@ -662,6 +662,21 @@ class Converter:
 
     def position(self, line: int, column: int) -> Position:
         return Position(self.path, line + 1 + self.line_offset, column + 1)
+
+
+_TASK = re.compile(r"\[([ xX])\] ")
+
+
+def _task(blocks: list) -> list:
+    """A task list's item: "[ ] " or "[x] " at its start is a ballot box,
+    ☐ or ☒, as pandoc reads it for every output but HTML's checkboxes."""
+    first = blocks[0].children[0] if blocks and isinstance(blocks[0], Para) \
+        and blocks[0].children else None
+    match = _TASK.match(first.text) if isinstance(first, Text) else None
+    if match:
+        box = "\u2610" if match[1] == " " else "\u2612"
+        blocks[0].children[0] = Text(f"{box} {first.text[match.end():]}")
+    return blocks
 
 
 _WRAPPING = {

@@ -337,3 +337,12 @@ def test_a_closing_quote_after_a_citation_closes(tmp_path):
     para, code = source.read(tmp_path / "article.md").blocks
     assert plain_text(para.children).endswith("\u201d and more.")
     assert ": Not a caption" in code.text
+
+
+def test_task_list_items_start_with_a_ballot_box_as_in_pandoc(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n- [ ] open\n- [x] done\n- [X] Done\n- [ ]not a task\n\n"
+        "1. [ ] numbered\n", encoding="utf-8")
+    lists = source.read(tmp_path / "article.md").blocks
+    assert [[plain_text(item[0].children) for item in block.items] for block in lists] == [
+        ["\u2610 open", "\u2612 done", "\u2612 Done", "[ ]not a task"], ["\u2610 numbered"]]
