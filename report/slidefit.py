@@ -96,6 +96,26 @@ def fit_title(runs: list[Run], width: float, spec: dict, size_key: str = "size",
     raise AssertionError("unreachable: the loop returns at the minimum size")
 
 
+ELLIPSIS = "\u2026"
+# Left off before an ellipsis: a cut after "Sleep," reads "Sleep…", not "Sleep,…".
+_TRAILING = ",;:.-\u2013\u2014 "
+
+
+def one_line(text: str, size: float, width: float, bold: bool = False) -> str:
+    """`text` on one line `width` wide at `size`: whole if it fits, else cut
+    after the last word that leaves room for an ellipsis (inside its first
+    word only when that alone is too long)."""
+    def fits(candidate: str) -> bool:
+        return wrap([Piece(candidate, bold)], size, width, font()) == 1
+    if fits(text):
+        return text
+    words = text.split()
+    heads = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)] + \
+        [words[0][:n] for n in range(len(words[0]) - 1, 0, -1)]
+    return next((cut for head in heads
+                 if fits(cut := head.rstrip(_TRAILING) + ELLIPSIS)), ELLIPSIS)
+
+
 def paginate(items: list[Paragraph], width: float, room: float,
               spec: dict) -> tuple[list[list[Paragraph]], float]:
     """(chunks, size): everything on one slide at the largest size down to

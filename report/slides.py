@@ -15,7 +15,7 @@ from .errors import ReportError
 from .model import Document, Heading, Table, plain_text
 from .slidecharts import TablePart, chart, chartable, contrast, picture, table, table_alt
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
-from .slidefit import fit_table, fit_title, paginate, text_height
+from .slidefit import fit_table, fit_title, one_line, paginate, text_height
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideLayout,
                          SlideTable, font, frame, theme)
 from .textfit import Piece, block_height, wrap
@@ -74,13 +74,22 @@ def _head(title_runs: list[Run], kicker: str, colors: dict) -> tuple[list[Box], 
     boxes = [title]
     if kicker:
         k = t["kicker"]
-        text = kicker.upper() if k["uppercase"] else kicker
         boxes.append(Box("kicker", m, k["top"], width, block_height(1, k["size"]),
-                         [Paragraph([Run(text, True)], -1)], k["size"], colors["accent"],
+                         [Paragraph([Run(kicker, True)], -1)], k["size"], colors["accent"],
                          bold=True))
     rule_y = title.y + h + t["rule"]["gap"]
     rules = [(m, rule_y, t["rule"]["width"], t["rule"]["weight"], colors["accent"])]
     return boxes, rules, rule_y + t["rule"]["weight"] + t["body"]["gap_below_rule"]
+
+
+def _kicker(draft: Draft) -> str:
+    """The part's name as a content slide's kicker shows it: its box above the
+    title holds one line, so a longer name is cut there with an ellipsis."""
+    name = plain_text(draft.part.children) if draft.part else ""
+    if not name or name == plain_text(draft.title):
+        return ""
+    k = theme()["kicker"]
+    return one_line(name.upper() if k["uppercase"] else name, k["size"], frame()[1], bold=True)
 
 
 def _titles(title_runs: list[Run], count: int, continued: str) -> list[list[Run]]:
@@ -101,8 +110,7 @@ def _content(draft: Draft, words: dict) -> list[SlideLayout]:
     colors = t["colors"]
     m, width, height = frame()
     title_runs = runs_of(draft.title, bold=True)
-    kicker = plain_text(draft.part.children) if draft.part else ""
-    kicker = "" if kicker == plain_text(draft.title) else kicker
+    kicker = _kicker(draft)
 
     def room(runs) -> float:
         return height - t["body"]["bottom"] - _head(runs, kicker, colors)[2]

@@ -344,6 +344,21 @@ def test_a_long_title_shrinks_then_wraps(tmp_path):
     assert measured_height(slide.shapes.title) <= slide.shapes.title.height.pt + 0.01
 
 
+def test_a_long_parts_kicker_is_cut_to_one_line_above_the_title(tmp_path):
+    part = "The Effects of Sleep Deprivation on Academic Performance Among Undergraduates"
+    article = write_article(tmp_path, f"# {part}\n\n::: slide\n## Findings\n- One\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    slide = next(s for s in Presentation(tmp_path / "s.pptx").slides if title(s) == "Findings")
+    kicker = next(s for s in slide.shapes if s.name == "kicker")
+    [line] = measure(kicker)
+    assert len(line.starts) == 1  # one line, as its box is tall
+    text = kicker.text_frame.text
+    assert text.endswith("\u2026") and part.upper().startswith(text[:-1] + " ")  # at a word
+    assert len(text) > 40  # cut where the line ends, not far short of it
+    assert kicker.top + kicker.height <= slide.shapes.title.top
+
+
 def test_a_picture_on_a_slide_keeps_its_alt_text(tmp_path):
     image = SLEEP_ARTICLE.parent / "recall.png"
     (tmp_path / "recall.png").write_bytes(image.read_bytes())
