@@ -101,19 +101,24 @@ ELLIPSIS = "\u2026"
 _TRAILING = ",;:.-\u2013\u2014 "
 
 
-def one_line(text: str, size: float, width: float, bold: bool = False) -> str:
-    """`text` on one line `width` wide at `size`: whole if it fits, else cut
-    after the last word that leaves room for an ellipsis (inside its first
-    word only when that alone is too long)."""
-    def fits(candidate: str) -> bool:
-        return wrap([Piece(candidate, bold)], size, width, font()) == 1
-    if fits(text):
-        return text
-    words = text.split()
-    heads = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)] + \
-        [words[0][:n] for n in range(len(words[0]) - 1, 0, -1)]
-    return next((cut for head in heads
-                 if fits(cut := head.rstrip(_TRAILING) + ELLIPSIS)), ELLIPSIS)
+def cut_to_lines(runs: list[Run], size: float, width: float, count: int) -> list[Run]:
+    """The runs (bold) as far as `count` lines `width` wide hold them at
+    `size`: all of them, or cut after the last word that leaves room for an
+    ellipsis (between characters only when a first word alone is too long)."""
+    text = "".join(r.text for r in runs)
+    starts = lines(pieces_of(runs, bold=True), size, width, font())
+    if len(starts) <= count:
+        return runs
+    ends = [i for i in range(starts[count], 0, -1) if text[i - 1] == " "]
+    for end in ends + list(range(starts[count] - 1, 0, -1)):
+        head = _slice(runs, 0, len(text[:end].rstrip(_TRAILING)))
+        if not head:
+            continue
+        last = head[-1]
+        cut = head + [Run(ELLIPSIS, last.bold, last.italic, color=last.color)]
+        if wrap(pieces_of(cut, bold=True), size, width, font()) <= count:
+            return cut
+    return [Run(ELLIPSIS, True)]
 
 
 def paginate(items: list[Paragraph], width: float, room: float,

@@ -15,7 +15,7 @@ from .errors import ReportError
 from .model import Document, Heading, Table, plain_text
 from .slidecharts import TablePart, chart, chartable, contrast, picture, table, table_alt
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
-from .slidefit import fit_table, fit_title, one_line, paginate, text_height
+from .slidefit import cut_to_lines, fit_table, fit_title, paginate, text_height
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideLayout,
                          SlideTable, font, frame, theme)
 from .textfit import Piece, block_height, wrap
@@ -89,7 +89,9 @@ def _kicker(draft: Draft) -> str:
     if not name or name == plain_text(draft.title):
         return ""
     k = theme()["kicker"]
-    return one_line(name.upper() if k["uppercase"] else name, k["size"], frame()[1], bold=True)
+    runs = cut_to_lines([Run(name.upper() if k["uppercase"] else name, True)], k["size"],
+                        frame()[1], 1)
+    return "".join(r.text for r in runs)
 
 
 def _titles(title_runs: list[Run], count: int, continued: str) -> list[list[Run]]:
@@ -299,14 +301,13 @@ def _section_slide(part: Heading, number: int, total: int, members: list[Draft])
     t = theme()
     colors, spec = t["colors"], t["section"]
     m, width, _ = frame()
-    runs = runs_of(part.children, bold=True)
-    size, h = fit_title(runs, width, {**spec, "line_spacing": t["title"]["line_spacing"]},
-                         "title_size", "title_min_size")
     y = spec["top"]
     label = Box("section-label", m, y, width, block_height(1, spec["label_size"]),
                 [Paragraph([Run(f"Part {number} of {total}", True)], -1)], spec["label_size"],
                 colors["on_dark_accent"], bold=True)
     y += label.h + spec["gap"]
+    room = _footer_top() - t["rule"]["gap"] - t["rule"]["weight"] - y
+    runs, size, h = _section_title(runs_of(part.children, bold=True), width, room)
     title = Box("section-title", m, y, width, h, [Paragraph(runs, -1)], size, colors["on_dark"],
                 bold=True, line_spacing=t["title"]["line_spacing"])
     rule = (m, y + h + t["rule"]["gap"], t["rule"]["width"], t["rule"]["weight"],
@@ -316,6 +317,28 @@ def _section_slide(part: Heading, number: int, total: int, members: list[Draft])
                             f"Its slides: {coming}.")], -1)]
     return SlideLayout("section", plain_text(part.children), [title, label], notes_text(notes),
                        colors["dark"], [rule], notes_paragraphs=notes)
+
+
+def _section_title(runs: list[Run], width: float, room: float):
+    """(runs, size, height) of a part's heading on its slide: shrunk as any
+    title, and past `most_lines` lines at the least size (or what fits above
+    the footer) cut with an ellipsis; the speaker notes still say it whole."""
+    t = theme()
+    spacing = t["title"]["line_spacing"]
+    size, h = fit_title(runs, width, {**t["section"], "line_spacing": spacing},
+                        "title_size", "title_min_size")
+    most = t["section"]["most_lines"]
+    while most > 1 and block_height(most, size, spacing) > room:
+        most -= 1
+    if h <= block_height(most, size, spacing):
+        return runs, size, h
+    return cut_to_lines(runs, size, width, most), size, block_height(most, size, spacing)
+
+
+def _footer_top() -> float:
+    """Where the footer and the slide number stand: nothing else reaches below."""
+    spec = theme()["footer"]
+    return frame()[2] - spec["bottom"] - block_height(1, spec["size"])
 
 
 def _references(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
@@ -347,9 +370,9 @@ def _number(slides: list[SlideLayout], footer: str) -> None:
     """Slide numbers and the optional footer on every slide but the cover."""
     t = theme()
     spec, colors = t["footer"], t["colors"]
-    m, width, height = frame()
+    m, width, _ = frame()
     h = block_height(1, spec["size"])
-    y = height - spec["bottom"] - h
+    y = _footer_top()
     for n, slide in enumerate(slides, start=1):
         if slide.kind == "cover":
             continue

@@ -359,6 +359,27 @@ def test_a_long_parts_kicker_is_cut_to_one_line_above_the_title(tmp_path):
     assert kicker.top + kicker.height <= slide.shapes.title.top
 
 
+def test_a_long_part_heading_is_shrunk_then_cut_above_the_slide_number(tmp_path):
+    part = "A Part Heading That Keeps Going With Words About Sleep and Memory " * 4
+    article = write_article(tmp_path, f"# {part}\n\n::: slide\n## One\n- One\n:::\n\n"
+                                      "# Second Part\n\n::: slide\n## Two\n- Two\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    slide = next(s for s in Presentation(tmp_path / "s.pptx").slides if kind(s) == "Section")
+    heading = slide.shapes.title
+    lines_shown = measure(heading)
+    assert {m.size for m in lines_shown} == {slides.theme()["section"]["title_min_size"]}
+    assert sum(len(m.starts) for m in lines_shown) == slides.theme()["section"]["most_lines"]
+    assert measured_height(heading) <= heading.height.pt + 0.01
+    text = heading.text_frame.text
+    assert text.endswith("\u2026") and part.startswith(text[:-1] + " ")
+    shapes = {s.name: s for s in slide.shapes}
+    rule, number = shapes["accent rule"], shapes["number"]
+    assert heading.top + heading.height <= rule.top
+    assert rule.top + rule.height <= number.top
+    assert normalise(part) in normalise(slide.notes_slide.notes_text_frame.text)
+
+
 def test_a_picture_on_a_slide_keeps_its_alt_text(tmp_path):
     image = SLEEP_ARTICLE.parent / "recall.png"
     (tmp_path / "recall.png").write_bytes(image.read_bytes())
