@@ -32,6 +32,24 @@ def read(fm) -> list[Author]:
     return [_author(fm, entry, places) for entry in entries]
 
 
+def affiliations(meta) -> list[str]:
+    """Every affiliation once, in the order the authors name them, then the
+    front matter's own `affiliation:`: the title page's lines."""
+    found = [x for a in meta.authors for x in a.affiliation] + meta.affiliations
+    return list(dict.fromkeys(x for x in found if x))
+
+
+def numbered(meta) -> bool:
+    """Superscript numbers tie names to affiliations only where authors'
+    affiliations differ (APA §2.6); shared ones need none."""
+    return len({tuple(a.affiliation) for a in meta.authors if a.name}) > 1
+
+
+def marks(author: Author, places: list[str]) -> str:
+    """The numbers of an author's affiliations among `places`: "1", "1,3"."""
+    return ",".join(str(places.index(x) + 1) for x in author.affiliation if x in places)
+
+
 def _author(fm, entry, places: dict) -> Author:
     if isinstance(entry, (str, int, float)):
         return Author(name=str(entry))

@@ -16,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from . import STYLES, labels
+from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .htmlblocks import HtmlWriter
 from .model import RUNNING_HEAD_MAX, Document, Heading, RefsPlaceholder, plain_text
@@ -108,31 +109,19 @@ def _printed_references(doc: Document) -> list:
 def _byline(doc: Document) -> Markup:
     """"A and B", "A, B, and C"; with several affiliations each name carries
     the superscript numbers of its own (APA §2.6)."""
-    affiliations = _affiliations(doc)
+    places = affiliations(doc.meta)
     names = []
     for author in (a for a in doc.meta.authors if a.name):
-        marks = ",".join(str(affiliations.index(x) + 1) for x in author.affiliation
-                         if x in affiliations) if _numbered(doc) else ""
-        names.append(escape(author.name) + (Markup(f"<sup>{marks}</sup>") if marks else ""))
+        numbers = marks(author, places) if numbered(doc.meta) else ""
+        names.append(escape(author.name) + (Markup(f"<sup>{numbers}</sup>") if numbers else ""))
     return labels.joined(labels.of(doc.meta.lang), names)
 
 
-def _affiliations(doc: Document) -> list[str]:
-    found = [aff for a in doc.meta.authors for aff in a.affiliation] + doc.meta.affiliations
-    return list(dict.fromkeys(a for a in found if a))
-
-
-def _numbered(doc: Document) -> bool:
-    """Superscript numbers tie names to affiliations only where authors'
-    affiliations differ (APA §2.6); shared ones need none."""
-    return len({tuple(a.affiliation) for a in doc.meta.authors if a.name}) > 1
-
-
 def _affiliation_lines(doc: Document) -> list[Markup]:
-    affiliations = _affiliations(doc)
-    if not _numbered(doc):
-        return [escape(a) for a in affiliations]
-    return [Markup(f"<sup>{n}</sup>") + escape(a) for n, a in enumerate(affiliations, 1)]
+    places = affiliations(doc.meta)
+    if not numbered(doc.meta):
+        return [escape(a) for a in places]
+    return [Markup(f"<sup>{n}</sup>") + escape(a) for n, a in enumerate(places, 1)]
 
 
 def _running_head(doc: Document) -> str:

@@ -10,15 +10,18 @@ are assembled into cover, section, content and references slides.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import labels
+from .authors import affiliations, marks, numbered
 from .errors import ReportError
 from .model import Document, Heading, Table, plain_text
 from .slidecharts import TablePart, chart, chartable, contrast, picture, table, table_alt
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
-from .slidefit import cut_to_lines, fit_table, fit_title, paginate, text_height
+from .slidefit import cut_to_lines, fit_table, fit_title, paginate, pieces_of, text_height
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideLayout,
                          SlideTable, font, frame, theme)
-from .textfit import Piece, block_height, wrap
+from .textfit import block_height, wrap
 
 # The layout's model and theme, for the writers that draw it.
 __all__ = ["Box", "Chart", "DeckLayout", "Paragraph", "Picture", "SlideLayout", "SlideTable",
@@ -248,28 +251,27 @@ def _cover(doc: Document) -> SlideLayout:
         title_runs = [Run(str(meta["title"]), True)]
     size, title_h = fit_title(title_runs, width, cover, "title_size", "title_min_size",
                                "title_max_lines")
-    lines_below = [(role, text, cover["meta_size"]) for role, text in (
-        ("cover-authors", _authors(doc)), ("cover-affiliation", _affil(doc)),
-        ("cover-date", doc.meta.date)) if text]
-    meta_top = height - m - sum(_line_h(text, s) for _, text, s in lines_below)
-    y, boxes_below = meta_top, []
-    for role, text, s in lines_below:
-        boxes_below.append(_line_box(role, text, y, s, colors["on_dark"]))
-        y += _line_h(text, s)
-    subtitle = str(meta.get("subtitle") or plain_text(doc.meta.subtitle))
-    subtitle_h = _line_h(subtitle, cover["subtitle_size"]) + cover["gap"] if subtitle else 0.0
+    subtitle = [Run(str(meta.get("subtitle") or plain_text(doc.meta.subtitle)))]
+    subtitle_h = _line_h(subtitle, cover["subtitle_size"]) + cover["gap"] \
+        if subtitle[0].text else 0.0
     rule_h = t["rule"]["weight"] + 2
     block = rule_h + cover["gap"] + title_h + subtitle_h
-    free = meta_top - cover["gap"] - m
-    if block > free:
+    if block > height - 2 * m - cover["gap"]:
         raise ReportError("the title and subtitle are too long for the title slide", doc.path,
                           hint="set a shorter one under 'slides: title:' or 'subtitle:'")
+    byline, meta_size = _byline(doc, height - 2 * m - cover["gap"] - block)
+    meta_top = height - m - sum(_line_h(runs, meta_size) for _, runs in byline)
+    y, boxes_below = meta_top, []
+    for role, runs in byline:
+        boxes_below.append(_line_box(role, runs, y, meta_size, colors["on_dark"]))
+        y += boxes_below[-1].h
+    free = meta_top - cover["gap"] - m
     y = m + (free - block) * cover["balance"]
     rules = [(m, y, t["rule"]["width"], rule_h, colors["on_dark_accent"])]
     y += rule_h + cover["gap"]
     boxes = [Box("cover-title", m, y, width, title_h, [Paragraph(title_runs, -1)], size,
                  colors["on_dark"], bold=True, line_spacing=cover["line_spacing"])]
-    if subtitle:
+    if subtitle_h:
         boxes.append(_line_box("cover-subtitle", subtitle, y + title_h + cover["gap"],
                                cover["subtitle_size"], colors["on_dark_muted"]))
     notes = notes_of(doc.meta.abstract)
@@ -277,23 +279,95 @@ def _cover(doc: Document) -> SlideLayout:
                        notes_text(notes), colors["dark"], rules, notes_paragraphs=notes)
 
 
-def _line_box(role, text, y, size, color) -> Box:
+def _line_box(role, runs: list[Run], y, size, color) -> Box:
     m, width, _ = frame()
-    return Box(role, m, y, width, _line_h(text, size), [Paragraph([Run(text)], -1)], size, color)
+    return Box(role, m, y, width, _line_h(runs, size), [Paragraph(runs, -1)], size, color)
 
 
-def _line_h(text: str, size: float) -> float:
+def _line_h(runs: list[Run], size: float) -> float:
     _, width, _ = frame()
-    return block_height(wrap([Piece(text)], size, width, font()), size)
+    return block_height(wrap(pieces_of(runs), size, width, font()), size)
 
 
-def _authors(doc: Document) -> str:
-    return labels.joined(labels.of(doc.meta.lang), [a.name for a in doc.meta.authors if a.name])
+Byline = list[tuple[str, list[Run]]]  # the cover's lines under its title: (role, runs)
 
 
-def _affil(doc: Document) -> str:
-    found = [x for a in doc.meta.authors for x in a.affiliation] + doc.meta.affiliations
-    return "; ".join(dict.fromkeys(x for x in found if x))
+def _byline(doc: Document, room: float) -> tuple[Byline, float]:
+    """The fullest of the cover's bylines that fits `room` under the title,
+    and its size: meta_size, else meta_min_size."""
+    cover = theme()["cover"]
+    for lines in _bylines(doc):
+        for size in (cover["meta_size"], cover["meta_min_size"]):
+            if sum(_line_h(runs, size) for _, runs in lines) <= room:
+                return lines, size
+    raise ReportError("the title and subtitle leave no room for the authors on the title slide",
+                      doc.path, hint="set a shorter one under 'slides: title:' or 'subtitle:'")
+
+
+def _bylines(doc: Document) -> list[Byline]:
+    """What the cover may say under its title, fullest first: every author
+    and each affiliation once; every author; the first author "et al." (APA's
+    short form). The date, if any, under each."""
+    words = labels.of(doc.meta.lang)
+    authors = [a for a in doc.meta.authors if a.name]
+    places = affiliations(doc.meta)
+    date = [("cover-date", [Run(doc.meta.date)])] if doc.meta.date else []
+    tied = numbered(doc.meta)
+    out = [_names(authors, places if tied else [], words) + _places(places, tied) + date]
+    if places:
+        out.append(_names(authors, [], words) + date)
+    if len(authors) > 2:
+        out.append([("cover-authors", [Run(f"{authors[0].name} {words['et_al']}")])] + date)
+    return out
+
+
+def _names(authors: list, places: list[str], words: dict) -> Byline:
+    """"A, B, and C", each name with the numbers of its affiliations among
+    `places` (none when they are not given)."""
+    if not authors:
+        return []
+    runs = []
+    for between, author in zip([""] + labels.separators(words, len(authors)), authors):
+        numbers = marks(author, places)
+        runs += [Run(between + author.name)] + ([Run(numbers, script="super")] if numbers
+                                                 else [])
+    return [("cover-authors", _merged(runs))]
+
+
+def _places(places: list[str], tied: bool) -> Byline:
+    """Each affiliation once, numbered if `tied` to the names; what they all
+    begin with ("Department of Psychology") said once, before them."""
+    if not places:
+        return []
+    lead, rest = _shared_lead(places)
+    runs = [Run(lead + ": ")] if lead else []
+    for n, place in enumerate(rest, start=1):
+        runs += ([Run("; ")] if n > 1 else []) + \
+            ([Run(str(n), script="super")] if tied else []) + [Run(place)]
+    return [("cover-affiliation", _merged(runs))]
+
+
+def _shared_lead(places: list[str]) -> tuple[str, list[str]]:
+    """The leading parts (between commas) that several affiliations all
+    begin with, and what is left of each; ("", places) when none."""
+    if len(places) < 2:
+        return "", places
+    parts = [p.split(", ") for p in places]
+    n = 0
+    while all(len(x) > n + 1 and x[n] == parts[0][n] for x in parts):
+        n += 1
+    return ", ".join(parts[0][:n]), [", ".join(x[n:]) for x in parts]
+
+
+def _merged(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs set alike as one."""
+    out: list[Run] = []
+    for run in runs:
+        if out and replace(out[-1], text="") == replace(run, text=""):
+            out[-1] = replace(out[-1], text=out[-1].text + run.text)
+        else:
+            out.append(run)
+    return out
 
 
 def _section_slide(part: Heading, number: int, total: int, members: list[Draft]) -> SlideLayout:

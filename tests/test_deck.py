@@ -380,6 +380,65 @@ def test_a_long_part_heading_is_shrunk_then_cut_above_the_slide_number(tmp_path)
     assert normalise(part) in normalise(slide.notes_slide.notes_text_frame.text)
 
 
+UNIVERSITIES = ["Lakeside University", "University of Oslo", "University of Tokyo",
+                "Uppsala University", "University of Lagos", "University of Edinburgh",
+                "McGill University", "University of Melbourne", "Seoul National University",
+                "University of Cape Town", "ETH Zurich", "University of Chile"]
+
+
+def authors_front(count: int, department: str) -> str:
+    return "author:\n" + "".join(f"  - name: Author {chr(65 + n)} Van Der Longname-Smith\n"
+                                  f"    affiliation: {department}, {UNIVERSITIES[n % 12]}\n"
+                                  for n in range(count))
+
+
+def cover_of(tmp_path, front: str):
+    article = write_article(tmp_path, "::: slide\n## One\n- One\n:::\n", front)
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    cover = Presentation(tmp_path / "s.pptx").slides[0]
+    shapes = {s.name: s for s in cover.shapes}
+    for shape in text_shapes(cover):
+        assert measured_height(shape) <= shape.height.pt + 0.01, shape.name
+        assert shape.top.pt + shape.height.pt <= SIXTEEN_NINE[1].pt - 54 + 0.01  # the margin
+    return cover, shapes
+
+
+def test_a_cover_names_each_affiliation_once_numbered_to_its_authors(tmp_path):
+    cover, shapes = cover_of(tmp_path, authors_front(12, "Department of Psychology"))
+    names, places = shapes["cover-authors"], shapes["cover-affiliation"]
+    assert all(f"Author {chr(65 + n)} " in names.text_frame.text for n in range(12))
+    text = places.text_frame.text
+    assert text.count("Department of Psychology") == 1
+    assert all(u in text for u in UNIVERSITIES)
+    raised = [r.text for shape in (names, places) for p in shape.text_frame.paragraphs
+              for r in p.runs if r._r.rPr.get("baseline") == "30000"]
+    assert raised == [str(n) for n in range(1, 13)] * 2  # after each name, before each place
+    assert {r.font.size.pt for shape in (names, places) for p in shape.text_frame.paragraphs
+            for r in p.runs} <= {18, 20}
+    title_box = shapes["cover-title"]
+    assert title_box.top + title_box.height <= names.top
+    assert names.top + names.height <= places.top
+
+
+def test_a_cover_too_small_for_every_author_names_the_first_et_al(tmp_path):
+    department = "Department of Comparative Cognitive Neuroscience, Faculty of Health Sciences"
+    title_line = "A Long Title About Sleep and Memory in Adolescents Across Twelve Countries " * 4
+    front = (f"slides:\n  title: \"{title_line}\"\n  subtitle: \"{'A long subtitle ' * 12}\"\n"
+             + authors_front(12, department))
+    cover, shapes = cover_of(tmp_path, front)
+    assert shapes["cover-authors"].text_frame.text == "Author A Van Der Longname-Smith et al."
+    assert "cover-affiliation" not in shapes
+
+
+def test_a_title_too_long_for_the_cover_is_named_as_the_cause(tmp_path):
+    front = f"slides:\n  title: \"{'A Title That Goes On and On ' * 20}\"\n"
+    article = write_article(tmp_path, "::: slide\n## One\n- One\n:::\n", front)
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 1
+    assert "the title and subtitle are too long for the title slide" in result.stderr
+
+
 def test_a_picture_on_a_slide_keeps_its_alt_text(tmp_path):
     image = SLEEP_ARTICLE.parent / "recall.png"
     (tmp_path / "recall.png").write_bytes(image.read_bytes())
