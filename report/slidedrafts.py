@@ -49,7 +49,7 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
                 out[-1].prose.extend(_paras(block))
     for i, section in enumerate(out):
         section.below = _prose_below(section, out[i + 1:])
-    return [s for s in out if s.slides or s.prose]
+    return [s for s in out if s.slides or s.prose or _lists(s.blocks) or _visuals(s.blocks)]
 
 
 def _prose_below(section: Section, following: list[Section]) -> list[Para]:
@@ -93,18 +93,12 @@ def drafts(doc: Document) -> list[Draft]:
     out = []
     for section in sections(doc):
         heading = section.heading.children if section.heading else [Text("Introduction")]
-        notes = section.notes or section.prose or section.below
+        notes = section.notes or section.prose or section.below or _lists(section.blocks)
         if not section.slides:
-            warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest of "
-                 "its paragraphs", *(where(section.heading.position) if section.heading
-                                     else (doc.path,)))
-            items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"])
-            # Only a figure: a table of the text may mix units; charts are
-            # for the tables an author puts on a slide.
-            visual = _local(next((v for v in section.blocks if isinstance(v, Figure)),
-                                 None), doc)
-            out.append(Draft(heading, items, visual, notes, section.part,
-                             shown + _caption(visual)))
+            warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest "
+                 "slide", *(where(section.heading.position) if section.heading
+                            else (doc.path,)))
+            out.append(_digest_draft(section, heading, notes, doc))
             continue
         for slide in section.slides:
             visual = next((b for b in slide.blocks if isinstance(b, (Table, Figure))), None)
@@ -115,6 +109,31 @@ def drafts(doc: Document) -> list[Draft]:
             out.append(Draft(slide.title or heading, _items(slide.blocks), visual, notes,
                              section.part, shown, slide.position))
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
+
+
+def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -> Draft:
+    """The slide of a section without one: a digest of its paragraphs beside
+    its figure, not its table (a table of the text may mix units; charts are
+    for the tables an author puts on a slide). A section with no paragraph
+    to digest shows what it has: its lists, and its figure or table."""
+    items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"])
+    visual = next((v for v in section.blocks if isinstance(v, Figure)), None)
+    if not items:
+        lists = _lists(section.blocks)
+        items, shown = _items(lists), [x for b in lists for x in _block_inlines(b)]
+        visual = next(iter(_visuals(section.blocks)), None)
+    visual = _local(visual, doc)
+    return Draft(heading, items, visual, notes, section.part,
+                 shown + _caption(visual) + _cells(visual))
+
+
+def _lists(blocks: list) -> list:
+    return [b for b in blocks if isinstance(b, (BulletList, OrderedList, DefinitionList,
+                                                LineBlock))]
+
+
+def _visuals(blocks: list) -> list:
+    return [b for b in blocks if isinstance(b, (Figure, Table))]
 
 
 def _digest(blocks: list, count: int) -> tuple[list[Paragraph], list]:

@@ -460,6 +460,30 @@ def test_a_section_without_a_slide_gets_a_digest_and_a_warning(tmp_path):
         "Memories are replayed during slow-wave sleep, as Stickgold (2005, p. 1274) describes.")
 
 
+def test_a_section_of_only_a_list_a_table_or_a_picture_gets_its_slide(tmp_path):
+    image = SLEEP_ARTICLE.parent / "recall.png"
+    (tmp_path / "recall.png").write_bytes(image.read_bytes())
+    article = write_article(tmp_path, "# Key Messages\n\n1. **Bold lead.** More text [@a].\n"
+                                      "2. Second point.\n\n# Stages\n\n| Stage | Role |\n"
+                                      "|---|---|\n| N1 | Drifting off |\n| N3 | Facts |\n\n"
+                                      "# Picture\n\n![Recall by hours slept](recall.png)\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    for name in ("Key Messages", "Stages", "Picture"):
+        assert f"section '{name}' has no '::: slide'" in result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    listed = next(s for s in deck.slides if title(s) == "Key Messages")
+    body = listed.placeholders[1].text_frame.paragraphs
+    assert [p.text for p in body] == ["Bold lead. More text (Doe, 2020).", "Second point."]
+    assert all(p._p.pPr.find(f"{A}buAutoNum") is not None for p in body)
+    assert "Second point." in listed.notes_slide.notes_text_frame.text
+    assert "References" in [title(s) for s in deck.slides]  # the list's citation is listed
+    [frame] = tables_on(deck, "Stages")
+    assert cell_texts(frame) == [["Stage", "Role"], ["N1", "Drifting off"], ["N3", "Facts"]]
+    pictured = next(s for s in deck.slides if title(s) == "Picture")
+    assert graphic_descriptions(pictured) == [("picture", "Recall by hours slept")]
+
+
 def test_paragraph_notes_when_a_section_has_only_subsections(build):
     """'Mass Deportation' has no prose of its own: its slide's notes are its
     subsections' prose."""
