@@ -15,18 +15,23 @@ from .slidemodel import Box, Chart, Paragraph, Picture, Series, SlideTable, them
 
 # --- charts and pictures ----------------------------------------------------------
 
-_NUMBER = re.compile(r"^\s*([^\d\-−.]*?)\s*([\-−]?[\d,]*\.?\d+)\s*(.*?)\s*$")
+# A cell that is a number and nothing else: a minus sign (either side of a
+# currency sign), digits with commas between thousands, decimals, a percent
+# sign: "−1,200.5", "$53", "-$4", "90%". "Lasts 1 to 5 minutes" is no number.
+_NUMBER = re.compile(r"^\s*(?P<sign>[-−]?)(?P<prefix>[$€£¥]?)\s*(?P<inner>[-−]?)"
+                     r"(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+                     r"\s*(?P<suffix>%?)\s*$")
 
 
 def _numeric(cell: str):
     """(value, prefix, suffix, decimals) of a cell like "$53", "90%", "1,200"; or None."""
     match = _NUMBER.match(cell)
-    if not match:
+    if not match or match["sign"] and match["inner"]:
         return None
-    prefix, digits, suffix = match.groups()
-    value = float(digits.replace(",", "").replace("−", "-"))
+    digits = match["digits"].replace(",", "")
+    value = -float(digits) if match["sign"] or match["inner"] else float(digits)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    return value, prefix, suffix, decimals
+    return value, match["prefix"], match["suffix"], decimals
 
 
 def chartable(block) -> bool:

@@ -262,6 +262,25 @@ def test_the_articles_numbers_become_native_charts(build):
     assert [list(c.plots[0].series[0].values) for c in charts] == [[58, 74, 77]]
 
 
+def test_only_cells_that_are_numbers_make_a_chart(tmp_path):
+    article = write_article(tmp_path, "# Stages\n\n::: slide\n| Stage | Description |\n|---|---|\n"
+                                      "| N1 | Lasts 1 to 5 minutes |\n| N2 | About 50% of the "
+                                      "night |\n| REM | 90 |\n:::\n\n# Money\n\n::: slide\n"
+                                      "| Year | Balance |\n|---|---|\n| 2022 | $1,200.50 |\n"
+                                      "| 2023 | -$4 |\n| 2024 | − 7 |\n:::\n\n# Shares\n\n"
+                                      "::: slide\n| Group | Share |\n|---|---|\n| A | 12.5% |\n"
+                                      "| B | 3 % |\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    [frame] = tables_on(deck, "Stages")
+    assert cell_texts(frame)[1] == ["N1", "Lasts 1 to 5 minutes"]
+    charts = {title(slide): s.chart for slide in deck.slides for s in slide.shapes if s.has_chart}
+    assert set(charts) == {"Money", "Shares"}
+    assert list(charts["Money"].plots[0].series[0].values) == [1200.5, -4, -7]
+    assert list(charts["Shares"].plots[0].series[0].values) == [12.5, 3]
+
+
 def test_every_chart_table_and_picture_has_alt_text(deck):
     for slide in deck.slides:
         for name, description in graphic_descriptions(slide):
