@@ -4,7 +4,8 @@ The deck hands PowerPoint the data and lets its chart engine lay the chart
 out; the handout must draw it itself. This follows what PowerPoint (and
 LibreOffice) draw for deck.py's settings: a doughnut starting at twelve
 o'clock and running clockwise, labels on the ring; bars from zero with
-their values at their ends, no value axis, the first category at the top
+their values at their ends (below zero, down or left of it, the category
+names at the plot's low edge), no value axis, the first category at the top
 of a horizontal bar chart (the deck reverses its category axis); the
 legend under the plot. Proportions are the chart engines' defaults,
 approximately, in em of the chart's text.
@@ -104,21 +105,25 @@ def _columns(out: ChartView, h: float, axis: float, size: float, scale: float) -
     c = out.chart
     below = (AXIS_GAP + LINE) * axis  # the category names under the axis
     foot = h - below - (LINE * axis if c.category_title else 0.0)
-    top = LINE * size
+    low, peak = _extent(c)
+    top, bottom = LINE * size, foot - (LINE * size if low < 0 else 0.0)  # room for labels
+    unit = (bottom - top) / ((peak - low) or 1.0)
+    zero = top + peak * unit
     slot = out.w / len(c.categories)
     bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
-    peak = max(max(s.values) for s in c.series) or 1.0
     for i, category in enumerate(c.categories):
         left = i * slot + (slot - bar * len(c.series)) / 2
         for j, (series, fill) in enumerate(zip(c.series, c.colors)):
-            height = max(series.values[i], 0.0) / peak * (foot - top)
-            x = left + j * bar
-            out.paths.append((_rect(x, foot - height, bar, height), fill))
-            out.labels.append(Label(x + bar / 2, foot - height - LABEL_GAP * size,
-                                    series.labels[i], size, c.text_color, bold=True))
+            value, x = series.values[i], left + j * bar
+            end = zero - value * unit
+            out.paths.append((_rect(x, min(end, zero), bar, abs(value) * unit), fill))
+            baseline = end - LABEL_GAP * size if value >= 0 else \
+                end + (LABEL_GAP + 2 * CAP_MIDDLE) * size
+            out.labels.append(Label(x + bar / 2, baseline, series.labels[i], size, c.text_color,
+                                    bold=True))
         out.labels.append(Label((i + 0.5) * slot, foot + below - (LINE - 1) * axis,
                                 category, axis, c.text_color))
-    out.lines.append((0.0, foot, out.w, foot, 0.75 * scale, c.text_color))
+    out.lines.append((0.0, zero, out.w, zero, 0.75 * scale, c.text_color))
     if c.category_title:
         out.labels.append(Label(out.w / 2, h - (LINE - 1) * axis, c.category_title, axis,
                                 c.text_color))
@@ -129,26 +134,37 @@ def _bars(out: ChartView, h: float, axis: float, size: float, scale: float) -> N
     title = LINE * axis if c.category_title else 0.0
     names = max(_width(n, axis) for n in c.categories) + LABEL_GAP * axis
     left = title + names
-    room = out.w - left - max(_width(t, size, True) for s in c.series for t in s.labels) \
-        - LABEL_GAP * size
+    low, peak = _extent(c)
+    ends = [(v, _width(t, size, True) + LABEL_GAP * size)  # a label beyond each bar's end
+            for s in c.series for v, t in zip(s.values, s.labels)]
+    before = max((w for v, w in ends if v < 0), default=0.0)
+    after = max((w for v, w in ends if v >= 0), default=0.0)
+    unit = (out.w - left - before - after) / ((peak - low) or 1.0)
+    zero = left + before - low * unit
     slot = h / len(c.categories)
     bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
-    peak = max(max(s.values) for s in c.series) or 1.0
     for i, category in enumerate(c.categories):
         top = i * slot + (slot - bar * len(c.series)) / 2  # the first on top, as the deck
         for j, (series, fill) in enumerate(zip(c.series, c.colors)):
-            length = max(series.values[i], 0.0) / peak * room
-            y = top + j * bar
-            out.paths.append((_rect(left, y, length, bar), fill))
-            out.labels.append(Label(left + length + LABEL_GAP * size,
-                                    y + bar / 2 + CAP_MIDDLE * size, series.labels[i], size,
-                                    c.text_color, bold=True, anchor="start"))
+            value, y = series.values[i], top + j * bar
+            end = zero + value * unit
+            out.paths.append((_rect(min(end, zero), y, abs(value) * unit, bar), fill))
+            gap = LABEL_GAP * size if value >= 0 else -LABEL_GAP * size
+            out.labels.append(Label(end + gap, y + bar / 2 + CAP_MIDDLE * size, series.labels[i],
+                                    size, c.text_color, bold=True,
+                                    anchor="start" if value >= 0 else "end"))
         out.labels.append(Label(left - LABEL_GAP * axis, (i + 0.5) * slot
                                 + CAP_MIDDLE * axis, category, axis, c.text_color, anchor="end"))
-    out.lines.append((left, 0.0, left, h, 0.75 * scale, c.text_color))
+    out.lines.append((zero, 0.0, zero, h, 0.75 * scale, c.text_color))
     if c.category_title:
         out.labels.append(Label(axis, h / 2, c.category_title, axis, c.text_color,
                                 rotate=True))
+
+
+def _extent(chart: Chart) -> tuple[float, float]:
+    """The least and the greatest value, zero among them: bars start there."""
+    values = [v for series in chart.series for v in series.values]
+    return min(min(values), 0.0), max(max(values), 0.0)
 
 
 def _rect(x: float, y: float, w: float, h: float) -> str:

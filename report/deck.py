@@ -281,8 +281,9 @@ def _doughnut(plot, spec: Chart) -> None:
 
 def _bars(chart, plot, spec: Chart) -> None:
     """Bars labelled at their ends; no gridlines and no value axis: the
-    labels carry the numbers."""
-    from pptx.enum.chart import XL_LABEL_POSITION
+    labels carry the numbers. Bars start at zero; below it, the categories'
+    names stand at the plot's low edge, clear of the bars that go down."""
+    from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
     plot.gap_width = theme()["chart"]["gap_width"]
     plot.has_data_labels = True
     labels = plot.data_labels
@@ -296,8 +297,10 @@ def _bars(chart, plot, spec: Chart) -> None:
     values = chart.value_axis
     values.visible = False
     values.has_major_gridlines = False
-    values.minimum_scale = 0
+    values.minimum_scale = _floor(spec)
     categories = chart.category_axis
+    if values.minimum_scale < 0:
+        categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     categories.reverse_order = spec.kind == "bar"  # the table's first row on top
     categories.tick_labels.font.size = Pt(spec.axis_size)
     categories.format.line.color.rgb = RGBColor.from_string(spec.text_color)
@@ -307,6 +310,16 @@ def _bars(chart, plot, spec: Chart) -> None:
         run = categories.axis_title.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.bold = Pt(spec.axis_size), False
         run.font.color.rgb = RGBColor.from_string(spec.text_color)
+
+
+def _floor(spec: Chart) -> float:
+    """The value axis' least value: zero; with values below it, lower than
+    the lowest by a share of the values' span, room for that bar's label
+    (PowerPoint's own choice may leave none)."""
+    values = [v for series in spec.series for v in series.values]
+    if min(values) >= 0:
+        return 0
+    return min(values) - (max(max(values), 0) - min(values)) * theme()["chart"]["room_below"]
 
 
 def _table(slide, spec: SlideTable, font_name: str):

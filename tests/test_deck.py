@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 from pptx import Presentation
+from pptx.enum.chart import XL_TICK_LABEL_POSITION
 from pptx.util import Emu
 
 from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
@@ -279,6 +280,42 @@ def test_only_cells_that_are_numbers_make_a_chart(tmp_path):
     assert set(charts) == {"Money", "Shares"}
     assert list(charts["Money"].plots[0].series[0].values) == [1200.5, -4, -7]
     assert list(charts["Shares"].plots[0].series[0].values) == [12.5, 3]
+
+
+NEGATIVE = ("# Change\n\n::: slide\n## Columns\n| Year | Change |\n|---|---|\n| 2021 | -5 |\n"
+            "| 2022 | 10 |\n| 2023 | -2 |\n:::\n\n::: slide\n## Bars\n| Region | Growth |\n"
+            "|---|---|\n| Northern provinces | 4.2% |\n| Southern coastal region | -3.1% |\n:::\n")
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def test_a_chart_with_values_below_zero_reaches_below_them(tmp_path):
+    article = write_article(tmp_path, NEGATIVE)
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    charts = {title(slide): s.chart for slide in deck.slides for s in slide.shapes if s.has_chart}
+    assert set(charts) == {"Columns", "Bars"}
+    for chart in charts.values():
+        values = list(chart.plots[0].series[0].values)
+        floor = float(chart._chartSpace.find(f".//{C}valAx/{C}scaling/{C}min").get("val"))
+        assert floor < min(values) < 0  # the lowest bar whole, with room for its label
+        assert chart.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.LOW
+
+
+def test_the_handout_draws_bars_below_zero_down_and_left(tmp_path):
+    from report.chartview import chart_view
+    layout = slides.plan(pipeline.load(write_article(tmp_path, NEGATIVE)))
+    for chart in [c for slide in layout.slides for c in slide.charts]:
+        view = chart_view(chart, 1.0)
+        rects = [[float(x) for x in re.findall(r"-?[\d.]+", path)] for path, _ in view.paths]
+        near = {"abs": 0.001}  # the paths' three decimals
+        x0, y0, *_ = view.lines[0]  # the category axis, at zero
+        for value, (x, y, w, h, _) in zip(chart.series[0].values, rects):
+            assert w > 0 and h > 0
+            if chart.kind == "column":  # a bar up from the axis, or down from it
+                assert (y + h if value > 0 else y) == pytest.approx(y0, **near)
+            else:  # a bar right of the axis, or left of it
+                assert (x if value > 0 else x + w) == pytest.approx(x0, **near)
 
 
 def test_every_chart_table_and_picture_has_alt_text(deck):
