@@ -26,7 +26,8 @@ class Section:
     heading: Heading | None
     part: Heading | None = None        # the level-1 heading it falls under
     slides: list[Slide] = field(default_factory=list)
-    notes: list[Block] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)  # written before its first slide
+    slide_notes: list[list[Block]] = field(default_factory=list)  # written after each slide
     prose: list[Para] = field(default_factory=list)
     blocks: list = field(default_factory=list)   # its text, lists, tables and figures
     below: list[Para] = field(default_factory=list)  # prose of its subsections
@@ -41,8 +42,10 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
             out.append(Section(block, part))
         elif isinstance(block, Slide):
             out[-1].slides.append(block)
+            out[-1].slide_notes.append([])
         elif isinstance(block, Notes):
-            out[-1].notes.extend(block.blocks)
+            section = out[-1]
+            (section.slide_notes[-1] if section.slides else section.notes).extend(block.blocks)
         elif not isinstance(block, Heading):
             out[-1].blocks.append(block)
             if isinstance(block, (Para, BlockQuote)):
@@ -100,15 +103,27 @@ def drafts(doc: Document) -> list[Draft]:
                             else (doc.path,)))
             out.append(_digest_draft(section, heading, notes, doc))
             continue
-        for slide in section.slides:
+        for slide, own in zip(section.slides, _notes_for(section.slide_notes)):
             visual = next((b for b in slide.blocks if isinstance(b, (Table, Figure))), None)
             visual = _local(visual, doc)
             shown = (slide.title or []) + [x for b in slide.blocks if not isinstance(b, Table)
                                            for x in _block_inlines(b)] + _caption(visual) \
                 + _cells(visual)
-            out.append(Draft(slide.title or heading, _items(slide.blocks), visual, notes,
+            out.append(Draft(slide.title or heading, _items(slide.blocks), visual, own or notes,
                              section.part, shown, slide.position))
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
+
+
+def _notes_for(written: list[list[Block]]) -> list[list[Block]]:
+    """Each slide's notes, from those `written` after each: its own, else
+    those after the slides that follow it, up to the first with notes (one
+    `::: notes` may speak for several slides before it); none when no notes
+    follow it in its section: the section's then stand for them."""
+    out, later = [], []
+    for own in reversed(written):
+        later = own or later
+        out.append(later)
+    return out[::-1]
 
 
 def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -> Draft:

@@ -540,6 +540,24 @@ def test_a_section_of_only_a_list_a_table_or_a_picture_gets_its_slide(tmp_path):
     assert graphic_descriptions(pictured) == [("picture", "Recall by hours slept")]
 
 
+def test_each_slide_gets_the_notes_written_after_it(tmp_path):
+    def slide(name: str) -> str:
+        return f"::: slide\n## {name}\n- {name}\n:::\n\n"
+
+    def notes(text: str) -> str:
+        return f"::: notes\n{text}\n:::\n\n"
+    body = ("# One\n\nProse of the section.\n\n" + slide("A") + notes("For A.") + slide("B")
+            + notes("For B.") + slide("C") + slide("D") + notes("For C and D.") + slide("E")
+            + "# Two\n\n" + notes("Before its slides.") + slide("F") + slide("G"))
+    result = run_report("slides", write_article(tmp_path, body), "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    noted = {title(s): s.notes_slide.notes_text_frame.text
+             for s in Presentation(tmp_path / "s.pptx").slides if s.has_notes_slide}
+    assert [noted[name] for name in "ABCDEFG"] == [
+        "For A.", "For B.", "For C and D.", "For C and D.", "Prose of the section.",
+        "Before its slides.", "Before its slides."]
+
+
 def test_paragraph_notes_when_a_section_has_only_subsections(build):
     """'Mass Deportation' has no prose of its own: its slide's notes are its
     subsections' prose."""
