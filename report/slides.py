@@ -37,8 +37,9 @@ def plan(doc: Document) -> DeckLayout:
     numbered = [g for g in groups if g[0] is not None]
     for part, members in groups:
         if part is not None and len(numbered) > 1 and _needs_divider(part, members):
-            slides.append(_section_slide(part, numbered.index((part, members)) + 1,
-                                         len(numbered), members))
+            numbering = labels.of(doc.meta.lang)["part"].format(
+                number=numbered.index((part, members)) + 1, total=len(numbered))
+            slides.append(_section_slide(part, numbering, members))
         for draft in members:
             slides.extend(_content(draft, labels.of(doc.meta.lang)))
     slides.extend(_references(doc, slides))
@@ -370,14 +371,14 @@ def _merged(runs: list[Run]) -> list[Run]:
     return out
 
 
-def _section_slide(part: Heading, number: int, total: int, members: list[Draft]) -> SlideLayout:
-    """A part's opening: its number and heading on the dark ground."""
+def _section_slide(part: Heading, numbering: str, members: list[Draft]) -> SlideLayout:
+    """A part's opening: its number ("Part 2 of 4") and heading on the dark ground."""
     t = theme()
     colors, spec = t["colors"], t["section"]
     m, width, _ = frame()
     y = spec["top"]
     label = Box("section-label", m, y, width, block_height(1, spec["label_size"]),
-                [Paragraph([Run(f"Part {number} of {total}", True)], -1)], spec["label_size"],
+                [Paragraph([Run(numbering, True)], -1)], spec["label_size"],
                 colors["on_dark_accent"], bold=True)
     y += label.h + spec["gap"]
     room = _footer_top() - t["rule"]["gap"] - t["rule"]["weight"] - y
@@ -387,8 +388,7 @@ def _section_slide(part: Heading, number: int, total: int, members: list[Draft])
     rule = (m, y + h + t["rule"]["gap"], t["rule"]["width"], t["rule"]["weight"],
             colors["on_dark_accent"])
     coming = "; ".join(plain_text(d.title) for d in members)
-    notes = [Paragraph([Run(f"Part {number} of {total}: {plain_text(part.children)}. "
-                            f"Its slides: {coming}.")], -1)]
+    notes = [Paragraph([Run(f"{numbering}: {plain_text(part.children)} \u2014 {coming}.")], -1)]
     return SlideLayout("section", plain_text(part.children), [title, label], notes_text(notes),
                        colors["dark"], [rule], notes_paragraphs=notes)
 

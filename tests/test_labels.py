@@ -116,3 +116,16 @@ def test_every_language_has_every_word():
         assert english <= set(words), lang
         if lang != "en":
             assert len(words["months"]) == 12 and "{month}" in words["date"]
+
+
+def test_a_parts_slide_numbers_it_in_the_articles_language(tmp_path):
+    from report import pipeline, slides
+    from report.slidemodel import deck_theme
+    body = "".join(f"# Teil {n}\n\nText.\n\n::: slide\n## Folie {n}\n- Punkt\n:::\n\n"
+                   for n in "AB")
+    (tmp_path / "article.md").write_text(f"---\ntitle: T\nlang: de-DE\n---\n\n{body}",
+                                         encoding="utf-8")
+    doc = pipeline.load(tmp_path / "article.md")
+    with deck_theme(doc):
+        boxes = [b for s in slides.plan(doc).slides for b in s.boxes if b.role == "section-label"]
+    assert [b.paragraphs[0].runs[0].text for b in boxes] == ["Teil 1 von 2", "Teil 2 von 2"]
