@@ -21,9 +21,42 @@ from pathlib import Path
 
 from citeproc.source import Date, DateRange, Name
 from citeproc.source.bibtex import BibTeX
-from citeproc.string import MixedString, NoCase
+from citeproc.source.bibtex.latex import SUBSTITUTIONS, parse_latex
+from citeproc.source.bibtex.latex.macro import MACROS, Macro
+from citeproc.string import MixedString, NoCase, String
 
-from .errors import ReportError
+from .errors import ReportError, warn
+
+# LaTeX commands that entries use for what CSL-JSON writes as markup or
+# plain text. citeproc-py's parser knows accents and symbols only and
+# stopped at any other command ("generator raised StopIteration" for a
+# title with \emph{...}); these it now reads, italics as CSL's <i>.
+MACROS.update({
+    **{name: Macro(1, "<i>{0}</i>") for name in ("emph", "textit", "textsl", "mkbibemph")},
+    **{name: Macro(1, "<b>{0}</b>") for name in ("textbf", "mkbibbold")},
+    "textsc": Macro(1, '<span style="font-variant:small-caps;">{0}</span>'),
+    "textsuperscript": Macro(1, "<sup>{0}</sup>"),
+    "textsubscript": Macro(1, "<sub>{0}</sub>"),
+    **{name: Macro(1, "{0}") for name in ("textup", "textnormal", "textrm", "textsf", "texttt",
+                                          "mbox", "url", "nolinkurl", "hbox", "NoCaseChange")},
+    **{name: Macro(1, "\u201c{0}\u201d") for name in ("enquote", "mkbibquote")},
+    "href": Macro(2, "{1}"),
+})
+# "---" before "--": citeproc-py turned "---" into an en dash and a hyphen.
+SUBSTITUTIONS.update({"---": SUBSTITUTIONS.pop("---"), "--": SUBSTITUTIONS.pop("--")})
+
+
+class _Lenient(dict):
+    """The preamble's commands; a command no one defines is dropped, the
+    words after it kept, and its name remembered for a warning."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.unknown: set[str] = set()
+
+    def __missing__(self, name: str):
+        self.unknown.add(name)
+        return Macro(0, "")
 
 
 class APABibTeX(BibTeX):
@@ -36,6 +69,22 @@ class APABibTeX(BibTeX):
         "incollection": "chapter", "inbook": "chapter", "online": "webpage",
         "dataset": "dataset", "software": "software", "misc": "document",
     })
+
+    @property
+    def preamble_macros(self) -> _Lenient:
+        return self._macros
+
+    @preamble_macros.setter
+    def preamble_macros(self, macros: dict) -> None:  # set by BibTeX.__init__
+        self._macros = _Lenient(macros)
+
+    def _parse_string(self, title):
+        """citeproc-py's, but a command keeps its braced arguments (see _pieces)."""
+        output = MixedString()
+        for text, protected in _pieces(title):
+            latex = parse_latex(text, self.preamble_macros)
+            output += NoCase(latex) if protected else String(latex)
+        return output
 
     def _parse_author(self, authors):
         # A name list wrapped over lines: " and " is any whitespace around "and".
@@ -55,6 +104,41 @@ class APABibTeX(BibTeX):
             csl["genre"] = ("Doctoral dissertation" if bibtex_entry.document_type == "phdthesis"
                             else "Master’s thesis")
         return csl
+
+
+# The end of a command's name (or of its argument, for a second one), where
+# a brace opens the command's argument rather than a group of its own.
+_COMMAND_AT_END = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])\s*$|\}$")
+
+
+def _pieces(title: str) -> list[tuple[str, bool]]:
+    """A BibTeX value as (LaTeX, case protected) pieces. A group of its own,
+    `{NASA}`, protects its case, unless it opens with a command (`{\\"o}`);
+    a command's argument stays with it: citeproc-py split `\\emph{sleep}` and
+    `Gar\\c{c}on` there, and stopped at the command without its argument."""
+    pieces, text, depth, mode = [], "", 0, "plain"
+    for char in title:
+        if mode == "plain":
+            if char == "}":
+                raise SyntaxError(f'Non-matching braces in "{title}"')
+            if char != "{":
+                text += char
+            elif _COMMAND_AT_END.search(text):
+                text, depth, mode = text + char, 1, "argument"
+            else:
+                pieces += [(text, False)] if text else []
+                text, depth, mode = "", 1, "group"
+            continue
+        depth += (char == "{") - (char == "}")
+        if mode == "argument" or depth:
+            text += char
+            mode = mode if depth else "plain"
+        else:
+            pieces.append((text, not text.startswith("\\")))
+            text, mode = "", "plain"
+    if depth:
+        raise SyntaxError(f'Non-matching braces in "{title}"')
+    return pieces + ([(text, False)] if text else [])
 
 
 _ENGLISH = ("", "english", "american", "british", "canadian", "australian", "newzealand")
@@ -105,6 +189,13 @@ def load(path: Path) -> list[dict]:
     except (KeyError, SyntaxError, ValueError, TypeError) as error:
         raise ReportError(f"cannot read this BibTeX: {error}", path,
                           hint="check the entry types, braces and names") from None
+    except (RuntimeError, AssertionError):  # citeproc-py's LaTeX reader, at a cut-off command
+        raise ReportError("cannot read the LaTeX in this BibTeX", path,
+                          hint="look for a command without its argument, or a lone '\\'"
+                          ) from None
+    if source.preamble_macros.unknown:
+        names = ", ".join(f"\\{n}" for n in sorted(source.preamble_macros.unknown))
+        warn(f"the LaTeX command(s) {names} are unknown; the words they hold are kept", path)
     return [_to_csl_json(reference) for reference in source.values()]
 
 

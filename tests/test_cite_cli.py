@@ -102,6 +102,38 @@ def test_bibtex_titles_in_sentence_case_and_wrapped_name_lists(tmp_path):
     assert "Die Schnelle Braune Fox. J." in out  # not English: as written
 
 
+LATEX_BIB = r"""
+@book{a, author = {Gar\c{c}on, Fran\c{c}ois and M{\"u}ller, J{\"o}rg},
+  title = {The \emph{Origin} of {NASA} in Gar\c{c}ons---A History}, publisher = {P}, year = 2001}
+@misc{b, author = {Roe, R.}, year = 2000, publisher = {P},
+  title = {A \foo{Bar} and \href{http://x.org}{Link}, {\"O}l \"{o}l \textbf{b}}}
+"""
+
+
+def test_bibtex_commands_keep_their_arguments(tmp_path):
+    """citeproc-py stopped at any command with a braced argument
+    ("generator raised StopIteration"); now formatting commands are CSL's
+    markup, accents letters, and an unknown command is dropped, its words
+    kept, with a warning."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(LATEX_BIB, encoding="utf-8")
+    result = run_report("bib", "--refs", bib, "--format", "html")
+    assert result.returncode == 0, result.stderr
+    assert ("Garçon, F., &amp; Müller, J. (2001). <i>The <i>origin</i> of NASA in "
+            "garçons—a history</i>. P.") in result.stdout
+    assert "Roe, R. (2000). <i>A bar and link, Öl öl b</i>. P." in result.stdout
+    assert "refs.bib: warning: the LaTeX command(s) \\foo are unknown" in result.stderr
+
+
+def test_bibtex_with_a_command_cut_off_is_an_error_not_a_crash(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{c, author={Roe, R.}, title={Ends in \\emph}, year={2000}}\n",
+                   encoding="utf-8")
+    result = run_report("bib", "--refs", bib)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "refs.bib: cannot read the LaTeX in this BibTeX" in result.stderr
+
+
 def _split_bibliography(tmp_path, second: list[dict] | None = None):
     """The sleep fixture's references in two files, as pandoc's
     `bibliography: [a.json, b.json]` names them."""
