@@ -362,10 +362,26 @@ def _cell_style(tc_pr, spec: SlideTable, fill: str) -> None:
 
 
 def _picture(slide, spec: Picture):
-    picture = slide.shapes.add_picture(spec.path, Pt(spec.x), Pt(spec.y), Pt(spec.w), Pt(spec.h))
+    picture = slide.shapes.add_picture(_embeddable(spec.path), Pt(spec.x), Pt(spec.y),
+                                       Pt(spec.w), Pt(spec.h))
     picture.name = "picture"
     _alt_text(picture, spec.alt)
     return picture
+
+
+_PPTX_FORMATS = {"BMP", "GIF", "JPEG", "PNG", "TIFF"}  # what python-pptx embeds
+
+
+def _embeddable(path: str):
+    """The image as PowerPoint takes it: the file itself, or, in another
+    format (WebP…), the same pixels as PNG."""
+    from PIL import Image
+    with Image.open(path) as image:
+        if image.format in _PPTX_FORMATS:
+            return path
+        png = io.BytesIO()
+        image.save(png, "PNG")
+        return png
 
 
 def _alt_text(shape, text: str) -> None:

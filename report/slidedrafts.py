@@ -204,7 +204,20 @@ def _local(visual, doc: Document):
         warn(f"image '{visual.src}' is not a file in the article's folder; "
              "the slide shows no picture", doc.path)
         return None
+    if not _raster(path):  # SVG or PDF: the brief draws it; PowerPoint takes pixels
+        warn(f"image '{visual.src}' is no raster image; the slide shows no picture "
+             "(a PNG or JPEG copy would show there)", doc.path)
+        return None
     return replace(visual, src=str(path))
+
+
+def _raster(path) -> bool:
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(path):
+            return True
+    except (UnidentifiedImageError, OSError):
+        return False
 
 
 def _plain(blocks) -> list:

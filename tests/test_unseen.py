@@ -257,3 +257,25 @@ def test_a_suffix_keeps_a_key_in_its_code_as_written(tmp_path):
     doc = pipeline.load(path)
     assert "@bulkeley2013" in render_html(doc) and [r.key for r in doc.references] == [
         "iea2022"]
+
+
+def test_a_slides_svg_is_left_out_with_a_warning_and_webp_shown_as_png(tmp_path):
+    """The brief draws an SVG; python-pptx embeds pixels only (PNG, JPEG,
+    GIF, BMP, TIFF): a WebP becomes PNG, an SVG stays off the slide."""
+    from PIL import Image
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    Image.new("RGB", (30, 20), "#3a7").save(folder / "photo.webp")
+    (folder / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" '
+                                      'height="20"><rect width="40" height="20"/></svg>',
+                                      encoding="utf-8")
+    slides = "".join(f"::: slide\n## {name}\n- A point\n\n![{name}]({name})\n:::\n\n"
+                     for name in ("photo.webp", "chart.svg"))
+    path = article(tmp_path, f"# Results\n\nText.\n\n{slides}")
+    results = {kind: run_report(kind, path, "-o", folder / f"out-{kind}")
+               for kind in ("slides", "handout", "pdf")}
+    assert all(r.returncode == 0 for r in results.values()), results
+    assert "image 'chart.svg' is no raster image" in results["slides"].stderr
+    pictures = [[s.image.content_type for s in slide.shapes if s.shape_type == 13]
+                for slide in Presentation(folder / "out-slides").slides]
+    assert pictures[1:3] == [["image/png"], []]
