@@ -25,8 +25,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import (citesyntax, fancylists, labels, pandoctables, quartocells, rawblocks,
-               rawinline, texmath)
+from . import (citesyntax, fancylists, fenceddivs, labels, pandoctables, quartocells,
+               rawblocks, rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, Meta,
@@ -67,8 +67,9 @@ def parser() -> MarkdownIt:
 
 
 def parse(text: str) -> list[Token]:
-    """markdown-it's tokens for `text`, lists numbered as Pandoc numbers them."""
-    text, fancy = fancylists.rewrite(pandoctables.captions_above(text))
+    """markdown-it's tokens for `text`, lists numbered and divs nested as
+    Pandoc numbers and nests them."""
+    text, fancy = fancylists.rewrite(pandoctables.captions_above(fenceddivs.nested(text)))
     tokens = parser().parse(text)
     fancylists.annotate(tokens, fancy)
     return tokens

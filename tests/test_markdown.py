@@ -346,3 +346,16 @@ def test_task_list_items_start_with_a_ballot_box_as_in_pandoc(tmp_path):
     lists = source.read(tmp_path / "article.md").blocks
     assert [[plain_text(item[0].children) for item in block.items] for block in lists] == [
         ["\u2610 open", "\u2612 done", "\u2612 Done", "[ ]not a task"], ["\u2610 numbered"]]
+
+
+def test_fenced_divs_nest_with_fences_of_one_length_as_in_pandoc(tmp_path):
+    from report import fenceddivs, pipeline
+    nested = ("::: {.outer}\n::: {.inner}\nText.\n:::\n:::\n\n:::: a\n::: b\n::: c\nDeep.\n"
+              ":::\n:::\n::::\n")
+    code = "\n```\n::: not a div\n:::\n```\n"
+    assert fenceddivs.nested(nested + code).split("\n") == [
+        ":::: {.outer}", "::: {.inner}", "Text.", ":::", "::::", "", "::::: a", ":::: b",
+        "::: c", "Deep.", ":::", "::::", ":::::", "", "```", "::: not a div", ":::", "```", ""]
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\n" + nested, encoding="utf-8")
+    html = brief.render_html(pipeline.load(tmp_path / "article.md"))
+    assert "Text." in html and "Deep." in html and ":::" not in html

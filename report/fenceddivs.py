@@ -1,0 +1,55 @@
+"""Pandoc's nested fenced divs for markdown-it's containers.
+
+Pandoc tells a div's opening fence by its attributes, so divs nest with
+fences of one length:
+
+    ::: {.outer}
+    ::: {.inner}
+    Text.
+    :::
+    :::
+
+markdown-it's container plugin closes a div at the first fence as long as
+its own, so there the outer div ended at the inner's end and the last
+fence was printed. Before markdown-it reads the text, each div's fences
+are lengthened past those of the divs inside it; every other line, and
+every column on it, stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPENING = re.compile(r"(?P<indent> *)(?P<colons>:{3,})(?P<rest>\s*\S.*)")
+_CLOSING = re.compile(r"(?P<indent> *)(?P<colons>:{3,})\s*")
+_CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def nested(text: str) -> str:
+    lines = text.split("\n")
+    open_divs: list[tuple[int, int]] = []  # (line of the opening fence, longest fence inside)
+    fence = ""
+    for n, line in enumerate(lines):
+        code = _CODE_FENCE.match(line)
+        if fence or code:  # fenced code: as written, until a fence as long of the same mark
+            if not fence:
+                fence = code[1]
+            elif code and code[1][0] == fence[0] and len(code[1]) >= len(fence):
+                fence = ""
+            continue
+        if _CLOSING.fullmatch(line) and open_divs:
+            start, inner = open_divs.pop()
+            colons = max(len(_OPENING.fullmatch(lines[start])["colons"]), inner + 1)
+            lines[start] = _lengthened(_OPENING, lines[start], colons)
+            lines[n] = _lengthened(_CLOSING, line, colons)
+            if open_divs:
+                outer, longest = open_divs[-1]
+                open_divs[-1] = (outer, max(longest, colons))
+        elif _OPENING.fullmatch(line):
+            open_divs.append((n, 0))
+    return "\n".join(lines)
+
+
+def _lengthened(pattern: re.Pattern, line: str, colons: int) -> str:
+    match = pattern.fullmatch(line)
+    return match["indent"] + ":" * colons + line[match.end("colons"):]
