@@ -279,3 +279,14 @@ def test_a_slides_svg_is_left_out_with_a_warning_and_webp_shown_as_png(tmp_path)
     pictures = [[s.image.content_type for s in slide.shapes if s.shape_type == 13]
                 for slide in Presentation(folder / "out-slides").slides]
     assert pictures[1:3] == [["image/png"], []]
+
+
+def test_a_headings_footnote_is_set_as_any_note_not_bold(tmp_path):
+    path = article(tmp_path, "# Results[^1]\n\nText.\n\n[^1]: A note in a heading.\n")
+    out = path.parent / "brief.pdf"
+    assert run_report("pdf", path, "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    note = "".join(c["text"] for c in chars if c["size"] < 11)
+    assert "A note in a heading." in note
+    assert not any("Bold" in c["fontname"] for c in chars if c["size"] < 11 and c["text"] != "1")
