@@ -27,9 +27,14 @@ def read(fm) -> list[Author]:
     value = fm.data.get("author")
     if not value:
         return []
+    from .markdown import typographic
     entries = _as_list(value)
     places = _defined_places(fm, entries)
-    return [_author(fm, entry, places) for entry in entries]
+    authors = [_author(fm, entry, places) for entry in entries]
+    for author in authors:
+        author.name = typographic(author.name)
+        author.affiliation = [typographic(a) for a in author.affiliation]
+    return authors
 
 
 def affiliations(meta) -> list[str]:

@@ -98,6 +98,8 @@ def _pandoc_dashes(state) -> None:
 def _dashes(tokens, state) -> None:
     before = " "  # the character before each token's text: for the quotes left straight
     for child in tokens:
+        if child.type == "text_special" and child.markup == "\\ ":
+            child.content = "\u00a0"  # pandoc's escaped space: one that never breaks
         if child.type == "text":
             for plain, typographic in _DASHES:
                 child.content = child.content.replace(plain, typographic)
@@ -111,6 +113,14 @@ def _dashes(tokens, state) -> None:
             before = " "
         elif child.type in _WORDS_OF_THEIR_OWN:  # a citation's words end before a quote
             before = "x"
+
+
+def typographic(text: str) -> str:
+    """Plain text (a name in the front matter) as pandoc sets words it reads
+    as Markdown: dashes and quotes typographic (O'Neil → O’Neil)."""
+    for plain, typographic_ in _DASHES:
+        text = text.replace(plain, typographic_)
+    return _curled(text, " ")
 
 
 def _curled(text: str, before: str) -> str:

@@ -290,3 +290,12 @@ def test_a_headings_footnote_is_set_as_any_note_not_bold(tmp_path):
     note = "".join(c["text"] for c in chars if c["size"] < 11)
     assert "A note in a heading." in note
     assert not any("Bold" in c["fontname"] for c in chars if c["size"] < 11 and c["text"] != "1")
+
+
+def test_an_escaped_space_never_breaks_and_names_are_typographic(tmp_path):
+    front = ("title: T\nauthor:\n  - name: Zoë O'Neil\n    affiliation: King's College"
+             "\n  - Bo Chen")
+    doc = pipeline.load(article(tmp_path, "Dr.\\ Chen and a \\\\ backslash.\n", front=front))
+    assert plain_text(doc.blocks[0].children) == "Dr.\u00a0Chen and a \\ backslash."
+    assert [(a.name, a.affiliation) for a in doc.meta.authors] == [
+        ("Zoë O\u2019Neil", ["King\u2019s College"]), ("Bo Chen", [])]
