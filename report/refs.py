@@ -150,6 +150,14 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
     seen[str(ident).lower()] = index
     for field, value in item.items():
         _check_field(field, value, fail)
+    if isinstance(item.get("DOI"), str):
+        item["DOI"] = _DOI_LINK.sub("", item["DOI"]).strip()
+
+
+# A DOI written as its link or with "doi:", as journals' pages and Zotero
+# give it: the style prints "https://doi.org/" before it, so the prefix was
+# printed twice (by citeproc-js and pandoc alike). APA §9.34: the DOI once.
+_DOI_LINK = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def _check_field(field: str, value, fail) -> None:

@@ -233,3 +233,18 @@ def test_a_wrong_inline_entry_names_the_article(tmp_path):
     result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "o.html")
     assert result.returncode == 1
     assert "article.md:4:1: entry 'WatsonCrick1953': has no 'type'" in result.stderr
+
+
+def test_a_doi_written_as_its_link_is_printed_once(tmp_path):
+    """APA §9.34; citeproc-js and pandoc print "https://doi.org/https://doi.org/…"."""
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([
+        {"id": key, "type": "article-journal", "title": "T", "container-title": "J",
+         "author": [{"family": "Doe", "given": "A"}], "issued": {"date-parts": [[year]]},
+         "DOI": doi}
+        for key, year, doi in (("a", 2020, "https://doi.org/10.1000/a1"),
+                               ("b", 2021, "doi:10.1000/b2"), ("c", 2022, "http://dx.doi.org/10.1000/c3"))
+    ]), encoding="utf-8")
+    out = run_report("bib", "--refs", refs).stdout
+    assert [line.rsplit(" ", 1)[1] for line in out.strip().splitlines()] == [
+        "https://doi.org/10.1000/a1", "https://doi.org/10.1000/b2", "https://doi.org/10.1000/c3"]
