@@ -323,8 +323,16 @@ def _text_case() -> None:
         return original(self, text, language)
 
     model.TextCased.case = case
-    # CSL 1.0.2 lowercases "v." and "vs." in title case ("Brown v. Board").
-    model.TextCased._stop_words.extend(["v.", "vs.", "v", "vs"])
+    known = set(model.TextCased._stop_words)
+    model.TextCased._stop_words.extend(w for w in _SKIP_WORDS if w not in known)
+
+
+# Beyond CSL 1.0.2's list, title case leaves lowercase what citeproc-js
+# does of its longer list (CSL.SKIP_WORDS) and APA 7 allows (§6.17: words
+# of four letters or more are capitalized, "Between", "Without"): "v." and
+# "vs." ("Brown v. Board"), "et al.", and the particles of names
+# ("Agencia Española de Protección de Datos").
+_SKIP_WORDS = ["v.", "vs.", "v", "vs", "et", "al.", "al", "de", "d'", "von", "van"]
 
 
 def _title_case(element, text, language):
