@@ -48,8 +48,9 @@ def chart(table: Table, x, y, w, h) -> Chart:
     spec, colors = t["chart"], t["colors"]
     header = [plain_text(c) for c in table.header]
     categories = [plain_text(row[0]) for row in table.rows]
-    series = [_series(name, [plain_text(row[col]) for row in table.rows])
-              for col, name in enumerate(header[1:], start=1)]
+    columns = [[plain_text(row[col]) for row in table.rows] for col in range(1, len(header))]
+    decimals = max(_numeric(cell)[3] for cells in columns for cell in cells)
+    series = [_series(name, cells, decimals) for name, cells in zip(header[1:], columns)]
     share = len(series) == 1 and abs(sum(series[0].values) - 100) <= _ROUNDING and \
         series[0].labels[0].endswith("%")
     short = all(len(c) <= spec["column_label_chars"] for c in categories)
@@ -60,7 +61,7 @@ def chart(table: Table, x, y, w, h) -> Chart:
     alt = f"{kind.capitalize()} chart{': ' + caption if caption else ''}. " + "; ".join(
         f"{c}: " + ", ".join(s.labels[i] for s in series) for i, c in enumerate(categories)) + "."
     return Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
-                 _excel_format(series[0].labels[0]), "" if share else header[0],
+                 _excel_format(series[0].labels[0], decimals), "" if share else header[0],
                  share or len(series) > 1, spec["label_size"], spec["axis_size"],
                  colors["text"], alt)
 
@@ -69,22 +70,32 @@ _ROUNDING = 0.5  # percentages that add up to 100 within this are shares of a wh
 _UNIT = re.compile(r"\((%|\$|€|£)\)\s*$")
 
 
-def _series(name: str, cells: list[str]) -> Series:
-    """A column of numbers; a unit in its header ("Recall (%)") joins each
-    label that has none of its own."""
+def _series(name: str, cells: list[str], decimals: int) -> Series:
+    """A column of numbers, each labelled with `decimals` decimals, as the
+    deck's one number format shows it ("4%" beside "3.5%" is "4.0%"); a unit
+    in its header ("Recall (%)") joins each label that has none of its own."""
     unit = _UNIT.search(name)
     labels = []
     for cell in cells:
         _, prefix, suffix, _ = _numeric(cell)
         if unit and not (prefix or suffix):
             cell = cell.strip() + unit[1] if unit[1] == "%" else unit[1] + cell.strip()
-        labels.append(cell.strip())
+        labels.append(_padded(cell.strip(), decimals))
     return Series(name, [_numeric(c)[0] for c in cells], labels)
 
 
-def _excel_format(label: str) -> str:
-    """The number format that shows values as the labels write them."""
-    _, prefix, suffix, decimals = _numeric(label)
+def _padded(label: str, decimals: int) -> str:
+    """The label with its digits as the number format "#,##0.0…" sets them:
+    thousands commas and `decimals` decimals; its signs and units as written."""
+    match = _NUMBER.match(label)
+    number = float(match["digits"].replace(",", ""))
+    return label[:match.start("digits")] + f"{number:,.{decimals}f}" + label[match.end("digits"):]
+
+
+def _excel_format(label: str, decimals: int) -> str:
+    """The number format that shows values as the labels write them, with
+    the most decimals any value has: a later "3.5" is not rounded to "4"."""
+    _, prefix, suffix, _ = _numeric(label)
     digits = "#,##0" + ("." + "0" * decimals if decimals else "")
     return _quoted(prefix) + digits + _quoted(suffix)
 

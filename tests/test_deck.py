@@ -282,6 +282,21 @@ def test_only_cells_that_are_numbers_make_a_chart(tmp_path):
     assert list(charts["Shares"].plots[0].series[0].values) == [12.5, 3]
 
 
+def test_a_charts_labels_keep_the_most_decimals_of_any_value(tmp_path):
+    """One number format labels every bar: a later value's decimals count as
+    the first's, so 3.5 is not shown as "4%"; the handout labels alike."""
+    article = write_article(tmp_path, "# Shares\n\n::: slide\n| Group | Share |\n|---|---|\n"
+                                      "| Adults | 12% |\n| Teenagers | 3.5% |\n"
+                                      "| Children | 1,204% |\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    [chart] = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    assert chart.plots[0].data_labels.number_format == '#,##0.0"%"'
+    [planned] = [c for s in slides.plan(pipeline.load(article)).slides for c in s.charts]
+    assert planned.series[0].labels == ["12.0%", "3.5%", "1,204.0%"]
+
+
 NEGATIVE = ("# Change\n\n::: slide\n## Columns\n| Year | Change |\n|---|---|\n| 2021 | -5 |\n"
             "| 2022 | 10 |\n| 2023 | -2 |\n:::\n\n::: slide\n## Bars\n| Region | Growth |\n"
             "|---|---|\n| Northern provinces | 4.2% |\n| Southern coastal region | -3.1% |\n:::\n")
