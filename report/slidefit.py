@@ -125,7 +125,9 @@ def paginate(items: list[Paragraph], width: float, room: float,
               spec: dict) -> tuple[list[list[Paragraph]], float]:
     """(chunks, size): everything on one slide at the largest size down to
     `split_size`; else split there (smaller only if one item alone needs it)
-    into as few slides as fit, balanced so the last is not a stub."""
+    into as few slides as fit, balanced so the last is not a stub. A slide
+    ends between lists, not inside one, where a list fits a slide whole; and
+    never between an item and its sub-items, where those fit together."""
     if not items:
         return [[]], spec["size"]
     for size in _sizes(spec["size"], spec["split_size"]):
@@ -138,27 +140,63 @@ def paginate(items: list[Paragraph], width: float, room: float,
             break
     else:
         items = [piece for p in items for piece in _split_long(p, size, width, room, spec)]
-    fewest = len(_greedy(items, size, width, room, spec))
-    low, high = 0.0, room
-    for _ in range(24):  # the lowest fill that still needs no more slides
-        middle = (low + high) / 2
-        if len(_greedy(items, size, width, middle, spec)) <= fewest:
-            high = middle
+    slides = _balanced(_greedy(_units(items, size, width, room, spec), size, width, room, spec),
+                       size, width, spec)
+    return [set_size([p for unit in s for p in unit], size, width, spec) for s in slides], size
+
+
+def _units(items: list[Paragraph], size, width, room, spec) -> list[list[Paragraph]]:
+    """The items in runs that stay on one slide: an item with the deeper
+    items after it (its sub-items, or the list a paragraph leads into), as
+    long as they fit a slide together; else the item alone and its
+    sub-items in runs of their own, by the same rule one level down."""
+    out = []
+    for family in _families(items):
+        sized = set_size(family, size, width, spec)
+        if len(family) == 1 or text_height(sized, size, width, spec) <= room:
+            out.append(family)
         else:
-            low = middle
-    return [set_size(c, size, width, spec) for c in _greedy(items, size, width, high, spec)], size
+            out.extend([[family[0]]] + _units(family[1:], size, width, room, spec))
+    return out
 
 
-def _greedy(items, size, width, room, spec) -> list[list[Paragraph]]:
-    chunks, current = [], []
+def _families(items: list[Paragraph]) -> list[list[Paragraph]]:
+    """Each item with the items after it that are nested deeper than it."""
+    out: list[list[Paragraph]] = []
     for item in items:
-        trial = current + [item]
-        if current and text_height(set_size(trial, size, width, spec), size, width, spec) > room:
-            chunks.append(current)
-            current = [item]
+        if out and item.level > out[-1][0].level:
+            out[-1].append(item)
         else:
-            current = trial
-    return chunks + [current]
+            out.append([item])
+    return out
+
+
+def _greedy(units, size, width, room, spec) -> list[list[list[Paragraph]]]:
+    """The runs on slides, each slide taking as many as fit `room`: a slide
+    is not continued while it has room for what follows."""
+    slides: list[list[list[Paragraph]]] = [[]]
+    for unit in units:
+        if slides[-1] and _height(slides[-1] + [unit], size, width, spec) > room:
+            slides.append([])
+        slides[-1].append(unit)
+    return slides
+
+
+def _balanced(slides, size, width, spec) -> list[list[list[Paragraph]]]:
+    """The last slide given runs from the end of the one before while it
+    stays the shorter of the two: so it is not a stub, and the slides before
+    stay full."""
+    while len(slides) > 1 and len(slides[-2]) > 1:
+        before, last = slides[-2][:-1], [slides[-2][-1]] + slides[-1]
+        if _height(last, size, width, spec) > _height(before, size, width, spec):
+            break
+        slides[-2:] = [before, last]
+    return slides
+
+
+def _height(units, size, width, spec) -> float:
+    return text_height(set_size([p for unit in units for p in unit], size, width, spec), size,
+                       width, spec)
 
 
 def _split_long(p: Paragraph, size, width, room, spec) -> list[Paragraph]:

@@ -20,6 +20,7 @@ from pptx.util import Emu
 from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
 from report import pipeline, slides
 from report.model import Notes, Para, Slide, plain_text
+from report.slidemodel import deck_theme
 from report.textfit import Piece, block_height, lines
 from report.walk import walk_cites
 
@@ -402,6 +403,51 @@ def test_too_much_text_continues_on_cont_slides_at_a_legible_size(tmp_path):
     for slide in deck.slides:
         for shape in text_shapes(slide):
             assert measured_height(shape) <= shape.height.pt + 0.01
+
+
+def bodies(article: Path, name: str) -> list[list]:
+    """The body paragraphs of each slide titled `name` or "`name` (cont. …)"."""
+    doc = pipeline.load(article)
+    with deck_theme(doc):
+        layout = slides.plan(doc)
+    return [[p for b in s.boxes if b.role == "body" for p in b.paragraphs]
+            for s in layout.slides if s.title.split(" (")[0] == name]
+
+
+def words(paragraph) -> str:
+    return "".join(r.text for r in paragraph.runs)
+
+
+JUDGMENT = ("# *Google Spain* and Its Aftermath\n\n## The Judgment\n\n"
+            "The Court's reasoning proceeded in three steps:\n\n"
+            "i. a search engine operator is a *controller* of the personal data it indexes;\n"
+            "ii. the Data Protection Directive applies to it when it has an establishment in a "
+            "Member State; and\n"
+            "iii. the data subject's rights \"override, as a rule,\" the economic interest of "
+            "the operator and the public's interest in access, as the Court held in its "
+            "judgment of 13 May 2014 on the questions of the Audiencia Nacional, at some "
+            "length [@a, para. 97].\n\n"
+            "The Article 29 Working Party [-@a] then issued guidelines listing thirteen criteria "
+            "for handling requests, among them whether the person plays a role in public life "
+            "and whether the information is accurate.\n")
+
+
+def test_a_list_a_paragraph_leads_into_stays_whole_on_its_slide(tmp_path):
+    """A digest that needs two slides breaks after the list, not after item ii."""
+    first, second = bodies(write_article(tmp_path, JUDGMENT), "The Judgment")
+    assert [p.number for p in first] == [0, 1, 2, 3]
+    assert words(first[0]) == "The Court’s reasoning proceeded in three steps:"
+    assert [words(p).split()[:3] for p in second] == [["The", "Article", "29"]]
+
+
+def test_an_item_keeps_its_sub_items_and_a_slide_is_filled_first(tmp_path):
+    items = "\n".join(f"{n}. recommendation {n}: a statement of what to do\n" + "".join(
+        f"   - condition {c} of {n}\n" for c in range(count))
+        for n, count in ((1, 2), (2, 3), (3, 2)))
+    pages = bodies(write_article(tmp_path, f"# Advice\n\n::: slide\n{items}:::\n"), "Advice")
+    assert [[p.number for p in page if p.level == 0] for page in pages] == [[1, 2], [3]]
+    for page in pages:
+        assert page[0].level == 0 and page[-1].level == 1  # each item with its conditions
 
 
 def test_a_long_title_shrinks_then_wraps(tmp_path):
