@@ -525,7 +525,8 @@ class Converter:
             elif token.type == "tr_close":
                 part.append(row)
                 row = None
-        table = Table(head[0] if head else [], rows, aligns)
+        table = Table(head[0] if head else [], rows, aligns,
+                      position=self.position(tokens[i].map[0], 0) if tokens[i].map else None)
         caption = tokens[i].meta.get("caption")  # an HTML table's (report/rawblocks.py)
         if caption:
             table.caption = self.inlines(parser().parseInline(caption)[0])

@@ -239,6 +239,7 @@ class Table:
     ident: str = ""
     number: int = 0  # the brief's "Table 1" (report/crossref.py); 0: not in the brief
     appendix: str = ""  # in "Appendix A": Table A1 (APA §7.6)
+    position: Position | None = None  # where it starts, for warnings
 
 
 @dataclass

@@ -101,12 +101,14 @@ ELLIPSIS = "\u2026"
 _TRAILING = ",;:.-\u2013\u2014 "
 
 
-def cut_to_lines(runs: list[Run], size: float, width: float, count: int) -> list[Run]:
-    """The runs (bold) as far as `count` lines `width` wide hold them at
-    `size`: all of them, or cut after the last word that leaves room for an
-    ellipsis (between characters only when a first word alone is too long)."""
+def cut_to_lines(runs: list[Run], size: float, width: float, count: int,
+                 bold: bool = True) -> list[Run]:
+    """The runs (bold, unless not `bold`) as far as `count` lines `width`
+    wide hold them at `size`: all of them, or cut after the last word that
+    leaves room for an ellipsis (between characters only when a first word
+    alone is too long)."""
     text = "".join(r.text for r in runs)
-    starts = lines(pieces_of(runs, bold=True), size, width, font())
+    starts = lines(pieces_of(runs, bold=bold), size, width, font())
     if len(starts) <= count:
         return runs
     ends = [i for i in range(starts[count], 0, -1) if text[i - 1] == " "]
@@ -116,9 +118,9 @@ def cut_to_lines(runs: list[Run], size: float, width: float, count: int) -> list
             continue
         last = head[-1]
         cut = head + [Run(ELLIPSIS, last.bold, last.italic, color=last.color)]
-        if wrap(pieces_of(cut, bold=True), size, width, font()) <= count:
+        if wrap(pieces_of(cut, bold=bold), size, width, font()) <= count:
             return cut
-    return [Run(ELLIPSIS, True)]
+    return [Run(ELLIPSIS, bold)]
 
 
 def paginate(items: list[Paragraph], width: float, room: float,
@@ -235,21 +237,27 @@ ROUNDING = 0.1
 class TableFit:
     """A table's rows (header first, each a list of cells' runs) as set at
     `size`: the columns' widths, each row's height, the body rows each slide
-    shows under the header, and whether a word had to break in its column."""
+    shows under the header, whether a word had to break in its column, and
+    what a slide could not show: columns left out at the right, rows cut."""
     rows: list[list[list[Run]]]
     size: float
     columns: list[float]
     heights: list[float]
     pages: list[list[int]]
     cramped: bool = False
+    hidden_columns: int = 0
+    cut_rows: int = 0
+    hidden_rows: int = 0
 
 
 def fit_table(rows: list[list[list[Run]]], width: float, room: float, spec: dict) -> TableFit:
     """The whole table in `width` × `room` at the largest size down to
     `split_size`, with no word broken if a size allows; else its rows split
-    there (smaller only if one row alone needs it) over as few slides as
-    fit, balanced as bullets are. A row taller than a slide even at
-    `min_size` continues in a row below."""
+    there (smaller if a row needs it) over as few slides as fit, balanced as
+    bullets are, `most_slides` at most (the rest left out). A row is never
+    split over slides, nor a word inside a cell: at `min_size`, the columns
+    that do not fit beside the others are left out, and a row taller than a
+    slide is cut with an ellipsis."""
     whole = []
     for size in _sizes(spec["size"], spec["split_size"]):
         cells, columns, heights, cramped = _grid(rows, size, width, spec)
@@ -260,14 +268,50 @@ def fit_table(rows: list[list[list[Run]]], width: float, room: float, spec: dict
                 break
     if whole:
         return whole[-1] if not whole[-1].cramped else whole[0]
+    size = _split_size(rows, width, room, spec)
+    shown = _columns_shown(rows, size, width, spec)
+    cells, columns, heights, cramped = _grid([row[:shown] for row in rows], size, width, spec)
+    cells, cut = _cut_rows(cells, heights, size, columns, room - heights[0], spec)
+    heights = _heights(cells, size, columns, spec)
+    pages = _row_pages(heights, room, spec["most_slides"])
+    shown_rows = {i for page in pages for i in page}
+    return TableFit(cells, size, columns, heights, pages, cramped, len(rows[0]) - shown,
+                    len(cut & shown_rows), len(rows) - 1 - len(shown_rows))
+
+
+def _split_size(rows, width, room, spec) -> float:
+    """The largest size from `split_size` down at which no word breaks and
+    every row fits a slide under the header; else `min_size`."""
     for size in _sizes(spec["split_size"], spec["min_size"]):
-        cells, columns, heights, cramped = _grid(rows, size, width, spec)
-        if heights[0] + max(heights[1:], default=0.0) <= room:
-            break
-    rows = [cells[0]] + [part for row, h in zip(cells[1:], heights[1:])
-                         for part in _split_row(row, h, size, columns, room - heights[0], spec)]
-    heights = _heights(rows, size, columns, spec)
-    return TableFit(rows, size, columns, heights, _row_pages(heights, room), cramped)
+        _, _, heights, cramped = _grid(rows, size, width, spec)
+        if not cramped and heights[0] + max(heights[1:], default=0.0) <= room:
+            return size
+    return spec["min_size"]
+
+
+def _columns_shown(rows, size, width, spec) -> int:
+    """How many columns, from the left, fit `width` side by side with no
+    word broken (one at least: a word wider than the slide must break)."""
+    least = _least(rows, size, spec)
+    shown = len(least)
+    while shown > 1 and sum(least[:shown]) > width:
+        shown -= 1
+    return shown
+
+
+def _cut_rows(rows, heights, size, columns, room, spec):
+    """(rows, the indices of those cut): a body row taller than `room` with
+    each cell cut, with an ellipsis, to the lines that room holds."""
+    pitch = line_height(size, spec["line_spacing"])
+    count = max(1, int((room - 2 * spec["margin_y"] - block_height(0, size)) // pitch))
+    out, cut = [rows[0]], set()
+    for i, (row, height) in enumerate(zip(rows[1:], heights[1:]), start=1):
+        if height > room:
+            row = [cut_to_lines(runs, size, w - 2 * spec["margin_x"], count, bold=False)
+                   for runs, w in zip(row, columns)]
+            cut.add(i)
+        out.append(row)
+    return out, cut
 
 
 def _grid(rows, size, width, spec):
@@ -275,19 +319,27 @@ def _grid(rows, size, width, spec):
     column) at `size`; a link too long for its cell's line loses its link,
     as on a bullet."""
     pad = 2 * spec["margin_x"] + ROUNDING
-    spans = [[_spans(cell, size) for cell in row] for row in rows]
-    least = [max(s[c][0] for s in spans) / FILL + pad for c in range(len(rows[0]))]
-    most = [max(s[c][1] for s in spans) / FILL + pad for c in range(len(rows[0]))]
+    least = _least(rows, size, spec)
+    most = [max(_spans(row[c], size)[1] for row in rows) / FILL + pad
+            for c in range(len(rows[0]))]
     columns = _share(least, most, width)
     rows = [[[_unlinked(run, size, w - 2 * spec["margin_x"]) for run in cell]
              for cell, w in zip(row, columns)] for row in rows]
     return rows, columns, _heights(rows, size, columns, spec), sum(least) > width
 
 
+def _least(rows, size, spec) -> list[float]:
+    """Each column's least width: its longest word, and the cell's margins."""
+    pad = 2 * spec["margin_x"] + ROUNDING
+    return [max(_spans(row[c], size)[0] for row in rows) / FILL + pad
+            for c in range(len(rows[0]))]
+
+
 def _spans(runs: list[Run], size: float) -> tuple[float, float]:
-    """(longest word, whole text on one line) of a cell, in points."""
+    """(longest word, whole text on one line) of a cell, in points. A link
+    is no word: it may break anywhere, as a long address must."""
     words = [text_width(word, size, font().face(r.bold, r.italic))
-             for r in runs for word in r.text.split()]
+             for r in runs if not r.url for word in r.text.split()]
     whole = sum(text_width(r.text, size, font().face(r.bold, r.italic)) for r in runs)
     return max(words, default=0.0), whole
 
@@ -329,26 +381,10 @@ def _cell_height(runs: list[Run], size: float, width: float, spec: dict) -> floa
     return block_height(count, size, spec["line_spacing"]) + 2 * spec["margin_y"]
 
 
-def _split_row(row, height, size, columns, room, spec) -> list[list[list[Run]]]:
-    """A row taller than `room`, cut between lines into rows that fit, each
-    cell's text continuing in the cell below; any other row as it is."""
-    if height <= room:
-        return [row]
-    pitch = line_height(size, spec["line_spacing"])
-    per_row = max(1, int((room - 2 * spec["margin_y"] - block_height(0, size)) // pitch))
-    cuts = []
-    for runs, w in zip(row, columns):
-        starts = lines(pieces_of(runs), size, w - 2 * spec["margin_x"], font())
-        ends = starts[per_row::per_row]
-        cuts.append(list(zip([0] + ends, ends + [None])))
-    count = max(len(c) for c in cuts)
-    return [[_slice(runs, *c[n]) if n < len(c) else [] for runs, c in zip(row, cuts)]
-            for n in range(count)]
-
-
-def _row_pages(heights: list[float], room: float) -> list[list[int]]:
+def _row_pages(heights: list[float], room: float, most: int) -> list[list[int]]:
     """The body rows (by index) on each slide under the header: as few slides
-    as fit, the lowest fill that needs no more, so the last is not a stub."""
+    as fit, the lowest fill that needs no more, so the last is not a stub;
+    past `most` slides, the first `most` filled and the rest left out."""
     def greedy(limit):
         pages, used = [[]], heights[0]
         for i, h in enumerate(heights[1:], start=1):
@@ -358,6 +394,8 @@ def _row_pages(heights: list[float], room: float) -> list[list[int]]:
             pages[-1].append(i)
             used += h
         return pages
+    if len(greedy(room)) > most:
+        return greedy(room)[:most]
     fewest = len(greedy(room))
     low, high = 0.0, room
     for _ in range(24):

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from . import labels
 from .authors import affiliations, marks, numbered
-from .errors import ReportError
+from .errors import ReportError, warn
 from .model import Document, Heading, Table, plain_text
 from .slidecharts import TablePart, chart, chartable, contrast, picture, table, table_alt
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
@@ -131,6 +131,7 @@ def _content(draft: Draft, words: dict) -> list[SlideLayout]:
         if min(room(runs) for runs in titles) >= least:
             break
         least = min(room(runs) for runs in titles)
+    _warn_cut(draft, [visual for _, _, visual in pages])
     notes, cites = notes_of(draft.notes), cites_of(draft.inlines)
     out = []
     for runs, (chunk, size, visual) in zip(titles, pages):
@@ -146,6 +147,29 @@ def _content(draft: Draft, words: dict) -> list[SlideLayout]:
             place_visual(slide, visual, x, top, m + width - x, least)
         out.append(slide)
     return out
+
+
+def _warn_cut(draft: Draft, visuals: list) -> None:
+    """A warning, at the table's line, when its slides leave out some of it."""
+    fit = next((v.fit for v in visuals if isinstance(v, TablePart)), None)
+    if fit is None or not (fit.hidden_columns or fit.cut_rows or fit.hidden_rows):
+        return
+    table = draft.visual
+    headings = [plain_text(cell) for cell in table.header]
+    name = plain_text(table.caption) or ", ".join(headings[:2]) + (", …" if headings[2:] else "")
+    lost = []
+    if fit.hidden_columns:
+        shown = len(fit.columns)
+        lost.append(f"shows {shown} of its {shown + fit.hidden_columns} columns")
+    if fit.hidden_rows:
+        total = len(fit.rows) - 1
+        lost.append(f"shows {total - fit.hidden_rows} of its {total} rows")
+    if fit.cut_rows:
+        lost.append(f"cuts {fit.cut_rows} of its rows, too tall for a slide, with an ellipsis")
+    named = f"table '{name}'" if name else "a table"
+    warn(f"{named} is too big for a slide: the deck {' and '.join(lost)}; keep it "
+         "in the brief only (outside '::: slide') or shorten its cells",
+         *where(table.position or draft.position))
 
 
 def _text_width(width: float) -> float:

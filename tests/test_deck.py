@@ -745,18 +745,62 @@ def test_a_table_without_bullets_takes_the_full_width(build):
     assert heights[1] > 2.5 * heights[2]  # the long cell wraps: its row grows, not the table
 
 
-def test_a_row_taller_than_a_slide_continues_in_the_row_below(tmp_path):
+def test_a_row_taller_than_a_slide_is_cut_with_an_ellipsis_and_a_warning(tmp_path):
     long = "A cell that goes on and on " * 150  # more than a slide holds at any size
     article = write_article(tmp_path, f"# Long\n\n::: slide\n| Term | Meaning |\n|---|---|\n"
                                       f"| Short | Brief [@a] |\n| Long | {long}|\n:::\n")
     result = run_report("slides", article, "-o", tmp_path / "s.pptx")
     assert result.returncode == 0, result.stderr
-    assert "left out" not in result.stderr
+    assert f"{article}:8:1: warning: table 'Term, Meaning' is too big for a slide: the deck " \
+        "cuts 1 of its rows, too tall" in result.stderr
     deck = Presentation(tmp_path / "s.pptx")
-    frames = [f for s in deck.slides if title(s).startswith("Long") for f in s.shapes
-              if f.has_table]
-    assert len(frames) >= 2
-    rows = [row for f in frames for row in cell_texts(f)[1:]]
-    assert normalise("Brief (Doe, 2020) " + long) == " ".join(row[1] for row in rows)
-    assert [row[0] for row in rows][:3] == ["Short", "Long", ""]  # continued in the row below
+    rows = [row for s in deck.slides if title(s).startswith("Long") for f in s.shapes
+            if f.has_table for row in cell_texts(f)[1:]]
+    assert [row[0] for row in rows] == ["Short", "Long"]  # each row once, whole or cut
+    assert normalise(long).startswith(rows[1][1][:-1]) and rows[1][1].endswith("\u2026")
     assert "References" in [title(s) for s in deck.slides]  # the cell's citation is listed
+
+
+def breaks_inside_words(frame) -> list[str]:
+    """The cells of a table whose lines break inside a word, as the font's
+    own metrics break them in the cell's column."""
+    out = []
+    for row in frame.table.rows:
+        for column, cell in zip(frame.table.columns, row.cells):
+            box = SimpleNamespace(text_frame=cell.text_frame, width=Emu(
+                column.width - cell.margin_left - cell.margin_right))
+            for m in measure(box):
+                text = "".join(p.text for p in m.pieces)
+                if any(text[i - 1] not in " -" for i in m.starts if i):
+                    out.append(text)
+    return out
+
+
+def test_a_long_wide_table_keeps_rows_and_words_whole_and_says_what_it_left_out(tmp_path):
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike".split()
+    cells = [[" ".join(words[(r + c) % 13:] + words[:(r + c) % 13]) if (r + c) % 3 == 0
+              else words[(r * c) % 13] for c in range(8)] for r in range(25)]
+    rows = "\n".join("| " + " | ".join(row) + " |" for row in cells)
+    wide = "| " + " | ".join(f"Head{w}" for w in words) + " |\n" + "|---" * 13 + "|\n" + \
+        "\n".join("| " + " | ".join(f"supercalifragilistic{w}" for w in words) + " |"
+                  for _ in range(3))
+    article = write_article(tmp_path, "# Big\n\n::: slide\n| " + " | ".join(
+        f"Column {c}" for c in range(8)) + " |\n" + "|---" * 8 + f"|\n{rows}\n\nTable: Big\n"
+        f":::\n\n# Wide\n\n::: slide\n{wide}\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    most = slides.theme()["table"]["most_slides"]
+    deck = Presentation(tmp_path / "s.pptx")
+    frames = [f for s in deck.slides if title(s).startswith("Big") for f in s.shapes
+              if f.has_table]
+    shown = [row for f in frames for row in cell_texts(f)[1:]]
+    assert 1 < len(frames) <= most
+    assert [row[1] for row in shown] == [row[1] for row in cells[:len(shown)]]  # once each
+    assert f"{article}:8:1: warning: table 'Big' is too big for a slide: the deck shows " \
+        f"{len(shown)} of its 25 rows" in result.stderr
+    [frame] = [f for s in deck.slides if title(s) == "Wide" for f in s.shapes if f.has_table]
+    columns = len(frame.table.columns)
+    assert 1 < columns < 13 and cell_texts(frame)[0] == [f"Head{w}" for w in words[:columns]]
+    assert f"{article}:42:1: warning: table 'Headalpha, Headbravo, …' is too big for a slide: " \
+        f"the deck shows {columns} of its 13 columns; keep it in the brief only" in result.stderr
+    assert not [text for f in frames + [frame] for text in breaks_inside_words(f)]
