@@ -11,6 +11,7 @@ are assembled into cover, section, content and references slides.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from . import labels
 from .authors import affiliations, marks, numbered
@@ -131,18 +132,21 @@ def _content(draft: Draft, words: dict) -> list[SlideLayout]:
         if min(room(runs) for runs in titles) >= least:
             break
         least = min(room(runs) for runs in titles)
-    _warn_cut(draft, [visual for _, _, visual in pages])
+    _warn_cut(draft, [page.visual for page in pages])
     notes, cites = notes_of(draft.notes), cites_of(draft.inlines)
     out = []
-    for runs, (chunk, size, visual) in zip(titles, pages):
+    for runs, (chunk, size, visual, under) in zip(titles, pages):
         boxes, rules, top = _head(runs, kicker, colors)
         name = "".join(r.text for r in runs).strip()
         slide = SlideLayout("content", name, boxes, notes_text(notes),
                             colors["background"], rules, notes_paragraphs=notes, cites=cites)
-        text_w = width if visual is None or not chunk else _text_width(width)
+        text_w = width if visual is None or not chunk or under else _text_width(width)
         if chunk:
             slide.boxes.append(_body_box(chunk, size, m, top, text_w, least))
-        if visual is not None:
+        if visual is not None and under:
+            below = slide.boxes[-1].h + t["visual"]["stack_gap"]
+            place_visual(slide, visual, m, top + below, width, least - below)
+        elif visual is not None:
             x = m if not chunk else m + text_w + t["visual"]["gutter"]
             place_visual(slide, visual, x, top, m + width - x, least)
         out.append(slide)
@@ -176,27 +180,53 @@ def _text_width(width: float) -> float:
     return width * theme()["visual"]["text_share"]
 
 
-def _pages(draft: Draft, width: float, room: float, words: dict):
-    """[(paragraphs, size, visual or None)] for each slide of the draft. A
-    visual shares the first slide when the bullets fit beside it at a
-    comfortable size (and a table in its column without a split); otherwise
+class _Page(NamedTuple):
+    """What one slide of a draft shows: its bullets at `size`, and a visual
+    beside them (or `under` them, across the slide), or none."""
+    chunk: list[Paragraph]
+    size: float
+    visual: object = None
+    under: bool = False
+
+
+def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
+    """The slides of the draft. A visual shares the first slide when the
+    bullets fit beside it at a comfortable size (and a table in its column
+    without a split), or a table under them, across the slide; otherwise
     it gets slides of its own after them, a table as many as its rows need."""
     spec = theme()["body"]
     if draft.visual is None or not draft.items:
         chunks, size = paginate(draft.items, width, room, spec)
         parts = _visual_parts(draft.visual, width, room, words)
-        return [(c, size, None) for c in chunks[:-1]] + [(chunks[-1], size, parts[0])] + \
-            [([], size, part) for part in parts[1:]]
+        return [_Page(c, size) for c in chunks[:-1]] + [_Page(chunks[-1], size, parts[0])] + \
+            [_Page([], size, part) for part in parts[1:]]
     narrow = _text_width(width)
     chunks, size = paginate(draft.items, narrow, room, spec)
     if len(chunks) == 1:
         beside = _visual_parts(draft.visual, width - narrow - theme()["visual"]["gutter"], room,
                                words)
         if len(beside) == 1 and _unsplit(beside[0]):
-            return [(chunks[0], size, beside[0])]
+            return [_Page(chunks[0], size, beside[0])]
     chunks, size = paginate(draft.items, width, room, spec)
-    return [(c, size, None) for c in chunks] + \
-        [([], size, part) for part in _visual_parts(draft.visual, width, room, words)]
+    under = _under(draft.visual, chunks, size, width, room, words)
+    if under is not None:
+        return [_Page(chunks[0], size, under, under=True)]
+    return [_Page(c, size) for c in chunks] + \
+        [_Page([], size, part) for part in _visual_parts(draft.visual, width, room, words)]
+
+
+def _under(visual, chunks, size, width: float, room: float, words: dict):
+    """A table of text whole under bullets that fill one slide at `size`,
+    across the slide, if it fits there without a split; else None (a chart
+    or picture takes the height it is given: it stands beside or alone)."""
+    if len(chunks) > 1 or not isinstance(visual, Table) or chartable(visual):
+        return None
+    below = room - text_height(chunks[0], size, width, theme()["body"]) \
+        - theme()["visual"]["stack_gap"]
+    if below <= 0:
+        return None
+    parts = _visual_parts(visual, width, below, words)
+    return parts[0] if len(parts) == 1 and _unsplit(parts[0]) else None
 
 
 def _visual_parts(visual, w: float, h: float, words: dict) -> list:
@@ -221,7 +251,9 @@ def _unsplit(part) -> bool:
     a table, with no word broken: at full width it may need none)."""
     if not isinstance(part, TablePart):
         return True
-    everything = len(part.rows) == len(part.fit.rows) - 1
+    fit = part.fit
+    everything = len(part.rows) == len(fit.rows) - 1 and not (
+        fit.hidden_columns or fit.hidden_rows or fit.cut_rows)
     return everything and part.fit.size >= theme()["table"]["split_size"] \
         and not part.fit.cramped
 

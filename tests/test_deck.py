@@ -804,3 +804,26 @@ def test_a_long_wide_table_keeps_rows_and_words_whole_and_says_what_it_left_out(
     assert f"{article}:42:1: warning: table 'Headalpha, Headbravo, …' is too big for a slide: " \
         f"the deck shows {columns} of its 13 columns; keep it in the brief only" in result.stderr
     assert not [text for f in frames + [frame] for text in breaks_inside_words(f)]
+
+
+def test_a_table_too_wide_to_stand_beside_one_bullet_stands_under_it(tmp_path):
+    table = ("| Measure | Definition | Source | Years covered |\n|---|---|---|---|\n"
+             "| Sleep duration | Hours asleep per night, self-reported | National survey | "
+             "2010 to 2020 |\n| Recall | Words remembered the next morning | Laboratory test | "
+             "2015 to 2019 |\n")
+    article = write_article(tmp_path, "# Measures\n\n::: slide\n- One bullet about the "
+                                      f"measures below [@a]\n\n{table}:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    assert [title(s) for s in deck.slides][1:] == ["Measures", "References"]
+    slide = deck.slides[1]
+    body = slide.placeholders[1]
+    [frame] = tables_on(deck, "Measures")
+    assert cell_texts(frame)[2] == ["Recall", "Words remembered the next morning",
+                                    "Laboratory test", "2015 to 2019"]
+    assert frame.top >= body.top + body.height  # under the bullet, not beside it
+    margin = slides.theme()["slide"]["margin"]
+    assert frame.left.pt == margin and round(frame.width.pt, 2) == deck.slide_width.pt - 2 * margin
+    footer = next(s for s in slide.shapes if s.name == "number")
+    assert frame.top + frame.height <= footer.top
