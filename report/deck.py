@@ -181,7 +181,7 @@ def _bullet(p_pr, spec: Paragraph, box: Box, font_name: str) -> None:
     """A bullet hanging in front of the text, or an explicit none (a body
     placeholder would otherwise add the master's)."""
     p_pr.set("marL", str(Pt(spec.indent)))
-    bulleted = spec.level >= 0 and box.bullets
+    bulleted = spec.level >= 0 and box.bullets and not spec.continued
     hang = (spec.hang or box.bullet_indent) if bulleted else spec.hanging
     p_pr.set("indent", str(-Pt(hang)))
     if bulleted:

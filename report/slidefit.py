@@ -48,7 +48,7 @@ def set_size(items: list[Paragraph], size: float, width: float,
             indent += hang - spec["bullet_indent"]
         runs = [_unlinked(r, size, width - indent) for r in p.runs]
         out.append(Paragraph(runs, p.level, p.hanging, gap if i else 0.0, indent, p.number,
-                             p.numbering, hang))
+                             p.numbering, hang, p.continued))
     return out
 
 
@@ -203,14 +203,15 @@ def _height(units, size, width, spec) -> float:
 
 def _split_long(p: Paragraph, size, width, room, spec) -> list[Paragraph]:
     """A paragraph taller than a whole slide, cut between lines into pieces
-    that fit (the room holds a line at least: _content checks)."""
+    that fit (the room holds a line at least: _content checks); each piece
+    after the first continues the bullet, not a new one."""
     sized = set_size([p], size, width, spec)[0]
     starts = lines(pieces_of(sized.runs), size, width - sized.indent, font(), -p.hanging)
     per_slide = int((room - block_height(0, size)) // line_height(size, spec["line_spacing"]))
     out, previous = [], 0
     for cut in starts[per_slide::per_slide] + [None]:
         out.append(Paragraph(_slice(sized.runs, previous, cut), p.level, p.hanging,
-                             number=p.number, numbering=p.numbering))
+                             number=p.number, numbering=p.numbering, continued=bool(out)))
         previous = cut
     return out
 

@@ -44,6 +44,8 @@ class Paragraph:
     numbering: tuple[str, str] = ("decimal", ".")  # and the list's style and delimiter
     hang: float | None = None  # how far its number hangs left of its text, when the
                                # box's bullet_indent is too narrow for it ("(viii)")
+    continued: bool = False    # the rest of a bullet cut at a slide's end: where its
+                               # text was, without a bullet or number of its own
 
 
 @dataclass

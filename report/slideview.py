@@ -151,7 +151,7 @@ def family(face: Path) -> str:
 def _paragraph(p: Paragraph, box: Box, scale: float, first: bool) -> ParagraphView:
     """As deck.py's _bullet sets it. No space goes above a frame's first
     paragraph: PowerPoint and LibreOffice add none there."""
-    bulleted = p.level >= 0 and bool(box.bullets)
+    bulleted = p.level >= 0 and bool(box.bullets) and not p.continued
     hang = (p.hang or box.bullet_indent) if bulleted else p.hanging
     marker = ""
     if bulleted:

@@ -827,3 +827,18 @@ def test_a_table_too_wide_to_stand_beside_one_bullet_stands_under_it(tmp_path):
     assert frame.left.pt == margin and round(frame.width.pt, 2) == deck.slide_width.pt - 2 * margin
     footer = next(s for s in slide.shapes if s.name == "number")
     assert frame.top + frame.height <= footer.top
+
+
+def test_a_bullet_cut_at_a_slides_end_continues_without_a_new_bullet(tmp_path):
+    long = "A bullet that keeps going and going " * 60
+    article = write_article(tmp_path, f"# Huge\n\n::: slide\n- {long}\n- Short\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    paragraphs = [p for s in deck.slides if title(s).startswith("Huge")
+                  for p in s.placeholders[1].text_frame.paragraphs]
+    marks = [p._p.pPr.find(f"{A}buChar") is not None for p in paragraphs]
+    assert len(marks) >= 3 and marks[0] and marks[-1]  # the long bullet's, and Short's
+    assert not any(marks[1:-1])  # its rest on the "(cont.)" slides: no bullet of its own
+    assert len({p._p.pPr.get("marL") for p in paragraphs}) == 1  # its text where it was
+    assert normalise(" ".join(p.text for p in paragraphs[:-1])) == normalise(long)
