@@ -112,6 +112,7 @@ def cut_to_lines(runs: list[Run], size: float, width: float, count: int,
     if len(starts) <= count:
         return runs
     ends = [i for i in range(starts[count], 0, -1) if text[i - 1] == " "]
+    ends.sort(key=lambda end: _dangles(text[:end]))  # stable: the latest first in each
     for end in ends + list(range(starts[count] - 1, 0, -1)):
         head = _slice(runs, 0, len(text[:end].rstrip(_TRAILING)))
         if not head:
@@ -121,6 +122,16 @@ def cut_to_lines(runs: list[Run], size: float, width: float, count: int,
         if wrap(pieces_of(cut, bold=bold), size, width, font()) <= count:
             return cut
     return [Run(ELLIPSIS, bold)]
+
+
+def _dangles(head: str) -> bool:
+    """Whether a cut after `head` leaves a short word hanging ("Sleep and…",
+    "Effects of…"): it reads unfinished, and goes with what follows."""
+    words = head.rstrip(_TRAILING).split()
+    return bool(words) and words[-1].isalpha() and len(words[-1]) <= _SHORT
+
+
+_SHORT = 3  # letters: "and", "of", "the", "in", "à", "und", "y"
 
 
 def paginate(items: list[Paragraph], width: float, room: float,

@@ -842,3 +842,17 @@ def test_a_bullet_cut_at_a_slides_end_continues_without_a_new_bullet(tmp_path):
     assert not any(marks[1:-1])  # its rest on the "(cont.)" slides: no bullet of its own
     assert len({p._p.pPr.get("marL") for p in paragraphs}) == 1  # its text where it was
     assert normalise(" ".join(p.text for p in paragraphs[:-1])) == normalise(long)
+
+
+def test_a_cut_heading_does_not_end_on_a_short_word(tmp_path):
+    heading = "An Absurdly Long Level-One Heading That Keeps Going With Words About " + \
+        " ".join(["Sleep and Memory That Keeps Going With Words About"] * 6)
+    article = write_article(tmp_path, f"# {heading}\n\n::: slide\n## Short\n- A bullet\n"
+                                      ":::\n\n# Second Part\n\n::: slide\n- y\n:::\n")
+    doc = pipeline.load(article)
+    with deck_theme(doc):
+        layout = slides.plan(doc)
+    [cut] = [words(p) for s in layout.slides for b in s.boxes if b.role == "section-title"
+             for p in b.paragraphs if words(p) != "Second Part"]
+    assert cut.endswith("About Sleep\u2026")  # not "Sleep and…"
+    assert heading.startswith(cut[:-1])
