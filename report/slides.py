@@ -35,11 +35,12 @@ def plan(doc: Document) -> DeckLayout:
     t = theme()
     slides = [_cover(doc)]
     groups = _parts(drafts(doc))
-    numbered = [g for g in groups if g[0] is not None]
+    opened = [g for g in groups if _needs_divider(*g)]
+    opened = opened if len(opened) > 1 else []
     for part, members in groups:
-        if part is not None and len(numbered) > 1 and _needs_divider(part, members):
+        if (part, members) in opened:
             numbering = labels.of(doc.meta.lang)["part"].format(
-                number=numbered.index((part, members)) + 1, total=len(numbered))
+                number=opened.index((part, members)) + 1, total=len(opened))
             slides.append(_section_slide(part, numbering, members))
         for draft in members:
             slides.extend(_content(draft, labels.of(doc.meta.lang)))
@@ -59,9 +60,13 @@ def _parts(all_drafts: list[Draft]) -> list[tuple[Heading | None, list[Draft]]]:
     return groups
 
 
-def _needs_divider(part: Heading, members: list[Draft]) -> bool:
-    """A part opens with its own slide unless one of its slides already
-    carries its heading as title (titles stay unique)."""
+def _needs_divider(part: Heading | None, members: list[Draft]) -> bool:
+    """A part of several slides opens with its own, numbered among those the
+    deck shows, unless one of its slides already carries its heading as title
+    (titles stay unique). A part of one slide needs none: the slide's kicker
+    names the part."""
+    if part is None or len(members) < 2:
+        return False
     name = plain_text(part.children)
     return all(plain_text(d.title) != name for d in members)
 

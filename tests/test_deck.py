@@ -856,3 +856,23 @@ def test_a_cut_heading_does_not_end_on_a_short_word(tmp_path):
              for p in b.paragraphs if words(p) != "Second Part"]
     assert cut.endswith("About Sleep\u2026")  # not "Sleep and…"
     assert heading.startswith(cut[:-1])
+
+
+def _part(name: str, count: int) -> str:
+    return f"# {name}\n\nText.\n\n" + "".join(
+        f"::: slide\n## {name} slide {n}\n- Point\n:::\n\n" for n in range(1, count + 1))
+
+
+@pytest.mark.parametrize("counts,dividers", [
+    ((2, 1, 3), ["Part 1 of 2: Alpha", "Part 2 of 2: Gamma"]),
+    ((1, 1, 1), []),
+    ((3, 1, 1), []),  # one divider alone would say "Part 1 of 1"
+])
+def test_a_part_of_one_slide_opens_with_no_divider(tmp_path, counts, dividers):
+    body = "".join(_part(name, n) for name, n in zip(("Alpha", "Beta", "Gamma"), counts))
+    (tmp_path / "article.md").write_text(f"---\ntitle: T\n---\n\n{body}", encoding="utf-8")
+    doc = pipeline.load(tmp_path / "article.md")
+    with deck_theme(doc):
+        shown = [f"{s.boxes[1].paragraphs[0].runs[0].text}: {s.title}"
+                 for s in slides.plan(doc).slides if s.kind == "section"]
+    assert shown == dividers
