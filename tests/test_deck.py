@@ -478,8 +478,9 @@ def test_a_long_parts_kicker_is_cut_to_one_line_above_the_title(tmp_path):
 
 def test_a_long_part_heading_is_shrunk_then_cut_above_the_slide_number(tmp_path):
     part = "A Part Heading That Keeps Going With Words About Sleep and Memory " * 4
-    article = write_article(tmp_path, f"# {part}\n\n::: slide\n## One\n- One\n:::\n\n"
-                                      "# Second Part\n\n::: slide\n## Two\n- Two\n:::\n")
+    two = "::: slide\n## {0} a\n- One\n:::\n\n::: slide\n## {0} b\n- Two\n:::\n\n"
+    article = write_article(tmp_path, f"# {part}\n\n{two.format('One')}"
+                                      f"# Second Part\n\n{two.format('Two')}")
     result = run_report("slides", article, "-o", tmp_path / "s.pptx")
     assert result.returncode == 0, result.stderr
     slide = next(s for s in Presentation(tmp_path / "s.pptx").slides if kind(s) == "Section")
@@ -847,8 +848,9 @@ def test_a_bullet_cut_at_a_slides_end_continues_without_a_new_bullet(tmp_path):
 def test_a_cut_heading_does_not_end_on_a_short_word(tmp_path):
     heading = "An Absurdly Long Level-One Heading That Keeps Going With Words About " + \
         " ".join(["Sleep and Memory That Keeps Going With Words About"] * 6)
-    article = write_article(tmp_path, f"# {heading}\n\n::: slide\n## Short\n- A bullet\n"
-                                      ":::\n\n# Second Part\n\n::: slide\n- y\n:::\n")
+    two = "::: slide\n## {0} a\n- A bullet\n:::\n\n::: slide\n## {0} b\n- y\n:::\n\n"
+    article = write_article(tmp_path, f"# {heading}\n\n{two.format('Short')}"
+                                      f"# Second Part\n\n{two.format('Other')}")
     doc = pipeline.load(article)
     with deck_theme(doc):
         layout = slides.plan(doc)

@@ -121,8 +121,8 @@ def test_every_language_has_every_word():
 def test_a_parts_slide_numbers_it_in_the_articles_language(tmp_path):
     from report import pipeline, slides
     from report.slidemodel import deck_theme
-    body = "".join(f"# Teil {n}\n\nText.\n\n::: slide\n## Folie {n}\n- Punkt\n:::\n\n"
-                   for n in "AB")
+    body = "".join(f"# Teil {n}\n\nText.\n\n" + "".join(
+        f"::: slide\n## Folie {n}{m}\n- Punkt\n:::\n\n" for m in "12") for n in "AB")
     (tmp_path / "article.md").write_text(f"---\ntitle: T\nlang: de-DE\n---\n\n{body}",
                                          encoding="utf-8")
     doc = pipeline.load(tmp_path / "article.md")
