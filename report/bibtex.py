@@ -21,6 +21,7 @@ from pathlib import Path
 
 from citeproc.source import Date, DateRange, Name
 from citeproc.source.bibtex import BibTeX
+from citeproc.source.bibtex.bibparse import BibTeXParser
 from citeproc.source.bibtex.latex import SUBSTITUTIONS, parse_latex
 from citeproc.source.bibtex.latex.macro import MACROS, Macro
 from citeproc.string import MixedString, NoCase, String
@@ -44,6 +45,37 @@ MACROS.update({
 })
 # "---" before "--": citeproc-py turned "---" into an en dash and a hyphen.
 SUBSTITUTIONS.update({"---": SUBSTITUTIONS.pop("---"), "--": SUBSTITUTIONS.pop("--")})
+
+
+# citeproc-py's file parser read on at the end of the file for ever where it
+# skipped whitespace, read a field's name or a comment's line ('' is in any
+# string, and never '='): a brace left open in the last entry hung the build.
+def _eat_whitespace(self, file):
+    char = file.read(1)
+    while char and char in " \t\n\r":
+        char = file.read(1)
+    return char
+
+
+def _parse_name(self, file):
+    name, char = "", self._eat_whitespace(file)
+    while char != "=":
+        if not char:
+            raise ValueError("End of file while parsing a field's name")
+        name, char = name + char, file.read(1)
+    return name.strip().lower()
+
+
+def _jump_to_next_line(self, file):
+    char = None
+    while char not in ("\n", ""):
+        restore_point, char = file.tell(), file.read(1)
+    file.seek(restore_point)
+
+
+BibTeXParser._eat_whitespace = _eat_whitespace
+BibTeXParser._parse_name = _parse_name
+BibTeXParser._jump_to_next_line = _jump_to_next_line
 
 
 class _Lenient(dict):
@@ -189,7 +221,7 @@ def load(path: Path) -> list[dict]:
     except (KeyError, SyntaxError, ValueError, TypeError) as error:
         raise ReportError(f"cannot read this BibTeX: {error}", path,
                           hint="check the entry types, braces and names") from None
-    except (RuntimeError, AssertionError):  # citeproc-py's LaTeX reader, at a cut-off command
+    except (RuntimeError, AssertionError, IndexError):  # citeproc-py's LaTeX reader, cut off
         raise ReportError("cannot read the LaTeX in this BibTeX", path,
                           hint="look for a command without its argument, or a lone '\\'"
                           ) from None

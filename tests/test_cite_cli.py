@@ -248,3 +248,18 @@ def test_a_doi_written_as_its_link_is_printed_once(tmp_path):
     out = run_report("bib", "--refs", refs).stdout
     assert [line.rsplit(" ", 1)[1] for line in out.strip().splitlines()] == [
         "https://doi.org/10.1000/a1", "https://doi.org/10.1000/b2", "https://doi.org/10.1000/c3"]
+
+
+def test_bibtex_cut_off_at_the_end_is_an_error_not_a_hang(tmp_path):
+    """citeproc-py's parser read past the end of the file for ever: a brace
+    left open in the last entry, or a file ending inside a field's name."""
+    import subprocess
+    import sys
+    for n, text in enumerate(("@book{k, author={Doe, J.}, title={\\href{u}{t}{}, year={2000}}\n",
+                              "@book{k, author", "@comment no line end")):
+        bib = tmp_path / f"r{n}.bib"
+        bib.write_text(text, encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "report", "bib", "--refs", str(bib)],
+                                capture_output=True, text=True, timeout=60, cwd=ROOT)
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == 0 or f"r{n}.bib: cannot read" in result.stderr
