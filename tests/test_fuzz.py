@@ -52,6 +52,9 @@ MARKDOWN_BITS = st.sampled_from([
     "<table>\n", "</table>\n", "<tr><th>a</th><td colspan=2>b", "<caption>c {#tbl-b}",
     "<img src=\"nothere.png\">\n", "<figure>\n", "<figcaption>x</figcaption></figure>\n",
     "{{< meta title >}} ", "{{< kbd a >}} ", "{{{< x >}}} ", "{{< lipsum >}} ", "{{< ",
+    # task lists, escaped spaces, nested divs, cluster order (this round's reader)
+    "- [ ] task\n", "- [x] done\n", "a\\ b ", "::: {.outer}\n", ":::: x\n",
+    "@smith2020\n[p. 4] ", "[see -@smith2020, p. 4] ", "[@smith2020, and more; @doe-2019] ",
 ])
 article_bodies = st.lists(MARKDOWN_BITS | st.text(max_size=12), max_size=25).map("".join)
 front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),
