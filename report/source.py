@@ -135,6 +135,8 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
         data = yaml.safe_load(source)
     except yaml.YAMLError as error:
         raise _yaml_error(error, path) from None
+    except ValueError:  # read as a date that is none: "2020-13-45"
+        raise _impossible_value(node, source, path) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -158,6 +160,21 @@ def _yaml_error(error, path: Path) -> ReportError:
             "close it on the same value, or drop it"
     line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
     return ReportError(f"bad YAML in the front matter: {problem}", path, line, column, hint)
+
+
+def _impossible_value(node, source: str, path: Path) -> ReportError:
+    """The error for the key whose value YAML reads as a date there is not."""
+    loader = yaml.SafeLoader(source)
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        try:
+            loader.construct_object(value, deep=True)
+        except ValueError as error:
+            mark = value.start_mark
+            return ReportError(f"'{key.value}' holds an impossible date ({error})", path,
+                               mark.line + 2, mark.column + 1,
+                               "write a date as 2020-01-31, or quote it")
+    return ReportError("the front matter holds an impossible date", path, 2, 1,
+                       "write a date as 2020-01-31, or quote it")
 
 
 def _no_key_twice(node, path: Path) -> None:

@@ -76,6 +76,8 @@ CASES = {
                            r"closed"),
     "unknown nocite key": ("---\ntitle: T\nnocite: '@smith2021'\n---\n\nText.\n",
                            r"article\.md:3: 'nocite' names unknown key 'smith2021'\n.*smith2020"),
+    "impossible date": ("---\ntitle: T\ndate: 2020-13-45\n---\n\nText.\n",
+                        r"article\.md:3:7: 'date' holds an impossible date \(month must be"),
     "unknown CSL style": ("---\ntitle: T\ncsl: nothere.csl\n---\n\nText [@smith2020].\n",
                           r"article\.md:3: unknown CSL style 'nothere\.csl'"),
     "unknown key in an inline note": (GOOD_FRONT + "One line.\nTwo.^[A note [@smith2021].] X.\n",
