@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .errors import warn
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, DefinitionList,
@@ -132,7 +133,10 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
     for the tables an author puts on a slide). A section with no paragraph
     to digest shows what it has: its lists, and its figure or table."""
     items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"])
-    visual = next((v for v in section.blocks if isinstance(v, Figure)), None)
+    figures = [v for v in section.blocks if isinstance(v, Figure)]
+    # The first figure a slide can show (an SVG it cannot); else the first, to say why not
+    visual = next((f for f in figures if f.src and not _unshowable(f, doc)),
+                  figures[0] if figures else None)
     if not items:
         lists = _lists(section.blocks)
         items, shown = _items(lists), [x for b in lists for x in _block_inlines(b)]
@@ -198,17 +202,25 @@ def _local(visual, doc: Document):
         return visual
     if not visual.src:  # a code cell's figure, which report does not run: nothing to show
         return None
-    folder = doc.path.resolve().parent
-    path = (folder / visual.src).resolve()
-    if not path.is_relative_to(folder) or not path.is_file():
-        warn(f"image '{visual.src}' is not a file in the article's folder; "
-             "the slide shows no picture", doc.path)
+    problem = _unshowable(visual, doc)
+    if problem:
+        warn(f"image '{visual.src}' {problem}; the slide shows no picture", doc.path)
         return None
+    return replace(visual, src=str(_path(visual, doc)))
+
+
+def _unshowable(figure: Figure, doc: Document) -> str:
+    """Why a slide cannot show the figure's image, or '' if it can."""
+    path = _path(figure, doc)
+    if not path.is_relative_to(doc.path.resolve().parent) or not path.is_file():
+        return "is not a file in the article's folder"
     if not _raster(path):  # SVG or PDF: the brief draws it; PowerPoint takes pixels
-        warn(f"image '{visual.src}' is no raster image; the slide shows no picture "
-             "(a PNG or JPEG copy would show there)", doc.path)
-        return None
-    return replace(visual, src=str(path))
+        return "is no raster image (a PNG or JPEG copy would show there)"
+    return ""
+
+
+def _path(figure: Figure, doc: Document) -> Path:
+    return (doc.path.resolve().parent / figure.src).resolve()
 
 
 def _raster(path) -> bool:

@@ -299,3 +299,20 @@ def test_an_escaped_space_never_breaks_and_names_are_typographic(tmp_path):
     assert plain_text(doc.blocks[0].children) == "Dr.\u00a0Chen and a \\ backslash."
     assert [(a.name, a.affiliation) for a in doc.meta.authors] == [
         ("Zoë O\u2019Neil", ["King\u2019s College"]), ("Bo Chen", [])]
+
+
+def test_a_digest_slide_shows_the_first_figure_a_slide_can_show(tmp_path):
+    from PIL import Image
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    Image.new("RGB", (30, 20), "#3a7").save(folder / "photo.png")
+    (folder / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" '
+                                      'height="20"><rect width="40" height="20"/></svg>',
+                                      encoding="utf-8")
+    path = article(tmp_path, "# Results\n\nText.\n\n![A chart](chart.svg)\n\n"
+                             "![A photo](photo.png)\n")
+    result = run_report("slides", path, "-o", folder / "deck.pptx")
+    assert result.returncode == 0 and "raster" not in result.stderr, result.stderr
+    pictures = [s.image.content_type for slide in Presentation(folder / "deck.pptx").slides
+                for s in slide.shapes if s.shape_type == 13]
+    assert pictures == ["image/png"]
