@@ -259,16 +259,22 @@ def test_a_suffix_keeps_a_key_in_its_code_as_written(tmp_path):
         "iea2022"]
 
 
-def test_a_slides_svg_is_left_out_with_a_warning_and_webp_shown_as_png(tmp_path):
-    """The brief draws an SVG; python-pptx embeds pixels only (PNG, JPEG,
-    GIF, BMP, TIFF): a WebP becomes PNG, an SVG stays off the slide."""
+def _images(tmp_path, photo: str) -> Path:
+    """The article's folder holding a small `photo` and chart.svg."""
     from PIL import Image
     folder = tmp_path / "paper"
     folder.mkdir()
-    Image.new("RGB", (30, 20), "#3a7").save(folder / "photo.webp")
+    Image.new("RGB", (30, 20), "#3a7").save(folder / photo)
     (folder / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" '
                                       'height="20"><rect width="40" height="20"/></svg>',
                                       encoding="utf-8")
+    return folder
+
+
+def test_a_slides_svg_is_left_out_with_a_warning_and_webp_shown_as_png(tmp_path):
+    """The brief draws an SVG; python-pptx embeds pixels only (PNG, JPEG,
+    GIF, BMP, TIFF): a WebP becomes PNG, an SVG stays off the slide."""
+    folder = _images(tmp_path, "photo.webp")
     slides = "".join(f"::: slide\n## {name}\n- A point\n\n![{name}]({name})\n:::\n\n"
                      for name in ("photo.webp", "chart.svg"))
     path = article(tmp_path, f"# Results\n\nText.\n\n{slides}")
@@ -302,13 +308,7 @@ def test_an_escaped_space_never_breaks_and_names_are_typographic(tmp_path):
 
 
 def test_a_digest_slide_shows_the_first_figure_a_slide_can_show(tmp_path):
-    from PIL import Image
-    folder = tmp_path / "paper"
-    folder.mkdir()
-    Image.new("RGB", (30, 20), "#3a7").save(folder / "photo.png")
-    (folder / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" '
-                                      'height="20"><rect width="40" height="20"/></svg>',
-                                      encoding="utf-8")
+    folder = _images(tmp_path, "photo.png")
     path = article(tmp_path, "# Results\n\nText.\n\n![A chart](chart.svg)\n\n"
                              "![A photo](photo.png)\n")
     result = run_report("slides", path, "-o", folder / "deck.pptx")
