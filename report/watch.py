@@ -26,6 +26,7 @@ last output written.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import sys
 import time
@@ -44,6 +45,7 @@ def run(source: Path, targets: dict[str, Path]) -> int:
     """Build `targets` (kind → path), then rebuild on every save until
     interrupted. Ctrl-C (or SIGTERM) is how a watch ends, status 0, whenever
     it comes: an output being written is left as it was (report/output.py)."""
+    gc.enable()  # off for one-shot commands (report/__main__.py); a watch lives long
     builds = Builds(source, targets)
     try:
         builds.build(list(targets), forced=True)

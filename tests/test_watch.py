@@ -221,3 +221,29 @@ def test_an_interrupt_in_the_middle_of_a_build_ends_the_watch_quietly(monkeypatc
 
     monkeypatch.setattr(watch.Builds, "build", interrupted)
     assert watch.run(tmp_path / "article.md", {"html": tmp_path / "out.html"}) == 0
+
+
+def test_a_watch_collects_cycles_that_a_one_shot_command_leaves_to_the_exit(monkeypatch,
+                                                                            tmp_path):
+    import gc
+    seen = []
+
+    def build(self, kinds, forced, saved_at=None):
+        seen.append(gc.isenabled())
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(watch.Builds, "build", build)
+    gc.disable()  # as report/__main__.py leaves it
+    try:
+        watch.run(tmp_path / "article.md", {"html": tmp_path / "out.html"})
+    finally:
+        gc.enable()
+    assert seen == [True]
+    # A one-shot command runs without the collector, to its os._exit.
+    command = [sys.executable, "-c", "import gc, os, runpy, sys\n"
+               "sys.argv = ['report', 'html', 'missing.md']\n"
+               "os._exit = lambda status: print('collector on:', gc.isenabled(), status)\n"
+               "runpy.run_module('report', run_name='__main__')"]
+    shown = subprocess.run(command, capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=str(ROOT))).stdout
+    assert shown == "collector on: False 1\n"
