@@ -25,8 +25,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import (citesyntax, fancylists, fenceddivs, labels, pandoctables, quartocells,
-               rawblocks, rawinline, texmath)
+from . import (citesyntax, fancylists, fenceddivs, htmlmarkdown, labels, pandoctables,
+               quartocells, rawblocks, rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, Meta,
@@ -57,6 +57,7 @@ def parser() -> MarkdownIt:
     rawblocks.register(md)
     md.block.ruler.before("paragraph", "comment_block", _comment_block)
     md.block.ruler.before("paragraph", "page_break", _page_break, {"alt": ["paragraph"]})
+    htmlmarkdown.register(md)  # last: tables, images and page breaks in HTML come first
     md.inline.ruler.before("text", "comment_inline", _comment_inline)
     _pandoc_bare_values()
     # Pandoc's tex_math_dollars: no space inside the dollars, no digit right
@@ -318,9 +319,6 @@ _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
 _TEX_DISPLAY = re.compile(r"\\begin\{(equation|align|gather|multline|displaymath)(\*?)\}"
                           r"(.*?)\\end\{\1\2\}", re.S)
 _TEX_LABEL = re.compile(r"\\label\{([^{}]*)\}")
-_HTML_PAGE_BREAK = re.compile(r"""<div\s+style\s*=\s*["'][^"']*(page-break-(?:after|before)\s*:"""
-                              r"""\s*always|break-(?:after|before)\s*:\s*page)[^"']*["']\s*/?>"""
-                              r"""\s*(</div>)?""", re.I)
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|pc|em)?")
 _CALLOUT = re.compile(r"(?:^|[\s{.])callout-(note|tip|warning|caution|important)\b")
 _CALLOUT_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")
@@ -439,8 +437,6 @@ class Converter:
         environment = _TEX_DISPLAY.fullmatch(inline.content.strip())
         if environment:  # `\begin{equation} … \end{equation}`: display math, as in LaTeX
             return _display(environment[3])
-        if _HTML_PAGE_BREAK.fullmatch(inline.content.strip()):
-            return PageBreak()  # `<div style="page-break-after: always"></div>`, an old idiom
         children = self.inlines(inline)
         if all(isinstance(c, LineBreak) or isinstance(c, Text) and not c.text.strip()
                for c in children):
@@ -655,15 +651,20 @@ class Converter:
             return Cite(meta["items"], meta["narrative"], meta["source"],
                         self.position(line, column))
         before = parent.content[:meta["offset"]]
-        line = (parent.map[0] if parent.map else 0) + before.count("\n")
-        where = line + self.line_offset
-        source_line = self.lines[where] if where < len(self.lines) else ""
+        line = parent.map[0] + before.count("\n")
         first = meta["source"].split("\n")[0]
-        column = source_line.find(first)
-        if column < 0:
-            column = len(before) - (before.rfind("\n") + 1)
+        column = self._find(line, first)
+        if column < 0:  # words rewritten (an HTML block's): the block's first line holding it
+            line, column = next(((n, c) for n in range(*parent.map)
+                                 if (c := self._find(n, first)) >= 0),
+                                (line, len(before) - (before.rfind("\n") + 1)))
         return Cite(meta["items"], meta["narrative"], meta["source"],
                     self.position(line, column))
+
+    def _find(self, line: int, text: str) -> int:
+        """The column of `text` on the body's `line`, or -1."""
+        where = line + self.line_offset
+        return self.lines[where].find(text) if where < len(self.lines) else -1
 
     def _written(self, text: str) -> tuple[int, int]:
         """The first line of the body holding `text`, and its column there."""
@@ -857,6 +858,8 @@ def _strip_trailing(children: list, suffix: str) -> None:
         text = children[-1].text
         kept = text[:len(text) - len(suffix)] if text.endswith(suffix) else text
         children[-1].text = kept.rstrip()
+        if not children[-1].text:  # "**Methods** {#m}": nothing left of the last words
+            children.pop()
 
 
 def _ident(children) -> str:

@@ -55,6 +55,9 @@ MARKDOWN_BITS = st.sampled_from([
     # task lists, escaped spaces, nested divs, cluster order (this round's reader)
     "- [ ] task\n", "- [x] done\n", "a\\ b ", "::: {.outer}\n", ":::: x\n",
     "@smith2020\n[p. 4] ", "[see -@smith2020, p. 4] ", "[@smith2020, and more; @doe-2019] ",
+    # other HTML blocks (report/htmlmarkdown.py)
+    "<ul>\n", "<li>", "</li>\n", "</ul>\n", "<ol start=\"x\">", "<h2 id=\"a b\">", "</h2>\n",
+    "<blockquote>", "<pre><code>", "</code></pre>\n", "<dl><dt>", "<dd>", "<hr>\n", "&lt;",
 ])
 article_bodies = st.lists(MARKDOWN_BITS | st.text(max_size=12), max_size=25).map("".join)
 front_values = st.one_of(st.none(), st.text(max_size=20), st.integers(),

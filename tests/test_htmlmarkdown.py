@@ -1,0 +1,123 @@
+"""Raw HTML blocks of lists, headings, quotes, code and definitions read as
+the Markdown they stand for, in every output (report/htmlmarkdown.py)."""
+
+from __future__ import annotations
+
+from pptx import Presentation
+
+from report import source
+from report.model import (BlockQuote, BulletList, Cite, CodeBlock, DefinitionList, Emph,
+                          Heading, OrderedList, PageBreak, Para, Rule, Strong, Superscript,
+                          Text, Underline, plain_text)
+
+REFS = '[{"id": "doe2020", "type": "book", "title": "A book", ' \
+       '"author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2020]]}}]'
+
+
+def _article(tmp_path, body: str):
+    (tmp_path / "refs.json").write_text(REFS, encoding="utf-8")
+    path = tmp_path / "article.md"
+    path.write_text(f"---\ntitle: T\n---\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def _blocks(tmp_path, body: str) -> list:
+    return source.read(_article(tmp_path, body)).blocks
+
+
+def _texts(items) -> list[str]:
+    return [plain_text(item[0].children) for item in items]
+
+
+def test_an_html_list_is_a_list_with_one_item_per_li(tmp_path):
+    [bullets, numbers] = _blocks(tmp_path, """<ul>
+<li>First with <em>emphasis</em></li>
+<li>Second [@doe2020]</li>
+</ul>
+
+<ol start="3">
+  <li>Three</li>
+  <li>Four
+    <ul><li>Four a</li><li>Four b</li></ul>
+  </li>
+</ol>""")
+    assert isinstance(bullets, BulletList) and _texts(bullets.items) == ["First with emphasis",
+                                                                         "Second [@doe2020]"]
+    assert bullets.items[0][0].children[1] == Emph([Text("emphasis")])
+    assert isinstance(bullets.items[1][0].children[1], Cite)
+    assert isinstance(numbers, OrderedList) and numbers.start == 3
+    assert _texts(numbers.items) == ["Three", "Four"]
+    assert _texts(numbers.items[1][1].items) == ["Four a", "Four b"]
+
+
+def test_an_html_heading_is_a_heading_with_its_id(tmp_path):
+    heading, para = _blocks(tmp_path, '<h2 id="methods">The <b>methods</b></h2>\n\nSee below.')
+    assert isinstance(heading, Heading) and heading.level == 2 and heading.ident == "methods"
+    assert heading.children == [Text("The "), Strong([Text("methods")])]
+    assert para == Para([Text("See below.")])
+
+
+def test_quotes_code_rules_and_definitions(tmp_path):
+    quote, code, rule, terms = _blocks(tmp_path, """<blockquote>
+<p>One.</p>
+<p>Two.</p>
+</blockquote>
+
+<pre class="sourceCode python"><code>if a &lt; b:
+    print(a)</code></pre>
+
+<hr>
+
+<dl><dt>Term</dt><dd>Its definition.</dd></dl>""")
+    assert quote == BlockQuote([Para([Text("One.")]), Para([Text("Two.")])])
+    assert code == CodeBlock("if a < b:\n    print(a)\n", "python")  # as a fenced block
+    assert isinstance(rule, Rule)
+    assert isinstance(terms, DefinitionList)
+    assert plain_text(terms.items[0][0]) == "Term"
+    assert plain_text(terms.items[0][1][0][0].children) == "Its definition."
+
+
+def test_words_inside_the_tags_are_markdown_and_entities_stay_characters(tmp_path):
+    [para] = _blocks(tmp_path, "<p>*Stressed* and 2^10^, <u>underlined</u>, "
+                               "&lt;em&gt; AT&amp;T.</p>")
+    assert para.children[0] == Emph([Text("Stressed")])
+    assert Superscript([Text("10")]) in para.children
+    assert Underline([Text("underlined")]) in para.children
+    assert plain_text(para.children).endswith(", <em> AT&T.")
+
+
+def test_a_div_around_markdown_and_the_page_break_idiom_are_kept_as_before(tmp_path):
+    blocks = _blocks(tmp_path, """<div class="note">
+
+**Note:** words.
+
+- one
+- two
+
+</div>
+
+<div style="page-break-after: always;"></div>
+
+After.""")
+    assert blocks[0] == Para([Strong([Text("Note:")]), Text(" words.")])
+    assert isinstance(blocks[1], BulletList) and isinstance(blocks[2], PageBreak)
+    assert blocks[3] == Para([Text("After.")])
+
+
+def test_an_unknown_key_in_an_html_block_is_reported_where_it_is_written(tmp_path):
+    from conftest import run_report
+    _article(tmp_path, "<ul>\n<li>One</li>\n<li>Two [@nobody2020]</li>\n</ul>")
+    done = run_report("html", "article.md", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "article.md:7:9: unknown citation key 'nobody2020'" in done.stderr
+
+
+def test_an_html_list_is_bullets_on_its_slide(tmp_path):
+    from conftest import run_report
+    _article(tmp_path, "# Findings\n\n<ul>\n<li>Prices rose.</li>\n<li>Wages fell.</li>\n</ul>")
+    done = run_report("slides", "article.md", "-o", "deck.pptx", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    paragraphs = [p.text for slide in Presentation(tmp_path / "deck.pptx").slides
+                  for shape in slide.shapes if shape.has_text_frame
+                  for p in shape.text_frame.paragraphs]
+    assert "Prices rose." in paragraphs and "Wages fell." in paragraphs
