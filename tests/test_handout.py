@@ -177,6 +177,29 @@ def test_pages_are_numbered_across_the_parts(build):
     assert feet == [f"Page {i} of {len(feet)}" for i in range(1, len(feet) + 1)]
 
 
+LONG_TITLE = ("Effects of Cross-Border Security Cooperation on Regional Trade, Migration "
+              "and Public Health in North America, 2000\u20132025: Evidence From Three "
+              "Decades of Agreements, Audits, Arrests, Extraditions and the Treaties That Bound "
+              "the Three Governments to One Another")
+
+
+@pytest.mark.parametrize("short_title", ["Security and Trade", None])
+def test_a_title_of_more_than_two_lines_never_heads_the_pages(tmp_path, short_title):
+    front = f'title: "{LONG_TITLE}"\n' + (f'short-title: "{short_title}"\n' if short_title else "")
+    (tmp_path / "article.md").write_text(f"---\n{front}---\n\n# One\n\nWords.\n",
+                                         encoding="utf-8")
+    out = tmp_path / "handout.pdf"
+    result = run_report("handout", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    page = pdfplumber.open(out).pages[0]
+    head = page.crop((0, 0, page.width, 72 * 0.8)).extract_text().split("\n")  # the top margin
+    if short_title:
+        assert head == [short_title]
+    else:  # two lines, the second cut after a word
+        assert len(head) == 2 and head[1].endswith("\u2026")
+        assert LONG_TITLE.startswith(" ".join(head)[:-1].rstrip(",:"))
+
+
 def test_a_reference_list_of_several_pages_is_numbered_on(tmp_path):
     subprocess.run([sys.executable, ROOT / "tools" / "make_fixture.py",
                     "--pages", "1", "--refs", "60", "--cites", "60", "--out", tmp_path],
