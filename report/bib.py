@@ -17,16 +17,18 @@ from .model import Cite, Emph, Position
 
 
 def to_html(inlines) -> str:
-    """Inlines as text with <i> the only markup (adjacent italics merged)."""
+    """Inlines as text with <i> the only markup (adjacent italics merged),
+    italics within italics upright, as CSL's flip-flop sets them."""
     out = "".join(_html(node) for node in inlines)
     return out.replace("</i><i>", "").replace("<i></i>", "")
 
 
-def _html(node) -> str:
+def _html(node, italic: bool = False) -> str:
     if isinstance(node, Emph):
-        return "<i>" + "".join(_html(c) for c in node.children) + "</i>"
+        inner = "".join(_html(c, not italic) for c in node.children)
+        return f"</i>{inner}<i>" if italic else f"<i>{inner}</i>"
     if hasattr(node, "children"):
-        return "".join(_html(c) for c in node.children)
+        return "".join(_html(c, italic) for c in node.children)
     return html.escape(getattr(node, "text", ""), quote=False)
 
 

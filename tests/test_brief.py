@@ -114,6 +114,23 @@ def test_a_word_wider_than_the_line_breaks_inside_the_margins(tmp_path):
     assert max(c["x1"] for c in chars) <= LETTER[0] - MARGIN + TOL
 
 
+def test_italics_within_italics_are_upright(tmp_path):
+    """A species name in a book's title (APA §6.22), and `*a _b_ c*` in the text."""
+    (tmp_path / "refs.json").write_text(
+        '[{"id": "ash", "type": "book", "title": "The genome of <i>Drosophila</i>: A guide", '
+        '"author": [{"family": "Ashburner", "given": "M."}], "issued": {"date-parts": [[2005]]}, '
+        '"publisher": "CSHL Press"}]', encoding="utf-8")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSee @ash on *the fly _Musca_ too*.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        words = [w for page in pdf.pages for w in page.extract_words(extra_attrs=["fontname"])]
+    italic = {w["text"].strip(".:*"): is_italic(w["fontname"]) for w in words}
+    assert italic["genome"] and italic["guide"] and not italic["Drosophila"]
+    assert italic["fly"] and not italic["Musca"]
+
+
 @pytest.mark.parametrize("columns,cell", [(3, "participants reported improved sleep " * 15),
                                           (16, "longwordwithoutanyspaces")])
 def test_a_table_taller_than_a_page_runs_on_without_blank_pages(tmp_path, columns, cell):
