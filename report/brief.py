@@ -133,7 +133,7 @@ def _running_head(doc: Document) -> str:
         warn("the title is too long to be the running head; set 'short-title' "
              f"({RUNNING_HEAD_MAX} characters at most)", doc.path, 2)
         return ""
-    return head.upper()
+    return labels.capitals(head)
 
 
 def _css(standalone: bool) -> str:

@@ -3,7 +3,9 @@ in the article's language: styles/labels.toml."""
 
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from functools import lru_cache
 
 from . import STYLES
@@ -55,3 +57,16 @@ def date(words: dict, day: int, month: int, year: int) -> str | None:
     if "date" not in words:
         return None
     return words["date"].format(day=day, month=words["months"][month - 1], year=year)
+
+
+def capitals(text: str) -> str:
+    """`text` in capitals as its script writes them: Greek drops its accents
+    and breathings (ΕΛΛΗΝΙΚΑ, not ΕΛΛΗΝΙΚΆ) and keeps a diaeresis (ΑΫΠΝΙΑ);
+    str.upper() keeps them all."""
+    decomposed = unicodedata.normalize("NFD", text.upper())
+    bare = _GREEK_MARKS.sub(lambda m: m[1] + _ACCENTS.sub("", m[2]), decomposed)
+    return unicodedata.normalize("NFC", bare)
+
+
+_GREEK_MARKS = re.compile("([\u0391-\u03a9])([\u0300-\u036f]+)")
+_ACCENTS = re.compile("[\u0300\u0301\u0342\u0313\u0314\u0345]")  # all but the diaeresis

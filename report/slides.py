@@ -99,7 +99,7 @@ def _kicker(draft: Draft) -> str:
     if not name or name == plain_text(draft.title):
         return ""
     k = theme()["kicker"]
-    runs = cut_to_lines([Run(name.upper() if k["uppercase"] else name, True)], k["size"],
+    runs = cut_to_lines([Run(labels.capitals(name) if k["uppercase"] else name, True)], k["size"],
                         frame()[1], 1)
     return "".join(r.text for r in runs)
 

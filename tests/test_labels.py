@@ -129,3 +129,20 @@ def test_a_parts_slide_numbers_it_in_the_articles_language(tmp_path):
     with deck_theme(doc):
         boxes = [b for s in slides.plan(doc).slides for b in s.boxes if b.role == "section-label"]
     assert [b.paragraphs[0].runs[0].text for b in boxes] == ["Teil 1 von 2", "Teil 2 von 2"]
+
+
+def test_greek_capitals_drop_their_accents_and_keep_a_diaeresis():
+    assert labels.capitals("Ελληνικά και αϋπνία") == "ΕΛΛΗΝΙΚΑ ΚΑΙ ΑΫΠΝΙΑ"
+    assert labels.capitals("Ἀθῆναι") == "ΑΘΗΝΑΙ"
+    assert labels.capitals("Café naïve") == "CAFÉ NAÏVE"  # only Greek loses its accents
+
+
+def test_a_greek_running_head_is_in_greek_capitals(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: Ύπνος και μνήμη\nlang: el\npaper: professional\n---\n\nΛέξεις.\n",
+        encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        head = pdf.pages[0].crop((0, 0, pdf.pages[0].width, 72)).extract_text()
+    assert head.split()[:3] == ["ΥΠΝΟΣ", "ΚΑΙ", "ΜΝΗΜΗ"]
