@@ -17,6 +17,9 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
+from . import fancylists
+from .model import list_marker
+
 # Tags that open an HTML block (CommonMark's kinds 1 and 6, less the ones
 # rawblocks reads), opening or closing: a line starting `</div>` ends one.
 _OPENING = re.compile(
@@ -32,8 +35,15 @@ _PAGE_BREAK = re.compile(r"""<div\s+style\s*=\s*["'][^"']*(page-break-(?:after|b
                          r"""\s*(</div>)?""", re.I)
 
 
+# `<ol type>`: the numbering Pandoc's fancy lists write (report/fancylists.py).
+_OL_TYPES = {"a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+
+
 def register(md) -> None:
-    md.block.ruler.before("paragraph", "html_markdown", html_block)
+    # As CommonMark's HTML blocks of this kind, and pandoc's, it may
+    # interrupt a paragraph: `- item` then `  <ul>…` nests a list.
+    md.block.ruler.before("paragraph", "html_markdown", html_block,
+                          {"alt": ["paragraph", "reference", "blockquote"]})
 
 
 def html_block(state, start: int, end: int, silent: bool) -> bool:
@@ -46,14 +56,17 @@ def html_block(state, start: int, end: int, silent: bool) -> bool:
     if silent:
         return True
     last = start
-    while last + 1 < end and not state.isEmpty(last + 1):
+    while last + 1 < end and not state.isEmpty(last + 1) \
+            and state.sCount[last + 1] >= state.blkIndent:  # nor out of its list item
         last += 1
     html = state.getLines(start, last + 1, state.blkIndent, False)  # a <pre>'s indents kept
     tokens: list[Token] = []
     if _PAGE_BREAK.fullmatch(html.strip()):
         tokens.append(Token("page_break", "", 0))
     else:
-        state.md.block.parse(to_markdown(html), state.md, state.env, tokens)
+        markdown, numbering = fancylists.rewrite(to_markdown(html))
+        state.md.block.parse(markdown, state.md, state.env, tokens)
+        fancylists.annotate(tokens, numbering)
     for token in tokens:  # the converted text has lines of its own: the block's stand in
         token.map = [start, last + 1]
         token.level += state.level
@@ -86,12 +99,25 @@ def _converter():
                 return heading
             return heading.rstrip("\n") + " {#" + ident + "}\n\n"
 
+        def convert_li(self, el, text, parent_tags):
+            item = super().convert_li(el, text, parent_tags)
+            style = _OL_TYPES.get(el.parent.get("type")) if el.parent.name == "ol" else None
+            digits, dot, rest = item.partition(". ")
+            if not style or not digits.isdigit():
+                return item
+            # Two spaces: "B. Russell" is no list item, "B.  Russell" is.
+            marker = list_marker(style, ".", int(digits)) + ("  " if style[0] == "u" else " ")
+            lines = rest.split("\n")
+            return marker + "\n".join(lines[:1] + [" " * len(marker) + line[len(digits) + 2:]
+                                                    if line else line for line in lines[1:]])
+
         def kept(self, el, text, parent_tags):
             attributes = "".join(f' {name}="{_attribute(value)}"'
                                  for name, value in el.attrs.items())
             return f"<{el.name}{attributes}>{text}</{el.name}>"
 
         convert_cite = convert_var = MarkdownConverter.convert_em
+        convert_summary = MarkdownConverter.convert_p  # a <details>' heading line: its own
 
     for name in _KEPT:
         setattr(PandocMarkdown, f"convert_{name}", PandocMarkdown.kept)

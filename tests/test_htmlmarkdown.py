@@ -50,6 +50,21 @@ def test_an_html_list_is_a_list_with_one_item_per_li(tmp_path):
     assert _texts(numbers.items[1][1].items) == ["Four a", "Four b"]
 
 
+def test_an_html_list_nests_in_a_list_item_and_keeps_its_numbering(tmp_path):
+    [outer, lettered, roman] = _blocks(tmp_path, """- item one
+  <ul><li>nested a</li><li>nested b</li></ul>
+- item two
+
+<ol type="a"><li>alpha</li><li>beta</li></ol>
+
+<ol type="I" start="3"><li>third<p>more</p></li><li>fourth</li></ol>""")
+    assert isinstance(outer, BulletList) and len(outer.items) == 2
+    assert _texts(outer.items[0][1].items) == ["nested a", "nested b"]
+    assert (lettered.style, _texts(lettered.items)) == ("lower-alpha", ["alpha", "beta"])
+    assert (roman.style, roman.start) == ("upper-roman", 3)
+    assert [plain_text(b.children) for b in roman.items[0]] == ["third", "more"]
+
+
 def test_an_html_heading_is_a_heading_with_its_id(tmp_path):
     heading, para = _blocks(tmp_path, '<h2 id="methods">The <b>methods</b></h2>\n\nSee below.')
     assert isinstance(heading, Heading) and heading.level == 2 and heading.ident == "methods"
@@ -57,8 +72,8 @@ def test_an_html_heading_is_a_heading_with_its_id(tmp_path):
     assert para == Para([Text("See below.")])
 
 
-def test_quotes_code_rules_and_definitions(tmp_path):
-    quote, code, rule, terms = _blocks(tmp_path, """<blockquote>
+def test_quotes_code_rules_definitions_and_details(tmp_path):
+    quote, code, rule, terms, summary, hidden = _blocks(tmp_path, """<blockquote>
 <p>One.</p>
 <p>Two.</p>
 </blockquote>
@@ -68,13 +83,19 @@ def test_quotes_code_rules_and_definitions(tmp_path):
 
 <hr>
 
-<dl><dt>Term</dt><dd>Its definition.</dd></dl>""")
+<dl><dt>Term</dt><dd>Its definition.</dd></dl>
+
+<details>
+<summary>More</summary>
+Hidden words.
+</details>""")
     assert quote == BlockQuote([Para([Text("One.")]), Para([Text("Two.")])])
     assert code == CodeBlock("if a < b:\n    print(a)\n", "python")  # as a fenced block
     assert isinstance(rule, Rule)
     assert isinstance(terms, DefinitionList)
     assert plain_text(terms.items[0][0]) == "Term"
     assert plain_text(terms.items[0][1][0][0].children) == "Its definition."
+    assert (summary, hidden) == (Para([Text("More")]), Para([Text("Hidden words.")]))
 
 
 def test_words_inside_the_tags_are_markdown_and_entities_stay_characters(tmp_path):
