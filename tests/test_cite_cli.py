@@ -119,7 +119,7 @@ def test_bibtex_commands_keep_their_arguments(tmp_path):
     bib.write_text(LATEX_BIB, encoding="utf-8")
     result = run_report("bib", "--refs", bib, "--format", "html")
     assert result.returncode == 0, result.stderr
-    assert ("Garçon, F., &amp; Müller, J. (2001). <i>The <i>origin</i> of NASA in "
+    assert ("Garçon, F., &amp; Müller, J. (2001). <i>The </i>origin<i> of NASA in "
             "garçons—a history</i>. P.") in result.stdout
     assert "Roe, R. (2000). <i>A bar and link, Öl öl b</i>. P." in result.stdout
     assert "refs.bib: warning: the LaTeX command(s) \\foo are unknown" in result.stderr
