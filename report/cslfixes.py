@@ -125,6 +125,7 @@ _RECORDING = "*recording"
 def _substitute_suppresses_variables() -> None:
     original_variable = model.Text._variable
     original_names = model.Names.process
+    original_number = model.Number.process
 
     def substitute_render(self, item, context=None, **kwargs):
         repressed = context.get_layout().repressed
@@ -153,6 +154,13 @@ def _substitute_suppresses_variables() -> None:
             return None
         return original_variable(self, item, context)
 
+    def number_process(self, item, context=None, **kwargs):
+        # An edition reached through the substitute (a book with no author
+        # is listed by "Title (2nd ed.)") is not printed again after the date.
+        if _used(self if context is None else context, self.get("variable")):
+            raise model.VariableError
+        return original_number(self, item, context=context, **kwargs)
+
     def names_process(self, item, names_context=None, context=None, **kwargs):
         roles = self.get("variable")
         live = [r for r in roles.split() if not _used(self if context is None else context, r)]
@@ -179,6 +187,7 @@ def _substitute_suppresses_variables() -> None:
     model.Substitute.render = substitute_render
     model.Text._variable = text_variable
     model.Names.process = names_process
+    model.Number.process = number_process
     model.Layout.render_children = layout_render_children
 
 

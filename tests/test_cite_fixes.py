@@ -37,6 +37,15 @@ def test_substituted_title_is_not_printed_twice(tmp_path):
     assert entry.count("Mexico travel advisory") == 1
 
 
+def test_substituted_edition_is_not_printed_twice(tmp_path):
+    """A book with no author is listed as "Title (11th ed.). (2003)."; the
+    edition, a cs:number in the substitute, is not printed after the date."""
+    item = {"id": "d", "type": "book", "title": "Collegiate dictionary", "edition": "11",
+            "publisher": "Merriam-Webster", "issued": {"date-parts": [[2003]]}}
+    _, [entry] = bib(tmp_path, [item])
+    assert entry == "<i>Collegiate dictionary</i> (11th ed.). (2003). Merriam-Webster."
+
+
 def test_editor_standing_in_for_author_is_not_repeated(tmp_path):
     item = {"id": "b", "type": "book", "title": "Handbook", "publisher": "Sage",
             "editor": [{"family": "Gordon", "given": "Lisa"}],
