@@ -128,15 +128,28 @@ def _ambiguous(refs: dict, render_authors) -> list[list[str]]:
 
 
 def _add_names(group: list[str], refs: dict, render_authors) -> None:
+    """More names before "et al.", one at a time, for each citation until it
+    differs from those of the others with other authors (CSL: "until the
+    cite is disambiguated"). Works by the very same authors stay alike, for
+    the year suffix: "(Lee, Kahn, et al., 2019; Lee, Ray, et al., 2019a, 2019b)"."""
+    authors = {k: _names_key(refs[k]) for k in group}
+    pending = [k for k in group if any(authors[o] != authors[k] for o in group)]
     longest = max(len(_primary(refs[k])) for k in group)
     for count in range(2, longest + 1):
-        for key in group:
-            refs[key][DISAMBIGUATION] = dict(refs[key].get(DISAMBIGUATION) or {}, names=count)
-        rendered = render_authors(group)
-        if len(set(rendered)) == len(rendered):
+        if not pending:
             return
-    for key in group:  # more names do not help: keep the style's et al.
+        for key in pending:
+            refs[key][DISAMBIGUATION] = dict(refs[key].get(DISAMBIGUATION) or {}, names=count)
+        rendered = dict(zip(group, render_authors(group), strict=True))
+        pending = [k for k in pending
+                   if any(rendered[o] == rendered[k] and authors[o] != authors[k]
+                          for o in group)]
+    for key in pending:  # more names do not help: keep the style's et al.
         refs[key][DISAMBIGUATION] = dict(refs[key].get(DISAMBIGUATION) or {}, names=None)
+
+
+def _names_key(ref) -> tuple:
+    return tuple((n.get("family"), n.get("given"), n.get("literal")) for n in _primary(ref))
 
 
 def _year(ref):
