@@ -30,6 +30,14 @@ def install() -> None:
     original = model.Name.process
 
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        if sort_options and _citation_layout(context):
+            # A cluster's sort key names as many authors as its citation
+            # shows, as citeproc-js has it: "(Nguyen, Pham, et al., 2021;
+            # Nguyen, Tran, et al., 2021)", in reference-list order (§8.12).
+            shown = (item.reference.get(DISAMBIGUATION) or {}).get("names")
+            if shown and "et-al-use-first" in sort_options:
+                sort_options = dict(sort_options, **{"et-al-use-first": str(shown)})
+            return original(self, item, variable, context, sort_options, **kwargs)
         settings = item.reference.get(DISAMBIGUATION) if _in_citation() else None
         if not settings or sort_options:
             return original(self, item, variable, context, sort_options, **kwargs)
@@ -48,6 +56,11 @@ def install() -> None:
 def _in_citation() -> bool:
     from .cslfixes import _current
     return bool(_current) and _current[-1].getparent().tag.endswith("}citation")
+
+
+def _citation_layout(context) -> bool:
+    parent = context.getparent() if context is not None else None
+    return parent is not None and parent.tag.endswith("}citation")
 
 
 def _is_person(name) -> bool:
