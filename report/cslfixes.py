@@ -18,6 +18,7 @@ import unicodedata
 
 import citeproc
 from citeproc import model, string
+from citeproc.source import LiteralDate
 from citeproc.source import json as csljson
 
 _VERSION = "0.11.1"
@@ -257,8 +258,30 @@ def _date_ranges_and_seasons() -> None:
             raise model.VariableError
         return original_part(self, date, context)
 
+    def date_process(self, item, variable=None, show_parts=None, context=None, **kwargs):
+        # A literal date ("Spring 2020", "n.d.") stands in for the whole
+        # date once, where the year goes (as citeproc-js prints it): apa.csl
+        # shows the year and then month and day, and citeproc-py printed the
+        # literal in both places, "(Spring 2020, Spring 2020)".
+        value = item.reference.get((variable or self.get("variable")).replace("-", "_"))
+        if isinstance(value, LiteralDate) and "year" not in _shown_parts(self, show_parts):
+            return None
+        return original_date(self, item, variable, show_parts, context, **kwargs)
+
+    original_date = model.Date.process
     model.Date.render_date_range = render_date_range
     model.Date_Part.process = part_process
+    model.Date.process = date_process
+
+
+def _shown_parts(date, show_parts) -> set:
+    """The parts a cs:date prints: those its date-parts attribute (localized
+    form) or its cs:date-part children name, within `show_parts`."""
+    if date.get("form") is not None and not date.is_locale_date():
+        parts = set((date.get("date-parts") or "year-month-day").split("-"))
+    else:
+        parts = {p.get("name") for p in date.iterchildren() if p.get("name")}
+    return parts & set(show_parts) if show_parts is not None else parts
 
 
 # From each date part, what a range over it also ranges (CSL 1.0.2).

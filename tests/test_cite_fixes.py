@@ -205,6 +205,18 @@ def test_raw_dates_date_ranges_and_seasons(tmp_path):
     assert clusters == ["(Hart, 2021)", "(Greene, 2015)"]
 
 
+def test_literal_date_printed_once(tmp_path):
+    """apa.csl prints a magazine's year, then its month: a literal date
+    stands in once, where the year goes, as citeproc-js prints it."""
+    items = [{"id": "m", "type": "article-magazine", "title": "Tides", "container-title": "Mag",
+              "author": [{"family": "Roe", "given": "Jo"}], "issued": {"literal": "Spring 2020"}},
+             {"id": "w", "type": "webpage", "title": "Noise", "container-title": "Site",
+              "author": [{"family": "Toe", "given": "Jo"}], "issued": {"raw": "n.d."}}]
+    clusters, entries = bib(tmp_path, items, "[@m; @w]")
+    assert clusters == ["(Roe, Spring 2020; Toe, n.d.)"]
+    assert [e.split(". ")[1] for e in entries] == ["(Spring 2020)", "(n.d.)"]
+
+
 @pytest.mark.parametrize("begin,end,cited,listed", [
     ([2020, 4, 25], [2020, 4, 30], "(Ruiz, 2020)", "(2020, April 25–30)"),
     ([2020, 4, 25], [2020, 5, 2], "(Ruiz, 2020)", "(2020, April 25–May 2)"),
