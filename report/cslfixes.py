@@ -580,9 +580,45 @@ def _names_in_sort_keys() -> None:
 # --- raw dates -----------------------------------------------------------------
 
 # CSL-JSON allows {"raw": "2021-11-02"} (Zotero exports it); citeproc-py read
-# it as no date at all. ISO dates and ranges ("2020-04-25/2020-04-30") are
-# read as date-parts, as citeproc-js does; anything else stays a literal.
+# it as no date at all. What citeproc-js reads as a date is read as date-parts
+# here too: ISO dates and ranges ("2020-04-25/2020-04-30"), "2020/05/03",
+# a month or season and a year ("March 2020", "Spring 2020") and a written
+# date ("March 15, 2020", "15 Mar. 2020"); so a citation shows the year
+# alone (APA §8.10) and the entry "(2020, March 15)". Anything else stays a
+# literal.
 _ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+_SLASHED = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
+_MONTHS = {name: n for n, month in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), 1) for name in (month, month[:3])} | {"sept": 9}
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+_MONTH = r"(?P<m>[A-Za-z]{3,9})\.?"
+_WRITTEN = [re.compile(rf"^{_MONTH}\s+(?P<y>\d{{4}})$"),
+            re.compile(rf"^{_MONTH}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})$"),
+            re.compile(rf"^(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})$")]
+
+
+def _raw_date(raw: str) -> dict | None:
+    """{"date-parts": ...} (and "season") for a raw date we can read, else None."""
+    raw = raw.strip()
+    slashed = _SLASHED.match(raw)
+    if slashed:
+        return {"date-parts": [[int(x) for x in slashed.groups() if x]]}
+    parts = [_ISO.match(p.strip()) for p in raw.split("/")]
+    if all(parts):
+        return {"date-parts": [[int(x) for x in m.groups() if x] for m in parts]}
+    for pattern in _WRITTEN:
+        match = pattern.match(raw)
+        if not match:
+            continue
+        word = match["m"].lower()
+        if word in _SEASONS and "d" not in match.groupdict():
+            return {"date-parts": [[int(match["y"])]], "season": _SEASONS[word]}
+        month = _MONTHS.get(word)
+        if month:
+            day = match.groupdict().get("d")
+            return {"date-parts": [[int(match["y"]), month] + ([int(day)] if day else [])]}
+    return None
 
 
 def _raw_dates() -> None:
@@ -590,12 +626,8 @@ def _raw_dates() -> None:
 
     def parse_date(self, json_data):
         if "date-parts" not in json_data and "raw" in json_data:
-            parts = [_ISO.match(p.strip()) for p in str(json_data["raw"]).split("/")]
-            if all(parts):
-                json_data = dict(json_data, **{"date-parts": [
-                    [int(x) for x in m.groups() if x] for m in parts]})
-            else:
-                json_data = dict(json_data, literal=json_data["raw"])
+            read = _raw_date(str(json_data["raw"]))
+            json_data = dict(json_data, **(read or {"literal": json_data["raw"]}))
         return original(self, json_data)
 
     csljson.CiteProcJSON.parse_date = parse_date

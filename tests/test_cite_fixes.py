@@ -205,6 +205,19 @@ def test_raw_dates_date_ranges_and_seasons(tmp_path):
     assert clusters == ["(Hart, 2021)", "(Greene, 2015)"]
 
 
+@pytest.mark.parametrize("raw,listed", [
+    ("March 2020", "(2020, March)"), ("Spring 2020", "(2020, Spring)"),
+    ("March 15, 2020", "(2020, March 15)"), ("15 Mar. 2020", "(2020, March 15)"),
+    ("2020/03/15", "(2020, March 15)"), ("2020-03-15/2020-03-17", "(2020, March 15–17)"),
+])
+def test_raw_dates_read_as_citeproc_js_reads_them(tmp_path, raw, listed):
+    item = {"id": "m", "type": "article-magazine", "title": "Tides", "container-title": "Mag",
+            "author": [{"family": "Roe", "given": "Jo"}], "issued": {"raw": raw}}
+    clusters, [entry] = bib(tmp_path, [item], "[@m]")
+    assert clusters == ["(Roe, 2020)"]
+    assert entry.split(". ")[1] == listed
+
+
 def test_literal_date_printed_once(tmp_path):
     """apa.csl prints a magazine's year, then its month: a literal date
     stands in once, where the year goes, as citeproc-js prints it."""
