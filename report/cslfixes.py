@@ -598,7 +598,7 @@ _WRITTEN = [re.compile(rf"^{_MONTH}\s+(?P<y>\d{{4}})$"),
             re.compile(rf"^(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})$")]
 
 
-def _raw_date(raw: str) -> dict | None:
+def raw_date(raw: str) -> dict | None:
     """{"date-parts": ...} (and "season") for a raw date we can read, else None."""
     raw = raw.strip()
     slashed = _SLASHED.match(raw)
@@ -626,7 +626,7 @@ def _raw_dates() -> None:
 
     def parse_date(self, json_data):
         if "date-parts" not in json_data and "raw" in json_data:
-            read = _raw_date(str(json_data["raw"]))
+            read = raw_date(str(json_data["raw"]))
             json_data = dict(json_data, **(read or {"literal": json_data["raw"]}))
         return original(self, json_data)
 

@@ -8,6 +8,7 @@ are checked against the CSL schema's own lists (cslschema).
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from pathlib import Path
@@ -169,16 +170,39 @@ def _check_field(field: str, value, fail) -> None:
             if not isinstance(name, dict) or not (name.get("family") or name.get("literal")):
                 fail(f"a name in '{field}' has neither 'family' nor 'literal'",
                      "write {\"family\": ..., \"given\": ...} or {\"literal\": ...}")
+            for part in _NAME_PARTS:
+                if name.get(part) is not None and not isinstance(name[part], str):
+                    fail(f"a name in '{field}' has a '{part}' that is not text: "
+                         f"{json.dumps(name[part])}", "write each part of a name as a string")
     elif kind == "dates":
         _check_date(value, field, fail)
     elif kind and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
         fail(f"'{field}' must be text or a number, not {type(value).__name__}")
+    elif field == "language" and not isinstance(value, str):
+        fail("'language' must be text, a language tag", "write e.g. \"en\" or \"de-DE\"")
+
+
+_NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle",
+               "non-dropping-particle")
 
 
 def _check_date(value, field: str, fail) -> None:
     if not isinstance(value, dict):
         fail(f"'{field}' must be an object with 'date-parts'")
     if "date-parts" not in value:
+        for kind in ("raw", "literal"):
+            if kind in value:
+                text = value[kind]
+                if isinstance(text, bool) or not isinstance(text, (str, int)):
+                    fail(f"'{field}' has a '{kind}' that is not text: {json.dumps(text)}",
+                         "write e.g. {\"raw\": \"2020-03-15\"} or {\"literal\": \"ca. 1850\"}")
+                value[kind] = str(text)
+        if "raw" in value:
+            from .cslfixes import raw_date  # as citeproc-py will read it
+            for p in (raw_date(value["raw"]) or {}).get("date-parts", []):
+                if _impossible(p):
+                    fail(f"'{field}' has an impossible date {json.dumps(value['raw'])} "
+                         f"({_impossible(p)})", "write it as 2020-01-31")
         if "raw" in value or "literal" in value:
             return
         fail(f"'{field}' has no 'date-parts'", "write {\"date-parts\": [[2025, 3, 1]]}")
@@ -190,8 +214,17 @@ def _check_date(value, field: str, fail) -> None:
         fail(f"'{field}' has bad 'date-parts' {json.dumps(parts)}",
              "write [[year, month, day]] with whole numbers, e.g. [[2025, 3, 1]]")
     for p in parts:
-        if len(p) > 1 and not 1 <= int(p[1]) <= 12 or len(p) > 2 and not 1 <= int(p[2]) <= 31:
-            fail(f"'{field}' has an impossible date {json.dumps(p)}")
+        if _impossible(p):
+            fail(f"'{field}' has an impossible date {json.dumps(p)} ({_impossible(p)})")
+
+
+def _impossible(parts: list) -> str:
+    """Why [year, month, day] is no date, or ''."""
+    year, month, day = (list(map(int, parts)) + [1, 1])[:3]
+    if not 1 <= month <= 12:
+        return "month must be in 1..12"
+    days = calendar.monthrange(year if 1 <= year <= 9999 else 2000, month)[1]
+    return "" if 1 <= day <= days else f"day must be in 1..{days}"
 
 
 def _is_int(value) -> bool:

@@ -105,6 +105,17 @@ REF_CASES = {
                  r"refs\.json.*'issued' has bad 'date-parts'"),
     "nameless": (json.dumps([dict(REFS[0], author=[{"given": "Ann"}])]),
                  r"refs\.json.*neither 'family' nor 'literal'"),
+    "impossible raw date": (json.dumps([dict(REFS[0], issued={"raw": "2020-13-45"})]),
+                            r"refs\.json:1:1: entry 'smith2020': 'issued' has an impossible "
+                            r"date \"2020-13-45\" \(month must be in 1\.\.12\)"),
+    "February 30": (json.dumps([dict(REFS[0], issued={"date-parts": [[2021, 2, 30]]})]),
+                    r"refs\.json.*impossible date \[2021, 2, 30\] \(day must be in 1\.\.28\)"),
+    "literal date not text": (json.dumps([dict(REFS[0], issued={"literal": ["ca. 1850"]})]),
+                              r"refs\.json.*'issued' has a 'literal' that is not text"),
+    "name part not text": (json.dumps([dict(REFS[0], author=[{"family": 3, "given": "A"}])]),
+                           r"refs\.json.*a name in 'author' has a 'family' that is not text"),
+    "language not text": (json.dumps([dict(REFS[0], language=7)]),
+                          r"refs\.json.*'language' must be text"),
 }
 
 
