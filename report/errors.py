@@ -28,7 +28,8 @@ def where(path, line=None, column=None) -> str:
     """`file:line:col: ` as compilers print it, for whatever is known."""
     if path is None:
         return ""
-    parts = [str(path)] + [str(n) for n in (line, column) if n is not None]
+    # A column alone would read as a line number.
+    parts = [str(path)] + [str(n) for n in (line, column if line else None) if n is not None]
     return ":".join(parts) + ": "
 
 

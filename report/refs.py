@@ -21,7 +21,7 @@ def load(path: Path) -> list[dict]:
     if suffix == ".bib":
         from .bibtex import load as load_bibtex
         items = load_bibtex(path)
-        text = json.dumps(items, indent=1)
+        text = read(path)
     elif suffix in (".yaml", ".yml"):
         text = read(path)
         items = from_yaml(_yaml_references(text, path))
@@ -128,8 +128,8 @@ def read(path: Path) -> str:
 
 def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
     def fail(message, hint="", occurrence=0):
-        line = line_of(item, text, occurrence)
-        raise ReportError(f"{label}: {message}", path, line, 1, hint)
+        line = line_of(item, text, occurrence) or _nth_line(text, index)
+        raise ReportError(f"{label}: {message}", path, line, 1 if line else None, hint)
 
     label = f"entry {index + 1}"
     if not isinstance(item, dict):
@@ -235,15 +235,33 @@ def _is_int(value) -> bool:
         return False
 
 
+def _nth_line(text: str, index: int) -> int | None:
+    """The line where the `index`th entry of a JSON array starts (an entry
+    with no id, or one that is no object, cannot be found by its id)."""
+    decoder = json.JSONDecoder()
+    if not text.lstrip().startswith("["):
+        return None
+    position = text.find("[") + 1
+    try:
+        for _ in range(index + 1):
+            position = len(text) - len(text[position:].lstrip(" \t\r\n,"))
+            begin = position
+            _, position = decoder.raw_decode(text, position)
+    except ValueError:
+        return None
+    return text.count("\n", 0, begin) + 1
+
+
 def line_of(item, text: str, occurrence: int = 0) -> int | None:
     """Where the entry stands in the file, found by its id (the second
     `occurrence` of a duplicated id is the duplicate)."""
     ident = item.get("id") if isinstance(item, dict) else None
     if ident is None:
         return None
-    # As JSON writes it ("id": "x"), or as YAML may (id: x).
+    # As JSON writes it ("id": "x"), as YAML may (id: x), or BibTeX (@book{x,).
     pattern = re.compile(rf"""{re.escape(json.dumps(str(ident)))}|\bid:\s*["']?"""
-                         rf"""{re.escape(str(ident))}["']?\s*$""", re.M)
+                         rf"""{re.escape(str(ident))}["']?\s*$|"""
+                         rf"""(?i:@\w+\s*[{{(]\s*{re.escape(str(ident))}\s*,)""", re.M)
     found = list(pattern.finditer(text))
     if len(found) <= occurrence:
         return None

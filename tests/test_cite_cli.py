@@ -134,6 +134,16 @@ def test_bibtex_with_a_command_cut_off_is_an_error_not_a_crash(tmp_path):
     assert "refs.bib: cannot read the LaTeX in this BibTeX" in result.stderr
 
 
+def test_bibtex_error_names_the_line_of_the_entry(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{ok,\n  title = {Fine},\n  year = {2001}\n}\n\n"
+                   "@book{Late2020,\n  title = {T},\n  year = {2020},\n  month = {13}\n}\n",
+                   encoding="utf-8")
+    result = run_report("check", "--refs", bib)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "refs.bib:6:1: entry 'late2020': 'issued' has an impossible date" in result.stderr
+
+
 def _split_bibliography(tmp_path, second: list[dict] | None = None):
     """The sleep fixture's references in two files, as pandoc's
     `bibliography: [a.json, b.json]` names them."""

@@ -98,6 +98,10 @@ def test_bad_article(tmp_path, name):
 REF_CASES = {
     "invalid JSON": ('[{"id": "a", "type": "book",}]', r"refs\.json:1:\d+: invalid JSON"),
     "no id": (json.dumps([{"type": "book", "title": "x"}]), r"refs\.json.*entry 1: has no 'id'"),
+    "no id, found by place": ("[\n" + json.dumps(REFS[0]) + ",\n\n" + json.dumps({"type": "book"})
+                              + "\n]", r"refs\.json:4:1: entry 2: has no 'id'"),
+    "not an object": ("[\n" + json.dumps(REFS[0]) + ",\n \"smith\"\n]",
+                      r"refs\.json:3:1: entry 2: is not an object"),
     "no type": (json.dumps([{"id": "smith2020"}]), r"refs\.json.*'smith2020'.*no 'type'"),
     "duplicate ids": ("[\n" + json.dumps(REFS[0]) + ",\n" + json.dumps(REFS[0]) + "\n]",
                       r"refs\.json:3:1: entry 'smith2020': has the same id as entry 1"),
