@@ -39,7 +39,12 @@ class Engine:
         layout = tree.find("cs:citation/cs:layout", _NS)
         self.delimiter = layout.get("delimiter", "; ")
         self.open, self.close = layout.get("prefix", ""), layout.get("suffix", "")
-        self.source = CiteProcJSON(items)
+        with warnings.catch_warnings():
+            # Fields citeproc-py does not know (Zotero's "custom", CSL 1.0.2's
+            # "translated-title") are left out, as citeproc-js leaves them;
+            # its UserWarning printed a line of its own source code.
+            warnings.simplefilter("ignore")
+            self.source = CiteProcJSON(items)
         self.variants = {
             "full": _bibliography(tree, self.source, lang),
             "author": _bibliography(_author_variant(tree, narrative=True), self.source, lang),

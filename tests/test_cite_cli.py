@@ -144,6 +144,17 @@ def test_bibtex_error_names_the_line_of_the_entry(tmp_path):
     assert "refs.bib:6:1: entry 'late2020': 'issued' has an impossible date" in result.stderr
 
 
+def test_fields_outside_csl_are_left_out_quietly(tmp_path):
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([{"id": "m", "type": "book", "title": "Über Kinder",
+                                 "translated-title": "On children", "custom": {"a": 1},
+                                 "categories": ["x"], "issued": {"date-parts": [[2008]]}}]),
+                    encoding="utf-8")
+    result = run_report("bib", "--refs", refs)
+    assert result.returncode == 0 and result.stderr == ""
+    assert "Über Kinder" in result.stdout
+
+
 def _split_bibliography(tmp_path, second: list[dict] | None = None):
     """The sleep fixture's references in two files, as pandoc's
     `bibliography: [a.json, b.json]` names them."""
