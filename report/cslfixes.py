@@ -725,12 +725,20 @@ def _plural_number_of() -> None:
         if variable and variable.startswith("number-of"):
             value = _NUMBER_VALUE.match(str(item.reference.get(variable, "")))
             return bool(value) and int(value.group()) > 1
+        if variable == "locator" and item.has_locator:
+            # A list or range of pages in roman numerals or with letters is
+            # plural too, as citeproc-js counts them: "pp. iv, vi–xi" (a
+            # locator in braces, "[@a, {iv, vi-xi}]", is pages); citeproc-py
+            # looked for digits on both sides and printed "p.".
+            if _SEVERAL.search(str(item.locator.identifier)):
+                return True
         return original(self, item)
 
     model.Label._is_plural = is_plural
 
 
 _NUMBER_VALUE = re.compile(r"\d+")
+_SEVERAL = re.compile(r"[^\W_]\s*(?:[,&\-\u2013]|\band\b)\s*[^\W_]")
 
 
 # --- cs:group ------------------------------------------------------------------

@@ -218,6 +218,13 @@ def test_raw_dates_read_as_citeproc_js_reads_them(tmp_path, raw, listed):
     assert entry.split(". ")[1] == listed
 
 
+def test_roman_page_lists_are_plural(tmp_path):
+    item = article("s", "Sapolsky", "Robert", 2017)
+    clusters, _ = bib(tmp_path, [item], "[@s, {iv, vi-xi}]", "[@s, pp. ix-xii]", "[@s, {xii}]")
+    assert clusters == ["(Sapolsky, 2017, pp. iv, vi–xi)", "(Sapolsky, 2017, pp. ix–xii)",
+                        "(Sapolsky, 2017, p. xii)"]
+
+
 def test_literal_date_printed_once(tmp_path):
     """apa.csl prints a magazine's year, then its month: a literal date
     stands in once, where the year goes, as citeproc-js prints it."""
