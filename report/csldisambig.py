@@ -166,8 +166,19 @@ def _names_key(ref) -> tuple:
 
 
 def _year(ref):
+    """What of the date a citation shows: the year, the original year
+    ("1901/2019") and, with no date, the status ("in press"), so that a
+    2019 work and a 1901/2019 reprint, or n.d. and in-press works, are not
+    taken for one another."""
     issued = ref.get("issued")
-    return getattr(issued, "year", None) if issued is not None and "year" in issued else str(issued)
+    if issued is None:
+        return None, None, str(ref.get("status") or "")
+    original = ref.get("original_date")
+    return _year_of(issued), _year_of(original) if original is not None else None, ""
+
+
+def _year_of(date):
+    return getattr(date, "year", None) if "year" in date else str(date)
 
 
 def _suffix(n: int) -> str:

@@ -188,6 +188,21 @@ def test_more_names_for_some_works_and_a_suffix_for_the_same_authors(tmp_path):
         "(2019)", "(2019a)", "(2019b)"]
 
 
+def test_year_suffixes_only_where_the_citations_are_alike(tmp_path):
+    """n.d. and in-press works are lettered apart; a 2019 work and a
+    1901/2019 reprint need no letters (APA §8.19, as citeproc-js)."""
+    def abel(id, title, **extra):
+        return dict({"id": id, "type": "book", "title": title, "publisher": "P",
+                     "author": [{"family": "Abel", "given": "Ann"}]}, **extra)
+    items = [abel("n1", "Zeta"), abel("n2", "Alpha"), abel("p1", "Later", status="in press"),
+             abel("p2", "Earlier", status="in press"),
+             abel("y", "Book", issued={"date-parts": [[2019]]}),
+             abel("o", "Reprint", issued={"date-parts": [[2019]]},
+                  **{"original-date": {"date-parts": [[1901]]}})]
+    clusters, _ = bib(tmp_path, items, "[@n1; @n2; @p1; @p2; @y; @o]")
+    assert clusters == ["(Abel, n.d.-b, n.d.-a, 2019, 1901/2019, in press-b, in press-a)"]
+
+
 def test_csl_102_name_variables(tmp_path):
     item = {"id": "f", "type": "motion_picture", "title": "Gone with the wind",
             "director": [{"family": "Fleming", "given": "Victor"}], "publisher": "MGM",
