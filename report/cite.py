@@ -184,7 +184,9 @@ def style_path(csl: str, article: Path, line: int | None = None) -> Path:
                                "such as 'apa'") from None
 
 
-_URL = re.compile(r"https?://[^\s<>]+[^\s<>.,;)]")
+# A URL ends at a space or an angle bracket, not at a pair of them: a SICI
+# DOI such as 10.1175/1520-0469(1967)024<0241:TEOTAW>2.0.CO;2 holds one.
+_URL = re.compile(r"https?://(?:[^\s<>]|<[^\s<>]*>)*(?:[^\s<>.,;)]|<[^\s<>]*>)")
 
 
 def link_urls(inlines: list) -> list:
@@ -197,7 +199,8 @@ def link_urls(inlines: list) -> list:
             for match in _URL.finditer(node.text):
                 if match.start() > pos:
                     out.append(Text(node.text[pos:match.start()]))
-                out.append(Link([Text(match.group())], match.group()))
+                target = match.group().replace("<", "%3C").replace(">", "%3E")
+                out.append(Link([Text(match.group())], target))
                 pos = match.end()
             if pos < len(node.text):
                 out.append(Text(node.text[pos:]))

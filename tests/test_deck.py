@@ -7,6 +7,7 @@ is re-measured from its runs with the font files (textfit).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -878,3 +879,23 @@ def test_a_part_of_one_slide_opens_with_no_divider(tmp_path, counts, dividers):
         shown = [f"{s.boxes[1].paragraphs[0].runs[0].text}: {s.title}"
                  for s in slides.plan(doc).slides if s.kind == "section"]
     assert shown == dividers
+
+
+def test_a_doi_with_angle_brackets_is_linked_whole_on_the_references_slide(tmp_path):
+    """A SICI DOI (AMS journals, 1960s-90s) holds "<...>": the link reaches
+    past it to the DOI's end, its target escaped as doi.org takes it."""
+    doi = "10.1175/1520-0469(1967)024<0241:TEOTAW>2.0.CO;2"
+    (tmp_path / "refs.json").write_text(json.dumps([{
+        "id": "m", "type": "article-journal", "title": "Thermal equilibrium of the atmosphere",
+        "container-title": "Journal of the Atmospheric Sciences", "volume": "24",
+        "page": "241-259", "DOI": doi, "issued": {"date-parts": [[1967]]},
+        "author": [{"family": "Manabe", "given": "Syukuro"}]}]), encoding="utf-8")
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\n# A\n\n::: slide\n- Warming "
+                                         "[@m]\n:::\n", encoding="utf-8")
+    result = run_report("slides", tmp_path / "article.md", "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    refs = next(s for s in Presentation(tmp_path / "s.pptx").slides if title(s) == "References")
+    links = [(r.text, r.hyperlink.address) for shape in refs.shapes if shape.has_text_frame
+             for p in shape.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+    assert links == [(f"https://doi.org/{doi}",
+                      "https://doi.org/10.1175/1520-0469(1967)024%3C0241:TEOTAW%3E2.0.CO;2")]
