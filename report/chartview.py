@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from .slides import Chart, font, theme
-from .textfit import text_width
+from .textfit import Piece, lines, text_width
 
 LINE = 1.2          # em: a line of chart text
 CAP_MIDDLE = 0.36   # em: from a label's baseline up to the middle of its capitals
@@ -27,6 +27,8 @@ ENTRY_GAP = 1.0     # em: between legend entries
 DOUGHNUT_FILL = 0.92  # of the plot's shorter side, the doughnut's diameter
 LABEL_GAP = 0.25    # em: between a bar's end and its value
 AXIS_GAP = 0.4      # em: between the category axis and the names under it
+NAMES_SHARE = 0.5   # of a bar chart's width at most, for its category names; a
+                    # longer name wraps there, as the chart engines wrap it
 
 
 @dataclass
@@ -132,7 +134,10 @@ def _columns(out: ChartView, h: float, axis: float, size: float, scale: float) -
 def _bars(out: ChartView, h: float, axis: float, size: float, scale: float) -> None:
     c = out.chart
     title = LINE * axis if c.category_title else 0.0
-    names = max(_width(n, axis) for n in c.categories) + LABEL_GAP * axis
+    slot = h / len(c.categories)
+    most = max(1, int(slot // (LINE * axis)))
+    wrapped = [_wrapped(n, axis, NAMES_SHARE * (out.w - title), most) for n in c.categories]
+    names = max(_width(line, axis) for name in wrapped for line in name) + LABEL_GAP * axis
     left = title + names
     low, peak = _extent(c)
     ends = [(v, _width(t, size, True) + LABEL_GAP * size)  # a label beyond each bar's end
@@ -141,7 +146,6 @@ def _bars(out: ChartView, h: float, axis: float, size: float, scale: float) -> N
     after = max((w for v, w in ends if v >= 0), default=0.0)
     unit = (out.w - left - before - after) / ((peak - low) or 1.0)
     zero = left + before - low * unit
-    slot = h / len(c.categories)
     bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
     for i, category in enumerate(c.categories):
         top = i * slot + (slot - bar * len(c.series)) / 2  # the first on top, as the deck
@@ -153,12 +157,27 @@ def _bars(out: ChartView, h: float, axis: float, size: float, scale: float) -> N
             out.labels.append(Label(end + gap, y + bar / 2 + CAP_MIDDLE * size, series.labels[i],
                                     size, c.text_color, bold=True,
                                     anchor="start" if value >= 0 else "end"))
-        out.labels.append(Label(left - LABEL_GAP * axis, (i + 0.5) * slot
-                                + CAP_MIDDLE * axis, category, axis, c.text_color, anchor="end"))
+        first = (i + 0.5) * slot + CAP_MIDDLE * axis - (len(wrapped[i]) - 1) * LINE * axis / 2
+        for n, line in enumerate(wrapped[i]):
+            out.labels.append(Label(left - LABEL_GAP * axis, first + n * LINE * axis, line,
+                                    axis, c.text_color, anchor="end"))
     out.lines.append((zero, 0.0, zero, h, 0.75 * scale, c.text_color))
     if c.category_title:
-        out.labels.append(Label(axis, h / 2, c.category_title, axis, c.text_color,
-                                rotate=True))
+        name = _wrapped(c.category_title, axis, h, 1)[0]  # upright: the chart's height
+        out.labels.append(Label(axis, h / 2, name, axis, c.text_color, rotate=True))
+
+
+def _wrapped(name: str, size: float, width: float, most: int) -> list[str]:
+    """A category name in the lines it takes `width` points wide; past the
+    `most` lines its place has, cut at a word with an ellipsis."""
+    starts = lines([Piece(name)], size, width, font())
+    out = [name[a:b].strip() for a, b in zip(starts, starts[1:] + [len(name)])]
+    if len(out) <= most:
+        return out
+    last = out[most - 1]
+    while " " in last and _width(last + "…", size) > width:
+        last = last.rsplit(" ", 1)[0]
+    return out[:most - 1] + [last.rstrip(",;:") + "…"]
 
 
 def _extent(chart: Chart) -> tuple[float, float]:

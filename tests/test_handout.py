@@ -380,3 +380,38 @@ def test_table_words_sit_where_libreoffice_draws_them(build, tables_pdf, per_pag
                                                   per_page), layout)
     assert sum(missing) <= 0.02 * len(errors), missing
     assert max(errors) <= TOLERANCE, max(errors)
+
+
+def test_a_bar_chart_with_long_names_wraps_them_and_keeps_its_bars_from_zero(tmp_path):
+    """Category names wider than the chart (beside bullets, half a slide) wrap
+    within half its width, as the chart engines wrap them: the bars keep
+    their room, a positive one runs right of zero, the negative ones left,
+    and no name runs into another or into a bar."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n# A\n\n::: slide\n## Reruns\n- Most land below\n\n"
+        "| Benchmark task as described in the original paper | Change |\n|---|---|\n"
+        "| Machine translation, English to German (newstest2014) | -1.35 |\n"
+        "| Question answering, SQuAD v1.1 exact match | 0.87 |\n"
+        "| Few-shot arithmetic, two-digit addition | -12.5 |\n\n:::\n", encoding="utf-8")
+    out = tmp_path / "h.pdf"
+    result = run_report("handout", tmp_path / "article.md", "-o", out, "--per-page", "1")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[1]
+        navy = tuple(int("14213D"[i:i + 2], 16) / 255 for i in (0, 2, 4))  # the bars' fill
+        bars = sorted((r for r in page.rects if r["non_stroking_color"] and
+                       r["non_stroking_color"] == pytest.approx(navy, abs=0.002)),
+                      key=lambda r: r["top"])
+        assert len(bars) == 3
+        zero = bars[0]["x1"]
+        assert bars[2]["x1"] == pytest.approx(zero, abs=0.5)       # -12.5 ends at zero
+        assert bars[1]["x0"] == pytest.approx(zero, abs=0.5)       # 0.87 starts there
+        assert bars[2]["width"] > 10 * bars[1]["width"] > 0
+        words = page.extract_words()
+        right = next(w["x1"] for w in words if w["text"] == "(newstest2014)")
+        names = [w for w in words if w["upright"] and w["x1"] == pytest.approx(right, abs=0.5)]
+        assert len(names) >= 6  # the three names, wrapped, set flush right
+        values = [w for w in words if re.fullmatch(r"-?\d+\.\d\d", w["text"])]
+        assert len(values) == 3 and all(w["x0"] > right for w in values)
+        rows = sorted({(round(w["top"], 1), round(w["bottom"], 1)) for w in names})
+        assert all(a[1] <= b[0] + 0.5 for a, b in zip(rows, rows[1:])), rows
