@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import warn
-from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, DefinitionList,
-                    Document, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link, Notes,
-                    OrderedList, Para, Position, Slide, Strong, Subscript, Superscript, Table,
-                    Text, plain_text)
+from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, CodeBlock,
+                    DefinitionList, Document, Emph, Equation, Figure, Heading, LineBlock,
+                    LineBreak, Link, Notes, OrderedList, Para, Position, Slide, Strong,
+                    Subscript, Superscript, Table, Text, plain_text)
 from .slidecharts import chartable
 from .slidemodel import Paragraph, Run, theme
 from .walk import block_cites
@@ -106,6 +106,7 @@ def drafts(doc: Document) -> list[Draft]:
             continue
         for slide, own in zip(section.slides, _notes_for(section.slide_notes)):
             visual = next((b for b in slide.blocks if isinstance(b, (Table, Figure))), None)
+            _warn_left_out(slide, visual, heading)
             visual = _local(visual, doc)
             shown = (slide.title or []) + [x for b in slide.blocks if not isinstance(b, Table)
                                            for x in _block_inlines(b)] + _caption(visual) \
@@ -113,6 +114,21 @@ def drafts(doc: Document) -> list[Draft]:
             out.append(Draft(slide.title or heading, _items(slide.blocks), visual, own or notes,
                              section.part, shown, slide.position))
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
+
+
+def _warn_left_out(slide: Slide, visual, heading: list) -> None:
+    """Say what a slide's shapes cannot show: code, and a second table or
+    picture (a slide has room for one beside its bullets)."""
+    name = plain_text(slide.title or heading)
+    for block in slide.blocks:
+        if isinstance(block, CodeBlock):
+            what = "a code block"
+        elif isinstance(block, (Table, Figure)) and block is not visual:
+            what = "a second " + ("table" if isinstance(block, Table) else "figure")
+        else:
+            continue
+        warn(f"slide '{name}': {what} is left out; a slide shows bullets and one table "
+             "or picture", *where(slide.position))
 
 
 def _notes_for(written: list[list[Block]]) -> list[list[Block]]:

@@ -899,3 +899,24 @@ def test_a_doi_with_angle_brackets_is_linked_whole_on_the_references_slide(tmp_p
              for p in shape.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
     assert links == [(f"https://doi.org/{doi}",
                       "https://doi.org/10.1175/1520-0469(1967)024%3C0241:TEOTAW%3E2.0.CO;2")]
+
+
+def test_what_a_slide_cannot_show_is_named_in_a_warning(tmp_path):
+    """A code block, and a second picture, were dropped from their slide
+    without a word: the author hears which slide left what out."""
+    image = SLEEP_ARTICLE.parent / "recall.png"
+    (tmp_path / "recall.png").write_bytes(image.read_bytes())
+    article = write_article(tmp_path, "# A\n\n::: slide\n## Code\n- Pin the seed\n\n"
+                                      "```python\nrandom.seed(1)\n```\n:::\n\n"
+                                      "::: slide\n## Pictures\n- One point\n\n"
+                                      "![First](recall.png)\n\n![Second](recall.png)\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    assert f"{article}:7:1: warning: slide 'Code': a code block is left out" in result.stderr
+    assert f"{article}:16:1: warning: slide 'Pictures': a second figure is left out" \
+        in result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    shown = {title(s): [sh.name for sh in s.shapes] for s in deck.slides}
+    assert shown["Pictures"].count("picture") == 1
+    assert "random.seed(1)" not in "".join(sh.text_frame.text for s in deck.slides
+                                           for sh in s.shapes if sh.has_text_frame)
