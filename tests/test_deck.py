@@ -920,3 +920,21 @@ def test_what_a_slide_cannot_show_is_named_in_a_warning(tmp_path):
     assert shown["Pictures"].count("picture") == 1
     assert "random.seed(1)" not in "".join(sh.text_frame.text for s in deck.slides
                                            for sh in s.shapes if sh.has_text_frame)
+
+
+def test_a_two_digit_number_stands_a_space_away_from_its_text(tmp_path):
+    from report.slidemodel import font
+    from report.textfit import text_width
+    items = "\n".join(f"{n}. Item {n}" for n in range(1, 13))
+    article = write_article(tmp_path, f"# Twelve\n\n::: slide\n{items}\n:::\n")
+    assert run_report("slides", article, "-o", tmp_path / "s.pptx").returncode == 0
+    paragraphs = [p for slide in Presentation(tmp_path / "s.pptx").slides
+                  if title(slide).startswith("Twelve")
+                  for p in slide.placeholders[1].text_frame.paragraphs]
+    two_digits = [p for p in paragraphs if p.text in ("Item 10", "Item 11", "Item 12")]
+    assert len(two_digits) == 3
+    for p in two_digits:
+        size = p.runs[0].font.size.pt
+        hang = Emu(-int(p._p.pPr.get("indent"))).pt
+        number = text_width(p.text.split()[1] + ".", size, font().regular)
+        assert hang - number >= 0.95 * text_width(" ", size, font().regular)
