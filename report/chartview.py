@@ -29,6 +29,8 @@ LABEL_GAP = 0.25    # em: between a bar's end and its value
 AXIS_GAP = 0.4      # em: between the category axis and the names under it
 NAMES_SHARE = 0.5   # of a bar chart's width at most, for its category names; a
                     # longer name wraps there, as the chart engines wrap it
+NAMES_FILL = 0.95   # of a column's width, for its name under it
+COLUMN_NAME_LINES = 3  # a column's name wraps to this many lines at most
 
 
 @dataclass
@@ -105,13 +107,16 @@ def _doughnut(out: ChartView, h: float, size: float) -> None:
 
 def _columns(out: ChartView, h: float, axis: float, size: float, scale: float) -> None:
     c = out.chart
-    below = (AXIS_GAP + LINE) * axis  # the category names under the axis
+    slot = out.w / len(c.categories)
+    # The category names under the axis, each wrapped to its column's width,
+    # as the chart engines wrap them ("Site\n12").
+    names = [_wrapped(n, axis, NAMES_FILL * slot, COLUMN_NAME_LINES) for n in c.categories]
+    below = (AXIS_GAP + LINE * max(map(len, names))) * axis
     foot = h - below - (LINE * axis if c.category_title else 0.0)
     low, peak = _extent(c)
     top, bottom = LINE * size, foot - (LINE * size if low < 0 else 0.0)  # room for labels
     unit = (bottom - top) / ((peak - low) or 1.0)
     zero = top + peak * unit
-    slot = out.w / len(c.categories)
     bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
     for i, category in enumerate(c.categories):
         left = i * slot + (slot - bar * len(c.series)) / 2
@@ -123,8 +128,9 @@ def _columns(out: ChartView, h: float, axis: float, size: float, scale: float) -
                 end + (LABEL_GAP + 2 * CAP_MIDDLE) * size
             out.labels.append(Label(x + bar / 2, baseline, series.labels[i], size, c.text_color,
                                     bold=True))
-        out.labels.append(Label((i + 0.5) * slot, foot + below - (LINE - 1) * axis,
-                                category, axis, c.text_color))
+        for n, line in enumerate(names[i]):
+            out.labels.append(Label((i + 0.5) * slot, foot + (AXIS_GAP + LINE * (n + 1)
+                                    - (LINE - 1)) * axis, line, axis, c.text_color))
     out.lines.append((0.0, zero, out.w, zero, 0.75 * scale, c.text_color))
     if c.category_title:
         out.labels.append(Label(out.w / 2, h - (LINE - 1) * axis, c.category_title, axis,

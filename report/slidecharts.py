@@ -47,23 +47,60 @@ def chart(table: Table, x, y, w, h) -> Chart:
     t = theme()
     spec, colors = t["chart"], t["colors"]
     header = [plain_text(c) for c in table.header]
+    categories, series, kind, share, decimals = _chart_data(table)
+    fills = ([spec["lead"]] + spec["series"])[:len(categories) - 1] + [spec["rest"]] if share \
+        else spec["series"][:len(series)]
+    caption = plain_text(table.caption)
+    alt = f"{kind.capitalize()} chart{': ' + caption if caption else ''}. " + "; ".join(
+        f"{c}: " + ", ".join(s.labels[i] for s in series) for i, c in enumerate(categories)) + "."
+    size = spec["label_size"] if share else \
+        _label_size(kind, series, w, h) or spec["label_min_size"]
+    return Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
+                 _excel_format(series[0].labels[0], decimals), "" if share else header[0],
+                 share or len(series) > 1, size, min(spec["axis_size"], size),
+                 colors["text"], alt)
+
+
+def chart_fits(table: Table, w: float, h: float) -> bool:
+    """Whether the numbers can stand as a chart `w` × `h`: its labels apart
+    at the theme's least label size; else they are shown as a table."""
+    _, series, kind, share, _ = _chart_data(table)
+    return share or _label_size(kind, series, w, h) is not None
+
+
+def _chart_data(table: Table) -> tuple[list[str], list[Series], str, bool, int]:
+    """Categories, series, the kind of chart, whether it shows shares of
+    100%, and the most decimals of its numbers."""
+    header = [plain_text(c) for c in table.header]
     categories = [plain_text(row[0]) for row in table.rows]
     columns = [[plain_text(row[col]) for row in table.rows] for col in range(1, len(header))]
     decimals = max(_numeric(cell)[3] for cells in columns for cell in cells)
     series = [_series(name, cells, decimals) for name, cells in zip(header[1:], columns)]
     share = len(series) == 1 and abs(sum(series[0].values) - 100) <= _ROUNDING and \
         series[0].labels[0].endswith("%")
-    short = all(len(c) <= spec["column_label_chars"] for c in categories)
+    short = all(len(c) <= theme()["chart"]["column_label_chars"] for c in categories)
     kind = "doughnut" if share else "column" if short else "bar"
-    fills = ([spec["lead"]] + spec["series"])[:len(categories) - 1] + [spec["rest"]] if share \
-        else spec["series"][:len(series)]
-    caption = plain_text(table.caption)
-    alt = f"{kind.capitalize()} chart{': ' + caption if caption else ''}. " + "; ".join(
-        f"{c}: " + ", ".join(s.labels[i] for s in series) for i, c in enumerate(categories)) + "."
-    return Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
-                 _excel_format(series[0].labels[0], decimals), "" if share else header[0],
-                 share or len(series) > 1, spec["label_size"], spec["axis_size"],
-                 colors["text"], alt)
+    return categories, series, kind, share, decimals
+
+
+def _label_size(kind: str, series: list[Series], w: float, h: float) -> float | None:
+    """The value labels' size: the theme's, or less, down to its least, so
+    that labels side by side stay apart: each within its column's share of
+    the width, or its bar's share of the height. None if even the least is
+    too large."""
+    from .slidemodel import font
+    from .textfit import line_height, text_width
+    spec = theme()["chart"]
+    room = (w if kind == "column" else h) * spec["plot_share"] / \
+        (len(series) * len(series[0].values))
+    size = spec["label_size"]
+    while size >= spec["label_min_size"]:
+        needed = max(text_width(t, size, font().bold) for s in series for t in s.labels) \
+            if kind == "column" else line_height(size)
+        if needed <= room:
+            return size
+        size -= 1
+    return None
 
 
 _ROUNDING = 0.5  # percentages that add up to 100 within this are shares of a whole

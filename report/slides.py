@@ -17,7 +17,8 @@ from . import labels
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .model import Document, Heading, Table, plain_text
-from .slidecharts import TablePart, chart, chartable, contrast, picture, table, table_alt
+from .slidecharts import (TablePart, chart, chart_fits, chartable, contrast, picture, table,
+                          table_alt)
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
 from .slidefit import cut_to_lines, fit_table, fit_title, paginate, pieces_of, text_height
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideLayout,
@@ -237,7 +238,7 @@ def _under(visual, chunks, size, width: float, room: float, words: dict):
 def _visual_parts(visual, w: float, h: float, words: dict) -> list:
     """The visual as its slides show it, in a column `w` × `h`: a table of
     text fitted (its rows perhaps over several slides), anything else whole."""
-    if not isinstance(visual, Table) or chartable(visual):
+    if not isinstance(visual, Table) or chartable(visual) and chart_fits(visual, w, h):
         return [visual]
     header = visual.header or [[] for _ in visual.aligns]  # headerless: an empty row, not drawn
     rows = [[runs_of(cell, bold=True) for cell in header]] + \

@@ -299,6 +299,31 @@ def test_a_charts_labels_keep_the_most_decimals_of_any_value(tmp_path):
     assert planned.series[0].labels == ["12.0%", "3.5%", "1,204.0%"]
 
 
+def test_many_bars_get_smaller_labels_that_stay_apart_or_a_slide_of_their_own(tmp_path):
+    from report.slidemodel import font, theme
+    from report.textfit import text_width
+    years = "\n".join(f"| {2000 + n} | {1200 + n * 37} |" for n in range(1, 16))
+    sites = "\n".join(f"| Site {n} | {88 + n * 0.17:.1f} |" for n in range(1, 26))
+    article = write_article(tmp_path, f"# Years\n\n::: slide\n| Year | Count |\n|---|---|\n"
+                                      f"{years}\n:::\n\n# Sites\n\n::: slide\n- By site\n\n"
+                                      f"| Site | Accuracy |\n|---|---|\n{sites}\n:::\n")
+    assert run_report("slides", article, "-o", tmp_path / "s.pptx").returncode == 0
+    charts = [c for s in slides.plan(pipeline.load(article)).slides for c in s.charts]
+    spec = theme()["chart"]
+    for chart in charts:
+        room = chart.w * spec["plot_share"] / len(chart.categories)
+        widest = max(text_width(t, chart.label_size, font().bold) for t in chart.series[0].labels)
+        assert spec["label_min_size"] <= chart.label_size < spec["label_size"]
+        assert widest <= room
+    # 25 labels cannot stand apart in the column beside the bullet: a slide of their own
+    assert [len(c.categories) for c in charts] == [15, 25]
+    assert charts[1].w > 600
+    deck = Presentation(tmp_path / "s.pptx")
+    sizes = {s.chart.plots[0].data_labels.font.size.pt for slide in deck.slides
+             for s in slide.shapes if s.has_chart}
+    assert sizes == {c.label_size for c in charts}
+
+
 NEGATIVE = ("# Change\n\n::: slide\n## Columns\n| Year | Change |\n|---|---|\n| 2021 | -5 |\n"
             "| 2022 | 10 |\n| 2023 | -2 |\n:::\n\n::: slide\n## Bars\n| Region | Growth |\n"
             "|---|---|\n| Northern provinces | 4.2% |\n| Southern coastal region | -3.1% |\n:::\n")

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 
 import pdfplumber
 import pypdf
@@ -415,3 +416,26 @@ def test_a_bar_chart_with_long_names_wraps_them_and_keeps_its_bars_from_zero(tmp
         assert len(values) == 3 and all(w["x0"] > right for w in values)
         rows = sorted({(round(w["top"], 1), round(w["bottom"], 1)) for w in names})
         assert all(a[1] <= b[0] + 0.5 for a, b in zip(rows, rows[1:])), rows
+
+
+def test_column_names_wrap_to_their_column_as_the_deck_engines_wrap_them(tmp_path):
+    sites = "\n".join(f"| Site {n} | {88 + n * 0.17:.1f} |" for n in range(1, 26))
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: T\n---\n\n# Sites\n\n::: slide\n| Site | Accuracy |\n|---|---|\n{sites}\n"
+        ":::\n", encoding="utf-8")
+    out = tmp_path / "handout.pdf"
+    result = run_report("handout", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    words = [w for page in pdfplumber.open(out).pages  # names 2 pt apart: words apart
+             for w in page.extract_words(x_tolerance=0.5)]
+    tops = Counter(round(w["top"]) for w in words if w["text"] == "Site")
+    row = tops.most_common(1)[0][0]  # the names' first line (the axis title is alone)
+    names = sorted((w for w in words if w["text"] == "Site" and round(w["top"]) == row),
+                   key=lambda w: w["x0"])
+
+    def under(name):  # the word on the line below a "Site", centred with it
+        middle = (name["x0"] + name["x1"]) / 2
+        return next(w["text"] for w in words if 0 < w["top"] - name["top"] < 15
+                    and abs((w["x0"] + w["x1"]) / 2 - middle) < 3)
+    assert [under(name) for name in names] == [str(n) for n in range(1, 26)]
+    assert all(a["x1"] <= b["x0"] for a, b in zip(names, names[1:]))  # never run together
