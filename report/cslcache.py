@@ -109,8 +109,15 @@ class Citations:
             rest = self._piece("rest", item, False, True)
             named = f"{author} {engine.open}{rest}{engine.close}"
             return item.prefix + cited(item.key.lower(), named)
-        groups = self._groups(_in_order(cite.items, engine.sort))
+        groups = self._groups(_in_order(cite.items, self._sort))
         return engine.open + engine.delimiter.join(groups) + engine.close
+
+    def _sort(self, items: list) -> list:
+        """By the style's citation sort; works it ranks alike (one author's,
+        of one year) in reference-list order, as their letters run: "(Kim,
+        2020a, 2020b)" (APA §8.12), whichever the article names first."""
+        rank = {key: n for n, key in enumerate(self.order)}
+        return self.engine.sort(sorted(items, key=lambda i: rank.get(i.key.lower(), len(rank))))
 
     def _groups(self, items) -> list[str]:
         """The cluster's items, works of one author collapsed.

