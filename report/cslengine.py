@@ -36,6 +36,7 @@ class Engine:
         cslspeed.apply()
         cslspeed.forget()
         tree = etree.parse(str(style))
+        _retrieved_with_its_date(tree)
         layout = tree.find("cs:citation/cs:layout", _NS)
         self.delimiter = layout.get("delimiter", "; ")
         self.open, self.close = layout.get("prefix", ""), layout.get("suffix", "")
@@ -183,6 +184,22 @@ def _bibliography(tree, source, lang: str):
         warnings.simplefilter("ignore")
         style = CitationStylesStyle(data, locale=lang, validate=False)
     return CitationStylesBibliography(style, source, formatter.html)
+
+
+def _retrieved_with_its_date(tree) -> None:
+    """"Retrieved March 3, 2021, from" only with the date it names (APA
+    §9.16). apa.csl writes the term beside the group of the date, not in it,
+    so a webpage with neither a date nor one of retrieval read "Retrieved
+    https://…", as citeproc-js and pandoc print it: the term and that group
+    become one group, which goes with its date."""
+    for term in tree.iterfind(".//cs:text[@term='retrieved']", _NS):
+        dated = term.getnext()
+        if dated is None or dated.tag != f"{{{CSL_NS}}}group" or \
+                dated.find(".//cs:date[@variable='accessed']", _NS) is None:
+            continue
+        wrapper = etree.Element(f"{{{CSL_NS}}}group", delimiter=" ")
+        term.addprevious(wrapper)
+        wrapper.extend([term, dated])
 
 
 def _author_variant(tree, narrative: bool):

