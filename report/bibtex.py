@@ -94,7 +94,7 @@ class _Lenient(dict):
 class APABibTeX(BibTeX):
     fields = dict(BibTeX.fields, **{
         "school": "publisher", "institution": "publisher", "organization": "publisher",
-        "url": "URL", "howpublished": "medium", "type": "genre", "urldate": "note",
+        "url": "URL", "howpublished": "medium", "type": "genre",
         "journaltitle": "container_title", "translator": "translator",
     })
     types = dict(BibTeX.types, **{
@@ -128,6 +128,11 @@ class APABibTeX(BibTeX):
             for field in ("title", "container_title" if "booktitle" in bibtex_entry else None):
                 if isinstance(csl.get(field), MixedString):
                     csl[field] = sentence_case(csl[field])
+        # biblatex's dates, ISO 8601: `date` the publication's (where BibTeX
+        # has year and month), `urldate` the day the page was read.
+        for field, variable in (("date", "issued"), ("urldate", "accessed")):
+            if field in bibtex_entry and (variable == "accessed" or "issued" not in csl):
+                csl[variable] = {"raw": str(bibtex_entry[field])}
         if "translator" in bibtex_entry:  # a name list, like author and editor
             csl["translator"] = self._parse_author(bibtex_entry["translator"])
         if bibtex_entry.document_type in ("techreport", "report") and "issue" in csl:
@@ -225,10 +230,28 @@ def load(path: Path) -> list[dict]:
         raise ReportError("cannot read the LaTeX in this BibTeX", path,
                           hint="look for a command without its argument, or a lone '\\'"
                           ) from None
+    _no_key_twice(path)
     if source.preamble_macros.unknown:
         names = ", ".join(f"\\{n}" for n in sorted(source.preamble_macros.unknown))
         warn(f"the LaTeX command(s) {names} are unknown; the words they hold are kept", path)
     return [_to_csl_json(reference) for reference in source.values()]
+
+
+def _no_key_twice(path: Path) -> None:
+    """An error at an entry whose key an earlier one has: the reader keeps
+    the last of them, and a citation would find another work than meant."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    seen: dict[str, int] = {}
+    for entry in _ENTRY.finditer(text):
+        key, line = entry["key"].lower(), text.count("\n", 0, entry.start("key")) + 1
+        if key in seen:
+            raise ReportError(f"the key '{entry['key']}' is used again (first at line "
+                              f"{seen[key]})", path, line, hint="give each entry its own key")
+        seen[key] = line
+
+
+_ENTRY = re.compile(r"^[ \t]*@(?!(?:string|preamble|comment)\b)\w+\s*[{(]\s*(?P<key>[^,\s]+)\s*,",
+                    re.IGNORECASE | re.MULTILINE)
 
 
 def _to_csl_json(reference) -> dict:
@@ -247,6 +270,8 @@ def _value(value):
         return {"date-parts": [_parts(value.begin), _parts(value.end)]}
     if isinstance(value, Date):
         return {"date-parts": [_parts(value)]}
+    if isinstance(value, dict):  # already CSL-JSON: a biblatex date, raw
+        return value
     if isinstance(value, MixedString):
         return "".join(f'<span class="nocase">{s}</span>' if isinstance(s, NoCase) else str(s)
                        for s in value)

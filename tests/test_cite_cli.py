@@ -144,6 +144,26 @@ def test_bibtex_error_names_the_line_of_the_entry(tmp_path):
     assert "refs.bib:6:1: entry 'late2020': 'issued' has an impossible date" in result.stderr
 
 
+def test_biblatex_dates_are_read_and_a_key_used_twice_is_an_error(tmp_path):
+    bib = tmp_path / "refs.bib"
+    entries = ("@online{berg,\n  author = {Berg, Ann},\n  title = {Rules},\n"
+               "  organization = {Site},\n  url = {https://example.edu/r},\n"
+               "  urldate = {2021-03-03}\n}\n\n"
+               "@article{cole,\n  author = {Cole, Al},\n  title = {An article},\n"
+               "  journaltitle = {Journal},\n  date = {2019-11-02},\n  volume = {3}\n}\n")
+    bib.write_text(entries, encoding="utf-8")
+    result = run_report("bib", "--refs", bib)
+    assert result.returncode == 0, result.stderr
+    assert "Berg, A. (n.d.). Rules. Site. Retrieved March 3, 2021, from https://" in result.stdout
+    assert "Cole, A. (2019). An article. Journal, 3." in result.stdout
+    bib.write_text(entries + "\n@book{Cole,\n  title = {Again},\n  year = {2001}\n}\n",
+                   encoding="utf-8")
+    result = run_report("bib", "--refs", bib)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {bib}:17: the key 'Cole' is used again "
+                                    "(first at line 9)")
+
+
 def test_fields_outside_csl_are_left_out_quietly(tmp_path):
     refs = tmp_path / "refs.json"
     refs.write_text(json.dumps([{"id": "m", "type": "book", "title": "Über Kinder",
