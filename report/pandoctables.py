@@ -8,8 +8,11 @@ from __future__ import annotations
 import heapq
 import re
 
+from markdown_it.rules_block.table import table as _table
+
 
 def register(md) -> None:
+    md.block.ruler.at("table", pipe_table, {"alt": ["paragraph", "reference"]})
     # Before setext headings: a header over dashes is a table, not a heading.
     md.block.ruler.before("lheading", "simple_table", simple_table)
     # Before horizontal rules: a multiline table opens with a line of dashes
@@ -17,6 +20,16 @@ def register(md) -> None:
     # so the two run in this order, and after code blocks (four spaces in).
     md.block.ruler.before("hr", "multiline_table", multiline_table)
     md.block.ruler.before("hr", "grid_table", grid_table)
+
+
+def pipe_table(state, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's pipe table, ended where pandoc ends it: at a line without
+    a pipe (GFM takes that line for a row), so a `*Note.*` or a `: Caption`
+    written right under the last row is a paragraph of its own."""
+    last = start + 2
+    while last < end and "|" in state.src[state.bMarks[last]:state.eMarks[last]]:
+        last += 1
+    return _table(state, start, last, silent)
 
 
 def captions_above(text: str) -> str:

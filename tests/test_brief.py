@@ -160,6 +160,25 @@ def test_a_table_taller_than_a_page_runs_on_without_blank_pages(tmp_path, column
     assert cells(whole)[-1] < whole.index("After.")
 
 
+def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
+    """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
+    the last row is the table's note or caption, not rows of the table."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n| Study | d |\n|---|---|\n| One | 0.29 |\n"
+        "*Note.* Positive values favor retrieval practice.\nLab = laboratory.\n\n"
+        "| Site | N |\n|---|---|\n| Lab | 84 |\n: Sites Sampled {#tbl-sites}\n\n"
+        "See @tbl-sites.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        found = {line["text"]: line for line in lines(pdf.pages[1])}
+    note = found["Note. Positive values favor retrieval practice. Lab = laboratory."]
+    assert note["size"] == pytest.approx(12) and note["x0"] == pytest.approx(MARGIN, abs=TOL)
+    assert is_italic(found["Sites Sampled"]["font"])
+    assert found["Table 2"]["top"] < found["Sites Sampled"]["top"] < found["Site N"]["top"]
+    assert "See Table 2." in found
+
+
 def test_a_footnote_of_several_blocks_stays_at_the_foot(tmp_path):
     """A note of two paragraphs, a list and code: all of it at the page
     foot, and the paragraph that calls it whole."""
