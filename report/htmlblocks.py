@@ -241,12 +241,14 @@ def _note_content(html: str) -> str:
     paragraph that calls it: its first paragraph as the line after its
     number, any further block as a span that styles/brief.css sets as a
     block (`fn-p`, `fn-ul`…). A <p> inside the calling <p> would end it,
-    and the note's paragraphs would print in the text."""
+    and the note's paragraphs would print in the text. The line breaks
+    between blocks go: between spans set as blocks, WeasyPrint sets each as
+    a blank line."""
     first, rest = "", html
     if html.startswith("<p>"):
         end = html.index("</p>")
         first, rest = html[3:end], html[end + 4:]
-    return first + _BLOCK_TAG.sub(_as_span, rest)
+    return first + _BLOCK_TAG.sub(_as_span, _BEFORE_BLOCK.sub("", rest))
 
 
 def _as_span(tag: re.Match) -> str:
@@ -263,6 +265,7 @@ def _as_span(tag: re.Match) -> str:
 # The block elements a footnote may hold (`<hr>` has no closing tag).
 _BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li|pre|blockquote|dl|dt|dd|div|h[1-6]|table|thead|"
                         r"tbody|tr|th|td|figure|figcaption|aside|hr)\b([^>]*)>")
+_BEFORE_BLOCK = re.compile(r"\s+(?=" + _BLOCK_TAG.pattern + ")")
 
 
 def _size(figure: Figure) -> str:

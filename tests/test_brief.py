@@ -160,6 +160,21 @@ def test_a_table_taller_than_a_page_runs_on_without_blank_pages(tmp_path, column
     assert cells(whole)[-1] < whole.index("After.")
 
 
+def test_a_footnote_of_several_paragraphs_is_single_spaced_throughout(tmp_path):
+    """No blank line between a note's second and third paragraphs (nor any
+    later two): each paragraph's line follows the one before at 10 pt x 1.2."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSome sleep.[^a] Three predictions follow.\n\n"
+        "[^a]: First paragraph.\n\n    Second paragraph.\n\n    Third paragraph.\n\n"
+        "    Fourth paragraph.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        tops = [line["top"] for line in lines(pdf.pages[1]) if "paragraph." in line["text"]]
+    assert len(tops) == 4
+    assert all(b - a == pytest.approx(12, abs=1.5) for a, b in zip(tops, tops[1:]))
+
+
 def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
     """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
     the last row is the table's note or caption, not rows of the table."""
