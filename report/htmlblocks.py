@@ -40,7 +40,7 @@ class HtmlWriter:
                 out.append(self.run_in(block, following))
                 i += 2
                 continue
-            if isinstance(block, (Table, Figure)) and _is_note(following):
+            if isinstance(block, (Table, Figure)) and _is_note(following, self.words):
                 draw = self.table if isinstance(block, Table) else self.figure
                 out.append(draw(block, following))
                 i += 2
@@ -223,13 +223,15 @@ _TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del", Underline: "u"}
 _DELIMITER_CLASSES = {")": " paren", "()": " parens"}  # "." is a list's own
 
 
-def _is_note(block) -> bool:
-    """APA's "*Note.* ..." paragraph right below a table or figure."""
+def _is_note(block, words: dict) -> bool:
+    """APA's "*Note.* ..." paragraph right below a table or figure, the word
+    in English or the article's language ("*Anmerkung.*")."""
     if not isinstance(block, Para) or not block.children:
         return False
     first = block.children[0]
     return isinstance(first, Emph) and first.children and isinstance(
-        first.children[0], Text) and first.children[0].text.strip() == "Note."
+        first.children[0], Text) and first.children[0].text.strip() in (
+            "Note.", words["note"] + ".")
 
 
 def _ends_with_punctuation(inlines) -> bool:

@@ -160,6 +160,25 @@ def test_a_table_taller_than_a_page_runs_on_without_blank_pages(tmp_path, column
     assert cells(whole)[-1] < whole.index("After.")
 
 
+def test_a_note_in_the_articles_language_is_the_tables_note(tmp_path):
+    """`*Anmerkung.*` under a table in a German article is its note, as
+    `*Note.*` is: flush left under the table's bottom rule, no blank line
+    between (a paragraph would stand a line below, indented)."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\nlang: de-DE\n---\n\n: Praxis {#tbl-p}\n\n| Praxis | % |\n"
+        "|---|---|\n| Daten | 41 |\n\n*Anmerkung.* N = 412.\n\nWie @tbl-p zeigt.\n",
+        encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[1]
+        found = {line["text"]: line for line in lines(page)}
+        rule = max(e["top"] for e in page.edges if e["orientation"] == "h")
+    note = found["Anmerkung. N = 412."]
+    assert note["x0"] == pytest.approx(MARGIN, abs=TOL)
+    assert 0 < note["top"] - rule < PITCH
+
+
 def test_a_footnote_of_several_paragraphs_is_single_spaced_throughout(tmp_path):
     """No blank line between a note's second and third paragraphs (nor any
     later two): each paragraph's line follows the one before at 10 pt x 1.2."""
