@@ -19,6 +19,12 @@ def of(lang: str) -> dict:
     return {**table["en"], **table.get(lang.split("-")[0].lower(), {})}
 
 
+def note_labels() -> set[str]:
+    """"Note.", "Anmerkung." …: the words a table's or figure's note begins
+    with, in any language here."""
+    return {f"{words['note']}." for words in _all().values() if "note" in words}
+
+
 @lru_cache(maxsize=1)
 def _all() -> dict:
     with open(STYLES / "labels.toml", "rb") as file:

@@ -394,7 +394,7 @@ class Converter:
                  + 1 + self.line_offset)
         words = labels.of(self.meta.lang)
         return quartocells.blocks(token.content, token.info, self.meta.echo, caption,
-                                  words["not_run"])
+                                  words["not_run"], words["note"])
 
     def heading(self, inline: Token, level: int) -> Heading:
         ident = ""
@@ -430,7 +430,8 @@ class Converter:
             if not note:
                 return figure
             words = self.inlines(parser().parseInline(note)[0])
-            return _Transparent([figure, Para([Emph([Text("Note.")]), Text(" "), *words])])
+            label = labels.of(self.meta.lang)["note"] + "."  # "Anmerkung." in German
+            return _Transparent([figure, Para([Emph([Text(label)]), Text(" "), *words])])
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
             return Equation(texmath.inlines(labelled[1]), labelled[2])

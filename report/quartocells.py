@@ -26,10 +26,11 @@ def is_cell(info: str) -> bool:
     return bool(CELL.match(info.strip()))
 
 
-def blocks(code: str, info: str, echo: bool, caption, not_run: str) -> list:
+def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = "Note") -> list:
     """The blocks that stand for one cell: its code (unless hidden) and the
     figure or table it labels. `caption(text)` reads a caption's Markdown;
-    `not_run` says, of a label, that its output is not there."""
+    `not_run` says, of a label, that its output is not there; `note` is the
+    word an apa-note begins with, in the article's language."""
     options, source = _options(code)
     if options.get("include") is False:
         return []
@@ -46,8 +47,8 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str) -> list:
                          label))
     else:
         return out
-    note = str(options.get("apa-note") or "")  # apaquarto's note under the float
-    return out + ([Para([Emph([Text("Note.")]), Text(" "), *caption(note)])] if note else [])
+    text = str(options.get("apa-note") or "")  # apaquarto's note under the float
+    return out + ([Para([Emph([Text(f"{note}.")]), Text(" "), *caption(text)])] if text else [])
 
 
 def _options(code: str) -> tuple[dict, str]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import labels
 from .errors import warn
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, CodeBlock,
                     DefinitionList, Document, Emph, Equation, Figure, Heading, LineBlock,
@@ -194,9 +195,9 @@ def _digest(blocks: list, count: int) -> tuple[list[Paragraph], list]:
 
 
 def _is_note(para: Para) -> bool:
-    """APA's "*Note.*" paragraph under a table or figure."""
+    """APA's "*Note.*" paragraph under a table or figure ("*Anmerkung.*"…)."""
     first = para.children[0] if para.children else None
-    return isinstance(first, Emph) and plain_text(first.children).strip() == "Note."
+    return isinstance(first, Emph) and plain_text(first.children).strip() in labels.note_labels()
 
 
 def _unique(all_drafts: list[Draft], taken: list[str]) -> list[Draft]:

@@ -179,6 +179,30 @@ def test_a_note_in_the_articles_language_is_the_tables_note(tmp_path):
     assert 0 < note["top"] - rule < PITCH
 
 
+def test_apaquartos_note_is_in_the_articles_language(tmp_path):
+    """apa-note under a figure and under a code cell's table, in a German
+    article: "Anmerkung." in the brief, and no bullet of it on the slides."""
+    shutil.copy(SLEEP_ARTICLE.parent / "recall.png", tmp_path / "recall.png")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\nlang: de-DE\n---\n\n# Teil\n\nWie @fig-r und @tbl-c zeigen.\n\n"
+        '![Abruf](recall.png){#fig-r apa-note="Höher ist besser."}\n\n'
+        "```{r}\n#| label: tbl-c\n#| tbl-cap: Mittelwerte\n#| apa-note: N = 40.\nx\n```\n",
+        encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Anmerkung. Höher ist besser." in text and "Anmerkung. N = 40." in text
+    assert "Note." not in text
+    deck = tmp_path / "slides.pptx"
+    assert run_report("slides", tmp_path / "article.md", "-o", deck).returncode == 0
+    from pptx import Presentation
+    shown = [shape.text_frame.text for slide in Presentation(deck).slides
+             for shape in slide.shapes if shape.has_text_frame]
+    assert any("Wie Abbildung 1" in text for text in shown)
+    assert not any("Anmerkung" in text or "Höher" in text for text in shown)
+
+
 def test_a_footnote_of_several_paragraphs_is_single_spaced_throughout(tmp_path):
     """No blank line between a note's second and third paragraphs (nor any
     later two): each paragraph's line follows the one before at 10 pt x 1.2."""
