@@ -218,6 +218,21 @@ def test_a_footnote_of_several_paragraphs_is_single_spaced_throughout(tmp_path):
     assert all(b - a == pytest.approx(12, abs=1.5) for a, b in zip(tops, tops[1:]))
 
 
+def test_a_level_4_heading_over_a_table_is_not_left_at_a_page_foot(tmp_path):
+    """A run-in heading with no paragraph to run into goes over the page
+    with the table under it, as a level-1 to 3 heading does."""
+    lines_ = "".join(f"Line {n}.\n\n" for n in range(24))
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: T\n---\n\n{lines_}#### Run In\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        ": Tiny\n\nAfter.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        text, _ = find(pdf, "Line 23.")
+        heading, _ = find(pdf, "Run In.")
+        table, _ = find(pdf, "Table 1")
+    assert text == 2 and heading == table
+
 def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
     """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
     the last row is the table's note or caption, not rows of the table."""
