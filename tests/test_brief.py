@@ -233,6 +233,24 @@ def test_a_level_4_heading_over_a_table_is_not_left_at_a_page_foot(tmp_path):
         table, _ = find(pdf, "Table 1")
     assert text == 2 and heading == table
 
+def test_a_newpage_after_the_references_leaves_no_page_blank(tmp_path):
+    """`\\newpage` between `::: {#refs}` and an appendix, as Quarto templates
+    write it: the appendix starts the page after the references, none blank."""
+    (tmp_path / "refs.json").write_text(
+        '[{"id": "c", "type": "book", "title": "Power", "author": [{"family": "Cohen", '
+        '"given": "J."}], "issued": {"date-parts": [[1988]]}, "publisher": "Erlbaum"}]',
+        encoding="utf-8")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nBody cites @c.\n\n# References\n\n::: {#refs}\n:::\n\n"
+        "\\newpage\n\n# Appendix A\n\nApp text.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        pages = [page.extract_text().split("\n")[1:] for page in pdf.pages]  # less the head
+    assert all(pages)
+    assert [page[0] for page in pages[2:]] == ["References", "Appendix A"]
+
+
 def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
     """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
     the last row is the table's note or caption, not rows of the table."""
