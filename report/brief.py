@@ -45,6 +45,8 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         affiliations=_affiliation_lines(doc),
         author_note=Markup(writer.blocks(doc.meta.author_note)),
         abstract=Markup(writer.blocks(doc.meta.abstract)),
+        keywords=Markup(", ".join(writer.inlines(k) for k in doc.meta.keywords)),
+        keywords_text=", ".join(plain_text(k) for k in doc.meta.keywords),
         abstract_text=" ".join(plain_text(b.children) for b in doc.meta.abstract
                                if hasattr(b, "children")),
         running_head=_running_head(doc),

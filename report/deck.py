@@ -447,7 +447,7 @@ def _properties(prs, doc: Document) -> None:
     props.title = _clip(plain_text(doc.meta.title))
     props.author = _clip(", ".join(a.name for a in doc.meta.authors))
     props.subject = ""
-    props.keywords = _clip(", ".join(doc.meta.keywords))
+    props.keywords = _clip(", ".join(plain_text(k) for k in doc.meta.keywords))
     props.last_modified_by = ""
     props.revision = 1
     props.created = props.modified = _build_date()

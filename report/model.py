@@ -315,7 +315,7 @@ class Meta:
     affiliations: list[str] = field(default_factory=list)
     author_note: list[Block] = field(default_factory=list)
     abstract: list[Block] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
+    keywords: list[list[Inline]] = field(default_factory=list)  # each one Markdown: *Drosophila*
     paper: str = "professional"
     course: str = ""
     instructor: str = ""

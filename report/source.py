@@ -283,7 +283,8 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
     meta.affiliations = fm.strings("affiliation")
     meta.author_note = _author_note(fm, meta.authors, markdown)
     meta.abstract = [] if fm.flag("suppress-abstract") else markdown.blocks("abstract")
-    meta.keywords = [] if fm.flag("suppress-keywords") else fm.strings("keywords")
+    meta.keywords = [] if fm.flag("suppress-keywords") else [  # Markdown, as pandoc reads them
+        markdown.inline_text("keywords", keyword) for keyword in fm.strings("keywords")]
     student = fm.text("documentmode") == "stu"  # apaquarto's student paper
     meta.paper = fm.choice("paper", ("student", "professional") if student else
                            ("professional", "student"))

@@ -13,7 +13,9 @@ def walk_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
     `printed`: only those the brief prints (not on slides, not in notes).
     Cross-references, once resolved (report/crossref.py), are no citations."""
     yield from _inlines(doc.meta.title + doc.meta.subtitle)
-    for blocks in (doc.meta.author_note, doc.meta.abstract, doc.blocks, *doc.footnotes):
+    yield from block_cites(doc.meta.author_note + doc.meta.abstract, printed)
+    yield from _inlines([inline for keyword in doc.meta.keywords for inline in keyword])
+    for blocks in (doc.blocks, *doc.footnotes):
         yield from block_cites(blocks, printed)
 
 

@@ -251,6 +251,30 @@ def test_a_newpage_after_the_references_leaves_no_page_blank(tmp_path):
     assert [page[0] for page in pages[2:]] == ["References", "Appendix A"]
 
 
+def test_keywords_are_read_as_markdown(tmp_path):
+    """As pandoc reads them: `*Drosophila*` is italic (APA §6.22), `H~2~O` has
+    its subscript, and a citation is rendered and listed."""
+    (tmp_path / "refs.json").write_text(
+        '[{"id": "c", "type": "book", "title": "Power", "author": [{"family": "Cohen", '
+        '"given": "J."}], "issued": {"date-parts": [[1988]]}, "publisher": "Erlbaum"}]',
+        encoding="utf-8")
+    (tmp_path / "article.md").write_text(
+        '---\ntitle: T\nabstract: Short.\nkeywords: ["*Drosophila*", "H~2~O", "after @c"]\n'
+        "---\n\nBody.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        number, line = find(pdf, "Keywords:")
+        small = [c for c in pdf.pages[number - 1].chars if c["size"] < 12]
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "*" not in text and "~" not in text
+    italic = "".join(c["text"] for c in line["chars"] if is_italic(c["fontname"]))
+    assert italic.replace(" ", "") == "Keywords:Drosophila"
+    assert [c["text"] for c in small] == ["2"]  # H₂O's, below the line's baseline
+    assert small[0]["bottom"] > line["chars"][0]["bottom"]
+    assert "after Cohen (1988)" in text and "Cohen, J. (1988). Power." in text
+
+
 def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
     """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
     the last row is the table's note or caption, not rows of the table."""
