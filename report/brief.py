@@ -43,6 +43,8 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         subtitle=Markup(writer.inlines(doc.meta.subtitle)),
         authors=_byline(doc),
         affiliations=_affiliation_lines(doc),
+        student_lines=[Markup(writer.inlines(doc.meta.course)),
+                       Markup(writer.inlines(doc.meta.instructor)), doc.meta.date],
         author_note=Markup(writer.blocks(doc.meta.author_note)),
         abstract=Markup(writer.blocks(doc.meta.abstract)),
         keywords=Markup(", ".join(writer.inlines(k) for k in doc.meta.keywords)),

@@ -317,8 +317,8 @@ class Meta:
     abstract: list[Block] = field(default_factory=list)
     keywords: list[list[Inline]] = field(default_factory=list)  # each one Markdown: *Drosophila*
     paper: str = "professional"
-    course: str = ""
-    instructor: str = ""
+    course: list[Inline] = field(default_factory=list)
+    instructor: list[Inline] = field(default_factory=list)
     date: str = ""
     lang: str = "en-US"
     papersize: str = "letter"

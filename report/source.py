@@ -288,8 +288,8 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
     student = fm.text("documentmode") == "stu"  # apaquarto's student paper
     meta.paper = fm.choice("paper", ("student", "professional") if student else
                            ("professional", "student"))
-    meta.course = fm.text("course")
-    meta.instructor = fm.text("instructor") or fm.text("professor")
+    meta.course = markdown.inline("course")  # Markdown, as pandoc reads them
+    meta.instructor = markdown.inline("instructor") or markdown.inline("professor")
     meta.lang = _lang(fm)
     meta.date = _date(fm, meta.lang, "date" if "date" in fm.data else "duedate")
     meta.papersize = fm.choice("papersize", ("a4", "letter") if fm.flag("a4paper") else

@@ -275,6 +275,23 @@ def test_keywords_are_read_as_markdown(tmp_path):
     assert "after Cohen (1988)" in text and "Cohen, J. (1988). Power." in text
 
 
+def test_course_and_instructor_are_read_as_markdown(tmp_path):
+    """A student title page's course and instructor, as pandoc reads them:
+    `*Drosophila*` italic, `--` a dash, no asterisks printed."""
+    (tmp_path / "article.md").write_text(
+        '---\ntitle: T\npaper: student\ncourse: "BIO 310: *Drosophila* Genetics -- Lab"\n'
+        'instructor: "Dr. Ana *de* Souza"\n---\n\nBody.\n', encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        _, course = find(pdf, "BIO 310")
+        _, instructor = find(pdf, "Dr. Ana")
+    assert course["text"] == "BIO 310: Drosophila Genetics \u2013 Lab" and centred(course)
+    assert "".join(c["text"] for c in course["chars"] if is_italic(c["fontname"])) == "Drosophila"
+    assert instructor["text"] == "Dr. Ana de Souza"
+    assert "".join(c["text"] for c in instructor["chars"] if is_italic(c["fontname"])) == "de"
+
+
 def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
     """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
     the last row is the table's note or caption, not rows of the table."""
