@@ -56,8 +56,10 @@ class HtmlWriter:
             # h1 is the paper's title; APA level n is <h(n+1)>.
             tag = f"h{block.level + 1}"
             kind = f"apa{block.level}" + (" appendix" if block.appendix else "")
+            children = (_appendix_lines(block.children, self.words["appendix"])
+                        if block.appendix else block.children)
             return (f'<{tag} class="{kind}" id="{escape(block.ident)}">'
-                    f'{self.inlines(block.children)}</{tag}>')
+                    f'{self.inlines(children)}</{tag}>')
         if isinstance(block, Para):
             return f"<p>{self.inlines(block.children)}</p>"
         if isinstance(block, BulletList):
@@ -232,6 +234,18 @@ def _is_note(block, words: dict) -> bool:
     return isinstance(first, Emph) and first.children and isinstance(
         first.children[0], Text) and first.children[0].text.strip() in (
             "Note.", words["note"] + ".")
+
+
+def _appendix_lines(children: list, word: str) -> list:
+    """"Appendix A: Scales" as APA sets it (§2.14): the label on its line,
+    the appendix's title on the line below."""
+    first = children[0] if children else None
+    found = re.match(rf"({re.escape(word)}(?:\s+[A-Z]\b)?)\s*[:.—–-]\s*",
+                     first.text) if isinstance(first, Text) else None
+    if not found or (found.end() == len(first.text) and len(children) == 1):
+        return children
+    rest = [Text(first.text[found.end():])] if found.end() < len(first.text) else []
+    return [Text(found[1]), LineBreak(), *rest, *children[1:]]
 
 
 def _ends_with_punctuation(inlines) -> bool:

@@ -292,6 +292,25 @@ def test_course_and_instructor_are_read_as_markdown(tmp_path):
     assert "".join(c["text"] for c in instructor["chars"] if is_italic(c["fontname"])) == "de"
 
 
+def test_an_appendix_title_stands_under_its_label(tmp_path):
+    """"# Appendix A: Search Terms" as APA sets it (§2.14): "Appendix A" on
+    its line, the title on the next, both bold and centred."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nBody.\n\n# Appendix A: Search Terms\n\nText.\n\n"
+        "# Appendix B\n\nMore.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        page, label = find(pdf, "Appendix A")
+        title_page, title = find(pdf, "Search Terms")
+        _, other = find(pdf, "Appendix B")
+    assert label["text"] == "Appendix A" and title_page == page
+    assert title["top"] - label["top"] == pytest.approx(PITCH, abs=TOL)
+    for line in (label, title, other):
+        assert centred(line) and is_bold(line["font"])
+    assert other["text"] == "Appendix B"
+
+
 def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
     """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
     the last row is the table's note or caption, not rows of the table."""
