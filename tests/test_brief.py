@@ -311,6 +311,23 @@ def test_an_appendix_title_stands_under_its_label(tmp_path):
     assert other["text"] == "Appendix B"
 
 
+def test_a_long_tables_number_is_not_parted_from_its_title(tmp_path):
+    """A heading, then a table that runs on over pages, near a page foot:
+    "Table 1" goes over with its title, its header and its first row (it
+    stood alone under the heading, the title on the next page)."""
+    lines_ = "".join(f"Line {n}.\n\n" for n in range(22))
+    rows = "".join(f"| row {n} | {n} |\n" for n in range(40))
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: T\n---\n\n{lines_}## Results\n\n: Long Table {{#tbl-l}}\n\n"
+        f"| a | b |\n|---|---|\n{rows}\nSee @tbl-l.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        pages = [find(pdf, start)[0] for start in
+                 ("Line 21.", "Results", "Table 1", "Long Table", "a b", "row 0 0")]
+    assert pages[0] == 2 and len(set(pages[1:])) == 1
+
+
 def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
     """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
     the last row is the table's note or caption, not rows of the table."""
