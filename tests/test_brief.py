@@ -328,6 +328,27 @@ def test_a_long_tables_number_is_not_parted_from_its_title(tmp_path):
     assert pages[0] == 2 and len(set(pages[1:])) == 1
 
 
+def test_an_equations_number_never_stands_over_the_equation(tmp_path):
+    """A labelled equation nearly as wide as the text: it wraps short of the
+    number "(1)" at the right margin, and stays centred."""
+    terms = " + ".join(f"\\gamma_{{{n}0}} \\text{{Predictor}}_{{ij}}" for n in range(1, 9))
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: T\n---\n\n$$ y_{{ij}} = {terms} + u_{{0j}} $$ {{#eq-m}}\n\nSee @eq-m.\n",
+        encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        chars = [c for c in pdf.pages[1].chars if 90 < c["top"] < 200]
+    number = [c for c in chars if c["x0"] > 500 and c["text"] in "(1)" and c["size"] == 12]
+    assert "".join(c["text"] for c in number) == "(1)"
+    left = min(c["x0"] for c in number)
+    assert max(c["x1"] for c in chars if c not in number) <= left
+    top = min(c["top"] for c in chars)
+    first = [c for c in chars if abs(c["top"] - top) < 1]
+    middle = (min(c["x0"] for c in first) + max(c["x1"] for c in first)) / 2
+    assert middle == pytest.approx(LETTER[0] / 2, abs=3)
+
+
 def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
     """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
     the last row is the table's note or caption, not rows of the table."""
