@@ -103,7 +103,7 @@ class _TableReader(HTMLParser):
         """The table in `html`; its rows in print order (a `<tfoot>` last,
         wherever it is written), those without cells left out."""
         reader = cls(html)
-        reader.feed(_masked(html))  # the same length: offsets into `html` hold
+        reader.feed(masked(html))  # the same length: offsets into `html` hold
         reader.close()
         reader._finish(len(html))
         rows = [row for row in reader.rows if row.cells]
@@ -248,8 +248,8 @@ def _closing(state, start: int, end: int) -> tuple[int, int] | None:
     """(line, offset just past `</table>`) of the tag closing the table
     opened on line `start`; a tag in a comment or a code span is no tag."""
     depth = 0
-    masked = _masked("\n".join(_line(state, n) for n in range(start, end))).split("\n")
-    for n, line in enumerate(masked):
+    lines = masked("\n".join(_line(state, n) for n in range(start, end))).split("\n")
+    for n, line in enumerate(lines):
         for match in re.finditer(r"<(/?)table(?=[\s>]|$)[^>]*>", line, re.IGNORECASE):
             depth += -1 if match[1] else 1
             if depth == 0:
@@ -257,7 +257,7 @@ def _closing(state, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _masked(html: str) -> str:
+def masked(html: str) -> str:
     """`html` with its comments and code spans blanked out, lengths kept."""
     blank = lambda m: re.sub(r"[^\n]", " ", m[0])  # noqa: E731
     return _CODE_SPAN.sub(lambda m: m[1] + blank(m)[len(m[1]):-len(m[1])] + m[1],
@@ -276,7 +276,7 @@ def _inline_text(html: str) -> str:
     """A cell's or caption's HTML as one line of Markdown: its line breaks
     are spaces, as in HTML, and so are the breaks between its `<p>`s."""
     spaced, end = [], 0
-    for tag in _BETWEEN_WORDS.finditer(_masked(html)):  # not a tag written in code
+    for tag in _BETWEEN_WORDS.finditer(masked(html)):  # not a tag written in code
         spaced += [html[end:tag.start()], " "]
         end = tag.end()
     return " ".join("".join(spaced + [html[end:]]).split())

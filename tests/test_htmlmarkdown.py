@@ -6,9 +6,9 @@ from __future__ import annotations
 from pptx import Presentation
 
 from report import source
-from report.model import (BlockQuote, BulletList, Cite, CodeBlock, DefinitionList, Emph,
-                          Heading, OrderedList, PageBreak, Para, Rule, Strong, Superscript,
-                          Text, Underline, plain_text)
+from report.model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList,
+                          Emph, Heading, Link, OrderedList, PageBreak, Para, Rule, Strong,
+                          Superscript, Text, Underline, plain_text)
 
 REFS = '[{"id": "doe2020", "type": "book", "title": "A book", ' \
        '"author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2020]]}}]'
@@ -142,3 +142,67 @@ def test_an_html_list_is_bullets_on_its_slide(tmp_path):
                   for shape in slide.shapes if shape.has_text_frame
                   for p in shape.text_frame.paragraphs]
     assert "Prices rose." in paragraphs and "Wages fell." in paragraphs
+
+
+def test_markdown_inside_html_keeps_its_code_math_and_autolinks(tmp_path):
+    """What BeautifulSoup would take for tags (`a < b`, <https://…>) is left as written."""
+    div, para, bullets = _blocks(tmp_path, """<div>
+Use `a < b && c` and <https://x.org/?a=1&b=2>.
+</div>
+
+<p>Mail <me@example.org>, see `x<y`.</p>
+
+<ul><li>`x && y` then $a<b$</li></ul>""")
+    assert div.children[1] == Code("a < b && c")
+    assert isinstance(div.children[3], Link) and div.children[3].url == "https://x.org/?a=1&b=2"
+    assert para.children[1].url == "mailto:me@example.org" and para.children[3] == Code("x<y")
+    assert bullets.items[0][0].children[0] == Code("x && y")
+    assert "b" in plain_text(bullets.items[0][0].children)  # the math whole
+
+
+def test_a_div_holds_markdown_line_for_line(tmp_path):
+    fence, listed, heading = _blocks(tmp_path, """<div class="x">
+```python
+x = 1
+    y = 2
+```
+- a
+- b
+</div>
+
+<section>
+# Inside
+</section>""")
+    assert fence == CodeBlock("x = 1\n    y = 2\n", "python")
+    assert _texts(listed.items) == ["a", "b"]
+    assert heading.position.line == 15  # where it is written, not where the block starts
+
+
+def test_html_lists_across_blank_lines_and_unclosed_items(tmp_path):
+    numbered, unclosed, terms = _blocks(tmp_path, """<ol start="5">
+<li>one</li>
+
+<li>two</li>
+</ol>
+
+<ol>
+<li>three
+<li>four
+</ol>
+
+<dl>
+<dt>Term
+<dd>Def one
+<dt>Term2
+<dd>Def two
+</dl>""")
+    assert (numbered.start, _texts(numbered.items)) == (5, ["one", "two"])
+    assert _texts(unclosed.items) == ["three", "four"]
+    assert [plain_text(term) for term, _ in terms.items] == ["Term", "Term2"]
+
+
+def test_a_page_break_div_before_a_heading_and_a_hash_in_html_words(tmp_path):
+    brk, heading, para = _blocks(tmp_path, '<div style="page-break-after: always"></div>\n'
+                                           "# Next\n\n<p># not a heading</p>")
+    assert isinstance(brk, PageBreak) and isinstance(heading, Heading)
+    assert para == Para([Text("# not a heading")])
