@@ -598,15 +598,24 @@ _WRITTEN = [re.compile(rf"^{_MONTH}\s+(?P<y>\d{{4}})$"),
             re.compile(rf"^(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})$")]
 
 
+def _known(parts) -> list[int]:
+    """Year, month, day as far as given: Zotero and Mendeley write an
+    unknown month or day as 0 ("2020-00-00"), as citeproc-js reads them."""
+    numbers = [int(x) for x in parts if x]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return numbers
+
+
 def raw_date(raw: str) -> dict | None:
     """{"date-parts": ...} (and "season") for a raw date we can read, else None."""
     raw = raw.strip()
     slashed = _SLASHED.match(raw)
     if slashed:
-        return {"date-parts": [[int(x) for x in slashed.groups() if x]]}
+        return {"date-parts": [_known(slashed.groups())]}
     parts = [_ISO.match(p.strip()) for p in raw.split("/")]
     if all(parts):
-        return {"date-parts": [[int(x) for x in m.groups() if x] for m in parts]}
+        return {"date-parts": [_known(m.groups()) for m in parts]}
     for pattern in _WRITTEN:
         match = pattern.match(raw)
         if not match:

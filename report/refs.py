@@ -176,10 +176,10 @@ def _check_field(field: str, value, fail) -> None:
                          f"{json.dumps(name[part])}", "write each part of a name as a string")
     elif kind == "dates":
         _check_date(value, field, fail)
-    elif kind and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
-        fail(f"'{field}' must be text or a number, not {type(value).__name__}")
     elif field == "language" and not isinstance(value, str):
         fail("'language' must be text, a language tag", "write e.g. \"en\" or \"de-DE\"")
+    elif kind and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+        fail(f"'{field}' must be text or a number, not {type(value).__name__}")
 
 
 _NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle",
@@ -202,7 +202,8 @@ def _check_date(value, field: str, fail) -> None:
             for p in (raw_date(value["raw"]) or {}).get("date-parts", []):
                 if _impossible(p):
                     fail(f"'{field}' has an impossible date {json.dumps(value['raw'])} "
-                         f"({_impossible(p)})", "write it as 2020-01-31")
+                         f"({_impossible(p)})", "write a date that can be, e.g. 2020-01-31, "
+                         "or leave out the day or month")
         if "raw" in value or "literal" in value:
             return
         fail(f"'{field}' has no 'date-parts'", "write {\"date-parts\": [[2025, 3, 1]]}")

@@ -225,6 +225,7 @@ def test_raw_dates_date_ranges_and_seasons(tmp_path):
     ("March 2020", "(2020, March)"), ("Spring 2020", "(2020, Spring)"),
     ("March 15, 2020", "(2020, March 15)"), ("15 Mar. 2020", "(2020, March 15)"),
     ("2020/03/15", "(2020, March 15)"), ("2020-03-15/2020-03-17", "(2020, March 15–17)"),
+    ("2020-00-00", "(2020)"), ("2020-03-00", "(2020, March)"),  # Zotero's unknown month, day
 ])
 def test_raw_dates_read_as_citeproc_js_reads_them(tmp_path, raw, listed):
     item = {"id": "m", "type": "article-magazine", "title": "Tides", "container-title": "Mag",
