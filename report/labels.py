@@ -70,9 +70,13 @@ def capitals(text: str) -> str:
     and breathings (ΕΛΛΗΝΙΚΑ, not ΕΛΛΗΝΙΚΆ) and keeps a diaeresis (ΑΫΠΝΙΑ);
     str.upper() keeps them all."""
     decomposed = unicodedata.normalize("NFD", text.upper())
-    bare = _GREEK_MARKS.sub(lambda m: m[1] + _ACCENTS.sub("", m[2]), decomposed)
+    # An accent on the first of two vowels (μάιος) says they are read apart:
+    # in capitals, a diaeresis on the second says it (ΜΑΪΟΣ).
+    parted = _PARTED.sub("\\1\u0301\\2\u0308", decomposed)
+    bare = _GREEK_MARKS.sub(lambda m: m[1] + _ACCENTS.sub("", m[2]), parted)
     return unicodedata.normalize("NFC", bare)
 
 
+_PARTED = re.compile("([\u0391\u0395\u039f\u03a5])\u0301([\u0399\u03a5])(?![\u0300-\u036f])")
 _GREEK_MARKS = re.compile("([\u0391-\u03a9])([\u0300-\u036f]+)")
 _ACCENTS = re.compile("[\u0300\u0301\u0342\u0313\u0314\u0345]")  # all but the diaeresis

@@ -134,6 +134,7 @@ def test_a_parts_slide_numbers_it_in_the_articles_language(tmp_path):
 def test_greek_capitals_drop_their_accents_and_keep_a_diaeresis():
     assert labels.capitals("Ελληνικά και αϋπνία") == "ΕΛΛΗΝΙΚΑ ΚΑΙ ΑΫΠΝΙΑ"
     assert labels.capitals("Ἀθῆναι") == "ΑΘΗΝΑΙ"
+    assert labels.capitals("Μάιος, ρολόι") == "ΜΑΪΟΣ, ΡΟΛΟΪ"  # two vowels read apart
     assert labels.capitals("Café naïve") == "CAFÉ NAÏVE"  # only Greek loses its accents
 
 
