@@ -45,7 +45,7 @@ class Engine:
             # "translated-title") are left out, as citeproc-js leaves them;
             # its UserWarning printed a line of its own source code.
             warnings.simplefilter("ignore")
-            self.source = CiteProcJSON(items)
+            self.source = CiteProcJSON(_publisher_not_author(items) if _is_apa(tree) else items)
         self.variants = {
             "full": _bibliography(tree, self.source, lang),
             "author": _bibliography(_author_variant(tree, narrative=True), self.source, lang),
@@ -184,6 +184,23 @@ def _bibliography(tree, source, lang: str):
         warnings.simplefilter("ignore")
         style = CitationStylesStyle(data, locale=lang, validate=False)
     return CitationStylesBibliography(style, source, formatter.html)
+
+
+def _is_apa(tree) -> bool:
+    return (tree.findtext("cs:info/cs:id", "", _NS) or "").rstrip("/").endswith("/styles/apa")
+
+
+def _publisher_not_author(items: list[dict]) -> list[dict]:
+    """APA §9.24: a publisher that is the author is not named again, as in
+    "American Psychological Association. (2020). Publication manual … (7th
+    ed.). https://doi.org/…"; apa.csl names it twice, as do the engines."""
+    def named(item) -> set[str]:
+        return {" ".join(str(a.get("literal") or "").split()).casefold()
+                for a in item.get("author") or () if isinstance(a, dict)}
+    return [{k: v for k, v in item.items() if k != "publisher"}
+            if isinstance(item.get("publisher"), str)
+            and " ".join(item["publisher"].split()).casefold() in named(item) else item
+            for item in items]
 
 
 def _retrieved_with_its_date(tree) -> None:

@@ -366,3 +366,15 @@ def test_retrieved_only_with_a_date_of_retrieval(tmp_path):
     _, entries = bib(tmp_path, [page("a"), page("b", accessed={"date-parts": [[2021, 3, 3]]})])
     assert entries[0].endswith("Site. https://example.edu/a")
     assert entries[1].endswith("Site. Retrieved March 3, 2021, from https://example.edu/b")
+
+
+def test_a_publisher_that_is_the_author_is_not_named_again(tmp_path):
+    manual = {"id": "apa", "type": "book", "title": "Publication manual", "edition": "7",
+              "author": [{"literal": "American Psychological Association"}],
+              "publisher": "American Psychological Association",
+              "DOI": "10.1037/0000165-000", "issued": {"date-parts": [[2020]]}}
+    other = dict(manual, id="who", author=[{"literal": "WHO"}], title="Report")
+    _, entries = bib(tmp_path, [manual, other])
+    assert entries[0] == ("American Psychological Association. (2020). <i>Publication "
+                          "manual</i> (7th ed.). https://doi.org/10.1037/0000165-000")
+    assert "(7th ed.). American Psychological Association. https://" in entries[1]
