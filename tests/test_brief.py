@@ -114,6 +114,20 @@ def test_a_word_wider_than_the_line_breaks_inside_the_margins(tmp_path):
     assert max(c["x1"] for c in chars) <= LETTER[0] - MARGIN + TOL
 
 
+def test_a_defined_term_is_italic_not_a_heading(tmp_path):
+    """APA §6.22 italicizes a key term with its definition; bold and flush
+    left would read as a level-2 heading."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nPreregistration\n:   A plan filed before the data.\n",
+        encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        words = [w for page in pdf.pages for w in page.extract_words(extra_attrs=["fontname"])]
+    [term] = [w for w in words if w["text"] == "Preregistration"]
+    assert is_italic(term["fontname"]) and not is_bold(term["fontname"])
+
+
 def test_italics_within_italics_are_upright(tmp_path):
     """A species name in a book's title (APA §6.22), and `*a _b_ c*` in the text."""
     (tmp_path / "refs.json").write_text(
