@@ -9,7 +9,7 @@ import yaml
 
 from . import authors, citesyntax, crossref, labels, shortcodes
 from .errors import ReportError, nearest, warn
-from .markdown import Converter, parse, parser
+from .markdown import Converter, parse, parser, typographic
 from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
                     RefsPlaceholder, Table, Text)
 from .walk import block_cites
@@ -345,7 +345,7 @@ def _short_title(fm: FrontMatter) -> str:
     if len(value) > RUNNING_HEAD_MAX:
         raise fm.fail(key, f"is {len(value)} characters; APA allows a running head of at "
                       f"most {RUNNING_HEAD_MAX}", "shorten it (an '&' may replace 'and')")
-    return value
+    return typographic(value)  # its quotes and dashes as the title's
 
 
 def _author_note(fm: FrontMatter, people: list, markdown) -> list:

@@ -754,3 +754,14 @@ def test_the_authors_heading_over_the_list_is_its_title(tmp_path, ending):
     if "Appendix" in ending:  # what follows the list starts a page of its own (§2.14)
         assert pages[3].split("\n")[1:] == ["Appendix", "More text."]
 
+
+
+def test_the_running_heads_quotes_and_dashes_are_typographic(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\nshort-title: 'Sleep & \"Memory\" -- a test'\npaper: professional\n"
+        "---\n\nWords.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        head = pdf.pages[0].crop((0, 0, LETTER[0], MARGIN)).extract_text()
+    assert head.startswith("SLEEP & \u201cMEMORY\u201d \u2013 A TEST")
