@@ -4,7 +4,7 @@ Every box is placed and sized by the layout; this module only draws, on
 the named layouts of the theme's master (styles/deck-master.pptx). Text
 frames have no autofit and no inner margins, so PowerPoint wraps the text
 exactly where the layout measured it. Shapes are written in reading order:
-the title first, then the text, the chart, table or picture, footer and number,
+the title first, then the text, the chart, table, picture or code, footer and number,
 and last the decorative rules, marked as such for screen readers.
 """
 
@@ -30,8 +30,8 @@ from pptx.util import Pt
 from . import STYLES, pptxspeed
 from .model import Document, plain_text
 from .output import zip_member
-from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideLayout, SlideTable,
-                     plan, theme)
+from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, SlideLayout,
+                     SlideTable, plan, theme)
 
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "bottom": MSO_ANCHOR.BOTTOM, "middle": MSO_ANCHOR.MIDDLE}
 # Which placeholder of the slide's layout holds a box of each role.
@@ -83,7 +83,8 @@ def _layout_name(spec: SlideLayout) -> str:
         return "Section"
     if spec.kind == "references":
         return "References"
-    return "Two Content" if spec.charts or spec.pictures or spec.tables else "Content"
+    shown = spec.charts or spec.pictures or spec.tables or spec.codes
+    return "Two Content" if shown else "Content"
 
 
 def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict) -> None:
@@ -106,6 +107,7 @@ def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict) -> None:
             order += [_chart(slide, c, layout.font_name) for c in spec.charts]
             order += [_table(slide, t, layout.font_name) for t in spec.tables]
             order += [_picture(slide, p) for p in spec.pictures]
+            order += [_code(slide, c) for c in spec.codes]
     for unused in placeholders.values():  # an empty placeholder would say "Click to add text"
         unused._element.getparent().remove(unused._element)
     order.extend(_rules(slide, spec))
@@ -359,6 +361,24 @@ def _cell_style(tc_pr, spec: SlideTable, fill: str) -> None:
     etree.SubElement(etree.SubElement(rule, qn("a:solidFill")), qn("a:srgbClr")).set(
         "val", spec.rule)
     etree.SubElement(etree.SubElement(tc_pr, qn("a:solidFill")), qn("a:srgbClr")).set("val", fill)
+
+
+def _code(slide, spec: SlideCode):
+    """A text box on the code's ground, its text inset by the padding, a line
+    a paragraph in the code font; an empty line as high as the others."""
+    shape = slide.shapes.add_textbox(Pt(spec.x), Pt(spec.y), Pt(spec.w), Pt(spec.h))
+    shape.name = "code"
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(spec.fill)
+    frame = shape.text_frame
+    _fill(frame, spec.text, theme()["font"]["code_name"])
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = \
+        Pt(spec.padding)
+    for p in frame._txBody.findall(_A + "p"):
+        end = etree.SubElement(p, _A + "endParaRPr")
+        end.set("sz", str(Pt(spec.text.size).centipoints))
+        etree.SubElement(end, _A + "latin").set("typeface", theme()["font"]["code_name"])
+    return shape
 
 
 def _picture(slide, spec: Picture):

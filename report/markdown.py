@@ -364,7 +364,9 @@ class Converter:
         if kind == "fence" and quartocells.is_cell(token.info):
             return _Transparent(self.cell(token)), i + 1
         if kind in ("fence", "code_block"):
-            return CodeBlock(token.content, token.info.strip()), i + 1
+            first = token.map[0] + (kind == "fence") if token.map else None
+            return CodeBlock(token.content, token.info.strip(),
+                             self.position(first, 0) if first is not None else None), i + 1
         if kind == "hr":
             return Rule(), i + 1
         if kind == "page_break":

@@ -228,6 +228,9 @@ class Callout(BlockQuote):
 class CodeBlock:
     text: str
     language: str = ""
+    # where its first line of code stands, for warnings (the deck names a
+    # line it cuts); not part of what the block is
+    position: Position | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -1,17 +1,19 @@
-"""Charts, tables and pictures on slides: a pipe table of numbers becomes a
-native chart (a doughnut for shares of 100%, else bars), any other table a
-native table, a figure a picture.
+"""Charts, tables, pictures and code on slides: a pipe table of numbers
+becomes a native chart (a doughnut for shares of 100%, else bars), any
+other table a native table, a figure a picture, a code block its lines in
+the code font on a tinted ground.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .labels import joined
 from .model import Figure, Table, plain_text
-from .slidefit import TableFit
-from .slidemodel import Box, Chart, Paragraph, Picture, Series, SlideTable, theme
+from .slidefit import CodeFit, TableFit
+from .slidemodel import Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable, theme
+from .textfit import block_height
 
 # --- charts and pictures ----------------------------------------------------------
 
@@ -223,3 +225,25 @@ def table_alt(fit: TableFit, rows: list[int], caption: list, headless: bool,
         parts.append(said["headings"].format(headings=headings))
     title = plain_text(caption)
     return f"{words['table'][0]}{': ' + title if title else ''}. {' '.join(parts)}."
+
+
+# --- code ---------------------------------------------------------------------------
+
+@dataclass
+class CodePart:
+    """What one slide shows of a code block: some of its lines, as fitted."""
+    fit: CodeFit
+    lines: list[int]       # the lines shown, by index into fit.lines
+    caption: list = field(default_factory=list)  # none: a code block has no caption
+
+
+def code(part: CodePart, x: float, y: float, w: float) -> SlideCode:
+    """The lines at (x, y) on a ground `w` wide and as tall as they need,
+    the text `padding` inside its edges."""
+    spec = theme()["code"]
+    pad, size = spec["padding"], part.fit.size
+    h = block_height(len(part.lines), size, spec["line_spacing"])
+    text = Box("code", x + pad, y + pad, w - 2 * pad, h,
+               [Paragraph([Run(part.fit.lines[i])], -1) for i in part.lines], size,
+               spec["color"], line_spacing=spec["line_spacing"], mono=True)
+    return SlideCode(x, y, w, h + 2 * pad, spec["fill"], pad, text)

@@ -87,7 +87,7 @@ def _paras(block):
 class Draft:
     title: list               # inlines
     items: list[Paragraph]
-    visual: Table | Figure | None
+    visual: Table | Figure | CodeBlock | None
     notes: list[Block]
     part: Heading | None
     inlines: list             # everything shown, for the works it cites
@@ -106,7 +106,7 @@ def drafts(doc: Document) -> list[Draft]:
             out.append(_digest_draft(section, heading, notes, doc))
             continue
         for slide, own in zip(section.slides, _notes_for(section.slide_notes)):
-            visual = next((b for b in slide.blocks if isinstance(b, (Table, Figure))), None)
+            visual = next((b for b in slide.blocks if isinstance(b, _SHOWN)), None)
             _warn_left_out(slide, visual, heading)
             visual = _local(visual, doc)
             shown = (slide.title or []) + [x for b in slide.blocks if not isinstance(b, Table)
@@ -117,19 +117,23 @@ def drafts(doc: Document) -> list[Draft]:
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
 
 
+# What a slide shows beside its bullets: the first of these it holds.
+_SHOWN = (Table, Figure, CodeBlock)
+
+
 def _warn_left_out(slide: Slide, visual, heading: list) -> None:
-    """Say what a slide's shapes cannot show: code, and a second table or
-    picture (a slide has room for one beside its bullets)."""
+    """Say what a slide's shapes cannot show: a second table, picture or code
+    block (a slide has room for one beside its bullets)."""
     name = plain_text(slide.title or heading)
+    kinds = {Table: "table", Figure: "figure", CodeBlock: "code block"}
     for block in slide.blocks:
-        if isinstance(block, CodeBlock):
-            what = "a code block"
-        elif isinstance(block, (Table, Figure)) and block is not visual:
-            what = "a second " + ("table" if isinstance(block, Table) else "figure")
-        else:
+        if not isinstance(block, _SHOWN) or block is visual:
             continue
-        warn(f"slide '{name}': {what} is left out; a slide shows bullets and one table "
-             "or picture", *where(slide.position))
+        kind = kinds[type(block)]
+        what = ("a second " if isinstance(block, type(visual)) or kind != "code block"
+                else "a ") + kind
+        warn(f"slide '{name}': {what} is left out; a slide shows bullets and one table, "
+             "picture or code block", *where(slide.position))
 
 
 def _notes_for(written: list[list[Block]]) -> list[list[Block]]:
@@ -146,9 +150,11 @@ def _notes_for(written: list[list[Block]]) -> list[list[Block]]:
 
 def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -> Draft:
     """The slide of a section without one: a digest of its paragraphs beside
-    its figure, not its table (a table of the text may mix units; charts are
-    for the tables an author puts on a slide). A section with no paragraph
-    to digest shows what it has: its lists, and its figure or table."""
+    its figure, not its table or code (a table of the text may mix units;
+    charts are for the tables an author puts on a slide; code, like a table,
+    is detail that a digest of first sentences leaves to the brief). A
+    section with no paragraph to digest shows what it has: its lists, and
+    its first figure, table or code block."""
     items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"])
     figures = [v for v in section.blocks if isinstance(v, Figure)]
     # The first figure a slide can show (an SVG it cannot); else the first, to say why not
@@ -169,7 +175,7 @@ def _lists(blocks: list) -> list:
 
 
 def _visuals(blocks: list) -> list:
-    return [b for b in blocks if isinstance(b, (Figure, Table))]
+    return [b for b in blocks if isinstance(b, _SHOWN)]
 
 
 def _digest(blocks: list, count: int) -> tuple[list[Paragraph], list]:
@@ -289,7 +295,7 @@ def _block_inlines(block) -> list:
 
 
 def _caption(visual) -> list:
-    return visual.caption if visual is not None else []
+    return getattr(visual, "caption", [])  # a code block has none
 
 
 def _cells(visual) -> list:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .model import list_marker
-from .slidemodel import Paragraph, Run, font
-from .textfit import FILL, Piece, block_height, line_height, lines, text_width, wrap
+from .slidemodel import Paragraph, Run, code_face, font
+from .textfit import (BASELINE_TO_FOOT, DESCENDER, FILL, Piece, block_height, line_height,
+                      lines, text_width, wrap)
 
 # --- text measurement -------------------------------------------------------------
 
@@ -417,3 +418,78 @@ def _row_pages(heights: list[float], room: float, most: int) -> list[list[int]]:
         else:
             low = middle
     return greedy(high)
+
+
+# --- code ---------------------------------------------------------------------------
+
+ELLIPSIS = "\u2026"
+
+
+@dataclass
+class CodeFit:
+    """A code block's lines as set at `size` in a box `width` wide (its
+    padding included): each as written, but those too long for the box even
+    at the least size, cut with an ellipsis (`cut`: their indices); the
+    lines each slide shows; how many past `most_slides` slides are left out."""
+    lines: list[str]
+    size: float
+    pages: list[list[int]]
+    cut: list[int]
+    hidden: int = 0
+
+
+def code_lines(text: str) -> list[str]:
+    """A code block's lines as written: tabs at every fourth column, as
+    pandoc sets them; no blanks at the line ends, nor blank lines at the end."""
+    out = [line.rstrip() for line in text.expandtabs(4).split("\n")]
+    while len(out) > 1 and not out[-1]:
+        out.pop()
+    return out
+
+
+def fit_code(text: str, width: float, room: float, spec: dict) -> CodeFit:
+    """The block's lines in `width` × `room`: at the largest size from `size`
+    down to `min_size` at which its longest line fits the width (no line is
+    wrapped: code is read line by line), smaller still, down to `split_size`,
+    until all lines fit the room; else they continue over as few slides as
+    hold them, balanced, `most_slides` at most, a line never split."""
+    all_lines = code_lines(text)
+    inner = width - 2 * spec["padding"] - ROUNDING
+    size = spec["size"]
+    while size > spec["min_size"] and _widest(all_lines, size) > inner * FILL:
+        size -= 1
+    while size > spec["split_size"] and _code_height(len(all_lines), size, spec) > room:
+        size -= 1
+    shown = [_cut_line(line, size, inner) for line in all_lines]
+    cut = [i for i, (a, b) in enumerate(zip(all_lines, shown)) if a != b]
+    if _code_height(len(shown), size, spec) <= room:
+        return CodeFit(shown, size, [list(range(len(shown)))], cut)
+    pitch = line_height(size, spec["line_spacing"])
+    per = max(1, int((room - 2 * spec["padding"] - size * (DESCENDER - BASELINE_TO_FOOT))
+                     // pitch))
+    count = -(-len(shown) // per)
+    if count > spec["most_slides"]:
+        pages = [list(range(n * per, (n + 1) * per)) for n in range(spec["most_slides"])]
+        return CodeFit(shown, size, pages, [i for i in cut if i < pages[-1][-1] + 1],
+                       len(shown) - spec["most_slides"] * per)
+    per = -(-len(shown) // count)  # balanced: the last slide no stub
+    return CodeFit(shown, size, [list(range(n, min(n + per, len(shown))))
+                                 for n in range(0, len(shown), per)], cut)
+
+
+def _widest(code: list[str], size: float) -> float:
+    return max(text_width(line, size, code_face()) for line in code)
+
+
+def _code_height(count: int, size: float, spec: dict) -> float:
+    return block_height(count, size, spec["line_spacing"]) + 2 * spec["padding"]
+
+
+def _cut_line(line: str, size: float, width: float) -> str:
+    """The line, or as much of it as fits `width` with an ellipsis after it."""
+    if text_width(line, size, code_face()) <= width * FILL:
+        return line
+    keep = len(line)
+    while keep and text_width(line[:keep].rstrip() + ELLIPSIS, size, code_face()) > width * FILL:
+        keep -= 1
+    return line[:keep].rstrip() + ELLIPSIS

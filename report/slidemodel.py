@@ -66,6 +66,7 @@ class Box:
     bullets: tuple[str, ...] = ()  # bullet glyph by nesting level (the last repeats)
     bullet_color: str = ""
     bullet_indent: float = 0.0  # how far a bullet hangs left of its paragraph's text
+    mono: bool = False     # set in the code font ([font] code_name), a line a paragraph
 
 
 @dataclass
@@ -133,6 +134,20 @@ class SlideTable:
 
 
 @dataclass
+class SlideCode:
+    """A code block, or the lines of it one slide shows: a tinted ground
+    `w` × `h` at (x, y), and on it, `padding` inside its edges, the lines as
+    written, one paragraph each (`text`, a monospace box)."""
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str
+    padding: float
+    text: Box
+
+
+@dataclass
 class SlideLayout:
     kind: str              # cover, section, content, references
     title: str
@@ -143,6 +158,7 @@ class SlideLayout:
     charts: list[Chart] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     tables: list[SlideTable] = field(default_factory=list)
+    codes: list[SlideCode] = field(default_factory=list)
     notes_paragraphs: list[Paragraph] = field(default_factory=list)  # `notes`, styled
     cites: list[str] = field(default_factory=list)  # keys of the works cited on it
 
@@ -251,6 +267,11 @@ def font() -> Font:
 def _font(*stamped) -> Font:
     spec = _theme(*stamped)["font"]
     return Font(*(STYLES / spec[k] for k in ("regular", "bold", "italic", "bold_italic")))
+
+
+def code_face() -> Path:
+    """The file the code font is measured with (Liberation Mono)."""
+    return STYLES / theme()["font"]["code"]
 
 
 def frame() -> tuple[float, float, float]:

@@ -16,18 +16,19 @@ from typing import NamedTuple
 from . import labels
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
-from .model import Document, Heading, Table, plain_text
-from .slidecharts import (TablePart, chart, chart_fits, chartable, contrast, picture, table,
-                          table_alt)
+from .model import CodeBlock, Document, Heading, Table, plain_text
+from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
+                          picture, table, table_alt)
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
-from .slidefit import cut_to_lines, fit_table, fit_title, paginate, pieces_of, text_height
-from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideLayout,
-                         SlideTable, font, frame, theme)
+from .slidefit import (cut_to_lines, fit_code, fit_table, fit_title, paginate, pieces_of,
+                       text_height)
+from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
+                         SlideLayout, SlideTable, font, frame, theme)
 from .textfit import block_height, wrap
 
 # The layout's model and theme, for the writers that draw it.
-__all__ = ["Box", "Chart", "DeckLayout", "Paragraph", "Picture", "SlideLayout", "SlideTable",
-           "contrast", "font", "plan", "theme"]
+__all__ = ["Box", "Chart", "DeckLayout", "Paragraph", "Picture", "SlideCode", "SlideLayout",
+           "SlideTable", "contrast", "font", "plan", "theme"]
 
 
 # --- the deck ---------------------------------------------------------------------
@@ -117,7 +118,7 @@ def _titles(title_runs: list[Run], count: int, continued: str) -> list[list[Run]
 
 def _content(draft: Draft, words: dict) -> list[SlideLayout]:
     """The draft's slides: bullets at the largest size that fits, a chart,
-    table or picture beside them, continued on "(cont.)" slides when they do
+    table, picture or code block beside them, continued on "(cont.)" slides when they do
     not fit."""
     t = theme()
     colors = t["colors"]
@@ -139,6 +140,7 @@ def _content(draft: Draft, words: dict) -> list[SlideLayout]:
             break
         least = min(room(runs) for runs in titles)
     _warn_cut(draft, [page.visual for page in pages])
+    _warn_code_cut(draft, [page.visual for page in pages])
     notes, cites = notes_of(draft.notes), cites_of(draft.inlines)
     out = []
     for runs, (chunk, size, visual, under) in zip(titles, pages):
@@ -182,13 +184,34 @@ def _warn_cut(draft: Draft, visuals: list) -> None:
          *where(table.position or draft.position))
 
 
+def _warn_code_cut(draft: Draft, visuals: list) -> None:
+    """A warning at each line of code cut with an ellipsis, and at the
+    block's first when its slides leave some of its lines out."""
+    fit = next((v.fit for v in visuals if isinstance(v, CodePart)), None)
+    if fit is None:
+        return
+    block = draft.visual
+    for i in fit.cut:
+        at = where(block.position)
+        at = (at[0], at[1] + i, 1) if at else where(draft.position)
+        warn(f"a line of code is too long for a slide even at {fit.size:g} pt: the deck cuts it "
+             "with an ellipsis; break the line, or keep the block in the brief only", *at)
+    if fit.hidden:
+        total = len(fit.lines)
+        warn(f"a code block is too long for the deck: it shows {total - fit.hidden} of its "
+             f"{total} lines; shorten it, or keep it in the brief only (outside '::: slide')",
+             *where(block.position or draft.position))
+
+
 def _text_width(width: float) -> float:
     return width * theme()["visual"]["text_share"]
 
 
 class _Page(NamedTuple):
     """What one slide of a draft shows: its bullets at `size`, and a visual
-    beside them (or `under` them, across the slide), or none."""
+    beside them (or `under` them, across the slide), or none. A visual is a
+    chart, a table (or some of its rows), a picture or a code block (or some
+    of its lines)."""
     chunk: list[Paragraph]
     size: float
     visual: object = None
@@ -222,10 +245,12 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
 
 
 def _under(visual, chunks, size, width: float, room: float, words: dict):
-    """A table of text whole under bullets that fill one slide at `size`,
-    across the slide, if it fits there without a split; else None (a chart
-    or picture takes the height it is given: it stands beside or alone)."""
-    if len(chunks) > 1 or not isinstance(visual, Table) or chartable(visual):
+    """A table of text or a code block whole under bullets that fill one
+    slide at `size`, across the slide, if it fits there without a split;
+    else None (a chart or picture takes the height it is given: it stands
+    beside or alone)."""
+    if len(chunks) > 1 or not (isinstance(visual, Table) and not chartable(visual)
+                               or isinstance(visual, CodeBlock)):
         return None
     below = room - text_height(chunks[0], size, width, theme()["body"]) \
         - theme()["visual"]["stack_gap"]
@@ -237,7 +262,11 @@ def _under(visual, chunks, size, width: float, room: float, words: dict):
 
 def _visual_parts(visual, w: float, h: float, words: dict) -> list:
     """The visual as its slides show it, in a column `w` × `h`: a table of
-    text fitted (its rows perhaps over several slides), anything else whole."""
+    text fitted (its rows perhaps over several slides), a code block too
+    (its lines perhaps over several slides), anything else whole."""
+    if isinstance(visual, CodeBlock):
+        fit = fit_code(visual.text, w, h, theme()["code"])
+        return [CodePart(fit, page) for page in fit.pages]
     if not isinstance(visual, Table) or chartable(visual) and chart_fits(visual, w, h):
         return [visual]
     header = visual.header or [[] for _ in visual.aligns]  # headerless: an empty row, not drawn
@@ -254,7 +283,11 @@ def _visual_parts(visual, w: float, h: float, words: dict) -> list:
 
 def _unsplit(part) -> bool:
     """Whether a visual stands whole, at a size that needs no split (and for
-    a table, with no word broken: at full width it may need none)."""
+    a table, with no word broken: at full width it may need none; for code,
+    with no line cut)."""
+    if isinstance(part, CodePart):
+        fit = part.fit
+        return len(fit.pages) == 1 and not fit.cut and fit.size >= theme()["code"]["split_size"]
     if not isinstance(part, TablePart):
         return True
     fit = part.fit
@@ -276,7 +309,7 @@ def _body_box(chunk: list[Paragraph], size: float, x, y, w, room) -> Box:
 
 def place_visual(slide: SlideLayout, visual, x, y, w, h) -> None:
     """A caption over the chart, table or picture, which takes the rest of the
-    column (a table only its own height, from the top)."""
+    column (a table or code block only its own height, from the top)."""
     caption = _caption(visual, x, y, w)
     if caption:
         slide.boxes.append(caption)
@@ -285,6 +318,8 @@ def place_visual(slide: SlideLayout, visual, x, y, w, h) -> None:
     if isinstance(visual, TablePart):
         slide.tables.append(table(visual, x, y))
         assert slide.tables[-1].h <= h + 0.01, "fit_table keeps every part within its room"
+    elif isinstance(visual, CodePart):
+        slide.codes.append(code(visual, x, y, w))
     elif isinstance(visual, Table):
         slide.charts.append(chart(visual, x, y, w, h))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,7 +20,7 @@ from pptx.enum.chart import XL_TICK_LABEL_POSITION
 from pptx.util import Emu
 
 from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
-from report import pipeline, slides
+from report import STYLES, pipeline, slides
 from report.model import Notes, Para, Slide, plain_text
 from report.slidemodel import deck_theme
 from report.textfit import Piece, block_height, lines
@@ -33,6 +34,7 @@ BODY_MIN, TITLE_MIN = 18, 28
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # PowerPoint's "Mark as decorative"
+THEME = tomllib.loads((STYLES / "deck.toml").read_text(encoding="utf-8"))
 
 
 def normalise(text: str) -> str:
@@ -927,24 +929,153 @@ def test_a_doi_with_angle_brackets_is_linked_whole_on_the_references_slide(tmp_p
 
 
 def test_what_a_slide_cannot_show_is_named_in_a_warning(tmp_path):
-    """A code block, and a second picture, were dropped from their slide
-    without a word: the author hears which slide left what out."""
+    """A second code block, and a second picture, were dropped from their
+    slide without a word: the author hears which slide left what out."""
     image = SLEEP_ARTICLE.parent / "recall.png"
     (tmp_path / "recall.png").write_bytes(image.read_bytes())
     article = write_article(tmp_path, "# A\n\n::: slide\n## Code\n- Pin the seed\n\n"
-                                      "```python\nrandom.seed(1)\n```\n:::\n\n"
+                                      "```python\nrandom.seed(1)\n```\n\n```sh\nmake all\n```\n"
+                                      ":::\n\n"
                                       "::: slide\n## Pictures\n- One point\n\n"
                                       "![First](recall.png)\n\n![Second](recall.png)\n:::\n")
     result = run_report("slides", article, "-o", tmp_path / "s.pptx")
     assert result.returncode == 0, result.stderr
-    assert f"{article}:7:1: warning: slide 'Code': a code block is left out" in result.stderr
-    assert f"{article}:16:1: warning: slide 'Pictures': a second figure is left out" \
+    assert f"{article}:7:1: warning: slide 'Code': a second code block is left out" \
+        in result.stderr
+    assert f"{article}:20:1: warning: slide 'Pictures': a second figure is left out" \
         in result.stderr
     deck = Presentation(tmp_path / "s.pptx")
     shown = {title(s): [sh.name for sh in s.shapes] for s in deck.slides}
     assert shown["Pictures"].count("picture") == 1
-    assert "random.seed(1)" not in "".join(sh.text_frame.text for s in deck.slides
-                                           for sh in s.shapes if sh.has_text_frame)
+    text = "".join(sh.text_frame.text for s in deck.slides for sh in s.shapes
+                   if sh.has_text_frame)
+    assert "random.seed(1)" in text and "make all" not in text
+
+
+# --- code on slides -----------------------------------------------------------------
+
+def code_shapes(deck) -> list[tuple[str, object]]:
+    """(slide title, shape) of every code block the deck shows."""
+    return [(title(s), sh) for s in deck.slides for sh in s.shapes if sh.name == "code"]
+
+
+def code_lines_of(shape) -> list[str]:
+    return [p.text for p in shape.text_frame.paragraphs]
+
+
+def check_code_shape(deck, shape) -> float:
+    """The code's box lies inside the slide above the footer, on the theme's
+    ground, inset by its padding; every line in Courier New at one size,
+    none wider than the box by Liberation Mono's metrics, and the lines no
+    taller than it. Its size."""
+    from report.slidemodel import code_face
+    from report.textfit import FILL, text_width
+    spec = THEME["code"]
+    left, top = Emu(shape.left).pt, Emu(shape.top).pt
+    w, h = Emu(shape.width).pt, Emu(shape.height).pt
+    assert left >= 0 and left + w <= deck.slide_width.pt
+    assert top >= 0 and top + h <= deck.slide_height.pt - THEME["body"]["bottom"] + 0.01
+    assert str(shape.fill.fore_color.rgb) == spec["fill"]
+    frame = shape.text_frame
+    assert Emu(frame.margin_left).pt == pytest.approx(spec["padding"], abs=0.01)
+    assert Emu(frame.margin_top).pt == pytest.approx(spec["padding"], abs=0.01)
+    runs = [r for p in frame.paragraphs for r in p.runs]
+    assert {r.font.name for r in runs} == {"Courier New"}
+    sizes = {r.font.size.pt for r in runs}
+    assert len(sizes) == 1
+    size = sizes.pop()
+    assert spec["min_size"] <= size <= spec["size"]
+    inner = w - 2 * spec["padding"]
+    for line in code_lines_of(shape):
+        assert text_width(line, size, code_face()) <= inner * FILL, line
+    lines = len(frame.paragraphs)
+    assert block_height(lines, size, spec["line_spacing"]) <= h - 2 * spec["padding"] + 0.01
+    return size
+
+
+def test_a_code_block_is_shown_as_written_in_the_code_font(tmp_path):
+    """A slide's code block stands beside its bullets, its lines as written
+    (indents and blank lines kept) in Courier New (measured with Liberation
+    Mono) on the theme's tint, at the theme's size."""
+    code = "def seed():\n    random.seed(1)\n\n\treturn 1\n"
+    article = write_article(tmp_path, f"# A\n\n::: slide\n## Seeds\n- Pin the seed\n\n"
+                                      f"```python\n{code}```\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    assert "left out" not in result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    [(name, shape)] = code_shapes(deck)
+    assert name == "Seeds"
+    assert code_lines_of(shape) == ["def seed():", "    random.seed(1)", "", "    return 1"]
+    assert check_code_shape(deck, shape) == THEME["code"]["size"]
+    body = next(s for s in deck.slides if title(s) == "Seeds").placeholders[1]
+    assert Emu(body.left + body.width).pt < Emu(shape.left).pt  # beside the bullets
+    empty = shape.text_frame.paragraphs[2]._p.find(f"{A}endParaRPr")
+    assert empty.get("sz") == str(THEME["code"]["size"] * 100)  # a blank line as high
+
+
+def test_a_long_line_shrinks_then_is_cut_with_a_warning_at_its_line(tmp_path):
+    """A line too long for the slide at the theme's size is set smaller, down
+    to min_size; longer still, it is cut with an ellipsis, and a warning
+    names its line in the article. The other lines stay whole."""
+    wide = "x = " + "a + " * 40 + "b"      # 165 characters: never fits
+    fair = "y = " + "c + " * 14 + "d"       # 61 characters: fits at a smaller size
+    article = write_article(tmp_path, "# A\n\n::: slide\n## Fair\n```\n" + fair +
+                            "\n```\n:::\n\n::: slide\n## Wide\n```\nshort\n" + wide +
+                            "\nend\n```\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    shapes = dict(code_shapes(deck))
+    assert code_lines_of(shapes["Fair"]) == [fair]
+    assert check_code_shape(deck, shapes["Fair"]) <= THEME["code"]["size"]
+    assert code_lines_of(shapes["Wide"])[0::2] == ["short", "end"]
+    cut = code_lines_of(shapes["Wide"])[1]
+    assert cut.endswith("\u2026") and wide.startswith(cut[:-1])
+    assert check_code_shape(deck, shapes["Wide"]) == THEME["code"]["min_size"]
+    assert f"{article}:18:1: warning: a line of code is too long for a slide" in result.stderr
+    assert result.stderr.count("line of code is too long") == 1
+
+
+def test_many_lines_continue_on_cont_slides_never_split(tmp_path):
+    """A block longer than a slide continues on "(cont.)" slides, as a
+    table does: every line once, in order, each slide's box within it."""
+    code = "".join(f"line_{n:02} = {n}\n" for n in range(60))
+    article = write_article(tmp_path, f"# A\n\n::: slide\n## Listing\n- What follows\n\n"
+                                      f"```\n{code}```\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    shapes = code_shapes(deck)
+    assert len(shapes) >= 2  # after the bullets' slide, as a table's rows
+    assert [name for name, _ in shapes][:2] == ["Listing (cont.)", "Listing (cont. 3)"]
+    assert [line for _, shape in shapes for line in code_lines_of(shape)] == \
+        code.splitlines()
+    for _, shape in shapes:
+        assert check_code_shape(deck, shape) == THEME["code"]["split_size"]
+    counts = [len(code_lines_of(shape)) for _, shape in shapes]
+    assert max(counts) - min(counts) <= 1  # balanced: the last slide no stub
+
+
+def test_a_section_of_code_alone_gets_its_code_on_its_digest_slide(tmp_path):
+    """A digest slide shows a section's code only when it has no prose to
+    digest (as with a table): prose is summed up, its code left to the brief."""
+    article = write_article(tmp_path, "# Prose\n\nThe method is simple. It runs.\n\n"
+                                      "```\nrun --fast\n```\n\n# Only Code\n\n```\nmake all\n```\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    assert [(name, code_lines_of(shape)) for name, shape in code_shapes(deck)] == \
+        [("Only Code", ["make all"])]
+
+
+def test_the_light_theme_sets_code_on_its_own_tint(tmp_path):
+    light = tomllib.loads((STYLES / "deck-light.toml").read_text(encoding="utf-8"))
+    article = write_article(tmp_path, "# A\n\n::: slide\n## C\n```\nx = 1\n```\n:::\n",
+                            front="slides:\n  theme: light\n")
+    assert run_report("slides", article, "-o", tmp_path / "s.pptx").returncode == 0
+    [(_, shape)] = code_shapes(Presentation(tmp_path / "s.pptx"))
+    assert str(shape.fill.fore_color.rgb) == light["code"]["fill"] != THEME["code"]["fill"]
 
 
 def test_a_two_digit_number_stands_a_space_away_from_its_text(tmp_path):
