@@ -472,9 +472,32 @@ def fit_code(text: str, width: float, room: float, spec: dict) -> CodeFit:
         pages = [list(range(n * per, (n + 1) * per)) for n in range(spec["most_slides"])]
         return CodeFit(shown, size, pages, [i for i in cut if i < pages[-1][-1] + 1],
                        len(shown) - spec["most_slides"] * per)
-    per = -(-len(shown) // count)  # balanced: the last slide no stub
-    return CodeFit(shown, size, [list(range(n, min(n + per, len(shown))))
-                                 for n in range(0, len(shown), per)], cut)
+    balanced = -(-len(shown) // count)  # the last slide no stub
+    pages = _code_pages(shown, balanced, per)
+    if len(pages) > count:
+        pages = _code_pages(shown, balanced, balanced, blanks=False)
+    return CodeFit(shown, size, pages, cut)
+
+
+def _code_pages(code: list[str], target: int, most: int, blanks=True) -> list[list[int]]:
+    """The lines in slides of `target` each, or up to `most` (what a slide
+    holds) to end at a blank line (a break between functions) where one
+    stands past two thirds of `target`; a blank line there neither ends
+    nor starts a slide."""
+    pages, start = [], 0
+    while start < len(code):
+        end = min(start + target, len(code))
+        if end < len(code) and blanks:
+            window = range(start + target * 2 // 3, min(start + most, len(code) - 1) + 1)
+            end = next((i for i in reversed(window) if not code[i]), end)
+        page = list(range(start, end))
+        while len(page) > 1 and not code[page[-1]]:
+            page.pop()
+        pages.append(page)
+        start = end
+        while blanks and start < len(code) and not code[start]:
+            start += 1
+    return pages
 
 
 def _widest(code: list[str], size: float) -> float:

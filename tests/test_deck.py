@@ -27,6 +27,7 @@ from report.textfit import Piece, block_height, lines
 from report.walk import walk_cites
 
 TABLES_ARTICLE = FIXTURES / "tables" / "article.md"  # tables of text on slides
+CODE_ARTICLE = FIXTURES / "code" / "article.md"  # code blocks on slides
 ARTICLES = [DEFAULT_ARTICLE, SLEEP_ARTICLE, TABLES_ARTICLE]
 SIXTEEN_NINE = (Emu(12192000), Emu(6858000))  # 13.333 × 7.5 in
 LAYOUTS = {"Title", "Section", "Content", "Two Content", "References"}
@@ -1055,6 +1056,19 @@ def test_many_lines_continue_on_cont_slides_never_split(tmp_path):
         assert check_code_shape(deck, shape) == THEME["code"]["split_size"]
     counts = [len(code_lines_of(shape)) for _, shape in shapes]
     assert max(counts) - min(counts) <= 1  # balanced: the last slide no stub
+
+
+def test_code_on_cont_slides_breaks_between_functions(build):
+    """Where a blank line stands late on a slide, the next slide starts
+    after it, at the next function, and no slide starts or ends blank."""
+    deck = Presentation(build("slides", CODE_ARTICLE))
+    listing = [code_lines_of(shape) for name, shape in code_shapes(deck)
+               if name.startswith("A Long Listing")]
+    assert len(listing) == 2
+    assert listing[1][0] == "def widest(lines, size):"
+    assert all(lines[0] and lines[-1] for lines in listing)
+    for _, shape in code_shapes(deck):
+        check_code_shape(deck, shape)
 
 
 def test_a_section_of_code_alone_gets_its_code_on_its_digest_slide(tmp_path):
