@@ -29,6 +29,7 @@ from .handoutopts import HandoutOptions, options
 from .htmlblocks import HtmlWriter
 from .model import Document, plain_text
 from .output import fixed_clock
+from .slidemodel import code_face
 from .slides import DeckLayout, font, plan
 from .slideview import family, view
 from .templates import css_string, environment
@@ -189,6 +190,8 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         css=_HANDOUT_CSS.as_uri() if part is None else None,  # a part's: _stylesheet()
         font=font(),
         font_family=family(font().regular),
+        code_face=code_face(),
+        code_family=family(code_face()),
         layout=layout,
         slides=[(n, layout.slides[n - 1]) for n in numbers],
         view=view,

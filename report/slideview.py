@@ -1,6 +1,6 @@
 """The slide layout (slides.py) as the handout template draws it: every
-box, rule, picture, chart and table of the deck, its lengths multiplied by
-one scale.
+box, rule, picture, chart, table and code block of the deck, its lengths
+multiplied by one scale.
 
 Text is set as deck.py asks PowerPoint to set it: bullets hang
 `bullet_indent` left of the paragraph's indent, in the bullet colour. Lines
@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .chartview import ChartView, chart_view
 from .model import list_marker
-from .slides import Box, Paragraph, SlideLayout, SlideTable, font
+from .slidemodel import code_face
+from .slides import Box, Paragraph, SlideCode, SlideLayout, SlideTable, font
 from .textfit import BASELINE_TO_FOOT, line_height
 
 
@@ -62,6 +63,13 @@ class TableView:
 
 
 @dataclass
+class CodeView:
+    code: SlideCode
+    ground: Rect
+    text: BoxView      # its lines, in the code font, kept as written
+
+
+@dataclass
 class SlideView:
     slide: SlideLayout
     width: float
@@ -71,6 +79,7 @@ class SlideView:
     pictures: list[tuple[Rect, str, str]]   # where, file URI, alternative text
     charts: list[ChartView]
     tables: list[TableView]
+    codes: list[CodeView]
 
 
 def view(slide: SlideLayout, width: float, height: float, scale: float) -> SlideView:
@@ -83,7 +92,8 @@ def view(slide: SlideLayout, width: float, height: float, scale: float) -> Slide
         [_box(box, scale) for box in slide.boxes],
         [(rect(p.x, p.y, p.w, p.h), Path(p.path).as_uri(), p.alt) for p in slide.pictures],
         [chart_view(c, scale) for c in slide.charts],
-        [_table(t, scale) for t in slide.tables])
+        [_table(t, scale) for t in slide.tables],
+        [CodeView(c, rect(c.x, c.y, c.w, c.h), _box(c.text, scale)) for c in slide.codes])
 
 
 def _box(box: Box, scale: float) -> BoxView:
@@ -124,7 +134,7 @@ def _shift(box: Box, size: float, pitch: float) -> float:
     line's top; PowerPoint puts it BASELINE_TO_FOOT em above the line's foot.
     Lines closer than single spacing shrink from both ends alike: LibreOffice
     keeps the baseline at 80% of the pitch (measured: 0.912 em at 0.95)."""
-    ascent, descent = _extents(font().face(box.bold, False))
+    ascent, descent = _extents(code_face() if box.mono else font().face(box.bold, False))
     css = (pitch - (ascent + descent) * size) / 2 + ascent * size
     foot = size if box.line_spacing >= 1 else pitch
     return pitch - BASELINE_TO_FOOT * foot - css

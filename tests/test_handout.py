@@ -26,6 +26,7 @@ A4 = (595.28, 841.89)
 # 1.35 at most, 0.2 typically, from LibreOffice placing glyphs on its grid).
 TOLERANCE = 2.0
 TABLES_ARTICLE = FIXTURES / "tables" / "article.md"  # tables of text on slides
+CODE_ARTICLE = FIXTURES / "code" / "article.md"      # code blocks on slides
 
 
 @pytest.fixture(scope="module")
@@ -381,6 +382,48 @@ def test_table_words_sit_where_libreoffice_draws_them(build, tables_pdf, per_pag
                                                   per_page), layout)
     assert sum(missing) <= 0.02 * len(errors), missing
     assert max(errors) <= TOLERANCE, max(errors)
+
+
+@pytest.fixture(scope="module")
+def code_pdf(build, tmp_path_factory):
+    return libreoffice_pdf(build("slides", CODE_ARTICLE), tmp_path_factory.mktemp("lo"))
+
+
+@pytest.mark.parametrize("per_page", [1, 3])
+def test_code_words_sit_where_libreoffice_draws_them(build, code_pdf, per_page):
+    """Code too: its lines, indents and blank lines as LibreOffice sets the
+    deck's Courier New (Liberation Mono, which the handout embeds)."""
+    layout = plan(pipeline.load(CODE_ARTICLE))
+    assert sum(len(s.codes) for s in layout.slides) == 5
+    errors, missing = placement(code_pdf, build("handout", CODE_ARTICLE, "--per-page",
+                                                per_page), layout)
+    assert sum(missing) == 0, missing
+    assert max(errors) <= TOLERANCE, max(errors)
+
+
+def test_code_is_set_in_the_mono_font_on_its_ground(build):
+    """Each line of code in Liberation Mono, its ground the theme's tint
+    where the deck has it, the text within it."""
+    layout = plan(pipeline.load(CODE_ARTICLE))
+    codes = [(n, c) for n, slide in enumerate(layout.slides) for c in slide.codes]
+    with pdfplumber.open(build("handout", CODE_ARTICLE, "--per-page", 3)) as pdf:
+        placed = slide_frames(pdf, layout)
+        for n, code in codes:
+            page, (x0, top, x1, _) = placed[n]
+            scale = (x1 - x0) / layout.width
+            ground = (x0 + code.x * scale, top + code.y * scale,
+                      x0 + (code.x + code.w) * scale, top + (code.y + code.h) * scale)
+            fill = tuple(int(code.fill[i:i + 2], 16) / 255 for i in (0, 2, 4))
+            assert any(abs(r["x0"] - ground[0]) < 0.1 and abs(r["top"] - ground[1]) < 0.1
+                       and abs(r["x1"] - ground[2]) < 0.1 and abs(r["bottom"] - ground[3]) < 0.1
+                       and tuple(r["non_stroking_color"]) == pytest.approx(fill, abs=0.01)
+                       for r in pdf.pages[page].rects), (n, ground)
+            chars = [c for c in pdf.pages[page].chars if ground[0] <= c["x0"] <= ground[2]
+                     and ground[1] <= c["top"] <= ground[3]]
+            assert chars and all("Liberation-Mono" in c["fontname"] for c in chars)
+            assert all(c["x1"] <= ground[2] and c["bottom"] <= ground[3] for c in chars)
+            shown = squash("".join(c["text"] for c in chars))
+            assert shown == squash("".join(p.runs[0].text for p in code.text.paragraphs))
 
 
 def test_a_bar_chart_with_long_names_wraps_them_and_keeps_its_bars_from_zero(tmp_path):
