@@ -1071,6 +1071,19 @@ def test_code_on_cont_slides_breaks_between_functions(build):
         check_code_shape(deck, shape)
 
 
+def test_code_past_most_slides_is_left_out_with_a_warning(tmp_path):
+    code = "".join(f"step({n})\n" for n in range(300))
+    article = write_article(tmp_path, f"# A\n\n::: slide\n## Steps\n```\n{code}```\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    shapes = code_shapes(Presentation(tmp_path / "s.pptx"))
+    assert len(shapes) == THEME["code"]["most_slides"]
+    shown = [line for _, shape in shapes for line in code_lines_of(shape)]
+    assert shown == code.splitlines()[:len(shown)]
+    assert f"{article}:10:1: warning: a code block is too long for the deck: it shows " \
+        f"{len(shown)} of its 300 lines" in result.stderr
+
+
 def test_a_section_of_code_alone_gets_its_code_on_its_digest_slide(tmp_path):
     """A digest slide shows a section's code only when it has no prose to
     digest (as with a table): prose is summed up, its code left to the brief."""

@@ -31,6 +31,12 @@ def test_every_text_colour_reads_on_its_ground():
         assert contrast(COLORS[name], COLORS["dark"]) >= AA, name
 
 
+def test_code_reads_on_its_ground_in_every_theme():
+    for path in [STYLES / "deck.toml", *STYLES.glob("deck-*.toml")]:
+        code = {**THEME["code"], **tomllib.loads(path.read_text(encoding="utf-8")).get("code", {})}
+        assert contrast(code["color"], code["fill"]) >= AA, path.name
+
+
 def test_contrast_matches_wcag_reference_values():
     assert round(contrast("000000", "FFFFFF"), 2) == 21.0
     assert round(contrast("777777", "FFFFFF"), 2) == 4.48  # the classic near miss
