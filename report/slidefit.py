@@ -422,8 +422,6 @@ def _row_pages(heights: list[float], room: float, most: int) -> list[list[int]]:
 
 # --- code ---------------------------------------------------------------------------
 
-ELLIPSIS = "\u2026"
-
 
 @dataclass
 class CodeFit:

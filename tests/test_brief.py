@@ -53,6 +53,19 @@ def is_italic(font: str) -> bool:
     return "Italic" in font
 
 
+COHEN = ('[{"id": "c", "type": "book", "title": "Power", "author": [{"family": "Cohen", '
+         '"given": "J."}], "issued": {"date-parts": [[1988]]}, "publisher": "Erlbaum"}]')
+
+
+def brief_of(tmp_path, article: str) -> Path:
+    """The brief of `article` (front matter and all), built in `tmp_path`."""
+    (tmp_path / "article.md").write_text(article, encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    result = run_report("pdf", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def centred(line, page_width=LETTER[0]) -> bool:
     return abs((line["x0"] + line["x1"]) / 2 - page_width / 2) < 2
 
@@ -103,11 +116,9 @@ def test_a_word_wider_than_the_line_breaks_inside_the_margins(tmp_path):
     """A long identifier in code, a word with no break in it, a URL: broken
     where they must be, never run past the right margin."""
     long = "z" * 90
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         f"---\ntitle: T\n---\n\nA {long} word, `code_{long}` and "
-        f"https://example.org/{'a' * 80}/b.\n\n```\n{'y' * 120}\n```\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        f"https://example.org/{'a' * 80}/b.\n\n```\n{'y' * 120}\n```\n"))
     with pdfplumber.open(out) as pdf:
         chars = [c for page in pdf.pages for c in page.chars]
     assert sum(c["text"] == "z" for c in chars) == 180
@@ -117,11 +128,8 @@ def test_a_word_wider_than_the_line_breaks_inside_the_margins(tmp_path):
 def test_a_defined_term_is_italic_not_a_heading(tmp_path):
     """APA §6.22 italicizes a key term with its definition; bold and flush
     left would read as a level-2 heading."""
-    (tmp_path / "article.md").write_text(
-        "---\ntitle: T\n---\n\nPreregistration\n:   A plan filed before the data.\n",
-        encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    out = brief_of(tmp_path, (
+        "---\ntitle: T\n---\n\nPreregistration\n:   A plan filed before the data.\n"))
     with pdfplumber.open(out) as pdf:
         words = [w for page in pdf.pages for w in page.extract_words(extra_attrs=["fontname"])]
     [term] = [w for w in words if w["text"] == "Preregistration"]
@@ -134,10 +142,8 @@ def test_italics_within_italics_are_upright(tmp_path):
         '[{"id": "ash", "type": "book", "title": "The genome of <i>Drosophila</i>: A guide", '
         '"author": [{"family": "Ashburner", "given": "M."}], "issued": {"date-parts": [[2005]]}, '
         '"publisher": "CSHL Press"}]', encoding="utf-8")
-    (tmp_path / "article.md").write_text(
-        "---\ntitle: T\n---\n\nSee @ash on *the fly _Musca_ too*.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    out = brief_of(tmp_path, (
+        "---\ntitle: T\n---\n\nSee @ash on *the fly _Musca_ too*.\n"))
     with pdfplumber.open(out) as pdf:
         words = [w for page in pdf.pages for w in page.extract_words(extra_attrs=["fontname"])]
     italic = {w["text"].strip(".:*"): is_italic(w["fontname"]) for w in words}
@@ -153,12 +159,9 @@ def test_a_table_taller_than_a_page_runs_on_without_blank_pages(tmp_path, column
     is left blank, and the text goes on after the last row."""
     rows = "\n".join(f"| R{r} | " + " | ".join([cell] * (columns - 1)) + " |"
                      for r in range(1, 6))
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         "---\ntitle: T\n---\n\nBefore.\n\n| " + " | ".join(f"H{c}" for c in range(columns))
-        + " |\n|" + "---|" * columns + "\n" + rows + "\n\n: The caption\n\nAfter.\n",
-        encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        + " |\n|" + "---|" * columns + "\n" + rows + "\n\n: The caption\n\nAfter.\n"))
     with pdfplumber.open(out) as pdf:
         pages = [page.extract_text().split() for page in pdf.pages]
         right = max(c["x1"] for page in pdf.pages for c in page.chars)
@@ -178,12 +181,9 @@ def test_a_note_in_the_articles_language_is_the_tables_note(tmp_path):
     """`*Anmerkung.*` under a table in a German article is its note, as
     `*Note.*` is: flush left under the table's bottom rule, no blank line
     between (a paragraph would stand a line below, indented)."""
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         "---\ntitle: T\nlang: de-DE\n---\n\n: Praxis {#tbl-p}\n\n| Praxis | % |\n"
-        "|---|---|\n| Daten | 41 |\n\n*Anmerkung.* N = 412.\n\nWie @tbl-p zeigt.\n",
-        encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        "|---|---|\n| Daten | 41 |\n\n*Anmerkung.* N = 412.\n\nWie @tbl-p zeigt.\n"))
     with pdfplumber.open(out) as pdf:
         page = pdf.pages[1]
         found = {line["text"]: line for line in lines(page)}
@@ -197,13 +197,10 @@ def test_apaquartos_note_is_in_the_articles_language(tmp_path):
     """apa-note under a figure and under a code cell's table, in a German
     article: "Anmerkung." in the brief, and no bullet of it on the slides."""
     shutil.copy(SLEEP_ARTICLE.parent / "recall.png", tmp_path / "recall.png")
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         "---\ntitle: T\nlang: de-DE\n---\n\n# Teil\n\nWie @fig-r und @tbl-c zeigen.\n\n"
         '![Abruf](recall.png){#fig-r apa-note="Höher ist besser."}\n\n'
-        "```{r}\n#| label: tbl-c\n#| tbl-cap: Mittelwerte\n#| apa-note: N = 40.\nx\n```\n",
-        encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        "```{r}\n#| label: tbl-c\n#| tbl-cap: Mittelwerte\n#| apa-note: N = 40.\nx\n```\n"))
     with pdfplumber.open(out) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "Anmerkung. Höher ist besser." in text and "Anmerkung. N = 40." in text
@@ -220,12 +217,10 @@ def test_apaquartos_note_is_in_the_articles_language(tmp_path):
 def test_a_footnote_of_several_paragraphs_is_single_spaced_throughout(tmp_path):
     """No blank line between a note's second and third paragraphs (nor any
     later two): each paragraph's line follows the one before at 10 pt x 1.2."""
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         "---\ntitle: T\n---\n\nSome sleep.[^a] Three predictions follow.\n\n"
         "[^a]: First paragraph.\n\n    Second paragraph.\n\n    Third paragraph.\n\n"
-        "    Fourth paragraph.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        "    Fourth paragraph.\n"))
     with pdfplumber.open(out) as pdf:
         tops = [line["top"] for line in lines(pdf.pages[1]) if "paragraph." in line["text"]]
     assert len(tops) == 4
@@ -236,11 +231,9 @@ def test_a_level_4_heading_over_a_table_is_not_left_at_a_page_foot(tmp_path):
     """A run-in heading with no paragraph to run into goes over the page
     with the table under it, as a level-1 to 3 heading does."""
     lines_ = "".join(f"Line {n}.\n\n" for n in range(24))
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         f"---\ntitle: T\n---\n\n{lines_}#### Run In\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
-        ": Tiny\n\nAfter.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        ": Tiny\n\nAfter.\n"))
     with pdfplumber.open(out) as pdf:
         text, _ = find(pdf, "Line 23.")
         heading, _ = find(pdf, "Run In.")
@@ -250,15 +243,10 @@ def test_a_level_4_heading_over_a_table_is_not_left_at_a_page_foot(tmp_path):
 def test_a_newpage_after_the_references_leaves_no_page_blank(tmp_path):
     """`\\newpage` between `::: {#refs}` and an appendix, as Quarto templates
     write it: the appendix starts the page after the references, none blank."""
-    (tmp_path / "refs.json").write_text(
-        '[{"id": "c", "type": "book", "title": "Power", "author": [{"family": "Cohen", '
-        '"given": "J."}], "issued": {"date-parts": [[1988]]}, "publisher": "Erlbaum"}]',
-        encoding="utf-8")
-    (tmp_path / "article.md").write_text(
+    (tmp_path / "refs.json").write_text(COHEN, encoding="utf-8")
+    out = brief_of(tmp_path, (
         "---\ntitle: T\n---\n\nBody cites @c.\n\n# References\n\n::: {#refs}\n:::\n\n"
-        "\\newpage\n\n# Appendix A\n\nApp text.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        "\\newpage\n\n# Appendix A\n\nApp text.\n"))
     with pdfplumber.open(out) as pdf:
         pages = [page.extract_text().split("\n")[1:] for page in pdf.pages]  # less the head
     assert all(pages)
@@ -268,15 +256,10 @@ def test_a_newpage_after_the_references_leaves_no_page_blank(tmp_path):
 def test_keywords_are_read_as_markdown(tmp_path):
     """As pandoc reads them: `*Drosophila*` is italic (APA §6.22), `H~2~O` has
     its subscript, and a citation is rendered and listed."""
-    (tmp_path / "refs.json").write_text(
-        '[{"id": "c", "type": "book", "title": "Power", "author": [{"family": "Cohen", '
-        '"given": "J."}], "issued": {"date-parts": [[1988]]}, "publisher": "Erlbaum"}]',
-        encoding="utf-8")
-    (tmp_path / "article.md").write_text(
+    (tmp_path / "refs.json").write_text(COHEN, encoding="utf-8")
+    out = brief_of(tmp_path, (
         '---\ntitle: T\nabstract: Short.\nkeywords: ["*Drosophila*", "H~2~O", "after @c"]\n'
-        "---\n\nBody.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        "---\n\nBody.\n"))
     with pdfplumber.open(out) as pdf:
         number, line = find(pdf, "Keywords:")
         small = [c for c in pdf.pages[number - 1].chars if c["size"] < 12]
@@ -292,11 +275,9 @@ def test_keywords_are_read_as_markdown(tmp_path):
 def test_course_and_instructor_are_read_as_markdown(tmp_path):
     """A student title page's course and instructor, as pandoc reads them:
     `*Drosophila*` italic, `--` a dash, no asterisks printed."""
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         '---\ntitle: T\npaper: student\ncourse: "BIO 310: *Drosophila* Genetics -- Lab"\n'
-        'instructor: "Dr. Ana *de* Souza"\n---\n\nBody.\n', encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        'instructor: "Dr. Ana *de* Souza"\n---\n\nBody.\n'))
     with pdfplumber.open(out) as pdf:
         _, course = find(pdf, "BIO 310")
         _, instructor = find(pdf, "Dr. Ana")
@@ -309,11 +290,9 @@ def test_course_and_instructor_are_read_as_markdown(tmp_path):
 def test_an_appendix_title_stands_under_its_label(tmp_path):
     """"# Appendix A: Search Terms" as APA sets it (§2.14): "Appendix A" on
     its line, the title on the next, both bold and centred."""
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         "---\ntitle: T\n---\n\nBody.\n\n# Appendix A: Search Terms\n\nText.\n\n"
-        "# Appendix B\n\nMore.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        "# Appendix B\n\nMore.\n"))
     with pdfplumber.open(out) as pdf:
         page, label = find(pdf, "Appendix A")
         title_page, title = find(pdf, "Search Terms")
@@ -331,11 +310,9 @@ def test_a_long_tables_number_is_not_parted_from_its_title(tmp_path):
     stood alone under the heading, the title on the next page)."""
     lines_ = "".join(f"Line {n}.\n\n" for n in range(22))
     rows = "".join(f"| row {n} | {n} |\n" for n in range(40))
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         f"---\ntitle: T\n---\n\n{lines_}## Results\n\n: Long Table {{#tbl-l}}\n\n"
-        f"| a | b |\n|---|---|\n{rows}\nSee @tbl-l.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        f"| a | b |\n|---|---|\n{rows}\nSee @tbl-l.\n"))
     with pdfplumber.open(out) as pdf:
         pages = [find(pdf, start)[0] for start in
                  ("Line 21.", "Results", "Table 1", "Long Table", "a b", "row 0 0")]
@@ -346,11 +323,8 @@ def test_an_equations_number_never_stands_over_the_equation(tmp_path):
     """A labelled equation nearly as wide as the text: it wraps short of the
     number "(1)" at the right margin, and stays centred."""
     terms = " + ".join(f"\\gamma_{{{n}0}} \\text{{Predictor}}_{{ij}}" for n in range(1, 9))
-    (tmp_path / "article.md").write_text(
-        f"---\ntitle: T\n---\n\n$$ y_{{ij}} = {terms} + u_{{0j}} $$ {{#eq-m}}\n\nSee @eq-m.\n",
-        encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    out = brief_of(tmp_path, (
+        f"---\ntitle: T\n---\n\n$$ y_{{ij}} = {terms} + u_{{0j}} $$ {{#eq-m}}\n\nSee @eq-m.\n"))
     with pdfplumber.open(out) as pdf:
         chars = [c for c in pdf.pages[1].chars if 90 < c["top"] < 200]
     number = [c for c in chars if c["x0"] > 500 and c["text"] in "(1)" and c["size"] == 12]
@@ -366,13 +340,11 @@ def test_an_equations_number_never_stands_over_the_equation(tmp_path):
 def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
     """As pandoc reads it: a `*Note.*` or a `: Caption` written right under
     the last row is the table's note or caption, not rows of the table."""
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         "---\ntitle: T\n---\n\n| Study | d |\n|---|---|\n| One | 0.29 |\n"
         "*Note.* Positive values favor retrieval practice.\nLab = laboratory.\n\n"
         "| Site | N |\n|---|---|\n| Lab | 84 |\n: Sites Sampled {#tbl-sites}\n\n"
-        "See @tbl-sites.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        "See @tbl-sites.\n"))
     with pdfplumber.open(out) as pdf:
         found = {line["text"]: line for line in lines(pdf.pages[1])}
     note = found["Note. Positive values favor retrieval practice. Lab = laboratory."]
@@ -385,12 +357,10 @@ def test_a_pipe_table_ends_at_a_line_without_a_pipe(tmp_path):
 def test_a_footnote_of_several_blocks_stays_at_the_foot(tmp_path):
     """A note of two paragraphs, a list and code: all of it at the page
     foot, and the paragraph that calls it whole."""
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         "---\ntitle: T\n---\n\nSome sleep.[^a] Three predictions follow.\n\nNext paragraph.\n\n"
         "[^a]: The note's first paragraph.\n\n    Its second paragraph.\n\n    - an item\n\n"
-        "    ```\n    code_in_note\n    ```\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        "    ```\n    code_in_note\n    ```\n"))
     with pdfplumber.open(out) as pdf:
         page = pdf.pages[1]
         lines = page.extract_text().split("\n")
@@ -757,11 +727,9 @@ def test_the_authors_heading_over_the_list_is_its_title(tmp_path, ending):
 
 
 def test_the_running_heads_quotes_and_dashes_are_typographic(tmp_path):
-    (tmp_path / "article.md").write_text(
+    out = brief_of(tmp_path, (
         "---\ntitle: T\nshort-title: 'Sleep & \"Memory\" -- a test'\npaper: professional\n"
-        "---\n\nWords.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+        "---\n\nWords.\n"))
     with pdfplumber.open(out) as pdf:
         head = pdf.pages[0].crop((0, 0, LETTER[0], MARGIN)).extract_text()
     assert head.startswith("SLEEP & \u201cMEMORY\u201d \u2013 A TEST")
