@@ -16,7 +16,7 @@ from typing import NamedTuple
 from . import labels
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
-from .model import CodeBlock, Document, Heading, Table, plain_text
+from .model import CodeBlock, Document, Figure, Heading, Table, plain_text
 from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
                           picture, table, table_alt)
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
@@ -230,10 +230,13 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
         return [_Page(c, size) for c in chunks[:-1]] + [_Page(chunks[-1], size, parts[0])] + \
             [_Page([], size, part) for part in parts[1:]]
     narrow = _text_width(width)
+    beside_w = width - narrow - theme()["visual"]["gutter"]
+    wide = _wide_picture(draft, width, room, beside_w)
+    if wide is not None:
+        return [wide]
     chunks, size = paginate(draft.items, narrow, room, spec)
     if len(chunks) == 1:
-        beside = _visual_parts(draft.visual, width - narrow - theme()["visual"]["gutter"], room,
-                               words)
+        beside = _visual_parts(draft.visual, beside_w, room, words)
         if len(beside) == 1 and _unsplit(beside[0]):
             return [_Page(chunks[0], size, beside[0])]
     chunks, size = paginate(draft.items, width, room, spec)
@@ -242,6 +245,32 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
         return [_Page(chunks[0], size, under, under=True)]
     return [_Page(c, size) for c in chunks] + \
         [_Page([], size, part) for part in _visual_parts(draft.visual, width, room, words)]
+
+
+def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
+    """A picture under bullets that fill one slide, across it, where it shows
+    `visual.under_gain` times larger than beside them (a wide one, 4:1); else None."""
+    if not isinstance(draft.visual, Figure):
+        return None
+    spec = theme()["body"]
+    chunks, size = paginate(draft.items, width, room, spec)
+    if len(chunks) > 1:
+        return None
+    below = room - text_height(chunks[0], size, width, spec) - theme()["visual"]["stack_gap"]
+    gain = theme()["visual"]["under_gain"]
+    if below <= 0 or _shown_area(draft.visual, width, below) <= \
+            gain * _shown_area(draft.visual, beside_w, room):
+        return None
+    return _Page(chunks[0], size, draft.visual, under=True)
+
+
+def _shown_area(figure: Figure, w: float, h: float) -> float:
+    """The picture's area as placed in a box `w` × `h`, under its caption."""
+    caption = _caption(figure, 0, 0, w)
+    if caption:
+        h -= caption.h + theme()["visual"]["caption_gap"]
+    shown = picture(figure, 0, 0, w, h) if h > 0 else None
+    return shown.w * shown.h if shown else 0.0
 
 
 def _under(visual, chunks, size, width: float, room: float, words: dict):

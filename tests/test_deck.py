@@ -1121,3 +1121,22 @@ def test_a_two_digit_number_stands_a_space_away_from_its_text(tmp_path):
         hang = Emu(-int(p._p.pPr.get("indent"))).pt
         number = text_width(p.text.split()[1] + ".", size, font().regular)
         assert hang - number >= 0.95 * text_width(" ", size, font().regular)
+
+
+def test_a_wide_picture_stands_under_the_bullets_a_tall_one_beside(tmp_path):
+    from PIL import Image
+    Image.new("RGB", (1000, 100), (30, 60, 120)).save(tmp_path / "wide.png")
+    Image.new("RGB", (100, 1000), (120, 60, 30)).save(tmp_path / "tall.png")
+    article = write_article(tmp_path, "".join(
+        f"# {name}\n\n::: slide\n- A point\n- Another\n\n![{name}]({name.lower()}.png)\n:::\n\n"
+        for name in ("Wide", "Tall")))
+    assert run_report("slides", article, "-o", tmp_path / "s.pptx").returncode == 0
+    deck = Presentation(tmp_path / "s.pptx")
+    for slide in list(deck.slides)[1:]:
+        body = slide.placeholders[1]
+        [shown] = [s for s in slide.shapes if s.shape_type == 13]  # the picture
+        if title(slide) == "Wide":  # across the slide, under the bullets: 8x larger
+            assert shown.top > body.top + body.height
+            assert shown.width > 0.9 * (deck.slide_width - 2 * body.left)
+        else:
+            assert shown.left > body.left + body.width and shown.top < body.top + body.height
