@@ -21,6 +21,8 @@ from citeproc import model, string
 from citeproc.source import LiteralDate
 from citeproc.source import json as csljson
 
+from .refs import known_parts
+
 _VERSION = "0.11.1"
 _applied = False
 
@@ -598,24 +600,15 @@ _WRITTEN = [re.compile(rf"^{_MONTH}\s+(?P<y>\d{{4}})$"),
             re.compile(rf"^(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})$")]
 
 
-def _known(parts) -> list[int]:
-    """Year, month, day as far as given: Zotero and Mendeley write an
-    unknown month or day as 0 ("2020-00-00"), as citeproc-js reads them."""
-    numbers = [int(x) for x in parts if x]
-    while len(numbers) > 1 and numbers[-1] == 0:
-        numbers.pop()
-    return numbers
-
-
 def raw_date(raw: str) -> dict | None:
     """{"date-parts": ...} (and "season") for a raw date we can read, else None."""
     raw = raw.strip()
     slashed = _SLASHED.match(raw)
     if slashed:
-        return {"date-parts": [_known(slashed.groups())]}
+        return {"date-parts": [known_parts(slashed.groups())]}
     parts = [_ISO.match(p.strip()) for p in raw.split("/")]
     if all(parts):
-        return {"date-parts": [_known(m.groups()) for m in parts]}
+        return {"date-parts": [known_parts(m.groups()) for m in parts]}
     for pattern in _WRITTEN:
         match = pattern.match(raw)
         if not match:
@@ -637,6 +630,9 @@ def _raw_dates() -> None:
         if "date-parts" not in json_data and "raw" in json_data:
             read = raw_date(str(json_data["raw"]))
             json_data = dict(json_data, **(read or {"literal": json_data["raw"]}))
+        elif isinstance(json_data.get("date-parts"), list):
+            json_data = dict(json_data, **{"date-parts": [
+                known_parts(p) for p in json_data["date-parts"]]})
         return original(self, json_data)
 
     csljson.CiteProcJSON.parse_date = parse_date

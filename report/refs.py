@@ -219,9 +219,19 @@ def _check_date(value, field: str, fail) -> None:
             fail(f"'{field}' has an impossible date {json.dumps(p)} ({_impossible(p)})")
 
 
+def known_parts(parts) -> list[int]:
+    """Year, month, day as far as known: Zotero and Mendeley write an
+    unknown month or day as 0 ("2020-00-00", [2020, 0, 0]), as citeproc-js
+    reads them."""
+    numbers = [int(x) for x in parts if x not in (None, "")]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return numbers
+
+
 def _impossible(parts: list) -> str:
     """Why [year, month, day] is no date, or ''."""
-    year, month, day = (list(map(int, parts)) + [1, 1])[:3]
+    year, month, day = (known_parts(parts) + [1, 1])[:3]
     if not 1 <= month <= 12:
         return "month must be in 1..12"
     days = calendar.monthrange(year if 1 <= year <= 9999 else 2000, month)[1]

@@ -226,10 +226,12 @@ def test_raw_dates_date_ranges_and_seasons(tmp_path):
     ("March 15, 2020", "(2020, March 15)"), ("15 Mar. 2020", "(2020, March 15)"),
     ("2020/03/15", "(2020, March 15)"), ("2020-03-15/2020-03-17", "(2020, March 15–17)"),
     ("2020-00-00", "(2020)"), ("2020-03-00", "(2020, March)"),  # Zotero's unknown month, day
+    ([[2020, 3, 0]], "(2020, March)"),  # the same as date-parts
 ])
 def test_raw_dates_read_as_citeproc_js_reads_them(tmp_path, raw, listed):
     item = {"id": "m", "type": "article-magazine", "title": "Tides", "container-title": "Mag",
-            "author": [{"family": "Roe", "given": "Jo"}], "issued": {"raw": raw}}
+            "author": [{"family": "Roe", "given": "Jo"}],
+            "issued": {"raw": raw} if isinstance(raw, str) else {"date-parts": raw}}
     clusters, [entry] = bib(tmp_path, [item], "[@m]")
     assert clusters == ["(Roe, 2020)"]
     assert entry.split(". ")[1] == listed
