@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from .labels import joined
 from .model import Figure, Table, plain_text
 from .slidefit import CodeFit, TableFit
-from .slidemodel import Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable, theme
-from .textfit import block_height
+from .slidemodel import (Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable, font,
+                         theme)
+from .textfit import block_height, line_height, text_width
 
 # --- charts and pictures ----------------------------------------------------------
 
@@ -90,8 +91,6 @@ def _label_size(kind: str, series: list[Series], w: float, h: float) -> float | 
     that labels side by side stay apart: each within its column's share of
     the width, or its bar's share of the height. None if even the least is
     too large."""
-    from .slidemodel import font
-    from .textfit import line_height, text_width
     spec = theme()["chart"]
     room = (w if kind == "column" else h) * spec["plot_share"] / \
         (len(series) * len(series[0].values))
