@@ -430,6 +430,9 @@ def _bibliography(fm: FrontMatter) -> list[Path]:
 def inside(article: Path, relative: Path, key: str, line: int | None) -> Path:
     """`relative` resolved beside the article; refused if it leaves its folder."""
     folder = article.parent.resolve()
+    if "\0" in str(relative):  # no file has one; the system would refuse the name
+        raise ReportError(f"'{key}' is no file name: it holds a NUL character", article, line,
+                          1, "write the file's name, e.g. refs.json")
     target = (folder / relative).resolve()
     if not target.is_relative_to(folder):
         raise ReportError(f"'{key}' points outside the article's folder: '{relative}'",
