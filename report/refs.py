@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from . import cslschema
-from .errors import ReportError, nearest
+from .errors import ReportError, nearest, warn
 
 def load(path: Path) -> list[dict]:
     suffix = path.suffix.lower()
@@ -131,6 +131,9 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
         line = line_of(item, text, occurrence) or _nth_line(text, index)
         raise ReportError(f"{label}: {message}", path, line, 1 if line else None, hint)
 
+    def doubt(message):
+        warn(f"{label}: {message}", path, line_of(item, text) or _nth_line(text, index))
+
     label = f"entry {index + 1}"
     if not isinstance(item, dict):
         fail("is not an object")
@@ -150,7 +153,7 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
              "ids must be unique (letter case aside)", occurrence=1)
     seen[str(ident).lower()] = index
     for field, value in item.items():
-        _check_field(field, value, fail)
+        _check_field(field, value, fail, doubt)
     if isinstance(item.get("DOI"), str):
         item["DOI"] = _DOI_LINK.sub("", item["DOI"]).strip()
 
@@ -161,7 +164,7 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
 _DOI_LINK = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
-def _check_field(field: str, value, fail) -> None:
+def _check_field(field: str, value, fail, doubt) -> None:
     kind = cslschema.kind_of(field)
     if kind == "names":
         if not isinstance(value, list):
@@ -175,7 +178,7 @@ def _check_field(field: str, value, fail) -> None:
                     fail(f"a name in '{field}' has a '{part}' that is not text: "
                          f"{json.dumps(name[part])}", "write each part of a name as a string")
     elif kind == "dates":
-        _check_date(value, field, fail)
+        _check_date(value, field, fail, doubt)
     elif field == "language" and not isinstance(value, str):
         fail("'language' must be text, a language tag", "write e.g. \"en\" or \"de-DE\"")
     elif kind and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
@@ -186,7 +189,7 @@ _NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle",
                "non-dropping-particle")
 
 
-def _check_date(value, field: str, fail) -> None:
+def _check_date(value, field: str, fail, doubt) -> None:
     if not isinstance(value, dict):
         fail(f"'{field}' must be an object with 'date-parts'")
     if "date-parts" not in value:
@@ -199,7 +202,12 @@ def _check_date(value, field: str, fail) -> None:
                 value[kind] = str(text)
         if "raw" in value:
             from .cslfixes import raw_date  # as citeproc-py will read it
-            for p in (raw_date(value["raw"]) or {}).get("date-parts", []):
+            read = raw_date(value["raw"])
+            if read is None and not _NO_DATE.match(value["raw"].strip()):
+                doubt(f"'{field}' {json.dumps(value['raw'])} is no date report can read: "
+                      "it prints as written; write it as 2020-03-15, or as "
+                      "{\"literal\": ...} to mean it")
+            for p in (read or {}).get("date-parts", []):
                 if _impossible(p):
                     fail(f"'{field}' has an impossible date {json.dumps(value['raw'])} "
                          f"({_impossible(p)})", "write a date that can be, e.g. 2020-01-31, "
@@ -227,6 +235,11 @@ def known_parts(parts) -> list[int]:
     while len(numbers) > 1 and numbers[-1] == 0:
         numbers.pop()
     return numbers
+
+
+# What a raw date may say for none: APA's "n.d." (and its Spanish and
+# German forms), "in press", "forthcoming".
+_NO_DATE = re.compile(r"^(n\.\s?d\.?|s\.\s?f\.?|o\.\s?J\.?|in press|forthcoming)$", re.I)
 
 
 def _impossible(parts: list) -> str:

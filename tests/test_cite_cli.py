@@ -164,6 +164,19 @@ def test_biblatex_dates_are_read_and_a_key_used_twice_is_an_error(tmp_path):
                                     "(first at line 9)")
 
 
+def test_a_raw_date_no_one_can_read_is_printed_as_written_with_a_warning(tmp_path):
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([
+        {"id": "a", "type": "book", "title": "T", "issued": {"raw": "Mrach 2020"}},
+        {"id": "b", "type": "book", "title": "U", "issued": {"raw": "n.d."}}]),
+        encoding="utf-8")
+    result = run_report("bib", "--refs", refs)
+    assert result.returncode == 0 and "T. (Mrach 2020)." in result.stdout
+    assert result.stderr == (f"{refs}:1: warning: entry 'a': 'issued' \"Mrach 2020\" is no date "
+                             "report can read: it prints as written; write it as 2020-03-15, or "
+                             "as {\"literal\": ...} to mean it\n")
+
+
 def test_fields_outside_csl_are_left_out_quietly(tmp_path):
     refs = tmp_path / "refs.json"
     refs.write_text(json.dumps([{"id": "m", "type": "book", "title": "Über Kinder",
