@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from . import fancylists
 from .model import list_marker
-from .rawblocks import masked
+from .rawblocks import closing, source_line
 
 _STRUCTURE = ("blockquote|dd|dl|dt|figcaption|h[1-6]|hr|li|menu|ol|p|pre|summary|ul")
 _CONTAINERS = ("address|article|aside|center|details|dialog|div|fieldset|figure|footer|form|"
@@ -72,14 +72,16 @@ def html_block(state, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    if _PAGE_BREAK.fullmatch(_line(state, start).strip()):
+    if _PAGE_BREAK.fullmatch(source_line(state, start).strip()):
         tokens, last = [Token("page_break", "", 0)], start
     elif opening[1].lower() in _CONTAINERS.split("|"):
         last = _last_line(state, start, end)
         tokens = _parse(state, _unwrapped(state.getLines(start, last + 1, state.blkIndent,
                                                          False)), start)
     else:
-        last = _closing(state, start, end, opening[1].lower()) or _last_line(state, start, end)
+        tag = opening[1].lower()
+        closed = closing(state, start, end, tag) if tag in _CLOSED else None
+        last = closed[0] if closed else _last_line(state, start, end)
         html = state.getLines(start, last + 1, state.blkIndent, False)  # a <pre>'s indents kept
         tokens = _parse(state, to_markdown(html), None)
     for token in tokens:
@@ -109,10 +111,6 @@ def _unwrapped(lines: str) -> str:
     return "\n".join(_TRAILING.sub("", _LEADING.sub("", line)) for line in lines.split("\n"))
 
 
-def _line(state, n: int) -> str:
-    return state.src[state.bMarks[n] + state.tShift[n]:state.eMarks[n]]
-
-
 def _last_line(state, start: int, end: int) -> int:
     """The line before the next blank one, or before one out of the list item."""
     last = start
@@ -120,23 +118,6 @@ def _last_line(state, start: int, end: int) -> int:
             and state.sCount[last + 1] >= state.blkIndent:
         last += 1
     return last
-
-
-def _closing(state, start: int, end: int, tag: str) -> int | None:
-    """The line of the tag closing the `tag` opened on line `start`, for a
-    block that runs across blank lines; None for any other, or unclosed."""
-    if tag not in _CLOSED:
-        return None
-    depth = 0
-    for n in range(start, end):
-        if not state.isEmpty(n) and state.sCount[n] < state.blkIndent:
-            return None  # out of the list item or quote that holds the block
-        for match in re.finditer(rf"<(/?){tag}(?=[\s>])", masked(_line(state, n)) + " ",
-                                 re.IGNORECASE):
-            depth += -1 if match[1] else 1
-            if depth == 0:
-                return n
-    return None
 
 
 def to_markdown(html: str) -> str:

@@ -38,11 +38,11 @@ def html_table(state, start: int, end: int, silent: bool) -> bool:
     closes it; words after `</table>` on that line are a paragraph of their own."""
     if not _opens(state, start, "table"):
         return False
-    found = _closing(state, start, end)
+    found = closing(state, start, end)
     if found is None:
         return False  # never closed: text, as before
     last, after = found
-    lines = [_line(state, n) for n in range(start, last + 1)]
+    lines = [source_line(state, n) for n in range(start, last + 1)]
     rest, lines[-1] = lines[-1][after:].strip(), lines[-1][:after]
     table = _TableReader.read("\n".join(lines))
     if not table.rows:
@@ -194,7 +194,7 @@ def _attributes(tag: str) -> dict[str, str]:
 def html_image(state, start: int, end: int, silent: bool) -> bool:
     """An `<img>` on lines of its own (in a `<p>`, `<div>`, `<center>` or a
     `<figure>` with its `<figcaption>`): a figure, as `![alt](src)` is."""
-    if not _OPENING.match(_line(state, start)) or state.sCount[start] - state.blkIndent >= 4:
+    if not _OPENING.match(source_line(state, start)) or state.sCount[start] - state.blkIndent >= 4:
         return False
     last = start
     while last + 1 < end and not state.isEmpty(last + 1):
@@ -235,22 +235,25 @@ def html_image(state, start: int, end: int, silent: bool) -> bool:
 
 # --- shared --------------------------------------------------------------------
 
-def _line(state, n: int) -> str:
+def source_line(state, n: int) -> str:
     return state.src[state.bMarks[n] + state.tShift[n]:state.eMarks[n]]
 
 
 def _opens(state, n: int, tag: str) -> bool:
     return state.sCount[n] - state.blkIndent < 4 and bool(
-        re.match(rf"<{tag}[\s>]", _line(state, n) + " ", re.IGNORECASE))
+        re.match(rf"<{tag}[\s>]", source_line(state, n) + " ", re.IGNORECASE))
 
 
-def _closing(state, start: int, end: int) -> tuple[int, int] | None:
-    """(line, offset just past `</table>`) of the tag closing the table
-    opened on line `start`; a tag in a comment or a code span is no tag."""
+def closing(state, start: int, end: int, tag: str = "table") -> tuple[int, int] | None:
+    """(line, offset just past `</tag>`) of the tag closing the `tag` opened
+    on line `start`, before a line out of the list item or quote that holds
+    it; a tag in a comment or a code span is no tag."""
+    stop = next((n for n in range(start + 1, end)
+                 if not state.isEmpty(n) and state.sCount[n] < state.blkIndent), end)
     depth = 0
-    lines = masked("\n".join(_line(state, n) for n in range(start, end))).split("\n")
+    lines = masked("\n".join(source_line(state, n) for n in range(start, stop))).split("\n")
     for n, line in enumerate(lines):
-        for match in re.finditer(r"<(/?)table(?=[\s>]|$)[^>]*>", line, re.IGNORECASE):
+        for match in re.finditer(rf"<(/?){tag}(?=[\s>]|$)[^>]*>", line, re.IGNORECASE):
             depth += -1 if match[1] else 1
             if depth == 0:
                 return start + n, match.end()
@@ -269,7 +272,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 def _source(state, first: int, stop: int) -> str:
-    return "\n".join(_line(state, n) for n in range(first, stop))
+    return "\n".join(source_line(state, n) for n in range(first, stop))
 
 
 def _inline_text(html: str) -> str:
