@@ -154,6 +154,8 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
     seen[str(ident).lower()] = index
     for field, value in item.items():
         _check_field(field, value, fail, doubt)
+    for field in [f for f, v in item.items() if v == [] and cslschema.kind_of(f) == "names"]:
+        del item[field]  # "editor": [] names no one: as if not given (citeproc-py fails on it)
     if isinstance(item.get("DOI"), str):
         item["DOI"] = _DOI_LINK.sub("", item["DOI"]).strip()
 

@@ -317,3 +317,13 @@ def test_bibtex_cut_off_at_the_end_is_an_error_not_a_hang(tmp_path):
                                 capture_output=True, text=True, timeout=60, cwd=ROOT)
         assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
         assert result.returncode == 0 or f"r{n}.bib: cannot read" in result.stderr
+
+
+def test_an_empty_name_list_is_as_if_not_given(tmp_path):
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([{"id": "a", "type": "book", "title": "T", "editor": [],
+                                 "author": [{"family": "Roe", "given": "Al"}],
+                                 "issued": {"date-parts": [[2001]]}}]), encoding="utf-8")
+    result = run_report("bib", "--refs", refs)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Roe, A. (2001). T."
