@@ -263,16 +263,19 @@ class TableFit:
     hidden_rows: int = 0
 
 
-def fit_table(rows: list[list[list[Run]]], width: float, room: float, spec: dict) -> TableFit:
+def fit_table(rows: list[list[list[Run]]], width: float, room: float, spec: dict,
+              first: float | None = None) -> TableFit:
     """The whole table in `width` × `room` at the largest size down to
     `split_size`, with no word broken if a size allows; else its rows split
     there (smaller if a row needs it) over as few slides as fit, balanced as
     bullets are, `most_slides` at most (the rest left out). A row is never
     split over slides, nor a word inside a cell: at `min_size`, the columns
     that do not fit beside the others are left out, and a row taller than a
-    slide is cut with an ellipsis."""
+    slide is cut with an ellipsis. With `first`, the rows split at once, the
+    first slide's under bullets that leave it that much room (and one slide
+    more is allowed: the bullets' own would have been one)."""
     whole = []
-    for size in _sizes(spec["size"], spec["split_size"]):
+    for size in _sizes(spec["size"], spec["split_size"]) if first is None else ():
         cells, columns, heights, cramped = _grid(rows, size, width, spec)
         if sum(heights) <= room:
             whole.append(TableFit(cells, size, columns, heights, [list(range(1, len(rows)))],
@@ -286,7 +289,9 @@ def fit_table(rows: list[list[list[Run]]], width: float, room: float, spec: dict
     cells, columns, heights, cramped = _grid([row[:shown] for row in rows], size, width, spec)
     cells, cut = _cut_rows(cells, heights, size, columns, room - heights[0], spec)
     heights = _heights(cells, size, columns, spec)
-    pages = _row_pages(heights, room, spec["most_slides"])
+    # The first slide under bullets is theirs anyway: it does not count.
+    most = spec["most_slides"] + (first is not None)
+    pages = _row_pages(heights, room, most, first)
     shown_rows = {i for page in pages for i in page}
     return TableFit(cells, size, columns, heights, pages, cramped, len(rows[0]) - shown,
                     len(cut & shown_rows), len(rows) - 1 - len(shown_rows))
@@ -394,14 +399,18 @@ def _cell_height(runs: list[Run], size: float, width: float, spec: dict) -> floa
     return block_height(count, size, spec["line_spacing"]) + 2 * spec["margin_y"]
 
 
-def _row_pages(heights: list[float], room: float, most: int) -> list[list[int]]:
-    """The body rows (by index) on each slide under the header: as few slides
-    as fit, the lowest fill that needs no more, so the last is not a stub;
-    past `most` slides, the first `most` filled and the rest left out."""
+def _row_pages(heights: list[float], room: float, most: int,
+               first: float | None = None) -> list[list[int]]:
+    """The body rows (by index) on each slide under the header (the first
+    slide's in `first`, if given: it holds none if the first row needs more):
+    as few slides as fit, the lowest fill that needs no more, so the last is
+    not a stub; past `most` slides, the first `most` filled and the rest left out."""
     def greedy(limit):
         pages, used = [[]], heights[0]
         for i, h in enumerate(heights[1:], start=1):
-            if pages[-1] and used + h > limit:
+            opening = first is not None and len(pages) == 1
+            cap = min(limit, first) if opening else limit
+            if used + h > cap and (pages[-1] or opening and used + h > first):
                 pages.append([])
                 used = heights[0]
             pages[-1].append(i)
@@ -445,12 +454,15 @@ def code_lines(text: str) -> list[str]:
     return out
 
 
-def fit_code(text: str, width: float, room: float, spec: dict) -> CodeFit:
+def fit_code(text: str, width: float, room: float, spec: dict,
+             first: float | None = None) -> CodeFit:
     """The block's lines in `width` × `room`: at the largest size from `size`
     down to `min_size` at which its longest line fits the width (no line is
     wrapped: code is read line by line), smaller still, down to `split_size`,
     until all lines fit the room; else they continue over as few slides as
-    hold them, balanced, `most_slides` at most, a line never split."""
+    hold them, balanced, `most_slides` at most, a line never split. With
+    `first`, the lines split at once, the first slide's under bullets that
+    leave it that much room (and one slide more is allowed, as for a table)."""
     all_lines = code_lines(text)
     inner = width - 2 * spec["padding"] - ROUNDING
     size = spec["size"]
@@ -460,21 +472,54 @@ def fit_code(text: str, width: float, room: float, spec: dict) -> CodeFit:
         size -= 1
     shown = [_cut_line(line, size, inner) for line in all_lines]
     cut = [i for i, (a, b) in enumerate(zip(all_lines, shown)) if a != b]
-    if _code_height(len(shown), size, spec) <= room:
+    if first is None and _code_height(len(shown), size, spec) <= room:
         return CodeFit(shown, size, [list(range(len(shown)))], cut)
+    opening, start = [], 0
+    if first is not None:
+        opening = [_opening(shown, _lines_in(first, size, spec))]
+        start = opening[0][-1] + 1 if opening[0] else 0
+        while start < len(shown) and not shown[start]:
+            start += 1
+    pages, hidden = _spread(shown[start:], max(1, _lines_in(room, size, spec)),
+                            spec["most_slides"])
+    pages = opening + [[i + start for i in page] for page in pages]
+    if hidden:
+        cut = [i for i in cut if i <= pages[-1][-1]]
+    return CodeFit(shown, size, pages, cut, hidden)
+
+
+def _opening(code: list[str], held: int) -> list[int]:
+    """The lines a first slide that holds `held` shows: up to the last blank
+    line (a break between functions) among them, else all it holds; none if
+    the block has blank lines but none there (it would cut a function)."""
+    breaks = [i for i in range(1, min(held, len(code) - 1) + 1) if not code[i]]
+    end = breaks[-1] if breaks else 0 if "" in code else min(held, len(code))
+    page = list(range(end))
+    while page and not code[page[-1]]:
+        page.pop()
+    return page
+
+
+def _lines_in(room: float, size: float, spec: dict) -> int:
+    """How many lines of code at `size` a box `room` high holds."""
     pitch = line_height(size, spec["line_spacing"])
-    per = max(1, int((room - 2 * spec["padding"] - size * (DESCENDER - BASELINE_TO_FOOT))
-                     // pitch))
-    count = -(-len(shown) // per)
-    if count > spec["most_slides"]:
-        pages = [list(range(n * per, (n + 1) * per)) for n in range(spec["most_slides"])]
-        return CodeFit(shown, size, pages, [i for i in cut if i < pages[-1][-1] + 1],
-                       len(shown) - spec["most_slides"] * per)
-    balanced = -(-len(shown) // count)  # the last slide no stub
-    pages = _code_pages(shown, balanced, per)
+    return max(0, int((room - 2 * spec["padding"] - size * (DESCENDER - BASELINE_TO_FOOT))
+                      // pitch))
+
+
+def _spread(code: list[str], per: int, most: int) -> tuple[list[list[int]], int]:
+    """(the lines on each of as few slides of `per` as hold them, balanced so
+    the last is no stub; how many past `most` slides are left out)."""
+    if not code:
+        return [], 0
+    count = -(-len(code) // per)
+    if count > most:
+        return [list(range(n * per, (n + 1) * per)) for n in range(most)], len(code) - most * per
+    balanced = -(-len(code) // count)
+    pages = _code_pages(code, balanced, per)
     if len(pages) > count:
-        pages = _code_pages(shown, balanced, balanced, blanks=False)
-    return CodeFit(shown, size, pages, cut)
+        pages = _code_pages(code, balanced, balanced, blanks=False)
+    return pages, 0
 
 
 def _code_pages(code: list[str], target: int, most: int, blanks=True) -> list[list[int]]:

@@ -243,8 +243,12 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
     under = _under(draft.visual, chunks, size, width, room, words)
     if under is not None:
         return [_Page(chunks[0], size, under, under=True)]
-    return [_Page(c, size) for c in chunks] + \
-        [_Page([], size, part) for part in _visual_parts(draft.visual, width, room, words)]
+    parts = _visual_parts(draft.visual, width, room, words)
+    opening = _opening(draft.visual, chunks, size, width, room, words, parts)
+    if opening is not None:
+        return [_Page(chunks[0], size, opening[0], under=True)] + \
+            [_Page([], size, part) for part in opening[1:]]
+    return [_Page(c, size) for c in chunks] + [_Page([], size, part) for part in parts]
 
 
 def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
@@ -289,12 +293,37 @@ def _under(visual, chunks, size, width: float, room: float, words: dict):
     return parts[0] if len(parts) == 1 and _unsplit(parts[0]) else None
 
 
-def _visual_parts(visual, w: float, h: float, words: dict) -> list:
+def _opening(visual, chunks, size, width: float, room: float, words: dict, parts: list):
+    """The slides of a table of text or a code block that continues over
+    several, the first under bullets that fill one slide at `size` (no slide
+    of lonely bullets): if that first slide shows `least_under` rows or
+    lines or more, and leaves out nothing that `parts` (its slides after the
+    bullets') show."""
+    if len(chunks) > 1 or len(parts) < 2 or not isinstance(parts[0], (TablePart, CodePart)):
+        return None
+    below = room - text_height(chunks[0], size, width, theme()["body"]) \
+        - theme()["visual"]["stack_gap"]
+    shared = _visual_parts(visual, width, room, words, first=below)
+    (held, lost), (_, lost_apart) = _held(shared[0]), _held(parts[0])
+    kind = "table" if isinstance(parts[0], TablePart) else "code"
+    return shared if held >= theme()[kind]["least_under"] and lost <= lost_apart else None
+
+
+def _held(part) -> tuple[int, int]:
+    """(the rows or lines a slide of a table or code block shows, how many of
+    them its slides leave out)."""
+    if isinstance(part, TablePart):
+        return len(part.rows), part.fit.hidden_rows
+    return len(part.lines), part.fit.hidden
+
+
+def _visual_parts(visual, w: float, h: float, words: dict, first: float | None = None) -> list:
     """The visual as its slides show it, in a column `w` × `h`: a table of
-    text fitted (its rows perhaps over several slides), a code block too
-    (its lines perhaps over several slides), anything else whole."""
+    text fitted (its rows perhaps over several slides; with `first`, split at
+    once, the first slide's in that height), a code block too (its lines
+    perhaps over several slides), anything else whole."""
     if isinstance(visual, CodeBlock):
-        fit = fit_code(visual.text, w, h, theme()["code"])
+        fit = fit_code(visual.text, w, h, theme()["code"], first)
         return [CodePart(fit, page) for page in fit.pages]
     if not isinstance(visual, Table) or chartable(visual) and chart_fits(visual, w, h):
         return [visual]
@@ -302,9 +331,8 @@ def _visual_parts(visual, w: float, h: float, words: dict) -> list:
     rows = [[runs_of(cell, bold=True) for cell in header]] + \
         [[body_runs(cell) for cell in row] for row in visual.rows]
     caption = _caption(visual, 0, 0, w)
-    if caption:
-        h -= caption.h + theme()["visual"]["caption_gap"]
-    fit = fit_table(rows, w, h, theme()["table"])
+    above = caption.h + theme()["visual"]["caption_gap"] if caption else 0.0
+    fit = fit_table(rows, w, h - above, theme()["table"], first and first - above)
     return [TablePart(fit, page, visual.aligns, visual.caption, not visual.header,
                       table_alt(fit, page, visual.caption, not visual.header, words))
             for page in fit.pages]

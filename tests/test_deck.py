@@ -859,6 +859,30 @@ def test_a_table_too_wide_to_stand_beside_one_bullet_stands_under_it(tmp_path):
     assert frame.top + frame.height <= footer.top
 
 
+def test_a_long_tables_first_rows_stand_under_its_bullets_not_after_them(tmp_path):
+    rows = "\n".join(f"| Site {i} | Region {i % 5} | {7 * i} |" for i in range(1, 31))
+    article = write_article(tmp_path, "# Sites\n\n::: slide\n- Thirty sites [@a]\n- Five "
+                            f"regions\n\n| Site | Region | Visits |\n|---|---|---:|\n{rows}\n"
+                            "\nTable: Sites visited\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr  # one slide more than the table's own: all rows
+    deck = Presentation(tmp_path / "s.pptx")
+    shown = [s for s in deck.slides if title(s).startswith("Sites")]
+    first = shown[0]
+    body = first.placeholders[1]
+    [frame] = [f for f in first.shapes if f.has_table]  # no slide of bullets alone
+    assert body.text_frame.text.startswith("Thirty sites")
+    assert frame.top >= body.top + body.height
+    footer = next(s for s in first.shapes if s.name == "number")
+    assert frame.top + frame.height <= footer.top
+    body_rows = [row for s in shown for f in s.shapes if f.has_table
+                 for row in cell_texts(f)[1:]]
+    assert [row[0] for row in body_rows] == [f"Site {i}" for i in range(1, 31)]  # once each
+    counts = [len(cell_texts(f)) - 1 for s in shown for f in s.shapes if f.has_table]
+    assert counts[0] >= slides.theme()["table"]["least_under"] and len(counts) == len(shown)
+
+
 def test_a_bullet_cut_at_a_slides_end_continues_without_a_new_bullet(tmp_path):
     long = "A bullet that keeps going and going " * 60
     article = write_article(tmp_path, f"# Huge\n\n::: slide\n- {long}\n- Short\n:::\n")
@@ -1040,7 +1064,8 @@ def test_a_long_line_shrinks_then_is_cut_with_a_warning_at_its_line(tmp_path):
 
 def test_many_lines_continue_on_cont_slides_never_split(tmp_path):
     """A block longer than a slide continues on "(cont.)" slides, as a
-    table does: every line once, in order, each slide's box within it."""
+    table does: every line once, in order, each slide's box within it; its
+    first lines under the bullets, not on a slide after them."""
     code = "".join(f"line_{n:02} = {n}\n" for n in range(60))
     article = write_article(tmp_path, f"# A\n\n::: slide\n## Listing\n- What follows\n\n"
                                       f"```\n{code}```\n:::\n")
@@ -1048,14 +1073,18 @@ def test_many_lines_continue_on_cont_slides_never_split(tmp_path):
     assert result.returncode == 0, result.stderr
     deck = Presentation(tmp_path / "s.pptx")
     shapes = code_shapes(deck)
-    assert len(shapes) >= 2  # after the bullets' slide, as a table's rows
-    assert [name for name, _ in shapes][:2] == ["Listing (cont.)", "Listing (cont. 3)"]
+    assert len(shapes) >= 3
+    assert [name for name, _ in shapes][:3] == ["Listing", "Listing (cont.)", "Listing (cont. 3)"]
+    first = next(s for s in deck.slides if title(s) == "Listing")
+    assert first.placeholders[1].text_frame.text == "What follows"
+    assert shapes[0][1].top >= first.placeholders[1].top + first.placeholders[1].height
     assert [line for _, shape in shapes for line in code_lines_of(shape)] == \
         code.splitlines()
     for _, shape in shapes:
         assert check_code_shape(deck, shape) == THEME["code"]["split_size"]
     counts = [len(code_lines_of(shape)) for _, shape in shapes]
-    assert max(counts) - min(counts) <= 1  # balanced: the last slide no stub
+    assert counts[0] >= THEME["code"]["least_under"]
+    assert max(counts[1:]) - min(counts[1:]) <= 1  # balanced: the last slide no stub
 
 
 def test_code_on_cont_slides_breaks_between_functions(build):
