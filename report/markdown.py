@@ -61,9 +61,10 @@ def parser() -> MarkdownIt:
     md.inline.ruler.before("text", "comment_inline", _comment_inline)
     _pandoc_bare_values()
     # Pandoc's tex_math_dollars: no space inside the dollars, no digit right
-    # after the closing one ("$5 and $10" is money).
+    # after the closing one ("$5 and $10" is money), no blank line inside
+    # display math (a `$$` left open would take the rest of the article).
     dollarmath_plugin(md, allow_space=False, allow_digits=False, allow_labels=False,
-                      double_inline=True)
+                      allow_blank_lines=False, double_inline=True)
     return md
 
 

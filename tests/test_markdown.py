@@ -127,6 +127,23 @@ def test_math_is_text_as_apa_sets_statistics(tmp_path):
     assert '<p class="equation"><em>t</em>(98) = 2.31,\u2003β\u0302 = 0.4</p>' in html
 
 
+def test_display_math_ends_at_its_closing_line_or_a_blank_one(tmp_path):
+    """Quarto's `$$ … $$ {#eq-a}` over lines is one numbered equation, and
+    the prose and slide after it stay prose and slide; a `$$` never closed
+    is text up to the blank line, as pandoc reads both."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n# Shift\n\n$$\nx^2\n$$ {#eq-a}\n\nSome prose, @eq-a.\n\n"
+        "::: slide\n## On the Slide\n\n- One bullet\n\n$$\ny^2\n$$\n:::\n\n$$\nopen\n\n"
+        "After.\n", encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    heading, equation, prose, slide, unclosed, after = doc.blocks
+    assert (plain_text(equation.children), equation.ident) == ("x2", "eq-a")
+    assert plain_text(prose.children) == "Some prose, @eq-a."
+    assert plain_text(slide.title) == "On the Slide"
+    assert plain_text(slide.blocks[1].children) == "y2"
+    assert plain_text(unclosed.children) == "$$ open" and plain_text(after.children) == "After."
+
+
 def test_tex_formulas_as_inlines():
     from report.texmath import inlines
     cases = {r"\frac{a+b}{2}": "(a + b)/2", r"\sqrt{x}": "√x", r"e^{-x^2}": "e−x2",
