@@ -97,6 +97,18 @@ def test_each_slide_shows_its_text_inside_its_frame(build, layout, per_page):
                     assert squash(label) in text
 
 
+def test_citations_keep_the_decks_quieter_colour(build, layout):
+    cite = [r for s in layout.slides for b in s.boxes for p in b.paragraphs for r in p.runs
+            if r.color and re.search(r"\d{4}\)$", r.text)]
+    assert cite  # the default article's bullets cite
+    rgb = tuple(int(cite[0].color[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    with pdfplumber.open(build("handout", DEFAULT_ARTICLE, "--per-page", 3)) as pdf:
+        years = [w for page in pdf.pages for w in page.extract_words(
+                 extra_attrs=["non_stroking_color"]) if re.fullmatch(r"\d{4}\)", w["text"])]
+    assert len(years) >= len(cite)
+    assert all(tuple(w["non_stroking_color"]) == pytest.approx(rgb, abs=0.002) for w in years)
+
+
 def test_tables_are_drawn_cell_by_cell(build):
     layout = plan(pipeline.load(TABLES_ARTICLE))
     tables = [(n, t) for n, slide in enumerate(layout.slides) for t in slide.tables]
