@@ -118,9 +118,7 @@ class HtmlWriter:
         return self.blocks(blocks)
 
     def run_in_heading(self, heading: Heading) -> str:
-        text = self.inlines(heading.children)
-        if not _ends_with_punctuation(heading.children):
-            text += "."
+        text = self.inlines(heading.run_in())
         return (f'<span class="apa{heading.level}" id="{escape(heading.ident)}" role="heading" '
                 f'aria-level="{heading.level + 1}">{text}</span>')
 
@@ -246,10 +244,6 @@ def _appendix_lines(children: list, word: str) -> list:
         return children
     rest = [Text(first.text[found.end():])] if found.end() < len(first.text) else []
     return [Text(found[1]), LineBreak(), *rest, *children[1:]]
-
-
-def _ends_with_punctuation(inlines) -> bool:
-    return plain_text(inlines).rstrip()[-1:] in (".", "?", "!", ":")
 
 
 def _note_content(html: str) -> str:

@@ -160,6 +160,12 @@ class Heading:
     position: Position | None = None
     appendix: str = ""  # "A" for "Appendix A" (report/crossref.py): a page of its own
 
+    def run_in(self) -> list[Inline]:
+        """Its words as APA sets a level-4 or -5 heading, at the start of the
+        paragraph under it: ending in a period unless they end in punctuation."""
+        ended = plain_text(self.children).rstrip()[-1:] in (".", "?", "!", ":")
+        return self.children if ended else self.children + [Text(".")]
+
 
 @dataclass
 class Para:

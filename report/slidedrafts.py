@@ -36,9 +36,14 @@ class Section:
 
 
 def sections(doc: Document, level: int = 2) -> list[Section]:
-    """The article cut at headings of `level` or above; deeper ones fold in."""
-    out, part = [Section(None)], None
+    """The article cut at headings of `level` or above; deeper ones fold in,
+    their words in bold at the start of the paragraph under them, as APA
+    sets a run-in heading (a digest's bullet, the speaker's notes keep them)."""
+    out, part, deeper = [Section(None)], None, None
     for block in doc.blocks:
+        if isinstance(block, Para) and deeper:
+            block = Para([Strong(deeper.run_in()), Text(" ")] + block.children)
+        deeper = block if isinstance(block, Heading) and block.level > level else None
         if isinstance(block, Heading) and block.level <= level:
             part = block if block.level == 1 else part
             out.append(Section(block, part))

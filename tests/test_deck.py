@@ -607,6 +607,21 @@ def test_a_section_without_a_slide_gets_a_digest_and_a_warning(tmp_path):
         "Memories are replayed during slow-wave sleep, as Stickgold (2005, p. 1274) describes.")
 
 
+def test_a_digest_keeps_a_subheadings_words_at_the_start_of_its_paragraph(tmp_path):
+    article = write_article(tmp_path, "# Findings\n\n#### Does It Work?\n\nIt does. More.\n\n"
+                                      "##### Ends With a Citation [@a]\n\nText after five.\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    slide = next(s for s in deck.slides if title(s) == "Findings")
+    body = slide.placeholders[1].text_frame.paragraphs
+    assert [p.text for p in body] == ["Does It Work? It does.",
+                                      "Ends With a Citation (Doe, 2020). Text after five."]
+    assert body[0].runs[0].font.bold and not body[0].runs[-1].font.bold
+    assert "Does It Work? It does. More." in slide.notes_slide.notes_text_frame.text
+    assert "References" in [title(s) for s in deck.slides]  # the heading's citation listed
+
+
 def test_a_section_of_only_a_list_a_table_or_a_picture_gets_its_slide(tmp_path):
     image = SLEEP_ARTICLE.parent / "recall.png"
     (tmp_path / "recall.png").write_bytes(image.read_bytes())
