@@ -490,9 +490,10 @@ def fit_code(text: str, width: float, room: float, spec: dict,
 
 def _opening(code: list[str], held: int) -> list[int]:
     """The lines a first slide that holds `held` shows: up to the last blank
-    line (a break between functions) among them, else all it holds; none if
-    the block has blank lines but none there (it would cut a function)."""
-    breaks = [i for i in range(1, min(held, len(code) - 1) + 1) if not code[i]]
+    line (a break between functions) in its last third, else all it holds;
+    none if the block has blank lines but none there (it would cut a function)."""
+    window = range(max(1, held * 2 // 3), min(held, len(code) - 1) + 1)
+    breaks = [i for i in window if not code[i]]
     end = breaks[-1] if breaks else 0 if "" in code else min(held, len(code))
     page = list(range(end))
     while page and not code[page[-1]]:

@@ -107,11 +107,11 @@ def _kicker(draft: Draft) -> str:
 
 
 def _titles(title_runs: list[Run], count: int, continued: str) -> list[list[Run]]:
-    """The title of each of `count` slides: "(cont.)", "(cont. 3)", ... after
-    the first (`continued`: the language's "cont.")."""
+    """The title of each of `count` slides: "(cont.)", "(cont. 2)", ... after
+    the first, counting continuations (`continued`: the language's "cont.")."""
     out = [title_runs]
-    for n in range(2, count + 1):
-        more = f" ({continued})" if n == 2 else f" ({continued} {n})"
+    for n in range(1, count):
+        more = f" ({continued})" if n == 1 else f" ({continued} {n})"
         out.append(title_runs + [Run(more, True)])
     return out
 
@@ -290,7 +290,17 @@ def _under(visual, chunks, size, width: float, room: float, words: dict):
     if below <= 0:
         return None
     parts = _visual_parts(visual, width, below, words)
-    return parts[0] if len(parts) == 1 and _unsplit(parts[0]) else None
+    if len(parts) > 1:
+        return None
+    return parts[0] if _unsplit(parts[0]) or _as_alone(parts[0], visual, width, room) else None
+
+
+def _as_alone(part, visual, width: float, room: float) -> bool:
+    """Whether a code block under bullets is set as on a slide of its own:
+    one whose longest line sets its size (a line of 100 characters, 14 pt
+    anywhere) loses nothing there."""
+    return isinstance(part, CodePart) and len(part.fit.pages) == 1 and \
+        part.fit.size == fit_code(visual.text, width, room, theme()["code"]).size
 
 
 def _opening(visual, chunks, size, width: float, room: float, words: dict, parts: list):

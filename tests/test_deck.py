@@ -425,7 +425,7 @@ def test_too_much_text_continues_on_cont_slides_at_a_legible_size(tmp_path):
     deck = Presentation(tmp_path / "s.pptx")
     titles = [title(s) for s in deck.slides]
     assert titles[titles.index("Many") + 1] == "Many (cont.)"
-    assert "Huge (cont.)" in titles and "Huge (cont. 3)" in titles
+    assert "Huge (cont.)" in titles and "Huge (cont. 2)" in titles
     sizes = {r.font.size.pt for s in deck.slides if title(s).startswith("Many")
              for r in s.placeholders[1].text_frame.paragraphs[0].runs}
     assert min(sizes) >= 24  # a split, not a squeeze
@@ -1077,6 +1077,23 @@ def test_a_long_line_shrinks_then_is_cut_with_a_warning_at_its_line(tmp_path):
     assert result.stderr.count("line of code is too long") == 1
 
 
+def test_a_long_line_of_code_stands_under_the_bullets_at_the_size_its_width_allows(tmp_path):
+    """A line too long for code's split size on any slide is set smaller on
+    every slide alike: under the bullets, not on a slide of its own."""
+    line = "scores = " + " + ".join(f"weight_{n} * value_{n}" for n in range(4)) + "  # total"
+    article = write_article(tmp_path, f"# A\n\n::: slide\n## One Pass\n- Sum the scores\n"
+                                      f"- Keep one total [@a]\n\n```python\n{line}\n```\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    [(name, shape)] = code_shapes(deck)
+    assert name == "One Pass" and "One Pass (cont.)" not in [title(s) for s in deck.slides]
+    size = check_code_shape(deck, shape)
+    assert size < THEME["code"]["split_size"] and code_lines_of(shape) == [line]
+    body = next(s for s in deck.slides if title(s) == "One Pass").placeholders[1]
+    assert shape.top >= body.top + body.height
+
+
 def test_many_lines_continue_on_cont_slides_never_split(tmp_path):
     """A block longer than a slide continues on "(cont.)" slides, as a
     table does: every line once, in order, each slide's box within it; its
@@ -1089,7 +1106,7 @@ def test_many_lines_continue_on_cont_slides_never_split(tmp_path):
     deck = Presentation(tmp_path / "s.pptx")
     shapes = code_shapes(deck)
     assert len(shapes) >= 3
-    assert [name for name, _ in shapes][:3] == ["Listing", "Listing (cont.)", "Listing (cont. 3)"]
+    assert [name for name, _ in shapes][:3] == ["Listing", "Listing (cont.)", "Listing (cont. 2)"]
     first = next(s for s in deck.slides if title(s) == "Listing")
     assert first.placeholders[1].text_frame.text == "What follows"
     assert shapes[0][1].top >= first.placeholders[1].top + first.placeholders[1].height
