@@ -7,6 +7,7 @@ balanced so the last is not a stub (textfit does the measuring).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .model import list_marker
@@ -144,10 +145,15 @@ def paginate(items: list[Paragraph], width: float, room: float,
     never between an item and its sub-items, where those fit together."""
     if not items:
         return [[]], spec["size"]
+    fitting = None  # the largest size that fits, should every size break a word
     for size in _sizes(spec["size"], spec["split_size"]):
         sized = set_size(items, size, width, spec)
         if text_height(sized, size, width, spec) <= room:
-            return [sized], size
+            if _words_whole(sized, size, width):
+                return [sized], size
+            fitting = fitting or ([sized], size)
+    if fitting:
+        return fitting
     for size in _sizes(spec["split_size"], spec["min_size"]):
         if all(text_height(set_size([p], size, width, spec), size, width, spec) <= room
                for p in items):
@@ -157,6 +163,25 @@ def paginate(items: list[Paragraph], width: float, room: float,
     slides = _balanced(_greedy(_units(items, size, width, room, spec), size, width, room, spec),
                        size, width, spec)
     return [set_size([p for unit in s for p in unit], size, width, spec) for s in slides], size
+
+
+def _words_whole(items: list[Paragraph], size: float, width: float) -> bool:
+    """Whether every word of the paragraphs set at `size` fits its line: a
+    long compound ("Rindfleischetikettierungsüberwachungsgesetz") would
+    otherwise break between letters, with no hyphen. Links are left out:
+    one too long for a line breaks at any size."""
+    for p in items:
+        line = (width - p.indent) * FILL
+        for run in p.runs:
+            face = font().face(run.bold, run.italic)
+            if not run.url and any(text_width(word, size, face) > line
+                                   for word in _BREAKS.split(run.text)):
+                return False
+    return True
+
+
+# Where a line may break inside a run: at spaces, and after a hyphen or dash.
+_BREAKS = re.compile(r"\s+|(?<=[-\u2010\u2013\u2014])")
 
 
 def _units(items: list[Paragraph], size, width, room, spec) -> list[list[Paragraph]]:

@@ -898,6 +898,21 @@ def test_a_long_tables_first_rows_stand_under_its_bullets_not_after_them(tmp_pat
     assert counts[0] >= slides.theme()["table"]["least_under"] and len(counts) == len(shown)
 
 
+def test_a_long_compound_word_sets_the_bullets_smaller_not_broken(tmp_path):
+    word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+    article = write_article(tmp_path, f"# Beispiel\n\n::: slide\n- {word} als abschreckendes "
+                                      "Beispiel für Verwaltungsdeutsch\n:::\n", "lang: de-DE\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    body = next(s for s in deck.slides if title(s) == "Beispiel").placeholders[1]
+    spec = slides.theme()["body"]
+    [m] = measure(body)
+    size = body.text_frame.paragraphs[0].runs[0].font.size.pt
+    assert spec["split_size"] <= size < spec["size"]  # smaller than it need be for height
+    assert m.starts[1] == len(word) + 1  # the word whole on its line, the next after it
+
+
 def test_a_bullet_cut_at_a_slides_end_continues_without_a_new_bullet(tmp_path):
     long = "A bullet that keeps going and going " * 60
     article = write_article(tmp_path, f"# Huge\n\n::: slide\n- {long}\n- Short\n:::\n")
