@@ -15,7 +15,7 @@ from . import labels
 from .errors import warn
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, CodeBlock,
                     DefinitionList, Document, Emph, Equation, Figure, Heading, LineBlock,
-                    LineBreak, Link, Notes, OrderedList, Para, Position, Slide, Strong,
+                    LineBreak, Link, NoteRef, Notes, OrderedList, Para, Position, Slide, Strong,
                     Subscript, Superscript, Table, Text, plain_text)
 from .slidecharts import chartable
 from .slidemodel import Paragraph, Run, theme
@@ -108,7 +108,9 @@ def drafts(doc: Document) -> list[Draft]:
             warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest "
                  "slide", *(where(section.heading.position) if section.heading
                             else (doc.path,)))
-            out.append(_digest_draft(section, heading, notes, doc))
+            draft = _digest_draft(section, heading, notes, doc)
+            draft.notes = draft.notes + _footnotes(draft.inlines, doc)
+            out.append(draft)
             continue
         for slide, own in zip(section.slides, _notes_for(section.slide_notes)):
             visual = next((b for b in slide.blocks if isinstance(b, _SHOWN)), None)
@@ -117,9 +119,31 @@ def drafts(doc: Document) -> list[Draft]:
             shown = (slide.title or []) + [x for b in slide.blocks if not isinstance(b, Table)
                                            for x in _block_inlines(b)] + _caption(visual) \
                 + _cells(visual)
-            out.append(Draft(slide.title or heading, _items(slide.blocks), visual, own or notes,
-                             section.part, shown, slide.position))
+            out.append(Draft(slide.title or heading, _items(slide.blocks), visual,
+                             (own or notes) + _footnotes(shown, doc), section.part, shown,
+                             slide.position))
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
+
+
+def _footnotes(inlines, doc: Document) -> list[Block]:
+    """The footnotes called in what a slide shows, for its speaker notes: a
+    slide has no foot to set them at ("Note. " and the note's text)."""
+    lead = [Emph([Text(labels.of(doc.meta.lang)["note"] + ".")]), Text(" ")]
+    out = []
+    for number in dict.fromkeys(_note_numbers(inlines)):
+        blocks = doc.footnotes[number - 1] if number <= len(doc.footnotes) else []
+        if blocks and isinstance(blocks[0], Para):
+            blocks = [Para(lead + blocks[0].children)] + blocks[1:]
+        out.extend(blocks)
+    return out
+
+
+def _note_numbers(inlines):
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            yield node.number
+        elif isinstance(node, WRAPPERS):
+            yield from _note_numbers(node.children)
 
 
 # What a slide shows beside its bullets: the first of these it holds.

@@ -607,6 +607,18 @@ def test_a_section_without_a_slide_gets_a_digest_and_a_warning(tmp_path):
         "Memories are replayed during slow-wave sleep, as Stickgold (2005, p. 1274) describes.")
 
 
+def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
+    article = write_article(tmp_path, "# A\n\nProse.^[A note in the prose.]\n\n::: slide\n"
+                                      "## Noted\n- A bullet with a note^[On the slide [@a].]\n:::\n"
+                                      "\n::: notes\nSay this.\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    slide = next(s for s in deck.slides if title(s) == "Noted")
+    assert slide.placeholders[1].text_frame.text == "A bullet with a note"
+    assert slide.notes_slide.notes_text_frame.text == "Say this.\nNote. On the slide (Doe, 2020)."
+
+
 def test_a_digest_keeps_a_subheadings_words_at_the_start_of_its_paragraph(tmp_path):
     article = write_article(tmp_path, "# Findings\n\n#### Does It Work?\n\nIt does. More.\n\n"
                                       "##### Ends With a Citation [@a]\n\nText after five.\n")
