@@ -164,7 +164,8 @@ def _paragraphs(frame, box: Box, font_name: str) -> None:
             fill = etree.SubElement(r_pr, _A + "solidFill")
             etree.SubElement(fill, _A + "srgbClr").set(
                 "val", str(RGBColor.from_string(run_spec.color or box.color)))
-            etree.SubElement(r_pr, _A + "latin").set("typeface", font_name)
+            etree.SubElement(r_pr, _A + "latin").set(
+                "typeface", theme()["font"]["code_name"] if run_spec.code else font_name)
             r_pr.set("kern", KERN_FROM)
             if run_spec.script:
                 r_pr.set("baseline", _BASELINE[run_spec.script])

@@ -386,8 +386,10 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
     colors = theme()["colors"]
     out = []
     for node in inlines:
-        if isinstance(node, (Text, Code)):
+        if isinstance(node, Text):
             out.append(Run(node.text, bold, italic, url, color))
+        elif isinstance(node, Code):
+            out.append(Run(node.text, bold, italic, url, color, code=True))
         elif isinstance(node, Emph):
             out.extend(runs_of(node.children, bold, not italic, url, color, light))
         elif isinstance(node, Strong):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .model import list_marker
 from .slidemodel import Paragraph, Run, code_face, font
@@ -18,7 +19,12 @@ from .textfit import (BASELINE_TO_FOOT, DESCENDER, FILL, Piece, block_height, li
 # --- text measurement -------------------------------------------------------------
 
 def pieces_of(runs: list[Run], bold: bool = False) -> list[Piece]:
-    return [Piece(r.text, r.bold or bold, r.italic, bool(r.url)) for r in runs]
+    return [Piece(r.text, r.bold or bold, r.italic, bool(r.url), r.code) for r in runs]
+
+
+def face_of(run: Run) -> Path:
+    """The font file a run is measured with."""
+    return font().face(run.bold, run.italic, run.code)
 
 
 def text_height(paragraphs: list[Paragraph], size: float, width: float, spec: dict,
@@ -72,7 +78,7 @@ def _hangs(items: list[Paragraph], size: float, spec: dict) -> dict[tuple, float
 def _unlinked(run: Run, size: float, line: float) -> Run:
     """A link too long for a line loses its link: LibreOffice would not break
     it (textfit.Piece.whole) and let it run out of its box."""
-    if run.url and text_width(run.text, size, font().face(run.bold, run.italic)) > line:
+    if run.url and text_width(run.text, size, face_of(run)) > line:
         return replace(run, url="")
     return run
 
@@ -173,7 +179,7 @@ def _words_whole(items: list[Paragraph], size: float, width: float) -> bool:
     for p in items:
         line = (width - p.indent) * FILL
         for run in p.runs:
-            face = font().face(run.bold, run.italic)
+            face = face_of(run)
             if not run.url and any(text_width(word, size, face) > line
                                    for word in _BREAKS.split(run.text)):
                 return False
@@ -381,9 +387,9 @@ def _least(rows, size, spec) -> list[float]:
 def _spans(runs: list[Run], size: float) -> tuple[float, float]:
     """(longest word, whole text on one line) of a cell, in points. A link
     is no word: it may break anywhere, as a long address must."""
-    words = [text_width(word, size, font().face(r.bold, r.italic))
+    words = [text_width(word, size, face_of(r))
              for r in runs if not r.url for word in r.text.split()]
-    whole = sum(text_width(r.text, size, font().face(r.bold, r.italic)) for r in runs)
+    whole = sum(text_width(r.text, size, face_of(r)) for r in runs)
     return max(words, default=0.0), whole
 
 

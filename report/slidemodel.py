@@ -30,6 +30,7 @@ class Run:
     url: str = ""
     color: str = ""        # when not the box's: a citation in a bullet is quieter
     script: str = ""       # "super" or "sub": raised or lowered (χ², xᵢ)
+    code: bool = False     # code in the text (`x`): in the code font
 
 
 @dataclass
@@ -266,7 +267,7 @@ def font() -> Font:
 @lru_cache(maxsize=8)
 def _font(*stamped) -> Font:
     spec = _theme(*stamped)["font"]
-    return Font(*(STYLES / spec[k] for k in ("regular", "bold", "italic", "bold_italic")))
+    return Font(*(STYLES / spec[k] for k in ("regular", "bold", "italic", "bold_italic", "code")))
 
 
 def code_face() -> Path:

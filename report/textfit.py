@@ -37,8 +37,11 @@ class Font:
     bold: Path
     italic: Path
     bold_italic: Path
+    code: Path | None = None  # code in the text (`x`), monospaced: its widths in every face
 
-    def face(self, bold: bool, italic: bool) -> Path:
+    def face(self, bold: bool, italic: bool, code: bool = False) -> Path:
+        if code and self.code:
+            return self.code
         return {(False, False): self.regular, (True, False): self.bold,
                 (False, True): self.italic, (True, True): self.bold_italic}[(bold, italic)]
 
@@ -99,6 +102,7 @@ class Piece:
     italic: bool = False
     whole: bool = False  # never broken inside: LibreOffice lays a hyperlink out as
                          # one field, moved to the next line whole, spaces and all
+    code: bool = False   # in the code font
 
 
 @dataclass
@@ -193,7 +197,7 @@ _PARTS = re.compile(r"[^\-\u2010\u2013\u2014]*[\-\u2010\u2013\u2014]+|[^\-\u2010
 def _words(pieces: list[Piece]) -> list[_Word]:
     out, pending_space, offset, glued = [], False, 0, False
     for piece in pieces:
-        face = (piece.bold, piece.italic)
+        face = (piece.bold, piece.italic, piece.code)
         for token in re.findall(_WHOLE if piece.whole else r"\s+|[^\s]+", piece.text):
             if token.isspace():
                 pending_space, glued = True, False

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
+import pdfplumber
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_TICK_LABEL_POSITION
@@ -211,8 +212,8 @@ def measure(shape) -> list[Measured]:
         sizes = {r.font.size.pt for r in p.runs}
         assert len(sizes) == 1, "one size a paragraph"
         size = sizes.pop()
-        pieces = [Piece(r.text, bool(r.font.bold), bool(r.font.italic), bool(r.hyperlink.address))
-                  for r in p.runs]
+        pieces = [Piece(r.text, bool(r.font.bold), bool(r.font.italic), bool(r.hyperlink.address),
+                        r.font.name == THEME["font"]["code_name"]) for r in p.runs]
         starts = lines(pieces, size, shape.width.pt - left, slides.font(),
                        0.0 if bulleted else indent)
         space = p.space_before.pt if p.space_before is not None else 0.0
@@ -605,6 +606,26 @@ def test_a_section_without_a_slide_gets_a_digest_and_a_warning(tmp_path):
     body = next(s for s in deck.slides if title(s) == "Consolidation").placeholders[1]
     assert body.text_frame.paragraphs[0].text == (
         "Memories are replayed during slow-wave sleep, as Stickgold (2005, p. 1274) describes.")
+
+
+def test_code_in_a_bullet_is_set_and_measured_in_the_code_font(tmp_path):
+    calls = " and ".join(f"`scipy.special.logsumexp_{n}`" for n in range(6))
+    article = write_article(tmp_path, f"# A\n\n::: slide\n## Calls\n- Prefer {calls} [@a]\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    body = next(s for s in deck.slides if title(s) == "Calls").placeholders[1]
+    fonts = {r.text: r.font.name for p in body.text_frame.paragraphs for r in p.runs}
+    assert fonts["scipy.special.logsumexp_0"] == THEME["font"]["code_name"] == "Courier New"
+    assert fonts["Prefer "] == THEME["font"]["name"]
+    assert measured_height(body) <= body.height.pt + 0.01  # wider than Arial: measured so
+    handout = tmp_path / "h.pdf"
+    assert run_report("handout", article, "-o", handout).returncode == 0
+    with pdfplumber.open(handout) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    text = "".join(c["text"] for c in chars)
+    start = text.index("scipy.special.logsumexp_0")
+    assert "Mono" in chars[start]["fontname"] and "Mono" not in chars[start - 2]["fontname"]
 
 
 def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
