@@ -148,7 +148,9 @@ def paginate(items: list[Paragraph], width: float, room: float,
     `split_size`; else split there (smaller only if one item alone needs it)
     into as few slides as fit, balanced so the last is not a stub. A slide
     ends between lists, not inside one, where a list fits a slide whole; and
-    never between an item and its sub-items, where those fit together."""
+    never between an item and its sub-items, where those fit together,
+    unless keeping them together takes a slide more (then it ends after a
+    sub-item, never on an item whose sub-items it does not show)."""
     if not items:
         return [[]], spec["size"]
     fitting = None  # the largest size that fits, should every size break a word
@@ -166,8 +168,11 @@ def paginate(items: list[Paragraph], width: float, room: float,
             break
     else:
         items = [piece for p in items for piece in _split_long(p, size, width, room, spec)]
-    slides = _balanced(_greedy(_units(items, size, width, room, spec), size, width, room, spec),
-                       size, width, spec)
+    slides = _greedy(_units(items, size, width, room, spec), size, width, room, spec)
+    finer = _greedy(_glued(items, size, width, room, spec), size, width, room, spec)
+    if len(finer) < len(slides):  # a list kept whole would cost a slide: split it
+        slides = finer
+    slides = _balanced(slides, size, width, spec)
     return [set_size([p for unit in s for p in unit], size, width, spec) for s in slides], size
 
 
@@ -202,6 +207,20 @@ def _units(items: list[Paragraph], size, width, room, spec) -> list[list[Paragra
             out.append(family)
         else:
             out.extend([[family[0]]] + _units(family[1:], size, width, room, spec))
+    return out
+
+
+def _glued(items: list[Paragraph], size, width, room, spec) -> list[list[Paragraph]]:
+    """Each item a run of its own, but an item with deeper items after it
+    glued to the first of them, while they fit a slide: a slide never ends
+    on a heading of what it does not show."""
+    out: list[list[Paragraph]] = []
+    for item in items:
+        if out and out[-1][-1].level < item.level and \
+                _height([out[-1] + [item]], size, width, spec) <= room:
+            out[-1].append(item)
+        else:
+            out.append([item])
     return out
 
 

@@ -946,6 +946,27 @@ def test_a_long_compound_word_sets_the_bullets_smaller_not_broken(tmp_path):
     assert m.starts[1] == len(word) + 1  # the word whole on its line, the next after it
 
 
+def test_a_nested_list_splits_at_a_sub_item_when_kept_whole_it_costs_a_slide(tmp_path):
+    nested = ("- Workload and safety\n  - Full patient load too early\n"
+              "    - Assigned six patients in week two\n    - No buffer on admission-heavy days\n"
+              "  - Night shifts without senior cover\n    - Charge nurse also carrying patients\n"
+              "    - Rapid-response team slow to arrive\n- Support and belonging\n"
+              "  - No named person to ask\n")
+    article = write_article(tmp_path, "# Leaving\n\nTurnover is expensive and it is dangerous."
+                                      f"\n\nThe exit interviews grouped as follows:\n\n{nested}")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    shown = [s for s in deck.slides if title(s).startswith("Leaving")]
+    assert [title(s) for s in shown] == ["Leaving", "Leaving (cont.)"]  # not three
+    texts = [[p.text for p in s.placeholders[1].text_frame.paragraphs] for s in shown]
+    items = [line.strip()[2:] for line in nested.splitlines()]
+    assert texts[0][2:] + texts[1] == items  # each once, in order
+    assert texts[0][-1] != "Full patient load too early"  # no slide ends on a heading
+    assert all(measured_height(s.placeholders[1]) <= s.placeholders[1].height.pt + 0.01
+               for s in shown)
+
+
 def test_a_bullet_cut_at_a_slides_end_continues_without_a_new_bullet(tmp_path):
     long = "A bullet that keeps going and going " * 60
     article = write_article(tmp_path, f"# Huge\n\n::: slide\n- {long}\n- Short\n:::\n")
