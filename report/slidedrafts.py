@@ -184,7 +184,7 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
     is detail that a digest of first sentences leaves to the brief). A
     section with no paragraph to digest shows what it has: its lists, and
     its first figure, table or code block."""
-    items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"])
+    items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"], doc.meta.lang)
     figures = [v for v in section.blocks if isinstance(v, Figure)]
     # The first figure a slide can show (an SVG it cannot); else the first, to say why not
     visual = next((f for f in figures if f.src and not _unshowable(f, doc)),
@@ -207,10 +207,11 @@ def _visuals(blocks: list) -> list:
     return [b for b in blocks if isinstance(b, _SHOWN)]
 
 
-def _digest(blocks: list, count: int) -> tuple[list[Paragraph], list]:
+def _digest(blocks: list, count: int, lang: str) -> tuple[list[Paragraph], list]:
     """(bullets, inlines shown) for a section without a slide: the first
-    sentence of each of its first paragraphs, and the items of a list that
-    a paragraph introduces with a colon. Quotes and table notes stay out."""
+    sentence of each of its first paragraphs, and the items of a list, or
+    the first sentence of a quotation, that a paragraph introduces with a
+    colon. Other quotes and table notes stay out."""
     items, shown = [], []
     for i, block in enumerate(blocks):
         if sum(p.level == 0 for p in items) == count:
@@ -221,12 +222,23 @@ def _digest(blocks: list, count: int) -> tuple[list[Paragraph], list]:
         items.append(Paragraph(body_runs(sentence)))
         shown.extend(sentence)
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if plain_text(block.children).rstrip().endswith(":") and \
-                isinstance(following, (BulletList, OrderedList)):
-            listed = _items([following], 1)
-            items.extend(listed)
+        if not plain_text(block.children).rstrip().endswith(":"):
+            continue
+        if isinstance(following, (BulletList, OrderedList)):
+            items.extend(_items([following], 1))
             shown.extend(_block_inlines(following))
+        elif isinstance(following, BlockQuote):  # "…in their own words:" and the words
+            quoted = _quoted(following, labels.of(lang)["quotes"])
+            items.append(Paragraph(body_runs(quoted), 1))
+            shown.extend(quoted)
     return items, shown
+
+
+def _quoted(quote: BlockQuote, marks: list[str]) -> list:
+    """A quotation's first sentence, in the language's quotation marks, as
+    a bullet under the sentence that introduces it."""
+    first = next((b for b in quote.blocks if isinstance(b, Para)), Para([]))
+    return [Text(marks[0])] + _first_sentence(first.children) + [Text(marks[1])]
 
 
 def _is_note(para: Para) -> bool:

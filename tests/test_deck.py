@@ -628,6 +628,23 @@ def test_code_in_a_bullet_is_set_and_measured_in_the_code_font(tmp_path):
     assert "Mono" in chars[start]["fontname"] and "Mono" not in chars[start - 2]["fontname"]
 
 
+def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
+    article = write_article(tmp_path, "# What Happened\n\nRetention rose from 71% to 89%.\n\n"
+                                      "The graduates said it in their own words:\n\n> Having one "
+                                      "person who knew me made all the difference. It did.\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    body = next(s for s in deck.slides if title(s) == "What Happened").placeholders[1]
+    assert [p.text for p in body.text_frame.paragraphs] == [
+        "Retention rose from 71% to 89%.", "The graduates said it in their own words:",
+        "\u201cHaving one person who knew me made all the difference.\u201d"]
+    german = write_article(tmp_path, "# Danach\n\nSie sagten:\n\n> Es half.\n", "lang: de\n")
+    assert run_report("slides", german, "-o", tmp_path / "de.pptx").returncode == 0
+    body = Presentation(tmp_path / "de.pptx").slides[1].placeholders[1]
+    assert body.text_frame.paragraphs[1].text == "\u201eEs half.\u201c"
+
+
 def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
     article = write_article(tmp_path, "# A\n\nProse.^[A note in the prose.]\n\n::: slide\n"
                                       "## Noted\n- A bullet with a note^[On the slide [@a].]\n:::\n"
