@@ -236,8 +236,8 @@ def _grid(lines: list[str], start: int):
     cols = sorted({c[1] for c in cells} | {c[3] for c in cells})
     table = [[""] * (len(cols) - 1) for _ in rows[1:]]
     for top, left, bottom, right in cells:  # a spanning cell's text: its first row and column
-        parts = (line[left + 1:right].strip() for line in grid[top + 1:bottom])
-        table[rows.index(top)][cols.index(left)] = " ".join(p for p in parts if p)
+        parts = [line[left + 1:right].strip() for line in grid[top + 1:bottom]]
+        table[rows.index(top)][cols.index(left)] = _cell_text(parts)
     # The first `=` border inside the table ends the header; one at the
     # bottom closes a foot, kept as body rows (the brief and deck have none).
     sep = next((n for n in seps if n in rows[1:-1]), None)
@@ -248,6 +248,31 @@ def _grid(lines: list[str], start: int):
     body = [_row(cells, start + a, start + b + 1)
             for cells, a, b in zip(table[split:], rows[split:], rows[split + 1:])]
     return (_row(head, start, start + sep) if any(head) else None), body, aligns
+
+
+def _cell_text(lines: list[str]) -> str:
+    """A grid cell's lines as the one line of inlines a cell holds: its
+    paragraphs, and the items of a list in it ("- no transfusion", after a
+    blank line as pandoc wants), each on a line of its own (a hard break),
+    a bullet item marked "•"; a paragraph's own lines joined by spaces."""
+    blocks: list[list[str]] = []
+    fresh, in_list = True, False  # at a block's start (after a blank line); in a list
+    for line in lines:
+        item = _CELL_ITEM.match(line)
+        if not line:
+            fresh = True
+        elif item and (fresh or in_list):
+            blocks.append([("\u2022 " if item[1] in "-*+" else item[1] + " ") + item[2]])
+            fresh, in_list = False, True
+        elif fresh:
+            blocks.append([line])
+            fresh, in_list = False, False
+        else:
+            blocks[-1].append(line)
+    return "\\\n".join(" ".join(block) for block in blocks)
+
+
+_CELL_ITEM = re.compile(r"([-*+]|\d+[.)])\s+(.*)")
 
 
 def _trace(grid: list[str]) -> list[tuple[int, int, int, int]]:

@@ -10,8 +10,8 @@ from markdown_it.rules_block import StateBlock
 
 from report import pandoctables, source
 from report.markdown import parser
-from report.model import (BlockQuote, BulletList, CodeBlock, Heading, Para, Rule, Table,
-                          plain_text)
+from report.model import (BlockQuote, BulletList, CodeBlock, Heading, LineBreak, Para, Rule,
+                          Table, plain_text)
 
 
 def read(tmp_path, body: str) -> list:
@@ -124,8 +124,8 @@ def test_a_grid_table_as_pandocs_manual_draws_it(tmp_path):
     [table] = read(tmp_path, GRID)
     # A cell's lines join as a paragraph's; its list items stay as text.
     assert texts(table) == (["Fruit", "Price", "Advantages"],
-                            [["Bananas", "$1.34", "- built-in wrapper - bright color"],
-                             ["Oranges", "$2.10", "- cures scurvy - tasty"]])
+                            [["Bananas", "$1.34", "\u2022 built-in wrapper \u2022 bright color"],
+                             ["Oranges", "$2.10", "\u2022 cures scurvy \u2022 tasty"]])
     assert table.aligns == ["left"] * 3
     assert plain_text(table.caption) == "Sample grid table."
 
@@ -208,6 +208,35 @@ def test_a_grid_tables_paragraphs_and_foot_keep_their_text(tmp_path):
                                                  ["Sum", "$3.44"]])
 
 
+def test_a_grid_cells_paragraphs_and_list_items_stand_on_lines_of_their_own(tmp_path):
+    [table] = read(tmp_path, """\
++-----------+---------------------------------+
+| Event     | Description                     |
++===========+=================================+
+| Epistaxis | Minor nosebleed; resolved with  |
+|           | humidification.                 |
+|           |                                 |
+|           | - no transfusion                |
+|           | - no withdrawal, with a line    |
+|           |   that goes on                  |
+|           |                                 |
+|           | 1. first                        |
++-----------+---------------------------------+
+| Other     | A dash - inside - a paragraph   |
+|           | - and a line starting with one  |
++-----------+---------------------------------+
+""")
+    cell = table.rows[0][1]
+    lines = [[]]
+    for node in cell:
+        lines.append([]) if isinstance(node, LineBreak) else lines[-1].append(node)
+    assert [plain_text(line) for line in lines] == [
+        "Minor nosebleed; resolved with humidification.", "\u2022 no transfusion",
+        "\u2022 no withdrawal, with a line that goes on", "1. first"]
+    assert plain_text(table.rows[1][1]) == \
+        "A dash - inside - a paragraph - and a line starting with one"  # no list: as pandoc
+
+
 def test_tables_in_list_items_and_block_quotes(tmp_path):
     items, quote = read(tmp_path, """\
 * ---------------
@@ -271,7 +300,7 @@ def test_the_brief_draws_both_kinds(tmp_path):
     with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
         text = " ".join(page.extract_text() for page in pdf.pages)
     for cell in ["Centered Header", "Right Aligned", "12.0", "Example of a row that spans",
-                 "Bananas", "$2.10", "- cures scurvy - tasty", "Sample grid table."]:
+                 "Bananas", "$2.10", "\u2022 cures scurvy", "Sample grid table."]:
         assert cell in text
     assert text.count("Second") == 2  # the headerless multiline table's rows too
 
