@@ -209,18 +209,18 @@ def _visuals(blocks: list) -> list:
 
 def _digest(blocks: list, count: int, lang: str) -> tuple[list[Paragraph], list]:
     """(bullets, inlines shown) for a section without a slide: the first
-    sentence of each of its first paragraphs, and the items of a list, or
-    the first sentence of a quotation, that a paragraph introduces with a
+    sentence of each of its first `count` paragraphs (of fewer, as many
+    more sentences of each as make `count` bullets: a section of one
+    paragraph is no slide of one line), and the items of a list, or the
+    first sentence of a quotation, that a paragraph introduces with a
     colon. Other quotes and table notes stay out."""
     items, shown = [], []
-    for i, block in enumerate(blocks):
-        if sum(p.level == 0 for p in items) == count:
-            break
-        if not isinstance(block, Para) or _is_note(block):
-            continue
-        sentence = _first_sentence(block.children)
-        items.append(Paragraph(body_runs(sentence)))
-        shown.extend(sentence)
+    paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para) and not _is_note(b)]
+    per = max(1, count // len(paras[:count])) if paras else 1
+    for i, block in paras[:count]:
+        for sentence in _sentences(block.children)[:per]:
+            items.append(Paragraph(body_runs(sentence)))
+            shown.extend(sentence)
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if not plain_text(block.children).rstrip().endswith(":"):
             continue
@@ -365,6 +365,22 @@ def _first_sentence(inlines) -> list:
                 out.append(Text(node.text[:end]))
                 return out
         out.append(node)
+    return out
+
+
+def _sentences(inlines) -> list[list]:
+    """The inlines cut into sentences, as _first_sentence finds the first."""
+    out, rest = [], list(inlines)
+    while plain_text(rest).strip():
+        first = _first_sentence(rest)
+        out.append(first)
+        cut = rest[len(first) - 1]
+        tail = cut.text[len(first[-1].text):] if first[-1] is not cut else ""
+        rest = ([Text(tail)] if tail else []) + rest[len(first):]
+        while rest and isinstance(rest[0], Text) and not rest[0].text.strip():
+            rest.pop(0)
+        if rest and isinstance(rest[0], Text):
+            rest[0] = Text(rest[0].text.lstrip())
     return out
 
 

@@ -628,6 +628,21 @@ def test_code_in_a_bullet_is_set_and_measured_in_the_code_font(tmp_path):
     assert "Mono" in chars[start]["fontname"] and "Mono" not in chars[start - 2]["fontname"]
 
 
+def test_a_digest_of_one_paragraph_shows_more_than_its_first_sentence(tmp_path):
+    sentences = ["Turnover among new nurses is expensive and dangerous.",
+                 "A third leave within their first two years (Doe, 2020).",
+                 "Each departure costs a hospital a year of salary.",
+                 "Patients notice the gaps on every shift.", "Wards then lean on agency staff."]
+    article = write_article(tmp_path, "# Leaving\n\n" + " ".join(sentences).replace(
+        "(Doe, 2020)", "[@a]") + "\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    body = next(s for s in deck.slides if title(s) == "Leaving").placeholders[1]
+    count = THEME["body"]["digest_paragraphs"]
+    assert [p.text for p in body.text_frame.paragraphs] == sentences[:count]
+
+
 def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
     article = write_article(tmp_path, "# What Happened\n\nRetention rose from 71% to 89%.\n\n"
                                       "The graduates said it in their own words:\n\n> Having one "
@@ -665,7 +680,7 @@ def test_a_digest_keeps_a_subheadings_words_at_the_start_of_its_paragraph(tmp_pa
     deck = Presentation(tmp_path / "s.pptx")
     slide = next(s for s in deck.slides if title(s) == "Findings")
     body = slide.placeholders[1].text_frame.paragraphs
-    assert [p.text for p in body] == ["Does It Work? It does.",
+    assert [p.text for p in body] == ["Does It Work? It does.", "More.",
                                       "Ends With a Citation (Doe, 2020). Text after five."]
     assert body[0].runs[0].font.bold and not body[0].runs[-1].font.bold
     assert "Does It Work? It does. More." in slide.notes_slide.notes_text_frame.text
