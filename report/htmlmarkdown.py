@@ -120,6 +120,13 @@ def _last_line(state, start: int, end: int) -> int:
     return last
 
 
+def _last(ol) -> int:
+    """The number of an `<ol>`'s last item."""
+    start = ol.get("start", "1")
+    first = int(start) if start.strip().isdigit() else 1
+    return first + len(ol.find_all("li", recursive=False)) - 1
+
+
 def to_markdown(html: str) -> str:
     """The Pandoc Markdown that `html` stands for. Its words are read as
     Markdown, as Pandoc reads them: `*`, `_` and `[@key]` keep their meaning,
@@ -147,6 +154,8 @@ def _converter():
             return _MARKER.sub(r"\1\2\\\3", text)
 
         def convert_hN(self, n, el, text, parent_tags):
+            # "<h2>Title {#x}</h2>": braces are its words in HTML, as pandoc keeps them.
+            text = re.sub(r"\{([^{}]*\}\s*)$", r"\\{\1", text)
             heading = super().convert_hN(n, el, text, parent_tags)
             ident = el.get("id")
             if not ident or "_inline" in parent_tags:
@@ -157,8 +166,8 @@ def _converter():
             item = super().convert_li(el, text, parent_tags)
             style = _OL_TYPES.get(el.parent.get("type")) if el.parent.name == "ol" else None
             digits, dot, rest = item.partition(". ")
-            if not style or not digits.isdigit() or "alpha" in style and int(digits) > 26:
-                return item  # "AA." is no list marker: digits
+            if not style or not digits.isdigit() or "alpha" in style and _last(el.parent) > 26:
+                return item  # "AA." is no list marker: the whole list in digits
             # Two spaces: "B. Russell" is no list item, "B.  Russell" is.
             marker = list_marker(style, ".", int(digits)) + ("  " if style[0] == "u" else " ")
             lines = rest.split("\n")

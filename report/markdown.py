@@ -314,7 +314,7 @@ def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
 
 # --- tokens to model ----------------------------------------------------------
 
-_HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_HEADING_ATTRS = re.compile(r"\s*(?<!\\)\{([^{}]*)\}\s*$")  # `\{#x}` is text
 _TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
 _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
 _TEX_DISPLAY = re.compile(r"\\begin\{(equation|align|gather|multline|displaymath)(\*?)\}"

@@ -206,3 +206,16 @@ def test_a_page_break_div_before_a_heading_and_a_hash_in_html_words(tmp_path):
                                            "# Next\n\n<p># not a heading</p>")
     assert isinstance(brk, PageBreak) and isinstance(heading, Heading)
     assert para == Para([Text("# not a heading")])
+
+
+def test_braces_in_a_heading_are_words_and_letters_past_z_are_digits(tmp_path):
+    """As pandoc reads them: `{#x}` in an HTML heading, or escaped in a
+    Markdown one, is text; an `<ol type="A">` that runs past Z numbers all
+    its items in digits, one list."""
+    html, escaped, listed = _blocks(tmp_path, '<h2>Title {#x}</h2>\n\n## Other \\{#y}\n\n'
+                                              '<ol type="A" start="26">\n<li>Z item</li>\n'
+                                              '<li>AA item</li>\n</ol>\n')
+    assert (html.children, html.ident) == ([Text("Title {#x}")], "title-x")
+    assert (escaped.children, escaped.ident) == ([Text("Other {#y}")], "other-y")
+    assert (listed.start, listed.style, _texts(listed.items)) == (26, "decimal",
+                                                                  ["Z item", "AA item"])
