@@ -25,7 +25,8 @@ deflating pages (0.3 s), empty margin boxes (0.15 s).
 The patches are pinned to the versions in requirements.txt; all are
 installed once by `apply()`, before WeasyPrint is imported, and change how
 long writing takes, never the bytes written: tests/test_pdf_speed.py checks
-each against the original, kept in ORIGINALS.
+each against the original, kept in ORIGINALS. `apply()` also installs the
+fixes of report/pdffixes.py, which do change what is written.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def apply() -> None:
     _character_classes_compiled_once()
     _font_descriptions_made_once()
     _subsets_remembered()
+    from . import pdffixes
+    pdffixes.apply()  # and what WeasyPrint lays out wrong: the one place it is patched
     _applied = True
 
 

@@ -15,7 +15,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from conftest import DEFAULT_ARTICLE, SLEEP_ARTICLE, run_report
+from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
 from report.htmlblocks import HtmlWriter
 from report.inlinehtml import cited, parse_inline_html
 from report.model import Cite, Reference, Text
@@ -23,6 +23,10 @@ from report.model import Cite, Reference, Text
 LETTER = (612, 792)
 MARGIN, INDENT, PITCH = 72, 36, 24  # 1 in, 0.5 in, double-spaced 12 pt
 TOL = 1.0
+SPACE = 3.0  # a space of Liberation Serif at 12 pt (0.25 em)
+# References whose text before the journal's italic name fits its line but
+# for the space that ends it (report/pdffixes.py).
+LINEBREAK_ARTICLE = FIXTURES / "linebreak" / "article.md"
 
 
 def lines(page):
@@ -73,6 +77,12 @@ def centred(line, page_width=LETTER[0]) -> bool:
 @pytest.fixture(scope="module")
 def sleep(build):
     with pdfplumber.open(build("pdf", SLEEP_ARTICLE)) as pdf:
+        yield pdf
+
+
+@pytest.fixture(scope="module")
+def linebreak(build):
+    with pdfplumber.open(build("pdf", LINEBREAK_ARTICLE)) as pdf:
         yield pdf
 
 
@@ -540,6 +550,41 @@ def test_references_hang_half_an_inch_in_apa_order(which, request):
     firsts = [e[0]["text"] for e in entries]
     key = [re.sub(r"[^a-z0-9 ]", "", t.lower()) for t in firsts]
     assert key == sorted(key), firsts
+
+
+def broken_early(entries, right: float, space: float) -> list[str]:
+    """The lines of `entries` that end before a word that fitted on them:
+    the next line's first word, after a space, would have ended short of
+    `right`. (A word broken inside, as a URL is, counts the space too: a
+    test that errs towards passing, never towards failing.)"""
+    early = []
+    for entry in entries:
+        for line, after in zip(entry, entry[1:]):
+            if line["x1"] + space + first_word_width(after["chars"], space) < right - TOL:
+                early.append(line["text"])
+    return early
+
+
+def first_word_width(chars, space: float) -> float:
+    """How wide the first word of a line is: up to the first gap of half a
+    space (the PDF draws no spaces; pdfplumber infers them from gaps)."""
+    end = next((a for a, b in zip(chars, chars[1:]) if b["x0"] - a["x1"] > space / 2), chars[-1])
+    return end["x1"] - chars[0]["x0"]
+
+
+@pytest.mark.parametrize("which", ["sleep", "default", "linebreak"])
+def test_a_references_lines_are_full_before_they_break(which, request):
+    """A line breaks where the next word no longer fits, never after its
+    first word because the space before an <em> would not (pdffixes.py)."""
+    entries = reference_entries(request.getfixturevalue(which))
+    assert entries
+    assert broken_early(entries, LETTER[0] - MARGIN, SPACE) == []
+
+
+def test_the_text_before_an_em_that_fits_but_for_its_space_stays_on_its_line(linebreak):
+    first = [e[0]["text"] for e in reference_entries(linebreak)]
+    assert first[0] == ("Nguyễn, V. T., & Phạm, T. L. (2020). Xe ôm drivers and the digital "
+                        "platform economy in Hà Nội.")
 
 
 def test_citations_link_to_their_entries_and_urls_are_live(build):
