@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import STYLES, labels
+from . import STYLES, labels, tablefit
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .htmlblocks import HtmlWriter
@@ -33,7 +33,8 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         lambda src: (doc.path.parent / src).resolve().as_uri())
     references = _printed_references(doc)
     words = labels.of(doc.meta.lang)
-    writer = HtmlWriter(doc.footnotes, resolve, references, words)
+    writer = HtmlWriter(doc.footnotes, resolve, references, words,
+                        tablefit.TEXT_WIDTHS[doc.meta.papersize], doc.meta.lang)
     template = environment().get_template("brief.html.j2")
     return template.render(
         meta=doc.meta,

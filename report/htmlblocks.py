@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from . import labels
+from . import labels, tablefit
 
 from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
                     DefinitionList, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link,
@@ -23,9 +23,14 @@ from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBloc
 class HtmlWriter:
     """Renders blocks; knows where footnotes are and which works are listed."""
 
-    def __init__(self, footnotes=(), resolve_src=lambda src: src, references=(), words=None):
+    def __init__(self, footnotes=(), resolve_src=lambda src: src, references=(), words=None,
+                 text_width=tablefit.TEXT_WIDTHS["letter"], lang="en-US"):
         self.footnotes = list(footnotes)
         self.linking = False  # inside a citation's link
+        # In a table's cells, the words that break there (tablefit.Fit.breaks);
+        # None outside a table. In a cell p values are kept whole (_cell_text).
+        self.table_breaks: dict | None = None
+        self.text_width, self.lang = text_width, lang  # how wide a table may be, its hyphens
         self.words = words or labels.of("en")  # "Figure", "Table" in the article's language
         self.resolve_src = resolve_src
         self.entries = {r.key.lower(): r.key for r in references}  # entry ids by key
@@ -126,14 +131,19 @@ class HtmlWriter:
         return f'<p class="run-in">{self.run_in_heading(heading)} {self.inlines(para.children)}</p>'
 
     def table(self, table: Table, note: Para | None = None) -> str:
-        head = "".join(f'<th style="text-align:{a}">{self.inlines(c)}</th>'
-                       for c, a in zip(table.header, table.aligns))
-        rows = "".join("<tr>" + "".join(f'<td style="text-align:{a}">{self.inlines(c)}</td>'
-                                        for c, a in zip(row, table.aligns)) + "</tr>"
-                       for row in table.rows)
+        # How small its type, which words (if any) break (tablefit.py, brief.css).
+        fitted = tablefit.fit(table, self.text_width, self.lang)
+        was, self.table_breaks = self.table_breaks, fitted.breaks
+        try:
+            head = "".join(f'<th style="text-align:{a}">{self.inlines(c)}</th>'
+                           for c, a in zip(table.header, table.aligns))
+            rows = "".join("<tr>" + "".join(f'<td style="text-align:{a}">{self.inlines(c)}</td>'
+                                            for c, a in zip(row, table.aligns)) + "</tr>"
+                           for row in table.rows)
+        finally:
+            self.table_breaks = was
         label = _label(self.words["table"][0], table)
-        kinds = "".join(f" {kind}" for kind, test in (("short", _short), ("cramped", _cramped))
-                        if test(table))
+        kinds = (" short" if _short(table) else "") + fitted.classes
         return (f'<figure class="table{kinds}"{_id(table.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
                 f"<table>{f'<thead><tr>{head}</tr></thead>' if head else ''}"
@@ -176,6 +186,8 @@ class HtmlWriter:
 
     def inline(self, node) -> str:
         if isinstance(node, Text):
+            if self.table_breaks is not None:
+                return _cell_text(node.text, self.table_breaks)
             return escape(node.text, quote=False)
         if isinstance(node, Emph):
             return f"<em>{self.inlines(node.children)}</em>"
@@ -189,7 +201,10 @@ class HtmlWriter:
         if isinstance(node, Code):
             return f"<code>{escape(node.text)}</code>"
         if isinstance(node, Link):
-            return f'<a href="{escape(node.url)}">{self.inlines(node.children)}</a>'
+            # In a table, a URL may break anywhere (brief.css: a.url).
+            url = ' class="url"' if self.table_breaks is not None and tablefit.is_url(
+                plain_text(node.children)) else ""
+            return f'<a href="{escape(node.url)}"{url}>{self.inlines(node.children)}</a>'
         if isinstance(node, LineBreak):
             return "<br>"
         if isinstance(node, Cite):
@@ -221,6 +236,35 @@ class HtmlWriter:
 
 _TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del", Underline: "u"}
 _DELIMITER_CLASSES = {")": " paren", "()": " parens"}  # "." is a list's own
+
+
+def _cell_text(text: str, breaks: dict[str, str]) -> str:
+    """A cell's text: its p values and their signs ("< .001"), "95% CI",
+    each in a span that never breaks (tablefit.kept_whole); the words that
+    must break, with their soft hyphens or in a span that breaks anywhere."""
+    out, at = [], 0
+    for match in tablefit.kept_whole.finditer(text):
+        out.append(_breaking(text[at:match.start()], breaks))
+        out.append(f'<span class="whole">{escape(match.group(), quote=False)}</span>')
+        at = match.end()
+    out.append(_breaking(text[at:], breaks))
+    return "".join(out)
+
+
+def _breaking(text: str, breaks: dict[str, str]) -> str:
+    """`text` with the words of `breaks` as they may break."""
+    if not breaks:
+        return escape(text, quote=False)
+    words = "|".join(re.escape(w) for w in sorted(breaks, key=len, reverse=True))
+    out, at = [], 0
+    for match in re.finditer(words, text):
+        out.append(escape(text[at:match.start()], quote=False))
+        marked = breaks[match.group()]
+        out.append(escape(marked, quote=False) if marked else
+                   f'<span class="anywhere">{escape(match.group(), quote=False)}</span>')
+        at = match.end()
+    out.append(escape(text[at:], quote=False))
+    return "".join(out)
 
 
 def _is_note(block, words: dict) -> bool:
@@ -306,17 +350,3 @@ SHORT_ROWS, SHORT_TEXT = 8, 600
 def _short(table: Table) -> bool:
     text = sum(len(plain_text(cell)) for row in [table.header, *table.rows] for cell in row)
     return len(table.rows) <= SHORT_ROWS and text <= SHORT_TEXT
-
-
-# Whether the longest word of each column could not all stand side by side
-# across the text's 6.5 in (at 10 pt, a character up to 5.5 pt wide, 12 pt
-# of padding a column): then words break anywhere (styles/brief.css), or
-# the table would run off the page.
-TEXT_WIDTH, CHARACTER, PADDING = 468, 5.5, 12
-
-
-def _cramped(table: Table) -> bool:
-    columns = zip(*[table.header, *table.rows]) if table.header else zip(*table.rows)
-    widest = [max((len(word) for cell in column for word in plain_text(cell).split()),
-                  default=0) for column in columns]
-    return sum(CHARACTER * w + PADDING for w in widest) > TEXT_WIDTH

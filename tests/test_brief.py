@@ -161,6 +161,85 @@ def test_italics_within_italics_are_upright(tmp_path):
     assert italic["fly"] and not italic["Musca"]
 
 
+# --- crowded tables: smaller type, words whole --------------------------------
+
+def table_of(header: list[str], rows: list[list[str]]) -> str:
+    return ("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n"
+            + "".join("| " + " | ".join(row) + " |\n" for row in rows) + "\n: Crowded\n")
+
+
+# A tester's nine columns: at 10 pt with words broken anywhere, "Adjus/ted p",
+# "confiden/ce", "< ./001".
+NINE = table_of(
+    ["Site", "Baseline systolic BP (mmHg)", "Week 4 systolic BP (mmHg)",
+     "Week 8 systolic BP (mmHg)", "Week 12 systolic BP (mmHg)", "Change from baseline (mmHg)",
+     "95% confidence interval", "Adjusted p value", "Cohen's d effect size"],
+    [["Northfield University Hospital Main Campus", "148.2", "141.0", "137.3", "134.9",
+      "-13.3", "[-15.9, -10.7]", "< .001", "0.91"]])
+TWELVE = table_of(
+    ["Site", "Baseline", "Week 4", "Week 8", "Week 12", "Change", "Interval", "Adjusted",
+     "Cohen's", "Responders", "Dropouts", "Adherence"],
+    [["Northfield", "148.2", "141.0", "137.3", "134.9", "-13.3", "[-15.9, -10.7]", "p < .001",
+      "0.91", "45% (95% CI)", "12", "88%"]])
+LONG_WORDS = table_of(
+    ["Antidisestablishmentarianism", "Incomprehensibilities", "Counterrevolutionaries",
+     "Internationalisation", "Electroencephalography", "Psychophysiological",
+     "Uncharacteristically", "Telecommunications"], [[str(n) for n in range(1, 9)]])
+
+
+def table_lines(pdf_path) -> list[list[dict]]:
+    """The words of the table (its type is smaller than 11 pt), line by line,
+    apostrophes straight as typed."""
+    with pdfplumber.open(pdf_path) as pdf:
+        words = [{**w, "text": w["text"].replace("\u2019", "'")} for page in pdf.pages
+                 for w in page.extract_words(extra_attrs=["size"]) if w["size"] < 11]
+    lines: dict[float, list] = {}
+    for word in words:
+        lines.setdefault(round(word["top"]), []).append(word)
+    return [sorted(line, key=lambda w: w["x0"]) for _, line in sorted(lines.items())]
+
+
+def source_words(table: str) -> set[str]:
+    cells = [c for line in table.splitlines()[:1] + table.splitlines()[2:-2]
+             for c in line.strip("| ").split(" | ")]
+    return {word for cell in cells for word in cell.split()}
+
+
+@pytest.mark.parametrize("table, size", [(NINE, 10), (TWELVE, 8)])
+def test_a_crowded_tables_words_stay_whole_in_type_as_small_as_it_takes(tmp_path, table, size):
+    """Every word of the table whole on its line, "< .001" and "95% CI" on
+    one line, inside the margins: in 10-pt type where the widest words stand
+    side by side, in smaller type where they do only then (APA §7.13)."""
+    with pdfplumber.open(brief_of(tmp_path, f"---\ntitle: T\n---\n\n{table}")) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars if c["size"] < 11]
+    assert {round(c["size"]) for c in chars} == {size}
+    assert max(c["x1"] for c in chars) <= LETTER[0] - MARGIN + TOL
+    lines = [[w["text"] for w in line] for line in table_lines(brief_of(tmp_path, (
+        f"---\ntitle: T\n---\n\n{table}")))]
+    shown = {word for line in lines for word in line}
+    assert source_words(table) <= shown, source_words(table) - shown
+    for kept in (["<", ".001"], ["95%", "CI)"]):
+        if kept[0] in shown and kept[1] in shown:
+            assert any(" ".join(kept) in " ".join(line) for line in lines), kept
+
+
+def test_at_the_least_size_only_words_wider_than_their_column_break_with_a_hyphen(tmp_path):
+    """Eight long words in 8-pt type still cannot stand side by side: the
+    widest break, one at a time, at their syllables, each piece but the
+    last with a hyphen, until the others fit whole."""
+    lines = table_lines(brief_of(tmp_path, f"---\ntitle: T\n---\n\n{LONG_WORDS}"))
+    columns: dict[int, list[str]] = {}  # the header's pieces, by where they start
+    for word in (w for line in lines for w in line if not w["text"].isdigit()):
+        columns.setdefault(round(word["x0"]), []).append(word["text"])
+    words = source_words(LONG_WORDS) - {str(n) for n in range(1, 9)}
+    assert sorted("".join(p.rstrip("\u2010") for p in pieces) for pieces in columns.values()) \
+        == sorted(words)
+    broken = [pieces for pieces in columns.values() if len(pieces) > 1]
+    assert broken and len(broken) < len(words)  # some break, not all
+    assert all(p.endswith("\u2010") for pieces in broken for p in pieces[:-1])
+    assert max(w["x1"] for line in lines for w in line) <= LETTER[0] - MARGIN + TOL
+
+
 @pytest.mark.parametrize("columns,cell", [(3, "participants reported improved sleep " * 15),
                                           (16, "longwordwithoutanyspaces")])
 def test_a_table_taller_than_a_page_runs_on_without_blank_pages(tmp_path, columns, cell):

@@ -1,0 +1,330 @@
+"""How small a crowded table's type must be for its words to stand whole.
+
+APA lets a table's body be smaller and single-spaced (§7.13); it never
+lets a word break but in a URL (§2.23). A table whose widest words, one a
+column, cannot stand side by side across the text (with their cells'
+padding) is set a step smaller, as many steps as styles/brief.css offers
+(`figure.table.smaller-1 table`, `-2`…): its columns, each as wide as its
+widest word at least, hold every word whole, and lines break at spaces,
+after hyphens, dashes and slashes, and anywhere in a URL. Only if the
+least size is still too wide do words break: the widest first, one at a
+time, until the columns fit; each at its syllables, with a hyphen (soft
+hyphens), or, if it has none (a number), anywhere.
+
+A word is measured as WeasyPrint sets it, with the brief's own font files
+(their kerned advance widths, as textfit measures the deck's); a p value
+and its sign ("< .001"), "95% CI" are one word (`kept_whole`): the brief
+keeps them on one line (htmlblocks.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+
+from . import STYLES
+from .model import (WRAPPERS, Cite, Code, Emph, LineBreak, Link, NoteRef, Strong, Text,
+                    plain_text)
+from .textfit import text_width
+
+# The width of the text, between brief.css's 1-in margins, by paper.
+TEXT_WIDTHS = {"letter": 612 - 144, "a4": 595.28 - 144}
+# A hair more than a word measures, so that a measure a rounding short
+# never makes a table overflow.
+SLACK = 1.01
+
+# A p value with its sign ("p < .001", "< .05", "= .03"), an interval
+# ("[-15.9, -10.7]"), a number that starts with its decimal point (".001":
+# Pango breaks after the point), "95% CI": each kept on one line, where
+# WeasyPrint would break it.
+_NUMBER = r"[-−+]?(?:\d+(?:[.,]\d+)*|\.\d+)"
+kept_whole = re.compile(
+    rf"(?:(?<![\w.])[A-Za-z]\s)?[<>=≤≥≠≈±]\s?{_NUMBER}"
+    rf"|[\[(]{_NUMBER},\s?{_NUMBER}[\])]"
+    r"|(?<![\w.])\.\d+"
+    r"|\d+(?:\.\d+)?\s?%\s(?:CI|CrI|PI|HDI)\b")
+
+_SPACES = " \t\n\r"  # where a line may break; not a no-break space
+_BREAK_AFTER = "-\u2010\u2013\u2014/"  # hyphens, dashes and slashes, before a letter
+HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
+SOFT_HYPHEN = "\u00ad"
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|doi:)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Fit:
+    classes: str             # the figure's: "", " smaller-1", " smaller-2"…
+    breaks: dict[str, str]   # a word too wide at the least size: it with soft hyphens
+                             # at its syllables, or "" where it breaks anywhere
+
+
+def fit(table, text_width: float, lang: str) -> Fit:
+    """How `table` fits across `text_width`: its type's step, and the words
+    that must break for it to."""
+    style = _style()
+    sizes = style["sizes"]
+    columns = [[word for cell in column for word in _words(_runs(cell))]
+               for column in _columns(table)]
+    for step, size in sizes.items():
+        if _fits(columns, size, text_width, {}, style):
+            return Fit(f" {step}" if step else "", {})
+    least = list(sizes)[-1]  # "" when brief.css has no smaller step
+    return Fit(f" {least}" if least else "",
+               _breaks(columns, sizes[least], text_width, _dictionary(lang), style))
+
+
+def is_url(text: str) -> bool:
+    return bool(_URL.match(text))
+
+
+def _columns(table) -> list[list]:
+    rows = [table.header, *table.rows] if table.header else table.rows
+    return [list(column) for column in zip(*rows)]
+
+
+def _fits(columns, size: float, width: float, breaks: dict, style: dict) -> bool:
+    padding = style["padding"] * size
+    return sum(_narrowest(column, size, breaks, style["faces"])[0] * SLACK + padding
+               for column in columns) <= width
+
+
+def _breaks(columns, size: float, width: float, dictionary, style: dict) -> dict[str, str]:
+    """The words to break for the columns to fit: the widest word (or
+    piece of one) of all, again and again, hyphenated at its syllables
+    first, if it has any, and if still too wide, anywhere. A p value, an
+    interval (`kept_whole`) never breaks: the next widest word does."""
+    breaks: dict[str, str] = {}
+    while not _fits(columns, size, width, breaks, style):
+        narrowest = [_narrowest(c, size, breaks, style["faces"]) for c in columns]
+        texts = ["".join(c for c, _ in word) for _, word in narrowest]
+        breakable = [(w, text) for (w, _), text in zip(narrowest, texts)
+                     if breaks.get(text) != "" and not kept_whole.search(text)]
+        if not breakable:  # nothing narrower to be had: it runs over
+            break
+        _, text = max(breakable)
+        cuts = _cuts(text, dictionary)
+        if text not in breaks and cuts:
+            breaks[text] = "".join(text[a:b] + SOFT_HYPHEN
+                                   for a, b in zip([0, *cuts], cuts)) + text[cuts[-1]:]
+        else:
+            breaks[text] = ""
+    return breaks
+
+
+def _narrowest(column, size: float, breaks: dict, faces: dict) -> tuple[float, list]:
+    """How narrow the column may be: the width of its widest word, or of the
+    widest piece of a word it breaks; and that word."""
+    widest = (0.0, [])
+    for word in column:
+        text = "".join(c for c, _ in word)
+        if text not in breaks:
+            pieces = [word]
+        elif breaks[text]:
+            cuts = _soft_hyphens(breaks[text])
+            pieces = [word[a:b] + [(HYPHEN, word[b - 1][1])] * (b < len(word))
+                      for a, b in zip([0, *cuts], [*cuts, len(word)])]
+        else:
+            pieces = [[char] for char in word]
+        width = max(_width(piece, size, faces) for piece in pieces)
+        if width > widest[0]:
+            widest = (width, word)
+    return widest
+
+
+def _soft_hyphens(marked: str) -> list[int]:
+    """Where the soft hyphens of `marked` stand in the word without them."""
+    cuts, at = [], 0
+    for char in marked:
+        if char == SOFT_HYPHEN:
+            cuts.append(at)
+        else:
+            at += 1
+    return cuts
+
+
+def _width(chars, size: float, faces: dict) -> float:
+    return sum(text_width("".join(c for c, _ in group), size, faces[face])
+               for face, group in groupby(chars, key=lambda char: char[1]))
+
+
+def _cuts(text: str, dictionary) -> list[int]:
+    """Where `text` may be hyphenated: inside its words of 5 letters or more,
+    2 letters at least either side of a cut (WeasyPrint's own limits)."""
+    if dictionary is None:
+        return []
+    return [m.start() + p for m in re.finditer(r"[^\W\d_]{5,}", text)
+            for p in dictionary.positions(m.group())]
+
+
+def _dictionary(lang: str):
+    """Pyphen's dictionary for `lang`, as WeasyPrint finds it; None for none."""
+    import pyphen
+    found = pyphen.language_fallback(lang.replace("-", "_")) if lang else None
+    return pyphen.Pyphen(lang=found, left=2, right=2) if found else None
+
+
+def _words(runs) -> list[list[tuple[str, tuple]]]:
+    """A cell's text cut where a line may break: each word as its (character,
+    face). A URL breaks anywhere: each of its characters a word."""
+    text = "".join(t for t, _, _ in runs)
+    whole = [False] * len(text)
+    for match in kept_whole.finditer(text):
+        whole[match.start():match.end()] = [True] * (match.end() - match.start())
+    words, word, at = [], [], 0
+    for piece, face, url in runs:
+        for char in piece:
+            if char in _SPACES and not whole[at]:
+                words.append(word)
+                word = []
+            else:
+                word.append((char, face))
+                breaks = url or (char in _BREAK_AFTER and not whole[at]
+                                 and at + 1 < len(text) and text[at + 1].isalpha())
+                if breaks:
+                    words.append(word)
+                    word = []
+            at += 1
+    words.append(word)
+    return [w for w in words if w]
+
+
+def _runs(inlines, bold=False, italic=False, url=False) -> list[tuple[str, tuple, bool]]:
+    """(text, face, in a URL) of a cell's inlines; a face is (bold, italic,
+    code). A forced line break is a space: it ends a word as one does."""
+    out = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append((node.text, (bold, italic, False), url))
+        elif isinstance(node, Code):
+            out.append((node.text, (False, False, True), url))
+        elif isinstance(node, Emph):
+            out += _runs(node.children, bold, not italic, url)
+        elif isinstance(node, Strong):
+            out += _runs(node.children, True, italic, url)
+        elif isinstance(node, Link):  # one whose text is a URL breaks anywhere (brief.css)
+            out += _runs(node.children, bold, italic, url or is_url(plain_text(node.children)))
+        elif isinstance(node, Cite):
+            out += _runs(node.rendered, bold, italic, url)
+        elif isinstance(node, WRAPPERS):  # sub- and superscripts too: as if full size
+            out += _runs(node.children, bold, italic, url)
+        elif isinstance(node, LineBreak):
+            out.append((" ", (bold, italic, False), url))
+        elif not isinstance(node, NoteRef):  # a note's call: a digit, smaller
+            raise TypeError(f"cannot measure {type(node).__name__}")
+    return out
+
+
+# --- what brief.css says ----------------------------------------------------------
+
+_BRIEF_CSS = STYLES / "brief.css"
+
+
+def table_sizes() -> dict[str, float]:
+    """The table's type size at each step, largest first: "" for
+    `figure.table table`, "smaller-1" for `figure.table.smaller-1 table`…"""
+    return _style()["sizes"]
+
+
+def _style() -> dict:
+    """What brief.css says of a table: its sizes (`table_sizes`); its cells'
+    padding, left and right together, in em (`figure.table :is(th, td)`);
+    the font file of each face its text is set in, by (bold, italic, code):
+    the @font-face rules of the families it names first for `html` and for
+    `code`."""
+    return _css(_BRIEF_CSS.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)  # by content: a stylesheet saved while `report watch` runs is read anew
+def _css(css: str) -> dict:
+    import tinycss2
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    sizes, padding, families = _table_rules(rules)
+    return {"sizes": dict(sorted(sizes.items(), key=lambda item: -item[1])),
+            "faces": _faces(_font_files(rules), families), "padding": padding}
+
+
+def _table_rules(rules) -> tuple[dict[str, float], float, dict[str, str]]:
+    """The table's sizes by step, its cells' padding, and the families
+    named first for `html` and `code`."""
+    import tinycss2
+    sizes, padding, families = {}, 0.0, {}
+    for rule in (r for r in rules if r.type == "qualified-rule"):
+        selector = " ".join(tinycss2.serialize(rule.prelude).split())
+        declared = _declarations(rule)
+        step = re.fullmatch(r"figure\.table(?:\.(smaller-\d+))? table", selector)
+        size = _lengths(declared.get("font-size", []))
+        if step and len(size) == 1 and getattr(size[0], "unit", None) == "pt":
+            sizes[step[1] or ""] = size[0].value
+        if selector == "figure.table :is(th, td)" and "padding" in declared:
+            padding = _horizontal_em(_lengths(declared["padding"]))
+        for name in ("html", "code"):
+            if name in selector.replace(" ", "").split(",") and name not in families:
+                families[name] = _first_family(declared.get("font", []) or
+                                               declared.get("font-family", []))
+    return sizes, padding, families
+
+
+def _font_files(rules) -> dict[str, dict[tuple[bool, bool], Path]]:
+    """The @font-face rules' files, by family and (bold, italic)."""
+    files: dict = {}
+    for rule in rules:
+        if rule.type == "at-rule" and rule.lower_at_keyword == "font-face":
+            face = _declarations(rule)
+            family, src = _first_family(face.get("font-family", [])), _url(face.get("src", []))
+            if family and src:
+                key = (_word(face.get("font-weight")) == "bold",
+                       _word(face.get("font-style")) == "italic")
+                files.setdefault(family, {})[key] = STYLES / src
+    return files
+
+
+def _faces(files: dict, families: dict) -> dict[tuple, Path]:
+    """The file of each face of a table's text, by (bold, italic, code); the
+    regular face where its family has no such face."""
+    text, code = files.get(families.get("html"), {}), files.get(families.get("code"), {})
+    regular = text[False, False]
+    return {(bold, italic, mono): (code.get((False, False), regular) if mono else
+                                   text.get((bold, italic), regular))
+            for bold in (False, True) for italic in (False, True) for mono in (False, True)}
+
+
+def _horizontal_em(sides) -> float:
+    """Left and right of a `padding` of 1 to 4 lengths, in em: they scale
+    with the table's type."""
+    right = sides[1] if len(sides) > 1 else sides[0]
+    left = sides[3] if len(sides) == 4 else right
+    if any(side.value and side.unit != "em" for side in (left, right)):
+        raise ValueError("brief.css: a table cell's padding at either side must be in em")
+    return left.value + right.value
+
+
+def _lengths(tokens) -> list:
+    return [t for t in tokens if t.type in ("dimension", "number")]
+
+
+def _declarations(rule) -> dict[str, list]:
+    import tinycss2
+    return {d.lower_name: d.value for d in tinycss2.parse_blocks_contents(
+        rule.content, skip_comments=True, skip_whitespace=True) if d.type == "declaration"}
+
+
+def _url(tokens) -> str | None:
+    """The file of a `src` value: url(x) or url("x")."""
+    for token in tokens:
+        if token.type == "url":
+            return token.value
+        if token.type == "function" and token.lower_name == "url":
+            return next((t.value for t in token.arguments if t.type == "string"), None)
+    return None
+
+
+def _first_family(tokens) -> str | None:
+    """The first quoted family name in a `font` or `font-family` value."""
+    return next((t.value for t in tokens if t.type == "string"), None)
+
+
+def _word(tokens) -> str:
+    return next((t.lower_value for t in tokens or [] if t.type == "ident"), "")
