@@ -66,12 +66,13 @@ def write_pdf(doc: Document, target) -> int:
     """Write the PDF to `target` (a path or file object); return the page count."""
     from weasyprint import HTML
     from .fetch import ProjectFetcher  # imports WeasyPrint: not for the HTML brief
+    from .glyphs import blank_characters
     from .pdfspeed import no_cycle_collection
     with no_cycle_collection():
         html = HTML(string=render_html(doc), base_url=str(doc.path.parent.resolve()),
                     url_fetcher=ProjectFetcher([doc.path.parent, STYLES]))
         document = html.render()
-        with fixed_clock():
+        with fixed_clock(), blank_characters(doc):  # drawn, a character no font has is blank
             # PDF/UA-1: tagged, so a screen reader reads title, headings,
             # paragraphs and references in order; it also fixes PDF 1.7.
             document.write_pdf(target, pdf_variant="pdf/ua-1")

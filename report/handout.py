@@ -25,6 +25,7 @@ from markupsafe import Markup
 from . import STYLES, labels
 from .errors import warn
 from .fetch import ProjectFetcher
+from .glyphs import blank_characters
 from .handoutopts import HandoutOptions, options
 from .htmlblocks import HtmlWriter
 from .model import Document, plain_text
@@ -80,7 +81,7 @@ def _write(doc: Document, path: Path) -> int:
              "to a page leave; its row is taller", doc.path)
     documents = _numbered(doc, layout, chosen, fit, parts + references, guess)
     document = documents[0].copy([page for d in documents for page in d.pages])
-    with fixed_clock():  # font subsets carry no build time
+    with fixed_clock(), blank_characters(doc):  # font subsets carry no build time
         # Tagged (PDF/UA-1), as the brief is: a screen reader reads each
         # slide's title, text and notes in order, and the references.
         document.write_pdf(path, pdf_variant="pdf/ua-1")

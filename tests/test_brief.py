@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -664,6 +665,39 @@ def test_the_text_before_an_em_that_fits_but_for_its_space_stays_on_its_line(lin
     first = [e[0]["text"] for e in reference_entries(linebreak)]
     assert first[0] == ("Nguyễn, V. T., & Phạm, T. L. (2020). Xe ôm drivers and the digital "
                         "platform economy in Hà Nội.")
+
+
+# --- characters no font has ------------------------------------------------------
+
+def no_font_has(character: str) -> None:
+    """Skip where some installed font has `character` (fontconfig's word)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        pytest.skip("fc-list (fontconfig) is not installed")
+    found = subprocess.run([fc_list, f":charset={ord(character):x}", "family"],
+                           capture_output=True, text=True).stdout.strip()
+    if found:
+        pytest.skip(f"{found.splitlines()[0]} has {character!r}")
+
+
+@pytest.mark.parametrize("character", ["한", "\u0378"])  # Korean; a code point not assigned
+def test_a_character_no_font_has_is_named_where_it_is_written(tmp_path, character):
+    """It would print as blank: a warning names its line and column and its
+    code point, and the brief is written all the same."""
+    no_font_has(character)
+    article = tmp_path / "article.md"
+    article.write_text(f"---\ntitle: T\n---\n\nFirst.\n\nKorean {character}국어 here.\n",
+                       encoding="utf-8")
+    result = run_report("pdf", article, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert (f"{article}:7:8: warning: no font has '{character}' (U+{ord(character):04X})"
+            in result.stderr), result.stderr
+    assert "as blank" in result.stderr and result.stderr.count("no font has") == 1
+
+
+def test_a_brief_whose_characters_all_have_a_font_warns_of_none(build):
+    result = run_report("pdf", LINEBREAK_ARTICLE, "-o", build("pdf", LINEBREAK_ARTICLE))
+    assert result.returncode == 0 and "no font has" not in result.stderr
 
 
 def test_citations_link_to_their_entries_and_urls_are_live(build):

@@ -134,6 +134,19 @@ def test_references_are_the_briefs(build, doc):
         assert squash(plain_text(reference.rendered)) in last
 
 
+def test_a_character_no_font_has_on_a_slide_is_named_where_it_is_written(tmp_path):
+    fc_list = shutil.which("fc-list")
+    if not fc_list or subprocess.run([fc_list, ":charset=d55c", "family"],
+                                     capture_output=True, text=True).stdout.strip():
+        pytest.skip("no fc-list, or a font has Hangul")
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: T\n---\n\n# A\n\nText.\n\n::: slide\n- Seoul, 한국\n:::\n",
+                       encoding="utf-8")
+    result = run_report("handout", article, "-o", tmp_path / "handout.pdf")
+    assert result.returncode == 0, result.stderr
+    assert f"{article}:10:10: warning: no font has '한' (U+D55C)" in result.stderr, result.stderr
+
+
 def test_fonts_are_embedded(build):
     reader = pypdf.PdfReader(build("handout"))
     fonts = {}
