@@ -105,7 +105,7 @@ def _breaks(columns, size: float, width: float, dictionary, style: dict) -> dict
         if not breakable:  # nothing narrower to be had: it runs over
             break
         _, text = max(breakable)
-        cuts = _cuts(text, dictionary)
+        cuts = [] if is_url(text) else _cuts(text, dictionary)  # a URL takes no hyphen
         if text not in breaks and cuts:
             breaks[text] = "".join(text[a:b] + SOFT_HYPHEN
                                    for a, b in zip([0, *cuts], cuts)) + text[cuts[-1]:]
