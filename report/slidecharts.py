@@ -51,8 +51,7 @@ def chart(table: Table, x, y, w, h) -> Chart:
     spec, colors = t["chart"], t["colors"]
     header = [plain_text(c) for c in table.header]
     categories, series, kind, share, decimals = _chart_data(table)
-    fills = ([spec["lead"]] + spec["series"])[:len(categories) - 1] + [spec["rest"]] if share \
-        else spec["series"][:len(series)]
+    fills = _slice_fills(len(categories)) if share else _series_fills()[:len(series)]
     caption = plain_text(table.caption)
     alt = f"{kind.capitalize()} chart{': ' + caption if caption else ''}. " + "; ".join(
         f"{c}: " + ", ".join(s.labels[i] for s in series) for i, c in enumerate(categories)) + "."
@@ -65,10 +64,29 @@ def chart(table: Table, x, y, w, h) -> Chart:
 
 
 def chart_fits(table: Table, w: float, h: float) -> bool:
-    """Whether the numbers can stand as a chart `w` × `h`: its labels apart
-    at the theme's least label size; else they are shown as a table."""
+    """Whether the numbers can stand as a chart `w` × `h`: a colour for each
+    series, its labels apart at the theme's least label size; else they are
+    shown as a table."""
     _, series, kind, share, _ = _chart_data(table)
-    return share or _label_size(kind, series, w, h) is not None
+    if share:
+        return True
+    return len(series) <= len(_series_fills()) and _label_size(kind, series, w, h) is not None
+
+
+def _slice_fills(count: int) -> list[str]:
+    """A colour for each of `count` slices, no two alike: the lead, the
+    theme's slice colours in turn, and "the rest" grey for the last."""
+    spec = theme()["chart"]
+    if count == 1:
+        return [spec["lead"]]
+    return ([spec["lead"]] + spec["slices"])[:count - 1] + [spec["rest"]]
+
+
+def _series_fills() -> list[str]:
+    """The colours series of bars take in turn: the theme's series colours,
+    then the slices' (none twice)."""
+    spec = theme()["chart"]
+    return list(dict.fromkeys(spec["series"] + [spec["lead"]] + spec["slices"]))
 
 
 def _chart_data(table: Table) -> tuple[list[str], list[Series], str, bool, int]:
@@ -79,8 +97,10 @@ def _chart_data(table: Table) -> tuple[list[str], list[Series], str, bool, int]:
     columns = [[plain_text(row[col]) for row in table.rows] for col in range(1, len(header))]
     decimals = max(_numeric(cell)[3] for cells in columns for cell in cells)
     series = [_series(name, cells, decimals) for name, cells in zip(header[1:], columns)]
+    # Shares, as many as there are colours to tell them apart (more make bars).
     share = len(series) == 1 and abs(sum(series[0].values) - 100) <= _ROUNDING and \
-        series[0].labels[0].endswith("%")
+        series[0].labels[0].endswith("%") and \
+        len(categories) <= len(theme()["chart"]["slices"]) + 2
     short = all(len(c) <= theme()["chart"]["column_label_chars"] for c in categories)
     kind = "doughnut" if share else "column" if short else "bar"
     return categories, series, kind, share, decimals

@@ -404,6 +404,48 @@ def _all_charts():
             for slide in slides.plan(pipeline.load(article)).slides for chart in slide.charts]
 
 
+CHARTS_ARTICLE = FIXTURES / "charts" / "article.md"  # doughnuts of 4 and 8 slices, bars, columns
+TOLD_APART = 20  # CIE76 colour difference: two fills people tell apart at a glance
+
+
+def delta_e(a: str, b: str) -> float:
+    """CIE76 difference of two RRGGBB colours (in CIELAB, D65)."""
+    def lab(color: str) -> tuple[float, float, float]:
+        rgb = [int(color[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+               0.2126 * r + 0.7152 * g + 0.0722 * b,
+               (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+        f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+        return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+    return sum((p - q) ** 2 for p, q in zip(lab(a), lab(b))) ** 0.5
+
+
+def chart_on(deck, name: str):
+    slide = next(s for s in deck.slides if title(s) == name)
+    return next(s.chart for s in slide.shapes if s.has_chart)
+
+
+def slice_fills(chart) -> list[str]:
+    """Each slice's fill as the deck writes it (c:dPt), in the table's order."""
+    return [point.find(f".//{A}srgbClr").get("val") for point in chart._chartSpace.iter(f"{C}dPt")]
+
+
+def test_every_slice_of_a_doughnut_has_a_colour_of_its_own(build):
+    """Four slices or eight: each its own colour from the theme, the lead
+    first, "the rest" grey last and only there, every two told apart (four
+    slices gave A and C the same red; past six, LibreOffice's defaults)."""
+    deck = Presentation(build("slides", CHARTS_ARTICLE))
+    spec = THEME["chart"]
+    for name, count in [("Four Shares", 4), ("Where the Budget Goes", 8)]:
+        fills = slice_fills(chart_on(deck, name))
+        assert len(fills) == count, name
+        assert fills[0] == spec["lead"] and fills[-1] == spec["rest"]
+        assert set(fills) <= {spec["lead"], spec["rest"], *spec["slices"]}
+        assert all(delta_e(a, b) >= TOLD_APART for a in fills for b in fills if a != b), fills
+        assert len(set(fills)) == count, fills
+
+
 # --- the layout's rules on made-up articles ---------------------------------------------
 
 def write_article(folder: Path, body: str, front: str = "") -> Path:

@@ -15,6 +15,7 @@ from pptx import Presentation
 from report import STYLES
 from report.slidemodel import _merge
 from report.slides import contrast
+from test_deck import TOLD_APART, delta_e
 
 THEME = tomllib.loads((STYLES / "deck.toml").read_text(encoding="utf-8"))
 COLORS = THEME["colors"]
@@ -35,6 +36,18 @@ def test_code_reads_on_its_ground_in_every_theme():
     for path in [STYLES / "deck.toml", *STYLES.glob("deck-*.toml")]:
         code = {**THEME["code"], **tomllib.loads(path.read_text(encoding="utf-8")).get("code", {})}
         assert contrast(code["color"], code["fill"]) >= AA, path.name
+
+
+def test_the_slices_colours_are_told_apart_and_carry_a_readable_label():
+    """A doughnut's slices take the lead, the slice colours and "the rest":
+    no two alike, and each under a value in text or on_dark at AA."""
+    chart = THEME["chart"]
+    fills = [chart["lead"], *chart["slices"], chart["rest"]]
+    for a in fills:
+        assert max(contrast(COLORS["text"], a), contrast(COLORS["on_dark"], a)) >= AA, a
+        for b in fills:
+            assert a == b or delta_e(a, b) >= TOLD_APART, (a, b)
+    assert len(set(fills)) == len(fills)
 
 
 def test_contrast_matches_wcag_reference_values():
