@@ -1,36 +1,25 @@
 """A chart of the slide layout as shapes and labels for the handout's SVG.
 
-The deck hands PowerPoint the data and lets its chart engine lay the chart
-out; the handout must draw it itself. This follows what PowerPoint (and
-LibreOffice) draw for deck.py's settings: a doughnut starting at twelve
-o'clock and running clockwise, labels on the ring; bars from zero with
-their values at their ends (below zero, down or left of it, the category
-names at the plot's low edge), no value axis, the first category at the top
-of a horizontal bar chart (the deck reverses its category axis); the
-legend under the plot. Proportions are the chart engines' defaults,
-approximately, in em of the chart's text.
+The deck hands the chart engine the data and lets it lay the chart out;
+the handout must draw it itself, where LibreOffice draws it (chartlayout
+says where its parts go): a doughnut starting at twelve o'clock and running
+clockwise, values on the slices that have room for them; bars from zero,
+the value axis' ends the layout's, values at the bars' ends, no value axis
+drawn, the category names at the plot's low edge, the first category and
+the first series on top of a horizontal bar chart; the legend under the
+plot, in the table's order, wrapped as LibreOffice wraps it.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
-from .slides import Chart, font, theme
-from .textfit import Piece, lines, text_width
+from . import chartlayout as layout
+from .chartlayout import ASCENT, AXIS_GAP, LABEL_GAP, LINE, TITLE_INSET, Frame, Rect
+from .slidemodel import Chart, theme
 
-LINE = 1.2          # em: a line of chart text
-CAP_MIDDLE = 0.36   # em: from a label's baseline up to the middle of its capitals
-SWATCH = 0.6        # em: a legend key's square
-KEY_GAP = 0.3       # em: between a key and its name
-ENTRY_GAP = 1.0     # em: between legend entries
-DOUGHNUT_FILL = 0.92  # of the plot's shorter side, the doughnut's diameter
-LABEL_GAP = 0.25    # em: between a bar's end and its value
-AXIS_GAP = 0.4      # em: between the category axis and the names under it
-NAMES_SHARE = 0.5   # of a bar chart's width at most, for its category names; a
-                    # longer name wraps there, as the chart engines wrap it
-NAMES_FILL = 0.95   # of a column's width, for its name under it
-COLUMN_NAME_LINES = 3  # a column's name wraps to this many lines at most
+AXIS_WEIGHT = 0.75  # points: the category axis' line
+TICK = 1.5 * layout.MM  # a tick's length, out from the axis between categories
 
 
 @dataclass
@@ -55,151 +44,141 @@ class ChartView:
     paths: list[tuple[str, str]] = field(default_factory=list)   # (SVG path, fill)
     lines: list[tuple[float, float, float, float, float, str]] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
+    scale: float = 1.0
+
+    # Drawing in the deck's points, from the chart's top-left corner; stored scaled.
+    def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None:
+        s = self.scale
+        self.paths.append((_rect(x * s, y * s, w * s, h * s), fill))
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        s = self.scale
+        self.lines.append((x1 * s, y1 * s, x2 * s, y2 * s, AXIS_WEIGHT * s,
+                           self.chart.text_color))
+
+    def text(self, x: float, y: float, text: str, size: float, color: str = "", **how) -> None:
+        s = self.scale
+        self.labels.append(Label(x * s, y * s, text, size * s, color or self.chart.text_color,
+                                 **how))
 
 
 def chart_view(chart: Chart, scale: float) -> ChartView:
-    out = ChartView(chart, chart.x * scale, chart.y * scale, chart.w * scale, chart.h * scale)
-    axis, label = chart.axis_size * scale, chart.label_size * scale
-    h = out.h - (_legend(out, axis) if chart.legend else 0.0)
+    out = ChartView(chart, chart.x * scale, chart.y * scale, chart.w * scale, chart.h * scale,
+                    scale=scale)
+    parts = layout.frame(chart)
+    if parts.legend:
+        _legend(out, parts)
     if chart.kind == "doughnut":
-        _doughnut(out, h, label)
+        _doughnut(out)
     elif chart.kind == "column":
-        _columns(out, h, axis, label, scale)
+        _columns(out, parts)
     else:
-        _bars(out, h, axis, label, scale)
+        _bars(out, parts)
     return out
 
 
-def _width(text: str, size: float, bold: bool = False) -> float:
-    return text_width(text, size, font().face(bold, False))
+def _local(chart: Chart, rect: Rect) -> Rect:
+    return Rect(rect.x - chart.x, rect.y - chart.y, rect.w, rect.h)
 
 
-def _legend(out: ChartView, size: float) -> float:
-    """One centred row of keys under the plot; the height it takes."""
+def _legend(out: ChartView, parts: Frame) -> None:
+    """Each key's square centred on its name's first line, the name after it."""
+    c, legend = out.chart, parts.legend
+    size = c.axis_size
+    for entry in legend.entries:
+        x, y = entry.x - c.x, entry.y - c.y
+        out.rect(x, y + (LINE * size - legend.key) / 2, legend.key, legend.key, entry.color)
+        for n, line in enumerate(entry.lines):
+            out.text(x + legend.key + legend.key_gap, y + (ASCENT + n * LINE) * size, line,
+                     size, anchor="start")
+
+
+def _doughnut(out: ChartView) -> None:
     c = out.chart
-    names = c.categories if c.kind == "doughnut" else [s.name for s in c.series]
-    widths = [(SWATCH + KEY_GAP) * size + _width(n, size) for n in names]
-    x = (out.w - sum(widths) - ENTRY_GAP * size * (len(names) - 1)) / 2
-    baseline = out.h - (LINE - 1) * size
-    for name, color, w in zip(names, c.colors, widths):
-        top = baseline - CAP_MIDDLE * size - SWATCH * size / 2
-        out.paths.append((_rect(x, top, SWATCH * size, SWATCH * size), color))
-        out.labels.append(Label(x + (SWATCH + KEY_GAP) * size, baseline, name, size,
-                                c.text_color, anchor="start"))
-        x += w + ENTRY_GAP * size
-    return LINE * size * 1.5
+    cx, cy, outer, inner = layout.ring(c)
+    cx, cy = cx - c.x, cy - c.y
+    size = c.label_size
+    for (start, end), text, fill, ink, shown in zip(layout.slices(c.series[0].values),
+                                                    c.series[0].labels, c.colors,
+                                                    c.label_colors, c.labelled):
+        out.paths.append((_ring(cx * out.scale, cy * out.scale, outer * out.scale,
+                                inner * out.scale, start, end), fill))
+        if shown:
+            mx, my = layout.point(cx, cy, (outer + inner) / 2, (start + end) / 2)
+            out.text(mx, my + (ASCENT - LINE / 2) * size, text, size, ink, bold=True)
 
 
-def _doughnut(out: ChartView, h: float, size: float) -> None:
+def _axis(chart: Chart, length: float) -> tuple[float, float]:
+    """The value axis' low end and points per unit along `length`."""
+    low, high = chart.scale
+    return low, length / ((high - low) or 1.0)
+
+
+def _columns(out: ChartView, parts: Frame) -> None:
     c = out.chart
-    values = c.series[0].values
-    outer = min(out.w, h) * DOUGHNUT_FILL / 2
-    inner = outer * theme()["chart"]["hole"] / 100
-    cx, cy = out.w / 2, h / 2
-    total, start = sum(values) or 1.0, 0.0
-    for value, text, fill, ink in zip(values, c.series[0].labels, c.colors, c.label_colors):
-        end = start + value / total
-        out.paths.append((_ring(cx, cy, outer, inner, start, end), fill))
-        mx, my = _point(cx, cy, (outer + inner) / 2, (start + end) / 2)
-        out.labels.append(Label(mx, my + CAP_MIDDLE * size, text, size, ink, bold=True))
-        start = end
-
-
-def _columns(out: ChartView, h: float, axis: float, size: float, scale: float) -> None:
-    c = out.chart
-    slot = out.w / len(c.categories)
-    # The category names under the axis, each wrapped to its column's width,
-    # as the chart engines wrap them ("Site\n12").
-    names = [_wrapped(n, axis, NAMES_FILL * slot, COLUMN_NAME_LINES) for n in c.categories]
-    below = (AXIS_GAP + LINE * max(map(len, names))) * axis
-    foot = h - below - (LINE * axis if c.category_title else 0.0)
-    low, peak = _extent(c)
-    top, bottom = LINE * size, foot - (LINE * size if low < 0 else 0.0)  # room for labels
-    unit = (bottom - top) / ((peak - low) or 1.0)
-    zero = top + peak * unit
+    plot = _local(c, parts.plot)
+    low, unit = _axis(c, plot.h)
+    zero = plot.y + plot.h + low * unit
+    slot = plot.w / len(c.categories)
     bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
-    for i, category in enumerate(c.categories):
-        left = i * slot + (slot - bar * len(c.series)) / 2
+    size, axis = c.label_size, c.axis_size
+    for i, name in enumerate(parts.names):
+        left = plot.x + i * slot + (slot - bar * len(c.series)) / 2
         for j, (series, fill) in enumerate(zip(c.series, c.colors)):
             value, x = series.values[i], left + j * bar
             end = zero - value * unit
-            out.paths.append((_rect(x, min(end, zero), bar, abs(value) * unit), fill))
-            baseline = end - LABEL_GAP * size if value >= 0 else \
-                end + (LABEL_GAP + 2 * CAP_MIDDLE) * size
-            out.labels.append(Label(x + bar / 2, baseline, series.labels[i], size, c.text_color,
-                                    bold=True))
-        for n, line in enumerate(names[i]):
-            out.labels.append(Label((i + 0.5) * slot, foot + (AXIS_GAP + LINE * (n + 1)
-                                    - (LINE - 1)) * axis, line, axis, c.text_color))
-    out.lines.append((0.0, zero, out.w, zero, 0.75 * scale, c.text_color))
-    if c.category_title:
-        out.labels.append(Label(out.w / 2, h - (LINE - 1) * axis, c.category_title, axis,
-                                c.text_color))
+            out.rect(x, min(end, zero), bar, abs(value) * unit, fill)
+            baseline = end - LABEL_GAP - (LINE - ASCENT) * size if value >= 0 else \
+                end + LABEL_GAP + ASCENT * size
+            out.text(x + bar / 2, baseline, series.labels[i], size, bold=True)
+        for n, line in enumerate(name):  # under the plot, at its low edge
+            out.text(plot.x + (i + 0.5) * slot,
+                     plot.y + plot.h + AXIS_GAP + (ASCENT + n * LINE) * axis, line, axis)
+    out.line(plot.x, zero, plot.x + plot.w, zero)
+    for i in range(len(c.categories) + 1):
+        out.line(plot.x + i * slot, zero, plot.x + i * slot, zero + TICK)
+    if parts.title:
+        box = _local(c, parts.title_box)
+        for n, line in enumerate(parts.title):
+            out.text(plot.x + plot.w / 2,
+                     box.y + (TITLE_INSET[1] + ASCENT + n * LINE) * axis, line, axis)
 
 
-def _bars(out: ChartView, h: float, axis: float, size: float, scale: float) -> None:
+def _bars(out: ChartView, parts: Frame) -> None:
     c = out.chart
-    title = LINE * axis if c.category_title else 0.0
-    slot = h / len(c.categories)
-    most = max(1, int(slot // (LINE * axis)))
-    wrapped = [_wrapped(n, axis, NAMES_SHARE * (out.w - title), most) for n in c.categories]
-    names = max(_width(line, axis) for name in wrapped for line in name) + LABEL_GAP * axis
-    left = title + names
-    low, peak = _extent(c)
-    ends = [(v, _width(t, size, True) + LABEL_GAP * size)  # a label beyond each bar's end
-            for s in c.series for v, t in zip(s.values, s.labels)]
-    before = max((w for v, w in ends if v < 0), default=0.0)
-    after = max((w for v, w in ends if v >= 0), default=0.0)
-    unit = (out.w - left - before - after) / ((peak - low) or 1.0)
-    zero = left + before - low * unit
+    plot = _local(c, parts.plot)
+    low, unit = _axis(c, plot.w)
+    zero = plot.x - low * unit
+    slot = plot.h / len(c.categories)
     bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
-    for i, category in enumerate(c.categories):
-        top = i * slot + (slot - bar * len(c.series)) / 2  # the first on top, as the deck
+    size, axis = c.label_size, c.axis_size
+    for i, name in enumerate(parts.names):
+        top = plot.y + i * slot + (slot - bar * len(c.series)) / 2
         for j, (series, fill) in enumerate(zip(c.series, c.colors)):
             value, y = series.values[i], top + j * bar
             end = zero + value * unit
-            out.paths.append((_rect(min(end, zero), y, abs(value) * unit, bar), fill))
-            gap = LABEL_GAP * size if value >= 0 else -LABEL_GAP * size
-            out.labels.append(Label(end + gap, y + bar / 2 + CAP_MIDDLE * size, series.labels[i],
-                                    size, c.text_color, bold=True,
-                                    anchor="start" if value >= 0 else "end"))
-        first = (i + 0.5) * slot + CAP_MIDDLE * axis - (len(wrapped[i]) - 1) * LINE * axis / 2
-        for n, line in enumerate(wrapped[i]):
-            out.labels.append(Label(left - LABEL_GAP * axis, first + n * LINE * axis, line,
-                                    axis, c.text_color, anchor="end"))
-    out.lines.append((zero, 0.0, zero, h, 0.75 * scale, c.text_color))
-    if c.category_title:
-        name = _wrapped(c.category_title, axis, h, 1)[0]  # upright: the chart's height
-        out.labels.append(Label(axis, h / 2, name, axis, c.text_color, rotate=True))
-
-
-def _wrapped(name: str, size: float, width: float, most: int) -> list[str]:
-    """A category name in the lines it takes `width` points wide; past the
-    `most` lines its place has, cut at a word with an ellipsis."""
-    starts = lines([Piece(name)], size, width, font())
-    out = [name[a:b].strip() for a, b in zip(starts, starts[1:] + [len(name)])]
-    if len(out) <= most:
-        return out
-    last = out[most - 1]
-    while " " in last and _width(last + "…", size) > width:
-        last = last.rsplit(" ", 1)[0]
-    return out[:most - 1] + [last.rstrip(",;:") + "…"]
-
-
-def _extent(chart: Chart) -> tuple[float, float]:
-    """The least and the greatest value, zero among them: bars start there."""
-    values = [v for series in chart.series for v in series.values]
-    return min(min(values), 0.0), max(max(values), 0.0)
+            out.rect(min(end, zero), y, abs(value) * unit, bar, fill)
+            out.text(end + (LABEL_GAP if value >= 0 else -LABEL_GAP),
+                     y + bar / 2 + (ASCENT - LINE / 2) * size, series.labels[i], size,
+                     bold=True, anchor="start" if value >= 0 else "end")
+        first = plot.y + (i + 0.5) * slot - len(name) * LINE * axis / 2
+        for n, line in enumerate(name):  # right-aligned at the plot's low edge
+            out.text(plot.x - AXIS_GAP, first + (ASCENT + n * LINE) * axis, line, axis,
+                     anchor="end")
+    out.line(zero, plot.y, zero, plot.y + plot.h)
+    for i in range(len(c.categories) + 1):
+        out.line(zero - TICK, plot.y + i * slot, zero, plot.y + i * slot)
+    if parts.title:
+        box = _local(c, parts.title_box)
+        # Upright, each line right of the last; LibreOffice sets the first
+        # twice its frame's inset in from the frame's edge (measured).
+        for n, line in enumerate(parts.title):
+            out.text(box.x + (2 * TITLE_INSET[1] + ASCENT + n * LINE) * axis,
+                     plot.y + plot.h / 2, line, axis, rotate=True)
 
 
 def _rect(x: float, y: float, w: float, h: float) -> str:
     return f"M{x:.3f} {y:.3f}h{w:.3f}v{h:.3f}h{-w:.3f}z"
-
-
-def _point(cx: float, cy: float, r: float, turn: float) -> tuple[float, float]:
-    """The point `turn` of a full turn clockwise from twelve o'clock."""
-    angle = 2 * math.pi * turn
-    return cx + r * math.sin(angle), cy - r * math.cos(angle)
 
 
 def _ring(cx, cy, outer, inner, start, end) -> str:
@@ -207,7 +186,7 @@ def _ring(cx, cy, outer, inner, start, end) -> str:
     if end - start >= 1:  # a whole ring: two half rings
         return _ring(cx, cy, outer, inner, 0, 0.5) + _ring(cx, cy, outer, inner, 0.5, 1)
     large = 1 if end - start > 0.5 else 0
-    (ax, ay), (bx, by) = _point(cx, cy, outer, start), _point(cx, cy, outer, end)
-    (px, py), (qx, qy) = _point(cx, cy, inner, end), _point(cx, cy, inner, start)
+    (ax, ay), (bx, by) = layout.point(cx, cy, outer, start), layout.point(cx, cy, outer, end)
+    (px, py), (qx, qy) = layout.point(cx, cy, inner, end), layout.point(cx, cy, inner, start)
     return (f"M{ax:.3f} {ay:.3f}A{outer:.3f} {outer:.3f} 0 {large} 1 {bx:.3f} {by:.3f}"
             f"L{px:.3f} {py:.3f}A{inner:.3f} {inner:.3f} 0 {large} 0 {qx:.3f} {qy:.3f}z")

@@ -32,6 +32,7 @@ from .model import Document, plain_text
 from .output import zip_member
 from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, SlideLayout,
                      SlideTable, plan, theme)
+from .slidemodel import Series
 
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "bottom": MSO_ANCHOR.BOTTOM, "middle": MSO_ANCHOR.MIDDLE}
 # Which placeholder of the slide's layout holds a box of each role.
@@ -223,8 +224,9 @@ def _chart(slide, spec: Chart, font_name: str):
     kinds = {"doughnut": XL_CHART_TYPE.DOUGHNUT, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
              "bar": XL_CHART_TYPE.BAR_CLUSTERED}
     data = CategoryChartData(number_format=spec.number_format)
-    data.categories = spec.categories
-    for series in spec.series:
+    categories, series_list = _in_drawing_order(spec)
+    data.categories = categories
+    for series in series_list:
         data.add_series(series.name, series.values)
     frame = slide.shapes.add_chart(kinds[spec.kind], Pt(spec.x), Pt(spec.y), Pt(spec.w),
                                    Pt(spec.h), data)
@@ -246,6 +248,19 @@ def _chart(slide, spec: Chart, font_name: str):
     else:
         _bars(chart, plot, spec)
     return frame
+
+
+def _in_drawing_order(spec: Chart) -> tuple[list[str], list]:
+    """The categories and series in the order the chart engines draw them
+    as the table reads. Bars lying are drawn from the axis' foot up, and
+    LibreOffice lists their series in its legend backwards, whichever way
+    the axis runs: given the rows and the series backwards, both engines
+    show the first row on top, the first series on top within it, and the
+    legend in the table's order (the embedded workbook reads backwards)."""
+    if spec.kind != "bar":
+        return spec.categories, spec.series
+    return spec.categories[::-1], [Series(s.name, s.values[::-1], s.labels[::-1])
+                                   for s in reversed(spec.series)]
 
 
 def _fix_workbook_dates(chart) -> None:
@@ -270,10 +285,12 @@ def _doughnut(plot, spec: Chart) -> None:
     hole = plot._element.find(qn("c:holeSize"))
     if hole is not None:
         hole.set("val", str(theme()["chart"]["hole"]))
-    for i, (fill, ink) in enumerate(zip(spec.colors, spec.label_colors)):
+    for i, (fill, ink, shown) in enumerate(zip(spec.colors, spec.label_colors, spec.labelled)):
         point = plot.series[0].points[i]
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = RGBColor.from_string(fill)
+        if not shown:  # no label of its own: the series has none
+            continue
         label = point.data_label
         label.has_text_frame = False
         label.font.size, label.font.bold = Pt(spec.label_size), True
@@ -284,8 +301,9 @@ def _doughnut(plot, spec: Chart) -> None:
 
 def _bars(chart, plot, spec: Chart) -> None:
     """Bars labelled at their ends; no gridlines and no value axis: the
-    labels carry the numbers. Bars start at zero; below it, the categories'
-    names stand at the plot's low edge, clear of the bars that go down."""
+    labels carry the numbers. Bars start at zero; the axis' ends are the
+    layout's, room for the labels; below zero, the categories' names stand
+    at the plot's low edge, clear of the bars that go down and their labels."""
     from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
     plot.gap_width = theme()["chart"]["gap_width"]
     plot.has_data_labels = True
@@ -294,17 +312,17 @@ def _bars(chart, plot, spec: Chart) -> None:
     labels.font.size, labels.font.bold = Pt(spec.label_size), True
     labels.font.color.rgb = RGBColor.from_string(spec.text_color)
     labels.number_format, labels.number_format_is_linked = spec.number_format, False
-    for series, fill in zip(plot.series, spec.colors):
+    fills = spec.colors[::-1] if spec.kind == "bar" else spec.colors  # see _in_drawing_order
+    for series, fill in zip(plot.series, fills):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = RGBColor.from_string(fill)
     values = chart.value_axis
     values.visible = False
     values.has_major_gridlines = False
-    values.minimum_scale = _floor(spec)
+    values.minimum_scale, values.maximum_scale = spec.scale
     categories = chart.category_axis
     if values.minimum_scale < 0:
         categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    categories.reverse_order = spec.kind == "bar"  # the table's first row on top
     categories.tick_labels.font.size = Pt(spec.axis_size)
     categories.format.line.color.rgb = RGBColor.from_string(spec.text_color)
     if spec.category_title:
@@ -313,16 +331,6 @@ def _bars(chart, plot, spec: Chart) -> None:
         run = categories.axis_title.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.bold = Pt(spec.axis_size), False
         run.font.color.rgb = RGBColor.from_string(spec.text_color)
-
-
-def _floor(spec: Chart) -> float:
-    """The value axis' least value: zero; with values below it, lower than
-    the lowest by a share of the values' span, room for that bar's label
-    (PowerPoint's own choice may leave none)."""
-    values = [v for series in spec.series for v in series.values]
-    if min(values) >= 0:
-        return 0
-    return min(values) - (max(max(values), 0) - min(values)) * theme()["chart"]["room_below"]
 
 
 def _table(slide, spec: SlideTable, font_name: str):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import chartlayout
 from .labels import joined
 from .model import Figure, Table, plain_text
 from .slidefit import CodeFit, TableFit
@@ -57,10 +58,28 @@ def chart(table: Table, x, y, w, h) -> Chart:
         f"{c}: " + ", ".join(s.labels[i] for s in series) for i, c in enumerate(categories)) + "."
     size = spec["label_size"] if share else \
         _label_size(kind, series, w, h) or spec["label_min_size"]
-    return Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
+    made = Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
                  _excel_format(series[0].labels[0], decimals), "" if share else header[0],
                  share or len(series) > 1, size, min(spec["axis_size"], size),
                  colors["text"], alt)
+    if share:
+        _label_slices(made)
+    else:  # both chart engines get the axis' ends: room for every label, and no guessing
+        made.scale = chartlayout.value_range(made, chartlayout.plot_length(made))
+    return made
+
+
+def _label_slices(made: Chart) -> None:
+    """Each slice's value on it, at the largest size down to the theme's
+    least at which every one has room; at none, at the theme's size on the
+    slices that have room (a value on a slice too thin for it would run
+    into the next one's; the legend and the alt text still say it)."""
+    spec = theme()["chart"]
+    for size in [*range(spec["label_size"], spec["label_min_size"] - 1, -1), spec["label_size"]]:
+        made.label_size, made.axis_size = size, min(spec["axis_size"], size)
+        made.labelled = chartlayout.labelled(made)
+        if all(made.labelled):
+            return
 
 
 def chart_fits(table: Table, w: float, h: float) -> bool:

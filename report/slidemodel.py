@@ -96,6 +96,10 @@ class Chart:
     axis_size: float
     text_color: str
     alt: str
+    scale: tuple[float, float] = (0.0, 0.0)  # bars: the value axis' ends, room for the
+                                             # labels beyond the bars (chartlayout)
+    labelled: list[bool] = field(default_factory=list)  # doughnut: the slices that show
+                                                        # their value (the rest too thin)
 
 
 @dataclass

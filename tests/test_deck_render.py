@@ -20,7 +20,8 @@ from pptx import Presentation
 from conftest import DEFAULT_ARTICLE, SLEEP_ARTICLE
 from report import slides
 from report.textfit import text_width
-from test_deck import TABLES_ARTICLE, cell_texts, measure, table_cells, text_shapes, title
+from test_deck import (CHARTS_ARTICLE, TABLES_ARTICLE, cell_texts, measure, table_cells,
+                       text_shapes, title)
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -32,17 +33,22 @@ EDGE = 0.5      # points a glyph may stray: rounding in LibreOffice's PDF
 BULLETS = "•–"
 
 
-@pytest.fixture(scope="module", params=[DEFAULT_ARTICLE, SLEEP_ARTICLE, TABLES_ARTICLE],
-                ids=["default", "sleep", "tables"])
-def rendered(request, build, tmp_path_factory):
-    """(deck, pdf pages' characters, page size) of one article's deck."""
-    pptx = Path(build("slides", request.param))
-    out = tmp_path_factory.mktemp("soffice")
+def soffice_pdf(pptx: Path, out: Path) -> Path:
+    """The deck as LibreOffice draws it, as PDF in `out`."""
     profile = (out / "profile").as_uri()  # its own profile: no clash with a running office
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(out), str(pptx)],
                    check=True, capture_output=True, timeout=300)
-    with pdfplumber.open(out / f"{pptx.stem}.pdf") as pdf:
+    return out / f"{pptx.stem}.pdf"
+
+
+@pytest.fixture(scope="module", params=[DEFAULT_ARTICLE, SLEEP_ARTICLE, TABLES_ARTICLE,
+                                        CHARTS_ARTICLE],
+                ids=["default", "sleep", "tables", "charts"])
+def rendered(request, build, tmp_path_factory):
+    """(deck, pdf pages' characters, page size) of one article's deck."""
+    pptx = Path(build("slides", request.param))
+    with pdfplumber.open(soffice_pdf(pptx, tmp_path_factory.mktemp("soffice"))) as pdf:
         pages = [([c for c in page.chars if c["text"].strip()], page.width, page.height)
                  for page in pdf.pages]
     return Presentation(pptx), pages
@@ -219,3 +225,45 @@ def test_each_table_cell_shows_all_its_text_inside_its_margins(rendered):
             got = "".join(ch["text"] for ch in sorted(
                 mine, key=lambda ch: (round(height - ch["matrix"][5]), ch["x0"])))
             assert got == "".join(cell_texts(frame)[r][c].split()), (title(slide), got)
+
+
+# --- charts ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def chart_pages(build, tmp_path_factory):
+    """{slide title: (the planned chart, its page's words and rectangles)} of
+    the charts article's deck as LibreOffice draws it."""
+    from report import pipeline
+    layout = slides.plan(pipeline.load(CHARTS_ARTICLE))
+    pdf_path = soffice_pdf(Path(build("slides", CHARTS_ARTICLE)),
+                           tmp_path_factory.mktemp("soffice"))
+    with pdfplumber.open(pdf_path) as pdf:
+        return {spec.title: (spec.charts[0], _within(page.extract_words(), spec.charts[0]),
+                             _within(page.rects, spec.charts[0]))
+                for spec, page in zip(layout.slides, pdf.pages) if spec.charts}
+
+
+def _within(objects, chart) -> list:
+    """Those of a page's words or rectangles inside the chart's box."""
+    area = (chart.x, chart.y, chart.x + chart.w, chart.y + chart.h)
+    return [o for o in objects if inside((o["x0"], o["top"], o["x1"], o["bottom"]), area)]
+
+
+def test_a_bar_charts_legend_reads_in_the_tables_order_as_its_bars_do(chart_pages):
+    """Top to bottom as the table reads: the first row's bars on top, the
+    first series' bar first within each row, and the legend listing the
+    series in that order (LibreOffice lists a bar chart's series backwards:
+    "Night-time" stood above "Daytime")."""
+    chart, words, rects = chart_pages["Poorer Districts Are Hotter"]
+    top = {w["text"]: w["top"] for w in words}
+    assert top["Lowest"] < top["Second"] < top["Highest"]
+    assert top["Daytime"] < top["Night-time"]  # the legend, under the bars
+    first, second = (min(r["top"] for r in rects if _fill(r) == fill)
+                     for fill in chart.colors)
+    assert first < second
+
+
+def _fill(rect) -> str:
+    color = rect.get("non_stroking_color") or ()
+    return "".join(f"{round(c * 255):02X}" for c in color) if len(color) == 3 else ""
+

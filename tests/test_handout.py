@@ -30,6 +30,11 @@ CODE_ARTICLE = FIXTURES / "code" / "article.md"      # code blocks on slides
 # A reference whose text before the journal's italic name fits its line on
 # the slide but for the space that ends it (report/pdffixes.py).
 LINEBREAK_ARTICLE = FIXTURES / "linebreak" / "article.md"
+CHARTS_ARTICLE = FIXTURES / "charts" / "article.md"  # doughnuts of 4 and 8 slices, bars, columns
+# How far a character of a chart may sit from where LibreOffice draws it, in
+# the deck's points: LibreOffice sets a chart's text up to 1.8% narrower than
+# its advance widths (a legend's long name ends 2.8 points short).
+CHART_TOLERANCE = 3.0
 
 
 @pytest.fixture(scope="module")
@@ -527,3 +532,104 @@ def test_column_names_wrap_to_their_column_as_the_deck_engines_wrap_them(tmp_pat
                     and abs((w["x0"] + w["x1"]) / 2 - middle) < 3)
     assert [under(name) for name in names] == [str(n) for n in range(1, 26)]
     assert all(a["x1"] <= b["x0"] for a, b in zip(names, names[1:]))  # never run together
+
+
+# --- charts, drawn as LibreOffice draws the deck's ---------------------------------------
+
+@pytest.fixture(scope="module")
+def charts_pdf(build, tmp_path_factory):
+    return libreoffice_pdf(build("slides", CHARTS_ARTICLE), tmp_path_factory.mktemp("lo"))
+
+
+def chart_chars(page, frame, scale, chart) -> list[tuple[str, float, float]]:
+    """(character, x, y) of each character drawn inside the chart's box, at
+    its origin (upright or turned), in the deck's points."""
+    out = []
+    for char in page.chars:
+        x = (char["matrix"][4] - frame[0]) / scale
+        y = (page.height - char["matrix"][5] - frame[1]) / scale
+        if char["text"].strip() and chart.x <= x <= chart.x + chart.w and \
+                chart.y <= y <= chart.y + chart.h:
+            out.append((char["text"], x, y))
+    return out
+
+
+def _farthest(ours, theirs) -> float:
+    """How far the worst placed of `ours` is from the same character of `theirs`."""
+    return max(min((math.dist((x, y), (tx, ty)) for t, tx, ty in theirs if t == text),
+                   default=math.inf) for text, x, y in ours)
+
+
+@pytest.mark.parametrize("per_page", [1, 3])
+def test_chart_text_sits_where_libreoffice_draws_it(build, charts_pdf, per_page):
+    """Every character of every chart, values, names, legend and axis title,
+    where LibreOffice draws it: the same characters (a slice's value where
+    the deck shows one), the legend wrapped into LibreOffice's rows and in
+    its order, the axis title on its lines."""
+    layout = plan(pipeline.load(CHARTS_ARTICLE))
+    with pdfplumber.open(charts_pdf) as deck, \
+            pdfplumber.open(build("handout", CHARTS_ARTICLE, "--per-page", per_page)) as pdf:
+        placed = slide_frames(pdf, layout)
+        for (n, frame), page, slide in zip(placed, deck.pages, layout.slides):
+            for chart in slide.charts:
+                theirs = chart_chars(page, (0, 0), page.width / layout.width, chart)
+                ours = chart_chars(pdf.pages[n], frame, (frame[2] - frame[0]) / layout.width,
+                                   chart)
+                assert sorted(t for t, _, _ in ours) == sorted(t for t, _, _ in theirs)
+                assert _farthest(ours, theirs) <= CHART_TOLERANCE, slide.title
+                assert _farthest(theirs, ours) <= CHART_TOLERANCE, slide.title
+
+
+def test_a_doughnut_is_drawn_slice_by_slice_in_the_decks_colours(build):
+    """Each slice, the eighth too, in the fill the deck gives it (past the
+    fifth there was a white gap), and its legend whole inside the chart."""
+    from pptx import Presentation
+    from test_deck import chart_on, slice_fills
+    fills = slice_fills(chart_on(Presentation(build("slides", CHARTS_ARTICLE)),
+                                 "Where the Budget Goes"))
+    layout = plan(pipeline.load(CHARTS_ARTICLE))
+    n = next(i for i, s in enumerate(layout.slides) if s.title == "Where the Budget Goes")
+    chart = layout.slides[n].charts[0]
+    with pdfplumber.open(build("handout", CHARTS_ARTICLE, "--per-page", 1)) as pdf:
+        page, frame = pdf.pages[n], frames(pdf.pages[n], layout)[0]
+        scale = (frame[2] - frame[0]) / layout.width
+        box = (frame[0] + chart.x * scale, frame[1] + chart.y * scale,
+               frame[0] + (chart.x + chart.w) * scale, frame[1] + (chart.y + chart.h) * scale)
+        drawn = Counter("".join(f"{round(c * 255):02X}" for c in o["non_stroking_color"])
+                        for o in page.curves + page.rects
+                        if o.get("fill") and box[0] <= o["x0"] and o["x1"] <= box[2]
+                        and box[1] <= o["top"] and o["bottom"] <= box[3])
+        assert len(fills) == 8 and all(drawn[fill] >= 2 for fill in fills), drawn  # and a key
+        text = page.within_bbox(box).extract_text()
+        assert all(squash(name) in squash(text) for name in chart.categories), text
+        assert all(c["x1"] <= box[2] and c["bottom"] <= box[3] for c in page.chars
+                   if box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3] and box[0] <= c["x1"])
+
+
+def test_a_bar_charts_legend_and_axis_title_stand_whole_as_in_the_deck(build):
+    """The legend's names and the category axis' title whole inside the chart
+    ("Night-time excess (°C" lost its ")" at the edge), the title on two
+    lines as the deck wraps it (not cut to "Income group of the…"), clear of
+    the category names beside it."""
+    layout = plan(pipeline.load(CHARTS_ARTICLE))
+    n = next(i for i, s in enumerate(layout.slides) if s.title == "Poorer Districts Are Hotter")
+    chart = layout.slides[n].charts[0]
+    with pdfplumber.open(build("handout", CHARTS_ARTICLE, "--per-page", 1)) as pdf:
+        page, frame = pdf.pages[n], frames(pdf.pages[n], layout)[0]
+        scale = (frame[2] - frame[0]) / layout.width
+        right, bottom = (frame[0] + (chart.x + chart.w) * scale,
+                         frame[1] + (chart.y + chart.h) * scale)
+        chars = [c for c in page.chars if c["text"].strip()  # the chart's rows, right of
+                 and frame[1] + chart.y * scale <= (c["top"] + c["bottom"]) / 2 <= bottom
+                 and frame[0] + chart.x * scale <= c["x1"]]  # its left edge: the chart's
+        assert all(c["x1"] <= right and c["bottom"] <= bottom for c in chars)
+        legend = squash(page.within_bbox((frame[0] + chart.x * scale, frame[1],
+                                          right, bottom)).extract_text())
+        assert "Night-timeexcess(°C)" in legend and "Daytimeexcess(°C)" in legend
+        title = [c for c in chars if not c["upright"]]
+        lines = {round(c["matrix"][4], 1): "" for c in title}
+        for c in sorted(title, key=lambda c: c["matrix"][5]):  # upwards (PDF's y), by line
+            lines[round(c["matrix"][4], 1)] += c["text"]
+        assert list(lines.values()) == ["Incomegroupofthe", "neighborhood"]
+        level = [c for c in chars if c["upright"]]  # the names the leftmost of these
+        assert max(c["x1"] for c in title) + 3 * scale < min(c["x0"] for c in level)
