@@ -255,21 +255,25 @@ def _title_extent(chart: Chart, title: list[str]) -> float:
 
 def value_range(chart: Chart, room: float) -> tuple[float, float]:
     """The value axis' ends: from zero, or below the lowest value, to the
-    highest, with room beyond each bar's end for its value label."""
+    highest, with room beyond each bar's end for its value label (and, past
+    the lowest, `label_room` em more before the category names there)."""
+    spec = theme()["chart"]
     values = [v for s in chart.series for v in s.values]
     low, high = min(min(values), 0.0), max(max(values), 0.0)
     ends = [(v, _label_reach(chart, text)) for s in chart.series
             for v, text in zip(s.values, s.labels)]
+    clear = spec["label_room"] * chart.label_size
     # Labels too long for the plot overrun it rather than squeeze the bars to nothing.
     most = max((r for v, r in ends if v >= 0), default=0.0) + \
-        max((r for v, r in ends if v < 0), default=0.0)
+        max((r + clear for v, r in ends if v < 0), default=0.0)
     if most > LABELS_SHARE * room:
         ends = [(v, r * LABELS_SHARE * room / most) for v, r in ends]
+        clear *= LABELS_SHARE * room / most
     start, stop = low, high
     for _ in range(50):  # the labels' room depends on the scale, and the scale on it
         unit = room / (stop - start or 1.0)
         stop = max([high] + [v + reach / unit for v, reach in ends if v >= 0])
-        start = min([low] + [v - reach / unit for v, reach in ends if v < 0])
+        start = min([low] + [v - (reach + clear) / unit for v, reach in ends if v < 0])
     return start, stop
 
 

@@ -267,3 +267,17 @@ def _fill(rect) -> str:
     color = rect.get("non_stroking_color") or ()
     return "".join(f"{round(c * 255):02X}" for c in color) if len(color) == 3 else ""
 
+
+def test_values_below_zero_stand_clear_of_the_category_names(chart_pages):
+    """A bar below zero has its value left of its end, and the names stand at
+    the plot's left edge: the value axis reaches far enough below the lowest
+    value that half an em of the labels' size stays between them ("-1.2"
+    stood 3 points from "Highest fifth")."""
+    chart, words, _ = chart_pages["Poorer Districts Are Hotter"]
+    room = 0.5 * chart.label_size
+    values = [w for w in words if w["text"].startswith("-") and w["text"][1:2].isdigit()]
+    names = [w for w in words if w["text"] == "fifth"]  # each name's end
+    assert len(values) == 4 and len(names) == 5
+    for value in values:
+        beside = [n for n in names if n["top"] < value["bottom"] and value["top"] < n["bottom"]]
+        assert beside and all(value["x0"] - n["x1"] >= room for n in beside), value["text"]
