@@ -37,7 +37,7 @@ FIRST_PASS = 2.2     # a doughnut is first drawn this many times smaller than it
 LABEL_WRAP = 0.8     # ... its values in lines this share of its radius wide, which
 LABEL_WIDER = 1.02   # they fill this much more than their advance widths add up to
 NAMES_SHARE = 0.5    # of a bar chart's width at most, for its category names; a longer
-                     # name wraps there
+                     # name is broken there, in the deck too (LibreOffice would squeeze it)
 NAMES_FILL = 0.95    # of a column's width, for its name under it
 COLUMN_NAME_LINES = 3  # a column's name wraps to this many lines at most
 
@@ -210,8 +210,9 @@ def _title_depth(chart: Chart, count: int) -> float:
 
 
 def _bars(chart: Chart, legend: Legend | None, foot: float) -> Frame:
-    """Bars lie: the title upright at the left, the names right-aligned left
-    of the plot, the plot reaching the diagram's right edge."""
+    """Bars lie: the title upright at the left, the names left of the plot
+    (each name's lines centred on one another), the plot reaching the
+    diagram's right edge."""
     room = _diagram(chart, foot)
     title = _title_lines(chart, chart.h)
     depth = _title_depth(chart, len(title))

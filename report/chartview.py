@@ -161,10 +161,11 @@ def _bars(out: ChartView, parts: Frame) -> None:
             out.text(end + (LABEL_GAP if value >= 0 else -LABEL_GAP),
                      y + bar / 2 + (ASCENT - LINE / 2) * size, series.labels[i], size,
                      bold=True, anchor="start" if value >= 0 else "end")
+        # At the plot's low edge, a name's lines centred on one another
         first = plot.y + (i + 0.5) * slot - len(name) * LINE * axis / 2
-        for n, line in enumerate(name):  # right-aligned at the plot's low edge
-            out.text(plot.x - AXIS_GAP, first + (ASCENT + n * LINE) * axis, line, axis,
-                     anchor="end")
+        middle = plot.x - AXIS_GAP - max(layout.width(line, axis) for line in name) / 2
+        for n, line in enumerate(name):
+            out.text(middle, first + (ASCENT + n * LINE) * axis, line, axis)
     out.line(zero, plot.y, zero, plot.y + plot.h)
     for i in range(len(c.categories) + 1):
         out.line(zero - TICK, plot.y + i * slot, zero, plot.y + i * slot)

@@ -27,7 +27,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.simpletypes import ST_TextSpacingPercentOrPercentString
 from pptx.util import Pt
 
-from . import STYLES, pptxspeed
+from . import STYLES, chartlayout, pptxspeed
 from .model import Document, plain_text
 from .output import zip_member
 from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, SlideLayout,
@@ -259,8 +259,11 @@ def _in_drawing_order(spec: Chart) -> tuple[list[str], list]:
     legend in the table's order (the embedded workbook reads backwards)."""
     if spec.kind != "bar":
         return spec.categories, spec.series
-    return spec.categories[::-1], [Series(s.name, s.values[::-1], s.labels[::-1])
-                                   for s in reversed(spec.series)]
+    # A name longer than the layout's room is broken where the layout broke
+    # it: LibreOffice would squeeze it onto one line, and the plot narrower.
+    names = ["\n".join(lines) for lines in chartlayout.frame(spec).names]
+    return names[::-1], [Series(s.name, s.values[::-1], s.labels[::-1])
+                         for s in reversed(spec.series)]
 
 
 def _fix_workbook_dates(chart) -> None:
