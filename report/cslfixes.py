@@ -50,6 +50,7 @@ def apply() -> None:
     _numeric_locators()
     _term_form_fallback()
     _plural_number_of()
+    _expanded_page_ranges()
     _groups_by_what_rendered()
     from . import csldisambig
     csldisambig.install()
@@ -670,6 +671,55 @@ def _initialize_false() -> None:
         return " ".join(w[0] + mark.rstrip() if _INITIAL.match(w) else w for w in words)
 
     model.Name.initialize = initialize
+
+
+# --- page ranges ---------------------------------------------------------------
+
+# CSL 1.0.2, page-range-format="expanded" (apa.csl; APA §9.25 writes page
+# ranges in full, "114–126"): a last page given short is written out, as
+# citeproc-js does, for the `page` variable and for a locator of pages
+# ("pp. 120-5" → "pp. 120–125"). citeproc-py printed "114–26": its
+# "expanded" returned the last page as written.
+_PAGE = re.compile(r"^([0-9]*[A-Za-z]+0*)?([0-9]+[a-z]*)$")
+_PAGE_RANGE = re.compile(r"((?:[0-9]*[A-Za-z]+0*)?[0-9]+[a-z]*)\s*[-\u2013]\s*"
+                         r"((?:[0-9]*[A-Za-z]+0*)?[0-9]+[a-z]*)")
+_LEADING = re.compile(r"\d+")
+
+
+def expand_last_page(first: str, last: str) -> str:
+    """The last page of first–last written out (citeproc-js's `expand`):
+    "114", "26" → "126"; "e114", "26" → "e126"; anything else as given."""
+    begin, end = _PAGE.match(first), _PAGE.match(last)
+    if not begin or not end or (end[1] and end[1] != begin[1]):
+        return last
+    number = end[2]
+    if len(number) < len(begin[2]):
+        number = begin[2][:len(begin[2]) - len(number)] + number
+    if int(_LEADING.match(begin[2]).group()) < int(_LEADING.match(number).group()):
+        return (begin[1] or "") + number
+    return last
+
+
+def _expanded_page_ranges() -> None:
+    original_last = model.FormatNumber._format_last_page
+    original_variable = model.Text._variable
+
+    def format_last_page(self, first, last):
+        if self.get_root().get_option("page-range-format") == "expanded":
+            return expand_last_page(first, last)
+        return original_last(self, first, last)
+
+    def text_variable(self, item, context):
+        text = original_variable(self, item, context)
+        if (text and self.get("variable") == "locator" and item.locator.label == "page"
+                and self.get_root().get_option("page-range-format") == "expanded"):
+            delimiter = self.unicode_character("EN DASH")
+            text = _PAGE_RANGE.sub(lambda m: m[1] + delimiter + expand_last_page(m[1], m[2]),
+                                   str(text))
+        return text
+
+    model.FormatNumber._format_last_page = format_last_page
+    model.Text._variable = text_variable
 
 
 # --- is-numeric ----------------------------------------------------------------

@@ -380,3 +380,21 @@ def test_a_publisher_that_is_the_author_is_not_named_again(tmp_path):
     assert entries[0] == ("American Psychological Association. (2020). <i>Publication "
                           "manual</i> (7th ed.). https://doi.org/10.1037/0000165-000")
     assert "(7th ed.). American Psychological Association. https://" in entries[1]
+
+
+# --- shapes a tester's reproductions found -------------------------------------
+
+def test_page_ranges_are_expanded(tmp_path):
+    """apa.csl's page-range-format="expanded" (APA §9.25), as citeproc-js:
+    pages, a chapter's pages and a locator of pages in full."""
+    items = [dict(article("d", "Diekelmann", "Susanne", 2010), page="114-26"),
+             {"id": "c", "type": "chapter", "title": "Sleep", "container-title": "Handbook",
+              "author": [{"family": "Walker", "given": "Matthew"}], "page": "1285-91",
+              "editor": [{"family": "Jones", "given": "Eve"}], "publisher": "Wiley",
+              "issued": {"date-parts": [[2009]]}}]
+    clusters, entries = bib(tmp_path, items, "[@d, pp. 120-5]", "[@d, pp. 99-103]",
+                            "[@d, chap. 3-4]", "[@c]")
+    assert clusters == ["(Diekelmann, 2010, pp. 120–125)", "(Diekelmann, 2010, pp. 99–103)",
+                        "(Diekelmann, 2010, Chapters 3–4)", "(Walker, 2009)"]
+    assert "<i>Journal</i>, 114–126." in entries[0]
+    assert "(pp. 1285–1291)" in entries[1]
