@@ -41,8 +41,8 @@ def install() -> None:
         settings = item.reference.get(DISAMBIGUATION) if _in_citation() else None
         if not settings or sort_options:
             return original(self, item, variable, context, sort_options, **kwargs)
-        options = {"et-al-use-first": settings["names"]} if settings.get("names") else None
         names = item.reference.get(variable)
+        options = _shown(settings.get("names"), names)
         if settings.get("initials") and names and _is_person(names[0]):
             item.reference[variable] = [_with_initials(self, names[0], context)] + names[1:]
         try:
@@ -51,6 +51,18 @@ def install() -> None:
             item.reference[variable] = names
 
     model.Name.process = process
+
+
+def _shown(count: int | None, names) -> dict | None:
+    """The name options that show `count` names. When that is every name,
+    et-al-min goes past it too: nothing is left out, so no "et al." follows
+    (CSL 1.0.2, "et-al-min"; citeproc-js): "(Miller, Brown, & Clark, 2015;
+    Miller, Brown, & Davis, 2015)", not "Miller, Brown, Clark, et al."."""
+    if not count:
+        return None
+    if names and count >= len(names):
+        return {"et-al-use-first": count, "et-al-min": len(names) + 1}
+    return {"et-al-use-first": count}
 
 
 def _in_citation() -> bool:

@@ -398,3 +398,15 @@ def test_page_ranges_are_expanded(tmp_path):
                         "(Diekelmann, 2010, Chapters 3–4)", "(Walker, 2009)"]
     assert "<i>Journal</i>, 114–126." in entries[0]
     assert "(pp. 1285–1291)" in entries[1]
+
+
+def test_every_name_shown_leaves_no_et_al(tmp_path):
+    """Names added until every author shows: no "et al." after the last."""
+    def three(id, third, title):
+        return dict(article(id, "Miller", "Ann", 2015, title),
+                    author=[{"family": "Miller", "given": "Ann"},
+                            {"family": "Brown", "given": "Bo"}, {"family": third, "given": "Cy"}])
+    clusters, _ = bib(tmp_path, [three("m1", "Clark", "First"), three("m2", "Davis", "Second")],
+                      "[@m1; @m2]", "@m1")
+    assert clusters == ["(Miller, Brown, &amp; Clark, 2015; Miller, Brown, &amp; Davis, 2015)",
+                        "Miller, Brown, and Clark (2015)"]
