@@ -310,8 +310,14 @@ def _render_range(date, begin, end, show_parts, context):
     delimiter = next((p.get("range-delimiter") for p in parts
                       if p.get("name") == largest and p.get("range-delimiter")),
                      date.unicode_character("EN DASH"))
+    start, stop = span(begin, True, False), span(end, False, True)
+    if not start and not stop:
+        # Neither end has the parts ranged: a range of years, where apa.csl
+        # shows month and day ("(2016–2025)" for a TV series, not "(2016–2025,
+        # –)", APA §10.12). They print as one such date prints: nothing.
+        return date.render_single_date(begin, show_parts, context)
     pieces = [_render_part(p, begin, context) for p in parts[:first]]
-    pieces.append(span(begin, True, False) + delimiter + span(end, False, True))
+    pieces.append(start + delimiter + stop)
     pieces += [_render_part(p, end, context) for p in parts[last + 1:]]
     return joiner.join(pieces)
 

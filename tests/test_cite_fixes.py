@@ -410,3 +410,15 @@ def test_every_name_shown_leaves_no_et_al(tmp_path):
                       "[@m1; @m2]", "@m1")
     assert clusters == ["(Miller, Brown, &amp; Clark, 2015; Miller, Brown, &amp; Davis, 2015)",
                         "Miller, Brown, and Clark (2015)"]
+
+
+@pytest.mark.parametrize("kind,extra", [
+    ("broadcast", {"genre": "TV series"}), ("article-newspaper", {"container-title": "Times"}),
+    ("webpage", {"container-title": "Site", "URL": "https://example.org/p"})])
+def test_a_range_of_years_has_no_dangling_dash(tmp_path, kind, extra):
+    item = dict({"id": "s", "type": kind, "title": "Stranger things",
+                 "author": [{"family": "Duffer", "given": "Matt"}],
+                 "issued": {"date-parts": [[2016], [2025]]}}, **extra)
+    clusters, [entry] = bib(tmp_path, [item], "[@s]")
+    assert clusters == ["(Duffer, 2016–2025)"]
+    assert entry.startswith("Duffer, M. (2016–2025). ")
