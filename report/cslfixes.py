@@ -37,6 +37,7 @@ def apply() -> None:
     _csl_102_variables()
     _hyphenated_variable_names()
     _substitute_suppresses_variables()
+    _substituted_names_inherit()
     _punctuation_collisions()
     _date_ranges_and_seasons()
     _text_case()
@@ -209,6 +210,25 @@ def _used(element, variable: str) -> bool:
     if repressed.get(_RECORDING) is not None:
         repressed[_RECORDING].add(variable)
     return False
+
+
+# CSL 1.0.2, cs:substitute: a cs:names without cs:name in it "inherits the
+# attributes values set on the cs:name and cs:et-al child elements of the
+# original cs:names element", also where it stands inside a cs:choose, as in
+# apa.csl's citation for a broadcast's script writer or an event's chair.
+# citeproc-py passed the original's cs:name to direct children only; the
+# others got a cs:name of defaults, long form, and no "&": "(B. Oakley, J.
+# Weinstein, 1995)" for APA's (§8.17) "(Oakley & Weinstein, 1995)".
+def _substituted_names_inherit() -> None:
+    original = model.Names.process
+
+    def process(self, item, names_context=None, context=None, **kwargs):
+        if names_context is None and self.name is None:
+            found = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            names_context = found[0] if found else None
+        return original(self, item, names_context=names_context, context=context, **kwargs)
+
+    model.Names.process = process
 
 
 # --- punctuation ---------------------------------------------------------------

@@ -422,3 +422,19 @@ def test_a_range_of_years_has_no_dangling_dash(tmp_path, kind, extra):
     clusters, [entry] = bib(tmp_path, [item], "[@s]")
     assert clusters == ["(Duffer, 2016–2025)"]
     assert entry.startswith("Duffer, M. (2016–2025). ")
+
+
+def test_names_substituted_inside_a_choose_keep_the_citation_form(tmp_path):
+    """apa.csl's script writers and chairs are reached through a cs:choose
+    in the cs:substitute: short form and "&" as for authors (APA §8.17)."""
+    items = [{"id": "s", "type": "broadcast", "genre": "TV series episode",
+              "title": "Who shot Mr. Burns?", "container-title": "The Simpsons",
+              "script-writer": [{"family": "Oakley", "given": "Bill"},
+                                {"family": "Weinstein", "given": "Josh"}],
+              "issued": {"date-parts": [[1995, 5, 21]]}},
+             {"id": "c", "type": "speech", "genre": "Symposium", "title": "Sleep research",
+              "chair": [{"family": "Walker", "given": "Matthew"}], "event-title": "APS",
+              "issued": {"date-parts": [[2019, 5, 25]]}}]
+    clusters, _ = bib(tmp_path, items, "[@s]", "@s", "[@c]")
+    assert clusters == ["(Oakley &amp; Weinstein, 1995)", "Oakley and Weinstein (1995)",
+                        "(Walker, 2019)"]
