@@ -139,7 +139,23 @@ def _family(name) -> str:
 
 
 def _initials(name) -> str:
-    return "".join(w[:1] for w in str(name.get("given", "")).replace("-", " ").split())
+    """The initials a citation prints for the name, as `_with_initials` makes
+    them: "J.A." and "J. A." are alike, "J. A." ≠ "J. B." (APA §8.20); and
+    "Ji-woo" and "Ji-yeon" are both "J.", which initials do not tell apart,
+    so their works get year suffixes instead (as citeproc-js has it)."""
+    return model.Name.initialize(_PlainName(), str(name.get("given", "")), ". ", None)
+
+
+class _PlainName:
+    """A cs:name with CSL's defaults (initialize="true",
+    initialize-with-hyphen="true", as in apa.csl), for citeproc-py's own
+    `initialize`, with our fixes, to compute initials without a style."""
+
+    def get(self, attribute, default=None):
+        return default
+
+    def get_option(self, option, context=None):
+        return {"initialize-with-hyphen": True}[option]
 
 
 def _ambiguous(refs: dict, render_authors) -> list[list[str]]:

@@ -438,3 +438,14 @@ def test_names_substituted_inside_a_choose_keep_the_citation_form(tmp_path):
     clusters, _ = bib(tmp_path, items, "[@s]", "@s", "[@c]")
     assert clusters == ["(Oakley &amp; Weinstein, 1995)", "Oakley and Weinstein (1995)",
                         "(Walker, 2019)"]
+
+
+def test_initials_are_compared_as_printed(tmp_path):
+    """"J.A." and "J.B." tell Smiths apart by initials (APA §8.20);
+    "Ji-woo" and "Ji-yeon" both print "J.", so they take year suffixes."""
+    items = [article("sa", "Smith", "J.A.", 2020, "First"),
+             article("sb", "Smith", "J.B.", 2020, "Second"),
+             article("kw", "Kim", "Ji-woo", 2020, "Sleep"),
+             article("ky", "Kim", "Ji-yeon", 2020, "Attention")]
+    clusters, _ = bib(tmp_path, items, "[@sa; @sb]", "[@ky; @kw]")
+    assert clusters == ["(J. A. Smith, 2020; J. B. Smith, 2020)", "(Kim, 2020a, 2020b)"]
