@@ -80,14 +80,15 @@ def _is_person(name) -> bool:
 
 
 def _with_initials(element, name, context):
-    """The name as "J. A. Smith": CSL's long form, given names initialized.
+    """The name as "J. A. Smith": CSL's long form, given names initialized;
+    a suffix follows with no comma, "M. L. King Jr." (as citeproc-js prints
+    a name in its display order).
 
     Given as a literal so the short form the style asks for prints it whole.
     """
     given, family, dp, ndp, suffix = name.parts()
     initials = element.initialize(given, ". ", context).strip()
-    whole = " ".join(p for p in (initials, dp, ndp, family) if p)
-    return Name(literal=whole + (f", {suffix}" if suffix else ""))
+    return Name(literal=" ".join(p for p in (initials, dp, ndp, family, suffix) if p))
 
 
 # --- computing it ------------------------------------------------------------

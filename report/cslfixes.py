@@ -46,6 +46,7 @@ def apply() -> None:
     _collated_sort_keys()
     _names_in_sort_keys()
     _raw_dates()
+    _names_as_written()
     _hyphenated_initials()
     _initialize_false()
     _numeric_locators()
@@ -663,6 +664,50 @@ def _raw_dates() -> None:
         return original(self, json_data)
 
     csljson.CiteProcJSON.parse_date = parse_date
+
+
+# --- names -----------------------------------------------------------------------
+
+# citeproc-js reads the parts of a name as people write them (its
+# "parse-names", on unless a name says otherwise), and so must we, or a
+# name prints with stray marks: a suffix after a comma in the given name
+# ("Henry Louis, Jr." → "Gates, H. L., Jr.", not "H. L. J."), particles
+# that end it ("Ludwig van" → "Beethoven, L. van.", not "L. van ."), and an
+# empty part is no part ("given": "" → "Nakamura.", not "Nakamura, .").
+def _names_as_written() -> None:
+    original = csljson.CiteProcJSON.parse_names
+
+    def parse_names(self, names):
+        return original(self, [name_as_written(n) if isinstance(n, dict) else n
+                               for n in names])
+
+    csljson.CiteProcJSON.parse_names = parse_names
+
+
+def name_as_written(name: dict) -> dict:
+    """The CSL-JSON name with its suffix and dropping particle read out of
+    `given`, as citeproc-js reads them, and without empty parts."""
+    name = {part: value for part, value in name.items()
+            if not (isinstance(value, str) and not value.strip())}
+    given = name.get("given")
+    if "literal" in name or not isinstance(given, str):
+        return name
+    if "," in given and not name.get("suffix"):
+        given, _, suffix = (p.strip() for p in given.partition(","))
+        if suffix.replace(".", "").strip() != "et al":  # "et al." written as a name
+            name["suffix"] = suffix
+    words = given.split()
+    particles = []
+    while len(words) > 1 and words[-1][:1].islower():  # at least a name stays: "bell"
+        particles.insert(0, words.pop())
+    if particles and not name.get("dropping-particle"):
+        name["dropping-particle"] = " ".join(particles)
+        given = " ".join(words)
+    if given:
+        name["given"] = given
+    else:
+        name.pop("given", None)
+    return name
 
 
 # --- initials ------------------------------------------------------------------

@@ -449,3 +449,22 @@ def test_initials_are_compared_as_printed(tmp_path):
              article("ky", "Kim", "Ji-yeon", 2020, "Attention")]
     clusters, _ = bib(tmp_path, items, "[@sa; @sb]", "[@ky; @kw]")
     assert clusters == ["(J. A. Smith, 2020; J. B. Smith, 2020)", "(Kim, 2020a, 2020b)"]
+
+
+def test_names_are_read_as_written(tmp_path):
+    """A suffix after a comma in the given name, particles ending it and an
+    empty given name, as citeproc-js reads them; in a citation the suffix
+    follows the name with no comma: "M. L. King Jr."."""
+    def book(id, family, given, year=2016):
+        return {"id": id, "type": "book", "title": "A book", "publisher": "Pub",
+                "author": [{"family": family, "given": given}],
+                "issued": {"date-parts": [[year]]}}
+    items = [book("g", "Gates", "Henry Louis, Jr."), book("b", "Beethoven", "Ludwig van", 2002),
+             book("n", "Nakamura", "", 2018), book("k1", "King", "Martin Luther, Jr.", 1964),
+             book("k2", "King", "Coretta Scott", 1969)]
+    clusters, entries = bib(tmp_path, items, "[@k1; @k2]", "@k1", "[@n; @g; @b]")
+    assert clusters == ["(C. S. King, 1969; M. L. King Jr., 1964)", "M. L. King Jr. (1964)",
+                        "(Beethoven, 2002; Gates, 2016; Nakamura, 2018)"]
+    assert [e.split(" (")[0] for e in entries] == [
+        "Beethoven, L. van.", "Gates, H. L., Jr.", "King, C. S.", "King, M. L., Jr.",
+        "Nakamura."]
