@@ -839,32 +839,38 @@ def _term_form_fallback() -> None:
     model.CitationStylesElement.get_term = get_term
 
 
-# CSL 1.0.2, cs:label: the term of "number-of-pages" or "number-of-volumes"
-# is plural when the number is greater than one. citeproc-py read the
-# number from the cite instead of the reference, failed, and dropped the
-# label: "(1–3)" for "(Vols. 1–3)".
+# CSL 1.0.2, cs:label: the term is plural for a list or range of numbers.
+# "number-of-pages" or "number-of-volumes" is plural when the number is
+# greater than one; citeproc-py read the number from the cite instead of
+# the reference, failed, and dropped the label: "(1–3)" for "(Vols. 1–3)".
+# Other variables are plural when numbers are joined as citeproc-js joins
+# them: by "&", "and", a hyphen or en dash, or "," or ";" before a space,
+# also roman numerals and numbers with letters ("pp. iv, vi–xi", "pp.
+# xi–xiv"; a locator in braces, "[@a, {iv, vi-xi}]", is pages). citeproc-py
+# took any two digits with something between them for several, so "U.S.
+# Patent Nos. 9,318,433" and "pp. 12:34", and missed roman ones ("p. xi–xiv").
+# A `number` is one identifier, its hyphen part of it: APA writes "NIH
+# Publication No. 18-2059" (§10.4), "Pub. L. No. 107-110" (§11.5) and "No.
+# 19-1392" for a docket, as citeproc-js does for a docket only.
 def _plural_number_of() -> None:
-    original = model.Label._is_plural
-
     def is_plural(self, item):
         variable = self.get("variable")
         if variable and variable.startswith("number-of"):
             value = _NUMBER_VALUE.match(str(item.reference.get(variable, "")))
             return bool(value) and int(value.group()) > 1
-        if variable == "locator" and item.has_locator:
-            # A list or range of pages in roman numerals or with letters is
-            # plural too, as citeproc-js counts them: "pp. iv, vi–xi" (a
-            # locator in braces, "[@a, {iv, vi-xi}]", is pages); citeproc-py
-            # looked for digits on both sides and printed "p.".
-            if _SEVERAL.search(str(item.locator.identifier)):
-                return True
-        return original(self, item)
+        if variable == "locator":
+            value = item.locator.identifier if item.has_locator else None
+        else:
+            value = item.reference.get(variable)
+        several = _LISTED if variable == "number" else _SEVERAL
+        return value is not None and bool(several.search(str(value)))
 
     model.Label._is_plural = is_plural
 
 
 _NUMBER_VALUE = re.compile(r"\d+")
-_SEVERAL = re.compile(r"[^\W_]\s*(?:[,&\-\u2013]|\band\b)\s*[^\W_]")
+_SEVERAL = re.compile(r"[^\W_]\s*(?:[&\-\u2013]|\band\b|[,;](?=\s))\s*[^\W_]")
+_LISTED = re.compile(r"[^\W_]\s*(?:&|\band\b|[,;](?=\s))\s*[^\W_]")
 
 
 # --- cs:group ------------------------------------------------------------------

@@ -468,3 +468,32 @@ def test_names_are_read_as_written(tmp_path):
     assert [e.split(" (")[0] for e in entries] == [
         "Beethoven, L. van.", "Gates, H. L., Jr.", "King, C. S.", "King, M. L., Jr.",
         "Nakamura."]
+
+
+@pytest.mark.parametrize("number,label", [
+    ("9,318,433", "No."), ("1,234", "No."), ("18-2059", "No."), ("12, 14", "Nos."),
+    ("12 & 14", "Nos.")])
+def test_a_number_is_one_number_unless_it_lists_several(tmp_path, number, label):
+    """APA writes "U.S. Patent No. 9,318,433" (§10.4 "NIH Publication No.
+    18-2059"): a comma with no space, a colon or a hyphen is within a number."""
+    item = {"id": "r", "type": "report", "genre": "NIH Publication", "number": number,
+            "title": "Taking time", "publisher": "NCI", "issued": {"date-parts": [[2019]]},
+            "author": [{"family": "Hiremath", "given": "Savitha"}]}
+    clusters, [entry] = bib(tmp_path, [item], "[@r, 12:34]", "[@r, 1,234]", "[@r, 12-14]")
+    assert f"(NIH Publication {label} {number.replace('&', '&amp;')})" in entry
+    assert clusters == ["(Hiremath, 2019, p. 12:34)", "(Hiremath, 2019, p. 1,234)",
+                        "(Hiremath, 2019, pp. 12–14)"]
+
+
+def test_a_docket_number_and_roman_pages(tmp_path):
+    items = [{"id": "d", "type": "legal_case", "title": "Dobbs v. Jackson Women's Health "
+              "Organization", "authority": "U.S.", "number": "19-1392",
+              "issued": {"date-parts": [[2022, 6, 24]]}},
+             {"id": "f", "type": "chapter", "title": "Foreword", "page": "xi-xiv",
+              "container-title": "The blank slate reader", "publisher": "Viking",
+              "author": [{"family": "Pinker", "given": "Steven"}],
+              "issued": {"date-parts": [[2002]]}}]
+    _, entries = bib(tmp_path, items)
+    assert entries[0] == "Dobbs v. Jackson Women’s Health Organization, No. 19-1392 " \
+                         "(U.S. June 24, 2022)."
+    assert "<i>The blank slate reader</i> (pp. xi–xiv). Viking." in entries[1]
