@@ -45,7 +45,7 @@ class Engine:
             # "translated-title") are left out, as citeproc-js leaves them;
             # its UserWarning printed a line of its own source code.
             warnings.simplefilter("ignore")
-            self.source = CiteProcJSON(_publisher_not_author(items) if _is_apa(tree) else items)
+            self.source = CiteProcJSON(_author_not_named_again(items) if _is_apa(tree) else items)
         self.variants = {
             "full": _bibliography(tree, self.source, lang),
             "author": _bibliography(_author_variant(tree, narrative=True), self.source, lang),
@@ -190,17 +190,45 @@ def _is_apa(tree) -> bool:
     return (tree.findtext("cs:info/cs:id", "", _NS) or "").rstrip("/").endswith("/styles/apa")
 
 
-def _publisher_not_author(items: list[dict]) -> list[dict]:
+def _author_not_named_again(items: list[dict]) -> list[dict]:
     """APA §9.24: a publisher that is the author is not named again, as in
     "American Psychological Association. (2020). Publication manual … (7th
-    ed.). https://doi.org/…"; apa.csl names it twice, as do the engines."""
-    def named(item) -> set[str]:
-        return {" ".join(str(a.get("literal") or "").split()).casefold()
-                for a in item.get("author") or () if isinstance(a, dict)}
-    return [{k: v for k, v in item.items() if k != "publisher"}
-            if isinstance(item.get("publisher"), str)
-            and " ".join(item["publisher"].split()).casefold() in named(item) else item
-            for item in items]
+    ed.). https://doi.org/…"; apa.csl names it twice, as do the engines.
+    Likewise a webpage's site name (§10.16): "Centers for Disease Control
+    and Prevention. (2018, January 23). *People at high risk …*. https://…"."""
+    return [_without_author_again(item) for item in items]
+
+
+def _without_author_again(item: dict) -> dict:
+    authors = _group_authors(item)
+    if not authors:
+        return item
+    again = {"publisher"} if _plain(item.get("publisher")) in authors else set()
+    if item.get("type") == "webpage" and _plain(item.get("container-title")) in authors:
+        again.add("container-title")
+    return {k: v for k, v in item.items() if k not in again} if again else item
+
+
+def _group_authors(item: dict) -> set[str]:
+    """The authors' names that a publisher or site could repeat: a group's
+    name, written as a literal or as a family name with no given name
+    ({"family": "World Health Organization"})."""
+    return {_plain(a.get("literal") or (a.get("family") if not a.get("given") else None))
+            for a in item.get("author") or () if isinstance(a, dict)} - {None}
+
+
+def _plain(text) -> str | None:
+    return " ".join(text.split()).casefold() if isinstance(text, str) and text.strip() else None
+
+
+def _data_set_term(tree) -> None:
+    """APA §10.9 describes a data set as "[Data set]"; apa.csl prints the
+    locale's term, "dataset", as citeproc-js and pandoc do: "[Dataset]". The
+    style's English terms get APA's two words."""
+    found = tree.xpath("cs:locale[@xml:lang='en']/cs:terms", namespaces=_NS)
+    terms = found[0] if found else None
+    if terms is not None and terms.find("cs:term[@name='dataset']", _NS) is None:
+        etree.SubElement(terms, f"{{{CSL_NS}}}term", name="dataset").text = "data set"
 
 
 def _retrieved_with_its_date(tree) -> None:

@@ -15,8 +15,9 @@ year stand in a citation as in the reference list, "(Kim, 2020a, 2020b)",
 whichever the article names first (KNOWN below). And three faults of
 the engines with apa.csl are mended in the expected entries (as_apa): an
 undated webpage without a retrieval date ends with its URL, where the
-engines print "Retrieved https://…"; a publisher that is the author is not
-named again; and a hyphenated number is one number, "Pub. L. No. 107-110".
+engines print "Retrieved https://…"; a publisher or a webpage's site that
+is the author is not named again; and a hyphenated number is one number,
+"Pub. L. No. 107-110".
 
 Cases: `article` (the shipped article), `corpus` (every type and name form
 APA covers), `fixes` (the shapes our patches of citeproc-py deal with).
@@ -85,17 +86,22 @@ def as_apa(case: str, key: str, entry: str) -> str:
     before a date of retrieval (§9.16; with none, the URL alone), and a
     publisher that is the author unnamed (§9.24: "… (7th ed.).
     https://doi.org/…", not "(7th ed.). American Psychological Association."),
-    and a hyphenated number one number, as written (§11.5: "Pub. L. No.
-    107-110", where both engines print "Nos." and one "107–110")."""
+    so too a webpage's site name (§10.16), and a hyphenated number one
+    number, as written (§11.5: "Pub. L. No. 107-110", where both engines
+    print "Nos." and one "107–110")."""
     entry = re.sub(r"Retrieved (?=https?://)", "", entry)
     item = next(i for i in items(case) if i["id"] == key)
     number = str(item.get("number", ""))
     if "-" in number:
         for printed in (number, number.replace("-", "\u2013")):
             entry = entry.replace(f"Nos. {printed}", f"No. {number}")
-    publisher = item.get("publisher")
-    if publisher in {a.get("literal") for a in item.get("author", [])}:
-        entry = entry.replace(f" {publisher}.", "", 1)  # after the date: none before it
+    groups = {a.get("literal") or (a.get("family") if not a.get("given") else None)
+              for a in item.get("author", [])}
+    repeated = [item.get("publisher")]
+    if item["type"] == "webpage":
+        repeated.append(item.get("container-title"))  # §10.16: the site name too
+    for name in {n for n in repeated if n} & groups:
+        entry = entry.replace(f" {name}.", "", 1)  # after the date: none before it
     return entry
 
 

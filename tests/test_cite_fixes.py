@@ -497,3 +497,25 @@ def test_a_docket_number_and_roman_pages(tmp_path):
     assert entries[0] == "Dobbs v. Jackson Women’s Health Organization, No. 19-1392 " \
                          "(U.S. June 24, 2022)."
     assert "<i>The blank slate reader</i> (pp. xi–xiv). Viking." in entries[1]
+
+
+def test_a_group_author_written_as_a_family_name_is_not_named_again(tmp_path):
+    """§9.24 for {"family": "World Health Organization"} too, and §10.16:
+    a webpage's site name that is its author is left out."""
+    who = {"id": "who", "type": "report", "title": "World mental health report",
+           "author": [{"family": "World Health Organization"}],
+           "publisher": "World Health Organization", "issued": {"date-parts": [[2022]]},
+           "URL": "https://www.who.int/publications/i/item/9789240049338"}
+    cdc = {"id": "cdc", "type": "webpage", "title": "People at high risk",
+           "author": [{"literal": "Centers for Disease Control and Prevention"}],
+           "container-title": "Centers for Disease Control and Prevention",
+           "issued": {"date-parts": [[2018, 1, 23]]}, "URL": "https://www.cdc.gov/flu/highrisk"}
+    other = dict(cdc, id="nps", author=[{"literal": "National Park Service"}])
+    _, entries = bib(tmp_path, [cdc, other, who])
+    assert entries == [
+        "Centers for Disease Control and Prevention. (2018, January 23). <i>People at high "
+        "risk</i>. https://www.cdc.gov/flu/highrisk",
+        "National Park Service. (2018, January 23). <i>People at high risk</i>. Centers for "
+        "Disease Control and Prevention. https://www.cdc.gov/flu/highrisk",
+        "World Health Organization. (2022). <i>World mental health report</i>. "
+        "https://www.who.int/publications/i/item/9789240049338"]
