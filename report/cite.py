@@ -186,7 +186,12 @@ def style_path(csl: str, article: Path, line: int | None = None) -> Path:
 
 # A URL ends at a space or an angle bracket, not at a pair of them: a SICI
 # DOI such as 10.1175/1520-0469(1967)024<0241:TEOTAW>2.0.CO;2 holds one.
-_URL = re.compile(r"https?://(?:[^\s<>]|<[^\s<>]*>)*(?:[^\s<>.,;)]|<[^\s<>]*>)")
+# Nor does it end in a period, comma, semicolon or a ")" that closes a
+# parenthesis opened before it, "(see https://…)"; one that closes its own
+# is part of it: https://www.who.int/…/chronic-obstructive-pulmonary-disease-(copd).
+_PAIR = r"\([^\s<>()]*\)|<[^\s<>]*>"
+_LONE = r"\((?![^\s<>()]*\))"  # a "(" closed nowhere in the URL: "…/a(b"
+_URL = re.compile(rf"https?://(?:{_PAIR}|{_LONE}|[^\s<>()])*(?:{_PAIR}|[^\s<>.,;()])")
 
 
 def link_urls(inlines: list) -> list:

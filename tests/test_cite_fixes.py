@@ -519,3 +519,18 @@ def test_a_group_author_written_as_a_family_name_is_not_named_again(tmp_path):
         "Disease Control and Prevention. https://www.cdc.gov/flu/highrisk",
         "World Health Organization. (2022). <i>World mental health report</i>. "
         "https://www.who.int/publications/i/item/9789240049338"]
+
+
+def test_a_url_keeps_the_parenthesis_that_closes_in_it():
+    from report.cite import link_urls
+    from report.model import Link, Text
+    copd = "https://www.who.int/news-room/fact-sheets/detail/chronic-obstructive-pulmonary-" \
+           "disease-(copd)"
+    sici = "https://doi.org/10.1175/1520-0469(1967)024<0241:TEOTAW>2.0.CO;2"
+    for text, url, after in [(copd, copd, ""), (f"(see {copd}).", copd, ")."),
+                             ("(see https://x.org/a).", "https://x.org/a", ")."),
+                             (sici, sici, "")]:
+        nodes = link_urls([Text(text)])
+        link = next(n for n in nodes if isinstance(n, Link))
+        assert link.children[0].text == url
+        assert "".join(n.text for n in nodes[nodes.index(link) + 1:]) == after
