@@ -37,6 +37,8 @@ class Engine:
         cslspeed.forget()
         tree = etree.parse(str(style))
         _retrieved_with_its_date(tree)
+        if _is_apa(tree):
+            _data_set_term(tree)
         layout = tree.find("cs:citation/cs:layout", _NS)
         self.delimiter = layout.get("delimiter", "; ")
         self.open, self.close = layout.get("prefix", ""), layout.get("suffix", "")

@@ -12,12 +12,12 @@ both engines print "&". We follow APA, so the expectation of a narrative
 citation is read with "and" there. A narrative citation of a legal case
 names the case in the text, as APA does. And one author's works of one
 year stand in a citation as in the reference list, "(Kim, 2020a, 2020b)",
-whichever the article names first (KNOWN below). And three faults of
+whichever the article names first (KNOWN below). And four faults of
 the engines with apa.csl are mended in the expected entries (as_apa): an
 undated webpage without a retrieval date ends with its URL, where the
 engines print "Retrieved https://…"; a publisher or a webpage's site that
-is the author is not named again; and a hyphenated number is one number,
-"Pub. L. No. 107-110".
+is the author is not named again; a hyphenated number is one number,
+"Pub. L. No. 107-110"; and a data set is described "[Data set]".
 
 Cases: `article` (the shipped article), `corpus` (every type and name form
 APA covers), `fixes` (the shapes our patches of citeproc-py deal with).
@@ -86,10 +86,11 @@ def as_apa(case: str, key: str, entry: str) -> str:
     before a date of retrieval (§9.16; with none, the URL alone), and a
     publisher that is the author unnamed (§9.24: "… (7th ed.).
     https://doi.org/…", not "(7th ed.). American Psychological Association."),
-    so too a webpage's site name (§10.16), and a hyphenated number one
+    so too a webpage's site name (§10.16), a hyphenated number one
     number, as written (§11.5: "Pub. L. No. 107-110", where both engines
-    print "Nos." and one "107–110")."""
+    print "Nos." and one "107–110"), and a data set "[Data set]" (§10.9)."""
     entry = re.sub(r"Retrieved (?=https?://)", "", entry)
+    entry = entry.replace(" [Dataset]", " [Data set]")  # §10.9
     item = next(i for i in items(case) if i["id"] == key)
     number = str(item.get("number", ""))
     if "-" in number:

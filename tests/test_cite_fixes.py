@@ -521,6 +521,15 @@ def test_a_group_author_written_as_a_family_name_is_not_named_again(tmp_path):
         "https://www.who.int/publications/i/item/9789240049338"]
 
 
+def test_a_data_set_is_described_in_two_words(tmp_path):
+    item = {"id": "p", "type": "dataset", "title": "American trends panel Wave 26",
+            "author": [{"literal": "Pew Research Center"}], "issued": {"date-parts": [[2018]]},
+            "URL": "https://www.pewresearch.org/dataset/wave-26/"}
+    _, [entry] = bib(tmp_path, [item])
+    assert entry == ("Pew Research Center. (2018). <i>American trends panel Wave 26</i> "
+                     "[Data set]. https://www.pewresearch.org/dataset/wave-26/")
+
+
 def test_a_url_keeps_the_parenthesis_that_closes_in_it():
     from report.cite import link_urls
     from report.model import Link, Text
