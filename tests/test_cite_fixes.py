@@ -530,6 +530,16 @@ def test_a_data_set_is_described_in_two_words(tmp_path):
                      "[Data set]. https://www.pewresearch.org/dataset/wave-26/")
 
 
+@pytest.mark.parametrize("raw,cited,listed", [
+    ("2018/19", "2018–2019", "(2018–2019)"), ("1999/2000", "1999–2000", "(1999–2000)"),
+    ("2011/12", "2011", "(2011)")])  # December 2011, as citeproc-js reads it
+def test_two_years_written_with_a_slash_are_a_range(tmp_path, raw, cited, listed):
+    item = dict(article("s", "Lee", "Ann", 2000), issued={"raw": raw})
+    clusters, [entry] = bib(tmp_path, [item], "[@s]")
+    assert clusters == [f"(Lee, {cited})"]
+    assert entry.split(". ")[1] == listed
+
+
 def test_a_url_keeps_the_parenthesis_that_closes_in_it():
     from report.cite import link_urls
     from report.model import Link, Text
