@@ -22,6 +22,8 @@ from citeproc import model
 from citeproc.source import Name
 from citeproc.string import String
 
+from .cslfixes import cjk_whole, is_cjk
+
 DISAMBIGUATION = "_disambiguation"  # a private key on a citeproc-py Reference
 
 
@@ -82,10 +84,12 @@ def _is_person(name) -> bool:
 def _with_initials(element, name, context):
     """The name as "J. A. Smith": CSL's long form, given names initialized;
     a suffix follows with no comma, "M. L. King Jr." (as citeproc-js prints
-    a name in its display order).
+    a name in its display order); a name in a CJK script is whole, "王小明".
 
     Given as a literal so the short form the style asks for prints it whole.
     """
+    if is_cjk(name):
+        return Name(literal=cjk_whole(name)["family"])
     given, family, dp, ndp, suffix = name.parts()
     initials = element.initialize(given, ". ", context).strip()
     return Name(literal=" ".join(p for p in (initials, dp, ndp, family, suffix) if p))
@@ -144,6 +148,8 @@ def _initials(name) -> str:
     them: "J.A." and "J. A." are alike, "J. A." ≠ "J. B." (APA §8.20); and
     "Ji-woo" and "Ji-yeon" are both "J.", which initials do not tell apart,
     so their works get year suffixes instead (as citeproc-js has it)."""
+    if is_cjk(name):
+        return str(name.get("given", ""))
     return model.Name.initialize(_PlainName(), str(name.get("given", "")), ". ", None)
 
 

@@ -47,6 +47,7 @@ def apply() -> None:
     _names_in_sort_keys()
     _raw_dates()
     _names_as_written()
+    _names_in_cjk_scripts()
     _hyphenated_initials()
     _initialize_false()
     _numeric_locators()
@@ -720,6 +721,51 @@ def name_as_written(name: dict) -> dict:
     else:
         name.pop("given", None)
     return name
+
+
+# citeproc-js and pandoc print a name in a CJK script as it is written:
+# family name first, then the given name, with neither a comma nor a space,
+# and no initials: "王小明." and "김지영", where citeproc-py took the given
+# name, which has no capitals, for a particle: "王, . 小明 .". Short forms
+# are the family name alone already: "(王, 2020)".
+_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff"
+                  r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def is_cjk(name) -> bool:
+    """A person's name written in Chinese, Japanese or Korean script alone."""
+    if "literal" in name:
+        return False
+    text = f"{name.get('family') or ''}{name.get('given') or ''}"
+    return not text.isascii() and bool(_CJK.search(text)) and \
+        all(_CJK.match(c) for c in _LETTER.findall(text))
+
+
+def cjk_whole(name):
+    """The name as it prints in full: family name, then given name, no space."""
+    from citeproc.source import Name
+    parts = {"family": f"{name.get('family') or ''}{name.get('given') or ''}"}
+    if name.get("suffix"):
+        parts["suffix"] = name["suffix"]
+    return Name(**parts)
+
+
+def _names_in_cjk_scripts() -> None:
+    original = model.Name.process
+
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        names = item.reference.get(variable)
+        if (not names or not any(is_cjk(n) for n in names)
+                or self.get_option("form", context, sort_options) != "long"):
+            return original(self, item, variable, context, sort_options, **kwargs)
+        item.reference[variable] = [cjk_whole(n) if is_cjk(n) else n for n in names]
+        try:
+            return original(self, item, variable, context, sort_options, **kwargs)
+        finally:
+            item.reference[variable] = names
+
+    model.Name.process = process
 
 
 # --- initials ------------------------------------------------------------------

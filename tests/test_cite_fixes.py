@@ -470,6 +470,21 @@ def test_names_are_read_as_written(tmp_path):
         "Nakamura."]
 
 
+def test_names_in_cjk_scripts_print_family_then_given_name(tmp_path):
+    def book(id, *names):
+        return {"id": id, "type": "book", "title": "T", "publisher": "P",
+                "author": [{"family": f, "given": g} for f, g in names],
+                "issued": {"date-parts": [[2020]]}}
+    items = [book("w", ("王", "小明")), book("k", ("김", "지영"), ("박", "민수")),
+             book("s", ("佐藤", "花子"), ("Smith", "John")),
+             book("w2", ("王", "大明"))]
+    clusters, entries = bib(tmp_path, items, "[@k]", "[@s]", "[@w; @w2]")
+    assert clusters == ["(김 &amp; 박, 2020)", "(佐藤 &amp; Smith, 2020)",
+                        "(王大明, 2020; 王小明, 2020)"]
+    assert [e.split(" (")[0] for e in entries] == [  # in citeproc-js's order
+        "김지영, &amp; 박민수.", "佐藤花子, &amp; Smith, J.", "王大明.", "王小明."]
+
+
 @pytest.mark.parametrize("number,label", [
     ("9,318,433", "No."), ("1,234", "No."), ("18-2059", "No."), ("12, 14", "Nos."),
     ("12 & 14", "Nos.")])
