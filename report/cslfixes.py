@@ -544,9 +544,24 @@ def _collated_sort_keys() -> None:
 
     def sort_keys(self, items, context):
         keys = original(self, items, context)
+        if "title" in (self.get("macro"), self.get("variable")):
+            keys = [None if k is None else _without_article(str(k)) for k in keys]
         return [None if k is None else collation_key(str(k)) for k in keys]
 
     model.Key.sort_keys = sort_keys
+
+
+# A title is alphabetized by its first word past an initial article, as
+# APA orders works by the same authors of the same date (§9.47) and as
+# other manuals do: "Kim (2020a). The apple effect" before "Kim (2020b).
+# Banana recall". citeproc-js and pandoc count the article; here a title
+# key (apa.csl's cs:key macro="title") does not. (A title that stands in
+# for a missing author, §9.49, still counts it, as in both engines.)
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+
+
+def _without_article(key: str) -> str:
+    return _ARTICLE.sub("", _MARKUP.sub("", key))
 
 
 def collation_key(text: str) -> str:

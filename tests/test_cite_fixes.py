@@ -568,3 +568,16 @@ def test_a_url_keeps_the_parenthesis_that_closes_in_it():
         link = next(n for n in nodes if isinstance(n, Link))
         assert link.children[0].text == url
         assert "".join(n.text for n in nodes[nodes.index(link) + 1:]) == after
+
+
+def test_same_author_same_year_titles_sort_past_an_initial_article(tmp_path):
+    """APA §9.47: "The apple effect" sorts under A, before "Banana recall"."""
+    items = [article("k1", "Kim", "Ji-woo", 2020, "The apple effect in memory"),
+             article("k2", "Kim", "Ji-woo", 2020, "Banana recall in children"),
+             article("k3", "Kim", "Ji-woo", 2020, "An attention study")]
+    clusters, entries = bib(tmp_path, items, "[@k2; @k1; @k3]")
+    assert clusters == ["(Kim, 2020a, 2020b, 2020c)"]
+    assert [e.split(". ", 2)[1:] for e in entries] == [
+        ["(2020a)", "The apple effect in memory. <i>Journal</i>."],
+        ["(2020b)", "An attention study. <i>Journal</i>."],
+        ["(2020c)", "Banana recall in children. <i>Journal</i>."]]
