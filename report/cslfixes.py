@@ -407,15 +407,36 @@ def _title_case(element, text, language):
         plain = str(word)
         core = plain.lstrip(_OPENING)
         lead = len(plain) - len(core)
-        if core.islower() and not isinstance(word, string.NoCase):
-            if core not in element._stop_words or previous in ":.":
-                plain = plain[:lead] + core[:1].upper() + core[1:]
+        if not isinstance(word, string.NoCase):
+            plain = plain[:lead] + _title_case_word(core, element._stop_words,
+                                                    previous in _OPENS)
         words.append(plain)
         previous = plain[-1:]
     return " ".join(words)
 
 
 _OPENING = "‘“\"'([«"
+# APA §6.17 capitalizes the first word of a title, and the first after a
+# colon, an em dash or end punctuation ("Is Sleep Optional? On the Myth…";
+# CSL said a colon only), and both parts of a hyphenated word ("Self-Driving
+# Cars and At-Risk Pedestrians"), minor words within it aside
+# ("State-of-the-Art"). citeproc-py left a word alone if a capital was in
+# it ("Self-driving"); citeproc-js keeps a minor word's first part ("at-Risk").
+_OPENS = ":.?!\u2014"
+_JOINS = re.compile("([-\u2014])")
+
+
+def _title_case_word(word: str, stop_words, opens: bool) -> str:
+    """One word in title case: the parts that are lowercase, each in its turn."""
+    parts = _JOINS.split(word)
+    for n in range(0, len(parts), 2):
+        part, after = parts[n], parts[n - 1] if n else None
+        if not part.islower():
+            continue
+        first = (opens if n == 0 else after == "\u2014") or (n == 0 and len(parts) > 1)
+        if first or part not in stop_words:
+            parts[n] = part[:1].upper() + part[1:]
+    return "".join(parts)
 
 
 # --- quotation marks -----------------------------------------------------------

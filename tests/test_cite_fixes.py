@@ -581,3 +581,19 @@ def test_same_author_same_year_titles_sort_past_an_initial_article(tmp_path):
         ["(2020a)", "The apple effect in memory. <i>Journal</i>."],
         ["(2020b)", "An attention study. <i>Journal</i>."],
         ["(2020c)", "Banana recall in children. <i>Journal</i>."]]
+
+
+def test_title_case_of_hyphenated_words_and_after_question_marks_and_dashes(tmp_path):
+    """APA §6.17, in a citation of a work without an author."""
+    def news(id, title):
+        return {"id": id, "type": "article-newspaper", "title": title,
+                "container-title": "The Guardian", "issued": {"date-parts": [[2020]]}}
+    items = [news("a", "Self-driving cars and at-risk pedestrians"),
+             news("b", "Is sleep optional? on the myth of the short sleeper"),
+             news("c", "Voices from the field—teachers speak out"),
+             news("d", "State-of-the-art COVID-19 tests")]
+    clusters, _ = bib(tmp_path, items, "[@a]", "[@b]", "[@c]", "[@d]")
+    assert clusters == ["(“Self-Driving Cars and At-Risk Pedestrians,” 2020)",
+                        "(“Is Sleep Optional? On the Myth of the Short Sleeper,” 2020)",
+                        "(“Voices from the Field—Teachers Speak Out,” 2020)",
+                        "(“State-of-the-Art COVID-19 Tests,” 2020)"]
