@@ -665,21 +665,31 @@ _WRITTEN = [re.compile(rf"^{_MONTH}\s+(?P<y>\d{{4}})$"),
             re.compile(rf"^(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})$")]
 
 
-# "2018/19" names two years, a season or a school year, which APA writes as
-# a range in full, "2018–2019". Only past 12: "2011/12" is December 2011, as
+# "2018/19", "2018-19", "2019-2020", "2011–12" name two years, a season or a
+# school year, which APA writes as a range in full, "2018–2019". A slash or a
+# hyphen before 12 or less is a month: "2011/12" is December 2011, as
 # citeproc-js reads it. (It read 2018/19 as 2018, pandoc as the year 19, and
-# we stopped the build: "impossible date (month must be in 1..12)".)
-_TWO_YEARS = re.compile(r"^(\d{4})/(\d{2})$")
+# we stopped the build: "impossible date (month must be in 1..12)"; "2019-2020"
+# printed as written.)
+_TWO_YEARS = re.compile(r"^(\d{4})\s*([-/\u2013])\s*(\d{4}|\d{2})$")
+
+
+def _two_years(raw: str) -> dict | None:
+    match = _TWO_YEARS.match(raw)
+    if not match or (len(match[3]) == 2 and int(match[3]) <= 12 and match[2] != "\u2013"):
+        return None
+    start, end = int(match[1]), int(match[3])
+    if len(match[3]) == 2:  # in the same century: "2020-13" is no range, but a bad date
+        end += start - start % 100
+    return {"date-parts": [[start], [end]]} if end > start else None
 
 
 def raw_date(raw: str) -> dict | None:
     """{"date-parts": ...} (and "season") for a raw date we can read, else None."""
     raw = raw.strip()
-    years = _TWO_YEARS.match(raw)
-    if years and int(years[2]) > 12:
-        start = int(years[1])
-        end = start - start % 100 + int(years[2])
-        return {"date-parts": [[start], [end if end > start else end + 100]]}
+    years = _two_years(raw)
+    if years:
+        return years
     slashed = _SLASHED.match(raw)
     if slashed:
         return {"date-parts": [known_parts(slashed.groups())]}

@@ -547,8 +547,10 @@ def test_a_data_set_is_described_in_two_words(tmp_path):
 
 @pytest.mark.parametrize("raw,cited,listed", [
     ("2018/19", "2018–2019", "(2018–2019)"), ("1999/2000", "1999–2000", "(1999–2000)"),
+    ("2018-19", "2018–2019", "(2018–2019)"), ("2019-2020", "2019–2020", "(2019–2020)"),
+    ("2011–12", "2011–2012", "(2011–2012)"),
     ("2011/12", "2011", "(2011)")])  # December 2011, as citeproc-js reads it
-def test_two_years_written_with_a_slash_are_a_range(tmp_path, raw, cited, listed):
+def test_two_years_written_with_a_slash_or_dash_are_a_range(tmp_path, raw, cited, listed):
     item = dict(article("s", "Lee", "Ann", 2000), issued={"raw": raw})
     clusters, [entry] = bib(tmp_path, [item], "[@s]")
     assert clusters == [f"(Lee, {cited})"]
