@@ -257,7 +257,7 @@ def table_alt(fit: TableFit, rows: list[int], caption: list, headless: bool,
     said = words["table_alt"]
     total = len(fit.rows) - 1
     shown = said["all"] if len(rows) == total else said["part"]
-    parts = [shown.format(count=total, first=rows[0], last=rows[-1])]
+    parts = [shown.format(count=total, first=rows[0], last=rows[-1])] if rows else []
     if not headless:
         headings = joined(words, ["".join(r.text for r in cell) for cell in fit.rows[0]])
         parts.append(said["headings"].format(headings=headings))

@@ -215,9 +215,9 @@ def _digest(blocks: list, count: int, lang: str) -> tuple[list[Paragraph], list]
     first sentence of a quotation, that a paragraph introduces with a
     colon. Other quotes and table notes stay out."""
     items, shown = [], []
-    paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para) and not _is_note(b)]
-    per = max(1, count // len(paras[:count])) if paras else 1
-    for i, block in paras[:count]:
+    paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)
+             and not _is_note(b)][:count]
+    for (i, block), per in zip(paras, _shares(count, len(paras))):
         for sentence in _sentences(block.children)[:per]:
             items.append(Paragraph(body_runs(sentence)))
             shown.extend(sentence)
@@ -229,16 +229,27 @@ def _digest(blocks: list, count: int, lang: str) -> tuple[list[Paragraph], list]
             shown.extend(_block_inlines(following))
         elif isinstance(following, BlockQuote):  # "…in their own words:" and the words
             quoted = _quoted(following, labels.of(lang)["quotes"])
-            items.append(Paragraph(body_runs(quoted), 1))
+            items.extend([Paragraph(body_runs(quoted), 1)] if quoted else [])
             shown.extend(quoted)
     return items, shown
 
 
+def _shares(count: int, paragraphs: int) -> list[int]:
+    """How many sentences each of `paragraphs` gives to `count` bullets: one
+    each, the rest to the first ones (4 over 3 paragraphs: 2, 1, 1)."""
+    if not paragraphs:
+        return []
+    each, more = divmod(count, paragraphs)
+    return [each + (n < more) for n in range(paragraphs)]
+
+
 def _quoted(quote: BlockQuote, marks: list[str]) -> list:
     """A quotation's first sentence, in the language's quotation marks, as
-    a bullet under the sentence that introduces it."""
-    first = next((b for b in quote.blocks if isinstance(b, Para)), Para([]))
-    return [Text(marks[0])] + _first_sentence(first.children) + [Text(marks[1])]
+    a bullet under the sentence that introduces it; none if it begins with
+    no paragraph (a list)."""
+    first = next(_paras(quote), None)
+    words = _first_sentence(first.children) if first else []
+    return [Text(marks[0])] + words + [Text(marks[1])] if plain_text(words).strip() else []
 
 
 def _is_note(para: Para) -> bool:
@@ -369,18 +380,21 @@ def _first_sentence(inlines) -> list:
 
 
 def _sentences(inlines) -> list[list]:
-    """The inlines cut into sentences, as _first_sentence finds the first."""
+    """The inlines cut into sentences, as _first_sentence finds the first; a
+    footnote called right after a sentence's end goes with it."""
     out, rest = [], list(inlines)
     while plain_text(rest).strip():
         first = _first_sentence(rest)
-        out.append(first)
         cut = rest[len(first) - 1]
         tail = cut.text[len(first[-1].text):] if first[-1] is not cut else ""
         rest = ([Text(tail)] if tail else []) + rest[len(first):]
-        while rest and isinstance(rest[0], Text) and not rest[0].text.strip():
-            rest.pop(0)
+        while rest and (isinstance(rest[0], NoteRef) or
+                        isinstance(rest[0], Text) and not rest[0].text.strip()):
+            node = rest.pop(0)
+            first += [node] if isinstance(node, NoteRef) else []
         if rest and isinstance(rest[0], Text):
             rest[0] = Text(rest[0].text.lstrip())
+        out.append(first)
     return out
 
 

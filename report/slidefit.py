@@ -7,14 +7,13 @@ balanced so the last is not a stub (textfit does the measuring).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .model import list_marker
 from .slidemodel import Paragraph, Run, code_face, font
 from .textfit import (BASELINE_TO_FOOT, DESCENDER, FILL, Piece, block_height, line_height,
-                      lines, text_width, wrap)
+                      lines, text_width, widest_word, wrap)
 
 # --- text measurement -------------------------------------------------------------
 
@@ -181,18 +180,8 @@ def _words_whole(items: list[Paragraph], size: float, width: float) -> bool:
     long compound ("Rindfleischetikettierungsüberwachungsgesetz") would
     otherwise break between letters, with no hyphen. Links are left out:
     one too long for a line breaks at any size."""
-    for p in items:
-        line = (width - p.indent) * FILL
-        for run in p.runs:
-            face = face_of(run)
-            if not run.url and any(text_width(word, size, face) > line
-                                   for word in _BREAKS.split(run.text)):
-                return False
-    return True
-
-
-# Where a line may break inside a run: at spaces, and after a hyphen or dash.
-_BREAKS = re.compile(r"\s+|(?<=[-\u2010\u2013\u2014])")
+    return all(widest_word(pieces_of([r for r in p.runs if not r.url]), size, font())
+               <= (width - p.indent) * FILL for p in items)
 
 
 def _units(items: list[Paragraph], size, width, room, spec) -> list[list[Paragraph]]:
@@ -526,7 +515,7 @@ def fit_code(text: str, width: float, room: float, spec: dict,
         return CodeFit(shown, size, [list(range(len(shown)))], cut)
     opening, start = [], 0
     if first is not None:
-        opening = [_opening(shown, _lines_in(first, size, spec))]
+        opening = [_opening_lines(shown, _lines_in(first, size, spec))]
         start = opening[0][-1] + 1 if opening[0] else 0
         while start < len(shown) and not shown[start]:
             start += 1
@@ -538,17 +527,13 @@ def fit_code(text: str, width: float, room: float, spec: dict,
     return CodeFit(shown, size, pages, cut, hidden)
 
 
-def _opening(code: list[str], held: int) -> list[int]:
-    """The lines a first slide that holds `held` shows: up to the last blank
-    line (a break between functions) in its last third, else all it holds;
-    none if the block has blank lines but none there (it would cut a function)."""
-    window = range(max(1, held * 2 // 3), min(held, len(code) - 1) + 1)
-    breaks = [i for i in window if not code[i]]
-    end = breaks[-1] if breaks else 0 if "" in code else min(held, len(code))
-    page = list(range(end))
-    while page and not code[page[-1]]:
-        page.pop()
-    return page
+def _opening_lines(code: list[str], held: int) -> list[int]:
+    """The lines a first slide that holds `held` shows, ending as any slide
+    of code ends (_code_pages); none if that is not at a blank line while
+    the block has some (it would cut a function in two)."""
+    page = _code_pages(code, held, held)[0] if held else []
+    end = page[-1] + 1 if page else 0
+    return [] if end < len(code) and code[end] and "" in code else page
 
 
 def _lines_in(room: float, size: float, spec: dict) -> int:

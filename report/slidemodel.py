@@ -276,7 +276,7 @@ def _font(*stamped) -> Font:
 
 def code_face() -> Path:
     """The file the code font is measured with (Liberation Mono)."""
-    return STYLES / theme()["font"]["code"]
+    return font().code
 
 
 def frame() -> tuple[float, float, float]:

@@ -244,10 +244,10 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
     if under is not None:
         return [_Page(chunks[0], size, under, under=True)]
     parts = _visual_parts(draft.visual, width, room, words)
-    opening = _opening(draft.visual, chunks, size, width, room, words, parts)
-    if opening is not None:
-        return [_Page(chunks[0], size, opening[0], under=True)] + \
-            [_Page([], size, part) for part in opening[1:]]
+    shared = _first_under_bullets(draft.visual, chunks, size, width, room, words, parts)
+    if shared is not None:
+        return [_Page(chunks[0], size, shared[0], under=True)] + \
+            [_Page([], size, part) for part in shared[1:]]
     return [_Page(c, size) for c in chunks] + [_Page([], size, part) for part in parts]
 
 
@@ -303,7 +303,7 @@ def _as_alone(part, visual, width: float, room: float) -> bool:
         part.fit.size == fit_code(visual.text, width, room, theme()["code"]).size
 
 
-def _opening(visual, chunks, size, width: float, room: float, words: dict, parts: list):
+def _first_under_bullets(visual, chunks, size, width: float, room: float, words: dict, parts: list):
     """The slides of a table of text or a code block that continues over
     several, the first under bullets that fill one slide at `size` (no slide
     of lonely bullets): if that first slide shows `least_under` rows or

@@ -40,7 +40,7 @@ class Font:
     code: Path | None = None  # code in the text (`x`), monospaced: its widths in every face
 
     def face(self, bold: bool, italic: bool, code: bool = False) -> Path:
-        if code and self.code:
+        if code:
             return self.code
         return {(False, False): self.regular, (True, False): self.bold,
                 (False, True): self.italic, (True, True): self.bold_italic}[(bold, italic)]
@@ -58,8 +58,9 @@ def block_height(count: int, size: float, spacing: float = 1.0) -> float:
 
 def load(font: Font) -> None:
     """Read the metrics of `font`'s faces now rather than at the first word."""
-    for face in (font.regular, font.bold, font.italic, font.bold_italic):
-        _metrics(face)
+    for face in (font.regular, font.bold, font.italic, font.bold_italic, font.code):
+        if face:
+            _metrics(face)
 
 
 @lru_cache(maxsize=16)
@@ -153,6 +154,13 @@ def _space(last: str, word: _Word, size: float, font: Font) -> float:
         return text_width(" ", size, face)
     return (text_width(last + " " + first, size, face) - text_width(last, size, face)
             - text_width(first, size, face))
+
+
+def widest_word(pieces: list[Piece], size: float, font: Font) -> float:
+    """The width of the widest word of the pieces, a word as lines() finds
+    them (across a change of face; a hyphen or dash ends one)."""
+    return max((sum(text_width(text, size, font.face(*face)) for text, face in word.parts)
+                for word in _words(pieces)), default=0.0)
 
 
 def wrap(pieces: list[Piece], size: float, width: float, font: Font,

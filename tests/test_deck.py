@@ -685,6 +685,30 @@ def test_a_digest_of_one_paragraph_shows_more_than_its_first_sentence(tmp_path):
     assert [p.text for p in body.text_frame.paragraphs] == sentences[:count]
 
 
+def test_odd_digests_and_tables_build(tmp_path):
+    """A header without rows, a quote that opens with a list, a note called
+    after a sentence's end, and a theme that digests no paragraph."""
+    (tmp_path / "none.toml").write_text("[body]\ndigest_paragraphs = 0\n", encoding="utf-8")
+    body = ("# Table\n\n::: slide\n- Bullet\n\n| A | B |\n|---|---|\n:::\n\n# Quote\n\n"
+            "They listed these in their own words:\n\n> - first item here\n> - second\n\n"
+            "# Noted\n\nThis first sentence ends with a note.[^1] The second sentence is "
+            "here and long.\n\n[^1]: The note's text.\n")
+    article = write_article(tmp_path, body)
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    texts = {title(s): [p.text for p in s.placeholders[1].text_frame.paragraphs]
+             for s in list(deck.slides)[1:] if len(s.placeholders) > 1}
+    assert texts["Quote"] == ["They listed these in their own words:", "\u201cfirst item here\u201d"]
+    assert texts["Noted"] == ["This first sentence ends with a note.",
+                              "The second sentence is here and long."]
+    noted = next(s for s in deck.slides if title(s) == "Noted")
+    assert "Note. The note\u2019s text." in noted.notes_slide.notes_text_frame.text
+    quiet = write_article(tmp_path, "# A\n\nOne sentence that is long enough here.\n",
+                          "slides:\n  theme: none.toml\n")
+    assert run_report("slides", quiet, "-o", tmp_path / "q.pptx").returncode == 0
+
+
 def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
     article = write_article(tmp_path, "# What Happened\n\nRetention rose from 71% to 89%.\n\n"
                                       "The graduates said it in their own words:\n\n> Having one "
