@@ -90,7 +90,8 @@ def _locale_file(lang: str):
 @lru_cache(maxsize=8)
 def _locator(terms: tuple[str, ...]) -> re.Pattern:
     """The locator's pattern for these terms, the longest tried first."""
-    term = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    # Whatever their case, as pandoc reads them: "Chapter 2", "Pages 3-5".
+    term = "(?i:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")"
     # A term is a whole word ("part", not "partial"); its value a number or
     # a roman one ("note that" is words, as in pandoc).
     plain = (rf"(?:(?P<term>{term})(?:(?<=\.)|(?!\w))\s*)?"
@@ -148,8 +149,14 @@ def parse_suffix(text: str, narrative: bool = False) -> tuple[Locator | None, st
     if not match or not term and not (match["braced"] is not None or value[:1].isdigit()):
         suffix = _suffix(text)
         return None, "," + suffix if narrative and suffix.startswith(" ") else suffix
-    label = terms[term] if term else "page"
+    label = _label(terms, term) if term else "page"
     return Locator(label, _locator_value(value)), _suffix(match["rest"])
+
+
+def _label(terms: dict[str, str], term: str) -> str:
+    """The CSL label of a locator term as written, in any case ("Pp." → page)."""
+    return terms.get(term) or next(label for word, label in terms.items()
+                                   if word.lower() == term.lower())
 
 
 def _prefix(text: str) -> str:

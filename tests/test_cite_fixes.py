@@ -312,6 +312,16 @@ def test_numeric_locators_keep_their_label(tmp_path):
                         "(Jackson, 2019, Verses 2, 5)", "Jackson (2019, Chapter 2)"]
 
 
+def test_locator_words_are_read_in_any_case_as_pandoc_reads_them(tmp_path):
+    works = [article("w", "Walker", "M.", 2017), article("d", "Diekelmann", "S.", 2010),
+             article("n", "Nsf", "A.", 2020)]
+    clusters, _ = bib(tmp_path, works, "[@n; @d, Chapter 2]", "[@w, Pages 3-5]",
+                      "[@w, Pp. 3-5]", "[@w, Para. 4]", "[@w, Figure 2]")
+    assert clusters == ["(Diekelmann, 2010, Chapter 2; Nsf, 2020)", "(Walker, 2017, pp. 3–5)",
+                        "(Walker, 2017, pp. 3–5)", "(Walker, 2017, para. 4)",
+                        "(Walker, 2017, Figure 2)"]
+
+
 def test_hyphenated_variables_and_verb_short_labels(tmp_path):
     books = {"id": "h", "type": "book", "title": "Handbook", "publisher": "APA",
              "author": [{"family": "Harris", "given": "Karen"}], "number-of-volumes": "3",
