@@ -422,6 +422,12 @@ def _items(blocks, level: int = 0) -> list[Paragraph]:
     return out
 
 
+# A hyphen that signs a number ("[-0.05, -0.01]") is a minus sign on a slide,
+# as TeX math sets it: PowerPoint and LibreOffice break a line after a
+# hyphen, and would part the sign from its number.
+_MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(\[{=<>,;:]))-(?=\.?\d)")
+
+
 def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
     """Inlines as runs. On a light ground (`light`) a citation is set quieter
     and a link in the link colour, as in the brief."""
@@ -429,7 +435,7 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
     out = []
     for node in inlines:
         if isinstance(node, Text):
-            out.append(Run(node.text, bold, italic, url, color))
+            out.append(Run(_MINUS.sub("\u2212", node.text), bold, italic, url, color))
         elif isinstance(node, Code):
             out.append(Run(node.text, bold, italic, url, color, code=True))
         elif isinstance(node, Emph):

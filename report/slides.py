@@ -37,15 +37,22 @@ def plan(doc: Document) -> DeckLayout:
     t = theme()
     slides = [_cover(doc)]
     groups = _parts(drafts(doc))
-    opened = [g for g in groups if _needs_divider(*g)]
-    opened = opened if len(opened) > 1 else []
+    # Every part of several slides counts, "Part 2 of 3", also one whose
+    # first slide carries its heading and so needs no slide of its own.
+    counted = [g for g in groups if g[0] is not None and len(g[1]) > 1]
+    counted = counted if len(counted) > 1 else []
+    words = labels.of(doc.meta.lang)
     for part, members in groups:
-        if (part, members) in opened:
-            numbering = labels.of(doc.meta.lang)["part"].format(
-                number=opened.index((part, members)) + 1, total=len(opened))
+        numbering = words["part"].format(number=counted.index((part, members)) + 1,
+                                         total=len(counted)) \
+            if (part, members) in counted else ""
+        if numbering and _needs_divider(part, members):
             slides.append(_section_slide(part, numbering, members))
+            numbering = ""
         for draft in members:
-            slides.extend(_content(draft, labels.of(doc.meta.lang)))
+            # The slide that carries the part's heading says which part it opens.
+            opens = numbering and plain_text(draft.title) == plain_text(part.children)
+            slides.extend(_content(draft, words, numbering if opens else ""))
     slides.extend(_references(doc, slides))
     _number(slides, str(doc.meta.slides.get("footer") or ""))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)
@@ -94,11 +101,14 @@ def _head(title_runs: list[Run], kicker: str, colors: dict) -> tuple[list[Box], 
     return boxes, rules, rule_y + t["rule"]["weight"] + t["body"]["gap_below_rule"]
 
 
-def _kicker(draft: Draft) -> str:
-    """The part's name as a content slide's kicker shows it: its box above the
-    title holds one line, so a longer name is cut there with an ellipsis."""
+def _kicker(draft: Draft, numbering: str = "") -> str:
+    """The part's name as a content slide's kicker shows it (or the part's
+    `numbering`, on the slide titled with its name): its box above the title
+    holds one line, so a longer name is cut there with an ellipsis."""
     name = plain_text(draft.part.children) if draft.part else ""
-    if not name or name == plain_text(draft.title):
+    if numbering:
+        name = numbering
+    elif not name or name == plain_text(draft.title):
         return ""
     k = theme()["kicker"]
     runs = cut_to_lines([Run(labels.capitals(name) if k["uppercase"] else name, True)], k["size"],
@@ -116,15 +126,15 @@ def _titles(title_runs: list[Run], count: int, continued: str) -> list[list[Run]
     return out
 
 
-def _content(draft: Draft, words: dict) -> list[SlideLayout]:
+def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:
     """The draft's slides: bullets at the largest size that fits, a chart,
     table, picture or code block beside them, continued on "(cont.)" slides when they do
-    not fit."""
+    not fit; above the title, the part's name, or `numbering` ("Part 3 of 3")."""
     t = theme()
     colors = t["colors"]
     m, width, height = frame()
     title_runs = runs_of(draft.title, bold=True)
-    kicker = _kicker(draft)
+    kicker = _kicker(draft, numbering)
 
     def room(runs) -> float:
         return height - t["body"]["bottom"] - _head(runs, kicker, colors)[2]

@@ -726,6 +726,32 @@ def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
     assert body.text_frame.paragraphs[1].text == "\u201eEs half.\u201c"
 
 
+def test_a_signed_number_keeps_its_sign_as_a_minus_on_a_slide(tmp_path):
+    article = write_article(tmp_path, "# A\n\n::: slide\n## Effect\n- The indirect effect was "
+                                      "reliable, 95% CI [-0.05, -0.01], a well-known 3-4 point "
+                                      "drop [@a]\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    text = next(s for s in deck.slides if title(s) == "Effect").placeholders[1].text_frame.text
+    assert "95% CI [\u22120.05, \u22120.01], a well-known 3-4 point drop" in text
+
+
+def test_every_part_of_several_slides_is_counted(tmp_path):
+    """A part whose first slide carries its heading needs no slide of its
+    own, but counts, and that slide says which part it opens."""
+    body = "".join(f"# {part}\n\n{lead}## {a}\n\nText {a}.\n\n## {b}\n\nText {b}.\n\n"
+                   for part, lead, a, b in [("Method", "", "A", "B"), ("Results", "", "C", "D"),
+                                            ("Discussion", "Opening prose here.\n\n", "E", "F")])
+    article = write_article(tmp_path, "Intro text.\n\n" + body)
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    texts = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame] for s in deck.slides]
+    assert ["Method", "Part 1 of 3"] == texts[2][:2] and ["Results", "Part 2 of 3"] == texts[5][:2]
+    assert texts[8][:2] == ["Discussion", "PART 3 OF 3"]
+
+
 def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
     article = write_article(tmp_path, "# A\n\nProse.^[A note in the prose.]\n\n::: slide\n"
                                       "## Noted\n- A bullet with a note^[On the slide [@a].]\n:::\n"
