@@ -121,7 +121,7 @@ def cut_to_lines(runs: list[Run], size: float, width: float, count: int,
     ends = [i for i in range(starts[count], 0, -1) if text[i - 1] == " "]
     ends.sort(key=lambda end: _dangles(text[:end]))  # stable: the latest first in each
     for end in ends + list(range(starts[count] - 1, 0, -1)):
-        head = _slice(runs, 0, len(text[:end].rstrip(_TRAILING)))
+        head = slice_runs(runs, 0, len(text[:end].rstrip(_TRAILING)))
         if not head:
             continue
         last = head[-1]
@@ -261,13 +261,14 @@ def _split_long(p: Paragraph, size, width, room, spec) -> list[Paragraph]:
     per_slide = int((room - block_height(0, size)) // line_height(size, spec["line_spacing"]))
     out, previous = [], 0
     for cut in starts[per_slide::per_slide] + [None]:
-        out.append(Paragraph(_slice(sized.runs, previous, cut), p.level, p.hanging,
+        out.append(Paragraph(slice_runs(sized.runs, previous, cut), p.level, p.hanging,
                              number=p.number, numbering=p.numbering, continued=bool(out)))
         previous = cut
     return out
 
 
-def _slice(runs: list[Run], start: int, end: int | None) -> list[Run]:
+def slice_runs(runs: list[Run], start: int, end: int | None) -> list[Run]:
+    """The runs' text from `start` to `end` (offsets into their joined text)."""
     out, offset = [], 0
     for run in runs:
         a, b = offset, offset + len(run.text)

@@ -10,6 +10,8 @@ are assembled into cover, section, content and references slides.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -21,7 +23,7 @@ from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, cod
                           picture, table, table_alt)
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
 from .slidefit import (cut_to_lines, fit_code, fit_table, fit_title, paginate, pieces_of,
-                       text_height)
+                       slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
 from .textfit import block_height, wrap
@@ -151,9 +153,10 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
         least = min(room(runs) for runs in titles)
     _warn_cut(draft, [page.visual for page in pages])
     _warn_code_cut(draft, [page.visual for page in pages])
-    notes, cites = notes_of(draft.notes), cites_of(draft.inlines)
+    cites = cites_of(draft.inlines)
     out = []
-    for runs, (chunk, size, visual, under) in zip(titles, pages):
+    for runs, (chunk, size, visual, under), notes in zip(
+            titles, pages, _shared_out(notes_of(draft.notes), len(pages))):
         boxes, rules, top = _head(runs, kicker, colors)
         name = "".join(r.text for r in runs).strip()
         slide = SlideLayout("content", name, boxes, notes_text(notes),
@@ -169,6 +172,34 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
             place_visual(slide, visual, x, top, m + width - x, least)
         out.append(slide)
     return out
+
+
+def _shared_out(notes: list[Paragraph], count: int) -> list[list[Paragraph]]:
+    """The notes' paragraphs over a draft's `count` slides, in order, the
+    first slides taking one more where they do not share evenly (and their
+    sentences, where there are fewer paragraphs than slides): a speaker
+    reads each once, not again on every "(cont.)" slide."""
+    if len(notes) < count:
+        notes = [piece for p in notes for piece in _sentences_of(p)]
+    each, more = divmod(len(notes), count)
+    out, start = [], 0
+    for n in range(count):
+        end = start + each + (n < more)
+        out.append(notes[start:end])
+        start = end
+    return out
+
+
+def _sentences_of(paragraph: Paragraph) -> list[Paragraph]:
+    """A paragraph of notes cut after each sentence's end (". ", "? ")."""
+    text = "".join(r.text for r in paragraph.runs)
+    ends = list(_SENTENCE_END.finditer(text))
+    spans = zip([0] + [m.end() for m in ends], [m.start() for m in ends] + [len(text)])
+    return [replace(paragraph, runs=slice_runs(paragraph.runs, a, b))
+            for a, b in spans if text[a:b].strip()]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\"\u201c(])")
 
 
 def _warn_cut(draft: Draft, visuals: list) -> None:

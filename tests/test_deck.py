@@ -155,8 +155,8 @@ def test_citations_keep_their_italics(build):
 # --- notes --------------------------------------------------------------------------
 
 def test_every_content_slide_has_notes(deck):
-    for slide in deck.slides:
-        if kind(slide) in ("Content", "Two Content", "Section"):
+    for slide in deck.slides:  # a "(cont.)" slide has the rest of its first's, if any is left
+        if kind(slide) in ("Content", "Two Content", "Section") and "(cont." not in title(slide):
             assert slide.has_notes_slide, title(slide)
             assert slide.notes_slide.notes_text_frame.text.strip(), title(slide)
 
@@ -750,6 +750,20 @@ def test_every_part_of_several_slides_is_counted(tmp_path):
     texts = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame] for s in deck.slides]
     assert ["Method", "Part 1 of 3"] == texts[2][:2] and ["Results", "Part 2 of 3"] == texts[5][:2]
     assert texts[8][:2] == ["Discussion", "PART 3 OF 3"]
+
+
+def test_notes_are_shared_out_over_cont_slides_not_repeated(tmp_path):
+    image = SLEEP_ARTICLE.parent / "recall.png"
+    (tmp_path / "recall.png").write_bytes(image.read_bytes())
+    rows = "\n".join(f"| Site {i} | Region {i % 5} | {7 * i} |" for i in range(1, 31))
+    article = write_article(tmp_path, "# Sites\n\nFirst we went north. Then we went south.\n\n"
+                            "::: slide\n- Thirty sites [@a]\n\n| Site | Region | Visits |\n"
+                            f"|---|---|---:|\n{rows}\n:::\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    notes = [s.notes_slide.notes_text_frame.text if s.has_notes_slide else ""
+             for s in Presentation(tmp_path / "s.pptx").slides if title(s).startswith("Sites")]
+    assert notes[:2] == ["First we went north.", "Then we went south."] and not any(notes[2:])
 
 
 def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
