@@ -199,7 +199,9 @@ def _sentences_of(paragraph: Paragraph) -> list[Paragraph]:
             for a, b in spans if text[a:b].strip()]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\"\u201c(])")
+# A sentence's end: its stop, then a space and a capital (Latin, Greek,
+# Cyrillic), a quotation mark or a parenthesis.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u00C0-\u024F\u0370-\u04FF\"\u201c(])")
 
 
 def _warn_cut(draft: Draft, visuals: list) -> None:

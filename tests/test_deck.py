@@ -699,7 +699,8 @@ def test_odd_digests_and_tables_build(tmp_path):
     deck = Presentation(tmp_path / "s.pptx")
     texts = {title(s): [p.text for p in s.placeholders[1].text_frame.paragraphs]
              for s in list(deck.slides)[1:] if len(s.placeholders) > 1}
-    assert texts["Quote"] == ["They listed these in their own words:", "\u201cfirst item here\u201d"]
+    assert texts["Quote"] == ["They listed these in their own words:",
+                              "\u201cfirst item here\u201d"]
     assert texts["Noted"] == ["This first sentence ends with a note.",
                               "The second sentence is here and long."]
     noted = next(s for s in deck.slides if title(s) == "Noted")

@@ -23,7 +23,8 @@ def first_lines(width: float, text: str = KITCHEN) -> list[str]:
     """The lines WeasyPrint sets `text` in, `width` points wide, as the PDF shows them."""
     from weasyprint import HTML
     fonts = (STYLES / "fonts").as_uri()
-    html = (f'<style>@font-face {{ font-family: S; src: url("{fonts}/LiberationSans-Regular.ttf") }}'
+    html = (f'<style>@font-face {{ font-family: S; '
+            f'src: url("{fonts}/LiberationSans-Regular.ttf") }}'
             f'@font-face {{ font-family: S; font-style: italic; '
             f'src: url("{fonts}/LiberationSans-Italic.ttf") }}'
             f"p {{ font: 5.4pt/1.2 S; width: {width}pt; margin: 0; padding-left: 10.8pt; "
