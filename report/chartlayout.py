@@ -44,6 +44,7 @@ COLUMN_NAME_LINES = 3  # a column's name wraps to this many lines at most
 
 @dataclass
 class Rect:
+    """A box in the deck's points: the handout draws charts and slides' parts in them."""
     x: float
     y: float
     w: float

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .chartlayout import Rect
 from .chartview import ChartView, chart_view
 from .model import list_marker
 from .slidemodel import code_face
@@ -44,14 +45,6 @@ class BoxView:
     pitch: float       # line height
     shift: float       # moves CSS's half-leading lines to PowerPoint's place
     paragraphs: list[ParagraphView]
-
-
-@dataclass
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
 
 
 @dataclass
