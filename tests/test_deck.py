@@ -270,16 +270,13 @@ def test_the_articles_numbers_become_native_charts(build):
 
 
 def test_only_cells_that_are_numbers_make_a_chart(tmp_path):
-    article = write_article(tmp_path, "# Stages\n\n::: slide\n| Stage | Description |\n|---|---|\n"
-                                      "| N1 | Lasts 1 to 5 minutes |\n| N2 | About 50% of the "
-                                      "night |\n| REM | 90 |\n:::\n\n# Money\n\n::: slide\n"
-                                      "| Year | Balance |\n|---|---|\n| 2022 | $1,200.50 |\n"
-                                      "| 2023 | -$4 |\n| 2024 | − 7 |\n:::\n\n# Shares\n\n"
-                                      "::: slide\n| Group | Share |\n|---|---|\n| A | 12.5% |\n"
-                                      "| B | 3 % |\n:::\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, "# Stages\n\n::: slide\n| Stage | Description |\n|---|---|\n"
+                             "| N1 | Lasts 1 to 5 minutes |\n| N2 | About 50% of the "
+                             "night |\n| REM | 90 |\n:::\n\n# Money\n\n::: slide\n"
+                             "| Year | Balance |\n|---|---|\n| 2022 | $1,200.50 |\n"
+                             "| 2023 | -$4 |\n| 2024 | − 7 |\n:::\n\n# Shares\n\n"
+                             "::: slide\n| Group | Share |\n|---|---|\n| A | 12.5% |\n"
+                             "| B | 3 % |\n:::\n")
     [frame] = tables_on(deck, "Stages")
     assert cell_texts(frame)[1] == ["N1", "Lasts 1 to 5 minutes"]
     charts = {title(slide): s.chart for slide in deck.slides for s in slide.shapes if s.has_chart}
@@ -335,10 +332,7 @@ C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 def test_a_chart_with_values_below_zero_reaches_below_them(tmp_path):
-    article = write_article(tmp_path, NEGATIVE)
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, NEGATIVE)
     charts = {title(slide): s.chart for slide in deck.slides for s in slide.shapes if s.has_chart}
     assert set(charts) == {"Columns", "Bars"}
     for chart in charts.values():
@@ -448,6 +442,15 @@ def test_every_slice_of_a_doughnut_has_a_colour_of_its_own(build):
 
 # --- the layout's rules on made-up articles ---------------------------------------------
 
+def deck_of(folder: Path, body: str, front: str = ""):
+    """The deck of an article of `body` (written as write_article writes it),
+    built without an error."""
+    article = write_article(folder, body, front)
+    result = run_report("slides", article, "-o", folder / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    return Presentation(folder / "s.pptx")
+
+
 def write_article(folder: Path, body: str, front: str = "") -> Path:
     (folder / "refs.json").write_text('[{"id": "a", "type": "book", "title": "A Book", '
                                       '"author": [{"family": "Doe", "given": "J."}], '
@@ -461,11 +464,8 @@ def test_too_much_text_continues_on_cont_slides_at_a_legible_size(tmp_path):
     bullets = "\n".join(f"- Point {n}: a longer statement that takes most of a line or more "
                         f"on a slide at any size [@a]" for n in range(14))
     long = "An endless paragraph " + "that keeps going and going " * 120 + "[@a]."
-    article = write_article(tmp_path, f"# Many\n\n::: slide\n{bullets}\n:::\n\n# Huge\n\n"
-                                      f"::: slide\n{long}\n:::\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, f"# Many\n\n::: slide\n{bullets}\n:::\n\n# Huge\n\n"
+                             f"::: slide\n{long}\n:::\n")
     titles = [title(s) for s in deck.slides]
     assert titles[titles.index("Many") + 1] == "Many (cont.)"
     assert "Huge (cont.)" in titles and "Huge (cont. 2)" in titles
@@ -675,11 +675,8 @@ def test_a_digest_of_one_paragraph_shows_more_than_its_first_sentence(tmp_path):
                  "A third leave within their first two years (Doe, 2020).",
                  "Each departure costs a hospital a year of salary.",
                  "Patients notice the gaps on every shift.", "Wards then lean on agency staff."]
-    article = write_article(tmp_path, "# Leaving\n\n" + " ".join(sentences).replace(
+    deck = deck_of(tmp_path, "# Leaving\n\n" + " ".join(sentences).replace(
         "(Doe, 2020)", "[@a]") + "\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
     body = next(s for s in deck.slides if title(s) == "Leaving").placeholders[1]
     count = THEME["body"]["digest_paragraphs"]
     assert [p.text for p in body.text_frame.paragraphs] == sentences[:count]
@@ -728,12 +725,9 @@ def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
 
 
 def test_a_signed_number_keeps_its_sign_as_a_minus_on_a_slide(tmp_path):
-    article = write_article(tmp_path, "# A\n\n::: slide\n## Effect\n- The indirect effect was "
-                                      "reliable, 95% CI [-0.05, -0.01], a well-known 3-4 point "
-                                      "drop [@a]\n:::\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, "# A\n\n::: slide\n## Effect\n- The indirect effect was "
+                             "reliable, 95% CI [-0.05, -0.01], a well-known 3-4 point "
+                             "drop [@a]\n:::\n")
     text = next(s for s in deck.slides if title(s) == "Effect").placeholders[1].text_frame.text
     assert "95% CI [\u22120.05, \u22120.01], a well-known 3-4 point drop" in text
 
@@ -744,10 +738,7 @@ def test_every_part_of_several_slides_is_counted(tmp_path):
     body = "".join(f"# {part}\n\n{lead}## {a}\n\nText {a}.\n\n## {b}\n\nText {b}.\n\n"
                    for part, lead, a, b in [("Method", "", "A", "B"), ("Results", "", "C", "D"),
                                             ("Discussion", "Opening prose here.\n\n", "E", "F")])
-    article = write_article(tmp_path, "Intro text.\n\n" + body)
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, "Intro text.\n\n" + body)
     texts = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame] for s in deck.slides]
     assert ["Method", "Part 1 of 3"] == texts[2][:2] and ["Results", "Part 2 of 3"] == texts[5][:2]
     assert texts[8][:2] == ["Discussion", "PART 3 OF 3"]
@@ -768,23 +759,17 @@ def test_notes_are_shared_out_over_cont_slides_not_repeated(tmp_path):
 
 
 def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
-    article = write_article(tmp_path, "# A\n\nProse.^[A note in the prose.]\n\n::: slide\n"
-                                      "## Noted\n- A bullet with a note^[On the slide [@a].]\n:::\n"
-                                      "\n::: notes\nSay this.\n:::\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, "# A\n\nProse.^[A note in the prose.]\n\n::: slide\n"
+                             "## Noted\n- A bullet with a note^[On the slide [@a].]\n:::\n"
+                             "\n::: notes\nSay this.\n:::\n")
     slide = next(s for s in deck.slides if title(s) == "Noted")
     assert slide.placeholders[1].text_frame.text == "A bullet with a note"
     assert slide.notes_slide.notes_text_frame.text == "Say this.\nNote. On the slide (Doe, 2020)."
 
 
 def test_a_digest_keeps_a_subheadings_words_at_the_start_of_its_paragraph(tmp_path):
-    article = write_article(tmp_path, "# Findings\n\n#### Does It Work?\n\nIt does. More.\n\n"
-                                      "##### Ends With a Citation [@a]\n\nText after five.\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, "# Findings\n\n#### Does It Work?\n\nIt does. More.\n\n"
+                             "##### Ends With a Citation [@a]\n\nText after five.\n")
     slide = next(s for s in deck.slides if title(s) == "Findings")
     body = slide.placeholders[1].text_frame.paragraphs
     assert [p.text for p in body] == ["Does It Work? It does.", "More.",
@@ -1028,11 +1013,8 @@ def test_a_table_too_wide_to_stand_beside_one_bullet_stands_under_it(tmp_path):
              "| Sleep duration | Hours asleep per night, self-reported | National survey | "
              "2010 to 2020 |\n| Recall | Words remembered the next morning | Laboratory test | "
              "2015 to 2019 |\n")
-    article = write_article(tmp_path, "# Measures\n\n::: slide\n- One bullet about the "
-                                      f"measures below [@a]\n\n{table}:::\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, "# Measures\n\n::: slide\n- One bullet about the "
+                             f"measures below [@a]\n\n{table}:::\n")
     assert [title(s) for s in deck.slides][1:] == ["Measures", "References"]
     slide = deck.slides[1]
     body = slide.placeholders[1]
@@ -1072,11 +1054,8 @@ def test_a_long_tables_first_rows_stand_under_its_bullets_not_after_them(tmp_pat
 
 def test_a_long_compound_word_sets_the_bullets_smaller_not_broken(tmp_path):
     word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
-    article = write_article(tmp_path, f"# Beispiel\n\n::: slide\n- {word} als abschreckendes "
-                                      "Beispiel für Verwaltungsdeutsch\n:::\n", "lang: de-DE\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, f"# Beispiel\n\n::: slide\n- {word} als abschreckendes "
+                             "Beispiel für Verwaltungsdeutsch\n:::\n", "lang: de-DE\n")
     body = next(s for s in deck.slides if title(s) == "Beispiel").placeholders[1]
     spec = slides.theme()["body"]
     [m] = measure(body)
@@ -1091,11 +1070,8 @@ def test_a_nested_list_splits_at_a_sub_item_when_kept_whole_it_costs_a_slide(tmp
               "  - Night shifts without senior cover\n    - Charge nurse also carrying patients\n"
               "    - Rapid-response team slow to arrive\n- Support and belonging\n"
               "  - No named person to ask\n")
-    article = write_article(tmp_path, "# Leaving\n\nTurnover is expensive and it is dangerous."
-                                      f"\n\nThe exit interviews grouped as follows:\n\n{nested}")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, "# Leaving\n\nTurnover is expensive and it is dangerous."
+                             f"\n\nThe exit interviews grouped as follows:\n\n{nested}")
     shown = [s for s in deck.slides if title(s).startswith("Leaving")]
     assert [title(s) for s in shown] == ["Leaving", "Leaving (cont.)"]  # not three
     texts = [[p.text for p in s.placeholders[1].text_frame.paragraphs] for s in shown]
@@ -1108,10 +1084,7 @@ def test_a_nested_list_splits_at_a_sub_item_when_kept_whole_it_costs_a_slide(tmp
 
 def test_a_bullet_cut_at_a_slides_end_continues_without_a_new_bullet(tmp_path):
     long = "A bullet that keeps going and going " * 60
-    article = write_article(tmp_path, f"# Huge\n\n::: slide\n- {long}\n- Short\n:::\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, f"# Huge\n\n::: slide\n- {long}\n- Short\n:::\n")
     paragraphs = [p for s in deck.slides if title(s).startswith("Huge")
                   for p in s.placeholders[1].text_frame.paragraphs]
     marks = [p._p.pPr.find(f"{A}buChar") is not None for p in paragraphs]
@@ -1289,11 +1262,8 @@ def test_a_long_line_of_code_stands_under_the_bullets_at_the_size_its_width_allo
     """A line too long for code's split size on any slide is set smaller on
     every slide alike: under the bullets, not on a slide of its own."""
     line = "scores = " + " + ".join(f"weight_{n} * value_{n}" for n in range(4)) + "  # total"
-    article = write_article(tmp_path, f"# A\n\n::: slide\n## One Pass\n- Sum the scores\n"
-                                      f"- Keep one total [@a]\n\n```python\n{line}\n```\n:::\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, f"# A\n\n::: slide\n## One Pass\n- Sum the scores\n"
+                             f"- Keep one total [@a]\n\n```python\n{line}\n```\n:::\n")
     [(name, shape)] = code_shapes(deck)
     assert name == "One Pass" and "One Pass (cont.)" not in [title(s) for s in deck.slides]
     size = check_code_shape(deck, shape)
@@ -1307,11 +1277,8 @@ def test_many_lines_continue_on_cont_slides_never_split(tmp_path):
     table does: every line once, in order, each slide's box within it; its
     first lines under the bullets, not on a slide after them."""
     code = "".join(f"line_{n:02} = {n}\n" for n in range(60))
-    article = write_article(tmp_path, f"# A\n\n::: slide\n## Listing\n- What follows\n\n"
-                                      f"```\n{code}```\n:::\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, f"# A\n\n::: slide\n## Listing\n- What follows\n\n"
+                             f"```\n{code}```\n:::\n")
     shapes = code_shapes(deck)
     assert len(shapes) >= 3
     assert [name for name, _ in shapes][:3] == ["Listing", "Listing (cont.)", "Listing (cont. 2)"]
@@ -1356,11 +1323,8 @@ def test_code_past_most_slides_is_left_out_with_a_warning(tmp_path):
 def test_a_section_of_code_alone_gets_its_code_on_its_digest_slide(tmp_path):
     """A digest slide shows a section's code only when it has no prose to
     digest (as with a table): prose is summed up, its code left to the brief."""
-    article = write_article(tmp_path, "# Prose\n\nThe method is simple. It runs.\n\n"
-                                      "```\nrun --fast\n```\n\n# Only Code\n\n```\nmake all\n```\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, "# Prose\n\nThe method is simple. It runs.\n\n"
+                             "```\nrun --fast\n```\n\n# Only Code\n\n```\nmake all\n```\n")
     assert [(name, code_lines_of(shape)) for name, shape in code_shapes(deck)] == \
         [("Only Code", ["make all"])]
 
