@@ -184,11 +184,13 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
     is detail that a digest of first sentences leaves to the brief). A
     section with no paragraph to digest shows what it has: its lists, and
     its first figure, table or code block."""
-    items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"], doc.meta.lang)
     figures = [v for v in section.blocks if isinstance(v, Figure)]
     # The first figure a slide can show (an SVG it cannot); else the first, to say why not
     visual = next((f for f in figures if f.src and not _unshowable(f, doc)),
                   figures[0] if figures else None)
+    # Beside a figure, the first sentences only: more would push it off the slide.
+    items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"], doc.meta.lang,
+                           fill=visual is None)
     if not items:
         lists = _lists(section.blocks)
         items, shown = _items(lists), [x for b in lists for x in _block_inlines(b)]
@@ -207,17 +209,19 @@ def _visuals(blocks: list) -> list:
     return [b for b in blocks if isinstance(b, _SHOWN)]
 
 
-def _digest(blocks: list, count: int, lang: str) -> tuple[list[Paragraph], list]:
+def _digest(blocks: list, count: int, lang: str,
+            fill: bool = True) -> tuple[list[Paragraph], list]:
     """(bullets, inlines shown) for a section without a slide: the first
-    sentence of each of its first `count` paragraphs (of fewer, as many
-    more sentences of each as make `count` bullets: a section of one
-    paragraph is no slide of one line), and the items of a list, or the
+    sentence of each of its first `count` paragraphs (of fewer, with `fill`,
+    as many more sentences of each as make `count` bullets: a section of
+    one paragraph is no slide of one line), and the items of a list, or the
     first sentence of a quotation, that a paragraph introduces with a
     colon. Other quotes and table notes stay out."""
     items, shown = [], []
     paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)
              and not _is_note(b)][:count]
-    for (i, block), per in zip(paras, _shares(count, len(paras))):
+    shares = _shares(count, len(paras)) if fill else [1] * len(paras)
+    for (i, block), per in zip(paras, shares):
         for sentence in _sentences(block.children)[:per]:
             items.append(Paragraph(body_runs(sentence)))
             shown.extend(sentence)

@@ -707,6 +707,17 @@ def test_odd_digests_and_tables_build(tmp_path):
     assert run_report("slides", quiet, "-o", tmp_path / "q.pptx").returncode == 0
 
 
+def test_a_digest_beside_a_figure_keeps_to_first_sentences(tmp_path):
+    image = SLEEP_ARTICLE.parent / "recall.png"
+    (tmp_path / "recall.png").write_bytes(image.read_bytes())
+    deck = deck_of(tmp_path, "# Enrolled\n\nEnrolment had been flat for a decade. It fell in "
+                             "the first year. Most growth came from biology.\n\n"
+                             "![Enrolment by year](recall.png)\n")
+    shown = [s for s in deck.slides if title(s).startswith("Enrolled")]
+    assert len(shown) == 1 and any(sh.shape_type == 13 for sh in shown[0].shapes)
+    assert shown[0].placeholders[1].text_frame.text == "Enrolment had been flat for a decade."
+
+
 def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
     article = write_article(tmp_path, "# What Happened\n\nRetention rose from 71% to 89%.\n\n"
                                       "The graduates said it in their own words:\n\n> Having one "
