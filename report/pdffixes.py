@@ -55,7 +55,8 @@ def _trailing_spaces_hang() -> None:
                          is_line_start=True, minimum=False):
         split = original(text, style, context, max_width, justification_spacing,
                          is_line_start, minimum)
-        if split[2] is None or not _cut_for_a_hanging_space(text, split[1], style):
+        if split[2] is None or not _cut_for_a_hanging_space(text, split[1], style) \
+                or not _may_fit(text, style, max_width):
             return split
         fits = original(text.rstrip(" "), style, context, max_width, justification_spacing,
                         is_line_start, minimum)
@@ -65,6 +66,14 @@ def _trailing_spaces_hang() -> None:
                         is_line_start, minimum)
 
     inline.split_first_line = split_first_line
+
+
+def _may_fit(text: str, style, max_width) -> bool:
+    """Whether `text` without its last spaces could fit `max_width` at all,
+    no glyph being narrower than a fifth of an em (a period is a quarter):
+    laying out a long paragraph again to find it does not would cost a
+    100-page brief a second."""
+    return max_width is None or len(text.rstrip(" ")) * style["font_size"] * 0.2 <= max_width
 
 
 def _cut_for_a_hanging_space(text: str, length: int, style) -> bool:
