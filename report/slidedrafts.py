@@ -190,7 +190,7 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
                   figures[0] if figures else None)
     # Beside a figure, the first sentences only: more would push it off the slide.
     items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"], doc.meta.lang,
-                           fill=visual is None)
+                           fill=visual is None, showing={getattr(visual, "ident", "")})
     if not items:
         lists = _lists(section.blocks)
         items, shown = _items(lists), [x for b in lists for x in _block_inlines(b)]
@@ -209,20 +209,22 @@ def _visuals(blocks: list) -> list:
     return [b for b in blocks if isinstance(b, _SHOWN)]
 
 
-def _digest(blocks: list, count: int, lang: str,
-            fill: bool = True) -> tuple[list[Paragraph], list]:
+def _digest(blocks: list, count: int, lang: str, fill: bool = True,
+            showing: set[str] = frozenset()) -> tuple[list[Paragraph], list]:
     """(bullets, inlines shown) for a section without a slide: the first
     sentence of each of its first `count` paragraphs (of fewer, with `fill`,
     as many more sentences of each as make `count` bullets: a section of
     one paragraph is no slide of one line), and the items of a list, or the
     first sentence of a quotation, that a paragraph introduces with a
-    colon. Other quotes and table notes stay out."""
+    colon. Other quotes and table notes stay out, and so do sentences that
+    point to a table or figure the slide is not `showing` ("Table 1 shows…")."""
     items, shown = [], []
     paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)
              and not _is_note(b)][:count]
     shares = _shares(count, len(paras)) if fill else [1] * len(paras)
     for (i, block), per in zip(paras, shares):
-        for sentence in _sentences(block.children)[:per]:
+        kept = [x for x in _sentences(block.children) if not _points_away(x, showing)]
+        for sentence in kept[:per]:
             items.append(Paragraph(body_runs(sentence)))
             shown.extend(sentence)
         following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -236,6 +238,19 @@ def _digest(blocks: list, count: int, lang: str,
             items.extend([Paragraph(body_runs(quoted), 1)] if quoted else [])
             shown.extend(quoted)
     return items, shown
+
+
+def _points_away(inlines, showing: set[str]) -> bool:
+    """Whether the inlines cross-refer to a table or figure whose id is not
+    in `showing` (`@tbl-x`, `@fig-x`, pandoc-crossref's `@fig:x`)."""
+    for node in inlines:
+        if isinstance(node, Cite) and node.crossref and any(
+                item.key.startswith(("tbl", "fig")) and item.key not in showing
+                for item in node.items):
+            return True
+        if isinstance(node, WRAPPERS) and _points_away(node.children, showing):
+            return True
+    return False
 
 
 def _shares(count: int, paragraphs: int) -> list[int]:

@@ -718,6 +718,21 @@ def test_a_digest_beside_a_figure_keeps_to_first_sentences(tmp_path):
     assert shown[0].placeholders[1].text_frame.text == "Enrolment had been flat for a decade."
 
 
+def test_a_digest_leaves_out_sentences_that_point_to_a_table_it_does_not_show(tmp_path):
+    deck = deck_of(tmp_path, "# Participants\n\nSixty students took part for course credit. "
+                             "@tbl-demo shows the groups. Nobody dropped out of the study.\n\n"
+                             "| Group | n |\n|---|---|\n| Sleep | 20 |\n\n: Groups {#tbl-demo}\n\n"
+                             "# Appendix\n\nThe word pairs are listed in @tbl-pairs.\n\n"
+                             "| Cue | Target |\n|---|---|\n| candle | river |\n\n"
+                             ": Word Pairs {#tbl-pairs}\n")
+    slides = {title(s): s for s in deck.slides}
+    body = slides["Participants"].placeholders[1].text_frame
+    assert [p.text for p in body.paragraphs] == [
+        "Sixty students took part for course credit.", "Nobody dropped out of the study."]
+    [frame] = tables_on(deck, "Appendix")  # nothing left to digest: its table, as it stands
+    assert cell_texts(frame)[1] == ["candle", "river"]
+
+
 def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
     article = write_article(tmp_path, "# What Happened\n\nRetention rose from 71% to 89%.\n\n"
                                       "The graduates said it in their own words:\n\n> Having one "
