@@ -241,16 +241,19 @@ def _digest(blocks: list, count: int, lang: str, fill: bool = True,
 
 
 def _points_away(inlines, showing: set[str]) -> bool:
-    """Whether the inlines cross-refer to a table or figure whose id is not
-    in `showing` (`@tbl-x`, `@fig-x`, pandoc-crossref's `@fig:x`)."""
+    """Whether the inlines cross-refer to tables or figures (`@tbl-x`,
+    `@fig-x`, pandoc-crossref's `@fig:x`) and to none whose id is in
+    `showing`: "Table 1 shows…" beside no table."""
+    keys = set(_pointed_to(inlines))
+    return bool(keys) and not keys & showing
+
+
+def _pointed_to(inlines):
     for node in inlines:
-        if isinstance(node, Cite) and node.crossref and any(
-                item.key.startswith(("tbl", "fig")) and item.key not in showing
-                for item in node.items):
-            return True
-        if isinstance(node, WRAPPERS) and _points_away(node.children, showing):
-            return True
-    return False
+        if isinstance(node, Cite) and node.crossref:
+            yield from (i.key for i in node.items if i.key.startswith(("tbl", "fig")))
+        elif isinstance(node, WRAPPERS):
+            yield from _pointed_to(node.children)
 
 
 def _shares(count: int, paragraphs: int) -> list[int]:
