@@ -34,7 +34,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     references = _printed_references(doc)
     words = labels.of(doc.meta.lang)
     writer = HtmlWriter(doc.footnotes, resolve, references, words,
-                        tablefit.TEXT_WIDTHS[doc.meta.papersize], doc.meta.lang)
+                        tablefit.measure_width(doc.meta.papersize), doc.meta.lang)
     template = environment().get_template("brief.html.j2")
     return template.render(
         meta=doc.meta,

@@ -24,13 +24,15 @@ class HtmlWriter:
     """Renders blocks; knows where footnotes are and which works are listed."""
 
     def __init__(self, footnotes=(), resolve_src=lambda src: src, references=(), words=None,
-                 text_width=tablefit.TEXT_WIDTHS["letter"], lang="en-US"):
+                 text_width=None, lang="en-US"):
         self.footnotes = list(footnotes)
         self.linking = False  # inside a citation's link
         # In a table's cells, the words that break there (tablefit.Fit.breaks);
         # None outside a table. In a cell p values are kept whole (_cell_text).
         self.table_breaks: dict | None = None
-        self.text_width, self.lang = text_width, lang  # how wide a table may be, its hyphens
+        # How wide a table may be (letter's text, unless told), and its hyphens.
+        self.text_width = text_width or tablefit.measure_width("letter")
+        self.lang = lang
         self.words = words or labels.of("en")  # "Figure", "Table" in the article's language
         self.resolve_src = resolve_src
         self.entries = {r.key.lower(): r.key for r in references}  # entry ids by key

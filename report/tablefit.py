@@ -30,8 +30,9 @@ from .model import (WRAPPERS, Cite, Code, Emph, LineBreak, Link, NoteRef, Strong
                     plain_text)
 from .textfit import text_width
 
-# The width of the text, between brief.css's 1-in margins, by paper.
-TEXT_WIDTHS = {"letter": 612 - 144, "a4": 595.28 - 144}
+# The paper's width in points, by size: the text is it less brief.css's
+# @page margins at either side (measure_width).
+PAPER_WIDTHS = {"letter": 612.0, "a4": 595.28}
 # A hair more than a word measures, so that a measure a rounding short
 # never makes a table overflow.
 SLACK = 1.01
@@ -222,6 +223,12 @@ def _runs(inlines, bold=False, italic=False, url=False) -> list[tuple[str, tuple
 _BRIEF_CSS = STYLES / "brief.css"
 
 
+def measure_width(papersize: str) -> float:
+    """The width of the brief's text on `papersize`, between brief.css's
+    @page margins."""
+    return PAPER_WIDTHS[papersize] - _style()["margins"]
+
+
 def table_sizes() -> dict[str, float]:
     """The table's type size at each step, largest first: "" for
     `figure.table table`, "smaller-1" for `figure.table.smaller-1 table`…"""
@@ -243,7 +250,21 @@ def _css(css: str) -> dict:
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     sizes, padding, families = _table_rules(rules)
     return {"sizes": dict(sorted(sizes.items(), key=lambda item: -item[1])),
-            "faces": _faces(_font_files(rules), families), "padding": padding}
+            "faces": _faces(_font_files(rules), families), "padding": padding,
+            "margins": _page_margins(rules)}
+
+
+_POINTS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pt": 1.0, "px": 0.75}
+
+
+def _page_margins(rules) -> float:
+    """The @page margins left and right together, in points."""
+    page = next(r for r in rules if r.type == "at-rule" and r.lower_at_keyword == "page"
+                and "margin" in _declarations(r))
+    sides = _lengths(_declarations(page)["margin"])
+    right = sides[1] if len(sides) > 1 else sides[0]
+    left = sides[3] if len(sides) == 4 else right
+    return sum(side.value * _POINTS[getattr(side, "lower_unit", "pt")] for side in (left, right))
 
 
 def _table_rules(rules) -> tuple[dict[str, float], float, dict[str, str]]:

@@ -891,3 +891,10 @@ def test_the_running_heads_quotes_and_dashes_are_typographic(tmp_path):
     with pdfplumber.open(out) as pdf:
         head = pdf.pages[0].crop((0, 0, LETTER[0], MARGIN)).extract_text()
     assert head.startswith("SLEEP & \u201cMEMORY\u201d \u2013 A TEST")
+
+
+def test_a_tables_room_is_the_text_between_brief_css_page_margins():
+    from report import tablefit
+    assert (tablefit.measure_width("letter"), tablefit.measure_width("a4")) == (468.0, 451.28)
+    css = "@page { margin: 2cm 1in; @top-left { content: 'x' } }"
+    assert tablefit._page_margins(__import__("tinycss2").parse_stylesheet(css)) == 144.0
