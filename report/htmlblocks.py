@@ -28,7 +28,7 @@ class HtmlWriter:
         self.footnotes = list(footnotes)
         self.linking = False  # inside a citation's link
         # In a table's cells, the words that break there (tablefit.Fit.breaks);
-        # None outside a table. In a cell p values are kept whole (_cell_text).
+        # None outside a table. In a cell the words that must break do (_kept_whole).
         self.table_breaks: dict | None = None
         # How wide a table may be (letter's text, unless told), and its hyphens.
         self.text_width = text_width or tablefit.measure_width("letter")
@@ -174,10 +174,16 @@ class HtmlWriter:
             if isinstance(node, Text) and isinstance(following, NoteRef):
                 out.append(self.word_and_note(node.text, following))
                 i += 2
+            elif _is_symbol(node) and isinstance(following, Text) and (
+                    kept := tablefit.after_symbol.match(following.text)):
+                out.append(f'<span class="whole">{self.inline(node)}'
+                           f'{escape(kept.group(), quote=False)}</span>')
+                out.append(self.inline(Text(following.text[kept.end():])))
+                i += 2
             else:
                 out.append(self.inline(node))
                 i += 1
-        return "".join(out)
+        return _SPACE_INSIDE.sub(r" \1", "".join(out))
 
     def word_and_note(self, text: str, ref: NoteRef) -> str:
         """The text with its last word and the footnote call unbreakable:
@@ -188,9 +194,7 @@ class HtmlWriter:
 
     def inline(self, node) -> str:
         if isinstance(node, Text):
-            if self.table_breaks is not None:
-                return _cell_text(node.text, self.table_breaks)
-            return escape(node.text, quote=False)
+            return _kept_whole(node.text, self.table_breaks or {})
         if isinstance(node, Emph):
             return f"<em>{self.inlines(node.children)}</em>"
         if isinstance(node, Strong):
@@ -237,13 +241,23 @@ class HtmlWriter:
 
 
 _TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del", Underline: "u"}
+# WeasyPrint draws no text for a space alone between two elements, only its
+# width, so text read from the PDF runs on ("*p* < .001" as "p< .001"): the
+# space before a kept-whole span goes inside the element before it.
+_SPACE_INSIDE = re.compile(r'((?:</(?:em|strong|a)>)+) (?=<span class="whole">)')
 _DELIMITER_CLASSES = {")": " paren", "()": " parens"}  # "." is a list's own
 
 
-def _cell_text(text: str, breaks: dict[str, str]) -> str:
-    """A cell's text: its p values and their signs ("< .001"), "95% CI",
-    each in a span that never breaks (tablefit.kept_whole); the words that
-    must break, with their soft hyphens or in a span that breaks anywhere."""
+def _is_symbol(node) -> bool:
+    """A statistic's italic symbol: *p*, *SD*, *η*."""
+    return isinstance(node, Emph) and len(plain_text(node.children).strip()) <= 2
+
+
+def _kept_whole(text: str, breaks: dict[str, str]) -> str:
+    """Text with its p values and their signs ("< .001"), "95% CI", each in
+    a span that never breaks (tablefit.kept_whole: Pango would part ". 001");
+    in a table cell, the words that must break (`breaks`), with their soft
+    hyphens or in a span that breaks anywhere."""
     out, at = [], 0
     for match in tablefit.kept_whole.finditer(text):
         out.append(_breaking(text[at:match.start()], breaks))

@@ -37,16 +37,22 @@ PAPER_WIDTHS = {"letter": 612.0, "a4": 595.28}
 # never makes a table overflow.
 SLACK = 1.01
 
-# A p value with its sign ("p < .001", "< .05", "= .03"), an interval
-# ("[-15.9, -10.7]"), a number that starts with its decimal point (".001":
-# Pango breaks after the point), "95% CI": each kept on one line, where
-# WeasyPrint would break it.
+# A statistic with its sign and value ("p < .001", "< .05", "t(28) = 2.31",
+# "η² = .14"), an interval ("[-15.9, -10.7]"), a number that starts with
+# its decimal point (".001": Pango breaks after the point), "95% CI": each
+# kept on one line, in a table or in the text, where WeasyPrint would
+# break it.
 _NUMBER = r"[-−+]?(?:\d+(?:[.,]\d+)*|\.\d+)"
+_SIGN = r"[<>=≤≥≠≈±]"
+_DF = r"²?(?:\([^()]{1,20}\))?"  # what may follow a statistic's symbol: "η²", "t(28)"
 kept_whole = re.compile(
-    rf"(?:(?<![\w.])[A-Za-z]\s)?[<>=≤≥≠≈±]\s?{_NUMBER}"
+    rf"(?:(?<![\w.])[^\W\d_]{{1,2}}{_DF}\s)?{_SIGN}\s?{_NUMBER}"
     rf"|[\[(]{_NUMBER},\s?{_NUMBER}[\])]"
     r"|(?<![\w.])\.\d+"
     r"|\d+(?:\.\d+)?\s?%\s(?:CI|CrI|PI|HDI)\b")
+
+# What follows a statistic's italic symbol, kept with it: "*t*(28) = 2.31".
+after_symbol = re.compile(rf"{_DF}\s{_SIGN}\s?{_NUMBER}")
 
 _SPACES = " \t\n\r"  # where a line may break; not a no-break space
 _BREAK_AFTER = "-\u2010\u2013\u2014/"  # hyphens, dashes and slashes, before a letter

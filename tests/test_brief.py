@@ -136,6 +136,17 @@ def test_a_word_wider_than_the_line_breaks_inside_the_margins(tmp_path):
     assert max(c["x1"] for c in chars) <= LETTER[0] - MARGIN + TOL
 
 
+
+def test_a_p_value_and_its_sign_stay_on_one_line_in_the_text(tmp_path):
+    """Pango would break "p < .001" after the point (". / 001") or after the
+    sign: at every place the line may end, the statistic stays whole."""
+    sentences = " ".join(f"Group {'x' * n} differed, t(28) = 2.31, *p* < .001, 95% CI "
+                         f"[0.12, 0.45]." for n in range(1, 40))
+    with pdfplumber.open(brief_of(tmp_path, f"---\ntitle: T\n---\n\n{sentences}\n")) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    body = text[text.index("Group"):]
+    assert body.count("p < .001") == body.count("t(28) = 2.31") == body.count("95% CI") == 39
+    assert body.count("[0.12, 0.45]") == 39
 def test_a_defined_term_is_italic_not_a_heading(tmp_path):
     """APA §6.22 italicizes a key term with its definition; bold and flush
     left would read as a level-2 heading."""
