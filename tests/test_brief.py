@@ -328,6 +328,27 @@ def test_a_footnote_of_several_paragraphs_is_single_spaced_throughout(tmp_path):
     assert all(b - a == pytest.approx(12, abs=1.5) for a, b in zip(tops, tops[1:]))
 
 
+def test_a_footnote_prints_on_the_page_of_its_call(tmp_path):
+    """A note too tall for the room left under its call takes the call's
+    line to the next page with it (APA §2.13; brief.css footnote-policy),
+    where it used to print a page late: calls that end each of a page's
+    last lines in turn, a heading and a table after them."""
+    filler = "\n\n".join(["This sentence is filler text that exists only to move the next "
+                           "paragraph further down the page. " * 3] * 4)
+    note = ("We do not think the doctrine squarely applies. Exclusions are authorized by "
+            "statute, and the agency's choice of presumptions is the kind of gap-filling that "
+            "even the majority did not question.")
+    table = "| Region | Count |\n|:--|--:|\n" + "| North | 14 |\n" * 4
+    for words in range(30, 40, 3):
+        out = brief_of(tmp_path, (
+            f"---\ntitle: T\n---\n\n{filler}\n\nShort lines.{' More words here.' * words}\n\n"
+            f"The call ends this sentence.^[Noted. {note}]\n\n# Next\n\nA line.\n\n"
+            f"Table: Counts\n\n{table}\n{filler}\n"))
+        pages = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+        called = next(i for i, text in enumerate(pages) if "this sentence." in text)
+        assert "Noted." in pages[called], (words, called + 1)
+
+
 def test_a_level_4_heading_over_a_table_is_not_left_at_a_page_foot(tmp_path):
     """A run-in heading with no paragraph to run into goes over the page
     with the table under it, as a level-1 to 3 heading does."""
