@@ -47,10 +47,11 @@ class HtmlWriter:
                 out.append(self.run_in(block, following))
                 i += 2
                 continue
-            if isinstance(block, (Table, Figure)) and _is_note(following, self.words):
+            notes = _notes_after(blocks, i + 1) if isinstance(block, (Table, Figure)) else []
+            if notes:
                 draw = self.table if isinstance(block, Table) else self.figure
-                out.append(draw(block, following))
-                i += 2
+                out.append(draw(block, notes))
+                i += 1 + len(notes)
                 continue
             out.append(self.block(block))
             i += 1
@@ -132,7 +133,7 @@ class HtmlWriter:
     def run_in(self, heading: Heading, para: Para) -> str:
         return f'<p class="run-in">{self.run_in_heading(heading)} {self.inlines(para.children)}</p>'
 
-    def table(self, table: Table, note: Para | None = None) -> str:
+    def table(self, table: Table, notes: list[Para] = ()) -> str:
         # How small its type, which words (if any) break (tablefit.py, brief.css).
         fitted = tablefit.fit(table, self.text_width, self.lang)
         was, self.table_breaks = self.table_breaks, fitted.breaks
@@ -150,20 +151,21 @@ class HtmlWriter:
                 f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
                 f"<table>{f'<thead><tr>{head}</tr></thead>' if head else ''}"
                 f"<tbody>{rows}</tbody></table>"
-                f"{self.note_below(note)}</figure>")
+                f"{self.notes_below(notes)}</figure>")
 
-    def figure(self, figure: Figure, note: Para | None = None) -> str:
+    def figure(self, figure: Figure, notes: list[Para] = ()) -> str:
         label = _label(self.words["figure"][0], figure)
         picture = (f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}"'
                    f"{_size(figure)}>") if figure.src else (  # a code cell's, not run
             f'<p class="not-run">{escape(self.words["not_run"].format(label=figure.ident))}</p>')
         return (f'<figure class="figure"{_id(figure.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(figure.caption)}</span></figcaption>'
-                f"{picture}{self.note_below(note)}</figure>")
+                f"{picture}{self.notes_below(notes)}</figure>")
 
-    def note_below(self, note: Para | None) -> str:
-        """APA's "*Note.*" paragraph, inside its table's or figure's box."""
-        return f'<p class="note">{self.inlines(note.children)}</p>' if note else ""
+    def notes_below(self, notes: list[Para]) -> str:
+        """APA's notes ("*Note.*", "^a^ …", "\\* *p* < .05."), each on its
+        line, inside their table's or figure's box."""
+        return "".join(f'<p class="note">{self.inlines(note.children)}</p>' for note in notes)
 
     # --- inlines ---
     def inlines(self, inlines) -> str:
@@ -283,15 +285,12 @@ def _breaking(text: str, breaks: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _is_note(block, words: dict) -> bool:
-    """APA's "*Note.* ..." paragraph right below a table or figure, the word
-    in English or the article's language ("*Anmerkung.*")."""
-    if not isinstance(block, Para) or not block.children:
-        return False
-    first = block.children[0]
-    return isinstance(first, Emph) and first.children and isinstance(
-        first.children[0], Text) and first.children[0].text.strip() in (
-            "Note.", words["note"] + ".")
+def _notes_after(blocks: list, start: int) -> list[Para]:
+    """The note paragraphs that follow a table or figure from `start` on."""
+    end = start
+    while end < len(blocks) and labels.is_note(blocks[end]):
+        end += 1
+    return blocks[start:end]
 
 
 def _appendix_lines(children: list, word: str) -> list:

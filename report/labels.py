@@ -9,7 +9,7 @@ import unicodedata
 from functools import lru_cache
 
 from . import STYLES
-from .model import Text
+from .model import Emph, Para, Superscript, Text, plain_text
 
 
 @lru_cache(maxsize=8)
@@ -23,6 +23,23 @@ def note_labels() -> set[str]:
     """"Note.", "Anmerkung." …: the words a table's or figure's note begins
     with, in any language here."""
     return {f"{words['note']}." for words in _all().values() if "note" in words}
+
+
+def is_note(block) -> bool:
+    """A paragraph of a table's or figure's notes (APA §7.14): the general
+    note ("*Note.*", "*Anmerkung.*"…), a specific one ("^a^ …") or a
+    probability one ("\\* *p* < .05.")."""
+    if not isinstance(block, Para) or not block.children:
+        return False
+    first = block.children[0]
+    if isinstance(first, Emph):
+        return plain_text(first.children).strip() in note_labels()
+    if isinstance(first, Superscript):
+        return len(plain_text(first.children).strip()) == 1
+    return isinstance(first, Text) and bool(_PROBABILITY.match(first.text))
+
+
+_PROBABILITY = re.compile(r"[*†‡]+\s*$")  # the marks before "*p* < .05"
 
 
 @lru_cache(maxsize=1)

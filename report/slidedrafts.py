@@ -220,7 +220,7 @@ def _digest(blocks: list, count: int, lang: str, fill: bool = True,
     point to a table or figure the slide is not `showing` ("Table 1 shows…")."""
     items, shown = [], []
     paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)
-             and not _is_note(b)][:count]
+             and not labels.is_note(b)][:count]
     shares = _shares(count, len(paras)) if fill else [1] * len(paras)
     for (i, block), per in zip(paras, shares):
         kept = [x for x in _sentences(block.children) if not _points_away(x, showing)]
@@ -272,12 +272,6 @@ def _quoted(quote: BlockQuote, marks: list[str]) -> list:
     first = next(_paras(quote), None)
     words = _first_sentence(first.children) if first else []
     return [Text(marks[0])] + words + [Text(marks[1])] if plain_text(words).strip() else []
-
-
-def _is_note(para: Para) -> bool:
-    """APA's "*Note.*" paragraph under a table or figure ("*Anmerkung.*"…)."""
-    first = para.children[0] if para.children else None
-    return isinstance(first, Emph) and plain_text(first.children).strip() in labels.note_labels()
 
 
 def _unique(all_drafts: list[Draft], taken: list[str]) -> list[Draft]:

@@ -294,6 +294,27 @@ def test_a_note_in_the_articles_language_is_the_tables_note(tmp_path):
     assert 0 < note["top"] - rule < PITCH
 
 
+def test_a_tables_specific_and_probability_notes_are_its_notes(tmp_path):
+    """"^a^ …" and "\\* *p* < .05." below "*Note.*": each on its own line,
+    flush left under the table as its general note is (APA §7.14), and not
+    on the slides; the paragraph after them is the text again."""
+    out = brief_of(tmp_path, (
+        "---\ntitle: T\n---\n\n: Correlations {#tbl-a}\n\n| Measure | 1 |\n|:--|--:|\n"
+        "| Recall | .45^a^ |\n| Speed | -.21\\* |\n\n*Note.* *N* = 60.\n\n"
+        "^a^ Specific note about recall.\n\n\\* *p* < .05.\n\nBody text after @tbl-a.\n"))
+    with pdfplumber.open(out) as pdf:
+        found = {line["text"]: line for line in lines(pdf.pages[1])}
+    notes = [found["Note. N = 60."], found["a Specific note about recall."], found["* p < .05."]]
+    assert all(note["x0"] == pytest.approx(MARGIN, abs=TOL) for note in notes)
+    assert found["Body text after Table 1."]["x0"] == pytest.approx(MARGIN + INDENT, abs=TOL)
+    deck = tmp_path / "slides.pptx"
+    assert run_report("slides", tmp_path / "article.md", "-o", deck).returncode == 0
+    from pptx import Presentation
+    shown = " ".join(shape.text_frame.text for slide in Presentation(deck).slides
+                     for shape in slide.shapes if shape.has_text_frame)
+    assert "Specific note" not in shown and "< .05" not in shown
+
+
 def test_apaquartos_note_is_in_the_articles_language(tmp_path):
     """apa-note under a figure and under a code cell's table, in a German
     article: "Anmerkung." in the brief, and no bullet of it on the slides."""
