@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import chartlayout
 from .labels import joined
-from .model import Figure, Table, plain_text
+from .model import Emph, Figure, Table, plain_text
 from .slidefit import CodeFit, TableFit
 from .slidemodel import (Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable, font,
                          theme)
@@ -39,10 +39,63 @@ def _numeric(cell: str):
 
 
 def chartable(block) -> bool:
-    """A table with labels in its first column and numbers in all the others."""
+    """A table with labels in its first column and numbers of one kind in all
+    the others: bars on one axis compare only numbers that share a unit and
+    a scale. A results table (F, p, η² side by side) stays a table."""
     if not isinstance(block, Table) or not block.rows or len(block.header) < 2:
         return False
-    return all(_numeric(plain_text(cell)) is not None for row in block.rows for cell in row[1:])
+    columns = [[plain_text(row[col]) for row in block.rows] for col in range(1, len(block.header))]
+    if not all(_numeric(cell) is not None for cells in columns for cell in cells):
+        return False
+    if any(_statistic(cell) for cell in block.header[1:]):
+        return False
+    names = [plain_text(cell) for cell in block.header[1:]]
+    kinds = {(_unit_of(name, cells), _bounded(cells)) for name, cells in zip(names, columns)}
+    return None not in {unit for unit, _ in kinds} and len(kinds) == 1 and \
+        _spread(columns) <= theme()["chart"]["most_spread"]
+
+
+# A column headed by a statistic's symbol (APA 7 §6.44) holds a result, not
+# an amount: F beside p beside η² share no axis. A Greek letter and "CI"
+# are symbols however set (a Greek word is not: "Ποσοστό"); a Latin one only
+# when italic, as APA sets it ("F" and "M" in roman may name groups, e.g.
+# female and male counts). A sample's size (n, N) is a count: counts chart.
+_GREEK_SYMBOL = re.compile(r"^\s*(?:\d+\s*%\s*)?(?:[α-ωΑ-Ω]|CI\b)(?![α-ωά-ώΑ-Ω])")
+_ITALIC_SYMBOLS = {"F", "t", "p", "z", "r", "R", "d", "g", "b", "B", "M", "SD", "SE", "SEM",
+                   "Mdn", "df", "k", "U", "W", "H", "Q", "Z", "OR", "ES", "MSE", "LL", "UL"}
+
+
+def _statistic(cell: list) -> bool:
+    """Whether a header cell (inlines) names a statistic by its symbol."""
+    if _GREEK_SYMBOL.match(plain_text(cell)):
+        return True
+    first = next((node for node in cell if plain_text([node]).strip()), None)
+    return isinstance(first, Emph) and plain_text(first.children).strip() in _ITALIC_SYMBOLS
+
+
+def _unit_of(name: str, cells: list[str]) -> str | None:
+    """The one unit a column's numbers are in ("%", "$", "" for none), from
+    its cells or its header ("Recall (%)"); None if its cells mix units."""
+    units = {_numeric(c)[1] + _numeric(c)[2] for c in cells} - {""}
+    header = _UNIT.search(name)
+    if header:
+        units.add(header[1])
+    return units.pop() if len(units) == 1 else "" if not units else None
+
+
+def _bounded(cells: list[str]) -> bool:
+    """Whether a column is written as APA writes numbers that cannot exceed
+    1 (proportions, correlations, p): ".52", no zero before the point."""
+    return any(re.search(r"(?<![\d,])\.\d", c) for c in cells) and \
+        all(abs(_numeric(c)[0]) <= 1 for c in cells)
+
+
+def _spread(columns: list[list[str]]) -> float:
+    """How many times the largest column's greatest value is the smallest
+    column's: a count in thousands beside one in units share no useful axis."""
+    greatest = [max(abs(_numeric(c)[0]) for c in cells) for cells in columns]
+    greatest = [g for g in greatest if g > 0]
+    return max(greatest) / min(greatest) if greatest else 1.0
 
 
 def chart(table: Table, x, y, w, h) -> Chart:
@@ -59,7 +112,8 @@ def chart(table: Table, x, y, w, h) -> Chart:
     size = spec["label_size"] if share else \
         _label_size(kind, series, w, h) or spec["label_min_size"]
     made = Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
-                 _excel_format(series[0].labels[0], decimals), "" if share else header[0],
+                 _excel_format(series[0].labels[0], decimals, _pointed(_labels(series))),
+                 "" if share else header[0],
                  share or len(series) > 1, size, min(spec["axis_size"], size),
                  colors["text"], alt)
     if share:
@@ -115,7 +169,8 @@ def _chart_data(table: Table) -> tuple[list[str], list[Series], str, bool, int]:
     categories = [plain_text(row[0]) for row in table.rows]
     columns = [[plain_text(row[col]) for row in table.rows] for col in range(1, len(header))]
     decimals = max(_numeric(cell)[3] for cells in columns for cell in cells)
-    series = [_series(name, cells, decimals) for name, cells in zip(header[1:], columns)]
+    pointed = _pointed([cell for cells in columns for cell in cells])
+    series = [_series(name, cells, decimals, pointed) for name, cells in zip(header[1:], columns)]
     # Shares, as many as there are colours to tell them apart (more make bars).
     share = len(series) == 1 and abs(sum(series[0].values) - 100) <= _ROUNDING and \
         series[0].labels[0].endswith("%") and \
@@ -147,34 +202,53 @@ _ROUNDING = 0.5  # percentages that add up to 100 within this are shares of a wh
 _UNIT = re.compile(r"\((%|\$|€|£)\)\s*$")
 
 
-def _series(name: str, cells: list[str], decimals: int) -> Series:
+def _series(name: str, cells: list[str], decimals: int, pointed: bool) -> Series:
     """A column of numbers, each labelled with `decimals` decimals, as the
     deck's one number format shows it ("4%" beside "3.5%" is "4.0%"); a unit
-    in its header ("Recall (%)") joins each label that has none of its own."""
+    in its header ("Recall (%)") joins each label that has none of its own;
+    with no zero before the point if the table writes none (`pointed`)."""
     unit = _UNIT.search(name)
     labels = []
     for cell in cells:
         _, prefix, suffix, _ = _numeric(cell)
         if unit and not (prefix or suffix):
             cell = cell.strip() + unit[1] if unit[1] == "%" else unit[1] + cell.strip()
-        labels.append(_padded(cell.strip(), decimals))
+        labels.append(_padded(cell.strip(), decimals, pointed))
     return Series(name, [_numeric(c)[0] for c in cells], labels)
 
 
-def _padded(label: str, decimals: int) -> str:
+def _padded(label: str, decimals: int, pointed: bool = False) -> str:
     """The label with its digits as the number format "#,##0.0…" sets them:
-    thousands commas and `decimals` decimals; its signs and units as written."""
+    thousands commas and `decimals` decimals; its signs and units as written;
+    ".60" for 0.6 when `pointed`, as "#,###.00" sets it."""
     match = _NUMBER.match(label)
     number = float(match["digits"].replace(",", ""))
-    return label[:match.start("digits")] + f"{number:,.{decimals}f}" + label[match.end("digits"):]
+    digits = f"{number:,.{decimals}f}"
+    if pointed and digits.startswith("0."):
+        digits = digits[1:]
+    return label[:match.start("digits")] + digits + label[match.end("digits"):]
 
 
-def _excel_format(label: str, decimals: int) -> str:
+def _excel_format(label: str, decimals: int, pointed: bool = False) -> str:
     """The number format that shows values as the labels write them, with
-    the most decimals any value has: a later "3.5" is not rounded to "4"."""
+    the most decimals any value has: a later "3.5" is not rounded to "4";
+    "#" for the units' digit when `pointed`: ".60", not "0.60"."""
     _, prefix, suffix, _ = _numeric(label)
-    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+    digits = ("#,###" if pointed else "#,##0") + ("." + "0" * decimals if decimals else "")
     return _quoted(prefix) + digits + _quoted(suffix)
+
+
+def _pointed(cells: list[str]) -> bool:
+    """Whether numbers below 1 are written without a zero before the point,
+    as APA writes proportions, correlations and p (".52"): some are, none
+    is written "0.52". The chart's labels keep the author's form."""
+    below = [c for c in cells if abs(_numeric(c)[0]) < 1]
+    return bool(below) and not any(re.search(r"(?<![\d,])0\.\d", c) for c in below) and \
+        any(re.search(r"(?<![\d,])\.\d", c) for c in below)
+
+
+def _labels(series: list[Series]) -> list[str]:
+    return [label for s in series for label in s.labels]
 
 
 def _quoted(text: str) -> str:

@@ -285,6 +285,38 @@ def test_only_cells_that_are_numbers_make_a_chart(tmp_path):
     assert list(charts["Shares"].plots[0].series[0].values) == [12.5, 3]
 
 
+STATISTICS = ("# Anova\n\n::: slide\n- Reliable\n\n| Effect | *F* | *p* | η²~p~ |\n"
+              "|:--|--:|--:|--:|\n| Speed | 9.87 | .002 | .08 |\n"
+              "| Feedback | 31.40 | .001 | .21 |\n:::\n\n"
+              "# Means\n\n::: slide\n| Group | *M* | *SD* |\n|---|---|---|\n| A | 4.1 | 1.2 |\n"
+              "| B | 3.9 | 0.8 |\n:::\n\n# Mixed\n\n::: slide\n| Group | Accuracy | RT |\n"
+              "|---|---|---|\n| A | .91 | 1.20 |\n| B | .85 | 1.45 |\n:::\n\n# Units\n\n"
+              "::: slide\n| Group | Share | Cost |\n|---|---|---|\n| A | 40% | $12 |\n"
+              "| B | 60% | $9 |\n:::\n\n# Spread\n\n::: slide\n| Site | Visits | Sales |\n"
+              "|---|---|---|\n| A | 12,400 | 31 |\n| B | 9,800 | 12 |\n:::\n\n# Sexes\n\n"
+              "::: slide\n| Year | F | M |\n|---|---|---|\n| 2022 | 40 | 38 |\n| 2023 | 44 | 41 |\n"
+              ":::\n\n# Recall\n\n::: slide\n| Group | Unspeeded | Speeded |\n|---|---|---|\n"
+              "| A | .60 | .52 |\n| B | .74 | .73 |\n:::\n\n# Sizes\n\n::: slide\n"
+              "| Site | *n* |\n|---|---|\n| A | 40 |\n| B | 52 |\n:::\n")
+
+
+def test_only_numbers_of_one_kind_make_a_chart(tmp_path):
+    """Bars on one axis compare amounts of one unit and scale: statistics
+    (F, p, η², M, SD), a proportion beside seconds, a share beside a price,
+    thousands beside tens stay tables, the header's italics and subscript kept."""
+    deck = deck_of(tmp_path, STATISTICS)
+    charts = {title(slide) for slide in deck.slides for s in slide.shapes if s.has_chart}
+    assert charts == {"Sexes", "Recall", "Sizes"}
+    for name in ("Anova", "Means", "Mixed", "Units", "Spread"):
+        assert len(tables_on(deck, name)) == 1, name
+    [frame] = tables_on(deck, "Anova")
+    assert cell_texts(frame)[1] == ["Speed", "9.87", ".002", ".08"]
+    header = frame.table.cell(0, 1).text_frame.paragraphs[0].runs
+    assert [(r.text, r.font.italic) for r in header] == [("F", True)]
+    eta = frame.table.cell(0, 3).text_frame.paragraphs[0].runs
+    assert any(r._r.find(f"{A}rPr").get("baseline", "0").startswith("-") for r in eta)
+
+
 def test_a_charts_labels_keep_the_most_decimals_of_any_value(tmp_path):
     """One number format labels every bar: a later value's decimals count as
     the first's, so 3.5 is not shown as "4%"; the handout labels alike."""
@@ -298,6 +330,22 @@ def test_a_charts_labels_keep_the_most_decimals_of_any_value(tmp_path):
     assert chart.plots[0].data_labels.number_format == '#,##0.0"%"'
     [planned] = [c for s in slides.plan(pipeline.load(article)).slides for c in s.charts]
     assert planned.series[0].labels == ["12.0%", "3.5%", "1,204.0%"]
+
+
+def test_a_charts_labels_keep_the_authors_point_without_a_zero(tmp_path):
+    """".60" is labelled ".60", not "0.60", by the deck's number format and
+    the handout's labels alike; a table that writes "0.6" keeps its zero."""
+    body = ("# Recall\n\n::: slide\n| Group | Unspeeded | Speeded |\n|---|---|---|\n"
+            "| No feedback | .60 | .52 |\n| Feedback | .74 | .73 |\n:::\n\n# Zero\n\n"
+            "::: slide\n| Group | Share |\n|---|---|\n| A | 0.6 |\n| B | 1.25 |\n:::\n")
+    deck = deck_of(tmp_path, body)
+    formats = {title(slide): s.chart.plots[0].data_labels.number_format
+               for slide in deck.slides for s in slide.shapes if s.has_chart}
+    assert formats == {"Recall": "#,###.00", "Zero": "#,##0.00"}
+    planned = {c.series[0].name: c.series[0].labels
+               for s in slides.plan(pipeline.load(tmp_path / "article.md")).slides
+               for c in s.charts}
+    assert planned == {"Unspeeded": [".60", ".74"], "Share": ["0.60", "1.25"]}
 
 
 def test_many_bars_get_smaller_labels_that_stay_apart_or_a_slide_of_their_own(tmp_path):
