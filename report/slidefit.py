@@ -322,8 +322,10 @@ def fit_table(rows: list[list[list[Run]]], width: float, room: float, spec: dict
                                   cramped))
             if not cramped:
                 break
-    if whole:
-        return whole[-1] if not whole[-1].cramped else whole[0]
+    # A whole table with a word broken at every size is no fit: the split
+    # sizes below (then columns left out) keep every word whole.
+    if whole and not whole[-1].cramped:
+        return whole[-1]
     size = _split_size(rows, width, room, spec)
     shown = _columns_shown(rows, size, width, spec)
     cells, columns, heights, cramped = _grid([row[:shown] for row in rows], size, width, spec)

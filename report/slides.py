@@ -335,15 +335,23 @@ def _under(visual, chunks, size, width: float, room: float, words: dict):
     parts = _visual_parts(visual, width, below, words)
     if len(parts) > 1:
         return None
-    return parts[0] if _unsplit(parts[0]) or _as_alone(parts[0], visual, width, room) else None
+    return parts[0] if _unsplit(parts[0]) or _as_alone(parts[0], visual, width, room, words) \
+        else None
 
 
-def _as_alone(part, visual, width: float, room: float) -> bool:
-    """Whether a code block under bullets is set as on a slide of its own:
-    one whose longest line sets its size (a line of 100 characters, 14 pt
-    anywhere) loses nothing there."""
-    return isinstance(part, CodePart) and len(part.fit.pages) == 1 and \
-        part.fit.size == fit_code(visual.text, width, room, theme()["code"]).size
+def _as_alone(part, visual, width: float, room: float, words: dict) -> bool:
+    """Whether a code block or table under bullets is set as on a slide of
+    its own: one whose longest line sets its size (a line of 100 characters,
+    14 pt anywhere), or a table whose widest words leave the same columns
+    out at the same size, loses nothing there."""
+    if isinstance(part, CodePart):
+        return len(part.fit.pages) == 1 and \
+            part.fit.size == fit_code(visual.text, width, room, theme()["code"]).size
+    if not isinstance(part, TablePart):
+        return False
+    fit, alone = part.fit, _visual_parts(visual, width, room, words)
+    return len(fit.pages) == 1 and len(alone) == 1 and not (fit.hidden_rows or fit.cut_rows) \
+        and (fit.size, fit.hidden_columns) == (alone[0].fit.size, alone[0].fit.hidden_columns)
 
 
 def _first_under_bullets(visual, chunks, size, width: float, room: float, words: dict, parts: list):

@@ -1082,6 +1082,29 @@ def test_a_long_wide_table_keeps_rows_and_words_whole_and_says_what_it_left_out(
     assert not [text for f in frames + [frame] for text in breaks_inside_words(f)]
 
 
+def test_a_short_table_of_long_words_leaves_columns_out_not_words_broken(tmp_path):
+    """Five long words side by side fit no slide whole at any size: the
+    columns that do not fit are left out with a warning (never a word cut at
+    the largest size), and the two rows stand under the bullet, not on a
+    "(cont.)" slide of their own."""
+    head = ["Categoría", "Desinstitucionalización", "Interdisciplinariedad",
+            "Electroencefalografistas", "Otorrinolaringológico"]
+    body = ("# Tabla\n\n::: slide\n## Palabras Largas\n\n| " + " | ".join(head) + " |\n"
+            + "|:--" * 5 + "|\n| Nivel | Incomprehensibilidades | Extraordinariamente | "
+            "Internacionalización | Caleidoscópicamente |\n\n- ¿Por qué la "
+            "interdisciplinariedad es imprescindible?\n:::\n")
+    article = write_article(tmp_path, body, "lang: es-MX\n")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    assert [title(s) for s in deck.slides][1:] == ["Palabras Largas"]
+    [frame] = tables_on(deck, "Palabras Largas")
+    columns = len(frame.table.columns)
+    assert 1 < columns < 5 and cell_texts(frame)[0] == head[:columns]
+    assert not breaks_inside_words(frame)
+    assert f"the deck shows {columns} of its 5 columns" in result.stderr
+
+
 def test_a_table_too_wide_to_stand_beside_one_bullet_stands_under_it(tmp_path):
     table = ("| Measure | Definition | Source | Years covered |\n|---|---|---|---|\n"
              "| Sleep duration | Hours asleep per night, self-reported | National survey | "
