@@ -46,6 +46,7 @@ _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 # one) adds its own.
 _NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 _A = qn("a:p")[:-1]  # "{drawingml namespace}", for building tags quickly
+_C = qn("c:chart")[:-5]  # "{chart namespace}"
 _R_ID = qn("r:id")
 _ALGN = {"left": "l", "right": "r", "center": "ctr"}  # a:pPr's algn, as PP_ALIGN writes it
 # python-pptx's _escape_ctrl_chars: control characters but tab and line feed
@@ -73,6 +74,7 @@ def write_pptx(doc: Document, path: Path) -> int:
     for spec in layout.slides:
         _slide(prs, spec, layout, layouts)
     _properties(prs, doc)
+    _language(prs, doc.meta.lang)
     prs.save(str(path))  # reproducibly: see pptxspeed
     return len(layout.slides)
 
@@ -483,6 +485,23 @@ def _properties(prs, doc: Document) -> None:
     props.last_modified_by = ""
     props.revision = 1
     props.created = props.modified = _build_date()
+
+
+def _language(prs, lang: str) -> None:
+    """The article's language on every text of the deck, said where each
+    text's properties are (runs, paragraphs' ends, the master's and the
+    presentation's defaults, the charts) and in the core properties:
+    PowerPoint spell-checks a run in the language its `lang` names, and the
+    master's en-US would have it mark every word of a Spanish deck."""
+    prs.core_properties.language = lang
+    for part in prs.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for props in element.iter(_A + "rPr", _A + "defRPr", _A + "endParaRPr"):
+            props.set("lang", lang)
+        for chart_lang in element.iter(_C + "lang"):
+            chart_lang.set("val", lang)
 
 
 def _clip(text: str) -> str:

@@ -1105,6 +1105,26 @@ def test_a_short_table_of_long_words_leaves_columns_out_not_words_broken(tmp_pat
     assert f"the deck shows {columns} of its 5 columns" in result.stderr
 
 
+def test_the_deck_is_in_the_articles_language(tmp_path):
+    """PowerPoint spell-checks a run in the language its `lang` names: every
+    text of a Spanish article's deck, its charts' and notes' too, and the
+    defaults new text takes, are es-MX, and so is the core properties'."""
+    deck = deck_of(tmp_path, "# Resultados\n\n::: slide\n- ¿Qué pasó con la información?\n\n"
+                             "| Año | Casos |\n|---|---|\n| 2022 | 40 |\n| 2023 | 52 |\n:::\n\n"
+                             "::: notes\nLa información.\n:::\n", "lang: es-MX\n")
+    assert deck.core_properties.language == "es-MX"
+    parts = [deck.part, *(m.part for m in deck.slide_masters)]
+    for slide in deck.slides:
+        parts += [slide.part, slide.notes_slide.part]
+        parts += [s.chart.part for s in slide.shapes if s.has_chart]
+    assert any(p.partname.endswith(".xml") and "chart" in p.partname for p in parts)
+    langs = {e.get("lang") for part in parts
+             for e in part._element.iter(f"{A}rPr", f"{A}defRPr", f"{A}endParaRPr")}
+    assert langs == {"es-MX"}
+    lang = "{http://schemas.openxmlformats.org/drawingml/2006/chart}lang"
+    assert {e.get("val") for p in parts for e in p._element.iter(lang)} <= {"es-MX"}
+
+
 def test_a_table_too_wide_to_stand_beside_one_bullet_stands_under_it(tmp_path):
     table = ("| Measure | Definition | Source | Years covered |\n|---|---|---|---|\n"
              "| Sleep duration | Hours asleep per night, self-reported | National survey | "
