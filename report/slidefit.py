@@ -7,6 +7,7 @@ balanced so the last is not a stub (textfit does the measuring).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def set_size(items: list[Paragraph], size: float, width: float,
         indent, hang = indent_of(p, spec), hangs.get((p.level, p.numbering)) if p.number else None
         if hang is not None:
             indent += hang - spec["bullet_indent"]
-        runs = [_unlinked(r, size, width - indent) for r in p.runs]
+        runs = [piece for r in p.runs for piece in _unlinked(r, size, width - indent)]
         out.append(Paragraph(runs, p.level, p.hanging, gap if i else 0.0, indent, p.number,
                              p.numbering, hang, p.continued))
     return out
@@ -74,12 +75,19 @@ def _hangs(items: list[Paragraph], size: float, spec: dict) -> dict[tuple, float
     return {key: hang for key, hang in hangs.items() if hang > spec.get("bullet_indent", 0)}
 
 
-def _unlinked(run: Run, size: float, line: float) -> Run:
-    """A link too long for a line loses its link: LibreOffice would not break
-    it (textfit.Piece.whole) and let it run out of its box."""
-    if run.url and text_width(run.text, size, face_of(run)) > line:
-        return replace(run, url="")
-    return run
+def _unlinked(run: Run, size: float, line: float) -> list[Run]:
+    """A link too long for a line, as links that each fit one: its text cut
+    after each slash, every piece linked to the whole address. LibreOffice
+    lays a link out as one field that it never breaks (textfit.Piece.whole),
+    but it breaks a line between two fields. A piece longer than a line
+    still (no slash for a line's length) and the link is lost: it would run
+    out of its box."""
+    if not run.url or text_width(run.text, size, face_of(run)) <= line:
+        return [run]
+    pieces = re.findall(r"[^/]*/+|[^/]+", run.text)
+    if any(text_width(p, size, face_of(run)) > line for p in pieces):
+        return [replace(run, url="")]
+    return [replace(run, text=p) for p in pieces]
 
 
 def indent_of(p: Paragraph, spec: dict) -> float:
@@ -383,7 +391,7 @@ def _grid(rows, size, width, spec):
     most = [max(_spans(row[c], size)[1] for row in rows) / FILL + pad
             for c in range(len(rows[0]))]
     columns = _share(least, most, width)
-    rows = [[[_unlinked(run, size, w - 2 * spec["margin_x"]) for run in cell]
+    rows = [[[piece for run in cell for piece in _unlinked(run, size, w - 2 * spec["margin_x"])]
              for cell, w in zip(row, columns)] for row in rows]
     return rows, columns, _heights(rows, size, columns, spec), sum(least) > width
 

@@ -203,9 +203,12 @@ _PARTS = re.compile(r"[^\-\u2010\u2013\u2014]*[\-\u2010\u2013\u2014]+|[^\-\u2010
 
 
 def _words(pieces: list[Piece]) -> list[_Word]:
-    out, pending_space, offset, glued = [], False, 0, False
+    out, pending_space, offset, glued, field = [], False, 0, False, False
     for piece in pieces:
         face = (piece.bold, piece.italic, piece.code)
+        # LibreOffice breaks a line between two fields (a long link's pieces,
+        # slidefit._unlinked), though no space parts them.
+        glued, field = glued and not (field and piece.whole), piece.whole
         for token in re.findall(_WHOLE if piece.whole else r"\s+|[^\s]+", piece.text):
             if token.isspace():
                 pending_space, glued = True, False

@@ -24,7 +24,7 @@ from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
 from report import STYLES, pipeline, slides
 from report.model import Notes, Para, Slide, plain_text
 from report.slidemodel import deck_theme
-from report.textfit import Piece, block_height, lines
+from report.textfit import Piece, block_height, lines, text_width
 from report.walk import walk_cites
 
 TABLES_ARTICLE = FIXTURES / "tables" / "article.md"  # tables of text on slides
@@ -1264,6 +1264,31 @@ def test_a_doi_with_angle_brackets_is_linked_whole_on_the_references_slide(tmp_p
              for p in shape.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
     assert links == [(f"https://doi.org/{doi}",
                       "https://doi.org/10.1175/1520-0469(1967)024%3C0241:TEOTAW%3E2.0.CO;2")]
+
+
+def test_a_url_longer_than_a_line_stays_linked_in_pieces_that_fit_one(tmp_path):
+    """LibreOffice never breaks a link but breaks between two: a URL too long
+    for a line is linked in pieces cut after its slashes, each to the whole
+    address and none wider than the references' box."""
+    url = ("https://www.fda.gov/news-events/press-announcements/"
+           "fda-approves-first-drug-treatment-peanut-allergy-children")
+    (tmp_path / "refs.json").write_text(json.dumps([{
+        "id": "f", "type": "report", "genre": "Press release", "URL": url,
+        "title": "FDA approves first drug for treatment of peanut allergy for children",
+        "author": [{"literal": "U.S. Food and Drug Administration"}],
+        "issued": {"date-parts": [[2019, 1, 31]]}}]), encoding="utf-8")
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\n# A\n\n::: slide\n- Approved "
+                                         "[@f]\n:::\n", encoding="utf-8")
+    result = run_report("slides", tmp_path / "article.md", "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    refs = next(s for s in Presentation(tmp_path / "s.pptx").slides if title(s) == "References")
+    [box] = [shape for shape in refs.shapes if shape.name == "references"]
+    runs = [r for p in box.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+    assert "".join(r.text for r in runs) == url and len(runs) > 1
+    assert {r.hyperlink.address for r in runs} == {url}
+    for run in runs:
+        assert text_width(run.text, run.font.size.pt, slides.font().regular) <= box.width.pt
+    assert measured_height(box) <= box.height.pt + 0.01  # each piece whole, as LibreOffice sets it
 
 
 def test_what_a_slide_cannot_show_is_named_in_a_warning(tmp_path):
