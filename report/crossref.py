@@ -161,7 +161,7 @@ def _render(cite: Cite, targets: list, words: dict) -> list[Inline]:
 def _group(group: list, words: dict) -> list[Inline]:
     first, target = group[0]
     if isinstance(target, Heading):
-        return [Link(_words(target.children), f"#{target.ident}")]
+        return [Link(_heading_words(target, words), f"#{target.ident}")]
     numbers = labels.series(words, [[Link([Text(float_number(t))], f"#{t.ident}")]
                                     for _, t in group])
     if first.suppress_author:  # `[-@fig-x]`: the number alone
@@ -170,6 +170,15 @@ def _group(group: list, words: dict) -> list[Inline]:
     if len(group) == 1:  # "Figure 1" linked whole, as Quarto links it
         return [Link([Text(f"{word} {float_number(target)}")], f"#{target.ident}")]
     return [Text(word + " "), *numbers]
+
+
+def _heading_words(heading: Heading, words: dict) -> list[Inline]:
+    """How the text names a section: its heading's words, or, for an
+    appendix, "Appendix A" (APA §2.14), its letter as the heading has it."""
+    letter = _appendix(heading, words["appendix"]) if heading.appendix else None
+    if letter is not None:
+        return [Text(f"{words['appendix']} {letter}".rstrip())]
+    return _words(heading.children)
 
 
 def _words(inlines) -> list[Inline]:

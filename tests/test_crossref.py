@@ -225,6 +225,10 @@ def _cites_in(doc):
     # the reference list's heading keeps its label
     ("Text [@walker2017], see @sec-refs.\n\n# References {#sec-refs}",
      'see <a href="#sec-refs">References</a>'),
+    # an appendix by its label alone (APA §2.14), lettered or the only one
+    ("See @sec-b.\n\n# Appendix B: Stimulus Word Pairs {#sec-b}\n\nText.",
+     'See <a href="#sec-b">Appendix B</a>.'),
+    ("See @sec-x.\n\n# Appendix {#sec-x}\n\nText.", 'See <a href="#sec-x">Appendix</a>.'),
 ])
 def test_references_to_what_headings_and_equations_hold(tmp_path, body, said):
     for name in ("recall.png", "refs.json"):
