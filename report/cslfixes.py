@@ -48,6 +48,7 @@ def apply() -> None:
     _raw_dates()
     _names_as_written()
     _names_in_cjk_scripts()
+    _lowercase_given_names()
     _hyphenated_initials()
     _initialize_false()
     _numeric_locators()
@@ -815,6 +816,33 @@ def _names_in_cjk_scripts() -> None:
 
 
 # --- initials ------------------------------------------------------------------
+
+# A given name written in lowercase is not initialized, as citeproc-js and
+# pandoc print it: "boyd, danah." and "hooks, bell.", "Smith, J. paul."; it
+# is taken for a particle. citeproc-py wrote the initials of the (empty)
+# run of capitalized names before it all the same: "boyd, . danah .".
+def _lowercase_given_names() -> None:
+    def initialize(self, given, mark, context):
+        if self.get_option("initialize-with-hyphen", context):
+            parts = given.split("-")
+        else:
+            parts = [given.replace("-", " ")]
+        return "-".join(_initials(part, mark) for part in parts)
+
+    model.Name.initialize = initialize
+
+
+def _initials(given: str, mark: str) -> str:
+    """Each capitalized name of `given` as its initial and `mark`, each
+    lowercase one as written: "John R." → "J. R.", "john paul" unchanged."""
+    text = ""
+    for word in given.split():
+        if word[0].isupper():  # "J.R." is two names, as citeproc-py read it
+            text += "".join(name[0] + mark for name in word.replace(".", " ").split())
+        else:
+            text += f" {word} "
+    return " ".join(text.split())
+
 
 # "Soo-yeon" initializes to "S." (citeproc-js, pandoc): a lowercase part after
 # a hyphen is not a second given name. citeproc-py printed "S.-. yeon .".

@@ -278,6 +278,15 @@ def test_hyphenated_given_names_initialize(tmp_path):
     assert entry.startswith("Lee, H., Kim, S., &amp; Martin, J.-L. (2018).")
 
 
+def test_lowercase_given_names_are_not_initialized(tmp_path):
+    """As citeproc-js and pandoc print them (js with a double space)."""
+    items = [dict(article("b", "boyd", "danah", 2014), author=[
+                 {"family": "boyd", "given": "danah"}, {"family": "Lee", "given": "jean-Baptiste"},
+                 {"family": "Jones", "given": "John paul"}, {"family": "Roe", "given": "j. r."}])]
+    _, [entry] = bib(tmp_path, items)
+    assert entry.startswith("boyd, danah, Lee, jean-B., Jones, J. paul, &amp; Roe, j. r. (2014).")
+
+
 def test_witness_of_a_hearing_is_not_initialized(tmp_path):
     item = {"id": "h", "type": "hearing", "title": "Monetary policy", "authority": "U.S. Senate",
             "author": [{"family": "Powell", "given": "Jerome H"}], "number": "S. Hrg. 116-12",
