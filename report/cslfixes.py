@@ -883,9 +883,13 @@ def _initialize_false() -> None:
 # citeproc-js does, for the `page` variable and for a locator of pages
 # ("pp. 120-5" → "pp. 120–125"). citeproc-py printed "114–26": its
 # "expanded" returned the last page as written.
+# A time or a decimal ("3:12-4:05", "1:02:10-1:03:00", "3.12-4.05") is one
+# number, no page to expand: read as pages, its parts printed "3:12–14:05".
+# Such a range gets its en dash alone, as pandoc prints it.
 _PAGE = re.compile(r"^([0-9]*[A-Za-z]+0*)?([0-9]+[a-z]*)$")
-_PAGE_RANGE = re.compile(r"((?:[0-9]*[A-Za-z]+0*)?[0-9]+[a-z]*)\s*[-\u2013]\s*"
-                         r"((?:[0-9]*[A-Za-z]+0*)?[0-9]+[a-z]*)")
+_PAGE_NUMBER = r"(?:\d+(?:[:.]\d+)+|(?:[0-9]*[A-Za-z]+0*)?[0-9]+[a-z]*)"
+_PAGE_RANGE = re.compile(rf"(?<!\w)(?<!\d[:.])({_PAGE_NUMBER})\s*[-\u2013]\s*"
+                         rf"({_PAGE_NUMBER})(?![:.]\d)")
 _LEADING = re.compile(r"\d+")
 
 

@@ -419,6 +419,17 @@ def test_page_ranges_are_expanded(tmp_path):
     assert "(pp. 1285–1291)" in entries[1]
 
 
+def test_times_and_decimals_in_a_locator_are_not_expanded(tmp_path):
+    """A time or a decimal is one number, not a page: pandoc's en dash only."""
+    item = {"id": "g", "type": "motion_picture", "title": "Talk", "genre": "Video",
+            "author": [{"family": "Giertz", "given": "Simone"}], "issued": {"date-parts": [[2018]]}}
+    clusters, _ = bib(tmp_path, [item], "[@g, 3:12-4:05]", "[@g, 1:02:10-1:03:00]",
+                      "[@g, 3.12-4.05]", "[@g, pp. 3-4:05]", "[@g, pp. 12-4, 30-2]")
+    assert clusters == ["(Giertz, 2018, pp. 3:12–4:05)", "(Giertz, 2018, pp. 1:02:10–1:03:00)",
+                        "(Giertz, 2018, pp. 3.12–4.05)", "(Giertz, 2018, pp. 3–4:05)",
+                        "(Giertz, 2018, pp. 12–14, 30–32)"]
+
+
 def test_every_name_shown_leaves_no_et_al(tmp_path):
     """Names added until every author shows: no "et al." after the last."""
     def three(id, third, title):
