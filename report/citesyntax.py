@@ -3,7 +3,8 @@
 Pure string parsing, shared by the Markdown reader and the `bib` command.
 The grammar follows Pandoc's manual ("Citation syntax"): keys start with a
 letter, digit or `_` and may hold internal punctuation; `@{...}` takes any
-key; a locator is a known term (p., chap., ...) or a bare number (a page).
+key; a locator is a known term (p., chap., ...) or a bare word with a digit
+(a page: "33", "A1").
 """
 
 from __future__ import annotations
@@ -35,7 +36,11 @@ _TERMS = {
 }
 LOCATOR_TERMS = {term: label for label, terms in _TERMS.items()
                  for term in terms.split()}
-_NUM = r"(?:\d+|[ivxlcdm]+|[IVXLCDM]+)[a-z]?"
+# A locator's word, as pandoc reads one: any word with a digit ("33", "A1",
+# "S12", "3:12") or a roman numeral. So "p. A1", a newspaper's page, is a
+# locator, and the cluster is sorted as pandoc sorts it.
+_NUM = r"(?:[^\W_]*\d(?:[\w.:]*\w)?|(?:[ivxlcdm]+|[IVXLCDM]+)[a-z]?)"
+_HAS_DIGIT = re.compile(r"^[\w.:]*\d")  # its first word, which without a term must have one
 _DASH = r"(?:--|[-–—])"  # Pandoc users write ranges with "--" too
 _RANGE = rf"{_NUM}(?:\s*{_DASH}\s*{_NUM})?"
 
@@ -95,7 +100,7 @@ def _locator(terms: tuple[str, ...]) -> re.Pattern:
     # A term is a whole word ("part", not "partial"); its value a number or
     # a roman one ("note that" is words, as in pandoc).
     plain = (rf"(?:(?P<term>{term})(?:(?<=\.)|(?!\w))\s*)?"
-             rf"(?P<plain>(?=\d|(?:[ivxlcdm]+|[IVXLCDM]+)\b)"
+             rf"(?P<plain>(?=[\w.:]*\d|(?:[ivxlcdm]+|[IVXLCDM]+)\b)"
              rf"[\w.:]*\w(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)")
     braced = rf"\{{(?:(?P<bterm>{term})\s*)?(?P<braced>[^{{}}]*)\}}"
     return re.compile(rf"^,?\s*(?:{braced}|{plain})(?P<rest>.*)$", re.S)
@@ -145,8 +150,8 @@ def parse_suffix(text: str, narrative: bool = False) -> tuple[Locator | None, st
     match = _locator(tuple(terms)).match(text)
     term = match and (match["term"] or match["bterm"])
     value = match and (match["plain"] if match["braced"] is None else match["braced"]).strip()
-    # Without a term, only a number reads as a locator (a page, as in Pandoc).
-    if not match or not term and not (match["braced"] is not None or value[:1].isdigit()):
+    # Without a term, only a word with a digit reads as a locator (a page, as in Pandoc).
+    if not match or not term and not (match["braced"] is not None or _HAS_DIGIT.match(value)):
         suffix = _suffix(text)
         return None, "," + suffix if narrative and suffix.startswith(" ") else suffix
     label = _label(terms, term) if term else "page"

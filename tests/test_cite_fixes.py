@@ -331,6 +331,18 @@ def test_locator_words_are_read_in_any_case_as_pandoc_reads_them(tmp_path):
                         "(Walker, 2017, Figure 2)"]
 
 
+def test_a_word_with_a_digit_is_a_locator_as_pandoc_reads_it(tmp_path):
+    """A newspaper's page "A1" is a locator, so the cluster keeps no suffix
+    and is sorted; a word without a digit stays a suffix (pandoc 3.9)."""
+    works = [article("b", "Bravo", "Eric", 2022), article("a", "Alpha", "Tia", 2019)]
+    clusters, _ = bib(tmp_path, works, "[@b; @a, p. A1]", "[@b; @a, S12]",
+                      "[@b; @a, pp. S12-S14]", "[@b; @a, p. A1, A2]", "[@b; @a, p. A]")
+    assert clusters == ["(Alpha, 2019, p. A1; Bravo, 2022)", "(Alpha, 2019, p. S12; Bravo, 2022)",
+                        "(Alpha, 2019, pp. S12–S14; Bravo, 2022)",
+                        "(Alpha, 2019, pp. A1, A2; Bravo, 2022)",
+                        "(Bravo, 2022; Alpha, 2019, p. A)"]
+
+
 def test_hyphenated_variables_and_verb_short_labels(tmp_path):
     books = {"id": "h", "type": "book", "title": "Handbook", "publisher": "APA",
              "author": [{"family": "Harris", "given": "Karen"}], "number-of-volumes": "3",
