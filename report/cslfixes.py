@@ -410,9 +410,9 @@ def _title_case(element, text, language):
         lead = len(plain) - len(core)
         if not isinstance(word, string.NoCase):
             plain = plain[:lead] + _title_case_word(core, element._stop_words,
-                                                    previous in _OPENS)
+                                                    _opens(previous))
         words.append(plain)
-        previous = plain[-1:]
+        previous = plain
     return " ".join(words)
 
 
@@ -423,8 +423,20 @@ _OPENING = "‘“\"'([«"
 # Cars and At-Risk Pedestrians"), minor words within it aside
 # ("State-of-the-Art"). citeproc-py left a word alone if a capital was in
 # it ("Self-driving"); citeproc-js keeps a minor word's first part ("at-Risk").
+# A period that ends an abbreviation ends no sentence: "Chevron U.S.A. Inc.
+# v. Natural Resources", "Smith Co. v. Jones", as citeproc-js prints them
+# (it capitalizes after ":", "?" and "!" only).
 _OPENS = ":.?!\u2014"
 _JOINS = re.compile("([-\u2014])")
+_ABBREVIATION = re.compile(r"^(?:(?:[^\W\d_]+\.){2,}|(?:v|vs|al|etc|Inc|Co|Corp|Ltd|Bros"
+                           r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Vol|Vols|Ed|Eds|Dept|Univ)\.)$")
+
+
+def _opens(previous: str) -> bool:
+    """Whether the word after `previous` starts a sentence or a subtitle."""
+    if _ABBREVIATION.match(previous):
+        return False
+    return previous[-1:] in _OPENS
 
 
 def _title_case_word(word: str, stop_words, opens: bool) -> str:

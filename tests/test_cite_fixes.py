@@ -114,6 +114,21 @@ def test_title_case_after_opening_quote_and_for_v(tmp_path):
     assert "Brown v. Board" in entries[0]
 
 
+def test_title_case_leaves_v_lowercase_after_an_abbreviation(tmp_path):
+    """As citeproc-js; a period that ends a sentence still opens one (§6.17)."""
+    def case(id, title):
+        return {"id": id, "type": "legal_case", "title": title, "container-title": "U.S.",
+                "volume": "467", "page": "837", "issued": {"date-parts": [[1984]]}}
+    items = [case("c", "Chevron U.S.A. Inc. v. Natural Resources Defense Council, Inc."),
+             case("s", "Smith Co. v. Jones"),
+             {"id": "n", "type": "article-newspaper", "title": "Sleep is not optional. a myth",
+              "container-title": "The Guardian", "issued": {"date-parts": [[2020]]}}]
+    clusters, entries = bib(tmp_path, items, "[@n]", "[@c; @s]")
+    assert entries[0].startswith("Chevron U.S.A. Inc. v. Natural Resources Defense Council")
+    assert entries[2].startswith("Smith Co. v. Jones,")  # after "Sleep…"
+    assert clusters[0] == "(“Sleep Is Not Optional. A Myth,” 2020)"
+
+
 def test_labels_are_title_cased(tmp_path):
     item = {"id": "t", "type": "book", "title": "Republic", "publisher": "Hackett",
             "author": [{"family": "Plato"}], "translator": [{"family": "Grube", "given": "G."}],
