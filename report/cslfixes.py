@@ -999,7 +999,9 @@ def _term_form_fallback() -> None:
 # Patent Nos. 9,318,433" and "pp. 12:34", and missed roman ones ("p. xi–xiv").
 # A `number` is one identifier, its hyphen part of it: APA writes "NIH
 # Publication No. 18-2059" (§10.4), "Pub. L. No. 107-110" (§11.5) and "No.
-# 19-1392" for a docket, as citeproc-js does for a docket only.
+# 19-1392" for a docket, as citeproc-js does for a docket only. So is a
+# `version`: "Version 1.1-35.1", R's way of numbering a package (citeproc-js).
+_ONE_IDENTIFIER = ("number", "version")
 def _plural_number_of() -> None:
     def is_plural(self, item):
         variable = self.get("variable")
@@ -1010,7 +1012,7 @@ def _plural_number_of() -> None:
             value = item.locator.identifier if item.has_locator else None
         else:
             value = item.reference.get(variable)
-        several = _LISTED if variable == "number" else _SEVERAL
+        several = _LISTED if variable in _ONE_IDENTIFIER else _SEVERAL
         return value is not None and bool(several.search(str(value)))
 
     model.Label._is_plural = is_plural

@@ -557,6 +557,16 @@ def test_a_number_is_one_number_unless_it_lists_several(tmp_path, number, label)
                         "(Hiremath, 2019, pp. 12–14)"]
 
 
+@pytest.mark.parametrize("version", ["1.1-35.1", "4.3.1", "1.3-0"])
+def test_a_hyphenated_version_is_one_version(tmp_path, version):
+    """R numbers its packages "1.1-35.1": one version, as citeproc-js prints it."""
+    item = {"id": "l", "type": "software", "title": "lme4", "version": version,
+            "genre": "R package", "author": [{"family": "Bates", "given": "Douglas"}],
+            "issued": {"date-parts": [[2023]]}, "URL": "https://CRAN.R-project.org/package=lme4"}
+    _, [entry] = bib(tmp_path, [item])
+    assert f"<i>lme4</i> (Version {version}) [R package]." in entry
+
+
 def test_a_docket_number_and_roman_pages(tmp_path):
     items = [{"id": "d", "type": "legal_case", "title": "Dobbs v. Jackson Women's Health "
               "Organization", "authority": "U.S.", "number": "19-1392",
