@@ -137,14 +137,20 @@ class Citations:
         return [self._group(author, members) for author, members in groups]
 
     def _group(self, author: str, members: list) -> str:
-        """One author's works, each marked as naming its own (inlinehtml.cited)."""
+        """One author's works, each marked as naming its own (inlinehtml.cited).
+
+        A prefix introduces the author, not the first work named: "[see @kimB;
+        @kimA]" is "(see Kim, 2020a, 2020b)", the works in the style's order
+        (APA §8.12) as in a cluster without a prefix; a suffix stays put."""
         if len(members) == 1 and not author.startswith("-"):
             return cited(members[0].key.lower(), self._piece("full", members[0], True, True))
+        prefix = members[0].prefix
+        members = _in_order(members, self._sort, prefixes=False)
         rests = [self._piece("rest", i, False, True) for i in members]
         if not author.startswith("-"):
             rests[0] = f"{author}, {rests[0]}"  # the author once, with the first work
-        return members[0].prefix + ", ".join(cited(i.key.lower(), r)
-                                             for i, r in zip(members, rests, strict=True))
+        return prefix + ", ".join(cited(i.key.lower(), r)
+                                  for i, r in zip(members, rests, strict=True))
 
     # --- the reference list ------------------------------------------------------
 
@@ -162,19 +168,20 @@ class Citations:
         return self._key("entry", self.digests[key], self.states[key])
 
 
-def _in_order(items: list, sort) -> list:
+def _in_order(items: list, sort, prefixes: bool = True) -> list:
     """A cluster's items in pandoc's order: a prefix starts a run and a
     suffix ends one, and in each run the works between its affixed ends are
     sorted. So "(Sampson, 2020; see also Augustine, 2017; Melara, 2018)",
-    APA's own example (§8.12), keeps its words where the author put them."""
+    APA's own example (§8.12), keeps its words where the author put them.
+    Without `prefixes`, suffixes alone hold works in place."""
     runs: list[list] = []
     for item in items:
-        if not runs or item.prefix or runs[-1][-1].suffix:
+        if not runs or prefixes and item.prefix or runs[-1][-1].suffix:
             runs.append([])
         runs[-1].append(item)
     ordered = []
     for run in runs:
-        first = 1 if run[0].prefix else 0
+        first = 1 if prefixes and run[0].prefix else 0
         last = len(run) - 1 if run[-1].suffix and len(run) > first else len(run)
         middle = run[first:last]
         ordered += run[:first] + (sort(middle) if len(middle) > 1 else middle) + run[last:]

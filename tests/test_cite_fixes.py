@@ -639,6 +639,18 @@ def test_a_url_keeps_the_parenthesis_that_closes_in_it():
         assert "".join(n.text for n in nodes[nodes.index(link) + 1:]) == after
 
 
+def test_a_prefix_introduces_the_author_whose_works_are_sorted(tmp_path):
+    """APA §8.12 with "see" before them: "(see Kim, 2020a, 2020b)", where both
+    engines keep the article's order; a suffix still ends its works' run."""
+    items = [article("kimB", "Kim", "Ana", 2020, "Banana recall"),
+             article("kimA", "Kim", "Ana", 2020, "Apple recall"),
+             article("kim19", "Kim", "Ana", 2019, "Cherry recall")]
+    clusters, _ = bib(tmp_path, items, "[see @kimB; @kimA]", "[see @kimB, p. 2; @kimA, p. 3]",
+                      "[see @kimB; @kimA; @kim19]", "[see @kimB; @kimA, and others]")
+    assert clusters == ["(see Kim, 2020a, 2020b)", "(see Kim, 2020a, p. 3, 2020b, p. 2)",
+                        "(see Kim, 2019, 2020a, 2020b)", "(see Kim, 2020b, 2020a, and others)"]
+
+
 def test_same_author_same_year_titles_sort_past_an_initial_article(tmp_path):
     """APA §9.47: "The apple effect" sorts under A, before "Banana recall"."""
     items = [article("k1", "Kim", "Ji-woo", 2020, "The apple effect in memory"),
