@@ -278,10 +278,11 @@ def _cite_bracket(state: StateInline, silent: bool) -> bool:
     return True
 
 
-# The bracket after a narrative citation: past a space, or past the end of
-# its line, as an editor that wraps lines leaves it ("@key\n[p. 3]"); a
-# footnote's mark ("@key [^1]") is no locator.
-_NARRATIVE_BRACKET = re.compile(r"(?=\s)[ \t]*\n?[ \t]*\[(?!\^)([^\[\]@]*)\](?![(\[])")
+# The bracket after a narrative citation: right after the key ("@key[p. 3]",
+# as pandoc reads it), past a space, or past the end of its line, as an
+# editor that wraps lines leaves it ("@key\n[p. 3]"); a footnote's mark
+# ("@key [^1]") is no locator.
+_NARRATIVE_BRACKET = re.compile(r"[ \t]*\n?[ \t]*\[(?!\^)([^\[\]@]*)\](?![(\[])")
 
 
 def _cite_narrative(state: StateInline, silent: bool) -> bool:

@@ -240,7 +240,7 @@ def test_a_clusters_order_and_affixes_are_pandocs(tmp_path, cluster, expected):
 
 
 @pytest.mark.parametrize("text", ["As @iea2022\n[p. 4] says.", "As @iea2022  [p. 4] says.",
-                                  "As @iea2022 [p.\n4] says."])
+                                  "As @iea2022 [p.\n4] says.", "As @iea2022[p. 4] says."])
 def test_a_narrative_citations_locator_may_follow_a_line_break(tmp_path, text):
     assert rendered(article(tmp_path, text + "\n")) == ["International Energy Agency (2022, p. 4)"]
 
