@@ -14,8 +14,12 @@ from .errors import where
 
 # Works read online: APA 7 §9.34–9.36 wants a DOI or a URL for them.
 ONLINE = {"webpage", "post", "post-weblog", "software", "dataset"}
-# Where each type says who published it (APA 7 §9.29, §9.25).
-NEEDS_PUBLISHER = {"book", "report", "thesis", "software", "pamphlet", "standard"}
+# Where each type says who published it (APA 7 §9.29, §9.25), unless a
+# group is the author: then the publisher is the author, not named again
+# (§9.24), as for a government agency's report.
+NEEDS_PUBLISHER = {"book", "report", "thesis", "pamphlet", "standard"}
+# Software names its publisher if it has one; an R package has none (§10.10).
+MAY_NAME_PUBLISHER = {"software"}
 NEEDS_CONTAINER = {"article-journal", "article-magazine", "article-newspaper", "chapter",
                    "paper-conference", "entry-encyclopedia", "entry-dictionary",
                    "review", "review-book"}
@@ -48,10 +52,11 @@ def _problems(item: dict):
     if kind in ONLINE and not (item.get("URL") or item.get("DOI")):
         yield ("error", f"an online work ({kind}) has neither 'URL' nor 'DOI'",
                "add the address readers can retrieve it from")
-    if kind in NEEDS_PUBLISHER and not item.get("publisher"):
-        if kind != "thesis" or not item.get("archive"):
-            yield ("error", f"{_article(kind)} has no 'publisher'",
-                   "add the publisher (for a thesis, the university)")
+    severity = _missing_publisher(item)
+    if severity:
+        yield (severity, f"{_article(kind)} has no 'publisher'",
+               "add the publisher (for a thesis, the university)" if severity == "error"
+               else "add the publisher, if it has one and it is not the author")
     if kind in NEEDS_CONTAINER and not item.get("container-title"):
         yield ("error", f"{_article(kind)} has no 'container-title'",
                "add the journal, newspaper, book or site it appeared in")
@@ -60,6 +65,16 @@ def _problems(item: dict):
     if len(letters) > 3 and all(c.isupper() for c in letters):
         yield ("warning", f"the title is in all capitals: {title!r}",
                "write it in sentence case; the style capitalizes where APA wants it")
+
+
+def _missing_publisher(item: dict) -> str | None:
+    """How much a missing publisher matters: "error", "warning" or None."""
+    kind = item["type"]
+    if item.get("publisher") or any("literal" in name for name in item.get("author", [])):
+        return None
+    if kind in NEEDS_PUBLISHER and not (kind == "thesis" and item.get("archive")):
+        return "error"
+    return "warning" if kind in MAY_NAME_PUBLISHER else None
 
 
 def run(path: Path, inline: list | None = None) -> tuple[str, int]:
@@ -80,5 +95,10 @@ def _count(n: int, noun: str) -> str:
 
 
 def _article(kind: str) -> str:
-    """"a book", "an article-journal"."""
+    """"a book", "an article-journal", "the software" (no "a software")."""
+    if kind in MASS_NOUNS:
+        return "the " + kind
     return ("an " if kind[:1] in "aeiou" else "a ") + kind
+
+
+MASS_NOUNS = {"software"}

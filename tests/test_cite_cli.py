@@ -62,6 +62,20 @@ def test_check_lints_for_apa_completeness(tmp_path):
     assert "error: entry 'j': an article-journal has no 'container-title'" in result.stdout
 
 
+def test_check_asks_no_publisher_of_a_group_that_is_it_nor_of_software():
+    """APA §9.24: a group author's own report names no publisher; §10.10: an
+    R package names none, so software without one is worth a warning only."""
+    from report.bibcheck import lint
+    gao = {"id": "gao", "type": "report", "title": "Wildfire smoke",
+           "author": [{"literal": "U.S. Government Accountability Office"}]}
+    person = dict(gao, id="lee", author=[{"family": "Lee", "given": "Ann"}])
+    lme4 = {"id": "lme4", "type": "software", "title": "lme4", "URL": "https://cran.r-project.org",
+            "author": [{"family": "Bates", "given": "Douglas"}]}
+    found = [(f.key, f.severity, f.message) for f in lint([gao, person, lme4], "")]
+    assert found == [("lee", "error", "a report has no 'publisher'"),
+                     ("lme4", "warning", "the software has no 'publisher'")]
+
+
 def test_check_passes_a_complete_bibliography():
     result = run_report("check", "--refs", ROOT / "tests" / "conformance" / "bibtex" / "refs.json")
     assert result.returncode == 0, result.stdout
