@@ -327,6 +327,20 @@ def test_legal_entries_do_not_carry_a_citation_locator(tmp_path):
     assert entry == "Americans With Disabilities Act of 1990, 42 U.S.C. § 12101 (1990)."
 
 
+def test_a_legal_title_stands_as_the_author_in_a_citation(tmp_path):
+    """Deliberately unlike both engines (README): a case named in the text is
+    suppressed with its author's place, and two statutes of one name and
+    year collapse as one author's works."""
+    loper = {"id": "loper", "type": "legal_case", "title": "Loper Bright Enterprises v. Raimondo",
+             "container-title": "U.S.", "volume": "603", "page": "369",
+             "issued": {"date-parts": [[2024]]}}
+    acts = [{"id": f"act{n}", "type": "legislation", "title": "Clean Air Act",
+             "container-title": "U.S.C.", "volume": "42", "section": section,
+             "issued": {"date-parts": [[1970]]}} for n, section in ((1, "7409"), (2, "7619"))]
+    clusters, _ = bib(tmp_path, [loper, *acts], "[-@loper, p. 412]", "[@act1; @act2]")
+    assert clusters == ["(2024, p. 412)", "(Clean Air Act, 1970a, 1970b)"]
+
+
 def test_numeric_locators_keep_their_label(tmp_path):
     book = {"id": "j", "type": "book", "title": "Prejudice", "publisher": "APA",
             "author": [{"family": "Jackson", "given": "Lisa"}], "issued": {"date-parts": [[2019]]}}
