@@ -85,8 +85,8 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     lines = lines or {}
     listed = _listed(cited, nocite, [i["id"] for i in items],
                      (article, lines["nocite"]) if article and "nocite" in lines else (where, None))
-    for unused in sorted(set(known.values()) - set(listed)) if warn_unused else ():
-        warn(f"reference '{unused}' is never cited", origin[unused.lower()])
+    if warn_unused:
+        _warn_unused(sorted(set(known.values()) - set(listed)), bool(listed), origin)
     citations = Citations(items, style_path(csl, article or where, lines.get("csl")), lang, listed,
                           Store(None) if store is None else store)
     if within:
@@ -95,6 +95,18 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     for cite, html in zip(cites, clusters, strict=True):
         cite.rendered = parse_inline_html(html)
     return [Reference(key, link_urls(parse_inline_html(html))) for key, html in references]
+
+
+def _warn_unused(unused: list[str], any_listed: bool, origin: dict) -> None:
+    """A warning for each reference never cited; one for them all where the
+    article cites none (a refs.json it was not written for), not a page of
+    them."""
+    if not any_listed and len(unused) > 1:
+        warn(f"none of the {len(unused)} references is cited; there is no reference list",
+             origin[unused[0].lower()])
+        return
+    for key in unused:
+        warn(f"reference '{key}' is never cited", origin[key.lower()])
 
 
 def _cited_within(cites: list[Cite], known: dict) -> dict[int, list[str]]:

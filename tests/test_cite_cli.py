@@ -341,3 +341,15 @@ def test_an_empty_name_list_is_as_if_not_given(tmp_path):
     result = run_report("bib", "--refs", refs)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Roe, A. (2001). T."
+
+
+def test_an_article_that_cites_none_of_its_references_gets_one_warning(tmp_path):
+    """Not a line per reference of a refs.json the article was not written for."""
+    (tmp_path / "refs.json").write_bytes((ROOT / "refs.json").read_bytes())
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\nNo citation.\n", encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "o.html")
+    assert result.returncode == 0, result.stderr
+    count = len(json.loads((ROOT / "refs.json").read_text(encoding="utf-8")))
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'refs.json'}: warning: none of the {count} references is cited; "
+        "there is no reference list"]
