@@ -155,8 +155,8 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     _warn_code_cut(draft, [page.visual for page in pages])
     cites = cites_of(draft.inlines)
     out = []
-    for runs, (chunk, size, visual, under), notes in zip(
-            titles, pages, _shared_out(notes_of(draft.notes), len(pages))):
+    shared = _shared_out(notes_of(draft.notes), [page[0] for page in pages])
+    for runs, (chunk, size, visual, under), notes in zip(titles, pages, shared):
         boxes, rules, top = _head(runs, kicker, colors)
         name = "".join(r.text for r in runs).strip()
         slide = SlideLayout("content", name, boxes, notes_text(notes),
@@ -174,11 +174,45 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     return out
 
 
-def _shared_out(notes: list[Paragraph], count: int) -> list[list[Paragraph]]:
-    """The notes' paragraphs over a draft's `count` slides, in order, the
-    first slides taking one more where they do not share evenly (and their
-    sentences, where there are fewer paragraphs than slides): a speaker
-    reads each once, not again on every "(cont.)" slide."""
+def _shared_out(notes: list[Paragraph], chunks: list) -> list[list[Paragraph]]:
+    """The notes over a draft's slides (`chunks`: each one's bullets), in
+    order, each read once, not again on every "(cont.)" slide. A note that
+    holds a slide's bullet (a digest's bullets are its paragraphs' first
+    sentences) goes with that slide, sentence by sentence where it holds
+    several slides' bullets, and what holds none follows the note before
+    it; notes that hold no bullet at all share the slides evenly."""
+    if len(chunks) == 1:
+        return [notes]
+    keys = [[_text(b)[:_KEY] for b in chunk if len(_text(b)) >= _KEY] for chunk in chunks]
+    pieces = [piece for note in notes for piece in (
+        _sentences_of(note) if len(_slides_of(note, keys)) > 1 else [note])]
+    owners = [min(_slides_of(piece, keys), default=None) for piece in pieces]
+    if all(owner is None for owner in owners):
+        return _evenly(notes, len(chunks))
+    out, at = [[] for _ in chunks], 0
+    for piece, owner in zip(pieces, owners):
+        at = max(at, owner) if owner is not None else at
+        out[at].append(piece)
+    return out
+
+
+_KEY = 24  # characters of a bullet that identify it in the notes
+
+
+def _slides_of(note: Paragraph, keys: list[list[str]]) -> set[int]:
+    """The slides with a bullet that `note` holds."""
+    text = _text(note)
+    return {n for n, chunk in enumerate(keys) if any(key in text for key in chunk)}
+
+
+def _text(paragraph: Paragraph) -> str:
+    return "".join(r.text for r in paragraph.runs)
+
+
+def _evenly(notes: list[Paragraph], count: int) -> list[list[Paragraph]]:
+    """The notes over `count` slides in even shares, the first slides taking
+    one more where they do not share evenly (and their sentences, where
+    there are fewer paragraphs than slides)."""
     if len(notes) < count:
         notes = [piece for p in notes for piece in _sentences_of(p)]
     each, more = divmod(len(notes), count)
@@ -192,7 +226,7 @@ def _shared_out(notes: list[Paragraph], count: int) -> list[list[Paragraph]]:
 
 def _sentences_of(paragraph: Paragraph) -> list[Paragraph]:
     """A paragraph of notes cut after each sentence's end (". ", "? ")."""
-    text = "".join(r.text for r in paragraph.runs)
+    text = _text(paragraph)
     ends = list(_SENTENCE_END.finditer(text))
     spans = zip([0] + [m.end() for m in ends], [m.start() for m in ends] + [len(text)])
     return [replace(paragraph, runs=slice_runs(paragraph.runs, a, b))
