@@ -223,21 +223,53 @@ def _digest(blocks: list, count: int, lang: str, fill: bool = True,
              and not labels.is_note(b)][:count]
     shares = _shares(count, len(paras)) if fill else [1] * len(paras)
     for (i, block), per in zip(paras, shares):
-        kept = [x for x in _sentences(block.children) if not _points_away(x, showing)]
-        for sentence in kept[:per]:
+        sentences = [x for x in (_pointing_here(x, showing) for x in _sentences(block.children))
+                     if x]
+        chosen = sentences[:per]
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        under, under_shown = _introduced(block, following, lang)
+        if under and sentences and sentences[-1] not in chosen:
+            chosen.append(sentences[-1])  # the sentence that introduces them, over them
+        for sentence in chosen:
             items.append(Paragraph(body_runs(sentence)))
             shown.extend(sentence)
-        following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if not plain_text(block.children).rstrip().endswith(":"):
-            continue
-        if isinstance(following, (BulletList, OrderedList)):
-            items.extend(_items([following], 1))
-            shown.extend(_block_inlines(following))
-        elif isinstance(following, BlockQuote):  # "…in their own words:" and the words
-            quoted = _quoted(following, labels.of(lang)["quotes"])
-            items.extend([Paragraph(body_runs(quoted), 1)] if quoted else [])
-            shown.extend(quoted)
+        items.extend(under)
+        shown.extend(under_shown)
     return items, shown
+
+
+def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list]:
+    """(bullets, inlines shown) of a list, or of a quotation's first
+    sentence, that a paragraph introduces with a colon ("…in their own
+    words:"): under the sentence that introduces them."""
+    if not plain_text(para.children).rstrip().endswith(":"):
+        return [], []
+    if isinstance(following, (BulletList, OrderedList)):
+        return _items([following], 1), _block_inlines(following)
+    if isinstance(following, BlockQuote):
+        quoted = _quoted(following, labels.of(lang)["quotes"])
+        return ([Paragraph(body_runs(quoted), 1)], quoted) if quoted else ([], [])
+    return [], []
+
+
+def _pointing_here(sentence: list, showing: set[str]) -> list | None:
+    """The sentence as a digest shows it: without the parentheses that point
+    to a table or figure the slide does not show ("…norms (see Table 1).");
+    None if it still points to one ("Table 1 shows the groups.")."""
+    if not _points_away(sentence, showing):
+        return sentence
+    out = list(sentence)
+    for n in range(len(out) - 2, 0, -1):
+        before, cite, after = out[n - 1:n + 2]
+        if (isinstance(cite, Cite) and cite.crossref and isinstance(before, Text)
+                and isinstance(after, Text) and after.text.startswith(")")
+                and (opened := _POINTER_OPENS.search(before.text))):
+            out[n - 1:n + 2] = [Text(before.text[:opened.start()] + after.text[1:])]
+    return None if _points_away(out, showing) else out
+
+
+# The opening of a parenthesis that only points elsewhere: " (", " (see also ".
+_POINTER_OPENS = re.compile(r"\s*\((?:(?:see|cf\.)(?: also)?\s+)?$", re.IGNORECASE)
 
 
 def _points_away(inlines, showing: set[str]) -> bool:
@@ -266,22 +298,48 @@ def _shares(count: int, paragraphs: int) -> list[int]:
 
 
 def _quoted(quote: BlockQuote, marks: list[str]) -> list:
-    """A quotation's first sentence, in the language's quotation marks, as
-    a bullet under the sentence that introduces it; none if it begins with
-    no paragraph (a list)."""
-    first = next(_paras(quote), None)
-    words = _first_sentence(first.children) if first else []
-    return [Text(marks[0])] + words + [Text(marks[1])] if plain_text(words).strip() else []
+    """A quotation's first sentence, in the language's quotation marks,
+    and its source as the quotation ends with it ("(p. 54)", a citation):
+    a quotation on a slide says where it is from (APA §8.25). None if it
+    begins with no paragraph (a list)."""
+    paras = list(_paras(quote))
+    words = _first_sentence(paras[0].children) if paras else []
+    if not plain_text(words).strip():
+        return []
+    source = _source(paras[-1].children)
+    cited = source if source and words[-len(source):] != source else []
+    return [Text(marks[0])] + words + [Text(marks[1])] + ([Text(" ")] + cited if cited else [])
+
+
+def _source(inlines) -> list:
+    """The citation a quotation ends with: a citation, or a parenthesis of
+    plain text after its last sentence ("… it. (p. 54)")."""
+    last = inlines[-1] if inlines else None
+    if isinstance(last, Cite):
+        return [last]
+    found = _PAGE_AT_END.search(last.text) if isinstance(last, Text) else None
+    return [Text(found[1])] if found else []
+
+
+_PAGE_AT_END = re.compile(r"[.!?…]\s*(\([^()]+\))\s*$")
 
 
 def _unique(all_drafts: list[Draft], taken: list[str]) -> list[Draft]:
     """Every title unique, as screen readers list slides by title: a repeated
-    one gets " (2)", " (3)", ..."""
+    one names its part ("Method (Experiment 2)"), or, where that is taken
+    too, gets " (2)", " (3)", ..."""
     seen = {name: 1 for name in taken}
     for draft in all_drafts:
         name = plain_text(draft.title)
         seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
+        if seen[name] == 1:
+            continue
+        part = draft.part.children if draft.part else []
+        named = f"{name} ({plain_text(part)})"
+        if part and named not in seen:
+            draft.title = draft.title + [Text(" (")] + part + [Text(")")]
+            seen[named] = 1
+        else:
             draft.title = draft.title + [Text(f" ({seen[name]})")]
     return all_drafts
 

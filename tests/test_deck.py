@@ -95,6 +95,33 @@ def test_every_title_present_unique_and_read_first(deck):
         assert first.is_placeholder and first == slide.shapes.title, title(slide)
 
 
+def test_a_continued_digests_notes_go_with_the_bullets_they_hold(tmp_path):
+    """A digest over two slides: each slide's notes are the paragraphs its
+    bullets come from, a footnote with the paragraph that calls it."""
+    long = ", ".join(["and the sentence runs on with many more words to fill its lines"] * 3)
+    deck = deck_of(tmp_path, (
+        f"# Context\n\nThe first paragraph opens here, {long}. It goes on, {long}. "
+        f"It ends.\n\nThe second paragraph opens here, {long}. It goes on, {long}.[^n]\n\n"
+        "[^n]: The footnote of the second paragraph.\n"))
+    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides
+             if title(s).startswith("Context")]
+    assert len(notes) == 2
+    assert notes[0].startswith("The first paragraph") and "second paragraph" not in notes[0]
+    assert notes[1].startswith("The second paragraph") and "The footnote of" in notes[1]
+
+
+def test_a_repeated_title_names_its_part(tmp_path):
+    """Two experiments' "Method": the second is "Method (Experiment 2)", not
+    "Method (2)", which reads as a continuation; a third "Method" in the same
+    part is numbered."""
+    deck = deck_of(tmp_path, "".join(
+        f"# Experiment {n}\n\n## Method\n\nParticipants in this study were adults who "
+        f"volunteered.\n\n" for n in (1, 2)) + "## Method\n\nA third method was tried "
+        "on the same volunteers.\n")
+    titles = [title(s) for s in deck.slides if title(s).startswith("Method")]
+    assert titles == ["Method", "Method (Experiment 2)", "Method (3)"]
+
+
 def test_titles_follow_the_article(deck, doc):
     titles = [title(s) for s in deck.slides]
     assert titles[0] == plain_text(doc.meta.title)
@@ -767,8 +794,10 @@ def test_a_digest_beside_a_figure_keeps_to_first_sentences(tmp_path):
 
 
 def test_a_digest_leaves_out_sentences_that_point_to_a_table_it_does_not_show(tmp_path):
+    """…and keeps those that only point to it in parentheses, without them."""
     deck = deck_of(tmp_path, "# Participants\n\nSixty students took part for course credit. "
-                             "@tbl-demo shows the groups. Nobody dropped out of the study.\n\n"
+                             "@tbl-demo shows the groups. Nobody dropped out of the study "
+                             "(see also @tbl-demo).\n\n"
                              "| Group | n |\n|---|---|\n| Sleep | 20 |\n\n: Groups {#tbl-demo}\n\n"
                              "# Appendix\n\nThe word pairs are listed in @tbl-pairs.\n\n"
                              "| Cue | Target |\n|---|---|\n| candle | river |\n\n"
@@ -796,6 +825,27 @@ def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
     assert run_report("slides", german, "-o", tmp_path / "de.pptx").returncode == 0
     body = Presentation(tmp_path / "de.pptx").slides[1].placeholders[1]
     assert body.text_frame.paragraphs[1].text == "\u201eEs half.\u201c"
+
+
+def test_a_quotation_on_a_digest_says_who_said_it_and_where(tmp_path):
+    """The sentence that introduces a quotation stands over it though it is
+    not its paragraph's first, and the page the quotation ends with follows
+    its first sentence; the work it names is on the references slide."""
+    deck = deck_of(tmp_path, (
+        "# Courts\n\nCourts deferred to agencies for decades. They no longer do so today.\n\n"
+        "The agencies wait for the rules. Their plans stall for now.\n\nThe court upheld the "
+        "plan. It said so in two opinions. A later court might not, as @a anticipated:\n\n"
+        "> What the Court did was to insist on reasons. That demand does not end expertise. "
+        "(p. 54)\n\nThe agencies adapt to the courts. Slowly, they do.\n"))
+    body = next(s for s in deck.slides if title(s) == "Courts").placeholders[1]
+    assert [p.text for p in body.text_frame.paragraphs] == [
+        "Courts deferred to agencies for decades.", "The agencies wait for the rules.",
+        "The court upheld the plan.",
+        "A later court might not, as Doe (2020) anticipated:",
+        "\u201cWhat the Court did was to insist on reasons.\u201d (p. 54)",
+        "The agencies adapt to the courts."]
+    assert "Doe, J. (2020)" in " ".join(
+        shape.text_frame.text for shape in deck.slides[-1].shapes if shape.has_text_frame)
 
 
 def test_a_signed_number_keeps_its_sign_as_a_minus_on_a_slide(tmp_path):
