@@ -9,11 +9,17 @@ are placed as PowerPoint and LibreOffice place them (textfit: a pitch of
 extra height above and below instead, so each box's lines are shifted.
 A table cell's lines are the exception: LibreOffice sets them the font's own
 height apart, which is where CSS puts them.
+
+Where a line breaks is decided here too, not by the handout's Pango: each
+paragraph comes cut into the lines textfit sets it on (the breaks the
+deck's layout counted, as PowerPoint and LibreOffice make them), and the
+template draws those lines as they are. Left to itself, Pango broke where
+neither does: after the point of "[−.13", between "p" and "= .015".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,8 +27,9 @@ from .chartlayout import Rect
 from .chartview import ChartView, chart_view
 from .model import list_marker
 from .slidemodel import code_face
-from .slides import Box, Paragraph, SlideCode, SlideLayout, SlideTable, font
-from .textfit import BASELINE_TO_FOOT, line_height
+from .slidefit import pieces_of
+from .slides import Box, Paragraph, Run, SlideCode, SlideLayout, SlideTable, font
+from .textfit import BASELINE_TO_FOOT, line_height, lines
 
 
 @dataclass
@@ -32,6 +39,7 @@ class ParagraphView:
     indent: float      # left edge of the text, from the box's
     hang: float        # how far the first line (its bullet) starts left of `indent`
     marker: str        # the bullet or number, or ""
+    lines: list[list[Run]]  # its runs, cut where textfit breaks its lines
 
 
 @dataclass
@@ -161,4 +169,45 @@ def _paragraph(p: Paragraph, box: Box, scale: float, first: bool) -> ParagraphVi
         marker = (list_marker(*p.numbering, p.number) if p.number
                   else box.bullets[min(p.level, len(box.bullets) - 1)])
     space = 0.0 if first else p.space_before * scale
-    return ParagraphView(p, space, p.indent * scale, hang * scale, marker)
+    return ParagraphView(p, space, p.indent * scale, hang * scale, marker, _lines(p, box))
+
+
+def _lines(p: Paragraph, box: Box) -> list[list[Run]]:
+    """The paragraph's runs, line by line, as textfit breaks them in the
+    deck's box (at the deck's size: the handout only scales them). Filled
+    to the box's full width, as LibreOffice fills them, not to the share
+    the layout counts lines with: a reference whose last word fits but
+    for a point moved to the next line in the handout alone. Code keeps
+    its own lines: one a paragraph, never wrapped."""
+    if box.mono:
+        return [p.runs]
+    starts = lines(pieces_of(p.runs, box.bold), box.size, box.w - p.indent, font(),
+                   -p.hanging, fill=1.0)
+    return _cut(p.runs, starts[1:])
+
+
+def _cut(runs: list[Run], breaks: tuple[int, ...]) -> list[list[Run]]:
+    """`runs` cut at each offset of `breaks` into their joined text; the
+    spaces that end a line dropped (PowerPoint lets them hang past the
+    edge, where a right-aligned or centred line would count them)."""
+    out, line, offset, pending = [], [], 0, list(breaks)
+    for run in runs:
+        text = run.text
+        while pending and pending[0] < offset + len(text):
+            cut = pending.pop(0) - offset
+            line.append(replace(run, text=text[:cut]))
+            out.append(_trimmed(line))
+            line, offset, text = [], offset + cut, text[cut:]
+        line.append(replace(run, text=text))
+        offset += len(text)
+    out.append(line)
+    return out
+
+
+def _trimmed(line: list[Run]) -> list[Run]:
+    """The line without the spaces that end it, nor runs left empty."""
+    while line and not line[-1].text.rstrip():
+        line.pop()
+    if line:
+        line[-1] = replace(line[-1], text=line[-1].text.rstrip())
+    return line

@@ -9,6 +9,7 @@ here, at build time, from the advance widths of the very fonts it names
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -114,14 +115,16 @@ class _Word:
 
 
 def lines(pieces: list[Piece], size: float, width: float, font: Font,
-          first_indent: float = 0.0, indent: float = 0.0) -> list[int]:
+          first_indent: float = 0.0, indent: float = 0.0, fill: float = FILL) -> list[int]:
     """Where each line starts: offsets into the pieces' joined text.
 
     Greedy line breaking at spaces and after hyphens and dashes, as
     PowerPoint and LibreOffice do; a word longer than a line (a URL) breaks
-    where it must, between characters.
+    where it must, between characters. Lines are filled to `fill` of the
+    width: FILL, for a layout that counts lines; 1, to tell where
+    LibreOffice most likely breaks them (its rounding goes either way).
     """
-    return list(_lines(tuple(pieces), size, width, font, first_indent, indent))
+    return list(_lines(tuple(pieces), size, width * fill, font, first_indent, indent))
 
 
 # Remembered: paginating a slide's bullets measures each paragraph again at
@@ -130,7 +133,6 @@ def lines(pieces: list[Piece], size: float, width: float, font: Font,
 @lru_cache(maxsize=1 << 14)
 def _lines(pieces: tuple[Piece, ...], size: float, width: float, font: Font,
            first_indent: float, indent: float) -> tuple[int, ...]:
-    width *= FILL
     starts, used, limit, last = [0], 0.0, width - first_indent, ""
     for word in _words(pieces):
         w = sum(text_width(text, size, font.face(*face)) for text, face in word.parts)
@@ -203,7 +205,7 @@ _PARTS = re.compile(r"[^\-\u2010\u2013\u2014]*[\-\u2010\u2013\u2014]+|[^\-\u2010
 
 
 def _words(pieces: list[Piece]) -> list[_Word]:
-    out, pending_space, offset, glued, field = [], False, 0, False, False
+    out, pending_space, offset, glued, field = [], "", 0, False, False
     for piece in pieces:
         face = (piece.bold, piece.italic, piece.code)
         # LibreOffice breaks a line between two fields (a long link's pieces,
@@ -211,18 +213,36 @@ def _words(pieces: list[Piece]) -> list[_Word]:
         glued, field = glued and not (field and piece.whole), piece.whole
         for token in re.findall(_WHOLE if piece.whole else r"\s+|[^\s]+", piece.text):
             if token.isspace():
-                pending_space, glued = True, False
+                pending_space, glued = token, False
                 offset += len(token)
                 continue
             for part in [token] if piece.whole else _breakable(token):
                 if glued and not pending_space:
                     out[-1].parts.append((part, face))  # a word across a change of face
+                elif pending_space and not piece.whole and _held_back(out, part):
+                    out[-1].parts.append((pending_space + part, face))  # "[.12, .34]": one word
                 else:
-                    out.append(_Word(offset, [(part, face)], pending_space))
-                pending_space = False
+                    out.append(_Word(offset, [(part, face)], bool(pending_space)))
+                pending_space = ""
                 glued = not part.endswith(_BREAK_AFTER)
                 offset += len(part)
     return out
+
+
+# LibreOffice never breaks a line at a space before a point or a comma
+# (".34", ",5"; UAX #14's rule 13, "do not break before IS"), so "[.12,
+# .34]" and "ab .03" move to the next line whole; except after a lone
+# mathematical symbol: "p =" / ".015", "p <" / ".001" (measured on
+# LibreOffice 7.4, also after > ≤ ≥ ≈ + × ~; not after "pq=", "5", ")" or "%").
+_NO_BREAK_BEFORE = (".", ",")
+
+
+def _held_back(out: list[_Word], part: str) -> bool:
+    """Whether the space before `part` is no place for a line to break."""
+    if not out or not part.startswith(_NO_BREAK_BEFORE):
+        return False
+    before = "".join(text for text, _ in out[-1].parts)
+    return not (len(before) == 1 and unicodedata.category(before) == "Sm")
 
 
 _WHOLE = r"^\s+|\S(?:.*\S)?|\s+$"  # a field's text: its spaces at either end, and the rest

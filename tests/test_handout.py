@@ -30,6 +30,8 @@ CODE_ARTICLE = FIXTURES / "code" / "article.md"      # code blocks on slides
 # A reference whose text before the journal's italic name fits its line on
 # the slide but for the space that ends it (report/pdffixes.py).
 LINEBREAK_ARTICLE = FIXTURES / "linebreak" / "article.md"
+# Statistics in bullets beside a chart: "[−.13, −.04]", "p = .015", "(−.05, .03)".
+NUMBERS_ARTICLE = FIXTURES / "numbers" / "article.md"
 CHARTS_ARTICLE = FIXTURES / "charts" / "article.md"  # doughnuts of 4 and 8 slices, bars, columns
 # How far a character of a chart may sit from where LibreOffice draws it, in
 # the deck's points: LibreOffice sets a chart's text up to 1.8% narrower than
@@ -235,13 +237,21 @@ def test_a_title_of_more_than_two_lines_never_heads_the_pages(tmp_path, short_ti
         assert LONG_TITLE.startswith(" ".join(head)[:-1].rstrip(",:"))
 
 
-def test_a_reference_list_of_several_pages_is_numbered_on(tmp_path):
+@pytest.fixture(scope="module")
+def long_references(tmp_path_factory):
+    """A handout whose reference list runs over pages."""
+    folder = tmp_path_factory.mktemp("refs")
     subprocess.run([sys.executable, ROOT / "tools" / "make_fixture.py",
-                    "--pages", "1", "--refs", "60", "--cites", "60", "--out", tmp_path],
+                    "--pages", "1", "--refs", "60", "--cites", "60", "--out", folder],
                    check=True)
-    out = tmp_path / "handout.pdf"
-    result = run_report("handout", tmp_path / "article.md", "-o", out)
+    out = folder / "handout.pdf"
+    result = run_report("handout", folder / "article.md", "-o", out)
     assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_a_reference_list_of_several_pages_is_numbered_on(long_references):
+    out = long_references
     feet = page_feet(out)
     text = [page.extract_text() for page in pypdf.PdfReader(out).pages]
     assert len([t for t in text if "https://doi.org" in t]) >= 2  # the list runs on
@@ -430,6 +440,59 @@ def test_reference_words_sit_where_libreoffice_draws_them(build, linebreak_pdf, 
     layout = plan(pipeline.load(LINEBREAK_ARTICLE))
     errors, missing = placement(linebreak_pdf, build("handout", LINEBREAK_ARTICLE,
                                                      "--per-page", per_page), layout)
+    assert sum(missing) == 0, missing
+    assert max(errors) <= TOLERANCE, max(errors)
+
+
+# The lines LibreOffice sets the numbers fixture's bullets on (its PDF of
+# the deck, LibreOffice 7.4), slide by slide.
+NUMBER_LINES = [
+    [["No feedback: speeded −.08", "[−.13, −.04]"], ["Feedback: speeded −.01", "[−.05, .03]"],
+     ["Interaction F(1, 116) = 6.12, p =", ".015"]],
+    [["Feedback: speeded −.01", "(−.05, .03)"], ["Feedback: speeded −.01", "ab .03]"],
+     ["Interaction F(1, 116) = 6.12, p <", ".001"], ["Feedback: speeded −.01 [−5,", "−.04]"]],
+]
+
+
+def bullet_lines(page, frame, scale, box) -> list[list[str]]:
+    """The lines of a bulleted box of a slide in the handout, paragraph by
+    paragraph (a bullet opens one)."""
+    left = frame[0] + (box.x - box.bullet_indent - 1) * scale
+    crop = page.within_bbox((left, frame[1] + box.y * scale, frame[0] + (box.x + box.w) * scale,
+                             frame[1] + (box.y + box.h + 10) * scale))
+    paragraphs: list[list[str]] = []
+    for line in crop.extract_text().splitlines():
+        if line.startswith(box.bullets[0]):
+            paragraphs.append([])
+        paragraphs[-1].append(line.removeprefix(box.bullets[0]).strip())
+    return paragraphs
+
+
+def test_slide_text_breaks_its_lines_where_the_deck_does(build):
+    """Never inside a number ("[−." / "13,"), nor where the deck would not
+    ("p" / "= .015"): the handout draws the lines the deck's layout set."""
+    layout = plan(pipeline.load(NUMBERS_ARTICLE))
+    with pdfplumber.open(build("handout", NUMBERS_ARTICLE, "--per-page", 3)) as pdf:
+        placed = slide_frames(pdf, layout)[1:]
+        shown = []
+        for (n, frame), slide in zip(placed, layout.slides[1:]):
+            scale = (frame[2] - frame[0]) / layout.width
+            body, = [b for b in slide.boxes if b.role == "body"]
+            shown.append(bullet_lines(pdf.pages[n], frame, scale, body))
+    assert shown == NUMBER_LINES
+
+
+@pytest.fixture(scope="module")
+def numbers_pdf(build, tmp_path_factory):
+    return libreoffice_pdf(build("slides", NUMBERS_ARTICLE), tmp_path_factory.mktemp("lo"))
+
+
+def test_number_words_sit_where_libreoffice_draws_them(build, numbers_pdf):
+    """Each word on the line LibreOffice sets it on: a line broken
+    elsewhere moves its words by a line's height."""
+    layout = plan(pipeline.load(NUMBERS_ARTICLE))
+    errors, missing = placement(numbers_pdf, build("handout", NUMBERS_ARTICLE,
+                                                   "--per-page", 3), layout)
     assert sum(missing) == 0, missing
     assert max(errors) <= TOLERANCE, max(errors)
 
