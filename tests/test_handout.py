@@ -258,6 +258,24 @@ def test_a_reference_list_of_several_pages_is_numbered_on(long_references):
     assert feet == [f"Page {i} of {len(feet)}" for i in range(1, len(feet) + 1)]
 
 
+def below_the_head(page) -> float:
+    """How far below the page head's rule the page's first text or slide
+    frame starts, in points."""
+    rule = max(r["bottom"] for r in page.rects if r["bottom"] <= 72 * 0.8 + 1)
+    tops = [w["top"] for w in page.extract_words() if w["top"] > rule]
+    tops += [r["top"] for r in page.rects if r["top"] > rule and r["width"] > 100]
+    return min(tops) - rule
+
+
+def test_every_page_starts_clear_of_the_head_rule(long_references):
+    """The reference list too, on each of its pages: it sat 2 to 3 points
+    under the rule, where the slides keep 8 (a row's --row-top) or more."""
+    with pdfplumber.open(long_references) as pdf:
+        gaps = [below_the_head(page) for page in pdf.pages]
+    assert len(gaps) >= 3  # slides, then the references over two pages at least
+    assert min(gaps) >= 8, gaps
+
+
 def test_an_edited_slide_lays_out_its_page_alone(tmp_path, monkeypatch):
     """`report watch` writes the handout again after a save: only the page
     whose slide changed is laid out again, and the PDF is the very one a
