@@ -72,7 +72,8 @@ def write_pdf(doc: Document, target) -> int:
         html = HTML(string=render_html(doc), base_url=str(doc.path.parent.resolve()),
                     url_fetcher=ProjectFetcher([doc.path.parent, STYLES]))
         document = html.render()
-        with fixed_clock(), blank_characters(doc):  # drawn, a character no font has is blank
+        # Drawn, a character no font has is blank; named where the brief prints it.
+        with fixed_clock(), blank_characters(doc, prints_slides=False):
             # PDF/UA-1: tagged, so a screen reader reads title, headings,
             # paragraphs and references in order; it also fixes PDF 1.7.
             document.write_pdf(target, pdf_variant="pdf/ua-1")

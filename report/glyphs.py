@@ -11,25 +11,36 @@ column.
 Pinned to WeasyPrint 70.0 (report/pdffixes.py checks the version): the
 warning draw/text.py logs for each unknown glyph it draws, with the
 character and its code point as arguments.
+
+The brief does not print the `::: slide` and `::: notes` divs: it names the
+first place it does print the character. The deck is drawn by PowerPoint
+or LibreOffice, not here: its text is checked against the deck's fonts and
+the fonts fontconfig knows, where LibreOffice (and the handout) fall back.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
+import unicodedata
+from bisect import bisect_right
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import warn
-from .model import Document, plain_text
+from .model import Document, Notes, Slide, plain_text
 
 _NOTDEF = ".notdef glyph rendered for Unicode string unsupported by fonts"
 _LISTED = 5  # the other characters named in the warning, at most
 
 
 @contextmanager
-def blank_characters(doc: Document):
+def blank_characters(doc: Document, prints_slides: bool = True):
     """While the block writes `doc` as PDF, note the characters drawn blank;
-    warn of them once it has written it."""
+    warn of them once it has written it. `prints_slides`: whether the PDF
+    shows the `::: slide` and `::: notes` divs (the handout's slides do)."""
     heard = _Heard()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(heard)
@@ -38,7 +49,7 @@ def blank_characters(doc: Document):
     finally:
         logger.removeHandler(heard)
     if heard.characters:
-        _warn(doc, list(heard.characters))
+        _warn(doc, list(heard.characters), [] if prints_slides else _slide_lines(doc.blocks))
 
 
 class _Heard(logging.Handler):
@@ -53,10 +64,10 @@ class _Heard(logging.Handler):
             self.characters[chr(record.args[1])] = None
 
 
-def _warn(doc: Document, characters: list[str]) -> None:
+def _warn(doc: Document, characters: list[str], skipped=()) -> None:
     """One warning: the first character in the source, where it is, and the
-    others after it."""
-    places = {c: _place(doc, c) for c in characters}
+    others after it; not in the `skipped` lines (path, first, last)."""
+    places = {c: _place(doc, c, skipped) for c in characters}
     characters.sort(key=lambda c: places[c][0] if places[c] else (float("inf"), 0))
     first, rest = characters[0], characters[1:]
     named = f"'{first}' (U+{ord(first):04X})"
@@ -75,20 +86,40 @@ def _warn(doc: Document, characters: list[str]) -> None:
         warn(f"{message} (in '{_around(doc, first)}')", doc.path)
 
 
-def _place(doc: Document, character: str):
+def _place(doc: Document, character: str, skipped=()):
     """((the file's rank, offset), file, line, column) of the first
-    `character` in the article, or else in its bibliography; None if in
-    neither (a character escaped in JSON, made by the citation style)."""
+    `character` in the article, or else in its bibliography, outside the
+    `skipped` lines; None if in neither (a character escaped in JSON, made
+    by the citation style)."""
     for rank, path in enumerate([doc.path, *doc.meta.bibliography]):
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         offset = text.find(character)
-        if offset >= 0:
+        while offset >= 0:
             start = text.rfind("\n", 0, offset) + 1
-            return (rank, offset), path, text.count("\n", 0, offset) + 1, offset - start + 1
+            line = text.count("\n", 0, offset) + 1
+            if not any(Path(at) == Path(path) and first <= line <= last
+                       for at, first, last in skipped):
+                return (rank, offset), path, line, offset - start + 1
+            offset = text.find(character, offset + 1)
     return None
+
+
+def _slide_lines(blocks) -> list[tuple[Path, int, int]]:
+    """(file, first line, last line) of every `::: slide` and `::: notes`
+    div among `blocks`, at any depth: the text the brief leaves out."""
+    out = []
+    for block in blocks:
+        if isinstance(block, (Slide, Notes)) and block.position and block.lines:
+            out.append((block.position.path, *block.lines))
+        elif isinstance(getattr(block, "blocks", None), list):
+            out += _slide_lines(block.blocks)
+        elif isinstance(getattr(block, "items", None), list):
+            out += _slide_lines(b for item in block.items if isinstance(item, list)
+                                for b in item)
+    return out
 
 
 def _around(doc: Document, character: str, wide: int = 20) -> str:
@@ -100,3 +131,83 @@ def _around(doc: Document, character: str, wide: int = 20) -> str:
         if at >= 0:
             return text[max(0, at - wide):at + wide].strip()
     return character
+
+
+# --- the deck -------------------------------------------------------------------
+
+def unshown_on_slides(doc: Document, layout, faces: list[Path]) -> None:
+    """Warn of the characters on the slides of `layout` that neither the
+    deck's font files (`faces`) nor any font fontconfig knows has: PowerPoint
+    and LibreOffice draw them as blanks (or boxes), as the handout would."""
+    own = [_cmap(face) for face in faces]
+    fallen_back = [c for c in dict.fromkeys(_slide_text(layout))
+                   if _drawn(c) and not any(ord(c) in cmap for cmap in own)]
+    covered = _covered() if fallen_back else None  # fontconfig asked only then
+    if covered is None:  # nothing to ask, or no fontconfig: say nothing rather than guess
+        return
+    missing = [c for c in fallen_back if not _in(covered, ord(c))]
+    if missing:
+        _warn(doc, missing)
+
+
+def _slide_text(layout):
+    """Every character the slides show: boxes, tables, code and charts."""
+    for slide in layout.slides:
+        boxes = slide.boxes + [c.text for c in slide.codes] + [
+            cell for table in slide.tables for row in table.cells for cell in row]
+        for box in boxes:
+            for paragraph in box.paragraphs:
+                for run in paragraph.runs:
+                    yield from run.text
+            for bullet in box.bullets:
+                yield from bullet
+        for chart in slide.charts:
+            for text in [*chart.categories, chart.category_title,
+                         *(x for s in chart.series for x in [s.name, *s.labels])]:
+                yield from text
+
+
+def _drawn(character: str) -> bool:
+    """Whether a character is drawn with a glyph of its own: not a space,
+    a control, nor a format character or variation selector (ZWJ, U+FE0F)
+    that shapes the characters around it."""
+    category = unicodedata.category(character)
+    return not (category[0] == "Z" or category in ("Cc", "Cf")
+                or 0xFE00 <= ord(character) <= 0xFE0F or 0xE0100 <= ord(character) <= 0xE01EF)
+
+
+@lru_cache(maxsize=8)
+def _cmap(face: Path) -> frozenset[int]:
+    from . import fontmetrics
+    return frozenset(fontmetrics.read(face).cmap)
+
+
+@lru_cache(maxsize=1)
+def _covered() -> tuple[list[int], list[int]] | None:
+    """The code points some installed font has, as sorted ranges (starts,
+    ends), from fontconfig, which LibreOffice and Pango fall back through;
+    None without fc-list. One call lists every font's (17 ms for 150)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return None
+    try:
+        listed = subprocess.run([fc_list, "--format=%{charset}\n"], capture_output=True,
+                                text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    ranges = sorted((int(lo, 16), int(hi or lo, 16)) for lo, _, hi in
+                    (token.partition("-") for token in listed.split()))
+    starts, ends = [], []
+    for lo, hi in ranges:
+        if ends and lo <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], hi)
+        else:
+            starts.append(lo)
+            ends.append(hi)
+    return starts, ends
+
+
+def _in(ranges: tuple[list[int], list[int]], point: int) -> bool:
+    starts, ends = ranges
+    at = bisect_right(starts, point) - 1
+    return at >= 0 and point <= ends[at]

@@ -551,9 +551,9 @@ class Converter:
             title = None
             if inner and isinstance(inner[0], Heading):
                 title = inner.pop(0).children
-            return Slide(inner, title, position), end + 1
+            return Slide(inner, title, position, self.div_lines(tokens[i])), end + 1
         if name == "notes":
-            return Notes(inner), end + 1
+            return Notes(inner, position, self.div_lines(tokens[i])), end + 1
         labelled = _labelled_float(name, inner)
         if labelled:
             return labelled, end + 1
@@ -572,6 +572,10 @@ class Converter:
             raise ReportError(f"the '{opening.markup} {opening.info.strip()}' div is never closed",
                               self.path, line, 1,
                               f"end it with a line of '{opening.markup}' after its content")
+
+    def div_lines(self, opening: Token) -> tuple[int, int]:
+        """The lines of a div, from its opening fence to its closing one."""
+        return opening.map[0] + 1 + self.line_offset, opening.map[1] + 1 + self.line_offset
 
     def footnote_block(self, tokens, i) -> int:
         end = _closing(tokens, i)

@@ -281,12 +281,16 @@ class Slide:
     blocks: list[Block]
     title: list[Inline] | None = None
     position: Position | None = None
+    lines: tuple[int, int] | None = field(default=None, compare=False)  # first, last
+    # (its fences'), in position.path: text the brief does not print (report/glyphs.py)
 
 
 @dataclass
 class Notes:
     """A `::: notes` div: speaker notes for its section's slides."""
     blocks: list[Block]
+    position: Position | None = field(default=None, compare=False)
+    lines: tuple[int, int] | None = field(default=None, compare=False)  # as a Slide's
 
 
 @dataclass

@@ -748,6 +748,39 @@ def test_a_character_no_font_has_is_named_where_it_is_written(tmp_path, characte
     assert "as blank" in result.stderr and result.stderr.count("no font has") == 1
 
 
+def test_a_character_no_font_has_is_named_where_the_brief_prints_it(tmp_path):
+    """Not in a `::: slide` div, which the brief leaves out, but where the
+    brief prints it: its first place outside the slides."""
+    no_font_has("한")
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: T\n---\n\n::: slide\n- Seoul, 한국\n:::\n\n"
+                       "::: notes\n한국\n:::\n\nFirst.\n\nKorean 한국어 here.\n",
+                       encoding="utf-8")
+    result = run_report("pdf", article, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert f"{article}:15:8: warning: no font has '한' (U+D55C)" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("character", ["한", "\u0378"])
+def test_a_character_no_font_has_on_a_slide_is_named_by_the_deck(tmp_path, character):
+    """PowerPoint and LibreOffice show it blank and say nothing: `report
+    slides` names it, where it is written, as the PDFs do."""
+    no_font_has(character)
+    article = tmp_path / "article.md"
+    article.write_text(f"---\ntitle: T\n---\n\nFirst.\n\n::: slide\n- Seoul, {character}국\n"
+                       ":::\n", encoding="utf-8")
+    result = run_report("slides", article, "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    assert (f"{article}:8:10: warning: no font has '{character}' (U+{ord(character):04X})"
+            in result.stderr), result.stderr
+    assert result.stderr.count("no font has") == 1
+
+
+def test_a_deck_whose_characters_all_have_a_font_warns_of_none(build):
+    result = run_report("slides", LINEBREAK_ARTICLE, "-o", build("slides", LINEBREAK_ARTICLE))
+    assert result.returncode == 0 and "no font has" not in result.stderr
+
+
 def test_a_brief_whose_characters_all_have_a_font_warns_of_none(build):
     result = run_report("pdf", LINEBREAK_ARTICLE, "-o", build("pdf", LINEBREAK_ARTICLE))
     assert result.returncode == 0 and "no font has" not in result.stderr
