@@ -21,13 +21,16 @@ the fonts fontconfig knows, where LibreOffice (and the handout) fall back.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from bisect import bisect_right
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from xml.etree import ElementTree
 
 from .errors import warn
 from .model import Document, Notes, Slide, plain_text
@@ -135,12 +138,12 @@ def _around(doc: Document, character: str, wide: int = 20) -> str:
 
 # --- the deck -------------------------------------------------------------------
 
-def unshown_on_slides(doc: Document, layout, faces: list[Path]) -> None:
-    """Warn of the characters on the slides of `layout` that neither the
-    deck's font files (`faces`) nor any font fontconfig knows has: PowerPoint
-    and LibreOffice draw them as blanks (or boxes), as the handout would."""
+def unshown_on_slides(doc: Document, deck: Path, faces: list[Path]) -> None:
+    """Warn of the characters on the slides of the pptx `deck` that neither
+    the deck's font files (`faces`) nor any font fontconfig knows has:
+    PowerPoint and LibreOffice draw them blank (or as boxes), saying nothing."""
     own = [_cmap(face) for face in faces]
-    fallen_back = [c for c in dict.fromkeys(_slide_text(layout))
+    fallen_back = [c for c in dict.fromkeys(_deck_text(deck))
                    if _drawn(c) and not any(ord(c) in cmap for cmap in own)]
     covered = _covered() if fallen_back else None  # fontconfig asked only then
     if covered is None:  # nothing to ask, or no fontconfig: say nothing rather than guess
@@ -150,21 +153,19 @@ def unshown_on_slides(doc: Document, layout, faces: list[Path]) -> None:
         _warn(doc, missing)
 
 
-def _slide_text(layout):
-    """Every character the slides show: boxes, tables, code and charts."""
-    for slide in layout.slides:
-        boxes = slide.boxes + [c.text for c in slide.codes] + [
-            cell for table in slide.tables for row in table.cells for cell in row]
-        for box in boxes:
-            for paragraph in box.paragraphs:
-                for run in paragraph.runs:
-                    yield from run.text
-            for bullet in box.bullets:
-                yield from bullet
-        for chart in slide.charts:
-            for text in [*chart.categories, chart.category_title,
-                         *(x for s in chart.series for x in [s.name, *s.labels])]:
-                yield from text
+_SHOWN = re.compile(r"ppt/(?:slides/slide|charts/chart)\d+\.xml")
+
+
+def _deck_text(deck: Path):
+    """Every character the slides show: their text (a:t) and their charts'
+    (a:t, c:v), read from the written deck rather than its layout, which
+    planned again would warn again of all it warned of."""
+    with zipfile.ZipFile(deck) as parts:
+        for name in parts.namelist():
+            if _SHOWN.fullmatch(name):
+                for element in ElementTree.fromstring(parts.read(name)).iter():
+                    if element.tag.endswith(("}t", "}v")) and element.text:
+                        yield from element.text
 
 
 def _drawn(character: str) -> bool:

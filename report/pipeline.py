@@ -67,22 +67,15 @@ def _pdf(doc: Document, path: Path) -> int:
 
 def _slides(doc: Document, path: Path) -> int:
     from .deck import write_pptx
-    count = write_pptx(doc, path)
-    _unshown_on_slides(doc)
-    return count
-
-
-def _unshown_on_slides(doc: Document) -> None:
-    """Warn of characters no font has on the slides, as the PDFs do: the
-    deck is drawn by PowerPoint or LibreOffice, which say nothing. Its
-    layout is planned again (its measures cached: 30 ms for this project's
-    deck, all of whose characters its fonts have)."""
     from .glyphs import unshown_on_slides
     from .slidemodel import code_face, font
-    from .slides import plan
+    count = write_pptx(doc, path)
+    # PowerPoint and LibreOffice show a character no font has as a blank and
+    # say nothing: the PDFs warn of theirs as they are written, this of the deck's.
     faces = font()
-    unshown_on_slides(doc, plan(doc), [faces.regular, faces.bold, faces.italic,
-                                       faces.bold_italic, code_face()])
+    unshown_on_slides(doc, path, [faces.regular, faces.bold, faces.italic, faces.bold_italic,
+                                  code_face()])
+    return count
 
 
 def _handout(doc: Document, path: Path) -> int:
