@@ -127,12 +127,13 @@ def drafts(doc: Document) -> list[Draft]:
 
 def _footnotes(inlines, doc: Document) -> list[Block]:
     """The footnotes called in what a slide shows, for its speaker notes: a
-    slide has no foot to set them at ("Note. " and the note's text)."""
-    lead = [Emph([Text(labels.of(doc.meta.lang)["note"] + ".")]), Text(" ")]
+    slide has no foot to set them at. Each opens with its number, raised, as
+    the slide shows it where it is called and the brief numbers it."""
     out = []
     for number in dict.fromkeys(_note_numbers(inlines)):
         blocks = doc.footnotes[number - 1] if number <= len(doc.footnotes) else []
         if blocks and isinstance(blocks[0], Para):
+            lead = [Superscript([Text(str(number))]), Text(" ")]
             blocks = [Para(lead + blocks[0].children)] + blocks[1:]
         out.extend(blocks)
     return out
@@ -512,6 +513,8 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
             out.append(Run(_MINUS.sub("\u2212", node.text), bold, italic, url, color))
         elif isinstance(node, Code):
             out.append(Run(node.text, bold, italic, url, color, code=True))
+        elif isinstance(node, NoteRef):  # its note is in the speaker notes, by this number
+            out.append(Run(str(node.number), bold, italic, url, color, script="super"))
         elif isinstance(node, Emph):
             out.extend(runs_of(node.children, bold, not italic, url, color, light))
         elif isinstance(node, Strong):

@@ -773,10 +773,10 @@ def test_odd_digests_and_tables_build(tmp_path):
              for s in list(deck.slides)[1:] if len(s.placeholders) > 1}
     assert texts["Quote"] == ["They listed these in their own words:",
                               "\u201cfirst item here\u201d"]
-    assert texts["Noted"] == ["This first sentence ends with a note.",
+    assert texts["Noted"] == ["This first sentence ends with a note.1",
                               "The second sentence is here and long."]
     noted = next(s for s in deck.slides if title(s) == "Noted")
-    assert "Note. The note\u2019s text." in noted.notes_slide.notes_text_frame.text
+    assert "1 The note\u2019s text." in noted.notes_slide.notes_text_frame.text
     quiet = write_article(tmp_path, "# A\n\nOne sentence that is long enough here.\n",
                           "slides:\n  theme: none.toml\n")
     assert run_report("slides", quiet, "-o", tmp_path / "q.pptx").returncode == 0
@@ -883,12 +883,15 @@ def test_notes_are_shared_out_over_cont_slides_not_repeated(tmp_path):
 
 
 def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
+    """…numbered as the brief numbers it, the number raised where it is called."""
     deck = deck_of(tmp_path, "# A\n\nProse.^[A note in the prose.]\n\n::: slide\n"
                              "## Noted\n- A bullet with a note^[On the slide [@a].]\n:::\n"
                              "\n::: notes\nSay this.\n:::\n")
     slide = next(s for s in deck.slides if title(s) == "Noted")
-    assert slide.placeholders[1].text_frame.text == "A bullet with a note"
-    assert slide.notes_slide.notes_text_frame.text == "Say this.\nNote. On the slide (Doe, 2020)."
+    assert slide.placeholders[1].text_frame.text == "A bullet with a note2"
+    mark = slide.placeholders[1].text_frame.paragraphs[0].runs[-1]
+    assert (mark.text, mark._r.rPr.get("baseline")) == ("2", "30000")  # raised, as in the brief
+    assert slide.notes_slide.notes_text_frame.text == "Say this.\n2 On the slide (Doe, 2020)."
 
 
 def test_a_digest_keeps_a_subheadings_words_at_the_start_of_its_paragraph(tmp_path):
