@@ -42,6 +42,9 @@ LOCATOR_TERMS = {term: label for label, terms in _TERMS.items()
 _NUM = r"(?:[^\W_]*\d(?:[\w.:]*\w)?|(?:[ivxlcdm]+|[IVXLCDM]+)[a-z]?)"
 _HAS_DIGIT = re.compile(r"^[\w.:]*\d")  # its first word, which without a term must have one
 _DASH = r"(?:--|[-–—])"  # Pandoc users write ranges with "--" too
+# A time in a recording ("12:30", "1:02:10-1:03:00"): APA's locator for
+# audiovisual works, with no label before it (§8.28), CSL's `timestamp`.
+_TIME = re.compile(rf"^\d+(?::\d\d){{1,2}}(?:\s*{_DASH}\s*\d+(?::\d\d){{1,2}})?$")
 _RANGE = rf"{_NUM}(?:\s*{_DASH}\s*{_NUM})?"
 
 # The article's language's own words for locators too ("S. 5", "Kap. 4"), as
@@ -154,7 +157,7 @@ def parse_suffix(text: str, narrative: bool = False) -> tuple[Locator | None, st
     if not match or not term and not (match["braced"] is not None or _HAS_DIGIT.match(value)):
         suffix = _suffix(text)
         return None, "," + suffix if narrative and suffix.startswith(" ") else suffix
-    label = _label(terms, term) if term else "page"
+    label = _label(terms, term) if term else "timestamp" if _TIME.match(value) else "page"
     return Locator(label, _locator_value(value)), _suffix(match["rest"])
 
 

@@ -12,7 +12,8 @@ both engines print "&". We follow APA, so the expectation of a narrative
 citation is read with "and" there. A narrative citation of a legal case
 names the case in the text, as APA does. And one author's works of one
 year stand in a citation as in the reference list, "(Kim, 2020a, 2020b)",
-whichever the article names first (KNOWN below). And four faults of
+whichever the article names first, and a time in a recording is a
+timestamp without "p." (KNOWN below). And four faults of
 the engines with apa.csl are mended in the expected entries (as_apa): an
 undated webpage without a retrieval date ends with its URL, where the
 engines print "Retrieved https://…"; a publisher or a webpage's site that
@@ -48,6 +49,9 @@ KNOWN = {
                   "parenthetical",
     **{place: _LETTERS for place in ("corpus:36", "corpus:37", "corpus:41", "corpus:42",
                                      "corpus:50", "corpus:118", "fixes:34")},
+    **{place: "a time in a recording is APA's timestamp, with no 'p.' before it (§8.28: "
+              "'Cuddy, 2012, 2:12'); both engines read it as a page"
+       for place in ("fixes:49", "fixes:56", "fixes:57")},
 }
 
 

@@ -461,12 +461,13 @@ def test_page_ranges_are_expanded(tmp_path):
 
 
 def test_times_and_decimals_in_a_locator_are_not_expanded(tmp_path):
-    """A time or a decimal is one number, not a page: pandoc's en dash only."""
+    """A time or a decimal is one number, not pages to expand: pandoc's en
+    dash only; a time, APA's timestamp, has no "pp." before it (§8.28)."""
     item = {"id": "g", "type": "motion_picture", "title": "Talk", "genre": "Video",
             "author": [{"family": "Giertz", "given": "Simone"}], "issued": {"date-parts": [[2018]]}}
     clusters, _ = bib(tmp_path, [item], "[@g, 3:12-4:05]", "[@g, 1:02:10-1:03:00]",
                       "[@g, 3.12-4.05]", "[@g, pp. 3-4:05]", "[@g, pp. 12-4, 30-2]")
-    assert clusters == ["(Giertz, 2018, pp. 3:12–4:05)", "(Giertz, 2018, pp. 1:02:10–1:03:00)",
+    assert clusters == ["(Giertz, 2018, 3:12–4:05)", "(Giertz, 2018, 1:02:10–1:03:00)",
                         "(Giertz, 2018, pp. 3.12–4.05)", "(Giertz, 2018, pp. 3–4:05)",
                         "(Giertz, 2018, pp. 12–14, 30–32)"]
 
@@ -567,7 +568,7 @@ def test_a_number_is_one_number_unless_it_lists_several(tmp_path, number, label)
             "author": [{"family": "Hiremath", "given": "Savitha"}]}
     clusters, [entry] = bib(tmp_path, [item], "[@r, 12:34]", "[@r, 1,234]", "[@r, 12-14]")
     assert f"(NIH Publication {label} {number.replace('&', '&amp;')})" in entry
-    assert clusters == ["(Hiremath, 2019, p. 12:34)", "(Hiremath, 2019, p. 1,234)",
+    assert clusters == ["(Hiremath, 2019, 12:34)", "(Hiremath, 2019, p. 1,234)",
                         "(Hiremath, 2019, pp. 12–14)"]
 
 
