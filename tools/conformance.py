@@ -51,11 +51,20 @@ def canonical(html: str) -> str:
 
 # --- citeproc-js ---------------------------------------------------------------
 
+def _parsed(line: str) -> tuple[list, bool]:
+    """One line's citation, or an error naming the line: each line must be
+    one citation, bracketed or narrative ("@a [p. 3]")."""
+    parsed = parse_citation(line)
+    if parsed is None:
+        raise SystemExit(f"not one citation: {line!r}; write one cluster per line")
+    return parsed
+
+
 def citeproc_js(items: list[dict], lines: list[str]) -> dict:
     style, locale = style_and_locale()
     clusters, shape = [], []
     for line in lines:
-        cites, narrative = parse_citation(line)
+        cites, narrative = _parsed(line)
         if narrative:
             # What Pandoc does for "@key [p. 3]": the author alone, then the
             # rest of the citation in parentheses.
