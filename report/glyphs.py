@@ -20,17 +20,14 @@ the fonts fontconfig knows, where LibreOffice (and the handout) fall back.
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
-import subprocess
 import unicodedata
 import zipfile
 from bisect import bisect_right
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from xml.etree import ElementTree
 
 from .errors import warn
 from .model import Document, Notes, Slide, plain_text
@@ -44,7 +41,8 @@ def blank_characters(doc: Document, prints_slides: bool = True):
     """While the block writes `doc` as PDF, note the characters drawn blank;
     warn of them once it has written it. `prints_slides`: whether the PDF
     shows the `::: slide` and `::: notes` divs (the handout's slides do)."""
-    heard = _Heard()
+    import logging  # here: the deck, which needs none, is built in a hurry
+    heard = _heard()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(heard)
     try:
@@ -55,16 +53,21 @@ def blank_characters(doc: Document, prints_slides: bool = True):
         _warn(doc, list(heard.characters), [] if prints_slides else _slide_lines(doc.blocks))
 
 
-class _Heard(logging.Handler):
-    """The characters WeasyPrint drew as .notdef, in the order it drew them."""
+def _heard():
+    """A logging handler that keeps the characters WeasyPrint drew as
+    .notdef, in the order it drew them (`characters`)."""
+    import logging
 
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.characters: dict[str, None] = {}  # a set that keeps its order
+    class Heard(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.WARNING)
+            self.characters: dict[str, None] = {}  # a set that keeps its order
 
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.msg.startswith(_NOTDEF) and len(record.args) == 2:
-            self.characters[chr(record.args[1])] = None
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.msg.startswith(_NOTDEF) and len(record.args) == 2:
+                self.characters[chr(record.args[1])] = None
+
+    return Heard()
 
 
 def _warn(doc: Document, characters: list[str], skipped=()) -> None:
@@ -142,7 +145,8 @@ def unshown_on_slides(doc: Document, deck: Path, faces: list[Path]) -> None:
     """Warn of the characters on the slides of the pptx `deck` that neither
     the deck's font files (`faces`) nor any font fontconfig knows has:
     PowerPoint and LibreOffice draw them blank (or as boxes), saying nothing."""
-    own = [_cmap(face) for face in faces]
+    from .textfit import cmap
+    own = [cmap(face) for face in faces]  # as the layout read them: no second reading
     fallen_back = [c for c in dict.fromkeys(_deck_text(deck))
                    if _drawn(c) and not any(ord(c) in cmap for cmap in own)]
     covered = _covered() if fallen_back else None  # fontconfig asked only then
@@ -160,12 +164,12 @@ def _deck_text(deck: Path):
     """Every character the slides show: their text (a:t) and their charts'
     (a:t, c:v), read from the written deck rather than its layout, which
     planned again would warn again of all it warned of."""
+    from lxml import etree  # python-pptx's: loaded already
     with zipfile.ZipFile(deck) as parts:
         for name in parts.namelist():
             if _SHOWN.fullmatch(name):
-                for element in ElementTree.fromstring(parts.read(name)).iter():
-                    if element.tag.endswith(("}t", "}v")) and element.text:
-                        yield from element.text
+                for element in etree.fromstring(parts.read(name)).iter("{*}t", "{*}v"):
+                    yield from element.text or ""
 
 
 def _drawn(character: str) -> bool:
@@ -177,17 +181,12 @@ def _drawn(character: str) -> bool:
                 or 0xFE00 <= ord(character) <= 0xFE0F or 0xE0100 <= ord(character) <= 0xE01EF)
 
 
-@lru_cache(maxsize=8)
-def _cmap(face: Path) -> frozenset[int]:
-    from . import fontmetrics
-    return frozenset(fontmetrics.read(face).cmap)
-
-
 @lru_cache(maxsize=1)
 def _covered() -> tuple[list[int], list[int]] | None:
     """The code points some installed font has, as sorted ranges (starts,
     ends), from fontconfig, which LibreOffice and Pango fall back through;
     None without fc-list. One call lists every font's (17 ms for 150)."""
+    import subprocess
     fc_list = shutil.which("fc-list")
     if not fc_list:
         return None

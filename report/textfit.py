@@ -64,6 +64,11 @@ def load(font: Font) -> None:
             _metrics(face)
 
 
+def cmap(face: Path) -> dict[int, str]:
+    """The code points the font file `face` has a glyph for (to its glyph)."""
+    return _metrics(face).cmap
+
+
 @lru_cache(maxsize=16)
 def _metrics(path: Path):
     from . import fontmetrics
