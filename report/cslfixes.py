@@ -384,11 +384,21 @@ def _text_case() -> None:
             language = (self.get_root().get("default-locale") or "en")[:2]
         if self.get("text-case") == "title":
             return _title_case(self, text, language)
+        if self.get("text-case") == "capitalize-first" and _cased(text):
+            return text
         return original(self, text, language)
 
     model.TextCased.case = case
     known = set(model.TextCased._stop_words)
     model.TextCased._stop_words.extend(w for w in _SKIP_WORDS if w not in known)
+
+
+def _cased(text) -> bool:
+    """Whether the first word already has a capital ("arXiv:1412.6980",
+    "iOS 17"): capitalize-first leaves it as written, as citeproc-js does;
+    citeproc-py printed "ArXiv:1412.6980"."""
+    first = str(text).split(maxsplit=1)[:1]
+    return bool(first) and not first[0].islower() and any(c.isupper() for c in first[0])
 
 
 # Beyond CSL 1.0.2's list, title case leaves lowercase what citeproc-js

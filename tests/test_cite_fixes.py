@@ -693,3 +693,15 @@ def test_title_case_of_hyphenated_words_and_after_question_marks_and_dashes(tmp_
                         "(“Is Sleep Optional? On the Myth of the Short Sleeper,” 2020)",
                         "(“Voices from the Field—Teachers Speak Out,” 2020)",
                         "(“State-of-the-Art COVID-19 Tests,” 2020)"]
+
+
+@pytest.mark.parametrize("number,printed", [
+    ("arXiv:1412.6980", "arXiv:1412.6980"), ("iOS-17", "iOS-17"), ("report 7", "Report 7")])
+def test_capitalize_first_leaves_a_word_with_a_capital_as_written(tmp_path, number, printed):
+    """"(arXiv:1412.6980)", as citeproc-js prints it, not "(ArXiv:…)"; a
+    lowercase word is still capitalized."""
+    item = {"id": "k", "type": "article", "title": "Adam", "publisher": "arXiv",
+            "number": number, "author": [{"family": "Kingma", "given": "D. P."}],
+            "issued": {"date-parts": [[2014]]}}
+    _, [entry] = bib(tmp_path, [item], "[@k]")
+    assert f"<i>Adam</i> ({printed})" in entry
