@@ -77,9 +77,9 @@ def _unit_of(name: str, cells: list[str]) -> str | None:
     """The one unit a column's numbers are in ("%", "$", "" for none), from
     its cells or its header ("Recall (%)"); None if its cells mix units."""
     units = {_numeric(c)[1] + _numeric(c)[2] for c in cells} - {""}
-    header = _UNIT.search(name)
+    header = _HEADER_UNIT.search(name)
     if header:
-        units.add(header[1])
+        units.add(header[1].strip())
     return units.pop() if len(units) == 1 else "" if not units else None
 
 
@@ -200,6 +200,9 @@ def _label_size(kind: str, series: list[Series], w: float, h: float) -> float | 
 
 _ROUNDING = 0.5  # percentages that add up to 100 within this are shares of a whole
 _UNIT = re.compile(r"\((%|\$|€|£)\)\s*$")
+# Any unit a header names in its closing parenthesis: "p99 latency (ms)",
+# "Throughput (k tok/s)"; columns in different ones share no axis.
+_HEADER_UNIT = re.compile(r"\(([^()]{1,20})\)\s*$")
 
 
 def _series(name: str, cells: list[str], decimals: int, pointed: bool) -> Series:

@@ -324,17 +324,21 @@ STATISTICS = ("# Anova\n\n::: slide\n- Reliable\n\n| Effect | *F* | *p* | η²~p
               "::: slide\n| Year | F | M |\n|---|---|---|\n| 2022 | 40 | 38 |\n| 2023 | 44 | 41 |\n"
               ":::\n\n# Recall\n\n::: slide\n| Group | Unspeeded | Speeded |\n|---|---|---|\n"
               "| A | .60 | .52 |\n| B | .74 | .73 |\n:::\n\n# Sizes\n\n::: slide\n"
-              "| Site | *n* |\n|---|---|\n| A | 40 |\n| B | 52 |\n:::\n")
+              "| Site | *n* |\n|---|---|\n| A | 40 |\n| B | 52 |\n:::\n\n# Timing\n\n::: slide\n"
+              "| Run | Throughput (k tok/s) | Latency (ms) |\n|---|---|---|\n| A | 320 | 188.5 |\n"
+              "| B | 341 | 161.0 |\n:::\n\n# Both\n\n::: slide\n| Run | 2023 (ms) | 2024 (ms) |\n"
+              "|---|---|---|\n| A | 320 | 290 |\n| B | 341 | 300 |\n:::\n")
 
 
 def test_only_numbers_of_one_kind_make_a_chart(tmp_path):
     """Bars on one axis compare amounts of one unit and scale: statistics
     (F, p, η², M, SD), a proportion beside seconds, a share beside a price,
-    thousands beside tens stay tables, the header's italics and subscript kept."""
+    thousands beside tens, the units headers name apart ("(k tok/s)", "(ms)")
+    stay tables, the header's italics and subscript kept."""
     deck = deck_of(tmp_path, STATISTICS)
     charts = {title(slide) for slide in deck.slides for s in slide.shapes if s.has_chart}
-    assert charts == {"Sexes", "Recall", "Sizes"}
-    for name in ("Anova", "Means", "Mixed", "Units", "Spread"):
+    assert charts == {"Sexes", "Recall", "Sizes", "Both"}
+    for name in ("Anova", "Means", "Mixed", "Units", "Spread", "Timing"):
         assert len(tables_on(deck, name)) == 1, name
     [frame] = tables_on(deck, "Anova")
     assert cell_texts(frame)[1] == ["Speed", "9.87", ".002", ".08"]
