@@ -197,7 +197,7 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         slides=[(n, layout.slides[n - 1]) for n in numbers],
         view=view,
         fit=fit,
-        references=[(r.key, Markup(writer.inlines(r.rendered)))
+        references=[(r.key, Markup(writer.entry(r.rendered)))
                     for r in doc.references] if shows_references else [],
         references_title=Markup(writer.inlines(doc.meta.references_title)),
     )

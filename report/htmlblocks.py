@@ -187,6 +187,15 @@ class HtmlWriter:
                 i += 1
         return _SPACE_INSIDE.sub(r" \1", "".join(out))
 
+    def entry(self, inlines) -> str:
+        """A reference list's entry: each run of right-to-left words (a name,
+        a title, a publisher in Arabic or Hebrew) isolated, or the Unicode
+        bidi algorithm joins them with the punctuation between into one run
+        read backwards: "(2011). رفاعة رافع" for "رفاعة رافع. (2011)"."""
+        parts = _TAG.split(self.inlines(inlines))
+        return "".join(part if n % 2 else _RTL_RUN.sub(r"<bdi>\g<0></bdi>", part)
+                       for n, part in enumerate(parts))
+
     def word_and_note(self, text: str, ref: NoteRef) -> str:
         """The text with its last word and the footnote call unbreakable:
         APA sets the number right after the word or punctuation."""
@@ -248,6 +257,12 @@ _TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del", Underline: "u"}
 # space before a kept-whole span goes inside the element before it.
 _SPACE_INSIDE = re.compile(r'((?:</(?:em|strong|a)>)+) (?=<span class="whole">)')
 _DELIMITER_CLASSES = {")": " paren", "()": " parens"}  # "." is a list's own
+_TAG = re.compile(r"(<[^>]*>)")
+# Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, their
+# presentation forms) from the first to the last of a run that crosses no
+# full stop or parenthesis, which part an APA entry's elements.
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_RUN = re.compile(rf"[{_RTL}](?:[^.()\[\]]*[{_RTL}])?")
 
 
 def _is_symbol(node) -> bool:

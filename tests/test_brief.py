@@ -984,3 +984,18 @@ def test_a_tables_room_is_the_text_between_brief_css_page_margins():
     assert (tablefit.measure_width("letter"), tablefit.measure_width("a4")) == (468.0, 451.28)
     css = "@page { margin: 2cm 1in; @top-left { content: 'x' } }"
     assert tablefit._page_margins(__import__("tinycss2").parse_stylesheet(css)) == 144.0
+
+
+def test_a_right_to_left_references_elements_stay_in_apa_order(tmp_path):
+    """An Arabic author, title and publisher each isolated (<bdi>), so the
+    entry reads author, date, title, publisher, left to right, not one run
+    read backwards from "(2011)"; the ASCII punctuation between stays out."""
+    (tmp_path / "refs.json").write_text(
+        '[{"id": "t", "type": "book", "author": [{"literal": "الطهطاوي"}], '
+        '"title": "تخليص الإبريز", "publisher": "دار التنوير", '
+        '"issued": {"date-parts": [[2011]]}}]', encoding="utf-8")
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\nText [@t].\n", encoding="utf-8")
+    assert run_report("html", tmp_path / "article.md", "-o", tmp_path / "b.html").returncode == 0
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert ('<p class="reference" id="ref-t"><bdi>الطهطاوي</bdi>. (2011). '
+            '<em><bdi>تخليص الإبريز</bdi></em>. <bdi>دار التنوير</bdi>.</p>') in html
