@@ -13,6 +13,31 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def writable(target: Path) -> Path:
+    """Where an output named `target` is written: the file a symbolic link
+    names, written through rather than replaced by a file. A ReportError if
+    it cannot be: a directory or a device is there, or the folder cannot be
+    made or written in."""
+    from .errors import ReportError
+    real = target.resolve() if target.is_symlink() else target
+    if real.exists() and not real.is_file():
+        what = "a directory" if real.is_dir() else "a pipe, socket or device, not a file"
+        raise ReportError(f"the output's path is {what}", target, hint="give -o a file's name")
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReportError(f"cannot make the output's folder ({error.strerror})", target,
+                          hint="give -o a path in a folder you can write to") from None
+    probe = real.parent / f".{real.name}.{os.getpid()}.probe"  # what access() cannot say:
+    try:                                                       # a read-only mount, /sys
+        probe.touch()
+        probe.unlink()
+    except OSError as error:
+        raise ReportError(f"cannot write in the output's folder ({error.strerror})", target,
+                          hint="give -o a path in a folder you can write to") from None
+    return real
+
+
 @contextmanager
 def atomic(target: Path):
     """Yield a temporary path beside `target`; move it into place on success."""

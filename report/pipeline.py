@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .model import Document
-from .output import atomic
+from .output import atomic, writable
 
 
 def load(source: Path, meanwhile=None) -> Document:
@@ -43,7 +43,7 @@ def write(kind: str, doc: Document, target: Path) -> int | None:
     from .slidemodel import deck_theme
     # The deck's theme (`slides: theme:`) for the writers that draw slides.
     look = deck_theme(doc) if kind in ("slides", "handout") else nullcontext()
-    with atomic(target) as temporary, look:
+    with atomic(writable(target)) as temporary, look:
         return _WRITERS[kind](doc, temporary)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import signal
@@ -190,6 +191,31 @@ def test_failed_rebuild_keeps_the_previous_output(tmp_path):
     assert run_report("pdf", article, "-o", out).returncode == 1
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir() if p.name.endswith(".part")] == []
+
+
+@pytest.mark.parametrize("target, said", [
+    ("a-folder", "the output's path is a directory"),
+    ("a-pipe", "the output's path is a pipe, socket or device, not a file"),
+    ("article.md/out.pdf", r"cannot make the output's folder \(.+\)")])
+def test_an_output_that_cannot_be_written_there_is_an_error_not_a_bug(tmp_path, target, said):
+    """One line naming the path and what to do, exit 1; a pipe or a folder
+    where the output would go is left as it was, not replaced by a file."""
+    article = project(tmp_path, GOOD_FRONT + "Text [@smith2020].\n")
+    (article.parent / "a-folder").mkdir()
+    os.mkfifo(article.parent / "a-pipe")
+    result = run_report("pdf", article, "-o", article.parent / target)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(f"{re.escape(target)}: {said}\n  give -o ", result.stderr), result.stderr
+    assert (article.parent / "a-folder").is_dir() and (article.parent / "a-pipe").is_fifo()
+
+
+def test_an_output_named_by_a_link_is_written_where_the_link_points(tmp_path):
+    article = project(tmp_path, GOOD_FRONT + "Text [@smith2020].\n")
+    (article.parent / "real.pdf").write_text("old", encoding="utf-8")
+    (article.parent / "link.pdf").symlink_to("real.pdf")
+    assert run_report("pdf", article, "-o", article.parent / "link.pdf").returncode == 0
+    assert (article.parent / "link.pdf").is_symlink()
+    assert (article.parent / "real.pdf").read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
