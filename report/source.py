@@ -296,7 +296,7 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
                                ("letter", "a4"))
     meta.csl = fm.text("csl")
     if meta.csl.endswith(".csl") or "/" in meta.csl:
-        inside(path, Path(meta.csl), "csl", lines.get("csl"))
+        beside(path, Path(meta.csl), "csl", lines.get("csl"))  # no NUL in its name
     meta.nocite = _nocite(front.get("nocite"))
     meta.suppress_bibliography = fm.flag("suppress-bibliography")
     meta.echo = fm.mapping("execute").get("echo", True) is not False
@@ -415,9 +415,9 @@ def _bibliography(fm: FrontMatter) -> list[Path]:
     names = fm.strings("bibliography")
     line = fm.lines.get("bibliography", 1)
     if not names:
-        default = inside(fm.path, Path(DEFAULT_BIBLIOGRAPHY), "bibliography", line)
+        default = beside(fm.path, Path(DEFAULT_BIBLIOGRAPHY), "bibliography", line)
         return [default] if default.is_file() else []
-    found = list(dict.fromkeys(inside(fm.path, Path(name), "bibliography", line)
+    found = list(dict.fromkeys(beside(fm.path, Path(name), "bibliography", line)
                                for name in names))  # a file named twice is read once
     for bib in found:
         if not bib.is_file():
@@ -427,14 +427,11 @@ def _bibliography(fm: FrontMatter) -> list[Path]:
     return found
 
 
-def inside(article: Path, relative: Path, key: str, line: int | None) -> Path:
-    """`relative` resolved beside the article; refused if it leaves its folder."""
-    folder = article.parent.resolve()
+def beside(article: Path, relative: Path, key: str, line: int | None) -> Path:
+    """`relative` resolved from the article's folder: beside it, or anywhere
+    (a library Zotero exports for every paper, "~/Zotero/library.bib"),
+    since it is read here, not fetched by WeasyPrint as an image is."""
     if "\0" in str(relative):  # no file has one; the system would refuse the name
         raise ReportError(f"'{key}' is no file name: it holds a NUL character", article, line,
                           1, "write the file's name, e.g. refs.json")
-    target = (folder / relative).resolve()
-    if not target.is_relative_to(folder):
-        raise ReportError(f"'{key}' points outside the article's folder: '{relative}'",
-                          article, line, 1, "keep the files the article uses beside it")
-    return target
+    return (article.parent.resolve() / relative.expanduser()).resolve()

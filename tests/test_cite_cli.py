@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from conftest import ROOT, run_report
 
@@ -353,3 +354,20 @@ def test_an_article_that_cites_none_of_its_references_gets_one_warning(tmp_path)
     assert result.stderr.splitlines() == [
         f"{tmp_path / 'refs.json'}: warning: none of the {count} references is cited; "
         "there is no reference list"]
+
+
+def test_a_bibliography_may_be_anywhere_a_shared_library_is(tmp_path):
+    """`bibliography: ../library.json` and `~/…`, as Zotero users keep one
+    library for every paper: read, as pandoc reads it (images stay beside
+    the article: WeasyPrint fetches nothing outside its folder)."""
+    library = tmp_path / "library.json"
+    library.write_bytes((ROOT / "tests" / "fixtures" / "sleep" / "refs.json").read_bytes())
+    paper = tmp_path / "paper"
+    paper.mkdir()
+    for name in ("../library.json", "~/library.json"):
+        (paper / "article.md").write_text(f"---\ntitle: T\nbibliography: {name}\n---\n\n"
+                                          "Text [@walker2017].\n", encoding="utf-8")
+        result = run_report("html", paper / "article.md", "-o", paper / "o.html",
+                            env={**os.environ, "HOME": str(tmp_path)})
+        assert result.returncode == 0, result.stderr
+        assert "Walker, 2017" in (paper / "o.html").read_text(encoding="utf-8")
