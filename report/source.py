@@ -214,13 +214,14 @@ class FrontMatter:
             return value.isoformat()
         raise self.fail(key, "must be text", f"write it as '{key}: some text'")
 
-    def strings(self, key: str) -> list[str]:
-        """A list, or one comma-separated string."""
+    def strings(self, key: str, split: bool = True) -> list[str]:
+        """A list, or one string, comma-separated unless `split` is false
+        (an affiliation: "Department of Psychology, Lakeside University")."""
         value = self.data.get(key)
         if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
             return [str(v) for v in value if str(v).strip()]
         text = self.text(key)
-        return [part.strip() for part in text.split(",") if part.strip()]
+        return [part.strip() for part in (text.split(",") if split else [text]) if part.strip()]
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
         value = self.text(key, allowed[0])
@@ -280,7 +281,7 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
     meta.subtitle = markdown.inline("subtitle")
     meta.short_title = _short_title(fm)
     meta.authors = authors.read(fm)
-    meta.affiliations = fm.strings("affiliation")
+    meta.affiliations = fm.strings("affiliation", split=False)
     meta.author_note = _author_note(fm, meta.authors, markdown)
     meta.abstract = [] if fm.flag("suppress-abstract") else markdown.blocks("abstract")
     meta.keywords = [] if fm.flag("suppress-keywords") else [  # Markdown, as pandoc reads them

@@ -137,6 +137,14 @@ def test_shared_affiliations_need_no_numbers(tmp_path):
     assert "A B and C D\nNorth U\nSouth U" in page
 
 
+def test_an_affiliation_with_a_comma_is_one_affiliation(tmp_path):
+    """`affiliation: Department of Psychology, Lakeside University` is one
+    line (APA §2.6), as under an author; a list gives several."""
+    page, _ = _title_page(tmp_path, "---\ntitle: T\nauthor: A B\naffiliation: Department of "
+                          "Psychology, Lakeside University\n---\n\nText.\n")
+    assert page.endswith("A B\nDepartment of Psychology, Lakeside University")
+
+
 def test_a_student_paper_as_apaquarto_writes_it(tmp_path):
     page, _ = _title_page(tmp_path, "---\ntitle: T\nauthor: A B\ncourse: PSY 101\n"
                           "professor: Dr. Smith\nduedate: 2026-03-06\ndocumentmode: stu\n"
