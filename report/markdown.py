@@ -25,7 +25,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import (citesyntax, fancylists, fenceddivs, htmlmarkdown, labels, pandoctables,
+from . import (citesyntax, datauri, fancylists, fenceddivs, htmlmarkdown, labels, pandoctables,
                quartocells, rawblocks, rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
@@ -460,8 +460,13 @@ class Converter:
                                                  where.column, hint)
         if not src:
             raise fail("an image names no file", "write its file: ![Caption](file.png)")
+        if datauri.is_image(src):
+            src = datauri.unpacked(src, self.path.parent) or ""
+            if not src:
+                raise fail("the image's data URI holds no base64 data", "paste the image again")
         if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
-            raise fail(f"the image '{src}' is not a local file",
+            shown = src if len(src) <= 60 else src[:57] + "…"  # not a page of base64
+            raise fail(f"the image '{shown}' is not a local file",
                        "download it beside the article; the build fetches nothing")
         folder = self.path.parent.resolve()
         target = (folder / unquote(src)).resolve()

@@ -378,3 +378,30 @@ def test_fenced_divs_nest_with_fences_of_one_length_as_in_pandoc(tmp_path):
     (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\n" + nested, encoding="utf-8")
     html = brief.render_html(pipeline.load(tmp_path / "article.md"))
     assert "Text." in html and "Deep." in html and ":::" not in html
+
+
+def test_an_image_pasted_as_a_data_uri_is_shown_everywhere(tmp_path):
+    """`![A](data:image/png;base64,…)`, as a notebook pastes it: a figure in
+    the brief and a picture on the slide, from one file under build/.cache/;
+    broken base64 is an error at its line, a long URI not echoed whole."""
+    from PIL import Image
+    picture = tmp_path / "red.png"
+    Image.new("RGB", (40, 30), "red").save(picture)
+    uri = "data:image/png;base64," + __import__("base64").b64encode(picture.read_bytes()).decode()
+    picture.unlink()
+    (tmp_path / "article.md").write_text(f"---\ntitle: T\n---\n\n# Red\n\n![A red box]({uri})\n",
+                                         encoding="utf-8")
+    for kind in ("pdf", "slides"):
+        result = run_report(kind, tmp_path / "article.md", "-o", tmp_path / f"out.{kind}")
+        assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "out.pdf") as pdf:
+        assert [round(i["width"] / i["height"], 2) for p in pdf.pages for i in p.images] == [1.33]
+    from pptx import Presentation
+    assert any(s.shape_type == 13 for slide in Presentation(tmp_path / "out.slides").slides
+               for s in slide.shapes)
+    [saved] = (tmp_path / "build" / ".cache" / "images").iterdir()
+    assert saved.suffix == ".png"
+    (tmp_path / "article.md").write_text(f"---\ntitle: T\n---\n\n![A](data:image/png;base64,"
+                                         f"{'@' * 500})\n", encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "out.pdf")
+    assert result.returncode == 1 and len(result.stderr) < 300, result.stderr
