@@ -240,9 +240,9 @@ def _digest(blocks: list, count: int, lang: str, fill: bool = True,
 
 
 def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list]:
-    """(bullets, inlines shown) of a list, or of a quotation's first
-    sentence, that a paragraph introduces with a colon ("…in their own
-    words:"): under the sentence that introduces them."""
+    """(bullets, inlines shown) of a list, of a quotation's first sentence
+    or of an equation that a paragraph introduces with a colon ("…in their
+    own words:"): under the sentence that introduces them."""
     if not plain_text(para.children).rstrip().endswith(":"):
         return [], []
     if isinstance(following, (BulletList, OrderedList)):
@@ -250,6 +250,8 @@ def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list
     if isinstance(following, BlockQuote):
         quoted = _quoted(following, labels.of(lang)["quotes"])
         return ([Paragraph(body_runs(quoted), 1)], quoted) if quoted else ([], [])
+    if isinstance(following, Equation) and plain_text(following.children).strip():
+        return [Paragraph(body_runs(following.children), 1)], following.children
     return [], []
 
 

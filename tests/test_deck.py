@@ -831,6 +831,16 @@ def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
     assert body.text_frame.paragraphs[1].text == "\u201eEs half.\u201c"
 
 
+def test_a_digest_shows_the_equation_a_sentence_introduces(tmp_path):
+    """"The fit minimized the squared error:" is followed by its equation,
+    not left hanging on its colon."""
+    deck = deck_of(tmp_path, "# Fit\n\nThe fit minimized the squared error:\n\n"
+                             "$$ E = \\sum_k (T_k - \\hat{T}_k)^2 $$ {#eq-fit}\n")
+    body = next(s for s in deck.slides if title(s) == "Fit").placeholders[1].text_frame
+    assert [p.text for p in body.paragraphs] == [
+        "The fit minimized the squared error:", "E = \u2211k(Tk \u2212 T\u0302k)2"]
+
+
 def test_a_quotation_on_a_digest_says_who_said_it_and_where(tmp_path):
     """The sentence that introduces a quotation stands over it though it is
     not its paragraph's first, and the page the quotation ends with follows
