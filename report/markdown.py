@@ -29,10 +29,10 @@ from . import (citesyntax, datauri, fancylists, fenceddivs, htmlmarkdown, labels
                quartocells, rawblocks, rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
-                    Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak, Link, Meta,
-                    NoteRef, Notes, OrderedList, PageBreak, Para, Position, RefsPlaceholder, Rule,
-                    Slide, SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text,
-                    Underline, plain_text)
+                    Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak,
+                    Link, Meta, NoteRef, Notes, OrderedList, PageBreak, Para, Position,
+                    RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong, Subscript,
+                    Superscript, Table, Text, Underline, plain_text)
 
 
 @lru_cache(maxsize=1)
@@ -339,6 +339,7 @@ class Converter:
         self.footnotes: dict[int, list] = {}  # footnote id -> its blocks
         self.idents: set[str] = set()
         self.generated: set[str] = set()  # headings' ids made from their words
+        self.math_seen: dict = {}  # (lines, command) -> how many of them math has named
 
     # Blocks: each handler takes the tokens and the index of an opening token
     # and returns (block or None, index after it).
@@ -382,7 +383,7 @@ class Converter:
         if kind == "line_block_open":
             return self.line_block(tokens, i)
         if kind == "math_block":
-            return Equation(texmath.inlines(token.content)), i + 1
+            return Equation(self.math(token.content, token.map, display=True)), i + 1
         if kind == "footnote_block_open":
             return None, self.footnote_block(tokens, i)
         return None, i + 1
@@ -438,10 +439,12 @@ class Converter:
             return _Transparent([figure, Para([Emph([Text(label)]), Text(" "), *words])])
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
-            return Equation(texmath.inlines(labelled[1]), labelled[2])
+            return Equation(self.math(labelled[1], inline.map, display=True), labelled[2])
         environment = _TEX_DISPLAY.fullmatch(inline.content.strip())
         if environment:  # `\begin{equation} … \end{equation}`: display math, as in LaTeX
-            return _display(environment[3])
+            label = _TEX_LABEL.search(environment[3])  # texmath leaves it out
+            return Equation(self.math(environment[3], inline.map, display=True),
+                            label[1] if label else "")
         children = self.inlines(inline)
         if all(isinstance(c, LineBreak) or isinstance(c, Text) and not c.text.strip()
                for c in children):
@@ -623,7 +626,7 @@ class Converter:
             elif kind == "code_inline":
                 out.append(Code(token.content))
             elif kind in ("math_inline", "math_inline_double"):
-                for node in texmath.inlines(token.content):
+                for node in self.math(token.content, parent.map):
                     _append_inline(out, node)
             elif kind == "cite":
                 out.append(self.cite(token, parent))
@@ -635,6 +638,28 @@ class Converter:
             elif kind == "raw_tex":
                 self.left_out(token, parent)
         return out
+
+    def math(self, tex: str, lines, display: bool = False) -> list[Inline]:
+        """TeX math as inlines (report/texmath.py); what it cannot set is
+        named where it is written, on the block's `lines` (its map)."""
+        def unknown(message: str, offset: int) -> None:
+            written = re.match(r"\\(?:[A-Za-z]+|.)", tex[offset:])
+            command = written[0] if written else tex[offset:offset + 1]
+            key = (tuple(lines or ()), command)  # the nth of its kind in the block: its nth place
+            nth = self.math_seen[key] = self.math_seen.get(key, -1) + 1
+            where = self.position(*self._nth(command, lines, nth))
+            warn(message, where.path, where.line, where.column)
+        return texmath.inlines(tex, display, unknown)
+
+    def _nth(self, command: str, lines, nth: int) -> tuple[int, int]:
+        """The body's line and column of the `nth` `command` (not a longer
+        one's start) on `lines`, else of the first, else where `lines` start."""
+        first, stop = lines if lines else (0, len(self.lines) - self.line_offset)
+        found = [(n, m.start()) for n in range(first, stop)
+                 if n + self.line_offset < len(self.lines)
+                 for m in re.finditer(re.escape(command) + r"(?![A-Za-z])",
+                                      self.lines[n + self.line_offset])]
+        return found[nth] if nth < len(found) else found[0] if found else (first, 0)
 
     def left_out(self, token: Token, parent: Token) -> None:
         """Pandoc leaves raw TeX out of all but TeX output; so does report,
@@ -731,16 +756,6 @@ class _Transparent:
 
     def __init__(self, blocks):
         self.blocks = blocks
-
-
-def _display(tex: str) -> Equation:
-    """A LaTeX display environment's formula: its rows (`\\\\`) on lines of
-    their own, its alignment marks (`&`) dropped, its `\\label{}` its id."""
-    label = _TEX_LABEL.search(tex)
-    rows = [texmath.inlines(row.replace("&", "")) for row in
-            re.split(r"\\\\", _TEX_LABEL.sub("", tex)) if row.strip()]
-    children = [node for n, row in enumerate(rows) for node in ([LineBreak()] if n else []) + row]
-    return Equation(children, label[1] if label else "")
 
 
 def _length(value) -> str:

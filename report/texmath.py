@@ -6,43 +6,92 @@ upright, exponents and indices raised and lowered (§6.45). So a formula
 becomes inlines every writer already draws: Emph, Superscript, Subscript
 and Text, with spaces around relations and binary operators. What a macro
 stands for (`\\alpha` → α, `\\leq` → ≤) comes from pylatexenc's tables.
+
+What text cannot stack is set on a line: a matrix as its rows, "(a b; c d)",
+cases as "{1, x > 0; 0, otherwise"; an `aligned` environment's rows are
+lines of their own in display math. A command neither knows is left out,
+its argument kept, and named to the caller (`unknown`), who warns.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from copy import copy
 from functools import lru_cache
+from typing import Callable
 
-from .model import Emph, Inline, Strong, Subscript, Superscript, Text, plain_text
+from .model import (Emph, Inline, LineBreak, Strikeout, Strong, Subscript, Superscript, Text,
+                    Underline, plain_text)
 
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_]|\s+|.", re.S)
 # Set with a space on each side, as TeX sets relations and binary operators.
-_SPACED = set("=<>+\u2212±×÷≤≥≠≈∼≡∝→←↔⇒⇔∈∉⊂⊆∪∩·")
+_SPACED = set("=<>+\u2212±×÷≤≥≠≈∼≡∝→←↔⇒⇔∈∉⊂⊆∪∩·⟺⟹⟸↦≪≫≃≅≔⊕⊗∧∨")
 # TeX's spaces as Unicode's: thin (no break: "1\\,000"), medium, thick, a
 # word's, an em and two.
 _SPACES = {",": "\u202f", ":": "\u2005", ";": "\u2004", "!": "", " ": " ",
            "thinspace": "\u2009", "enspace": "\u2002", "quad": "\u2003",
            "qquad": "\u2003\u2003"}
 _UPRIGHT_ARGUMENT = {"text", "textrm", "mathrm", "operatorname", "mathsf", "texttt",
-                     "mathtt", "textnormal"}
-_SIZING = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
-           "displaystyle", "textstyle", "limits", "nolimits"}
+                     "mathtt", "textnormal", "textup", "mbox"}
+_SIZING = {"left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl",
+           "Bigr", "biggl", "biggr", "bigm", "displaystyle", "textstyle", "scriptstyle",
+           "limits", "nolimits", "hline", "nonumber", "notag", "centering"}
+# Commands whose argument is no part of the formula's text.
+_DROPPED_WITH_ARGUMENT = {"label", "tag", "vspace", "phantom", "vphantom", "hphantom"}
+# Commands that only shape their argument, which stands for them.
+_SHAPING = {"boxed", "overbrace", "underbrace", "mathop", "mathrel", "mathbin", "mathord",
+            "smash", "hbox", "ensuremath", "substack"}
+_STRUCK = {"cancel", "bcancel", "xcancel", "sout"}
 # Accents, as the combining mark that follows the letter: x̄, β̂.
 _ACCENTS = {"bar": "\u0304", "overline": "\u0305", "hat": "\u0302", "widehat": "\u0302",
             "tilde": "\u0303", "widetilde": "\u0303", "dot": "\u0307", "ddot": "\u0308",
             "vec": "\u20d7", "acute": "\u0301", "grave": "\u0300", "check": "\u030c"}
-_FUNCTIONS = {"log", "ln", "exp", "sin", "cos", "tan", "max", "min", "lim", "sup", "inf",
-              "det", "arg", "Pr", "var", "cov"}
+# TeX's named functions and the operators articles declare most, set upright.
+_FUNCTIONS = {"log", "ln", "lg", "exp", "sin", "cos", "tan", "cot", "sec", "csc", "sinh",
+              "cosh", "tanh", "coth", "arcsin", "arccos", "arctan", "max", "min", "lim",
+              "sup", "inf", "det", "dim", "deg", "gcd", "hom", "ker", "arg", "Pr", "var",
+              "cov", "argmax", "argmin", "tr", "diag", "rank", "sgn"}
+# What pylatexenc's tables leave out.
+_SYMBOLS = {"ne": "≠", "iff": "⟺", "implies": "⟹", "impliedby": "⟸", "land": "∧",
+            "lor": "∨", "neg": "¬", "lnot": "¬", "colon": ":", "lbrack": "[", "rbrack": "]",
+            "coloneqq": "≔", "models": "⊨", "bot": "⊥", "Re": "ℜ", "Im": "ℑ", "|": "‖",
+            "mathellipsis": "…", "mid": " | ", "prime": "′", "limsup": "lim sup",
+            "liminf": "lim inf"}
+# Letters of another alphabet, by the start of their Unicode names: ℝ, 𝒪, 𝔤.
+_ALPHABETS = {"mathbb": ("MATHEMATICAL DOUBLE-STRUCK", "DOUBLE-STRUCK"),
+              "mathcal": ("MATHEMATICAL SCRIPT", "SCRIPT"),
+              "mathscr": ("MATHEMATICAL SCRIPT", "SCRIPT"),
+              "mathfrak": ("MATHEMATICAL FRAKTUR", "BLACK-LETTER")}
+# Environments: a matrix's brackets; cases' brace; rows that are lines.
+_MATRICES = {"matrix": "", "smallmatrix": "", "array": "", "subarray": "", "pmatrix": "()",
+             "bmatrix": "[]", "Bmatrix": "{}", "vmatrix": "||", "Vmatrix": "‖‖"}
+_CASES = {"cases": "{", "dcases": "{", "rcases": "}"}
+_LINES = {"aligned", "alignedat", "gathered", "split", "multline", "gather", "align",
+          "alignat", "flalign", "equation", "eqnarray", "displaymath"}
+_COLUMN_SPEC = {"array", "subarray", "alignedat", "alignat"}  # `{ll}`, `{2}`: not text
+_CELL_ENDS = ("&", "\\\\", "\\end")
+# Between a matrix's cells, a binomial's two parts: an en space, wider than
+# the spaces inside a cell ("(x + 1  0; 0  1)").
+_CELL_GAP = "\u2002"
+
+Unknown = Callable[[str, int], None]
 
 
-def inlines(tex: str) -> list[Inline]:
-    """The formula as inlines, spaced and merged as a reader sees it."""
-    return _tidy(_Parser(tex).sequence(stop=None))
+def inlines(tex: str, display: bool = False, unknown: Unknown | None = None) -> list[Inline]:
+    """The formula as inlines, spaced and merged as a reader sees it.
+    `display`: set on lines of its own, so rows may be lines. `unknown` is
+    called with a warning for what cannot be set (an unknown command, left
+    out) and its offset in `tex`."""
+    return _tidy(_Parser(tex, display, unknown).until(()))
 
 
 class _Parser:
-    def __init__(self, tex: str):
+    def __init__(self, tex: str, display: bool = False, unknown: Unknown | None = None):
         self.tokens = _TOKEN.findall(tex)
+        self.display = display
+        self.unknown = unknown or (lambda what, offset: None)
+        self.stops: tuple = ()  # what ends the sequence being read (`}`, a cell's end)
         self.i = 0
 
     def next(self) -> str | None:
@@ -50,25 +99,49 @@ class _Parser:
         self.i += 1
         return token
 
+    def peek(self) -> str | None:
+        """The next token that is not a space (the spaces skipped)."""
+        while self.i < len(self.tokens) and self.tokens[self.i].isspace():
+            self.i += 1
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def said(self, warning: str, token_index: int) -> None:
+        self.unknown(warning, sum(map(len, self.tokens[:token_index])))
+
     def sequence(self, stop: str | None) -> list[Inline]:
         """Atoms up to `stop` (a closing brace), which is consumed."""
-        out: list[Inline] = []
-        while self.i < len(self.tokens) and self.tokens[self.i] != stop:
-            out.extend(self.atom(out))
+        out = self.until((stop,) if stop else ())
         self.i += 1
+        return out
+
+    def until(self, stops: tuple, out: list[Inline] | None = None) -> list[Inline]:
+        """Atoms up to one of `stops`, which is left to read (added to `out`)."""
+        outer, self.stops = self.stops, stops
+        out = [] if out is None else out
+        while self.i < len(self.tokens) and self.tokens[self.i] not in stops:
+            out.extend(self.atom(out))
+        self.stops = outer
         return out
 
     def argument(self) -> list[Inline]:
         """A macro's or a script's argument: a {group}, else one atom."""
-        while self.i < len(self.tokens) and self.tokens[self.i].isspace():
-            self.i += 1
-        if self.i < len(self.tokens) and self.tokens[self.i] == "{":
+        if self.peek() == "{":
             self.i += 1
             return self.sequence(stop="}")
         return self.atom([])
 
+    def optional(self) -> str:
+        """An optional `[...]` argument's text (`\\sqrt[3]`; `\\\\[2pt]`'s is set aside)."""
+        if self.peek() != "[":
+            return ""
+        start = self.i + 1
+        while self.next() not in ("]", None):
+            pass
+        return "".join(self.tokens[start:self.i - 1])
+
     def raw_argument(self) -> str:
         """A {group}'s text as written (for `\\text{...}`)."""
+        self.peek()
         start = self.i
         depth = 0
         while self.i < len(self.tokens):
@@ -80,8 +153,8 @@ class _Parser:
 
     def atom(self, before: list[Inline]) -> list[Inline]:
         token = self.next()
-        if token is None or token.isspace() or token == "}":
-            return []
+        if token is None or token.isspace() or token in ("}", "&"):
+            return []  # `&` outside an environment: an alignment mark
         if token == "{":
             return self.sequence(stop="}")
         if token in "^_":
@@ -102,23 +175,157 @@ class _Parser:
                 before[-1] = Text(before[-1].text.rstrip(" "))  # ", \\quad": the quad alone
             return [Text(_SPACES[name])] if _SPACES[name] else []
         if name in _SIZING:
+            if name in ("left", "right", "middle") and self.peek() == ".":
+                self.i += 1  # `\\left.`: no delimiter
             return []
         if name in _UPRIGHT_ARGUMENT:
+            if self.peek() == "*":
+                self.i += 1  # `\\operatorname*`: limits below, as text the same
             return [Text(self.raw_argument())]
         if name in ("mathit", "textit", "emph"):
             return [Emph(self.argument())]
         if name in ("mathbf", "textbf", "boldsymbol", "bm"):
             return [Strong(self.argument())]
-        if name in ("frac", "dfrac", "tfrac"):
-            numerator, denominator = self.argument(), self.argument()
-            return _grouped(numerator) + [Text("/")] + _grouped(denominator)
+        if name in _ALPHABETS:
+            return [Text(_lettered(plain_text(self.argument()), _ALPHABETS[name]))]
         if name in _ACCENTS:
             return _accented(self.argument(), _ACCENTS[name])
-        if name == "sqrt":
-            return [Text("√")] + _grouped(self.argument())
         if name in _FUNCTIONS:
             return [Text(name)]
-        return [_symbol(_meaning(name), before)]
+        return self.structure(name, before)
+
+    def structure(self, name: str, before: list[Inline]) -> list[Inline]:
+        """Commands built of their arguments: fractions, roots, binomials,
+        moduli, environments; then symbols."""
+        if name in ("frac", "dfrac", "tfrac", "cfrac"):
+            numerator, denominator = self.argument(), self.argument()
+            return _grouped(numerator) + [Text("/")] + _grouped(denominator)
+        if name in ("over", "choose", "atop"):  # `{n \\choose k}`: all before it, all after
+            numerator, denominator = before[:], self.until(self.stops)
+            before.clear()
+            if name == "over":
+                return _grouped(numerator) + [Text("/")] + _grouped(denominator)
+            return [Text("(")] + numerator + [Text(_CELL_GAP)] + denominator + [Text(")")]
+        if name in ("binom", "dbinom", "tbinom"):
+            top, bottom = self.argument(), self.argument()
+            return [Text("(")] + top + [Text(_CELL_GAP)] + bottom + [Text(")")]
+        if name == "sqrt":
+            index = self.optional()  # `\\sqrt[3]{x}`: ³√x
+            return [Superscript([Text(index)])] * bool(index) + [Text("√")] + _grouped(
+                self.argument())
+        if name in ("bmod", "mod"):
+            return [Text(" mod ")]
+        if name == "pmod":
+            return [Text(" (mod ")] + self.argument() + [Text(")")]
+        if name == "not":  # `\\not\\in`, `\\not=`: the symbol struck through
+            return _negated(self.atom(before))
+        if name in ("overset", "stackrel", "underset"):
+            over, base = self.argument(), self.argument()
+            return base + [(Subscript if name == "underset" else Superscript)(over)]
+        if name in ("xrightarrow", "xleftarrow"):
+            self.optional()
+            return [_symbol("→" if name == "xrightarrow" else "←", before),
+                    Superscript(self.argument())]
+        if name in _SHAPING:
+            return self.argument()
+        if name in _STRUCK:
+            return [Strikeout(self.argument())]
+        if name == "underline":
+            return [Underline(self.argument())]
+        if name in _DROPPED_WITH_ARGUMENT:
+            self.raw_argument()
+            return []
+        if name in ("hspace", "hskip", "kern"):
+            self.raw_argument()
+            return [Text(" ")]
+        if name == "begin":
+            return self.environment(self.i - 1, before)
+        if name == "\\":  # a row's end outside an environment
+            self.optional()
+            return [LineBreak()] if self.display else [Text("; ")]
+        meaning = _SYMBOLS.get(name) or _meaning(name)
+        if name.isalpha() and meaning == name:  # no table knows it: left out, and named
+            self.said(f"the math command '\\{name}' is left out, its argument kept: "
+                      "report sets math as text and knows no text for it", self.i - 1)
+            return []
+        return [_symbol(meaning, before)]
+
+    def environment(self, start: int, before: list[Inline]) -> list[Inline]:
+        """`\\begin{name}` … `\\end{name}` as text: its rows, its cells."""
+        name = self.raw_argument().rstrip("*")
+        if name in _COLUMN_SPEC:
+            self.raw_argument()
+        rows = self.rows(aligned=name in _LINES or name not in _MATRICES and name not in _CASES)
+        if name in _MATRICES:
+            brackets = _MATRICES[name] or "  "
+            return ([Text(brackets[0])] + _joined(rows, Text(_CELL_GAP), Text("; "))
+                    + [Text(brackets[1])])
+        if name in _CASES:
+            cases = _joined(rows, Text(", "), Text("; "))
+            return [Text("{ ")] + cases if name != "rcases" else cases + [Text(" }")]
+        if name not in _LINES:
+            self.said(f"the math environment '{name}' is set as its rows: report sets "
+                      "math as text and knows no layout for it", start)
+        return _joined(rows, Text(""), LineBreak() if self.display else Text("; "))
+
+    def rows(self, aligned: bool) -> list[list[list[Inline]]]:
+        """An environment's rows of cells (`&`, `\\\\`), up to its `\\end{…}`,
+        which is read; a last empty row (after a closing `\\\\`) is none.
+        `aligned`: `&` only aligns, so a row is one cell ("y &= x": "y = x")."""
+        rows, cells = [], []
+        while True:
+            if aligned and cells:
+                self.until(_CELL_ENDS, cells[-1])
+            else:
+                cells.append(self.until(_CELL_ENDS))
+            ended = self.next()
+            if ended == "&":
+                continue
+            rows.append(cells)
+            cells = []
+            if ended != "\\\\":
+                if ended == "\\end":
+                    self.raw_argument()
+                return [row for row in rows if plain_text([n for c in row for n in c]).strip()
+                        or any(not isinstance(n, Text) for c in row for n in c)]
+            self.optional()
+
+
+def _joined(rows: list[list[list[Inline]]], cell_gap: Inline, row_gap: Inline) -> list[Inline]:
+    """Rows of cells on one line (or rows on lines: `row_gap` a LineBreak)."""
+    out: list[Inline] = []
+    for n, row in enumerate(rows):
+        out += [copy(row_gap)] if n else []  # copies: _tidy changes texts in place
+        for m, cell in enumerate(row):
+            out += ([copy(cell_gap)] if m else []) + cell
+    return out
+
+
+def _lettered(text: str, names: tuple[str, str]) -> str:
+    """`text` in another alphabet: each letter or digit the first of
+    Unicode's characters named so (𝔸, then ℝ where Unicode has it apart)."""
+    def one(char: str) -> str:
+        if not char.isalnum() or not char.isascii():
+            return char
+        name = unicodedata.name(char).replace("LATIN ", "").replace("LETTER ", "")
+        for prefix in names:
+            try:
+                return unicodedata.lookup(f"{prefix} {name}")
+            except KeyError:
+                continue
+        return char
+    return "".join(map(one, text))
+
+
+def _negated(nodes: list[Inline]) -> list[Inline]:
+    """The first symbol of `nodes` struck through (≠, ∉): its combining
+    solidus, composed where Unicode has the two as one."""
+    if nodes and isinstance(nodes[0], Text) and nodes[0].text.strip():
+        text = nodes[0].text
+        core = text.strip()
+        nodes[0] = Text(text.replace(core, unicodedata.normalize("NFC", core[0] + "\u0338")
+                                     + core[1:], 1))
+    return nodes
 
 
 def _symbol(text: str, before: list[Inline]) -> Text:
@@ -206,5 +413,7 @@ def _tidy(nodes: list[Inline]) -> list[Inline]:
 def _after_function(before: list[Inline]) -> bool:
     """Whether `before` ends in a function's name: an upright word ("log",
     an unknown macro's), not an upright letter (\\mathrm{d})."""
+    if before and isinstance(before[-1], (Subscript, Superscript)):
+        before = before[:-1]  # "\\max_x f": after the function's limits too
     text = before[-1].text if before and isinstance(before[-1], Text) else ""
     return bool(re.search(r"[A-Za-z]{2}$", text))

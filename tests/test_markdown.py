@@ -8,6 +8,7 @@ import shutil
 
 import pdfplumber
 from conftest import DEFAULT_ARTICLE, ROOT, run_report
+from pptx import Presentation
 
 from report import brief, cite, slides, source
 from report.model import (DefinitionList, Figure, LineBlock, PageBreak, Para, SmallCaps,
@@ -150,9 +151,21 @@ def test_tex_formulas_as_inlines():
     from report.texmath import inlines
     cases = {r"\frac{a+b}{2}": "(a + b)/2", r"\sqrt{x}": "√x", r"e^{-x^2}": "e−x2",
              r"\text{Var}(X) \leq \sigma^2": "Var(X) ≤ σ2", r"\bar{x}": "x\u0304",
-             r"95\% \text{ CI } [1, 2]": "95% CI [1, 2]", r"\unknownmacro x": "unknownmacro x",
-             # macros pylatexenc reads only with their arguments: their names
-             r"\href{a}{b}": "hrefab", r"\url{u}": "urlu"}
+             r"95\% \text{ CI } [1, 2]": "95% CI [1, 2]",
+             # commands no table knows: left out (the reader warns), their arguments kept
+             r"\unknownmacro x": "x", r"\href{a}{b}": "ab", r"\url{u}": "u",
+             r"\binom{n}{k}": "(n\u2002k)", r"{n \choose k}": "(n\u2002k)", r"\mathbb{R}^n": "ℝn",
+             r"\mathcal{O}(n)": "𝒪(n)", r"\mathfrak{g}": "𝔤", r"x \bmod 2": "x mod 2",
+             r"x \equiv 1 \pmod{3}": "x ≡ 1 (mod 3)", r"a \not= b \not\in A": "a ≠ b ∉ A",
+             r"\left. f \right|_0": "f|0", r"x_1, \dots, x_n": "x1, …, xn",
+             r"\forall x \in \mathbb{N}": "∀x ∈ ℕ", r"\operatorname*{argmax}_x f": "argmaxx f",
+             r"\sqrt[3]{x}": "3√x", r"a \mid b \ne c": "a | b ≠ c",
+             # what cannot stack, on a line: a matrix's rows, cases
+             r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}": "(a\u2002b; c\u2002d)",
+             r"\begin{bmatrix} 1 \\ -x \\ \end{bmatrix}": "[1; −x]",
+             r"|x| = \begin{cases} x & x \ge 0 \\ -x & \text{otherwise} \end{cases}":
+             "|x| = { x, x ≥ 0; −x, otherwise",
+             r"\begin{aligned} y &= x \\ z &= 2 \end{aligned}": "y = x; z = 2"}
     for tex, text in cases.items():
         assert plain_text(inlines(tex)) == text, tex
 
@@ -175,6 +188,59 @@ def test_math_on_a_slide_raises_and_lowers_its_scripts(tmp_path):
     chi = next(c for c in chars if c["text"] == "χ")
     two = next(c for c in chars if c["text"] == "2" and abs(c["x0"] - chi["x1"]) < 1)
     assert two["size"] < chi["size"] and two["bottom"] < chi["bottom"]  # smaller and raised
+
+
+MATRICES = r"""---
+title: M
+---
+
+The matrix is
+
+$$
+\mathbf{R} = \begin{pmatrix} a & b \\ c & d \end{pmatrix}
+$$ {#eq-m}
+
+Cases $f(x) = \begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}$.
+
+$$
+\begin{aligned} y &= ax + b \\ z &= cx \end{aligned}
+$$
+
+Also $\binom{n}{k}$, $\mathbb{R}^n$, $x \bmod 2$, $\mathcal{O}(n)$, $x \pmod{3}$ and
+$\foo{q} + 1$, $\foo r$.
+
+::: slide
+## M
+
+- $\mathbf{R} = \begin{pmatrix} a & b \\ c & d \end{pmatrix}, \quad x \in \mathbb{R}^n$
+:::
+"""
+
+
+def test_matrices_cases_and_common_commands_print_as_text(tmp_path):
+    """A matrix prints as its rows, cases on a line, an aligned's rows as
+    lines; \\binom, \\mathbb… as text; an unknown command is left out, named
+    where it is written (it printed run into its argument, "foor")."""
+    (tmp_path / "article.md").write_text(MATRICES, encoding="utf-8")
+    result = run_report("pdf", "article.md", "-o", "brief.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        lines = pdf.pages[1].extract_text().splitlines()
+    assert "R = (a b; c d) (1)" in lines
+    assert "Cases f(x) = { 1, x > 0; 0, otherwise." in lines
+    assert lines.index("z = cx") == lines.index("y = ax + b") + 1  # a row a line
+    assert ("Also (n k), ℝn, x mod 2, 𝒪(n), x (mod 3) and q + 1, r." in lines)
+    assert not re.search(r"begin|binom|mathbb|bmod|mathcal|pmod|foo", "\n".join(lines))
+    said = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert said == [f"article.md:18:{column}: warning: the math command '\\foo' is left out, "
+                    "its argument kept: report sets math as text and knows no text for it"
+                    for column in (2, 17)]
+
+    result = run_report("slides", "article.md", "-o", "deck.pptx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    texts = [shape.text_frame.text for slide in Presentation(tmp_path / "deck.pptx").slides
+             for shape in slide.shapes if shape.has_text_frame]
+    assert "R = (a\u2002b; c\u2002d),\u2003x ∈ ℝn" in texts
 
 
 # --- what Pandoc leaves out or reads as attributes ------------------------------------
