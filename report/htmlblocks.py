@@ -14,10 +14,10 @@ from html import escape
 from . import labels, tablefit
 
 from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
-                    DefinitionList, Emph, Equation, Figure, Heading, LineBlock, LineBreak, Link,
-                    NoteRef, Notes, OrderedList, PageBreak, Para, RefsPlaceholder, Rule, Slide,
-                    SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
-                    float_number, plain_text)
+                    DefinitionList, DisplayMath, Emph, Equation, Figure, Heading, LineBlock,
+                    LineBreak, Link, NoteRef, Notes, OrderedList, PageBreak, Para,
+                    RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong, Subscript,
+                    Superscript, Table, Text, Underline, float_number, plain_text)
 
 
 class HtmlWriter:
@@ -215,6 +215,8 @@ class HtmlWriter:
             return f"<{tag}>{self.inlines(node.children)}</{tag}>"
         if isinstance(node, SmallCaps):
             return '<span class="smallcaps">' + self.inlines(node.children) + "</span>"
+        if isinstance(node, DisplayMath):  # a line of its own, centred (brief.css), as pandoc's
+            return '<span class="math display">' + self.inlines(node.children) + "</span>"
         if isinstance(node, Code):
             return f"<code>{escape(node.text)}</code>"
         if isinstance(node, Link):

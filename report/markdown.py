@@ -29,7 +29,7 @@ from . import (citesyntax, datauri, fancylists, fenceddivs, htmlmarkdown, labels
                quartocells, rawblocks, rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
-                    Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak,
+                    DisplayMath, Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak,
                     Link, Meta, NoteRef, Notes, OrderedList, PageBreak, Para, Position,
                     RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong, Subscript,
                     Superscript, Table, Text, Underline, plain_text)
@@ -625,9 +625,11 @@ class Converter:
                 out.append(LineBreak())
             elif kind == "code_inline":
                 out.append(Code(token.content))
-            elif kind in ("math_inline", "math_inline_double"):
+            elif kind == "math_inline":
                 for node in self.math(token.content, parent.map):
                     _append_inline(out, node)
+            elif kind == "math_inline_double":  # `$$…$$` among words: display math still
+                out.append(DisplayMath(self.math(token.content, parent.map, display=True)))
             elif kind == "cite":
                 out.append(self.cite(token, parent))
             elif kind == "footnote_ref":

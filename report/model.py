@@ -81,6 +81,13 @@ class LineBreak:
 
 
 @dataclass
+class DisplayMath:
+    """`$$…$$` among a paragraph's words: display math that stays in its
+    paragraph, as pandoc keeps it there; the brief sets it on a line of its own."""
+    children: list[Inline]
+
+
+@dataclass
 class NoteRef:
     """A footnote callout; `number` indexes `Document.footnotes` from 1."""
     number: int
@@ -128,9 +135,10 @@ class Cite:
 
 
 Inline = Union[Text, Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline,
-               Code, Link, Cited, LineBreak, NoteRef, Cite]
+               Code, Link, Cited, LineBreak, DisplayMath, NoteRef, Cite]
 # Inlines that only wrap others: walkers descend into their children.
-WRAPPERS = (Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline, Link, Cited)
+WRAPPERS = (Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline, Link, Cited,
+            DisplayMath)
 
 
 def plain_text(inlines) -> str:

@@ -243,6 +243,26 @@ def test_matrices_cases_and_common_commands_print_as_text(tmp_path):
     assert "R = (a\u2002b; c\u2002d),\u2003x ∈ ℝn" in texts
 
 
+def test_display_math_among_words_is_centred_on_its_own_line(tmp_path):
+    """`$$ … $$` inside a paragraph stays in it (pandoc's DisplayMath in a
+    Para) and is set as display math: centred on its line, the words after
+    it going on unindented below (it was set among the words)."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: D\n---\n\nThe energy is given by\n$$\nE = \\int_0^{\\tau} P(t)\\,dt\n$$\n"
+        "where $P$ is the power.\n", encoding="utf-8")
+    result = run_report("pdf", "article.md", "-o", "brief.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        page = pdf.pages[1]
+        lines = {line["text"]: line for line in page.extract_text_lines()}
+        middle = page.width / 2
+    formula = next(line for text, line in lines.items() if text.startswith("E ="))
+    said, after = lines["The energy is given by"], lines["where P is the power."]
+    assert said["top"] < formula["top"] < after["top"]
+    assert abs((formula["x0"] + formula["x1"]) / 2 - middle) < 3  # centred
+    assert after["x0"] < said["x0"]  # the paragraph's first line alone is indented
+
+
 # --- what Pandoc leaves out or reads as attributes ------------------------------------
 
 COMMENTS = """\
