@@ -187,15 +187,12 @@ def _page_break(state, start: int, end: int, silent: bool) -> bool:
     """`\\newpage`, `\\pagebreak` or `\\clearpage` alone on its line, or Quarto's
     `{{< pagebreak >}}`."""
     line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
-    if state.sCount[start] - state.blkIndent >= 4 or not _PAGE_BREAK.fullmatch(line):
+    if state.sCount[start] - state.blkIndent >= 4 or not rawblocks.PAGE_BREAK.fullmatch(line):
         return False
     if not silent:
         state.push("page_break", "", 0).map = [start, start + 1]
         state.line = start + 1
     return True
-
-
-_PAGE_BREAK = re.compile(r"(\\(newpage|pagebreak|clearpage)(\{\})?|\{\{< *pagebreak *>\}\})\s*")
 
 
 # --- HTML comments: Pandoc leaves them out of all but HTML output --------------------

@@ -7,6 +7,11 @@ writes no raw HTML (report/rawinline.py), so each becomes the table or the
 figure it draws, in every output: the very tokens markdown-it pushes for a
 pipe table or for `![alt](src)`, read by the same code. A cell's content
 is read as Markdown, as pandoc reads the content of HTML blocks.
+
+Pandoc's raw blocks (```` ```{=html} ````) are read the same way: HTML as
+the HTML blocks are, any other format's left out, as pandoc leaves them out
+of all output but that format's; a page break (`\\newpage` in LaTeX, a
+`w:br` of type page in Word's XML) still starts a page.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ _ALIGNS = {"left", "right", "center"}
 
 
 def register(md) -> None:
+    md.block.ruler.before("fence", "raw_fence", raw_fence, {"alt": ["paragraph"]})
     # Before the paragraph rule, which would read the tags as text; a table
     # may interrupt a paragraph, as CommonMark's HTML blocks of its kind do.
     md.block.ruler.before("paragraph", "html_table", html_table, {"alt": ["paragraph"]})
@@ -234,6 +240,43 @@ def html_image(state, start: int, end: int, silent: bool) -> bool:
 
 
 # --- shared --------------------------------------------------------------------
+
+# --- Pandoc's raw blocks ----------------------------------------------------------
+
+_RAW_FENCE = re.compile(r"(`{3,}|~{3,})\s*\{=([A-Za-z0-9_+-]+)\}\s*")
+HTML_FORMATS = {"html", "html4", "html5"}
+# `\\newpage` alone on its line, or Quarto's `{{< pagebreak >}}` (report/markdown.py).
+PAGE_BREAK = re.compile(r"(\\(newpage|pagebreak|clearpage)(\{\})?|\{\{< *pagebreak *>\}\})\s*")
+# What starts a page in the formats pandoc writes for print.
+_PAGE_BREAKS = {"latex": PAGE_BREAK, "tex": PAGE_BREAK, "typst": re.compile(r"#pagebreak\(\)\s*"),
+                "openxml": re.compile(r"(?:<[^<>]*>\s*)*<w:br\s+w:type=\"page\"\s*/>"
+                                      r"(?:\s*<[^<>]*>)*")}  # tags around one w:br alone
+
+
+def raw_fence(state, start: int, end: int, silent: bool) -> bool:
+    """```` ```{=format} ```` up to its closing fence (or the end, as an open
+    fence runs): HTML read as Markdown reads HTML blocks; another format's
+    page break a page break; anything else left out."""
+    opening = _RAW_FENCE.fullmatch(source_line(state, start))
+    if state.sCount[start] - state.blkIndent >= 4 or not opening:
+        return False
+    if silent:
+        return True
+    fence = opening[1]
+    close = next((n for n in range(start + 1, end) if source_line(state, n).strip()
+                  .startswith(fence) and not source_line(state, n).strip().strip(fence[0])), end)
+    form = opening[2].lower()
+    if form in HTML_FORMATS:
+        limit, state.lineMax = state.lineMax, close
+        state.md.block.tokenize(state, start + 1, close)
+        state.lineMax = limit
+    else:
+        content = "\n".join(source_line(state, n) for n in range(start + 1, close)).strip()
+        if form in _PAGE_BREAKS and content and _PAGE_BREAKS[form].fullmatch(content):
+            state.push("page_break", "", 0).map = [start, close + 1]
+    state.line = min(close + 1, end)
+    return True
+
 
 def source_line(state, n: int) -> str:
     return state.src[state.bMarks[n] + state.tShift[n]:state.eMarks[n]]

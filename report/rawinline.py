@@ -17,6 +17,8 @@ from html import unescape
 
 from markdown_it.rules_inline import StateInline
 
+from . import rawblocks
+
 # tag → the token pair that stands for it (report/markdown.py reads them).
 _TAGS = {"sub": "sub", "sup": "sup", "em": "em", "i": "em", "cite": "em", "var": "em",
          "strong": "strong", "b": "strong", "s": "s", "del": "s", "strike": "s",
@@ -45,8 +47,35 @@ _TEX = re.compile(r"\\([A-Za-z]+)\*?((?:\[[^\]\n]*\])*)((?:\{(?:[^{}]|\{[^{}]*\}
 
 
 def register(md) -> None:
+    md.inline.ruler.before("backticks", "raw_attribute", raw_attribute)
     md.inline.ruler.before("html_inline", "raw_html", raw_html)
     md.inline.ruler.before("escape", "raw_tex", raw_tex)
+
+
+_BACKTICKS = re.compile(r"`+")
+_RAW_FORMAT = re.compile(r"\{=([A-Za-z0-9_+-]+)\}")
+
+
+def raw_attribute(state: StateInline, silent: bool) -> bool:
+    """Pandoc's raw span, `` `<b>x</b>`{=html} ``: HTML read as the tags
+    among words are; any other format's (`{=latex}`, `{=openxml}`) left
+    out, as pandoc leaves it out of all output but that format's."""
+    opening = _BACKTICKS.match(state.src, state.pos, state.posMax)
+    if not opening:
+        return False
+    closing = next((run for run in _BACKTICKS.finditer(state.src, opening.end(), state.posMax)
+                    if len(run[0]) == len(opening[0])), None)  # as a code span closes
+    form = closing and _RAW_FORMAT.match(state.src, closing.end(), state.posMax)
+    if not form:
+        return False  # a code span
+    end = form.end()
+    if form[1].lower() in rawblocks.HTML_FORMATS:
+        if not silent:  # (up to the closing backticks: markdown-it's text rule stops at them)
+            _styled(state, None, {}, opening.end(), closing.start())
+    elif state.src[state.pos - 1:state.pos].isspace() and state.src[end:end + 1] == " ":
+        end += 1  # "and `x`{=latex} here": one space left, as pandoc leaves one
+    state.pos = end
+    return True
 
 
 def raw_html(state: StateInline, silent: bool) -> bool:

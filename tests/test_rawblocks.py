@@ -154,3 +154,23 @@ def test_img_attributes_are_read_as_html_reads_them(tmp_path):
 def test_an_img_without_a_file_says_so(tmp_path):
     result = run_report("html", _article(tmp_path, '<img alt="x">'), "-o", tmp_path / "o.html")
     assert result.returncode == 1 and "article.md:5:1: an image names no file" in result.stderr
+
+
+def test_raw_blocks_read_html_and_keep_other_formats_page_breaks(tmp_path):
+    """Pandoc's ```` ```{=html} ```` block is HTML, read as HTML blocks are;
+    a LaTeX or Word (openxml) block is left out, as pandoc leaves it out of
+    HTML, but its page break starts a page; `{=pptx}` is left out too. (Each
+    printed its content as written.)"""
+    _article(tmp_path, "Before.\n\n```{=html}\n<p>From <em>HTML</em>.</p>\n```\n\n"
+             "```{=latex}\n\\begin{tabular}{ll}a & b\\end{tabular}\n```\n\n"
+             "```{=latex}\n\\newpage\n```\n\nSecond.\n\n"
+             "```{=openxml}\n<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n```\n\nThird.\n\n"
+             "~~~{=pptx}\n<p:sp/>\n~~~\n\nEnd.\n")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        pages = [page.extract_text() for page in pdf.pages[1:]]
+    assert len(pages) == 3
+    assert pages[0].endswith("Before.\nFrom HTML.")
+    assert pages[1].endswith("Second.") and pages[2].endswith("Third.\nEnd.")
+    assert not any(mark in "".join(pages) for mark in ("tabular", "w:", "p:sp", "{="))

@@ -115,3 +115,21 @@ def test_a_latex_display_environment_is_display_math(tmp_path):
     assert plain_text(first.children) == "E = mc2"
     assert second.children[-1] == Emph([Text("d")]) and LineBreak() in second.children
     assert plain_text(second.children) == "a = b c = d"  # its rows, a line each
+
+
+def test_raw_attribute_spans_read_html_and_leave_other_formats_out(tmp_path):
+    """Pandoc's `` `<b>bold</b>`{=html} `` is HTML, read as tags among words
+    are; a `{=latex}` or `{=openxml}` span is left out, as pandoc leaves it
+    out of HTML (both printed as written, "<b>bold</b>{=html}")."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nInline `<b>bold</b>`{=html} and `\\textbf{y}`{=latex} "
+        "`<w:r/>`{=openxml} here, `code` kept.\n", encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        page = pdf.pages[1]
+        text = page.extract_text()
+        bold = "".join(c["text"] for c in page.chars if "Bold" in c["fontname"])
+    assert "Inline bold and here, code kept." in text
+    assert bold == "T" + "bold"  # the title, then the raw HTML's <b>
+    assert "warning" not in result.stderr
