@@ -368,9 +368,20 @@ def _under(visual, chunks, size, width: float, room: float, words: dict):
         return None
     parts = _visual_parts(visual, width, below, words)
     if len(parts) > 1:
-        return None
+        return _code_shrunk_under(visual, width, below)
     return parts[0] if _unsplit(parts[0]) or _as_alone(parts[0], visual, width, room, words) \
         else None
+
+
+def _code_shrunk_under(visual, width: float, below: float):
+    """A code block whole under the bullets in smaller type, down to
+    `code.under_size`, rather than on a slide of its own after a slide of
+    lonely bullets; None if it does not fit so (or is no code block)."""
+    if not isinstance(visual, CodeBlock):
+        return None
+    spec = theme()["code"]
+    fit = fit_code(visual.text, width, below, {**spec, "split_size": spec["under_size"]})
+    return CodePart(fit, fit.pages[0]) if len(fit.pages) == 1 and not fit.cut else None
 
 
 def _as_alone(part, visual, width: float, room: float, words: dict) -> bool:

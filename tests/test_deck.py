@@ -1481,6 +1481,20 @@ def test_a_long_line_of_code_stands_under_the_bullets_at_the_size_its_width_allo
     assert shape.top >= body.top + body.height
 
 
+def test_a_block_that_fits_under_the_bullets_a_little_smaller_stands_there(tmp_path):
+    """Thirteen lines that fit under two bullets at 14 pt, not at the split size:
+    set there, not on a "(cont.)" slide after a slide of lonely bullets."""
+    code = "".join(f"  step_{n}(devices, kernel);  // then the next\n" for n in range(13))
+    deck = deck_of(tmp_path, "# A\n\n::: slide\n## Core Loop\n- A C++17 core with a Python "
+                             "control plane, as before [@a]\n- One epoch takes under 2 ms for 64 "
+                             f"devices\n\n```cpp\n{code}```\n:::\n",
+                   "slides:\n  footer: ECE 7420 Systems Seminar\n")
+    [(name, shape)] = code_shapes(deck)
+    assert name == "Core Loop" and len(code_lines_of(shape)) == 13
+    assert THEME["code"]["under_size"] <= check_code_shape(deck, shape) \
+        < THEME["code"]["split_size"]
+
+
 def test_many_lines_continue_on_cont_slides_never_split(tmp_path):
     """A block longer than a slide continues on "(cont.)" slides, as a
     table does: every line once, in order, each slide's box within it; its
