@@ -1,13 +1,14 @@
-"""citeproc-py's HTML output → model inlines (italics and bold kept, and
-the works a cluster names: report/cslcache.py marks each)."""
+"""citeproc-py's HTML output → model inlines (italics, bold, superscripts and subscripts
+kept, and the works a cluster names: report/cslcache.py marks each)."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from .model import Cited, Emph, Inline, Strong, Text
+from .model import Cited, Emph, Inline, Strong, Subscript, Superscript, Text
 
-_WRAPPERS = {"i": Emph, "em": Emph, "b": Strong, "strong": Strong}
+_WRAPPERS = {"i": Emph, "em": Emph, "b": Strong, "strong": Strong,
+             "sup": Superscript, "sub": Subscript}
 CITED = "data-cited"  # <span data-cited="key">: a Cited node
 
 
