@@ -40,6 +40,9 @@ class Citations:
         context = self.store.get(self._key("context", [self.digests[k] for k in self.spelling]),
                                  self._context)
         self.states, self.order = context["states"], context["order"]
+        if self._engine is not None:  # it numbered the works before the store did
+            self._engine.number(self.order)
+        self.collapses = _collapses(style)
 
     @property
     def engine(self) -> Engine:
@@ -47,6 +50,7 @@ class Citations:
         if self._engine is None:
             self._engine = Engine(self.items, self.style, self.lang)
             self._engine.set_state(self.states)
+            self._engine.number(self.order)
         return self._engine
 
     def _key(self, kind: str, *parts) -> str:
@@ -104,13 +108,23 @@ class Citations:
     def _render_cluster(self, cite: Cite) -> str:
         engine = self.engine
         if cite.narrative:
+            # As pandoc's citeproc: the author, then the rest in the
+            # citation's parentheses; only the author when there is no rest
+            # (MLA's "Adams", no page), and the citation itself when the
+            # style names nobody there (IEEE's "[1, p. 5]").
             item = cite.items[0]
             author = self._piece("author", item, True, False)
             rest = self._piece("rest", item, False, True)
-            named = f"{author} {engine.open}{rest}{engine.close}"
+            whole = engine.wrap(f"{engine.open}{rest}{engine.close}") if rest else ""
+            named = f"{author} {whole}" if author and whole else author or whole
             return item.prefix + cited(item.key.lower(), named)
-        groups = self._groups(_in_order(cite.items, self._sort))
-        return engine.open + engine.delimiter.join(groups) + engine.close
+        items = _in_order(cite.items, self._sort)
+        groups = [g for g in self._groups(items) if g]
+        if engine.collapse == "citation-number" and len(groups) == len(items) > 2:
+            groups = self._ranges(items, groups)
+        if not groups:  # nothing to print: pandoc prints nothing, not "()"
+            return ""
+        return engine.wrap(engine.open + engine.delimiter.join(groups) + engine.close)
 
     def _sort(self, items: list) -> list:
         """By the style's citation sort; works it ranks alike (one author's,
@@ -119,18 +133,41 @@ class Citations:
         rank = {key: n for n, key in enumerate(self.order)}
         return self.engine.sort(sorted(items, key=lambda i: rank.get(i.key.lower(), len(rank))))
 
+    def _ranges(self, items: list, groups: list[str]) -> list[str]:
+        """CSL `collapse="citation-number"`: three or more numbers in a row
+        are a range, Nature's "1–3"; a work printed with more than its number
+        (a locator, words of its own) stands alone."""
+        number = {key: n for n, key in enumerate(self.order, 1)}
+        plain = [number.get(i.key.lower()) if not (i.prefix or i.suffix)
+                 and _text(g) == str(number.get(i.key.lower())) else None
+                 for i, g in zip(items, groups, strict=True)]
+        out, start = [], 0
+        while start < len(groups):
+            end = start
+            while plain[start] is not None and end + 1 < len(groups) \
+                    and plain[end + 1] == plain[end] + 1:
+                end += 1
+            if end - start >= 2:
+                out.append(f"{groups[start]}\u2013{groups[end]}")
+            else:
+                out += groups[start:end + 1]
+            start = end + 1
+        return out
+
     def _groups(self, items) -> list[str]:
         """The cluster's items, works of one author collapsed.
 
         CSL `collapse="year"`: "(Smith, 2019, 2020a, 2020b)" — after the
         first, a work by the same author shows only its date and locator.
+        Only where the style collapses so, and works that name an author.
         """
         groups: list[tuple[str, list]] = []
         for item in items:
             author = self._piece("author-symbol", item, False, False)
             if item.suppress_author:
                 author = "-" + author  # collapses with its like, prints no author
-            if groups and groups[-1][0] == author and not item.prefix:
+            if groups and groups[-1][0] == author and not item.prefix \
+                    and author.lstrip("-") and self.collapses:
                 groups[-1][1].append(item)
             else:
                 groups.append((author, [item]))
@@ -149,6 +186,8 @@ class Citations:
         rests = [self._piece("rest", i, False, True) for i in members]
         if not author.startswith("-"):
             rests[0] = f"{author}, {rests[0]}"  # the author once, with the first work
+        if not any(rests):  # an author suppressed, and nothing else (MLA's "[-@b]")
+            return ""
         return prefix + ", ".join(cited(i.key.lower(), r)
                                   for i, r in zip(members, rests, strict=True))
 
@@ -166,6 +205,11 @@ class Citations:
 
     def _entry_key(self, key: str) -> str:
         return self._key("entry", self.digests[key], self.states[key])
+
+
+def _text(html: str) -> str:
+    import re
+    return re.sub(r"<[^>]*>", "", html)
 
 
 def _in_order(items: list, sort, prefixes: bool = True) -> list:
@@ -226,6 +270,14 @@ def _locale_digest(lang: str) -> str:
     language = lang.split("-")[0]
     return files_digest(sorted(locales.glob(f"locales-{language}*.xml"))
                         + [locales / "locales-en-US.xml", locales / "locales.json"])
+
+
+def _collapses(style: Path) -> bool:
+    """Whether the style's citations collapse one author's works ("year",
+    "year-suffix", "year-suffix-ranged"), as APA's do."""
+    from lxml import etree
+    citation = etree.parse(str(style)).find("cs:citation", _NS)
+    return citation is not None and citation.get("collapse", "").startswith("year")
 
 
 def _memoizable(style: Path) -> bool:

@@ -3,8 +3,20 @@
 citeproc-py has no narrative ("author in text") or suppress-author mode, so
 we derive two variants of the style's own citation layout, at the CSL level:
 the author part alone and the layout without it. A narrative citation is
-"<author part> (<the rest>)"; APA 7 (§8.17) joins two authors there with
-"and", which the author-part variant gets by setting `and="text"`.
+"<author part> (<the rest>)".
+
+APA's layout is one group whose first part is the author; its variants are
+that part and the others, and APA 7 (§8.17) joins two authors with "and" in
+running text, which the author-part variant gets by setting `and="text"`.
+
+Any other style gets them as pandoc's citeproc makes them: the author is the
+first cs:names the item's citation renders (its substitute included), and
+the rest is the citation without that cs:names. Which one comes first
+depends on the item (a cs:choose on its type), so a "marked" variant, whose
+cs:names each print a private-use mark before themselves, tells; the author
+and rest variants of each cs:names are derived when first needed. A style
+whose citation names nobody (a numeric one) has no author part: a narrative
+citation is the citation itself, "[1, p. 5]", as pandoc prints it.
 
 The engine renders pieces (one item in one variant), sorts, and renders
 reference-list entries; cite.py puts clusters together from the pieces and
@@ -20,11 +32,15 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import ReportError
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 _NS = {"cs": CSL_NS}
 VARIANTS = ("full", "author", "author-symbol", "rest")
+# A cited item's formatting applies to the whole cluster; the variants render
+# without it, and `Engine.wrap` sets it around the cluster.
+_FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration",
+               "vertical-align")
+_MARK = "\ue000"  # before a cs:names's output in the marked variant; its number follows
 
 
 class Engine:
@@ -37,24 +53,35 @@ class Engine:
         cslspeed.forget()
         tree = etree.parse(str(style))
         _retrieved_with_its_date(tree)
-        if _is_apa(tree):
+        _second_field_separated(tree)
+        _never_disambiguating(tree)
+        self.generic = not _is_apa(tree) or not _author_group(tree)
+        if not self.generic:
             _data_set_term(tree)
-        layout = tree.find("cs:citation/cs:layout", _NS)
+        citation = tree.find("cs:citation", _NS)
+        layout = citation.find("cs:layout", _NS)
         self.delimiter = layout.get("delimiter", "; ")
         self.open, self.close = layout.get("prefix", ""), layout.get("suffix", "")
+        self.formatting = {a: layout.attrib.pop(a) for a in _FORMATTING if a in layout.attrib}
+        self.collapse = citation.get("collapse", "")
+        self.methods = {m for m in ("givenname", "names", "year-suffix")
+                        if citation.get(f"disambiguate-add-{m}") == "true"}
+        self.tree, self.lang = tree, lang
+        self._numbering: list[str] = []
+        self._first: dict = {}
         with warnings.catch_warnings():
             # Fields citeproc-py does not know (Zotero's "custom", CSL 1.0.2's
             # "translated-title") are left out, as citeproc-js leaves them;
             # its UserWarning printed a line of its own source code.
             warnings.simplefilter("ignore")
             self.source = CiteProcJSON(_author_not_named_again(items) if _is_apa(tree) else items)
-        self.variants = {
-            "full": _bibliography(tree, self.source, lang),
-            "author": _bibliography(_author_variant(tree, narrative=True), self.source, lang),
-            "author-symbol": _bibliography(_author_variant(tree, narrative=False),
-                                           self.source, lang),
-            "rest": _bibliography(_suppress_author_variant(tree), self.source, lang),
-        }
+        self.variants = {"full": _bibliography(tree, self.source, lang)}
+        if not self.generic:
+            self.variants.update({
+                "author": _bibliography(_author_variant(tree, narrative=True), self.source, lang),
+                "author-symbol": _bibliography(_author_variant(tree, narrative=False),
+                                               self.source, lang),
+                "rest": _bibliography(_suppress_author_variant(tree), self.source, lang)})
         self._listed = None  # the reference list's bibliography, once sorted
 
     # --- disambiguation state, as plain data ---------------------------------
@@ -81,9 +108,26 @@ class Engine:
                 ref["year_suffix"] = String(state["suffix"])
 
     def disambiguate(self, keys: list[str], render_authors) -> None:
-        from .csldisambig import disambiguate
-        disambiguate(self.source, [k.lower() for k in keys], render_authors,
+        """The methods the style's cs:citation asks for, and those only: a
+        numeric style's works get no year suffix, "2001a", in its list."""
+        from .csldisambig import DISAMBIGUATION, disambiguate
+        keys = [k.lower() for k in keys]
+        if not self.methods:
+            for key in keys:
+                self.source[key].pop(DISAMBIGUATION, None)
+                self.source[key].pop("year_suffix", None)
+            return
+        disambiguate(self.source, keys, render_authors,
                      lambda group: list(self._sorted(group).keys))
+        for key in keys:  # done in the order of the specification: the last ones go
+            ref = self.source[key]
+            if "year-suffix" not in self.methods:
+                ref.pop("year_suffix", None)
+            shown = {k: v for k, v in (ref.get(DISAMBIGUATION) or {}).items()
+                     if {"initials": "givenname"}.get(k, k) in self.methods}
+            ref.pop(DISAMBIGUATION, None)
+            if shown:
+                ref[DISAMBIGUATION] = shown
 
     # --- order -------------------------------------------------------------------
 
@@ -91,7 +135,16 @@ class Engine:
         """The reference-list order of `keys` (lower-cased, as citeproc-py
         keys them): the list whose entries `entry` renders."""
         self._listed = self._sorted(keys)
+        self.number(self._listed.keys)
         return list(self._listed.keys)
+
+    def number(self, order: list[str]) -> None:
+        """Number the works as the reference list does (CSL citation-number:
+        the position in the sorted list), in every variant; citeproc-py
+        numbered them in the order each variant first rendered them."""
+        self._numbering = list(order)
+        for bib in self.variants.values():
+            bib.keys = list(order)
 
     def _sorted(self, keys: list[str]):
         """A bibliography of `keys`, sorted by the style's cs:bibliography/cs:sort."""
@@ -127,16 +180,58 @@ class Engine:
 
     def render(self, variant: str, item, prefix: bool = True, suffix: bool = True) -> str:
         """One item in one variant of the citation layout, without its parentheses."""
+        if self.generic and variant != "full":
+            names = self._first_names(item)
+            if variant.startswith("author"):
+                return "" if names is None else self._cite(f"author@{names}", item, prefix,
+                                                            suffix)
+            variant = "full" if names is None else f"rest@{names}"
+        html = self._cite(variant, item, prefix, suffix)
+        if html.startswith(self.open) and html.endswith(self.close):
+            html = html[len(self.open):len(html) - len(self.close)]
+        return html
+
+    def wrap(self, html: str) -> str:
+        """A cluster in the formatting of the style's citation layout:
+        Nature's superscript numbers."""
+        for attribute, tags in _TAGS.items():
+            tag = tags.get(self.formatting.get(attribute))
+            if tag and html:
+                html = f"<{tag}>{html}</{tag}>"
+        return html
+
+    def _cite(self, variant: str, item, prefix: bool, suffix: bool) -> str:
         from citeproc import Citation
-        bib = self.variants[variant]
+        bib = self._variant(variant)
         citation = Citation([_item(item, prefix, suffix)])
         bib.register(citation)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            html = str(bib.cite(citation, lambda item: None))
-        if html.startswith(self.open) and html.endswith(self.close):
-            html = html[len(self.open):len(html) - len(self.close)]
-        return html
+            return str(bib.cite(citation, lambda item: None))
+
+    def _variant(self, name: str):
+        """A variant, derived when first asked for (those of a generic style)."""
+        if name not in self.variants:
+            kind, _, number = name.partition("@")
+            derive = {"marked": _marked_variant, "author": _names_only_variant,
+                      "rest": _without_names_variant}[kind]
+            tree = derive(self.tree, int(number)) if number else derive(self.tree)
+            self.variants[name] = bib = _bibliography(tree, self.source, self.lang)
+            if self._numbering:
+                bib.keys = list(self._numbering)
+        return self.variants[name]
+
+    def _first_names(self, item) -> int | None:
+        """The number of the cs:names that the item's citation renders first
+        (in document order of the style's top-level cs:names); None when it
+        names nobody."""
+        locator = (item.locator.label, item.locator.value) if item.locator else None
+        key = (item.key.lower(), locator)
+        if key not in self._first:
+            html = self._cite("marked", item, False, False)
+            at = html.find(_MARK)
+            self._first[key] = ord(html[at + 1]) - 0xE100 if at >= 0 else None
+        return self._first[key]
 
     def entry(self, key: str, order: list[str]) -> str | None:
         """One reference-list entry; None when it renders empty (a personal communication).
@@ -186,6 +281,10 @@ def _bibliography(tree, source, lang: str):
         warnings.simplefilter("ignore")
         style = CitationStylesStyle(data, locale=lang, validate=False)
     return CitationStylesBibliography(style, source, formatter.html)
+
+
+_TAGS = {"font-style": {"italic": "i", "oblique": "i"}, "font-weight": {"bold": "b"},
+         "vertical-align": {"sup": "sup", "sub": "sub"}}
 
 
 def _is_apa(tree) -> bool:
@@ -269,10 +368,83 @@ def _suppress_author_variant(tree):
     return tree
 
 
-def _layout_group(tree):
+def _top_names(tree) -> list:
+    """The style's cs:names that are no substitute of another, in document order."""
+    return [n for n in tree.iter(f"{{{CSL_NS}}}names")
+            if not any(a.tag == f"{{{CSL_NS}}}names" for a in n.iterancestors())]
+
+
+def _marked_variant(tree):
+    """Each cs:names prints a mark and its number before itself."""
+    tree = copy.deepcopy(tree)
+    for number, names in enumerate(_top_names(tree)):
+        names.set("prefix", _MARK + chr(0xE100 + number) + names.get("prefix", ""))
+    return tree
+
+
+def _names_only_variant(tree, number: int):
+    """The citation layout reduced to one cs:names, the author: pandoc's
+    citeproc takes the first names its citation renders, in their own
+    affixes and formatting, without the layout's."""
+    tree = copy.deepcopy(tree)
+    names = _top_names(tree)[number]
     layout = tree.find("cs:citation/cs:layout", _NS)
-    group = layout.find("cs:group", _NS)
-    if group is None or len(group) < 2:
-        raise ReportError("this CSL style's citation layout has no author group; "
-                          "narrative and suppress-author citations need one")
-    return group
+    for child in list(layout):
+        layout.remove(child)
+    layout.attrib.clear()
+    layout.append(copy.deepcopy(names))
+    return tree
+
+
+def _without_names_variant(tree, number: int):
+    """The citation layout without that cs:names: the date, the locator."""
+    tree = copy.deepcopy(tree)
+    names = _top_names(tree)[number]
+    names.getparent().remove(names)
+    return tree
+
+
+_TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+
+def _never_disambiguating(tree) -> None:
+    """CSL's `disambiguate="true"` test holds for a cite that names, dates
+    and year suffixes left ambiguous; citeproc-py took it for true, always,
+    so MLA's citations printed the title, "(Adams, Alpha 5)". We keep no
+    such cites: the test is false, "(Adams 5)", as pandoc prints it."""
+    for test in tree.xpath("//cs:if[@disambiguate] | //cs:else-if[@disambiguate]",
+                           namespaces=_NS):
+        if test.attrib.pop("disambiguate") != "true":
+            continue
+        match = test.get("match", "all")
+        if match == "none" or match == "any" and any(t in test.attrib for t in _TESTS):
+            continue  # a false test changes nothing there
+        for name in _TESTS:
+            test.attrib.pop(name, None)
+        test.set("type", "x-never")
+        test.set("match", "any")
+
+
+def _second_field_separated(tree) -> None:
+    """A bibliography whose first field stands apart (second-field-align,
+    display="left-margin"), "[1]" in IEEE's, is followed by a space, as
+    pandoc prints it, "[1] A. Adams, …", not "[1]A. Adams"."""
+    layout = tree.find("cs:bibliography/cs:layout", _NS)
+    if layout is None or not len(layout):
+        return
+    first = next((c for c in layout if isinstance(c.tag, str)), None)
+    aligned = tree.find("cs:bibliography", _NS).get("second-field-align")
+    if first is None or not (aligned or first.get("display") == "left-margin"):
+        return
+    if not first.get("suffix", "")[-1:].isspace():
+        first.set("suffix", first.get("suffix", "") + " ")
+
+
+def _author_group(tree) -> bool:
+    """Whether the citation layout is APA's: a group, the author first."""
+    group = tree.find("cs:citation/cs:layout/cs:group", _NS)
+    return group is not None and len(group) >= 2
+
+
+def _layout_group(tree):
+    return tree.find("cs:citation/cs:layout/cs:group", _NS)
