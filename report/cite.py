@@ -87,8 +87,10 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
                      (article, lines["nocite"]) if article and "nocite" in lines else (where, None))
     if warn_unused:
         _warn_unused(sorted(set(known.values()) - set(listed)), bool(listed), origin)
-    citations = Citations(items, style_path(csl, article or where, lines.get("csl")), lang, listed,
-                          Store(None) if store is None else store)
+    style = style_path(csl, article or where, lines.get("csl"))
+    if csl:
+        check_style(style, article or where, lines.get("csl"))
+    citations = Citations(items, style, lang, listed, Store(None) if store is None else store)
     if within:
         _render_within(cites, within, citations, known)
     clusters, references = citations.render(cites)
@@ -194,6 +196,24 @@ def style_path(csl: str, article: Path, line: int | None = None) -> Path:
         raise ReportError(f"unknown CSL style '{csl}'", article, line,
                           hint="give a .csl file beside the article or a style name "
                                "such as 'apa'") from None
+
+
+def check_style(style: Path, article: Path, line: int | None = None) -> None:
+    """A style named by `csl:` that report cannot use is said, with where the
+    article names it, not found out as an internal error."""
+    from lxml import etree
+    ns = {"cs": "http://purl.org/net/xbiblio/csl"}
+    hint = "fix the style, or name another: a .csl file beside the article or a style name"
+    try:
+        tree = etree.parse(str(style))
+    except (OSError, etree.XMLSyntaxError) as error:
+        raise ReportError(f"the CSL style {style} cannot be read: {error}", article, line,
+                          hint=hint) from None
+    for part in ("citation", "bibliography"):
+        if tree.find(f"cs:{part}/cs:layout", ns) is None:
+            raise ReportError(f"the CSL style {style} has no cs:{part} with a cs:layout; "
+                              "report needs both, for citations and the reference list",
+                              article, line, hint=hint)
 
 
 # A URL ends at a space or an angle bracket, not at a pair of them: a SICI
