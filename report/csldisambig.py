@@ -97,7 +97,7 @@ def _with_initials(element, name, context):
 
 # --- computing it ------------------------------------------------------------
 
-def disambiguate(source, keys: list[str], render_authors, rank) -> None:
+def disambiguate(source, keys: list[str], render_authors, rank, circa: str = "ca.") -> None:
     """Decide, for the references `keys` of `source`, what each citation shows.
 
     `render_authors(keys)` renders each one's citation author part as it
@@ -105,15 +105,17 @@ def disambiguate(source, keys: list[str], render_authors, rank) -> None:
     `rank(keys)` puts keys in reference-list order, which year suffixes
     follow: only the works that need a suffix are sorted (a few, where
     sorting all of them took a fifth of a cold citation stage).
+    `circa` is the locale's short term for an uncertain date, which its
+    year follows: "ca. 1850" (CSL's `circa`) is a literal "ca. 1850" too.
     """
     refs = {k: source[k] for k in keys}
     for ref in refs.values():
         ref.pop(DISAMBIGUATION, None)
         ref.pop("year_suffix", None)
     _add_initials(refs)
-    for group in _ambiguous(refs, render_authors):
+    for group in _ambiguous(refs, render_authors, circa):
         _add_names(group, refs, render_authors)
-    for group in _ambiguous(refs, render_authors):
+    for group in _ambiguous(refs, render_authors, circa):
         for n, key in enumerate(rank(group)):
             refs[key]["year_suffix"] = String(_suffix(n))
 
@@ -165,13 +167,13 @@ class _PlainName:
         return {"initialize-with-hyphen": True}[option]
 
 
-def _ambiguous(refs: dict, render_authors) -> list[list[str]]:
+def _ambiguous(refs: dict, render_authors, circa: str) -> list[list[str]]:
     seen: dict[tuple, list[str]] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         authors = render_authors(list(refs))
     for (key, ref), author in zip(refs.items(), authors, strict=True):
-        seen.setdefault((author, _year(ref)), []).append(key)
+        seen.setdefault((author, _year(ref, circa)), []).append(key)
     return [group for group in seen.values() if len(group) > 1]
 
 
@@ -200,20 +202,26 @@ def _names_key(ref) -> tuple:
     return tuple((n.get("family"), n.get("given"), n.get("literal")) for n in _primary(ref))
 
 
-def _year(ref):
+def _year(ref, circa: str = "ca."):
     """What of the date a citation shows: the year, the original year
     ("1901/2019") and, with no date, the status ("in press"), so that a
     2019 work and a 1901/2019 reprint, or n.d. and in-press works, are not
-    taken for one another."""
+    taken for one another; as text, as it prints: an uncertain year with
+    its term before it, "ca. 1850", which a literal "ca. 1850" is too, and
+    which 1850 is not (as citeproc-js compares the citations it prints)."""
     issued = ref.get("issued")
     if issued is None:
         return None, None, str(ref.get("status") or "")
     original = ref.get("original_date")
-    return _year_of(issued), _year_of(original) if original is not None else None, ""
+    return (_year_of(issued, circa),
+            _year_of(original, circa) if original is not None else None, "")
 
 
-def _year_of(date):
-    return getattr(date, "year", None) if "year" in date else str(date)
+def _year_of(date, circa: str) -> str:
+    if "year" not in date:  # a literal date prints as written
+        return " ".join(str(date.get("text", "")).split())
+    year = str(getattr(date, "year", ""))
+    return f"{circa} {year}" if date.get("circa") else year
 
 
 def _suffix(n: int) -> str:

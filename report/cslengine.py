@@ -117,8 +117,10 @@ class Engine:
                 self.source[key].pop(DISAMBIGUATION, None)
                 self.source[key].pop("year_suffix", None)
             return
+        circa = self.variants["full"].style.root.get_single_term("circa", "short")
         disambiguate(self.source, keys, render_authors,
-                     lambda group: list(self._sorted(group).keys))
+                     lambda group: list(self._sorted(group).keys),
+                     " ".join(str(circa).split()) or "ca.")
         for key in keys:  # done in the order of the specification: the last ones go
             ref = self.source[key]
             if "year-suffix" not in self.methods:

@@ -219,6 +219,24 @@ def test_year_suffixes_only_where_the_citations_are_alike(tmp_path):
     assert clusters == ["(Abel, n.d.-a, n.d.-b, 2019, 1901/2019, in press-a, in press-b)"]
 
 
+def test_year_suffixes_compare_uncertain_dates_as_they_print(tmp_path):
+    """A circa 1850 and a literal "ca. 1850" print alike, so they are
+    lettered; a plain 1850 prints otherwise and is not (as citeproc-js and
+    pandoc: "(Kiepert, ca. 1850a, ca. 1850b)")."""
+    def kiepert(id, title, issued):
+        return {"id": id, "type": "map", "title": title, "publisher": "Reimer",
+                "author": [{"family": "Kiepert", "given": "Heinrich"}], "issued": issued}
+    items = [kiepert("c", "Blatt", {"date-parts": [[1850]], "circa": True}),
+             kiepert("l", "Atlas", {"literal": "ca. 1850"}),
+             kiepert("p", "Carte", {"date-parts": [[1850]]})]
+    clusters, entries = bib(tmp_path, items, "[@c; @l]", "[@p]")
+    assert clusters == ["(Kiepert, ca. 1850a, ca. 1850b)", "(Kiepert, 1850)"]
+    assert entries == [  # a literal date sorts last, as in citeproc-js
+        "Kiepert, H. (ca. 1850a). <i>Blatt</i> [Map]. Reimer.",
+        "Kiepert, H. (1850). <i>Carte</i> [Map]. Reimer.",
+        "Kiepert, H. (ca. 1850b). <i>Atlas</i> [Map]. Reimer."]
+
+
 def test_csl_102_name_variables(tmp_path):
     item = {"id": "f", "type": "motion_picture", "title": "Gone with the wind",
             "director": [{"family": "Fleming", "given": "Victor"}], "publisher": "MGM",
