@@ -194,7 +194,23 @@ def _locator_value(value: str) -> str:
     return re.sub(r"\s*(?:--|—)\s*", "-", value)
 
 
-_NARRATIVE_LINE = re.compile(r"^@" + KEY + r"(?:\s*\[(?P<suffix>[^\[\]@]*)\])?$")
+def narrative_suffix(content: str) -> tuple[Locator | None, str] | None:
+    """What a bracket after a narrative citation holds for it ("@a [p. 3]"),
+    or None if the bracket is no suffix of it. A work cited there after
+    words is its secondary source, as in a bracketed citation's suffix:
+    `@ranke [as cited in @clogg, p. 20]` gives "Ranke (1827/1877, as cited
+    in Clogg, 2013, p. 20)" (APA §8.6), as `[@ranke, as cited in @clogg]`
+    gives "(Ranke, 1827/1877, as cited in Clogg, 2013)". A bracket that is
+    a cluster of its own (`[@b]`, `[see @b; @c]`) is not its suffix."""
+    content = " ".join(content.split())
+    if WITHIN.search(content):
+        items = parse_cluster(content)
+        if not items or len(items) > 1 or not items[0].prefix or items[0].suppress_author:
+            return None
+    return parse_suffix(content, narrative=True)
+
+
+_NARRATIVE_LINE = re.compile(r"^@" + KEY + r"(?:\s*\[(?P<suffix>[^\[\]]*)\])?$")
 
 
 def parse_citation(text: str) -> tuple[list[CiteItem], bool] | None:
@@ -212,5 +228,8 @@ def parse_citation(text: str) -> tuple[list[CiteItem], bool] | None:
         return None
     item = CiteItem(key=match["bkey"] or match["key"])
     if match["suffix"] is not None:
-        item.locator, item.suffix = parse_suffix(match["suffix"], narrative=True)
+        suffix = narrative_suffix(match["suffix"])
+        if suffix is None:
+            return None
+        item.locator, item.suffix = suffix
     return [item], True

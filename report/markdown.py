@@ -279,7 +279,7 @@ def _cite_bracket(state: StateInline, silent: bool) -> bool:
 # as pandoc reads it), past a space, or past the end of its line, as an
 # editor that wraps lines leaves it ("@key\n[p. 3]"); a footnote's mark
 # ("@key [^1]") is no locator.
-_NARRATIVE_BRACKET = re.compile(r"[ \t]*\n?[ \t]*\[(?!\^)([^\[\]@]*)\](?![(\[])")
+_NARRATIVE_BRACKET = re.compile(r"[ \t]*\n?[ \t]*\[(?!\^)([^\[\]]*)\](?![(\[])")
 
 
 def _cite_narrative(state: StateInline, silent: bool) -> bool:
@@ -294,9 +294,9 @@ def _cite_narrative(state: StateInline, silent: bool) -> bool:
     item = citesyntax.CiteItem(key=match["bkey"] or match["key"])
     end = match.end()
     bracket = _NARRATIVE_BRACKET.match(state.src, end)
-    if bracket:
-        suffix = " ".join(bracket[1].split("\n"))
-        item.locator, item.suffix = citesyntax.parse_suffix(suffix, narrative=True)
+    suffix = bracket and citesyntax.narrative_suffix(bracket[1])
+    if suffix:  # else no bracket, or a cluster of its own ("@a [see @b; @c]")
+        item.locator, item.suffix = suffix
         end = bracket.end()
     if not silent:
         _push_cite(state, [item], True, state.src[pos:end])

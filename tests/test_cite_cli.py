@@ -23,6 +23,25 @@ def test_bib_prints_clusters_blank_line_then_cited_references(tmp_path):
     assert "never cited" not in result.stderr
 
 
+def test_bib_reads_a_narrative_citation_as_cited_in_another(tmp_path):
+    """`report bib` takes what the article takes, and lists what it lists:
+    the secondary source alone (APA §8.6)."""
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([
+        {"id": "ranke", "type": "book", "title": "Die Osmanen", "publisher": "D",
+         "author": [{"family": "Ranke", "given": "Leopold"}], "issued": {"date-parts": [[1877]]}},
+        {"id": "clogg", "type": "book", "title": "A history", "publisher": "CUP",
+         "author": [{"family": "Clogg", "given": "Richard"}],
+         "issued": {"date-parts": [[2013]]}}]), encoding="utf-8")
+    cites = tmp_path / "cites.txt"
+    cites.write_text("@ranke [as cited in @clogg, p. 20]\n", encoding="utf-8")
+    result = run_report("bib", "--refs", refs, "--cites", cites)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Ranke (1877, as cited in Clogg, 2013, p. 20)", "",
+        "Clogg, R. (2013). A history. CUP."]
+
+
 def test_bib_html_from_stdin_keeps_only_italics(tmp_path):
     import subprocess
     import sys

@@ -188,6 +188,20 @@ def test_a_work_cited_as_cited_in_another(tmp_path, capsys):
     assert html.count('id="ref-iea2022"') == 1 and 'href="#ref-bulkeley2013"' not in html
 
 
+def test_a_narrative_citation_as_cited_in_another(tmp_path):
+    """`@a [as cited in @b, p. 20]` is the narrative form of `[@a, as cited
+    in @b]`: its suffix after a comma (APA §8.6, §8.17), not a second
+    citation, "Bulkeley (2013) (as cited in …)"; the list holds the
+    secondary source alone. A bracket that is a cluster of its own stays one."""
+    path = article(tmp_path, "As @bulkeley2013 [as cited in @iea2022, p. 20] argued. "
+                             "As @bulkeley2013 [see @iea2022; @iea2022] did.\n")
+    assert rendered(path) == [
+        "Bulkeley (2013, as cited in International Energy Agency, 2022, p. 20)",
+        "Bulkeley (2013)", "(see International Energy Agency, 2022, 2022)"]
+    path = article(tmp_path, "As @bulkeley2013 [as cited in @iea2022, p. 20] argued.\n")
+    assert [r.key for r in pipeline.load(path).references] == ["iea2022"]
+
+
 def test_a_cluster_with_a_prefix_keeps_the_authors_order(tmp_path):
     """APA §8.12: "(Sampson & Hughes, 2020; see also Augustine, 2017)": the
     works to highlight first, as written (pandoc); without prefixes, sorted."""
