@@ -43,9 +43,20 @@ def resolve(doc: Document) -> None:
 def _without_primary_sources(references: list[Reference], cites: list[Cite]) -> list:
     """APA §8.6: a work cited only "as cited in" another is the primary
     source, read through the secondary one, which alone the list holds."""
-    read_through = {i.key.lower() for c in cites for i in c.items if i.within}
-    read_itself = {i.key.lower() for c in cites for i in c.items if not i.within}
+    read_through = {i.key.lower() for c in cites for i in c.items if _read_through(i)}
+    read_itself = {i.key.lower() for c in cites for i in c.items if not _read_through(i)}
     return [r for r in references if r.key.lower() not in read_through - read_itself]
+
+
+# The words of a suffix that read a work through another: APA's "as cited
+# in", and as other languages' articles write it ("zitiert nach", "cité
+# dans", "citado en"). "@a [see also @b]" cites a itself, and lists it.
+_CITED_IN = re.compile(r"\b(?:cited|quoted|zitiert|cité|citée|citad[oa]|citat[oa]|geciteerd)\b",
+                       re.IGNORECASE)
+
+
+def _read_through(item) -> bool:
+    return bool(item.within) and bool(_CITED_IN.search(re.sub(r"<[^>]*>", "", item.suffix)))
 
 
 def _nothing_cited(doc: Document, cites: list[Cite]) -> None:

@@ -200,6 +200,10 @@ def test_a_narrative_citation_as_cited_in_another(tmp_path):
         "Bulkeley (2013)", "(see International Energy Agency, 2022, 2022)"]
     path = article(tmp_path, "As @bulkeley2013 [as cited in @iea2022, p. 20] argued.\n")
     assert [r.key for r in pipeline.load(path).references] == ["iea2022"]
+    # "see also" cites both works: both are listed.
+    path = article(tmp_path, "As @bulkeley2013 [see also @iea2022] argued.\n")
+    assert rendered(path) == ["Bulkeley (2013, see also International Energy Agency, 2022)"]
+    assert [r.key for r in pipeline.load(path).references] == ["bulkeley2013", "iea2022"]
 
 
 def test_a_cluster_with_a_prefix_keeps_the_authors_order(tmp_path):
