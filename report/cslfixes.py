@@ -21,7 +21,7 @@ from citeproc import model, string
 from citeproc.source import LiteralDate
 from citeproc.source import json as csljson
 
-from .refs import known_parts
+from .refs import known_parts, season
 
 _VERSION = "0.11.1"
 _applied = False
@@ -741,8 +741,12 @@ def _raw_dates() -> None:
             read = raw_date(str(json_data["raw"]))
             json_data = dict(json_data, **(read or {"literal": json_data["raw"]}))
         elif isinstance(json_data.get("date-parts"), list):
-            json_data = dict(json_data, **{"date-parts": [
-                known_parts(p) for p in json_data["date-parts"]]})
+            parts = [known_parts(p) for p in json_data["date-parts"]]
+            json_data = dict(json_data, **{"date-parts": parts})
+            seasons = [season(p[1]) for p in parts if len(p) == 2 and season(p[1])]
+            if seasons:  # [1999, 21]: CSL's spring, which apa.csl prints "1999, Spring"
+                json_data = dict(json_data, season=seasons[0], **{"date-parts": [
+                    p[:1] if len(p) == 2 and season(p[1]) else p for p in parts]})
         return original(self, json_data)
 
     csljson.CiteProcJSON.parse_date = parse_date

@@ -210,9 +210,10 @@ def _check_date(value, field: str, fail, doubt) -> None:
                       "it prints as written; write it as 2020-03-15, or as "
                       "{\"literal\": ...} to mean it")
             for p in (read or {}).get("date-parts", []):
-                if _impossible(p):
+                if _impossible(p, seasons=False):
                     fail(f"'{field}' has an impossible date {json.dumps(value['raw'])} "
-                         f"({_impossible(p)})", "write a date that can be, e.g. 2020-01-31, "
+                         f"({_impossible(p, seasons=False)})",
+                         "write a date that can be, e.g. 2020-01-31, "
                          "or leave out the day or month")
         if "raw" in value or "literal" in value:
             return
@@ -226,7 +227,8 @@ def _check_date(value, field: str, fail, doubt) -> None:
              "write [[year, month, day]] with whole numbers, e.g. [[2025, 3, 1]]")
     for p in parts:
         if _impossible(p):
-            fail(f"'{field}' has an impossible date {json.dumps(p)} ({_impossible(p)})")
+            fail(f"'{field}' has an impossible date {json.dumps(p)} ({_impossible(p)})",
+                 "a month is 1..12, a season 21..24 (spring to winter), with no day")
 
 
 def known_parts(parts) -> list[int]:
@@ -244,9 +246,20 @@ def known_parts(parts) -> list[int]:
 _NO_DATE = re.compile(r"^(n\.\s?d\.?|s\.\s?f\.?|o\.\s?J\.?|in press|forthcoming)$", re.I)
 
 
-def _impossible(parts: list) -> str:
-    """Why [year, month, day] is no date, or ''."""
-    year, month, day = (known_parts(parts) + [1, 1])[:3]
+def season(month) -> int | None:
+    """The season (1 spring .. 4 winter) a date's month stands for, or None:
+    CSL's 21..24, and 13..16 as citeproc-js reads them too."""
+    month = int(month)
+    return month - 20 if 21 <= month <= 24 else month - 12 if 13 <= month <= 16 else None
+
+
+def _impossible(parts: list, seasons: bool = True) -> str:
+    """Why [year, month, day] is no date, or ''; a month 21..24 is a season
+    in date-parts, not in a date written out ("2020-21")."""
+    known = known_parts(parts)
+    year, month, day = (known + [1, 1])[:3]
+    if seasons and len(known) >= 2 and season(month):
+        return "a season has no day" if len(known) > 2 else ""
     if not 1 <= month <= 12:
         return "month must be in 1..12"
     days = calendar.monthrange(year if 1 <= year <= 9999 else 2000, month)[1]

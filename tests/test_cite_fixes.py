@@ -260,6 +260,8 @@ def test_raw_dates_date_ranges_and_seasons(tmp_path):
     ("2020/03/15", "(2020, March 15)"), ("2020-03-15/2020-03-17", "(2020, March 15–17)"),
     ("2020-00-00", "(2020)"), ("2020-03-00", "(2020, March)"),  # Zotero's unknown month, day
     ([[2020, 3, 0]], "(2020, March)"),  # the same as date-parts
+    ([[2020, 21]], "(2020, Spring)"), ([[2020, 24]], "(2020, Winter)"),  # CSL's seasons
+    ([[2020, 14]], "(2020, Summer)"),  # as citeproc-js reads 13..16 too
 ])
 def test_raw_dates_read_as_citeproc_js_reads_them(tmp_path, raw, listed):
     item = {"id": "m", "type": "article-magazine", "title": "Tides", "container-title": "Mag",

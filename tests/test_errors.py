@@ -115,6 +115,9 @@ REF_CASES = {
                             r"date \"2020-13-45\" \(month must be in 1\.\.12\)"),
     "February 30": (json.dumps([dict(REFS[0], issued={"date-parts": [[2021, 2, 30]]})]),
                     r"refs\.json.*impossible date \[2021, 2, 30\] \(day must be in 1\.\.28\)"),
+    "a season with a day": (json.dumps([dict(REFS[0], issued={"date-parts": [[1999, 21, 5]]})]),
+                            r"refs\.json.*impossible date \[1999, 21, 5\] \(a season has no "
+                            r"day\)\n.*a season 21\.\.24"),
     "literal date not text": (json.dumps([dict(REFS[0], issued={"literal": ["ca. 1850"]})]),
                               r"refs\.json.*'issued' has a 'literal' that is not text"),
     "name part not text": (json.dumps([dict(REFS[0], author=[{"family": 3, "given": "A"}])]),
