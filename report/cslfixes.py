@@ -860,14 +860,30 @@ def _lowercase_given_names() -> None:
 
 def _initials(given: str, mark: str) -> str:
     """Each capitalized name of `given` as its initial and `mark`, each
-    lowercase one as written: "John R." → "J. R.", "john paul" unchanged."""
+    lowercase one as written: "John R." → "J. R.", "john paul" unchanged.
+
+    As citeproc-js has it: a name already shortened to more than a letter
+    keeps its letters, "Th." and "Ch. Georg" → "Th." and "Ch. G."; and a
+    name in a script without capitals, Hebrew, Arabic or Thai, is
+    initialized as a capitalized one, "חיים נחמן" → "ח. נ." (Greek and
+    Cyrillic names have capitals already)."""
     text = ""
     for word in given.split():
-        if word[0].isupper():  # "J.R." is two names, as citeproc-py read it
-            text += "".join(name[0] + mark for name in word.replace(".", " ").split())
+        if word[0].isupper() or _CASELESS_INITIAL.match(word[0]):
+            # "J.R." is two names, as citeproc-py read it; "Th.G." too.
+            for name in re.findall(r"[^.\s]+\.?", word):
+                shortened = name.endswith(".") and len(name) > 2
+                text += (name[:-1] if shortened else name[0]) + mark
         else:
             text += f" {word} "
     return " ".join(text.split())
+
+
+# The letters of scripts without capitals that citeproc-js initializes
+# (its NAME_INITIAL_REGEXP): Hebrew, Arabic, Thai. citeproc-js leaves out
+# vav and so leaves a name that starts with it whole ("ורד"), and the names
+# after it too; we initialize it as any other letter.
+_CASELESS_INITIAL = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0e01-\u0e5b]")
 
 
 # "Soo-yeon" initializes to "S." (citeproc-js, pandoc): a lowercase part after

@@ -313,6 +313,40 @@ def test_hyphenated_given_names_initialize(tmp_path):
     assert entry.startswith("Lee, H., Kim, S., &amp; Martin, J.-L. (2018).")
 
 
+def test_shortened_given_names_keep_their_letters(tmp_path):
+    """"Th." and "Ch. Georg" are "Th." and "Ch. G.", as citeproc-js and
+    pandoc print them, not "T." and "C. G."; in a citation, "Th." tells
+    two Smiths apart as pandoc has it (citeproc-js letters their years)."""
+    items = [{"id": "e", "type": "entry-encyclopedia", "title": "İzmir", "page": "1120-1125",
+              "author": [{"family": "Mantran", "given": "Robert"}], "publisher": "Brill",
+              "container-title": "Encyclopaedia of Islam", "issued": {"date-parts": [[1978]]},
+              "editor": [{"family": "Bianquis", "given": "Th."},
+                         {"family": "Lewis", "given": "B."}]},
+             dict(article("c", "Bianquis", "Th.", 1990),
+                  author=[{"family": "Bianquis", "given": "Th."},
+                          {"family": "Ostrogorsky", "given": "Ch. Georg"}]),
+             article("a", "Smith", "Th.", 2020), article("b", "Smith", "T.", 2020)]
+    clusters, entries = bib(tmp_path, items, "[@a; @b]", "[@c; @e]")
+    assert clusters[0] == "(T. Smith, 2020; Th. Smith, 2020)"
+    assert entries[0].startswith("Bianquis, Th., &amp; Ostrogorsky, Ch. G. (1990).")
+    assert entries[1].startswith("Mantran, R. (1978). İzmir. In Th. Bianquis &amp; B. Lewis")
+    assert entries[3].startswith("Smith, Th. (2020).")
+
+
+def test_given_names_in_hebrew_and_arabic_script_initialize(tmp_path):
+    """As citeproc-js initializes them, and Greek and Cyrillic names: the
+    script has no capitals, and its names were kept whole."""
+    items = [{"id": "h", "type": "book", "title": "שירים", "publisher": "דביר",
+              "author": [{"family": "ביאליק", "given": "חיים נחמן"}],
+              "issued": {"date-parts": [[1938]]}},
+             {"id": "r", "type": "book", "title": "تخليص", "publisher": "دار",
+              "author": [{"family": "الطهطاوي", "given": "رفاعة رافع"}],
+              "issued": {"date-parts": [[2011]]}}]
+    _, entries = bib(tmp_path, items, "[@h]", "[@r]")
+    assert entries == ["ביאליק, ח. נ. (1938). <i>שירים</i>. דביר.",
+                       "الطهطاوي, ر. ر. (2011). <i>تخليص</i>. دار."]
+
+
 def test_lowercase_given_names_are_not_initialized(tmp_path):
     """As citeproc-js and pandoc print them (js with a double space)."""
     items = [dict(article("b", "boyd", "danah", 2014), author=[
