@@ -145,7 +145,9 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
     if not isinstance(item.get("type"), str) or not item["type"]:
         fail("has no 'type'", "add a CSL type such as 'article-journal' or 'webpage'")
     if item["type"] not in cslschema.item_types():
-        hint = nearest(item["type"], cslschema.item_types())
+        csl = OTHER_TYPES.get(item["type"].lower())
+        hint = (f"did you mean {csl!r}? CSL's type for what BibTeX or Zotero calls "
+                f"{item['type']!r}" if csl else nearest(item["type"], cslschema.item_types()))
         fail(f"'type' {item['type']!r} is not a CSL item type",
              hint or "use a CSL type such as 'article-journal', 'book' or 'webpage'")
     if str(ident).lower() in seen:
@@ -164,6 +166,34 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
 # give it: the style prints "https://doi.org/" before it, so the prefix was
 # printed twice (by citeproc-js and pandoc alike). APA §9.34: the DOI once.
 _DOI_LINK = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+# The CSL types of the entry types BibTeX, biblatex, Zotero and RIS users
+# write in CSL-JSON by hand, which spelling alone does not find ("letter"
+# is no misspelled "entry"): a letter or an email is APA's personal
+# communication (§8.9), cited in the text alone.
+OTHER_TYPES = {
+    "letter": "personal_communication", "email": "personal_communication",
+    "e-mail": "personal_communication", "correspondence": "personal_communication",
+    "personal-communication": "personal_communication",
+    "misc": "document", "online": "webpage", "website": "webpage", "web": "webpage",
+    "www": "webpage", "electronic": "webpage", "techreport": "report",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "dissertation": "thesis",
+    "inproceedings": "paper-conference", "conference": "paper-conference",
+    "conferencepaper": "paper-conference", "proceedings": "book", "mvbook": "book",
+    "manual": "book", "incollection": "chapter", "inbook": "chapter",
+    "booksection": "chapter", "booklet": "pamphlet", "unpublished": "manuscript",
+    "journalarticle": "article-journal", "magazinearticle": "article-magazine",
+    "newspaperarticle": "article-newspaper", "blogpost": "post-weblog",
+    "forumpost": "post", "computerprogram": "software", "videorecording": "motion_picture",
+    "film": "motion_picture", "movie": "motion_picture", "audiorecording": "song",
+    "presentation": "speech", "case": "legal_case", "statute": "legislation",
+    "encyclopediaarticle": "entry-encyclopedia", "dictionaryentry": "entry-dictionary",
+    "tvbroadcast": "broadcast", "radiobroadcast": "broadcast", "podcast": "song",
+    "artwork": "graphic", "image": "graphic", "data": "dataset",
+    "jour": "article-journal", "chap": "chapter", "rprt": "report", "thes": "thesis",
+    "conf": "paper-conference", "elec": "webpage",  # RIS
+}
 
 
 def _check_field(field: str, value, fail, doubt) -> None:

@@ -115,6 +115,11 @@ REF_CASES = {
                             r"date \"2020-13-45\" \(month must be in 1\.\.12\)"),
     "February 30": (json.dumps([dict(REFS[0], issued={"date-parts": [[2021, 2, 30]]})]),
                     r"refs\.json.*impossible date \[2021, 2, 30\] \(day must be in 1\.\.28\)"),
+    "a letter": ("[\n" + json.dumps(dict(REFS[0], type="letter")) + "\n]",
+                 r"refs\.json:2:1: entry 'smith2020': 'type' 'letter' is not a CSL item type\n"
+                 r"  did you mean 'personal_communication'\?"),
+    "BibTeX's techreport": (json.dumps([dict(REFS[0], type="techreport")]),
+                            r"'techreport' is not a CSL item type\n  did you mean 'report'\?"),
     "a season with a day": (json.dumps([dict(REFS[0], issued={"date-parts": [[1999, 21, 5]]})]),
                             r"refs\.json.*impossible date \[1999, 21, 5\] \(a season has no "
                             r"day\)\n.*a season 21\.\.24"),
@@ -245,3 +250,11 @@ def test_unexpected_errors_are_one_line_not_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "does-not-exist.md: no such file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_other_type_named_is_a_csl_type():
+    """The types `refs.OTHER_TYPES` suggests for BibTeX's, Zotero's and RIS's exist."""
+    from report import cslschema
+    from report.refs import OTHER_TYPES
+    assert set(OTHER_TYPES.values()) <= set(cslschema.item_types())
+    assert not set(OTHER_TYPES) & set(cslschema.item_types())
