@@ -154,12 +154,42 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
         fail(f"has the same id as entry {seen[str(ident).lower()] + 1}",
              "ids must be unique (letter case aside)", occurrence=1)
     seen[str(ident).lower()] = index
+    for field in [f for f, v in item.items() if _empty_date(f, v)]:
+        # As citeproc-js and pandoc read it: no date, "n.d." (APA §9.17).
+        warn(f"{label}: '{field}' is empty, read as no date (n.d.); remove it, or write "
+             "the date, e.g. {\"date-parts\": [[2020, 3, 1]]}",
+             path, *_field_place(item, text, index, field))
+        del item[field]
     for field, value in item.items():
         _check_field(field, value, fail, doubt)
     for field in [f for f, v in item.items() if v == [] and cslschema.kind_of(f) == "names"]:
         del item[field]  # "editor": [] names no one: as if not given (citeproc-py fails on it)
     if isinstance(item.get("DOI"), str):
         item["DOI"] = _DOI_LINK.sub("", item["DOI"]).strip()
+
+
+def _empty_date(field: str, value) -> bool:
+    """A date with nothing in it: {}, {"date-parts": []} or [[]], as Zotero
+    and hand-written files leave one."""
+    if cslschema.kind_of(field) != "dates" or not isinstance(value, dict):
+        return False
+    parts = value.get("date-parts")
+    rest = {k: v for k, v in value.items() if k != "date-parts"}
+    return not rest and (parts is None or parts in ([], [[]]))
+
+
+def _field_place(item, text: str, index: int, field: str) -> tuple:
+    """(line, column) of `field` in the entry that starts at its line, as
+    JSON (`"issued":`) or YAML (`issued:`) writes it; else the entry's line."""
+    line = line_of(item, text) or _nth_line(text, index)
+    if not line:
+        return None, None
+    start = sum(len(row) + 1 for row in text.split("\n")[:line - 1])
+    found = re.compile(rf'"{re.escape(field)}"\s*:|\b{re.escape(field)}\s*:').search(text, start)
+    if not found:
+        return line, None
+    return text.count("\n", 0, found.start()) + 1, found.start() - text.rfind("\n", 0,
+                                                                               found.start())
 
 
 # A DOI written as its link or with "doi:", as journals' pages and Zotero

@@ -390,3 +390,23 @@ def test_a_bibliography_may_be_anywhere_a_shared_library_is(tmp_path):
                             env={**os.environ, "HOME": str(tmp_path)})
         assert result.returncode == 0, result.stderr
         assert "Walker, 2017" in (paper / "o.html").read_text(encoding="utf-8")
+
+
+def test_an_empty_date_is_no_date_with_a_warning_where_it_stands(tmp_path):
+    """`"issued": {}` is n.d., as citeproc-js and pandoc read it, not an
+    error; the warning names the field's line and column."""
+    refs = tmp_path / "refs.json"
+    refs.write_text('[\n{"id": "m", "type": "map", "title": "Plan de Smyrne",\n'
+                    ' "publisher": "Dépôt de la Guerre", "issued": {}},\n'
+                    '{"id": "n", "type": "map", "title": "Carte", "publisher": "D",\n'
+                    ' "issued": {"date-parts": [[]]}}\n]\n', encoding="utf-8")
+    cites = tmp_path / "cites.txt"
+    cites.write_text("[@m]\n[@n]\n", encoding="utf-8")
+    result = run_report("bib", "--refs", refs, "--cites", cites)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "(Plan de Smyrne, n.d.)", "(Carte, n.d.)", "",
+        "Carte. (n.d.). [Map]. D.", "Plan de Smyrne. (n.d.). [Map]. Dépôt de la Guerre."]
+    assert "refs.json:3:37: warning: entry 'm': 'issued' is empty, read as no date" \
+        in result.stderr
+    assert "refs.json:5:2: warning: entry 'n': 'issued' is empty" in result.stderr
