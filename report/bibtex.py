@@ -266,10 +266,14 @@ def _to_csl_json(reference) -> dict:
 def _value(value):
     if isinstance(value, list) and value and isinstance(value[0], Name):
         return [dict(name) for name in value]
-    if isinstance(value, DateRange):
-        return {"date-parts": [_parts(value.begin), _parts(value.end)]}
-    if isinstance(value, Date):
-        return {"date-parts": [_parts(value)]}
+    if isinstance(value, (Date, DateRange)):
+        parts = ([_parts(value.begin), _parts(value.end)] if isinstance(value, DateRange)
+                 else [_parts(value)])
+        if any(len(p) > 1 and not 1 <= int(p[1]) <= 12 for p in parts):
+            # BibTeX's month = {13} is no month, nor CSL's season 13..16 or
+            # 21..24: written out, as a date it is impossible.
+            return {"raw": "/".join("-".join(str(x) for x in p) for p in parts)}
+        return {"date-parts": parts}
     if isinstance(value, dict):  # already CSL-JSON: a biblatex date, raw
         return value
     if isinstance(value, MixedString):
