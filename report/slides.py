@@ -52,9 +52,9 @@ def plan(doc: Document) -> DeckLayout:
             slides.append(_section_slide(part, numbering, members))
             numbering = ""
         for draft in members:
-            # The slide that carries the part's heading says which part it opens.
-            opens = numbering and plain_text(draft.title) == plain_text(part.children)
-            slides.extend(_content(draft, words, numbering if opens else ""))
+            # Without a slide of its own, the part's first slide says which
+            # part it opens (the one that carries its heading, or one before).
+            slides.extend(_content(draft, words, numbering if draft is members[0] else ""))
     slides.extend(_references(doc, slides))
     _number(slides, str(doc.meta.slides.get("footer") or ""))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)

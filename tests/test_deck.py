@@ -880,6 +880,12 @@ def test_every_part_of_several_slides_is_counted(tmp_path):
     texts = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame] for s in deck.slides]
     assert ["Method", "Part 1 of 3"] == texts[2][:2] and ["Results", "Part 2 of 3"] == texts[5][:2]
     assert texts[8][:2] == ["Discussion", "PART 3 OF 3"]
+    # …and so does the first slide of a part whose heading a later slide carries
+    deck = deck_of(tmp_path, "Intro.\n\n# Alpha\n\n## A\n\nText a.\n\n## B\n\nText b.\n\n"
+                             "# Beta\n\n## Sub\n\nProse of sub.\n\n## Next\n\nMore prose.\n\n"
+                             "::: slide\n## Beta\n- c\n:::\n")
+    texts = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame] for s in deck.slides]
+    assert [t[:2] for t in texts[5:7]] == [["Sub", "PART 2 OF 2"], ["Beta", "c"]]
 
 
 def test_notes_are_shared_out_over_cont_slides_not_repeated(tmp_path):
