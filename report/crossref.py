@@ -116,7 +116,7 @@ def _named(doc: Document) -> dict:
             continue
         if ident in found:
             raise ReportError(f"the label '#{ident}' is given twice", doc.path,
-                              _line_of(doc, "#" + ident, 2),
+                              *_place_of(doc, "#" + ident, 2),
                               hint="give each figure, table, equation and section its own label")
         found[ident] = block
     title = Heading(1, doc.meta.references_title, doc.meta.references_ident)
@@ -211,13 +211,15 @@ def _error(cite: Cite, message: str, hint: str) -> ReportError:
     return ReportError(message, where.path, where.line, where.column, hint)
 
 
-def _line_of(doc: Document, text: str, occurrence: int) -> int | None:
-    """The line of the `occurrence`th `text` (a whole label: not the start of a
-    longer one) in the article, if it is there."""
+def _place_of(doc: Document, text: str, occurrence: int) -> tuple[int | None, int | None]:
+    """(line, column) of the `occurrence`th `text` (a whole label: not the
+    start of a longer one) in the article, if it is there."""
     whole = re.compile(re.escape(text) + r"(?![\w:.-])")
     seen = 0
     for n, line in enumerate(doc.path.read_text(encoding="utf-8").splitlines(), 1):
-        seen += len(whole.findall(line))
-        if seen >= occurrence:
-            return n
-    return None
+        found = whole.finditer(line)
+        for match in found:
+            seen += 1
+            if seen == occurrence:
+                return n, match.start() + 1
+    return None, None

@@ -179,9 +179,9 @@ def test_the_deck_words_them_alike_and_links_nowhere(article, tmp_path):
     ("See @sec-nope.", r":7:5: no section in the brief is labelled 'sec-nope'"),
     ("See [@fig-a; @walker2017].", r":7:5: a citation mixes a cross-reference and a work"),
     ("See [@fig-a, p. 3].", r":7:5: a cross-reference takes no page"),
-    ("![B](recall.png){#fig-a}", r":7: the label '#fig-a' is given twice"),
+    ("![B](recall.png){#fig-a}", r":7:18: the label '#fig-a' is given twice"),
     ("![B](recall.png){#fig-ab}\n\n![C](recall.png){#fig-a}",
-     r":9: the label '#fig-a' is given twice"),  # #fig-ab is another label
+     r":9:18: the label '#fig-a' is given twice"),  # #fig-ab is another label
     ("See [@fig-a; @fig-bb].", r":7:5: no figure in the brief is labelled 'fig-bb'"),
 ])
 def test_a_wrong_reference_names_its_line(tmp_path, body, message):
