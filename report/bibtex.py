@@ -15,18 +15,20 @@ words with capitals inside ("NASA", "iPhone") kept as written.
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from citeproc.source import Date, DateRange, Name
 from citeproc.source.bibtex import BibTeX
 from citeproc.source.bibtex.bibparse import BibTeXParser
 from citeproc.source.bibtex.latex import SUBSTITUTIONS, parse_latex
-from citeproc.source.bibtex.latex.macro import MACROS, Macro
+from citeproc.source.bibtex.latex.macro import MACROS, Macro, NewCommand
 from citeproc.string import MixedString, NoCase, String
 
-from .errors import ReportError, warn
+from .errors import ReportError, nearest, warn
 
 # LaTeX commands that entries use for what CSL-JSON writes as markup or
 # plain text. citeproc-py's parser knows accents and symbols only and
@@ -101,6 +103,47 @@ class APABibTeX(BibTeX):
         "incollection": "chapter", "inbook": "chapter", "online": "webpage",
         "dataset": "dataset", "software": "software", "misc": "document",
     })
+
+    def __init__(self, text: io.StringIO, path: Path, where: dict[str, _Entry]):
+        """citeproc-py's, but an entry that cannot be read is named, with
+        the line of the field that fails. `text` holds the file's entries,
+        @string and @preamble, without the text between them: citeproc-py
+        read an '@' there ("% mail me@x.org") as an entry."""
+        database, self.path = BibTeXParser(text), path
+        self.preamble_macros = {}
+        try:
+            parse_latex(database.preamble, {"newcommand": NewCommand(self.preamble_macros),
+                                            "mbox": Macro(1, "{0}"), "cite": Macro(1, "CITE({0})")})
+        except (RuntimeError, AssertionError, IndexError, TypeError, KeyError):
+            raise ReportError("cannot read the LaTeX in the @preamble", path,
+                              hint="report reads \\newcommand\\name{text} there") from None
+        for key, entry in database.items():
+            try:
+                self.add(self.create_reference(key, entry))
+            except (RuntimeError, AssertionError, IndexError, SyntaxError, TypeError,
+                    KeyError, ValueError) as error:
+                raise self._located(key, entry, where.get(key.lower()), error) from None
+
+    def _located(self, key: str, entry, structure: _Entry | None, error) -> ReportError:
+        """The error `create_reference` met in `entry`, at the field it met it in."""
+        line = structure.line if structure else None
+        if entry.document_type not in self.types:
+            return ReportError(f"entry '{key}': @{entry.document_type} is no entry type report "
+                               "knows", self.path, line, 1,
+                               nearest(entry.document_type, self.types) or "use @misc")
+        for field, value in entry.items():
+            try:
+                if isinstance(value, str) and field not in ("author", "editor", "translator"):
+                    self._parse_string(value)
+                elif isinstance(value, str):
+                    self._parse_author(value)
+            except Exception:  # noqa: BLE001 - whatever citeproc-py's LaTeX reader raised
+                at = (structure.fields.get(field) if structure else None) or (line, 1)
+                return ReportError(f"entry '{key}': cannot read the LaTeX in '{field}'",
+                                   self.path, *at, "look for a command without its argument, or a "
+                                   "lone '\\'")
+        return ReportError(f"entry '{key}': cannot read it: {error}", self.path, line, 1,
+                           "check the entry's type and fields")
 
     @property
     def preamble_macros(self) -> _Lenient:
@@ -218,40 +261,39 @@ def _lowered(word: str) -> str:
 
 def load(path: Path) -> list[dict]:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            source = APABibTeX(str(path), encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ReportError("the bibliography does not exist", path) from None
+    except UnicodeDecodeError:
+        raise ReportError("the bibliography is not UTF-8 text", path,
+                          hint="save it as UTF-8") from None
+    structure = _Structure(text, path)
+    entries = structure.read()
+    _no_key_twice(entries, path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            source = APABibTeX(io.StringIO("\n".join(structure.blocks)), path,
+                               {entry.key.lower(): entry for entry in entries})
     except (KeyError, SyntaxError, ValueError, TypeError) as error:
         raise ReportError(f"cannot read this BibTeX: {error}", path,
                           hint="check the entry types, braces and names") from None
-    except (RuntimeError, AssertionError, IndexError):  # citeproc-py's LaTeX reader, cut off
-        raise ReportError("cannot read the LaTeX in this BibTeX", path,
-                          hint="look for a command without its argument, or a lone '\\'"
-                          ) from None
-    _no_key_twice(path)
     if source.preamble_macros.unknown:
         names = ", ".join(f"\\{n}" for n in sorted(source.preamble_macros.unknown))
         warn(f"the LaTeX command(s) {names} are unknown; the words they hold are kept", path)
     return [_to_csl_json(reference) for reference in source.values()]
 
 
-def _no_key_twice(path: Path) -> None:
+def _no_key_twice(entries: list[_Entry], path: Path) -> None:
     """An error at an entry whose key an earlier one has: the reader keeps
     the last of them, and a citation would find another work than meant."""
-    text = path.read_text(encoding="utf-8", errors="replace")
     seen: dict[str, int] = {}
-    for entry in _ENTRY.finditer(text):
-        key, line = entry["key"].lower(), text.count("\n", 0, entry.start("key")) + 1
+    for entry in entries:
+        key = entry.key.lower()
         if key in seen:
-            raise ReportError(f"the key '{entry['key']}' is used again (first at line "
-                              f"{seen[key]})", path, line, hint="give each entry its own key")
-        seen[key] = line
-
-
-_ENTRY = re.compile(r"^[ \t]*@(?!(?:string|preamble|comment)\b)\w+\s*[{(]\s*(?P<key>[^,\s]+)\s*,",
-                    re.IGNORECASE | re.MULTILINE)
+            raise ReportError(f"the key '{entry.key}' is used again (first at line "
+                              f"{seen[key]})", path, entry.line, hint="give each entry its own key")
+        seen[key] = entry.line
 
 
 def _to_csl_json(reference) -> dict:
@@ -284,3 +326,195 @@ def _value(value):
 
 def _parts(date) -> list[int]:
     return [date[p] for p in ("year", "month", "day") if p in date]
+
+
+# --- the file's structure --------------------------------------------------------
+# citeproc-py's parser reads a brace left open on into the next entries
+# (and a '}' too many ends an entry early, its other fields dropped), then
+# fails, if at all, with no line. The file is first read here as BibTeX reads
+# it, for where each entry and field starts, so that an error names them.
+
+@dataclass
+class _Entry:
+    key: str
+    kind: str
+    line: int
+    fields: dict[str, tuple[int, int]]  # name → line, column of its value
+
+
+_OPEN = re.compile(r"@[ \t]*([A-Za-z][\w-]*)\s*([{(])")
+_NEXT_ENTRY = re.compile(r"\n[ \t]*@[ \t]*[A-Za-z][\w-]*\s*[{(]")
+_NAME = re.compile(r"[^\s\"#%'(),={}]+")
+_FIELD_IN_VALUE = re.compile(r"[\n,][ \t]*[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]")
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+
+class _Structure:
+    def __init__(self, text: str, path: Path):
+        self.text, self.path, self.entries = text, path, []
+        self.strings = set(_MONTHS)
+        self.entry = ""  # the entry being read, for messages
+        self.blocks: list[str] = []  # the entries, @string and @preamble, as written
+        self.values: list[tuple[str, int, int]] = []  # the entry's fields: name, start, end
+
+    def fail(self, at: int, message: str, hint: str = ""):
+        line = self.text.count("\n", 0, at) + 1
+        column = at - self.text.rfind("\n", 0, at)
+        label = f"entry '{self.entry}': " if self.entry else ""
+        raise ReportError(label + message, self.path, line, column, hint)
+
+    def skip(self, at: int) -> int:
+        while at < len(self.text) and self.text[at].isspace():
+            at += 1
+        return at
+
+    def read(self) -> list[_Entry]:
+        at = 0
+        while (at := self.text.find("@", at)) >= 0:
+            opening = _OPEN.match(self.text, at)
+            if not opening:  # an '@' in the text between entries, which BibTeX skips
+                at += 1
+                continue
+            kind, close = opening[1].lower(), "}" if opening[2] == "{" else ")"
+            self.entry = ""
+            if kind == "comment":
+                end = self.text.find("\n", at)
+                at = len(self.text) if end < 0 else end
+                continue
+            end = self.body(kind, opening.end(), close, at)
+            self.blocks.append(self.text[at:end])
+            at = end
+        return self.entries
+
+    def unclosed(self, at: int, close: str):
+        """The entry runs on into the next: a field's '{' is not closed, and
+        the field is the one whose value holds the next field's name."""
+        for name, start, end in self.values:
+            if _FIELD_IN_VALUE.search(self.text, start, end):
+                self.fail(start, f"the braces in the field '{name}' do not balance: a '{{' is "
+                          "not closed", "close each '{' with a '}'")
+        where = "at its end" if at >= len(self.text) else "before the next one"
+        self.fail(at, f"the entry is not closed: a '{close}' is missing {where}",
+                  f"close the entry with '{close}'")
+
+    def body(self, kind: str, at: int, close: str, start: int) -> int:
+        if kind == "preamble":
+            at = self.value(at, "the @preamble")
+        elif kind == "string":
+            name = _NAME.match(self.text, self.skip(at))
+            if not name:
+                self.fail(self.skip(at), "a @string needs a name", "write @string{name = {text}}")
+            at = self.equals(name.end(), name[0])
+            at = self.value(at, name[0])
+            self.strings.add(name[0].lower())
+        else:
+            key = re.compile(r"\s*([^\s,{}()\"#%'=]*)\s*").match(self.text, at)
+            self.entry = key[1]
+            if not key[1]:
+                self.fail(key.end(), f"the @{kind} has no key", "write @type{key, field = {...}}")
+            if self.text[key.end():key.end() + 1] != ",":
+                self.fail(key.end(), "a ',' must follow the key", "write @type{key, field = {...}}")
+            entry = _Entry(key[1], kind, self.text.count("\n", 0, start) + 1, {})
+            self.values = []
+            self.entries.append(entry)
+            at = key.end() + 1
+            while (at := self.skip(at)) < len(self.text) and self.text[at] != close:
+                name = _NAME.match(self.text, at)
+                if _OPEN.match(self.text, at):
+                    self.unclosed(at, close)
+                if not name:
+                    self.fail(at, f"unexpected '{self.text[at]}' where a field's name should be",
+                              "write field = {value}, fields separated by commas")
+                at = self.equals(name.end(), name[0])
+                value_at = self.skip(at)
+                entry.fields[name[0].lower()] = self.position(value_at)
+                at = self.skip(self.value(at, name[0]))
+                self.values.append((name[0], value_at, at))
+                if self.text[at:at + 1] == ",":
+                    at += 1
+                elif self.text[at:at + 1] != close:
+                    self.after_value(at, name[0], close)
+            if at >= len(self.text):
+                self.unclosed(at, close)
+            after = self.skip(at + 1)
+            if self.text[after:after + 1] == ",":
+                self.fail(at, f"this '{close}' ends the entry, but fields follow: a '}}' too many?",
+                          "a '}' closes a '{' that is not open in the field before it")
+            return at + 1
+        at = self.skip(at)
+        if self.text[at:at + 1] != close:
+            self.fail(at, f"a '{close}' should close the @{kind} here")
+        return at + 1
+
+    def position(self, at: int) -> tuple[int, int]:
+        return self.text.count("\n", 0, at) + 1, at - self.text.rfind("\n", 0, at)
+
+    def equals(self, at: int, name: str) -> int:
+        at = self.skip(at)
+        if self.text[at:at + 1] != "=":
+            self.fail(at, f"a '=' is missing after '{name}'", "write field = {value}")
+        return at + 1
+
+    def after_value(self, at: int, name: str, close: str):
+        if _OPEN.match(self.text, at) or at >= len(self.text):
+            self.unclosed(at, close)
+        word = _NAME.match(self.text, at)
+        if word and self.text[self.skip(word.end()):][:1] == "=":
+            self.fail(at, f"a ',' is missing after the field '{name}'",
+                      "separate the fields with commas")
+        self.fail(at, f"unexpected '{self.text[at]}' after the field '{name}'",
+                  "a field's value is {text}, \"text\", a number or a @string's name, "
+                  "joined with #")
+
+    def value(self, at: int, name: str) -> int:
+        """The end of the value at `at` (its parts joined by '#')."""
+        while True:
+            at = self.skip(at)
+            char = self.text[at:at + 1]
+            if char in ("{", '"'):
+                at = self.delimited(at, name)
+            elif char.isdigit():
+                at = re.compile(r"\d+").match(self.text, at).end()
+            elif (word := _NAME.match(self.text, at)) and char not in ("", "@"):
+                if word[0].lower() not in self.strings:
+                    self.fail(at, f"'{word[0]}' in the field '{name}' is no @string defined "
+                              "before it", "write the text in braces: {" + word[0] + "}")
+                at = word.end()
+            else:
+                self.fail(at, f"the field '{name}' has no value" if char in ("", ",", "}", ")")
+                          else f"unexpected '{char}' at the start of the field '{name}'",
+                          "write field = {value}")
+            following = self.skip(at)
+            if self.text[following:following + 1] != "#":
+                return at
+            at = following + 1
+
+    def delimited(self, start: int, name: str) -> int:
+        """The end of a {braced} or "quoted" value opening at `start`."""
+        quoted, depth, at = self.text[start] == '"', 0 if self.text[start] == '"' else 1, start + 1
+        while at < len(self.text):
+            char = self.text[at]
+            if char == "\n" and _NEXT_ENTRY.match(self.text, at) and (depth or quoted):
+                break
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                if depth == 0:
+                    self.fail(at, f"a '}}' in the field '{name}' closes no '{{'",
+                              "remove it, or open its '{' before it")
+                depth -= 1
+                if depth == 0 and not quoted:
+                    return at + 1
+            elif char == '"' and quoted and depth == 0:
+                return at + 1
+            at += 1
+        if quoted and depth == 0:
+            self.fail(start, f"the '\"' that opens the field '{name}' is not closed",
+                      "close it with '\"' before the next field")
+        self.values.append((name, start, at))
+        for field, begin, end in self.values:
+            if _FIELD_IN_VALUE.search(self.text, begin, end):
+                name, start = field, begin
+                break
+        self.fail(start, f"the braces in the field '{name}' do not balance: a '{{' is not "
+                  "closed", "close each '{' with a '}'")
