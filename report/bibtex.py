@@ -75,7 +75,19 @@ def _jump_to_next_line(self, file):
     file.seek(restore_point)
 
 
+def _parse_key(self, file):
+    """citeproc-py's, but the key as written: a message names `Lee2019`, not
+    `lee2019` (citations find it whatever its case)."""
+    key, char = "", file.read(1)
+    while char != ",":
+        if not char:
+            raise ValueError("End of file while parsing key")
+        key, char = key + char, file.read(1)
+    return key.strip()
+
+
 BibTeXParser._eat_whitespace = _eat_whitespace
+BibTeXParser._parse_key = _parse_key
 BibTeXParser._parse_name = _parse_name
 BibTeXParser._jump_to_next_line = _jump_to_next_line
 

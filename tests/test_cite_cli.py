@@ -218,7 +218,28 @@ def test_bibtex_error_names_the_line_of_the_entry(tmp_path):
                    encoding="utf-8")
     result = run_report("check", "--refs", bib)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "refs.bib:6:1: entry 'late2020': 'issued' has an impossible date" in result.stderr
+    assert "refs.bib:6:1: entry 'Late2020': 'issued' has an impossible date" in result.stderr
+
+
+def test_bibtex_keys_keep_their_case_in_messages(tmp_path):
+    """citeproc-py lowercased a BibTeX key ("did you mean 'lee2019'?"), where a
+    CSL-JSON id keeps its case; citations still find a key whatever its case."""
+    (tmp_path / "refs.bib").write_text(
+        "@book{Lee2019, author = {Lee, Kim}, title = {T}, year = 2019, publisher = {P}}\n"
+        "@book{Roe2020, author = {Roe, Al}, title = {U}, year = 2020, publisher = {P}}\n",
+        encoding="utf-8")
+    (tmp_path / "cites.txt").write_text("[@Lea2019]\n", encoding="utf-8")
+    result = run_report("bib", "--refs", tmp_path / "refs.bib", "--cites",
+                        tmp_path / "cites.txt")
+    assert result.returncode == 1 and "did you mean 'Lee2019'?" in result.stderr
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: T\nbibliography: refs.bib\n---\n\nText [@lee2019].\n",
+                       encoding="utf-8")
+    result = run_report("html", article, "-o", tmp_path / "a.html")
+    assert result.returncode == 0, result.stderr
+    assert "warning: reference 'Roe2020' is never cited" in result.stderr
+    from report.bibtex import load
+    assert [item["id"] for item in load(tmp_path / "refs.bib")] == ["Lee2019", "Roe2020"]
 
 
 def test_biblatex_dates_are_read_and_a_key_used_twice_is_an_error(tmp_path):
