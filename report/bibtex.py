@@ -23,7 +23,7 @@ from pathlib import Path
 
 from citeproc.source import Date, DateRange, Name
 from citeproc.source.bibtex import BibTeX
-from citeproc.source.bibtex.bibparse import BibTeXParser
+from citeproc.source.bibtex.bibparse import BibTeXEntry, BibTeXParser
 from citeproc.source.bibtex.latex import SUBSTITUTIONS, parse_latex
 from citeproc.source.bibtex.latex.macro import MACROS, Macro, NewCommand
 from citeproc.string import MixedString, NoCase, String
@@ -105,6 +105,16 @@ class _Lenient(dict):
         return Macro(0, "")
 
 
+# What a crossref's child does not inherit (biber's defaults): what names
+# the parent entry itself, and for a work inside the parent (a chapter, a
+# paper) the parent's title, which is the child's booktitle instead.
+_NOT_INHERITED = {"crossref", "xref", "ids", "entryset", "label", "shorthand", "sortkey",
+                  "options", "related", "execute"}
+_TITLES = {"title", "subtitle", "titleaddon", "shorttitle"}
+_IN_BOOK = {"incollection", "inbook", "inproceedings", "conference", "bookinbook", "suppbook",
+            "suppcollection", "inreference"}
+
+
 class APABibTeX(BibTeX):
     fields = dict(BibTeX.fields, **{
         "school": "publisher", "institution": "publisher", "organization": "publisher",
@@ -129,12 +139,46 @@ class APABibTeX(BibTeX):
         except (RuntimeError, AssertionError, IndexError, TypeError, KeyError):
             raise ReportError("cannot read the LaTeX in the @preamble", path,
                               hint="report reads \\newcommand\\name{text} there") from None
+        entries = {key.lower(): (key, entry) for key, entry in database.items()}
+        self.crossrefs: dict[str, str] = {}  # a child's key → its parent's
         for key, entry in database.items():
+            entry = self._inherited(key, entry, entries, where)
             try:
                 self.add(self.create_reference(key, entry))
             except (RuntimeError, AssertionError, IndexError, SyntaxError, TypeError,
                     KeyError, ValueError) as error:
                 raise self._located(key, entry, where.get(key.lower()), error) from None
+
+    def _inherited(self, key: str, entry, entries: dict, where: dict, seen=()):
+        """`entry` with what its `crossref` parent gives it, as biber and
+        pandoc give it: each field the entry lacks, and for a chapter or a
+        paper the parent's title as its booktitle (an article's journal,
+        from a periodical)."""
+        parent_key = str(entry.get("crossref", "")).strip()
+        if not parent_key:
+            return entry
+        if parent_key.lower() not in entries or parent_key.lower() in seen:
+            if not seen:
+                structure = where.get(key.lower())
+                warn(f"entry '{key}': its crossref '{parent_key}' is no entry of this file"
+                     if parent_key.lower() not in entries else
+                     f"entry '{key}': its crossref '{parent_key}' leads back to it",
+                     self.path, structure.line if structure else None)
+            return entry
+        parent_key, parent = entries[parent_key.lower()]
+        parent = self._inherited(parent_key, parent, entries, where, (*seen, key.lower()))
+        if not seen:
+            self.crossrefs[key] = parent_key
+        fields = dict(entry)
+        contained = entry.document_type in _IN_BOOK or (
+            entry.document_type == "article" and parent.document_type == "periodical")
+        for name, value in parent.items():
+            if name not in _NOT_INHERITED and not (contained and name in _TITLES):
+                fields.setdefault(name, value)
+        if contained and "title" in parent:
+            fields.setdefault("journaltitle" if entry.document_type == "article" else "booktitle",
+                              parent["title"])
+        return BibTeXEntry(entry.document_type, fields)
 
     def _located(self, key: str, entry, structure: _Entry | None, error) -> ReportError:
         """The error `create_reference` met in `entry`, at the field it met it in."""
@@ -293,7 +337,11 @@ def load(path: Path) -> list[dict]:
     if source.preamble_macros.unknown:
         names = ", ".join(f"\\{n}" for n in sorted(source.preamble_macros.unknown))
         warn(f"the LaTeX command(s) {names} are unknown; the words they hold are kept", path)
-    return [_to_csl_json(reference) for reference in source.values()]
+    items = [_to_csl_json(reference) for reference in source.values()]
+    for item in items:  # not CSL's: for cite.py, a parent used by a cited child is used
+        if item["id"] in source.crossrefs:
+            item["crossref"] = source.crossrefs[item["id"]]
+    return items
 
 
 def _no_key_twice(entries: list[_Entry], path: Path) -> None:

@@ -96,8 +96,10 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     lines = lines or {}
     listed = _listed(cited, nocite, [i["id"] for i in items],
                      (article, lines["nocite"]) if article and "nocite" in lines else (where, None))
-    if warn_unused:
-        _warn_unused(sorted(set(known.values()) - set(listed)), bool(listed), origin)
+    if warn_unused:  # a BibTeX crossref's parent is used by its listed child (bibtex.py)
+        used = set(listed) | {known.get(str(i["crossref"]).lower()) for i in items
+                              if "crossref" in i and i["id"] in listed}
+        _warn_unused(sorted(set(known.values()) - used), bool(listed), origin)
     style = style_path(csl, article or where, lines.get("csl"))
     if csl:
         check_style(style, article or where, lines.get("csl"))

@@ -242,6 +242,41 @@ def test_bibtex_keys_keep_their_case_in_messages(tmp_path):
     assert [item["id"] for item in load(tmp_path / "refs.bib")] == ["Lee2019", "Roe2020"]
 
 
+CROSSREF_BIB = """\
+@book{Parent2018, editor = {Parent, Paula}, title = {The Big Book}, year = {2018},
+  publisher = {Oxford University Press}, address = {Oxford}}
+@incollection{Child2018, author = {Child, Carl}, title = {A Chapter}, crossref = {Parent2018},
+  pages = {5--9}}
+@proceedings{Proc2001, title = {Proceedings of Sleep}, year = 2001, editor = {Eve, Fay},
+  publisher = {ACM}}
+@inproceedings{Paper2001, author = {Ames, Bo}, title = {A Paper}, crossref = {proc2001}}
+@incollection{Lost2000, author = {Lost, Al}, title = {Lost}, crossref = {Nowhere}, year = 2000,
+  booktitle = {B}, publisher = {P}}
+"""
+
+
+def test_a_bibtex_crossref_gives_its_fields_and_its_title_as_booktitle(tmp_path):
+    """As biber and pandoc resolve a crossref; report printed "Child, C.
+    (n.d.). A chapter (pp. 5–9)." and said the parent was never cited."""
+    (tmp_path / "refs.bib").write_text(CROSSREF_BIB, encoding="utf-8")
+    (tmp_path / "cites.txt").write_text("[@Child2018]\n[@Paper2001]\n", encoding="utf-8")
+    result = run_report("bib", "--refs", tmp_path / "refs.bib", "--cites", tmp_path / "cites.txt")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[3:] == [
+        "Ames, B. (2001). A paper. In F. Eve (Ed.), Proceedings of sleep. ACM.",
+        "Child, C. (2018). A chapter. In P. Parent (Ed.), The big book (pp. 5–9). "
+        "Oxford University Press."]
+    assert "refs.bib:8: warning: entry 'Lost2000': its crossref 'Nowhere' is no entry of this " \
+           "file" in result.stderr
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: T\nbibliography: refs.bib\n---\n\n"
+                       "Text [@Child2018; @Paper2001; @Lost2000].\n", encoding="utf-8")
+    result = run_report("html", article, "-o", tmp_path / "a.html")
+    assert result.returncode == 0 and "never cited" not in result.stderr, result.stderr
+    _, entries = _cited(tmp_path, article.read_text(encoding="utf-8"))
+    assert len(entries) == 3  # pandoc too lists a parent only where it is cited
+
+
 def test_biblatex_dates_are_read_and_a_key_used_twice_is_an_error(tmp_path):
     bib = tmp_path / "refs.bib"
     entries = ("@online{berg,\n  author = {Berg, Ann},\n  title = {Rules},\n"
