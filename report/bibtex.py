@@ -118,7 +118,7 @@ _IN_BOOK = {"incollection", "inbook", "inproceedings", "conference", "bookinbook
 class APABibTeX(BibTeX):
     fields = dict(BibTeX.fields, **{
         "school": "publisher", "institution": "publisher", "organization": "publisher",
-        "url": "URL", "howpublished": "medium", "type": "genre",
+        "url": "URL", "type": "genre",
         "journaltitle": "container_title", "translator": "translator",
     })
     types = dict(BibTeX.types, **{
@@ -180,6 +180,18 @@ class APABibTeX(BibTeX):
                               parent["title"])
         return BibTeXEntry(entry.document_type, fields)
 
+    def _howpublished(self, value: str, csl: dict) -> None:
+        """`howpublished` that is a link (`\\url{...}`, as BibTeX, without a
+        `url` field, wrote one) is the URL; other words are the publisher's,
+        before a `publisher` if there is one, as pandoc reads them."""
+        link = _LINK.fullmatch(value.strip())
+        if link:
+            csl.setdefault("URL", link["address"] or link["bare"])
+        elif value.strip():
+            words = self._parse_string(value.strip())
+            csl["publisher"] = words + String("; ") + csl["publisher"] if "publisher" in csl \
+                else words
+
     def _located(self, key: str, entry, structure: _Entry | None, error) -> ReportError:
         """The error `create_reference` met in `entry`, at the field it met it in."""
         line = structure.line if structure else None
@@ -232,6 +244,8 @@ class APABibTeX(BibTeX):
         for field, variable in (("date", "issued"), ("urldate", "accessed")):
             if field in bibtex_entry and (variable == "accessed" or "issued" not in csl):
                 csl[variable] = {"raw": str(bibtex_entry[field])}
+        if "howpublished" in bibtex_entry:
+            self._howpublished(str(bibtex_entry["howpublished"]), csl)
         if "translator" in bibtex_entry:  # a name list, like author and editor
             csl["translator"] = self._parse_author(bibtex_entry["translator"])
         if bibtex_entry.document_type in ("techreport", "report") and "issue" in csl:
@@ -242,6 +256,8 @@ class APABibTeX(BibTeX):
         return csl
 
 
+_LINK = re.compile(r"\\(?:url|href)\s*\{(?P<address>[^{}\s]+)\}(?:\s*\{[^{}]*\})?"
+                   r"|(?P<bare>(?:https?|ftp)://\S+)")
 # The end of a command's name (or of its argument, for a second one), where
 # a brace opens the command's argument rather than a group of its own.
 _COMMAND_AT_END = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])\s*$|\}$")

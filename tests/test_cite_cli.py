@@ -277,6 +277,26 @@ def test_a_bibtex_crossref_gives_its_fields_and_its_title_as_booktitle(tmp_path)
     assert len(entries) == 3  # pandoc too lists a parent only where it is cited
 
 
+def test_bibtex_howpublished_a_link_is_the_url_other_words_the_publisher(tmp_path):
+    """BibTeX had no `url` field; `howpublished = {\\url{...}}` printed as a
+    medium, "Sleep facts [Https://who.int/sleep]". Other words are the
+    publisher's, as pandoc reads them."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(r"""
+@misc{WHO2021, author = {{World Health Organization}}, title = {Sleep Facts},
+  howpublished = {\url{https://who.int/sleep}}, year = {2021}}
+@misc{Bare2020, author = {Bare, Al}, title = {Bare}, howpublished = {https://x.org/b}, year = 2020}
+@booklet{Flyer2019, author = {Fly, Ed}, title = {Flyer}, year = 2019,
+  howpublished = {Distributed at the Conference}, publisher = {ACM}}
+""", encoding="utf-8")
+    result = run_report("bib", "--refs", bib)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines() == [
+        "Bare, A. (2020). Bare. https://x.org/b",
+        "Fly, E. (2019). Flyer. Distributed at the Conference; ACM.",
+        "World Health Organization. (2021). Sleep facts. https://who.int/sleep"]
+
+
 def test_biblatex_dates_are_read_and_a_key_used_twice_is_an_error(tmp_path):
     bib = tmp_path / "refs.bib"
     entries = ("@online{berg,\n  author = {Berg, Ann},\n  title = {Rules},\n"
