@@ -15,6 +15,7 @@ words with capitals inside ("NASA", "iPhone") kept as written.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import warnings
@@ -222,11 +223,24 @@ class APABibTeX(BibTeX):
         self._macros = _Lenient(macros)
 
     def _parse_string(self, title):
-        """citeproc-py's, but a command keeps its braced arguments (see _pieces)."""
+        """citeproc-py's, but a command keeps its braced arguments (see _pieces),
+        and TeX math is text and markup (`$\\alpha$` α, as pandoc prints it;
+        citeproc-py kept the dollars and the command), its case as written."""
+        maths: list[str] = []
+
+        def hold(match) -> str:  # a formula, held out of the LaTeX as one character
+            maths.append(_math(match["display"] or match["inline"]))
+            return chr(_HELD + len(maths) - 1)
+
+        title = _MATH.sub(hold, title) if "$" in title else title
         output = MixedString()
         for text, protected in _pieces(title):
             latex = parse_latex(text, self.preamble_macros)
-            output += NoCase(latex) if protected else String(latex)
+            for n, part in enumerate(re.split(r"([\ue000-\uf8ff])", latex) if maths else [latex]):
+                if n % 2:
+                    output += NoCase(maths[ord(part) - _HELD])
+                elif part:
+                    output += NoCase(part) if protected else String(part)
         return output
 
     def _parse_author(self, authors):
@@ -254,6 +268,31 @@ class APABibTeX(BibTeX):
             csl["genre"] = ("Doctoral dissertation" if bibtex_entry.document_type == "phdthesis"
                             else "Master’s thesis")
         return csl
+
+
+# `$...$` and `$$...$$`, not `\\$`; held out as private-use characters.
+_MATH = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<!\\)\$(?P<inline>.+?)(?<!\\)\$",
+                   re.S)
+_HELD = 0xE000
+_TAGS = {"Emph": "i", "Strong": "b", "Superscript": "sup", "Subscript": "sub"}
+
+
+def _math(tex: str) -> str:
+    """A formula as CSL-JSON's text and markup: report/texmath.py's inlines."""
+    from .texmath import inlines
+    return _markup(inlines(tex))
+
+
+def _markup(nodes) -> str:
+    out = []
+    for node in nodes:
+        if hasattr(node, "children"):
+            tag = _TAGS.get(type(node).__name__)
+            inner = _markup(node.children)
+            out.append(f"<{tag}>{inner}</{tag}>" if tag else inner)
+        else:
+            out.append(html.escape(getattr(node, "text", ""), quote=False))
+    return "".join(out)
 
 
 _LINK = re.compile(r"\\(?:url|href)\s*\{(?P<address>[^{}\s]+)\}(?:\s*\{[^{}]*\})?"

@@ -297,6 +297,23 @@ def test_bibtex_howpublished_a_link_is_the_url_other_words_the_publisher(tmp_pat
         "World Health Organization. (2021). Sleep facts. https://who.int/sleep"]
 
 
+def test_bibtex_math_is_text_and_italics_as_pandoc_prints_it(tmp_path):
+    """report printed "The $\\alpha$-effect of sleep"; pandoc "The α-effect
+    of sleep". A formula keeps its case; a dollar as text is \\$."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(r"""
+@article{Berg2020, author = {Berg, Jan}, title = {The $\alpha$-Effect of Sleep}, journal = {J},
+  year = {2020}, volume = {1}, pages = {1--2}}
+@book{Cole2021, author = {Cole, Al}, title = {Where $p < .05$: $R^2$ Values for \$5},
+  year = {2021}, publisher = {P}}
+""", encoding="utf-8")
+    result = run_report("bib", "--refs", bib, "--format", "html")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines() == [
+        "Berg, J. (2020). The α-effect of sleep. <i>J</i>, <i>1</i>, 1–2.",
+        "Cole, A. (2021). <i>Where </i>p<i> &lt; .05: </i>R<i>2 values for $5</i>. P."]
+
+
 def test_biblatex_dates_are_read_and_a_key_used_twice_is_an_error(tmp_path):
     bib = tmp_path / "refs.bib"
     entries = ("@online{berg,\n  author = {Berg, Ann},\n  title = {Rules},\n"
