@@ -15,6 +15,7 @@ words with capitals inside ("NASA", "iPhone") kept as written.
 
 from __future__ import annotations
 
+import bisect
 import html
 import io
 import re
@@ -460,6 +461,7 @@ class _Entry:
 _OPEN = re.compile(r"@[ \t]*([A-Za-z][\w-]*)\s*([{(])")
 _NEXT_ENTRY = re.compile(r"\n[ \t]*@[ \t]*[A-Za-z][\w-]*\s*[{(]")
 _NAME = re.compile(r"[^\s\"#%'(),={}]+")
+_DELIMITER = re.compile(r'[{}"\n]')
 _FIELD_IN_VALUE = re.compile(r"[\n,][ \t]*[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]")
 _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
@@ -467,14 +469,14 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 class _Structure:
     def __init__(self, text: str, path: Path):
         self.text, self.path, self.entries = text, path, []
+        self.newlines = [match.start() for match in re.finditer("\n", text)]
         self.strings = set(_MONTHS)
         self.entry = ""  # the entry being read, for messages
         self.blocks: list[str] = []  # the entries, @string and @preamble, as written
         self.values: list[tuple[str, int, int]] = []  # the entry's fields: name, start, end
 
     def fail(self, at: int, message: str, hint: str = ""):
-        line = self.text.count("\n", 0, at) + 1
-        column = at - self.text.rfind("\n", 0, at)
+        line, column = self.position(at)
         label = f"entry '{self.entry}': " if self.entry else ""
         raise ReportError(label + message, self.path, line, column, hint)
 
@@ -529,7 +531,7 @@ class _Structure:
                 self.fail(key.end(), f"the @{kind} has no key", "write @type{key, field = {...}}")
             if self.text[key.end():key.end() + 1] != ",":
                 self.fail(key.end(), "a ',' must follow the key", "write @type{key, field = {...}}")
-            entry = _Entry(key[1], kind, self.text.count("\n", 0, start) + 1, {})
+            entry = _Entry(key[1], kind, self.position(start)[0], {})
             self.values = []
             self.entries.append(entry)
             at = key.end() + 1
@@ -562,7 +564,8 @@ class _Structure:
         return at + 1
 
     def position(self, at: int) -> tuple[int, int]:
-        return self.text.count("\n", 0, at) + 1, at - self.text.rfind("\n", 0, at)
+        line = bisect.bisect_left(self.newlines, at)  # newlines before `at`
+        return line + 1, at - (self.newlines[line - 1] if line else -1)
 
     def equals(self, at: int, name: str) -> int:
         at = self.skip(at)
@@ -607,8 +610,8 @@ class _Structure:
     def delimited(self, start: int, name: str) -> int:
         """The end of a {braced} or "quoted" value opening at `start`."""
         quoted, depth, at = self.text[start] == '"', 0 if self.text[start] == '"' else 1, start + 1
-        while at < len(self.text):
-            char = self.text[at]
+        while (found := _DELIMITER.search(self.text, at)):
+            at, char = found.start(), found[0]
             if char == "\n" and _NEXT_ENTRY.match(self.text, at) and (depth or quoted):
                 break
             if char == "{":
@@ -623,6 +626,8 @@ class _Structure:
             elif char == '"' and quoted and depth == 0:
                 return at + 1
             at += 1
+        else:
+            at = len(self.text)
         if quoted and depth == 0:
             self.fail(start, f"the '\"' that opens the field '{name}' is not closed",
                       "close it with '\"' before the next field")
