@@ -11,6 +11,11 @@ BibTeX titles are in title case, which a CSL style cannot undo, and APA
 wants sentence case: as pandoc does, the titles of English entries (and a
 `booktitle`, not a journal's name) are sentence-cased, words in braces and
 words with capitals inside ("NASA", "iPhone") kept as written.
+
+Before citeproc-py reads it, the file is read here for its structure
+(_Structure), so that a brace left open or a comma missing is an error at
+its entry, field, line and column; a `crossref` is resolved as biber does
+(APABibTeX._inherited); TeX math becomes text through report/texmath.py.
 """
 
 from __future__ import annotations
