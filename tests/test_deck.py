@@ -815,12 +815,9 @@ def test_a_digest_leaves_out_sentences_that_point_to_a_table_it_does_not_show(tm
 
 
 def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
-    article = write_article(tmp_path, "# What Happened\n\nRetention rose from 71% to 89%.\n\n"
-                                      "The graduates said it in their own words:\n\n> Having one "
-                                      "person who knew me made all the difference. It did.\n")
-    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
-    assert result.returncode == 0, result.stderr
-    deck = Presentation(tmp_path / "s.pptx")
+    deck = deck_of(tmp_path, "# What Happened\n\nRetention rose from 71% to 89%.\n\n"
+                             "The graduates said it in their own words:\n\n> Having one "
+                             "person who knew me made all the difference. It did.\n")
     body = next(s for s in deck.slides if title(s) == "What Happened").placeholders[1]
     assert [p.text for p in body.text_frame.paragraphs] == [
         "Retention rose from 71% to 89%.", "The graduates said it in their own words:",
