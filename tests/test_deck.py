@@ -472,6 +472,22 @@ def test_chart_labels_are_readable_on_their_slices():
         assert slides.contrast(color, fill) >= 4.5
 
 
+def test_a_doughnut_with_thin_slices_labels_those_that_have_room(tmp_path):
+    """Slices of 5% and 3% cannot hold a label at any size: the others still
+    carry theirs (the 61% slice was left bare), at the size that labels most."""
+    deck = deck_of(tmp_path, "# A\n\n::: slide\n## Money\n\n- Salaries were the largest\n\n"
+                             "| Category | Share |\n|:--|--:|\n| Tutor salaries | 61% |\n"
+                             "| Coordinators | 14% |\n| Training | 9% |\n| Materials | 8% |\n"
+                             "| Transportation | 5% |\n| Evaluation | 3% |\n\n"
+                             "Table: Share of Program Spending by Category, 2021–2024\n:::\n")
+    [planned] = [c for s in slides.plan(pipeline.load(tmp_path / "article.md")).slides
+                 for c in s.charts]
+    assert planned.labelled[:3] == [True, True, True] and not all(planned.labelled)
+    shown = [label.find(f"{C}showVal").get("val") for label in
+             chart_on(deck, "Money")._chartSpace.iter(f"{C}dLbl")]
+    assert shown[:3] == ["1", "1", "1"]
+
+
 def _all_charts():
     return [chart for article in ARTICLES
             for slide in slides.plan(pipeline.load(article)).slides for chart in slide.charts]
