@@ -19,6 +19,7 @@ from .textfit import block_height, line_height, text_width
 
 # --- charts and pictures ----------------------------------------------------------
 
+MINUS = "\u2212"  # a negative number's sign on a slide, as TeX and APA set it
 # A cell that is a number and nothing else: a minus sign (either side of a
 # currency sign), digits with commas between thousands, decimals, a percent
 # sign: "−1,200.5", "$53", "-$4", "90%". "Lasts 1 to 5 minutes" is no number.
@@ -112,7 +113,8 @@ def chart(table: Table, x, y, w, h) -> Chart:
     size = spec["label_size"] if share else \
         _label_size(kind, series, w, h) or spec["label_min_size"]
     made = Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
-                 _excel_format(series[0].labels[0], decimals, _pointed(_labels(series))),
+                 _excel_format(series[0].labels[0], decimals, _pointed(_labels(series)),
+                               any(v < 0 for one in series for v in one.values)),
                  "" if share else header[0],
                  share or len(series) > 1, size, min(spec["axis_size"], size),
                  colors["text"], alt)
@@ -238,16 +240,21 @@ def _padded(label: str, decimals: int, pointed: bool = False) -> str:
     digits = f"{number:,.{decimals}f}"
     if pointed and digits.startswith("0."):
         digits = digits[1:]
-    return label[:match.start("digits")] + digits + label[match.end("digits"):]
+    signed = label[:match.start("digits")].replace("-", MINUS)  # as the number format signs it
+    return signed + digits + label[match.end("digits"):]
 
 
-def _excel_format(label: str, decimals: int, pointed: bool = False) -> str:
+def _excel_format(label: str, decimals: int, pointed: bool = False,
+                  negative: bool = False) -> str:
     """The number format that shows values as the labels write them, with
     the most decimals any value has: a later "3.5" is not rounded to "4";
     "#" for the units' digit when `pointed`: ".60", not "0.60"."""
     _, prefix, suffix, _ = _numeric(label)
     digits = ("#,###" if pointed else "#,##0") + ("." + "0" * decimals if decimals else "")
-    return _quoted(prefix) + digits + _quoted(suffix)
+    shown = _quoted(prefix) + digits + _quoted(suffix)
+    # With `negative` values, a section of its own for them: a minus sign, as
+    # the slide's text has it (slidedrafts._MINUS), not the format's hyphen.
+    return f"{shown};{_quoted(MINUS)}{shown}" if negative else shown
 
 
 def _pointed(cells: list[str]) -> bool:

@@ -488,6 +488,18 @@ def test_a_doughnut_with_thin_slices_labels_those_that_have_room(tmp_path):
     assert shown[:3] == ["1", "1", "1"]
 
 
+def test_a_charts_negative_values_are_signed_with_a_minus(tmp_path):
+    """"−3.2", as the slide's text and APA set it: in the deck's number
+    format and in the labels the handout draws, not the hyphen of "-3.2"."""
+    deck = deck_of(tmp_path, "# A\n\n::: slide\n## Change\n\n| Grade | Change |\n|:--|--:|\n"
+                             "| Grade 6 | 0.7 |\n| Grade 7 | -3.2 |\n| Grade 8 | -1.4 |\n:::\n")
+    chart = chart_on(deck, "Change")
+    assert chart.plots[0].data_labels.number_format == '#,##0.0;"\u2212"#,##0.0'
+    [planned] = [c for s in slides.plan(pipeline.load(tmp_path / "article.md")).slides
+                 for c in s.charts]
+    assert planned.series[0].labels == ["0.7", "\u22123.2", "\u22121.4"]
+
+
 def _all_charts():
     return [chart for article in ARTICLES
             for slide in slides.plan(pipeline.load(article)).slides for chart in slide.charts]

@@ -584,7 +584,7 @@ def test_a_bar_chart_with_long_names_wraps_them_and_keeps_its_bars_from_zero(tmp
         assert bars[1]["x0"] == pytest.approx(zero, abs=0.5)       # 0.87 starts there
         assert bars[2]["width"] > 10 * bars[1]["width"] > 0
         words = page.extract_words()
-        values = [w for w in words if re.fullmatch(r"-?\d+\.\d\d", w["text"])]
+        values = [w for w in words if re.fullmatch(r"[-\u2212]?\d+\.\d\d", w["text"])]
         lines = {}  # the names' lines: upright words left of the bars, right of the
         for w in words:  # bullets (the chart stands in the slide's right half), not values
             if w["upright"] and w not in values and page.width / 2 < w["x0"] and \
