@@ -621,7 +621,7 @@ class Converter:
             elif kind == "hardbreak":
                 out.append(LineBreak())
             elif kind == "code_inline":
-                out.append(Code(token.content))
+                out.append(self.code(token, parent))
             elif kind == "math_inline":
                 for node in self.math(token.content, parent.map):
                     _append_inline(out, node)
@@ -659,6 +659,20 @@ class Converter:
                  for m in re.finditer(re.escape(command) + r"(?![A-Za-z])",
                                       self.lines[n + self.line_offset])]
         return found[nth] if nth < len(found) else found[0] if found else (first, 0)
+
+    def code(self, token: Token, parent: Token) -> Code:
+        """Code among words; Quarto's inline code, which report does not run,
+        its placeholder (report/quartocells.py), said where it is written."""
+        placeholder = quartocells.inline(token.content)
+        if placeholder is None:
+            return Code(token.content)
+        written = token.markup + token.content
+        key = (tuple(parent.map or ()), written)
+        nth = self.math_seen[key] = self.math_seen.get(key, -1) + 1
+        where = self.position(*self._nth(written, parent.map, nth))
+        warn(f"inline code is not run; report prints it as {placeholder}", where.path,
+             where.line, where.column)
+        return Code(placeholder)
 
     def left_out(self, token: Token, parent: Token) -> None:
         """Pandoc leaves raw TeX out of all but TeX output; so does report,

@@ -8,6 +8,11 @@ front matter's `execute: echo: false`). A cell labelled `fig-x` or `tbl-x`
 still stands for its figure or table: numbered, captioned (`fig-cap`,
 `tbl-cap`) and cross-referenced, with a line that says the output is not
 there, so the article builds and reads in order.
+
+Inline code that Quarto (knitr, Jupyter) runs among the words, `` `r nrow(d)` ``
+or `` `{python} len(df)` ``, stands as its expression in the code font,
+bracketed with its language: "[r: nrow(d)]", never as a value; the reader
+warns where it is written.
 """
 
 from __future__ import annotations
@@ -20,10 +25,19 @@ from .model import CodeBlock, Emph, Figure, Para, Table, Text
 
 CELL = re.compile(r"\{(r|python|julia|ojs|bash|sql)\b[^}]*\}")
 _OPTION = re.compile(r"\s*#\|\s?(.*)")
+# knitr's `r expr`; Quarto's `{r} expr`, `{python} expr`… (a language in braces).
+_INLINE = re.compile(r"(?:(r)|\{(r|python|julia|ojs)\})[ \t]+(\S.*)", re.S)
 
 
 def is_cell(info: str) -> bool:
     return bool(CELL.match(info.strip()))
+
+
+def inline(code: str) -> str | None:
+    """What inline code that Quarto runs prints here ("[r: nrow(d)]"), or
+    None for code that is only code."""
+    match = _INLINE.fullmatch(code)
+    return f"[{match[1] or match[2]}: {match[3].strip()}]" if match else None
 
 
 def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = "Note") -> list:

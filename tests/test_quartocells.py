@@ -104,3 +104,25 @@ def test_apaquartos_note_under_a_figure(tmp_path):
                    '![Recall](recall.png){#fig-r apa-note="Higher is *better*."}\n').blocks
     assert [type(b) for b in blocks] == [Figure, Para]
     assert plain_text(blocks[1].children) == "Note. Higher is better."
+
+
+def test_inline_code_is_not_run_and_says_so(tmp_path):
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\nWe tested `r nrow(d)` students; Python says "
+                    "`{python} len(df)`, and `r` is a language.\n", encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert ("article.md:5:11: warning: inline code is not run; report prints it as "
+            "[r: nrow(d)]") in result.stderr
+    assert "article.md:5:45: warning: inline code is not run" in result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        text = " ".join(pdf.pages[1].extract_text().split())
+    assert "We tested [r: nrow(d)] students; Python says [python: len(df)], and r is" in text
+    result = run_report("slides", path, "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    words = " ".join(shape.text_frame.text for slide in Presentation(tmp_path / "deck.pptx").slides
+                     for shape in slide.shapes if shape.has_text_frame)
+    words += " ".join(slide.notes_slide.notes_text_frame.text
+                      for slide in Presentation(tmp_path / "deck.pptx").slides
+                      if slide.has_notes_slide)
+    assert "[r: nrow(d)]" in words and "r nrow(d)" not in words
