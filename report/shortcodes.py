@@ -9,6 +9,7 @@ does report, one line at a time, so that every line keeps its number:
 - `kbd KEYS`: the keys as code; `video URL`: the address as a link, as
   Quarto prints a video on paper;
 - `pagebreak` alone on its line is left to the reader (a page break);
+  among words it is left out, with a warning (a page break mid-paragraph);
 - `{{{< … >}}}` is the shortcode's own text, as in Quarto.
 
 `include` would put another file's lines among the article's; it is an
@@ -114,6 +115,10 @@ def _replace(match: re.Match, values: _Values, path: Path, where: tuple, at: int
     except ValueError:  # an unclosed quote: its words as they stand
         name, *args = inner.split() or [""]
     here = (*where, column)
+    if name in _KEPT and match.string.strip() != match[0]:  # among words: no page there
+        warn(f"the shortcode '{name}' among words is left out: a page break stands on a "
+             "line of its own", *here)
+        return _LEFT_OUT
     if not name or name in _KEPT:
         return match[0]
     positional = [a for a in args if "=" not in a]

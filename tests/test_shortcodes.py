@@ -42,6 +42,22 @@ def test_pagebreak_is_left_to_the_reader(tmp_path):
     assert isinstance(blocks[1], PageBreak)
 
 
+def test_pagebreak_among_words_is_left_out_and_said(tmp_path):
+    import pdfplumber
+    (tmp_path / "article.md").write_text(
+        FRONT + "Some text {{< pagebreak >}} inline, and {{< lipsum 1 >}} here.\n\n"
+        "{{< pagebreak >}}\n\nNext page.\n", encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "article.md:11:11: warning: the shortcode 'pagebreak' among words is left out" \
+        in result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    page = next(text for text in pages if "Some text" in text)
+    assert "Some text inline, and here." in page and "Next page." not in page
+    assert "{{<" not in "".join(pages) and any("Next page." in text for text in pages)
+
+
 def test_another_shortcode_is_left_out_and_said(tmp_path, capsys):
     para, = _blocks(tmp_path, "A {{< lipsum 2 >}} b {{< placeholder 400 >}}")
     assert plain_text(para.children) == "A b"
