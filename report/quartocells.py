@@ -2,7 +2,8 @@
 which report does not run: it shows them as Quarto would with their code
 and without their output.
 
-A cell's `#|` option lines are read as Quarto reads them, and not shown:
+A cell's `#|` option lines are read as Quarto reads them, and not shown
+(so are R Markdown's options in the header, `{r fig-a, fig.cap="A", echo=FALSE}`):
 `include: false` leaves the cell out, `echo: false` its code (so does the
 front matter's `execute: echo: false`). A cell labelled `fig-x` or `tbl-x`
 still stands for its figure or table: numbered, captioned (`fig-cap`,
@@ -46,6 +47,7 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = 
     `not_run` says, of a label, that its output is not there; `note` is the
     word an apa-note begins with, in the article's language."""
     options, source = _options(code)
+    options = {**_header(info), **options}  # the `#|` lines win, as in knitr
     if options.get("include") is False:
         return []
     out = []
@@ -63,6 +65,39 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = 
         return out
     text = str(options.get("apa-note") or "")  # apaquarto's note under the float
     return out + ([Para([Emph([Text(f"{note}.")]), Text(" "), *caption(text)])] if text else [])
+
+
+_HEADER_ITEM = re.compile(r"""\s*(?:([\w.-]+)\s*=\s*)?("[^"]*"|'[^']*'|[^,]*?)\s*(?:,|$)""")
+_R_VALUES = {"TRUE": True, "T": True, "True": True, "FALSE": False, "F": False,
+             "False": False, "NULL": None}
+
+
+def _header(info: str) -> dict:
+    """R Markdown's chunk options in the header, `{r fig-a, fig.cap="A", echo=FALSE}`,
+    as Quarto's: the first unnamed one is the label, `fig.cap` is `fig-cap`
+    (`tab.cap` and `tbl.cap`: `tbl-cap`), TRUE and FALSE are yes and no."""
+    inner = CELL.match(info.strip())[0][1:-1]
+    rest = inner.split(None, 1)[1] if len(inner.split(None, 1)) > 1 else ""
+    rest = rest.lstrip(", ")
+    options, at = {}, 0
+    while at < len(rest):
+        item = _HEADER_ITEM.match(rest, at)
+        if not item or item.end() == at:
+            break
+        at = item.end()
+        name, value = item[1], item[2]
+        if not value and not name:
+            continue
+        if value[:1] in "\"'" and len(value) > 1 and value[-1] == value[0]:
+            value = value[1:-1]
+        else:
+            value = _R_VALUES.get(value, value)
+        if name is None:
+            options.setdefault("label", value)
+            continue
+        name = {"tab.cap": "tbl-cap", "tbl.cap": "tbl-cap"}.get(name, name.replace(".", "-"))
+        options[name] = value
+    return options
 
 
 def _options(code: str) -> tuple[dict, str]:

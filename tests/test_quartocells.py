@@ -126,3 +126,22 @@ def test_inline_code_is_not_run_and_says_so(tmp_path):
                       for slide in Presentation(tmp_path / "deck.pptx").slides
                       if slide.has_notes_slide)
     assert "[r: nrow(d)]" in words and "r nrow(d)" not in words
+
+
+def test_r_markdown_chunk_options_in_the_header(tmp_path):
+    path = tmp_path / "article.md"
+    path.write_text('---\ntitle: T\n---\n\nAs @fig-old and @tbl-old show.\n\n'
+                    '```{r fig-old, fig.cap="Old, Style Chunk", echo=FALSE}\nplot(1)\n```\n\n'
+                    "```{r, label='tbl-old', tab.cap=\"Old Table\", echo=F}\ntable(d)\n```\n\n"
+                    '```{r setup, include=FALSE}\nlibrary(hidden)\n```\n\n'
+                    '```{r shown, echo=FALSE}\n#| echo: true\nshown(1)\n```\n',
+                    encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages[1:])
+    assert "As Figure 1 and Table 1 show." in text
+    assert "Figure 1\nOld, Style Chunk\nThe output of the code cell “fig-old”" in text
+    assert "Table 1\nOld Table" in text
+    assert "plot(1)" not in text and "table(d)" not in text and "hidden" not in text
+    assert "shown(1)" in text  # a `#|` option wins over the header's, as in knitr
