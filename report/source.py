@@ -23,7 +23,8 @@ KNOWN_KEYS = {
     # Pandoc/Quarto keys that an article may carry for other tools.
     "link-citations", "reference-section-title", "documentclass", "format",
     "output", "shorttitle", "description", "suppress-bibliography",
-    "execute", "jupyter", "engine", "knitr",
+    "execute", "jupyter", "engine", "knitr", "editor", "filters", "project", "params",
+    "execute-dir", "citation", "categories", "draft", "license", "copyright", "funding",
     # apaquarto's, read as their report equivalents (report/authors.py too).
     "affiliations", "professor", "duedate", "documentmode", "a4paper", "floatsintext",
     "suppress-abstract", "suppress-keywords", *authors.SUPPRESS,
@@ -38,6 +39,7 @@ UNUSED = dict.fromkeys((
     "copyrighttext", "note", "suppress-title-page", "suppress-title", "suppress-short-title",
     "suppress-author", "suppress-affiliation", "suppress-impact-statement",
     "suppress-title-introduction"), "an apaquarto option") | dict.fromkeys((
+    "crossref",), "a Quarto cross-reference option") | dict.fromkeys((
     "header-includes", "include-before", "include-after", "geometry", "fontsize",
     "mainfont", "sansfont", "monofont", "mathfont", "fontfamily", "linestretch",
     "classoption", "pagestyle", "toc", "toc-depth", "toc-title", "lof", "lot",
@@ -45,6 +47,45 @@ UNUSED = dict.fromkeys((
     "citecolor", "indent", "margin-left", "margin-right", "margin-top", "margin-bottom",
     "thanks", "abstract-title", "fig-cap-location", "tbl-cap-location"),
     "a pandoc or Quarto layout option")
+
+
+# apaquarto's formats; its _extension.yml sets `execute: echo: false` for each.
+_APAQUARTO = ("apaquarto-pdf", "apaquarto-typst", "apaquarto-docx", "apaquarto-html")
+_DOCUMENT_MODES = {"man": "", "stu": "", "jou": "journal", "doc": "plain document"}
+
+
+def _format(front: dict) -> tuple[str, dict]:
+    """The format of `format:` that the brief stands for (apaquarto's PDF,
+    else Typst, Word, HTML; else pandoc's PDF; else the first, which Quarto
+    renders first) and the options written under it."""
+    value = front.get("format")
+    if isinstance(value, str):
+        formats = {value: {}}
+    elif isinstance(value, list):
+        formats = {str(v): {} for v in value if isinstance(v, (str, int))}
+    elif isinstance(value, dict):
+        formats = {str(k): v if isinstance(v, dict) else {} for k, v in value.items()}
+    else:
+        return "", {}
+    name = next((n for n in (*_APAQUARTO, "pdf", "typst") if n in formats),
+                next(iter(formats), ""))
+    return name, formats.get(name, {})
+
+
+def _format_options(front: dict, lines: dict) -> bool:
+    """The options under the brief's format (`format: apaquarto-pdf:
+    documentmode: stu`) read as the front matter's own, over them, as Quarto
+    reads a format's options over the document's. Whether code cells show
+    their code: apaquarto's formats say no unless `execute: echo:` says yes."""
+    name, options = _format(front)
+    top = front.get("execute") if isinstance(front.get("execute"), dict) else {}
+    execute = {**top, **(options.get("execute") if isinstance(options.get("execute"), dict)
+                         else {})}
+    for key, value in options.items():
+        if key in KNOWN_KEYS | set(UNUSED) and key not in ("format", "execute"):
+            front[key], lines[key] = value, lines.get("format")
+    echo = execute.get("echo", options.get("echo", name not in _APAQUARTO))
+    return echo is not False
 
 
 def read(path: Path) -> Document:
@@ -260,6 +301,7 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
     """The front matter read; `printed`: keys the text prints with `{{< meta >}}`,
     which report need not know."""
     lines = front.pop("__lines__")
+    echo = _format_options(front, lines)
     for key in front:
         if key in printed:
             continue
@@ -286,7 +328,14 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
     meta.abstract = [] if fm.flag("suppress-abstract") else markdown.blocks("abstract")
     meta.keywords = [] if fm.flag("suppress-keywords") else [  # Markdown, as pandoc reads them
         markdown.inline_text("keywords", keyword) for keyword in fm.strings("keywords")]
-    student = fm.text("documentmode") == "stu"  # apaquarto's student paper
+    mode = fm.text("documentmode")
+    if _DOCUMENT_MODES.get(mode, mode):  # man (a manuscript) and stu are what report sets
+        warn(f"'documentmode: {mode}' is "
+             + (f"apaquarto's {_DOCUMENT_MODES[mode]} layout" if mode in _DOCUMENT_MODES
+                else "no apaquarto mode (man, stu, jou, doc)")
+             + ", which report does not set: the brief is APA's manuscript (man)",
+             path, lines.get("documentmode"), 1)
+    student = mode == "stu"  # apaquarto's student paper
     meta.paper = fm.choice("paper", ("student", "professional") if student else
                            ("professional", "student"))
     meta.course = markdown.inline("course")  # Markdown, as pandoc reads them
@@ -300,7 +349,8 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
         beside(path, Path(meta.csl), "csl", lines.get("csl"))  # no NUL in its name
     meta.nocite = _nocite(front.get("nocite"))
     meta.suppress_bibliography = fm.flag("suppress-bibliography")
-    meta.echo = fm.mapping("execute").get("echo", True) is not False
+    fm.mapping("execute")  # a mapping, or an error that names it
+    meta.echo = echo
     meta.references_title = (markdown.inline("reference-section-title")
                              or [Text(labels.of(meta.lang)["references"])])
     meta.slides = fm.mapping("slides")

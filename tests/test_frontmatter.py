@@ -224,3 +224,44 @@ def test_reference_section_title_names_the_list_everywhere(tmp_path):
     text, titles = _brief_and_deck(tmp_path, "reference-section-title: Works Cited")
     assert "Works Cited\nWalker, M. (2017)." in text
     assert titles[-1] == "Works Cited"
+
+
+CELL = "\n\nText.\n\n```{r}\nsummary(d)\n```\n"
+
+
+@pytest.mark.parametrize("front,shown", [
+    ("format: apaquarto-pdf\n", False),  # apaquarto's _extension.yml: echo false
+    ("format:\n  apaquarto-docx: default\n  apaquarto-typst:\n    keep-typ: true\n", False),
+    ("format: apaquarto-pdf\nexecute:\n  echo: true\n", True),  # the document's, over it
+    ("format:\n  apaquarto-pdf:\n    execute:\n      echo: true\n", True),
+    ("format: pdf\n", True),
+])
+def test_apaquartos_formats_hide_code_unless_asked(tmp_path, front, shown):
+    path = _article(tmp_path, f"---\ntitle: T\n{front}---{CELL}")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "unknown" not in result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        assert ("summary(d)" in pdf.pages[1].extract_text()) is shown
+
+
+def test_options_under_the_format_are_the_documents(tmp_path):
+    page, err = _title_page(tmp_path, "---\ntitle: T\nauthor: A B\ncourse: PSY 1\nprofessor: Dr. X"
+                            "\nformat:\n  apaquarto-pdf:\n    documentmode: stu\n    mask: true\n"
+                            "    a4paper: true\n---\n\nText.\n")
+    assert "A B\nPSY 1\nDr. X" in page  # a student paper
+    assert "article.md:6:1: warning: 'mask' is an apaquarto option" in err
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        assert round(pdf.pages[0].width) == 595  # A4
+
+
+def test_modes_and_quarto_keys_report_does_not_set_are_said(tmp_path):
+    path = _article(tmp_path, "---\ntitle: T\ndocumentmode: jou\ncrossref:\n  fig-prefix: Fig."
+                    "\neditor: visual\n---\n\nText.\n")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert ("article.md:3:1: warning: 'documentmode: jou' is apaquarto's journal layout, which "
+            "report does not set") in result.stderr
+    assert "article.md:4:1: warning: 'crossref' is a Quarto cross-reference option" \
+        in result.stderr
+    assert "did you mean" not in result.stderr and "editor" not in result.stderr
