@@ -308,6 +308,11 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
         if key in UNUSED or str(key).startswith("suppress-corresponding-"):
             if front[key] in (False, None, 0, ""):  # switched off: nothing missed
                 continue
+            if key == "impact-statement":  # words, not a style: said as such
+                warn("'impact-statement' is apaquarto's Impact Statement under the abstract, "
+                     "which report does not print: put it in the abstract or the text",
+                     path, lines.get(key), 1)
+                continue
             warn(f"'{key}' is {UNUSED.get(key, 'an apaquarto option')} that report does "
                  "not use: APA fixes what it sets (styles/)", path, lines.get(key), 1)
         elif key not in KNOWN_KEYS:

@@ -265,3 +265,13 @@ def test_modes_and_quarto_keys_report_does_not_set_are_said(tmp_path):
     assert "article.md:4:1: warning: 'crossref' is a Quarto cross-reference option" \
         in result.stderr
     assert "did you mean" not in result.stderr and "editor" not in result.stderr
+
+
+def test_an_impact_statement_is_said_to_be_left_out_as_words(tmp_path):
+    path = _article(tmp_path, "---\ntitle: T\nabstract: A.\nimpact-statement: It helps.\n---"
+                    "\n\nText.\n")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert ("article.md:4:1: warning: 'impact-statement' is apaquarto's Impact Statement under "
+            "the abstract, which report does not print") in result.stderr
+    assert "styles/" not in result.stderr
