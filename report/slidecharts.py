@@ -53,7 +53,15 @@ def chartable(block) -> bool:
     names = [plain_text(cell) for cell in block.header[1:]]
     kinds = {(_unit_of(name, cells), _bounded(cells)) for name, cells in zip(names, columns)}
     return None not in {unit for unit, _ in kinds} and len(kinds) == 1 and \
-        _spread(columns) <= theme()["chart"]["most_spread"]
+        _spread(columns) <= theme()["chart"]["most_spread"] and _rows_alike(block)
+
+
+def _rows_alike(table: Table) -> bool:
+    """Whether the rows' names name no units apart: "Students served",
+    "Total spending ($)" and "Tutors (FTE)" are a table's rows, not bars on
+    one axis."""
+    return len({found[1].strip() if (found := _HEADER_UNIT.search(plain_text(row[0]))) else ""
+                for row in table.rows}) == 1
 
 
 # A column headed by a statistic's symbol (APA 7 §6.44) holds a result, not
