@@ -53,15 +53,18 @@ def chartable(block) -> bool:
     names = [plain_text(cell) for cell in block.header[1:]]
     kinds = {(_unit_of(name, cells), _bounded(cells)) for name, cells in zip(names, columns)}
     return None not in {unit for unit, _ in kinds} and len(kinds) == 1 and \
-        _spread(columns) <= theme()["chart"]["most_spread"] and _rows_alike(block)
+        _spread(columns) <= theme()["chart"]["most_spread"] and _rows_alike(block, columns)
 
 
-def _rows_alike(table: Table) -> bool:
-    """Whether the rows' names name no units apart: "Students served",
-    "Total spending ($)" and "Tutors (FTE)" are a table's rows, not bars on
-    one axis."""
-    return len({found[1].strip() if (found := _HEADER_UNIT.search(plain_text(row[0]))) else ""
-                for row in table.rows}) == 1
+def _rows_alike(table: Table, columns: list[list[str]]) -> bool:
+    """Whether the rows are amounts of one kind: not rows that name units
+    apart and run far apart in scale ("Total spending ($)" in millions,
+    "Tutors (FTE)" in tens), which bars on one axis cannot show; a quintile's
+    "(Q1)" beside "(Q2)", of one scale, is no unit."""
+    units = {found[1].strip() for row in table.rows
+             if (found := _HEADER_UNIT.search(plain_text(row[0])))}
+    return len(units) < 2 or _spread([list(row) for row in zip(*columns)]) <= \
+        theme()["chart"]["most_spread"]
 
 
 # A column headed by a statistic's symbol (APA 7 §6.44) holds a result, not

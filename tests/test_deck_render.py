@@ -275,7 +275,7 @@ def test_values_below_zero_stand_clear_of_the_category_names(chart_pages):
     stood 3 points from "Highest fifth")."""
     chart, words, _ = chart_pages["Poorer Districts Are Hotter"]
     room = 0.5 * chart.label_size
-    values = [w for w in words if w["text"].startswith("-") and w["text"][1:2].isdigit()]
+    values = [w for w in words if w["text"][:1] in "-\u2212" and w["text"][1:2].isdigit()]
     names = [w for w in words if w["text"] == "fifth"]  # each name's end
     assert len(values) == 4 and len(names) == 5
     for value in values:
