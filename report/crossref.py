@@ -1,12 +1,13 @@
-"""Cross-references: Quarto's `@fig-x`, `@tbl-x`, `@eq-x` and `@sec-x`
-(pandoc-crossref's `@fig:x` too), as APA words them.
+"""Cross-references: Quarto's `@fig-x`, `@tbl-x`, `@eq-x`, `@sec-x` and
+apaquarto's `@apx-x` (pandoc-crossref's `@fig:x` too), as APA words them.
 
 The brief numbers its figures and tables in the order it prints them
 (APA 7 §7.4: "Figure 1", "Table 1"), and the equations it refers to.
 `number` writes those numbers into the model, where every writer reads
 them; `resolve` then renders each cluster that names only labels:
 "Figure 1", "Figures 1 and 2", "Table 2" (`[-@tbl-x]`: "2"), and a
-section by its heading's words (APA numbers no sections). Each number
+section by its heading's words (APA numbers no sections), an appendix
+by its letter ("Appendix A"). Each number
 links to what it names. Clusters of citations are left to the citation
 stage.
 """
@@ -25,7 +26,8 @@ from .walk import walk_cites
 
 _WORDS = {Figure: "figure", Table: "table", Equation: "equation"}  # their keys in labels.toml
 # A label's kind is its prefix: Quarto writes `fig-x`, pandoc-crossref `fig:x`.
-LABEL = re.compile(r"(fig|tbl|eq|sec)[-:]", re.I)
+# apaquarto's `apx-x` labels an appendix's heading.
+LABEL = re.compile(r"(fig|tbl|eq|sec|apx)[-:]", re.I)
 
 
 def number(doc: Document) -> None:
@@ -47,12 +49,14 @@ def number(doc: Document) -> None:
 
 def _appendix(block, word: str) -> str | None:
     """The letter of an appendix's heading ("Appendix B: Scales": "B"; "" for
-    "Appendix" alone, the next letter), or None for any other block."""
+    "Appendix" alone, or for a heading apaquarto's way, `# Scales {#apx-b}`:
+    the next letter), or None for any other block."""
     if not isinstance(block, Heading) or block.level != 1:
         return None
-    found = re.match(rf"{re.escape(word)}(?:\s+([A-Z])\b)?(?:\s*[:.—–-].*)?$",
-                     plain_text(block.children).strip())
-    return (found[1] or "") if found else None
+    found = written_label(block, word)
+    if found:
+        return found[1] or ""
+    return "" if re.match(r"apx[-:]", block.ident, re.I) else None
 
 
 def printed(blocks):
@@ -102,9 +106,10 @@ def unknown(cite: Cite, key: str) -> ReportError:
                   f"label it where it is: {_HOW[kind].replace('KEY', key)}")
 
 
-_KINDS = {"fig": "figure", "tbl": "table", "eq": "equation", "sec": "section"}
+_KINDS = {"fig": "figure", "tbl": "table", "eq": "equation", "sec": "section",
+          "apx": "appendix"}
 _HOW = {"fig": "![Caption](file.png){#KEY}", "tbl": "': Caption {#KEY}' under the table",
-        "eq": "$$ … $$ {#KEY}", "sec": "# Heading {#KEY}"}
+        "eq": "$$ … $$ {#KEY}", "sec": "# Heading {#KEY}", "apx": "# Title {#KEY} (level 1)"}
 
 
 def _named(doc: Document) -> dict:
@@ -129,8 +134,8 @@ def _labels(block, ident: str) -> bool:
     """Whether `ident` labels `block`: a float the brief numbers, or a section
     ("# Fig. A", whose own id is `fig-a`, is no figure)."""
     kind = LABEL.match(ident)
-    if isinstance(block, Heading):
-        return bool(kind) and kind[1].lower() == "sec"
+    if isinstance(block, Heading):  # `apx-` only on an appendix's heading
+        return bool(kind) and (kind[1].lower() == "sec" or bool(block.appendix))
     return bool(kind) and bool(getattr(block, "number", 0))
 
 
@@ -174,11 +179,27 @@ def _group(group: list, words: dict) -> list[Inline]:
 
 def _heading_words(heading: Heading, words: dict) -> list[Inline]:
     """How the text names a section: its heading's words, or, for an
-    appendix, "Appendix A" (APA §2.14), its letter as the heading has it."""
-    letter = _appendix(heading, words["appendix"]) if heading.appendix else None
-    if letter is not None:
-        return [Text(f"{words['appendix']} {letter}".rstrip())]
+    appendix, "Appendix A" (APA §2.14), its letter as the heading has it
+    (none for "Appendix" alone), or as report letters it (`{#apx-a}`)."""
+    if heading.appendix:
+        return [Text(appendix_label(heading, words["appendix"]))]
     return _words(heading.children)
+
+
+def appendix_label(heading: Heading, word: str) -> str:
+    """An appendix's label line: "Appendix B" as its heading writes it, or,
+    for a heading that writes only its title (apaquarto's `{#apx-b}`), the
+    letter report gave it."""
+    written = written_label(heading, word)
+    if written:
+        return f"{word} {written[1] or ''}".rstrip()
+    return f"{word} {heading.appendix}"
+
+
+def written_label(heading: Heading, word: str) -> re.Match | None:
+    """"Appendix B: Scales" (the letter as group 1), as a heading writes it."""
+    return re.match(rf"{re.escape(word)}(?:\s+([A-Z])\b)?(?:\s*[:.—–-].*)?$",
+                    plain_text(heading.children).strip())
 
 
 def _words(inlines) -> list[Inline]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from . import labels, tablefit
+from . import crossref, labels, tablefit
 
 from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
                     DefinitionList, DisplayMath, Emph, Equation, Figure, Heading, LineBlock,
@@ -64,7 +64,7 @@ class HtmlWriter:
             # h1 is the paper's title; APA level n is <h(n+1)>.
             tag = f"h{block.level + 1}"
             kind = f"apa{block.level}" + (" appendix" if block.appendix else "")
-            children = (_appendix_lines(block.children, self.words["appendix"])
+            children = (_appendix_lines(block, self.words["appendix"])
                         if block.appendix else block.children)
             return (f'<{tag} class="{kind}" id="{escape(block.ident)}">'
                     f'{self.inlines(children)}</{tag}>')
@@ -310,9 +310,13 @@ def _notes_after(blocks: list, start: int) -> list[Para]:
     return blocks[start:end]
 
 
-def _appendix_lines(children: list, word: str) -> list:
+def _appendix_lines(heading: Heading, word: str) -> list:
     """"Appendix A: Scales" as APA sets it (§2.14): the label on its line,
-    the appendix's title on the line below."""
+    the appendix's title on the line below; a heading that writes only its
+    title (apaquarto's `# Scales {#apx-a}`) gets its label line so."""
+    children = heading.children
+    if not crossref.written_label(heading, word):
+        return [Text(crossref.appendix_label(heading, word)), LineBreak(), *children]
     first = children[0] if children else None
     found = re.match(rf"({re.escape(word)}(?:\s+[A-Z]\b)?)\s*[:.—–-]\s*",
                      first.text) if isinstance(first, Text) else None

@@ -270,3 +270,30 @@ def test_an_appendix_without_citations_has_no_empty_reference_list(tmp_path):
     with pdfplumber.open(out) as pdf:
         pages = [page.extract_text() for page in pdf.pages]
     assert len(pages) == 3 and not any("References" in text for text in pages)
+
+
+def test_apaquartos_apx_headings_are_appendices(tmp_path):
+    """apaquarto's `# Title {#apx-a}`: "Appendix A" over its title on a page
+    of its own, its tables numbered A1, and `@apx-a` names it by its letter,
+    lettered in order with an appendix that writes its label."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSee @apx-a, @tbl-a and @apx-c.\n\n# My Appendix {#apx-a}\n\n"
+        "| a |\n|---|\n| 1 |\n\n: Pairs {#tbl-a}\n\n# Appendix B: Scales\n\nText.\n\n"
+        "# Another One {#apx-c}\n\nText.\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    result = run_report("pdf", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    assert "See Appendix A, Table A1 and Appendix C." in pages[1]
+    assert "Appendix A\nMy Appendix" in pages[2] and "Table A1\nPairs" in pages[2]
+    assert "Appendix B\nScales" in pages[3]
+    assert "Appendix C\nAnother One" in pages[4]
+
+
+def test_an_apx_label_on_no_appendix_names_its_kind(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSee @apx-z.\n", encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "b.pdf")
+    assert result.returncode != 0
+    assert "no appendix in the brief is labelled 'apx-z'" in result.stderr
