@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import takewhile
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -18,6 +19,7 @@ from markdown_it.rules_core.smartquotes import process_inlines
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.attrs import parse as attrs_parse
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -347,7 +349,7 @@ class Converter:
             block, i = self.block(tokens, i)
             if block is not None:
                 out.append(block)
-        return _attach_table_captions(_single_breaks(out))
+        return _attach_table_captions(_single_breaks(out), self.note)
 
     def block(self, tokens, i):
         token = tokens[i]
@@ -429,11 +431,7 @@ class Converter:
                             image.attrGet("id") or "", width=_length(image.attrGet("width")),
                             height=_length(image.attrGet("height")))
             note = str(image.attrGet("apa-note") or "")  # apaquarto's note under a figure
-            if not note:
-                return figure
-            words = self.inlines(parser().parseInline(note)[0])
-            label = labels.of(self.meta.lang)["note"] + "."  # "Anmerkung." in German
-            return _Transparent([figure, Para([Emph([Text(label)]), Text(" "), *words])])
+            return _Transparent([figure, self.note(note)]) if note else figure
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
             return Equation(self.math(labelled[1], inline.map, display=True), labelled[2])
@@ -450,6 +448,12 @@ class Converter:
             if isinstance(children[end], Text):
                 children[end] = Text(strip(children[end].text))
         return Para(children)
+
+    def note(self, text: str) -> Para:
+        """apaquarto's `apa-note`: the *Note.* paragraph under its figure or table."""
+        words = self.inlines(parser().parseInline(text)[0])
+        label = labels.of(self.meta.lang)["note"] + "."  # "Anmerkung." in German
+        return Para([Emph([Text(label)]), Text(" "), *words])
 
     def image_source(self, src: str, inline: Token) -> str:
         """A figure's file: local, inside the article's folder, and there."""
@@ -561,7 +565,8 @@ class Converter:
             return Notes(inner, position, self.div_lines(tokens[i])), end + 1
         labelled = _labelled_float(name, inner)
         if labelled:
-            return labelled, end + 1
+            note = _attributes(params).get("apa-note")  # apaquarto's skeleton puts it here
+            return _Transparent([*labelled, *([self.note(note)] if note else [])]), end + 1
         callout = _CALLOUT.search(params)
         if callout:
             return _callout(callout[1], params, inner), end + 1
@@ -780,19 +785,23 @@ def _length(value) -> str:
     return match[1] + (match[2] or "px")
 
 
-def _labelled_float(name: str, inner: list):
+def _labelled_float(name: str, inner: list) -> list | None:
     """Quarto's `::: {#fig-x}` (or `#tbl-x`) around one figure or table: the
-    label is the float's, and a paragraph after the float its caption."""
+    label is the float's, and a paragraph after the float (and after the
+    notes its image's `apa-note` gives it) its caption. The float and its
+    notes, or None for any other div."""
     ident = name.split()[0][1:] if name.startswith("#") else ""
     if not (_FLOAT_LABEL.match(ident) and inner and isinstance(inner[0], (Figure, Table))):
         return None
     block, rest = inner[0], inner[1:]
+    notes = list(takewhile(labels.is_note, rest))
+    rest = rest[len(notes):]
     if rest and not (len(rest) == 1 and isinstance(rest[0], Para)):
         return None
     block.ident = ident
     if rest:
         block.caption = rest[0].children
-    return block
+    return [block, *notes]
 
 
 def _callout(kind: str, params: str, inner: list) -> Callout:
@@ -813,24 +822,32 @@ def _single_breaks(blocks: list) -> list:
             if not (isinstance(b, PageBreak) and n and isinstance(blocks[n - 1], PageBreak))]
 
 
-def _attach_table_captions(blocks: list) -> list:
-    """Pandoc's `Table: caption` paragraph, before or after its table."""
+def _attach_table_captions(blocks: list, note) -> list:
+    """Pandoc's `Table: caption` paragraph, before or after its table; the
+    `apa-note` in its attributes (`{#tbl-x apa-note="…"}`) is the table's
+    note, made by `note`, under it."""
     out = []
     for block in _splice(blocks):
         caption = _caption_text(block)
         if caption is not None and out and isinstance(out[-1], Table) and not out[-1].caption:
-            out[-1].caption, out[-1].ident = caption
+            out.extend(_captioned(out.pop(), *caption, note))
             continue
         out.append(block)
     result = []
     for block in out:
-        if isinstance(block, Table) and result and not block.caption:
-            caption = _caption_text(result[-1])
-            if caption is not None:
-                result.pop()
-                block.caption, block.ident = caption
-        result.append(block)
+        caption = _caption_text(result[-1]) if result else None
+        if isinstance(block, Table) and not block.caption and caption is not None:
+            result.pop()
+            result.extend(_captioned(block, *caption, note))
+        else:
+            result.append(block)
     return result
+
+
+def _captioned(table: Table, caption: list, attributes: dict, note) -> list:
+    """The table with its caption and label, and its note if it has one."""
+    table.caption, table.ident = caption, attributes.get("id", "")
+    return [table, *([note(attributes["apa-note"])] if attributes.get("apa-note") else [])]
 
 
 def _splice(blocks):
@@ -842,7 +859,7 @@ def _splice(blocks):
 
 
 def _caption_text(block):
-    """(caption, its label) of a `Table: caption {#tbl-x}` paragraph, or None;
+    """(caption, its attributes) of a `Table: caption {#tbl-x}` paragraph, or None;
     the paragraph itself is left as it is, should no table take it."""
     if not isinstance(block, Para) or not block.children:
         return None
@@ -855,18 +872,37 @@ def _caption_text(block):
     caption = [Text(first.text[match.end():])] + block.children[1:]
     if len(caption) > 1 and isinstance(caption[-1], Text):
         caption[-1] = Text(caption[-1].text)  # a copy, to take the label off
-    return caption, _caption_label(caption)
+    return caption, _caption_attributes(caption)
 
 
 def _caption_label(caption: list) -> str:
     """The id of a caption's trailing `{#tbl-x}` (Quarto, pandoc-crossref),
     taken off the caption."""
+    return _caption_attributes(caption).get("id", "")
+
+
+def _caption_attributes(caption: list) -> dict:
+    """The attributes of a caption's trailing `{#tbl-x …}`, taken off the caption."""
     last = caption[-1]
     attrs = _HEADING_ATTRS.search(last.text) if isinstance(last, Text) else None
     if not attrs:
-        return ""
+        return {}
     _strip_trailing(caption, attrs[0])
-    return next((a[1:] for a in attrs[1].split() if a.startswith("#")), "")
+    return _attributes(attrs[0].strip())
+
+
+def _attributes(params: str) -> dict:
+    """Pandoc's `{#id .class key="value"}` as a dict ("id", "class" joined by
+    spaces); a div's bare `slide` is its class. Quotes the typographer curled
+    in a caption count as straight; what cannot be read yields its ids alone."""
+    params = params.strip()
+    if not params.startswith("{"):
+        return {"class": params}
+    try:
+        return attrs_parse.parse(re.sub("[“”]", '"', params))[1]
+    except attrs_parse.ParseError:
+        ident = next((a[1:] for a in params.strip("{}").split() if a.startswith("#")), "")
+        return {"id": ident} if ident else {}
 
 
 def _closing(tokens: list[Token], i: int) -> int:

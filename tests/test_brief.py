@@ -336,6 +336,28 @@ def test_apaquartos_note_is_in_the_articles_language(tmp_path):
     assert not any("Anmerkung" in text or "Höher" in text for text in shown)
 
 
+@pytest.mark.parametrize("body,note", [
+    # the image's note inside a labelled div: the div's caption and label stay
+    ('::: {#fig-a}\n![](recall.png){apa-note="Each session lasted 2 hours."}\n\n'
+     "Design of the Study\n:::\n", "Figure 1\nDesign of the Study\nNote. Each session"),
+    # on the div, as apaquarto's skeleton writes it
+    ('::: {#fig-a apa-note="Each session lasted 2 hours."}\n![](recall.png)\n\n'
+     "Design of the Study\n:::\n", "Figure 1\nDesign of the Study\nNote. Each session"),
+    # in a pipe table's caption
+    ('| A | B |\n|---|---|\n| 1 | 2 |\n\n: Design of the Study '
+     '{#tbl-a apa-note="Each session lasted 2 hours."}\n', "2\nNote. Each session"),
+])
+def test_apaquartos_note_wherever_apaquarto_takes_it(tmp_path, body, note):
+    shutil.copy(SLEEP_ARTICLE.parent / "recall.png", tmp_path / "recall.png")
+    label = "fig-a" if "fig-a" in body else "tbl-a"
+    out = brief_of(tmp_path, f"---\ntitle: T\n---\n\nSee @{label}.\n\n{body}")
+    with pdfplumber.open(out) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert note in text and "lasted 2 hours.\n" in text + "\n"
+    assert "See Figure 1." in text or "See Table 1." in text
+    assert text.count("Design of the Study") == 1
+
+
 def test_a_footnote_of_several_paragraphs_is_single_spaced_throughout(tmp_path):
     """No blank line between a note's second and third paragraphs (nor any
     later two): each paragraph's line follows the one before at 10 pt x 1.2."""
