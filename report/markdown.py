@@ -551,6 +551,8 @@ class Converter:
         end = _closing(tokens, i)
         self.check_closed(tokens[i])
         params = tokens[i].info.strip()
+        if not _shown(_attributes(params)):
+            return None, end + 1
         name = params.strip("{} ").lstrip(".")
         inner = self.blocks(tokens, i + 1, end)
         position = self.position(tokens[i].map[0], 0)
@@ -763,10 +765,37 @@ _SPANS = {"smallcaps": SmallCaps, "underline": Underline, "ul": Underline}
 
 
 def _span(children, token):
-    """A bracketed span: small capitals or underlined; any other is its text."""
+    """A bracketed span: small capitals or underlined; any other is its text
+    (none when Quarto's `.content-hidden` and the like leave it out)."""
+    if not _shown({key: str(value) for key, value in token.attrs.items()}):
+        return []
     kind = next((_SPANS[c] for c in str(token.attrGet("class") or "").split() if c in _SPANS),
                 None)
     return kind(children) if kind else children
+
+
+# Quarto's conditional content (`.content-visible when-format="html"`):
+# the article is read once for every output, as a PDF would be (the brief
+# and handout are PDFs, and the deck is drawn from the brief's text), and
+# Quarto's "pdf" and "latex" both name a PDF.
+_FORMATS = {"pdf", "latex"}
+
+
+def _shown(attributes: dict) -> bool:
+    """Whether Quarto's `.content-visible`/`.content-hidden` keep a div or
+    span in a PDF, by its `when-format` and `unless-format` (all must
+    hold); `when-meta` and `when-profile` are not read: kept as visible."""
+    classes = str(attributes.get("class", "")).split()
+    visible, hidden = "content-visible" in classes, "content-hidden" in classes
+    if not (visible or hidden):
+        return True
+    holds = all(_matches(attributes[key]) == (key == "when-format")
+                for key in ("when-format", "unless-format") if key in attributes)
+    return holds if visible else not holds
+
+
+def _matches(formats: str) -> bool:
+    return bool(_FORMATS & set(re.split(r"[\s,]+", formats.lower())))
 
 
 class _Transparent:

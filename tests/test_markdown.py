@@ -491,3 +491,27 @@ def test_an_image_pasted_as_a_data_uri_is_shown_everywhere(tmp_path):
                                          f"{'@' * 500})\n", encoding="utf-8")
     result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "out.pdf")
     assert result.returncode == 1 and len(result.stderr) < 300, result.stderr
+
+
+def test_quartos_conditional_content_as_a_pdf_has_it(tmp_path):
+    """`.content-visible`/`.content-hidden` divs and spans: the article is a
+    PDF's ("pdf" or "latex"), in the brief and on the deck's digest slide."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n# Part\n\n"
+        "::: {.content-visible when-format=\"pdf\"}\nIn PDF.\n:::\n\n"
+        "::: {.content-hidden when-format=\"pdf\"}\nHidden A.\n:::\n\n"
+        "::: {.content-visible when-format=\"html\"}\nHidden B.\n:::\n\n"
+        "::: {.content-hidden unless-format=\"latex\"}\nIn LaTeX.\n:::\n\n"
+        "::: {.content-visible unless-format=\"pdf\"}\nHidden C.\n:::\n\n"
+        "Words [hidden D]{.content-visible when-format=html}[kept]{.content-hidden "
+        "when-format=\"html\"} here.\n", encoding="utf-8")
+    out, deck = tmp_path / "b.pdf", tmp_path / "s.pptx"
+    assert run_report("pdf", tmp_path / "article.md", "-o", out).returncode == 0
+    assert run_report("slides", tmp_path / "article.md", "-o", deck).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    shown = " ".join(shape.text_frame.text for slide in Presentation(deck).slides
+                     for shape in slide.shapes if shape.has_text_frame)
+    for words in (text, shown):
+        assert "In PDF." in words and "In LaTeX." in words and "Words kept here." in words
+        assert "Hidden" not in words and "hidden" not in words
