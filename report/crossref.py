@@ -44,7 +44,8 @@ def number(doc: Document) -> None:
         elif isinstance(block, tuple(_WORDS)) and (is_label(block.ident)
                                                    or not isinstance(block, Equation)):
             counts[type(block)] += 1
-            block.number, block.appendix = counts[type(block)], appendix
+            for each in [block, *getattr(block, "panels", [])]:  # "Figure 1a" a panel
+                each.number, each.appendix = counts[type(block)], appendix
 
 
 def _appendix(block, word: str) -> str | None:
@@ -115,7 +116,7 @@ _HOW = {"fig": "![Caption](file.png){#KEY}", "tbl": "': Caption {#KEY}' under th
 def _named(doc: Document) -> dict:
     """label → the block it names: the brief's numbered floats and its headings."""
     found = {}
-    for block in printed(doc.blocks):
+    for block in _with_panels(printed(doc.blocks)):
         ident = getattr(block, "ident", "")
         if not _labels(block, ident):
             continue
@@ -128,6 +129,13 @@ def _named(doc: Document) -> dict:
     if is_label(title.ident) and title.ident not in found:  # `# References {#sec-refs}`
         found[title.ident] = title
     return found
+
+
+def _with_panels(blocks):
+    """The blocks, each figure's panels after it: `@fig-a` names a panel."""
+    for block in blocks:
+        yield block
+        yield from getattr(block, "panels", [])
 
 
 def _labels(block, ident: str) -> bool:

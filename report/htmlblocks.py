@@ -155,12 +155,25 @@ class HtmlWriter:
 
     def figure(self, figure: Figure, notes: list[Para] = ()) -> str:
         label = _label(self.words["figure"][0], figure)
-        picture = (f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}"'
-                   f"{_size(figure)}>") if figure.src else (  # a code cell's, not run
-            f'<p class="not-run">{escape(self.words["not_run"].format(label=figure.ident))}</p>')
+        picture = self.panels(figure) if figure.panels else self.picture(figure)
         return (f'<figure class="figure"{_id(figure.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(figure.caption)}</span></figcaption>'
                 f"{picture}{self.notes_below(notes)}</figure>")
+
+    def picture(self, figure: Figure) -> str:
+        if not figure.src:  # a code cell's, not run
+            return (f'<p class="not-run">'
+                    f'{escape(self.words["not_run"].format(label=figure.ident))}</p>')
+        return (f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}"'
+                f"{_size(figure)}>")
+
+    def panels(self, figure: Figure) -> str:
+        """Subfigures, `columns` to a row, each over its "(a) Caption"."""
+        width = f"{100 / figure.columns:.4g}%"
+        return '<div class="panels">' + "".join(
+            f'<div class="panel"{_id(panel.ident)} style="width: {width}">{self.picture(panel)}'
+            f'<p class="panel-caption">({panel.panel}) {self.inlines(panel.caption)}</p></div>'
+            for panel in figure.panels) + "</div>"
 
     def notes_below(self, notes: list[Para]) -> str:
         """APA's notes ("*Note.*", "^a^ …", "\\* *p* < .05."), each on its

@@ -565,9 +565,10 @@ class Converter:
             return Slide(inner, title, position, self.div_lines(tokens[i])), end + 1
         if name == "notes":
             return Notes(inner, position, self.div_lines(tokens[i])), end + 1
-        labelled = _labelled_float(name, inner)
+        attributes = _attributes(params)
+        labelled = _labelled_float(attributes, inner)
         if labelled:
-            note = _attributes(params).get("apa-note")  # apaquarto's skeleton puts it here
+            note = attributes.get("apa-note")  # apaquarto's skeleton puts it here
             return _Transparent([*labelled, *([self.note(note)] if note else [])]), end + 1
         callout = _CALLOUT.search(params)
         if callout:
@@ -814,15 +815,18 @@ def _length(value) -> str:
     return match[1] + (match[2] or "px")
 
 
-def _labelled_float(name: str, inner: list) -> list | None:
-    """Quarto's `::: {#fig-x}` (or `#tbl-x`) around one figure or table: the
-    label is the float's, and a paragraph after the float (and after the
-    notes its image's `apa-note` gives it) its caption. The float and its
-    notes, or None for any other div."""
-    ident = name.split()[0][1:] if name.startswith("#") else ""
+def _labelled_float(attributes: dict, inner: list) -> list | None:
+    """Quarto's `::: {#fig-x}` (or `#tbl-x`) around one figure or table, or
+    around several figures, its panels: the label is the float's, and a
+    paragraph after the float (and after the notes its image's `apa-note`
+    gives it) its caption. The float and its notes, or None for any other div."""
+    ident = str(attributes.get("id", ""))
     if not (_FLOAT_LABEL.match(ident) and inner and isinstance(inner[0], (Figure, Table))):
         return None
+    panels = list(takewhile(lambda block: isinstance(block, Figure), inner))
     block, rest = inner[0], inner[1:]
+    if len(panels) > 1:
+        block, rest = _subfigures(panels, attributes), inner[len(panels):]
     notes = list(takewhile(labels.is_note, rest))
     rest = rest[len(notes):]
     if rest and not (len(rest) == 1 and isinstance(rest[0], Para)):
@@ -831,6 +835,23 @@ def _labelled_float(name: str, inner: list) -> list | None:
     if rest:
         block.caption = rest[0].children
     return [block, *notes]
+
+
+def _subfigures(panels: list[Figure], attributes: dict) -> Figure:
+    """One figure of several panels, lettered (a), (b) in order, set
+    `layout-ncol` to a row (or in `layout-nrow` rows; one to a row unless told)."""
+    for n, panel in enumerate(panels):
+        panel.panel = chr(ord("a") + n)
+    columns = _count(attributes.get("layout-ncol"))
+    rows = _count(attributes.get("layout-nrow"))
+    if not columns and rows:
+        columns = -(-len(panels) // rows)
+    first = panels[0]
+    return Figure(first.src, first.alt, [], panels=panels, columns=columns or 1)
+
+
+def _count(value) -> int:
+    return int(value) if str(value or "").isdigit() else 0
 
 
 def _callout(kind: str, params: str, inner: list) -> Callout:

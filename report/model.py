@@ -220,8 +220,8 @@ class Equation:
 
 def float_number(block) -> str:
     """A figure's, table's or equation's number as printed: "2", or "A1" in
-    an appendix (APA §7.6)."""
-    return f"{block.appendix}{block.number}"
+    an appendix (APA §7.6); a subfigure's with its letter, "1a"."""
+    return f"{block.appendix}{block.number}{getattr(block, 'panel', '')}"
 
 
 @dataclass
@@ -270,6 +270,13 @@ class Figure:
     # Pandoc's `{width=50%}` and `{height=2in}`, as CSS lengths ("50%", "2in").
     width: str = ""
     height: str = ""
+    # Quarto's subfigures (`::: {#fig-x layout-ncol=2}` around several
+    # images): its panels, `columns` to a row, each lettered as a reference
+    # names it ("Figure 1a"). The figure's `src` is its first panel's, for
+    # the outputs that show one picture.
+    panels: list[Figure] = field(default_factory=list)
+    columns: int = 1
+    panel: str = ""  # a panel's letter
 
 
 @dataclass

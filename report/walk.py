@@ -46,7 +46,8 @@ def block_cites(blocks, printed: bool = False) -> Iterator[Cite]:
                 yield from _inlines(cell)
             yield from _inlines(block.caption)
         elif isinstance(block, Figure):
-            yield from _inlines(block.caption)
+            for each in [block, *block.panels]:
+                yield from _inlines(each.caption)
 
 
 def _inlines(inlines) -> Iterator[Cite]:

@@ -116,6 +116,7 @@ def _images(blocks):
     for block in blocks:
         if isinstance(block, Figure) and block.src:  # none: a code cell's, not run
             yield block.src
+            yield from (panel.src for panel in block.panels[1:])
         elif isinstance(block, DefinitionList):
             for _, definitions in block.items:
                 for definition in definitions:

@@ -297,3 +297,25 @@ def test_an_apx_label_on_no_appendix_names_its_kind(tmp_path):
     result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "b.pdf")
     assert result.returncode != 0
     assert "no appendix in the brief is labelled 'apx-z'" in result.stderr
+
+
+def test_subfigures_are_one_figure_with_lettered_panels(tmp_path):
+    """Quarto's `::: {#fig-x layout-ncol=2}` around two images: one Figure 1,
+    its panels side by side over "(a) Left" and "(b) Right"; `@fig-a` is
+    "Figure 1a", as Quarto names a panel."""
+    shutil.copy(SLEEP / "recall.png", tmp_path / "recall.png")
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSee @fig-panel and @fig-b.\n\n::: {#fig-panel layout-ncol=2}\n"
+        "![Left](recall.png){#fig-a}\n\n![Right](recall.png){#fig-b}\n\nTwo Panels\n:::\n\n"
+        "![After](recall.png){#fig-next}\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    result = run_report("pdf", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+        pictures = [image for page in pdf.pages[1:2] for image in page.images]
+    assert "See Figure 1 and Figure 1b." in text
+    assert "Figure 1\nTwo Panels" in text and "(a) Left (b) Right" in text
+    assert "Figure 2\nAfter" in text and "Left\n" not in text
+    assert len(pictures) == 3 and abs(pictures[0]["top"] - pictures[1]["top"]) < 1
+    assert pictures[0]["x1"] <= pictures[1]["x0"]
