@@ -39,9 +39,10 @@ SLACK = 1.01
 
 # A statistic with its sign and value ("p < .001", "< .05", "t(28) = 2.31",
 # "η² = .14"), an interval ("[-15.9, -10.7]"), a number that starts with
-# its decimal point (".001": Pango breaks after the point), "95% CI": each
-# kept on one line, in a table or in the text, where WeasyPrint would
-# break it.
+# its decimal point (".001": Pango breaks after the point), "95% CI", a
+# locator and its number ("p. 58", "pp. 212–215"), a span of years
+# ("2021–22"): each kept on one line, in a table or in the text, where
+# WeasyPrint would break it.
 _NUMBER = r"[-−+]?(?:\d+(?:[.,]\d+)*|\.\d+)"
 _SIGN = r"[<>=≤≥≠≈±]"
 _DF = r"²?(?:\([^()]{1,20}\))?"  # what may follow a statistic's symbol: "η²", "t(28)"
@@ -49,7 +50,9 @@ kept_whole = re.compile(
     rf"(?:(?<![\w.])[^\W\d_]{{1,2}}{_DF}\s)?{_SIGN}\s?{_NUMBER}"
     rf"|[\[(]{_NUMBER},\s?{_NUMBER}[\])]"
     r"|(?<![\w.])\.\d+"
-    r"|\d+(?:\.\d+)?\s?%\s(?:CI|CrI|PI|HDI)\b")
+    r"|\d+(?:\.\d+)?\s?%\s(?:CI|CrI|PI|HDI)\b"
+    r"|(?<![\w.])(?:pp?|paras?|chaps?|secs?|Nos?|Vols?)\.\s\d(?:[\d,:\u2013-]*\d)?"
+    r"|(?<![\d.])\d{4}\u2013\d{2,4}(?!\d|\.\d)")
 
 # What follows a statistic's italic symbol, kept with it: "*t*(28) = 2.31".
 after_symbol = re.compile(rf"{_DF}\s{_SIGN}\s?{_NUMBER}")
