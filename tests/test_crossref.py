@@ -272,18 +272,23 @@ def test_an_appendix_without_citations_has_no_empty_reference_list(tmp_path):
     assert len(pages) == 3 and not any("References" in text for text in pages)
 
 
+def _brief(tmp_path, body: str):
+    """The brief of an article of `body`, built without an error."""
+    (tmp_path / "article.md").write_text(f"---\ntitle: T\n---\n\n{body}", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    result = run_report("pdf", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def test_apaquartos_apx_headings_are_appendices(tmp_path):
     """apaquarto's `# Title {#apx-a}`: "Appendix A" over its title on a page
     of its own, its tables numbered A1, and `@apx-a` names it by its letter,
     lettered in order with an appendix that writes its label."""
-    (tmp_path / "article.md").write_text(
-        "---\ntitle: T\n---\n\nSee @apx-a, @tbl-a and @apx-c.\n\n# My Appendix {#apx-a}\n\n"
-        "| a |\n|---|\n| 1 |\n\n: Pairs {#tbl-a}\n\n# Appendix B: Scales\n\nText.\n\n"
-        "# Another One {#apx-c}\n\nText.\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    result = run_report("pdf", tmp_path / "article.md", "-o", out)
-    assert result.returncode == 0, result.stderr
-    with pdfplumber.open(out) as pdf:
+    with pdfplumber.open(_brief(tmp_path, (
+            "See @apx-a, @tbl-a and @apx-c.\n\n# My Appendix {#apx-a}\n\n"
+            "| a |\n|---|\n| 1 |\n\n: Pairs {#tbl-a}\n\n# Appendix B: Scales\n\nText.\n\n"
+            "# Another One {#apx-c}\n\nText.\n"))) as pdf:
         pages = [page.extract_text() for page in pdf.pages]
     assert "See Appendix A, Table A1 and Appendix C." in pages[1]
     assert "Appendix A\nMy Appendix" in pages[2] and "Table A1\nPairs" in pages[2]
@@ -304,14 +309,10 @@ def test_subfigures_are_one_figure_with_lettered_panels(tmp_path):
     its panels side by side over "(a) Left" and "(b) Right"; `@fig-a` is
     "Figure 1a", as Quarto names a panel."""
     shutil.copy(SLEEP / "recall.png", tmp_path / "recall.png")
-    (tmp_path / "article.md").write_text(
-        "---\ntitle: T\n---\n\nSee @fig-panel and @fig-b.\n\n::: {#fig-panel layout-ncol=2}\n"
-        "![Left](recall.png){#fig-a}\n\n![Right](recall.png){#fig-b}\n\nTwo Panels\n:::\n\n"
-        "![After](recall.png){#fig-next}\n", encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    result = run_report("pdf", tmp_path / "article.md", "-o", out)
-    assert result.returncode == 0, result.stderr
-    with pdfplumber.open(out) as pdf:
+    with pdfplumber.open(_brief(tmp_path, (
+            "See @fig-panel and @fig-b.\n\n::: {#fig-panel layout-ncol=2}\n"
+            "![Left](recall.png){#fig-a}\n\n![Right](recall.png){#fig-b}\n\nTwo Panels\n:::\n\n"
+            "![After](recall.png){#fig-next}\n"))) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
         pictures = [image for page in pdf.pages[1:2] for image in page.images]
     assert "See Figure 1 and Figure 1b." in text
