@@ -48,6 +48,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
                        Markup(writer.inlines(doc.meta.instructor)), doc.meta.date],
         author_note=Markup(writer.blocks(doc.meta.author_note)),
         abstract=Markup(writer.blocks(doc.meta.abstract)),
+        impact_statement=Markup(writer.blocks(doc.meta.impact_statement)),
         keywords=Markup(", ".join(writer.inlines(k) for k in doc.meta.keywords)),
         keywords_text=", ".join(plain_text(k) for k in doc.meta.keywords),
         abstract_text=" ".join(plain_text(b.children) for b in doc.meta.abstract

@@ -343,6 +343,7 @@ class Meta:
     affiliations: list[str] = field(default_factory=list)
     author_note: list[Block] = field(default_factory=list)
     abstract: list[Block] = field(default_factory=list)
+    impact_statement: list[Block] = field(default_factory=list)  # apaquarto's, after it
     keywords: list[list[Inline]] = field(default_factory=list)  # each one Markdown: *Drosophila*
     paper: str = "professional"
     course: list[Inline] = field(default_factory=list)

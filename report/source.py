@@ -18,7 +18,7 @@ from .walk import block_cites
 DEFAULT_BIBLIOGRAPHY = "refs.json"  # beside the article, when `bibliography:` names none
 KNOWN_KEYS = {
     "title", "subtitle", "short-title", "author", "affiliation", "author-note",
-    "abstract", "keywords", "paper", "course", "instructor", "date",
+    "abstract", "keywords", "impact-statement", "paper", "course", "instructor", "date",
     "bibliography", "references", "csl", "lang", "nocite", "slides", "handout", "papersize",
     # Pandoc/Quarto keys that an article may carry for other tools.
     "link-citations", "reference-section-title", "documentclass", "format",
@@ -27,17 +27,17 @@ KNOWN_KEYS = {
     "execute-dir", "citation", "categories", "draft", "license", "copyright", "funding",
     # apaquarto's, read as their report equivalents (report/authors.py too).
     "affiliations", "professor", "duedate", "documentmode", "a4paper", "floatsintext",
-    "suppress-abstract", "suppress-keywords", *authors.SUPPRESS,
+    "suppress-abstract", "suppress-keywords", "suppress-impact-statement", *authors.SUPPRESS,
 }
 # Other tools' options for what report does not do, or does its own way
 # (APA's page, set in styles/): said, not silently dropped.
 UNUSED = dict.fromkeys((
-    "impact-statement", "mask", "masked-citations", "meta-analysis", "numbered-lines",
+    "mask", "masked-citations", "meta-analysis", "numbered-lines",
     "no-ampersand-parenthetical", "draft-date", "word-count", "language",
     "blank-lines-above-title", "blank-lines-above-author-note", "first-page",
     "list-of-figures", "list-of-tables", "journal", "volume", "copyrightnotice",
     "copyrighttext", "note", "suppress-title-page", "suppress-title", "suppress-short-title",
-    "suppress-author", "suppress-affiliation", "suppress-impact-statement",
+    "suppress-author", "suppress-affiliation",
     "suppress-title-introduction"), "an apaquarto option") | dict.fromkeys((
     "crossref",), "a Quarto cross-reference option") | dict.fromkeys((
     "header-includes", "include-before", "include-after", "geometry", "fontsize",
@@ -308,11 +308,6 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
         if key in UNUSED or str(key).startswith("suppress-corresponding-"):
             if front[key] in (False, None, 0, ""):  # switched off: nothing missed
                 continue
-            if key == "impact-statement":  # words, not a style: said as such
-                warn("'impact-statement' is apaquarto's Impact Statement under the abstract, "
-                     "which report does not print: put it in the abstract or the text",
-                     path, lines.get(key), 1)
-                continue
             warn(f"'{key}' is {UNUSED.get(key, 'an apaquarto option')} that report does "
                  "not use: APA fixes what it sets (styles/)", path, lines.get(key), 1)
         elif key not in KNOWN_KEYS:
@@ -331,6 +326,8 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
     meta.affiliations = fm.strings("affiliation", split=False)
     meta.author_note = _author_note(fm, meta.authors, markdown)
     meta.abstract = [] if fm.flag("suppress-abstract") else markdown.blocks("abstract")
+    meta.impact_statement = [] if fm.flag("suppress-impact-statement") else \
+        markdown.blocks("impact-statement")  # apaquarto's, under the abstract
     meta.keywords = [] if fm.flag("suppress-keywords") else [  # Markdown, as pandoc reads them
         markdown.inline_text("keywords", keyword) for keyword in fm.strings("keywords")]
     mode = fm.text("documentmode")

@@ -76,12 +76,12 @@ def _article(tmp_path, text: str):
     return path
 
 
-def _title_page(tmp_path, text: str) -> tuple[str, str]:
-    """The brief's first page as text, and what the build said."""
+def _title_page(tmp_path, text: str, page: int = 0) -> tuple[str, str]:
+    """The brief's first page (or `page`) as text, and what the build said."""
     result = run_report("pdf", _article(tmp_path, text), "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
     with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
-        return pdf.pages[0].extract_text(), result.stderr
+        return pdf.pages[page].extract_text(), result.stderr
 
 
 def test_apaquarto_front_matter_makes_an_apa_title_page(tmp_path):
@@ -259,15 +259,25 @@ def test_options_under_the_format_are_the_documents(tmp_path):
     ("documentmode: jou\ncrossref:\n  fig-prefix: Fig.\neditor: visual\n",
      ["article.md:3:1: warning: 'documentmode: jou' is apaquarto's journal layout, which "
       "report does not set", "article.md:4:1: warning: 'crossref' is a Quarto "
-      "cross-reference option"]),
-    ("abstract: A.\nimpact-statement: It helps.\n",
-     ["article.md:4:1: warning: 'impact-statement' is apaquarto's Impact Statement under "
-      "the abstract, which report does not print"])])
+      "cross-reference option"])])
 def test_what_report_does_not_set_is_said_plainly(tmp_path, front, said):
-    """A mode, a Quarto key, an apaquarto text report leaves out: each said
-    as what it is; no "did you mean", nothing said of `editor:`."""
+    """A mode and a Quarto key report does not set: each said as what it
+    is; no "did you mean", nothing said of `editor:`."""
     path = _article(tmp_path, f"---\ntitle: T\n{front}---\n\nText.\n")
     result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
     assert all(line in result.stderr for line in said), result.stderr
     assert not any(word in result.stderr for word in ("did you mean", "editor"))
+
+
+def test_an_impact_statement_stands_under_the_abstract(tmp_path):
+    """apaquarto's `impact-statement:`, under the abstract and its keywords
+    with its label, as apaquarto prints it; `suppress-impact-statement`
+    leaves it out."""
+    front = "---\ntitle: T\nabstract: A short abstract.\nkeywords: [a, b]\n" \
+            "impact-statement: This *helps* teachers.\n"
+    page, _ = _title_page(tmp_path, front + "---\n\nText.\n", page=1)
+    assert "A short abstract.\nKeywords: a, b\nImpact Statement\nThis helps teachers." in page
+    page, _ = _title_page(tmp_path, front + "suppress-impact-statement: true\n---\n\nText.\n",
+                          page=1)
+    assert "Impact Statement" not in page and "helps" not in page
