@@ -71,15 +71,18 @@ def _rows_alike(table: Table, columns: list[list[str]]) -> bool:
 # an amount: F beside p beside η² share no axis. A Greek letter and "CI"
 # are symbols however set (a Greek word is not: "Ποσοστό"); a Latin one only
 # when italic, as APA sets it ("F" and "M" in roman may name groups, e.g.
-# female and male counts). A sample's size (n, N) is a count: counts chart.
+# female and male counts), but for the few that name nothing else, which
+# authors of plain pipe tables often leave roman ("| n | M | SD |").
+# A sample's size (n, N) is a count: counts chart.
 _GREEK_SYMBOL = re.compile(r"^\s*(?:\d+\s*%\s*)?(?:[α-ωΑ-Ω]|CI\b)(?![α-ωά-ώΑ-Ω])")
 _ITALIC_SYMBOLS = {"F", "t", "p", "z", "r", "R", "d", "g", "b", "B", "M", "SD", "SE", "SEM",
                    "Mdn", "df", "k", "U", "W", "H", "Q", "Z", "OR", "ES", "MSE", "LL", "UL"}
+_ROMAN_SYMBOLS = {"SD", "SE", "SEM", "Mdn", "MSE"}
 
 
 def _statistic(cell: list) -> bool:
     """Whether a header cell (inlines) names a statistic by its symbol."""
-    if _GREEK_SYMBOL.match(plain_text(cell)):
+    if _GREEK_SYMBOL.match(plain_text(cell)) or plain_text(cell).strip() in _ROMAN_SYMBOLS:
         return True
     first = next((node for node in cell if plain_text([node]).strip()), None)
     return isinstance(first, Emph) and plain_text(first.children).strip() in _ITALIC_SYMBOLS

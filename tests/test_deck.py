@@ -327,20 +327,22 @@ STATISTICS = ("# Anova\n\n::: slide\n- Reliable\n\n| Effect | *F* | *p* | η²~p
               "| Site | *n* |\n|---|---|\n| A | 40 |\n| B | 52 |\n:::\n\n# Timing\n\n::: slide\n"
               "| Run | Throughput (k tok/s) | Latency (ms) |\n|---|---|---|\n| A | 320 | 188.5 |\n"
               "| B | 341 | 161.0 |\n:::\n\n# Both\n\n::: slide\n| Run | 2023 (ms) | 2024 (ms) |\n"
-              "|---|---|---|\n| A | 320 | 290 |\n| B | 341 | 300 |\n:::\n\n# Rows\n\n::: slide\n"
+              "|---|---|---|\n| A | 320 | 290 |\n| B | 341 | 300 |\n:::\n\n# Plain\n\n"
+              "::: slide\n| Group | n | M | SD |\n|---|---|---|---|\n| A | 20 | 3.42 | 1.10 |\n"
+              "| B | 22 | 2.98 | 0.95 |\n:::\n\n# Rows\n\n::: slide\n"
               "| Measure | 2023 | 2024 |\n|---|---|---|\n| Students served | 1,842 | 2,206 |\n"
               "| Spending ($) | 1,120,000 | 1,380,500 |\n| Tutors (FTE) | 38.5 | 44.0 |\n:::\n")
 
 
 def test_only_numbers_of_one_kind_make_a_chart(tmp_path):
     """Bars on one axis compare amounts of one unit and scale: statistics
-    (F, p, η², M, SD), a proportion beside seconds, a share beside a price,
+    (F, p, η², M, SD; SD even in roman), a proportion beside seconds, a share beside a price,
     thousands beside tens, the units headers or rows name apart ("(k tok/s)",
     "(ms)"; "($)", "(FTE)") stay tables, the header's italics and subscript kept."""
     deck = deck_of(tmp_path, STATISTICS)
     charts = {title(slide) for slide in deck.slides for s in slide.shapes if s.has_chart}
     assert charts == {"Sexes", "Recall", "Sizes", "Both"}
-    for name in ("Anova", "Means", "Mixed", "Units", "Spread", "Timing", "Rows"):
+    for name in ("Anova", "Means", "Mixed", "Units", "Spread", "Timing", "Plain", "Rows"):
         assert len(tables_on(deck, name)) == 1, name
     [frame] = tables_on(deck, "Anova")
     assert cell_texts(frame)[1] == ["Speed", "9.87", ".002", ".08"]
