@@ -102,7 +102,8 @@ class Draft:
 def drafts(doc: Document) -> list[Draft]:
     out = []
     for section in sections(doc):
-        heading = section.heading.children if section.heading else [Text("Introduction")]
+        heading = (section.heading.children if section.heading
+                   else [Text(labels.of(doc.meta.lang)["introduction"])])
         notes = section.notes or section.prose or section.below or _lists(section.blocks)
         if not section.slides:
             warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest "

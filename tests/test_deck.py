@@ -122,6 +122,16 @@ def test_a_repeated_title_names_its_part(tmp_path):
     assert titles == ["Method", "Method (Experiment 2)", "Method (3)"]
 
 
+def test_text_before_any_heading_has_a_slide_titled_in_the_articles_language(tmp_path):
+    """APA's introduction has no heading: its slide is titled with the
+    language's word for it, not always the English one."""
+    for lang, word in (("en-US", "Introduction"), ("de-DE", "Einleitung"),
+                       ("es", "Introducción")):
+        deck = deck_of(tmp_path, "The opening paragraph, before any heading [@a].",
+                       f"lang: {lang}\n")
+        assert [title(s) for s in deck.slides][1] == word
+
+
 def test_titles_follow_the_article(deck, doc):
     titles = [title(s) for s in deck.slides]
     assert titles[0] == plain_text(doc.meta.title)
