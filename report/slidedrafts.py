@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from . import labels
@@ -225,8 +226,8 @@ def _digest(blocks: list, count: int, lang: str, fill: bool = True,
              and not labels.is_note(b)][:count]
     shares = _shares(count, len(paras)) if fill else [1] * len(paras)
     for (i, block), per in zip(paras, shares):
-        sentences = [x for x in (_pointing_here(x, showing) for x in _sentences(block.children))
-                     if x]
+        sentences = [x for x in (_pointing_here(x, showing, lang)
+                                 for x in _sentences(block.children)) if x]
         chosen = sentences[:per]
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         under, under_shown = _introduced(block, following, lang)
@@ -256,7 +257,7 @@ def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list
     return [], []
 
 
-def _pointing_here(sentence: list, showing: set[str]) -> list | None:
+def _pointing_here(sentence: list, showing: set[str], lang: str) -> list | None:
     """The sentence as a digest shows it: without the parentheses that point
     to a table or figure the slide does not show ("…norms (see Table 1).");
     None if it still points to one ("Table 1 shows the groups.")."""
@@ -267,13 +268,17 @@ def _pointing_here(sentence: list, showing: set[str]) -> list | None:
         before, cite, after = out[n - 1:n + 2]
         if (isinstance(cite, Cite) and cite.crossref and isinstance(before, Text)
                 and isinstance(after, Text) and after.text.startswith(")")
-                and (opened := _POINTER_OPENS.search(before.text))):
+                and (opened := _pointer_opens(lang).search(before.text))):
             out[n - 1:n + 2] = [Text(before.text[:opened.start()] + after.text[1:])]
     return None if _points_away(out, showing) else out
 
 
-# The opening of a parenthesis that only points elsewhere: " (", " (see also ".
-_POINTER_OPENS = re.compile(r"\s*\((?:(?:see|cf\.)(?: also)?\s+)?$", re.IGNORECASE)
+@lru_cache(maxsize=8)
+def _pointer_opens(lang: str) -> re.Pattern:
+    """The opening of a parenthesis that only points elsewhere: " (", " (see
+    also ", in the language's words ("(vgl. " in German)."""
+    words = "|".join(map(re.escape, labels.of(lang)["see"]))
+    return re.compile(rf"\s*\((?:(?:{words})\s+)?$", re.IGNORECASE)
 
 
 def _points_away(inlines, showing: set[str]) -> bool:
@@ -437,9 +442,11 @@ def _cells(visual) -> list:
 
 
 # A full stop ends a sentence unless it ends an initial ("U.S.") or a common
-# abbreviation; what follows must look like a new sentence.
+# abbreviation (English, and the "vgl.", "cfr.", "z.B." of the languages
+# labels.toml has); what follows must look like a new sentence.
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bpp)(?<!\bp)(?<!\bal)(?<!\bvs)(?<!\bcf)"
-                           r"(?<!\be\.g)(?<!\bi\.e)[.?!][\"”’)]*(?=\s+[A-Z\"“(]|\s*$)")
+                           r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvgl)(?<!\bcfr)(?<!\bbzw)(?<!\bz\.B)"
+                           r"(?<!\bd\.h)(?<!\bca)[.?!][\"”’)]*(?=\s+[A-Z\"“(]|\s*$)")
 
 
 def _first_sentence(inlines) -> list:

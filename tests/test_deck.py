@@ -840,7 +840,8 @@ def test_a_digest_beside_a_figure_keeps_to_first_sentences(tmp_path):
 
 
 def test_a_digest_leaves_out_sentences_that_point_to_a_table_it_does_not_show(tmp_path):
-    """…and keeps those that only point to it in parentheses, without them."""
+    """…and keeps those that only point to it in parentheses, without them
+    (the pointing words in the article's language: "see also", "vgl.")."""
     deck = deck_of(tmp_path, "# Participants\n\nSixty students took part for course credit. "
                              "@tbl-demo shows the groups. Nobody dropped out of the study "
                              "(see also @tbl-demo).\n\n"
@@ -854,6 +855,12 @@ def test_a_digest_leaves_out_sentences_that_point_to_a_table_it_does_not_show(tm
         "Sixty students took part for course credit.", "Nobody dropped out of the study."]
     [frame] = tables_on(deck, "Appendix")  # nothing left to digest: its table, as it stands
     assert cell_texts(frame)[1] == ["candle", "river"]
+    german = write_article(tmp_path, "# Teilnehmende\n\nNiemand brach ab (vgl. @tbl-g).\n\n"
+                                     "| Gruppe | n |\n|---|---|\n| A | 20 |\n\n"
+                                     ": Gruppen {#tbl-g}\n", "lang: de\n")
+    assert run_report("slides", german, "-o", tmp_path / "de.pptx").returncode == 0
+    body = Presentation(tmp_path / "de.pptx").slides[1].placeholders[1]
+    assert body.text_frame.text == "Niemand brach ab."
 
 
 def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
