@@ -179,13 +179,19 @@ class DeckLayout:
 # --- the theme ------------------------------------------------------------------
 
 DEFAULT_THEME = STYLES / "deck.toml"
-_active: ContextVar[Path] = ContextVar("deck_theme", default=DEFAULT_THEME)
+# The theme in effect, stamped (see _stamped) once as `deck_theme` begins:
+# the layout asks for it a few hundred times a deck.
+_active: ContextVar[tuple | None] = ContextVar("deck_theme", default=None)
 
 
 def theme() -> dict:
     """The deck's look: styles/deck.toml, with the document's theme over it
     while `deck_theme(doc)` is in effect."""
-    return _theme(*_stamped(_active.get()))
+    return _theme(*_in_effect())
+
+
+def _in_effect() -> tuple:
+    return _active.get() or _stamped(DEFAULT_THEME)
 
 
 def _stamped(path: Path) -> tuple:
@@ -196,7 +202,7 @@ def _stamped(path: Path) -> tuple:
 
 @contextmanager
 def deck_theme(doc):
-    token = _active.set(theme_path(doc))
+    token = _active.set(_stamped(theme_path(doc)))
     try:
         yield
     finally:
@@ -265,7 +271,7 @@ _HEX = r"[0-9A-Fa-f]{6}"  # a colour: RRGGBB
 def font() -> Font:
     """The deck font's four faces (the layout asks for them a few hundred
     times a deck: they are read once a theme)."""
-    return _font(*_stamped(_active.get()))
+    return _font(*_in_effect())
 
 
 @lru_cache(maxsize=8)
