@@ -121,7 +121,8 @@ def drafts(doc: Document) -> list[Draft]:
             shown = (slide.title or []) + [x for b in slide.blocks if not isinstance(b, Table)
                                            for x in _block_inlines(b)] + _caption(visual) \
                 + _cells(visual)
-            out.append(Draft(slide.title or heading, _items(slide.blocks), visual,
+            marks = labels.of(doc.meta.lang)["quotes"]
+            out.append(Draft(slide.title or heading, _items(slide.blocks, marks=marks), visual,
                              (own or notes) + _footnotes(shown, doc), section.part, shown,
                              slide.position))
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
@@ -483,9 +484,10 @@ def _sentences(inlines) -> list[list]:
     return out
 
 
-def _items(blocks, level: int = 0) -> list[Paragraph]:
+def _items(blocks, level: int = 0, marks: list[str] | None = None) -> list[Paragraph]:
     """The slide's blocks as bullet paragraphs (nested lists indent; an
-    ordered list keeps its numbers)."""
+    ordered list keeps its numbers; a block quote stands in the language's
+    quotation `marks`, if given: on a slide nothing else sets it apart)."""
     out = []
     for block in _plain(blocks):
         if isinstance(block, (BulletList, OrderedList)):
@@ -497,14 +499,57 @@ def _items(blocks, level: int = 0) -> list[Paragraph]:
                     out.append(Paragraph(body_runs(first.children), level,
                                          number=block.start + n if ordered else 0,
                                          numbering=numbering))
-                    out.extend(_items(rest, level + 1))
+                    out.extend(_items(rest, level + 1, marks))
                 else:
-                    out.extend(_items(item, level + 1))
+                    out.extend(_items(item, level + 1, marks))
         elif isinstance(block, Para):
             out.append(Paragraph(body_runs(block.children), -1))
         elif isinstance(block, BlockQuote):
-            out.extend(_items(block.blocks, level))
+            out.extend(_items(_in_marks(block.blocks, marks) if marks else block.blocks,
+                              level, marks))
     return out
+
+
+def _in_marks(blocks: list, marks: list[str]) -> list:
+    """A quotation's paragraphs, opened and closed by `marks`; the closing
+    one before the source it ends with ("… done” (p. 54)"). As written if
+    it begins or ends with no paragraph, or is already in marks."""
+    if not blocks or not isinstance(blocks[0], Para) or not isinstance(blocks[-1], Para):
+        return blocks
+    if plain_text(blocks[0].children).lstrip().startswith(tuple(_QUOTE_MARKS)):
+        return blocks
+    first = Para([Text(marks[0])] + blocks[0].children)
+    last = first if len(blocks) == 1 else blocks[-1]
+    words, source, stop = _source_apart(last.children)
+    closed = Para(_rstripped(words) + [Text(marks[1])] + ([Text(" ")] + source if source else [])
+                  + ([Text(stop)] if stop else []))
+    return [closed] if len(blocks) == 1 else [first, *blocks[1:-1], closed]
+
+
+def _source_apart(inlines: list) -> tuple[list, list, str]:
+    """(words, source, full stop) of a quotation's last paragraph: "… all
+    the difference [@a, p. 4]." is the words, the citation and "." (APA's
+    “…” (Author, Year, p. 4).); "… it. (p. 54)" the words and "(p. 54)"."""
+    stop = ""
+    if len(inlines) > 1 and isinstance(inlines[-1], Text) and isinstance(inlines[-2], Cite) \
+            and re.fullmatch(r"\s*[.!?]?\s*", inlines[-1].text):
+        stop, inlines = inlines[-1].text.strip(), inlines[:-1]
+    source = _source(inlines)
+    if not source:
+        return inlines, [], stop
+    if isinstance(source[0], Cite):
+        return inlines[:-1], source, stop
+    end = inlines[-1]  # "… it. (p. 54)": the words end before the page
+    return inlines[:-1] + [Text(end.text[:end.text.rindex(source[0].text)])], source, stop
+
+
+def _rstripped(inlines: list) -> list:
+    if inlines and isinstance(inlines[-1], Text):
+        return inlines[:-1] + [Text(inlines[-1].text.rstrip())]
+    return inlines
+
+
+_QUOTE_MARKS = "\"“”„«»‘’‚‹›「『"
 
 
 # A hyphen that signs a number ("[-0.05, -0.01]") is a minus sign on a slide,

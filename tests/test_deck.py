@@ -863,6 +863,21 @@ def test_a_digest_leaves_out_sentences_that_point_to_a_table_it_does_not_show(tm
     assert body.text_frame.text == "Niemand brach ab."
 
 
+def test_a_block_quote_on_a_slide_stands_in_quotation_marks_before_its_source(tmp_path):
+    """On a slide nothing else sets a quotation apart: it opens and closes
+    in the language's marks, the closing one before its citation or page."""
+    deck = deck_of(tmp_path, "# Said\n\n::: slide\n- Before\n\n> It made all the difference "
+                             "[@a, p. 4].\n\n> Done. (p. 54)\n\n> One.\n>\n> Two.\n:::\n")
+    body = next(s for s in deck.slides if title(s) == "Said").placeholders[1]
+    assert [p.text for p in body.text_frame.paragraphs] == [
+        "Before", "\u201cIt made all the difference\u201d (Doe, 2020, p. 4).",
+        "\u201cDone.\u201d (p. 54)", "\u201cOne.", "Two.\u201d"]
+    german = write_article(tmp_path, "# Zitat\n\n::: slide\n> Es half.\n:::\n", "lang: de\n")
+    assert run_report("slides", german, "-o", tmp_path / "de.pptx").returncode == 0
+    body = Presentation(tmp_path / "de.pptx").slides[1].placeholders[1]
+    assert body.text_frame.text == "\u201eEs half.\u201c"
+
+
 def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
     deck = deck_of(tmp_path, "# What Happened\n\nRetention rose from 71% to 89%.\n\n"
                              "The graduates said it in their own words:\n\n> Having one "
