@@ -558,6 +558,18 @@ _QUOTE_MARKS = "\"“”„«»‘’‚‹›「『"
 _MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(\[{=<>,;:]))-(?=\.?\d)")
 
 
+# A number and its unit ("24 °C", "53 %", "$4 billion"), or a page and its
+# number ("p. 33"), part on no line: the space between becomes a no-break
+# space, which PowerPoint, LibreOffice and textfit all keep whole.
+_KEPT_TOGETHER = re.compile(
+    r"(?<=\d) (?=(?:%|‰|°[CF]?|[kcmµμn]?(?:m|g|s|L|l|W|Hz)|min|h|dB|[kMGT]B|million|billion"
+    r"|trillion|percent|per cent)(?!\w))|(?<=\bp\.) (?=\d)|(?<=\bpp\.) (?=\d)")
+
+
+def _slide_text(text: str) -> str:
+    return _KEPT_TOGETHER.sub("\u00a0", _MINUS.sub("\u2212", text))
+
+
 def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
     """Inlines as runs. On a light ground (`light`) a citation is set quieter
     and a link in the link colour, as in the brief."""
@@ -565,7 +577,7 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
     out = []
     for node in inlines:
         if isinstance(node, Text):
-            out.append(Run(_MINUS.sub("\u2212", node.text), bold, italic, url, color))
+            out.append(Run(_slide_text(node.text), bold, italic, url, color))
         elif isinstance(node, Code):
             out.append(Run(node.text, bold, italic, url, color, code=True))
         elif isinstance(node, NoteRef):  # its note is in the speaker notes, by this number

@@ -216,7 +216,7 @@ def _words(pieces: list[Piece]) -> list[_Word]:
         # LibreOffice breaks a line between two fields (a long link's pieces,
         # slidefit._unlinked), though no space parts them.
         glued, field = glued and not (field and piece.whole), piece.whole
-        for token in re.findall(_WHOLE if piece.whole else r"\s+|[^\s]+", piece.text):
+        for token in re.findall(_WHOLE if piece.whole else _TOKEN, piece.text):
             if token.isspace():
                 pending_space, glued = token, False
                 offset += len(token)
@@ -251,6 +251,8 @@ def _held_back(out: list[_Word], part: str) -> bool:
 
 
 _WHOLE = r"^\s+|\S(?:.*\S)?|\s+$"  # a field's text: its spaces at either end, and the rest
+# A word and the spaces between words; a no-break space is inside a word.
+_TOKEN = r"[^\S\u00a0\u202f]+|(?:[^\s]|[\u00a0\u202f])+"
 
 
 _URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)

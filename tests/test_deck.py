@@ -768,7 +768,8 @@ def test_a_section_without_a_slide_gets_a_digest_and_a_warning(tmp_path):
     deck = Presentation(tmp_path / "s.pptx")
     body = next(s for s in deck.slides if title(s) == "Consolidation").placeholders[1]
     assert body.text_frame.paragraphs[0].text == (
-        "Memories are replayed during slow-wave sleep, as Stickgold (2005, p. 1274) describes.")
+        "Memories are replayed during slow-wave sleep, as Stickgold (2005, p.\u00a01274) "
+        "describes.")
 
 
 def test_code_in_a_bullet_is_set_and_measured_in_the_code_font(tmp_path):
@@ -863,6 +864,21 @@ def test_a_digest_leaves_out_sentences_that_point_to_a_table_it_does_not_show(tm
     assert body.text_frame.text == "Niemand brach ab."
 
 
+def test_a_number_and_its_unit_part_on_no_line_of_a_slide(tmp_path):
+    """"24 °C", "53 %", "p. 33": a no-break space between, which PowerPoint,
+    LibreOffice and textfit all keep on one line."""
+    deck = deck_of(tmp_path, "# Heat\n\n::: slide\n- It reached 24 °C, and 53 % of 4 billion "
+                             "people stayed in [@a, p. 33]\n:::\n")
+    body = next(s for s in deck.slides if title(s) == "Heat").placeholders[1].text_frame.text
+    for kept in ("24\u00a0°C", "53\u00a0%", "4\u00a0billion", "p.\u00a033"):
+        assert kept in body
+    with deck_theme(pipeline.load(tmp_path / "article.md")):
+        faces = slides.font()
+        text = "It reached 24\u00a0°C"
+        narrow = text_width("It reached 24", 20, faces.regular) + 1  # "°C" would not fit
+        assert lines([Piece(text)], 20, narrow, faces) == [0, len("It reached ")]
+
+
 def test_a_block_quote_on_a_slide_stands_in_quotation_marks_before_its_source(tmp_path):
     """On a slide nothing else sets a quotation apart: it opens and closes
     in the language's marks, the closing one before its citation or page."""
@@ -870,8 +886,8 @@ def test_a_block_quote_on_a_slide_stands_in_quotation_marks_before_its_source(tm
                              "[@a, p. 4].\n\n> Done. (p. 54)\n\n> One.\n>\n> Two.\n:::\n")
     body = next(s for s in deck.slides if title(s) == "Said").placeholders[1]
     assert [p.text for p in body.text_frame.paragraphs] == [
-        "Before", "\u201cIt made all the difference\u201d (Doe, 2020, p. 4).",
-        "\u201cDone.\u201d (p. 54)", "\u201cOne.", "Two.\u201d"]
+        "Before", "\u201cIt made all the difference\u201d (Doe, 2020, p.\u00a04).",
+        "\u201cDone.\u201d (p.\u00a054)", "\u201cOne.", "Two.\u201d"]
     german = write_article(tmp_path, "# Zitat\n\n::: slide\n> Es half.\n:::\n", "lang: de\n")
     assert run_report("slides", german, "-o", tmp_path / "de.pptx").returncode == 0
     body = Presentation(tmp_path / "de.pptx").slides[1].placeholders[1]
@@ -917,7 +933,7 @@ def test_a_quotation_on_a_digest_says_who_said_it_and_where(tmp_path):
         "Courts deferred to agencies for decades.", "The agencies wait for the rules.",
         "The court upheld the plan.",
         "A later court might not, as Doe (2020) anticipated:",
-        "\u201cWhat the Court did was to insist on reasons.\u201d (p. 54)",
+        "\u201cWhat the Court did was to insist on reasons.\u201d (p.\u00a054)",
         "The agencies adapt to the courts."]
     assert "Doe, J. (2020)" in " ".join(
         shape.text_frame.text for shape in deck.slides[-1].shapes if shape.has_text_frame)
