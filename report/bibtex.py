@@ -21,7 +21,6 @@ its entry, field, line and column; a `crossref` is resolved as biber does
 from __future__ import annotations
 
 import bisect
-import html
 import io
 import re
 import warnings
@@ -297,7 +296,7 @@ def _markup(nodes) -> str:
             inner = _markup(node.children)
             out.append(f"<{tag}>{inner}</{tag}>" if tag else inner)
         else:
-            out.append(html.escape(getattr(node, "text", ""), quote=False))
+            out.append(getattr(node, "text", ""))  # CSL-JSON's text: "<", "&" as they are
     return "".join(out)
 
 

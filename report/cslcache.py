@@ -251,7 +251,8 @@ class _Unmemoized:
 # --- env: what every key depends on ---------------------------------------------
 
 # Our modules that decide what citeproc-py renders, and how we assemble it.
-_OURS = ("cslcache.py", "cslengine.py", "cslfixes.py", "csldisambig.py", "cslspeed.py")
+_OURS = ("cslcache.py", "cslengine.py", "cslfixes.py", "csldisambig.py", "cslspeed.py",
+         "cslrichtext.py")
 
 
 def _citeproc() -> Path:

@@ -21,6 +21,7 @@ from citeproc import model, string
 from citeproc.source import LiteralDate
 from citeproc.source import json as csljson
 
+from . import cslrichtext
 from .refs import known_parts, season
 
 _VERSION = "0.11.1"
@@ -410,23 +411,33 @@ _SKIP_WORDS = ["v.", "vs.", "v", "vs", "et", "al.", "al", "de", "d'", "von", "va
 
 
 def _title_case(element, text, language):
-    """CSL title case, also for a word behind an opening quote ("‘Catastrophic’")."""
+    """CSL title case, also for a word behind an opening quote ("‘Catastrophic’").
+
+    Part by part, the spaces as they are: a nocase part ends no word, so
+    "<span class="nocase">ebay</span>, x" keeps its comma after "ebay"
+    (citeproc-py joined the words of its parts with spaces: "ebay , x")."""
     if language != "en":
         return text
-    words, previous = [], ":"
-    for word in text.words():
-        plain = str(word)
-        core = plain.lstrip(_OPENING)
-        lead = len(plain) - len(core)
-        if not isinstance(word, string.NoCase):
-            plain = plain[:lead] + _title_case_word(core, element._stop_words,
-                                                    _opens(previous))
-        words.append(plain)
-        previous = plain
-    return " ".join(words)
+    out, previous, starts = [], ":", True  # `starts`: the next text starts a word
+    for part in text if isinstance(text, string.MixedString) else [text]:
+        pieces = re.split(r"(\s+)", str(part))
+        for n in range(0, len(pieces), 2):
+            word = pieces[n]
+            if word and (n or starts) and not isinstance(part, string.NoCase):
+                lead = _LEAD.match(word).end()
+                pieces[n] = word[:lead] + _title_case_word(word[lead:], element._stop_words,
+                                                           _opens(previous))
+            previous = pieces[n] or previous
+        out.append("".join(pieces))
+        starts = not out[-1] or out[-1][-1].isspace()
+    return "".join(out)
 
 
 _OPENING = "‘“\"'([«"
+# What a word's capital comes after: opening quotes and the data's markup
+# ("<i>e. coli</i>" → "<i>E. Coli</i>", as citeproc-js has it).
+_LEAD = re.compile(rf"(?:[{_OPENING}]|<[a-z]+>)*")
+_TRAIL = re.compile(r"(?:</[a-z]+>)+$")
 # APA §6.17 capitalizes the first word of a title, and the first after a
 # colon, an em dash or end punctuation ("Is Sleep Optional? On the Myth…";
 # CSL said a colon only), and both parts of a hyphenated word ("Self-Driving
@@ -442,8 +453,15 @@ _ABBREVIATION = re.compile(r"^(?:(?:[^\W\d_]+\.){2,}|(?:v|vs|al|etc|Inc|Co|Corp|
                            r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Vol|Vols|Ed|Eds|Dept|Univ)\.)$")
 
 
+# A letter alone is left lowercase, a variable as likely as a word ("k
+# Means", "Journal of x and y Studies", "x-Rays"), as citeproc-js and pandoc
+# leave it; not where it starts the title or a subtitle ("X Marks the Spot").
+_LETTER_ALONE = re.compile(r"^[^\W\d_][.”’)\]]*(?:</[a-z]+>)*[.,;:!?]?$")
+
+
 def _opens(previous: str) -> bool:
     """Whether the word after `previous` starts a sentence or a subtitle."""
+    previous = _TRAIL.sub("", previous)  # "<i>Title:</i> subtitle"
     if _ABBREVIATION.match(previous):
         return False
     return previous[-1:] in _OPENS
@@ -454,7 +472,7 @@ def _title_case_word(word: str, stop_words, opens: bool) -> str:
     parts = _JOINS.split(word)
     for n in range(0, len(parts), 2):
         part, after = parts[n], parts[n - 1] if n else None
-        if not part.islower():
+        if not part.islower() or _LETTER_ALONE.match(part) and not (opens and n == 0):
             continue
         first = (opens if n == 0 else after == "\u2014") or (n == 0 and len(parts) > 1)
         if first or part not in stop_words:
@@ -475,9 +493,9 @@ def _smart_quotes() -> None:
     original = csljson.CiteProcJSON.parse_string
     original_names = csljson.CiteProcJSON.parse_names
 
-    def parse_string(self, value):
+    def parse_string(self, value):  # its markup read as CSL-JSON's rich text
         if isinstance(value, str):
-            value = smarten(value)
+            return cslrichtext.parse(value, smarten)
         return original(self, value)
 
     def parse_names(self, names):
@@ -982,6 +1000,11 @@ _NUMBER = r"[A-Za-z]*\d+[A-Za-z]*"
 _NUMERIC = re.compile(rf"^{_NUMBER}(?:\s*[-\u2013,&]\s*{_NUMBER})*$")
 
 
+def _plain(value) -> str:
+    """A variable's text, its "&" as written (cslrichtext escapes it)."""
+    return html.unescape(str(value))
+
+
 def _numeric_locators() -> None:
     def is_numeric(self, item):
         results = []
@@ -990,7 +1013,7 @@ def _numeric_locators() -> None:
                 value = item.locator.identifier if item.has_locator else None
             else:
                 value = item.reference.get(variable)
-            results.append(value is not None and bool(_NUMERIC.match(str(value))))
+            results.append(value is not None and bool(_NUMERIC.match(_plain(value))))
         return results
 
     model.If._is_numeric = is_numeric
@@ -1043,7 +1066,7 @@ def _plural_number_of() -> None:
         else:
             value = item.reference.get(variable)
         several = _LISTED if variable in _ONE_IDENTIFIER else _SEVERAL
-        return value is not None and bool(several.search(str(value)))
+        return value is not None and bool(several.search(_plain(value)))
 
     model.Label._is_plural = is_plural
 

@@ -1,14 +1,14 @@
-"""citeproc-py's HTML output → model inlines (italics, bold, superscripts and subscripts
-kept, and the works a cluster names: report/cslcache.py marks each)."""
+"""citeproc-py's HTML output → model inlines (italics, bold, superscripts, subscripts
+and small caps kept, and the works a cluster names: report/cslcache.py marks each)."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from .model import Cited, Emph, Inline, Strong, Subscript, Superscript, Text
+from .model import Cited, Emph, Inline, SmallCaps, Strong, Subscript, Superscript, Text
 
 _WRAPPERS = {"i": Emph, "em": Emph, "b": Strong, "strong": Strong,
-             "sup": Superscript, "sub": Subscript}
+             "sup": Superscript, "sub": Subscript, "sc": SmallCaps}  # <sc>: report/cslrichtext.py
 CITED = "data-cited"  # <span data-cited="key">: a Cited node
 
 
@@ -26,8 +26,11 @@ class _InlineParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "span" and "italic" in (attrs.get("style") or ""):
-            tag = "i"
+        style = attrs.get("style") or ""
+        if tag == "span" and ("italic" in style or "small-caps" in style):
+            tag = "i" if "italic" in style else "sc"  # a style's font-style, font-variant
+        elif tag == "nodecor":  # CSL-JSON's upright text (cslrichtext): in italics, a flip
+            tag = "i" if self._in_italics() else "span"
         self.stack.append((tag, attrs.get(CITED), self.out))
         self.out = []
 
@@ -43,6 +46,9 @@ class _InlineParser(HTMLParser):
             self.out.append(wrapper(children))
         else:
             self.out.extend(children)  # <span>, <sup>, ...: keep the text
+
+    def _in_italics(self) -> bool:
+        return any(_WRAPPERS.get(tag) is Emph for tag, _, _ in self.stack)
 
     def handle_data(self, data):
         if self.out and isinstance(self.out[-1], Text):

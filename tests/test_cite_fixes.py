@@ -759,3 +759,67 @@ def test_capitalize_first_leaves_a_word_with_a_capital_as_written(tmp_path, numb
             "issued": {"date-parts": [[2014]]}}
     _, [entry] = bib(tmp_path, [item], "[@k]")
     assert f"<i>Adam</i> ({printed})" in entry
+
+
+def test_a_less_than_sign_and_unknown_tags_in_the_data_are_text(tmp_path):
+    """CSL-JSON's rich text is citeproc-js's few tags, each closed in turn;
+    any other "<", a tag left open and an entity are text. Expected: its
+    output (pandoc's for the case of "<b>open")."""
+    items = [article("lt", "Smith", "John", 2020, "When a<b and c>d: Inequalities in small samples",
+                     **{"container-title": "Journal of x < 5 studies"}),
+             {"id": "t", "type": "book", "publisher": "P & Q", "issued": {"date-parts": [[2019]]},
+              "title": "x<5, <3 love, a &amp; b, <i>fine</i> and <b>open"},
+             {"id": "n", "type": "book", "publisher": "P", "issued": {"date-parts": [[2002]]},
+              "title": "Bad <i>nest <b>x</i> yes</b> z"}]
+    clusters, entries = bib(tmp_path, items, "[@lt]", "[@t]", "[@n]")
+    assert clusters == ["(Smith, 2020)",
+                        "(<i>X&lt;5, &lt;3 Love, a &amp;amp; b, </i>Fine<i> and &lt;b&gt;open</i>, "
+                        "2019)",
+                        "(<i>Bad </i>Nest &lt;b&gt;x<i> Yes&lt;/b&gt; z</i>, 2002)"]
+    assert entries == [
+        "<i>Bad </i>nest &lt;b&gt;x<i> yes&lt;/b&gt; z</i>. (2002). P.",
+        "Smith, J. (2020). When a&lt;b and c&gt;d: Inequalities in small samples. "
+        "<i>Journal of x &lt; 5 Studies</i>.",
+        "<i>x&lt;5, &lt;3 love, a &amp;amp; b, </i>fine<i> and &lt;b&gt;open</i>. (2019). "
+        "P &amp; Q."]
+
+
+def test_small_caps_nocase_and_nodecor_spans_are_read_as_citeproc_js_reads_them(tmp_path):
+    """Spaces in a span's attribute do not matter; small caps and upright
+    (nodecor) text keep their case and are kept in the model."""
+    from report.model import SmallCaps
+    items = [{"id": "s", "type": "book", "publisher": "P", "issued": {"date-parts": [[2004]]},
+              "title": 'Small <span style="font-variant: small-caps">caps</span>, '
+                       '<sc>sc</sc>, <span  class="nocase">ebay</span> and '
+                       '<span class="nodecor">upright</span> "<i>quoted</i>"'}]
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps(items), encoding="utf-8")
+    [cite], [reference] = render(refs, read_cites("[@s]", tmp_path / "c"))
+    assert to_html(cite.rendered) == ("(<i>Small caps, sc, ebay and </i>upright<i> "
+                                      "“</i>Quoted<i>”</i>, 2004)")
+    assert to_html(reference.rendered) == ("<i>Small caps, sc, ebay and </i>upright<i> "
+                                           "“</i>quoted<i>”</i>. (2004). P.")
+    small = [n for n in _descendants(reference.rendered) if isinstance(n, SmallCaps)]
+    assert [n.children[0].text for n in small] == ["caps", "sc"]
+
+
+def _descendants(inlines):
+    for node in inlines:
+        yield node
+        yield from _descendants(getattr(node, "children", []))
+
+
+@pytest.mark.parametrize("title,cased", [
+    ("Journal of x and y studies", "Journal of x and y Studies"),
+    ("the x-factor in k means", "The x-Factor in k Means"),
+    ("x marks the spot: y is here", "X Marks the Spot: Y Is Here"),
+    ("<i>e. coli</i> in “x” and (y) worlds", "</i>E. Coli<i> in “x” and (y) Worlds"),
+])
+def test_title_case_leaves_a_letter_alone_lowercase_and_looks_past_markup(tmp_path, title,
+                                                                          cased):
+    """As both engines (pandoc for "x-Factor"): a lowercase letter alone may
+    be a variable, "k means"; a title's or subtitle's first word is
+    capitalized all the same, also behind the data's <i>."""
+    item = article("t", "Lee", "Ann", 2001, "A study", **{"container-title": title})
+    _, [entry] = bib(tmp_path, [item])
+    assert entry == f"Lee, A. (2001). A study. <i>{cased}</i>.".replace("<i></i>", "")

@@ -334,3 +334,23 @@ def test_a_digest_slide_shows_the_first_figure_a_slide_can_show(tmp_path):
     pictures = [s.image.content_type for slide in Presentation(folder / "deck.pptx").slides
                 for s in slide.shapes if s.shape_type == 13]
     assert pictures == ["image/png"]
+
+
+def test_a_less_than_sign_in_a_title_is_text_in_the_brief_and_the_deck(tmp_path):
+    """CSL-JSON's "<" that opens none of its tags is text, as citeproc-js
+    prints it: the brief's reference list and the deck's keep it whole."""
+    refs = [{"id": "lt", "type": "article-journal", "container-title": "Journal of x < 5 studies",
+             "title": "When a<b and c>d: Inequalities in <i>small</i> samples",
+             "author": [{"family": "Smith", "given": "John"}], "issued": {"date-parts": [[2020]]}}]
+    path = article(tmp_path, "## Results\n\nText [@lt].\n\n::: slide\n- Point [@lt]\n:::\n",
+                   refs=refs)
+    entry = "Smith, J. (2020). When a<b and c>d: Inequalities in small samples. Journal of x < 5"
+    pdf, deck = tmp_path / "b.pdf", tmp_path / "d.pptx"
+    for kind, out in (("pdf", pdf), ("slides", deck)):
+        result = run_report(kind, path, "-o", out)
+        assert result.returncode == 0, result.stderr
+    with pdfplumber.open(pdf) as doc:
+        assert entry in " ".join(" ".join(p.extract_text().split()) for p in doc.pages)
+    texts = [" ".join(shape.text_frame.text.split()) for slide in Presentation(deck).slides
+             for shape in slide.shapes if shape.has_text_frame]
+    assert any(entry in text for text in texts)
