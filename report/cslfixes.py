@@ -802,7 +802,9 @@ def name_as_written(name: dict) -> dict:
             name["suffix"] = suffix
     words = given.split()
     particles = []
-    while len(words) > 1 and words[-1][:1].islower():  # at least a name stays: "bell"
+    # At least a name stays ("bell"), and a name wholly in lowercase has no
+    # particle ("danah michele" → "d. m.", APA's).
+    while len(words) > 1 and words[-1][:1].islower() and not _all_lowercase(given):
         particles.insert(0, words.pop())
     if particles and not name.get("dropping-particle"):
         name["dropping-particle"] = " ".join(particles)
@@ -861,12 +863,17 @@ def _names_in_cjk_scripts() -> None:
 
 # --- initials ------------------------------------------------------------------
 
-# A given name written in lowercase is not initialized, as citeproc-js and
-# pandoc print it: "boyd, danah." and "hooks, bell.", "Smith, J. paul."; it
-# is taken for a particle. citeproc-py wrote the initials of the (empty)
-# run of capitalized names before it all the same: "boyd, . danah .".
+# A given name written in lowercase is initialized in lowercase, as APA
+# writes bell hooks's and danah boyd's names (§9.8: "hooks, b.", "boyd,
+# d."); citeproc-js and pandoc take it for a particle and print it whole,
+# "boyd, danah." (KNOWN in tests/test_cite_conformance.py). A lowercase
+# word beside a capitalized one stays as written ("Smith, J. paul."), as in
+# both engines. citeproc-py wrote the initials of the (empty) run of
+# capitalized names before it: "boyd, . danah .".
 def _lowercase_given_names() -> None:
     def initialize(self, given, mark, context):
+        if _all_lowercase(given):  # initialized as if capitalized, then lowercased
+            return initialize(self, _capitalized(given), mark, context).lower()
         if self.get_option("initialize-with-hyphen", context):
             parts = given.split("-")
         else:
@@ -874,6 +881,15 @@ def _lowercase_given_names() -> None:
         return "-".join(_initials(part, mark) for part in parts)
 
     model.Name.initialize = initialize
+
+
+def _all_lowercase(given) -> bool:
+    text = str(given)
+    return text.lower() == text and text.upper() != text
+
+
+def _capitalized(given) -> str:
+    return " ".join(word[:1].upper() + word[1:] for word in str(given).split())
 
 
 def _initials(given: str, mark: str) -> str:

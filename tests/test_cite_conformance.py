@@ -13,7 +13,8 @@ citation is read with "and" there. A narrative citation of a legal case
 names the case in the text, as APA does. And one author's works of one
 year stand in a citation as in the reference list, "(Kim, 2020a, 2020b)",
 whichever the article names first, and a time in a recording is a
-timestamp without "p." (KNOWN below). And four faults of
+timestamp without "p.", and a given name in lowercase is initialized in
+lowercase, "hooks, b." (KNOWN below). And four faults of
 the engines with apa.csl are mended in the expected entries (as_apa): an
 undated webpage without a retrieval date ends with its URL, where the
 engines print "Retrieved https://…"; a publisher or a webpage's site that
@@ -52,6 +53,10 @@ KNOWN = {
     **{place: "a time in a recording is APA's timestamp, with no 'p.' before it (§8.28: "
               "'Cuddy, 2012, 2:12'); both engines read it as a page"
        for place in ("fixes:49", "fixes:56", "fixes:57")},
+    **{place: "a given name in lowercase is initialized in lowercase, as APA writes it "
+              "('hooks, b.', 'boyd, d.'); both engines take it for a particle and print it "
+              "whole, 'boyd, danah.'"
+       for place in ("fixes:lower-boyd", "fixes:lower-hooks")},
 }
 
 

@@ -347,13 +347,20 @@ def test_given_names_in_hebrew_and_arabic_script_initialize(tmp_path):
                        "الطهطاوي, ر. ر. (2011). <i>تخليص</i>. دار."]
 
 
-def test_lowercase_given_names_are_not_initialized(tmp_path):
-    """As citeproc-js and pandoc print them (js with a double space)."""
+def test_lowercase_given_names_are_initialized_in_lowercase(tmp_path):
+    """APA 7 writes "hooks, b." and "boyd, d." (both engines print "boyd,
+    danah."); a lowercase word beside a capitalized one stays as written, as
+    in both engines ("jean-B.", "J. paul"), and so do initials."""
     items = [dict(article("b", "boyd", "danah", 2014), author=[
-                 {"family": "boyd", "given": "danah"}, {"family": "Lee", "given": "jean-Baptiste"},
-                 {"family": "Jones", "given": "John paul"}, {"family": "Roe", "given": "j. r."}])]
-    _, [entry] = bib(tmp_path, items)
-    assert entry.startswith("boyd, danah, Lee, jean-B., Jones, J. paul, &amp; Roe, j. r. (2014).")
+                 {"family": "boyd", "given": "danah michele"},
+                 {"family": "Lee", "given": "jean-Baptiste"},
+                 {"family": "Jones", "given": "John paul"}, {"family": "Roe", "given": "j. r."},
+                 {"family": "hooks", "given": "bell"}]),
+             article("j", "boyd", "Jane", 2014)]
+    clusters, entries = bib(tmp_path, items, "[@b; @j]", "@b")
+    assert entries[0].startswith(
+        "boyd, d. m., Lee, jean-B., Jones, J. paul, Roe, j. r., &amp; hooks, b. (2014).")
+    assert clusters == ["(d. m. boyd et al., 2014; J. boyd, 2014)", "d. m. boyd et al. (2014)"]
 
 
 def test_witness_of_a_hearing_is_not_initialized(tmp_path):
