@@ -48,15 +48,9 @@ def _without_primary_sources(references: list[Reference], cites: list[Cite]) -> 
     return [r for r in references if r.key.lower() not in read_through - read_itself]
 
 
-# The words of a suffix that read a work through another: APA's "as cited
-# in", and as other languages' articles write it ("zitiert nach", "cité
-# dans", "citado en"). "@a [see also @b]" cites a itself, and lists it.
-_CITED_IN = re.compile(r"\b(?:cited|quoted|zitiert|cité|citée|citad[oa]|citat[oa]|geciteerd)\b",
-                       re.IGNORECASE)
-
-
 def _read_through(item) -> bool:
-    return bool(item.within) and bool(_CITED_IN.search(re.sub(r"<[^>]*>", "", item.suffix)))
+    return bool(item.within) and bool(citesyntax.CITED_IN.search(re.sub(r"<[^>]*>", "",
+                                                                         item.suffix)))
 
 
 def _nothing_cited(doc: Document, cites: list[Cite]) -> None:

@@ -194,10 +194,17 @@ def _locator_value(value: str) -> str:
     return re.sub(r"\s*(?:--|—)\s*", "-", value)
 
 
+# The words that read a work through another: APA's "as cited in", and as
+# other languages' articles write it ("zitiert nach", "cité dans", "citado
+# en"). "@a [see also @b]" cites a itself, and lists it.
+CITED_IN = re.compile(r"\b(?:cited|quoted|zitiert|cité|citée|citad[oa]|citat[oa]|geciteerd)\b",
+                      re.IGNORECASE)
+
+
 def narrative_suffix(content: str) -> tuple[Locator | None, str] | None:
     """What a bracket after a narrative citation holds for it ("@a [p. 3]"),
-    or None if the bracket is no suffix of it. A work cited there after
-    words is its secondary source, as in a bracketed citation's suffix:
+    or None if the bracket is no suffix of it. A work cited there as "cited
+    in" is its secondary source, as in a bracketed citation's suffix:
     `@ranke [as cited in @clogg, p. 20]` gives "Ranke (1827/1877, as cited
     in Clogg, 2013, p. 20)" (APA §8.6), as `[@ranke, as cited in @clogg]`
     gives "(Ranke, 1827/1877, as cited in Clogg, 2013)". A bracket that is
@@ -205,9 +212,18 @@ def narrative_suffix(content: str) -> tuple[Locator | None, str] | None:
     content = " ".join(content.split())
     if WITHIN.search(content):
         items = parse_cluster(content)
-        if not items or len(items) > 1 or not items[0].prefix or items[0].suppress_author:
+        if not items or len(items) > 1 or items[0].suppress_author \
+                or not CITED_IN.search(re.sub(r"<[^>]*>", "", items[0].prefix)):
             return None
     return parse_suffix(content, narrative=True)
+
+
+def narrative_bracket(content: str) -> tuple[Locator | None, str] | list[CiteItem] | None:
+    """What a bracket after a narrative citation is: its suffix (locator,
+    words), a cluster that joins it (`@a [see @b; @c]`, one citation as
+    pandoc reads it: "Alpha (2001; see Beta, 2002; Gamma, 2003)"), or
+    neither (None)."""
+    return narrative_suffix(content) or parse_cluster(" ".join(content.split()))
 
 
 _NARRATIVE_LINE = re.compile(r"^@" + KEY + r"(?:\s*\[(?P<suffix>[^\[\]]*)\])?$")
@@ -227,9 +243,12 @@ def parse_citation(text: str) -> tuple[list[CiteItem], bool] | None:
     if not match:
         return None
     item = CiteItem(key=match["bkey"] or match["key"])
-    if match["suffix"] is not None:
-        suffix = narrative_suffix(match["suffix"])
-        if suffix is None:
-            return None
-        item.locator, item.suffix = suffix
+    if match["suffix"] is None:
+        return [item], True
+    bracket = narrative_bracket(match["suffix"])
+    if isinstance(bracket, list):
+        return [item, *bracket], True
+    if bracket is None:
+        return None
+    item.locator, item.suffix = bracket
     return [item], True

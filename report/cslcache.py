@@ -107,6 +107,8 @@ class Citations:
 
     def _render_cluster(self, cite: Cite) -> str:
         engine = self.engine
+        if cite.narrative and len(cite.items) > 1:
+            return self._render_narrative_cluster(cite)
         if cite.narrative:
             # As pandoc's citeproc: the author, then the rest in the
             # citation's parentheses; only the author when there is no rest
@@ -125,6 +127,27 @@ class Citations:
         if not groups:  # nothing to print: pandoc prints nothing, not "()"
             return ""
         return engine.wrap(engine.open + engine.delimiter.join(groups) + engine.close)
+
+    def _render_narrative_cluster(self, cite: Cite) -> str:
+        """`@a [see @b; @c]`, one citation as pandoc reads it: a's author in
+        the text, then a's year and the cluster in one pair of parentheses,
+        "Alpha (2001; see Beta, 2002; Gamma, 2003)". The cluster is ordered
+        as any other; a's works right after it are collapsed into its
+        year, "Alpha (2001, 2005)", as pandoc prints them."""
+        engine, item = self.engine, cite.items[0]
+        groups = self._by_author(_in_order(cite.items[1:], self._sort))
+        symbol = self._piece("author-symbol", item, False, False)
+        mine = [item]
+        if groups and self.collapses and symbol and groups[0][0] == symbol \
+                and not groups[0][1][0].prefix and not item.suffix:
+            mine += groups.pop(0)[1]
+        inside = [self._group("-" + symbol, mine)] + [self._group(*g) for g in groups]
+        inside = [part for part in inside if part]
+        author = self._piece("author", item, True, False)
+        whole = engine.wrap(engine.open + engine.delimiter.join(inside) + engine.close) \
+            if inside else ""
+        author = cited(item.key.lower(), author) if author else ""  # none in a numeric style
+        return f"{author} {whole}" if author and whole else author or whole
 
     def _sort(self, items: list) -> list:
         """By the style's citation sort; works it ranks alike (one author's,
@@ -161,6 +184,11 @@ class Citations:
         first, a work by the same author shows only its date and locator.
         Only where the style collapses so, and works that name an author.
         """
+        return [self._group(author, members) for author, members in self._by_author(items)]
+
+    def _by_author(self, items) -> list[tuple[str, list]]:
+        """The items in runs of one author's works, each with its author
+        ("-" before it where it is suppressed)."""
         groups: list[tuple[str, list]] = []
         for item in items:
             author = self._piece("author-symbol", item, False, False)
@@ -171,7 +199,7 @@ class Citations:
                 groups[-1][1].append(item)
             else:
                 groups.append((author, [item]))
-        return [self._group(author, members) for author, members in groups]
+        return groups
 
     def _group(self, author: str, members: list) -> str:
         """One author's works, each marked as naming its own (inlinehtml.cited).

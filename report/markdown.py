@@ -27,8 +27,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import (citesyntax, datauri, fancylists, fenceddivs, htmlmarkdown, labels, pandoctables,
-               quartocells, rawblocks, rawinline, texmath)
+from . import (citesyntax, crossref, datauri, fancylists, fenceddivs, htmlmarkdown, labels,
+               pandoctables, quartocells, rawblocks, rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak,
@@ -293,15 +293,18 @@ def _cite_narrative(state: StateInline, silent: bool) -> bool:
     match = citesyntax.NARRATIVE.match(state.src, pos)
     if not match:
         return False
-    item = citesyntax.CiteItem(key=match["bkey"] or match["key"])
+    items = [citesyntax.CiteItem(key=match["bkey"] or match["key"])]
     end = match.end()
     bracket = _NARRATIVE_BRACKET.match(state.src, end)
-    suffix = bracket and citesyntax.narrative_suffix(bracket[1])
-    if suffix:  # else no bracket, or a cluster of its own ("@a [see @b; @c]")
-        item.locator, item.suffix = suffix
+    joined = bracket and citesyntax.narrative_bracket(bracket[1])
+    if isinstance(joined, list) and not any(crossref.is_label(i.key) for i in items + joined):
+        items += joined  # "@a [see @b; @c]": one citation, as pandoc reads it
+        end = bracket.end()
+    elif joined and not isinstance(joined, list):  # its locator and words
+        items[0].locator, items[0].suffix = joined
         end = bracket.end()
     if not silent:
-        _push_cite(state, [item], True, state.src[pos:end])
+        _push_cite(state, items, True, state.src[pos:end])
     state.pos = end
     return True
 

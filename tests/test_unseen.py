@@ -192,17 +192,15 @@ def test_a_narrative_citation_as_cited_in_another(tmp_path):
     """`@a [as cited in @b, p. 20]` is the narrative form of `[@a, as cited
     in @b]`: its suffix after a comma (APA §8.6, §8.17), not a second
     citation, "Bulkeley (2013) (as cited in …)"; the list holds the
-    secondary source alone. A bracket that is a cluster of its own stays one."""
-    path = article(tmp_path, "As @bulkeley2013 [as cited in @iea2022, p. 20] argued. "
-                             "As @bulkeley2013 [see @iea2022; @iea2022] did.\n")
-    assert rendered(path) == [
-        "Bulkeley (2013, as cited in International Energy Agency, 2022, p. 20)",
-        "Bulkeley (2013)", "(see International Energy Agency, 2022, 2022)"]
+    secondary source alone. Other words before a work make it a cluster
+    joined to the narrative citation, as pandoc reads it (next test)."""
     path = article(tmp_path, "As @bulkeley2013 [as cited in @iea2022, p. 20] argued.\n")
+    assert rendered(path) == [
+        "Bulkeley (2013, as cited in International Energy Agency, 2022, p. 20)"]
     assert [r.key for r in pipeline.load(path).references] == ["iea2022"]
     # "see also" cites both works: both are listed.
     path = article(tmp_path, "As @bulkeley2013 [see also @iea2022] argued.\n")
-    assert rendered(path) == ["Bulkeley (2013, see also International Energy Agency, 2022)"]
+    assert rendered(path) == ["Bulkeley (2013; see also International Energy Agency, 2022)"]
     assert [r.key for r in pipeline.load(path).references] == ["bulkeley2013", "iea2022"]
 
 
@@ -255,6 +253,30 @@ def test_a_clusters_order_and_affixes_are_pandocs(tmp_path, cluster, expected):
     suffix ends one; what lies between is sorted. No prefix is ever lost."""
     path = article(tmp_path, f"A {cluster}.\n", refs=REFS + [ADAMS])
     assert rendered(path) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("As @iea2022 [see @bulkeley2013; @adams2001] did.",
+     f"International Energy Agency (2022; see {BULKELEY}; {ADAMS_})"),
+    ("As @iea2022 [@bulkeley2013; @adams2001, p. 4] did.",
+     f"International Energy Agency (2022; {ADAMS_}, p. 4; {BULKELEY})"),
+    ("As @iea2022\n[e.g., @adams2001] did.", f"International Energy Agency (2022; e.g., {ADAMS_})"),
+    ("As @adams2001 [@adams2005, p. 3] did.", "Adams (2001, 2005, p. 3)"),
+])
+def test_a_narrative_citation_followed_by_a_cluster_is_one_citation(tmp_path, text, expected):
+    """Pandoc reads `@a [see @b; @c]` as one citation: a's author in the
+    text, then a's year and the cluster in its parentheses (pandoc 3.9:
+    "Gamma (2003; see Beta, 2002; Alpha, 2001)"); the cluster is ordered as
+    any other (pandoc sorts the author of the text into a cluster without
+    a prefix, "(Alpha, 2001, p. 4; Beta, 2002; Gamma; 2003)", which we do
+    not), and the author's own works join its year."""
+    adams2005 = dict(ADAMS, id="adams2005", title="Risk again", issued={"date-parts": [[2005]]})
+    path = article(tmp_path, text + "\n", refs=REFS + [ADAMS, adams2005])
+    doc = pipeline.load(path)
+    [cite] = walk_cites(doc)
+    assert cite.narrative and plain_text(cite.rendered) == expected
+    html = render_html(doc)  # each work links to its entry
+    assert all(f'href="#ref-{i.key}"' in html for i in cite.items)
 
 
 @pytest.mark.parametrize("text", ["As @iea2022\n[p. 4] says.", "As @iea2022  [p. 4] says.",

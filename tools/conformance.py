@@ -67,9 +67,11 @@ def citeproc_js(items: list[dict], lines: list[str]) -> dict:
         cites, narrative = _parsed(line)
         if narrative:
             # What Pandoc does for "@key [p. 3]": the author alone, then the
-            # rest of the citation in parentheses.
+            # rest of the citation in parentheses, and the cluster that
+            # follows it ("@a [see @b; @c]") there too.
             clusters.append([dict(_js_item(cites[0]), **{"author-only": True})])
-            clusters.append([dict(_js_item(cites[0]), **{"suppress-author": True})])
+            clusters.append([dict(_js_item(cites[0]), **{"suppress-author": True}),
+                             *map(_js_item, cites[1:])])
         else:
             clusters.append([_js_item(c) for c in cites])
         shape.append(narrative)
