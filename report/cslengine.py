@@ -351,11 +351,14 @@ def _retrieved_with_its_date(tree) -> None:
 
 
 def _author_variant(tree, narrative: bool):
-    """The citation layout reduced to its first part, the author."""
+    """The citation layout reduced to its first part, the author, less the
+    words beside the names there (next function)."""
     tree = copy.deepcopy(tree)
     group = _layout_group(tree)
     for child in list(group)[1:]:
         group.remove(child)
+    for term in _terms_beside_names(tree, group[0]):
+        term.getparent().remove(term)
     for name in tree.iter(f"{{{CSL_NS}}}name"):
         if narrative and name.get("and") == "symbol":
             name.set("and", "text")  # APA §8.17: "and" in running text
@@ -363,11 +366,36 @@ def _author_variant(tree, narrative: bool):
 
 
 def _suppress_author_variant(tree):
-    """The citation layout without its author part: date and locator."""
+    """The citation layout without its author part: the words beside the
+    names there, date and locator. APA's author part of a personal
+    communication is "T. Nguyen, personal communication"; the words go
+    with the date, "T. Nguyen (personal communication, March 1, 2019)"
+    (§8.9), as both engines print it."""
     tree = copy.deepcopy(tree)
     group = _layout_group(tree)
-    group.remove(list(group)[0])
+    author = list(group)[0]
+    terms = _terms_beside_names(tree, author)
+    group.remove(author)
+    if terms:
+        macro = _macro(tree, author.get("macro"))
+        for element in list(macro.iter(f"{{{CSL_NS}}}names", f"{{{CSL_NS}}}text")):
+            if element not in terms and element.getparent() is not None:
+                element.getparent().remove(element)
+        group.insert(0, author)
     return tree
+
+
+def _terms_beside_names(tree, author) -> list:
+    """The cs:text terms grouped with cs:names in the author part's macro."""
+    macro = _macro(tree, author.get("macro"))
+    if macro is None:
+        return []
+    return [t for t in macro.iter(f"{{{CSL_NS}}}text") if t.get("term")
+            and t.getparent().find("cs:names", _NS) is not None]
+
+
+def _macro(tree, name: str | None):
+    return tree.find(f"cs:macro[@name='{name}']", _NS) if name else None
 
 
 def _top_names(tree) -> list:

@@ -830,3 +830,16 @@ def test_title_case_leaves_a_letter_alone_lowercase_and_looks_past_markup(tmp_pa
     item = article("t", "Lee", "Ann", 2001, "A study", **{"container-title": title})
     _, [entry] = bib(tmp_path, [item])
     assert entry == f"Lee, A. (2001). A study. <i>{cased}</i>.".replace("<i></i>", "")
+
+
+def test_a_narrative_personal_communication_keeps_its_words_with_the_date(tmp_path):
+    """APA §8.9: "T. Nguyen (personal communication, March 1, 2019)", as
+    both engines print it; the words were the author's: "T. Nguyen,
+    personal communication (March 1, 2019)"."""
+    item = {"id": "pc", "type": "personal_communication", "issued": {"date-parts": [[2019, 3, 1]]},
+            "author": [{"family": "Nguyen", "given": "Tran"}]}
+    clusters, entries = bib(tmp_path, [item], "[@pc]", "@pc", "[-@pc]")
+    assert clusters == ["(T. Nguyen, personal communication, March 1, 2019)",
+                        "T. Nguyen (personal communication, March 1, 2019)",
+                        "(personal communication, March 1, 2019)"]
+    assert entries == []
