@@ -138,7 +138,7 @@ class Citations:
         groups = self._by_author(_in_order(cite.items[1:], self._sort))
         symbol = self._piece("author-symbol", item, False, False)
         mine = [item]
-        if groups and self.collapses and symbol and groups[0][0] == symbol \
+        if groups and self.collapses and symbol and groups[0][0].lstrip("-") == symbol \
                 and not groups[0][1][0].prefix and not item.suffix:
             mine += groups.pop(0)[1]
         inside = [self._group("-" + symbol, mine)] + [self._group(*g) for g in groups]
@@ -194,8 +194,11 @@ class Citations:
             author = self._piece("author-symbol", item, False, False)
             if item.suppress_author:
                 author = "-" + author  # collapses with its like, prints no author
+            # Words after a work end its run, as a prefix starts one: "(Smith,
+            # 2019, for details; Smith, 2010)", as pandoc prints it, not
+            # "(Smith, 2019, for details, 2010)".
             if groups and groups[-1][0] == author and not item.prefix \
-                    and author.lstrip("-") and self.collapses:
+                    and not groups[-1][1][-1].suffix and author.lstrip("-") and self.collapses:
                 groups[-1][1].append(item)
             else:
                 groups.append((author, [item]))

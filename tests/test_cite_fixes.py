@@ -843,3 +843,14 @@ def test_a_narrative_personal_communication_keeps_its_words_with_the_date(tmp_pa
                         "T. Nguyen (personal communication, March 1, 2019)",
                         "(personal communication, March 1, 2019)"]
     assert entries == []
+
+
+def test_words_after_a_work_end_its_authors_run(tmp_path):
+    """pandoc: "(Smith, 2019, for details; Smith, 2010)", the words kept with
+    their work; a locator does not end the run, "(Smith, 2010, 2019, p. 3)"."""
+    items = [article("a", "Smith", "John", 2019), article("b", "Smith", "John", 2010)]
+    clusters, _ = bib(tmp_path, items, "[@a, for details; @b]", "[@b; @a, for details]",
+                      "[@a, p. 3; @b]", '[@a, s.v. "culture"; @b, v. 12]')
+    assert clusters == ["(Smith, 2019, for details; Smith, 2010)",
+                        "(Smith, 2010, 2019, for details)", "(Smith, 2010, 2019, p. 3)",
+                        "(Smith, 2019, s.v. “culture”; Smith, 2010, Verse 12)"]
