@@ -550,10 +550,11 @@ def _punctuation_in_quote() -> None:
         if first in (",", ".") and len(self):
             before, quoted = _closing_quote(list.__getitem__(self, -1))
             if quoted is not None:
-                inner = original_add(string.MixedString(list(self)[:-1] + before),
-                                     string.String(first))
-                return original_add(original_add(inner, quoted),
-                                    string._strip_first_char(other))
+                leaves, closes = _inner_closing_quotes(list(self)[:-1] + before)
+                inner = original_add(string.MixedString(leaves), string.String(first))
+                for close in [*closes, quoted]:
+                    inner = original_add(inner, close)
+                return original_add(inner, string._strip_first_char(other))
         return original_add(self, other)
 
     model.Quoted.quote = quote
@@ -575,6 +576,21 @@ def _closing_quote(leaf) -> tuple[list, object]:
     if opening is None or opening not in text or not _inside_quotes():
         return [], None
     return [string.String(text[:-1])], string.String(text[-1])
+
+
+def _inner_closing_quotes(leaves: list) -> tuple[list, list]:
+    """(the leaves, the closing quotes that end them): punctuation enters
+    a quotation within a quotation too, as citeproc-js sets it: (“On the
+    Myth of the ‘Short Sleeper,’” 2022), not “… ‘Short Sleeper’,”."""
+    if not leaves or type(leaves[-1]) not in (str, string.String):
+        return leaves, []
+    text = str(leaves[-1])
+    end = len(text)
+    while end and text[end - 1] in _DATA_QUOTES and _DATA_QUOTES[text[end - 1]] in text[:end]:
+        end -= 1
+    if end == len(text):
+        return leaves, []
+    return leaves[:-1] + [string.String(text[:end])], [string.String(text[end:])]
 
 
 def _inside_quotes() -> bool:

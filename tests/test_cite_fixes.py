@@ -96,10 +96,12 @@ def test_straight_quotes_become_typographic(tmp_path):
 
 
 def test_quotes_within_quotes_become_single(tmp_path):
+    """And a comma enters both closing quotes (APA §6.10), as citeproc-js
+    sets it; pandoc prints "‘Literally’,”"."""
     item = {"id": "w", "type": "article-newspaper", "title": 'Why the word "literally"',
             "container-title": "The Word Desk", "issued": {"date-parts": [[2021]]}}
     [cluster], _ = bib(tmp_path, [item], "[@w]")
-    assert cluster == "(“Why the Word ‘Literally’,” 2021)"
+    assert cluster == "(“Why the Word ‘Literally,’” 2021)"
 
 
 def test_title_case_after_opening_quote_and_for_v(tmp_path):
