@@ -218,12 +218,24 @@ def narrative_suffix(content: str) -> tuple[Locator | None, str] | None:
     return parse_suffix(content, narrative=True)
 
 
-def narrative_bracket(content: str) -> tuple[Locator | None, str] | list[CiteItem] | None:
-    """What a bracket after a narrative citation is: its suffix (locator,
-    words), a cluster that joins it (`@a [see @b; @c]`, one citation as
-    pandoc reads it: "Alpha (2001; see Beta, 2002; Gamma, 2003)"), or
-    neither (None)."""
-    return narrative_suffix(content) or parse_cluster(" ".join(content.split()))
+def narrative_bracket(content: str) -> tuple[tuple[Locator | None, str], list[CiteItem]] | None:
+    """What a bracket after a narrative citation holds: (its own locator
+    and words, the cluster that joins it), or None if neither. A cluster
+    joins it as pandoc reads `@a [see @b; @c]`, one citation: "Alpha (2001;
+    see Beta, 2002; Gamma, 2003)"; its own locator may come first, `@a
+    [p. 3; @b]`, "Alpha (2001, p. 3; Beta, 2002)" (pandoc 3.9 reads it so,
+    and sorts a's author into the cluster: "(Beta, 2002; Alpha; 2001, p. 3)")."""
+    content = " ".join(content.split())
+    own = narrative_suffix(content)
+    if own:
+        return own, []
+    cluster = parse_cluster(content)
+    if cluster:
+        return (None, ""), cluster
+    head, _, tail = content.partition(";")
+    own = tail and not WITHIN.search(head) and narrative_suffix(head)
+    cluster = own and parse_cluster(tail)
+    return (own, cluster) if cluster else None
 
 
 _NARRATIVE_LINE = re.compile(r"^@" + KEY + r"(?:\s*\[(?P<suffix>[^\[\]]*)\])?$")
@@ -246,9 +258,7 @@ def parse_citation(text: str) -> tuple[list[CiteItem], bool] | None:
     if match["suffix"] is None:
         return [item], True
     bracket = narrative_bracket(match["suffix"])
-    if isinstance(bracket, list):
-        return [item, *bracket], True
     if bracket is None:
         return None
-    item.locator, item.suffix = bracket
-    return [item], True
+    (item.locator, item.suffix), joined = bracket
+    return [item, *joined], True

@@ -296,12 +296,12 @@ def _cite_narrative(state: StateInline, silent: bool) -> bool:
     items = [citesyntax.CiteItem(key=match["bkey"] or match["key"])]
     end = match.end()
     bracket = _NARRATIVE_BRACKET.match(state.src, end)
-    joined = bracket and citesyntax.narrative_bracket(bracket[1])
-    if isinstance(joined, list) and not any(crossref.is_label(i.key) for i in items + joined):
-        items += joined  # "@a [see @b; @c]": one citation, as pandoc reads it
-        end = bracket.end()
-    elif joined and not isinstance(joined, list):  # its locator and words
-        items[0].locator, items[0].suffix = joined
+    held = bracket and citesyntax.narrative_bracket(bracket[1])
+    # Its locator and words, and a cluster joined to it, "@a [see @b; @c]"
+    # (one citation, as pandoc reads it), unless that refers to a figure.
+    if held and not any(crossref.is_label(i.key) for i in items + held[1]):
+        (items[0].locator, items[0].suffix), joined = held
+        items += joined
         end = bracket.end()
     if not silent:
         _push_cite(state, items, True, state.src[pos:end])

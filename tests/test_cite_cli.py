@@ -52,13 +52,14 @@ def test_bib_reads_a_narrative_citation_followed_by_a_cluster_as_one(tmp_path):
         for key, family, year in (("a", "Alpha", 2001), ("b", "Beta", 2002),
                                   ("c", "Gamma", 2003))]), encoding="utf-8")
     cites = tmp_path / "cites.txt"
-    cites.write_text("@a [see @b; @c]\n@c [@b; @a, p. 4]\n", encoding="utf-8")
+    cites.write_text("@a [see @b; @c]\n@c [@b; @a, p. 4]\n@c [p. 5; @a]\n",
+                     encoding="utf-8")
     result = run_report("bib", "--refs", refs, "--cites", cites)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Alpha (2001; see Beta, 2002; Gamma, 2003)", "Gamma (2003; Alpha, 2001, p. 4; Beta, 2002)",
-        "", "Alpha, A. (2001). A book. P.", "Beta, A. (2002). A book. P.",
-        "Gamma, A. (2003). A book. P."]
+        "Gamma (2003, p. 5; Alpha, 2001)", "", "Alpha, A. (2001). A book. P.",
+        "Beta, A. (2002). A book. P.", "Gamma, A. (2003). A book. P."]
 
 
 def test_bib_html_from_stdin_keeps_only_italics(tmp_path):

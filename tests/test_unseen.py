@@ -262,6 +262,8 @@ def test_a_clusters_order_and_affixes_are_pandocs(tmp_path, cluster, expected):
      f"International Energy Agency (2022; {ADAMS_}, p. 4; {BULKELEY})"),
     ("As @iea2022\n[e.g., @adams2001] did.", f"International Energy Agency (2022; e.g., {ADAMS_})"),
     ("As @adams2001 [@adams2005, p. 3] did.", "Adams (2001, 2005, p. 3)"),
+    ("As @iea2022 [p. 4; see @adams2001] did.",
+     f"International Energy Agency (2022, p. 4; see {ADAMS_})"),
 ])
 def test_a_narrative_citation_followed_by_a_cluster_is_one_citation(tmp_path, text, expected):
     """Pandoc reads `@a [see @b; @c]` as one citation: a's author in the
