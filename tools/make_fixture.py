@@ -92,7 +92,10 @@ def article(rng: random.Random, pages: int, keys: list[str], cites: int) -> str:
             lines.append("")
         text = sentence(rng)
         for _ in range(per_sentence[n]):
-            text += " " + cluster(rng, order[cited % len(order)], keys)
+            # A comma after a narrative citation: "@a [see @b]" would be one
+            # citation, as pandoc reads it, and the article has `cites`.
+            text += ("," if text.endswith(tuple(keys)) else "") + " " \
+                + cluster(rng, order[cited % len(order)], keys)
             cited += 1
         lines.append(text + ".")
     return "\n".join(lines) + "\n"
