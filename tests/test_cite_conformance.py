@@ -22,7 +22,11 @@ is the author is not named again; a hyphenated number is one number,
 "Pub. L. No. 107-110"; and a data set is described "[Data set]".
 
 Cases: `article` (the shipped article), `corpus` (every type and name form
-APA covers), `fixes` (the shapes our patches of citeproc-py deal with).
+APA covers), `fixes` (the shapes our patches of citeproc-py deal with),
+`unseen` (a battery of kinds the others lack: legal, patents,
+data, software, podcasts, posts with emoji, preprints, theses, edited and
+translated and reprinted works, in press and n.d., non-Latin names, and
+every form of Pandoc citation).
 """
 
 from __future__ import annotations
@@ -56,7 +60,20 @@ KNOWN = {
     **{place: "a given name in lowercase is initialized in lowercase, as APA writes it "
               "('hooks, b.', 'boyd, d.'); both engines take it for a particle and print it "
               "whole, 'boyd, danah.'"
-       for place in ("fixes:lower-boyd", "fixes:lower-hooks")},
+       for place in ("fixes:lower-boyd", "fixes:lower-hooks", "unseen:boyd")},
+    **{place: _LETTERS for place in ("unseen:31", "unseen:35", "unseen:74")},
+    **{place: "narrative legal case, as corpus:135" for place in ("unseen:2", "unseen:81")},
+    **{place: "a narrative citation joined to a cluster (pandoc's one citation): 'J. Smith "
+              "(n.d., 2010, in press)', 'Tolkien (1937, Chapter 1; Sartre, 1943)'; citeproc-js "
+              "repeats the author or puts the year last, pandoc sorts the author into the cluster"
+       for place in ("unseen:93", "unseen:180")},
+    "unseen:102": "pandoc's order, with a space where pandoc has a no-break space after 's.v.'; "
+                  "citeproc-js sorts the works",
+    "unseen:104": "'Number 3 &amp; 4'; citeproc-js escapes the '&' twice, pandoc says 'Issue'",
+    "unseen:126": "pandoc's, 'Research &amp; Development', a title's '&' that narrative_and "
+                  "above reads as two authors' in the engines' output",
+    "unseen:doiurl": "a DOI written as a URL is printed once, 'https://doi.org/10.1000/xyz.1' "
+                     "(APA §9.34); both engines put 'https://doi.org/' before it again",
 }
 
 
