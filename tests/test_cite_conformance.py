@@ -54,9 +54,10 @@ KNOWN = {
                   "parenthetical",
     **{place: _LETTERS for place in ("corpus:36", "corpus:37", "corpus:41", "corpus:42",
                                      "corpus:50", "corpus:118", "fixes:34")},
-    **{place: "a time in a recording is APA's timestamp, with no 'p.' before it (§8.28: "
-              "'Cuddy, 2012, 2:12'); both engines read it as a page"
-       for place in ("fixes:49", "fixes:56", "fixes:57")},
+    **{place: "a span of a recording's timestamps (APA §8.28: 'Cuddy, 2012, 2:12') with an "
+              "en dash, as any range (§6.6); citeproc-js keeps the hyphen, pandoc reads it "
+              "as pages, 'pp. 3:12–4:05'"
+       for place in ("fixes:56", "fixes:57")},
     **{place: "a given name in lowercase is initialized in lowercase, as APA writes it "
               "('hooks, b.', 'boyd, d.'); both engines take it for a particle and print it "
               "whole, 'boyd, danah.'"
