@@ -87,8 +87,9 @@ def test_deck_reads_back_with_titles_bullets_and_notes(build, doc):
     assert "The Crackdown on Drugs" in titles
     assert titles[-1].startswith("References")
     slide_blocks = [b for b in doc.blocks if isinstance(b, Slide)]
+    # A number and its unit are joined by a no-break space on a slide ("$53 billion").
     text = "\n".join(shape.text_frame.text for slide in deck.slides
-                     for shape in slide.shapes if shape.has_text_frame)
+                     for shape in slide.shapes if shape.has_text_frame).replace("\u00a0", " ")
     for block in slide_blocks:
         for item in block.blocks[0].items:
             assert plain_text(item[0].children) in text
