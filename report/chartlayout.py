@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from .slidemodel import Chart, font, theme
-from .textfit import Piece, lines, text_width
+from .textfit import FILL, Piece, lines, text_width, widest_word
 
 MM = 72 / 25.4       # points in a millimetre
 MARGIN = 0.02        # of the chart's width and height: from its edge to the diagram
@@ -220,7 +220,7 @@ def _bars(chart: Chart, legend: Legend | None, foot: float) -> Frame:
     left = room.x + (depth + TITLE_GAP_BESIDE if title else 0.0)
     slot = room.h / len(chart.categories)
     most = max(1, int(slot // (LINE * chart.axis_size)))
-    share = NAMES_SHARE * (chart.w - depth)
+    share = _names_share(chart)
     names = [[n] if width(n, chart.axis_size) <= share else
              wrapped(n, chart.axis_size, share, most) for n in chart.categories]
     widest = max(width(line, chart.axis_size) for name in names for line in name)
@@ -245,6 +245,66 @@ def _columns(chart: Chart, legend: Legend | None, foot: float) -> Frame:
                room.y + room.h + MARGIN * chart.h, _title_extent(chart, title), depth) \
         if title else None
     return Frame(legend, plot, names, title, box)
+
+
+def bar_pitch(chart: Chart, along: float) -> tuple[float, float]:
+    """(a category's slot, a bar's width) on a plot `along` points long:
+    a slot holds a bar of each series and `gap_width` % of one between groups."""
+    slot = along / len(chart.categories)
+    return slot, slot / (len(chart.series) + theme()["chart"]["gap_width"] / 100)
+
+
+def whole(name: str, size: float, room: float, most: int) -> bool:
+    """Whether a name stands whole in at most `most` lines `room` wide: no
+    word broken between its letters, no line cut with an ellipsis."""
+    return widest_word([Piece(name)], size, font()) <= room * FILL and \
+        len(lines([Piece(name)], size, room, font())) <= most
+
+
+def stands(chart: Chart) -> bool:
+    """Whether bars stand readable at the chart's sizes: each value clear of
+    its neighbours' and each category name whole (see values_apart, names_whole)."""
+    plot = frame(chart).plot
+    return values_apart(chart, plot) and names_whole(chart, plot)
+
+
+def values_apart(chart: Chart, plot: Rect) -> bool:
+    """Whether each value label stands `chart.label_apart` em clear of the
+    next one's: over upright bars, side by side, a bar's width apart within
+    a category (a gap's more between two); beside lying bars, one over the
+    next (their figures' height)."""
+    size = chart.label_size
+    clear = theme()["chart"]["label_apart"] * size
+    slot, bar = bar_pitch(chart, plot.w if chart.kind == "column" else plot.h)
+    if chart.kind == "bar":
+        return INK * size + clear <= (bar if len(chart.series) > 1 else slot)
+    widths = [width(s.labels[i], size, True)
+              for i in range(len(chart.categories)) for s in chart.series]
+    step = len(chart.series)
+    return all((widths[k] + widths[k + 1]) / 2 + clear <=
+               (slot - (step - 1) * bar if (k + 1) % step == 0 else bar)
+               for k in range(len(widths) - 1))
+
+
+def names_whole(chart: Chart, plot: Rect) -> bool:
+    """Whether every category name stands whole where the layout sets it:
+    under an upright bar, in COLUMN_NAME_LINES lines of its slot; beside a
+    lying one, in the lines its slot holds, NAMES_SHARE of the chart wide."""
+    size = chart.axis_size
+    if chart.kind == "column":
+        slot, _ = bar_pitch(chart, plot.w)
+        return all(whole(n, size, NAMES_FILL * slot, COLUMN_NAME_LINES)
+                   for n in chart.categories)
+    slot, _ = bar_pitch(chart, plot.h)
+    most = int(slot // (LINE * size))
+    share = _names_share(chart)
+    return most >= 1 and all(whole(n, size, share, most) for n in chart.categories)
+
+
+def _names_share(chart: Chart) -> float:
+    """The width a lying bar's category name may take before it wraps."""
+    title = _title_lines(chart, chart.h)
+    return NAMES_SHARE * (chart.w - _title_depth(chart, len(title)))
 
 
 def _title_extent(chart: Chart, title: list[str]) -> float:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import chartlayout as layout
 from .chartlayout import ASCENT, AXIS_GAP, LABEL_GAP, LINE, TITLE_INSET, Frame, Rect
-from .slidemodel import Chart, theme
+from .slidemodel import Chart
 
 AXIS_WEIGHT = 0.75  # points: the category axis' line
 TICK = 1.5 * layout.MM  # a tick's length, out from the axis between categories
@@ -119,8 +119,7 @@ def _columns(out: ChartView, parts: Frame) -> None:
     plot = _local(c, parts.plot)
     low, unit = _axis(c, plot.h)
     zero = plot.y + plot.h + low * unit
-    slot = plot.w / len(c.categories)
-    bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
+    slot, bar = layout.bar_pitch(c, plot.w)
     size, axis = c.label_size, c.axis_size
     for i, name in enumerate(parts.names):
         left = plot.x + i * slot + (slot - bar * len(c.series)) / 2
@@ -149,8 +148,7 @@ def _bars(out: ChartView, parts: Frame) -> None:
     plot = _local(c, parts.plot)
     low, unit = _axis(c, plot.w)
     zero = plot.x - low * unit
-    slot = plot.h / len(c.categories)
-    bar = slot / (len(c.series) + theme()["chart"]["gap_width"] / 100)
+    slot, bar = layout.bar_pitch(c, plot.h)
     size, axis = c.label_size, c.axis_size
     for i, name in enumerate(parts.names):
         top = plot.y + i * slot + (slot - bar * len(c.series)) / 2

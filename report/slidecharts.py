@@ -13,9 +13,9 @@ from . import chartlayout
 from .labels import joined
 from .model import Emph, Figure, Table, plain_text
 from .slidefit import CodeFit, TableFit
-from .slidemodel import (Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable, font,
+from .slidemodel import (Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable,
                          theme)
-from .textfit import block_height, line_height, text_width
+from .textfit import block_height
 
 # --- charts and pictures ----------------------------------------------------------
 
@@ -115,28 +115,53 @@ def _spread(columns: list[list[str]]) -> float:
 
 def chart(table: Table, x, y, w, h) -> Chart:
     """The table as a chart: a doughnut for shares of 100%, else bars (upright
-    for short labels such as years). Values read as the article writes them."""
+    for short labels such as years, where they stand readable; else lying).
+    Values read as the article writes them."""
+    made = _drafted(table, x, y, w, h)
+    if made.kind == "doughnut":
+        _label_slices(made)
+    else:  # both chart engines get the axis' ends: room for every label, and no guessing
+        _fit_bars(made)
+        made.scale = chartlayout.value_range(made, chartlayout.plot_length(made))
+    caption = plain_text(table.caption)
+    made.alt = f"{made.kind.capitalize()} chart{': ' + caption if caption else ''}. " + \
+        "; ".join(f"{c}: " + ", ".join(s.labels[i] for s in made.series)
+                  for i, c in enumerate(made.categories)) + "."
+    return made
+
+
+def _drafted(table: Table, x, y, w, h) -> Chart:
+    """The chart at the theme's sizes, before its labels are fitted."""
     t = theme()
     spec, colors = t["chart"], t["colors"]
     header = [plain_text(c) for c in table.header]
     categories, series, kind, share, decimals = _chart_data(table)
     fills = _slice_fills(len(categories)) if share else _series_fills()[:len(series)]
-    caption = plain_text(table.caption)
-    alt = f"{kind.capitalize()} chart{': ' + caption if caption else ''}. " + "; ".join(
-        f"{c}: " + ", ".join(s.labels[i] for s in series) for i, c in enumerate(categories)) + "."
-    size = spec["label_size"] if share else \
-        _label_size(kind, series, w, h) or spec["label_min_size"]
-    made = Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
+    size = spec["label_size"]
+    return Chart(kind, x, y, w, h, categories, series, fills, [_readable_on(f) for f in fills],
                  _excel_format(series[0].labels[0], decimals, _pointed(_labels(series)),
                                any(v < 0 for one in series for v in one.values)),
                  "" if share else header[0],
                  share or len(series) > 1, size, min(spec["axis_size"], size),
-                 colors["text"], alt)
-    if share:
-        _label_slices(made)
-    else:  # both chart engines get the axis' ends: room for every label, and no guessing
-        made.scale = chartlayout.value_range(made, chartlayout.plot_length(made))
-    return made
+                 colors["text"], "")
+
+
+def _fit_bars(made: Chart) -> bool:
+    """Sets the bars' kind and sizes: upright when the names are short (years)
+    and they stand readable so, else lying; the value labels at the largest
+    size down to the theme's least at which each stands clear of its
+    neighbours and every category name whole (chartlayout.stands), the names
+    no larger. False, and the least size lying, if none does: the numbers
+    are then shown otherwise (chart_fits)."""
+    spec = theme()["chart"]
+    sizes = range(spec["label_size"], spec["label_min_size"] - 1, -1)
+    for kind in ("column", "bar") if made.kind == "column" else ("bar",):
+        for size in sizes:
+            made.kind, made.label_size = kind, size
+            made.axis_size = min(spec["axis_size"], size)
+            if chartlayout.stands(made):
+                return True
+    return False
 
 
 def _label_slices(made: Chart) -> None:
@@ -163,12 +188,12 @@ def _slices_labelled(made: Chart, size: int, legend: int) -> list[bool]:
 
 def chart_fits(table: Table, w: float, h: float) -> bool:
     """Whether the numbers can stand as a chart `w` × `h`: a colour for each
-    series, its labels apart at the theme's least label size; else they are
-    shown as a table."""
-    _, series, kind, share, _ = _chart_data(table)
-    if share:
+    series, its values apart and its names whole at the theme's least label
+    size or larger (_fit_bars); else they are shown as a table."""
+    made = _drafted(table, 0.0, 0.0, w, h)
+    if made.kind == "doughnut":
         return True
-    return len(series) <= len(_series_fills()) and _label_size(kind, series, w, h) is not None
+    return len(made.series) <= len(_series_fills()) and _fit_bars(made)
 
 
 def _slice_fills(count: int) -> list[str]:
@@ -203,24 +228,6 @@ def _chart_data(table: Table) -> tuple[list[str], list[Series], str, bool, int]:
     short = all(len(c) <= theme()["chart"]["column_label_chars"] for c in categories)
     kind = "doughnut" if share else "column" if short else "bar"
     return categories, series, kind, share, decimals
-
-
-def _label_size(kind: str, series: list[Series], w: float, h: float) -> float | None:
-    """The value labels' size: the theme's, or less, down to its least, so
-    that labels side by side stay apart: each within its column's share of
-    the width, or its bar's share of the height. None if even the least is
-    too large."""
-    spec = theme()["chart"]
-    room = (w if kind == "column" else h) * spec["plot_share"] / \
-        (len(series) * len(series[0].values))
-    size = spec["label_size"]
-    while size >= spec["label_min_size"]:
-        needed = max(text_width(t, size, font().bold) for s in series for t in s.labels) \
-            if kind == "column" else line_height(size)
-        if needed <= room:
-            return size
-        size -= 1
-    return None
 
 
 _ROUNDING = 0.5  # percentages that add up to 100 within this are shares of a whole

@@ -312,7 +312,7 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
     if wide is not None:
         return [wide]
     chunks, size = paginate(draft.items, narrow, room, spec)
-    if len(chunks) == 1:
+    if len(chunks) == 1 and not _chart_alone(draft.visual, beside_w, width, room):
         beside = _visual_parts(draft.visual, beside_w, room, words)
         if len(beside) == 1 and _unsplit(beside[0]):
             return [_Page(chunks[0], size, beside[0])]
@@ -326,6 +326,23 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
         return [_Page(chunks[0], size, shared[0], under=True)] + \
             [_Page([], size, part) for part in shared[1:]]
     return [_Page(c, size) for c in chunks] + [_Page([], size, part) for part in parts]
+
+
+def _chart_alone(visual, beside_w: float, width: float, room: float) -> bool:
+    """Whether a table of numbers stands as a chart on a slide of its own
+    but not beside the bullets: it gets that slide after them, not shown
+    as a table of text beside them."""
+    return _charted(visual, width, room) and not _charted(visual, beside_w, room)
+
+
+def _charted(visual, w: float, h: float) -> bool:
+    """Whether the visual is shown as a chart in a column `w` × `h` (its
+    caption above it)."""
+    if not isinstance(visual, Table) or not chartable(visual):
+        return False
+    caption = _caption(visual, 0, 0, w)
+    above = caption.h + theme()["visual"]["caption_gap"] if caption else 0.0
+    return chart_fits(visual, w, h - above)
 
 
 def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
@@ -431,7 +448,7 @@ def _visual_parts(visual, w: float, h: float, words: dict, first: float | None =
     if isinstance(visual, CodeBlock):
         fit = fit_code(visual.text, w, h, theme()["code"], first)
         return [CodePart(fit, page) for page in fit.pages]
-    if not isinstance(visual, Table) or chartable(visual) and chart_fits(visual, w, h):
+    if not isinstance(visual, Table) or _charted(visual, w, h):
         return [visual]
     header = visual.header or [[] for _ in visual.aligns]  # headerless: an empty row, not drawn
     rows = [[runs_of(cell, bold=True) for cell in header]] + \

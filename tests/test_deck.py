@@ -21,7 +21,7 @@ from pptx.enum.chart import XL_TICK_LABEL_POSITION
 from pptx.util import Emu
 
 from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
-from report import STYLES, pipeline, slides
+from report import STYLES, chartlayout, pipeline, slides
 from report.model import Notes, Para, Slide, plain_text
 from report.slidemodel import deck_theme
 from report.textfit import Piece, block_height, lines, text_width
@@ -404,11 +404,11 @@ def test_many_bars_get_smaller_labels_that_stay_apart_or_a_slide_of_their_own(tm
     assert run_report("slides", article, "-o", tmp_path / "s.pptx").returncode == 0
     charts = [c for s in slides.plan(pipeline.load(article)).slides for c in s.charts]
     spec = theme()["chart"]
-    for chart in charts:
-        room = chart.w * spec["plot_share"] / len(chart.categories)
+    for chart in charts:  # one series: a value's neighbour stands a category's slot away
+        slot = chartlayout.frame(chart).plot.w / len(chart.categories)
         widest = max(text_width(t, chart.label_size, font().bold) for t in chart.series[0].labels)
         assert spec["label_min_size"] <= chart.label_size < spec["label_size"]
-        assert widest <= room
+        assert widest + spec["label_apart"] * chart.label_size <= slot
     # 25 labels cannot stand apart in the column beside the bullet: a slide of their own
     assert [len(c.categories) for c in charts] == [15, 25]
     assert charts[1].w > 600
@@ -416,6 +416,49 @@ def test_many_bars_get_smaller_labels_that_stay_apart_or_a_slide_of_their_own(tm
     sizes = {s.chart.plots[0].data_labels.font.size.pt for slide in deck.slides
              for s in slide.shapes if s.has_chart}
     assert sizes == {c.label_size for c in charts}
+
+
+def test_a_chart_with_no_room_beside_the_bullets_gets_a_slide_of_its_own(build):
+    """Eight schools' three years have no room for their values beside the
+    bullets, but have across a slide: the chart takes the next slide, titled
+    "(cont.)" as a table's rows do, under its caption; it was shown as a
+    table beside the bullets. Values that fit beside them stand there."""
+    deck = Presentation(build("slides", CHARTFIT_ARTICLE))
+    at = [title(s) for s in deck.slides].index("Pass Rates by School")
+    first, alone = deck.slides[at], deck.slides[at + 1]
+    assert not any(s.has_chart or s.has_table for s in first.shapes)
+    assert "Every school improved" in " ".join(s.text_frame.text for s in text_shapes(first))
+    assert title(alone) == "Pass Rates by School (cont.)"
+    [frame] = [s for s in alone.shapes if s.has_chart]
+    assert not any(s.has_table for s in alone.shapes)
+    assert frame.width > deck.slide_width / 2 and len(frame.chart.plots[0].categories) == 8
+    assert any(s.text_frame.text == "Pass Rates by School (%)" for s in text_shapes(alone))
+    beside = next(s for s in deck.slides if title(s) == "Visits by Site")
+    [frame] = [s for s in beside.shapes if s.has_chart]
+    assert frame.left > deck.slide_width / 2  # right of the bullets
+
+
+def test_a_charts_category_names_are_never_cut(build):
+    """Every name as the article writes it, whole in the deck's chart (lines
+    broken where the layout wraps it, no ellipsis): long names on lying bars,
+    twelve months beside bullets on lying bars too (under columns there,
+    LibreOffice turned them aside), words too long to break on a chart of
+    their own, wide enough for them."""
+    deck = Presentation(build("slides", CHARTFIT_ARTICLE))
+    layout = slides.plan(pipeline.load(CHARTFIT_ARTICLE))
+    names = {s.title: c.categories for s in layout.slides for c in s.charts}
+    assert "Pneumonoultramicroscopicsilicovolcanoconiosis" in names["Long Words (cont.)"]
+    kinds = {}
+    for slide in deck.slides:
+        for frame in (s for s in slide.shapes if s.has_chart):
+            name = title(slide).removesuffix(" (cont.)")
+            written = names[title(slide)]
+            drawn = list(frame.chart.plots[0].categories)
+            drawn = drawn[::-1] if frame.chart.chart_type == 57 else drawn  # BAR_CLUSTERED
+            assert [normalise(n.replace("\n", " ")) for n in drawn] == written, name
+            kinds[name] = frame.chart.chart_type
+    assert {kinds[n] for n in ("Visits by Month", "Programs Funded", "Services Used",
+                                "Long Words")} == {57}
 
 
 NEGATIVE = ("# Change\n\n::: slide\n## Columns\n| Year | Change |\n|---|---|\n| 2021 | -5 |\n"
@@ -520,6 +563,7 @@ def _all_charts():
 
 
 CHARTS_ARTICLE = FIXTURES / "charts" / "article.md"  # doughnuts of 4 and 8 slices, bars, columns
+CHARTFIT_ARTICLE = FIXTURES / "chartfit" / "article.md"  # grouped bars of many shapes
 TOLD_APART = 20  # CIE76 colour difference: two fills people tell apart at a glance
 
 

@@ -20,8 +20,8 @@ from pptx import Presentation
 from conftest import DEFAULT_ARTICLE, SLEEP_ARTICLE
 from report import slides
 from report.textfit import text_width
-from test_deck import (CHARTS_ARTICLE, TABLES_ARTICLE, cell_texts, measure, table_cells,
-                       text_shapes, title)
+from test_deck import (CHARTFIT_ARTICLE, CHARTS_ARTICLE, TABLES_ARTICLE, THEME, cell_texts,
+                       measure, table_cells, text_shapes, title)
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -281,3 +281,78 @@ def test_values_below_zero_stand_clear_of_the_category_names(chart_pages):
     for value in values:
         beside = [n for n in names if n["top"] < value["bottom"] and value["top"] < n["bottom"]]
         assert beside and all(value["x0"] - n["x1"] >= room for n in beside), value["text"]
+
+
+# --- charts of many shapes: values apart, names whole -----------------------------------
+
+@pytest.fixture(scope="module")
+def fit_pages(build, tmp_path_factory):
+    """(the charts article of many shapes' deck read back, its layout, its
+    pages as LibreOffice draws them: each one's words)."""
+    from report import pipeline
+    pptx = Path(build("slides", CHARTFIT_ARTICLE))
+    layout = slides.plan(pipeline.load(CHARTFIT_ARTICLE))
+    with pdfplumber.open(soffice_pdf(pptx, tmp_path_factory.mktemp("soffice"))) as pdf:
+        pages = [page.extract_words(x_tolerance=LABELS_APART, extra_attrs=["size"])
+                 for page in pdf.pages]
+    return Presentation(pptx), layout, pages
+
+
+LABELS_APART = 1.5  # points: two values closer than this would read as one (as "11.0210.75")
+FIGURES = 0.73      # em: a figure's height above its baseline
+
+
+def _ink(word) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a value's figures."""
+    baseline = word["bottom"] - DESCENT * word["size"]
+    return word["x0"], baseline - FIGURES * word["size"], word["x1"], baseline
+
+
+def test_every_value_of_a_chart_stands_apart_from_its_neighbours(fit_pages):
+    """Grouped bars of 2 to 12 categories and 1 to 3 series, numbers short
+    and long (1,234,567), decimals, percentages, values below zero: each
+    value LibreOffice draws stands alone, its figures LABELS_APART clear of
+    every other's (neighbouring columns' values touched: "17.60" ran into
+    "16.35"), at the size the deck gives it, no smaller than the theme's least."""
+    deck, layout, pages = fit_pages
+    shown = [(n, c) for n, s in enumerate(layout.slides) for c in s.charts]
+    for n, chart in shown:
+        [frame] = [s for s in deck.slides[n].shapes if s.has_chart]
+        sizes = {frame.chart.plots[0].data_labels.font.size.pt}
+        assert sizes == {chart.label_size} and chart.label_size >= THEME["chart"]["label_min_size"]
+        labels = [label for s in chart.series for label in s.labels]
+        words = [w for w in _within(pages[n], chart)
+                 if w["text"].replace("-", "\u2212") in labels]
+        assert sorted(w["text"].replace("-", "\u2212") for w in words) == sorted(labels), \
+            (title(deck.slides[n]), [w["text"] for w in _within(pages[n], chart)])
+        inks = [_ink(w) for w in words]
+        for i, a in enumerate(inks):
+            for b in inks[i + 1:]:
+                apart = max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3])
+                assert apart >= LABELS_APART, (title(deck.slides[n]), a, b)
+    assert len(shown) == 9  # "Visits by Site" too: its bars lie beside the bullets
+
+
+def test_values_that_cannot_stand_apart_are_shown_as_a_table(fit_pages):
+    """Four series of six values in millions have no room for their values
+    side by side or one over another even at the least size: a table, not a
+    chart whose values run into each other."""
+    deck, _, _ = fit_pages
+    shown = [s for s in deck.slides if title(s).startswith("Households in Six Years")]
+    assert not any(shape.has_chart for s in shown for shape in s.shapes)
+    assert any(shape.has_table for s in shown for shape in s.shapes)
+
+
+def test_every_category_name_stands_whole(fit_pages):
+    """Long names (a program's, a word of 45 letters) and twelve months
+    beside bullets: every word of every name drawn whole in the chart, no
+    ellipsis, none turned aside (LibreOffice turned twelve months' names
+    45° under narrow columns)."""
+    deck, layout, pages = fit_pages
+    for n, slide in enumerate(layout.slides):
+        for chart in slide.charts:
+            words = _within(pages[n], chart)
+            drawn = {w["text"] for w in words if w.get("upright", True)}
+            for name in chart.categories:
+                assert set(name.split()) <= drawn, (slide.title, name, sorted(drawn))
+            assert not any("\u2026" in w["text"] for w in words), slide.title
