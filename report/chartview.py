@@ -4,8 +4,9 @@ The deck hands the chart engine the data and lets it lay the chart out;
 the handout must draw it itself, where LibreOffice draws it (chartlayout
 says where its parts go): a doughnut starting at twelve o'clock and running
 clockwise, values on the slices that have room for them; bars from zero,
-the value axis' ends the layout's, values at the bars' ends, no value axis
-drawn, the category names at the plot's low edge, the first category and
+the value axis' ends the layout's, values at the bars' ends and no value
+axis drawn (or, bars too many to label, no values but the axis' numbers
+and gridlines), the category names at the plot's low edge, the first category and
 the first series on top of a horizontal bar chart; the legend under the
 plot, in the table's order, wrapped as LibreOffice wraps it.
 """
@@ -15,11 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import chartlayout as layout
-from .chartlayout import ASCENT, AXIS_GAP, LABEL_GAP, LINE, TITLE_INSET, Frame, Rect
-from .slidemodel import Chart
+from .chartlayout import (ASCENT, AXIS_GAP, LABEL_GAP, LINE, TITLE_INSET, VALUE_GAP, Frame,
+                          Rect)
+from .slidemodel import Chart, theme
 
 AXIS_WEIGHT = 0.75  # points: the category axis' line
 TICK = 1.5 * layout.MM  # a tick's length, out from the axis between categories
+GRID_WEIGHT = 0.75  # points: a drawn value axis' gridlines
 
 
 @dataclass
@@ -121,12 +124,18 @@ def _columns(out: ChartView, parts: Frame) -> None:
     zero = plot.y + plot.h + low * unit
     slot, bar = layout.bar_pitch(c, plot.w)
     size, axis = c.label_size, c.axis_size
+    for value, text in _ticks(c):  # a drawn value axis: its numbers right-aligned left of it
+        y = zero - value * unit
+        out.rect(plot.x, y - GRID_WEIGHT / 2, plot.w, GRID_WEIGHT, theme()["chart"]["grid"])
+        out.text(plot.x - VALUE_GAP, y + (ASCENT - LINE / 2) * axis, text, axis, anchor="end")
     for i, name in enumerate(parts.names):
         left = plot.x + i * slot + (slot - bar * len(c.series)) / 2
         for j, (series, fill) in enumerate(zip(c.series, c.colors)):
             value, x = series.values[i], left + j * bar
             end = zero - value * unit
             out.rect(x, min(end, zero), bar, abs(value) * unit, fill)
+            if c.step:
+                continue
             baseline = end - LABEL_GAP - (LINE - ASCENT) * size if value >= 0 else \
                 end + LABEL_GAP + ASCENT * size
             out.text(x + bar / 2, baseline, series.labels[i], size, bold=True)
@@ -139,7 +148,7 @@ def _columns(out: ChartView, parts: Frame) -> None:
     if parts.title:
         box = _local(c, parts.title_box)
         for n, line in enumerate(parts.title):
-            out.text(plot.x + plot.w / 2,
+            out.text(box.x + box.w / 2,
                      box.y + (TITLE_INSET[1] + ASCENT + n * LINE) * axis, line, axis)
 
 
@@ -150,12 +159,18 @@ def _bars(out: ChartView, parts: Frame) -> None:
     zero = plot.x - low * unit
     slot, bar = layout.bar_pitch(c, plot.h)
     size, axis = c.label_size, c.axis_size
+    for value, text in _ticks(c):  # a drawn value axis: its numbers centred under it
+        x = zero + value * unit
+        out.rect(x - GRID_WEIGHT / 2, plot.y, GRID_WEIGHT, plot.h, theme()["chart"]["grid"])
+        out.text(x, plot.y + plot.h + VALUE_GAP + ASCENT * axis, text, axis)
     for i, name in enumerate(parts.names):
         top = plot.y + i * slot + (slot - bar * len(c.series)) / 2
         for j, (series, fill) in enumerate(zip(c.series, c.colors)):
             value, y = series.values[i], top + j * bar
             end = zero + value * unit
             out.rect(min(end, zero), y, abs(value) * unit, bar, fill)
+            if c.step:
+                continue
             out.text(end + (LABEL_GAP if value >= 0 else -LABEL_GAP),
                      y + bar / 2 + (ASCENT - LINE / 2) * size, series.labels[i], size,
                      bold=True, anchor="start" if value >= 0 else "end")
@@ -169,11 +184,16 @@ def _bars(out: ChartView, parts: Frame) -> None:
         out.line(zero - TICK, plot.y + i * slot, zero, plot.y + i * slot)
     if parts.title:
         box = _local(c, parts.title_box)
-        # Upright, each line right of the last; LibreOffice sets the first
-        # twice its frame's inset in from the frame's edge (measured).
+        # Upright, each line right of the last, centred on the diagram's height
         for n, line in enumerate(parts.title):
-            out.text(box.x + (2 * TITLE_INSET[1] + ASCENT + n * LINE) * axis,
-                     plot.y + plot.h / 2, line, axis, rotate=True)
+            out.text(layout.TITLE_LEFT + (layout.TITLE_BASELINE + n * LINE) * axis,
+                     box.y + box.h / 2, line, axis, rotate=True)
+
+
+def _ticks(chart: Chart) -> list[tuple[float, str]]:
+    """A drawn value axis' steps, from its low end: (value, its number)."""
+    return [(chart.scale[0] + n * chart.step, text) for n, text in enumerate(chart.ticks)] \
+        if chart.step else []
 
 
 def _rect(x: float, y: float, w: float, h: float) -> str:

@@ -309,14 +309,10 @@ def _bars(chart, plot, spec: Chart) -> None:
     labels carry the numbers. Bars start at zero; the axis' ends are the
     layout's, room for the labels; below zero, the categories' names stand
     at the plot's low edge, clear of the bars that go down and their labels."""
-    from pptx.enum.chart import XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
     plot.gap_width = theme()["chart"]["gap_width"]
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    labels.font.size, labels.font.bold = Pt(spec.label_size), True
-    labels.font.color.rgb = RGBColor.from_string(spec.text_color)
-    labels.number_format, labels.number_format_is_linked = spec.number_format, False
+    if not spec.step:
+        _value_labels(plot, spec)
     fills = spec.colors[::-1] if spec.kind == "bar" else spec.colors  # see _in_drawing_order
     for series, fill in zip(plot.series, fills):
         series.format.fill.solid()
@@ -325,6 +321,8 @@ def _bars(chart, plot, spec: Chart) -> None:
     values.visible = False
     values.has_major_gridlines = False
     values.minimum_scale, values.maximum_scale = spec.scale
+    if spec.step:
+        _value_axis(values, spec)
     categories = chart.category_axis
     if values.minimum_scale < 0:
         categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW
@@ -336,6 +334,33 @@ def _bars(chart, plot, spec: Chart) -> None:
         run = categories.axis_title.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.bold = Pt(spec.axis_size), False
         run.font.color.rgb = RGBColor.from_string(spec.text_color)
+
+
+def _value_labels(plot, spec: Chart) -> None:
+    """Each bar's value at its end, bold."""
+    from pptx.enum.chart import XL_LABEL_POSITION
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size, labels.font.bold = Pt(spec.label_size), True
+    labels.font.color.rgb = RGBColor.from_string(spec.text_color)
+    labels.number_format, labels.number_format_is_linked = spec.number_format, False
+
+
+def _value_axis(values, spec: Chart) -> None:
+    """Values too many to label: the axis' numbers at the layout's steps,
+    without a line or ticks of its own, a quiet gridline across at each."""
+    from pptx.enum.chart import XL_TICK_MARK
+    values.visible = True
+    values.major_unit = spec.step
+    values.major_tick_mark = values.minor_tick_mark = XL_TICK_MARK.NONE
+    values.format.line.fill.background()
+    values.has_major_gridlines = True
+    values.major_gridlines.format.line.color.rgb = RGBColor.from_string(theme()["chart"]["grid"])
+    numbers = values.tick_labels
+    numbers.font.size = Pt(spec.axis_size)
+    numbers.font.color.rgb = RGBColor.from_string(spec.text_color)
+    numbers.number_format, numbers.number_format_is_linked = spec.axis_format, False
 
 
 def _table(slide, spec: SlideTable, font_name: str):

@@ -6,6 +6,7 @@ the code font on a tinted ground.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -115,13 +116,15 @@ def _spread(columns: list[list[str]]) -> float:
 
 def chart(table: Table, x, y, w, h) -> Chart:
     """The table as a chart: a doughnut for shares of 100%, else bars (upright
-    for short labels such as years, where they stand readable; else lying).
-    Values read as the article writes them."""
+    for short labels such as years, where they stand readable; else lying),
+    each labelled with its value, or, where the values cannot stand apart,
+    read off a value axis. Values read as the article writes them."""
     made = _drafted(table, x, y, w, h)
     if made.kind == "doughnut":
         _label_slices(made)
     else:  # both chart engines get the axis' ends: room for every label, and no guessing
-        _fit_bars(made)
+        kinds = _kinds(made)
+        _fit_bars(made, kinds) or _fit_axis(made, kinds)
         made.scale = chartlayout.value_range(made, chartlayout.plot_length(made))
     caption = plain_text(table.caption)
     made.alt = f"{made.kind.capitalize()} chart{': ' + caption if caption else ''}. " + \
@@ -146,22 +149,70 @@ def _drafted(table: Table, x, y, w, h) -> Chart:
                  colors["text"], "")
 
 
-def _fit_bars(made: Chart) -> bool:
+def _kinds(made: Chart) -> tuple[str, ...]:
+    """The kinds of bars to try, best first: upright ones only for short names."""
+    return ("column", "bar") if made.kind == "column" else ("bar",)
+
+
+def _fit_bars(made: Chart, kinds: tuple[str, ...]) -> bool:
     """Sets the bars' kind and sizes: upright when the names are short (years)
     and they stand readable so, else lying; the value labels at the largest
     size down to the theme's least at which each stands clear of its
     neighbours and every category name whole (chartlayout.stands), the names
-    no larger. False, and the least size lying, if none does: the numbers
-    are then shown otherwise (chart_fits)."""
+    no larger. False if none does."""
     spec = theme()["chart"]
-    sizes = range(spec["label_size"], spec["label_min_size"] - 1, -1)
-    for kind in ("column", "bar") if made.kind == "column" else ("bar",):
-        for size in sizes:
+    for kind in kinds:
+        for size in range(spec["label_size"], spec["label_min_size"] - 1, -1):
             made.kind, made.label_size = kind, size
             made.axis_size = min(spec["axis_size"], size)
             if chartlayout.stands(made):
                 return True
     return False
+
+
+def _fit_axis(made: Chart, kinds: tuple[str, ...]) -> bool:
+    """Bars too many, or values too long, to label each: no labels, a value
+    axis with its numbers and gridlines instead, the numbers and names at
+    the largest size down to the theme's least at which every name stands
+    whole. False, and the least size lying, if none does: the numbers are
+    then shown as a table (chart_fits)."""
+    spec = theme()["chart"]
+    values = [v for s in made.series for v in s.values]
+    low, high = min(min(values), 0.0), max(max(values), 0.0)
+    made.step = _nice_step((high - low) / spec["axis_steps"])
+    decimals = _decimals(made.step)
+    made.axis_format = _excel_format(made.series[0].labels[0], decimals, negative=low < 0)
+    _, prefix, suffix, _ = _numeric(made.series[0].labels[0])
+    made.scale = chartlayout.value_range(made, 0.0)
+    first = round(made.scale[0] / made.step)
+    made.ticks = [_tick_text(n * made.step, prefix, suffix, decimals)
+                  for n in range(first, round(made.scale[1] / made.step) + 1)]
+    for kind in kinds:
+        for size in range(spec["axis_size"], spec["label_min_size"] - 1, -1):
+            made.kind, made.label_size, made.axis_size = kind, size, size
+            if chartlayout.names_whole(made, chartlayout.frame(made).plot):
+                return True
+    return False
+
+
+def _nice_step(rough: float) -> float:
+    """The first of 1, 2, 2.5 and 5 times a power of ten at least `rough`."""
+    if rough <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough * (1 - 1e-9))
+
+
+def _decimals(step: float) -> int:
+    """The decimals a multiple of `step` needs: 2.5 one, 0.25 two, 500 none."""
+    shown = f"{step:.10f}".rstrip("0")
+    return len(shown.split(".")[1])
+
+
+def _tick_text(value: float, prefix: str, suffix: str, decimals: int) -> str:
+    """A value axis' number as its number format shows it: "−500", "$1,000", "25.0%"."""
+    sign = MINUS if value < 0 and round(value, decimals) else ""
+    return f"{sign}{prefix}{abs(value):,.{decimals}f}{suffix}"
 
 
 def _label_slices(made: Chart) -> None:
@@ -186,14 +237,17 @@ def _slices_labelled(made: Chart, size: int, legend: int) -> list[bool]:
     return made.labelled
 
 
-def chart_fits(table: Table, w: float, h: float) -> bool:
+def chart_fits(table: Table, w: float, h: float, labelled: bool = False) -> bool:
     """Whether the numbers can stand as a chart `w` × `h`: a colour for each
     series, its values apart and its names whole at the theme's least label
-    size or larger (_fit_bars); else they are shown as a table."""
+    size or larger (_fit_bars), or unless `labelled`, its names whole beside
+    a value axis (_fit_axis); else they are shown as a table."""
     made = _drafted(table, 0.0, 0.0, w, h)
     if made.kind == "doughnut":
         return True
-    return len(made.series) <= len(_series_fills()) and _fit_bars(made)
+    kinds = _kinds(made)
+    return len(made.series) <= len(_series_fills()) and \
+        (_fit_bars(made, kinds) or not labelled and _fit_axis(made, kinds))
 
 
 def _slice_fills(count: int) -> list[str]:

@@ -90,7 +90,7 @@ class Chart:
     label_colors: list[str]  # data-label text on each of those colours
     number_format: str     # the labels' Excel number format, as PowerPoint needs
     category_title: str    # the category axis' title ("" for none); the value axis
-                           # is not drawn: each bar is labelled with its value
+                           # is not drawn: each bar is labelled with its value (see step)
     legend: bool
     label_size: float
     axis_size: float
@@ -100,6 +100,10 @@ class Chart:
                                              # labels beyond the bars (chartlayout)
     labelled: list[bool] = field(default_factory=list)  # doughnut: the slices that show
                                                         # their value (the rest too thin)
+    step: float = 0.0      # bars whose values cannot stand apart: the value axis' step,
+                           # drawn with its numbers and gridlines instead (0: values shown)
+    axis_format: str = ""  # its numbers' Excel number format
+    ticks: list[str] = field(default_factory=list)  # its numbers, from the axis' low end
 
 
 @dataclass

@@ -330,19 +330,20 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
 
 def _chart_alone(visual, beside_w: float, width: float, room: float) -> bool:
     """Whether a table of numbers stands as a chart on a slide of its own
-    but not beside the bullets: it gets that slide after them, not shown
-    as a table of text beside them."""
-    return _charted(visual, width, room) and not _charted(visual, beside_w, room)
+    but not, each value on its bar, beside the bullets: it gets that slide
+    after them (where it has the most room), not shown as a table of text
+    beside them."""
+    return _charted(visual, width, room) and not _charted(visual, beside_w, room, labelled=True)
 
 
-def _charted(visual, w: float, h: float) -> bool:
+def _charted(visual, w: float, h: float, labelled: bool = False) -> bool:
     """Whether the visual is shown as a chart in a column `w` × `h` (its
-    caption above it)."""
+    caption above it), with each value on its bar if `labelled`."""
     if not isinstance(visual, Table) or not chartable(visual):
         return False
     caption = _caption(visual, 0, 0, w)
     above = caption.h + theme()["visual"]["caption_gap"] if caption else 0.0
-    return chart_fits(visual, w, h - above)
+    return chart_fits(visual, w, h - above, labelled)
 
 
 def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):

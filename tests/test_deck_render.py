@@ -308,6 +308,11 @@ def _ink(word) -> tuple[float, float, float, float]:
     return word["x0"], baseline - FIGURES * word["size"], word["x1"], baseline
 
 
+def _apart(a, b) -> float:
+    """How far apart two boxes are, across or down (below zero: they overlap)."""
+    return max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3])
+
+
 def test_every_value_of_a_chart_stands_apart_from_its_neighbours(fit_pages):
     """Grouped bars of 2 to 12 categories and 1 to 3 series, numbers short
     and long (1,234,567), decimals, percentages, values below zero: each
@@ -318,6 +323,8 @@ def test_every_value_of_a_chart_stands_apart_from_its_neighbours(fit_pages):
     shown = [(n, c) for n, s in enumerate(layout.slides) for c in s.charts]
     for n, chart in shown:
         [frame] = [s for s in deck.slides[n].shapes if s.has_chart]
+        if chart.step:  # read off a value axis instead (below)
+            continue
         sizes = {frame.chart.plots[0].data_labels.font.size.pt}
         assert sizes == {chart.label_size} and chart.label_size >= THEME["chart"]["label_min_size"]
         labels = [label for s in chart.series for label in s.labels]
@@ -328,19 +335,34 @@ def test_every_value_of_a_chart_stands_apart_from_its_neighbours(fit_pages):
         inks = [_ink(w) for w in words]
         for i, a in enumerate(inks):
             for b in inks[i + 1:]:
-                apart = max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3])
-                assert apart >= LABELS_APART, (title(deck.slides[n]), a, b)
-    assert len(shown) == 9  # "Visits by Site" too: its bars lie beside the bullets
+                assert _apart(a, b) >= LABELS_APART, (title(deck.slides[n]), a, b)
+    assert len(shown) == 11  # "Visits by Site" too: its bars lie beside the bullets
 
 
-def test_values_that_cannot_stand_apart_are_shown_as_a_table(fit_pages):
-    """Four series of six values in millions have no room for their values
-    side by side or one over another even at the least size: a table, not a
-    chart whose values run into each other."""
-    deck, _, _ = fit_pages
-    shown = [s for s in deck.slides if title(s).startswith("Households in Six Years")]
-    assert not any(shape.has_chart for s in shown for shape in s.shapes)
-    assert any(shape.has_table for s in shown for shape in s.shapes)
+def test_values_that_cannot_stand_apart_are_read_off_a_value_axis(fit_pages):
+    """Four series of six values in millions, ten programs' two years beside
+    long names, have no room for each value even at the least size: no
+    value on a bar (they ran into each other), but a value axis at whole
+    steps, its numbers drawn apart along it, a quiet gridline at each."""
+    deck, layout, pages = fit_pages
+    drawn = [(n, c) for n, s in enumerate(layout.slides) for c in s.charts if c.step]
+    assert [layout.slides[n].title for n, _ in drawn] == \
+        ["Households in Six Years (cont.)", "Ten Programs"]
+    for n, chart in drawn:
+        [frame] = [s for s in deck.slides[n].shapes if s.has_chart]
+        values = frame.chart.value_axis
+        assert not frame.chart.plots[0].has_data_labels
+        assert values.visible and values.has_major_gridlines
+        assert values.major_unit == chart.step
+        assert (values.minimum_scale, values.maximum_scale) == chart.scale
+        assert values.tick_labels.font.size.pt >= THEME["chart"]["label_min_size"]
+        words = _within(pages[n], chart)
+        labels = {label for s in chart.series for label in s.labels}
+        assert not labels & {w["text"].replace("-", "\u2212") for w in words}
+        ticks = [w for w in words if w["text"].replace("-", "\u2212") in chart.ticks]
+        assert sorted(w["text"].replace("-", "\u2212") for w in ticks) == sorted(chart.ticks)
+        inks = [_ink(w) for w in ticks]
+        assert all(_apart(a, b) >= LABELS_APART for i, a in enumerate(inks) for b in inks[i + 1:])
 
 
 def test_every_category_name_stands_whole(fit_pages):

@@ -33,10 +33,15 @@ LINEBREAK_ARTICLE = FIXTURES / "linebreak" / "article.md"
 # Statistics in bullets beside a chart: "[−.13, −.04]", "p = .015", "(−.05, .03)".
 NUMBERS_ARTICLE = FIXTURES / "numbers" / "article.md"
 CHARTS_ARTICLE = FIXTURES / "charts" / "article.md"  # doughnuts of 4 and 8 slices, bars, columns
+CHARTFIT_ARTICLE = FIXTURES / "chartfit" / "article.md"  # grouped bars of many shapes
 # How far a character of a chart may sit from where LibreOffice draws it, in
 # the deck's points: LibreOffice sets a chart's text up to 1.8% narrower than
-# its advance widths (a legend's long name ends 2.8 points short).
+# its advance widths (a legend's long name ends 2.8 points short) ...
 CHART_TOLERANCE = 3.0
+# ... or, past a line of some 150 points, this share of the chart's longest
+# line: a category name of 384 points (45 letters at 18 pt) it set 1.85%
+# narrower, which moves the plot, whose left edge the widest name sets.
+CHART_NARROWER = 0.02
 
 
 @pytest.fixture(scope="module")
@@ -629,9 +634,12 @@ def test_column_names_wrap_to_their_column_as_the_deck_engines_wrap_them(tmp_pat
 
 # --- charts, drawn as LibreOffice draws the deck's ---------------------------------------
 
-@pytest.fixture(scope="module")
-def charts_pdf(build, tmp_path_factory):
-    return libreoffice_pdf(build("slides", CHARTS_ARTICLE), tmp_path_factory.mktemp("lo"))
+@pytest.fixture(scope="module", params=[CHARTS_ARTICLE, CHARTFIT_ARTICLE],
+                ids=["charts", "chartfit"])
+def charts_pdf(request, build, tmp_path_factory):
+    """(a charts article, its deck as LibreOffice draws it)."""
+    return request.param, libreoffice_pdf(build("slides", request.param),
+                                          tmp_path_factory.mktemp("lo"))
 
 
 def chart_chars(page, frame, scale, chart) -> list[tuple[str, float, float]]:
@@ -658,10 +666,11 @@ def test_chart_text_sits_where_libreoffice_draws_it(build, charts_pdf, per_page)
     """Every character of every chart, values, names, legend and axis title,
     where LibreOffice draws it: the same characters (a slice's value where
     the deck shows one), the legend wrapped into LibreOffice's rows and in
-    its order, the axis title on its lines."""
-    layout = plan(pipeline.load(CHARTS_ARTICLE))
-    with pdfplumber.open(charts_pdf) as deck, \
-            pdfplumber.open(build("handout", CHARTS_ARTICLE, "--per-page", per_page)) as pdf:
+    its order, the axis title on its lines, a drawn value axis' numbers."""
+    article, drawn = charts_pdf
+    layout = plan(pipeline.load(article))
+    with pdfplumber.open(drawn) as deck, \
+            pdfplumber.open(build("handout", article, "--per-page", per_page)) as pdf:
         placed = slide_frames(pdf, layout)
         for (n, frame), page, slide in zip(placed, deck.pages, layout.slides):
             for chart in slide.charts:
@@ -669,8 +678,18 @@ def test_chart_text_sits_where_libreoffice_draws_it(build, charts_pdf, per_page)
                 ours = chart_chars(pdf.pages[n], frame, (frame[2] - frame[0]) / layout.width,
                                    chart)
                 assert sorted(t for t, _, _ in ours) == sorted(t for t, _, _ in theirs)
-                assert _farthest(ours, theirs) <= CHART_TOLERANCE, slide.title
-                assert _farthest(theirs, ours) <= CHART_TOLERANCE, slide.title
+                near = max(CHART_TOLERANCE, CHART_NARROWER * _longest_line(chart))
+                assert _farthest(ours, theirs) <= near, slide.title
+                assert _farthest(theirs, ours) <= near, slide.title
+
+
+def _longest_line(chart) -> float:
+    """The width of the chart's longest line of text, as the layout wraps it."""
+    from report import chartlayout
+    parts = chartlayout.frame(chart)
+    lines = [line for name in parts.names for line in name] + parts.title + \
+        [line for entry in (parts.legend.entries if parts.legend else []) for line in entry.lines]
+    return max(chartlayout.width(line, chart.axis_size) for line in lines) if lines else 0.0
 
 
 def test_a_doughnut_is_drawn_slice_by_slice_in_the_decks_colours(build):
