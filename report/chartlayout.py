@@ -343,9 +343,9 @@ def value_range(chart: Chart, room: float) -> tuple[float, float]:
     spec = theme()["chart"]
     values = [v for s in chart.series for v in s.values]
     low, high = min(min(values), 0.0), max(max(values), 0.0)
-    if chart.step:  # no labels: whole steps of the axis' own
-        return (math.floor(low / chart.step + 1e-9) * chart.step,
-                math.ceil(high / chart.step - 1e-9) * chart.step)
+    if chart.step:  # no labels: whole steps of the axis' own, one at least
+        start = math.floor(low / chart.step + 1e-9) * chart.step
+        return start, max(math.ceil(high / chart.step - 1e-9) * chart.step, start + chart.step)
     ends = [(v, _label_reach(chart, text)) for s in chart.series
             for v, text in zip(s.values, s.labels)]
     clear = spec["label_room"] * chart.label_size

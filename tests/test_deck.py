@@ -461,6 +461,17 @@ def test_a_charts_category_names_are_never_cut(build):
                                 "Long Words")} == {57}
 
 
+def test_a_value_axis_over_values_all_zero_spans_a_step(tmp_path):
+    """Values too many to label, all zero: the value axis drawn instead runs
+    from zero up one step (its ends were both zero, an axis of no length)."""
+    rows = "\n".join(f"| {2000 + n} | 0.00 | 0.00 | 0.00 | 0.00 |" for n in range(25))
+    deck = deck_of(tmp_path, "# A\n\n::: slide\n## Nothing\n\n| Year | A | B | C | D |\n"
+                             f"|---|---|---|---|---|\n{rows}\n:::\n")
+    values = chart_on(deck, "Nothing").value_axis
+    assert values.visible and values.major_unit > 0
+    assert (values.minimum_scale, values.maximum_scale) == (0, values.major_unit)
+
+
 NEGATIVE = ("# Change\n\n::: slide\n## Columns\n| Year | Change |\n|---|---|\n| 2021 | -5 |\n"
             "| 2022 | 10 |\n| 2023 | -2 |\n:::\n\n::: slide\n## Bars\n| Region | Growth |\n"
             "|---|---|\n| Northern provinces | 4.2% |\n| Southern coastal region | -3.1% |\n:::\n")
