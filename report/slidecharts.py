@@ -177,22 +177,29 @@ def _fit_axis(made: Chart, kinds: tuple[str, ...]) -> bool:
     whole. False, and the least size lying, if none does: the numbers are
     then shown as a table (chart_fits)."""
     spec = theme()["chart"]
-    values = [v for s in made.series for v in s.values]
-    low, high = min(min(values), 0.0), max(max(values), 0.0)
-    made.step = _nice_step((high - low) / spec["axis_steps"])
-    decimals = _decimals(made.step)
-    made.axis_format = _excel_format(made.series[0].labels[0], decimals, negative=low < 0)
-    _, prefix, suffix, _ = _numeric(made.series[0].labels[0])
-    made.scale = chartlayout.value_range(made, 0.0)
-    first = round(made.scale[0] / made.step)
-    made.ticks = [_tick_text(n * made.step, prefix, suffix, decimals)
-                  for n in range(first, round(made.scale[1] / made.step) + 1)]
+    _value_axis(made)
     for kind in kinds:
         for size in range(spec["axis_size"], spec["label_min_size"] - 1, -1):
             made.kind, made.label_size, made.axis_size = kind, size, size
             if chartlayout.names_whole(made, chartlayout.frame(made).plot):
                 return True
     return False
+
+
+def _value_axis(made: Chart) -> None:
+    """The value axis' step, ends, number format and numbers: whole steps
+    of about `chart.axis_steps` from zero or below the lowest value, its
+    numbers in the values' unit, with the decimals the step needs."""
+    values = [v for s in made.series for v in s.values]
+    low, high = min(min(values), 0.0), max(max(values), 0.0)
+    made.step = _nice_step((high - low) / theme()["chart"]["axis_steps"])
+    decimals = _decimals(made.step)
+    made.axis_format = _excel_format(made.series[0].labels[0], decimals, negative=low < 0)
+    _, prefix, suffix, _ = _numeric(made.series[0].labels[0])
+    made.scale = chartlayout.value_range(made, 0.0)
+    first, last = (round(end / made.step) for end in made.scale)
+    made.ticks = [_tick_text(n * made.step, prefix, suffix, decimals)
+                  for n in range(first, last + 1)]
 
 
 def _nice_step(rough: float) -> float:
