@@ -138,8 +138,9 @@ class HtmlWriter:
         fitted = tablefit.fit(table, self.text_width, self.lang)
         was, self.table_breaks = self.table_breaks, fitted.breaks
         try:
-            head = "".join(f'<th style="text-align:{a}">{self.inlines(c)}</th>'
-                           for c, a in zip(table.header, table.aligns))
+            head = self.head_rows(table) if table.head_rows else "".join(
+                f'<th style="text-align:{a}">{self.inlines(c)}</th>'
+                for c, a in zip(table.header, table.aligns))
             rows = "".join("<tr>" + "".join(f'<td style="text-align:{a}">{self.inlines(c)}</td>'
                                             for c, a in zip(row, table.aligns)) + "</tr>"
                            for row in table.rows)
@@ -149,9 +150,30 @@ class HtmlWriter:
         kinds = (" short" if _short(table) else "") + fitted.classes
         return (f'<figure class="table{kinds}"{_id(table.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(table.caption)}</span></figcaption>'
-                f"<table>{f'<thead><tr>{head}</tr></thead>' if head else ''}"
+                f"<table>{_thead(head, bool(table.head_rows))}"
                 f"<tbody>{rows}</tbody></table>"
                 f"{self.notes_below(notes)}</figure>")
+
+    def head_rows(self, table: Table) -> str:
+        """A header of several rows, as drawn: a column spanner (APA §7.10)
+        centred over its columns, ruled under its words; a cell that does
+        not reach the header's last row has no rule of the header's."""
+        height, rows = len(table.head_rows), []
+        for n, row in enumerate(table.head_rows):
+            cells = []
+            for cell in row:
+                spans = "".join(f' {name}="{count}"' for name, count in
+                                (("colspan", cell.colspan), ("rowspan", cell.rowspan))
+                                if count > 1)
+                upper = n + cell.rowspan < height
+                kind = (' class="upper spanner"' if upper and cell.colspan > 1
+                        else ' class="upper"' if upper else "")
+                align = "center" if cell.colspan > 1 else table.aligns[cell.column]
+                words = self.inlines(cell.children)
+                cells.append(f'<th{spans}{kind} style="text-align:{align}">'
+                             f'{f"<span>{words}</span>" if "spanner" in kind else words}</th>')
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        return "".join(rows)
 
     def figure(self, figure: Figure, notes: list[Para] = ()) -> str:
         label = _label(self.words["figure"][0], figure)
@@ -313,6 +335,13 @@ def _breaking(text: str, breaks: dict[str, str]) -> str:
         at = match.end()
     out.append(escape(text[at:], quote=False))
     return "".join(out)
+
+
+def _thead(head: str, rows: bool) -> str:
+    """The table's head: its one row's cells, or `rows` already drawn."""
+    if not head:
+        return ""
+    return f"<thead>{head if rows else f'<tr>{head}</tr>'}</thead>"
 
 
 def _notes_after(blocks: list, start: int) -> list[Para]:

@@ -31,8 +31,8 @@ from . import (citesyntax, crossref, datauri, fancylists, fenceddivs, htmlmarkdo
                pandoctables, quartocells, rawblocks, rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
-                    DisplayMath, Emph, Equation, Figure, Heading, Inline, LineBlock, LineBreak,
-                    Link, Meta, NoteRef, Notes, OrderedList, PageBreak, Para, Position,
+                    DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
+                    LineBreak, Link, Meta, NoteRef, Notes, OrderedList, PageBreak, Para, Position,
                     RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong, Subscript,
                     Superscript, Table, Text, Underline, plain_text)
 
@@ -540,6 +540,10 @@ class Converter:
                 row = None
         table = Table(head[0] if head else [], rows, aligns,
                       position=self.position(tokens[i].map[0], 0) if tokens[i].map else None)
+        if tokens[i].meta.get("head_layout"):
+            table.aligns = tokens[i].meta["aligns"]
+            table.head_rows, table.header = _head_rows(head, tokens[i].meta["head_layout"],
+                                                       len(table.aligns))
         caption = tokens[i].meta.get("caption")  # an HTML table's (report/rawblocks.py)
         if caption:
             table.caption = self.inlines(parser().parseInline(caption)[0])
@@ -873,6 +877,19 @@ def _single_breaks(blocks: list) -> list:
     empty page does nothing: no blank pages."""
     return [b for n, b in enumerate(blocks)
             if not (isinstance(b, PageBreak) and n and isinstance(blocks[n - 1], PageBreak))]
+
+
+def _head_rows(rows: list, layout: list, width: int) -> tuple[list, list]:
+    """A header of several rows (pandoctables' layout: each cell's column,
+    colspan, rowspan) as drawn, and joined one cell to a column: a cell's
+    words in its first column, under the words of the cells above. The two
+    share their inlines, so a citation in the header is rendered once."""
+    drawn = [[HeadCell(cell, *place) for cell, place in zip(row, places, strict=True)]
+             for row, places in zip(rows, layout, strict=True)]
+    joined: list[list] = [[] for _ in range(width)]
+    for cell in (cell for row in drawn for cell in row if cell.children):
+        joined[cell.column] += ([Text(" ")] if joined[cell.column] else []) + cell.children
+    return drawn, joined
 
 
 def _attach_table_captions(blocks: list, note) -> list:

@@ -248,7 +248,19 @@ class CodeBlock:
 
 
 @dataclass
+class HeadCell:
+    """A cell of a header of several rows: where it stands and how many
+    columns and rows it spans (APA's column spanners, §7.10)."""
+    children: list[Inline]
+    column: int
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass
 class Table:
+    # One cell to a column: a header of several rows joined, each cell's
+    # words in its first column ("Immediate test M"), as the deck shows it.
     header: list[list[Inline]]
     rows: list[list[list[Inline]]]
     aligns: list[str]
@@ -257,6 +269,19 @@ class Table:
     number: int = 0  # the brief's "Table 1" (report/crossref.py); 0: not in the brief
     appendix: str = ""  # in "Appendix A": Table A1 (APA §7.6)
     position: Position | None = None  # where it starts, for warnings
+    # The header as written, when it has several rows or spanning cells:
+    # the brief sets it so. Its cells hold the very inlines `header` does.
+    head_rows: list[list[HeadCell]] = field(default_factory=list)
+
+    def column_heads(self) -> list[list[Inline]]:
+        """Each column's own heading, without the spanners above it."""
+        if not self.head_rows:
+            return self.header
+        heads: list[list[Inline]] = [[] for _ in self.aligns]
+        for cell in (c for row in self.head_rows for c in row if c.colspan == 1):
+            heads[cell.column] = heads[cell.column] + ([Text(" ")] if heads[cell.column]
+                                                       else []) + cell.children
+        return heads
 
 
 @dataclass

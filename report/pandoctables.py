@@ -216,13 +216,15 @@ def grid_table(state, start: int, end: int, silent: bool) -> bool:
     if table is None:
         return False
     if not silent:
-        push_table(state, *table, start, last)
+        head, body, aligns, layout = table
+        push_table(state, head, body, aligns, start, last, layout)
     return True
 
 
 def _grid(lines: list[str], start: int):
-    """(header or None, body rows, aligns) of a grid table's lines from line
-    `start`, or None if its borders do not box every character into a cell."""
+    """(header or None, body rows, aligns, the header's layout or None) of a
+    grid table's lines from line `start`, or None if its borders do not box
+    every character into a cell."""
     width = max(map(len, lines))
     seps = [n for n, line in enumerate(lines) if _GRID_HEAD.fullmatch(line)]
     # The tracing follows `-` borders: the top border's and the header's
@@ -235,19 +237,37 @@ def _grid(lines: list[str], start: int):
     rows = sorted({c[0] for c in cells} | {c[2] for c in cells})
     cols = sorted({c[1] for c in cells} | {c[3] for c in cells})
     table = [[""] * (len(cols) - 1) for _ in rows[1:]]
+    placed = []  # (row, column, rowspan, colspan, text) of every cell
     for top, left, bottom, right in cells:  # a spanning cell's text: its first row and column
         parts = [line[left + 1:right].strip() for line in grid[top + 1:bottom]]
-        table[rows.index(top)][cols.index(left)] = _cell_text(parts)
+        row, column = rows.index(top), cols.index(left)
+        table[row][column] = _cell_text(parts)
+        placed.append((row, column, rows.index(bottom) - row, cols.index(right) - column,
+                       table[row][column]))
     # The first `=` border inside the table ends the header; one at the
     # bottom closes a foot, kept as body rows (the brief and deck have none).
     sep = next((n for n in seps if n in rows[1:-1]), None)
     aligns = [_grid_align(lines[sep or 0], col) for col in cols[:-1]]
     split = rows.index(sep) if sep else 0
-    # Header rows make one: the reader takes one header row.
+    # Header rows joined, a column's words in one cell (the deck's); the
+    # rows as drawn, spanners and all, go along for the brief.
     head = [" ".join(p for p in column if p) for column in zip(*table[:split])]
     body = [_row(cells, start + a, start + b + 1)
             for cells, a, b in zip(table[split:], rows[split:], rows[split + 1:])]
-    return (_row(head, start, start + sep) if any(head) else None), body, aligns
+    if not any(head):
+        return None, body, aligns, None
+    return (_row(head, start, start + sep), body, aligns,
+            _head_layout([cell for cell in placed if cell[0] < split], split))
+
+
+def _head_layout(cells: list[tuple], height: int) -> list[list[tuple]] | None:
+    """A header's cells row by row as (text, column, colspan, rowspan),
+    when it has several rows or a cell spans columns; else None."""
+    if height < 2 and all(colspan == 1 for *_, colspan, _ in cells):
+        return None
+    return [[(text, column, colspan, rowspan)
+             for row, column, rowspan, colspan, text in sorted(cells) if row == n]
+            for n in range(height)]
 
 
 def _cell_text(lines: list[str]) -> str:
@@ -376,15 +396,28 @@ def _row(cells: list[str], first: int, stop: int) -> tuple[list[str], list[int]]
     return cells, [first, stop]
 
 
-def push_table(state, head, rows, aligns: list[str], start: int, last: int) -> None:
+def push_table(state, head, rows, aligns: list[str], start: int, last: int,
+               layout: list[list[tuple]] | None = None) -> None:
     """Push the tokens of markdown-it's own table rule; a headerless table
-    (head None) has an empty thead."""
-    state.push("table_open", "table", 1).map = [start, last]
-    for kind, tag, part in (("thead", "th", [head] if head else []), ("tbody", "td", rows)):
+    (head None) has an empty thead. A header of several rows or spanning
+    cells (`layout`: rows of (text, column, colspan, rowspan)) is pushed
+    as those rows, their places in the table_open token's meta."""
+    opening = state.push("table_open", "table", 1)
+    opening.map = [start, last]
+    if layout:
+        opening.meta["head_layout"] = [[cell[1:] for cell in row] for row in layout]
+        opening.meta["aligns"] = aligns
+        heads = [([cell[0] for cell in row], head[1]) for row in layout]
+        head_aligns = [[aligns[cell[1]] for cell in row] for row in layout]
+    else:
+        heads = [head] if head else []
+        head_aligns = [aligns] * len(heads)
+    for kind, tag, part, part_aligns in (("thead", "th", heads, head_aligns),
+                                         ("tbody", "td", rows, [aligns] * len(rows))):
         state.push(f"{kind}_open", kind, 1)
-        for cells, lines in part:
+        for (cells, lines), row_aligns in zip(part, part_aligns):
             state.push("tr_open", "tr", 1)
-            for cell, align in zip(cells, aligns, strict=True):
+            for cell, align in zip(cells, row_aligns, strict=True):
                 state.push(f"{tag}_open", tag, 1).attrs = {"style": f"text-align:{align}"}
                 inline = state.push("inline", "", 0)
                 inline.content, inline.map, inline.children = cell, lines, []

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
+from itertools import takewhile
 
 from markdown_it.token import Token
 
@@ -55,26 +56,74 @@ def html_table(state, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    width = max(len(row.cells) for row in table.rows)
+    heads = [row for row in table.rows if row.head]
+    body = [row for row in table.rows if not row.head]
+    layout = _head_layout(heads) if len(heads) > 1 or any(
+        _span(cell, "colspan") > 1 for row in heads for cell in row.cells) else None
+    width = max([len(row.cells) for row in table.rows if not layout or not row.head]
+                + [column + colspan for *_, column, colspan, _ in
+                   (cell for row in layout or [] for cell in row)])
     aligns = [_align(cell) for cell in table.rows[0].cells]
+    if layout:  # each column's from its own heading, not from a spanner's
+        aligns = ["left"] * width
+        for cell, _, column, colspan, _ in (cell for row in layout for cell in row):
+            if colspan == 1:
+                aligns[column] = _align(cell)
     aligns += ["left"] * (width - len(aligns))
-    header = table.rows[0] if table.rows[0].head else None
-    body = [row for row in table.rows if row is not header]
 
     def padded(row):
         cells = [_inline_text(cell.html) for cell in row.cells]
         return cells + [""] * (width - len(cells)), [start, last + 1]
-    pandoctables.push_table(state, padded(header) if header else None,
-                            [padded(row) for row in body], aligns, start, last + 1)
+    header = ((_joined(layout, width), [start, last + 1]) if layout
+              else padded(heads[0]) if heads else None)
+    text_layout = [[(text, *place) for _, text, *place in row] for row in layout or []]
+    pandoctables.push_table(state, header, [padded(row) for row in body], aligns,
+                            start, last + 1, text_layout or None)
     opening = next(t for t in reversed(state.tokens) if t.type == "table_open")
     opening.meta["caption"] = _inline_text(table.caption)
-    opening.meta["spans"] = table.spans
+    # Spans in the header are drawn (layout); the body's are set one to a column.
+    opening.meta["spans"] = any(_span(cell, name) > 1 for row in (body if layout else table.rows)
+                                for cell in row.cells for name in ("colspan", "rowspan"))
     if rest:
         state.push("paragraph_open", "p", 1).map = [last, last + 1]
         inline = state.push("inline", "", 0)
         inline.content, inline.map, inline.children = rest, [last, last + 1], []
         state.push("paragraph_close", "p", -1)
     return True
+
+
+def _head_layout(rows: list) -> list[list[tuple]]:
+    """Header rows' cells where a browser places them, each at the first
+    column its row leaves free of the cells spanning down from above, as
+    (cell, text, column, colspan, rowspan); a rowspan ends with the header."""
+    taken: set[tuple[int, int]] = set()
+    layout = []
+    for n, row in enumerate(rows):
+        column, placed = 0, []
+        for cell in row.cells:
+            while (n, column) in taken:
+                column += 1
+            colspan = _span(cell, "colspan")
+            rowspan = min(_span(cell, "rowspan"), len(rows) - n)
+            taken |= {(n + r, column + c) for r in range(rowspan) for c in range(colspan)}
+            placed.append((cell, _inline_text(cell.html), column, colspan, rowspan))
+            column += colspan
+        layout.append(placed)
+    return layout
+
+
+def _joined(layout: list, width: int) -> list[str]:
+    """The header one cell to a column: each cell's words in its first column."""
+    columns: list[list[str]] = [[] for _ in range(width)]
+    for _, text, column, *_ in (cell for row in layout for cell in row):
+        columns[column].append(text)
+    return [" ".join(t for t in texts if t) for texts in columns]
+
+
+def _span(cell, name: str) -> int:
+    """A cell's colspan or rowspan; 1 when absent or not a count."""
+    value = cell.attrs.get(name, "").strip()
+    return max(1, int(value)) if value.isdigit() else 1
 
 
 @dataclass
@@ -97,7 +146,7 @@ class _TableReader(HTMLParser):
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=False)
-        self.html, self.rows, self.caption, self.spans = html, [], "", False
+        self.html, self.rows, self.caption = html, [], ""
         self._offsets = [0]
         for line in html.split("\n"):
             self._offsets.append(self._offsets[-1] + len(line) + 1)
@@ -115,9 +164,12 @@ class _TableReader(HTMLParser):
         rows = [row for row in reader.rows if row.cells]
         reader.rows = [r for r in rows if r.section != "tfoot"] + \
             [r for r in rows if r.section == "tfoot"]
-        if reader.rows:
-            first = reader.rows[0]
-            first.head = first.section == "thead" or all(c.tag == "th" for c in first.cells)
+        # The header: the rows of `<thead>`, else a first row of `<th>` only.
+        heads = list(takewhile(lambda row: row.section == "thead", reader.rows))
+        if not heads and reader.rows and all(c.tag == "th" for c in reader.rows[0].cells):
+            heads = reader.rows[:1]
+        for row in heads:
+            row.head = True
         return reader
 
     def _here(self) -> int:
@@ -142,8 +194,6 @@ class _TableReader(HTMLParser):
             if not self.rows:
                 self.rows.append(_Row(self._section))
             cell = _Cell(tag, {k: v or "" for k, v in attrs})
-            self.spans |= any(cell.attrs.get(k, "1").strip() not in ("", "1")
-                              for k in ("colspan", "rowspan"))
             self.rows[-1].cells.append(cell)
             self._open = (tag, cell, self._here() + len(self.get_starttag_text()))
         elif tag == "caption":
@@ -159,6 +209,8 @@ class _TableReader(HTMLParser):
             return
         if tag in ("td", "th", "caption", "tr", "table", "thead", "tbody", "tfoot"):
             self._finish(self._here())
+        if tag in ("thead", "tbody", "tfoot"):
+            self._section = ""  # rows after `</thead>` with no `<tbody>` are the body's
 
     def _finish(self, at: int) -> None:
         """Close the open cell or caption at offset `at` (HTML may leave

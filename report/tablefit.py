@@ -91,7 +91,8 @@ def is_url(text: str) -> bool:
 
 
 def _columns(table) -> list[list]:
-    rows = [table.header, *table.rows] if table.header else table.rows
+    # A spanner's words stand over several columns: not counted in one.
+    rows = [table.column_heads(), *table.rows] if table.header else table.rows
     return [list(column) for column in zip(*rows)]
 
 

@@ -156,8 +156,8 @@ def test_a_headerless_grid_table_takes_its_colons_from_the_top(tmp_path):
 
 
 def test_a_grid_tables_spanning_cells_keep_their_text(tmp_path):
-    # The model has no spans: a spanning cell's text is in its first row and
-    # column; two header rows make one.
+    # One cell to a column (the deck's): a spanning cell's text is in its
+    # first row and column; two header rows make one.
     rowspan, two_heads = read(tmp_path, """\
 +---------------------+----------+
 | Property            | Earth    |
@@ -184,6 +184,35 @@ def test_a_grid_tables_spanning_cells_keep_their_text(tmp_path):
     assert texts(two_heads) == (
         ["Location", "Temperature 1961-1990 in degree Celsius min", "mean", "max"],
         [["Antarctica", "-89.2", "N/A", "19.8"]])
+
+
+def test_a_grid_tables_header_rows_are_kept_as_drawn(tmp_path):
+    # The header as pandoc reads it: Location over two rows, the spanner
+    # over three columns, then its columns' own headings.
+    [table] = read(tmp_path, GRID_SPANNER)
+    assert [[(plain_text(c.children), c.column, c.colspan, c.rowspan) for c in row]
+            for row in table.head_rows] == [
+        [("Location", 0, 1, 2), ("Temperature 1961-1990 in degree Celsius", 1, 3, 1)],
+        [("min", 1, 1, 1), ("mean", 2, 1, 1), ("max", 3, 1, 1)]]
+    assert [plain_text(c) for c in table.column_heads()] == ["Location", "min", "mean", "max"]
+    assert table.aligns == ["left", "right", "right", "right"]
+
+
+def test_a_one_row_header_without_spans_has_no_layout(tmp_path):
+    [table] = read(tmp_path, GRID)
+    assert table.head_rows == []
+
+
+GRID_SPANNER = """\
++---------------------+-----------------------+
+| Location            | Temperature 1961-1990 |
+|                     | in degree Celsius     |
+|                     +-------+-------+-------+
+|                     | min   | mean  | max   |
++=====================+======:+======:+======:+
+| Antarctica          | -89.2 | N/A   | 19.8  |
++---------------------+-------+-------+-------+
+"""
 
 
 def test_a_cell_over_two_columns_is_one_column_of_text(tmp_path):
@@ -361,3 +390,53 @@ def test_a_colon_caption_over_a_table_after_a_paragraph(tmp_path, table):
     assert isinstance(para, Para) and isinstance(found, Table)
     assert plain_text(found.caption) == "Caption Above"
     assert plain_text(terms.items[0][0]) == "Term"
+
+
+SPANNERS = """\
+---
+title: Spanners
+---
+
+Text.
+
+Table: Scores by Test
+
++--------------+---------------------+---------------------+
+| Condition    | Immediate [@lee]    | Delayed             |
+|              +----------+----------+----------+----------+
+|              | *M*      | *SD*     | *M*      | *SD*     |
++==============+==========+==========+==========+==========+
+| Restudy      | 68.4     | 10.2     | 47.2     | 11.6     |
++--------------+----------+----------+----------+----------+
+"""
+
+
+def test_the_brief_sets_column_spanners_over_their_columns(tmp_path):
+    """APA §7.10: a spanner centred over its columns, ruled under its words
+    apart from the next one's rule; the stub's heading on the last header
+    row; a citation in a spanner rendered."""
+    article = tmp_path / "article.md"
+    article.write_text(SPANNERS, encoding="utf-8")
+    (tmp_path / "refs.json").write_text(
+        '[{"id": "lee", "type": "book", "title": "Tests", "publisher": "P",'
+        ' "author": [{"family": "Lee", "given": "A."}], "issued": {"date-parts": [[2020]]}}]',
+        encoding="utf-8")
+    result = run_report("pdf", article, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        page = next(p for p in pdf.pages if "Restudy" in p.extract_text())
+        assert "Immediate (Lee, 2020) Delayed" in page.extract_text()
+        words = page.extract_words()
+        # A border is drawn as a line, or as a box clipped to its edge: its bottom.
+        rules = [r for r in page.rects + page.lines if r["width"] > 20]
+    find = {w["text"]: w for w in reversed(words)}  # the first of each word
+    ms = [w for w in words if w["text"] == "M"]
+    sds = [w for w in words if w["text"] == "SD"]
+    for spanner, m, sd in (("Immediate", ms[0], sds[0]), ("Delayed", ms[1], sds[1])):
+        middle = (find[spanner]["x0"] + find[spanner]["x1"]) / 2
+        assert m["x0"] < middle < sd["x1"]
+    assert abs(find["Condition"]["top"] - ms[0]["top"]) < 1  # on the last header row
+    between = sorted({(r["x0"], r["x1"]) for r in rules
+                      if find["Delayed"]["bottom"] <= r["bottom"] <= ms[0]["top"]})
+    assert len(between) == 2 and between[0][1] < between[1][0]  # two rules, apart
+    assert between[0][0] > find["Condition"]["x1"]  # none under the stub's heading

@@ -67,6 +67,27 @@ def test_spanning_cells_are_said_and_rows_padded(tmp_path, capsys):
     assert "article.md:5:1: warning: the table's cells that span" in capsys.readouterr().err
 
 
+def test_a_header_of_two_rows_keeps_its_spanners(tmp_path, capsys):
+    # As pandoc reads it (and Word writes it): the thead's rows, a cell
+    # spanning rows or columns placed where a browser places it.
+    doc = pipeline.load(_article(tmp_path, (
+        '<table>\n<thead>\n'
+        '<tr><th rowspan="2">Group</th><th colspan="2">Test</th></tr>\n'
+        '<tr><th align="right">M</th><th align="right">SD</th></tr>\n'
+        '</thead>\n<tr><td>A</td><td>1.2</td><td>0.3</td></tr>\n</table>')))
+    table, = doc.blocks
+    assert [[(plain_text(c.children), c.column, c.colspan, c.rowspan) for c in row]
+            for row in table.head_rows] == [[("Group", 0, 1, 2), ("Test", 1, 2, 1)],
+                                            [("M", 1, 1, 1), ("SD", 2, 1, 1)]]
+    assert [plain_text(c) for c in table.header] == ["Group", "Test M", "SD"]  # the deck's
+    assert table.aligns == ["left", "right", "right"]
+    assert [[plain_text(c) for c in row] for row in table.rows] == [["A", "1.2", "0.3"]]
+    assert "span" not in capsys.readouterr().err  # drawn as written: nothing to say
+    html = brief.render_html(doc)
+    assert '<th rowspan="2" style="text-align:left">Group</th>' in html
+    assert '<th colspan="2" class="upper spanner" style="text-align:center"><span>Test' in html
+
+
 def test_an_unclosed_table_stays_text(tmp_path):
     para, = _blocks(tmp_path, "<table>\n<tr><td>x</td></tr>")
     assert isinstance(para, Para) and plain_text(para.children) == "x"
