@@ -175,7 +175,7 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
         data = yaml.safe_load(source)
     except yaml.YAMLError as error:
-        raise _yaml_error(error, path) from None
+        raise _yaml_error(error, source, path) from None
     except ValueError:  # read as a date that is none: "2020-13-45"
         raise _impossible_value(node, source, path) from None
     if data is None:
@@ -190,17 +190,43 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
     return data, end + 1
 
 
-def _yaml_error(error, path: Path) -> ReportError:
+def _yaml_error(error, source: str, path: Path) -> ReportError:
     """PyYAML's complaint at its place in the file. A quote never closed is
-    found at the end of the front matter: named where it opens instead."""
+    found at the end of the front matter, and one closed only by the next
+    quoted value, lines below, where that value's words follow it: each is
+    named where it opens instead."""
     mark, hint = getattr(error, "problem_mark", None), \
         "fix the YAML (a colon inside a value needs quotes)"
     problem = getattr(error, "problem", None) or str(error)
     if (getattr(error, "context", None) or "").startswith("while scanning a quoted scalar"):
         mark, problem, hint = error.context_mark, "a quote is never closed", \
             "close it on the same value, or drop it"
+    elif (runaway := _runaway_quote(source)) is not None:
+        mark, problem, hint = runaway.start_mark, (
+            f"a quote is not closed on its line: it runs on to line "
+            f"{runaway.end_mark.line + 2}, over the keys between"), \
+            "close it on the same value, or drop it"
     line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
     return ReportError(f"bad YAML in the front matter: {problem}", path, line, column, hint)
+
+
+def _runaway_quote(source: str):
+    """The first quoted value, read before YAML gave up, that spans lines
+    of which one looks like a key of its own (`author:`): a quote left
+    open that the next value's opening quote closed."""
+    try:
+        for token in yaml.scan(source, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line:
+                inside = source[token.start_mark.index:token.end_mark.index].split("\n")[1:]
+                if any(_KEY_LINE.match(line) for line in inside):
+                    return token
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+_KEY_LINE = re.compile(r"\s*(- )?[A-Za-z_][\w-]*:(\s|$)")
 
 
 def _impossible_value(node, source: str, path: Path) -> ReportError:

@@ -75,6 +75,12 @@ CASES = {
     "quote never closed": ("---\ntitle: \"Unclosed\nauthor: Me\n---\n\nText.\n",
                            r"article\.md:2:8: bad YAML in the front matter: a quote is never "
                            r"closed"),
+    # Closed by the next value's opening quote: YAML stumbles on that
+    # value's words, lines below; the quote left open is the mistake.
+    "quote closed lines below": ("---\ntitle: \"Unclosed\nauthor: Me\nsubtitle: \"Sub\"\n"
+                                 "---\n\nText.\n",
+                                 r"article\.md:2:8: bad YAML in the front matter: a quote is not "
+                                 r"closed on its line: it runs on to line 4"),
     "unknown nocite key": ("---\ntitle: T\nnocite: '@smith2021'\n---\n\nText.\n",
                            r"article\.md:3: 'nocite' names unknown key 'smith2021'\n.*smith2020"),
     "impossible date": ("---\ntitle: T\ndate: 2020-13-45\n---\n\nText.\n",
