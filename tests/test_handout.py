@@ -281,6 +281,21 @@ def test_every_page_starts_clear_of_the_head_rule(long_references):
     assert min(gaps) >= 8, gaps
 
 
+def above_the_foot(page) -> float:
+    """How far above the page's "Page i of n" its lowest other text ends."""
+    words = page.extract_words()
+    foot = min(w["top"] for w in words if w["text"] == "Page")
+    return foot - max(w["bottom"] for w in words if w["bottom"] < foot)
+
+
+def test_every_page_ends_clear_of_the_page_number(long_references):
+    """A full page of references ended 2 points over its "Page i of n",
+    where the slides end 30 and more over it."""
+    with pdfplumber.open(long_references) as pdf:
+        gaps = [above_the_foot(page) for page in pdf.pages]
+    assert min(gaps) >= 12, gaps
+
+
 def test_an_edited_slide_lays_out_its_page_alone(tmp_path, monkeypatch):
     """`report watch` writes the handout again after a save: only the page
     whose slide changed is laid out again, and the PDF is the very one a
