@@ -24,10 +24,10 @@ def load(path: Path) -> list[dict]:
         text = read(path)
     elif suffix in (".yaml", ".yml"):
         text = read(path)
-        items = from_yaml(_yaml_references(text, path))
+        items = pandoc_dates(_yaml_references(text, path))
     else:
         text = read(path)
-        items = _parse(text, path)
+        items = pandoc_dates(_parse(text, path))
     return checked(items, path, text)
 
 
@@ -40,18 +40,22 @@ def checked(items: list, path: Path, text: str = "") -> list[dict]:
     return items
 
 
-def from_yaml(items) -> list:
-    """CSL YAML (pandoc's `references:`) as CSL-JSON: YAML reads
-    `issued: 2020-05-01` as a date, `2020` as a number; CSL wants date-parts."""
+def pandoc_dates(items) -> list:
+    """Dates as pandoc reads them, in CSL YAML (pandoc's `references:`) and
+    in CSL-JSON: YAML reads `issued: 2020-05-01` as a date, `2020` as a
+    number, and both write `"issued": "March 2006"` as text, where CSL wants
+    date-parts."""
     if not isinstance(items, list):
         return items
-    return [{field: _yaml_value(field, value) for field, value in item.items()}
+    return [{field: _pandoc_date(field, value) for field, value in item.items()}
             if isinstance(item, dict) else item for item in items]
 
 
-def _yaml_value(field: str, value):
+def _pandoc_date(field: str, value):
     if cslschema.kind_of(field) != "dates" or isinstance(value, dict):
         return value
+    if isinstance(value, str) and not value.strip():
+        return {}  # no date: n.d., as an empty object is read (with a warning)
     if hasattr(value, "year"):
         return {"date-parts": [[value.year, value.month, value.day]]}
     if isinstance(value, list) and all(isinstance(v, dict) for v in value):
@@ -89,7 +93,7 @@ def load_all(paths: list[Path], inline: tuple[Path, list] | None = None
     items, origin = [], {}
     sources = [(path, load(path)) for path in paths]
     if inline:
-        sources.append((inline[0], checked(from_yaml(inline[1]), inline[0], read(inline[0]))))
+        sources.append((inline[0], checked(pandoc_dates(inline[1]), inline[0], read(inline[0]))))
     for path, entries in sources:
         for item in entries:
             key = item["id"].lower()
@@ -161,11 +165,20 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
              path, *_field_place(item, text, index, field))
         del item[field]
     for field, value in item.items():
-        _check_field(field, value, fail, doubt)
+        _check_field(field, value, _failing_at(field, item, index, path, text, label), doubt)
     for field in [f for f, v in item.items() if v == [] and cslschema.kind_of(f) == "names"]:
         del item[field]  # "editor": [] names no one: as if not given (citeproc-py fails on it)
     if isinstance(item.get("DOI"), str):
         item["DOI"] = _DOI_LINK.sub("", item["DOI"]).strip()
+
+
+def _failing_at(field: str, item, index: int, path: Path, text: str, label: str):
+    """A `fail` for what is wrong with one field: at the field's own line,
+    or at the entry's where the field is not written so (BibTeX's `year`)."""
+    def fail(message, hint=""):
+        line, column = _field_place(item, text, index, field)
+        raise ReportError(f"{label}: {message}", path, line, column or (line and 1), hint)
+    return fail
 
 
 def _empty_date(field: str, value) -> bool:
@@ -253,7 +266,8 @@ _NAME_PARTS = ("family", "given", "literal", "suffix", "dropping-particle",
 
 def _check_date(value, field: str, fail, doubt) -> None:
     if not isinstance(value, dict):
-        fail(f"'{field}' must be an object with 'date-parts'")
+        fail(f"'{field}' must be an object with 'date-parts'",
+             "write {\"date-parts\": [[2025, 3, 1]]}, or the date as text: \"2025-03-01\"")
     if "date-parts" not in value:
         for kind in ("raw", "literal"):
             if kind in value:

@@ -471,6 +471,35 @@ def test_pandoc_citeprocs_older_yaml_dates(tmp_path):
     assert result.returncode == 1 and "'issued' must be an object" in result.stderr
 
 
+def test_a_csl_json_date_written_as_text_is_read_as_pandoc_reads_it(tmp_path):
+    """CSL-JSON wants date-parts; pandoc (and report's CSL YAML) also take a
+    date written as text, which hand-written and converted files hold."""
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([
+        {"id": "a", "type": "article-newspaper", "title": "Heat", "container-title": "El Sol",
+         "author": [{"family": "Ruiz", "given": "Ana"}], "issued": "March 15, 2006"},
+        {"id": "b", "type": "book", "title": "Cold", "publisher": "P",
+         "author": [{"family": "Lee", "given": "Bo"}], "issued": "2019-04"}]), encoding="utf-8")
+    cites = tmp_path / "cites.txt"
+    cites.write_text("[@a; @b]\n", encoding="utf-8")
+    result = run_report("bib", "--refs", refs, "--cites", cites)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "(Lee, 2019; Ruiz, 2006)", "", "Lee, B. (2019). Cold. P.",
+        "Ruiz, A. (2006, March 15). Heat. El Sol."]
+
+
+def test_a_date_that_is_no_date_is_named_at_its_field(tmp_path):
+    refs = tmp_path / "refs.json"
+    refs.write_text('[{"id": "a", "type": "book", "title": "T",\n  "issued": [2006]}]',
+                    encoding="utf-8")
+    result = run_report("bib", "--refs", refs)
+    assert result.returncode == 1
+    assert f"{refs}:2:3: entry 'a': 'issued' must be an object with 'date-parts'" \
+        in result.stderr
+    assert '"2025-03-01"' in result.stderr  # says what to write
+
+
 def test_a_wrong_inline_entry_names_the_article(tmp_path):
     (tmp_path / "article.md").write_text(
         INLINE.replace("- type: article-journal\n  id:", "- id:"), encoding="utf-8")
