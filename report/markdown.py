@@ -631,6 +631,8 @@ class Converter:
                     out.append(node)
             elif kind == "text":
                 _append_text(out, token.content)
+                for label in _NOTE_CALL.findall(token.content):
+                    self.note_never_written(label, parent)
             elif kind == "softbreak":
                 _append_text(out, " ")
             elif kind == "hardbreak":
@@ -689,6 +691,16 @@ class Converter:
              where.line, where.column)
         return Code(placeholder)
 
+    def note_never_written(self, label: str, parent: Token) -> None:
+        """A footnote call whose note is never written prints as written,
+        "[^1]", as pandoc prints it: said where it stands."""
+        call = f"[^{label}]"
+        key = (tuple(parent.map or ()), call)
+        nth = self.math_seen[key] = self.math_seen.get(key, -1) + 1
+        where = self.position(*self._nth(call, parent.map, nth))
+        warn(f"the footnote '{call}' has no note, and prints as written; write the note "
+             f"on a line of its own: '{call}: …'", where.path, where.line, where.column)
+
     def left_out(self, token: Token, parent: Token) -> None:
         """Pandoc leaves raw TeX out of all but TeX output; so does report,
         but says so, as the words it holds are lost."""
@@ -744,6 +756,7 @@ class Converter:
         return Position(self.path, line + 1 + self.line_offset, column + 1)
 
 
+_NOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")  # a footnote call left as text: no note
 _TASK = re.compile(r"\[([ xX])\] ")
 
 

@@ -378,6 +378,18 @@ def test_a_footnote_of_several_paragraphs_is_single_spaced_throughout(tmp_path):
     assert all(b - a == pytest.approx(12, abs=1.5) for a, b in zip(tops, tops[1:]))
 
 
+def test_a_footnote_call_without_its_note_is_said_where_it_stands(tmp_path):
+    """"[^2]" with no "[^2]: …" prints as written, as pandoc prints it; a
+    mistake no reader of the brief should find first. Code is code."""
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: T\n---\n\nOne.[^1] Two `[^x]` words,\nthree.[^2]\n\n"
+                       "[^1]: The first.\n", encoding="utf-8")
+    result = run_report("pdf", article, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert f"{article}:6:7: warning: the footnote '[^2]' has no note" in result.stderr
+    assert "'[^1]'" not in result.stderr and "[^x]" not in result.stderr
+
+
 def test_a_footnote_prints_on_the_page_of_its_call(tmp_path):
     """A note too tall for the room left under its call takes the call's
     line to the next page with it (APA §2.13; brief.css footnote-policy),
