@@ -240,7 +240,8 @@ class HtmlWriter:
 
     def inline(self, node) -> str:
         if isinstance(node, Text):
-            return _kept_whole(node.text, self.table_breaks or {})
+            return _kept_whole(node.text, self.table_breaks or {},
+                               tablefit.kept_whole_in(self.lang))
         if isinstance(node, Emph):
             return f"<em>{self.inlines(node.children)}</em>"
         if isinstance(node, Strong):
@@ -307,13 +308,14 @@ def _is_symbol(node) -> bool:
     return isinstance(node, Emph) and len(plain_text(node.children).strip()) <= 2
 
 
-def _kept_whole(text: str, breaks: dict[str, str]) -> str:
-    """Text with its p values and their signs ("< .001"), "95% CI", each in
-    a span that never breaks (tablefit.kept_whole: Pango would part ". 001");
-    in a table cell, the words that must break (`breaks`), with their soft
-    hyphens or in a span that breaks anywhere."""
+def _kept_whole(text: str, breaks: dict[str, str], kept: re.Pattern) -> str:
+    """Text with its p values and their signs ("< .001"), "95% CI", its
+    locators ("p. 58", the article's language's "S. 58"), each in a span
+    that never breaks (`kept`, tablefit.kept_whole_in: Pango would part
+    ". 001"); in a table cell, the words that must break (`breaks`), with
+    their soft hyphens or in a span that breaks anywhere."""
     out, at = [], 0
-    for match in tablefit.kept_whole.finditer(text):
+    for match in kept.finditer(text):
         out.append(_breaking(text[at:match.start()], breaks))
         out.append(f'<span class="whole">{escape(match.group(), quote=False)}</span>')
         at = match.end()

@@ -46,13 +46,27 @@ SLACK = 1.01
 _NUMBER = r"[-−+]?(?:\d+(?:[.,]\d+)*|\.\d+)"
 _SIGN = r"[<>=≤≥≠≈±]"
 _DF = r"²?(?:\([^()]{1,20}\))?"  # what may follow a statistic's symbol: "η²", "t(28)"
-kept_whole = re.compile(
-    rf"(?:(?<![\w.])[^\W\d_]{{1,2}}{_DF}\s)?{_SIGN}\s?{_NUMBER}"
-    rf"|[\[(]{_NUMBER},\s?{_NUMBER}[\])]"
-    r"|(?<![\w.])\.\d+"
-    r"|\d+(?:\.\d+)?\s?%\s(?:CI|CrI|PI|HDI)\b"
-    r"|(?<![\w.])(?:pp?|paras?|chaps?|secs?|Nos?|Vols?)\.\s\d(?:[\d,:\u2013-]*\d)?"
-    r"|(?<![\d.])\d{4}\u2013\d{2,4}(?!\d|\.\d)")
+_PAGES = r"\d(?:[\d,:\u2013-]*\d)?"  # a locator's number or range
+_WHOLE = (rf"(?:(?<![\w.])[^\W\d_]{{1,2}}{_DF}\s)?{_SIGN}\s?{_NUMBER}"
+          rf"|[\[(]{_NUMBER},\s?{_NUMBER}[\])]"
+          r"|(?<![\w.])\.\d+"
+          r"|\d+(?:\.\d+)?\s?%\s(?:CI|CrI|PI|HDI)\b"
+          rf"|(?<![\w.])(?:pp?|paras?|chaps?|secs?|Nos?|Vols?)\.\s{_PAGES}"
+          rf"|[§¶]{{1,2}}\s?{_PAGES}"  # a legal source's section or paragraph (APA §8.13)
+          r"|(?<![\d.])\d{4}\u2013\d{2,4}(?!\d|\.\d)")
+kept_whole = re.compile(_WHOLE)
+
+
+@lru_cache(maxsize=8)
+def kept_whole_in(lang: str) -> re.Pattern:
+    """`kept_whole` with every locator abbreviation pandoc reads ("vol. 2",
+    "fig. 3") and those of the article's language, as its CSL locale
+    abbreviates them: "S. 5", "Kap. 4", "párr. 12", "cap. 3"."""
+    from .citesyntax import LOCATOR_TERMS, locale_terms
+    terms = sorted({form for word in [*LOCATOR_TERMS, *locale_terms(lang)] if word.endswith(".")
+                    for form in (word, word[:1].upper() + word[1:])}, key=len, reverse=True)
+    own = "|".join(re.escape(term) for term in terms)
+    return re.compile(rf"{_WHOLE}|(?<![\w.])(?:{own})\s{_PAGES}")
 
 # What follows a statistic's italic symbol, kept with it: "*t*(28) = 2.31".
 after_symbol = re.compile(rf"{_DF}\s{_SIGN}\s?{_NUMBER}")
@@ -76,14 +90,15 @@ def fit(table, text_width: float, lang: str) -> Fit:
     that must break for it to."""
     style = _style()
     sizes = style["sizes"]
-    columns = [[word for cell in column for word in _words(_runs(cell))]
+    whole = kept_whole_in(lang)
+    columns = [[word for cell in column for word in _words(_runs(cell), whole)]
                for column in _columns(table)]
     for step, size in sizes.items():
         if _fits(columns, size, text_width, {}, style):
             return Fit(f" {step}" if step else "", {})
     least = list(sizes)[-1]  # "" when brief.css has no smaller step
     return Fit(f" {least}" if least else "",
-               _breaks(columns, sizes[least], text_width, _dictionary(lang), style))
+               _breaks(columns, sizes[least], text_width, _dictionary(lang), style, whole))
 
 
 def is_url(text: str) -> bool:
@@ -102,7 +117,8 @@ def _fits(columns, size: float, width: float, breaks: dict, style: dict) -> bool
                for column in columns) <= width
 
 
-def _breaks(columns, size: float, width: float, dictionary, style: dict) -> dict[str, str]:
+def _breaks(columns, size: float, width: float, dictionary, style: dict,
+            whole: re.Pattern) -> dict[str, str]:
     """The words to break for the columns to fit: the widest word (or
     piece of one) of all, again and again, hyphenated at its syllables
     first, if it has any, and if still too wide, anywhere. A p value, an
@@ -112,7 +128,7 @@ def _breaks(columns, size: float, width: float, dictionary, style: dict) -> dict
         narrowest = [_narrowest(c, size, breaks, style["faces"]) for c in columns]
         texts = ["".join(c for c, _ in word) for _, word in narrowest]
         breakable = [(w, text) for (w, _), text in zip(narrowest, texts)
-                     if breaks.get(text) != "" and not kept_whole.search(text)]
+                     if breaks.get(text) != "" and not whole.search(text)]
         if not breakable:  # nothing narrower to be had: it runs over
             break
         _, text = max(breakable)
@@ -177,12 +193,12 @@ def _dictionary(lang: str):
     return pyphen.Pyphen(lang=found, left=2, right=2) if found else None
 
 
-def _words(runs) -> list[list[tuple[str, tuple]]]:
+def _words(runs, kept: re.Pattern = kept_whole) -> list[list[tuple[str, tuple]]]:
     """A cell's text cut where a line may break: each word as its (character,
     face). A URL breaks anywhere: each of its characters a word."""
     text = "".join(t for t, _, _ in runs)
     whole = [False] * len(text)
-    for match in kept_whole.finditer(text):
+    for match in kept.finditer(text):
         whole[match.start():match.end()] = [True] * (match.end() - match.start())
     words, word, at = [], [], 0
     for piece, face, url in runs:

@@ -137,18 +137,27 @@ def test_a_word_wider_than_the_line_breaks_inside_the_margins(tmp_path):
 
 
 
-@pytest.mark.parametrize("sentence, kept", [
+@pytest.mark.parametrize("sentence, kept, lang", [
     # Pango broke "p < .001" after the point (". / 001") and after the sign
     ("differed, t(28) = 2.31, *p* < .001, 95% CI [0.12, 0.45].",
-     ["p < .001", "t(28) = 2.31", "95% CI", "[0.12, 0.45]"]),
+     ["p < .001", "t(28) = 2.31", "95% CI", "[0.12, 0.45]"], "en-US"),
     # …and "(Fullan, 2016, p." / "58)", "2021–" / "22"
     ("held (Fullan, 2016, p. 58; Rossi, 2019, pp. 212–215) in 2021–22.",
-     ["p. 58", "pp. 212–215", "2021–22"])])
-def test_what_reads_as_one_stays_on_one_line_in_the_text(tmp_path, sentence, kept):
+     ["p. 58", "pp. 212–215", "2021–22"], "en-US"),
+    # a legal source's paragraph (APA §8.13), and other locators pandoc reads
+    ("ruled (Loper, 2024, ¶ 12; Rossi, vol. 2, fig. 3).", ["¶ 12", "vol. 2", "fig. 3"],
+     "en-US"),
+    # the article's language's locators, as its CSL locale abbreviates them
+    ("dijo (Ruiz, 2016, párr. 58; Gil, 2019, cap. 4; § 544–545).",
+     ["párr. 58", "cap. 4", "§ 544–545"], "es-ES"),
+    ("sagt (Ruiz, 2016, S. 58; Gil, 2019, Kap. 4, Abs. 2).", ["S. 58", "Kap. 4", "Abs. 2"],
+     "de-DE")])
+def test_what_reads_as_one_stays_on_one_line_in_the_text(tmp_path, sentence, kept, lang):
     """A statistic, a locator and its number, a span of years: whole at
     every place the line may end."""
     sentences = " ".join(f"Group {'x' * n} {sentence}" for n in range(1, 40))
-    with pdfplumber.open(brief_of(tmp_path, f"---\ntitle: T\n---\n\n{sentences}\n")) as pdf:
+    front = f"---\ntitle: T\nlang: {lang}\n---\n\n"
+    with pdfplumber.open(brief_of(tmp_path, f"{front}{sentences}\n")) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
     body = text[text.index("Group"):]
     assert [body.count(whole) for whole in kept] == [39] * len(kept)
