@@ -18,10 +18,10 @@ import re
 from dataclasses import replace
 
 from . import labels
-from .errors import ReportError
+from .errors import ReportError, warn
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
-                    Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Table, Text,
-                    float_number, plain_text)
+                    Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Para, Table,
+                    Text, float_number, plain_text)
 from .walk import walk_cites
 
 _WORDS = {Figure: "figure", Table: "table", Equation: "equation"}  # their keys in labels.toml
@@ -78,10 +78,13 @@ def printed(blocks):
 def resolve(doc: Document) -> None:
     """Render every cluster of cross-references into the model."""
     named, words = _named(doc), labels.of(doc.meta.lang)
+    in_brief, called = {id(cite) for cite in walk_cites(doc, printed=True)}, set()
     for cite in walk_cites(doc):
         targets = [_target(item.key, named) for item in cite.items]
         if not any(targets):
             continue
+        if id(cite) in in_brief:
+            called.update(id(target) for target in targets)
         missing = [item.key for item, target in zip(cite.items, targets) if not target]
         if missing and is_label(missing[0]):
             raise unknown(cite, missing[0])
@@ -93,6 +96,36 @@ def resolve(doc: Document) -> None:
                          "write what follows the label as words: [@fig-x, left panel]")
         cite.rendered = _render(cite, targets, words)
         cite.crossref = True
+    _say_uncalled(doc, words, called)
+
+
+def _say_uncalled(doc: Document, words: dict, called: set[int]) -> None:
+    """APA §7.5: the text refers to every table and figure by its number.
+    One it never calls out (`called`: the ids of those the brief's
+    cross-references name; nor "Table 2" in its words) is said where it stands."""
+    text = "\n".join(_printed_words(doc))
+    for block in printed(doc.blocks):
+        if not isinstance(block, (Table, Figure)) or not block.number or id(block) in called:
+            continue
+        word, words_ = words[_WORDS[type(block)]]
+        label = float_number(block)
+        written = re.compile(rf"\b(?:{re.escape(word)}|{re.escape(words_)})\b[^.;]{{0,40}}?"
+                             rf"(?<![\w.]){re.escape(label)}(?![\w])")
+        if written.search(text):
+            continue
+        where = block.position
+        warn(f"{word} {label} is never called out in the text; APA refers to every "
+             f"{_WORDS[type(block)]} by its number (§7.5): write '{word} {label}', or label "
+             f"it and write @{'tbl' if isinstance(block, Table) else 'fig'}-…",
+             doc.path, where and where.line, where and where.column)
+
+
+def _printed_words(doc: Document):
+    """The words of the brief's paragraphs, headings and footnotes."""
+    for blocks in (doc.blocks, *doc.footnotes):
+        for block in printed(blocks):
+            if isinstance(block, (Para, Heading)):
+                yield plain_text(block.children)
 
 
 def is_label(key: str) -> bool:

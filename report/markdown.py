@@ -432,7 +432,8 @@ class Converter:
             src = self.image_source(image.attrGet("src") or "", inline)
             figure = Figure(src, image.content, self.inlines_of(image.children or [], inline),
                             image.attrGet("id") or "", width=_length(image.attrGet("width")),
-                            height=_length(image.attrGet("height")))
+                            height=_length(image.attrGet("height")),
+                            position=self.position(inline.map[0], 0) if inline.map else None)
             note = str(image.attrGet("apa-note") or "")  # apaquarto's note under a figure
             return _Transparent([figure, self.note(note)]) if note else figure
         labelled = _LABELLED_MATH.fullmatch(inline.content)

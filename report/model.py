@@ -302,6 +302,8 @@ class Figure:
     panels: list[Figure] = field(default_factory=list)
     columns: int = 1
     panel: str = ""  # a panel's letter
+    # where it is written, for warnings; not part of what the figure is
+    position: Position | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -320,3 +320,22 @@ def test_subfigures_are_one_figure_with_lettered_panels(tmp_path):
     assert "Figure 2\nAfter" in text and "Left\n" not in text
     assert len(pictures) == 3 and abs(pictures[0]["top"] - pictures[1]["top"]) < 1
     assert pictures[0]["x1"] <= pictures[1]["x0"]
+
+
+def test_a_table_or_figure_never_called_out_is_said(tmp_path):
+    """APA §7.5: the text refers to every table and figure by its number,
+    by a cross-reference or in its own words ("Tables 1 and 2"). A call on
+    a slide is no call in the brief."""
+    shutil.copy(SLEEP / "recall.png", tmp_path / "recall.png")
+    table = "| a |\n|---|\n| 1 |\n"
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nAs Tables 1 and 2 show, and @fig-called.\n\n"
+        f"Table: One\n\n{table}\nTable: Two\n\n{table}\nTable: Three\n\n{table}\n"
+        "![Called](recall.png){#fig-called}\n\n![Not called](recall.png)\n\n"
+        "::: slide\n- See @tbl-four\n:::\n\n"
+        f"Table: Four {{#tbl-four}}\n\n{table}", encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    said = re.findall(r"article\.md:(\d+):(\d+): warning: (\w+ \d) is never called out",
+                      result.stderr)
+    assert said == [("21", "1", "Table 3"), ("27", "1", "Figure 2"), ("35", "1", "Table 4")]
