@@ -10,12 +10,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from . import chartlayout
+from . import chartlayout, labels
 from .labels import joined
 from .model import Emph, Figure, Table, plain_text
 from .slidefit import CodeFit, TableFit
 from .slidemodel import (Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable,
-                         theme)
+                         deck_language, theme)
 from .textfit import block_height
 
 # --- charts and pictures ----------------------------------------------------------
@@ -30,7 +30,11 @@ _NUMBER = re.compile(r"^\s*(?P<sign>[-−]?)(?P<prefix>[$€£¥]?)\s*(?P<inner>
 
 
 def _numeric(cell: str):
-    """(value, prefix, suffix, decimals) of a cell like "$53", "90%", "1,200"; or None."""
+    """(value, prefix, suffix, decimals) of a cell like "$53", "90%", "1,200"; or None.
+    In a language whose decimal mark is a comma, a comma makes no number: "7,600"
+    may be 7.6 or 7600, and a chart would print it in the other convention."""
+    if "," in cell and labels.of(deck_language())["decimal_mark"] == ",":
+        return None
     match = _NUMBER.match(cell)
     if not match or match["sign"] and match["inner"]:
         return None

@@ -58,6 +58,8 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
             out[-1].blocks.append(block)
             if isinstance(block, (Para, BlockQuote)):
                 out[-1].prose.extend(_paras(block))
+            elif isinstance(block, Equation):  # said in the notes as written
+                out[-1].prose.append(Para(block.children))
     for i, section in enumerate(out):
         section.below = _prose_below(section, out[i + 1:])
     return [s for s in out if s.slides or s.prose or _lists(s.blocks) or _visuals(s.blocks)]
@@ -205,8 +207,10 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
 
 
 def _lists(blocks: list) -> list:
+    """The blocks a digest shows as they are when no paragraph has a sentence
+    to take: lists, line blocks and equations."""
     return [b for b in blocks if isinstance(b, (BulletList, OrderedList, DefinitionList,
-                                                LineBlock))]
+                                                LineBlock, Equation))]
 
 
 def _visuals(blocks: list) -> list:
@@ -254,7 +258,7 @@ def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list
         quoted = _quoted(following, labels.of(lang)["quotes"])
         return ([Paragraph(body_runs(quoted), 1)], quoted) if quoted else ([], [])
     if isinstance(following, Equation) and plain_text(following.children).strip():
-        return [Paragraph(body_runs(following.children), 1)], following.children
+        return [Paragraph(body_runs(following.children), -1)], following.children  # no bullet
     return [], []
 
 
@@ -641,6 +645,8 @@ def notes_of(blocks) -> list[Paragraph]:
                 out.extend(notes_of(item))
         elif isinstance(block, BlockQuote):
             out.extend(notes_of(block.blocks))
+        elif isinstance(block, Equation):  # a `::: notes` of one
+            out.append(Paragraph(runs_of(block.children), -1))
     return out
 
 

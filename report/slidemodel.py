@@ -204,13 +204,22 @@ def _stamped(path: Path) -> tuple:
     return path, DEFAULT_THEME.stat().st_mtime_ns, path.stat().st_mtime_ns
 
 
+# The article's language while `deck_theme` is in effect: how its numbers are written.
+_language: ContextVar[str] = ContextVar("deck_language", default="en")
+
+
 @contextmanager
 def deck_theme(doc):
-    token = _active.set(_stamped(theme_path(doc)))
+    tokens = _active.set(_stamped(theme_path(doc))), _language.set(doc.meta.lang or "en")
     try:
         yield
     finally:
-        _active.reset(token)
+        _active.reset(tokens[0])
+        _language.reset(tokens[1])
+
+
+def deck_language() -> str:
+    return _language.get()
 
 
 def theme_path(doc) -> Path:

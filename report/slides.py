@@ -44,7 +44,10 @@ def plan(doc: Document) -> DeckLayout:
     counted = [g for g in groups if g[0] is not None and len(g[1]) > 1]
     counted = counted if len(counted) > 1 else []
     words = labels.of(doc.meta.lang)
+    appendices = None  # where the first appendix begins: the references go before it
     for part, members in groups:
+        if appendices is None and part is not None and part.appendix:
+            appendices = len(slides)
         numbering = words["part"].format(number=counted.index((part, members)) + 1,
                                          total=len(counted)) \
             if (part, members) in counted else ""
@@ -55,7 +58,9 @@ def plan(doc: Document) -> DeckLayout:
             # Without a slide of its own, the part's first slide says which
             # part it opens (the one that carries its heading, or one before).
             slides.extend(_content(draft, words, numbering if draft is members[0] else ""))
-    slides.extend(_references(doc, slides))
+    # As in the brief, the references stand before the appendices (APA §2.17).
+    at = len(slides) if appendices is None else appendices
+    slides[at:at] = _references(doc, slides)
     _number(slides, str(doc.meta.slides.get("footer") or ""))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)
 

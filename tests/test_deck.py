@@ -132,6 +132,14 @@ def test_text_before_any_heading_has_a_slide_titled_in_the_articles_language(tmp
         assert [title(s) for s in deck.slides][1] == word
 
 
+def test_the_references_stand_before_the_appendices_as_in_the_brief(tmp_path):
+    deck = deck_of(tmp_path, "# Results\n\n::: slide\n- Faster [@a]\n:::\n\n"
+                             "# Appendix A: Materials\n\n::: slide\n- The word pairs\n:::\n\n"
+                             "# Appendix B\n\nThe scales.\n")
+    assert [title(s) for s in deck.slides][1:] == [
+        "Results", "References", "Appendix A: Materials", "Appendix B"]
+
+
 def test_titles_follow_the_article(deck, doc):
     titles = [title(s) for s in deck.slides]
     assert titles[0] == plain_text(doc.meta.title)
@@ -360,6 +368,20 @@ def test_only_numbers_of_one_kind_make_a_chart(tmp_path):
     assert [(r.text, r.font.italic) for r in header] == [("F", True)]
     eta = frame.table.cell(0, 3).text_frame.paragraphs[0].runs
     assert any(r._r.find(f"{A}rPr").get("baseline", "0").startswith("-") for r in eta)
+
+
+def test_numbers_with_a_decimal_comma_stay_a_table(tmp_path):
+    """In Spanish "7,600" is 7.6, in English 7600: where the article's language
+    writes a decimal comma, a comma makes no number to chart."""
+    body = ("# Tasas\n\n::: slide\n| Región | Tasa |\n|---|---|\n| Norte | 7,600 |\n"
+            "| Sur | 1,25 |\n:::\n")
+    spanish = deck_of(tmp_path, body, "lang: es-ES\n")
+    assert not [s for slide in spanish.slides for s in slide.shapes if s.has_chart]
+    [frame] = tables_on(spanish, "Tasas")
+    assert cell_texts(frame)[1] == ["Norte", "7,600"]
+    english = deck_of(tmp_path, body.replace("1,25", "1,250"), "lang: en-US\n")
+    [chart] = [s.chart for slide in english.slides for s in slide.shapes if s.has_chart]
+    assert list(chart.plots[0].series[0].values) == [7600, 1250]
 
 
 def test_a_charts_labels_keep_the_most_decimals_of_any_value(tmp_path):
@@ -965,12 +987,19 @@ def test_a_digest_shows_the_quotation_a_sentence_introduces(tmp_path):
 
 def test_a_digest_shows_the_equation_a_sentence_introduces(tmp_path):
     """"The fit minimized the squared error:" is followed by its equation,
-    not left hanging on its colon."""
+    not left hanging on its colon, on a line of its own with no bullet; the
+    speaker notes say it too."""
     deck = deck_of(tmp_path, "# Fit\n\nThe fit minimized the squared error:\n\n"
                              "$$ E = \\sum_k (T_k - \\hat{T}_k)^2 $$ {#eq-fit}\n")
-    body = next(s for s in deck.slides if title(s) == "Fit").placeholders[1].text_frame
-    assert [p.text for p in body.paragraphs] == [
-        "The fit minimized the squared error:", "E = \u2211k(Tk \u2212 T\u0302k)2"]
+    slide = next(s for s in deck.slides if title(s) == "Fit")
+    body = slide.placeholders[1].text_frame
+    equation = "E = \u2211k(Tk \u2212 T\u0302k)2"
+    assert [p.text for p in body.paragraphs] == ["The fit minimized the squared error:", equation]
+    assert body.paragraphs[1]._p.pPr.find(f"{A}buNone") is not None
+    assert equation in slide.notes_slide.notes_text_frame.text
+    alone = deck_of(tmp_path, "# Energy\n\n$$ E = mc^2 $$\n")  # a section of an equation only
+    slide = next(s for s in alone.slides if title(s) == "Energy")
+    assert slide.placeholders[1].text_frame.text == "E = mc2"
 
 
 def test_a_quotation_on_a_digest_says_who_said_it_and_where(tmp_path):
