@@ -52,6 +52,10 @@ class Engine:
         cslspeed.apply()
         cslspeed.forget()
         tree = etree.parse(str(style))
+        # The article's language is the style's, as pandoc's `lang` is (and
+        # citeproc-js's forced locale): an item without `language` is in it,
+        # so title-cased only when it is English (cslfixes, text case).
+        tree.getroot().set("default-locale", lang)
         _retrieved_with_its_date(tree)
         _second_field_separated(tree)
         _never_disambiguating(tree)

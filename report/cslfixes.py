@@ -12,6 +12,7 @@ after the fact.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -375,14 +376,20 @@ def _has_month(date) -> bool:
 
 # --- text case -----------------------------------------------------------------
 
+# CSL 1.0.2, text-case="title": only English data is title-cased, an item
+# whose `language` is English, or, with none, in a document in English (the
+# style's default-locale, which cslengine sets to the article's `lang`, as
+# pandoc and citeproc-js, given the document's language, have it): no
+# "Revista de La Energía" in a Spanish article. The style's own words are
+# title-cased in any language, labels and terms: "(Eds.)", "Trad." in
+# Spanish, as both engines print them. citeproc-py left labels alone.
+
 def _text_case() -> None:
     original = model.TextCased.case
 
     def case(self, text, language=None):
-        # Labels ("Eds.", "Trans.") reach text-case without a language and
-        # were left alone; like other text they are in the style's language.
-        if language is None:
-            language = (self.get_root().get("default-locale") or "en")[:2]
+        if language is None:  # a label or term: the style's words
+            language = "en"
         if self.get("text-case") == "title":
             return _title_case(self, text, language)
         if self.get("text-case") == "capitalize-first" and _cased(text):
@@ -392,6 +399,18 @@ def _text_case() -> None:
     model.TextCased.case = case
     known = set(model.TextCased._stop_words)
     model.TextCased._stop_words.extend(w for w in _SKIP_WORDS if w not in known)
+
+
+@functools.lru_cache(maxsize=64)
+def data_language(tag: str) -> str:
+    """The language of a `language` tag as citeproc-js reads it
+    (getFieldLocale): its first two letters in lowercase, so "en-US",
+    "en_GB", "EN" and "English" are English, "es-ES" and "Spanish" not;
+    a tag that starts otherwise (" en", "1") names no language."""
+    return tag[:2].lower() if _TWO_LETTERS.match(tag) else ""
+
+
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 
 
 def _cased(text) -> bool:
@@ -1210,11 +1229,11 @@ def _tells_text(cls) -> None:
     def process(self, item, context=None, **kwargs):
         if context is None:
             context = self
-        language = item.reference.get("language")  # not raising: this runs very often
-        if language is None:
-            language = self.get_root().get("default-locale", "en")
-        language = language[:2]
         attrib = self.attrib
+        language = None  # a macro, term or value: title-cased in any language
+        if "variable" in attrib:  # as citeproc-js: a variable alone is the data's
+            language = data_language(item.reference.get("language")  # not raising
+                                     or self.get_root().get("default-locale", "en"))
         text = None
         if "variable" in attrib:
             called = attrib["variable"] != "year-suffix"

@@ -856,3 +856,87 @@ def test_words_after_a_work_end_its_authors_run(tmp_path):
     assert clusters == ["(Smith, 2019, for details; Smith, 2010)",
                         "(Smith, 2010, 2019, for details)", "(Smith, 2010, 2019, p. 3)",
                         "(Smith, 2019, s.v. “culture”; Smith, 2010, Verse 12)"]
+
+
+# --- the article's language (`lang:`) -------------------------------------------
+
+def in_article(tmp_path, lang, items, *clusters):
+    """(clusters, entries) as <i>-only HTML, of an article in `lang` that
+    cites `clusters`, one paragraph each, and lists all of `items`."""
+    from report import pipeline
+    from report.walk import walk_cites
+    (tmp_path / "refs.json").write_text(json.dumps(items), encoding="utf-8")
+    body = "".join(f"{cluster}\n\n" for cluster in clusters) or "Texto.\n"
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: T\nlang: {lang}\nnocite: '@*'\n---\n\n{body}", encoding="utf-8")
+    doc = pipeline.load(tmp_path / "article.md")
+    return ([to_html(c.rendered) for c in walk_cites(doc)],
+            [to_html(r.rendered) for r in doc.references])
+
+
+def journal(id, family, title, container, **extra):
+    return article(id, family, "Jo", 2020, title, **{"container-title": container, "volume": "3",
+                                                     "page": "10-19", **extra})
+
+
+LANGUAGES = [
+    journal("none", "Alba", "Pobreza energética", "revista de la energía y el clima",
+            page="1857-1866"),
+    journal("en", "Baker", "Cold homes", "journal of the power of small things", language="en"),
+    journal("english", "Cole", "Warm homes", "journal of odd things", language="English"),
+    journal("es", "Díaz", "Frío", "revista de la pobreza energética", language="es-ES"),
+    journal("de", "Engel", "Kälte", "zeitschrift für alles", language="de"),
+    {"id": "ley", "type": "legislation", "title": "Ley 7/2021, de 20 de mayo, de cambio climático",
+     "issued": {"date-parts": [[2021]]}},
+    {"id": "news", "type": "article-newspaper", "title": "la pobreza energética en verano",
+     "container-title": "el país", "issued": {"date-parts": [[2022]]}}]
+
+# citeproc-js 2.4.63 (tools/csl/expect.js), given the article's language.
+TITLE_CASED = {
+    "en-US": (["(“La Pobreza Energética En Verano,” 2022)",
+               "(Ley 7/2021, de 20 de Mayo, de Cambio Climático, 2021)"], [
+        "Alba, J. (2020). Pobreza energética. <i>Revista de La Energía y El Clima</i>, <i>3</i>, "
+        "1857–1866.",
+        "Baker, J. (2020). Cold homes. <i>Journal of the Power of Small Things</i>, <i>3</i>, "
+        "10–19.",
+        "Cole, J. (2020). Warm homes. <i>Journal of Odd Things</i>, <i>3</i>, 10–19.",
+        "Díaz, J. (2020). Frío. <i>revista de la pobreza energética</i>, <i>3</i>, 10–19.",
+        "Engel, J. (2020). Kälte. <i>zeitschrift für alles</i>, <i>3</i>, 10–19.",
+        "la pobreza energética en verano. (2022). <i>El País</i>.",
+        "Ley 7/2021, de 20 de Mayo, de Cambio Climático (2021)."]),
+    "es-ES": (["(«la pobreza energética en verano», 2022)",
+               "(Ley 7/2021, de 20 de mayo, de cambio climático, 2021)"], [
+        "Alba, J. (2020). Pobreza energética. <i>revista de la energía y el clima</i>, <i>3</i>, "
+        "1857-1866.",
+        "Baker, J. (2020). Cold homes. <i>Journal of the Power of Small Things</i>, <i>3</i>, "
+        "10-19.",
+        "Cole, J. (2020). Warm homes. <i>Journal of Odd Things</i>, <i>3</i>, 10-19.",
+        "Díaz, J. (2020). Frío. <i>revista de la pobreza energética</i>, <i>3</i>, 10-19.",
+        "Engel, J. (2020). Kälte. <i>zeitschrift für alles</i>, <i>3</i>, 10-19.",
+        "la pobreza energética en verano. (2022). <i>el país</i>.",
+        "Ley 7/2021, de 20 de mayo, de cambio climático (2021)."]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TITLE_CASED))
+def test_title_case_is_for_english_data_only_as_citeproc_js_has_it(tmp_path, lang):
+    """CSL's text-case="title" for English items only: a `language` that is
+    English ("en", "English") always, another never, and an item without one
+    as the article's `lang:` says, so a Spanish article prints its Spanish
+    law, journal and newspaper as written; both engines agree, but for
+    "English", which citeproc-js reads as "en" and pandoc as no language."""
+    assert in_article(tmp_path, lang, LANGUAGES, "[@news]", "[@ley]") == TITLE_CASED[lang]
+
+
+def test_labels_are_title_cased_in_any_language(tmp_path):
+    """The style's own words are no data: "(Eds.)" and "Trad." in Spanish,
+    from the es-ES locale's "eds." and "trad.", as both engines print them."""
+    chapter = {"id": "c", "type": "chapter", "title": "Vivienda", "container-title": "la ciudad",
+               "author": [{"family": "Vera", "given": "Carla"}], "publisher": "Akal",
+               "editor": [{"family": "Ruiz", "given": "Ana"}, {"family": "Sanz", "given": "Blas"}],
+               "translator": [{"family": "Toro", "given": "Tomás"}], "page": "33-58",
+               "issued": {"date-parts": [[2021]]}}
+    _, [entry] = in_article(tmp_path, "es-ES", [chapter])
+    assert entry == ("Vera, C. (2021). Vivienda (T. Toro, Trad.). En A. Ruiz &amp; B. Sanz "
+                     "(Eds.), <i>la ciudad</i> (pp. 33-58). Akal.")
+
