@@ -999,7 +999,7 @@ def _initialize_false() -> None:
 # Such a range gets its en dash alone, as pandoc prints it.
 _PAGE = re.compile(r"^([0-9]*[A-Za-z]+0*)?([0-9]+[a-z]*)$")
 _PAGE_NUMBER = r"(?:\d+(?:[:.]\d+)+|(?:[0-9]*[A-Za-z]+0*)?[0-9]+[a-z]*)"
-_PAGE_RANGE = re.compile(rf"(?<!\w)(?<!\d[:.])({_PAGE_NUMBER})\s*[-\u2013]\s*"
+_PAGE_RANGE = re.compile(rf"(?<!\w)(?<!\d[:.])({_PAGE_NUMBER})\s*([-\u2013])\s*"
                          rf"({_PAGE_NUMBER})(?![:.]\d)")
 _LEADING = re.compile(r"\d+")
 
@@ -1029,15 +1029,28 @@ def _expanded_page_ranges() -> None:
 
     def text_variable(self, item, context):
         text = original_variable(self, item, context)
-        if (text and self.get("variable") == "locator" and item.locator.label == "page"
-                and self.get_root().get_option("page-range-format") == "expanded"):
-            delimiter = self.unicode_character("EN DASH")
-            text = _PAGE_RANGE.sub(lambda m: m[1] + delimiter + expand_last_page(m[1], m[2]),
-                                   str(text))
+        if text and self.get("variable") == "locator":
+            text = _locator(self, item)
         return text
 
     model.FormatNumber._format_last_page = format_last_page
     model.Text._variable = text_variable
+
+
+# A locator's hyphens are the locale's page-range-delimiter, as citeproc-js
+# prints any numeric locator's range (fixupRangeDelimiter): "pp. 3–5" in
+# English, "pp. 3-5" in Spanish, where the reference list has "1857-1866"
+# too. citeproc-py put an en dash in any language. A dash written as such
+# stays: "p. 3–5" in Spanish, as citeproc-js keeps it.
+def _locator(text, item) -> str:
+    delimiter = (text.get_single_term(name="page-range-delimiter")
+                 or text.unicode_character("EN DASH"))
+    locator = str(item.locator.identifier).replace("-", delimiter)
+    if (item.locator.label == "page"
+            and text.get_root().get_option("page-range-format") == "expanded"):
+        locator = _PAGE_RANGE.sub(lambda m: m[1] + m[2] + expand_last_page(m[1], m[3]),
+                                  locator)
+    return locator
 
 
 # --- is-numeric ----------------------------------------------------------------

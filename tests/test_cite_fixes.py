@@ -940,3 +940,28 @@ def test_labels_are_title_cased_in_any_language(tmp_path):
     assert entry == ("Vera, C. (2021). Vivienda (T. Toro, Trad.). En A. Ruiz &amp; B. Sanz "
                      "(Eds.), <i>la ciudad</i> (pp. 33-58). Akal.")
 
+
+# citeproc-js 2.4.63: any numeric locator's hyphen is the locale's
+# page-range-delimiter, as the reference list's pages are; a written dash stays.
+RANGES = {
+    "en-US": ["(Alba, 2020, pp. 3–5)", "(Alba, 2020, pp. 120–125)", "(Alba, 2020, pp. 3–5)",
+              "(Alba, 2020, Chapters 3–5)", "(Alba, 2020, paras. 2–4)",
+              "(Alba, 2020, pp. 3–5, 7–9)"],
+    "es-ES": ["(Alba, 2020, pp. 3-5)", "(Alba, 2020, pp. 120-125)", "(Alba, 2020, pp. 3–5)",
+              "(Alba, 2020, Capítulos 3-5)", "(Alba, 2020, párr. 2-4)",
+              "(Alba, 2020, pp. 3-5, 7-9)"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RANGES))
+def test_a_locators_range_is_the_locales_as_the_lists_pages_are(tmp_path, lang):
+    chapters = "chap." if lang.startswith("en") else "cap."
+    paragraphs = "paras." if lang.startswith("en") else "párr."
+    clusters, entries = in_article(
+        tmp_path, lang, LANGUAGES[:1], "[@none, pp. 3-5]", "[@none, pp. 120-5]",
+        "[@none, p. 3–5]", f"[@none, {chapters} 3-5]", f"[@none, {paragraphs} 2-4]",
+        "[@none, pp. 3-5, 7-9]")
+    assert clusters == RANGES[lang]
+    delimiter = "\u2013" if lang == "en-US" else "-"  # the locale's page-range-delimiter
+    assert entries[0].endswith(f"<i>3</i>, 1857{delimiter}1866.")
+
