@@ -1088,18 +1088,36 @@ def _numeric_locators() -> None:
 # CSL 1.0.2, "Terms": a form the locale lacks falls back, "verb-short" to
 # "verb", "symbol" to "short", those to the long form. citeproc-py found
 # nothing: the en-US locale has no verb-short "reviewed-author", so a
-# review lost "by P. Hall".
+# review lost "by P. Hall". A locale's own forms come before the next
+# locale's, as citeproc-js and pandoc look them up: es-ES has no short
+# "legislation", so a Spanish article prints its long "Legislation No. 121"
+# where citeproc-py took en-US's short "Legis.".
 _FALLBACK = {"verb-short": "verb", "symbol": "short", "verb": None, "short": None}
+
+
+def _forms(form):
+    """`form`, then those it falls back to."""
+    yield form
+    while form in _FALLBACK:
+        form = _FALLBACK[form]
+        yield form
 
 
 def _term_form_fallback() -> None:
     original = model.CitationStylesElement.get_term
 
     def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
-        term = original(self, name, form, fallback_locale, zero_padded)
-        if term is None and form in _FALLBACK:
-            return get_term(self, name, _FALLBACK[form], fallback_locale, zero_padded)
-        return term
+        root = self.get_root()
+        if not fallback_locale or isinstance(root, model.Locale):
+            return next((term for f in _forms(form) if (term := original(
+                self, name, f, fallback_locale, zero_padded)) is not None), None)
+        for locale in root.locales:
+            for f in _forms(form):
+                try:
+                    return locale.get_term(name, f, zero_padded=zero_padded)
+                except IndexError:
+                    continue
+        return None
 
     model.CitationStylesElement.get_term = get_term
 

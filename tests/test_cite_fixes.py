@@ -965,3 +965,11 @@ def test_a_locators_range_is_the_locales_as_the_lists_pages_are(tmp_path, lang):
     delimiter = "\u2013" if lang == "en-US" else "-"  # the locale's page-range-delimiter
     assert entries[0].endswith(f"<i>3</i>, 1857{delimiter}1866.")
 
+
+def test_a_term_the_locale_lacks_in_a_form_is_its_long_one(tmp_path):
+    """es-ES has no short "legislation": its long form, as both engines
+    print it, not the short one of the en-US locale after it, "Legis."."""
+    law = {"id": "l", "type": "legislation", "title": "Ley 7/2021", "number": "121",
+           "container-title": "Boletín Oficial del Estado", "issued": {"date-parts": [[2021]]}}
+    _, [entry] = in_article(tmp_path, "es-ES", [law])
+    assert entry == "Ley 7/2021, Legislation No. 121, Boletín Oficial del Estado (2021)."
