@@ -26,7 +26,9 @@ APA covers), `fixes` (the shapes our patches of citeproc-py deal with),
 `unseen` (a battery of kinds the others lack: legal, patents,
 data, software, podcasts, posts with emoji, preprints, theses, edited and
 translated and reprinted works, in press and n.d., non-Latin names, and
-every form of Pandoc citation).
+every form of Pandoc citation), `spanish` (an article with `lang: es-ES`,
+its file `lang`: title case for English items only, Spanish terms and
+locators, the locale's range hyphen).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import pytest
 
 from report.bib import read_cites, to_html
 from report.cite import render_all
+from report.citesyntax import locator_words
 
 SUITE = Path(__file__).parent / "conformance"
 
@@ -63,7 +66,8 @@ KNOWN = {
               "whole, 'boyd, danah.'"
        for place in ("fixes:lower-boyd", "fixes:lower-hooks", "unseen:boyd")},
     **{place: _LETTERS for place in ("unseen:31", "unseen:35", "unseen:74")},
-    **{place: "narrative legal case, as corpus:135" for place in ("unseen:2", "unseen:81")},
+    **{place: "narrative legal case, as corpus:135"
+       for place in ("unseen:2", "unseen:81", "spanish:2")},
     **{place: "a narrative citation joined to a cluster (pandoc's one citation): 'J. Smith "
               "(n.d., 2010, in press)', 'Tolkien (1937, Chapter 1; Sartre, 1943)'; citeproc-js "
               "repeats the author or puts the year last, pandoc sorts the author into the cluster"
@@ -95,9 +99,11 @@ def expected(case: str) -> dict:
 @cache
 def ours(case: str) -> tuple[list[str], dict[str, str]]:
     folder = SUITE / case
-    cites = read_cites((folder / "clusters.txt").read_text(encoding="utf-8"),
-                       folder / "clusters.txt")
-    references = render_all(folder / "items.json", cites, ["*"])
+    lang = lang_of(case)
+    with locator_words(lang):
+        cites = read_cites((folder / "clusters.txt").read_text(encoding="utf-8"),
+                           folder / "clusters.txt")
+    references = render_all(folder / "items.json", cites, ["*"], lang=lang)
     return ([to_html(c.rendered) for c in cites],
             {r.key: to_html(r.rendered) for r in references})
 
@@ -116,7 +122,7 @@ def as_apa(case: str, key: str, entry: str) -> str:
     so too a webpage's site name (§10.16), a hyphenated number one
     number, as written (§11.5: "Pub. L. No. 107-110", where both engines
     print "Nos." and one "107–110"), and a data set "[Data set]" (§10.9)."""
-    entry = re.sub(r"Retrieved (?=https?://)", "", entry)
+    entry = re.sub(rf"{retrieved(lang_of(case))} (?=https?://)", "", entry)
     entry = entry.replace(" [Dataset]", " [Data set]")  # §10.9
     item = next(i for i in items(case) if i["id"] == key)
     number = str(item.get("number", ""))
@@ -131,6 +137,21 @@ def as_apa(case: str, key: str, entry: str) -> str:
     for name in {n for n in repeated if n} & groups:
         entry = entry.replace(f" {name}.", "", 1)  # after the date: none before it
     return entry
+
+
+@cache
+def retrieved(lang: str) -> str:
+    """The locale's word before a URL, as apa.csl prints it: "Retrieved",
+    "Recuperado"."""
+    from citeproc.frontend import CitationStylesLocale
+    word = CitationStylesLocale(lang).root.get_term("retrieved").text
+    return word[:1].upper() + word[1:]
+
+
+def lang_of(case: str) -> str:
+    """The case's document language (`lang:`): its file `lang`, else en-US."""
+    path = SUITE / case / "lang"
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else "en-US"
 
 
 @cache
