@@ -55,6 +55,7 @@ def apply() -> None:
     _initialize_false()
     _numeric_locators()
     _term_form_fallback()
+    _ordinals_of_one_locale()
     _plural_number_of()
     _expanded_page_ranges()
     _groups_by_what_rendered()
@@ -1120,6 +1121,45 @@ def _term_form_fallback() -> None:
         return None
 
     model.CitationStylesElement.get_term = get_term
+
+
+# CSL 1.0.2, ordinal suffixes: one locale's ordinal terms are a set, read
+# before the next locale's, as citeproc-js and pandoc read them: "2.ª ed."
+# in Spanish, "2. Aufl." in German, "2ᵉ éd." in French, whose locale files
+# have the general "ordinal" only. citeproc-py looked for "ordinal-02" in
+# every locale first, and found en-US's: "2nd Aufl.". And a term matches as
+# CSL says: "ordinal-11" (last two digits) before "ordinal-01" (last digit),
+# so "111th", where citeproc-py printed "111st".
+def _ordinals_of_one_locale() -> None:
+    def to_ordinal(number, context):
+        for locale in context.get_root().locales:
+            suffix = _ordinal_suffix(locale, int(number))
+            if suffix is not None:
+                return f"{number}{suffix}"
+        return str(number)
+
+    model.to_ordinal = to_ordinal
+
+
+def _ordinal_suffix(locale, number: int):
+    """The locale's suffix for `number`, or None if it has no ordinal terms."""
+    two, one = number % 100, number % 10
+    tries = [(f"ordinal-{one:02}", "last-digit",
+              {"last-digit": True, "last-two-digits": two == one, "whole-number": number == one})]
+    if two >= 10:
+        tries.insert(0, (f"ordinal-{two}", "last-two-digits",
+                         {"last-two-digits": True, "whole-number": number == two}))
+    for name, default, matches in tries:
+        try:
+            term = locale.get_term(name, None)
+        except IndexError:
+            continue
+        if matches.get(term.get("match", default)):
+            return term.single
+    try:
+        return locale.get_term("ordinal", None).single
+    except IndexError:
+        return None
 
 
 # CSL 1.0.2, cs:label: the term is plural for a list or range of numbers.

@@ -28,7 +28,7 @@ data, software, podcasts, posts with emoji, preprints, theses, edited and
 translated and reprinted works, in press and n.d., non-Latin names, and
 every form of Pandoc citation), `spanish` (an article with `lang: es-ES`,
 its file `lang`: title case for English items only, Spanish terms and
-locators, the locale's range hyphen).
+locators, the locale's range hyphen and ordinals).
 """
 
 from __future__ import annotations

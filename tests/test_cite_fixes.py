@@ -7,6 +7,7 @@ conformance suite checks the same fixes against citeproc-js at scale.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -973,3 +974,23 @@ def test_a_term_the_locale_lacks_in_a_form_is_its_long_one(tmp_path):
            "container-title": "Boletín Oficial del Estado", "issued": {"date-parts": [[2021]]}}
     _, [entry] = in_article(tmp_path, "es-ES", [law])
     assert entry == "Ley 7/2021, Legislation No. 121, Boletín Oficial del Estado (2021)."
+
+
+# pandoc 3.9 (citeproc-js prints the same suffixes as superscripts: "2.<sup>a</sup>").
+EDITIONS = {"en-US": ["1st ed.", "2nd ed.", "11th ed.", "22nd ed.", "111th ed."],
+            "es-ES": ["1.ª ed.", "2.ª ed.", "11.ª ed.", "22.ª ed.", "111.ª ed."],
+            "de-DE": ["1. Aufl.", "2. Aufl.", "11. Aufl.", "22. Aufl.", "111. Aufl."],
+            "fr-FR": ["1ʳᵉ éd.", "2ᵉ éd.", "11ᵉ éd.", "22ᵉ éd.", "111ᵉ éd."]}
+
+
+@pytest.mark.parametrize("lang", sorted(EDITIONS))
+def test_an_edition_has_its_languages_ordinal(tmp_path, lang):
+    """The locale's own ordinal terms, before en-US's: es-ES, de-DE and
+    fr-FR have a general "ordinal" (and fr "ordinal-01" for 1 alone), where
+    citeproc-py printed "2nd Aufl."; "ordinal-11" matches the last two
+    digits of 111 (CSL 1.0.2), where citeproc-py printed "111st"."""
+    books = [{"id": f"b{n}", "type": "book", "title": "Libro", "edition": str(n),
+              "author": [{"family": f"Autor{chr(65 + i)}", "given": "Jo"}], "publisher": "P",
+              "issued": {"date-parts": [[2020]]}} for i, n in enumerate([1, 2, 11, 22, 111])]
+    _, entries = in_article(tmp_path, lang, books)
+    assert [re.search(r"</i> \((.*)\)\. P\.$", e)[1] for e in entries] == EDITIONS[lang]
