@@ -152,7 +152,10 @@ class Citations:
     def _sort(self, items: list) -> list:
         """By the style's citation sort; works it ranks alike (one author's,
         of one year) in reference-list order, as their letters run: "(Kim,
-        2020a, 2020b)" (APA §8.12), whichever the article names first."""
+        2020a, 2020b)" (APA §8.12), whichever the article names first. A
+        style that sorts no citation keeps the article's order, as pandoc does."""
+        if not self.engine.sorts:
+            return list(items)
         rank = {key: n for n, key in enumerate(self.order)}
         return self.engine.sort(sorted(items, key=lambda i: rank.get(i.key.lower(), len(rank))))
 

@@ -68,6 +68,7 @@ class Engine:
         self.open, self.close = layout.get("prefix", ""), layout.get("suffix", "")
         self.formatting = {a: layout.attrib.pop(a) for a in _FORMATTING if a in layout.attrib}
         self.collapse = citation.get("collapse", "")
+        self.sorts = citation.find("cs:sort", _NS) is not None
         self.methods = {m for m in ("givenname", "names", "year-suffix")
                         if citation.get(f"disambiguate-add-{m}") == "true"}
         self.tree, self.lang = tree, lang

@@ -85,6 +85,20 @@ def test_style_as_pandoc_prints_it(tmp_path, style):
     assert lines(*render(tmp_path, style)) == EXPECTED[style]
 
 
+@pytest.mark.parametrize("style, expected", [
+    ("chicago-author-date", ["(Cole et al. 2003; Adams 2001)",
+                             "(see Site 2004; Baker and Bell 2002, 3)"]),
+    ("modern-language-association", ["(Cole et al.; Adams)",
+                                     "(see “Delta Page”; Baker and Bell 3)"]),
+])
+def test_a_style_that_sorts_no_citation_keeps_the_articles_order(tmp_path, style, expected):
+    """Chicago and MLA have no cs:sort in their citation: pandoc prints a
+    cluster's works as the article names them (they were put in the
+    reference list's order)."""
+    cites, _ = render(tmp_path, style, ["[@c; @a]", "[see @d; @b, p. 3]"])
+    assert [to_text(c.rendered) for c in cites] == expected
+
+
 def test_nature_superscript_numbers_and_ranges(tmp_path):
     cites, references = render(tmp_path, "nature", CLUSTERS + ["[@d; @a; @b; @c]", "[@a; @c]"])
     texts = [to_text(c.rendered) for c in cites]
