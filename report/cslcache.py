@@ -116,8 +116,10 @@ class Citations:
             # style names nobody there (IEEE's "[1, p. 5]").
             item = cite.items[0]
             author = self._piece("author", item, True, False)
+            if item.author_only:  # the rest is in a note of its own (report/notecites.py)
+                return item.prefix + cited(item.key.lower(), author) if author else ""
             rest = self._piece("rest", item, False, True)
-            whole = engine.wrap(f"{engine.open}{rest}{engine.close}") if rest else ""
+            whole = engine.enclose(rest) if rest else ""
             named = f"{author} {whole}" if author and whole else author or whole
             return item.prefix + cited(item.key.lower(), named)
         items = _in_order(cite.items, self._sort)
@@ -126,7 +128,7 @@ class Citations:
             groups = self._ranges(items, groups)
         if not groups:  # nothing to print: pandoc prints nothing, not "()"
             return ""
-        return engine.wrap(engine.open + engine.delimiter.join(groups) + engine.close)
+        return engine.enclose(engine.delimiter.join(groups))
 
     def _render_narrative_cluster(self, cite: Cite) -> str:
         """`@a [see @b; @c]`, one citation as pandoc reads it: a's author in
@@ -269,7 +271,10 @@ def _in_order(items: list, sort, prefixes: bool = True) -> list:
 def _form(item, prefix: bool, suffix: bool) -> list:
     """What of a cite item reaches citeproc-py, besides its reference."""
     locator = [item.locator.label, item.locator.value] if item.locator else None
-    return [locator, item.prefix if prefix else "", item.suffix if suffix else ""]
+    form = [locator, item.prefix if prefix else "", item.suffix if suffix else ""]
+    if item.author_only or item.positions or item.first_note:  # a note style's
+        form += [item.author_only, list(item.positions), item.first_note]
+    return form
 
 
 class _Unmemoized:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import warnings
 from pathlib import Path
 
@@ -65,7 +66,8 @@ class Engine:
         citation = tree.find("cs:citation", _NS)
         layout = citation.find("cs:layout", _NS)
         self.delimiter = layout.get("delimiter", "; ")
-        self.open, self.close = layout.get("prefix", ""), layout.get("suffix", "")
+        # The layout's affixes go around a whole cluster (`enclose`), not each piece.
+        self.open, self.close = layout.attrib.pop("prefix", ""), layout.attrib.pop("suffix", "")
         self.formatting = {a: layout.attrib.pop(a) for a in _FORMATTING if a in layout.attrib}
         self.collapse = citation.get("collapse", "")
         self.sorts = citation.find("cs:sort", _NS) is not None
@@ -74,6 +76,7 @@ class Engine:
         self.tree, self.lang = tree, lang
         self._numbering: list[str] = []
         self._first: dict = {}
+        self._closing: str | None = None
         with warnings.catch_warnings():
             # Fields citeproc-py does not know (Zotero's "custom", CSL 1.0.2's
             # "translated-title") are left out, as citeproc-js leaves them;
@@ -193,10 +196,25 @@ class Engine:
                 return "" if names is None else self._cite(f"author@{names}", item, prefix,
                                                             suffix)
             variant = "full" if names is None else f"rest@{names}"
-        html = self._cite(variant, item, prefix, suffix)
-        if html.startswith(self.open) and html.endswith(self.close):
-            html = html[len(self.open):len(html) - len(self.close)]
-        return html
+        return self._cite(variant, item, prefix, suffix)
+
+    def enclose(self, html: str) -> str:
+        """A cluster in the citation layout's affixes and formatting. Its
+        suffix meets the words before it as CSL's punctuation rules have
+        them, as it would have met them in one piece: "ibid." takes no
+        second period, and the en-US locale puts it inside quotes,
+        "“A Study of Things.”"."""
+        return self.wrap(self.open + (_suffixed(html, self.close, self._quotes()) if html
+                                      else self.close))
+
+    def _quotes(self) -> str:
+        """The closing quotes that a period or comma goes inside ('' if none does)."""
+        if self._closing is None:
+            layout = self.variants["full"].style.root.citation.layout
+            inside = layout.get_locale_option("punctuation-in-quote").lower() == "true"
+            self._closing = "".join(str(layout.get_single_term(name=n))
+                                    for n in ("close-quote", "close-inner-quote")) * inside
+        return self._closing
 
     def wrap(self, html: str) -> str:
         """A cluster in the formatting of the style's citation layout:
@@ -212,6 +230,7 @@ class Engine:
         bib = self._variant(variant)
         citation = Citation([_item(item, prefix, suffix)])
         bib.register(citation)
+        _first_note(self.source[item.key.lower()], item.first_note)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return str(bib.cite(citation, lambda item: None))
@@ -233,7 +252,7 @@ class Engine:
         (in document order of the style's top-level cs:names); None when it
         names nobody."""
         locator = (item.locator.label, item.locator.value) if item.locator else None
-        key = (item.key.lower(), locator)
+        key = (item.key.lower(), locator, item.positions)  # a note's first cite names more
         if key not in self._first:
             html = self._cite("marked", item, False, False)
             at = html.find(_MARK)
@@ -268,6 +287,27 @@ class Engine:
         self._listed.register(Citation([CitationItem(k) for k in order]))
 
 
+_TAIL = re.compile(r"(?:<[^<>]*>)*$")  # the tags a cluster's HTML ends with
+
+
+def _suffixed(html: str, suffix: str, quotes: str) -> str:
+    """`html` and the layout's suffix: a period or comma inside the closing
+    quote before it (`quotes`: those it goes inside), and none after a
+    period, question or exclamation mark (citeproc-js's collisions)."""
+    if suffix[:1] not in (".", ","):
+        return html + suffix
+    end = _TAIL.search(html).start()
+    words, tags = html[:end], html[end:]
+    if quotes and words[-1:] and words[-1] in quotes:
+        inner, quote = words[:-1], words[-1]
+        if inner[-1:] in ".?!" and suffix[0] == "." or inner[-1:] in ",.?!" and suffix[0] == ",":
+            return html + suffix[1:]
+        return inner + suffix[0] + quote + tags + suffix[1:]
+    if words[-1:] in ("?", "!") or words[-1:] == "." and suffix[0] == ".":
+        return html + suffix[1:]
+    return html + suffix
+
+
 def _item(item, prefix: bool = True, suffix: bool = True):
     from citeproc import CitationItem
     from citeproc.source import Locator
@@ -278,7 +318,19 @@ def _item(item, prefix: bool = True, suffix: bool = True):
         fields["prefix"] = item.prefix
     if suffix and item.suffix:
         fields["suffix"] = item.suffix
-    return CitationItem(item.key, **fields)
+    cite = CitationItem(item.key, **fields)
+    if item.positions:  # counted over the document (report/notecites.py, cslfixes.py)
+        cite.positions = item.positions
+    return cite
+
+
+def _first_note(reference, number: int) -> None:
+    """CSL's first-reference-note-number, OSCOLA's "(n 3)": the note that
+    first cited the work, as the cite being rendered has it."""
+    if number:
+        reference["first_reference_note_number"] = str(number)
+    else:
+        reference.pop("first_reference_note_number", None)
 
 
 def _bibliography(tree, source, lang: str):

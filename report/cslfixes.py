@@ -59,6 +59,7 @@ def apply() -> None:
     _plural_number_of()
     _expanded_page_ranges()
     _groups_by_what_rendered()
+    _positions_of_the_document()
     from . import csldisambig
     csldisambig.install()
     _applied = True
@@ -1326,3 +1327,27 @@ def _tells_text(cls) -> None:
         return text, language
 
     cls.process = process
+
+
+# --- positions -------------------------------------------------------------------
+
+# CSL's position tests (first, subsequent, ibid, ibid-with-locator,
+# near-note) ask what came before a cite in the document. citeproc-py
+# answered from the cites its bibliography object had rendered; ours renders
+# the pieces of a citation in several (cslengine.py's variants), each with
+# its own past, and knows no notes: "Ibid." came after another work. A cite
+# whose positions were counted over the document, notes and all, as pandoc's
+# citeproc counts them (report/notecites.py), answers from those.
+def _positions_of_the_document() -> None:
+    original = model.If._position
+
+    def position(self, item, context):
+        given = dict.get(item, "positions")
+        if given is None:
+            return original(self, item, context)
+        if (self if context is None else context).xpath_search(
+                "./ancestor::*[self::cs:bibliography]"):
+            return [False]
+        return [test in given for test in self.get("position").split()]
+
+    model.If._position = position

@@ -109,6 +109,14 @@ class CiteItem:
     # The works its suffix cites, "as cited in @b" (APA §8.6): the citation
     # stage renders them into the suffix (report/cite.py).
     within: tuple[str, ...] = ()
+    # In a note style (report/notecites.py): a narrative citation's author,
+    # which stays in the text while the rest goes to a footnote; the cite's
+    # CSL positions ("first", or "subsequent" with "ibid", "near-note" …),
+    # counted over the document, and the note that first cited the work
+    # (CSL's first-reference-note-number; 0: none before).
+    author_only: bool = False
+    positions: tuple[str, ...] = ()
+    first_note: int = 0
 
 
 @dataclass

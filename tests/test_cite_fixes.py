@@ -994,3 +994,68 @@ def test_an_edition_has_its_languages_ordinal(tmp_path, lang):
               "issued": {"date-parts": [[2020]]}} for i, n in enumerate([1, 2, 11, 22, 111])]
     _, entries = in_article(tmp_path, lang, books)
     assert [re.search(r"</i> \((.*)\)\. P\.$", e)[1] for e in entries] == EDITIONS[lang]
+
+
+NOTE_ITEMS = [
+    {"id": "s", "type": "article-journal", "title": "A study of things",
+     "container-title": "Journal of Stuff", "issued": {"date-parts": [[2020]]},
+     "author": [{"family": "Smith", "given": "Jane A."}, {"family": "Lee", "given": "Kim"}]},
+    {"id": "w", "type": "report", "title": "Global report", "publisher": "WHO",
+     "issued": {"date-parts": [[2019]]}, "author": [{"literal": "World Health Organization"}]},
+]
+
+
+def noted(tmp_path, style: str, *clusters: tuple[str, list]) -> list[str]:
+    """Clusters rendered in the CSL positions given to each cite (as
+    report/notecites.py counts them over a document), with the note that
+    first cited its work (0: none)."""
+    from report.cite import render_all
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps(NOTE_ITEMS), encoding="utf-8")
+    cites = read_cites("\n".join(c for c, _ in clusters), tmp_path / "c")
+    for cite, (_, places) in zip(cites, clusters, strict=True):
+        for item, (positions, first) in zip(cite.items, places, strict=True):
+            item.positions, item.first_note = positions, first
+    render_all(refs, cites, [], style, tmp_path / "a.md", warn_unused=False)
+    return [to_html(c.rendered) for c in cites]
+
+
+FIRST, LATER = (("first",), 0), (("subsequent", "near-note"), 1)
+IBID = (("subsequent", "near-note", "ibid"), 1)
+IBID_AT = (("subsequent", "near-note", "ibid", "ibid-with-locator"), 1)
+
+
+def test_positions_are_the_documents(tmp_path):
+    """Each cite renders in the positions it is given (those pandoc's
+    citeproc counts for these notes): a cluster's pieces render in several
+    variants of the style, each with a past of its own, so citeproc-py's
+    own count printed "ibid." after another work. Pandoc prints the same
+    notes, capitalised: "Ibid., 5."."""
+    style = "chicago-notes-bibliography-subsequent-ibid"
+    assert noted(tmp_path, style, ("[@s]", [FIRST]), ("[@w]", [FIRST]), ("[@s]", [LATER]),
+                 ("[@s, p. 5]", [IBID_AT]), ("[@w; @w, p. 3]", [LATER, IBID_AT]),
+                 ("[@s; @w]", [IBID, LATER])) == [
+        "Jane A. Smith and Kim Lee, “A Study of Things,” <i>Journal of Stuff</i>, 2020.",
+        "World Health Organization, <i>Global Report</i> (WHO, 2019).",
+        "Smith and Lee, “A Study of Things.”", "ibid., 5.",
+        "World Health Organization, <i>Global Report</i>; ibid., 3.",
+        "ibid.; World Health Organization, <i>Global Report</i>."]
+
+
+def test_the_layouts_period_meets_the_clusters_end(tmp_path):
+    """A note's closing period (the layout's suffix) goes inside a closing
+    quote in US English, once: "“A Study of Things.”", not "Things.”.";
+    and "ibid." that a cluster goes on from keeps its own, "ibid.; …", not
+    "ibid; …" (pandoc and citeproc-js alike)."""
+    assert noted(tmp_path, "chicago-notes-bibliography", ("[@s]", [FIRST]),
+                 ("[@w; @s]", [FIRST, LATER])) == [
+        "Jane A. Smith and Kim Lee, “A Study of Things,” <i>Journal of Stuff</i>, 2020.",
+        "World Health Organization, <i>Global Report</i> (WHO, 2019); Smith and Lee, "
+        "“A Study of Things.”"]
+
+
+def test_first_reference_note_number(tmp_path):
+    """OSCOLA's "(n 1)": the note that first cited the work."""
+    assert noted(tmp_path, "oscola", ("[@w]", [FIRST]), ("[@s]", [FIRST]),
+                 ("[@w]", [(("subsequent", "near-note"), 1)]))[2] == (
+        "World Health Organization (n 1).")
