@@ -220,7 +220,7 @@ class HtmlWriter:
             else:
                 out.append(self.inline(node))
                 i += 1
-        return _SPACE_INSIDE.sub(r" \1", "".join(out))
+        return _SPACE_INTO_LINK.sub(r"\1\2 ", _SPACE_INSIDE.sub(r" \1", "".join(out)))
 
     def entry(self, inlines) -> str:
         """A reference list's entry: each run of right-to-left words (a name,
@@ -235,6 +235,10 @@ class HtmlWriter:
         """The text with its last word and the footnote call unbreakable:
         APA sets the number right after the word or punctuation."""
         head, space, word = text.rpartition(" ")
+        if space and not head.strip() and len(word) > 1:
+            # A space alone before the span would print no text (_SPACE_INSIDE):
+            # it goes with the word's first letters, its last one with the call.
+            head, space, word = head + space + word[:-1], "", word[-1:]
         return (f'{escape(head + space, quote=False)}<span class="note-anchor">'
                 f"{escape(word, quote=False)}{self.note(ref)}</span>")
 
@@ -294,6 +298,9 @@ _TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del", Underline: "u"}
 # width, so text read from the PDF runs on ("*p* < .001" as "p< .001"): the
 # space before a kept-whole span goes inside the element before it.
 _SPACE_INSIDE = re.compile(r'((?:</(?:em|strong|a)>)+) (?=<span class="whole">)')
+# So does the space between a note's call and a link (a citation's author,
+# "then.⁸ Smith and Lee⁹"): it goes inside the link, before its words.
+_SPACE_INTO_LINK = re.compile(r"(</span>) (<a [^>]*>)")
 _DELIMITER_CLASSES = {")": " paren", "()": " parens"}  # "." is a list's own
 _TAG = re.compile(r"(<[^>]*>)")
 # Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, their

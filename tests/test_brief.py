@@ -1049,3 +1049,15 @@ def test_a_right_to_left_references_elements_stay_in_apa_order(tmp_path):
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert ('<p class="reference" id="ref-t"><bdi>الطهطاوي</bdi>. (2011). '
             '<em><bdi>تخليص الإبريز</bdi></em>. <bdi>دار التنوير</bdi>.</p>') in html
+
+
+def test_the_space_after_a_notes_call_is_in_the_pdfs_text(tmp_path):
+    """A word alone between two notes' calls, or a citation after one: the
+    space before it was drawn but not written into the PDF's text, which
+    read "Two.2Three." and "Four.3Cohen"."""
+    (tmp_path / "refs.json").write_text(COHEN, encoding="utf-8")
+    out = brief_of(tmp_path, "---\ntitle: T\n---\n\nOne.[^a] Two.[^b] Three.[^c] Four.[^d] "
+                             "@c says so.\n\n[^a]: A.\n[^b]: B.\n[^c]: C.\n[^d]: D.\n")
+    with pdfplumber.open(out) as pdf:
+        text = pdf.pages[1].extract_text()
+    assert "One.1 Two.2 Three.3 Four.4 Cohen (1988) says so." in text
