@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import citesyntax, crossref, refs as refsmod
+from . import citesyntax, crossref, notecites, refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
 from .errors import ReportError, nearest, warn
@@ -30,11 +30,15 @@ def resolve(doc: Document) -> None:
         _nothing_cited(doc, cites)
         doc.references = []
         return
+    notes = notecites.prepare(doc)  # a note style's: footnotes, their positions counted
+    cites = list(walk_cites(doc)) if notes is not None else cites
     store = Store(location(doc.path, "citations"))
     doc.references = render_all(doc.meta.bibliography, cites, doc.meta.nocite, doc.meta.csl,
                                 doc.path, doc.meta.lang, store=store,
                                 inline=doc.meta.inline_references, lines=doc.meta.lines)
     store.save()
+    if notes is not None:
+        notes.finish()
     doc.references = _without_primary_sources(doc.references, cites)
     if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
         doc.references = []

@@ -391,6 +391,9 @@ class Meta:
     csl: str = ""
     nocite: list[str] = field(default_factory=list)
     suppress_bibliography: bool = False  # Pandoc's: citations, but no reference list
+    # Pandoc's: a note's call goes after the punctuation that follows it
+    # ("Smith.¹"); None: as the style has it (yes for a note style).
+    notes_after_punctuation: bool | None = None
     echo: bool = True  # Quarto's `execute: echo:`: code cells show their code
     # The reference list's title: APA's in the article's language, or the
     # author's heading over it (`# References` before `::: {#refs}` or at the

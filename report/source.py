@@ -22,7 +22,7 @@ KNOWN_KEYS = {
     "bibliography", "references", "csl", "lang", "nocite", "slides", "handout", "papersize",
     # Pandoc/Quarto keys that an article may carry for other tools.
     "link-citations", "reference-section-title", "documentclass", "format",
-    "output", "shorttitle", "description", "suppress-bibliography",
+    "output", "shorttitle", "description", "suppress-bibliography", "notes-after-punctuation",
     "execute", "jupyter", "engine", "knitr", "editor", "filters", "project", "params",
     "execute-dir", "citation", "categories", "draft", "license", "copyright", "funding",
     # apaquarto's, read as their report equivalents (report/authors.py too).
@@ -377,6 +377,8 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
         beside(path, Path(meta.csl), "csl", lines.get("csl"))  # no NUL in its name
     meta.nocite = _nocite(front.get("nocite"))
     meta.suppress_bibliography = fm.flag("suppress-bibliography")
+    if "notes-after-punctuation" in fm.data:
+        meta.notes_after_punctuation = fm.flag("notes-after-punctuation")
     fm.mapping("execute")  # a mapping, or an error that names it
     meta.echo = echo
     meta.references_title = (markdown.inline("reference-section-title")

@@ -4,7 +4,8 @@
 //         "clusters": [[{id, locator, label, prefix, suffix,
 //                        "suppress-author", "author-only"}, ...], ...],
 //         optionally "lang": the document's language ("es-ES") and
-//         "locales": {"es-ES": locale XML, ...}, the locales it may ask for}
+//         "locales": {"es-ES": locale XML, ...}, the locales it may ask for,
+//         "notes": [note number of each cluster, ...] (optional: 0, in the text)}
 // stdout: {"clusters": [html, ...], "bibliography": [[id, html], ...]}
 //
 // Every item is registered first (as Pandoc's `nocite: '@*'`), so that
@@ -36,14 +37,20 @@ const engine = new CSL.Engine({
 
 engine.updateUncitedItems(input.items.map((item) => String(item.id)));
 
+// A note style's positions (ibid, subsequent, near-note) count in notes: a
+// cluster's note number, as a word processor (or pandoc) gives it.
+function note(n) {
+  return input.notes ? input.notes[n] : 0;
+}
+
 const rendered = new Map();
 const pre = [];
 input.clusters.forEach((cites, n) => {
   const citation = {citationID: "c" + n, citationItems: cites,
-                    properties: {noteIndex: 0}};
+                    properties: {noteIndex: note(n)}};
   const [, updates] = engine.processCitationCluster(citation, pre, []);
   for (const [index, html] of updates) rendered.set(index, html);
-  pre.push(["c" + n, 0]);
+  pre.push(["c" + n, note(n)]);
 });
 
 const [, entries] = engine.makeBibliography();

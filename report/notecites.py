@@ -1,0 +1,506 @@
+"""A note style's citations become footnotes, where pandoc puts them.
+
+With a CSL style of class "note" (Chicago's notes, OSCOLA, MHRA), pandoc's
+citeproc makes each citation of the text a footnote of its own: the call
+takes the place of the citation and of the space before it, and goes after
+the punctuation that follows (`notes-after-punctuation`, yes by default),
+into the quotes where the locale puts it there (en-US: "true,"¹); the
+note's first letter is a capital. A narrative citation (`@key says`) leaves
+the author's name in the text, the call after it. A citation in an author's
+own footnote stays there, in parentheses, as pandoc's citeproc sets it
+(bare when it opens the note).
+
+Every note is numbered in document order, the author's and the new ones
+(`Document.footnotes`, `NoteRef`): first those the brief prints, so that
+the numbers are the brief's, then those only slides call. CSL's positions
+(first, subsequent, ibid, ibid-with-locator, near-note) and the note that
+first cited a work are counted here, as pandoc's citeproc counts them, for
+each reader apart: the brief's text, and the deck's slides and speaker
+notes. citeproc-py renders each cite in the positions it is given
+(report/cslfixes.py).
+
+`prepare` runs before the citations are rendered (their positions are
+inputs), `CitationNotes.finish` after (the punctuation that moves depends on the
+text rendered).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .model import (WRAPPERS, BlockQuote, BulletList, Cite, DefinitionList, Document, Figure,
+                    Heading, LineBlock, NoteRef, Notes, OrderedList, Para, Slide, Table, Text)
+
+_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+_TEXT, _NOTE = "text", "note"  # a citation in the text becomes a note; in a note, it stays
+
+
+@dataclass
+class Style:
+    """What of a note style places its citations."""
+    near_note_distance: int = 5  # CSL's default
+    punctuation_in_quote: bool = False
+    abbreviations: tuple[str, ...] = ()  # the locale's terms that end in a period
+
+
+def note_style(path: Path, lang: str) -> Style | None:
+    """The style's facts if its class is "note"; None otherwise, or if it
+    cannot be read (the citation stage says why)."""
+    from lxml import etree
+    try:
+        tree = etree.parse(str(path))
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    if tree.getroot().get("class") != "note":
+        return None
+    citation = tree.find("cs:citation", _NS)
+    distance = citation.get("near-note-distance", "5") if citation is not None else "5"
+    locales = [*_own_locales(tree, lang), *_locale_files(lang)]
+    inside = next((o.get("punctuation-in-quote") for loc in locales
+                   for o in loc.iterfind("cs:style-options", _NS)
+                   if o.get("punctuation-in-quote")), "false")
+    terms = {" ".join(t.split()) for loc in locales for term in loc.iterfind(".//cs:term", _NS)
+             for t in [term.text or "", *(c.text or "" for c in term)] if t.strip().endswith(".")}
+    return Style(int(distance) if distance.isdigit() else 5, inside == "true",
+                 tuple(sorted(terms, key=len, reverse=True)))
+
+
+def _own_locales(tree, lang: str) -> list:
+    """The style's cs:locale elements that apply to `lang`, the closest first."""
+    language = lang.split("-")[0]
+    rank = {lang: 0, language: 1, None: 2}
+    own = [loc for loc in tree.iterfind("cs:locale", _NS)
+           if loc.get("{http://www.w3.org/XML/1998/namespace}lang") in rank]
+    return sorted(own, key=lambda loc: rank[loc.get("{http://www.w3.org/XML/1998/namespace}lang")])
+
+
+def _locale_files(lang: str) -> list:
+    """citeproc-py's locale for `lang` (its primary dialect), then en-US's."""
+    import importlib.util
+
+    from lxml import etree
+    folder = Path(importlib.util.find_spec("citeproc").submodule_search_locations[0],
+                  "data", "locales")
+    dialects = json.loads((folder / "locales.json").read_text(encoding="utf-8"))
+    names = [lang, dialects.get("primary-dialects", {}).get(lang.split("-")[0], ""), "en-US"]
+    files = [folder / f"locales-{n}.xml" for n in dict.fromkeys(names) if n]
+    return [etree.parse(str(f)).getroot() for f in files if f.is_file()]
+
+
+def prepare(doc: Document) -> CitationNotes | None:
+    """Make the citations of a note style notes, and count their positions;
+    None for any other style, whose citations stay in the text."""
+    from .cite import style_path
+    from .walk import walk_cites
+    if next(walk_cites(doc), None) is None:
+        return None
+    style = note_style(style_path(doc.meta.csl, doc.path, doc.meta.lines.get("csl")),
+                       doc.meta.lang)
+    if style is None:
+        return None
+    after = doc.meta.notes_after_punctuation
+    notes = CitationNotes(doc, style, True if after is None else after)
+    notes.place()
+    return notes
+
+
+class _Track:
+    """The positions of the cites one reader meets, in order: pandoc's
+    citeproc's rules (Citeproc.Eval's getPosition), ibid only after the
+    citation just before, in the same note or the one before it."""
+
+    def __init__(self, distance: int):
+        self.distance = distance
+        self.group = 0
+        self.last: dict[str, tuple] = {}  # key → (group, note, place in it, alone, locator)
+        self.in_note: dict[int, set] = {}  # note → the works cited in it
+        self.first: dict[str, int] = {}  # key → the note that first cited it
+
+    def cite(self, items: list, note: int | None, author=None) -> None:
+        """One citation, its `items` in order (`author`: a narrative one's,
+        which counts for nothing)."""
+        self.group += 1
+        if author is not None:
+            self._mark(author, 0, note)
+        for place, item in enumerate(items, 1):
+            self._mark(item, place, note)
+            key = item.key.lower()
+            if note is not None:
+                self.in_note.setdefault(note, set()).add(key)
+            self.first.setdefault(key, self.group if note is None else note)
+            locator = (item.locator.label, item.locator.value) if item.locator else None
+            self.last[key] = (self.group, note, place, len(items) == 1, locator)
+
+    def _mark(self, item, place: int, note: int | None) -> None:
+        item.positions = self._positions(item, place, note)
+        item.first_note = self.first.get(item.key.lower(), 0)
+
+    def _positions(self, item, place: int, note: int | None) -> tuple[str, ...]:
+        before = self.last.get(item.key.lower())
+        if before is None:
+            return ("first",)
+        group, prior, prior_place, alone, prior_locator = before
+        out = ["subsequent"]
+        here, there = (self.group if note is None else note), (group if prior is None else prior)
+        if here - there < self.distance:
+            out.append("near-note")
+        near = note is None or prior is None or note - prior <= 1
+        alone = alone and len(self.in_note.get(there, ())) <= 1
+        if (group == self.group and place == prior_place + 1) or (
+                group == self.group - 1 and near and place == 1 and alone):
+            locator = (item.locator.label, item.locator.value) if item.locator else None
+            if prior_locator is None or locator is not None and locator != prior_locator:
+                out += ["ibid", "ibid-with-locator"] if locator else ["ibid"]
+            elif locator == prior_locator:
+                out.append("ibid")
+        return tuple(out)
+
+
+class CitationNotes:
+    """The document's notes, renumbered, and what `finish` does to them."""
+
+    def __init__(self, doc: Document, style: Style, after_punctuation: bool):
+        self.doc, self.style, self.after = doc, style, after_punctuation
+        self.old, self.new = doc.footnotes, []
+        self.renumbered: dict[int, int] = {}
+        self.calls: set[int] = set()  # the notes that are citations
+        self.lists: dict[int, list] = {}  # id → each inline list that calls one
+        self.opening: list[Cite] = []  # a citation that opens a note
+        self.bare: list[tuple] = []  # (inline list, cite) of those in the author's notes
+        self.inner: list[tuple] = []  # (inline list, cite, its narrative rest or None)
+        self.track = _Track(style.near_note_distance)
+        self.later: list = []  # slides and speaker notes, for the deck's pass
+
+    # --- before rendering: where each citation goes --------------------------------
+
+    def place(self) -> None:
+        meta = self.doc.meta
+        for inlines in (meta.title, meta.subtitle):
+            self.inlines(inlines, _NOTE, None)
+        self.blocks(meta.author_note + meta.abstract, _TEXT, None)
+        for keyword in meta.keywords:
+            self.inlines(keyword, _NOTE, None)
+        self.blocks(self.doc.blocks, _TEXT, None)
+        self.track = _Track(self.style.near_note_distance)  # the deck's reader
+        for block in self.later:
+            if isinstance(block, Slide):
+                self.inlines(block.title or [], _TEXT, None)
+                self.blocks(block.blocks, _TEXT, None, deck=True)
+            else:  # speaker notes, which the speaker reads as a note
+                self.blocks(block.blocks, _NOTE, None, deck=True, whole=block.blocks)
+        for number in range(1, len(self.old) + 1):  # called nowhere: kept, for safety
+            if number not in self.renumbered:
+                self.new.append(self.old[number - 1])
+                self.renumbered[number] = len(self.new)
+        self.doc.footnotes = self.new
+
+    def blocks(self, blocks, mode: str, note: int | None, deck: bool = False,
+               whole=None) -> None:
+        """`whole`: the note's blocks, whose opening citation is set bare."""
+        for block in blocks:
+            if isinstance(block, (Slide, Notes)) and not deck:
+                self.later.append(block)
+                continue
+            for inlines in _inline_lists(block):
+                opens = whole is not None and len(whole) == 1 and block is whole[0] \
+                    and inlines is block.children
+                self.inlines(inlines, mode, note, opens)
+            for inner in _inner_blocks(block):
+                self.blocks(inner, mode, note, deck, whole)
+
+    def inlines(self, inlines: list, mode: str, note: int | None, opens: bool = False) -> None:
+        i = 0
+        while i < len(inlines):
+            node = inlines[i]
+            if isinstance(node, Cite) and not node.crossref:
+                made = (self._as_note(node) if mode == _TEXT
+                        else self._in_note(node, inlines, note, opens and i == 0))
+                inlines[i:i + 1] = made
+                if mode == _TEXT:
+                    self.lists[id(inlines)] = inlines
+                i += len(made)
+                continue
+            if isinstance(node, NoteRef):
+                self._authors_note(node)
+            elif isinstance(node, WRAPPERS):
+                self.inlines(node.children, mode, note)
+            i += 1
+
+    def _as_note(self, cite: Cite) -> list:
+        """A citation of the text: a note's call (after its author, if narrative)."""
+        self.new.append([])
+        number = len(self.new)
+        self.calls.add(number)
+        author, rest = _split(cite) if cite.narrative else (None, cite)
+        self.track.cite(rest.items, number, author.items[0] if author else None)
+        self.new[-1] = [Para([rest])]
+        self.opening.append(rest)
+        return ([author] if author else []) + [NoteRef(number)]
+
+    def _in_note(self, cite: Cite, inlines: list, note: int | None, opens: bool) -> list:
+        """A citation in a note (or where a note cannot go): it stays."""
+        if cite.narrative:
+            author, rest = _split(cite)
+            self.track.cite(rest.items, note, author.items[0])
+            self.inner.append((inlines, author, rest))
+            return [author, rest]
+        self.track.cite(cite.items, note)
+        if opens:
+            self.opening.append(cite)
+            self.bare.append((inlines, cite))
+        else:
+            self.inner.append((inlines, cite, None))
+        return [cite]
+
+    def _authors_note(self, ref: NoteRef) -> None:
+        """The author's own footnote, numbered where first called; its
+        citations are counted there."""
+        old = ref.number
+        if old in self.renumbered:
+            ref.number = self.renumbered[old]
+            return
+        blocks = self.old[old - 1] if 0 < old <= len(self.old) else []
+        self.new.append(blocks)
+        ref.number = self.renumbered[old] = len(self.new)
+        self.blocks(blocks, _NOTE, ref.number, deck=True, whole=blocks)
+
+    # --- after rendering: the notes' words and the punctuation around their calls ---
+
+    def finish(self) -> None:
+        for cite in self.opening:
+            cite.rendered = _capitalized(cite.rendered)
+        for inlines, cite, rest in self.inner:
+            if rest is None:
+                if cite.rendered:
+                    cite.rendered = [Text("("), *self._without_period(cite.rendered),
+                                     Text(")")]
+            elif rest.rendered:
+                at = next((n for n, node in enumerate(inlines) if node is rest), len(inlines))
+                following = inlines[at + 1:]
+                words = rest.rendered if _sentence_ends(following) \
+                    else self._without_period(rest.rendered)
+                rest.rendered = ([Text(", ")] if cite.rendered else []) + words
+        for inlines in self.lists.values():
+            self._punctuation(inlines)
+        for inlines, cite, rest in self.inner:
+            _no_second_period(inlines, rest or cite)
+        for inlines, cite in self.bare:
+            _no_second_period(inlines, cite)
+
+    def _punctuation(self, inlines: list) -> None:
+        """Pandoc's mvPunct around each citation's call: the space before it
+        goes; the punctuation after it comes before it."""
+        i = 0
+        while i < len(inlines):
+            node = inlines[i]
+            if isinstance(node, NoteRef) and node.number in self.calls:
+                author = inlines[i - 1] if i and isinstance(inlines[i - 1], Cite) \
+                    and inlines[i - 1].items[0].author_only else None
+                i = self._around(inlines, i, author)
+            i += 1
+
+    def _around(self, inlines: list, i: int, author) -> int:
+        """The call at `i`; returns its index after the moves."""
+        following = inlines[i + 1] if i + 1 < len(inlines) else None
+        after = following.text if isinstance(following, Text) else ""
+        moved = _leading_punctuation(after)
+        if author is not None:  # the call is part of the citation: it follows its author
+            if not (self.after and after[:1] in ".,;:!?"):
+                if not self.after and after[:1] == "." and after[1:2].strip() == "" \
+                        and _text(author.rendered).endswith("."):
+                    _drop(inlines, i + 1, 1)  # "Smith et al..": one period
+                return i
+            if not _ends_with_punctuation(_text(author.rendered)):
+                inlines.insert(i, Text(moved))
+                i += 1
+            _drop(inlines, i + 1, len(moved))
+            return i
+        before = inlines[i - 1] if i and isinstance(inlines[i - 1], Text) else None
+        if before is not None and before.text[-1:].isspace():
+            before.text = before.text.rstrip()
+            spoken = bool(before.text) or i > 1  # pandoc's: something before the space
+            if not before.text:
+                del inlines[i - 1]
+                i -= 1
+                before = inlines[i - 1] if i and isinstance(inlines[i - 1], Text) else None
+            if not (self.after and spoken and moved):
+                return i
+            if before is not None:
+                before.text = self._into_quotes(before.text, moved)
+            else:
+                inlines.insert(i, Text(moved))
+                i += 1
+            _drop(inlines, i + 1, len(moved))
+            return i
+        if self.after and after[:1] in ".,;:!?":
+            if before is not None:
+                before.text += moved
+            else:
+                inlines.insert(i, Text(moved))
+                i += 1
+            _drop(inlines, i + 1, len(moved))
+        return i
+
+    def _into_quotes(self, text: str, moved: str) -> str:
+        """The en-US rule: a period or comma goes inside the closing quote."""
+        inside = len(moved) - len(moved.lstrip(".,"))
+        if self.style.punctuation_in_quote and inside and _closes_quote(text):
+            return text[:-1] + moved[:inside] + text[-1] + moved[inside:]
+        return text + moved
+
+    def _without_period(self, inlines: list) -> list:
+        """Pandoc's removeFinalPeriod: the style's closing period goes inside
+        parentheses and before words that go on; an abbreviation's
+        ("ibid.", "et al.") stays."""
+        text = _text(inlines).rstrip()
+        if any(text.lower().endswith(term.lower()) and
+               (len(text) == len(term) or not text[-len(term) - 1].isalnum())
+               for term in self.style.abbreviations):
+            return inlines
+        return _drop_final_period(inlines)
+
+
+def _split(cite: Cite) -> tuple[Cite, Cite]:
+    """A narrative citation as pandoc's citeproc takes it: the author, in
+    the text (the cite itself, so that what walks it finds it), and the
+    rest, with no prefix, in the note."""
+    item = cite.items[0]
+    cite.items[0] = replace(item, author_only=True)
+    rest = Cite([replace(item, prefix="", suppress_author=True)], False, cite.source,
+                cite.position)
+    return cite, rest
+
+
+def _inline_lists(block) -> list[list]:
+    """A block's own inline lists, in the order the brief prints them."""
+    if isinstance(block, (Heading, Para)):
+        return [block.children]
+    if isinstance(block, LineBlock):
+        return list(block.lines)
+    if isinstance(block, DefinitionList):
+        return [term for term, _ in block.items]
+    if isinstance(block, Table):
+        return [block.caption, *block.header, *(cell for row in block.rows for cell in row)]
+    if isinstance(block, Figure):
+        return [each.caption for each in [block, *block.panels]]
+    return []
+
+
+def _inner_blocks(block) -> list[list]:
+    if isinstance(block, (BulletList, OrderedList)):
+        return list(block.items)
+    if isinstance(block, DefinitionList):
+        return [d for _, definitions in block.items for d in definitions]
+    if isinstance(block, BlockQuote):  # a callout too
+        return [block.blocks]
+    return []
+
+
+# --- text ------------------------------------------------------------------------
+
+def _text(inlines) -> str:
+    out = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (*WRAPPERS, Cite)):
+            out.append(_text(node.rendered if isinstance(node, Cite) else node.children))
+    return "".join(out)
+
+
+def _punct(char: str) -> bool:
+    """Pandoc's isPunct: Unicode punctuation, but for the en and em dashes,
+    which notes and quotes do not move around."""
+    return unicodedata.category(char).startswith("P") and char not in "\u2013\u2014"
+
+
+def _leading_punctuation(text: str) -> str:
+    n = 0
+    while n < len(text) and _punct(text[n]):
+        n += 1
+    return text[:n]
+
+
+def _ends_with_punctuation(text: str) -> bool:
+    """Pandoc's endWithPunct: ".", or ".)" and the like."""
+    return text[-1:] in tuple(".,;:!?") or len(text) > 1 and _punct(text[-1]) \
+        and text[-2] in ".,;:!?"
+
+
+def _closes_quote(text: str) -> bool:
+    """Ends in a closing quotation mark: ”, or ’ closing a ‘ (not an apostrophe)."""
+    return text.endswith("\u201d") or text.endswith("\u2019") and "\u2018" in text
+
+
+def _drop(inlines: list, i: int, count: int) -> None:
+    """The first `count` characters of the text at `i`."""
+    if count and i < len(inlines) and isinstance(inlines[i], Text):
+        rest = inlines[i].text[count:]
+        if rest:
+            inlines[i] = Text(rest)
+        else:
+            del inlines[i]
+
+
+def _sentence_ends(following: list) -> bool:
+    """Pandoc's needsPeriod: nothing follows the citation in its paragraph,
+    or a word with a capital: it ends a sentence with its own period."""
+    text = _text(following).lstrip()
+    return not text or text[0].isupper()
+
+
+def _no_second_period(inlines: list, cite: Cite) -> None:
+    """Pandoc's: a citation that ends in a period takes the place of the
+    sentence's ("[@a]." is "Ibid.", not "Ibid..")."""
+    at = next((n for n, node in enumerate(inlines) if node is cite), None)
+    if at is None or not _text(cite.rendered).endswith("."):
+        return
+    following = inlines[at + 1] if at + 1 < len(inlines) else None
+    if isinstance(following, Text) and following.text[:1] == "." \
+            and following.text[1:2].strip() == "":
+        _drop(inlines, at + 1, 1)
+
+
+def _capitalized(inlines: list) -> list:
+    """The first letter a capital, as pandoc begins a note ("See …", "Ibid.")."""
+    out, done = [], False
+    for node in inlines:
+        if done:
+            out.append(node)
+        elif isinstance(node, Text):
+            letter = next((n for n, c in enumerate(node.text) if c.isalnum()), None)
+            if letter is None:
+                out.append(node)
+                continue
+            out.append(Text(node.text[:letter] + node.text[letter].upper()
+                            + node.text[letter + 1:]))
+            done = True
+        elif isinstance(node, WRAPPERS):
+            out.append(replace(node, children=_capitalized(node.children)))
+            done = any(c.isalnum() for c in _text(node.children))
+        else:
+            out.append(node)
+    return out
+
+
+_QUOTES = ("\u201d", "\u2019", "\u00bb")
+
+
+def _drop_final_period(inlines: list) -> list:
+    """The last period, inside a closing quote too ("Things.”" → "Things”")."""
+    if not inlines:
+        return inlines
+    *head, last = inlines
+    if isinstance(last, Text):
+        text = last.text.rstrip()
+        if text.endswith("."):
+            return head + [Text(text[:-1])]
+        if text[-1:] in _QUOTES and text[:-1].endswith("."):
+            return head + [Text(text[:-2] + text[-1])]
+        return inlines
+    if isinstance(last, WRAPPERS):
+        return head + [replace(last, children=_drop_final_period(last.children))]
+    return inlines

