@@ -98,7 +98,7 @@ class Draft:
     visual: Table | Figure | CodeBlock | None
     notes: list[Block]
     part: Heading | None
-    inlines: list             # everything shown, for the works it cites
+    inlines: list             # everything shown and the notes it calls: the works it cites
     position: Position | None = None  # where the `::: slide` starts, for errors
 
 
@@ -123,10 +123,12 @@ def drafts(doc: Document) -> list[Draft]:
             shown = (slide.title or []) + [x for b in slide.blocks if not isinstance(b, Table)
                                            for x in _block_inlines(b)] + _caption(visual) \
                 + _cells(visual)
+            spoken = own or notes  # its notes' calls too: the section's prose calls notes
+            said = [x for b in spoken for x in _block_inlines(b)]
             marks = labels.of(doc.meta.lang)["quotes"]
             out.append(Draft(slide.title or heading, _items(slide.blocks, marks=marks), visual,
-                             (own or notes) + _footnotes(shown, doc), section.part, shown,
-                             slide.position))
+                             spoken + _footnotes(shown + said, doc), section.part,
+                             shown + _called(shown, doc), slide.position))
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
 
 
@@ -142,6 +144,14 @@ def _footnotes(inlines, doc: Document) -> list[Block]:
             blocks = [Para(lead + blocks[0].children)] + blocks[1:]
         out.extend(blocks)
     return out
+
+
+def _called(inlines, doc: Document) -> list:
+    """The words of the footnotes that `inlines` call: a slide cites the
+    works its notes cite (a note style's citations are notes)."""
+    return [x for number in dict.fromkeys(_note_numbers(inlines))
+            if number <= len(doc.footnotes)
+            for block in doc.footnotes[number - 1] for x in _block_inlines(block)]
 
 
 def _note_numbers(inlines):
@@ -202,8 +212,8 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
         items, shown = _items(lists), [x for b in lists for x in _block_inlines(b)]
         visual = next(iter(_visuals(section.blocks)), None)
     visual = _local(visual, doc)
-    return Draft(heading, items, visual, notes, section.part,
-                 shown + _caption(visual) + _cells(visual))
+    shown = shown + _caption(visual) + _cells(visual)
+    return Draft(heading, items, visual, notes, section.part, shown + _called(shown, doc))
 
 
 def _lists(blocks: list) -> list:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pptx import Presentation
 
 from conftest import ROOT, run_report
 
@@ -190,6 +191,68 @@ def test_author_date_citations_stay_in_the_text(tmp_path):
     assert text.startswith("Text cites Smith (Smith & Lee, 2020).[1] And WHO says so (2019).")
     assert notes == ["A note, citing (World Health Organization, 2019, p. 4) and García "
                      "(2018, p. 9) in turn."]
+
+
+SLIDES = """\
+# Introduction
+
+::: slide
+- Things were studied [@smith2020]
+- As @who2019 [p. 5] found
+:::
+
+::: notes
+The speaker adds [@garcia2018].
+:::
+
+Text cites Smith [@smith2020].
+
+# Method
+
+::: slide
+- Done again
+:::
+
+We did it again [@who2019].
+"""
+
+
+def test_the_deck_numbers_a_slides_citations_and_says_them_in_its_notes(tmp_path):
+    """On a slide, a citation is a raised number; its note is in the
+    speaker notes, as the author's footnotes are; a citation in the
+    speaker's own notes stays in them; the works the notes cite are the
+    deck's references. The slides count their positions apart from the
+    brief (a slide's first citation of a work is its full note), and their
+    notes follow the brief's. The notes that the speaker notes call (the
+    section's prose) follow them too."""
+    deck = Presentation(built("slides", write(tmp_path, SLIDES), ".pptx")[0])
+    slide = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Introduction")
+    runs = [r for p in slide.placeholders[1].text_frame.paragraphs for r in p.runs]
+    raised = [r.text for r in runs if r.font._rPr.get("baseline")]
+    assert raised == ["3", "4"]  # the brief's text holds notes 1 and 2
+    assert [p.text for p in slide.placeholders[1].text_frame.paragraphs] == [
+        "Things were studied3", "As World Health Organization4 found"]
+    notes = slide.notes_slide.notes_text_frame.text.split("\n")
+    assert notes[0] == ("The speaker adds (José García, Las Cosas (Editorial Sur, 2018)).")
+    assert notes[1] == ("3 Jane A. Smith and Kim Lee, “A Study of Things,” Journal of Stuff "
+                        "12, no. 3 (2020): 45–67, https://doi.org/10.1000/xyz123.")
+    assert notes[2] == ("4 Global Report on Everything (World Health Organization, 2019), 5.")
+    method = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Method")
+    assert method.notes_slide.notes_text_frame.text.split("\n") == [
+        "We did it again.2",
+        "2 World Health Organization, Global Report on Everything (World Health "
+        "Organization, 2019)."]
+    references = next(s for s in deck.slides if s.shapes.title.text_frame.text == "References")
+    listed = " ".join(sh.text_frame.text for sh in references.shapes if sh.has_text_frame)
+    assert "Smith, Jane A." in listed and "World Health Organization. Global" in listed
+    assert "García" not in listed  # only in the speaker's notes
+
+
+def test_the_handout_shows_the_decks_numbers(tmp_path):
+    pdf, _ = built("handout", write(tmp_path, SLIDES), ".pdf")
+    with pdfplumber.open(pdf) as handout:
+        text = "\n".join(page.extract_text() for page in handout.pages)
+    assert "Things were studied3" in text and "As World Health Organization4 found" in text
 
 
 # --- the references: pandoc and citeproc-js ------------------------------------------
