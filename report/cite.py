@@ -37,8 +37,7 @@ def resolve(doc: Document) -> None:
                                 doc.path, doc.meta.lang, store=store,
                                 inline=doc.meta.inline_references, lines=doc.meta.lines)
     store.save()
-    if notes is not None:
-        notes.finish()
+    notecites.finish(doc, notes)  # the notes' words, the calls' places
     doc.references = _without_primary_sources(doc.references, cites)
     if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
         doc.references = []

@@ -31,8 +31,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .model import (WRAPPERS, BlockQuote, BulletList, Cite, DefinitionList, Document, Figure,
-                    Heading, LineBlock, NoteRef, Notes, OrderedList, Para, Slide, Table, Text)
+from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
+                    Figure, Heading, LineBlock, NoteRef, Notes, OrderedList, Para, Slide,
+                    Superscript, Table, Text)
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 _TEXT, _NOTE = "text", "note"  # a citation in the text becomes a note; in a note, it stays
@@ -40,21 +41,20 @@ _TEXT, _NOTE = "text", "note"  # a citation in the text becomes a note; in a not
 
 @dataclass
 class Style:
-    """What of a note style places its citations."""
+    """What of a style places its citations."""
+    note: bool = False  # its class is "note"
     near_note_distance: int = 5  # CSL's default
     punctuation_in_quote: bool = False
     abbreviations: tuple[str, ...] = ()  # the locale's terms that end in a period
 
 
-def note_style(path: Path, lang: str) -> Style | None:
-    """The style's facts if its class is "note"; None otherwise, or if it
-    cannot be read (the citation stage says why)."""
+def style_facts(path: Path, lang: str) -> Style | None:
+    """The style's facts; None if it cannot be read (the citation stage
+    says why)."""
     from lxml import etree
     try:
         tree = etree.parse(str(path))
     except (OSError, etree.XMLSyntaxError):
-        return None
-    if tree.getroot().get("class") != "note":
         return None
     citation = tree.find("cs:citation", _NS)
     distance = citation.get("near-note-distance", "5") if citation is not None else "5"
@@ -64,7 +64,8 @@ def note_style(path: Path, lang: str) -> Style | None:
                    if o.get("punctuation-in-quote")), "false")
     terms = {" ".join(t.split()) for loc in locales for term in loc.iterfind(".//cs:term", _NS)
              for t in [term.text or "", *(c.text or "" for c in term)] if t.strip().endswith(".")}
-    return Style(int(distance) if distance.isdigit() else 5, inside == "true",
+    return Style(tree.getroot().get("class") == "note",
+                 int(distance) if distance.isdigit() else 5, inside == "true",
                  tuple(sorted(terms, key=len, reverse=True)))
 
 
@@ -97,9 +98,9 @@ def prepare(doc: Document) -> CitationNotes | None:
     from .walk import walk_cites
     if next(walk_cites(doc), None) is None:
         return None
-    style = note_style(style_path(doc.meta.csl, doc.path, doc.meta.lines.get("csl")),
-                       doc.meta.lang)
-    if style is None:
+    style = style_facts(style_path(doc.meta.csl, doc.path, doc.meta.lines.get("csl")),
+                        doc.meta.lang)
+    if style is None or not style.note:
         return None
     after = doc.meta.notes_after_punctuation
     notes = CitationNotes(doc, style, True if after is None else after)
@@ -283,27 +284,77 @@ class CitationNotes:
                 words = rest.rendered if _sentence_ends(following) \
                     else self._without_period(rest.rendered)
                 rest.rendered = ([Text(", ")] if cite.rendered else []) + words
+        mover = _Mover(self.after, self.style.punctuation_in_quote)
         for inlines in self.lists.values():
-            self._punctuation(inlines)
+            mover.place(inlines, lambda node: isinstance(node, NoteRef)
+                        and node.number in self.calls)
         for inlines, cite, rest in self.inner:
             _no_second_period(inlines, rest or cite)
         for inlines, cite in self.bare:
             _no_second_period(inlines, cite)
 
-    def _punctuation(self, inlines: list) -> None:
-        """Pandoc's mvPunct around each citation's call: the space before it
-        goes; the punctuation after it comes before it."""
+    def _without_period(self, inlines: list) -> list:
+        """Pandoc's removeFinalPeriod: the style's closing period goes inside
+        parentheses and before words that go on; an abbreviation's
+        ("ibid.", "et al.") stays."""
+        text = _text(inlines).rstrip()
+        if any(text.lower().endswith(term.lower()) and
+               (len(text) == len(term) or not text[-len(term) - 1].isalnum())
+               for term in self.style.abbreviations):
+            return inlines
+        return _drop_final_period(inlines)
+
+
+def finish(doc: Document, notes: CitationNotes | None) -> None:
+    """After rendering: a note style's notes get their words and their
+    calls' places; an in-text style's superscript citations (Nature's) stand
+    where pandoc puts them, as it puts notes' calls: no space before them,
+    and after the punctuation if `notes-after-punctuation: true`."""
+    if notes is not None:
+        notes.finish()
+        return
+    lists = [inlines for inlines in _all_lists(doc) if any(map(_raised, inlines))]
+    if not lists:
+        return
+    from .cite import style_path
+    style = style_facts(style_path(doc.meta.csl, doc.path), doc.meta.lang)
+    mover = _Mover(bool(doc.meta.notes_after_punctuation),
+                   bool(style and style.punctuation_in_quote))
+    for inlines in lists:
+        mover.place(inlines, _raised)
+
+
+def _raised(node) -> bool:
+    """A citation printed as a superscript (a narrative one too, "and³ says")."""
+    def all_raised(inlines) -> bool:
+        return all(isinstance(n, Superscript) or isinstance(n, Cited) and all_raised(n.children)
+                   for n in inlines)
+    return isinstance(node, Cite) and not node.crossref and bool(node.rendered) \
+        and all_raised(node.rendered)
+
+
+@dataclass
+class _Mover:
+    """Pandoc's mvPunct around each call (a note's, or a superscript
+    citation): the space before it goes, and with `after` the punctuation
+    after it comes before it, into a closing quote where the locale puts it
+    there (`in_quote`)."""
+    after: bool
+    in_quote: bool
+
+    def place(self, inlines: list, is_call) -> None:
         i = 0
         while i < len(inlines):
             node = inlines[i]
-            if isinstance(node, NoteRef) and node.number in self.calls:
+            if is_call(node):
                 author = inlines[i - 1] if i and isinstance(inlines[i - 1], Cite) \
                     and inlines[i - 1].items[0].author_only else None
                 i = self._around(inlines, i, author)
             i += 1
 
     def _around(self, inlines: list, i: int, author) -> int:
-        """The call at `i`; returns its index after the moves."""
+        """The call at `i` (`author`: the narrative citation's, before it);
+        returns its index after the moves."""
         following = inlines[i + 1] if i + 1 < len(inlines) else None
         after = following.text if isinstance(following, Text) else ""
         moved = _leading_punctuation(after)
@@ -347,20 +398,37 @@ class CitationNotes:
     def _into_quotes(self, text: str, moved: str) -> str:
         """The en-US rule: a period or comma goes inside the closing quote."""
         inside = len(moved) - len(moved.lstrip(".,"))
-        if self.style.punctuation_in_quote and inside and _closes_quote(text):
+        if self.in_quote and inside and _closes_quote(text):
             return text[:-1] + moved[:inside] + text[-1] + moved[inside:]
         return text + moved
 
-    def _without_period(self, inlines: list) -> list:
-        """Pandoc's removeFinalPeriod: the style's closing period goes inside
-        parentheses and before words that go on; an abbreviation's
-        ("ibid.", "et al.") stays."""
-        text = _text(inlines).rstrip()
-        if any(text.lower().endswith(term.lower()) and
-               (len(text) == len(term) or not text[-len(term) - 1].isalnum())
-               for term in self.style.abbreviations):
-            return inlines
-        return _drop_final_period(inlines)
+
+def _all_lists(doc: Document):
+    """Every inline list of the document: front matter, text, slides, notes."""
+    meta = doc.meta
+    yield from (meta.title, meta.subtitle, *meta.keywords)
+    for blocks in (meta.author_note, meta.abstract, doc.blocks, *doc.footnotes):
+        yield from _lists_of(blocks)
+
+
+def _lists_of(blocks):
+    for block in blocks:
+        if isinstance(block, Slide):
+            yield from _nested(block.title or [])
+            yield from _lists_of(block.blocks)
+        elif isinstance(block, Notes):
+            yield from _lists_of(block.blocks)
+        for inlines in _inline_lists(block):
+            yield from _nested(inlines)
+        for inner in _inner_blocks(block):
+            yield from _lists_of(inner)
+
+
+def _nested(inlines):
+    yield inlines
+    for node in inlines:
+        if isinstance(node, WRAPPERS):
+            yield from _nested(node.children)
 
 
 def _split(cite: Cite) -> tuple[Cite, Cite]:

