@@ -69,6 +69,17 @@ def style_facts(path: Path, lang: str) -> Style | None:
                  tuple(sorted(terms, key=len, reverse=True)))
 
 
+def _style_class(path: Path) -> str:
+    """The style's class, read from its first tag (APA's file is large)."""
+    from lxml import etree
+    try:
+        for _, root in etree.iterparse(str(path), events=("start",)):
+            return root.get("class", "")
+    except (OSError, etree.XMLSyntaxError):
+        pass
+    return ""
+
+
 def _own_locales(tree, lang: str) -> list:
     """The style's cs:locale elements that apply to `lang`, the closest first."""
     language = lang.split("-")[0]
@@ -98,9 +109,11 @@ def prepare(doc: Document) -> CitationNotes | None:
     from .walk import walk_cites
     if next(walk_cites(doc), None) is None:
         return None
-    style = style_facts(style_path(doc.meta.csl, doc.path, doc.meta.lines.get("csl")),
-                        doc.meta.lang)
-    if style is None or not style.note:
+    path = style_path(doc.meta.csl, doc.path, doc.meta.lines.get("csl"))
+    if _style_class(path) != "note":
+        return None
+    style = style_facts(path, doc.meta.lang)
+    if style is None:
         return None
     after = doc.meta.notes_after_punctuation
     notes = CitationNotes(doc, style, True if after is None else after)
