@@ -20,8 +20,9 @@ notes. citeproc-py renders each cite in the positions it is given
 (report/cslfixes.py).
 
 `prepare` runs before the citations are rendered (their positions are
-inputs), `CitationNotes.finish` after (the punctuation that moves depends on the
-text rendered).
+inputs), `finish` after (the punctuation that moves depends on the text
+rendered). An in-text style's superscript citations (Nature's) move as
+pandoc moves notes' calls, with no note made.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionLis
                     Superscript, Table, Text)
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TEXT, _NOTE = "text", "note"  # a citation in the text becomes a note; in a note, it stays
 
 
@@ -84,9 +86,8 @@ def _own_locales(tree, lang: str) -> list:
     """The style's cs:locale elements that apply to `lang`, the closest first."""
     language = lang.split("-")[0]
     rank = {lang: 0, language: 1, None: 2}
-    own = [loc for loc in tree.iterfind("cs:locale", _NS)
-           if loc.get("{http://www.w3.org/XML/1998/namespace}lang") in rank]
-    return sorted(own, key=lambda loc: rank[loc.get("{http://www.w3.org/XML/1998/namespace}lang")])
+    own = [loc for loc in tree.iterfind("cs:locale", _NS) if loc.get(_LANG) in rank]
+    return sorted(own, key=lambda loc: rank[loc.get(_LANG)])
 
 
 def _locale_files(lang: str) -> list:
@@ -529,8 +530,12 @@ def _drop(inlines: list, i: int, count: int) -> None:
 def _sentence_ends(following: list) -> bool:
     """Pandoc's needsPeriod: nothing follows the citation in its paragraph,
     or a word with a capital: it ends a sentence with its own period."""
-    text = _text(following).lstrip()
-    return not text or text[0].isupper()
+    for node in following:
+        if not isinstance(node, Text):
+            return False  # a citation, emphasis …: words that go on
+        if node.text.strip():
+            return node.text.lstrip()[0].isupper()
+    return True
 
 
 def _no_second_period(inlines: list, cite: Cite) -> None:

@@ -183,6 +183,22 @@ def test_a_note_that_opens_with_a_citation_opens_with_a_capital(tmp_path):
     assert notes[3] == "Ibid., 4., and so on."
 
 
+NARRATIVE_IN_A_NOTE = ("One.[^a]\n\n[^a]: As @garcia2018 [p. 9] [@who2019]. And "
+                      "@smith2020 says. So @garcia2018.\n")
+# pandoc's: the author, a comma, the rest; its period only where a sentence ends there
+NARRATIVE_NOTE = ("As José García, Las Cosas (Editorial Sur, 2018), 9 (World Health "
+                  "Organization, Global Report on Everything (World Health Organization, "
+                  "2019)). And Jane A. Smith and Kim Lee, “A Study of Things,” Journal of "
+                  "Stuff 12, no. 3 (2020): 45–67, https://doi.org/10.1000/xyz123 says. So "
+                  "García, Las Cosas.")
+
+
+def test_a_narrative_citation_in_a_note_runs_on(tmp_path):
+    """Before a citation or a lower-case word the rest loses its period."""
+    pdf, _ = built("pdf", write(tmp_path, NARRATIVE_IN_A_NOTE), ".pdf")
+    assert read_brief(pdf) == ("One.[1]", [NARRATIVE_NOTE])
+
+
 def test_author_date_citations_stay_in_the_text(tmp_path):
     """APA (the default): citations in parentheses, the author's footnote
     the only one."""
@@ -291,6 +307,12 @@ def test_pandoc_agrees(tmp_path, options, text):
     if _pandoc() is None:
         pytest.skip("pypandoc_binary is not installed")
     assert pandoc_plain(tmp_path, IBID, BODY, *options) == (text, NOTES)
+
+
+def test_pandoc_agrees_on_a_narrative_citation_in_a_note(tmp_path):
+    if _pandoc() is None:
+        pytest.skip("pypandoc_binary is not installed")
+    assert pandoc_plain(tmp_path, IBID, NARRATIVE_IN_A_NOTE) == ("One.[1]", [NARRATIVE_NOTE])
 
 
 def test_pandoc_agrees_on_oscola(tmp_path):
