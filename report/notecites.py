@@ -15,8 +15,8 @@ Every note is numbered in document order, the author's and the new ones
 the numbers are the brief's, then those only slides call. CSL's positions
 (first, subsequent, ibid, ibid-with-locator, near-note) and the note that
 first cited a work are counted here, as pandoc's citeproc counts them, for
-each reader apart: the brief's text, and the deck's slides and speaker
-notes. citeproc-py renders each cite in the positions it is given
+each reader apart: the brief's text, the deck's slides, its speaker notes.
+citeproc-py renders each cite in the positions it is given
 (report/cslfixes.py).
 
 `prepare` runs before the citations are rendered (their positions are
@@ -199,12 +199,16 @@ class CitationNotes:
         for keyword in meta.keywords:
             self.inlines(keyword, _NOTE, None)
         self.blocks(self.doc.blocks, _TEXT, None)
-        self.track = _Track(self.style.near_note_distance)  # the deck's reader
+        # The deck's audience, who see its slides; its speaker, who reads the notes.
+        audience = _Track(self.style.near_note_distance)
+        speaker = _Track(self.style.near_note_distance)
         for block in self.later:
             if isinstance(block, Slide):
+                self.track = audience
                 self.inlines(block.title or [], _TEXT, None)
                 self.blocks(block.blocks, _TEXT, None, deck=True)
-            else:  # speaker notes, which the speaker reads as a note
+            else:  # speaker notes: a note of the speaker's own
+                self.track = speaker
                 self.blocks(block.blocks, _NOTE, None, deck=True, whole=block.blocks)
         for number in range(1, len(self.old) + 1):  # called nowhere: kept, for safety
             if number not in self.renumbered:

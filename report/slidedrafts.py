@@ -133,11 +133,11 @@ def drafts(doc: Document) -> list[Draft]:
 
 
 def _footnotes(inlines, doc: Document) -> list[Block]:
-    """The footnotes called in what a slide shows, for its speaker notes: a
-    slide has no foot to set them at. Each opens with its number, raised, as
+    """The footnotes called in what a slide shows or its speaker says, for
+    its speaker notes: a slide has no foot to set them at. Each opens with its number, raised, as
     the slide shows it where it is called and the brief numbers it."""
     out = []
-    for number in dict.fromkeys(_note_numbers(inlines)):
+    for number in sorted(set(_note_numbers(inlines))):  # as the notes run, in order
         blocks = doc.footnotes[number - 1] if number <= len(doc.footnotes) else []
         if blocks and isinstance(blocks[0], Para):
             lead = [Superscript([Text(str(number))]), Text(" ")]
