@@ -32,9 +32,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
-                    Figure, Heading, LineBlock, NoteRef, Notes, OrderedList, Para, Slide,
-                    Superscript, Table, Text)
+from .model import WRAPPERS, Cite, Cited, Document, NoteRef, Notes, Para, Slide, Superscript, Text
+from .walk import inline_lists, inner_blocks
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -223,11 +222,11 @@ class CitationNotes:
             if isinstance(block, (Slide, Notes)) and not deck:
                 self.later.append(block)
                 continue
-            for inlines in _inline_lists(block):
+            for inlines in inline_lists(block):
                 opens = whole is not None and len(whole) == 1 and block is whole[0] \
                     and inlines is block.children
                 self.inlines(inlines, mode, note, opens)
-            for inner in _inner_blocks(block):
+            for inner in inner_blocks(block):
                 self.blocks(inner, mode, note, deck, whole)
 
     def inlines(self, inlines: list, mode: str, note: int | None, opens: bool = False) -> None:
@@ -436,9 +435,9 @@ def _lists_of(blocks):
             yield from _lists_of(block.blocks)
         elif isinstance(block, Notes):
             yield from _lists_of(block.blocks)
-        for inlines in _inline_lists(block):
+        for inlines in inline_lists(block):
             yield from _nested(inlines)
-        for inner in _inner_blocks(block):
+        for inner in inner_blocks(block):
             yield from _lists_of(inner)
 
 
@@ -458,31 +457,6 @@ def _split(cite: Cite) -> tuple[Cite, Cite]:
     rest = Cite([replace(item, prefix="", suppress_author=True)], False, cite.source,
                 cite.position)
     return cite, rest
-
-
-def _inline_lists(block) -> list[list]:
-    """A block's own inline lists, in the order the brief prints them."""
-    if isinstance(block, (Heading, Para)):
-        return [block.children]
-    if isinstance(block, LineBlock):
-        return list(block.lines)
-    if isinstance(block, DefinitionList):
-        return [term for term, _ in block.items]
-    if isinstance(block, Table):
-        return [block.caption, *block.header, *(cell for row in block.rows for cell in row)]
-    if isinstance(block, Figure):
-        return [each.caption for each in [block, *block.panels]]
-    return []
-
-
-def _inner_blocks(block) -> list[list]:
-    if isinstance(block, (BulletList, OrderedList)):
-        return list(block.items)
-    if isinstance(block, DefinitionList):
-        return [d for _, definitions in block.items for d in definitions]
-    if isinstance(block, BlockQuote):  # a callout too
-        return [block.blocks]
-    return []
 
 
 # --- text ------------------------------------------------------------------------

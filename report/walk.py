@@ -1,22 +1,56 @@
-"""Walking the model: every citation, in document order."""
+"""Walking the model: every citation, in document order; the inline lists
+and the block lists each block holds."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, DefinitionList, Document, Figure,
-                    Heading, LineBlock, Notes, OrderedList, Para, Slide, Table)
+                    Heading, LineBlock, NoteRef, Notes, OrderedList, Para, Slide, Table)
 
 
 def walk_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
     """Every Cite of the front matter, the body and the footnotes, in order;
-    `printed`: only those the brief prints (not on slides, not in notes).
+    `printed`: only those the brief prints (not on slides, not in notes, nor
+    in a footnote that only they call: a note style's citation on a slide).
     Cross-references, once resolved (report/crossref.py), are no citations."""
     yield from _inlines(doc.meta.title + doc.meta.subtitle)
     yield from block_cites(doc.meta.author_note + doc.meta.abstract, printed)
     yield from _inlines([inline for keyword in doc.meta.keywords for inline in keyword])
-    for blocks in (doc.blocks, *doc.footnotes):
-        yield from block_cites(blocks, printed)
+    yield from block_cites(doc.blocks, printed)
+    for number in _printed_notes(doc) if printed else range(1, len(doc.footnotes) + 1):
+        yield from block_cites(doc.footnotes[number - 1], printed)
+
+
+def _printed_notes(doc: Document) -> list[int]:
+    """The numbers of the footnotes the brief prints: those its text calls,
+    and those they call."""
+    found: dict[int, None] = {}
+    todo = [doc.meta.author_note + doc.meta.abstract, doc.blocks]
+    while todo:
+        for node in _calls(todo.pop(0)):
+            if 0 < node.number <= len(doc.footnotes) and node.number not in found:
+                found[node.number] = None
+                todo.append(doc.footnotes[node.number - 1])
+    return sorted(found)
+
+
+def _calls(blocks) -> Iterator[NoteRef]:
+    for block in blocks:
+        if isinstance(block, (Slide, Notes)):
+            continue
+        for inlines in inline_lists(block):
+            yield from _refs(inlines)
+        for inner in inner_blocks(block):
+            yield from _calls(inner)
+
+
+def _refs(inlines) -> Iterator[NoteRef]:
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            yield node
+        elif isinstance(node, WRAPPERS):
+            yield from _refs(node.children)
 
 
 def block_cites(blocks, printed: bool = False) -> Iterator[Cite]:
@@ -57,3 +91,29 @@ def _inlines(inlines) -> Iterator[Cite]:
                 yield node
         elif isinstance(node, WRAPPERS):
             yield from _inlines(node.children)
+
+
+def inline_lists(block) -> list[list]:
+    """A block's own inline lists, in the order the brief prints them."""
+    if isinstance(block, (Heading, Para)):
+        return [block.children]
+    if isinstance(block, LineBlock):
+        return list(block.lines)
+    if isinstance(block, DefinitionList):
+        return [term for term, _ in block.items]
+    if isinstance(block, Table):
+        return [block.caption, *block.header, *(cell for row in block.rows for cell in row)]
+    if isinstance(block, Figure):
+        return [each.caption for each in [block, *block.panels]]
+    return []
+
+
+def inner_blocks(block) -> list[list]:
+    """The lists of blocks a block holds: list items, definitions, a quote's."""
+    if isinstance(block, (BulletList, OrderedList)):
+        return list(block.items)
+    if isinstance(block, DefinitionList):
+        return [d for _, definitions in block.items for d in definitions]
+    if isinstance(block, BlockQuote):  # a callout too
+        return [block.blocks]
+    return []

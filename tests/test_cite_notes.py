@@ -265,6 +265,16 @@ def test_the_deck_numbers_a_slides_citations_and_says_them_in_its_notes(tmp_path
     assert "Smith, Jane A." in listed and "World Health Organization. Global" in listed
 
 
+def test_a_work_cited_only_on_a_slide_is_not_in_the_briefs_list(tmp_path):
+    """Its note is one only the slide calls: the brief prints neither."""
+    pdf, stderr = built("pdf", write(tmp_path, "# A\n\n::: slide\n- Bullet [@who2019]\n:::\n\n"
+                                               "Text [@smith2020].\n"), ".pdf")
+    with pdfplumber.open(pdf) as brief:
+        listed = brief.pages[-1].extract_text()
+    assert "Smith, Jane A." in listed and "World Health" not in listed
+    assert "'who2019' is cited only on slides" in stderr
+
+
 def test_the_handout_shows_the_decks_numbers(tmp_path):
     pdf, _ = built("handout", write(tmp_path, SLIDES), ".pdf")
     with pdfplumber.open(pdf) as handout:
