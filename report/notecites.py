@@ -21,18 +21,18 @@ citeproc-py renders each cite in the positions it is given
 
 `prepare` runs before the citations are rendered (their positions are
 inputs), `finish` after (the punctuation that moves depends on the text
-rendered). An in-text style's superscript citations (Nature's) move as
-pandoc moves notes' calls, with no note made.
+rendered; report/notecalls.py moves it). An in-text style's superscript
+citations (Nature's) move as pandoc moves notes' calls, with no note made.
 """
 
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .model import WRAPPERS, Cite, Cited, Document, NoteRef, Notes, Para, Slide, Superscript, Text
+from .model import WRAPPERS, Cite, Document, NoteRef, Notes, Para, Slide, Text
+from .notecalls import Mover, drop, raised, raised_lists, text_of
 from .walk import inline_lists, inner_blocks
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
@@ -301,7 +301,7 @@ class CitationNotes:
                 words = rest.rendered if _sentence_ends(following) \
                     else self._without_period(rest.rendered)
                 rest.rendered = ([Text(", ")] if cite.rendered else []) + words
-        mover = _Mover(self.after, self.style.punctuation_in_quote)
+        mover = Mover(self.after, self.style.punctuation_in_quote)
         for inlines in self.lists.values():
             mover.place(inlines, lambda node: isinstance(node, NoteRef)
                         and node.number in self.calls)
@@ -314,7 +314,7 @@ class CitationNotes:
         """Pandoc's removeFinalPeriod: the style's closing period goes inside
         parentheses and before words that go on; an abbreviation's
         ("ibid.", "et al.") stays."""
-        text = _text(inlines).rstrip()
+        text = text_of(inlines).rstrip()
         if any(text.lower().endswith(term.lower()) and
                (len(text) == len(term) or not text[-len(term) - 1].isalnum())
                for term in self.style.abbreviations):
@@ -330,122 +330,15 @@ def finish(doc: Document, notes: CitationNotes | None) -> None:
     if notes is not None:
         notes.finish()
         return
-    lists = [inlines for inlines in _all_lists(doc) if any(map(_raised, inlines))]
+    lists = raised_lists(doc)
     if not lists:
         return
     from .cite import style_path
     style = style_facts(style_path(doc.meta.csl, doc.path), doc.meta.lang)
-    mover = _Mover(bool(doc.meta.notes_after_punctuation),
-                   bool(style and style.punctuation_in_quote))
+    mover = Mover(bool(doc.meta.notes_after_punctuation),
+                  bool(style and style.punctuation_in_quote))
     for inlines in lists:
-        mover.place(inlines, _raised)
-
-
-def _raised(node) -> bool:
-    """A citation printed as a superscript (a narrative one too, "and³ says")."""
-    def all_raised(inlines) -> bool:
-        return all(isinstance(n, Superscript) or isinstance(n, Cited) and all_raised(n.children)
-                   for n in inlines)
-    return isinstance(node, Cite) and not node.crossref and bool(node.rendered) \
-        and all_raised(node.rendered)
-
-
-@dataclass
-class _Mover:
-    """Pandoc's mvPunct around each call (a note's, or a superscript
-    citation): the space before it goes, and with `after` the punctuation
-    after it comes before it, into a closing quote where the locale puts it
-    there (`in_quote`)."""
-    after: bool
-    in_quote: bool
-
-    def place(self, inlines: list, is_call) -> None:
-        i = 0
-        while i < len(inlines):
-            node = inlines[i]
-            if is_call(node):
-                author = inlines[i - 1] if i and isinstance(inlines[i - 1], Cite) \
-                    and inlines[i - 1].items[0].author_only else None
-                i = self._around(inlines, i, author)
-            i += 1
-
-    def _around(self, inlines: list, i: int, author) -> int:
-        """The call at `i` (`author`: the narrative citation's, before it);
-        returns its index after the moves."""
-        following = inlines[i + 1] if i + 1 < len(inlines) else None
-        after = following.text if isinstance(following, Text) else ""
-        moved = _leading_punctuation(after)
-        if author is not None:  # the call is part of the citation: it follows its author
-            if not (self.after and after[:1] in ".,;:!?"):
-                if not self.after and after[:1] == "." and after[1:2].strip() == "" \
-                        and _text(author.rendered).endswith("."):
-                    _drop(inlines, i + 1, 1)  # "Smith et al..": one period
-                return i
-            if not _ends_with_punctuation(_text(author.rendered)):
-                inlines.insert(i, Text(moved))
-                i += 1
-            _drop(inlines, i + 1, len(moved))
-            return i
-        before = inlines[i - 1] if i and isinstance(inlines[i - 1], Text) else None
-        if before is not None and before.text[-1:].isspace():
-            before.text = before.text.rstrip()
-            spoken = bool(before.text) or i > 1  # pandoc's: something before the space
-            if not before.text:
-                del inlines[i - 1]
-                i -= 1
-                before = inlines[i - 1] if i and isinstance(inlines[i - 1], Text) else None
-            if not (self.after and spoken and moved):
-                return i
-            if before is not None:
-                before.text = self._into_quotes(before.text, moved)
-            else:
-                inlines.insert(i, Text(moved))
-                i += 1
-            _drop(inlines, i + 1, len(moved))
-            return i
-        if self.after and after[:1] in ".,;:!?":
-            if before is not None:
-                before.text += moved
-            else:
-                inlines.insert(i, Text(moved))
-                i += 1
-            _drop(inlines, i + 1, len(moved))
-        return i
-
-    def _into_quotes(self, text: str, moved: str) -> str:
-        """The en-US rule: a period or comma goes inside the closing quote."""
-        inside = len(moved) - len(moved.lstrip(".,"))
-        if self.in_quote and inside and _closes_quote(text):
-            return text[:-1] + moved[:inside] + text[-1] + moved[inside:]
-        return text + moved
-
-
-def _all_lists(doc: Document):
-    """Every inline list of the document: front matter, text, slides, notes."""
-    meta = doc.meta
-    yield from (meta.title, meta.subtitle, *meta.keywords)
-    for blocks in (meta.author_note, meta.abstract, doc.blocks, *doc.footnotes):
-        yield from _lists_of(blocks)
-
-
-def _lists_of(blocks):
-    for block in blocks:
-        if isinstance(block, Slide):
-            yield from _nested(block.title or [])
-            yield from _lists_of(block.blocks)
-        elif isinstance(block, Notes):
-            yield from _lists_of(block.blocks)
-        for inlines in inline_lists(block):
-            yield from _nested(inlines)
-        for inner in inner_blocks(block):
-            yield from _lists_of(inner)
-
-
-def _nested(inlines):
-    yield inlines
-    for node in inlines:
-        if isinstance(node, WRAPPERS):
-            yield from _nested(node.children)
+        mover.place(inlines, raised)
 
 
 def _split(cite: Cite) -> tuple[Cite, Cite]:
@@ -460,50 +353,6 @@ def _split(cite: Cite) -> tuple[Cite, Cite]:
 
 
 # --- text ------------------------------------------------------------------------
-
-def _text(inlines) -> str:
-    out = []
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, (*WRAPPERS, Cite)):
-            out.append(_text(node.rendered if isinstance(node, Cite) else node.children))
-    return "".join(out)
-
-
-def _punct(char: str) -> bool:
-    """Pandoc's isPunct: Unicode punctuation, but for the en and em dashes,
-    which notes and quotes do not move around."""
-    return unicodedata.category(char).startswith("P") and char not in "\u2013\u2014"
-
-
-def _leading_punctuation(text: str) -> str:
-    n = 0
-    while n < len(text) and _punct(text[n]):
-        n += 1
-    return text[:n]
-
-
-def _ends_with_punctuation(text: str) -> bool:
-    """Pandoc's endWithPunct: ".", or ".)" and the like."""
-    return text[-1:] in tuple(".,;:!?") or len(text) > 1 and _punct(text[-1]) \
-        and text[-2] in ".,;:!?"
-
-
-def _closes_quote(text: str) -> bool:
-    """Ends in a closing quotation mark: ”, or ’ closing a ‘ (not an apostrophe)."""
-    return text.endswith("\u201d") or text.endswith("\u2019") and "\u2018" in text
-
-
-def _drop(inlines: list, i: int, count: int) -> None:
-    """The first `count` characters of the text at `i`."""
-    if count and i < len(inlines) and isinstance(inlines[i], Text):
-        rest = inlines[i].text[count:]
-        if rest:
-            inlines[i] = Text(rest)
-        else:
-            del inlines[i]
-
 
 def _sentence_ends(following: list) -> bool:
     """Pandoc's needsPeriod: nothing follows the citation in its paragraph,
@@ -520,12 +369,12 @@ def _no_second_period(inlines: list, cite: Cite) -> None:
     """Pandoc's: a citation that ends in a period takes the place of the
     sentence's ("[@a]." is "Ibid.", not "Ibid..")."""
     at = next((n for n, node in enumerate(inlines) if node is cite), None)
-    if at is None or not _text(cite.rendered).endswith("."):
+    if at is None or not text_of(cite.rendered).endswith("."):
         return
     following = inlines[at + 1] if at + 1 < len(inlines) else None
     if isinstance(following, Text) and following.text[:1] == "." \
             and following.text[1:2].strip() == "":
-        _drop(inlines, at + 1, 1)
+        drop(inlines, at + 1, 1)
 
 
 def _capitalized(inlines: list) -> list:
@@ -544,7 +393,7 @@ def _capitalized(inlines: list) -> list:
             done = True
         elif isinstance(node, WRAPPERS):
             out.append(replace(node, children=_capitalized(node.children)))
-            done = any(c.isalnum() for c in _text(node.children))
+            done = any(c.isalnum() for c in text_of(node.children))
         else:
             out.append(node)
     return out
