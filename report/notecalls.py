@@ -95,7 +95,8 @@ def _all_lists(doc: Document):
     """Every inline list of the document: front matter, text, slides, notes."""
     meta = doc.meta
     yield from (meta.title, meta.subtitle, *meta.keywords)
-    for blocks in (meta.author_note, meta.abstract, doc.blocks, *doc.footnotes):
+    for blocks in (meta.author_note, meta.abstract, meta.impact_statement, doc.blocks,
+                   *doc.footnotes):
         yield from _lists_of(blocks)
 
 

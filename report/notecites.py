@@ -197,6 +197,7 @@ class CitationNotes:
         self.blocks(meta.author_note + meta.abstract, _TEXT, None)
         for keyword in meta.keywords:
             self.inlines(keyword, _NOTE, None)
+        self.blocks(meta.impact_statement, _TEXT, None)
         self.blocks(self.doc.blocks, _TEXT, None)
         # The deck's audience, who see its slides; its speaker, who reads the notes.
         audience = _Track(self.style.near_note_distance)

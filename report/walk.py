@@ -17,6 +17,7 @@ def walk_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
     yield from _inlines(doc.meta.title + doc.meta.subtitle)
     yield from block_cites(doc.meta.author_note + doc.meta.abstract, printed)
     yield from _inlines([inline for keyword in doc.meta.keywords for inline in keyword])
+    yield from block_cites(doc.meta.impact_statement, printed)
     yield from block_cites(doc.blocks, printed)
     for number in _printed_notes(doc) if printed else range(1, len(doc.footnotes) + 1):
         yield from block_cites(doc.footnotes[number - 1], printed)
@@ -26,7 +27,7 @@ def _printed_notes(doc: Document) -> list[int]:
     """The numbers of the footnotes the brief prints: those its text calls,
     and those they call."""
     found: dict[int, None] = {}
-    todo = [doc.meta.author_note + doc.meta.abstract, doc.blocks]
+    todo = [doc.meta.author_note + doc.meta.abstract + doc.meta.impact_statement, doc.blocks]
     while todo:
         for node in _calls(todo.pop(0)):
             if 0 < node.number <= len(doc.footnotes) and node.number not in found:

@@ -281,3 +281,15 @@ def test_an_impact_statement_stands_under_the_abstract(tmp_path):
     page, _ = _title_page(tmp_path, front + "suppress-impact-statement: true\n---\n\nText.\n",
                           page=1)
     assert "Impact Statement" not in page and "helps" not in page
+
+
+def test_an_impact_statements_citation_is_rendered_and_listed(tmp_path):
+    (tmp_path / "refs.json").write_text(
+        '[{"id": "a", "type": "book", "title": "Tests", "publisher": "P",'
+        ' "author": [{"family": "Doe", "given": "J."}], "issued": {"date-parts": [[2020]]}}]',
+        encoding="utf-8")
+    page, said = _title_page(tmp_path, "---\ntitle: T\nabstract: A short abstract.\n"
+                             "impact-statement: This helps [@a].\n---\n\nText.\n", page=1)
+    assert "This helps (Doe, 2020)." in page and "never cited" not in said
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        assert "Doe, J. (2020). Tests. P." in pdf.pages[-1].extract_text()
