@@ -3,6 +3,7 @@ and small caps kept, and the works a cluster names: report/cslcache.py marks eac
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from .model import Cited, Emph, Inline, SmallCaps, Strong, Subscript, Superscript, Text
@@ -57,9 +58,15 @@ class _InlineParser(HTMLParser):
             self.out.append(Text(data))
 
 
+# A "<" that opens none of the tags citeproc-py and report write is text: a
+# style's own angle brackets around a URL (OSCOLA's "<https://doi.org/…>"),
+# which citeproc-py leaves unescaped in its HTML.
+_STRAY_LT = re.compile(r"<(?!/?(?:i|em|b|strong|sup|sub|sc|span|nodecor|div|a|br)\b)")
+
+
 def parse_inline_html(html: str) -> list[Inline]:
     parser = _InlineParser()
-    parser.feed(html)
+    parser.feed(_STRAY_LT.sub("&lt;", html))
     parser.close()
     while parser.stack:  # an unclosed tag: keep its text
         parser.handle_endtag("")

@@ -164,3 +164,17 @@ def test_pandoc_agrees(tmp_path, style):
         assert printed[5] == "see 3, chap.\u00a02"  # the locator nature.csl does not print
         printed[5] = None
     assert printed == EXPECTED[style]
+
+
+def test_a_styles_own_angle_brackets_around_a_doi_are_text(tmp_path):
+    """OSCOLA sets a DOI in "<…>": citeproc-py leaves the brackets unescaped
+    in its HTML, where they read as a tag and the DOI was lost."""
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([{
+        "id": "s", "type": "article-journal", "title": "A study of things", "page": "45",
+        "container-title": "Journal of Stuff", "volume": "12", "DOI": "10.1000/xyz123",
+        "issued": {"date-parts": [[2020]]}, "author": [{"family": "Smith", "given": "Jane"}]}]),
+        encoding="utf-8")
+    cites = read_cites("[@s]", tmp_path / "cites")
+    [entry] = render_all(refs, cites, [], "oscola", tmp_path / "article.md", warn_unused=False)
+    assert to_text(entry.rendered).endswith("Journal of Stuff 45 <https://doi.org/10.1000/xyz123>")
