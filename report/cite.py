@@ -34,7 +34,7 @@ def resolve(doc: Document) -> None:
     cites = list(walk_cites(doc)) if notes is not None else cites
     store = Store(location(doc.path, "citations"))
     doc.references = render_all(doc.meta.bibliography, cites, doc.meta.nocite, doc.meta.csl,
-                                doc.path, doc.meta.lang, store=store,
+                                doc.path, citation_lang(doc), store=store,
                                 inline=doc.meta.inline_references, lines=doc.meta.lines)
     store.save()
     notecites.finish(doc, notes)  # the notes' words, the calls' places
@@ -184,6 +184,16 @@ def _listed(cited: list[str], nocite: list[str], all_ids: list[str], at: tuple) 
 
 def _unique(keys):
     return list(dict.fromkeys(keys))
+
+
+def citation_lang(doc: Document) -> str:
+    """The language the citations are in: the article's `lang:`, else the
+    style's own default-locale (OSCOLA's en-GB: ‘quotes’), as pandoc has it;
+    else en-US. The brief's own words keep the article's."""
+    if "lang" in doc.meta.lines or not doc.meta.csl:
+        return doc.meta.lang
+    path = style_path(doc.meta.csl, doc.path, doc.meta.lines.get("csl"))
+    return notecites.style_tag(path).get("default-locale") or doc.meta.lang
 
 
 def style_path(csl: str, article: Path, line: int | None = None) -> Path:

@@ -70,15 +70,16 @@ def style_facts(path: Path, lang: str) -> Style | None:
                  tuple(sorted(terms, key=len, reverse=True)))
 
 
-def _style_class(path: Path) -> str:
-    """The style's class, read from its first tag (APA's file is large)."""
+def style_tag(path: Path) -> dict:
+    """The attributes of the style's first tag (its class, its default-locale),
+    read without the rest of the file (APA's is large)."""
     from lxml import etree
     try:
         for _, root in etree.iterparse(str(path), events=("start",)):
-            return root.get("class", "")
+            return dict(root.attrib)
     except (OSError, etree.XMLSyntaxError):
         pass
-    return ""
+    return {}
 
 
 def _own_locales(tree, lang: str) -> list:
@@ -105,14 +106,14 @@ def _locale_files(lang: str) -> list:
 def prepare(doc: Document) -> CitationNotes | None:
     """Make the citations of a note style notes, and count their positions;
     None for any other style, whose citations stay in the text."""
-    from .cite import style_path
+    from .cite import citation_lang, style_path
     from .walk import walk_cites
     if next(walk_cites(doc), None) is None:
         return None
     path = style_path(doc.meta.csl, doc.path, doc.meta.lines.get("csl"))
-    if _style_class(path) != "note":
+    if style_tag(path).get("class") != "note":
         return None
-    style = style_facts(path, doc.meta.lang)
+    style = style_facts(path, citation_lang(doc))
     if style is None:
         return None
     after = doc.meta.notes_after_punctuation
@@ -334,8 +335,8 @@ def finish(doc: Document, notes: CitationNotes | None) -> None:
     lists = raised_lists(doc)
     if not lists:
         return
-    from .cite import style_path
-    style = style_facts(style_path(doc.meta.csl, doc.path), doc.meta.lang)
+    from .cite import citation_lang, style_path
+    style = style_facts(style_path(doc.meta.csl, doc.path), citation_lang(doc))
     mover = Mover(bool(doc.meta.notes_after_punctuation),
                   bool(style and style.punctuation_in_quote))
     for inlines in lists:

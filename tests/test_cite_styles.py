@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from report import pipeline
 from report.bib import read_cites, to_text
 from report.cite import render_all, style_path
 from report.model import Superscript
@@ -178,3 +179,19 @@ def test_a_styles_own_angle_brackets_around_a_doi_are_text(tmp_path):
     cites = read_cites("[@s]", tmp_path / "cites")
     [entry] = render_all(refs, cites, [], "oscola", tmp_path / "article.md", warn_unused=False)
     assert to_text(entry.rendered).endswith("Journal of Stuff 45 <https://doi.org/10.1000/xyz123>")
+
+
+@pytest.mark.parametrize("lang, quoted", [("", "‘A Study of Things’"),
+                                          ("lang: en-US\n", "“A Study of Things”")])
+def test_an_article_without_lang_cites_in_the_styles_own_locale(tmp_path, lang, quoted):
+    """OSCOLA's default-locale is en-GB: an article that names no language
+    is cited in it, as pandoc cites it; one that does, in its own."""
+    (tmp_path / "refs.json").write_text(json.dumps([{
+        "id": "s", "type": "article-journal", "title": "A study of things", "page": "45",
+        "container-title": "Journal of Stuff", "volume": "12",
+        "issued": {"date-parts": [[2020]]}, "author": [{"family": "Smith", "given": "Jane"}]}]),
+        encoding="utf-8")
+    article = tmp_path / "article.md"
+    article.write_text(f"---\ntitle: T\ncsl: oscola\n{lang}---\n\nText [@s].\n", encoding="utf-8")
+    [entry] = pipeline.load(article).references
+    assert to_text(entry.rendered) == f"Smith J, {quoted} (2020) 12 Journal of Stuff 45"
