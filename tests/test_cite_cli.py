@@ -474,16 +474,11 @@ def test_pandoc_citeprocs_older_yaml_dates(tmp_path):
 def test_a_csl_json_date_written_as_text_is_read_as_pandoc_reads_it(tmp_path):
     """CSL-JSON wants date-parts; pandoc (and report's CSL YAML) also take a
     date written as text, which hand-written and converted files hold."""
-    refs = tmp_path / "refs.json"
-    refs.write_text(json.dumps([
+    result = _bib(tmp_path, json.dumps([
         {"id": "a", "type": "article-newspaper", "title": "Heat", "container-title": "El Sol",
          "author": [{"family": "Ruiz", "given": "Ana"}], "issued": "March 15, 2006"},
         {"id": "b", "type": "book", "title": "Cold", "publisher": "P",
-         "author": [{"family": "Lee", "given": "Bo"}], "issued": "2019-04"}]), encoding="utf-8")
-    cites = tmp_path / "cites.txt"
-    cites.write_text("[@a; @b]\n", encoding="utf-8")
-    result = run_report("bib", "--refs", refs, "--cites", cites)
-    assert result.returncode == 0, result.stderr
+         "author": [{"family": "Lee", "given": "Bo"}], "issued": "2019-04"}]), "[@a; @b]\n")
     assert result.stdout.splitlines() == [
         "(Lee, 2019; Ruiz, 2006)", "", "Lee, B. (2019). Cold. P.",
         "Ruiz, A. (2006, March 15). Heat. El Sol."]
@@ -580,18 +575,23 @@ def test_a_bibliography_may_be_anywhere_a_shared_library_is(tmp_path):
 def test_an_empty_date_is_no_date_with_a_warning_where_it_stands(tmp_path):
     """`"issued": {}` is n.d., as citeproc-js and pandoc read it, not an
     error; the warning names the field's line and column."""
-    refs = tmp_path / "refs.json"
-    refs.write_text('[\n{"id": "m", "type": "map", "title": "Plan de Smyrne",\n'
-                    ' "publisher": "Dépôt de la Guerre", "issued": {}},\n'
-                    '{"id": "n", "type": "map", "title": "Carte", "publisher": "D",\n'
-                    ' "issued": {"date-parts": [[]]}}\n]\n', encoding="utf-8")
-    cites = tmp_path / "cites.txt"
-    cites.write_text("[@m]\n[@n]\n", encoding="utf-8")
-    result = run_report("bib", "--refs", refs, "--cites", cites)
-    assert result.returncode == 0, result.stderr
+    result = _bib(tmp_path, '[\n{"id": "m", "type": "map", "title": "Plan de Smyrne",\n'
+                            ' "publisher": "Dépôt de la Guerre", "issued": {}},\n'
+                            '{"id": "n", "type": "map", "title": "Carte", "publisher": "D",\n'
+                            ' "issued": {"date-parts": [[]]}}\n]\n', "[@m]\n[@n]\n")
     assert result.stdout.splitlines() == [
         "(Plan de Smyrne, n.d.)", "(Carte, n.d.)", "",
         "Carte. (n.d.). [Map]. D.", "Plan de Smyrne. (n.d.). [Map]. Dépôt de la Guerre."]
     assert "refs.json:3:37: warning: entry 'm': 'issued' is empty, read as no date" \
         in result.stderr
     assert "refs.json:5:2: warning: entry 'n': 'issued' is empty" in result.stderr
+
+
+def _bib(tmp_path, refs: str, cites: str):
+    """`report bib` of `refs` (refs.json's text) and `cites`, built without an error."""
+    (tmp_path / "refs.json").write_text(refs, encoding="utf-8")
+    (tmp_path / "cites.txt").write_text(cites, encoding="utf-8")
+    result = run_report("bib", "--refs", tmp_path / "refs.json", "--cites",
+                        tmp_path / "cites.txt")
+    assert result.returncode == 0, result.stderr
+    return result
