@@ -2,7 +2,10 @@
 gives them: plain (`author: [A, B]`, `affiliation:`), or as Quarto and
 apaquarto write them (affiliations with an `id` that other authors `ref`,
 `department`, `corresponding: true`, CRediT `roles`, and an `author-note:`
-of `status-changes` and `disclosures` from which the note is composed).
+of `status-changes` and `disclosures` from which the note is composed), or
+as papaja writes them (a top-level `affiliation:` list of `id` and
+`institution` that authors name by id, "1,2"; the author's own `address`;
+an `authornote:` text, to which the roles and correspondence are added).
 
 The composed note follows APA 7 §2.7.3, in its order: ORCID iDs, changes
 of affiliation, disclosures and acknowledgments, then correspondence.
@@ -62,12 +65,25 @@ def _author(fm, entry, places: dict) -> Author:
         raise fm.fail("author", "must be a name or a list of names")
     sub = fm.nested(entry, "author")
     given = _as_list(entry.get("affiliations", entry.get("affiliation")))
-    found = [_place(fm, item, places) for item in given]
+    found = [_place(fm, item, places) for item in _by_id(given, places)]
     return Author(name=_name(sub, entry), affiliation=[_line(p) for p in found if _line(p)],
                   orcid=sub.text("orcid"), email=sub.text("email"),
                   corresponding=entry.get("corresponding") is True,
                   roles=_roles(entry.get("roles") or entry.get("role")),
-                  address=_address(found[0]) if found else "")
+                  address=sub.text("address") or (_address(found[0]) if found else ""))
+
+
+def _by_id(given: list, places: dict) -> list:
+    """papaja names an author's affiliations by their ids, "1,2" or 1: each
+    becomes a `ref`. Text that is not all ids is an affiliation's name."""
+    named = []
+    for item in given:
+        ids = [part.strip() for part in str(item).split(",")]
+        if isinstance(item, (str, int)) and places and all(i in places for i in ids):
+            named += [{"ref": i} for i in ids]
+        else:
+            named.append(item)
+    return named
 
 
 def _name(sub, entry) -> str:
@@ -82,15 +98,24 @@ def _name(sub, entry) -> str:
 
 def _defined_places(fm, entries) -> dict:
     """Affiliations by `id`, wherever defined: the top-level `affiliations:`
-    list or any author's own."""
+    list (papaja's `affiliation:`) or any author's own."""
     places = {}
-    top = fm.data.get("affiliations") or []
+    top = fm.data.get("affiliations") or defined_affiliations(fm.data)
     listed = [a for e in entries if isinstance(e, dict)
               for a in _as_list(e.get("affiliations", e.get("affiliation")))]
     for place in _as_list(top) + listed:
         if isinstance(place, dict) and place.get("id") is not None:
             places[str(place["id"])] = place
     return places
+
+
+def defined_affiliations(front: dict) -> list[dict]:
+    """papaja's top-level `affiliation:`, a list of {id, institution}:
+    definitions that authors name, not title-page lines of their own."""
+    value = front.get("affiliation")
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return value
+    return []
 
 
 def _as_list(value) -> list:
@@ -113,17 +138,20 @@ def _place(fm, item, places: dict):
     return item
 
 
+# What names an affiliation, in the title page's order; `institution` is papaja's `name`.
+_NAMED = ("group", "department", "name", "institution")
+
+
 def _line(place: dict) -> str:
     """The title page's line for an affiliation: department and institution
     (APA §2.6), else the city and region."""
-    parts = [str(place[k]) for k in ("group", "department", "name") if place.get(k)]
+    parts = [str(place[k]) for k in _NAMED if place.get(k)]
     return ", ".join(parts or [str(place[k]) for k in ("city", "region") if place.get(k)])
 
 
 def _address(place: dict) -> str:
     """Where to write to: "Department, University, 1 Main St., City, ST 12345, Country"."""
-    parts = [str(place[k]) for k in ("group", "department", "name", "address", "city")
-             if place.get(k)]
+    parts = [str(place[k]) for k in (*_NAMED, "address", "city") if place.get(k)]
     region = " ".join(str(place[k]) for k in ("region", "postal-code") if place.get(k))
     parts += [region] if region else []
     parts += [str(place["country"])] if place.get("country") else []
@@ -144,14 +172,16 @@ def _roles(value) -> list[str]:
 
 
 def composed_note(authors: list[Author], note: dict, switches: dict, inline,
-                  words: dict) -> list:
+                  words: dict, written: list = ()) -> list:
     """The author note from its parts, those that are there and not switched
     off, its sentences in `words`' language (labels.toml); `inline(text)`
-    reads a part's Markdown."""
+    reads a part's Markdown. `written`, papaja's note as text, stands where
+    the changes and disclosures would."""
     if switches.get("suppress-author-note"):
         return []
     parts = [
         [] if switches.get("suppress-orcid") else [_orcid(a) for a in authors if a.orcid],
+        list(written),
         [] if switches.get("suppress-status-change-paragraph") else
         _joined(note, "status-changes", STATUS_CHANGES, inline),
         [] if switches.get("suppress-disclosures-paragraph") else

@@ -28,6 +28,7 @@ KNOWN_KEYS = {
     # apaquarto's, read as their report equivalents (report/authors.py too).
     "affiliations", "professor", "duedate", "documentmode", "a4paper", "floatsintext",
     "suppress-abstract", "suppress-keywords", "suppress-impact-statement", *authors.SUPPRESS,
+    "authornote",  # papaja's (report/authors.py)
 }
 # Other tools' options for what report does not do, or does its own way
 # (APA's page, set in styles/): said, not silently dropped.
@@ -40,6 +41,9 @@ UNUSED = dict.fromkeys((
     "suppress-author", "suppress-affiliation",
     "suppress-title-introduction"), "an apaquarto option") | dict.fromkeys((
     "crossref",), "a Quarto cross-reference option") | dict.fromkeys((
+    "wordcount", "floatsintables", "figsintext", "linenumbers", "lineno", "figurelist",
+    "tablelist", "footnotelist", "annotate_references", "replace_ampersands", "keep_tex"),
+    "a papaja option") | dict.fromkeys((
     "header-includes", "include-before", "include-after", "geometry", "fontsize",
     "mainfont", "sansfont", "monofont", "mathfont", "fontfamily", "linestretch",
     "classoption", "pagestyle", "toc", "toc-depth", "toc-title", "lof", "lot",
@@ -349,7 +353,8 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
     meta.subtitle = markdown.inline("subtitle")
     meta.short_title = _short_title(fm)
     meta.authors = authors.read(fm)
-    meta.affiliations = fm.strings("affiliation", split=False)
+    meta.affiliations = [] if authors.defined_affiliations(fm.data) else \
+        fm.strings("affiliation", split=False)
     meta.author_note = _author_note(fm, meta.authors, markdown)
     meta.abstract = [] if fm.flag("suppress-abstract") else markdown.blocks("abstract")
     meta.impact_statement = [] if fm.flag("suppress-impact-statement") else \
@@ -431,14 +436,16 @@ def _short_title(fm: FrontMatter) -> str:
 
 def _author_note(fm: FrontMatter, people: list, markdown) -> list:
     """The author note as written (Markdown text), or composed from its parts
-    and the authors (apaquarto's `author-note:` mapping, or none)."""
+    and the authors (apaquarto's `author-note:` mapping, or none; papaja's
+    `authornote:` text with the authors' roles and correspondence)."""
     note = fm.data.get("author-note")
     if note is not None and not isinstance(note, dict):
         return markdown.blocks("author-note")
     switches = {key: fm.flag(key) for key in authors.SUPPRESS}
+    written = markdown.blocks("authornote") if note is None else []
     return authors.composed_note(people, note or {}, switches,
                                  lambda text: markdown.inline_text("author-note", text),
-                                 labels.of(_lang(fm)))
+                                 labels.of(_lang(fm)), written)
 
 
 def _date(fm: FrontMatter, lang: str, key: str = "date") -> str:

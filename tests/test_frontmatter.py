@@ -104,6 +104,59 @@ def test_apaquarto_front_matter_makes_an_apa_title_page(tmp_path):
     assert "warning" not in said  # every key is apaquarto's, and switched off or used
 
 
+# papaja's template (R Markdown), as `papaja::apa6_pdf` writes it.
+PAPAJA = """\
+---
+title: "The title"
+shorttitle: "Title"
+author:
+  - name: "First Author"
+    affiliation: "1"
+    corresponding: yes
+    address: "Postal address"
+    email: "my@email.com"
+    role:
+      - "Conceptualization"
+      - "Writing - Original Draft Preparation"
+  - name: "Ernst-August Doelle"
+    affiliation: "1,2"
+    role:
+      - "Supervision"
+affiliation:
+  - id: "1"
+    institution: "Wilhelm-Wundt-University"
+  - id: "2"
+    institution: "Konstanz Business School"
+authornote: |
+  Enter author note here.
+wordcount: "X"
+floatsintables: no
+output: papaja::apa6_pdf
+---
+
+Text.
+"""
+
+
+def test_papaja_front_matter_makes_an_apa_title_page(tmp_path):
+    page, said = _title_page(tmp_path, PAPAJA)
+    lines = page.split("\n")
+    assert lines[0] == "TITLE 1"
+    assert "First Author1 and Ernst-August Doelle1,2" in lines
+    assert "1Wilhelm-Wundt-University" in lines and "2Konstanz Business School" in lines
+    note = page[page.index("Author Note"):].replace("\n", " ")
+    assert note == (
+        "Author Note Enter author note here. Author roles were classified using the Contributor "
+        "Role Taxonomy (CRediT; https:// credit.niso.org/) as follows: First Author: "
+        "Conceptualization and Writing - Original Draft Preparation; Ernst-August Doelle: "
+        "Supervision. Correspondence concerning this article should be addressed to First "
+        "Author, Postal address. Email: my@email.com")
+    assert "article.md:24:1: warning: 'wordcount' is a papaja option that report does not use" \
+        in said
+    assert "floatsintables" not in said  # off: nothing is missed
+    assert "unknown" not in said
+
+
 def test_the_email_is_a_mail_link(tmp_path):
     path = _article(tmp_path, APAQUARTO)
     result = run_report("html", path, "-o", tmp_path / "brief.html")
