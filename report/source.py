@@ -80,7 +80,8 @@ def _format_options(front: dict, lines: dict) -> bool:
     """The options under the brief's format (`format: apaquarto-pdf:
     documentmode: stu`) read as the front matter's own, over them, as Quarto
     reads a format's options over the document's. Whether code cells show
-    their code: apaquarto's formats say no unless `execute: echo:` says yes."""
+    their code: apaquarto's and papaja's formats say no unless `execute:
+    echo:` says yes."""
     name, options = _format(front)
     top = front.get("execute") if isinstance(front.get("execute"), dict) else {}
     execute = {**top, **(options.get("execute") if isinstance(options.get("execute"), dict)
@@ -88,8 +89,16 @@ def _format_options(front: dict, lines: dict) -> bool:
     for key, value in options.items():
         if key in KNOWN_KEYS | set(UNUSED) and key not in ("format", "execute"):
             front[key], lines[key] = value, lines.get("format")
-    echo = execute.get("echo", options.get("echo", name not in _APAQUARTO))
+    hidden = name in _APAQUARTO or _papaja(front.get("output"))
+    echo = execute.get("echo", options.get("echo", not hidden))
     return echo is not False
+
+
+def _papaja(output) -> bool:
+    """Whether R Markdown's `output:` is papaja's (`papaja::apa6_pdf`), whose
+    formats hide chunks' code, as apaquarto's do."""
+    names = output if isinstance(output, (dict, list)) else [output]
+    return any(str(name).startswith("papaja::") for name in names)
 
 
 def read(path: Path) -> Document:

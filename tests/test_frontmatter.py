@@ -287,6 +287,9 @@ CELL = "\n\nText.\n\n```{r}\nsummary(d)\n```\n"
     ("format:\n  apaquarto-docx: default\n  apaquarto-typst:\n    keep-typ: true\n", False),
     ("format: apaquarto-pdf\nexecute:\n  echo: true\n", True),  # the document's, over it
     ("format:\n  apaquarto-pdf:\n    execute:\n      echo: true\n", True),
+    ("output: papaja::apa6_pdf\n", False),  # papaja's formats: echo false
+    ("output:\n  papaja::apa7_pdf:\n    keep_tex: true\n", False),
+    ("output: html_document\n", True),
     ("format: pdf\n", True),
 ])
 def test_apaquartos_formats_hide_code_unless_asked(tmp_path, front, shown):
