@@ -68,9 +68,16 @@ def _author(fm, entry, places: dict) -> Author:
     found = [_place(fm, item, places) for item in _by_id(given, places)]
     return Author(name=_name(sub, entry), affiliation=[_line(p) for p in found if _line(p)],
                   orcid=sub.text("orcid"), email=sub.text("email"),
-                  corresponding=entry.get("corresponding") is True,
+                  corresponding=_corresponding(entry),
                   roles=_roles(entry.get("roles") or entry.get("role")),
                   address=sub.text("address") or (_address(found[0]) if found else ""))
+
+
+def _corresponding(entry: dict) -> bool:
+    """`corresponding: true`, or under Quarto's normalized `attributes:`."""
+    attributes = entry.get("attributes")
+    nested = attributes.get("corresponding") if isinstance(attributes, dict) else None
+    return entry.get("corresponding", nested) is True
 
 
 def _by_id(given: list, places: dict) -> list:
@@ -152,7 +159,8 @@ def _line(place: dict) -> str:
 def _address(place: dict) -> str:
     """Where to write to: "Department, University, 1 Main St., City, ST 12345, Country"."""
     parts = [str(place[k]) for k in (*_NAMED, "address", "city") if place.get(k)]
-    region = " ".join(str(place[k]) for k in ("region", "postal-code") if place.get(k))
+    region = " ".join(str(place[k]) for k in ("region", "state", "postal-code")
+                      if place.get(k))  # Quarto's `state` is `region`'s alias
     parts += [region] if region else []
     parts += [str(place["country"])] if place.get("country") else []
     return ", ".join(parts)

@@ -349,3 +349,16 @@ def test_an_impact_statements_citation_is_rendered_and_listed(tmp_path):
     assert "This helps (Doe, 2020)." in page and "never cited" not in said
     with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
         assert "Doe, J. (2020). Tests. P." in pdf.pages[-1].extract_text()
+
+
+def test_quartos_normalized_author_is_the_corresponding_one(tmp_path):
+    """Quarto's author schema: `attributes: corresponding:` and `state:`."""
+    doc = source.read(_article(tmp_path, "---\ntitle: T\nauthor:\n  - name: Norah Jones\n"
+                               "    email: norah@example.org\n    attributes:\n"
+                               "      corresponding: true\n    affiliations:\n"
+                               "      - name: Carnegie Mellon University\n"
+                               "        city: Pittsburgh\n        state: PA\n"
+                               "        postal-code: 15213\n---\n\nText.\n"))
+    assert [plain_text(p.children) for p in doc.meta.author_note] == [
+        "Correspondence concerning this article should be addressed to Norah Jones, "
+        "Carnegie Mellon University, Pittsburgh, PA 15213. Email: norah@example.org"]
