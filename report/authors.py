@@ -94,8 +94,11 @@ def _by_id(given: list, places: dict) -> list:
 
 
 def _name(sub, entry) -> str:
-    """A name as text, or Quarto's {given, family} or {literal}."""
+    """A name as text, or Quarto's {given, family} or {literal}, alone or
+    in a list of one (apaquarto's example writes `name: - given: …`)."""
     name = entry.get("name")
+    if isinstance(name, list) and len(name) == 1:
+        name = name[0]
     if isinstance(name, dict):
         literal = name.get("literal") or " ".join(
             str(name[k]) for k in ("given", "family") if name.get(k))

@@ -57,7 +57,7 @@ _SYMBOLS = {"ne": "≠", "iff": "⟺", "implies": "⟹", "impliedby": "⟸", "la
             "lor": "∨", "neg": "¬", "lnot": "¬", "colon": ":", "lbrack": "[", "rbrack": "]",
             "coloneqq": "≔", "models": "⊨", "bot": "⊥", "Re": "ℜ", "Im": "ℑ", "|": "‖",
             "mathellipsis": "…", "mid": " | ", "prime": "′", "limsup": "lim sup",
-            "liminf": "lim inf"}
+            "liminf": "lim inf", "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX 2ε"}
 # Letters of another alphabet, by the start of their Unicode names: ℝ, 𝒪, 𝔤.
 _ALPHABETS = {"mathbb": ("MATHEMATICAL DOUBLE-STRUCK", "DOUBLE-STRUCK"),
               "mathcal": ("MATHEMATICAL SCRIPT", "SCRIPT"),
@@ -244,7 +244,7 @@ class _Parser:
             self.optional()
             return [LineBreak()] if self.display else [Text("; ")]
         meaning = _SYMBOLS.get(name) or _meaning(name)
-        if name.isalpha() and meaning == name:  # no table knows it: left out, and named
+        if name.isalpha() and meaning == name and name not in _SYMBOLS:  # none knows it
             self.said(f"the math command '\\{name}' is left out, its argument kept: "
                       "report sets math as text and knows no text for it", self.i - 1)
             return []

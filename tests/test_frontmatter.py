@@ -362,3 +362,11 @@ def test_quartos_normalized_author_is_the_corresponding_one(tmp_path):
     assert [plain_text(p.children) for p in doc.meta.author_note] == [
         "Correspondence concerning this article should be addressed to Norah Jones, "
         "Carnegie Mellon University, Pittsburgh, PA 15213. Email: norah@example.org"]
+
+
+def test_a_name_in_a_list_of_one_is_the_name(tmp_path):
+    """apaquarto's example.qmd writes `name:` then `- given: … family: …`."""
+    doc = source.read(_article(tmp_path, "---\ntitle: T\nauthor:\n  - name:\n"
+                               "      - given: Dolorita C.\n        family: Perengano\n"
+                               "---\n\nText.\n"))
+    assert [a.name for a in doc.meta.authors] == ["Dolorita C. Perengano"]

@@ -160,6 +160,7 @@ def test_tex_formulas_as_inlines():
              r"\left. f \right|_0": "f|0", r"x_1, \dots, x_n": "x1, …, xn",
              r"\forall x \in \mathbb{N}": "∀x ∈ ℕ", r"\operatorname*{argmax}_x f": "argmaxx f",
              r"\sqrt[3]{x}": "3√x", r"a \mid b \ne c": "a | b ≠ c",
+             r"\LaTeX \TeX": "LaTeX TeX",  # as MathJax writes them (apaquarto's example)
              # what cannot stack, on a line: a matrix's rows, cases
              r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}": "(a\u2002b; c\u2002d)",
              r"\begin{bmatrix} 1 \\ -x \\ \end{bmatrix}": "[1; −x]",
