@@ -35,7 +35,7 @@ def read(fm) -> list[Author]:
     places = _defined_places(fm, entries)
     authors = [_author(fm, entry, places) for entry in entries]
     for author in authors:
-        author.name = typographic(author.name)
+        author.name, author.address = typographic(author.name), typographic(author.address)
         author.affiliation = [typographic(a) for a in author.affiliation]
     return authors
 

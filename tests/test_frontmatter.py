@@ -356,12 +356,12 @@ def test_quartos_normalized_author_is_the_corresponding_one(tmp_path):
     doc = source.read(_article(tmp_path, "---\ntitle: T\nauthor:\n  - name: Norah Jones\n"
                                "    email: norah@example.org\n    attributes:\n"
                                "      corresponding: true\n    affiliations:\n"
-                               "      - name: Carnegie Mellon University\n"
+                               "      - name: Carnegie Mellon's University\n"
                                "        city: Pittsburgh\n        state: PA\n"
                                "        postal-code: 15213\n---\n\nText.\n"))
     assert [plain_text(p.children) for p in doc.meta.author_note] == [
         "Correspondence concerning this article should be addressed to Norah Jones, "
-        "Carnegie Mellon University, Pittsburgh, PA 15213. Email: norah@example.org"]
+        "Carnegie Mellon’s University, Pittsburgh, PA 15213. Email: norah@example.org"]
 
 
 def test_a_name_in_a_list_of_one_is_the_name(tmp_path):
