@@ -22,6 +22,7 @@ import re
 
 import yaml
 
+from . import labels
 from .model import CodeBlock, Emph, Figure, Para, Table, Text
 
 CELL = re.compile(r"\{(r|python|julia|ojs|bash|sql)\b[^}]*\}")
@@ -63,8 +64,24 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = 
                          label))
     else:
         return out
-    text = str(options.get("apa-note") or "")  # apaquarto's note under the float
-    return out + ([Para([Emph([Text(f"{note}.")]), Text(" "), *caption(text)])] if text else [])
+    return out + _apa_note(options.get("apa-note"), caption, note)
+
+
+def _apa_note(value, caption, note: str) -> list:
+    """apaquarto's note under the float: "Note. …". Of a list of them, a
+    specific ("^a^ …") or probability one ("\\* *p* < .05") stands as a
+    paragraph of its own (APA §7.14); the rest is the general note's."""
+    texts = [str(v).strip() for v in (value if isinstance(value, list) else [value]) if v]
+    paragraphs = []
+    for text in filter(None, texts):
+        own = Para(caption(text))
+        if not paragraphs:
+            paragraphs.append(Para([Emph([Text(f"{note}.")]), Text(" "), *own.children]))
+        elif labels.is_note(own):
+            paragraphs.append(own)
+        else:
+            paragraphs[-1].children += [Text(" "), *own.children]
+    return paragraphs
 
 
 _HEADER_ITEM = re.compile(r"""\s*(?:([\w.-]+)\s*=\s*)?("[^"]*"|'[^']*'|[^,]*?)\s*(?:,|$)""")

@@ -145,3 +145,14 @@ def test_r_markdown_chunk_options_in_the_header(tmp_path):
     assert "Table 1\nOld Table" in text
     assert "plot(1)" not in text and "table(d)" not in text and "hidden" not in text
     assert "shown(1)" in text  # a `#|` option wins over the header's, as in knitr
+
+
+def test_a_list_of_apa_notes_is_the_general_note_and_its_specific_ones(tmp_path):
+    """apaquarto's example writes `#| apa-note:` as a list: the general note
+    takes the plain items; a probability note stands apart (APA §7.14)."""
+    text = ARTICLE.replace("#| apa-note: Dots are students.",
+                           "#| apa-note:\n#|   - Dots are students.\n#|   - Lines are fits.\n"
+                           "#|   - \"\\\\* *p* < .05.\"")
+    notes = [b for b in _read(tmp_path, text).blocks if isinstance(b, Para)][1:]
+    assert [plain_text(p.children) for p in notes] == [
+        "Note. Dots are students. Lines are fits.", "* p < .05."]
