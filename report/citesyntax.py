@@ -218,24 +218,43 @@ def narrative_suffix(content: str) -> tuple[Locator | None, str] | None:
     return parse_suffix(content, narrative=True)
 
 
-def narrative_bracket(content: str) -> tuple[tuple[Locator | None, str], list[CiteItem]] | None:
-    """What a bracket after a narrative citation holds: (its own locator
-    and words, the cluster that joins it), or None if neither. A cluster
-    joins it as pandoc reads `@a [see @b; @c]`, one citation: "Alpha (2001;
-    see Beta, 2002; Gamma, 2003)"; its own locator may come first, `@a
-    [p. 3; @b]`, "Alpha (2001, p. 3; Beta, 2002)" (pandoc 3.9 reads it so,
-    and sorts a's author into the cluster: "(Beta, 2002; Alpha; 2001, p. 3)")."""
+# apaquarto's tags in a narrative citation's bracket, before its locator:
+# `@a ['s]` is possessive, "Alpha’s (2001)"; `@a [&]` keeps the ampersand
+# that running text spells "and" (in a table, APA §8.17); `['s, 35]`, `[&, 's]`.
+_TAGS = re.compile(r"(?:(?:['’]s|&)(?=[\s,]|$)[\s,]*)+")
+
+
+def narrative_bracket(content: str) -> tuple[tuple[Locator | None, str, str],
+                                             list[CiteItem]] | None:
+    """What a bracket after a narrative citation holds: (its own locator,
+    words and apaquarto's tags, the cluster that joins it), or None if
+    neither. A cluster joins it as pandoc reads `@a [see @b; @c]`, one
+    citation: "Alpha (2001; see Beta, 2002; Gamma, 2003)"; its own locator
+    may come first, `@a [p. 3; @b]`, "Alpha (2001, p. 3; Beta, 2002)" (pandoc
+    3.9 reads it so, and sorts a's author into the cluster: "(Beta, 2002;
+    Alpha; 2001, p. 3)")."""
     content = " ".join(content.split())
+    tags = _TAGS.match(content)
+    if tags:
+        rest = content[tags.end():]
+        own = narrative_suffix(rest) if rest else (None, "")
+        return ((*own, tags[0]), []) if own else None
     own = narrative_suffix(content)
     if own:
-        return own, []
+        return (*own, ""), []
     cluster = parse_cluster(content)
     if cluster:
-        return (None, ""), cluster
+        return (None, "", ""), cluster
     head, _, tail = content.partition(";")
     own = tail and not WITHIN.search(head) and narrative_suffix(head)
     cluster = own and parse_cluster(tail)
-    return (own, cluster) if cluster else None
+    return ((*own, ""), cluster) if cluster else None
+
+
+def tagged(item: CiteItem, tags: str) -> None:
+    """apaquarto's tags (`'s`, `&`) on the narrative citation's item."""
+    item.possessive = "s" in tags
+    item.ampersand = "&" in tags
 
 
 _NARRATIVE_LINE = re.compile(r"^@" + KEY + r"(?:\s*\[(?P<suffix>[^\[\]]*)\])?$")
@@ -260,5 +279,6 @@ def parse_citation(text: str) -> tuple[list[CiteItem], bool] | None:
     bracket = narrative_bracket(match["suffix"])
     if bracket is None:
         return None
-    (item.locator, item.suffix), joined = bracket
+    (item.locator, item.suffix, tags), joined = bracket
+    tagged(item, tags)
     return [item, *joined], True

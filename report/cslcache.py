@@ -115,7 +115,7 @@ class Citations:
             # (MLA's "Adams", no page), and the citation itself when the
             # style names nobody there (IEEE's "[1, p. 5]").
             item = cite.items[0]
-            author = self._piece("author", item, True, False)
+            author = self._narrative_author(item)
             if item.author_only:  # the rest is in a note of its own (report/notecites.py)
                 return item.prefix + cited(item.key.lower(), author) if author else ""
             rest = self._piece("rest", item, False, True)
@@ -145,11 +145,17 @@ class Citations:
             mine += groups.pop(0)[1]
         inside = [self._group("-" + symbol, mine)] + [self._group(*g) for g in groups]
         inside = [part for part in inside if part]
-        author = self._piece("author", item, True, False)
+        author = self._narrative_author(item)
         whole = engine.wrap(engine.open + engine.delimiter.join(inside) + engine.close) \
             if inside else ""
         author = cited(item.key.lower(), author) if author else ""  # none in a numeric style
         return f"{author} {whole}" if author and whole else author or whole
+
+    def _narrative_author(self, item) -> str:
+        """The author as the sentence names them: "and" (APA §8.17), unless
+        apaquarto's `[&]` keeps the ampersand; "’s" after, for its `['s]`."""
+        author = self._piece("author-symbol" if item.ampersand else "author", item, True, False)
+        return author + "\u2019s" if author and item.possessive else author
 
     def _sort(self, items: list) -> list:
         """By the style's citation sort; works it ranks alike (one author's,
@@ -274,6 +280,8 @@ def _form(item, prefix: bool, suffix: bool) -> list:
     form = [locator, item.prefix if prefix else "", item.suffix if suffix else ""]
     if item.author_only or item.positions or item.first_note:  # a note style's
         form += [item.author_only, list(item.positions), item.first_note]
+    if item.possessive or item.ampersand:  # apaquarto's tags
+        form += [item.possessive, item.ampersand]
     return form
 
 

@@ -300,7 +300,8 @@ def _cite_narrative(state: StateInline, silent: bool) -> bool:
     # Its locator and words, and a cluster joined to it, "@a [see @b; @c]"
     # (one citation, as pandoc reads it), unless that refers to a figure.
     if held and not any(crossref.is_label(i.key) for i in items + held[1]):
-        (items[0].locator, items[0].suffix), joined = held
+        (items[0].locator, items[0].suffix, tags), joined = held
+        citesyntax.tagged(items[0], tags)
         items += joined
         end = bracket.end()
     if not silent:

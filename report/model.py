@@ -109,6 +109,10 @@ class CiteItem:
     # The works its suffix cites, "as cited in @b" (APA §8.6): the citation
     # stage renders them into the suffix (report/cite.py).
     within: tuple[str, ...] = ()
+    # apaquarto's narrative tags: `@a ['s]`, "Alpha’s (2001)"; `@a [&]`,
+    # "Alpha & Beta (2001)", the ampersand kept in running text.
+    possessive: bool = False
+    ampersand: bool = False
     # In a note style (report/notecites.py): a narrative citation's author,
     # which stays in the text while the rest goes to a footnote; the cite's
     # CSL positions ("first", or "subsequent" with "ibid", "near-note" …),

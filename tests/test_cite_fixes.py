@@ -1059,3 +1059,28 @@ def test_first_reference_note_number(tmp_path):
     assert noted(tmp_path, "oscola", ("[@w]", [FIRST]), ("[@s]", [FIRST]),
                  ("[@w]", [(("subsequent", "near-note"), 1)]))[2] == (
         "World Health Organization (n 1).")
+
+
+def test_apaquartos_possessive_and_ampersand_tags(tmp_path):
+    """apaquarto's `@a ['s]` and `@a [&]` (its documentation's examples)."""
+    two = dict(article("ct", "Cameron", "A. C.", 2013),
+               author=[{"family": "Cameron", "given": "A. C."},
+                       {"family": "Trivedi", "given": "P. K."}])
+    cites, _ = bib(tmp_path, [two, article("b", "Brown", "M.", 2012)],
+                   "@ct ['s]", "@b ['s, 1-2]", "@ct [&]", "@ct [&, 's, 35--36]", "@ct ['s &]",
+                   "@ct [p. 3]")
+    assert cites == ["Cameron and Trivedi’s (2013)", "Brown’s (2012, pp. 1–2)",
+                     "Cameron &amp; Trivedi (2013)", "Cameron &amp; Trivedi’s (2013, pp. 35–36)",
+                     "Cameron &amp; Trivedi’s (2013)", "Cameron and Trivedi (2013, p. 3)"]
+
+
+def test_apaquartos_tags_are_read_in_running_text(tmp_path):
+    from report import source
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\nreferences:\n- id: b\n  type: book\n  title: B\n---\n\n"
+        "@b ['s] idea, @b ['s, 12] page, and @b [p. 3] plain.\n", encoding="utf-8")
+    cites = [c for c in source.read(tmp_path / "article.md").blocks[0].children
+             if hasattr(c, "items")]
+    assert [(c.items[0].possessive, c.items[0].locator and c.items[0].locator.value,
+             c.items[0].prefix) for c in cites] == [(True, None, ""), (True, "12", ""),
+                                                    (False, "3", "")]
