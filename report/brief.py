@@ -58,6 +58,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         body_parts=_body_parts(doc, writer),
         references=[(r.key, Markup(writer.entry(r.rendered))) for r in references],
         references_title=Markup(writer.inlines(doc.meta.references_title)),
+        references_note=Markup(writer.inlines(doc.meta.references_note)),
         css=_css(standalone),
         created=_created(),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import citesyntax, crossref, notecites, refs as refsmod
+from . import citesyntax, crossref, labels, notecites, refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
 from .errors import ReportError, nearest, warn
@@ -41,6 +41,20 @@ def resolve(doc: Document) -> None:
     doc.references = _without_primary_sources(doc.references, cites)
     if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
         doc.references = []
+    if doc.meta.meta_analysis:
+        _mark_included_studies(doc)
+
+
+def _mark_included_studies(doc: Document) -> None:
+    """APA §9.52: a meta-analysis's studies (apaquarto: the works `nocite`
+    lists) are marked with an asterisk in the list, not in the text, and a
+    sentence before the first entry says so, in the article's language."""
+    included = {key.lower() for key in doc.meta.nocite}
+    marked = [r for r in doc.references if r.key.lower() in included]
+    for reference in marked:
+        reference.rendered = [Text("*"), *reference.rendered]
+    if marked:
+        doc.meta.references_note = [Text(labels.of(doc.meta.lang)["meta_analysis"])]
 
 
 def _without_primary_sources(references: list[Reference], cites: list[Cite]) -> list:

@@ -200,6 +200,7 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         references=[(r.key, Markup(writer.entry(r.rendered)))
                     for r in doc.references] if shows_references else [],
         references_title=Markup(writer.inlines(doc.meta.references_title)),
+        references_note=Markup(writer.inlines(doc.meta.references_note)),
     )
 
 

@@ -395,6 +395,10 @@ class Meta:
     csl: str = ""
     nocite: list[str] = field(default_factory=list)
     suppress_bibliography: bool = False  # Pandoc's: citations, but no reference list
+    # apaquarto's `meta-analysis: true`: the works `nocite` lists are the
+    # studies a meta-analysis included, marked with an asterisk (APA §9.52).
+    meta_analysis: bool = False
+    references_note: list[Inline] = field(default_factory=list)  # what the asterisk means
     # Pandoc's: a note's call goes after the punctuation that follows it
     # ("Smith.¹"); None: as the style has it (yes for a note style).
     notes_after_punctuation: bool | None = None

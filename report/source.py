@@ -29,11 +29,12 @@ KNOWN_KEYS = {
     "affiliations", "professor", "duedate", "documentmode", "a4paper", "floatsintext",
     "suppress-abstract", "suppress-keywords", "suppress-impact-statement", *authors.SUPPRESS,
     "authornote",  # papaja's (report/authors.py)
+    "meta-analysis",  # apaquarto's (report/cite.py)
 }
 # Other tools' options for what report does not do, or does its own way
 # (APA's page, set in styles/): said, not silently dropped.
 UNUSED = dict.fromkeys((
-    "mask", "masked-citations", "meta-analysis", "numbered-lines",
+    "mask", "masked-citations", "numbered-lines",
     "no-ampersand-parenthetical", "draft-date", "word-count", "language",
     "blank-lines-above-title", "blank-lines-above-author-note", "first-page",
     "list-of-figures", "list-of-tables", "journal", "volume", "copyrightnotice",
@@ -391,6 +392,7 @@ def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()
         beside(path, Path(meta.csl), "csl", lines.get("csl"))  # no NUL in its name
     meta.nocite = _nocite(front.get("nocite"))
     meta.suppress_bibliography = fm.flag("suppress-bibliography")
+    meta.meta_analysis = fm.flag("meta-analysis")
     if "notes-after-punctuation" in fm.data:
         meta.notes_after_punctuation = fm.flag("notes-after-punctuation")
     fm.mapping("execute")  # a mapping, or an error that names it

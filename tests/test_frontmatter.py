@@ -370,3 +370,27 @@ def test_a_name_in_a_list_of_one_is_the_name(tmp_path):
                                "      - given: Dolorita C.\n        family: Perengano\n"
                                "---\n\nText.\n"))
     assert [a.name for a in doc.meta.authors] == ["Dolorita C. Perengano"]
+
+
+def test_a_meta_analysis_marks_its_studies_in_the_list(tmp_path):
+    """apaquarto's `meta-analysis: true`: the works `nocite` lists are marked
+    with an asterisk in the list, not in the text, under APA's sentence (§9.52)."""
+    refs = "".join(f"- id: {k}\n  type: book\n  title: {k.title()} book\n  author:\n"
+                   f"  - family: {k.title()}\n  issued: 2020\n" for k in ("alpha", "beta"))
+    text = (f"---\ntitle: T\nmeta-analysis: true\nnocite: '@beta'\nreferences:\n{refs}---\n\n"
+            "Text [@alpha; @beta].\n")
+    brief, said = _title_page(tmp_path, text, page=2)
+    assert "warning" not in said
+    assert brief.split("\n")[1:5] == [
+        "References", "References marked with an asterisk indicate studies included in the "
+        "meta-analysis.", "Alpha. (2020). Alpha book.", "*Beta. (2020). Beta book."]
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        assert "(Alpha, 2020; Beta, 2020)" in pdf.pages[1].extract_text()  # no asterisk
+    handout = tmp_path / "handout.pdf"
+    assert run_report("handout", tmp_path / "article.md", "-o", handout).returncode == 0
+    with pdfplumber.open(handout) as pdf:
+        assert "studies included in the meta-analysis.\nAlpha. (2020). Alpha book.\n*Beta." \
+            in pdf.pages[-1].extract_text()
+    unmarked, _ = _title_page(tmp_path, text.replace("meta-analysis: true", "meta-analysis: false"),
+                              page=2)
+    assert "*" not in unmarked and "asterisk" not in unmarked
