@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import citesyntax, crossref, labels, notecites, refs as refsmod
+from . import citesyntax, crossref, groupnames, labels, notecites, refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
 from .errors import ReportError, nearest, warn
@@ -35,7 +35,8 @@ def resolve(doc: Document) -> None:
     store = Store(location(doc.path, "citations"))
     doc.references = render_all(doc.meta.bibliography, cites, doc.meta.nocite, doc.meta.csl,
                                 doc.path, citation_lang(doc), store=store,
-                                inline=doc.meta.inline_references, lines=doc.meta.lines)
+                                inline=doc.meta.inline_references, lines=doc.meta.lines,
+                                readings=groupnames.readings(doc))
     store.save()
     notecites.finish(doc, notes)  # the notes' words, the calls' places
     doc.references = _without_primary_sources(doc.references, cites)
@@ -88,10 +89,12 @@ def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
 def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl: str = "",
                article: Path | None = None, lang: str = "en-US",
                warn_unused: bool = True, store=None, inline: list = (),
-               lines: dict | None = None) -> list[Reference]:
+               lines: dict | None = None, readings: list | None = None) -> list[Reference]:
     """Fill each cite's `rendered`; return the reference list in APA order.
     `bib`: one bibliography or several; `inline`: the article's own
-    `references:`; `lines`: the front matter's keys' lines, for errors.
+    `references:`; `lines`: the front matter's keys' lines, for errors;
+    `readings`: the cites in the runs that each define a group's
+    abbreviation afresh (report/groupnames.py), by default all in one.
 
     `store` remembers rendered pieces across builds (cache.Store); without
     one they are remembered for this call only.
@@ -114,13 +117,24 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     style = style_path(csl, article or where, lines.get("csl"))
     if csl:
         check_style(style, article or where, lines.get("csl"))
+    groups = groupnames.Groups()
+    if groupnames.applies(style):  # rendered with the full name, abbreviated after
+        items, groups = groupnames.split(items, lambda item: _place(item, origin))
     citations = Citations(items, style, lang, listed, Store(None) if store is None else store)
     if within:
         _render_within(cites, within, citations, known)
     clusters, references = citations.render(cites)
-    for cite, html in zip(cites, clusters, strict=True):
-        cite.rendered = parse_inline_html(html)
+    html = {id(cite): text for cite, text in zip(cites, clusters, strict=True)}
+    groupnames.abbreviate([cites] if readings is None else readings, html, groups)
+    for cite in cites:
+        cite.rendered = parse_inline_html(html[id(cite)])
     return [Reference(key, link_urls(parse_inline_html(html))) for key, html in references]
+
+
+def _place(item: dict, origin: dict) -> tuple:
+    """The file and line of a reference, for a warning."""
+    path = origin[item["id"].lower()]
+    return path, refsmod.line_of(item, refsmod.read(path))
 
 
 def _warn_unused(unused: list[str], any_listed: bool, origin: dict) -> None:

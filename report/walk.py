@@ -14,13 +14,18 @@ def walk_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
     `printed`: only those the brief prints (not on slides, not in notes, nor
     in a footnote that only they call: a note style's citation on a slide).
     Cross-references, once resolved (report/crossref.py), are no citations."""
+    yield from front_cites(doc, printed)
+    yield from block_cites(doc.blocks, printed)
+    for number in _printed_notes(doc) if printed else range(1, len(doc.footnotes) + 1):
+        yield from block_cites(doc.footnotes[number - 1], printed)
+
+
+def front_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
+    """The front matter's: title, author note, abstract, keywords, impact statement."""
     yield from _inlines(doc.meta.title + doc.meta.subtitle)
     yield from block_cites(doc.meta.author_note + doc.meta.abstract, printed)
     yield from _inlines([inline for keyword in doc.meta.keywords for inline in keyword])
     yield from block_cites(doc.meta.impact_statement, printed)
-    yield from block_cites(doc.blocks, printed)
-    for number in _printed_notes(doc) if printed else range(1, len(doc.footnotes) + 1):
-        yield from block_cites(doc.footnotes[number - 1], printed)
 
 
 def _printed_notes(doc: Document) -> list[int]:

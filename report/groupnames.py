@@ -1,0 +1,271 @@
+"""Group authors' abbreviations, APA 7 §8.21: "(National Institute of Mental
+Health [NIMH], 2020)" at the first citation, "(NIMH, 2020)" after it.
+
+A reference marks a group's abbreviation as Zotero users write it in
+CSL-JSON, in square brackets at the end of the name:
+`{"literal": "National Institute of Mental Health [NIMH]"}` (pandoc prints
+the bracket everywhere, a fallback that keeps the file portable).
+
+The works are rendered with the full name, the bracket taken off, so that
+the reference list (which never shows the abbreviation), its order and the
+year letters are the full name's, and a remembered render (cslcache.py) is
+one of the items as rendered. Then, in reading order, each citation's name
+is rewritten: the first one gives the abbreviation, in brackets inside
+parentheses, "(National Institute of Mental Health [NIMH], 2020)", in the
+citation's parentheses after a name in the text, "National Institute of
+Mental Health (NIMH, 2020)"; later ones the abbreviation alone, "(NIMH,
+2020)", "NIMH (2020)". A citation that prints no author (`[-@key]`) neither
+gives nor uses it.
+
+Only where it is used at least three times: APA 7 §6.24 asks that an
+abbreviation be used three times or more, else spelled out each time, so
+a group named in fewer citations is written in full in each (never wrong,
+where an abbreviation defined and used once is). Each reading counts and
+defines on its own: the front matter (the abstract: APA defines an
+abbreviation there and again in the text), the text, and the deck's own
+slides and notes, which an audience sees without the brief.
+
+Only for APA's author-date styles: other styles have their own rules
+(Chicago lists the work under the abbreviation, "BSI (British Standards
+Institution). 1985."), and a note style cites in full; there the name is
+printed as pandoc prints it, bracket and all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import warn
+
+MIN_USES = 3  # APA 7 §6.24: an abbreviation used fewer times is spelled out
+_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+_APA = re.compile(r"\bAPA\b|American Psychological Association")
+_BRACKETED = re.compile(r"\s*(?P<name>\S.*?)\s*\[\s*(?P<short>[^\[\]]*?[^\s\[\]])\s*\]\s*",
+                        re.S)
+
+
+@dataclass
+class Groups:
+    """What the bibliography abbreviates."""
+    short: dict[str, str] = field(default_factory=dict)  # full name → abbreviation
+    names: dict[str, list[str]] = field(default_factory=dict)  # key → its groups' full names
+
+
+def applies(style: Path) -> bool:
+    """Whether `style` is APA's, author-date: its id or its title says so."""
+    from lxml import etree
+    try:
+        info = etree.parse(str(style)).find("cs:info", _NS)
+    except (OSError, etree.XMLSyntaxError):
+        return False  # the engine says what is wrong with it
+    if info is None or info.find("cs:category[@citation-format='author-date']", _NS) is None:
+        return False
+    ident = (info.findtext("cs:id", "", _NS) or "").rstrip("/")
+    return ident.endswith("/styles/apa") or bool(_APA.search(info.findtext("cs:title", "", _NS)
+                                                             or ""))
+
+
+def split(items: list[dict], where) -> tuple[list[dict], Groups]:
+    """The items with each group's bracketed abbreviation taken off its name,
+    and what they abbreviate. `where(item)`: its file and line, for a warning.
+
+    An abbreviation given to two groups, or two given to one, would leave a
+    reader guessing: the names are written in full, with a warning."""
+    from . import cslschema
+    out, found = [], {}
+    for item in items:
+        names = [f for f, v in item.items() if isinstance(v, list)
+                 and cslschema.kind_of(f) == "names"]
+        copy = {**item, **{f: [_bare(n, found, item) for n in item[f]] for f in names}}
+        out.append(copy if names else item)
+    short = {}
+    for name, shorts in found.items():
+        if len(shorts) > 1:
+            first = next(iter(shorts.values()))
+            warn(f"'{name}' is abbreviated both {' and '.join(map(repr, shorts))}; "
+                 "it is written in full", *where(first))
+        else:
+            short[name] = next(iter(shorts))
+    for abbreviation in set(short.values()):
+        full = sorted(n for n, s in short.items() if s == abbreviation)
+        if len(full) > 1:
+            warn(f"'{abbreviation}' abbreviates both {' and '.join(map(repr, full))}; "
+                 "they are written in full", *where(next(iter(found[full[0]].values()))))
+            for name in full:
+                del short[name]
+    groups = Groups(short)
+    for item in out:
+        mine = [n for f, v in item.items() if isinstance(v, list)
+                and cslschema.kind_of(f) == "names" for n in map(_group_name, v) if n in short]
+        if mine:
+            groups.names[item["id"].lower()] = list(dict.fromkeys(mine))
+    return out, groups
+
+
+def _bare(name, found: dict, item: dict):
+    """A name without its bracketed abbreviation, which `found` records
+    (full name → {abbreviation: the item that gives it})."""
+    part = _part(name)
+    match = _BRACKETED.fullmatch(name[part]) if part else None
+    if not match:
+        return name
+    full = " ".join(match["name"].split())
+    found.setdefault(full, {}).setdefault(match["short"], item)
+    return {**name, part: full}
+
+
+def _part(name) -> str | None:
+    """Where a group's name is written: a literal, or a family name alone."""
+    if not isinstance(name, dict):
+        return None
+    if isinstance(name.get("literal"), str):
+        return "literal"
+    if isinstance(name.get("family"), str) and not name.get("given"):
+        return "family"
+    return None
+
+
+def _group_name(name) -> str | None:
+    part = _part(name)
+    return " ".join(name[part].split()) if part else None
+
+
+def readings(doc) -> list[list]:
+    """The document's cites in the runs that each define an abbreviation
+    afresh: the brief's front matter, the brief's text and notes, and what
+    only the deck shows (slides, speaker notes)."""
+    from .walk import front_cites, walk_cites
+    front = list(front_cites(doc, printed=True))
+    printed = list(walk_cites(doc, printed=True))
+    shown = {id(cite) for cite in printed}
+    return [front, printed[len(front):], [c for c in walk_cites(doc) if id(c) not in shown]]
+
+
+# --- the citations, rewritten ------------------------------------------------------
+
+@dataclass
+class _Slot:
+    """Where a cluster's HTML prints a group's name."""
+    start: int
+    end: int
+    name: str
+    in_text: bool  # a narrative citation's author, outside its parentheses
+
+
+def abbreviate(readings: list[list], clusters: dict[int, str], groups: Groups) -> None:
+    """Rewrite `clusters` (id of a Cite → its HTML) in place, each reading
+    (a list of Cites, in order) on its own."""
+    if not groups.short:
+        return
+    for reading in readings:
+        slots = {id(c): _slots(clusters[id(c)], c, groups) for c in reading}
+        uses: dict[str, int] = {}
+        for found in slots.values():
+            for slot in found:
+                uses[slot.name] = uses.get(slot.name, 0) + 1
+        defined: set[str] = set()
+        for cite in reading:
+            edits = []
+            for slot in slots[id(cite)]:
+                if uses[slot.name] >= MIN_USES:
+                    edits += _edits(clusters[id(cite)], slot, groups.short[slot.name],
+                                    slot.name not in defined)
+                    defined.add(slot.name)
+            clusters[id(cite)] = _applied(clusters[id(cite)], edits)
+
+
+def _edits(text: str, slot: _Slot, short: str, first: bool) -> list[tuple[int, int, str]]:
+    """(start, end, new HTML) for one printed name."""
+    abbreviation = html.escape(short, quote=False)
+    if not first:
+        return [(slot.start, slot.end, abbreviation)]
+    if not slot.in_text:
+        return [(slot.start, slot.end, f"{text[slot.start:slot.end]} [{abbreviation}]")]
+    parenthesis = _PARENTHESIS.match(text, slot.end)
+    if parenthesis:  # "Name (NIMH, 2020)": one pair of parentheses, not "Name (NIMH) (2020)"
+        return [(parenthesis.end(), parenthesis.end(), f"{abbreviation}, ")]
+    return [(slot.end, slot.end, f" ({abbreviation})")]
+
+
+_PARENTHESIS = re.compile(r"(?:</[a-z]+>)* \((?:<[a-z][^>]*>)*(?=[^<)])")
+
+
+def _applied(text: str, edits: list) -> str:
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+_TOKEN = re.compile(r"<(/?)([a-zA-Z]+)\b([^>]*?)(/?)>|[^<]+")
+_CITED = re.compile(r'data-cited="([^"]*)"')
+
+
+def _slots(text: str, cite, groups: Groups) -> list[_Slot]:
+    """Where the cluster prints the names of its works' abbreviated groups.
+
+    A work's words are in a span that names it (inlinehtml.cited); a work
+    cited "as cited in" another is a span within that one's. The name the
+    engine printed is the first one in its span after the cite's prefix,
+    which may name the group too ("see the National Institute …, @nimh")."""
+    slots, seen = [], set()
+    for key, top, chunks in _spans(text):
+        first, names = top and key not in seen, groups.names.get(key)
+        if top:
+            seen.add(key)
+        if not names:
+            continue
+        item = next((i for i in cite.items if i.key.lower() == key), None) if top else None
+        own = html.unescape("".join(chunk for _, chunk in chunks))
+        prefix = _plain(item.prefix) if item else ""
+        for name in names:
+            skip = prefix.count(name) if prefix and own.startswith(prefix) else 0
+            at = _nth(chunks, html.escape(name, quote=False), skip)
+            if at is not None:
+                in_text = first and cite.narrative and item is cite.items[0]
+                slots.append(_Slot(at, at + len(html.escape(name, quote=False)), name,
+                                   in_text))
+    return sorted(slots, key=lambda s: s.start)
+
+
+def _spans(text: str) -> list[tuple[str, bool, list[tuple[int, str]]]]:
+    """Each cited span: its key, whether it is no other's, and its own text
+    chunks (start offset, HTML text) less those of spans within it."""
+    spans, stack = [], []
+    for token in _TOKEN.finditer(text):
+        closing, tag, attributes, empty = token.groups()
+        if tag is None:
+            open_spans = [s for s in stack if s is not None]
+            if open_spans:
+                open_spans[-1][2].append((token.start(), token.group()))
+        elif closing:
+            if stack:
+                stack.pop()
+        elif not empty:
+            cited = _CITED.search(attributes) if tag.lower() == "span" else None
+            if cited:
+                depth = sum(s is not None for s in stack)
+                span = (html.unescape(cited[1]), depth == 0, [])
+                spans.append(span)
+                stack.append(span)
+            else:
+                stack.append(None)
+    return [s for s in spans if s[2]]
+
+
+def _nth(chunks: list[tuple[int, str]], name: str, n: int) -> int | None:
+    """The offset of the n-th (from 0) occurrence of `name` in the chunks."""
+    for start, chunk in chunks:
+        at = chunk.find(name)
+        while at >= 0:
+            if n == 0:
+                return start + at
+            n -= 1
+            at = chunk.find(name, at + 1)
+    return None
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", markup)).strip()
