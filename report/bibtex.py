@@ -265,6 +265,8 @@ class APABibTeX(BibTeX):
                 csl[variable] = {"raw": str(bibtex_entry[field])}
         if "howpublished" in bibtex_entry:
             self._howpublished(str(bibtex_entry["howpublished"]), csl)
+        if "shortauthor" in bibtex_entry:  # biblatex-apa's group abbreviation (groupnames.py)
+            csl["shortauthor"] = " ".join(str(bibtex_entry["shortauthor"]).split())
         if "translator" in bibtex_entry:  # a name list, like author and editor
             csl["translator"] = self._parse_author(bibtex_entry["translator"])
         if bibtex_entry.document_type in ("techreport", "report") and "issue" in csl:

@@ -4,7 +4,8 @@ Health [NIMH], 2020)" at the first citation, "(NIMH, 2020)" after it.
 A reference marks a group's abbreviation as Zotero users write it in
 CSL-JSON, in square brackets at the end of the name:
 `{"literal": "National Institute of Mental Health [NIMH]"}` (pandoc prints
-the bracket everywhere, a fallback that keeps the file portable).
+the bracket everywhere, a fallback that keeps the file portable); a .bib
+entry may also give it as biblatex-apa does, `shortauthor = {NIMH}`.
 
 The works are rendered with the full name, the bracket taken off, so that
 the reference list (which never shows the abbreviation), its order and the
@@ -80,6 +81,7 @@ def split(items: list[dict], where) -> tuple[list[dict], Groups]:
         names = [f for f, v in item.items() if isinstance(v, list)
                  and cslschema.kind_of(f) == "names"]
         copy = {**item, **{f: [_bare(n, found, item) for n in item[f]] for f in names}}
+        _short_author(copy, found, item)
         out.append(copy if names else item)
     short = {}
     for name, shorts in found.items():
@@ -115,6 +117,15 @@ def _bare(name, found: dict, item: dict):
     full = " ".join(match["name"].split())
     found.setdefault(full, {}).setdefault(match["short"], item)
     return {**name, part: full}
+
+
+def _short_author(item: dict, found: dict, given: dict) -> None:
+    """biblatex-apa's way, `shortauthor = {NIMH}` beside a group's name
+    (report/bibtex.py keeps it): the abbreviation of a sole group author."""
+    short, authors = item.get("shortauthor"), item.get("author") or []
+    name = _group_name(authors[0]) if len(authors) == 1 else None
+    if isinstance(short, str) and short.strip() and name:
+        found.setdefault(name, {}).setdefault(short.strip(), given)
 
 
 def _part(name) -> str | None:
