@@ -5,7 +5,8 @@ A reference marks a group's abbreviation as Zotero users write it in
 CSL-JSON, in square brackets at the end of the name:
 `{"literal": "National Institute of Mental Health [NIMH]"}` (pandoc prints
 the bracket everywhere, a fallback that keeps the file portable); a .bib
-entry may also give it as biblatex-apa does, `shortauthor = {NIMH}`.
+entry may also give it as biblatex-apa does, `shortauthor = {NIMH}`. A
+username in brackets, "[@APA_Education]", is no abbreviation.
 
 The works are rendered with the full name, the bracket taken off, so that
 the reference list (which never shows the abbreviation), its order and the
@@ -44,7 +45,9 @@ from .errors import warn
 MIN_USES = 3  # APA 7 §6.24: an abbreviation used fewer times is spelled out
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 _APA = re.compile(r"\bAPA\b|American Psychological Association")
-_BRACKETED = re.compile(r"\s*(?P<name>\S.*?)\s*\[\s*(?P<short>[^\[\]]*?[^\s\[\]])\s*\]\s*",
+# Not a username, which APA also brackets after the name (§10.15: "APA
+# Education [@APA_Education]", "[u/…]") and which the list keeps.
+_BRACKETED = re.compile(r"\s*(?P<name>\S.*?)\s*\[\s*(?P<short>[^\s\[\]@/][^\[\]@/]*?)\s*\]\s*",
                         re.S)
 
 
