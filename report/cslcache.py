@@ -226,12 +226,33 @@ class Citations:
         prefix = members[0].prefix
         members = _in_order(members, self._sort, prefixes=False)
         rests = [self._piece("rest", i, False, True) for i in members]
-        if not author.startswith("-"):
-            rests[0] = f"{author}, {rests[0]}"  # the author once, with the first work
+        if not author.startswith("-"):  # the author once, with the first work
+            rests[0] = author + self._joiner(author, members[0], rests[0]) + rests[0]
         if not any(rests):  # an author suppressed, and nothing else (MLA's "[-@b]")
             return ""
-        return prefix + ", ".join(cited(i.key.lower(), r)
-                                  for i, r in zip(members, rests, strict=True))
+        out = prefix + cited(members[0].key.lower(), rests[0])
+        for before, item, rest in zip(members, members[1:], rests[1:]):
+            out += self._after(before) + cited(item.key.lower(), rest)
+        return out
+
+    def _after(self, item) -> str:
+        """The delimiter after one of an author's works: CSL's cite-group
+        delimiter ("Smith, 2019, 2020"), but after a work with a locator or
+        words of its own, its after-collapse one, as citeproc-js and pandoc
+        have it: "(see Smith, 2019, p. 2; 2020)"."""
+        if item.locator or item.suffix:
+            return self.engine.after_collapse
+        return self.engine.group_delimiter
+
+    def _joiner(self, author: str, item, rest: str) -> str:
+        """What the style puts between an author and the rest of a citation:
+        APA's ", " ("Kim, 2020"), Chicago's " " ("Kim 2020"), read off the
+        work's whole citation."""
+        whole = self._piece("full", item, False, True)
+        if whole.startswith(author) and whole.endswith(rest) \
+                and len(whole) >= len(author) + len(rest):
+            return whole[len(author):len(whole) - len(rest)]
+        return ", "
 
     # --- the reference list ------------------------------------------------------
 

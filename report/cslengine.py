@@ -70,6 +70,8 @@ class Engine:
         self.open, self.close = layout.attrib.pop("prefix", ""), layout.attrib.pop("suffix", "")
         self.formatting = {a: layout.attrib.pop(a) for a in _FORMATTING if a in layout.attrib}
         self.collapse = citation.get("collapse", "")
+        self.group_delimiter = citation.get("cite-group-delimiter", ", ")  # CSL's default
+        self.after_collapse = citation.get("after-collapse-delimiter", self.delimiter)
         self.sorts = citation.find("cs:sort", _NS) is not None
         self.methods = {m for m in ("givenname", "names", "year-suffix")
                         if citation.get(f"disambiguate-add-{m}") == "true"}

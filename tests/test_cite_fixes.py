@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from report.bib import read_cites, render, to_html
+from report.cite import render_all
 from report.errors import ReportError
 
 
@@ -726,7 +727,8 @@ def test_a_prefix_introduces_the_author_whose_works_are_sorted(tmp_path):
              article("kim19", "Kim", "Ana", 2019, "Cherry recall")]
     clusters, _ = bib(tmp_path, items, "[see @kimB; @kimA]", "[see @kimB, p. 2; @kimA, p. 3]",
                       "[see @kimB; @kimA; @kim19]", "[see @kimB; @kimA, and others]")
-    assert clusters == ["(see Kim, 2020a, 2020b)", "(see Kim, 2020a, p. 3, 2020b, p. 2)",
+    # after a locator, "; " (CSL's after-collapse delimiter), as pandoc prints it
+    assert clusters == ["(see Kim, 2020a, 2020b)", "(see Kim, 2020a, p. 3; 2020b, p. 2)",
                         "(see Kim, 2019, 2020a, 2020b)", "(see Kim, 2020b, 2020a, and others)"]
 
 
@@ -1084,3 +1086,15 @@ def test_apaquartos_tags_are_read_in_running_text(tmp_path):
     assert [(c.items[0].possessive, c.items[0].locator and c.items[0].locator.value,
              c.items[0].prefix) for c in cites] == [(True, None, ""), (True, "12", ""),
                                                     (False, "3", "")]
+
+
+def test_a_styles_own_delimiters_join_one_authors_works(tmp_path):
+    """Chicago's "Smith 2020, 2019": the author joined to the first year as
+    the style joins them, not APA's ", "; "; " after a locator (pandoc 3.9)."""
+    items = [article("s20", "Smith", "J.", 2020), article("s19", "Smith", "J.", 2019),
+             article("k", "Kim", "A.", 2018)]
+    (tmp_path / "refs.json").write_text(json.dumps(items), encoding="utf-8")
+    cites = read_cites("[@s20; @s19; @k, p. 3]\n[see @s19, p. 2; @s20]", tmp_path / "c")
+    render_all(tmp_path / "refs.json", cites, [], "chicago-author-date", warn_unused=False)
+    assert [re.sub(r"<[^>]*>", "", to_html(c.rendered)) for c in cites] == [
+        "(Smith 2020, 2019; Kim 2018, 3)", "(see Smith 2019, 2; 2020)"]
