@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import citesyntax, crossref, groupnames, labels, notecites, refs as refsmod
+from . import bookdown, citesyntax, crossref, groupnames, labels, notecites, refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
 from .errors import ReportError, nearest, warn
@@ -78,9 +78,9 @@ def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
         first = cites[0]
         if crossref.is_label(first.items[0].key):
             raise crossref.unknown(first, first.items[0].key)
-        raise ReportError(f"'{first.items[0].key}' is cited, but there is no bibliography",
-                          first.position.path, first.position.line, first.position.column,
-                          hint)
+        raise bookdown.unescaped(first) or ReportError(
+            f"'{first.items[0].key}' is cited, but there is no bibliography",
+            first.position.path, first.position.line, first.position.column, hint)
     if doc.meta.nocite:
         raise ReportError("'nocite' lists references, but there is no bibliography",
                           doc.path, hint=hint)
@@ -190,10 +190,11 @@ def _check_keys(cites: list[Cite], known: dict) -> None:
             if item.key.lower() not in known:
                 if crossref.is_label(item.key):
                     raise crossref.unknown(cite, item.key)
-                raise ReportError(f"unknown citation key '{item.key}'", cite.position.path,
-                                  cite.position.line, cite.position.column,
-                                  nearest(item.key, known.values())
-                                  or "add it to the bibliography or fix the key")
+                where = cite.position
+                raise bookdown.unescaped(cite) or ReportError(
+                    f"unknown citation key '{item.key}'", where.path, where.line, where.column,
+                    nearest(item.key, known.values())
+                    or "add it to the bibliography or fix the key")
 
 
 def _listed(cited: list[str], nocite: list[str], all_ids: list[str], at: tuple) -> list[str]:

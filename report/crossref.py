@@ -1,5 +1,6 @@
 """Cross-references: Quarto's `@fig-x`, `@tbl-x`, `@eq-x`, `@sec-x` and
-apaquarto's `@apx-x` (pandoc-crossref's `@fig:x` too), as APA words them.
+apaquarto's `@apx-x` (pandoc-crossref's `@fig:x` too; bookdown's
+`\\@ref(tab:x)`, read as `[-@tab:x]`: report/bookdown.py), as APA words them.
 
 The brief numbers its figures and tables in the order it prints them
 (APA 7 §7.4: "Figure 1", "Table 1"), and the equations it refers to.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import labels
+from . import bookdown, labels
 from .errors import ReportError, warn
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
                     Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Para, Table,
@@ -28,6 +29,9 @@ _WORDS = {Figure: "figure", Table: "table", Equation: "equation"}  # their keys 
 # A label's kind is its prefix: Quarto writes `fig-x`, pandoc-crossref `fig:x`.
 # apaquarto's `apx-x` labels an appendix's heading.
 LABEL = re.compile(r"(fig|tbl|eq|sec|apx)[-:]", re.I)
+# What labels a block: bookdown's `tab:x` too, which only `\@ref(tab:x)`
+# names (a citation's `@tab:x` stays one, as pandoc-crossref has no `tab:`).
+_BLOCK_LABEL = re.compile(r"(fig|tbl|tab|eq|sec|apx)[-:]", re.I)
 
 
 def number(doc: Document) -> None:
@@ -78,15 +82,18 @@ def printed(blocks):
 def resolve(doc: Document) -> None:
     """Render every cluster of cross-references into the model."""
     named, words = _named(doc), labels.of(doc.meta.lang)
+    sections = {b.ident: b for b in printed(doc.blocks) if isinstance(b, Heading)}
     in_brief, called = {id(cite) for cite in walk_cites(doc, printed=True)}, set()
-    for cite in walk_cites(doc):
-        targets = [_target(item.key, named) for item in cite.items]
-        if not any(targets):
+    cites = list(walk_cites(doc))  # those resolved are walked no more
+    for cite in cites:
+        targets = [_target(item.key, named, sections if cite.bookdown else None)
+                   for item in cite.items]
+        if not any(targets) and not cite.bookdown:
             continue
         if id(cite) in in_brief:
             called.update(id(target) for target in targets)
         missing = [item.key for item, target in zip(cite.items, targets) if not target]
-        if missing and is_label(missing[0]):
+        if missing and (cite.bookdown or is_label(missing[0])):
             raise unknown(cite, missing[0])
         if missing:
             raise _error(cite, "a citation mixes a cross-reference and a work",
@@ -96,13 +103,15 @@ def resolve(doc: Document) -> None:
                          "write what follows the label as words: [@fig-x, left panel]")
         cite.rendered = _render(cite, targets, words)
         cite.crossref = True
-    _say_uncalled(doc, words, called)
+    _say_uncalled(doc, words, called, any(cite.bookdown for cite in cites))
 
 
-def _say_uncalled(doc: Document, words: dict, called: set[int]) -> None:
+def _say_uncalled(doc: Document, words: dict, called: set[int], bookdown_: bool) -> None:
     """APA §7.5: the text refers to every table and figure by its number.
     One it never calls out (`called`: the ids of those the brief's
-    cross-references name; nor "Table 2" in its words) is said where it stands."""
+    cross-references name; nor "Table 2" in its words) is said where it
+    stands; how to call it out in the article's own syntax (`bookdown_`:
+    the article writes `\\@ref(…)`)."""
     text = "\n".join(_printed_words(doc))
     for block in printed(doc.blocks):
         if not isinstance(block, (Table, Figure)) or not block.number or id(block) in called:
@@ -113,11 +122,12 @@ def _say_uncalled(doc: Document, words: dict, called: set[int]) -> None:
                              rf"(?<![\w.]){re.escape(label)}(?![\w])")
         if written.search(text):
             continue
-        where = block.position
+        where, table = block.position, isinstance(block, Table)
+        how = (f"{word} \\@ref({'tab' if table else 'fig'}:…)" if bookdown_
+               else f"@{'tbl' if table else 'fig'}-…")
         warn(f"{word} {label} is never called out in the text; APA refers to every "
              f"{_WORDS[type(block)]} by its number (§7.5): write '{word} {label}', or label "
-             f"it and write @{'tbl' if isinstance(block, Table) else 'fig'}-…",
-             doc.path, where and where.line, where and where.column)
+             f"it and write {how}", doc.path, where and where.line, where and where.column)
 
 
 def _printed_words(doc: Document):
@@ -134,14 +144,19 @@ def is_label(key: str) -> bool:
 
 
 def unknown(cite: Cite, key: str) -> ReportError:
-    """The error for a label that nothing in the brief carries."""
-    kind = LABEL.match(key)[1].lower()
+    """The error for a label that nothing in the brief carries, the way to
+    label one in the syntax that refers to it (bookdown's names any
+    section by its id)."""
+    kind = _BLOCK_LABEL.match(key)
+    kind = kind[1].lower() if kind else "sec"
+    how = (bookdown.HOW.get(kind, bookdown.HOW["sec"]) if cite.bookdown
+           else _HOW[kind]).replace("KEY", key)
     return _error(cite, f"no {_KINDS[kind]} in the brief is labelled '{key}'",
-                  f"label it where it is: {_HOW[kind].replace('KEY', key)}")
+                  f"label it where it is: {how}")
 
 
-_KINDS = {"fig": "figure", "tbl": "table", "eq": "equation", "sec": "section",
-          "apx": "appendix"}
+_KINDS = {"fig": "figure", "tbl": "table", "tab": "table", "eq": "equation",
+          "sec": "section", "apx": "appendix"}
 _HOW = {"fig": "![Caption](file.png){#KEY}", "tbl": "': Caption {#KEY}' under the table",
         "eq": "$$ … $$ {#KEY}", "sec": "# Heading {#KEY}", "apx": "# Title {#KEY} (level 1)"}
 
@@ -174,15 +189,18 @@ def _with_panels(blocks):
 def _labels(block, ident: str) -> bool:
     """Whether `ident` labels `block`: a float the brief numbers, or a section
     ("# Fig. A", whose own id is `fig-a`, is no figure)."""
-    kind = LABEL.match(ident)
+    kind = _BLOCK_LABEL.match(ident)
     if isinstance(block, Heading):  # `apx-` only on an appendix's heading
         return bool(kind) and (kind[1].lower() == "sec" or bool(block.appendix))
     return bool(kind) and bool(getattr(block, "number", 0))
 
 
-def _target(key: str, named: dict):
+def _target(key: str, named: dict, sections: dict | None = None):
     """The block a key names; `@Fig-x` (capitalised, as pandoc-crossref
-    allows) names `fig-x`."""
+    allows) names `fig-x`. bookdown's `\\@ref(x)` (`sections`: headings by
+    id) names a float by its label or any section by its id."""
+    if sections is not None:
+        return named.get(key) or sections.get(key)
     if not is_label(key):
         return None
     return named.get(key) or named.get(key[0].lower() + key[1:])
@@ -206,8 +224,8 @@ def _render(cite: Cite, targets: list, words: dict) -> list[Inline]:
 
 def _group(group: list, words: dict) -> list[Inline]:
     first, target = group[0]
-    if isinstance(target, Heading):
-        return [Link(_heading_words(target, words), f"#{target.ident}")]
+    if isinstance(target, Heading):  # APA numbers no sections: its words name it
+        return [Link(_heading_words(target, words, first.suppress_author), f"#{target.ident}")]
     numbers = labels.series(words, [[Link([Text(float_number(t))], f"#{t.ident}")]
                                     for _, t in group])
     if first.suppress_author:  # `[-@fig-x]`: the number alone
@@ -218,12 +236,20 @@ def _group(group: list, words: dict) -> list[Inline]:
     return [Text(word + " "), *numbers]
 
 
-def _heading_words(heading: Heading, words: dict) -> list[Inline]:
+def _heading_words(heading: Heading, words: dict, alone: bool = False) -> list[Inline]:
     """How the text names a section: its heading's words, or, for an
     appendix, "Appendix A" (APA §2.14), its letter as the heading has it
-    (none for "Appendix" alone), or as report letters it (`{#apx-a}`)."""
+    (none for "Appendix" alone), or as report letters it (`{#apx-a}`).
+
+    A section's number alone (`[-@sec-x]`, bookdown's `\\@ref(x)`, after
+    the author's own "Section"): APA numbers no sections, so its words
+    still, as `@sec-x` names it; an appendix's is its letter ("Appendix
+    \\@ref(x)": "Appendix A"), the one report gives it if its heading
+    writes none (the only one, "Appendix", as bookdown letters it too)."""
     if heading.appendix:
-        return [Text(appendix_label(heading, words["appendix"]))]
+        label = appendix_label(heading, words["appendix"])
+        letter = label[len(words["appendix"]):].strip() or heading.appendix
+        return [Text(letter if alone else label)]
     return _words(heading.children)
 
 

@@ -27,8 +27,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import (citesyntax, crossref, datauri, fancylists, fenceddivs, htmlmarkdown, labels,
-               pandoctables, quartocells, rawblocks, rawinline, texmath)
+from . import (bookdown, citesyntax, crossref, datauri, fancylists, fenceddivs, htmlmarkdown,
+               labels, pandoctables, quartocells, rawblocks, rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -56,6 +56,7 @@ def parser() -> MarkdownIt:
     md.block.ruler.after("table", "line_block", _line_block)
     pandoctables.register(md)
     rawinline.register(md)
+    bookdown.register(md)  # `\@ref(fig:x)`: before raw TeX's rule
     rawblocks.register(md)
     md.block.ruler.before("paragraph", "comment_block", _comment_block)
     md.block.ruler.before("paragraph", "page_break", _page_break, {"alt": ["paragraph"]})
@@ -386,15 +387,18 @@ class Converter:
         if kind == "line_block_open":
             return self.line_block(tokens, i)
         if kind == "math_block":
-            return Equation(self.math(token.content, token.map, display=True)), i + 1
+            tex, label = bookdown.equation_label(token.content)  # `$$ … (\#eq:x) $$`
+            return Equation(self.math(tex, token.map, display=True), label), i + 1
         if kind == "footnote_block_open":
             return None, self.footnote_block(tokens, i)
         return None, i + 1
 
     def cell(self, token: Token) -> list:
         """A Quarto code cell, which report does not run (report/quartocells.py)."""
-        def caption(text: str) -> list:
-            return self.inlines(parser().parseInline(text)[0]) if text else []
+        def caption(text: str) -> list:  # a label it opens with is the chunk's own
+            inlines = self.inlines(parser().parseInline(text)[0]) if text else []
+            bookdown.caption_label(inlines)
+            return inlines
         if not self.cells_said:  # once: the author knows what follows
             self.cells_said = True
             warn("Quarto's code cells are shown, not run: their figures and tables stand as "
@@ -431,8 +435,10 @@ class Converter:
         if len(children) == 1 and children[0].type == "image":
             image = children[0]
             src = self.image_source(image.attrGet("src") or "", inline)
-            figure = Figure(src, image.content, self.inlines_of(image.children or [], inline),
-                            image.attrGet("id") or "", width=_length(image.attrGet("width")),
+            caption = self.inlines_of(image.children or [], inline)
+            label = bookdown.caption_label(caption)  # `![(\#fig:x) Caption](a.png)`
+            figure = Figure(src, bookdown.without_label(image.content), caption,
+                            image.attrGet("id") or label, width=_length(image.attrGet("width")),
                             height=_length(image.attrGet("height")),
                             position=self.position(inline.map[0], 0) if inline.map else None)
             note = str(image.attrGet("apa-note") or "")  # apaquarto's note under a figure
@@ -442,9 +448,10 @@ class Converter:
             return Equation(self.math(labelled[1], inline.map, display=True), labelled[2])
         environment = _TEX_DISPLAY.fullmatch(inline.content.strip())
         if environment:  # `\begin{equation} … \end{equation}`: display math, as in LaTeX
-            label = _TEX_LABEL.search(environment[3])  # texmath leaves it out
-            return Equation(self.math(environment[3], inline.map, display=True),
-                            label[1] if label else "")
+            tex, label = bookdown.equation_label(environment[3])  # `(\#eq:x)`
+            written = _TEX_LABEL.search(tex)  # `\label{x}`: texmath leaves it out
+            return Equation(self.math(tex, inline.map, display=True),
+                            written[1] if written else label)
         children = self.inlines(inline)
         if all(isinstance(c, LineBreak) or isinstance(c, Text) and not c.text.strip()
                for c in children):
@@ -549,7 +556,7 @@ class Converter:
         caption = tokens[i].meta.get("caption")  # an HTML table's (report/rawblocks.py)
         if caption:
             table.caption = self.inlines(parser().parseInline(caption)[0])
-            table.ident = _caption_label(table.caption)
+            table.ident = _caption_attributes(table.caption).get("id", "")
         if tokens[i].meta.get("spans"):
             where = self.position(tokens[i].map[0], 0)
             warn("the table's cells that span rows or columns (rowspan, colspan) are set "
@@ -730,7 +737,7 @@ class Converter:
         if parent.map is None:  # an inline footnote's words: found where they are written
             line, column = self._written(meta["source"].split("\n")[0])
             return Cite(meta["items"], meta["narrative"], meta["source"],
-                        self.position(line, column))
+                        self.position(line, column), bookdown=meta.get("bookdown", False))
         before = parent.content[:meta["offset"]]
         line = parent.map[0] + before.count("\n")
         first = meta["source"].split("\n")[0]
@@ -740,7 +747,7 @@ class Converter:
                                  if (c := self._find(n, first)) >= 0),
                                 (line, len(before) - (before.rfind("\n") + 1)))
         return Cite(meta["items"], meta["narrative"], meta["source"],
-                    self.position(line, column))
+                    self.position(line, column), bookdown=meta.get("bookdown", False))
 
     def _find(self, line: int, text: str) -> int:
         """The column of `text` on the body's `line`, or -1."""
@@ -960,20 +967,17 @@ def _caption_text(block):
     return caption, _caption_attributes(caption)
 
 
-def _caption_label(caption: list) -> str:
-    """The id of a caption's trailing `{#tbl-x}` (Quarto, pandoc-crossref),
-    taken off the caption."""
-    return _caption_attributes(caption).get("id", "")
-
-
 def _caption_attributes(caption: list) -> dict:
-    """The attributes of a caption's trailing `{#tbl-x …}`, taken off the caption."""
-    last = caption[-1]
+    """The attributes of a caption's trailing `{#tbl-x …}` (Quarto,
+    pandoc-crossref), or its id as bookdown's `(\\#tab:x)` opens it: taken
+    off the caption."""
+    label = bookdown.caption_label(caption)
+    last = caption[-1] if caption else None
     attrs = _HEADING_ATTRS.search(last.text) if isinstance(last, Text) else None
     if not attrs:
-        return {}
+        return {"id": label} if label else {}
     _strip_trailing(caption, attrs[0])
-    return _attributes(attrs[0].strip())
+    return {**({"id": label} if label else {}), **_attributes(attrs[0].strip())}
 
 
 def _attributes(params: str) -> dict:

@@ -144,6 +144,9 @@ class Cite:
     # A cross-reference (`@fig-x`, `@tbl-x`: report/crossref.py), not a
     # citation: its `rendered` is "Figure 1", and the citation stage skips it.
     crossref: bool = False
+    # bookdown's `\@ref(label)` (report/bookdown.py): a cross-reference
+    # whatever its label, never a citation.
+    bookdown: bool = False
 
 
 Inline = Union[Text, Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underline,

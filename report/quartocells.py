@@ -8,7 +8,12 @@ A cell's `#|` option lines are read as Quarto reads them, and not shown
 front matter's `execute: echo: false`). A cell labelled `fig-x` or `tbl-x`
 still stands for its figure or table: numbered, captioned (`fig-cap`,
 `tbl-cap`) and cross-referenced, with a line that says the output is not
-there, so the article builds and reads in order.
+there, so the article builds and reads in order. So does a cell with a
+caption, labelled as knitr labels it for bookdown's `\\@ref`
+(report/bookdown.py): a chunk `x` with `fig.cap` is the figure `fig:x`,
+one with `tab.cap`, or whose `kable()` (`kbl()`, papaja's `apa_table()`)
+is given a caption, the table `tab:x`: that caption, when the code
+writes it as a string, is the table's.
 
 Inline code that Quarto (knitr, Jupyter) runs among the words, `` `r nrow(d)` ``
 or `` `{python} len(df)` ``, stands as its expression in the code font,
@@ -54,16 +59,15 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = 
     out = []
     if options.get("echo", echo) is not False:
         out.append(CodeBlock(source, CELL.match(info.strip())[1]))
-    label = str(options.get("label") or "")
-    if label.startswith("fig-"):  # no picture: the brief says why (not_run)
-        text = str(options.get("fig-cap") or "")
-        out.append(Figure("", text, caption(text), label))
-    elif label.startswith("tbl-"):  # one cell, that says why
-        missing = [[Text(not_run.format(label=label))]]
-        out.append(Table([], [missing], ["left"], caption(str(options.get("tbl-cap") or "")),
-                         label))
-    else:
+    found = _float(str(options.get("label") or ""), options, source)
+    if found is None:
         return out
+    kind, label, text = found
+    if kind == "fig":  # no picture: the brief says why (not_run)
+        out.append(Figure("", text, caption(text), label))
+    else:  # one cell, that says why
+        missing = [[Text(not_run.format(label=label))]]
+        out.append(Table([], [missing], ["left"], caption(text), label))
     return out + _apa_note(options.get("apa-note"), caption, note)
 
 
@@ -82,6 +86,37 @@ def _apa_note(value, caption, note: str) -> list:
         else:
             paragraphs[-1].children += [Text(" "), *own.children]
     return paragraphs
+
+
+def _float(label: str, options: dict, source: str) -> tuple[str, str, str] | None:
+    """("fig" or "tbl", its label, its caption) of what a cell stands for, or
+    None: Quarto's by its label; knitr's by its caption, labelled with its
+    chunk's (`fig:x`, `tab:x`). An unnamed chunk's, which no `\\@ref` can
+    name, is left out as before: its placeholder would have no name to say."""
+    if label.startswith(("fig-", "tbl-")):
+        return label[:3], label, str(options.get(f"{label[:3]}-cap") or "")
+    if not label:
+        return None
+    if options.get("fig-cap"):
+        return "fig", f"fig:{label}", str(options["fig-cap"])
+    text = options.get("tbl-cap") or _table_caption(source)
+    return None if text is None else ("tbl", f"tab:{label}", str(text))
+
+
+_TABLE_CALL = re.compile(r"\b(?:kable|kbl|apa_table)\s*\(")
+_CAPTION_ARG = re.compile(r"""\bcaption\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')?""")
+
+
+def _table_caption(code: str) -> str | None:
+    """The caption a table call is given, `kable(d, caption = "Means")`: its
+    words as R reads the string, "" if it is no string; None if no call
+    has one (knitr numbers no table without)."""
+    call = _TABLE_CALL.search(code)
+    given = call and _CAPTION_ARG.search(code, call.end())
+    if not given:
+        return None
+    written = given[1] if given[1] is not None else given[2]
+    return re.sub(r"\\(.)", r"\1", written) if written is not None else ""
 
 
 _HEADER_ITEM = re.compile(r"""\s*(?:([\w.-]+)\s*=\s*)?("[^"]*"|'[^']*'|[^,]*?)\s*(?:,|$)""")

@@ -298,8 +298,8 @@ def _pointer_opens(lang: str) -> re.Pattern:
 
 def _points_away(inlines, showing: set[str]) -> bool:
     """Whether the inlines cross-refer to tables or figures (`@tbl-x`,
-    `@fig-x`, pandoc-crossref's `@fig:x`) and to none whose id is in
-    `showing`: "Table 1 shows…" beside no table."""
+    `@fig-x`, pandoc-crossref's `@fig:x`, bookdown's `\\@ref(tab:x)`) and
+    to none whose id is in `showing`: "Table 1 shows…" beside no table."""
     keys = set(_pointed_to(inlines))
     return bool(keys) and not keys & showing
 
@@ -307,7 +307,7 @@ def _points_away(inlines, showing: set[str]) -> bool:
 def _pointed_to(inlines):
     for node in inlines:
         if isinstance(node, Cite) and node.crossref:
-            yield from (i.key for i in node.items if i.key.startswith(("tbl", "fig")))
+            yield from (i.key for i in node.items if i.key.startswith(("tbl", "tab", "fig")))
         elif isinstance(node, WRAPPERS):
             yield from _pointed_to(node.children)
 

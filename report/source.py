@@ -145,7 +145,7 @@ def _references_heading(blocks: list, meta: Meta) -> list:
     own: if a list is printed there, which takes citations."""
     place = next((n for n, b in enumerate(blocks) if isinstance(b, RefsPlaceholder)),
                  len(blocks))
-    cited = meta.nocite or any(not crossref.is_label(item.key)
+    cited = meta.nocite or any(not (cite.bookdown or crossref.is_label(item.key))
                                for cite in block_cites(blocks, printed=True)
                                for item in cite.items)
     if place and isinstance(blocks[place - 1], Heading) and cited \

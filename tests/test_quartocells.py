@@ -156,3 +156,36 @@ def test_a_list_of_apa_notes_is_the_general_note_and_its_specific_ones(tmp_path)
     notes = [b for b in _read(tmp_path, text).blocks if isinstance(b, Para)][1:]
     assert [plain_text(p.children) for p in notes] == [
         "Note. Dots are students. Lines are fits.", "* p < .05."]
+
+
+def test_knitr_labels_a_captioned_chunk_for_bookdown(tmp_path):
+    """knitr's rule, which bookdown's `\\@ref` reads: a chunk `x` with a
+    figure caption is `fig:x`, in the header or in Quarto's `#|` lines; one
+    with `tab.cap`, or whose kable() (kbl(), papaja's apa_table()) is given
+    a caption, is `tab:x`, captioned with that string as R reads it."""
+    path = tmp_path / "article.md"
+    path.write_text(
+        "---\ntitle: T\n---\n\nSee \\@ref(fig:dots), \\@ref(fig:bars), \\@ref(tab:kab), "
+        "\\@ref(tab:apa), \\@ref(tab:named) and \\@ref(tab:own).\n\n"
+        '```{r dots, fig.cap="Dots by *group*"}\nplot(1)\n```\n\n'
+        "```{r}\n#| label: bars\n#| fig-cap: Bars\nbarplot(1)\n```\n\n"
+        "```{r kab, echo=FALSE}\nknitr::kable(\n  d,\n  caption = 'Kable\\'s table'\n)\n```\n\n"
+        "```{r apa}\npapaja::apa_table(d, caption = cap)\n```\n\n"
+        '```{r named, tab.cap="From the header"}\nkable(d)\n```\n\n'
+        '```{r own}\nkbl(d, caption = "(\\\\#tab:own) Its own label")\n```\n\n'
+        "```{r uncaptioned}\nkable(d)\n```\n\n"
+        '```{r, fig.cap="No name"}\nplot(2)\n```\n', encoding="utf-8")
+    doc = source.read(path)
+    floats = [(b.ident, b.number, plain_text(b.caption)) for b in doc.blocks
+              if isinstance(b, (Figure, Table))]
+    assert floats == [("fig:dots", 1, "Dots by group"), ("fig:bars", 2, "Bars"),
+                      ("tab:kab", 1, "Kable\u2019s table"), ("tab:apa", 2, ""),
+                      ("tab:named", 3, "From the header"), ("tab:own", 4, "Its own label")]
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages[1:])
+    assert "See 1, 2, 1, 2, 3 and 4." in text
+    assert "Figure 1\nDots by group\nThe output of the code cell \u201cfig:dots\u201d" in text
+    assert "Table 1\nKable\u2019s table\nThe output of the code cell \u201ctab:kab\u201d" in text
+    assert "Table 4\nIts own label" in text and "(#" not in text

@@ -1,0 +1,214 @@
+"""bookdown's cross-references (papaja's, R Markdown's): `\\@ref(fig:x)`
+and the labels it names, read into report's own cross-references and
+printed, numbered and linked as Quarto's are, in every output."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pdfplumber
+import pytest
+from conftest import ROOT, run_report
+from pptx import Presentation
+
+from report import source
+from report.model import Equation, Figure, Table, plain_text
+
+SLEEP = ROOT / "tests" / "fixtures" / "sleep"
+
+ARTICLE = r"""---
+title: Bookdown
+output: papaja::apa6_pdf
+---
+
+# Introduction {#intro}
+
+As Figure \@ref(fig:plot), Figure \@ref(fig:recall) and Table \@ref(tab:means) show,
+scores rose (see Table \@ref(tab:kab)). Section \@ref(method) says how; Appendix
+\@ref(extra) has more. Code keeps `\@ref(fig:plot)` as written.
+
+```{r plot, fig.cap = "Scores by group."}
+plot(cars)
+```
+
+![(\#fig:recall) Recall after sleep](recall.png)
+
+| Group | M   |
+|-------|-----|
+| A     | 1.2 |
+
+Table: (\#tab:means) Means by group.
+
+```{r kab}
+knitr::kable(d, caption = "Kable's \"own\" table.")
+```
+
+# Method
+
+See Equation \@ref(eq:model).
+
+\begin{equation}
+y = a + bx
+(\#eq:model)
+\end{equation}
+
+::: slide
+- Figure \@ref(fig:recall) and Table \@ref(tab:means)
+:::
+
+::: notes
+Point at Table \@ref(tab:means).
+:::
+
+# Appendix {#extra}
+
+Text.
+"""
+
+
+@pytest.fixture
+def article(tmp_path):
+    shutil.copy(SLEEP / "recall.png", tmp_path / "recall.png")
+    path = tmp_path / "article.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_labels_are_read_as_bookdown_writes_them(article):
+    doc = source.read(article)
+    floats = [(type(b).__name__, b.ident, b.number, plain_text(getattr(b, "caption", [])))
+              for b in doc.blocks if isinstance(b, (Figure, Table, Equation))]
+    assert floats == [("Figure", "fig:plot", 1, "Scores by group."),
+                      ("Figure", "fig:recall", 2, "Recall after sleep"),
+                      ("Table", "tab:means", 1, "Means by group."),
+                      ("Table", "tab:kab", 2, "Kable\u2019s \u201cown\u201d table."),
+                      ("Equation", "eq:model", 1, "")]
+    [recall] = [b for b in doc.blocks if isinstance(b, Figure) and b.src]
+    assert recall.alt == "Recall after sleep"  # the label is no words of the picture
+
+
+def _text(pdf) -> str:
+    with pdfplumber.open(pdf) as document:
+        return "\n".join(page.extract_text() for page in document.pages)
+
+
+def test_the_brief_prints_the_numbers_links_them_and_no_labels(article, tmp_path):
+    result = run_report("pdf", article, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "never called out" not in result.stderr  # `\@ref(tab:x)` calls it out
+    text = _text(tmp_path / "brief.pdf")
+    words = " ".join(text.split())
+    assert ("As Figure 1, Figure 2 and Table 1 show, scores rose (see Table 2). Section "
+            "Method says how; Appendix A has more.") in words
+    assert "Code keeps \\@ref(fig:plot) as written." in words  # code is code
+    for caption in ("Figure 1\nScores by group.", "Figure 2\nRecall after sleep",
+                    "Table 1\nMeans by group.", "Table 2\nKable\u2019s \u201cown\u201d table."):
+        assert caption in text
+    assert "See Equation 1." in text and re.search(r"y = a \+ bx\s*\(1\)", text)
+    assert "(#" not in text and text.count("@ref") == 1
+
+    result = run_report("html", article, "-o", tmp_path / "brief.html")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    for ident, said in (("fig:plot", "1"), ("fig:recall", "2"), ("tab:means", "1"),
+                        ("tab:kab", "2"), ("method", "Method"), ("extra", "A"),
+                        ("eq:model", "1")):
+        assert f'<a href="#{ident}">{said}</a>' in html
+        assert html.count(f'id="{ident}"') == 1
+
+
+def test_the_deck_its_notes_and_the_handout_print_no_labels(article, tmp_path):
+    result = run_report("slides", article, "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "deck.pptx")
+    shown = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+             if shape.has_text_frame]
+    notes = [slide.notes_slide.notes_text_frame.text for slide in deck.slides
+             if slide.has_notes_slide]
+    assert "Figure 2 and Table 1" in shown and "Recall after sleep" in shown
+    assert "Point at Table 1." in notes
+    assert not [t for t in shown + notes if "(#" in t or "@ref(" in t.replace("\\@ref(fig", "")]
+
+    result = run_report("handout", article, "-o", tmp_path / "handout.pdf")
+    assert result.returncode == 0, result.stderr
+    handout = _text(tmp_path / "handout.pdf")
+    assert "Figure 2 and Table 1" in handout
+    assert "(#" not in handout and "@ref(" not in handout
+
+
+def test_pandoc_reads_the_same_article_as_plain_text(article):
+    """bookdown's syntax is text to pandoc: the article stays a Pandoc article."""
+    pypandoc = pytest.importorskip("pypandoc")
+    out = subprocess.run([pypandoc.get_pandoc_path(), "-t", "plain", "--wrap=none",
+                          str(article)], capture_output=True, text=True, encoding="utf-8",
+                         check=True).stdout
+    assert "Table @ref(tab:means) show" in out and "(#tab:means) Means by group." in out
+
+
+@pytest.mark.parametrize("body,message", [
+    (r"See Table \@ref(tab:nope).",
+     r":5:11: no table in the brief is labelled 'tab:nope'\n.*'Table: \(\\#tab:nope\) Caption'"),
+    (r"See Figure \@ref(fig:nope).", r":5:12: no figure in the brief is labelled 'fig:nope'"),
+    (r"See \@ref(eq:nope).", r":5:5: no equation in the brief is labelled 'eq:nope'"),
+    (r"See Section \@ref(nope).",
+     r":5:13: no section in the brief is labelled 'nope'\n.*# Heading \{#nope\}"),
+    ("See Table @ref(tab:a).",
+     r":5:11: '@ref\(tab:a\)' reads as a citation of the work 'ref'\n.*\\@ref\(tab:a\)"),
+    ("| b |\n|---|\n| 2 |\n\nTable: (\\#tab:a) B.",
+     r":15:10: the label '#tab:a' is given twice"),
+    ("See @tab:a.", r":5:5: 'tab:a' is cited, but there is no bibliography"),  # as in pandoc
+])
+def test_a_wrong_reference_names_its_line(tmp_path, body, message):
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: E\n---\n\n{body}\n\n| a |\n|---|\n| 1 |\n\nTable: (\\#tab:a) A.\n",
+        encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 1
+    assert re.search(r"article\.md" + message, result.stderr, re.S), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "brief.pdf").exists()
+
+
+def test_an_uncalled_table_is_said_in_bookdowns_words(tmp_path):
+    table = "| a |\n|---|\n| 1 |\n"
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nAs Table \\@ref(tab:one) shows.\n\n"
+        f"{table}\nTable: (\\#tab:one) One.\n\n{table}\nTable: (\\#tab:two) Two.\n",
+        encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    said = re.findall(r"article\.md:(\d+):\d+: warning: (Table \d) is never called out.*",
+                      result.stderr)
+    assert said == [("13", "Table 2")]  # where the table starts
+    assert "write Table \\@ref(tab:…)" in result.stderr
+
+
+def test_equations_labelled_in_display_math_and_environments(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSee \\@ref(eq:emc), \\@ref(eq:ab) and \\@ref(eq:tex).\n\n"
+        "$$\n\\begin{equation}\nE = mc^2\n(\\#eq:emc)\n\\end{equation}\n$$\n\n"
+        "\\begin{align}\na &= b (\\#eq:ab)\n\\end{align}\n\n"
+        "\\begin{equation}\ny = x \\label{eq:tex}\n\\end{equation}\n\n$$ z = 1 $$\n",
+        encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    assert [(b.ident, b.number) for b in doc.blocks if isinstance(b, Equation)] == [
+        ("eq:emc", 1), ("eq:ab", 2), ("eq:tex", 3), ("", 0)]
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    text = _text(tmp_path / "brief.pdf")
+    assert "See 1, 2 and 3." in text
+    assert re.search(r"E = mc2\s*\(1\)", text) and re.search(r"a = b\s*\(2\)", text)
+    assert "(#" not in text
+
+
+def test_a_reference_to_the_last_heading_leaves_it_a_section(tmp_path):
+    """A `\\@ref(x)` is no citation: the heading last in the article stays
+    a section of its own, not the title of a reference list."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSee \\@ref(end).\n\n# The End {#end}\n", encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "b.html")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert 'See <a href="#end">The End</a>.' in html and 'id="end"' in html
