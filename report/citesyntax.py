@@ -17,8 +17,10 @@ from functools import lru_cache
 from .model import CiteItem, Locator
 
 KEY = r"(?:\{(?P<bkey>[^{}]+)\}|(?P<key>[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*))"
-_ITEM = re.compile(r"^(?P<prefix>.*?)(?<![\w@])(?P<minus>-?)@" + KEY + r"(?P<rest>.*)$",
-                   re.S)
+# An escaped `\@` is an "@", no citation (bookdown's `[see \@ref(tab:x)]`);
+# after an escaped backslash, `\\@a`, it cites again.
+_ITEM = re.compile(r"^(?P<prefix>.*?)(?<![\w@])(?<!(?<!\\)\\)(?P<minus>-?)@" + KEY
+                   + r"(?P<rest>.*)$", re.S)
 NARRATIVE = re.compile(r"@" + KEY)
 
 # Locator terms as Pandoc's citeproc knows them for English, long and short,

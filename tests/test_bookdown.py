@@ -203,6 +203,18 @@ def test_equations_labelled_in_display_math_and_environments(tmp_path):
     assert "(#" not in text
 
 
+def test_an_escaped_at_sign_in_brackets_cites_nothing(tmp_path):
+    """`[see Table \\@ref(tab:x)]`: pandoc reads `\\@` as an "@", so the brackets
+    hold no citation, only bookdown's reference; `[mail \\@home]` is text."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: B\n---\n\n| a |\n|---|\n| 1 |\n\nTable: (\\#tab:x) X.\n\n"
+        "A [see Table \\@ref(tab:x)] and [mail \\@home].\n", encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "b.html")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert '<p>A [see Table <a href="#tab:x">1</a>] and [mail @home].</p>' in html
+
+
 def test_a_reference_to_the_last_heading_leaves_it_a_section(tmp_path):
     """A `\\@ref(x)` is no citation: the heading last in the article stays
     a section of its own, not the title of a reference list."""
