@@ -413,7 +413,9 @@ class Converter:
         attrs = _HEADING_ATTRS.search(inline.content)
         children = self.inlines(inline)
         if attrs:
-            ident = next((a[1:] for a in attrs[1].split() if a.startswith("#")), "")
+            # `{-#x}`: pandoc's (and bookdown's) unnumbered heading `x`
+            ident = next((a.lstrip("-")[1:] for a in attrs[1].split()
+                          if a.lstrip("-").startswith("#")), "")
             _strip_trailing(children, attrs[0])
         made = not ident
         ident = self.unique_ident(ident or _ident(children))

@@ -224,3 +224,15 @@ def test_a_reference_to_the_last_heading_leaves_it_a_section(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert 'See <a href="#end">The End</a>.' in html and 'id="end"' in html
+
+
+def test_an_unnumbered_headings_label_as_bookdown_writes_it(tmp_path):
+    """`# Hello world {-#nice-label}`: pandoc's unnumbered heading `nice-label`."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n# Hello World {-#nice-label}\n\nSee \\@ref(nice-label).\n\n"
+        "# Other {-}\n\nText.\n", encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "b.html")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert 'id="nice-label">Hello World</h2>' in html and 'id="other">Other</h2>' in html
+    assert 'See <a href="#nice-label">Hello World</a>.' in html
