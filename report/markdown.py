@@ -401,8 +401,8 @@ class Converter:
             return inlines
         if not self.cells_said:  # once: the author knows what follows
             self.cells_said = True
-            warn("Quarto's code cells are shown, not run: their figures and tables stand as "
-                 "placeholders", self.path, (token.map[0] if token.map else 0)
+            warn("code cells (Quarto's, knitr's) are shown, not run: their figures and "
+                 "tables stand as placeholders", self.path, (token.map[0] if token.map else 0)
                  + 1 + self.line_offset)
         words = labels.of(self.meta.lang)
         return quartocells.blocks(token.content, token.info, self.meta.echo, caption,

@@ -78,7 +78,8 @@ def test_the_outputs_build_and_say_what_is_missing(tmp_path):
     path.write_text(ARTICLE, encoding="utf-8")
     result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
-    assert "article.md:7: warning: Quarto's code cells are shown, not run" in result.stderr
+    assert "article.md:7: warning: code cells (Quarto's, knitr's) are shown, not run" \
+        in result.stderr
     with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
         text = pdf.pages[1].extract_text()
     assert "As Figure 1 and Table 1 show." in text
