@@ -14,7 +14,7 @@ class ReportError(Exception):
                  hint: str = ""):
         super().__init__(message)
         self.message = message
-        self.path = path
+        self.path = getattr(line, "path", None) or path
         self.line = line
         self.column = column
         self.hint = hint
@@ -26,11 +26,26 @@ class ReportError(Exception):
 
 def where(path, line=None, column=None) -> str:
     """`file:line:col: ` as compilers print it, for whatever is known."""
+    path = getattr(line, "path", None) or path
     if path is None:
         return ""
     # A column alone would read as a line number.
     parts = [str(path)] + [str(n) for n in (line, column if line else None) if n is not None]
     return ":".join(parts) + ": "
+
+
+class Line(int):
+    """A key's line in a file other than the one read (the Quarto project's
+    `_quarto.yml`, whose keys the article takes on): an error or warning
+    given it names that file. `text`: the file's lines, for columns."""
+
+    path: Path | None
+    text: list
+
+    def __new__(cls, line: int, path: Path | None = None, text: list | tuple = ()):
+        made = super().__new__(cls, line)
+        made.path, made.text = path, text
+        return made
 
 
 def warn(message: str, path=None, line=None, column=None) -> None:

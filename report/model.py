@@ -413,8 +413,11 @@ class Meta:
     references_ident: str = ""  # its id: the heading's, if it had one
     slides: dict = field(default_factory=dict)
     handout: dict = field(default_factory=dict)
-    # The line of each front-matter key, for errors found after reading.
+    # The line of each front-matter key, for errors found after reading (an
+    # errors.Line where the key came from the Quarto project's files).
     lines: dict = field(default_factory=dict)
+    project: Path | None = None  # the Quarto project's folder, if the article is in one
+    project_files: list[Path] = field(default_factory=list)  # its _quarto.yml, _metadata.yml
 
 
 @dataclass

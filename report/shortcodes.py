@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ReportError, warn
+from .quartoproject import merge, shared
 
 _SHORTCODE = re.compile(r"(\{)?\{\{<\s*(.*?)\s*>\}\}(\})?")
 _KEPT = {"pagebreak"}  # read by report/markdown.py
@@ -34,9 +35,11 @@ _LEFT_OUT = "\x00"
 _GONE = re.compile(r"( ?)\x00( ?)")
 
 
-def expand(body: str, front: str, path: Path, first_line: int, date: str = "") -> str:
+def expand(body: str, front: str | list[str], path: Path, first_line: int,
+           date: str = "") -> str:
     """`body` (the article's lines from `first_line`, 0-based) with its
-    shortcodes expanded; `front` is the front matter's YAML, `date` the
+    shortcodes expanded; `front` is the front matter's YAML (after its
+    Quarto project's and folders' metadata files', if any), `date` the
     article's date as printed (for `date: today`)."""
     if "{{<" not in body:
         return body
@@ -71,14 +74,19 @@ def warn_in_front(front: str, path: Path) -> None:
 
 class _Values:
     """The front matter as Quarto prints its values: as written ("1.10",
-    "yes", "12:30"), not as YAML reads them; read when first asked."""
+    "yes", "12:30"), not as YAML reads them; read when first asked, over
+    the Quarto project's metadata (report/quartoproject.py)."""
 
-    def __init__(self, front: str, date: str):
-        self.front, self.date, self._read = front, date, None
+    def __init__(self, front: str | list[str], date: str):
+        self.fronts = [front] if isinstance(front, str) else front
+        self.date, self._read = date, None
 
     def meta(self) -> dict:
         if self._read is None:
-            self._read = _as_written(self.front) or {}
+            *project, own = [_as_written(text) or {} for text in self.fronts]
+            self._read = {}
+            for values in [*map(shared, project), own]:
+                self._read = merge(self._read, values)
             if str(self._read.get("date", "")).strip() in ("today", "now", "last-modified"):
                 self._read["date"] = self.date
         return self._read

@@ -223,13 +223,15 @@ def deck_language() -> str:
 
 
 def theme_path(doc) -> Path:
-    """The theme file the front matter names (styles/deck.toml if none)."""
+    """The theme file the front matter names (styles/deck.toml if none): one
+    of styles/, or a file in the article's folder or its Quarto project's."""
     name = str(doc.meta.slides.get("theme") or "").strip()
     if not name or name == "default":
         return DEFAULT_THEME
     folder = doc.path.parent.resolve()
+    root = doc.meta.project or folder  # the Quarto project's files, or the article's folder's
     path = (folder / name).resolve() if name.endswith(".toml") else STYLES / f"deck-{name}.toml"
-    if name.endswith(".toml") and not path.is_relative_to(folder) or not path.is_file():
+    if name.endswith(".toml") and not path.is_relative_to(root) or not path.is_file():
         shipped = sorted(p.stem[5:] for p in STYLES.glob("deck-*.toml"))
         line = doc.meta.lines.get("slides")
         raise ReportError(f"slides: no theme '{name}'", doc.path, line, 1 if line else None,

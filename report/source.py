@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
-from . import authors, citesyntax, crossref, labels, shortcodes
-from .errors import ReportError, nearest, warn
+from . import authors, citesyntax, crossref, labels, quartoproject, shortcodes
+from .errors import Line, ReportError, nearest, warn
 from .markdown import Converter, parse, parser, typographic
 from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
                     RefsPlaceholder, Table, Text)
@@ -59,40 +60,81 @@ _APAQUARTO = ("apaquarto-pdf", "apaquarto-typst", "apaquarto-docx", "apaquarto-h
 _DOCUMENT_MODES = {"man": "", "stu": "", "jou": "journal", "doc": "plain document"}
 
 
-def _format(front: dict) -> tuple[str, dict]:
-    """The format of `format:` that the brief stands for (apaquarto's PDF,
-    else Typst, Word, HTML; else pandoc's PDF; else the first, which Quarto
-    renders first) and the options written under it."""
+def _formats(front: dict) -> dict:
+    """The formats `format:` names, each with the options written under it."""
     value = front.get("format")
     if isinstance(value, str):
-        formats = {value: {}}
-    elif isinstance(value, list):
-        formats = {str(v): {} for v in value if isinstance(v, (str, int))}
-    elif isinstance(value, dict):
-        formats = {str(k): v if isinstance(v, dict) else {} for k, v in value.items()}
-    else:
-        return "", {}
-    name = next((n for n in (*_APAQUARTO, "pdf", "typst") if n in formats),
+        return {value: {}}
+    if isinstance(value, list):
+        return {str(v): {} for v in value if isinstance(v, (str, int))}
+    if isinstance(value, dict):
+        return {str(k): v if isinstance(v, dict) else {} for k, v in value.items()}
+    return {}
+
+
+def _format(levels: list[dict]) -> str:
+    """The format the brief stands for (apaquarto's PDF, else Typst, Word,
+    HTML; else pandoc's PDF; else the first, which Quarto renders first),
+    among those Quarto renders: the article's and its folders', or else the
+    project's (`levels`: the project's first, the article's last)."""
+    names = [list(_formats(level)) for level in levels]
+    inner = names[-1] + [name for folder in names[1:-1] for name in folder]
+    formats = list(dict.fromkeys(inner)) or names[0]
+    return next((n for n in (*_APAQUARTO, "pdf", "typst") if n in formats),
                 next(iter(formats), ""))
-    return name, formats.get(name, {})
 
 
-def _format_options(front: dict, lines: dict) -> bool:
-    """The options under the brief's format (`format: apaquarto-pdf:
+def _format_options(front: dict, lines: dict, name: str) -> None:
+    """The options under the brief's format `name` (`format: apaquarto-pdf:
     documentmode: stu`) read as the front matter's own, over them, as Quarto
-    reads a format's options over the document's. Whether code cells show
-    their code: apaquarto's and papaja's formats say no unless `execute:
-    echo:` says yes."""
-    name, options = _format(front)
-    top = front.get("execute") if isinstance(front.get("execute"), dict) else {}
-    execute = {**top, **(options.get("execute") if isinstance(options.get("execute"), dict)
-                         else {})}
+    reads a format's options over the document's; `echo:` there as
+    `execute: echo:` is, under it."""
+    options = _formats(front).get(name, {})
+    top = front.get("execute", {})
+    if isinstance(top, dict):  # else not a mapping, which _meta says
+        execute = {**({"echo": options["echo"]} if "echo" in options else {}), **top,
+                   **(options.get("execute") if isinstance(options.get("execute"), dict)
+                      else {})}
+        if execute:
+            front["execute"] = execute
     for key, value in options.items():
         if key in KNOWN_KEYS | set(UNUSED) and key not in ("format", "execute"):
             front[key], lines[key] = value, lines.get("format")
-    hidden = name in _APAQUARTO or _papaja(front.get("output"))
-    echo = execute.get("echo", options.get("echo", not hidden))
-    return echo is not False
+
+
+def _merged(levels: list[dict]) -> tuple[dict, bool]:
+    """The metadata of `levels` (the project's, its folders', the article's
+    front matter: each with its `__lines__`) merged as Quarto merges them,
+    each with its options for the brief's format over its own keys. Whether
+    code cells show their code: apaquarto's and papaja's formats say no
+    unless `execute: echo:` says yes."""
+    name = _format(levels)
+    merged: dict = {}
+    lines: dict = {}
+    for level in levels:
+        level = dict(level)
+        own = dict(level.pop("__lines__"))
+        _format_options(level, own, name)
+        if len(levels) > 1:
+            _joinable_bibliography(level, own, lines)
+        merged = quartoproject.merge(merged, level)
+        lines.update(own)
+    merged["__lines__"] = lines
+    hidden = name in _APAQUARTO or _papaja(merged.get("output"))
+    execute = merged.get("execute") if isinstance(merged.get("execute"), dict) else {}
+    return merged, execute.get("echo", not hidden) is not False
+
+
+def _joinable_bibliography(level: dict, own: dict, lines: dict) -> None:
+    """One bibliography named as a list of one, which Quarto joins to the
+    project's and folders' as it joins lists; the line of each, for its
+    error."""
+    named = level.get("bibliography")
+    if isinstance(named, str):
+        level["bibliography"] = named = [named]
+    for each in named if isinstance(named, list) else []:
+        if isinstance(each, str):
+            lines[("bibliography", each)] = own.get("bibliography")
 
 
 def _papaja(output) -> bool:
@@ -109,14 +151,18 @@ def read(path: Path) -> Document:
                           "write front matter ('---', 'title: ...', '---') and the text")
     lines = text.split("\n")
     front, body_start = _front_matter(text, path)
+    project, shared = _project(path)
+    front, echo = _merged([*(data for _, data, _ in shared), front])
     body = "\n".join(lines[body_start:])
-    meta = _meta(front, path, lines, printed=shortcodes.meta_keys(body))
+    meta = _meta(front, path, lines, echo, printed=shortcodes.meta_keys(body))
+    meta.project, meta.project_files = project, [file for file, _, _ in shared]
     if not body.strip():
         raise ReportError("the article has no text after its front matter", path,
                           body_start + 1, 1, "write the article below the closing '---'")
     front_text = "\n".join(lines[1:body_start - 1])
     shortcodes.warn_in_front(front_text, path)
-    body = shortcodes.expand(body, front_text, path, body_start, meta.date)
+    body = shortcodes.expand(body, [*(text for _, _, text in shared), front_text], path,
+                             body_start, meta.date)
     converter = Converter(path, lines, body_start, meta)
     with citesyntax.locator_words(meta.lang):  # "S. 5" in German, as pandoc reads it
         tokens = parse(body)
@@ -126,6 +172,31 @@ def read(path: Path) -> Document:
     doc = Document(meta, blocks, path, footnotes)
     crossref.number(doc)
     return doc
+
+
+def _project(article: Path) -> tuple[Path | None, list[tuple[Path, dict, str]]]:
+    """The Quarto project's folder, and the metadata it gives the article:
+    its `_quarto.yml`'s, then its folders' `_metadata.yml`'s, outer first
+    (none outside a project, as in Quarto): each file, read, and its text."""
+    found = quartoproject.project_file(article)
+    if found is None:
+        return None, []
+    files = [found, *quartoproject.metadata_files(found, article)]
+    return found.parent.resolve(), [_shared_file(file, article) for file in files]
+
+
+def _shared_file(file: Path, article: Path) -> tuple[Path, dict, str]:
+    """A project's or folder's metadata file read: its keys about documents,
+    the files they name as from the article's folder, and their lines
+    in it, which errors name."""
+    text = _read_text(file)
+    data = _mapping(text, file, _Place(1, file.name))
+    source, lines = text.split("\n"), data.pop("__lines__")
+    data = quartoproject.in_article_terms(quartoproject.shared(data), file.parent.resolve(),
+                                          article)
+    data["__lines__"] = {key: Line(line, file, source) for key, line in lines.items()
+                         if key in data}
+    return file, data, text
 
 
 def _headings_apart_from_floats(blocks: list, converter: Converter) -> None:
@@ -172,6 +243,16 @@ def _read_text(path: Path) -> str:
                           "save it as UTF-8 (your editor's 'Save with encoding')") from None
 
 
+class _Place(NamedTuple):
+    """Where a YAML mapping starts in its file (the front matter: on line 2)
+    and what an error calls it."""
+    first: int
+    what: str
+
+
+_FRONT = _Place(2, "the front matter")
+
+
 def _front_matter(text: str, path: Path) -> tuple[dict, int]:
     """The YAML mapping and the index of the first body line."""
     lines = text.split("\n")
@@ -184,27 +265,30 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
     else:
         raise ReportError("the front matter is never closed", path, 1, 1,
                           "end it with a line of '---'")
-    source = "\n".join(lines[1:end])
+    return _mapping("\n".join(lines[1:end]), path, _FRONT), end + 1
+
+
+def _mapping(source: str, path: Path, place: _Place) -> dict:
+    """The YAML mapping `source`, each key's line in `__lines__`."""
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
         data = yaml.safe_load(source)
     except yaml.YAMLError as error:
-        raise _yaml_error(error, source, path) from None
+        raise _yaml_error(error, source, path, place) from None
     except ValueError:  # read as a date that is none: "2020-13-45"
-        raise _impossible_value(node, source, path) from None
+        raise _impossible_value(node, source, path, place) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ReportError("the front matter must be a mapping of keys to values", path, 2, 1,
-                          "write it as 'key: value' lines")
-    _no_key_twice(node, path)
-    # Each key's line in the file (the front matter starts on line 2).
-    data["__lines__"] = {key.value: key.start_mark.line + 2 for key, _ in node.value} \
-        if node else {}
-    return data, end + 1
+        raise ReportError(f"{place.what} must be a mapping of keys to values", path,
+                          place.first, 1, "write it as 'key: value' lines")
+    _no_key_twice(node, path, place)
+    data["__lines__"] = {key.value: key.start_mark.line + place.first
+                         for key, _ in node.value} if node else {}
+    return data
 
 
-def _yaml_error(error, source: str, path: Path) -> ReportError:
+def _yaml_error(error, source: str, path: Path, place: _Place) -> ReportError:
     """PyYAML's complaint at its place in the file. A quote never closed is
     found at the end of the front matter, and one closed only by the next
     quoted value, lines below, where that value's words follow it: each is
@@ -218,10 +302,10 @@ def _yaml_error(error, source: str, path: Path) -> ReportError:
     elif (runaway := _runaway_quote(source)) is not None:
         mark, problem, hint = runaway.start_mark, (
             f"a quote is not closed on its line: it runs on to line "
-            f"{runaway.end_mark.line + 2}, over the keys between"), \
+            f"{runaway.end_mark.line + place.first}, over the keys between"), \
             "close it on the same value, or drop it"
-    line, column = (mark.line + 2, mark.column + 1) if mark else (1, 1)
-    return ReportError(f"bad YAML in the front matter: {problem}", path, line, column, hint)
+    line, column = (mark.line + place.first, mark.column + 1) if mark else (1, 1)
+    return ReportError(f"bad YAML in {place.what}: {problem}", path, line, column, hint)
 
 
 def _runaway_quote(source: str):
@@ -243,7 +327,7 @@ def _runaway_quote(source: str):
 _KEY_LINE = re.compile(r"\s*(- )?[A-Za-z_][\w-]*:(\s|$)")
 
 
-def _impossible_value(node, source: str, path: Path) -> ReportError:
+def _impossible_value(node, source: str, path: Path, place: _Place) -> ReportError:
     """The error for the key whose value YAML reads as a date there is not."""
     loader = yaml.SafeLoader(source)
     for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
@@ -252,13 +336,13 @@ def _impossible_value(node, source: str, path: Path) -> ReportError:
         except ValueError as error:
             mark = value.start_mark
             return ReportError(f"'{key.value}' holds an impossible date ({error})", path,
-                               mark.line + 2, mark.column + 1,
+                               mark.line + place.first, mark.column + 1,
                                "write a date as 2020-01-31, or quote it")
-    return ReportError("the front matter holds an impossible date", path, 2, 1,
+    return ReportError(f"{place.what} holds an impossible date", path, place.first, 1,
                        "write a date as 2020-01-31, or quote it")
 
 
-def _no_key_twice(node, path: Path) -> None:
+def _no_key_twice(node, path: Path, place: _Place) -> None:
     """A key said twice in one mapping is an error, as in pandoc: YAML
     loaders keep the last and silently drop the first."""
     if isinstance(node, yaml.MappingNode):
@@ -266,14 +350,14 @@ def _no_key_twice(node, path: Path) -> None:
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value in seen:
                 raise ReportError(
-                    f"'{key.value}' is given twice in the front matter (first on line "
-                    f"{seen[key.value]})", path, key.start_mark.line + 2,
+                    f"'{key.value}' is given twice in {place.what} (first on line "
+                    f"{seen[key.value]})", path, key.start_mark.line + place.first,
                     key.start_mark.column + 1, "merge the two into one")
-            seen[getattr(key, "value", None)] = key.start_mark.line + 2
-            _no_key_twice(value, path)
+            seen[getattr(key, "value", None)] = key.start_mark.line + place.first
+            _no_key_twice(value, path, place)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _no_key_twice(item, path)
+            _no_key_twice(item, path, place)
 
 
 class FrontMatter:
@@ -337,13 +421,16 @@ class FrontMatter:
         return value
 
 
-def _meta(front: dict, path: Path, source: list[str], printed: set = frozenset()) -> Meta:
+def _meta(front: dict, path: Path, source: list[str], echo: bool,
+          printed: set = frozenset()) -> Meta:
     """The front matter read; `printed`: keys the text prints with `{{< meta >}}`,
     which report need not know."""
     lines = front.pop("__lines__")
-    echo = _format_options(front, lines)
     for key in front:
-        if key in printed:
+        # A project's keys are for all its documents and outputs (the website,
+        # Word, notebooks), which Quarto checks: report says nothing of those
+        # it does not read. The article's are the author's for this one.
+        if key in printed or isinstance(lines.get(key), Line):
             continue
         if key in UNUSED or str(key).startswith("suppress-corresponding-"):
             if front[key] in (False, None, 0, ""):  # switched off: nothing missed
@@ -431,9 +518,12 @@ class _MarkdownValues:
 
     def converter(self, key: str) -> Converter:
         line = self.fm.lines.get(key, 1)  # the key's line, counted from 1
+        # In the file that gave it: the article, or its Quarto project's.
+        path, source = getattr(line, "path", None) or self.fm.path, \
+            getattr(line, "text", None) or self.source
         # A block scalar (`abstract: |`) starts on the next line.
-        block = self.source[line - 1].rstrip().endswith(("|", ">", "|-", ">-"))
-        return Converter(self.fm.path, self.source, line if block else line - 1)
+        block = source[line - 1].rstrip().endswith(("|", ">", "|-", ">-"))
+        return Converter(path, source, line if block else line - 1)
 
 
 def _short_title(fm: FrontMatter) -> str:
@@ -516,13 +606,17 @@ def _bibliography(fm: FrontMatter) -> list[Path]:
     if not names:
         default = beside(fm.path, Path(DEFAULT_BIBLIOGRAPHY), "bibliography", line)
         return [default] if default.is_file() else []
-    found = list(dict.fromkeys(beside(fm.path, Path(name), "bibliography", line)
-                               for name in names))  # a file named twice is read once
+    # Each where it is named: in the article, or in its Quarto project's files.
+    named: dict[Path, int] = {}
+    for name in names:  # a file named twice is read once
+        where = fm.lines.get(("bibliography", name), line)
+        named.setdefault(beside(fm.path, Path(name), "bibliography", where), where)
+    found = list(named)
     for bib in found:
         if not bib.is_file():
-            raise ReportError(f"the bibliography '{bib.name}' does not exist", fm.path, line, 1,
-                              f"put {DEFAULT_BIBLIOGRAPHY} beside the article or name it in "
-                              "'bibliography:'")
+            raise ReportError(f"the bibliography '{bib.name}' does not exist", fm.path,
+                              named[bib], 1, f"put {DEFAULT_BIBLIOGRAPHY} beside the article "
+                              "or name it in 'bibliography:'")
     return found
 
 
