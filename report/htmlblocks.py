@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from . import crossref, labels, tablefit
+from . import crossref, keptwhole, labels, tablefit
 
 from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
                     DefinitionList, DisplayMath, Emph, Equation, Figure, Heading, LineBlock,
@@ -211,8 +211,8 @@ class HtmlWriter:
             if isinstance(node, Text) and isinstance(following, NoteRef):
                 out.append(self.word_and_note(node.text, following))
                 i += 2
-            elif _is_symbol(node) and isinstance(following, Text) and (
-                    kept := tablefit.after_symbol.match(following.text)):
+            elif keptwhole.is_symbol(node) and isinstance(following, Text) and (
+                    kept := keptwhole.after_symbol.match(following.text)):
                 out.append(f'<span class="whole">{self.inline(node)}'
                            f'{escape(kept.group(), quote=False)}</span>')
                 out.append(self.inline(Text(following.text[kept.end():])))
@@ -245,7 +245,7 @@ class HtmlWriter:
     def inline(self, node) -> str:
         if isinstance(node, Text):
             return _kept_whole(node.text, self.table_breaks or {},
-                               tablefit.kept_whole_in(self.lang))
+                               keptwhole.kept_whole_in(self.lang))
         if isinstance(node, Emph):
             return f"<em>{self.inlines(node.children)}</em>"
         if isinstance(node, Strong):
@@ -310,15 +310,10 @@ _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
 _RTL_RUN = re.compile(rf"[{_RTL}](?:[^.()\[\]]*[{_RTL}])?")
 
 
-def _is_symbol(node) -> bool:
-    """A statistic's italic symbol: *p*, *SD*, *η*."""
-    return isinstance(node, Emph) and len(plain_text(node.children).strip()) <= 2
-
-
 def _kept_whole(text: str, breaks: dict[str, str], kept: re.Pattern) -> str:
     """Text with its p values and their signs ("< .001"), "95% CI", its
     locators ("p. 58", the article's language's "S. 58"), each in a span
-    that never breaks (`kept`, tablefit.kept_whole_in: Pango would part
+    that never breaks (`kept`, keptwhole.kept_whole_in: Pango would part
     ". 001"); in a table cell, the words that must break (`breaks`), with
     their soft hyphens or in a span that breaks anywhere."""
     out, at = [], 0

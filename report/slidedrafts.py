@@ -12,14 +12,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import labels
+from . import keptwhole, labels
 from .errors import warn
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, CodeBlock,
                     DefinitionList, Document, Emph, Equation, Figure, Heading, LineBlock,
                     LineBreak, Link, NoteRef, Notes, OrderedList, Para, Position, Slide, Strong,
                     Subscript, Superscript, Table, Text, plain_text)
 from .slidecharts import chartable
-from .slidemodel import Paragraph, Run, theme
+from .slidemodel import Paragraph, Run, deck_language, theme
 from .walk import block_cites
 
 # --- from the document to sections ---------------------------------------------
@@ -572,51 +572,58 @@ _QUOTE_MARKS = "\"“”„«»‘’‚‹›「『"
 _MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(\[{=<>,;:]))-(?=\.?\d)")
 
 
-# A number and its unit ("24 °C", "53 %", "$4 billion"), or a page and its
-# number ("p. 33"), part on no line: the space between becomes a no-break
-# space, which PowerPoint, LibreOffice and textfit all keep whole.
-_KEPT_TOGETHER = re.compile(
-    r"(?<=\d) (?=(?:%|‰|°[CF]?|[kcmµμn]?(?:m|g|s|L|l|W|Hz)|min|h|dB|[kMGT]B|million|billion"
-    r"|trillion|percent|per cent)(?!\w))|(?<=\bp\.) (?=\d)|(?<=\bpp\.) (?=\d)")
-
-
-def _slide_text(text: str) -> str:
-    return _KEPT_TOGETHER.sub("\u00a0", _MINUS.sub("\u2212", text))
-
-
 def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
     """Inlines as runs. On a light ground (`light`) a citation is set quieter
-    and a link in the link colour, as in the brief."""
+    and a link in the link colour, as in the brief. What no line breaks
+    inside ("*p* < .001", "S. 58", "24 °C": keptwhole.py, in the article's
+    language) has no-break spaces, as in the brief; not in code, nor in a
+    link, which LibreOffice sets as one field anyway."""
+    return _kept_whole(_runs(inlines, bold, italic, url, color, light))
+
+
+def _kept_whole(runs: list[Run]) -> list[Run]:
+    text = "".join(r.text for r in runs)
+    plain = [not (r.code or r.url) for r in runs for _ in r.text]
+    kept = keptwhole.joined(text, keptwhole.kept_whole_in(deck_language()),
+                            lambda start, end: all(plain[start:end]))
+    out, at = [], 0
+    for run in runs:
+        out.append(replace(run, text=kept[at:at + len(run.text)]))
+        at += len(run.text)
+    return out
+
+
+def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
     colors = theme()["colors"]
     out = []
     for node in inlines:
         if isinstance(node, Text):
-            out.append(Run(_slide_text(node.text), bold, italic, url, color))
+            out.append(Run(_MINUS.sub("\u2212", node.text), bold, italic, url, color))
         elif isinstance(node, Code):
             out.append(Run(node.text, bold, italic, url, color, code=True))
         elif isinstance(node, NoteRef):  # its note is in the speaker notes, by this number
             out.append(Run(str(node.number), bold, italic, url, color, script="super"))
         elif isinstance(node, Emph):
-            out.extend(runs_of(node.children, bold, not italic, url, color, light))
+            out.extend(_runs(node.children, bold, not italic, url, color, light))
         elif isinstance(node, Strong):
-            out.extend(runs_of(node.children, True, italic, url, color, light))
+            out.extend(_runs(node.children, True, italic, url, color, light))
         elif isinstance(node, Link) and node.url.startswith("#"):  # into the brief: text here
-            out.extend(runs_of(node.children, bold, italic, url, color, light))
+            out.extend(_runs(node.children, bold, italic, url, color, light))
         elif isinstance(node, Link):
-            out.extend(runs_of(node.children, bold, italic, node.url,
-                             colors["link"] if light else color, light))
+            out.extend(_runs(node.children, bold, italic, node.url,
+                       colors["link"] if light else color, light))
         elif isinstance(node, Cite):  # a citation in its colour; "Figure 1" is the text's
             cited = light and not node.crossref
-            out.extend(runs_of(_one_text(node.rendered), bold, italic, url,
-                             colors["cite"] if cited else color, light))
+            out.extend(_runs(_one_text(node.rendered), bold, italic, url,
+                       colors["cite"] if cited else color, light))
         elif isinstance(node, LineBreak):
             out.append(Run(" ", bold, italic, url, color))
         elif isinstance(node, (Superscript, Subscript)):
             script = "super" if isinstance(node, Superscript) else "sub"
             out.extend(replace(run, script=script) for run in
-                       runs_of(node.children, bold, italic, url, color, light))
+                       _runs(node.children, bold, italic, url, color, light))
         elif isinstance(node, WRAPPERS):  # strikeout, small caps, underline: their text
-            out.extend(runs_of(node.children, bold, italic, url, color, light))
+            out.extend(_runs(node.children, bold, italic, url, color, light))
     return out
 
 

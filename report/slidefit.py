@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .keptwhole import NO_BREAK_SPACE
 from .model import list_marker
 from .slidemodel import Paragraph, Run, code_face, font
-from .textfit import (BASELINE_TO_FOOT, DESCENDER, FILL, Piece, block_height, line_height,
-                      lines, text_width, widest_word, wrap)
+from .textfit import (BASELINE_TO_FOOT, BREAKING_SPACE, DESCENDER, FILL, Piece, block_height,
+                      line_height, lines, text_width, widest_word, words, wrap)
 
 # --- text measurement -------------------------------------------------------------
 
@@ -54,7 +55,8 @@ def set_size(items: list[Paragraph], size: float, width: float,
         indent, hang = indent_of(p, spec), hangs.get((p.level, p.numbering)) if p.number else None
         if hang is not None:
             indent += hang - spec["bullet_indent"]
-        runs = [piece for r in p.runs for piece in _unlinked(r, size, width - indent)]
+        runs = [piece for r in _unkept(p.runs, size, width - indent)
+                for piece in _unlinked(r, size, width - indent)]
         out.append(Paragraph(runs, p.level, p.hanging, gap if i else 0.0, indent, p.number,
                              p.numbering, hang, p.continued))
     return out
@@ -88,6 +90,27 @@ def _unlinked(run: Run, size: float, line: float) -> list[Run]:
     if any(text_width(p, size, face_of(run)) > line for p in pieces):
         return [replace(run, url="")]
     return [replace(run, text=p) for p in pieces]
+
+
+def _unkept(runs: list[Run], size: float, line: float) -> list[Run]:
+    """The runs with plain spaces where no-break spaces hold together a group
+    wider than a line ("F(1, 116) = 6.12" in a narrow column): LibreOffice
+    would break it between two characters, as any word too long for its
+    line, and set half a number on each; at its spaces it reads whole."""
+    text = "".join(r.text for r in runs)
+    wide = [(start, end) for start, end, width in words(pieces_of(runs), size, font())
+            if width > line * FILL and NO_BREAK_SPACE in text[start:end]]
+    if not wide:
+        return runs
+    out, at = [], 0
+    for run in runs:
+        if not (run.url or run.code):
+            run = replace(run, text="".join(
+                " " if char == NO_BREAK_SPACE and any(a <= at + i < b for a, b in wide) else char
+                for i, char in enumerate(run.text)))
+        out.append(run)
+        at += len(run.text)
+    return out
 
 
 def indent_of(p: Paragraph, spec: dict) -> float:
@@ -360,7 +383,7 @@ def _split_size(rows, width, room, spec) -> float:
 def _columns_shown(rows, size, width, spec) -> int:
     """How many columns, from the left, fit `width` side by side with no
     word broken (one at least: a word wider than the slide must break)."""
-    least = _least(rows, size, spec)
+    least = _least(rows, size, spec, kept=False)
     shown = len(least)
     while shown > 1 and sum(least[:shown]) > width:
         shown -= 1
@@ -391,25 +414,42 @@ def _grid(rows, size, width, spec):
     most = [max(_spans(row[c], size)[1] for row in rows) / FILL + pad
             for c in range(len(rows[0]))]
     columns = _share(least, most, width)
-    rows = [[[piece for run in cell for piece in _unlinked(run, size, w - 2 * spec["margin_x"])]
+    rows = [[[piece for run in _unkept(cell, size, w - 2 * spec["margin_x"])
+              for piece in _unlinked(run, size, w - 2 * spec["margin_x"])]
              for cell, w in zip(row, columns)] for row in rows]
     return rows, columns, _heights(rows, size, columns, spec), sum(least) > width
 
 
-def _least(rows, size, spec) -> list[float]:
-    """Each column's least width: its longest word, and the cell's margins."""
+def _least(rows, size, spec, kept: bool = True) -> list[float]:
+    """Each column's least width: its longest word, and the cell's margins.
+    What no-break spaces keep whole ("p < .001") is one word, unless not
+    `kept`: as it stands when a column too narrow for it breaks it (_unkept)."""
     pad = 2 * spec["margin_x"] + ROUNDING
-    return [max(_spans(row[c], size)[0] for row in rows) / FILL + pad
+    return [max(_spans(row[c], size, kept)[0] for row in rows) / FILL + pad
             for c in range(len(rows[0]))]
 
 
-def _spans(runs: list[Run], size: float) -> tuple[float, float]:
-    """(longest word, whole text on one line) of a cell, in points. A link
-    is no word: it may break anywhere, as a long address must."""
-    words = [text_width(word, size, face_of(r))
-             for r in runs if not r.url for word in r.text.split()]
+def _spans(runs: list[Run], size: float, kept: bool = True) -> tuple[float, float]:
+    """(longest word, whole text on one line) of a cell, in points. A word
+    runs on across a change of face ("*p* = .015"). A link is no word: it
+    may break anywhere, as a long address must."""
+    space = BREAKING_SPACE if kept else _ANY_SPACE
+    widths, word = [], 0.0
+    for r in runs:
+        if r.url:
+            widths.append(word)
+            word = 0.0
+            continue
+        for n, part in enumerate(space.split(r.text)):
+            if n:
+                widths.append(word)
+                word = 0.0
+            word += text_width(part, size, face_of(r)) if part else 0.0
     whole = sum(text_width(r.text, size, face_of(r)) for r in runs)
-    return max(words, default=0.0), whole
+    return max(widths + [word]), whole
+
+
+_ANY_SPACE = re.compile(r"\s+")
 
 
 def _share(least: list[float], most: list[float], width: float) -> list[float]:

@@ -13,7 +13,7 @@ hyphens), or, if it has none (a number), anywhere.
 
 A word is measured as WeasyPrint sets it, with the brief's own font files
 (their kerned advance widths, as textfit measures the deck's); a p value
-and its sign ("< .001"), "95% CI" are one word (`kept_whole`): the brief
+and its sign ("< .001"), "95% CI" are one word (keptwhole.py): the brief
 keeps them on one line (htmlblocks.py).
 """
 
@@ -26,6 +26,7 @@ from itertools import groupby
 from pathlib import Path
 
 from . import STYLES
+from .keptwhole import kept_whole, kept_whole_in
 from .model import (WRAPPERS, Cite, Code, Emph, LineBreak, Link, NoteRef, Strong, Text,
                     plain_text)
 from .textfit import text_width
@@ -36,40 +37,6 @@ PAPER_WIDTHS = {"letter": 612.0, "a4": 595.28}
 # A hair more than a word measures, so that a measure a rounding short
 # never makes a table overflow.
 SLACK = 1.01
-
-# A statistic with its sign and value ("p < .001", "< .05", "t(28) = 2.31",
-# "η² = .14"), an interval ("[-15.9, -10.7]"), a number that starts with
-# its decimal point (".001": Pango breaks after the point), "95% CI", a
-# locator and its number ("p. 58", "pp. 212–215"), a span of years
-# ("2021–22"): each kept on one line, in a table or in the text, where
-# WeasyPrint would break it.
-_NUMBER = r"[-−+]?(?:\d+(?:[.,]\d+)*|\.\d+)"
-_SIGN = r"[<>=≤≥≠≈±]"
-_DF = r"²?(?:\([^()]{1,20}\))?"  # what may follow a statistic's symbol: "η²", "t(28)"
-_PAGES = r"\d(?:[\d,:\u2013-]*\d)?"  # a locator's number or range
-_WHOLE = (rf"(?:(?<![\w.])[^\W\d_]{{1,2}}{_DF}\s)?{_SIGN}\s?{_NUMBER}"
-          rf"|[\[(]{_NUMBER},\s?{_NUMBER}[\])]"
-          r"|(?<![\w.])\.\d+"
-          r"|\d+(?:\.\d+)?\s?%\s(?:CI|CrI|PI|HDI)\b"
-          rf"|(?<![\w.])(?:pp?|paras?|chaps?|secs?|Nos?|Vols?)\.\s{_PAGES}"
-          rf"|[§¶]{{1,2}}\s?{_PAGES}"  # a legal source's section or paragraph (APA §8.13)
-          r"|(?<![\d.])\d{4}\u2013\d{2,4}(?!\d|\.\d)")
-kept_whole = re.compile(_WHOLE)
-
-
-@lru_cache(maxsize=8)
-def kept_whole_in(lang: str) -> re.Pattern:
-    """`kept_whole` with every locator abbreviation pandoc reads ("vol. 2",
-    "fig. 3") and those of the article's language, as its CSL locale
-    abbreviates them: "S. 5", "Kap. 4", "párr. 12", "cap. 3"."""
-    from .citesyntax import LOCATOR_TERMS, locale_terms
-    terms = sorted({form for word in [*LOCATOR_TERMS, *locale_terms(lang)] if word.endswith(".")
-                    for form in (word, word[:1].upper() + word[1:])}, key=len, reverse=True)
-    own = "|".join(re.escape(term) for term in terms)
-    return re.compile(rf"{_WHOLE}|(?<![\w.])(?:{own})\s{_PAGES}")
-
-# What follows a statistic's italic symbol, kept with it: "*t*(28) = 2.31".
-after_symbol = re.compile(rf"{_DF}\s{_SIGN}\s?{_NUMBER}")
 
 _SPACES = " \t\n\r"  # where a line may break; not a no-break space
 _BREAK_AFTER = "-\u2010\u2013\u2014/"  # hyphens, dashes and slashes, before a letter

@@ -166,8 +166,15 @@ def _space(last: str, word: _Word, size: float, font: Font) -> float:
 def widest_word(pieces: list[Piece], size: float, font: Font) -> float:
     """The width of the widest word of the pieces, a word as lines() finds
     them (across a change of face; a hyphen or dash ends one)."""
-    return max((sum(text_width(text, size, font.face(*face)) for text, face in word.parts)
-                for word in _words(pieces)), default=0.0)
+    return max((width for _, _, width in words(pieces, size, font)), default=0.0)
+
+
+def words(pieces: list[Piece], size: float, font: Font) -> list[tuple[int, int, float]]:
+    """(start, end, width) of each word of the pieces, as lines() finds
+    them: offsets into their joined text."""
+    return [(word.start, word.start + sum(len(part) for part, _ in word.parts),
+             sum(text_width(part, size, font.face(*face)) for part, face in word.parts))
+            for word in _words(pieces)]
 
 
 def wrap(pieces: list[Piece], size: float, width: float, font: Font,
@@ -217,7 +224,7 @@ def _words(pieces: list[Piece]) -> list[_Word]:
         # slidefit._unlinked), though no space parts them.
         glued, field = glued and not (field and piece.whole), piece.whole
         for token in re.findall(_WHOLE if piece.whole else _TOKEN, piece.text):
-            if token.isspace():
+            if token.isspace() and (piece.whole or BREAKING_SPACE.fullmatch(token)):
                 pending_space, glued = token, False
                 offset += len(token)
                 continue
@@ -252,7 +259,8 @@ def _held_back(out: list[_Word], part: str) -> bool:
 
 _WHOLE = r"^\s+|\S(?:.*\S)?|\s+$"  # a field's text: its spaces at either end, and the rest
 # A word and the spaces between words; a no-break space is inside a word.
-_TOKEN = r"[^\S\u00a0\u202f]+|(?:[^\s]|[\u00a0\u202f])+"
+BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # where a line may break
+_TOKEN = rf"{BREAKING_SPACE.pattern}|(?:[^\s]|[\u00a0\u202f])+"
 
 
 _URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)

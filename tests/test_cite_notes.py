@@ -250,8 +250,10 @@ def test_the_deck_numbers_a_slides_citations_and_says_them_in_its_notes(tmp_path
         "Things were studied3", "As World Health Organization4 found"]
     notes = slide.notes_slide.notes_text_frame.text.split("\n")
     assert notes[0] == ("The speaker adds (José García, Las Cosas (Editorial Sur, 2018)).")
+    # "no. 3" on one line of the presenter's screen too, as on a slide: a
+    # no-break space reads as a space.
     assert notes[1] == ("3 Jane A. Smith and Kim Lee, “A Study of Things,” Journal of Stuff "
-                        "12, no. 3 (2020): 45–67, https://doi.org/10.1000/xyz123.")
+                        "12, no.\u00a03 (2020): 45–67, https://doi.org/10.1000/xyz123.")
     assert notes[2] == ("4 Global Report on Everything (World Health Organization, 2019), 5.")
     method = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Method")
     assert method.notes_slide.notes_text_frame.text.split("\n") == [

@@ -7,6 +7,7 @@ is re-measured from its runs with the font files (textfit).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import tomllib
@@ -956,6 +957,33 @@ def test_a_number_and_its_unit_part_on_no_line_of_a_slide(tmp_path):
         assert lines([Piece(text)], 20, narrow, faces) == [0, len("It reached ")]
 
 
+@pytest.mark.parametrize("lang, locator, rendered", [
+    ("en-US", "para. 12", "para.\u00a012"), ("de", "S. 58", "S.\u00a058"),
+    ("es", "párr. 12", "párr.\u00a012"), ("fr", "p. 3", "p.\u00a03")])
+def test_a_slide_keeps_on_one_line_what_the_brief_does_in_the_articles_language(
+        tmp_path, lang, locator, rendered):
+    """One definition of what no line breaks (keptwhole.py), the article's
+    language's locators with it: each group the brief sets in a span that
+    never breaks has no-break spaces on the slide, and no other space there
+    is one; not in code, whose spaces are the reader's to copy."""
+    said = (f"Reliable, *p* < .001, *F*(1, 116) = 6.12, 95% CI [-0.05, -0.01], at 24 °C "
+            f"[-@a, {locator}], see pp. 212--215 and `x = 5`")
+    article = write_article(tmp_path, f"# R\n\n{said}.\n\n::: slide\n- {said}\n:::\n",
+                            f"lang: {lang}\n")
+    assert run_report("html", article, "-o", tmp_path / "b.html").returncode == 0
+    spans = [html.unescape(re.sub(r"<[^>]+>", "", span)) for span in re.findall(
+        r'<span class="whole">((?:(?!</span>).)*)</span>', (tmp_path / "b.html").read_text())]
+    assert run_report("slides", article, "-o", tmp_path / "s.pptx").returncode == 0
+    deck = Presentation(tmp_path / "s.pptx")
+    shown = next(s for s in deck.slides if title(s) == "R").placeholders[1]
+    runs = [r for p in shown.text_frame.paragraphs for r in p.runs]
+    body = "".join(r.text for r in runs).replace("\u2212", "-")  # a sign is a minus on a slide
+    kept = [span.replace(" ", "\u00a0") for span in spans]
+    assert rendered in kept and "p\u00a0<\u00a0.001" in kept and "24\u00a0°C" in kept
+    assert all(group in body for group in kept), (kept, body)
+    assert body.count("\u00a0") == sum(group.count("\u00a0") for group in kept)
+    assert [r.text for r in runs if r.font.name == THEME["font"]["code_name"]] == ["x = 5"]
+
 def test_a_block_quote_on_a_slide_stands_in_quotation_marks_before_its_source(tmp_path):
     """On a slide nothing else sets a quotation apart: it opens and closes
     in the language's marks, the closing one before its citation or page."""
@@ -1028,7 +1056,8 @@ def test_a_signed_number_keeps_its_sign_as_a_minus_on_a_slide(tmp_path):
                              "reliable, 95% CI [-0.05, -0.01], a well-known 3-4 point "
                              "drop [@a]\n:::\n")
     text = next(s for s in deck.slides if title(s) == "Effect").placeholders[1].text_frame.text
-    assert "95% CI [\u22120.05, \u22120.01], a well-known 3-4 point drop" in text
+    # "95% CI" and the interval each on one line, as in the brief (keptwhole.py).
+    assert "95%\u00a0CI [\u22120.05,\u00a0\u22120.01], a well-known 3-4 point drop" in text
 
 
 def test_every_part_of_several_slides_is_counted(tmp_path):

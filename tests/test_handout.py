@@ -483,12 +483,14 @@ def test_reference_words_sit_where_libreoffice_draws_them(build, linebreak_pdf, 
 
 
 # The lines LibreOffice sets the numbers fixture's bullets on (its PDF of
-# the deck, LibreOffice 7.4), slide by slide.
+# the deck, LibreOffice 7.4), slide by slide: a statistic ("F(1, 116) =
+# 6.12", "p = .015") and an interval ("[−5, −.04]") each on one line, held
+# by the no-break spaces the deck puts in them (keptwhole.py).
 NUMBER_LINES = [
     [["No feedback: speeded −.08", "[−.13, −.04]"], ["Feedback: speeded −.01", "[−.05, .03]"],
-     ["Interaction F(1, 116) = 6.12, p =", ".015"]],
+     ["Interaction F(1, 116) = 6.12,", "p = .015"]],
     [["Feedback: speeded −.01", "(−.05, .03)"], ["Feedback: speeded −.01", "ab .03]"],
-     ["Interaction F(1, 116) = 6.12, p <", ".001"], ["Feedback: speeded −.01 [−5,", "−.04]"]],
+     ["Interaction F(1, 116) = 6.12,", "p < .001"], ["Feedback: speeded −.01", "[−5, −.04]"]],
 ]
 
 
@@ -507,8 +509,8 @@ def bullet_lines(page, frame, scale, box) -> list[list[str]]:
 
 
 def test_slide_text_breaks_its_lines_where_the_deck_does(build):
-    """Never inside a number ("[−." / "13,"), nor where the deck would not
-    ("p" / "= .015"): the handout draws the lines the deck's layout set."""
+    """Never inside a number ("[−." / "13,"), nor inside a statistic ("p" /
+    "= .015", "p =" / ".015"): the handout draws the lines the deck's layout set."""
     layout = plan(pipeline.load(NUMBERS_ARTICLE))
     with pdfplumber.open(build("handout", NUMBERS_ARTICLE, "--per-page", 3)) as pdf:
         placed = slide_frames(pdf, layout)[1:]
@@ -531,6 +533,55 @@ def test_number_words_sit_where_libreoffice_draws_them(build, numbers_pdf):
     layout = plan(pipeline.load(NUMBERS_ARTICLE))
     errors, missing = placement(numbers_pdf, build("handout", NUMBERS_ARTICLE,
                                                    "--per-page", 3), layout)
+    assert sum(missing) == 0, missing
+    assert max(errors) <= TOLERANCE, max(errors)
+
+
+WIDE_TABLE = """---
+title: Wide
+---
+
+# Results
+
+::: slide
+|Measure|Condition|Statistic|Interpretation|Reliability|Participants|Estimate|Comparison|
+|---|---|---|---|---|---|---|---|
+|Accuracy|Speeded|*F*(1, 116) = 6.12|Considerable|Acceptable|Undergraduates|Large|Unspeeded|
+|Latency|Unspeeded|*t*(28) = 2.31|Negligible|Questionable|Professionals|Modest|Speeded|
+:::
+"""
+
+
+def test_a_statistic_wider_than_its_column_breaks_at_its_spaces(tmp_path):
+    """A statistic is kept on one line by no-break spaces (keptwhole.py);
+    one wider than its column, at the least size, has plain spaces instead:
+    LibreOffice would break it between two characters ("6.1" / "2"). The
+    one that fits keeps them, and the handout sets each where LibreOffice does."""
+    from pptx import Presentation
+    article = tmp_path / "article.md"
+    article.write_text(WIDE_TABLE, encoding="utf-8")
+    (tmp_path / "refs.json").write_text("[]", encoding="utf-8")
+    pptx, pdf = tmp_path / "wide.pptx", tmp_path / "wide.pdf"
+    for kind, out in (("slides", pptx), ("handout", pdf)):
+        assert run_report(kind, article, "-o", out).returncode == 0
+    table = next(shape.table for shape in Presentation(pptx).slides[1].shapes if shape.has_table)
+    assert [table.cell(row, 2).text for row in (1, 2)] == ["F(1, 116) = 6.12",
+                                                          "t(28)\u00a0=\u00a02.31"]
+    layout = plan(pipeline.load(article))
+    drawn = libreoffice_pdf(pptx, tmp_path)
+    grid = layout.slides[1].tables[0]
+    box = grid.cells[1][2]  # the statistic's cell's text, where the layout sets it
+    with pdfplumber.open(drawn) as deck:
+        page = deck.pages[1]
+        scale = page.width / layout.width
+        crop = page.crop((box.x * scale, box.y * scale, (box.x + box.w) * scale,
+                          (box.y + box.h) * scale), strict=False)
+        shown = crop.extract_text().splitlines()
+        edge = (grid.x + sum(grid.columns[:3])) * scale  # the column's right
+        overflow = [c for c in page.chars if c["x0"] < edge < c["x1"]]
+    assert shown == ["F(1, 116) =", "6.12"]  # at its spaces: no number parted
+    assert not overflow  # nothing runs over into the next column
+    errors, missing = placement(drawn, pdf, layout)
     assert sum(missing) == 0, missing
     assert max(errors) <= TOLERANCE, max(errors)
 

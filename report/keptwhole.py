@@ -1,0 +1,78 @@
+"""What no line of any output breaks inside: one definition for all of them.
+
+A statistic with its sign and value ("p < .001", "< .05", "t(28) = 2.31",
+"η² = .14"), an interval ("[-15.9, -10.7]"), a number that starts with its
+decimal point (".001": Pango breaks after the point), "95% CI", a locator
+and its number ("p. 58", "pp. 212–215", and in the article's language
+"S. 58", "párr. 12"), a span of years ("2021–22"), a number and its unit
+("24 °C", "53 %", "$4 billion"). The brief keeps each in a span that never
+breaks (htmlblocks.py) and measures a table's words by them (tablefit.py);
+the deck joins its spaces with no-break spaces, which PowerPoint,
+LibreOffice and textfit all keep on one line (slidedrafts.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .model import Emph, plain_text
+from .textfit import BREAKING_SPACE
+
+_NUMBER = r"[-−+]?(?:\d+(?:[.,]\d+)*|\.\d+)"
+_SIGN = r"[<>=≤≥≠≈±]"
+_DF = r"²?(?:\([^()]{1,20}\))?"  # what may follow a statistic's symbol: "η²", "t(28)"
+_PAGES = r"\d(?:[\d,:\u2013-]*\d)?"  # a locator's number or range
+# What a number is counted in: the units the deck has kept with their
+# number since it first did, and the words for large amounts.
+_UNIT = (r"(?:%|‰|°[CF]?|[kcmµμn]?(?:m|g|s|L|l|W|Hz)|min|h|dB|[kMGT]B"
+         r"|million|billion|trillion|percent|per cent)(?!\w)")
+_WHOLE = (rf"(?:(?<![\w.])[^\W\d_]{{1,2}}{_DF}\s)?{_SIGN}\s?{_NUMBER}(?:\s{_UNIT})?"
+          rf"|[\[(]{_NUMBER},\s?{_NUMBER}[\])]"
+          rf"|(?<![\w.])\.\d+(?:\s{_UNIT})?"
+          r"|\d+(?:\.\d+)?\s?%\s(?:CI|CrI|PI|HDI)\b"
+          rf"|(?<![\w.,])\d+(?:[.,]\d+)*\s{_UNIT}"
+          rf"|(?<![\w.])(?:pp?|paras?|chaps?|secs?|Nos?|Vols?)\.\s{_PAGES}"
+          rf"|[§¶]{{1,2}}\s?{_PAGES}"  # a legal source's section or paragraph (APA §8.13)
+          r"|(?<![\d.])\d{4}\u2013\d{2,4}(?!\d|\.\d)")
+kept_whole = re.compile(_WHOLE)
+
+
+@lru_cache(maxsize=8)
+def kept_whole_in(lang: str) -> re.Pattern:
+    """`kept_whole` with every locator abbreviation pandoc reads ("vol. 2",
+    "fig. 3") and those of the article's language, as its CSL locale
+    abbreviates them: "S. 5", "Kap. 4", "párr. 12", "cap. 3"."""
+    from .citesyntax import LOCATOR_TERMS, locale_terms
+    terms = sorted({form for word in [*LOCATOR_TERMS, *locale_terms(lang)] if word.endswith(".")
+                    for form in (word, word[:1].upper() + word[1:])}, key=len, reverse=True)
+    own = "|".join(re.escape(term) for term in terms)
+    return re.compile(rf"{_WHOLE}|(?<![\w.])(?:{own})\s{_PAGES}")
+
+
+# What follows a statistic's italic symbol, kept with it: "*t*(28) = 2.31".
+after_symbol = re.compile(rf"{_DF}\s{_SIGN}\s?{_NUMBER}")
+
+
+def is_symbol(node) -> bool:
+    """A statistic's italic symbol: *p*, *SD*, *η*."""
+    return isinstance(node, Emph) and len(plain_text(node.children).strip()) <= 2
+
+
+NO_BREAK_SPACE = "\u00a0"
+
+
+def joined(text: str, kept: re.Pattern, keep=lambda start, end: True) -> str:
+    """`text` with the spaces inside what `kept` matches no-break spaces, in
+    each match `keep(start, end)` allows (the deck's code keeps its spaces);
+    as long as `text`, character for character."""
+    out, at = [], 0
+    for match in kept.finditer(text):
+        if keep(match.start(), match.end()):
+            out += [text[at:match.start()], _no_break(match.group())]
+            at = match.end()
+    return "".join(out) + text[at:]
+
+
+def _no_break(text: str) -> str:
+    return BREAKING_SPACE.sub(lambda spaces: NO_BREAK_SPACE * len(spaces.group()), text)
