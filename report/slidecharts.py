@@ -193,16 +193,21 @@ def _fit_axis(made: Chart, kinds: tuple[str, ...]) -> bool:
 def _value_axis(made: Chart) -> None:
     """The value axis' step, ends, number format and numbers: whole steps
     of about `chart.axis_steps` from zero or below the lowest value, its
-    numbers in the values' unit, with the decimals the step needs."""
+    numbers written as the table writes its values: in their unit, with
+    their decimals (more, if the step needs them), and with no zero before
+    the point where they have none (".20", as APA §6.36 writes what cannot
+    exceed 1; the axis read "0.2" beside bars of ".52")."""
     values = [v for s in made.series for v in s.values]
     low, high = min(min(values), 0.0), max(max(values), 0.0)
     made.step = _nice_step((high - low) / theme()["chart"]["axis_steps"])
-    decimals = _decimals(made.step)
-    made.axis_format = _excel_format(made.series[0].labels[0], decimals, negative=low < 0)
-    _, prefix, suffix, _ = _numeric(made.series[0].labels[0])
+    written = _labels(made.series)
+    decimals = max(_decimals(made.step), *(_numeric(label)[3] for label in written))
+    pointed = _pointed(written)
+    made.axis_format = _excel_format(written[0], decimals, pointed, negative=low < 0)
+    _, prefix, suffix, _ = _numeric(written[0])
     made.scale = chartlayout.value_range(made, 0.0)
     first, last = (round(end / made.step) for end in made.scale)
-    made.ticks = [_tick_text(n * made.step, prefix, suffix, decimals)
+    made.ticks = [_tick_text(n * made.step, prefix, suffix, decimals, pointed)
                   for n in range(first, last + 1)]
 
 
@@ -220,10 +225,15 @@ def _decimals(step: float) -> int:
     return len(shown.split(".")[1])
 
 
-def _tick_text(value: float, prefix: str, suffix: str, decimals: int) -> str:
-    """A value axis' number as its number format shows it: "−500", "$1,000", "25.0%"."""
+def _tick_text(value: float, prefix: str, suffix: str, decimals: int,
+               pointed: bool = False) -> str:
+    """A value axis' number as its number format shows it: "−500", "$1,000",
+    "25.0%"; ".20" and ".00" when `pointed` ("#,###.00")."""
     sign = MINUS if value < 0 and round(value, decimals) else ""
-    return f"{sign}{prefix}{abs(value):,.{decimals}f}{suffix}"
+    digits = f"{abs(value):,.{decimals}f}"
+    if pointed and digits.startswith("0."):
+        digits = digits[1:]
+    return f"{sign}{prefix}{digits}{suffix}"
 
 
 def _label_slices(made: Chart) -> None:

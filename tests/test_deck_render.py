@@ -20,8 +20,8 @@ from pptx import Presentation
 from conftest import DEFAULT_ARTICLE, SLEEP_ARTICLE
 from report import slides
 from report.textfit import text_width
-from test_deck import (CHARTFIT_ARTICLE, CHARTS_ARTICLE, TABLES_ARTICLE, THEME, cell_texts,
-                       measure, table_cells, text_shapes, title)
+from test_deck import (CHARTFIT_ARTICLE, CHARTS_ARTICLE, TABLES_ARTICLE, THEME, C, cell_texts,
+                       chart_on, deck_of, measure, table_cells, text_shapes, title)
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -357,7 +357,9 @@ def test_values_that_cannot_stand_apart_are_read_off_a_value_axis(fit_pages):
         assert (values.minimum_scale, values.maximum_scale) == chart.scale
         assert values.tick_labels.font.size.pt >= THEME["chart"]["label_min_size"]
         words = _within(pages[n], chart)
-        labels = {label for s in chart.series for label in s.labels}
+        # The axis writes its numbers as the values are ("10.0"): a label that
+        # reads as a tick is told apart by the ticks' count below.
+        labels = {label for s in chart.series for label in s.labels} - set(chart.ticks)
         assert not labels & {w["text"].replace("-", "\u2212") for w in words}
         ticks = [w for w in words if w["text"].replace("-", "\u2212") in chart.ticks]
         assert sorted(w["text"].replace("-", "\u2212") for w in ticks) == sorted(chart.ticks)
@@ -378,3 +380,30 @@ def test_every_category_name_stands_whole(fit_pages):
             for name in chart.categories:
                 assert set(name.split()) <= drawn, (slide.title, name, sorted(drawn))
             assert not any("\u2026" in w["text"] for w in words), slide.title
+
+
+def test_a_value_axis_writes_its_numbers_as_the_table_does(tmp_path):
+    """Correlations written ".20", "−.35" (APA §6.36: no zero before the
+    point of what cannot exceed 1), too many to label each: the value axis
+    reads them as the table writes them, ".20", "−.40", not "0.2", "-0.4"
+    (a step of .2 needs one decimal; the table writes two): its number
+    format (c:numFmt, not linked to the data's) is the values' own, and
+    LibreOffice draws each tick so."""
+    from report import pipeline
+    rows = "\n".join(f"| School {chr(65 + n)} with a longer name | .{20 + 2 * n:02d} | "
+                     f"−.{35 - 3 * n:02d} | .{30 + n:02d} |" for n in range(10))
+    deck = deck_of(tmp_path, "# A\n\n::: slide\n## Correlations\n\n| School | Reading | Absence "
+                             f"| Writing |\n|:--|--:|--:|--:|\n{rows}\n:::\n")
+    chart = next(c for s in slides.plan(pipeline.load(tmp_path / "article.md")).slides
+                 for c in s.charts)
+    assert chart.step and not any(tick.startswith(("0", "−0")) for tick in chart.ticks)
+    axis = chart_on(deck, "Correlations").value_axis._element
+    number_format = axis.find(f"{C}numFmt")
+    assert number_format.get("formatCode") == '#,###.00;"\u2212"#,###.00'
+    assert number_format.get("sourceLinked") == "0"
+    with pdfplumber.open(soffice_pdf(tmp_path / "s.pptx", tmp_path)) as pdf:
+        words = pdf.pages[1].extract_words()
+    drawn = [w["text"].replace("-", "\u2212") for w in _within(words, chart)]
+    assert [w for w in drawn if w in chart.ticks] == chart.ticks  # left to right
+    assert chart.step == 0.2 and {"\u2212.40", ".00", ".20"} <= set(chart.ticks)
+    assert not [w for w in drawn if w.startswith(("0.", "\u22120."))]
