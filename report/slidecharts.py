@@ -193,16 +193,17 @@ def _fit_axis(made: Chart, kinds: tuple[str, ...]) -> bool:
 def _value_axis(made: Chart) -> None:
     """The value axis' step, ends, number format and numbers: whole steps
     of about `chart.axis_steps` from zero or below the lowest value, its
-    numbers written as the table writes its values: in their unit, with
-    their decimals (more, if the step needs them), and with no zero before
-    the point where they have none (".20", as APA §6.36 writes what cannot
-    exceed 1; the axis read "0.2" beside bars of ".52")."""
+    numbers written as the table writes its values: in their unit, with the
+    decimals the step needs, and with no zero before the point where they
+    have none, then with their decimals too (".20", as APA §6.36 writes what
+    cannot exceed 1; the axis read "0.2" beside bars of ".52")."""
     values = [v for s in made.series for v in s.values]
     low, high = min(min(values), 0.0), max(max(values), 0.0)
     made.step = _nice_step((high - low) / theme()["chart"]["axis_steps"])
     written = _labels(made.series)
-    decimals = max(_decimals(made.step), *(_numeric(label)[3] for label in written))
     pointed = _pointed(written)
+    decimals = max([_decimals(made.step)] + [_numeric(label)[3] for label in written
+                                             if pointed])
     made.axis_format = _excel_format(written[0], decimals, pointed, negative=low < 0)
     _, prefix, suffix, _ = _numeric(written[0])
     made.scale = chartlayout.value_range(made, 0.0)
