@@ -13,7 +13,10 @@ markdown-it's container plugin closes a div at the first fence as long as
 its own, so there the outer div ended at the inner's end and the last
 fence was printed. Before markdown-it reads the text, each div's fences
 are lengthened past those of the divs inside it; every other line, and
-every column on it, stays as written.
+every column on it, stays as written. A div never closed holds what
+follows it to the end, as in pandoc: its opening fence is lengthened past
+every fence after it, so that markdown-it too runs it to the end (where
+the reader says it is never closed), not to a later div's closing fence.
 """
 
 from __future__ import annotations
@@ -38,16 +41,24 @@ def nested(text: str) -> str:
                 fence = ""
             continue
         if _CLOSING.fullmatch(line) and open_divs:
-            start, inner = open_divs.pop()
-            colons = max(len(_OPENING.fullmatch(lines[start])["colons"]), inner + 1)
-            lines[start] = _lengthened(_OPENING, lines[start], colons)
-            lines[n] = _lengthened(_CLOSING, line, colons)
-            if open_divs:
-                outer, longest = open_divs[-1]
-                open_divs[-1] = (outer, max(longest, colons))
+            lines[n] = _lengthened(_CLOSING, line, _close(lines, open_divs))
         elif _OPENING.fullmatch(line):
             open_divs.append((n, 0))
+    while open_divs:  # never closed: each runs to the end, the innermost first
+        _close(lines, open_divs)
     return "\n".join(lines)
+
+
+def _close(lines: list[str], open_divs: list[tuple[int, int]]) -> int:
+    """Lengthen the innermost open div's opening fence past the fences
+    inside it, tell the div around it so, and return its length."""
+    start, inner = open_divs.pop()
+    colons = max(len(_OPENING.fullmatch(lines[start])["colons"]), inner + 1)
+    lines[start] = _lengthened(_OPENING, lines[start], colons)
+    if open_divs:
+        outer, longest = open_divs[-1]
+        open_divs[-1] = (outer, max(longest, colons))
+    return colons
 
 
 def _lengthened(pattern: re.Pattern, line: str, colons: int) -> str:

@@ -600,9 +600,10 @@ class Converter:
         fence = opening.map[1] + self.line_offset
         if not (fence < len(self.lines) and self.lines[fence].strip().startswith(":::")):
             line = opening.map[0] + 1 + self.line_offset
-            raise ReportError(f"the '{opening.markup} {opening.info.strip()}' div is never closed",
-                              self.path, line, 1,
-                              f"end it with a line of '{opening.markup}' after its content")
+            written = self.lines[line - 1].strip()  # its fence as written, not as nested
+            colons = written[:len(written) - len(written.lstrip(":"))]
+            raise ReportError(f"the '{written}' div is never closed", self.path, line, 1,
+                              f"end it with a line of '{colons}' after its content")
 
     def div_lines(self, opening: Token) -> tuple[int, int]:
         """The lines of a div, from its opening fence to its closing one."""
