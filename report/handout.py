@@ -22,7 +22,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import STYLES, labels
+from . import STYLES, labels, slideopts
 from .errors import warn
 from .fetch import ProjectFetcher
 from .glyphs import blank_characters
@@ -183,7 +183,7 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         words=words,
         page_foot=_page_foot(words["page"], part.total if part else None),
         first_page=part.first if part else 1,
-        title=str(doc.meta.slides.get("title") or plain_text(doc.meta.title)),
+        title=slideopts.option(doc, "title") or plain_text(doc.meta.title),
         short_title=doc.meta.short_title,
         date=chosen.date,
         options=chosen,

@@ -60,4 +60,4 @@ def _front_matter(doc: Document):
             hint = nearest(str(key), KEYS)
             warn(f"unknown handout option '{key}'" + (f"; {hint}" if hint else ""),
                  doc.path, line, 1)
-    return FrontMatter(dict(doc.meta.handout), doc.path, dict.fromkeys(KEYS, line))
+    return FrontMatter(dict(doc.meta.handout), doc.path, dict.fromkeys(KEYS, line), "handout")

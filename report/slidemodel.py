@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import STYLES
+from . import STYLES, slideopts
 from .errors import ReportError
 from .textfit import Font
 
@@ -210,6 +210,7 @@ _language: ContextVar[str] = ContextVar("deck_language", default="en")
 
 @contextmanager
 def deck_theme(doc):
+    slideopts.check(doc)
     tokens = _active.set(_stamped(theme_path(doc))), _language.set(doc.meta.lang or "en")
     try:
         yield
@@ -225,7 +226,7 @@ def deck_language() -> str:
 def theme_path(doc) -> Path:
     """The theme file the front matter names (styles/deck.toml if none): one
     of styles/, or a file in the article's folder or its Quarto project's."""
-    name = str(doc.meta.slides.get("theme") or "").strip()
+    name = slideopts.option(doc, "theme").strip()
     if not name or name == "default":
         return DEFAULT_THEME
     folder = doc.path.parent.resolve()

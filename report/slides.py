@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from . import labels
+from . import labels, slideopts
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .model import CodeBlock, Document, Figure, Heading, Table, plain_text
@@ -61,7 +61,7 @@ def plan(doc: Document) -> DeckLayout:
     # As in the brief, the references stand before the appendices (APA §2.17).
     at = len(slides) if appendices is None else appendices
     slides[at:at] = _references(doc, slides)
-    _number(slides, str(doc.meta.slides.get("footer") or ""))
+    _number(slides, slideopts.option(doc, "footer"))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)
 
 
@@ -529,13 +529,12 @@ def _cover(doc: Document) -> SlideLayout:
     t = theme()
     colors, cover = t["colors"], t["cover"]
     m, width, height = frame()
-    meta = doc.meta.slides
     title_runs = runs_of(doc.meta.title, bold=True)
-    if meta.get("title"):
-        title_runs = [Run(str(meta["title"]), True)]
+    if slideopts.option(doc, "title"):
+        title_runs = [Run(slideopts.option(doc, "title"), True)]
     size, title_h = fit_title(title_runs, width, cover, "title_size", "title_min_size",
                                "title_max_lines")
-    subtitle = [Run(str(meta.get("subtitle") or plain_text(doc.meta.subtitle)))]
+    subtitle = [Run(slideopts.option(doc, "subtitle") or plain_text(doc.meta.subtitle))]
     subtitle_h = _line_h(subtitle, cover["subtitle_size"]) + cover["gap"] \
         if subtitle[0].text else 0.0
     rule_h = t["rule"]["weight"] + 2

@@ -363,11 +363,13 @@ def _no_key_twice(node, path: Path, place: _Place) -> None:
 class FrontMatter:
     """Typed access to the front matter: a wrong type is an error naming the key."""
 
-    def __init__(self, data: dict, path: Path, lines: dict):
-        self.data, self.path, self.lines = data, path, lines
+    def __init__(self, data: dict, path: Path, lines: dict, within: str = ""):
+        # `within`: the mapping these keys stand under ("slides"), named in errors
+        self.data, self.path, self.lines, self.within = data, path, lines, within
 
     def fail(self, key: str, message: str, hint: str = ""):
-        return ReportError(f"'{key}' {message}", self.path, self.lines.get(key), 1, hint)
+        name = f"{self.within}: {key}" if self.within else key
+        return ReportError(f"'{name}' {message}", self.path, self.lines.get(key), 1, hint)
 
     def text(self, key: str, default: str = "") -> str:
         value = self.data.get(key)
@@ -486,7 +488,7 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool,
     meta.echo = echo
     meta.references_title = (markdown.inline("reference-section-title")
                              or [Text(labels.of(meta.lang)["references"])])
-    meta.slides = fm.mapping("slides")
+    meta.slides = fm.mapping("slides")  # its options: slideopts.py
     meta.handout = fm.mapping("handout")
     meta.lines = lines
     meta.bibliography = _bibliography(fm)

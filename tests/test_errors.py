@@ -182,6 +182,24 @@ def test_an_unknown_theme_stops_the_deck_not_the_brief(tmp_path):
     assert run_report("html", article, "-o", tmp_path / "b.html").returncode == 0
 
 
+def test_a_slides_option_that_is_no_text_stops_the_deck_not_the_brief(tmp_path):
+    """A list under `slides: footer:` printed "['PSY 202', 'Spring']" on every slide."""
+    article = project(tmp_path, "---\ntitle: T\nslides:\n  footer: [PSY 202, Spring]\n---\n\n"
+                                "Text.\n")
+    for kind in ("slides", "handout"):
+        fails(article, kind, r"article\.md:3:1: 'slides: footer' must be text\n"
+                             r"  write it as 'footer: some text'")
+    assert run_report("html", article, "-o", tmp_path / "b.html").returncode == 0
+
+
+def test_an_unknown_slides_option_warns_with_nearest(tmp_path):
+    article = project(tmp_path, "---\ntitle: T\nslides:\n  fotter: PSY 202\n---\n\nText.\n")
+    result = run_report("slides", article, "-o", tmp_path / "d.pptx")
+    assert result.returncode == 0
+    assert re.search(r"article\.md:3:1: warning: unknown slides option 'fotter'; "
+                     r"did you mean 'footer'", result.stderr), result.stderr
+
+
 def test_unknown_front_matter_key_warns_with_nearest(tmp_path):
     article = project(tmp_path, "---\ntitle: T\nshort-titel: S\n---\n\nText [@smith2020].\n")
     result = run_report("html", article, "-o", article.parent / "o.html")

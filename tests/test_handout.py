@@ -202,7 +202,8 @@ def test_bad_option_names_its_line(tmp_path):
     (tmp_path / "refs.json").write_text("[]", encoding="utf-8")
     result = run_report("handout", article, "-o", tmp_path / "h.pdf")
     assert result.returncode == 1
-    assert f"{article}:3:1: 'per-page' must be one of 1, 2, 3, 4, 6, not '5'" in result.stderr
+    assert (f"{article}:3:1: 'handout: per-page' must be one of 1, 2, 3, 4, 6, not '5'"
+            in result.stderr)
     assert not (tmp_path / "h.pdf").exists()
 
 
