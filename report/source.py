@@ -304,8 +304,56 @@ def _yaml_error(error, source: str, path: Path, place: _Place) -> ReportError:
             f"a quote is not closed on its line: it runs on to line "
             f"{runaway.end_mark.line + place.first}, over the keys between"), \
             "close it on the same value, or drop it"
+    elif (unclosed := _unclosed_bracket(error, source)) is not None:
+        mark, problem, hint = unclosed
+    elif (closed := _closed_early(error, source)) is not None:
+        problem, hint = closed
+    elif "'\\t'" in problem:
+        hint = "indent with spaces: YAML allows no tab there"
     line, column = (mark.line + place.first, mark.column + 1) if mark else (1, 1)
     return ReportError(f"bad YAML in {place.what}: {problem}", path, line, column, hint)
+
+
+_CLOSE = {"[": "]", "{": "}", '"': '"', "'": "'"}
+
+
+def _unclosed_bracket(error, source: str):
+    """(mark, problem, hint) for a '[' or '{' that a line below finds open
+    (`date: [April`): YAML complains at that line, the bracket is here."""
+    context, mark = getattr(error, "context", None) or "", getattr(error, "context_mark", None)
+    if not (context.startswith("while parsing a flow") and mark and error.problem_mark
+            and error.problem_mark.line > mark.line):
+        return None
+    opening = source[mark.index]
+    return mark, f"a '{opening}' is never closed", \
+        f"close it with '{_CLOSE[opening]}' on the same value, or quote the whole value"
+
+
+_VALUE = re.compile(r"\s*(?:-\s+)?(?:[^\s:][^:]*:\s+)?(?P<open>[\"'\[{])")
+
+
+def _closed_early(error, source: str):
+    """(problem, hint) for words after a value's closing quote or bracket
+    (`title: [Draft] Clean Hands`, `title: 'It's mine'`): YAML reads the
+    value up to there, and the words after it as a second value."""
+    mark = getattr(error, "problem_mark", None)
+    if not (mark and "expected <block end>, but found '<scalar>'" in str(error)):
+        return None
+    line = source.split("\n")[mark.line]
+    value = _VALUE.match(line)
+    if not value or value.start("open") >= mark.column:
+        return None
+    opening, start = value["open"], value.start("open")
+    if opening in "[{":
+        quoted = line[start:].rstrip().replace('"', '\\"')
+        return (f"words follow the value's closing '{_CLOSE[opening]}': a value that starts "
+                f"with '{opening}' is a {'list' if opening == '[' else 'mapping'} to YAML",
+                f'put the whole value in double quotes: {line[:start].strip()} "{quoted}"')
+    if opening == "'":
+        return ("the value's single quotes end at the ' inside it, and words follow",
+                "write the ' inside it twice ('It''s'), or put the value in double quotes")
+    return ('the value\'s double quotes end at the " inside it, and words follow',
+            'write the " inside it as \\", or put the value in single quotes')
 
 
 def _runaway_quote(source: str):

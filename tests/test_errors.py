@@ -48,6 +48,19 @@ CASES = {
     # name: (article text, pattern the message must match)
     "no front matter": ("Just text.\n", r"article\.md:1:1: .*no YAML front matter"),
     "malformed YAML": ("---\ntitle: [unclosed\n---\n\nText.\n", r"article\.md:\d+:\d+: bad YAML"),
+    # Where YAML stumbles is not where the mistake is, nor is a colon the cause.
+    "bracket never closed": ("---\ntitle: T\ndate: [April\nabstract: One.\n---\n\nText.\n",
+                             r"article\.md:3:7: bad YAML in the front matter: a '\[' is never "
+                             r"closed\n  close it with '\]' on the same value"),
+    "words after a bracket": ("---\ntitle: [Draft] Clean Hands\n---\n\nText.\n",
+                              r"article\.md:2:16: .*a value that starts with '\[' is a list to "
+                              r"YAML\n  put the whole value in double quotes: "
+                              r'title: "\[Draft\] Clean Hands"'),
+    "apostrophe in single quotes": ("---\ntitle: 'It's Mine'\n---\n\nText.\n",
+                                    r"article\.md:2:12: .*single quotes end at the ' inside it"
+                                    r".*\n  write the ' inside it twice"),
+    "tab in the front matter": ("---\ntitle: T\nauthor:\n\t- name: A\n---\n\nText.\n",
+                                r"article\.md:4:1: .*'\\t'.*\n  indent with spaces"),
     "no title": ("---\nauthor: Me\n---\n\nText.\n", r"article\.md:\d+:\d+: .*no title"),
     "unclosed div": (GOOD_FRONT + "Text.\n\n::: slide\n- a bullet\n",
                      r"article\.md:8:1: .*never closed"),
