@@ -53,22 +53,30 @@ def read_cites(text: str, path: Path) -> list[Cite]:
     return cites
 
 
-def render(refs: Path, cites: list[Cite]) -> tuple[list[Cite], list]:
+def render(refs: Path, cites: list[Cite], lang: str = "en-US") -> tuple[list[Cite], list]:
     """Render `cites` in place; the reference list: cited works, or all."""
     from .cite import _without_primary_sources, render_all
     # Only the cited works are listed: the others are not "unused" here;
     # nor a work read only "as cited in" another, as in the article (APA §8.6).
-    references = render_all(refs, cites, nocite=[] if cites else ["*"], warn_unused=False)
+    references = render_all(refs, cites, nocite=[] if cites else ["*"], warn_unused=False,
+                            lang=lang)
     return cites, _without_primary_sources(references, cites)
 
 
-def run(refs: Path, cites_path: str | None, fmt: str, stdin) -> str:
-    """The `bib` command's whole output."""
+def run(refs: Path, cites_path: str | None, fmt: str, stdin, lang: str = "en-US") -> str:
+    """The `bib` command's whole output; `lang` as an article's `lang:`
+    (report/source.py reads its citations in its words, then cite.py
+    renders them in it)."""
+    from .citesyntax import locator_words
+    from .source import LANG_TAG
+    if not LANG_TAG.match(lang):
+        raise ReportError(f"--lang '{lang}' is not a language tag", hint="write e.g. 'en-US'")
     cites = []
     if cites_path:
         path = Path("<stdin>") if cites_path == "-" else Path(cites_path)
-        cites = read_cites(stdin.read() if cites_path == "-" else _read(path), path)
-    cites, references = render(refs, cites)
+        with locator_words(lang):  # "S. 5" in German, as pandoc reads it
+            cites = read_cites(stdin.read() if cites_path == "-" else _read(path), path)
+    cites, references = render(refs, cites, lang)
     show = to_html if fmt == "html" else to_text
     lines = [show(c.rendered) for c in cites]
     lines.append("")

@@ -109,6 +109,9 @@ def _add_reference_commands(commands) -> None:
     bib.add_argument("--cites", help="file of clusters, one per line; '-' for stdin")
     bib.add_argument("--format", choices=("text", "html"), default="text",
                      help="plain UTF-8 text, or HTML keeping italics as <i> (default: text)")
+    bib.add_argument("--lang", default="en-US",
+                     help="the language, as an article's 'lang:': its terms, locators "
+                          "('S. 5' in de-DE) and title case (default: en-US)")
     bib.set_defaults(handler=_bib)
     check = commands.add_parser(
         "check", help="lint the references for APA completeness (exit 1 on errors)",
@@ -121,7 +124,7 @@ def _add_reference_commands(commands) -> None:
 
 def _bib(args) -> int:
     from .bib import run
-    sys.stdout.write(run(args.refs, args.cites, args.format, sys.stdin))
+    sys.stdout.write(run(args.refs, args.cites, args.format, sys.stdin, args.lang))
     return 0
 
 

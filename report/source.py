@@ -630,12 +630,12 @@ def _quarto_date(value, path: Path):
     return value
 
 
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def _lang(fm: FrontMatter) -> str:
     value = fm.text("lang", "en-US")
-    if not _LANG.match(value):
+    if not LANG_TAG.match(value):
         raise fm.fail("lang", f"is not a language tag: '{value}'", "write e.g. 'en-US'")
     return value
 

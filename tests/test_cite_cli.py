@@ -80,6 +80,31 @@ def test_bib_without_cites_lists_every_work():
     assert lines[0] == "" and len(lines) == 10
 
 
+def test_bib_lang_renders_as_an_article_in_that_language():
+    """`--lang es-ES` is an article's `lang: es-ES`: the Spanish case of the
+    conformance suite, whose renderings equal citeproc-js's and pandoc's,
+    comes out the same, its locators read in Spanish ("cap. 3")."""
+    from test_cite_conformance import SUITE, ours
+    folder = SUITE / "spanish"
+    args = ("bib", "--refs", folder / "items.json", "--cites", folder / "clusters.txt",
+            "--format", "html")
+    spanish = run_report(*args, "--lang", "es-ES")
+    assert spanish.returncode == 0, spanish.stderr
+    clusters, entries = ours("spanish")
+    lines = spanish.stdout.splitlines()
+    assert lines[:len(clusters) + 1] == [*clusters, ""]
+    assert lines[len(clusters) + 1:] and set(lines[len(clusters) + 1:]) <= set(entries.values())
+    english = run_report(*args).stdout
+    assert "(Ministerio para la Transición Ecológica, s.\u00a0f.)" in lines  # no-break, as in es-ES
+    assert "(Ministerio para la Transición Ecológica, n.d.)" in english.splitlines()
+
+
+def test_bib_lang_that_is_no_language_tag():
+    result = run_report("bib", "--refs", ARTICLE / "items.json", "--lang", "es_ES")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error: --lang 'es_ES' is not a language tag\n  write e.g. 'en-US'" in result.stderr
+
+
 def test_bib_unknown_key_names_line_and_nearest(tmp_path):
     cites = tmp_path / "cites.txt"
     cites.write_text("[@toosi2025backfire]\n[@toosi2025]\n", encoding="utf-8")
