@@ -28,7 +28,12 @@ data, software, podcasts, posts with emoji, preprints, theses, edited and
 translated and reprinted works, in press and n.d., non-Latin names, and
 every form of Pandoc citation), `spanish` (an article with `lang: es-ES`,
 its file `lang`: title case for English items only, Spanish terms and
-locators, the locale's range hyphen and ordinals).
+locators, the locale's range hyphen and ordinals), `nursing` (a student
+paper's: group and government authors, 2020a–c of one group, reports with
+numbers, a data set, software, an undated page with its retrieval date, a
+translated classic, 21+ authors, a preprint, a dissertation, a paper
+presentation, a statute and a case, a podcast and a video, and every
+citation form it uses).
 """
 
 from __future__ import annotations
@@ -72,6 +77,13 @@ KNOWN = {
               "(n.d., 2010, in press)', 'Tolkien (1937, Chapter 1; Sartre, 1943)'; citeproc-js "
               "repeats the author or puts the year last, pandoc sorts the author into the cluster"
        for place in ("unseen:93", "unseen:180")},
+    **{place: "narrative legal case or statute, as corpus:135"
+       for place in ("nursing:42", "nursing:43")},
+    **{place: "a legal work's name stands for its author: '[-@x]' after the name in the text "
+              "prints the year alone, 'Darling v. Charleston … Hospital (1965)', as APA §11.4 "
+              "writes it in the text, and as both engines suppress a title that stands for "
+              "the author of any other work ('[-@anon]': '(2003)'); they print the name again"
+       for place in ("nursing:9", "nursing:10")},
     "unseen:102": "pandoc's order, with a space where pandoc has a no-break space after 's.v.'; "
                   "citeproc-js sorts the works",
     "unseen:104": "'Number 3 &amp; 4'; citeproc-js escapes the '&' twice, pandoc says 'Issue'",
