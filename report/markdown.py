@@ -28,7 +28,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from . import (bookdown, citesyntax, crossref, datauri, fancylists, fenceddivs, htmlmarkdown,
-               labels, pandoctables, quartocells, rawblocks, rawinline, texmath)
+               imagefiles, labels, pandoctables, quartocells, rawblocks, rawinline, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -493,6 +493,8 @@ class Converter:
                        "copy it beside the article")
         if not target.is_file():
             raise fail(f"the image '{src}' does not exist", "check the file name")
+        if problem := imagefiles.problem(target):
+            raise fail(f"the image '{src}' {problem}", "save it again as PNG or JPEG")
         return unquote(src)  # `my%20pic.png` names `my pic.png`, as in a browser
 
     def list(self, tokens, i):

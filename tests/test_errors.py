@@ -189,6 +189,22 @@ def test_not_utf8(tmp_path):
     fails(article, pattern=r"article\.md:2:11: the file is not UTF-8")
 
 
+@pytest.mark.parametrize("kind", ["pdf", "slides"])
+def test_an_image_that_is_none_or_damaged_names_its_line(tmp_path, kind):
+    """A page saved as chart.png printed the caption in the figure's place;
+    a PNG cut short printed a black box; both built without a word."""
+    from PIL import Image
+    article = project(tmp_path, GOOD_FRONT + "Text.\n\n![Chart](chart.png)\n\n"
+                                             "![Photo](photo.png)\n")
+    image = article.parent / "photo.png"
+    Image.new("RGB", (300, 200), "teal").save(image)
+    (article.parent / "chart.png").write_text("<html>Not found</html>", encoding="utf-8")
+    fails(article, kind, r"article\.md:8:1: the image 'chart\.png' is no image \(not PNG, "
+                         r"JPEG.*\)\n  save it again as PNG or JPEG")
+    (article.parent / "chart.png").write_bytes(image.read_bytes()[:200])
+    fails(article, kind, r"article\.md:8:1: the image 'chart\.png' is damaged \(")
+
+
 def test_an_unknown_theme_stops_the_deck_not_the_brief(tmp_path):
     article = project(tmp_path, "---\ntitle: T\nslides:\n  theme: neon\n---\n\nText.\n")
     fails(article, "slides", r"article\.md:3:1: slides: no theme 'neon'")
