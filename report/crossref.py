@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from . import bookdown, labels
-from .errors import ReportError, warn
+from .errors import ReportError, nearest, warn
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
                     Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Para, Table,
                     Text, float_number, plain_text)
@@ -89,12 +89,15 @@ def resolve(doc: Document) -> None:
         targets = [_target(item.key, named, sections if cite.bookdown else None)
                    for item in cite.items]
         if not any(targets) and not cite.bookdown:
+            for item in cite.items:  # a label mistyped ('@tbl-method'), not a work's key
+                if is_label(item.key) and _near(item.key, named):
+                    raise unknown(cite, item.key, named)
             continue
         if id(cite) in in_brief:
             called.update(id(target) for target in targets)
         missing = [item.key for item, target in zip(cite.items, targets) if not target]
         if missing and (cite.bookdown or is_label(missing[0])):
-            raise unknown(cite, missing[0])
+            raise unknown(cite, missing[0], named)
         if missing:
             raise _error(cite, "a citation mixes a cross-reference and a work",
                          "cite the work and refer to the figure or table in separate brackets")
@@ -143,16 +146,27 @@ def is_label(key: str) -> bool:
     return bool(LABEL.match(key))
 
 
-def unknown(cite: Cite, key: str) -> ReportError:
-    """The error for a label that nothing in the brief carries, the way to
-    label one in the syntax that refers to it (bookdown's names any
-    section by its id)."""
+def unknown(cite: Cite, key: str, named=()) -> ReportError:
+    """The error for a label that nothing in the brief carries: the nearest
+    of its kind among the labels `named`, else the way to label one in the
+    syntax that refers to it (bookdown's names any section by its id)."""
     kind = _BLOCK_LABEL.match(key)
     kind = kind[1].lower() if kind else "sec"
     how = (bookdown.HOW.get(kind, bookdown.HOW["sec"]) if cite.bookdown
            else _HOW[kind]).replace("KEY", key)
     return _error(cite, f"no {_KINDS[kind]} in the brief is labelled '{key}'",
-                  f"label it where it is: {how}")
+                  _near(key, named) or f"label it where it is: {how}")
+
+
+def _near(key: str, named) -> str:
+    """"did you mean 'tbl-methods'?" among the labels of `key`'s kind, or ''
+    (their names compared, not the 'tbl-' all share)."""
+    kind = _BLOCK_LABEL.match(key)
+    if not kind:
+        return ""
+    same = {n[match.end():]: n for n in named
+            if (match := _BLOCK_LABEL.match(n)) and match[1].lower() == kind[1].lower()}
+    return nearest(key[kind.end():], same, shown=same)
 
 
 _KINDS = {"fig": "figure", "tbl": "table", "tab": "table", "eq": "equation",

@@ -52,10 +52,11 @@ def warn(message: str, path=None, line=None, column=None) -> None:
     print(f"{where(path, line, column)}warning: {message}", file=sys.stderr)
 
 
-def nearest(word: str, choices, n: int = 3) -> str:
-    """A "did you mean" clause naming the closest of `choices`, or ''."""
+def nearest(word: str, choices, n: int = 3, shown=None) -> str:
+    """A "did you mean" clause naming the closest of `choices`, or ''
+    (`shown`: each choice as the clause names it, if not as compared)."""
     import difflib  # here: every command imports this module, few make a mistake
     close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.5)
     if not close:
         return ""
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return "did you mean " + " or ".join(f"'{(shown or {}).get(c, c)}'" for c in close) + "?"

@@ -183,6 +183,9 @@ def test_the_deck_words_them_alike_and_links_nowhere(article, tmp_path):
     ("![B](recall.png){#fig-ab}\n\n![C](recall.png){#fig-a}",
      r":9:18: the label '#fig-a' is given twice"),  # #fig-ab is another label
     ("See [@fig-a; @fig-bb].", r":7:5: no figure in the brief is labelled 'fig-bb'"),
+    # A label mistyped is told its nearest (the hint was to label a figure 'fig-ab')
+    ("See @fig-ab.", r":7:5: no figure in the brief is labelled 'fig-ab'\n"
+                     r"  did you mean 'fig-a'\?"),
 ])
 def test_a_wrong_reference_names_its_line(tmp_path, body, message):
     for name in ("recall.png", "refs.json"):
