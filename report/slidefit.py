@@ -267,12 +267,14 @@ def _greedy(units, size, width, room, spec) -> list[list[list[Paragraph]]]:
 
 
 def _balanced(slides, size, width, spec) -> list[list[list[Paragraph]]]:
-    """The last slide given runs from the end of the one before while it
-    stays the shorter of the two: so it is not a stub, and the slides before
-    stay full."""
+    """The last slide given runs from the end of the one before while that
+    brings the two nearer in height: so it is not a stub (three bullets of
+    eight lines, then one of three, were left so: two and two, of five and
+    six, had made the last the taller), and the slides before stay full."""
+    height = lambda units: _height(units, size, width, spec)  # noqa: E731
     while len(slides) > 1 and len(slides[-2]) > 1:
         before, last = slides[-2][:-1], [slides[-2][-1]] + slides[-1]
-        if _height(last, size, width, spec) > _height(before, size, width, spec):
+        if abs(height(last) - height(before)) >= abs(height(slides[-1]) - height(slides[-2])):
             break
         slides[-2:] = [before, last]
     return slides

@@ -1254,6 +1254,39 @@ def test_every_table_cell_fits_its_row_by_the_fonts_own_metrics(deck):
                                for p in cell.text_frame.paragraphs for r in p.runs)
 
 
+PREVALENCE = [  # four bullets that need two slides: three and one were left so
+    "The most recent multistate point-prevalence survey sampled 12,299 patients in 199 "
+    "hospitals and found that 3.2% had at least one HAI [@a, p. 1735].",
+    "Pneumonia, gastrointestinal infections (most often *Clostridioides difficile*), and "
+    "surgical-site infections were the most common types.",
+    "The survey repeated a 2011 study, and the drop between the two was driven largely by "
+    "fewer surgical-site and urinary tract infections, which suggests that targeted "
+    "prevention works.",
+    "Hospital-level data published by the Centers for Medicare & Medicaid Services [-@a] "
+    "allow any reader to compare a local hospital's standardized infection ratios with the "
+    "national benchmark.",
+]
+
+
+def test_bullets_on_cont_slides_are_balanced_not_left_a_stub(tmp_path):
+    """The last slide takes bullets from the one before while that brings
+    the two nearer in height: no bullet moved either way would even them."""
+    deck = deck_of(tmp_path, "# A\n\n::: slide\n## Prevalence\n"
+                             + "".join(f"- {b}\n" for b in PREVALENCE) + ":::\n")
+    pair = [next(s for s in deck.slides if title(s) == name)
+            for name in ("Prevalence", "Prevalence (cont.)")]
+    bodies = [[m for shape in text_shapes(slide) if shape.name == "body" for m in measure(shape)]
+              for slide in pair]
+
+    def height(paragraphs) -> float:
+        return block_height(sum(len(m.starts) for m in paragraphs), paragraphs[0].size,
+                            paragraphs[0].spacing) + sum(m.space_before for m in paragraphs[1:])
+    first, last = bodies
+    now = abs(height(first) - height(last))
+    assert now <= abs(height(first[:-1]) - height([first[-1], *last]))
+    assert len(last) == 1 or now <= abs(height([*first, last[0]]) - height(last[1:]))
+
+
 def test_a_long_table_continues_under_its_header_on_cont_slides(build):
     deck = Presentation(build("slides", TABLES_ARTICLE))
     parts = tables_on(deck, "Twelve Habits") + tables_on(deck, "Twelve Habits (cont.)")
