@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from . import textfiles
 from .errors import ReportError
 from .model import Cite, Emph, Position
 
@@ -86,6 +87,6 @@ def run(refs: Path, cites_path: str | None, fmt: str, stdin, lang: str = "en-US"
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return textfiles.read(path, "the citations file")
     except FileNotFoundError:
         raise ReportError("the citations file does not exist", path) from None

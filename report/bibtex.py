@@ -34,6 +34,7 @@ from citeproc.source.bibtex.latex import SUBSTITUTIONS, parse_latex
 from citeproc.source.bibtex.latex.macro import MACROS, Macro, NewCommand
 from citeproc.string import MixedString, NoCase, String
 
+from . import textfiles
 from .errors import ReportError, nearest, warn
 
 # LaTeX commands that entries use for what CSL-JSON writes as markup or
@@ -379,12 +380,9 @@ def _lowered(word: str) -> str:
 
 def load(path: Path) -> list[dict]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = textfiles.read(path, "the bibliography")
     except FileNotFoundError:
         raise ReportError("the bibliography does not exist", path) from None
-    except UnicodeDecodeError:
-        raise ReportError("the bibliography is not UTF-8 text", path,
-                          hint="save it as UTF-8") from None
     structure = _Structure(text, path)
     entries = structure.read()
     _no_key_twice(entries, path)

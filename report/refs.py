@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from . import cslschema
+from . import cslschema, textfiles
 from .errors import ReportError, nearest, warn
 
 def load(path: Path) -> list[dict]:
@@ -122,12 +122,9 @@ def _parse(text: str, path: Path) -> list:
 
 def read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return textfiles.read(path, "the bibliography")
     except FileNotFoundError:
         raise ReportError("the bibliography does not exist", path) from None
-    except UnicodeDecodeError:
-        raise ReportError("the bibliography is not UTF-8 text", path,
-                          hint="save it as UTF-8") from None
 
 
 def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from . import textfiles
 from .errors import ReportError, warn
 from .quartoproject import merge, shared
 
@@ -153,7 +154,7 @@ def _var(args, _kwargs, _values, path, here) -> str:
         raise ReportError(f"'{{{{< var {key} >}}}}' needs a _variables.yml", *here,
                           "write one beside the article, as Quarto reads it")
     try:
-        variables = _as_written(found.read_text(encoding="utf-8"))
+        variables = _as_written(textfiles.read(found, "the variables file"))
     except yaml.YAMLError as error:
         raise ReportError(f"not valid YAML: {error}", found) from None
     return _text(_lookup(variables, key, here, found.name, f"add '{key}:' to {found}"),

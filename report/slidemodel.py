@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import STYLES, slideopts
+from . import STYLES, slideopts, textfiles
 from .errors import ReportError
 from .textfit import Font
 
@@ -247,8 +247,7 @@ def _theme(path: Path, *_written) -> dict:
         look = tomllib.load(f)
     if path != DEFAULT_THEME:
         try:
-            with open(path, "rb") as f:
-                changes = tomllib.load(f)
+            changes = tomllib.loads(textfiles.read(path, "the theme"))
         except tomllib.TOMLDecodeError as error:
             raise ReportError(f"the theme is not valid TOML: {error}", path) from None
         if not path.is_relative_to(STYLES) and {"master", "font"} & changes.keys():

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import yaml
 
-from . import authors, citesyntax, crossref, labels, quartoproject, shortcodes
+from . import authors, citesyntax, crossref, labels, quartoproject, shortcodes, textfiles
 from .errors import Line, ReportError, nearest, warn
 from .markdown import Converter, parse, parser, typographic
 from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
@@ -234,13 +234,7 @@ def _read_text(path: Path) -> str:
         raise ReportError("no such file", path, hint="give the path of an article.md") from None
     except OSError as error:
         raise ReportError(f"cannot read it: {error.strerror}", path) from None
-    try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ReportError("the file is not UTF-8 text", path, line, column,
-                          "save it as UTF-8 (your editor's 'Save with encoding')") from None
+    return textfiles.decode(raw, path, "the file").replace("\r\n", "\n")
 
 
 class _Place(NamedTuple):

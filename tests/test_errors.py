@@ -189,6 +189,42 @@ def test_not_utf8(tmp_path):
     fails(article, pattern=r"article\.md:2:11: the file is not UTF-8")
 
 
+@pytest.mark.parametrize("name,front,body,what", [
+    ("refs.json", "", b'[{"id": "smith2020", "type": "book", "title": "Caf\xe9"}]',
+     "the bibliography"),
+    ("refs.bib", "bibliography: refs.bib\n", b"@book{smith2020,\n  title = {Caf\xe9}}\n",
+     "the bibliography"),
+    ("_variables.yml", "", b"course: NURS 340\nterm: \xe9t\xe9\n", "the variables file"),
+    ("mine.toml", "slides:\n  theme: mine.toml\n", b"[colors]\ntext = '#000000' # \xe9\n",
+     "the theme"),
+])
+def test_a_file_beside_the_article_that_is_not_utf8_names_its_place(tmp_path, name, front,
+                                                                    body, what):
+    """Each stopped with "internal error: UnicodeDecodeError", or named no place."""
+    article = project(tmp_path, f"---\ntitle: T\n{front}---\n\nText [@smith2020] "
+                                "{{< var course >}}.\n")
+    if name != "_variables.yml":
+        (article.parent / "_variables.yml").write_text("course: NURS 340\n", encoding="utf-8")
+    (article.parent / name).write_bytes(body)
+    line = body[:body.index(b"\xe9")].count(b"\n") + 1
+    column = body.index(b"\xe9") - body.rfind(b"\n", 0, body.index(b"\xe9"))
+    fails(article, "slides", rf"{re.escape(name)}:{line}:{column}: {what} is not UTF-8 text\n"
+                             r"  save it as UTF-8")
+
+
+def test_a_citations_file_or_bibliography_in_utf16_says_so(tmp_path):
+    cites, refs = tmp_path / "cites.txt", tmp_path / "refs.json"
+    cites.write_bytes(b"[@smith2020, p. 3]\n[@smith2020] \xe9\n")
+    refs.write_text(json.dumps(REFS), encoding="utf-8")
+    result = run_report("bib", "--refs", refs, "--cites", cites)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cites.txt:2:14: the citations file is not UTF-8 text\n" in result.stderr
+    refs.write_bytes(json.dumps(REFS).encode("utf-16"))
+    result = run_report("bib", "--refs", refs)
+    assert result.returncode == 1
+    assert "refs.json:1:1: the bibliography is UTF-16 text, not UTF-8\n" in result.stderr
+
+
 @pytest.mark.parametrize("kind", ["pdf", "slides"])
 def test_an_image_that_is_none_or_damaged_names_its_line(tmp_path, kind):
     """A page saved as chart.png printed the caption in the figure's place;
