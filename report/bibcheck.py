@@ -7,6 +7,7 @@ and what to add. Errors make the command exit 1; warnings do not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,13 @@ ONLINE = {"webpage", "post", "post-weblog", "software", "dataset"}
 NEEDS_PUBLISHER = {"book", "report", "thesis", "pamphlet", "standard"}
 # Software names its publisher if it has one; an R package has none (§10.10).
 MAY_NAME_PUBLISHER = {"software"}
+# Types whose `number` is an episode's or a track's: their description is
+# the `medium` ("Audio podcast episode"); a `genre` is printed with the
+# number as a report's is, "(Audio Podcast Episode No. 47)".
+EPISODES = {"broadcast", "song", "motion_picture"}
+# An edition written as a word prints as written, "(second)", not "(2nd ed.)".
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                 "eighth", "ninth", "tenth")
 NEEDS_CONTAINER = {"article-journal", "article-magazine", "article-newspaper", "chapter",
                    "paper-conference", "entry-encyclopedia", "entry-dictionary",
                    "review", "review-book"}
@@ -60,11 +68,32 @@ def _problems(item: dict):
     if kind in NEEDS_CONTAINER and not item.get("container-title"):
         yield ("error", f"{_article(kind)} has no 'container-title'",
                "add the journal, newspaper, book or site it appeared in")
+    yield from _misplaced(item)
     title = str(item.get("title", ""))
     letters = [c for c in title if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         yield ("warning", f"the title is in all capitals: {title!r}",
                "write it in sentence case; the style capitalizes where APA wants it")
+
+
+def _misplaced(item: dict):
+    """Fields that render, but not as APA writes them, for being where apa.csl
+    does not look for them."""
+    kind, genre, number = item["type"], item.get("genre"), item.get("number")
+    if kind in EPISODES and genre and number and not item.get("medium"):
+        yield ("warning", f"'genre' with a 'number' is printed before it as a report "
+                          f"number's label, in title case: '(… No. {number})'",
+               f"put '{genre}' in 'medium': '(No. {number}) [{genre}]' (APA §10.13)")
+    page = str(item.get("page", ""))
+    # "e3005", "aac4716": not "S12" or "A100", a supplement's pages
+    if kind == "article-journal" and re.fullmatch(r"e\d{3,}|[a-z]{2,}\d+", page) and not number:
+        yield ("warning", f"'page' {page!r} is an article number (eLocator)",
+               f"move it to 'number': APA prints 'Article {page}' (§9.27)")
+    edition = str(item.get("edition", "")).strip()
+    if edition.lower() in ORDINAL_WORDS:
+        yield ("warning", f"'edition' {edition!r} prints as written, '({edition})'",
+               f"write its number, \"edition\": {ORDINAL_WORDS.index(edition.lower()) + 1}, "
+               "printed as APA has it, '(2nd ed.)'")
 
 
 def _missing_publisher(item: dict) -> str | None:

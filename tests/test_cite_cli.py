@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from conftest import ROOT, run_report
 
@@ -139,6 +140,42 @@ def test_check_asks_no_publisher_of_a_group_that_is_it_nor_of_software():
     found = [(f.key, f.severity, f.message) for f in lint([gao, person, lme4], "")]
     assert found == [("lee", "error", "a report has no 'publisher'"),
                      ("lme4", "warning", "the software has no 'publisher'")]
+
+
+def test_check_warns_of_fields_that_render_but_not_as_apa_writes_them(tmp_path):
+    """A podcast's description in 'genre', an eLocator in 'page', an edition
+    in words: each renders ('(Audio Podcast Episode No. 47)', 'e3005',
+    '(second)'), and each hint, followed, gives APA's form."""
+    podcast = {"id": "pod", "type": "broadcast", "title": "Audits", "number": "47",
+               "author": [{"family": "Kelly", "given": "Maureen"}],
+               "genre": "Audio podcast episode",
+               "container-title": "The Podcast", "publisher": "APIC",
+               "issued": {"date-parts": [[2022, 5, 4]]}, "URL": "https://example.org/47"}
+    paper = {"id": "bmj", "type": "article-journal", "title": "Hands", "container-title": "BMJ",
+             "volume": "344", "page": "e3005", "issued": {"date-parts": [[2012]]},
+             "author": [{"family": "Stone", "given": "Sheldon"}]}
+    book = {"id": "book", "type": "book", "title": "Research", "edition": "second",
+            "publisher": "Wolters Kluwer", "issued": {"date-parts": [[2021]]},
+            "author": [{"family": "Polit", "given": "Denise"}]}
+    supplement = dict(paper, id="supp", page="S12")  # a supplement's page, not an eLocator
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([podcast, paper, book, supplement]), encoding="utf-8")
+    result = run_report("check", "--refs", refs)
+    assert result.returncode == 0
+    warned = re.findall(r"warning: entry '(\w+)': (.*)\n  (.*)", result.stdout)
+    assert [(key, message.split(" ")[0]) for key, message, _ in warned] == \
+        [("pod", "'genre'"), ("bmj", "'page'"), ("book", "'edition'")]
+    before = run_report("bib", "--refs", refs).stdout
+    assert "(Audio Podcast Episode No. 47)" in before and "344, e3005." in before
+    assert "(second)" in before
+    podcast["medium"] = podcast.pop("genre")
+    paper["number"] = paper.pop("page")
+    book["edition"] = 2
+    refs.write_text(json.dumps([podcast, paper, book, supplement]), encoding="utf-8")
+    after = run_report("bib", "--refs", refs).stdout
+    assert "Audits (No. 47) [Audio podcast episode]. In" in after
+    assert "344, Article e3005." in after and "(2nd ed.)" in after
+    assert "warning:" not in run_report("check", "--refs", refs).stdout
 
 
 def test_check_passes_a_complete_bibliography():
