@@ -167,7 +167,7 @@ def test_errors_name_the_project_file_and_line(tmp_path):
 
 def test_bad_yaml_in_the_project_file_names_its_place(tmp_path):
     article = _project(tmp_path, MANUSCRIPT + "format:\n  pdf: [a\n")
-    _fails(tmp_path, article, "_quarto.yml:9:1: bad YAML in _quarto.yml:")
+    _fails(tmp_path, article, "_quarto.yml:8:8: bad YAML in _quarto.yml: a '[' is never closed")
     article = _project(tmp_path, MANUSCRIPT + "csl: again.csl\n")
     _fails(tmp_path, article, "_quarto.yml:7:1: 'csl' is given twice in _quarto.yml "
                               "(first on line 6)")
