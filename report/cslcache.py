@@ -25,6 +25,8 @@ from .inlinehtml import cited
 from .model import Cite, CiteItem
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+# The position citeproc-js renders a cite in to compare it with others.
+_LATER = ("subsequent", "near-note")
 
 
 class Citations:
@@ -60,16 +62,19 @@ class Citations:
         """Disambiguation and the reference-list order of the listed works."""
         self._engine = engine = Engine(self.items, self.style, self.lang)
 
-        def authors(keys: list[str]) -> list[str]:
-            """Each work's author part as its state now has it; misses two at a time."""
-            jobs = [(self._piece_key("author-symbol", CiteItem(k), False, False,
-                                     engine.state(k)),
-                     lambda k=k: engine.render("author-symbol", CiteItem(k), False, False))
-                    for k in keys]
+        def cites(keys: list[str]) -> list[str]:
+            """Each work's whole cite, as disambiguation compares them (csldisambig.py):
+            its text, in a later position where the style tells positions
+            apart; misses two at a time."""
+            later = _LATER if engine.positional else ()
+            items = [CiteItem(k, positions=later) for k in keys]
+            jobs = [(self._piece_key("full", item, False, False, engine.state(item.key)),
+                     lambda item=item: engine.render("full", item, False, False))
+                    for item in items]
             self.store.fill(jobs)
-            return [self.store.get(key, compute) for key, compute in jobs]
+            return [_text(self.store.get(key, compute)) for key, compute in jobs]
 
-        engine.disambiguate(self.listed, authors)
+        engine.disambiguate(self.listed, cites)
         return {"states": {k: engine.state(k) for k in self.spelling},
                 "order": engine.order(self.listed)}
 

@@ -12,6 +12,14 @@ APA's style asks for all three methods, in the specification's order:
 
 The outcome is stored on each citeproc-py reference (`DISAMBIGUATION`), and
 the cs:name patch below honours it when rendering inside a citation.
+
+Another style asks for some of them; a cite is ambiguous when its whole
+text is another's, as citeproc-js and pandoc compare them. Cites still
+alike after the methods render with CSL's `disambiguate="true"` test true
+(`CONDITION`): MLA's "(Smith, Two; Smith, One)" for two works by one Smith.
+The specification (1.0.2) puts that test before the year suffix;
+citeproc-js and pandoc try it after, and so do we, as citeproc-js: a work
+given a year suffix is told apart.
 """
 
 from __future__ import annotations
@@ -25,6 +33,10 @@ from citeproc.string import String
 from .cslfixes import cjk_whole, is_cjk
 
 DISAMBIGUATION = "_disambiguation"  # a private key on a citeproc-py Reference
+# A reference rendered with `disambiguate="true"` true has this key, which
+# the style's tests ask for as a variable (cslengine.py); no CSL-JSON field
+# reaches a reference under a name that starts with "_".
+CONDITION = "_disambiguate"
 
 
 def install() -> None:
@@ -97,27 +109,46 @@ def _with_initials(element, name, context):
 
 # --- computing it ------------------------------------------------------------
 
-def disambiguate(source, keys: list[str], render_authors, rank, circa: str = "ca.") -> None:
-    """Decide, for the references `keys` of `source`, what each citation shows.
+def disambiguate(source, keys: list[str], render_cites, rank, methods: set[str],
+                 by_cite: bool = False, conditional: bool = False) -> None:
+    """Decide, for the references `keys` of `source`, what each citation
+    shows, by the `methods` the style asks for ("givenname", "names",
+    "year-suffix"), in that order, then CSL's `disambiguate="true"` test
+    where the style has one (`conditional`).
 
-    `render_authors(keys)` renders each one's citation author part as it
-    stands (all at once: the caller may share them out between cores);
-    `rank(keys)` puts keys in reference-list order, which year suffixes
-    follow: only the works that need a suffix are sorted (a few, where
-    sorting all of them took a fifth of a cold citation stage).
-    `circa` is the locale's short term for an uncertain date, which its
-    year follows: "ca. 1850" (CSL's `circa`) is a literal "ca. 1850" too.
+    Cites are compared as citeproc-js and pandoc compare them:
+    `render_cites(keys)` renders each work's whole cite as its state now
+    has it, as text without formatting, without locator or affixes, in a
+    later position (a note style's short form); all at once, so that the
+    caller may share them out between cores. A work whose cite prints
+    nothing is no cite to tell apart. `rank(keys)` puts keys in
+    reference-list order, which year suffixes follow: only the works that
+    need a suffix are sorted (a few, where sorting all of them took a fifth
+    of a cold citation stage). `by_cite`: the style's
+    givenname-disambiguation-rule is "by-cite" (CSL's default), which adds
+    initials only to cites they tell apart.
     """
     refs = {k: source[k] for k in keys}
     for ref in refs.values():
-        ref.pop(DISAMBIGUATION, None)
-        ref.pop("year_suffix", None)
-    _add_initials(refs)
-    for group in _ambiguous(refs, render_authors, circa):
-        _add_names(group, refs, render_authors)
-    for group in _ambiguous(refs, render_authors, circa):
-        for n, key in enumerate(rank(group)):
-            refs[key]["year_suffix"] = String(_suffix(n))
+        for private in (DISAMBIGUATION, "year_suffix", CONDITION):
+            ref.pop(private, None)
+    if "givenname" in methods:
+        _add_initials(refs, _ambiguous(refs, render_cites) if by_cite else None)
+    if "names" in methods:
+        for group in _ambiguous(refs, render_cites):
+            _add_names(group, refs, render_cites)
+    if "year-suffix" in methods:
+        for group in _ambiguous(refs, render_cites):
+            for n, key in enumerate(rank(group)):
+                refs[key]["year_suffix"] = String(_suffix(n))
+    if conditional:
+        # A year suffix tells works apart, printed or not (CSL: the method
+        # "is always successful"); citeproc-js tries the test on no work
+        # that has one.
+        unsettled = {k: ref for k, ref in refs.items() if "year_suffix" not in ref}
+        for group in _ambiguous(unsettled, render_cites):
+            for key in group:
+                refs[key][CONDITION] = True
 
 
 def _primary(ref):
@@ -129,16 +160,24 @@ def _primary(ref):
     return []
 
 
-def _add_initials(refs: dict) -> None:
-    people: dict[str, set] = {}
-    for ref in refs.values():
-        names = _primary(ref)
-        if names and _is_person(names[0]):
-            people.setdefault(_family(names[0]), set()).add(_initials(names[0]))
-    for ref in refs.values():
-        names = _primary(ref)
-        if names and _is_person(names[0]) and len(people[_family(names[0])]) > 1:
-            ref[DISAMBIGUATION] = {"initials": True}
+def _add_initials(refs: dict, alike: list[list[str]] | None = None) -> None:
+    """Initials for a first author whose family name another first author
+    shares, with other initials: among all the works, or (`alike`, CSL's
+    "by-cite" rule) among the works of each group whose cites print alike:
+    MLA's "(J. Smith; M. Smith)" for "(Smith; Smith)", where a note's
+    "Smith, One" and "Smith, Four" keep the name as it is. Only initials,
+    and only of the first name: full given names are not shown."""
+    groups = [list(refs)] if alike is None else alike
+    for group in groups:
+        people: dict[str, set] = {}
+        for key in group:
+            names = _primary(refs[key])
+            if names and _is_person(names[0]):
+                people.setdefault(_family(names[0]), set()).add(_initials(names[0]))
+        for key in group:
+            names = _primary(refs[key])
+            if names and _is_person(names[0]) and len(people[_family(names[0])]) > 1:
+                refs[key][DISAMBIGUATION] = {"initials": True}
 
 
 def _family(name) -> str:
@@ -167,17 +206,19 @@ class _PlainName:
         return {"initialize-with-hyphen": True}[option]
 
 
-def _ambiguous(refs: dict, render_authors, circa: str) -> list[list[str]]:
-    seen: dict[tuple, list[str]] = {}
+def _ambiguous(refs: dict, render_cites) -> list[list[str]]:
+    """The groups of works whose cites print alike (nothing is no cite)."""
+    seen: dict[str, list[str]] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        authors = render_authors(list(refs))
-    for (key, ref), author in zip(refs.items(), authors, strict=True):
-        seen.setdefault((author, _year(ref, circa)), []).append(key)
+        texts = render_cites(list(refs))
+    for key, text in zip(refs, texts, strict=True):
+        if text:
+            seen.setdefault(text, []).append(key)
     return [group for group in seen.values() if len(group) > 1]
 
 
-def _add_names(group: list[str], refs: dict, render_authors) -> None:
+def _add_names(group: list[str], refs: dict, render_cites) -> None:
     """More names before "et al.", one at a time, for each citation until it
     differs from those of the others with other authors (CSL: "until the
     cite is disambiguated"). Works by the very same authors stay alike, for
@@ -190,7 +231,7 @@ def _add_names(group: list[str], refs: dict, render_authors) -> None:
             return
         for key in pending:
             refs[key][DISAMBIGUATION] = dict(refs[key].get(DISAMBIGUATION) or {}, names=count)
-        rendered = dict(zip(group, render_authors(group), strict=True))
+        rendered = dict(zip(group, render_cites(group), strict=True))
         pending = [k for k in pending
                    if any(rendered[o] == rendered[k] and authors[o] != authors[k]
                           for o in group)]
@@ -200,28 +241,6 @@ def _add_names(group: list[str], refs: dict, render_authors) -> None:
 
 def _names_key(ref) -> tuple:
     return tuple((n.get("family"), n.get("given"), n.get("literal")) for n in _primary(ref))
-
-
-def _year(ref, circa: str = "ca."):
-    """What of the date a citation shows: the year, the original year
-    ("1901/2019") and, with no date, the status ("in press"), so that a
-    2019 work and a 1901/2019 reprint, or n.d. and in-press works, are not
-    taken for one another; as text, as it prints: an uncertain year with
-    its term before it, "ca. 1850", which a literal "ca. 1850" is too, and
-    which 1850 is not (as citeproc-js compares the citations it prints)."""
-    issued = ref.get("issued")
-    if issued is None:
-        return None, None, str(ref.get("status") or "")
-    original = ref.get("original_date")
-    return (_year_of(issued, circa),
-            _year_of(original, circa) if original is not None else None, "")
-
-
-def _year_of(date, circa: str) -> str:
-    if "year" not in date:  # a literal date prints as written
-        return " ".join(str(date.get("text", "")).split())
-    year = str(getattr(date, "year", ""))
-    return f"{circa} {year}" if date.get("circa") else year
 
 
 def _suffix(n: int) -> str:

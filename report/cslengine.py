@@ -59,7 +59,9 @@ class Engine:
         tree.getroot().set("default-locale", lang)
         _retrieved_with_its_date(tree)
         _second_field_separated(tree)
-        _never_disambiguating(tree)
+        self.conditional = _condition_as_variable(tree)
+        # A note style's cites are compared in their short form (csldisambig.py).
+        self.positional = bool(tree.xpath("//cs:*[@position]", namespaces=_NS))
         self.generic = not _is_apa(tree) or not _author_group(tree)
         if not self.generic:
             _data_set_term(tree)
@@ -98,48 +100,39 @@ class Engine:
 
     def state(self, key: str) -> dict:
         """What disambiguation decided for one reference (JSON-able)."""
-        from .csldisambig import DISAMBIGUATION
+        from .csldisambig import CONDITION, DISAMBIGUATION
         ref = self.source[key.lower()]
         suffix = ref.get("year_suffix")
-        return {"names": ref.get(DISAMBIGUATION), "suffix": str(suffix) if suffix else None}
+        return {"names": ref.get(DISAMBIGUATION), "suffix": str(suffix) if suffix else None,
+                "condition": CONDITION in ref}
 
     def set_state(self, states: dict[str, dict]) -> None:
         """Put back what `state` gave, so that pieces render as after disambiguation."""
         from citeproc.string import String
 
-        from .csldisambig import DISAMBIGUATION
+        from .csldisambig import CONDITION, DISAMBIGUATION
         for key, state in states.items():
             ref = self.source[key.lower()]
-            ref.pop(DISAMBIGUATION, None)
-            ref.pop("year_suffix", None)
+            for private in (DISAMBIGUATION, "year_suffix", CONDITION):
+                ref.pop(private, None)
             if state["names"]:
                 ref[DISAMBIGUATION] = state["names"]
             if state["suffix"]:
                 ref["year_suffix"] = String(state["suffix"])
+            if state.get("condition"):
+                ref[CONDITION] = True
 
-    def disambiguate(self, keys: list[str], render_authors) -> None:
+    def disambiguate(self, keys: list[str], render_cites) -> None:
         """The methods the style's cs:citation asks for, and those only: a
-        numeric style's works get no year suffix, "2001a", in its list."""
-        from .csldisambig import DISAMBIGUATION, disambiguate
-        keys = [k.lower() for k in keys]
-        if not self.methods:
-            for key in keys:
-                self.source[key].pop(DISAMBIGUATION, None)
-                self.source[key].pop("year_suffix", None)
-            return
-        circa = self.variants["full"].style.root.get_single_term("circa", "short")
-        disambiguate(self.source, keys, render_authors,
-                     lambda group: list(self._sorted(group).keys),
-                     " ".join(str(circa).split()) or "ca.")
-        for key in keys:  # done in the order of the specification: the last ones go
-            ref = self.source[key]
-            if "year-suffix" not in self.methods:
-                ref.pop("year_suffix", None)
-            shown = {k: v for k, v in (ref.get(DISAMBIGUATION) or {}).items()
-                     if {"initials": "givenname"}.get(k, k) in self.methods}
-            ref.pop(DISAMBIGUATION, None)
-            if shown:
-                ref[DISAMBIGUATION] = shown
+        numeric style's works get no year suffix, "2001a", in its list.
+        Then, where the style tests `disambiguate="true"`, the works whose
+        cites still print alike render with it true, in their citations
+        and their entries, as in citeproc-js and pandoc (csldisambig.py)."""
+        from .csldisambig import disambiguate
+        rule = self.tree.find("cs:citation", _NS).get("givenname-disambiguation-rule", "by-cite")
+        disambiguate(self.source, [k.lower() for k in keys], render_cites,
+                     lambda group: list(self._sorted(group).keys), self.methods,
+                     by_cite=rule == "by-cite", conditional=self.conditional)
 
     # --- order -------------------------------------------------------------------
 
@@ -493,25 +486,22 @@ def _without_names_variant(tree, number: int):
     return tree
 
 
-_TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
-
-
-def _never_disambiguating(tree) -> None:
-    """CSL's `disambiguate="true"` test holds for a cite that names, dates
-    and year suffixes left ambiguous; citeproc-py took it for true, always,
-    so MLA's citations printed the title, "(Adams, Alpha 5)". We keep no
-    such cites: the test is false, "(Adams 5)", as pandoc prints it."""
+def _condition_as_variable(tree) -> bool:
+    """CSL's `disambiguate="true"` test, which citeproc-py took for true,
+    always (MLA's citations printed the title, "(Adams, Alpha 5)"): a test
+    of a private variable instead, which a reference has when its cites are
+    still alike after the other methods (`Engine.disambiguate`). Joined to
+    the element's variable tests, it matches as the element says ("all",
+    "any", "none"). Whether the style has any such test."""
+    from .csldisambig import CONDITION
+    found = False
     for test in tree.xpath("//cs:if[@disambiguate] | //cs:else-if[@disambiguate]",
                            namespaces=_NS):
         if test.attrib.pop("disambiguate") != "true":
-            continue
-        match = test.get("match", "all")
-        if match == "none" or match == "any" and any(t in test.attrib for t in _TESTS):
-            continue  # a false test changes nothing there
-        for name in _TESTS:
-            test.attrib.pop(name, None)
-        test.set("type", "x-never")
-        test.set("match", "any")
+            continue  # CSL-M's "check-ambiguity-and-backreference": not CSL
+        test.set("variable", " ".join([*test.get("variable", "").split(), CONDITION]))
+        found = True
+    return found
 
 
 def _second_field_separated(tree) -> None:

@@ -150,3 +150,27 @@ def test_a_style_with_positions_is_never_remembered(tmp_path):
         encoding="utf-8")
     assert cslcache._memoizable(apa)
     assert not cslcache._memoizable(style)
+
+
+def test_a_title_that_tells_works_apart_comes_and_goes_with_the_other_work(tmp_path):
+    """MLA prints a title where two works' cites would read alike (CSL's
+    disambiguate="true"): "(Smith)" for one work of Smith's, "(Smith, One)"
+    once another is cited, as pandoc prints them. A warm build after the other work joins, and
+    after it leaves again, prints what a cold one does."""
+    def book(key: str, title: str) -> dict:
+        return {"id": key, "type": "book", "title": title, "publisher": "P",
+                "author": [{"family": "Smith", "given": "John"}],
+                "issued": {"date-parts": [[2020]]}}
+    (tmp_path / "refs.json").write_text(json.dumps([book("one", "One"), book("two", "Two")]),
+                                        encoding="utf-8")
+    article = tmp_path / "article.md"
+    front = "---\ntitle: T\ncsl: modern-language-association\nbibliography: refs.json\n---\n\n"
+    article.write_text(front + "A [@one].\n", encoding="utf-8")
+    alone = cold(article)
+    article.write_text(front + "A [@one]. B [@two].\n", encoding="utf-8")
+    both = rendered(article)
+    assert both[:2] == ["(Smith, <i>One</i>)", "(Smith, <i>Two</i>)"]
+    assert both == cold(article)
+    article.write_text(front + "A [@one].\n", encoding="utf-8")
+    assert rendered(article) == alone
+    assert alone[0] == "(Smith)"
