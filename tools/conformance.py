@@ -141,10 +141,14 @@ def _js_item(cite) -> dict:
 def pandoc(items_path: Path, lines: list[str], lang: str = "en-US",
            style_name: str = "apa", notes: bool = False) -> dict:
     """The clusters and the list as pandoc renders them; with `notes` (a
-    note style's), the clusters are the notes pandoc makes of them."""
+    note style's), the clusters are the notes pandoc makes of them, and
+    no `nocite`, whose citation of every work would take the first note's
+    number ("(n 2)" for a work first cited in note 1): the case cites
+    every work itself."""
     import pypandoc
     style, _ = style_and_locale(style_name)
-    markdown = f"---\nnocite: '@*'\nlang: {lang}\n---\n\n"
+    nocite = "" if notes else "nocite: '@*'\n"
+    markdown = f"---\n{nocite}lang: {lang}\n---\n\n"
     markdown += "".join(f"{line}\n\n" for line in lines) + "::: {#refs}\n:::\n"
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "doc.md"
@@ -184,6 +188,10 @@ def style_cases() -> None:
         lines = [line for line in (case / "clusters.txt").read_text(encoding="utf-8")
                  .splitlines() if line.strip()]
         expected = {"clusters": lines, "styles": {}}
+        cited = {c.key.lower() for line in lines for c in _parsed(line)[0]}
+        if any(str(item["id"]).lower() not in cited for item in items):
+            raise SystemExit(f"{case}: cite every item (a note style's notes are "
+                             "numbered without nocite)")
         for row in (case / "styles").read_text(encoding="utf-8").splitlines():
             if not row.strip():
                 continue
