@@ -36,7 +36,8 @@ def resolve(doc: Document) -> None:
     doc.references = render_all(doc.meta.bibliography, cites, doc.meta.nocite, doc.meta.csl,
                                 doc.path, citation_lang(doc), store=store,
                                 inline=doc.meta.inline_references, lines=doc.meta.lines,
-                                readings=groupnames.readings(doc))
+                                readings=groupnames.readings(doc),
+                                first_notes=notes.first_notes() if notes is not None else None)
     store.save()
     notecites.finish(doc, notes)  # the notes' words, the calls' places
     doc.references = _without_primary_sources(doc.references, cites)
@@ -89,12 +90,14 @@ def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
 def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl: str = "",
                article: Path | None = None, lang: str = "en-US",
                warn_unused: bool = True, store=None, inline: list = (),
-               lines: dict | None = None, readings: list | None = None) -> list[Reference]:
+               lines: dict | None = None, readings: list | None = None,
+               first_notes: dict[str, int] | None = None) -> list[Reference]:
     """Fill each cite's `rendered`; return the reference list in APA order.
     `bib`: one bibliography or several; `inline`: the article's own
     `references:`; `lines`: the front matter's keys' lines, for errors;
     `readings`: the cites in the runs that each define a group's
-    abbreviation afresh (report/groupnames.py), by default all in one.
+    abbreviation afresh (report/groupnames.py), by default all in one;
+    `first_notes`: a note style's first note of each work (notecites.py).
 
     `store` remembers rendered pieces across builds (cache.Store); without
     one they are remembered for this call only.
@@ -120,7 +123,8 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     groups = groupnames.Groups()
     if groupnames.applies(style):  # rendered with the full name, abbreviated after
         items, groups = groupnames.split(items, lambda item: _place(item, origin))
-    citations = Citations(items, style, lang, listed, Store(None) if store is None else store)
+    citations = Citations(items, style, lang, listed, Store(None) if store is None else store,
+                          first_notes)
     if within:
         _render_within(cites, within, citations, known)
     clusters, references = citations.render(cites)

@@ -30,8 +30,12 @@ _LATER = ("subsequent", "near-note")
 
 
 class Citations:
-    def __init__(self, items: list[dict], style: Path, lang: str, listed: list[str], store):
+    def __init__(self, items: list[dict], style: Path, lang: str, listed: list[str], store,
+                 first_notes: dict[str, int] | None = None):
         self.items, self.style, self.lang, self.listed = items, style, lang, listed
+        # A note style's first note of each work, which its later cites may
+        # print: a style that prints it is never remembered (_memoizable).
+        self.first_notes = first_notes or {}
         self.spelling = {k.lower(): k for k in listed}
         self.digests = {i["id"].lower(): digest(i) for i in items}
         self.env = digest(_code_version(), files_digest([style]), lang, _locale_digest(lang))
@@ -65,9 +69,10 @@ class Citations:
         def cites(keys: list[str]) -> list[str]:
             """Each work's whole cite, as disambiguation compares them (csldisambig.py):
             its text, in a later position where the style tells positions
-            apart; misses two at a time."""
+            apart, with the note that first cited it; misses two at a time."""
             later = _LATER if engine.positional else ()
-            items = [CiteItem(k, positions=later) for k in keys]
+            items = [CiteItem(k, positions=later, first_note=self.first_notes.get(k, 0))
+                     for k in keys]
             jobs = [(self._piece_key("full", item, False, False, engine.state(item.key)),
                      lambda item=item: engine.render("full", item, False, False))
                     for item in items]

@@ -133,6 +133,10 @@ class Engine:
         disambiguate(self.source, [k.lower() for k in keys], render_cites,
                      lambda group: list(self._sorted(group).keys), self.methods,
                      by_cite=rule == "by-cite", conditional=self.conditional)
+        # Those cites were no citations of the document: citeproc-py counts
+        # an in-text style's positions from the cites a variant rendered.
+        for bib in self.variants.values():
+            bib._cites.clear()
 
     # --- order -------------------------------------------------------------------
 

@@ -187,7 +187,18 @@ class CitationNotes:
         self.bare: list[tuple] = []  # (inline list, cite) of those in the author's notes
         self.inner: list[tuple] = []  # (inline list, cite, its narrative rest or None)
         self.track = _Track(style.near_note_distance)
+        self.tracks = [self.track]  # the text's, then the deck's audience's and speaker's
         self.later: list = []  # slides and speaker notes, for the deck's pass
+
+    def first_notes(self) -> dict[str, int]:
+        """The note that first cites each work (CSL's first-reference-note-number),
+        the text's before the deck's: a later cite, "Smith, op. cit., (note
+        1)", is compared with others' as it prints (cslcache.py)."""
+        out: dict[str, int] = {}
+        for track in self.tracks:
+            for key, first in track.first.items():
+                out.setdefault(key, first)
+        return out
 
     # --- before rendering: where each citation goes --------------------------------
 
@@ -203,6 +214,7 @@ class CitationNotes:
         # The deck's audience, who see its slides; its speaker, who reads the notes.
         audience = _Track(self.style.near_note_distance)
         speaker = _Track(self.style.near_note_distance)
+        self.tracks += [audience, speaker]
         for block in self.later:
             if isinstance(block, Slide):
                 self.track = audience
