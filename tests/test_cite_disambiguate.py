@@ -10,6 +10,9 @@ works, works of one title, works cited with locators and again later, and
 a style of its own (conditions.csl: the test with others, "none", and in
 the list). `backreference`: later notes that name the note first citing
 the work, "Smith (n 1)", "Smith (n 2)", which tells them apart.
+`positions`: an in-text style's first cite is still the first once
+disambiguation has rendered every work (Chicago's "Tom Nguyen" for a
+personal communication, "Nguyen" after).
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
