@@ -330,7 +330,7 @@ class _Unmemoized:
 
 # Our modules that decide what citeproc-py renders, and how we assemble it.
 _OURS = ("cslcache.py", "cslengine.py", "cslfixes.py", "csldisambig.py", "cslspeed.py",
-         "cslrichtext.py")
+         "cslrichtext.py", "cslyearsuffix.py")
 
 
 def _citeproc() -> Path:

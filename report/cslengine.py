@@ -48,7 +48,7 @@ class Engine:
     def __init__(self, items: list[dict], style: Path, lang: str):
         from citeproc.source.json import CiteProcJSON
 
-        from . import cslfixes, cslspeed
+        from . import cslfixes, cslspeed, cslyearsuffix
         cslfixes.apply()
         cslspeed.apply()
         cslspeed.forget()
@@ -58,6 +58,7 @@ class Engine:
         # so title-cased only when it is English (cslfixes, text case).
         tree.getroot().set("default-locale", lang)
         _retrieved_with_its_date(tree)
+        cslyearsuffix.mark(tree)  # CSL's default place of the year suffix
         _second_field_separated(tree)
         self.conditional = _condition_as_variable(tree)
         # A note style's cites are compared in their short form (csldisambig.py).

@@ -60,8 +60,9 @@ def apply() -> None:
     _expanded_page_ranges()
     _groups_by_what_rendered()
     _positions_of_the_document()
-    from . import csldisambig
+    from . import csldisambig, cslyearsuffix
     csldisambig.install()
+    cslyearsuffix.install()
     _applied = True
 
 
@@ -361,6 +362,11 @@ def _render_part(part, date, context, prefix=True, suffix=True):
         return None
     if not text:
         return None
+    from .cslyearsuffix import after_year
+    return after_year(part, _dressed(part, text, prefix, suffix), lambda s: _dressed(part, s))
+
+
+def _dressed(part, text, prefix=True, suffix=True):
     text = part.format(part.case(part.strip_periods(text)))
     if prefix and part.get("prefix"):
         text = part.get("prefix") + text

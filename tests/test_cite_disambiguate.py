@@ -82,10 +82,6 @@ KNOWN = {
     **{("backreference", "clio-medica", key): _SUBSTITUTE for key in ("lee2", "s20")},
     **{(*_MLA, key): "the names added to tell the cites apart are not added to the entry, "
        "as both engines add them: 'Adams, Ann, et al.'" for key in ("ab1", "ab2")},
-    # A year suffix is printed only where a style prints the variable; this
-    # style's citation leaves it to CSL's default (after the first year).
-    **{(*_ABNT, n): "no year suffix where the style does not print 'year-suffix' itself: "
-       "'(SMITH, 2020)', where both engines print '2020a'" for n in (1, 2, 3, 7)},
     **{(*_ABNT, key): "citeproc-py prints this style's empty groups: 'Tradução: . ed.', "
        "'Disponível em: Acesso em:'"
        for key in ("ab1", "ab2", "kim", "lee1", "lee2", "ms", "nd1", "nd2", "s19", "s20",
