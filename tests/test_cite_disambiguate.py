@@ -12,7 +12,11 @@ the list). `backreference`: later notes that name the note first citing
 the work, "Smith (n 1)", "Smith (n 2)", which tells them apart.
 `positions`: an in-text style's first cite is still the first once
 disambiguation has rendered every work (Chicago's "Tom Nguyen" for a
-personal communication, "Nguyen" after).
+personal communication, "Nguyen" after). `yearsuffix`: styles that leave
+the year suffix to CSL's default place, after the first year a cs:date
+renders (elsevier-harvard's "(Smith, 2020a, 2020b)", "Smith, J., 2020a."),
+with works of one year, full dates and undated works, and a style of its
+own that prints the suffix in its citation only, so its list prints none.
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
@@ -86,6 +90,26 @@ KNOWN = {
        "'Disponível em: Acesso em:'"
        for key in ("ab1", "ab2", "kim", "lee1", "lee2", "ms", "nd1", "nd2", "s19", "s20",
                    "s20b")},
+    **{("yearsuffix", style, key): _SUBSTITUTE
+       for style, key in (("chicago-author-date-fr", k) for k in ("nd1", "lee2", "s20a", "s20b"))},
+    **{("yearsuffix", style, n): "collapse=\"year-suffix\" is not done: '(Smith 2020a, "
+       "2020b)' where both engines print '2020a, b'"
+       for style in ("deutsche-sprache", "copernicus-publications") for n in (1, 6)},
+    **{("yearsuffix", style, 5): "an undated work cited after one of its author's shows "
+       "nothing: '(Doe, n.d., )'; the citation without the author is a group of a term "
+       "and no variable, which CSL suppresses"
+       for style in ("elsevier-harvard", "emerald-harvard", "deutsche-sprache")},
+    **{("yearsuffix", style, 5): "two undated works of one author are collapsed, "
+       "'(Doe s. d., s. d.)'; citeproc-js prints 's. d.; s. d.', pandoc year suffixes "
+       "after the term" for style in ("chicago-author-date-fr", "iso690-author-date-fr")},
+    ("yearsuffix", "deutsche-sprache", 3): "citeproc-js prints 'ebd.' (ibid.) for another "
+                                           "work, pandoc the English label, 'p.'",
+    **{("yearsuffix", style, 5): "works the citation sort ranks alike are in "
+       "reference-list order (APA §8.12); both engines keep the article's order"
+       for style in ("harvard-anglia-ruskin-university", "copernicus-publications")},
+    **{("yearsuffix", "iso690-author-date-fr", key): "citeproc-py leaves a space after the "
+       "entry's last period (and a straight apostrophe in 'l'adresse')"
+       for key in ("nd1", "nd2", "kim", "lee1", "lee2", "s19", "s20a", "s20b")},
     (*_ABNT, "order"): "the list sorts by year suffix after giving them, Smith's 2020a and "
                        "2020b before his undated and 2019 works; both engines sort first, "
                        "the suffixes not yet given",
