@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import bookdown, citesyntax, crossref, groupnames, labels, notecites, refs as refsmod
+from . import bookdown, citesyntax, crossref, cslsubstitute, groupnames, labels, notecites
+from . import refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
 from .errors import ReportError, nearest, warn
@@ -40,7 +41,7 @@ def resolve(doc: Document) -> None:
                                 first_notes=notes.first_notes() if notes is not None else None)
     store.save()
     notecites.finish(doc, notes)  # the notes' words, the calls' places
-    doc.references = _without_primary_sources(doc.references, cites)
+    doc.references = cslsubstitute.kept(_without_primary_sources(doc.references, cites))
     if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
         doc.references = []
     if doc.meta.meta_analysis:
@@ -55,6 +56,8 @@ def _mark_included_studies(doc: Document) -> None:
     marked = [r for r in doc.references if r.key.lower() in included]
     for reference in marked:
         reference.rendered = [Text("*"), *reference.rendered]
+        if reference.full is not None:
+            reference.full = [Text("*"), *reference.full]
     if marked:
         doc.meta.references_note = [Text(labels.of(doc.meta.lang)["meta_analysis"])]
 
@@ -132,7 +135,15 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     groupnames.abbreviate([cites] if readings is None else readings, html, groups)
     for cite in cites:
         cite.rendered = parse_inline_html(html[id(cite)])
-    return [Reference(key, link_urls(parse_inline_html(html))) for key, html in references]
+    return [_reference(key, html, citations.substitutions.get(key))
+            for key, html in references]
+
+
+def _reference(key: str, html: str, substituted: tuple[str, str] | None) -> Reference:
+    """A list entry; with a substitute for its names, the entry with them too."""
+    full, after = substituted or (None, None)
+    return Reference(key, link_urls(parse_inline_html(html)),
+                     link_urls(parse_inline_html(full)) if full else None, after)
 
 
 def _place(item: dict, origin: dict) -> tuple:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cache import digest, files_digest
+from . import cslsubstitute
 from .cslengine import Engine
 from .inlinehtml import cited
 from .model import Cite, CiteItem
@@ -49,6 +50,10 @@ class Citations:
         if self._engine is not None:  # it numbered the works before the store did
             self._engine.number(self.order)
         self.collapses = _collapses(style)
+        self.substitute = cslsubstitute.rule(style)
+        # (HTML with the names, key of the entry above) of each entry printed
+        # with the style's subsequent-author-substitute (cslsubstitute.py).
+        self.substitutions: dict[str, tuple[str, str]] = {}
 
     @property
     def engine(self) -> Engine:
@@ -274,10 +279,36 @@ class Citations:
                                   lambda key=key: self.engine.entry(key, self.order))
             if html is not None:
                 out.append((self.spelling[key], html))
+        return self._substituted(out) if self.substitute else out
+
+    def _substituted(self, entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The entries with the style's subsequent-author-substitute, decided
+        here in list order: each remembered entry is its own item's alone."""
+        text, chosen = self.substitute
+        items = {i["id"].lower(): i for i in self.items}
+        keys = [key.lower() for key, _ in entries]
+        variables = [self.store.get(self._entry_key(k, "names"),
+                                    lambda k=k: cslsubstitute.first_names(self.engine, k,
+                                                                          self.order))
+                     for k in keys]
+        names = [items[k].get(v) if v else None for k, v in zip(keys, variables, strict=True)]
+        out = []
+        for n, (spec, (key, html)) in enumerate(zip(cslsubstitute.plan(chosen, names), entries,
+                                                     strict=True)):
+            if spec is not None:
+                k, variable = keys[n], variables[n]
+                substituted = self.store.get(
+                    self._entry_key(k, "substituted", variable, spec, text),
+                    lambda: cslsubstitute.render(self.engine, k, self.order, variable, spec,
+                                                 text))
+                if substituted is not None and substituted != html:
+                    self.substitutions[key] = (html, entries[n - 1][0])
+                    html = substituted
+            out.append((key, html))
         return out
 
-    def _entry_key(self, key: str) -> str:
-        return self._key("entry", self.digests[key], self.states[key])
+    def _entry_key(self, key: str, *kind) -> str:
+        return self._key("entry", self.digests[key], self.states[key], *kind)
 
 
 def _text(html: str) -> str:
@@ -330,7 +361,7 @@ class _Unmemoized:
 
 # Our modules that decide what citeproc-py renders, and how we assemble it.
 _OURS = ("cslcache.py", "cslengine.py", "cslfixes.py", "csldisambig.py", "cslspeed.py",
-         "cslrichtext.py", "cslyearsuffix.py")
+         "cslrichtext.py", "cslyearsuffix.py", "cslsubstitute.py")
 
 
 def _citeproc() -> Path:

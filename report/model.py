@@ -434,6 +434,11 @@ class Document:
 class Reference:
     key: str
     rendered: list[Inline]
+    # With the style's subsequent-author-substitute, "———." in place of the
+    # names: the entry with them, and the key of the entry above it that
+    # the substitute stands for (report/cslsubstitute.py `kept`).
+    full: list[Inline] | None = None
+    after: str | None = None
 
 
 def _alpha(n: int) -> str:
