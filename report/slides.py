@@ -15,14 +15,14 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from . import labels, slideopts
+from . import cslsubstitute, labels, slideopts
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .model import CodeBlock, Document, Figure, Heading, Table, plain_text
 from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
                           picture, table, table_alt)
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
-from .slidefit import (cut_to_lines, fit_code, fit_table, fit_title, paginate, pieces_of,
+from .slidefit import (cut_to_lines, fit_code, fit_table, fit_title, paginate, pieces_of, set_size,
                        slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
@@ -700,17 +700,20 @@ def _footer_top() -> float:
 def _references(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
     """APA reference entries of the works cited on slides, as many slides as needed."""
     keys = {k for s in slides for k in s.cites}
-    entries = [r for r in doc.references if r.key.lower() in keys]
+    entries = cslsubstitute.kept([r for r in doc.references if r.key.lower() in keys])
     if not entries:
         return []
     t = theme()
     spec, colors = t["references"], t["colors"]
     m, width, height = frame()
-    paragraphs = [Paragraph(body_runs(r.rendered), -1, spec["hanging"]) for r in entries]
+    # Laid out with the names written out, which a slide's first entry keeps.
+    paragraphs = [Paragraph(body_runs(r.full or r.rendered), -1, spec["hanging"])
+                  for r in entries]
     title = runs_of(doc.meta.references_title, bold=True)
     _, _, top = _head(title, "", colors)
     room = height - t["body"]["bottom"] - top
     chunks, size = paginate(paragraphs, width, room, spec)
+    chunks = _substituted(chunks, entries, size, width, spec)
     out = []
     for runs, chunk in zip(_titles(title, len(chunks), labels.of(doc.meta.lang)["continued"]),
                            chunks):
@@ -719,6 +722,28 @@ def _references(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
                          size, colors["text"], line_spacing=spec["line_spacing"]))
         out.append(SlideLayout("references", "".join(r.text for r in runs), boxes, "",
                                colors["background"], rules))
+    return out
+
+
+def _substituted(chunks: list[list[Paragraph]], entries: list, size: float, width: float,
+                 spec: dict) -> list[list[Paragraph]]:
+    """Each slide's entries with the style's subsequent-author-substitute
+    ("———.") below the entry it stands for on that slide; the first entry of
+    a slide, "(cont.)" or not, names its authors (report/cslsubstitute.py)."""
+    left = iter(entries)
+    out = []
+    for chunk in chunks:
+        mine = [next(left) for p in chunk if not p.continued]
+        whole = {id(r) for r in cslsubstitute.kept(mine) if r.full is not None}
+        shown = iter(mine)
+        paragraphs = []
+        for n, p in enumerate(chunk):
+            reference = None if p.continued else next(shown)
+            split = n + 1 < len(chunk) and chunk[n + 1].continued
+            if reference is not None and id(reference) in whole and not split:
+                p = Paragraph(body_runs(reference.rendered), -1, spec["hanging"])
+            paragraphs.append(p)
+        out.append(set_size(paragraphs, size, width, spec) if whole else chunk)
     return out
 
 
