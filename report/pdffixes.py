@@ -24,6 +24,8 @@ def apply() -> None:
         raise RuntimeError(f"report.pdffixes patches weasyprint {_VERSION}, not "
                            f"{weasyprint.__version__}; see requirements.txt")
     _trailing_spaces_hang()
+    from . import pagefloats
+    pagefloats.apply()  # what WeasyPrint cannot place: a figure deferred as LaTeX does
     _applied = True
 
 
