@@ -185,8 +185,18 @@ def _threshold(style) -> float | None:
             return token.value * LENGTHS_TO_PIXELS[token.unit.lower()]
         if token.type == "number" and token.value == 0:
             return 0.0
-    raise ValueError(f"{GAP_PROPERTY} is one length (72pt, 1in), not "
-                     f"{''.join(t.serialize() for t in value).strip()!r}")
+    raise _bad_gap(" ".join(t.serialize() for t in tokens))
+
+
+def _bad_gap(value: str):
+    """The error that names where brief.css sets `--float-gap`."""
+    from . import STYLES
+    from .errors import ReportError
+    css = STYLES / "brief.css"
+    lines = css.read_text(encoding="utf-8").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if f"{GAP_PROPERTY}:" in text), None)
+    return ReportError(f"{GAP_PROPERTY} must be one length, not {value!r}", css, line,
+                       hint="write it as 72pt, or 1in")
 
 
 def _blank(page, chain) -> float:

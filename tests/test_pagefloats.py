@@ -182,3 +182,22 @@ def write_pdf(source: Path, floats: bool) -> bytes:
     finally:
         layout.make_all_pages = pagefloats.make_all_pages
     return out.getvalue()
+
+
+def test_a_gap_that_is_no_length_is_an_error_naming_its_line():
+    import tinycss2
+
+    from report import STYLES, pagefloats
+    from report.errors import ReportError
+    style = {"__float_gap": tinycss2.parse_component_value_list(" big lines")}
+    with pytest.raises(ReportError) as error:
+        pagefloats._threshold(style)
+    line = next(n for n, text in enumerate(
+        (STYLES / "brief.css").read_text(encoding="utf-8").splitlines(), 1)
+        if "--float-gap:" in text)
+    assert str(error.value).startswith(f"{STYLES / 'brief.css'}:{line}: --float-gap must be "
+                                       "one length, not 'big lines'")
+    for value, pixels in ((" 72pt", 96), ("1in", 96), ("0", 0)):
+        assert pagefloats._threshold(
+            {"__float_gap": tinycss2.parse_component_value_list(value)}) == pixels
+    assert pagefloats._threshold({"__float_gap": []}) is None  # none: nothing floats
