@@ -5,7 +5,9 @@ and named for the rule it restores; `apply()` installs them all, once,
 called by pdfspeed.apply(), which every writer of a PDF calls before it
 imports WeasyPrint. tests/test_pdf_fixes.py checks each on WeasyPrint
 alone, and tests/test_brief.py on the brief. Unlike pdfspeed's patches,
-these change the bytes written: that is what they are for.
+these change the bytes written: that is what they are for. `apply()` also
+installs report/pagefloats.py, what WeasyPrint has no CSS for at all: a
+figure deferred to the top of the next page, as LaTeX floats it.
 """
 
 from __future__ import annotations
