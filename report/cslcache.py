@@ -247,7 +247,8 @@ class Citations:
             return ""
         out = prefix + cited(members[0].key.lower(), rests[0])
         for before, item, rest in zip(members, members[1:], rests[1:]):
-            out += self._after(before) + cited(item.key.lower(), rest)
+            if rest:  # a work with nothing but its author prints nothing: "(Doe)"
+                out += self._after(before) + cited(item.key.lower(), rest)
         return out
 
     def _after(self, item) -> str:

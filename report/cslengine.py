@@ -484,10 +484,15 @@ def _names_only_variant(tree, number: int):
 
 
 def _without_names_variant(tree, number: int):
-    """The citation layout without that cs:names: the date, the locator."""
+    """The citation layout without that cs:names: the date, the locator.
+
+    The names still render, silently (cslfixes.SILENT): the group around
+    them prints as though they had, as citeproc-js and pandoc print a
+    suppressed author. Removed, they left elsevier-harvard's group of the
+    "n.d." term and no variable, which CSL suppresses: "(Doe, n.d., )"."""
+    from .cslfixes import SILENT
     tree = copy.deepcopy(tree)
-    names = _top_names(tree)[number]
-    names.getparent().remove(names)
+    _top_names(tree)[number].set(SILENT, "true")
     return tree
 
 

@@ -59,6 +59,7 @@ def apply() -> None:
     _plural_number_of()
     _expanded_page_ranges()
     _groups_by_what_rendered()
+    _silent_names()
     _positions_of_the_document()
     from . import csldisambig, cslyearsuffix
     csldisambig.install()
@@ -1256,6 +1257,22 @@ def _groups_by_what_rendered() -> None:
         _tells_variable(cls)
     _tells_text(model.Text)
     _tells_term(model.Label)
+
+
+# A cs:names marked so renders, telling its group what it printed, and
+# returns nothing: a citation without its author (cslengine's "rest"
+# variant) whose group still counts the author as printed.
+SILENT = "_silent"
+
+
+def _silent_names() -> None:
+    original = model.Names.render
+
+    def render(self, *args, **kwargs):
+        text = original(self, *args, **kwargs)
+        return None if self.get(SILENT) else text
+
+    model.Names.render = render
 
 
 def _tell(called: bool, printed: bool, term: bool = False) -> None:

@@ -104,10 +104,6 @@ KNOWN = {
     **{("yearsuffix", style, n): "collapse=\"year-suffix\" is not done: '(Smith 2020a, "
        "2020b)' where both engines print '2020a, b'"
        for style in ("deutsche-sprache", "copernicus-publications") for n in (1, 6)},
-    **{("yearsuffix", style, 5): "an undated work cited after one of its author's shows "
-       "nothing: '(Doe, n.d., )'; the citation without the author is a group of a term "
-       "and no variable, which CSL suppresses"
-       for style in ("elsevier-harvard", "emerald-harvard", "deutsche-sprache")},
     **{("yearsuffix", style, 5): "two undated works of one author are collapsed, "
        "'(Doe s. d., s. d.)'; citeproc-js prints 's. d.; s. d.', pandoc year suffixes "
        "after the term" for style in ("chicago-author-date-fr", "iso690-author-date-fr")},
