@@ -245,10 +245,78 @@ class Citations:
             rests[0] = author + self._joiner(author, members[0], rests[0]) + rests[0]
         if not any(rests):  # an author suppressed, and nothing else (MLA's "[-@b]")
             return ""
-        out = prefix + cited(members[0].key.lower(), rests[0])
-        for before, item, rest in zip(members, members[1:], rests[1:]):
-            if rest:  # a work with nothing but its author prints nothing: "(Doe)"
-                out += self._after(before) + cited(item.key.lower(), rest)
+        runs = self._suffix_runs(members)
+        out = prefix
+        for n, run in enumerate(runs):
+            head = run[0]
+            if n and rests[head]:  # a work with nothing but its author prints nothing: "(Doe)"
+                out += self._after(members[runs[n - 1][-1]])
+            if rests[head]:
+                out += cited(members[head].key.lower(), rests[head])
+            out += self._suffixes([members[i] for i in run])
+        return out
+
+    def _suffix_runs(self, members: list) -> list[list[int]]:
+        """The members' indexes in runs: a work, then the works after it
+        that print only their year suffix, CSL's `collapse="year-suffix"`
+        ("Lee 2021a, b"): one author's works of one year, each with a
+        suffix, none with a locator or words of its own (which fall back to
+        "year"). Without that collapse, each work a run of its own."""
+        runs = [[0]]
+        if not self.engine.collapse.startswith("year-suffix"):
+            return [[n] for n in range(len(members))]
+        bare = [self._unsuffixed(i) for i in members]
+        for n in range(1, len(members)):
+            before, item = members[n - 1], members[n]
+            if bare[n] is not None and bare[n] == bare[n - 1] and not (
+                    before.locator or before.suffix or item.locator or item.prefix
+                    or item.suffix):
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        return runs
+
+    def _unsuffixed(self, item) -> str | None:
+        """The work's rest without its year suffix; None when it prints no
+        suffix there (the suffix in its list entry only, or none given)."""
+        key = item.key.lower()
+        suffix = self.states[key]["suffix"]
+        if not suffix:
+            return None
+        state = dict(self.states[key], suffix=None)
+
+        def compute():
+            engine = self.engine
+            engine.set_state({key: state})
+            try:
+                return engine.render("rest", item, False, True)
+            finally:
+                engine.set_state({key: self.states[key]})
+        bare = self.store.get(self._piece_key("rest", item, False, True, state), compute)
+        return None if bare == self._piece("rest", item, False, True) else bare
+
+    def _suffixes(self, members: list) -> str:
+        """What follows a run's first work: the others' year suffixes, each
+        after the style's `year-suffix-delimiter`, ", b, c"; with
+        "year-suffix-ranged", three or more letters in a row are a range,
+        "2000a–c, e" (the works inside it unmarked, as in `_ranges`)."""
+        engine = self.engine
+        letters = [self.states[i.key.lower()]["suffix"] for i in members]
+        out, start = "", 0
+        while start < len(members):
+            end = start
+            if engine.collapse == "year-suffix-ranged":
+                while end + 1 < len(members) and _letter_number(letters[end + 1]) \
+                        == _letter_number(letters[end]) + 1:
+                    end += 1
+            if end - start < 2:
+                end = start
+            if start:  # the run's first work is printed whole
+                out += engine.suffix_delimiter + cited(members[start].key.lower(),
+                                                       letters[start])
+            if end > start:
+                out += "\u2013" + cited(members[end].key.lower(), letters[end])
+            start = end + 1
         return out
 
     def _after(self, item) -> str:
@@ -310,6 +378,14 @@ class Citations:
 
     def _entry_key(self, key: str, *kind) -> str:
         return self._key("entry", self.digests[key], self.states[key], *kind)
+
+
+def _letter_number(letters: str) -> int:
+    """A year suffix's place in "a", …, "z", "aa", … (csldisambig._suffix)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("a") + 1
+    return number
 
 
 def _text(html: str) -> str:

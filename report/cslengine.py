@@ -75,6 +75,7 @@ class Engine:
         self.collapse = citation.get("collapse", "")
         self.group_delimiter = citation.get("cite-group-delimiter", ", ")  # CSL's default
         self.after_collapse = citation.get("after-collapse-delimiter", self.delimiter)
+        self.suffix_delimiter = citation.get("year-suffix-delimiter", self.delimiter)
         self.sorts = citation.find("cs:sort", _NS) is not None
         self.methods = {m for m in ("givenname", "names", "year-suffix")
                         if citation.get(f"disambiguate-add-{m}") == "true"}

@@ -17,6 +17,9 @@ the year suffix to CSL's default place, after the first year a cs:date
 renders (elsevier-harvard's "(Smith, 2020a, 2020b)", "Smith, J., 2020a."),
 with works of one year, full dates and undated works, and a style of its
 own that prints the suffix in its citation only, so its list prints none.
+`collapse`: CSL's `collapse="year-suffix"` and "year-suffix-ranged", one
+author's works of one year printed "2000a, b" and "2000a–c, e", in the
+style's year-suffix-delimiter, and a style that collapses by "year" only.
 `substitute`: CSL's subsequent-author-substitute (report/cslsubstitute.py)
 by each rule, for one author's works in a row, works sharing a first
 author, and an editor in the author's place (MLA's "———, editor.");
@@ -101,9 +104,15 @@ KNOWN = {
        "'Disponível em: Acesso em:'"
        for key in ("ab1", "ab2", "kim", "lee1", "lee2", "ms", "nd1", "nd2", "s19", "s20",
                    "s20b")},
-    **{("yearsuffix", style, n): "collapse=\"year-suffix\" is not done: '(Smith 2020a, "
-       "2020b)' where both engines print '2020a, b'"
-       for style in ("deutsche-sprache", "copernicus-publications") for n in (1, 6)},
+    **{("collapse", style, 3): "a cite with a locator falls back to collapse=\"year\", as "
+       "CSL 1.0.2 says ('2000a, b, 2000c, p. 5'); both engines print its suffix alone, "
+       "'2000a, b, c, p. 5'" for style in ("annual-reviews-author-date", "deutsche-sprache",
+                                          "copernicus-publications")},
+    **{("collapse", "copernicus-publications", n): "works the citation sort ranks alike are "
+       "in reference-list order (APA §8.12); both engines keep the article's order"
+       for n in (1, 5)},
+    **{("collapse", "deutsche-sprache", n): "a position style's joiner of author and year is "
+       "read off a cite printed as 'ebd.': '(Park, 2000a; b)'" for n in (4, 6)},
     **{("yearsuffix", style, 5): "two undated works of one author are collapsed, "
        "'(Doe s. d., s. d.)'; citeproc-js prints 's. d.; s. d.', pandoc year suffixes "
        "after the term" for style in ("chicago-author-date-fr", "iso690-author-date-fr")},
