@@ -725,8 +725,20 @@ def _names_in_sort_keys() -> None:
     def et_al(self):
         return None if sorting else original_et_al(self)
 
+    # CSL 1.0.2 (Sorting): "any cs:label elements are excluded" from a name
+    # sort key: an editor in the author's place sorts as the name alone,
+    # "Smith, John" among Smith's works by year, as both engines sort it, not
+    # "Smith, John, ed." after them all.
+    original_label = model.Label.render
+
+    def label(self, *args, **kwargs):
+        if sorting and isinstance(self.getparent(), model.Names):
+            return None
+        return original_label(self, *args, **kwargs)
+
     model.Key.sort_keys = sort_keys
     model.Name.process, model.Name.et_al = process, et_al
+    model.Label.render = label
 
 
 # --- raw dates -----------------------------------------------------------------
