@@ -52,6 +52,9 @@ def install() -> None:
             if shown and "et-al-use-first" in sort_options:
                 sort_options = dict(sort_options, **{"et-al-use-first": str(shown)})
             return original(self, item, variable, context, sort_options, **kwargs)
+        if not sort_options and _in_bibliography():
+            options = _entry_names(self, context, item.reference, variable)
+            return original(self, item, variable, context, options, **kwargs)
         settings = item.reference.get(DISAMBIGUATION) if _in_citation() else None
         if not settings or sort_options:
             return original(self, item, variable, context, sort_options, **kwargs)
@@ -77,6 +80,28 @@ def _shown(count: int | None, names) -> dict | None:
     if names and count >= len(names):
         return {"et-al-use-first": count, "et-al-min": len(names) + 1}
     return {"et-al-use-first": count}
+
+
+def _entry_names(element, context, reference, variable) -> dict | None:
+    """The name options of an entry whose cites were told apart by added
+    names: at least as many names as its cites show, where the style's
+    et-al would show fewer (CSL 1.0.2: "detail that distinguishes cites
+    ... must be shown in the corresponding bibliography entries"), MLA's
+    "Adams, Ann, Bo Brown, and Cy Chu", as both engines print it, not
+    "Adams, Ann, et al."; an entry that shows them already is as it was."""
+    count = (reference.get(DISAMBIGUATION) or {}).get("names")
+    names = reference.get(variable)
+    if not count or not names:
+        return None
+    et_al_min = element.get_option("et-al-min", context)
+    if len(names) < et_al_min or element.get_option("et-al-use-first", context) >= count:
+        return None
+    return _shown(count, names)
+
+
+def _in_bibliography() -> bool:
+    from .cslfixes import _current
+    return bool(_current) and _current[-1].getparent().tag.endswith("}bibliography")
 
 
 def _in_citation() -> bool:
