@@ -170,12 +170,24 @@ def _paragraphs(frame, box: Box, font_name: str) -> None:
             etree.SubElement(r_pr, _A + "latin").set(
                 "typeface", theme()["font"]["code_name"] if run_spec.code else font_name)
             r_pr.set("kern", KERN_FROM)
-            if run_spec.script:
-                r_pr.set("baseline", _BASELINE[run_spec.script])
+            _marks(r_pr, run_spec)
             if run_spec.url:
                 r_id = frame.part.relate_to(run_spec.url, RT.HYPERLINK, is_external=True)
                 etree.SubElement(r_pr, _A + "hlinkClick").set(_R_ID, r_id)
             etree.SubElement(r, _A + "t").text = _CONTROL.sub(_escape_control, run_spec.text)
+
+
+def _marks(r_pr, run_spec) -> None:
+    """A run's script, small caps, underline and strikeout, as DrawingML's
+    attributes of its a:rPr."""
+    if run_spec.script:
+        r_pr.set("baseline", _BASELINE[run_spec.script])
+    if run_spec.small_caps:
+        r_pr.set("cap", "small")
+    if run_spec.underline:
+        r_pr.set("u", "sng")
+    if run_spec.strike:
+        r_pr.set("strike", "sngStrike")
 
 
 def _escape_control(match) -> str:
@@ -493,8 +505,7 @@ def _notes(slide, spec: SlideLayout) -> None:
                 r_pr.set("b", "1")
             if run_spec.italic:
                 r_pr.set("i", "1")
-            if run_spec.script:
-                r_pr.set("baseline", _BASELINE[run_spec.script])
+            _marks(r_pr, run_spec)
             etree.SubElement(r, _A + "t").text = _CONTROL.sub(_escape_control, run_spec.text)
 
 

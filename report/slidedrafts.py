@@ -16,8 +16,9 @@ from . import keptwhole, labels
 from .errors import warn
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, CodeBlock,
                     DefinitionList, Document, Emph, Equation, Figure, Heading, LineBlock,
-                    LineBreak, Link, NoteRef, Notes, OrderedList, Para, Position, Slide, Strong,
-                    Subscript, Superscript, Table, Text, plain_text)
+                    LineBreak, Link, NoteRef, Notes, OrderedList, Para, Position, Slide,
+                    SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
+                    plain_text)
 from .slidecharts import chartable
 from .slidemodel import Paragraph, Run, deck_language, theme
 from .walk import block_cites
@@ -622,9 +623,15 @@ def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> l
             script = "super" if isinstance(node, Superscript) else "sub"
             out.extend(replace(run, script=script) for run in
                        _runs(node.children, bold, italic, url, color, light))
-        elif isinstance(node, WRAPPERS):  # strikeout, small caps, underline: their text
+        elif isinstance(node, tuple(_MARKED)):
+            out.extend(replace(run, **{_MARKED[type(node)]: True}) for run in
+                       _runs(node.children, bold, italic, url, color, light))
+        elif isinstance(node, WRAPPERS):  # a work's mark (Cited), math: their text
             out.extend(_runs(node.children, bold, italic, url, color, light))
     return out
+
+
+_MARKED = {SmallCaps: "small_caps", Underline: "underline", Strikeout: "strike"}  # Run's fields
 
 
 def _one_text(inlines) -> list:

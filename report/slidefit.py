@@ -20,7 +20,8 @@ from .textfit import (BASELINE_TO_FOOT, BREAKING_SPACE, DESCENDER, FILL, Piece, 
 # --- text measurement -------------------------------------------------------------
 
 def pieces_of(runs: list[Run], bold: bool = False) -> list[Piece]:
-    return [Piece(r.text, r.bold or bold, r.italic, bool(r.url), r.code) for r in runs]
+    return [Piece(r.text, r.bold or bold, r.italic, bool(r.url), r.code, r.small_caps)
+            for r in runs]
 
 
 def face_of(run: Run) -> Path:

@@ -31,6 +31,10 @@ class Run:
     color: str = ""        # when not the box's: a citation in a bullet is quieter
     script: str = ""       # "super" or "sub": raised or lowered (χ², xᵢ)
     code: bool = False     # code in the text (`x`): in the code font
+    # Pandoc's `[x]{.smallcaps}`, `[x]{.underline}`, `~~x~~`, as the brief sets them.
+    small_caps: bool = False
+    underline: bool = False
+    strike: bool = False
 
 
 @dataclass

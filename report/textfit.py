@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 # PowerPoint and LibreOffice put lines of text 1.2 em apart at 100% line
@@ -86,6 +87,22 @@ def text_width(text: str, size: float, face: Path) -> float:
     return _units(text, face) * size / _metrics(face)[2]
 
 
+# Small capitals are capitals at this share of the size: LibreOffice's
+# (editeng's SMALL_CAPS_PERCENTAGE), which the deck is measured against.
+SMALL_CAPS = 0.8
+
+
+def _width(text: str, size: float, font: Font, face: tuple) -> float:
+    """`text`'s width in a face (bold, italic, code, small caps): in small
+    caps, its lowercase letters are capitals, smaller."""
+    path = font.face(*face[:3])
+    if not face[3]:
+        return text_width(text, size, path)
+    return sum(text_width(run.upper(), size * SMALL_CAPS, path) if lower
+               else text_width(run, size, path)
+               for lower, run in ((k, "".join(g)) for k, g in groupby(text, str.islower)))
+
+
 @lru_cache(maxsize=1 << 16)  # bounded: `report watch` rebuilds in one process
 def _units(text: str, face: Path) -> int:
     """The kerned advance width of `text` in font units, whatever the size:
@@ -110,6 +127,7 @@ class Piece:
     whole: bool = False  # never broken inside: LibreOffice lays a hyperlink out as
                          # one field, moved to the next line whole, spaces and all
     code: bool = False   # in the code font
+    small_caps: bool = False
 
 
 @dataclass
@@ -140,7 +158,7 @@ def _lines(pieces: tuple[Piece, ...], size: float, width: float, font: Font,
            first_indent: float, indent: float) -> tuple[int, ...]:
     starts, used, limit, last = [0], 0.0, width - first_indent, ""
     for word in _words(pieces):
-        w = sum(text_width(text, size, font.face(*face)) for text, face in word.parts)
+        w = sum(_width(text, size, font, face) for text, face in word.parts)
         space = _space(last, word, size, font) if word.space else 0.0
         last = word.parts[-1][0][-1]
         if used and used + space + w > limit:
@@ -156,7 +174,7 @@ def _lines(pieces: tuple[Piece, ...], size: float, width: float, font: Font,
 
 def _space(last: str, word: _Word, size: float, font: Font) -> float:
     """A space between words, with the kerning on either side of it."""
-    first, face = word.parts[0][0][0], font.face(*word.parts[0][1])
+    first, face = word.parts[0][0][0], font.face(*word.parts[0][1][:3])
     if not last:
         return text_width(" ", size, face)
     return (text_width(last + " " + first, size, face) - text_width(last, size, face)
@@ -173,7 +191,7 @@ def words(pieces: list[Piece], size: float, font: Font) -> list[tuple[int, int, 
     """(start, end, width) of each word of the pieces, as lines() finds
     them: offsets into their joined text."""
     return [(word.start, word.start + sum(len(part) for part, _ in word.parts),
-             sum(text_width(part, size, font.face(*face)) for part, face in word.parts))
+             sum(_width(part, size, font, face) for part, face in word.parts))
             for word in _words(pieces)]
 
 
@@ -190,7 +208,7 @@ def _break_anywhere(word: _Word, size, limit, next_limit, font, starts) -> float
     the slash is never the later of the two."""
     line: list[tuple[int, float, str]] = []  # (offset, width, char) on this line
     for offset, char, face in _chars(word):
-        w = text_width(char, size, font.face(*face))
+        w = _width(char, size, font, face)
         if line and sum(x[1] for x in line) + w > limit:
             slashes = [i for i, x in enumerate(line[:-1]) if x[2] == "/"]
             cut = slashes[-1] + 1 if slashes else len(line)
@@ -219,7 +237,7 @@ _PARTS = re.compile(r"[^\-\u2010\u2013\u2014]*[\-\u2010\u2013\u2014]+|[^\-\u2010
 def _words(pieces: list[Piece]) -> list[_Word]:
     out, pending_space, offset, glued, field = [], "", 0, False, False
     for piece in pieces:
-        face = (piece.bold, piece.italic, piece.code)
+        face = (piece.bold, piece.italic, piece.code, piece.small_caps)
         # LibreOffice breaks a line between two fields (a long link's pieces,
         # slidefit._unlinked), though no space parts them.
         glued, field = glued and not (field and piece.whole), piece.whole

@@ -1825,3 +1825,22 @@ def test_a_wide_picture_stands_under_the_bullets_a_tall_one_beside(tmp_path):
             assert shown.width > 0.9 * (deck.slide_width - 2 * body.left)
         else:
             assert shown.left > body.left + body.width and shown.top < body.top + body.height
+
+
+def test_small_caps_underline_and_strikeout_are_set_on_slides(tmp_path):
+    """Pandoc's `[x]{.smallcaps}`, `[x]{.underline}` and `~~x~~`, as the
+    brief sets them: DrawingML's cap, u and strike; measured as LibreOffice
+    sets small capitals (capitals at 80%), so a line breaks where it breaks."""
+    deck = deck_of(tmp_path, "# A\n\n::: slide\n## Marked\n- [Lee]{.smallcaps} said "
+                             "[this]{.underline}, not ~~that~~ [@a]\n:::\n")
+    slide = next(s for s in deck.slides if title(s) == "Marked")
+    runs = {r.text: r._r.rPr.attrib for r in slide.placeholders[1].text_frame.paragraphs[0].runs}
+    assert (runs["Lee"].get("cap"), runs["this"].get("u"), runs["that"].get("strike")) == (
+        "small", "sng", "sngStrike")
+    assert not any(k in runs[" said "] for k in ("cap", "u", "strike"))
+    from report.slidemodel import font
+    from report.textfit import SMALL_CAPS, words
+    size, face = 24, font().regular
+    [(_, _, width)] = words([Piece("Lee", small_caps=True)], size, font())
+    assert width == pytest.approx(text_width("L", size, face)
+                                  + text_width("EE", size * SMALL_CAPS, face))
