@@ -16,6 +16,14 @@ labels they name:
   is `fig:x`, a chunk whose kable() has a caption `tab:x`.
 
 Each `(\\#…)` marker is taken off what is printed.
+
+bookdown's special headings (`special`): `# (APPENDIX) Appendix {-}` starts
+the appendices, each level-1 heading after it one ("Appendix A", its tables
+A1…, report/crossref.py); papaja's PDF (bookdown's `\\appendix`) prints
+nothing for it, nor does report. `# (PART) Part I {-}` divides a book into
+parts; an article has none, so it is the plain heading it is in
+`html_document2` ("Part I"), unnumbered as APA numbers no sections.
+Neither marker is printed.
 """
 
 from __future__ import annotations
@@ -33,6 +41,8 @@ REF = re.compile(rf"\\@ref\(({_NAME})\)")
 # A caption's label: `(\#tab:x)`, or `(#tab:x)` as knitr::kable() writes it.
 _CAPTION_LABEL = re.compile(rf"\(\\?#((?:fig|tab):{_NAME})\)\s*")
 _EQUATION_LABEL = re.compile(rf"\s*\(\\?#(eq:{_NAME})\)")
+# `(PART*)` is bookdown's unnumbered part, `(APPENDIX)` the appendices'.
+_SPECIAL = re.compile(r"\((APPENDIX|PART)\*?\)(?:\s+|$)")
 
 # How the author labels what a `\@ref(KEY)` names, as bookdown has it written.
 HOW = {"fig": "![(\\#KEY) Caption](file.png), or a chunk's label with its fig.cap",
@@ -72,6 +82,20 @@ def caption_label(caption: list[Inline]) -> str:
     if not caption[0].text:
         caption.pop(0)
     return match[1]
+
+
+def special(children: list[Inline]) -> str:
+    """"appendix" or "part" for a heading that opens with bookdown's
+    `(APPENDIX)` or `(PART)`, the marker taken off its words (in place);
+    "" for any other heading."""
+    first = children[0] if children else None
+    match = _SPECIAL.match(first.text) if isinstance(first, Text) else None
+    if not match:
+        return ""
+    children[0] = Text(first.text[match.end():])
+    if not children[0].text:
+        children.pop(0)
+    return match[1].lower()
 
 
 def without_label(text: str) -> str:

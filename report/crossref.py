@@ -54,14 +54,15 @@ def number(doc: Document) -> None:
 
 def _appendix(block, word: str) -> str | None:
     """The letter of an appendix's heading ("Appendix B: Scales": "B"; "" for
-    "Appendix" alone, or for a heading apaquarto's way, `# Scales {#apx-b}`:
-    the next letter), or None for any other block."""
+    "Appendix" alone, or for a heading apaquarto's way, `# Scales {#apx-b}`,
+    or one after bookdown's `# (APPENDIX)`: the next letter), or None for
+    any other block."""
     if not isinstance(block, Heading) or block.level != 1:
         return None
     found = written_label(block, word)
     if found:
         return found[1] or ""
-    return "" if re.match(r"apx[-:]", block.ident, re.I) else None
+    return "" if block.in_appendices or re.match(r"apx[-:]", block.ident, re.I) else None
 
 
 def printed(blocks):

@@ -344,6 +344,7 @@ class Converter:
         self.idents: set[str] = set()
         self.generated: set[str] = set()  # headings' ids made from their words
         self.math_seen: dict = {}  # (lines, command) -> how many of them math has named
+        self.appendices = False  # after bookdown's `# (APPENDIX)` heading
 
     # Blocks: each handler takes the tokens and the index of an opening token
     # and returns (block or None, index after it).
@@ -360,7 +361,8 @@ class Converter:
         token = tokens[i]
         kind = token.type
         if kind == "heading_open":
-            return self.heading(tokens[i + 1], int(token.tag[1])), i + 3
+            after = tokens[i + 3] if i + 3 < len(tokens) else None
+            return self.heading(tokens[i + 1], int(token.tag[1]), after), i + 3
         if kind == "paragraph_open":
             return self.paragraph(tokens[i + 1]), i + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
@@ -408,10 +410,19 @@ class Converter:
         return quartocells.blocks(token.content, token.info, self.meta.echo, caption,
                                   words["not_run"], words["note"])
 
-    def heading(self, inline: Token, level: int) -> Heading:
+    def heading(self, inline: Token, level: int, after: Token | None = None) -> Heading | None:
         ident = ""
         attrs = _HEADING_ATTRS.search(inline.content)
         children = self.inlines(inline)
+        special = bookdown.special(children)  # `# (APPENDIX) Appendix {-}`
+        if special and level != 1:
+            warn(f"bookdown reads '({special.upper()})' on a level-1 heading only; here it is "
+                 "left out and the heading stays a heading", self.path,
+                 (inline.map[0] if inline.map else 0) + 1 + self.line_offset)
+        elif special == "appendix":
+            self.appendices = True  # each level-1 heading after it is an appendix
+            if after is None or (after.type == "heading_open" and after.tag == "h1"):
+                return None  # it only says so (papaja's PDF prints nothing for it)
         if attrs:
             # `{-#x}`: pandoc's (and bookdown's) unnumbered heading `x`
             ident = next((a.lstrip("-")[1:] for a in attrs[1].split()
@@ -422,7 +433,8 @@ class Converter:
         if made:
             self.generated.add(ident)
         return Heading(level, children, ident,
-                       self.position(inline.map[0], 0) if inline.map else None)
+                       self.position(inline.map[0], 0) if inline.map else None,
+                       in_appendices=self.appendices and level == 1)
 
     def unique_ident(self, ident: str) -> str:
         base, n = ident or "section", 0

@@ -182,6 +182,7 @@ class Heading:
     ident: str = ""
     position: Position | None = None
     appendix: str = ""  # "A" for "Appendix A" (report/crossref.py): a page of its own
+    in_appendices: bool = False  # a level-1 heading after bookdown's `# (APPENDIX)`
 
     def run_in(self) -> list[Inline]:
         """Its words as APA sets a level-4 or -5 heading, at the start of the

@@ -236,3 +236,83 @@ def test_an_unnumbered_headings_label_as_bookdown_writes_it(tmp_path):
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert 'id="nice-label">Hello World</h2>' in html and 'id="other">Other</h2>' in html
     assert 'See <a href="#nice-label">Hello World</a>.' in html
+
+
+SPECIAL = r"""---
+title: Sleep
+---
+
+# (PART) Part I {-}
+
+# Introduction
+
+See Appendix \@ref(scales), Table \@ref(tab:s) and Table \@ref(tab:m).
+
+| m |
+|---|
+| 1 |
+
+Table: (\#tab:m) Main.
+
+# (PART\*) Part Two {-}
+
+Text [@walker2017].
+
+# (APPENDIX) Appendix {-}
+
+# Scales {#scales}
+
+| a |
+|---|
+| 1 |
+
+Table: (\#tab:s) Scale items.
+
+# More Stuff
+
+::: slide
+- A point
+:::
+"""
+
+
+def test_bookdowns_part_and_appendix_headings(tmp_path):
+    """`# (PART) Part I {-}` is the plain heading "Part I"; `# (APPENDIX)
+    Appendix {-}` prints nothing and makes each level-1 heading after it an
+    appendix: "Appendix A", its tables A1, after the references (APA §2.17)."""
+    shutil.copy(SLEEP / "refs.json", tmp_path / "refs.json")
+    (tmp_path / "article.md").write_text(SPECIAL, encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    assert "Part I\nIntroduction\nSee Appendix A, Table A1 and Table 1." in pages[1]
+    assert "Part Two\nText (Walker" in pages[1]
+    assert "References" in pages[2]
+    assert "Appendix A\nScales\nTable A1\nScale items." in pages[3]
+    assert "Appendix B\nMore Stuff" in pages[4]
+    assert not [p for p in pages if "PART" in p or "APPENDIX" in p]
+
+    result = run_report("slides", tmp_path / "article.md", "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    shown = [shape.text_frame.text for slide in Presentation(tmp_path / "deck.pptx").slides
+             for shape in slide.shapes if shape.has_text_frame]
+    assert "A point" in shown
+    assert not [t for t in shown if "PART" in t or "APPENDIX" in t]
+
+
+def test_an_appendix_heading_with_words_under_it_is_the_appendix(tmp_path):
+    """`# (APPENDIX) Appendix {-}` over text, no heading: the only appendix,
+    "Appendix" (APA §2.14); a marker below level 1 is read as bookdown
+    reads it there, not at all, and said."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nText.\n\n# (APPENDIX) Appendix {-}\n\nWords under it.\n\n"
+        "## (PART) Odd\n\nMore.\n", encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"article\.md:11: warning: bookdown reads '\(PART\)' on a level-1 "
+                     "heading only", result.stderr)
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    assert "Appendix\nWords under it.\nOdd\nMore." in pages[2]
+    assert "(" not in pages[2]
