@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 import yaml
 
-from . import authors, citesyntax, crossref, labels, quartoproject, shortcodes, textfiles
+from . import (authors, citesyntax, crossref, labels, quartoproject, shortcodes, textfiles,
+               textrefs)
 from .errors import Line, ReportError, nearest, warn
 from .markdown import Converter, parse, parser, typographic
 from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
@@ -166,9 +167,11 @@ def read(path: Path) -> Document:
     converter = Converter(path, lines, body_start, meta)
     with citesyntax.locator_words(meta.lang):  # "S. 5" in German, as pandoc reads it
         tokens = parse(body)
-    blocks = _references_heading(converter.blocks(tokens), meta)
-    _headings_apart_from_floats(blocks, converter)
+    blocks = converter.blocks(tokens)
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
+    textrefs.resolve(blocks, footnotes, path, lines)  # bookdown's `(ref:foo) Words.`
+    blocks = _references_heading(blocks, meta)
+    _headings_apart_from_floats(blocks, converter)
     doc = Document(meta, blocks, path, footnotes)
     crossref.number(doc)
     return doc

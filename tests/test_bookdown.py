@@ -159,6 +159,9 @@ def test_pandoc_reads_the_same_article_as_plain_text(article):
     ("| b |\n|---|\n| 2 |\n\nTable: (\\#tab:a) B.",
      r":15:10: the label '#tab:a' is given twice"),
     ("See @tab:a.", r":5:5: 'tab:a' is cited, but there is no bibliography"),  # as in pandoc
+    ("See (ref:nope).", r":5:5: no text reference is defined as '\(ref:nope\)'\n"
+     r".*paragraph of its own: \(ref:nope\) Its words\."),
+    ("(ref:a) One.\n\n(ref:a) Two.", r":7:1: the text reference '\(ref:a\)' is defined twice"),
 ])
 def test_a_wrong_reference_names_its_line(tmp_path, body, message):
     (tmp_path / "article.md").write_text(
@@ -316,3 +319,55 @@ def test_an_appendix_heading_with_words_under_it_is_the_appendix(tmp_path):
         pages = [page.extract_text() for page in pdf.pages]
     assert "Appendix\nWords under it.\nOdd\nMore." in pages[2]
     assert "(" not in pages[2]
+
+
+TEXT_REFERENCES = r"""---
+title: Sleep
+---
+
+As Figures \@ref(fig:plot) and \@ref(fig:img) and Table \@ref(tab:k) show (ref:also).
+
+(ref:plot) Scores *by group*, as in @walker2017; see Table \@ref(tab:k).
+
+(ref:also) for all
+
+```{r plot, fig.cap="(ref:plot)"}
+plot(cars)
+```
+
+![(\#fig:img) (ref:plot)](recall.png)
+
+```{r k}
+knitr::kable(d, caption = "(ref:kcap)")
+```
+
+(ref:kcap) Means of `x_1`.
+
+Code `(ref:plot)` stays.
+"""
+
+
+def test_text_references_are_their_words_wherever_they_are_used(tmp_path):
+    """bookdown's `(ref:foo) Words.` is printed nowhere but where `(ref:foo)`
+    is: in a chunk's `fig.cap`, an image's caption and alt, a kable()
+    caption, the text; citations and cross-references in it resolved."""
+    for name in ("recall.png", "refs.json"):
+        shutil.copy(SLEEP / name, tmp_path / name)
+    (tmp_path / "article.md").write_text(TEXT_REFERENCES, encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    text = _text(tmp_path / "brief.pdf")
+    said = "Scores by group, as in Walker (2017); see Table 1."
+    assert "As Figures 1 and 2 and Table 1 show for all.\n" in text
+    assert f"Figure 1\n{said}" in text and f"Figure 2\n{said}" in text
+    assert "Table 1\nMeans of x_1." in text
+    assert "Code (ref:plot) stays." in text  # code is code, as in bookdown
+    assert text.count("(ref:") == 2  # that, and the kable() call shown as code
+    assert "Walker, M. (2017)" in text  # cited in a caption: in the reference list
+
+    result = run_report("slides", tmp_path / "article.md", "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    pictures = [shape for slide in Presentation(tmp_path / "deck.pptx").slides
+                for shape in slide.shapes if shape.shape_type == 13]
+    described = [p._element.nvPicPr.cNvPr.get("descr") for p in pictures]
+    assert described and all(d.startswith("Scores by group, as in") for d in described)
