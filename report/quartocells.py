@@ -13,7 +13,8 @@ caption, labelled as knitr labels it for bookdown's `\\@ref`
 (report/bookdown.py): a chunk `x` with `fig.cap` is the figure `fig:x`,
 one with `tab.cap`, or whose `kable()` (`kbl()`, papaja's `apa_table()`)
 is given a caption, the table `tab:x`: that caption, when the code
-writes it as a string, is the table's.
+writes it as a string, is the table's, and so is `apa_table()`'s `note`,
+its *Note.* (as apaquarto's `apa-note`).
 
 Inline code that Quarto (knitr, Jupyter) runs among the words, `` `r nrow(d)` ``
 or `` `{python} len(df)` ``, stands as its expression in the code font,
@@ -68,7 +69,9 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = 
     else:  # one cell, that says why
         missing = [[Text(not_run.format(label=label))]]
         out.append(Table([], [missing], ["left"], caption(text), label))
-    return out + _apa_note(options.get("apa-note"), caption, note)
+    given = options.get("apa-note") or (_call_string(source, _APA_TABLE, "note")
+                                        if kind == "tbl" else None)
+    return out + _apa_note(given, caption, note)
 
 
 def _apa_note(value, caption, note: str) -> list:
@@ -104,15 +107,22 @@ def _float(label: str, options: dict, source: str) -> tuple[str, str, str] | Non
 
 
 _TABLE_CALL = re.compile(r"\b(?:kable|kbl|apa_table)\s*\(")
-_CAPTION_ARG = re.compile(r"""\bcaption\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')?""")
+_APA_TABLE = re.compile(r"\bapa_table\s*\(")  # papaja's, whose `note =` is the table's
+_STRING = r"""\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')?"""
 
 
 def _table_caption(code: str) -> str | None:
     """The caption a table call is given, `kable(d, caption = "Means")`: its
     words as R reads the string, "" if it is no string; None if no call
     has one (knitr numbers no table without)."""
-    call = _TABLE_CALL.search(code)
-    given = call and _CAPTION_ARG.search(code, call.end())
+    return _call_string(code, _TABLE_CALL, "caption")
+
+
+def _call_string(code: str, call: re.Pattern, name: str) -> str | None:
+    """The string a call's argument `name` is given, `apa_table(d, note =
+    "…")`, as R reads it; "" if it is no string; None if not given."""
+    found = call.search(code)
+    given = found and re.compile(rf"(?<![\w.]){name}{_STRING}").search(code, found.end())
     if not given:
         return None
     written = given[1] if given[1] is not None else given[2]

@@ -371,3 +371,26 @@ def test_text_references_are_their_words_wherever_they_are_used(tmp_path):
                 for shape in slide.shapes if shape.shape_type == 13]
     described = [p._element.nvPicPr.cNvPr.get("descr") for p in pictures]
     assert described and all(d.startswith("Scores by group, as in") for d in described)
+
+
+def test_papajas_apa_table_note_is_the_tables_note(tmp_path):
+    """`apa_table(d, caption = "…", note = "…")`: the note, Markdown and
+    `\\@ref` read, is the table's *Note.* under it (APA §7.14); kable()'s
+    other arguments are no note."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: Sleep\n---\n\nTable \\@ref(tab:desc) and Table \\@ref(tab:k).\n\n"
+        "```{r desc, echo=FALSE}\napa_table(d, caption = \"Descriptives.\",\n"
+        "          note = \"Scores are *z* values; see Table \\\\@ref(tab:k).\")\n```\n\n"
+        "```{r k, echo=FALSE}\nknitr::kable(d, caption = 'Plain.', format.note = 'no')\n```\n",
+        encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    text = _text(tmp_path / "brief.pdf")
+    assert re.search(r"Table 1\nDescriptives\.\n.*report does not run\.\n"
+                     r"Note\. Scores are z values; see Table 2\.\nTable 2\nPlain\.\n"
+                     r".*report does not run\.$", text)
+    assert text.count("Note.") == 1
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "brief.html")
+    html = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert ('<em>Note.</em> Scores are <em>z</em> values; see Table <a href="#tab:k">2</a>.'
+            in html)
