@@ -183,9 +183,10 @@ class HtmlWriter:
                 f"{picture}{self.notes_below(notes)}</figure>")
 
     def picture(self, figure: Figure) -> str:
-        if not figure.src:  # a code cell's, not run
-            return (f'<p class="not-run">'
-                    f'{escape(self.words["not_run"].format(label=figure.ident))}</p>')
+        if not figure.src:  # a code cell's, not run (an unnamed chunk's has no label)
+            said = (self.words["not_run"].format(label=figure.ident) if figure.ident
+                    else self.words["not_run_unnamed"])
+            return f'<p class="not-run">{escape(said)}</p>'
         return (f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}"'
                 f"{_size(figure)}>")
 

@@ -408,7 +408,7 @@ class Converter:
                  + 1 + self.line_offset)
         words = labels.of(self.meta.lang)
         return quartocells.blocks(token.content, token.info, self.meta.echo, caption,
-                                  words["not_run"], words["note"])
+                                  words["not_run"], words["note"], words["not_run_unnamed"])
 
     def heading(self, inline: Token, level: int, after: Token | None = None) -> Heading | None:
         ident = ""

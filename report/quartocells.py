@@ -48,10 +48,12 @@ def inline(code: str) -> str | None:
     return f"[{match[1] or match[2]}: {match[3].strip()}]" if match else None
 
 
-def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = "Note") -> list:
+def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = "Note",
+           not_run_unnamed: str = "") -> list:
     """The blocks that stand for one cell: its code (unless hidden) and the
     figure or table it labels. `caption(text)` reads a caption's Markdown;
-    `not_run` says, of a label, that its output is not there; `note` is the
+    `not_run` says, of a label, that its output is not there (and
+    `not_run_unnamed` of a cell without one); `note` is the
     word an apa-note begins with, in the article's language."""
     options, source = _options(code)
     options = {**_header(info), **options}  # the `#|` lines win, as in knitr
@@ -67,7 +69,7 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = 
     if kind == "fig":  # no picture: the brief says why (not_run)
         out.append(Figure("", text, caption(text), label))
     else:  # one cell, that says why
-        missing = [[Text(not_run.format(label=label))]]
+        missing = [[Text(not_run.format(label=label) if label else not_run_unnamed)]]
         out.append(Table([], [missing], ["left"], caption(text), label))
     given = options.get("apa-note") or (_call_string(source, _APA_TABLE, "note")
                                         if kind == "tbl" else None)
@@ -94,16 +96,15 @@ def _apa_note(value, caption, note: str) -> list:
 def _float(label: str, options: dict, source: str) -> tuple[str, str, str] | None:
     """("fig" or "tbl", its label, its caption) of what a cell stands for, or
     None: Quarto's by its label; knitr's by its caption, labelled with its
-    chunk's (`fig:x`, `tab:x`). An unnamed chunk's, which no `\\@ref` can
-    name, is left out as before: its placeholder would have no name to say."""
+    chunk's (`fig:x`, `tab:x`). An unnamed chunk's (knitr's `unnamed-chunk-N`)
+    is a figure or table still, numbered in its place, with no label: no
+    `\\@ref` can name it."""
     if label.startswith(("fig-", "tbl-")):
         return label[:3], label, str(options.get(f"{label[:3]}-cap") or "")
-    if not label:
-        return None
     if options.get("fig-cap"):
-        return "fig", f"fig:{label}", str(options["fig-cap"])
+        return "fig", label and f"fig:{label}", str(options["fig-cap"])
     text = options.get("tbl-cap") or _table_caption(source)
-    return None if text is None else ("tbl", f"tab:{label}", str(text))
+    return None if text is None else ("tbl", label and f"tab:{label}", str(text))
 
 
 _TABLE_CALL = re.compile(r"\b(?:kable|kbl|apa_table)\s*\(")

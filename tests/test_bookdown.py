@@ -394,3 +394,28 @@ def test_papajas_apa_table_note_is_the_tables_note(tmp_path):
     html = (tmp_path / "brief.html").read_text(encoding="utf-8")
     assert ('<em>Note.</em> Scores are <em>z</em> values; see Table <a href="#tab:k">2</a>.'
             in html)
+
+
+def test_an_unnamed_chunks_caption_is_a_figure_no_one_can_name(tmp_path):
+    """knitr names a chunk without a label `unnamed-chunk-N` and still makes
+    its figure (or its kable()'s table): numbered in its place, with no
+    label to refer to, its placeholder naming none."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: Sleep\n---\n\nAs Figure 1 and Figure \\@ref(fig:named) show, "
+        "with Table 1.\n\n"
+        "```{r, fig.cap=\"An unnamed chunk's figure.\", echo=FALSE}\nplot(cars)\n```\n\n"
+        "```{r named, fig.cap=\"Named.\", echo=FALSE}\nplot(cars)\n```\n\n"
+        "```{r echo=FALSE}\nknitr::kable(d, caption = \"Unnamed table.\")\n```\n\n"
+        "```{r}\nx <- 1\n```\n", encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    assert [(type(b).__name__, b.ident, b.number) for b in doc.blocks
+            if isinstance(b, (Figure, Table))] == [
+        ("Figure", "", 1), ("Figure", "fig:named", 2), ("Table", "", 1)]
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "never called out" not in result.stderr
+    text = _text(tmp_path / "brief.pdf")
+    unnamed = "The output of a code cell, which report does not run."
+    assert (f"As Figure 1 and Figure 2 show, with Table 1.\nFigure 1\nAn unnamed chunk\u2019s "
+            f"figure.\n{unnamed}\nFigure 2\nNamed.\n") in text
+    assert f"Table 1\nUnnamed table.\n{unnamed}\nx <- 1" in text

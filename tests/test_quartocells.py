@@ -181,7 +181,8 @@ def test_knitr_labels_a_captioned_chunk_for_bookdown(tmp_path):
               if isinstance(b, (Figure, Table))]
     assert floats == [("fig:dots", 1, "Dots by group"), ("fig:bars", 2, "Bars"),
                       ("tab:kab", 1, "Kable\u2019s table"), ("tab:apa", 2, ""),
-                      ("tab:named", 3, "From the header"), ("tab:own", 4, "Its own label")]
+                      ("tab:named", 3, "From the header"), ("tab:own", 4, "Its own label"),
+                      ("", 3, "No name")]  # knitr's unnamed-chunk-N: no one's to name
     result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
     with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
