@@ -187,8 +187,8 @@ class HtmlWriter:
             said = (self.words["not_run"].format(label=figure.ident) if figure.ident
                     else self.words["not_run_unnamed"])
             return f'<p class="not-run">{escape(said)}</p>'
-        return (f'<img src="{escape(self.resolve_src(figure.src))}" alt="{escape(figure.alt)}"'
-                f"{_size(figure)}>")
+        return (f'<img src="{escape(self.resolve_src(figure.src))}" '
+                f'alt="{escape(figure.description())}"{_size(figure)}>')
 
     def panels(self, figure: Figure) -> str:
         """Subfigures, `columns` to a row, each over its "(a) Caption"."""

@@ -321,6 +321,12 @@ class Figure:
     # where it is written, for warnings; not part of what the figure is
     position: Position | None = field(default=None, compare=False)
 
+    def description(self) -> str:
+        """Its alt text: the caption as printed, its citations rendered
+        ("as in Walker (2017)", not the source's "as in @walker2017"), else
+        the image's own words."""
+        return plain_text(self.caption).strip() or self.alt
+
 
 @dataclass
 class Rule:

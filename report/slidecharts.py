@@ -396,8 +396,7 @@ def picture(figure: Figure, x, y, w, h) -> Picture:
         iw, ih = image.size
     scale = min(w / iw, h / ih)
     pw, ph = iw * scale, ih * scale
-    alt = figure.alt or plain_text(figure.caption)
-    return Picture(path, x + (w - pw) / 2, y, pw, ph, alt)
+    return Picture(path, x + (w - pw) / 2, y, pw, ph, figure.description())
 
 
 # --- tables of text ---------------------------------------------------------------
