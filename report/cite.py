@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import bookdown, citesyntax, crossref, cslsubstitute, groupnames, labels, notecites
+from . import bookdown, citesyntax, crossref, cslsubstitute, groupnames, labels, masking
+from . import notecites
 from . import refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
@@ -38,7 +39,8 @@ def resolve(doc: Document) -> None:
                                 doc.path, citation_lang(doc), store=store,
                                 inline=doc.meta.inline_references, lines=doc.meta.lines,
                                 readings=groupnames.readings(doc),
-                                first_notes=notes.first_notes() if notes is not None else None)
+                                first_notes=notes.first_notes() if notes is not None else None,
+                masked=doc.meta.masked_citations, words=labels.of(doc.meta.lang))
     store.save()
     notecites.finish(doc, notes)  # the notes' words, the calls' places
     doc.references = cslsubstitute.kept(_without_primary_sources(doc.references, cites))
@@ -52,7 +54,8 @@ def _mark_included_studies(doc: Document) -> None:
     """APA §9.52: a meta-analysis's studies (apaquarto: the works `nocite`
     lists) are marked with an asterisk in the list, not in the text, and a
     sentence before the first entry says so, in the article's language."""
-    included = {key.lower() for key in doc.meta.nocite}
+    renamed = masking.new_keys(doc.meta.masked_citations)  # masked works' keys
+    included = {renamed.get(key.lower(), key).lower() for key in doc.meta.nocite}
     marked = [r for r in doc.references if r.key.lower() in included]
     for reference in marked:
         reference.rendered = [Text("*"), *reference.rendered]
@@ -94,13 +97,16 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
                article: Path | None = None, lang: str = "en-US",
                warn_unused: bool = True, store=None, inline: list = (),
                lines: dict | None = None, readings: list | None = None,
-               first_notes: dict[str, int] | None = None) -> list[Reference]:
+               first_notes: dict[str, int] | None = None,
+               masked: list[str] = (), words: dict | None = None) -> list[Reference]:
     """Fill each cite's `rendered`; return the reference list in APA order.
     `bib`: one bibliography or several; `inline`: the article's own
     `references:`; `lines`: the front matter's keys' lines, for errors;
     `readings`: the cites in the runs that each define a group's
     abbreviation afresh (report/groupnames.py), by default all in one;
-    `first_notes`: a note style's first note of each work (notecites.py).
+    `first_notes`: a note style's first note of each work (notecites.py);
+    `masked`: the keys of works shown in APA's masked form, in `words`
+    (report/masking.py).
 
     `store` remembers rendered pieces across builds (cache.Store); without
     one they are remembered for this call only.
@@ -120,6 +126,12 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
         used = set(listed) | {known.get(str(i["crossref"]).lower()) for i in items
                               if "crossref" in i and i["id"] in listed}
         _warn_unused(sorted(set(known.values()) - used), bool(listed), origin)
+    if masked:  # after the checks, which name the keys as the article writes them
+        items, cites_within, listed, first_notes = _masked(
+            items, masked, words or labels.of(lang), (cites, within, listed, first_notes),
+            known, origin, (article, lines["masked-citations"])
+            if article and "masked-citations" in lines else (where, None))
+        within = cites_within
     style = style_path(csl, article or where, lines.get("csl"))
     if csl:
         check_style(style, article or where, lines.get("csl"))
@@ -135,8 +147,33 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     groupnames.abbreviate([cites] if readings is None else readings, html, groups)
     for cite in cites:
         cite.rendered = parse_inline_html(html[id(cite)])
+    if masked:
+        words = words or labels.of(lang)
+        references = [(key, masking.plain_entry(html, words)) for key, html in references]
+        citations.substitutions = {k: (masking.plain_entry(full, words), after) for k, (
+            full, after) in citations.substitutions.items()}
     return [_reference(key, html, citations.substitutions.get(key))
             for key, html in references]
+
+
+def _masked(items: list[dict], masked: list[str], words: dict, uses: tuple, known: dict,
+            origin: dict, at: tuple) -> tuple:
+    """The items with the masked works in APA's masked form under new keys,
+    and the cites, the list, the note numbers cited by them (masking.py);
+    `known` and `origin` learn the new keys."""
+    cites, within, listed, first_notes = uses
+    items = masking.masked_items(items, masked, words, at)
+    renamed = masking.new_keys(masked)
+    masking.rename_cites(cites, renamed)
+    for old, new in renamed.items():
+        if old in known:
+            origin[new.lower()] = origin[old]
+            known[old] = new  # "as cited in @key" in a suffix cites it by its new key
+            known[new.lower()] = new
+    within = {i: [renamed.get(k.lower(), k) for k in keys] for i, keys in within.items()}
+    listed = [renamed.get(k.lower(), k) for k in listed]
+    first_notes = {renamed.get(k.lower(), k): n for k, n in (first_notes or {}).items()}
+    return items, within, listed, first_notes or None
 
 
 def _reference(key: str, html: str, substituted: tuple[str, str] | None) -> Reference:

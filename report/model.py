@@ -409,6 +409,10 @@ class Meta:
     # studies a meta-analysis included, marked with an asterisk (APA §9.52).
     meta_analysis: bool = False
     references_note: list[Inline] = field(default_factory=list)  # what the asterisk means
+    # apaquarto's masked review: no authors anywhere, and the works
+    # `masked-citations` lists (only with `mask: true`) in APA's masked form.
+    mask: bool = False
+    masked_citations: list[str] = field(default_factory=list)
     # Pandoc's: a note's call goes after the punctuation that follows it
     # ("Smith.¹"); None: as the style has it (yes for a note style).
     notes_after_punctuation: bool | None = None

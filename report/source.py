@@ -32,11 +32,12 @@ KNOWN_KEYS = {
     "suppress-abstract", "suppress-keywords", "suppress-impact-statement", *authors.SUPPRESS,
     "authornote",  # papaja's (report/authors.py)
     "meta-analysis",  # apaquarto's (report/cite.py)
+    "mask", "masked-citations",  # apaquarto's masked review (report/masking.py)
 }
 # Other tools' options for what report does not do, or does its own way
 # (APA's page, set in styles/): said, not silently dropped.
 UNUSED = dict.fromkeys((
-    "mask", "masked-citations", "numbered-lines",
+    "numbered-lines",
     "no-ampersand-parenthetical", "draft-date", "word-count", "language",
     "blank-lines-above-title", "blank-lines-above-author-note", "first-page",
     "list-of-figures", "list-of-tables", "journal", "volume", "copyrightnotice",
@@ -500,6 +501,7 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool,
     meta.affiliations = [] if authors.defined_affiliations(fm.data) else \
         fm.strings("affiliation", split=False)
     meta.author_note = _author_note(fm, meta.authors, markdown)
+    _mask(fm, meta)
     meta.abstract = [] if fm.flag("suppress-abstract") else markdown.blocks("abstract")
     meta.impact_statement = [] if fm.flag("suppress-impact-statement") else \
         markdown.blocks("impact-statement")  # apaquarto's, under the abstract
@@ -539,6 +541,16 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool,
     meta.bibliography = _bibliography(fm)
     meta.inline_references = fm.entries("references")
     return meta
+
+
+def _mask(fm: FrontMatter, meta: Meta) -> None:
+    """apaquarto's masked review (APA §12.7): no authors, affiliations or
+    author note, so that no output and no file's metadata can name them;
+    `masked-citations` counts only then, as in apaquarto (report/masking.py)."""
+    meta.mask = fm.flag("mask")
+    if meta.mask:
+        meta.authors, meta.affiliations, meta.author_note = [], [], []
+        meta.masked_citations = fm.strings("masked-citations")
 
 
 class _MarkdownValues:
