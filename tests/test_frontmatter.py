@@ -222,11 +222,12 @@ def test_wrong_front_matter_names_its_line(tmp_path, text, message):
 
 
 def test_apaquarto_options_report_does_not_use_are_named(tmp_path):
-    path = _article(tmp_path, "---\ntitle: T\nmask: true\nnumbered-lines: false\n---\n\nText.\n")
+    path = _article(tmp_path,
+                    "---\ntitle: T\nword-count: true\nnumbered-lines: false\n---\n\nText.\n")
     result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
-    assert "article.md:3:1: warning: 'mask' is an apaquarto option that report does not use" \
-        in result.stderr
+    assert ("article.md:3:1: warning: 'word-count' is an apaquarto option that report "
+            "does not use") in result.stderr
     assert "numbered-lines" not in result.stderr  # off: nothing is missed
 
 
@@ -303,10 +304,11 @@ def test_apaquartos_formats_hide_code_unless_asked(tmp_path, front, shown):
 
 def test_options_under_the_format_are_the_documents(tmp_path):
     page, err = _title_page(tmp_path, "---\ntitle: T\nauthor: A B\ncourse: PSY 1\nprofessor: Dr. X"
-                            "\nformat:\n  apaquarto-pdf:\n    documentmode: stu\n    mask: true\n"
+                            "\nformat:\n  apaquarto-pdf:\n    documentmode: stu\n"
+                            "    word-count: true\n"
                             "    a4paper: true\n---\n\nText.\n")
     assert "A B\nPSY 1\nDr. X" in page  # a student paper
-    assert "article.md:6:1: warning: 'mask' is an apaquarto option" in err
+    assert "article.md:6:1: warning: 'word-count' is an apaquarto option" in err
     with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
         assert round(pdf.pages[0].width) == 595  # A4
 
