@@ -74,28 +74,28 @@ def ref(state: StateInline, silent: bool) -> bool:
 def caption_label(caption: list[Inline]) -> str:
     """The label a caption opens with, `(\\#tab:x) Caption`, taken off it
     (in place); "" if it opens with none."""
-    first = caption[0] if caption else None
-    match = _CAPTION_LABEL.match(first.text) if isinstance(first, Text) else None
-    if not match:
-        return ""
-    caption[0] = Text(first.text[match.end():])
-    if not caption[0].text:
-        caption.pop(0)
-    return match[1]
+    match = _taken_off(caption, _CAPTION_LABEL)
+    return match[1] if match else ""
 
 
 def special(children: list[Inline]) -> str:
     """"appendix" or "part" for a heading that opens with bookdown's
     `(APPENDIX)` or `(PART)`, the marker taken off its words (in place);
     "" for any other heading."""
-    first = children[0] if children else None
-    match = _SPECIAL.match(first.text) if isinstance(first, Text) else None
-    if not match:
-        return ""
-    children[0] = Text(first.text[match.end():])
-    if not children[0].text:
-        children.pop(0)
-    return match[1].lower()
+    match = _taken_off(children, _SPECIAL)
+    return match[1].lower() if match else ""
+
+
+def _taken_off(inlines: list[Inline], pattern: re.Pattern) -> re.Match | None:
+    """What `pattern` matches at the start of the inlines' text, taken off
+    them (in place), or None."""
+    first = inlines[0] if inlines else None
+    match = pattern.match(first.text) if isinstance(first, Text) else None
+    if match:
+        inlines[0] = Text(first.text[match.end():])
+        if not inlines[0].text:
+            inlines.pop(0)
+    return match
 
 
 def without_label(text: str) -> str:
