@@ -686,4 +686,10 @@ def beside(article: Path, relative: Path, key: str, line: int | None) -> Path:
     if "\0" in str(relative):  # no file has one; the system would refuse the name
         raise ReportError(f"'{key}' is no file name: it holds a NUL character", article, line,
                           1, "write the file's name, e.g. refs.json")
-    return (article.parent.resolve() / relative.expanduser()).resolve()
+    try:
+        relative = relative.expanduser()
+    except RuntimeError:  # "~someone/…" for a user this system does not know
+        raise ReportError(f"'{key}' names '{relative}', but this system has no home folder "
+                          f"for '{relative.parts[0]}'", article, line, 1,
+                          "write the path from the article's folder or from '/'") from None
+    return (article.parent.resolve() / relative).resolve()

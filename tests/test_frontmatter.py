@@ -212,6 +212,10 @@ def test_a_student_paper_as_apaquarto_writes_it(tmp_path):
      "article.md:3:1: 'author' refers to the affiliation 'nowhere', which none defines"),
     ("author:\n  - name: A\nsuppress-orcid: maybe\n",
      "article.md:5:1: 'suppress-orcid' must be true or false"),
+    # a user the system does not know (make fuzz: it was a traceback)
+    ("bibliography: ~nosuchuser0/lib.bib\n",
+     "article.md:3:1: 'bibliography' names '~nosuchuser0/lib.bib', but this system has no "
+     "home folder for '~nosuchuser0'"),
 ])
 def test_wrong_front_matter_names_its_line(tmp_path, text, message):
     path = _article(tmp_path, f"---\ntitle: T\n{text}---\n\nText.\n")
