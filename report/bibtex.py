@@ -595,7 +595,7 @@ class _Structure:
             char = self.text[at:at + 1]
             if char in ("{", '"'):
                 at = self.delimited(at, name)
-            elif char.isdigit():
+            elif char.isdecimal():
                 at = re.compile(r"\d+").match(self.text, at).end()
             elif (word := _NAME.match(self.text, at)) and char not in ("", "@"):
                 if word[0].lower() not in self.strings:

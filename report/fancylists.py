@@ -132,7 +132,7 @@ def _numbering(marker: re.Match, style: str | None = None) -> tuple[str, str, in
     delimiter = "()" if marker["both"] else marker["delim"]
     if label == "#":
         return ("decimal", delimiter, 1) if delimiter != "()" else None
-    if label.isdigit():
+    if label.isdecimal():
         return "decimal", delimiter, int(label)
     if label.isupper() and delimiter == "." and len(marker["space"]) < 2:
         return None  # "B. Russell": a capital and a period need two spaces

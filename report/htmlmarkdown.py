@@ -123,7 +123,7 @@ def _last_line(state, start: int, end: int) -> int:
 def _last(ol) -> int:
     """The number of an `<ol>`'s last item."""
     start = ol.get("start", "1")
-    first = int(start) if start.strip().isdigit() else 1
+    first = int(start) if start.strip().isdecimal() else 1
     return first + len(ol.find_all("li", recursive=False)) - 1
 
 
@@ -163,10 +163,12 @@ def _converter():
             return heading.rstrip("\n") + " {#" + ident + "}\n\n"
 
         def convert_li(self, el, text, parent_tags):
+            if not str(el.parent.get("start") or "0").strip().isdecimal():
+                del el.parent["start"]  # markdownify's int() refuses "²", which it takes for one
             item = super().convert_li(el, text, parent_tags)
             style = _OL_TYPES.get(el.parent.get("type")) if el.parent.name == "ol" else None
             digits, dot, rest = item.partition(". ")
-            if not style or not digits.isdigit() or "alpha" in style and _last(el.parent) > 26:
+            if not style or not digits.isdecimal() or "alpha" in style and _last(el.parent) > 26:
                 return item  # "AA." is no list marker: the whole list in digits
             # Two spaces: "B. Russell" is no list item, "B.  Russell" is.
             marker = list_marker(style, ".", int(digits)) + ("  " if style[0] == "u" else " ")

@@ -897,7 +897,7 @@ def _subfigures(panels: list[Figure], attributes: dict) -> Figure:
 
 
 def _count(value) -> int:
-    return int(value) if str(value or "").isdigit() else 0
+    return int(value) if str(value or "").isdecimal() else 0
 
 
 def _callout(kind: str, params: str, inner: list) -> Callout:

@@ -66,7 +66,7 @@ def style_facts(path: Path, lang: str) -> Style | None:
     terms = {" ".join(t.split()) for loc in locales for term in loc.iterfind(".//cs:term", _NS)
              for t in [term.text or "", *(c.text or "" for c in term)] if t.strip().endswith(".")}
     return Style(tree.getroot().get("class") == "note",
-                 int(distance) if distance.isdigit() else 5, inside == "true",
+                 int(distance) if distance.isdecimal() else 5, inside == "true",
                  tuple(sorted(terms, key=len, reverse=True)))
 
 

@@ -123,7 +123,7 @@ def _joined(layout: list, width: int) -> list[str]:
 def _span(cell, name: str) -> int:
     """A cell's colspan or rowspan; 1 when absent or not a count."""
     value = cell.attrs.get(name, "").strip()
-    return max(1, int(value)) if value.isdigit() else 1
+    return max(1, int(value)) if value.isdecimal() else 1
 
 
 @dataclass

@@ -63,7 +63,8 @@ def _pandoc_date(field: str, value):
         return {"date-parts": [[v[k] for k in ("year", "month", "day") if k in v]
                                for v in value]}
     parts = str(value).split("-")
-    if isinstance(value, (str, int)) and all(p.isdigit() for p in parts) and len(parts) <= 3:
+    # decimal digits: "¹".isdigit() holds, and int() refuses it
+    if isinstance(value, (str, int)) and all(p.isdecimal() for p in parts) and len(parts) <= 3:
         return {"date-parts": [[int(part) for part in parts]]}  # 2020, "2020-05"
     return {"raw": value} if isinstance(value, str) else value  # else: the check says what
 

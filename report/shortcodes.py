@@ -204,7 +204,7 @@ def _lookup(values, key: str, here: tuple, source: str, hint: str):
     for part in key.split("."):
         if isinstance(found, dict) and part in found:
             found = found[part]
-        elif isinstance(found, list) and part.isdigit() and int(part) < len(found):
+        elif isinstance(found, list) and part.isdecimal() and int(part) < len(found):
             found = found[int(part)]
         else:
             raise ReportError(f"'{key}' is not in {source}", *here, hint)

@@ -630,11 +630,11 @@ def _quarto_date(value, path: Path):
     if value in ("today", "now"):
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) \
-            if epoch and epoch.isdigit() else datetime.datetime.now()
+            if epoch and epoch.isdecimal() else datetime.datetime.now()
         return moment.date()
     if value == "last-modified":  # as for `today`, SOURCE_DATE_EPOCH's if set
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        seconds = int(epoch) if epoch and epoch.isdigit() else path.stat().st_mtime
+        seconds = int(epoch) if epoch and epoch.isdecimal() else path.stat().st_mtime
         return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
     return value
 

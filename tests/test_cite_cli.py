@@ -546,6 +546,14 @@ def test_a_csl_json_date_written_as_text_is_read_as_pandoc_reads_it(tmp_path):
         "Ruiz, A. (2006, March 15). Heat. El Sol."]
 
 
+def test_a_date_of_other_digits_prints_as_written(tmp_path):
+    """"¹" is a digit to Python's isdigit(), not to int(): it was an internal
+    error (make fuzz); now text that is no date, with a warning."""
+    result = _bib(tmp_path, json.dumps([{"id": "a", "type": "book", "title": "T",
+                                         "issued": "¹"}]), "[@a]\n")
+    assert result.returncode == 0 and "is no date report can read" in result.stderr
+
+
 def test_a_date_that_is_no_date_is_named_at_its_field(tmp_path):
     refs = tmp_path / "refs.json"
     refs.write_text('[{"id": "a", "type": "book", "title": "T",\n  "issued": [2006]}]',

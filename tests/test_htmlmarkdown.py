@@ -219,3 +219,10 @@ def test_braces_in_a_heading_are_words_and_letters_past_z_are_digits(tmp_path):
     assert (escaped.children, escaped.ident) == ([Text("Other {#y}")], "other-y")
     assert (listed.start, listed.style, _texts(listed.items)) == (26, "decimal",
                                                                   ["Z item", "AA item"])
+
+
+def test_a_start_that_is_no_number_starts_at_one(tmp_path):
+    """`<ol start="²">`: markdownify's int() refused it (make fuzz), an internal error."""
+    [numbers] = _blocks(tmp_path, '<ol start="²"><li>x</li><li>y</li></ol>')
+    assert isinstance(numbers, OrderedList) and numbers.start == 1 and _texts(numbers.items) == [
+        "x", "y"]
