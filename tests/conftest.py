@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +16,18 @@ FIXTURES = ROOT / "tests" / "fixtures"
 DEFAULT_ARTICLE = ROOT / "article.md"
 SLEEP_ARTICLE = FIXTURES / "sleep" / "article.md"
 SUFFIX = {"pdf": ".pdf", "html": ".html", "slides": ".pptx", "handout": ".pdf"}
+ENGINES = ("citeproc-js", "pandoc")  # the reference engines whose output the suites keep
+
+
+def expectations(suite: Path):
+    """A suite's cases (folders whose expected.json tools/conformance.py
+    wrote from both engines' output), and a reader of each, read once."""
+    cases = sorted(p.name for p in suite.iterdir() if (p / "expected.json").is_file())
+
+    @functools.cache
+    def expected(case: str) -> dict:
+        return json.loads((suite / case / "expected.json").read_text(encoding="utf-8"))
+    return cases, expected
 
 
 def run_report(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:

@@ -44,6 +44,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import ENGINES, expectations
 
 from report.bib import read_cites, to_html
 from report.cite import render_all
@@ -99,13 +100,7 @@ def known(case: str, what) -> list:
     return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
 
 
-CASES = sorted(p.name for p in SUITE.iterdir() if (p / "expected.json").is_file())
-ENGINES = ("citeproc-js", "pandoc")
-
-
-@cache
-def expected(case: str) -> dict:
-    return json.loads((SUITE / case / "expected.json").read_text(encoding="utf-8"))
+CASES, expected = expectations(SUITE)
 
 
 @cache

@@ -32,11 +32,11 @@ citations make.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import ENGINES, expectations
 
 from report import pipeline
 from report.bib import read_cites, to_html
@@ -44,13 +44,7 @@ from report.cite import render_all
 from report.model import Cite
 
 SUITE = Path(__file__).parent / "styles"
-CASES = sorted(p.name for p in SUITE.iterdir() if (p / "expected.json").is_file())
-ENGINES = ("citeproc-js", "pandoc")
-
-
-@cache
-def expected(case: str) -> dict:
-    return json.loads((SUITE / case / "expected.json").read_text(encoding="utf-8"))
+CASES, expected = expectations(SUITE)
 
 
 @cache
