@@ -218,6 +218,9 @@ class HtmlWriter:
                            f'{escape(kept.group(), quote=False)}</span>')
                 out.append(self.inline(Text(following.text[kept.end():])))
                 i += 2
+            elif isinstance(node, NoteRef) and isinstance(inlines[i - 1] if i else None, NoteRef):
+                out.append(self.note(node, after_call=True))
+                i += 1
             else:
                 out.append(self.inline(node))
                 i += 1
@@ -287,11 +290,15 @@ class HtmlWriter:
             self.linking = False
         return f'<a href="#ref-{escape(self.entries[part.key])}">{inner}</a>'
 
-    def note(self, ref: NoteRef) -> str:
+    def note(self, ref: NoteRef, after_call: bool = False) -> str:
+        """A footnote; `after_call` when it follows another's call with
+        nothing between, which its own call sets apart ("¹,²", not "¹²",
+        which reads as note 12: brief.css)."""
         if not 0 < ref.number <= len(self.footnotes):
             return ""
         body = self.blocks(self.footnotes[ref.number - 1])
-        return f'<span class="footnote">{_note_content(body)}</span>'
+        kind = "footnote after-call" if after_call else "footnote"
+        return f'<span class="{kind}">{_note_content(body)}</span>'
 
 
 _TAGS = {Subscript: "sub", Superscript: "sup", Strikeout: "del", Underline: "u"}

@@ -597,13 +597,15 @@ def _kept_whole(runs: list[Run]) -> list[Run]:
 def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
     colors = theme()["colors"]
     out = []
-    for node in inlines:
+    for previous, node in zip([None, *inlines], inlines):
         if isinstance(node, Text):
             out.append(Run(_MINUS.sub("\u2212", node.text), bold, italic, url, color))
         elif isinstance(node, Code):
             out.append(Run(node.text, bold, italic, url, color, code=True))
         elif isinstance(node, NoteRef):  # its note is in the speaker notes, by this number
-            out.append(Run(str(node.number), bold, italic, url, color, script="super"))
+            # Calls side by side, "¹²", read as note 12: a comma parts them.
+            comma = "," if isinstance(previous, NoteRef) else ""
+            out.append(Run(f"{comma}{node.number}", bold, italic, url, color, script="super"))
         elif isinstance(node, Emph):
             out.extend(_runs(node.children, bold, not italic, url, color, light))
         elif isinstance(node, Strong):

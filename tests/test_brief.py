@@ -1051,6 +1051,17 @@ def test_a_right_to_left_references_elements_stay_in_apa_order(tmp_path):
             '<em><bdi>تخليص الإبريز</bdi></em>. <bdi>دار التنوير</bdi>.</p>') in html
 
 
+def test_calls_side_by_side_are_parted_by_a_comma(tmp_path):
+    """Two notes called at one place printed "two.12", which reads as note
+    12; a comma parts each call from the one before (LaTeX's footmisc)."""
+    out = brief_of(tmp_path, "---\ntitle: T\n---\n\nTwo.[^a][^b] Three.[^a][^b][^c] "
+                             "One.[^c]\n\n[^a]: A.\n[^b]: B.\n[^c]: C.\n")
+    with pdfplumber.open(out) as pdf:
+        text = pdf.pages[1].extract_text()
+    assert "Two.1,2 Three.3,4,5 One.6" in text
+    assert all(f"{n}{letter}." in text for n, letter in zip("123456", "ABABCC"))
+
+
 def test_the_space_after_a_notes_call_is_in_the_pdfs_text(tmp_path):
     """A word alone between two notes' calls, or a citation after one: the
     space before it was drawn but not written into the PDF's text, which

@@ -1104,6 +1104,16 @@ def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
     assert slide.notes_slide.notes_text_frame.text == "Say this.\n2 On the slide (Doe, 2020)."
 
 
+def test_calls_side_by_side_on_a_slide_are_parted_by_a_comma(tmp_path):
+    deck = deck_of(tmp_path, "# A\n\n::: slide\n## Noted\n- Two notes.[^a][^b] One.[^c]\n"
+                             ":::\n\n[^a]: First.\n[^b]: Second.\n[^c]: Third.\n")
+    slide = next(s for s in deck.slides if title(s) == "Noted")
+    runs = slide.placeholders[1].text_frame.paragraphs[0].runs
+    raised = [r.text for r in runs if r._r.rPr.get("baseline") == "30000"]
+    assert slide.placeholders[1].text_frame.text == "Two notes.1,2 One.3"
+    assert raised == ["1", ",2", "3"]
+
+
 def test_a_digest_keeps_a_subheadings_words_at_the_start_of_its_paragraph(tmp_path):
     deck = deck_of(tmp_path, "# Findings\n\n#### Does It Work?\n\nIt does. More.\n\n"
                              "##### Ends With a Citation [@a]\n\nText after five.\n")
