@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 import yaml
 
-from . import (authors, citesyntax, crossref, labels, quartoproject, shortcodes, textfiles,
+from . import (authors, citesyntax, crossref, labels, metablocks, quartoproject, shortcodes,
+               textfiles,
                textrefs)
 from .errors import Line, ReportError, nearest, warn
 from .markdown import Converter, parse, parser, typographic
@@ -152,19 +153,20 @@ def read(path: Path) -> Document:
         raise ReportError("the article is empty", path, 1, 1,
                           "write front matter ('---', 'title: ...', '---') and the text")
     lines = text.split("\n")
-    front, body_start = _front_matter(text, path)
+    front, body_start, front_text = _front_matter(lines, path)
+    body_lines = lines[body_start:]
+    front, block_texts = _body_metadata(front, body_lines, body_start, path)
     project, shared = _project(path)
     front, echo = _merged([*(data for _, data, _ in shared), front])
-    body = "\n".join(lines[body_start:])
+    body = "\n".join(body_lines)
     meta = _meta(front, path, lines, echo, printed=shortcodes.meta_keys(body))
     meta.project, meta.project_files = project, [file for file, _, _ in shared]
     if not body.strip():
         raise ReportError("the article has no text after its front matter", path,
                           body_start + 1, 1, "write the article below the closing '---'")
-    front_text = "\n".join(lines[1:body_start - 1])
     shortcodes.warn_in_front(front_text, path)
-    body = shortcodes.expand(body, [*(text for _, _, text in shared), front_text], path,
-                             body_start, meta.date)
+    body = shortcodes.expand(body, [*(text for _, _, text in shared), front_text, *block_texts],
+                             path, body_start, meta.date)
     converter = Converter(path, lines, body_start, meta)
     with citesyntax.locator_words(meta.lang):  # "S. 5" in German, as pandoc reads it
         tokens = parse(body)
@@ -251,10 +253,13 @@ class _Place(NamedTuple):
 _FRONT = _Place(2, "the front matter")
 
 
-def _front_matter(text: str, path: Path) -> tuple[dict, int]:
-    """The YAML mapping and the index of the first body line."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+def _front_matter(lines: list[str], path: Path) -> tuple[dict, int, str]:
+    """The YAML mapping, the index of the first body line and the YAML's
+    text; or pandoc's title block ('% Title', '% Authors', '% Date')."""
+    if lines[0].startswith("%"):
+        data, end = metablocks.title_block(lines)
+        return data, end, ""
+    if lines[0].strip() != "---":
         raise ReportError("the article has no YAML front matter", path, 1, 1,
                           "begin the file with '---', a 'title:' line and '---'")
     for end in range(1, len(lines)):
@@ -263,7 +268,34 @@ def _front_matter(text: str, path: Path) -> tuple[dict, int]:
     else:
         raise ReportError("the front matter is never closed", path, 1, 1,
                           "end it with a line of '---'")
-    return _mapping("\n".join(lines[1:end]), path, _FRONT), end + 1
+    source = "\n".join(lines[1:end])
+    return _mapping(source, path, _FRONT), end + 1, source
+
+
+def _body_metadata(front: dict, body: list[str], start: int, path: Path) -> tuple[dict, list]:
+    """The front matter with what the YAML blocks in the text add, a later
+    block's key over an earlier's, as pandoc merges them; each block's lines
+    blanked in `body` (the text's lines from line index `start`). Returns
+    the blocks' YAML too. A block that holds no mapping is text to pandoc;
+    one it cannot read stops pandoc, and is text here, with a warning."""
+    merged, texts = dict(front), []
+    for first, last in metablocks.yaml_blocks(body, 0):
+        source = "\n".join(body[first + 1:last])
+        where = start + first + 1  # the '---' line, 1-based
+        try:
+            if not isinstance(yaml.safe_load(source), dict):
+                continue
+        except (yaml.YAMLError, ValueError):
+            warn("pandoc reads this '---' block as YAML metadata, and cannot: it is kept "
+                 "as text (a blank line after a rule's '---' makes it text to pandoc too)",
+                 path, where, 1)
+            continue
+        data = _mapping(source, path, _Place(where + 1, f"the metadata block at line {where}"))
+        merged["__lines__"] = {**merged["__lines__"], **data.pop("__lines__")}
+        merged.update(data)
+        body[first:last + 1] = [""] * (last + 1 - first)
+        texts.append(source)
+    return merged, texts
 
 
 def _mapping(source: str, path: Path, place: _Place) -> dict:
