@@ -85,4 +85,5 @@ def test_an_error_in_a_later_block_names_its_line(tmp_path):
                                          "lang: 12\n---\n", encoding="utf-8")
     result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "b.html")
     assert result.returncode == 1
-    assert "article.md:9:1: 'lang' is not a language tag" in result.stderr and "Traceback" not in result.stderr
+    assert "article.md:9:1: 'lang' is not a language tag" in result.stderr
+    assert "Traceback" not in result.stderr
