@@ -71,11 +71,11 @@ def parser() -> MarkdownIt:
     return md
 
 
-def parse(text: str) -> list[Token]:
+def parse(text: str, env: dict | None = None) -> list[Token]:
     """markdown-it's tokens for `text`, lists numbered and divs nested as
-    Pandoc numbers and nests them."""
+    Pandoc numbers and nests them; `env` as markdown-it's (references)."""
     text, fancy = fancylists.rewrite(pandoctables.captions_above(fenceddivs.nested(text)))
-    tokens = parser().parse(text)
+    tokens = parser().parse(text, env)
     fancylists.annotate(tokens, fancy)
     return tokens
 

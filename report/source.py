@@ -8,9 +8,8 @@ from typing import NamedTuple
 
 import yaml
 
-from . import (authors, citesyntax, crossref, labels, metablocks, quartoproject, shortcodes,
-               textfiles,
-               textrefs)
+from . import (authors, citesyntax, crossref, headerrefs, labels, metablocks, quartoproject,
+               shortcodes, textfiles, textrefs)
 from .errors import Line, ReportError, nearest, warn
 from .markdown import Converter, parse, parser, typographic
 from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
@@ -169,15 +168,25 @@ def read(path: Path) -> Document:
                              path, body_start, meta.date)
     converter = Converter(path, lines, body_start, meta)
     with citesyntax.locator_words(meta.lang):  # "S. 5" in German, as pandoc reads it
-        tokens = parse(body)
+        tokens = _tokens(body)
     blocks = converter.blocks(tokens)
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
+    headerrefs.resolve(blocks, footnotes)
     textrefs.resolve(blocks, footnotes, path, lines)  # bookdown's `(ref:foo) Words.`
     blocks = _references_heading(blocks, meta)
     _headings_apart_from_floats(blocks, converter)
     doc = Document(meta, blocks, path, footnotes)
     crossref.number(doc)
     return doc
+
+
+def _tokens(body: str) -> list:
+    """The text parsed; again, if its brackets name headings (`[Method]`),
+    with a reference for each, as pandoc implies them (report/headerrefs.py)."""
+    env: dict = {}
+    tokens = parse(body, env)
+    implied = headerrefs.placeholders(tokens, body, env)
+    return parse(body, {"references": implied}) if implied else tokens
 
 
 def _project(article: Path) -> tuple[Path | None, list[tuple[Path, dict, str]]]:

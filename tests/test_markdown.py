@@ -11,7 +11,7 @@ from conftest import DEFAULT_ARTICLE, ROOT, run_report
 from pptx import Presentation
 
 from report import brief, cite, slides, source
-from report.model import (DefinitionList, Figure, LineBlock, PageBreak, Para, SmallCaps,
+from report.model import (DefinitionList, Figure, LineBlock, Link, PageBreak, Para, SmallCaps,
                           Table, Underline, plain_text)
 
 ARTICLE = """\
@@ -516,3 +516,52 @@ def test_quartos_conditional_content_as_a_pdf_has_it(tmp_path):
     for words in (text, shown):
         assert "In PDF." in words and "In LaTeX." in words and "Words kept here." in words
         assert "Hidden" not in words and "hidden" not in words
+
+
+HEADING_REFERENCES = """\
+---
+title: T
+---
+
+# Method {#sec-m}
+
+See [Results], [the findings][Results], [Results][] and [Pandoc's Way].
+Not [a heading]. [Custom] is the article's own.^[A note: [Method].]
+
+[Custom]: https://example.org
+
+# Results
+
+::: slide
+- As in [Method]
+:::
+
+# Custom
+
+# Pandoc's Way
+"""
+
+
+def _links(inlines):
+    for node in inlines:
+        if isinstance(node, Link):
+            yield plain_text(node.children), node.url
+        elif hasattr(node, "children"):
+            yield from _links(node.children)
+
+
+def test_brackets_naming_a_heading_link_to_it_as_in_pandoc(tmp_path):
+    """pandoc's implicit_header_references: the brackets printed as written."""
+    path = tmp_path / "article.md"
+    path.write_text(HEADING_REFERENCES, encoding="utf-8")
+    doc = source.read(path)
+    assert list(_links(doc.blocks[1].children)) == [
+        ("Results", "#results"), ("the findings", "#results"), ("Results", "#results"),
+        ("Pandoc\u2019s Way", "#pandocs-way"), ("Custom", "https://example.org")]
+    assert "[a heading]" in plain_text(doc.blocks[1].children)
+    assert list(_links(doc.footnotes[0][0].children)) == [("Method", "#sec-m")]
+    result = run_report("slides", path, "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    texts = [shape.text_frame.text for slide in Presentation(tmp_path / "deck.pptx").slides
+             for shape in slide.shapes if shape.has_text_frame]
+    assert "As in Method" in texts
