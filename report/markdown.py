@@ -322,7 +322,7 @@ def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
 _HEADING_ATTRS = re.compile(r"\s*(?<!\\)\{([^{}]*)\}\s*$")  # `\{#x}` is text
 _TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
 _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
-_TEX_DISPLAY = re.compile(r"\\begin\{(equation|align|gather|multline|displaymath)(\*?)\}"
+_TEX_DISPLAY = re.compile(rf"\\begin\{{({'|'.join(rawblocks.DISPLAY_MATH)})(\*?)\}}"
                           r"(.*?)\\end\{\1\2\}", re.S)
 _TEX_LABEL = re.compile(r"\\label\{([^{}]*)\}")
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|pc|em)?")
@@ -380,6 +380,13 @@ class Converter:
             return Rule(), i + 1
         if kind == "page_break":
             return PageBreak(), i + 1
+        if kind == "raw_tex_block":
+            first, stop = token.map
+            where = self.position(first, 0)
+            warn(f"the TeX environment '{token.content}' (to line {stop + self.line_offset}) is "
+                 "left out, as pandoc leaves it out of all but TeX output; write it as Markdown",
+                 where.path, where.line, where.column)
+            return None, i + 1
         if kind == "table_open":
             return self.table(tokens, i)
         if kind == "container_div_open":

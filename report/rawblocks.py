@@ -36,6 +36,7 @@ def register(md) -> None:
     # may interrupt a paragraph, as CommonMark's HTML blocks of its kind do.
     md.block.ruler.before("paragraph", "html_table", html_table, {"alt": ["paragraph"]})
     md.block.ruler.before("paragraph", "html_image", html_image)
+    md.block.ruler.before("paragraph", "tex_environment", tex_environment, {"alt": ["paragraph"]})
 
 
 # --- tables ------------------------------------------------------------------
@@ -327,6 +328,38 @@ def raw_fence(state, start: int, end: int, silent: bool) -> bool:
         if form in _PAGE_BREAKS and content and _PAGE_BREAKS[form].fullmatch(content):
             state.push("page_break", "", 0).map = [start, close + 1]
     state.line = min(close + 1, end)
+    return True
+
+
+# --- TeX environments -----------------------------------------------------------
+
+# Display math environments are equations (report/markdown.py reads them).
+DISPLAY_MATH = ("equation", "align", "gather", "multline", "displaymath")
+_BEGIN = re.compile(r"\\begin\{([A-Za-z]+)(\*?)\}")
+
+
+def tex_environment(state, start: int, end: int, silent: bool) -> bool:
+    """A LaTeX environment from a line that opens it (`\\begin{tabular}`,
+    `\\begin{center}`) to the line that closes it: pandoc's raw TeX block,
+    which it leaves out of all but TeX output; so does report, and says so
+    (the reader, on a `raw_tex_block` token). One never closed is text."""
+    opening = _BEGIN.match(source_line(state, start))
+    if state.sCount[start] - state.blkIndent >= 4 or not opening \
+            or opening[1] in DISPLAY_MATH:
+        return False
+    name = opening[1] + opening[2]
+    depth = 0
+    for close in range(start, end):
+        line = source_line(state, close)
+        depth += line.count(f"\\begin{{{name}}}") - line.count(f"\\end{{{name}}}")
+        if depth <= 0:
+            break
+    else:
+        return False
+    if not silent:
+        token = state.push("raw_tex_block", "", 0)
+        token.content, token.map = f"\\begin{{{name}}}", [start, close + 1]
+        state.line = close + 1
     return True
 
 

@@ -43,7 +43,12 @@ _TEX_STYLES = {"emph": "em", "textit": "em", "textsl": "em", "textbf": "strong",
                "text": None, "textrm": None, "textsf": None, "texttt": None, "mbox": None}
 _TEX_WORDS = {"LaTeX": "LaTeX", "TeX": "TeX", "ldots": "…", "dots": "…", "textendash": "–",
               "textemdash": "—", "S": "§", "P": "¶", "textasciitilde": "~"}
-_TEX = re.compile(r"\\([A-Za-z]+)\*?((?:\[[^\]\n]*\])*)((?:\{(?:[^{}]|\{[^{}]*\})*\})*)")
+_GROUP = r"\{(?:[^{}]|\{[^{}]*\})*\}"
+_OPTION = r"\[[^\]\n]*\]"
+# A command: its name, options, arguments, then any further options and
+# arguments (`\\newcommand{\\tuple}[1]{…}`), all of it one command.
+_TEX = re.compile(rf"\\([A-Za-z]+)\*?((?:{_OPTION})*)((?:{_GROUP})*)"
+                  rf"(?:(?:{_OPTION})+(?:{_GROUP})+)*")
 
 
 def register(md) -> None:

@@ -195,3 +195,17 @@ def test_raw_blocks_read_html_and_keep_other_formats_page_breaks(tmp_path):
     assert pages[0].endswith("Before.\nFrom HTML.")
     assert pages[1].endswith("Second.") and pages[2].endswith("Third.\nEnd.")
     assert not any(mark in "".join(pages) for mark in ("tabular", "w:", "p:sp", "{="))
+
+
+def test_a_tex_environment_is_left_out_whole_and_said(tmp_path, capsys):
+    """Pandoc's raw TeX block: a LaTeX table printed "Animal & Number \\ Dog & 2 \\"."""
+    blocks = _blocks(tmp_path, "Before.\n\n\\begin{tabular}{|l|l|}\\hline\nAnimal & Number \\\\\n"
+                               "\\begin{tabular}{l}\nIn & In \\\\\n\\end{tabular}\n"
+                               "\\end{tabular}\n\nAfter.\n\n\\begin{equation}\nE = mc^2\n"
+                               "\\end{equation}\n\n\\begin{center}\nnever closed")
+    assert [type(b).__name__ for b in blocks] == ["Para", "Para", "Equation", "Para"]
+    assert [plain_text(b.children) for b in blocks[:2]] == ["Before.", "After."]
+    assert "never closed" in plain_text(blocks[3].children)
+    said = capsys.readouterr().err
+    assert "article.md:7:1: warning: the TeX environment '\\begin{tabular}' (to line 12) " \
+        "is left out" in said

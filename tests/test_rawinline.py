@@ -62,6 +62,14 @@ def test_other_tex_is_left_out_and_named(tmp_path, capsys):
     assert "'\\cite{key}' is left out" in said
 
 
+
+def test_a_command_with_options_after_its_arguments_is_left_out_whole(tmp_path, capsys):
+    """`\\newcommand{\\tuple}[1]{…}` printed "[1]{ #1 }" after the command went."""
+    found = _inlines(tmp_path, "\\newcommand{\\tuple}[1]{\\langle #1 \\rangle} Words.")
+    assert plain_text(found) == "Words."
+    assert "'\\newcommand{\\tuple}[1]{\\langle #1 \\rangle}' is left out" \
+        in capsys.readouterr().err
+
 ARTICLE = """\
 ---
 title: Raw
