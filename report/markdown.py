@@ -1045,9 +1045,12 @@ def _append_text(out: list, text: str) -> None:
 
 
 def _strip_trailing(children: list, suffix: str) -> None:
+    """`suffix` as written (`{#x key="v"}`) taken off the last words, where
+    the typographer has curled its quotes."""
     if children and isinstance(children[-1], Text):
         text = children[-1].text
-        kept = text[:len(text) - len(suffix)] if text.endswith(suffix) else text
+        straight = re.sub("[“”]", '"', re.sub("[‘’]", "'", text))
+        kept = text[:len(text) - len(suffix)] if straight.endswith(suffix) else text
         children[-1].text = kept.rstrip()
         if not children[-1].text:  # "**Methods** {#m}": nothing left of the last words
             children.pop()

@@ -565,3 +565,13 @@ def test_brackets_naming_a_heading_link_to_it_as_in_pandoc(tmp_path):
     texts = [shape.text_frame.text for slide in Presentation(tmp_path / "deck.pptx").slides
              for shape in slide.shapes if shape.has_text_frame]
     assert "As in Method" in texts
+
+
+def test_a_headings_attributes_with_a_quoted_value_are_taken_off(tmp_path):
+    """`{#x .c key="v"}`: the typographer curled the quotes, and the whole
+    printed with the heading."""
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\n# Explicit {#foobar .baz key=\"val\"}\n\nText.\n",
+                    encoding="utf-8")
+    heading = source.read(path).blocks[0]
+    assert (plain_text(heading.children), heading.ident) == ("Explicit", "foobar")
