@@ -9,6 +9,8 @@ line blocks and fenced divs (`::: slide`, `::: notes`, `::: {#refs}`).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
@@ -41,7 +43,7 @@ from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, Defi
 def parser() -> MarkdownIt:
     # html=False: raw HTML is never passed on; the tags that style text are
     # read as what they mean, and the rest left out (report/rawinline.py).
-    md = MarkdownIt("commonmark", {"typographer": True, "html": False})
+    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": _STAND_INS})
     md.enable(["table", "smartquotes", "strikethrough"])
     md.disable("replacements")  # markdown-it's also turns (c) into ©; Pandoc's doesn't
     md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
@@ -83,11 +85,48 @@ def parse(text: str, env: dict | None = None) -> list[Token]:
 @lru_cache(maxsize=1)
 def affix_parser() -> MarkdownIt:
     """For a citation's prefix and suffix: emphasis and typography, no citations."""
-    md = MarkdownIt("commonmark", {"typographer": True, "html": False})
+    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": _STAND_INS})
     md.enable("smartquotes")
     md.disable("replacements")
     md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
     return md
+
+
+# --- Quotation marks in the article's language --------------------------------
+
+# The typographer curls a pair of straight quotes into these stand-ins
+# (Unicode noncharacters, never in a text), which _dashes then sets as the
+# language being read sets them (labels.toml's `quotes`): "Schlaf" is
+# „Schlaf“ in German, « Schlaf » in French. A parser is shared by every
+# language, so the marks cannot be its options.
+_STAND_INS = "\ufdd0\ufdd1\ufdd2\ufdd3"
+_MARKS: ContextVar[tuple[str, ...]] = ContextVar("quote_marks", default=("“", "”", "‘", "’"))
+
+
+@contextmanager
+def in_language(lang: str):
+    """Read Markdown in `lang`, meanwhile: its quotation marks, and its
+    locators' words ("S. 5" in German, as pandoc reads it)."""
+    token = _MARKS.set(tuple(labels.of(lang)["quotes"]))
+    try:
+        with citesyntax.locator_words(lang):
+            yield
+    finally:
+        _MARKS.reset(token)
+
+
+def _quoted_as_read(text: str) -> str:
+    """The stand-ins in `text` as the marks of the language being read."""
+    if not any(mark in text for mark in _STAND_INS):
+        return text
+    return text.translate(dict(zip(map(ord, _STAND_INS), _MARKS.get())))
+
+
+def _straight(text: str) -> str:
+    """`text` with the language's double quotation marks straight again
+    (an attribute's value in a caption, which the typographer curled)."""
+    opening, closing = _MARKS.get()[:2]
+    return text.replace(opening, '"').replace(closing, '"')
 
 
 # --- Pandoc extensions as markdown-it rules -----------------------------------
@@ -106,6 +145,7 @@ def _dashes(tokens, state) -> None:
         if child.type == "text_special" and child.markup == "\\ ":
             child.content = "\u00a0"  # pandoc's escaped space: one that never breaks
         if child.type == "text":
+            child.content = _quoted_as_read(child.content)
             for plain, typographic in _DASHES:
                 child.content = child.content.replace(plain, typographic)
             child.content = _curled(child.content, before)
@@ -142,7 +182,7 @@ def _curled(text: str, before: str) -> str:
         elif char == '"':
             opens = not open_ and ((out[-1] if out else before) in _OPENS_QUOTE or (
                 text[n + 1:n + 2].strip() and '"' in text[n + 1:]))
-            char, open_ = ("\u201c", True) if opens else ("\u201d", False)
+            char, open_ = (_MARKS.get()[0], True) if opens else (_MARKS.get()[1], False)
         out.append(char)
     return "".join(out)
 
@@ -1012,7 +1052,7 @@ def _attributes(params: str) -> dict:
     if not params.startswith("{"):
         return {"class": params}
     try:
-        return attrs_parse.parse(re.sub("[“”]", '"', params))[1]
+        return attrs_parse.parse(_straight(re.sub("[“”]", '"', params)))[1]
     except attrs_parse.ParseError:
         ident = next((a[1:] for a in params.strip("{}").split() if a.startswith("#")), "")
         return {"id": ident} if ident else {}

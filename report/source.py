@@ -8,10 +8,10 @@ from typing import NamedTuple
 
 import yaml
 
-from . import (authors, citesyntax, crossref, headerrefs, labels, metablocks, quartoproject,
-               shortcodes, textfiles, textrefs)
+from . import (authors, crossref, headerrefs, labels, metablocks, quartoproject, shortcodes,
+               textfiles, textrefs)
 from .errors import Line, ReportError, nearest, warn
-from .markdown import Converter, parse, parser, typographic
+from .markdown import Converter, in_language, parse, parser, typographic
 from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
                     RefsPlaceholder, Table, Text)
 from .walk import block_cites
@@ -167,9 +167,8 @@ def read(path: Path) -> Document:
     body = shortcodes.expand(body, [*(text for _, _, text in shared), front_text, *block_texts],
                              path, body_start, meta.date)
     converter = Converter(path, lines, body_start, meta)
-    with citesyntax.locator_words(meta.lang):  # "S. 5" in German, as pandoc reads it
-        tokens = _tokens(body)
-    blocks = converter.blocks(tokens)
+    with in_language(meta.lang):  # „Schlaf“ and "S. 5" in German, as captions too
+        blocks = converter.blocks(_tokens(body))
     footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
     headerrefs.resolve(blocks, footnotes)
     textrefs.resolve(blocks, footnotes, path, lines)  # bookdown's `(ref:foo) Words.`
@@ -534,8 +533,18 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool,
     if not fm.text("title"):
         raise ReportError("the front matter has no title", path, 2, 1,
                           "add a line 'title: Your Title' between the '---' lines")
+    lang = _lang(fm)
+    with in_language(lang):  # its quotation marks and locators, as the text's
+        meta = _meta_values(fm, source, echo, lang)
+    meta.date = _date(fm, meta.lang, "date" if "date" in fm.data else "duedate")
+    return meta
+
+
+def _meta_values(fm: FrontMatter, source: list[str], echo: bool, lang: str) -> Meta:
+    lines = fm.lines
     markdown = _MarkdownValues(fm, source)
     meta = Meta(title=markdown.inline("title"))
+    meta.lang = lang
     meta.subtitle = markdown.inline("subtitle")
     meta.short_title = _short_title(fm)
     meta.authors = authors.read(fm)
@@ -554,20 +563,18 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool,
              + (f"apaquarto's {_DOCUMENT_MODES[mode]} layout" if mode in _DOCUMENT_MODES
                 else "no apaquarto mode (man, stu, jou, doc)")
              + ", which report does not set: the brief is APA's manuscript (man)",
-             path, lines.get("documentmode"), 1)
+             fm.path, lines.get("documentmode"), 1)
     student = mode == "stu"  # apaquarto's student paper
     meta.paper = fm.choice("paper", ("student", "professional") if student else
                            ("professional", "student"))
     meta.course = markdown.inline("course")  # Markdown, as pandoc reads them
     meta.instructor = markdown.inline("instructor") or markdown.inline("professor")
-    meta.lang = _lang(fm)
-    meta.date = _date(fm, meta.lang, "date" if "date" in fm.data else "duedate")
     meta.papersize = fm.choice("papersize", ("a4", "letter") if fm.flag("a4paper") else
                                ("letter", "a4"))
     meta.csl = fm.text("csl")
     if meta.csl.endswith(".csl") or "/" in meta.csl:
-        beside(path, Path(meta.csl), "csl", lines.get("csl"))  # no NUL in its name
-    meta.nocite = _nocite(front.get("nocite"))
+        beside(fm.path, Path(meta.csl), "csl", lines.get("csl"))  # no NUL in its name
+    meta.nocite = _nocite(fm.data.get("nocite"))
     meta.suppress_bibliography = fm.flag("suppress-bibliography")
     meta.meta_analysis = fm.flag("meta-analysis")
     if "notes-after-punctuation" in fm.data:

@@ -1,0 +1,100 @@
+"""Articles in other languages than English, built as their authors would:
+the marks, spaces and terms each language prints, in the real outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pptx import Presentation
+
+from conftest import run_report
+
+REFS = [
+    {"id": "mueller2019", "type": "article-journal", "title": "Schlaf und Gedächtnis",
+     "author": [{"family": "Müller", "given": "Jürgen"}], "container-title": "Psychologie",
+     "volume": "12", "page": "1-20", "issued": {"date-parts": [[2019]]}},
+    {"id": "sfrms", "type": "webpage", "title": "Guide du sommeil",
+     "author": [{"literal": "Société française du sommeil"}], "URL": "https://sfrms.example.fr",
+     "accessed": {"date-parts": [[2024, 3, 1]]}},
+]
+
+QUOTED = """\
+Das Gelernte wird "während der Nacht gefestigt" [@mueller2019], 'so' Müller's Befund.
+
+Sie sagte: "Er nannte es 'fest' und ging."
+
+| Gruppe | *n* |
+|:-------|----:|
+| Kontrolle | 60 |
+
+Table: Die "Stichprobe" {#tbl-sample tbl-colwidths="[70,30]"}
+
+Siehe @tbl-sample.
+
+::: slide
+## Fazit
+
+- Schlaf fördert die "Konsolidierung"
+:::
+"""
+
+
+def write(folder: Path, body: str, lang: str, abstract: str = "") -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "refs.json").write_text(json.dumps(REFS), encoding="utf-8")
+    front = f"title: Ein \"Titel\"\nlang: {lang}\n" + (f"abstract: {abstract}\n" if abstract
+                                                      else "")
+    path = folder / "article.md"
+    path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    return path
+
+
+def built(path: Path, kind: str) -> Path:
+    out = path.parent / ("slides.pptx" if kind == "slides" else f"{kind}.pdf")
+    result = run_report(kind, path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() for page in pdf.pages)
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory) -> Path:
+    return write(tmp_path_factory.mktemp("de") / "paper", QUOTED, "de-DE",
+                 abstract="'Die \"Qualität\" zählt.'")
+
+
+def test_straight_quotes_are_the_languages_in_the_brief(german):
+    text = pdf_text(built(german, "pdf"))
+    assert "„während der Nacht gefestigt“ (Müller, 2019), ‚so‘ Müller’s Befund" in text
+    assert "„Er nannte es ‚fest‘ und ging.“" in text  # a quotation within one: ‚ ‘
+    assert "Die „Qualität“ zählt." in text  # the abstract, read before the text
+    assert "Ein „Titel“" in text
+    # A caption's attributes, curled with it, are still read: its id is its number's.
+    assert "Die „Stichprobe“" in text and "Siehe Tabelle 1." in text
+    assert "tbl-colwidths" not in text and '"' not in text and "“Stich" not in text
+
+
+def test_and_in_the_deck(german):
+    deck = Presentation(built(german, "slides"))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+             if shape.has_text_frame]
+    assert "Schlaf fördert die „Konsolidierung“" in texts
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("fr-FR", "«\u00a0Schlaf\u00a0»"), ("es-ES", "«Schlaf»"), ("en-US", "“Schlaf”"),
+    ("ja-JP", "“Schlaf”"),  # a language without marks of its own: English's
+])
+def test_each_language_sets_its_own_marks(tmp_path, lang, expected):
+    from report import source
+    from report.model import plain_text
+    doc = source.read(write(tmp_path / "paper", 'Der "Schlaf" und l\'âge.\n', lang))
+    assert plain_text(doc.blocks[0].children) == f"Der {expected} und l’âge."
+
