@@ -44,6 +44,7 @@ def apply() -> None:
     _date_ranges_and_seasons()
     _text_case()
     _smart_quotes()
+    _typographic_terms()
     _punctuation_in_quote()
     _collated_sort_keys()
     _names_in_sort_keys()
@@ -543,6 +544,20 @@ def smarten(text: str) -> str:
     text = _DOUBLE.sub("\u201c\\1\u201d", text)
     text = re.sub(r"(?<=\w)'|'(?=\s|$|[.,;:!?)]|\d)", "\u2019", text)  # and ’90s
     return text.replace("'", "\u2018")
+
+
+# A locale's terms are written with straight apostrophes (French's "à
+# l'adresse", Italian's "dall'originale"); citeproc-js and pandoc print
+# them typographic, "Consulté 1 mars 2024, à l’adresse https://…", as the
+# data's.
+def _typographic_terms() -> None:
+    for form in ("single", "multiple"):
+        read = getattr(model.Term, form).fget
+        setattr(model.Term, form, property(lambda term, read=read: _apostrophes(read(term))))
+
+
+def _apostrophes(text):
+    return type(text)(str(text).replace("'", "\u2019")) if "'" in str(text) else text
 
 
 # --- punctuation in quotes -----------------------------------------------------

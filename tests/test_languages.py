@@ -98,3 +98,12 @@ def test_each_language_sets_its_own_marks(tmp_path, lang, expected):
     doc = source.read(write(tmp_path / "paper", 'Der "Schlaf" und l\'âge.\n', lang))
     assert plain_text(doc.blocks[0].children) == f"Der {expected} und l’âge."
 
+
+
+def test_a_french_locales_apostrophes_are_typographic(tmp_path):
+    """fr-FR's term 'à l'adresse', printed 'à l’adresse' as citeproc-js and
+    pandoc 3.9 print it (the rest of the entry is theirs too)."""
+    path = write(tmp_path / "paper", "Texte [@sfrms].\n", "fr-FR")
+    text = " ".join(pdf_text(built(path, "pdf")).split())
+    assert ("Société française du sommeil. (s. d.). Guide du sommeil. Consulté 1 mars 2024, "
+            "à l’adresse https://sfrms.example.fr") in text
