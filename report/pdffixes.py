@@ -12,6 +12,8 @@ figure deferred to the top of the next page, as LaTeX floats it.
 
 from __future__ import annotations
 
+import hashlib
+
 _VERSION = "70.0"
 _applied = False
 ORIGINALS: dict = {}  # what the patches replaced, by name: for the tests
@@ -26,6 +28,7 @@ def apply() -> None:
         raise RuntimeError(f"report.pdffixes patches weasyprint {_VERSION}, not "
                            f"{weasyprint.__version__}; see requirements.txt")
     _trailing_spaces_hang()
+    _one_font_a_face()
     from . import pagefloats
     pagefloats.apply()  # what WeasyPrint cannot place: a figure deferred as LaTeX does
     _applied = True
@@ -70,6 +73,54 @@ def _trailing_spaces_hang() -> None:
                         is_line_start, minimum)
 
     inline.split_first_line = split_first_line
+
+
+# --- one PDF font for each font file -------------------------------------------------
+
+# WeasyPrint keeps one PDF font per Pango font description (family, style,
+# weight): two faces that Pango describes alike share one. A synthetic
+# oblique is described as the real one: italic Arabic, which DejaVu Sans
+# Oblique lacks, is DejaVu Sans slanted, "DejaVu Sans Oblique" too. In a
+# brief that also sets an italic character from the real DejaVu Sans
+# Oblique (an emoji in a title), the two shared one font, and the glyphs
+# shaped in one file were drawn from the other: the journal's Arabic name
+# printed as stray symbols, 😴 as ج. A font is now kept per description
+# and face; one that would share another face's name is renamed from its
+# file, so that nothing else changes a byte.
+def _one_font_a_face() -> None:
+    from weasyprint.pdf import stream
+    from weasyprint.text.ffi import ffi
+    from weasyprint.text.fonts import get_pango_font_hb_face, get_pango_font_key
+
+    def add_font(self, pango_font):
+        described, description, font_size = get_pango_font_key(pango_font)
+        face = get_pango_font_hb_face(pango_font)
+        key = (described, int(ffi.cast("uintptr_t", face)))
+        if key not in self._fonts:
+            font = stream.Font(pango_font, description, font_size)
+            self._fonts[key] = _same_file(font, self._fonts.values()) or _named_apart(
+                font, self._fonts.values())
+        return self._fonts[key], font_size
+
+    ORIGINALS["Stream.add_font"] = stream.Stream.add_font
+    stream.Stream.add_font = add_font
+
+
+def _same_file(font, fonts):
+    """The font of `fonts` that is `font`'s very face, if one is."""
+    return next((f for f in fonts if f.hash == font.hash and f.index == font.index
+                 and f.file_content == font.file_content), None)
+
+
+def _named_apart(font, fonts):
+    """`font`, renamed from its file if another face has its name."""
+    if any(f.hash == font.hash for f in fonts):
+        digest = hashlib.md5(font.hash.encode() + font.file_content,
+                             usedforsecurity=False).digest()
+        old = font.hash
+        font.hash = "".join(chr(65 + letter % 26) for letter in digest[:6])
+        font.name = font.name.replace(old.encode(), font.hash.encode(), 1)
+    return font
 
 
 def _may_fit(text: str, style, max_width) -> bool:

@@ -107,3 +107,25 @@ def test_a_french_locales_apostrophes_are_typographic(tmp_path):
     text = " ".join(pdf_text(built(path, "pdf")).split())
     assert ("Société française du sommeil. (s. d.). Guide du sommeil. Consulté 1 mars 2024, "
             "à l’adresse https://sfrms.example.fr") in text
+
+
+
+def test_italic_arabic_and_an_italic_emoji_each_print_their_own_glyphs(tmp_path):
+    """A journal's Arabic name (italic: DejaVu Sans slanted) and an emoji in
+    a post's italic title (DejaVu Sans Oblique's) printed as stray symbols
+    and '😴' as 'ج': WeasyPrint gave both faces one font (pdffixes.py)."""
+    from test_pdf_fixes import misdrawn, needs_dejavu
+    if needs_dejavu.args[0]:
+        pytest.skip(needs_dejavu.kwargs["reason"])
+    refs = [{"id": "haddad", "type": "article-journal", "title": "النوم والذاكرة",
+             "author": [{"family": "حداد", "given": "أحمد"}], "container-title": "مجلة علم النفس",
+             "volume": "8", "issued": {"date-parts": [[2022]]}},
+            {"id": "post", "type": "post", "title": "Sleep more 😴 remember more",
+             "author": [{"family": "Kowalski", "given": "Zoë"}], "container-title": "Mastodon",
+             "issued": {"date-parts": [[2024]]}}]
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    (folder / "refs.json").write_text(json.dumps(refs), encoding="utf-8")
+    (folder / "article.md").write_text("---\ntitle: T\n---\n\nText [@haddad; @post].\n",
+                                       encoding="utf-8")
+    assert misdrawn(built(folder / "article.md", "pdf").read_bytes()) == []

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -50,3 +53,76 @@ def test_the_fix_is_still_needed(monkeypatch):
     from weasyprint.layout import inline
     monkeypatch.setattr(inline, "split_first_line", pdffixes.ORIGINALS["split_first_line"])
     assert first_lines(255.6)[0] == "Kitchen,"
+
+
+
+# --- one PDF font for each font file ---------------------------------------------------
+
+# Italic Arabic, which no italic face here has, is DejaVu Sans slanted; the
+# emoji and ꙮ are DejaVu Sans Oblique's own: two faces described alike.
+SLANTED = ('<meta charset="utf-8"><p style="font-family: Liberation Serif">'
+           "<i>مجلة علم النفس</i> <i>Sleep 😴 ꙮ</i></p>")
+
+
+def misdrawn(pdf: bytes) -> list[tuple[str, str]]:
+    """(font, character) of each character a PDF draws with another glyph
+    than its own: the glyph its ToUnicode names, in the embedded font file,
+    is named for another character (by the file's cmap, as fontTools names
+    glyphs; an Arabic contextual form is named for its presentation form)."""
+    from fontTools.agl import toUnicode
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+    wrong = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            glyphs = TTFont(io.BytesIO(descriptor["/FontFile2"].get_data())).getGlyphOrder()
+            for glyph, code in re.findall(r"<([0-9a-f]{4})>\s*<([0-9a-f]+)>",
+                                          font["/ToUnicode"].get_data().decode(), re.I):
+                char = bytes.fromhex(code).decode("utf-16-be", "replace")
+                named = toUnicode(glyphs[int(glyph, 16)]) if int(glyph, 16) < len(glyphs) else "?"
+                if named and _same(named) != _same(char):
+                    wrong.append((str(font["/BaseFont"]), char))
+    return wrong
+
+
+def _same(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _slanted_pdf() -> bytes:
+    from weasyprint import HTML
+    return HTML(string=SLANTED).write_pdf()
+
+
+needs_dejavu = pytest.mark.skipif(
+    not any(Path(d, "DejaVuSans-Oblique.ttf").is_file()
+            for d in ("/usr/share/fonts/truetype/dejavu",)),
+    reason="the collision needs DejaVu Sans and its Oblique (Debian's fonts-dejavu-core)")
+
+
+@needs_dejavu
+def test_two_faces_described_alike_each_draw_their_own_glyphs():
+    assert misdrawn(_slanted_pdf()) == []
+
+
+@needs_dejavu
+def test_the_font_fix_is_still_needed(monkeypatch):
+    """WeasyPrint 70.0, unpatched, draws 😴 and ꙮ from the slanted DejaVu
+    Sans' file, with the glyphs of its Arabic."""
+    from weasyprint.pdf import stream
+    monkeypatch.setattr(stream.Stream, "add_font", pdffixes.ORIGINALS["Stream.add_font"])
+    assert {char for _, char in misdrawn(_slanted_pdf())} >= {"😴", "ꙮ"}
+
+
+@needs_dejavu
+def test_the_other_way_round_too(monkeypatch):
+    """The emoji first: the Arabic is drawn from DejaVu Sans Oblique's file,
+    which has no Arabic."""
+    from weasyprint import HTML
+    from weasyprint.pdf import stream
+    html = SLANTED.replace("<i>Sleep 😴 ꙮ</i>", "").replace("<i>", "<i>Sleep 😴 ꙮ</i> <i>", 1)
+    assert misdrawn(HTML(string=html).write_pdf()) == []
+    monkeypatch.setattr(stream.Stream, "add_font", pdffixes.ORIGINALS["Stream.add_font"])
+    assert {char for _, char in misdrawn(HTML(string=html).write_pdf())} & set("مجلة علم النفس")
