@@ -226,7 +226,7 @@ def _credit(authors: list[Author], words: dict) -> list[Para]:
     credited = [a for a in authors if a.roles]
     if not credited:
         return []
-    sentences = "; ".join(f"{a.name}: {joined(words, a.roles)}" for a in credited)
+    sentences = "; ".join(f"{a.name}{words['colon']} {joined(words, a.roles)}" for a in credited)
     return [Para([Text(words["credit"] + sentences + ".")])]
 
 
@@ -241,5 +241,5 @@ def _correspondence(authors: list[Author], written, inline, words: dict) -> list
     text = words["correspondence"] + ", ".join(p for p in (author.name, author.address) if p)
     if not author.email:
         return [Para([Text(text + ".")])]
-    return [Para([Text(f"{text}. {words['email']}: "),
+    return [Para([Text(f"{text}. {words['email']}{words['colon']} "),
                   Link([Text(author.email)], f"mailto:{author.email}")])]

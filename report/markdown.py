@@ -101,17 +101,21 @@ def affix_parser() -> MarkdownIt:
 # language, so the marks cannot be its options.
 _STAND_INS = "\ufdd0\ufdd1\ufdd2\ufdd3"
 _MARKS: ContextVar[tuple[str, ...]] = ContextVar("quote_marks", default=("“", "”", "‘", "’"))
+_SPACES: ContextVar[tuple[dict, dict]] = ContextVar("spaces", default=({}, {}))
 
 
 @contextmanager
 def in_language(lang: str):
-    """Read Markdown in `lang`, meanwhile: its quotation marks, and its
-    locators' words ("S. 5" in German, as pandoc reads it)."""
-    token = _MARKS.set(tuple(labels.of(lang)["quotes"]))
+    """Read Markdown in `lang`, meanwhile: its quotation marks and spaces,
+    and its locators' words ("S. 5" in German, as pandoc reads it)."""
+    words = labels.of(lang)
+    token = _MARKS.set(tuple(words["quotes"]))
+    spaces = _SPACES.set((words["space_before"], words["space_after"]))
     try:
         with citesyntax.locator_words(lang):
             yield
     finally:
+        _SPACES.reset(spaces)
         _MARKS.reset(token)
 
 
@@ -120,6 +124,19 @@ def _quoted_as_read(text: str) -> str:
     if not any(mark in text for mark in _STAND_INS):
         return text
     return text.translate(dict(zip(map(ord, _STAND_INS), _MARKS.get())))
+
+
+def _spaced(text: str) -> str:
+    """The spaces an author wrote before "?" or after "«", as the language
+    sets them (French: no-break ones, so that "?" never begins a line)."""
+    before, after = _SPACES.get()
+    if before:
+        text = re.sub(f"[ \t]+([{re.escape(''.join(before))}])",
+                      lambda m: before[m[1]] + m[1], text)
+    if after:
+        text = re.sub(f"([{re.escape(''.join(after))}])[ \t]+",
+                      lambda m: m[1] + after[m[1]], text)
+    return text
 
 
 def _straight(text: str) -> str:
@@ -148,7 +165,7 @@ def _dashes(tokens, state) -> None:
             child.content = _quoted_as_read(child.content)
             for plain, typographic in _DASHES:
                 child.content = child.content.replace(plain, typographic)
-            child.content = _curled(child.content, before)
+            child.content = _spaced(_curled(child.content, before))
         if child.children:  # an image's caption: markdown-it's quotes skip it
             process_inlines(child.children, state)
             _dashes(child.children, state)

@@ -129,3 +129,31 @@ def test_italic_arabic_and_an_italic_emoji_each_print_their_own_glyphs(tmp_path)
     (folder / "article.md").write_text("---\ntitle: T\n---\n\nText [@haddad; @post].\n",
                                        encoding="utf-8")
     assert misdrawn(built(folder / "article.md", "pdf").read_bytes()) == []
+
+
+def test_french_punctuation_stays_on_the_line_of_its_word(tmp_path):
+    """The spaces an author writes inside « », before ?, ;, : and % are
+    no-break ones in French (as babel-french sets them), so that no line
+    ends with « nor begins with » or % (Unicode's line breaking allows
+    both after a space); and a label's colon has one too: « Mots-clés : »,
+    « Courriel : »."""
+    words = " ".join(f"« {'m' * (1 + n % 7)} » {n % 9} % ?" for n in range(150))
+    path = write(tmp_path / "paper", words + "\n", "fr-FR", abstract="Résumé court.")
+    front = path.read_text(encoding="utf-8").replace(
+        "lang: fr-FR\n", "lang: fr-FR\nkeywords: [sommeil]\nauthor:\n  - name: Anne Roy\n"
+        "    corresponding: true\n    email: a@b.fr\n    affiliations:\n"
+        "      - name: Université Laval\n")
+    path.write_text(front, encoding="utf-8")
+    with pdfplumber.open(built(path, "pdf")) as pdf:
+        lines = [line["text"] for page in pdf.pages for line in page.extract_text_lines()]
+    assert not [line for line in lines if line[:1] in "?;:!%»" or line.endswith("«")]
+    assert "Mots-clés : sommeil" in lines
+    assert any(line.endswith("Courriel : a@b.fr") for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["en-US", "de-DE"])
+def test_other_languages_keep_the_spaces_as_written(tmp_path, lang):
+    from report import source
+    from report.model import plain_text
+    doc = source.read(write(tmp_path / "paper", "Warum ? Weil : 5 %\n", lang))
+    assert plain_text(doc.blocks[0].children) == "Warum ? Weil : 5 %"
