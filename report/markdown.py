@@ -1106,9 +1106,9 @@ def _strip_trailing(children: list, suffix: str) -> None:
     the typographer has curled its quotes."""
     if children and isinstance(children[-1], Text):
         text = children[-1].text
-        straight = re.sub("[“”]", '"', re.sub("[‘’]", "'", text))
-        kept = text[:len(text) - len(suffix)] if straight.endswith(suffix) else text
-        children[-1].text = kept.rstrip()
+        cut = next((at for at in range(len(text), -1, -1)
+                    if _straight(text[at:]) == _straight(suffix)), len(text))
+        children[-1].text = text[:cut].rstrip()
         if not children[-1].text:  # "**Methods** {#m}": nothing left of the last words
             children.pop()
 
