@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import cslschema, textfiles
 from .errors import ReportError, nearest, warn
+from .notefields import from_note
 
 def load(path: Path) -> list[dict]:
     suffix = path.suffix.lower()
@@ -24,10 +25,10 @@ def load(path: Path) -> list[dict]:
         text = read(path)
     elif suffix in (".yaml", ".yml"):
         text = read(path)
-        items = pandoc_dates(_yaml_references(text, path))
+        items = as_engines_read(_yaml_references(text, path))
     else:
         text = read(path)
-        items = pandoc_dates(_parse(text, path))
+        items = as_engines_read(_parse(text, path))
     return checked(items, path, text)
 
 
@@ -38,6 +39,12 @@ def checked(items: list, path: Path, text: str = "") -> list[dict]:
     for index, item in enumerate(items):
         _check_item(item, index, path, text, seen)
     return items
+
+
+def as_engines_read(items) -> list:
+    """CSL entries as pandoc and citeproc-js read them: pandoc's dates, and
+    the variables a note holds (Zotero's Extra)."""
+    return pandoc_dates(from_note(items))
 
 
 def pandoc_dates(items) -> list:
@@ -94,7 +101,7 @@ def load_all(paths: list[Path], inline: tuple[Path, list] | None = None
     items, origin = [], {}
     sources = [(path, load(path)) for path in paths]
     if inline:
-        sources.append((inline[0], checked(pandoc_dates(inline[1]), inline[0], read(inline[0]))))
+        sources.append((inline[0], checked(as_engines_read(inline[1]), inline[0], read(inline[0]))))
     for path, entries in sources:
         for item in entries:
             key = item["id"].lower()
