@@ -767,14 +767,31 @@ def _names_in_sort_keys() -> None:
 # literal.
 _ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _SLASHED = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
+# The month first, as the United States write it and spreadsheets and
+# Mendeley export it ("05/01/2020", "5/2020"), as both engines read it
+# (May 1, 2020); we read it as a range of the years 5, 1 and 2020.
+_MONTH_FIRST = re.compile(r"^(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4})$")
+# A time after an ISO date (a timestamp, as APIs and some exporters give
+# an access date: "2020-05-01T10:00:00Z", "2020-05-01 10:00:00"), which
+# both engines leave out; it was printed whole.
+_TIME = re.compile(r"(?<=\d)[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+# EDTF's "approximate" (~) and "uncertain" (?, and % for both) after a date:
+# citeproc-js prints either "ca. 1850", as APA writes an approximate date;
+# we printed "1850~".
+_UNCERTAIN = re.compile(r"(?<=\d)[~?%]$")
 _MONTHS = {name: n for n, month in enumerate(
     "january february march april may june july august september october november december"
     .split(), 1) for name in (month, month[:3])} | {"sept": 9}
 _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 _MONTH = r"(?P<m>[A-Za-z]{3,9})\.?"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"  # "1st May 2020", as citeproc-js reads it
 _WRITTEN = [re.compile(rf"^{_MONTH}\s+(?P<y>\d{{4}})$"),
-            re.compile(rf"^{_MONTH}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})$"),
-            re.compile(rf"^(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})$")]
+            re.compile(rf"^{_MONTH}\s+{_DAY},?\s+(?P<y>\d{{4}})$"),
+            re.compile(rf"^{_DAY}\s+{_MONTH}\s+(?P<y>\d{{4}})$")]
+# Two months of one year, a magazine's issue: "May-June 2020", "Jan.–Feb.
+# 2019" (citeproc-js: "2020, May–June"; we printed it as written).
+_TWO_MONTHS = re.compile(r"^(?P<a>[A-Za-z]{3,9})\.?\s*[-\u2013/]\s*(?P<b>[A-Za-z]{3,9})\.?"
+                         r"\s+(?P<y>\d{4})$")
 
 
 # "2018/19", "2018-19", "2019-2020", "2011–12" name two years, a season or a
@@ -797,17 +814,33 @@ def _two_years(raw: str) -> dict | None:
 
 
 def raw_date(raw: str) -> dict | None:
-    """{"date-parts": ...} (and "season") for a raw date we can read, else None."""
-    raw = raw.strip()
+    """{"date-parts": ...} (and "season", "circa") for a raw date we can
+    read, else None."""
+    raw = _TIME.sub("", raw.strip())
+    if _UNCERTAIN.search(raw):
+        read = raw_date(raw[:-1])
+        return read and dict(read, circa=True)
     years = _two_years(raw)
     if years:
         return years
-    slashed = _SLASHED.match(raw)
-    if slashed:
-        return {"date-parts": [known_parts(slashed.groups())]}
+    for pattern in (_SLASHED, _MONTH_FIRST):
+        found = pattern.match(raw)
+        if found:
+            parts = found.groupdict() or dict(zip("ymd", found.groups()))
+            return {"date-parts": [known_parts([parts["y"], parts["m"], parts.get("d")])]}
     parts = [_ISO.match(p.strip()) for p in raw.split("/")]
     if all(parts):
         return {"date-parts": [known_parts(m.groups()) for m in parts]}
+    months = _TWO_MONTHS.match(raw)
+    if months and {months["a"].lower(), months["b"].lower()} <= _MONTHS.keys():
+        year = int(months["y"])
+        return {"date-parts": [[year, _MONTHS[months[k].lower()]] for k in "ab"]}
+    return _written(raw)
+
+
+def _written(raw: str) -> dict | None:
+    """A date written out in English: "March 2020", "Spring 2020", "March
+    15, 2020", "15 Mar. 2020"."""
     for pattern in _WRITTEN:
         match = pattern.match(raw)
         if not match:
