@@ -14,8 +14,9 @@ names the case in the text, as APA does. And one author's works of one
 year stand in a citation as in the reference list, "(Kim, 2020a, 2020b)",
 whichever the article names first, and a time in a recording is a
 timestamp without "p.", and a given name in lowercase is initialized in
-lowercase, "hooks, b." (KNOWN below). And four faults of
-the engines with apa.csl are mended in the expected entries (as_apa): an
+lowercase, "hooks, b." (KNOWN below). And five faults of
+the engines with apa.csl are mended in the expected entries (as_apa): a DOI
+given as a link or with "doi:" is printed once, "https://doi.org/10.…"; an
 undated webpage without a retrieval date ends with its URL, where the
 engines print "Retrieved https://…"; a publisher or a webpage's site that
 is the author is not named again; a hyphenated number is one number,
@@ -90,8 +91,10 @@ KNOWN = {
     "unseen:104": "'Number 3 &amp; 4'; citeproc-js escapes the '&' twice, pandoc says 'Issue'",
     "unseen:126": "pandoc's, 'Research &amp; Development', a title's '&' that narrative_and "
                   "above reads as two authors' in the engines' output",
-    "unseen:doiurl": "a DOI written as a URL is printed once, 'https://doi.org/10.1000/xyz.1' "
-                     "(APA §9.34); both engines put 'https://doi.org/' before it again",
+    "exports:77": _LETTERS,
+    "exports:raw-mm2": "two months of one year, 'Jan.–Feb. 2019' (a magazine's issue), are "
+                       "'(2019, January–February)', as citeproc-js reads 'May-June 2020'; "
+                       "both engines read the abbreviated months as January alone",
 }
 
 
@@ -128,10 +131,13 @@ def as_apa(case: str, key: str, entry: str) -> str:
     https://doi.org/…", not "(7th ed.). American Psychological Association."),
     so too a webpage's site name (§10.16), a hyphenated number one
     number, as written (§11.5: "Pub. L. No. 107-110", where both engines
-    print "Nos." and one "107–110"), and a data set "[Data set]" (§10.9)."""
+    print "Nos." and one "107–110"), a data set "[Data set]" (§10.9), and a
+    DOI exported as a link or with "doi:" printed once (§9.34), where both
+    engines print "https://doi.org/doi:10.1037/…"."""
     entry = re.sub(rf"{retrieved(lang_of(case))} (?=https?://)", "", entry)
     entry = entry.replace(" [Dataset]", " [Data set]")  # §10.9
-    item = next(i for i in items(case) if i["id"] == key)
+    entry = _DOI_TWICE.sub("https://doi.org/", entry)  # §9.34: the DOI once
+    item = next(i for i in items(case) if str(i["id"]) == key)  # an id may be a number
     number = str(item.get("number", ""))
     if "-" in number:
         for printed in (number, number.replace("-", "\u2013")):
@@ -144,6 +150,11 @@ def as_apa(case: str, key: str, entry: str) -> str:
     for name in {n for n in repeated if n} & groups:
         entry = entry.replace(f" {name}.", "", 1)  # after the date: none before it
     return entry
+
+
+# A DOI exported as its link or with "doi:" ("doi:10.1037/…", "DOI: 10.…",
+# "http://dx.doi.org/10.…"), to which both engines add "https://doi.org/".
+_DOI_TWICE = re.compile(r"https://doi\.org/(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
 @cache
