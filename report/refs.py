@@ -149,6 +149,10 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
     ident = item.get("id")
     if ident is None or str(ident).strip() == "":
         fail("has no 'id'", "give every reference a unique 'id', the key you cite")
+    if isinstance(ident, bool) or not isinstance(ident, (str, int)):
+        # A list's text, "['smith2020']", was its key: "unknown citation key".
+        fail(f"'id' must be text or a whole number, not {json.dumps(ident)}",
+             "write the key you cite, e.g. \"id\": \"smith2020\"")
     item["id"] = str(ident)
     label = f"entry '{ident}'"
     if not isinstance(item.get("type"), str) or not item["type"]:
@@ -203,7 +207,9 @@ def _field_place(item, text: str, index: int, field: str) -> tuple:
     if not line:
         return None, None
     start = sum(len(row) + 1 for row in text.split("\n")[:line - 1])
-    found = re.compile(rf'"{re.escape(field)}"\s*:|\b{re.escape(field)}\s*:').search(text, start)
+    # also in a JSON note's text, after its "\n" (Zotero's Extra: notefields)
+    found = re.compile(rf'"{re.escape(field)}"\s*:|(?:\b|(?<=\\n)){re.escape(field)}\s*:'
+                       ).search(text, start)
     if not found:
         return line, None
     return text.count("\n", 0, found.start()) + 1, found.start() - text.rfind("\n", 0,

@@ -154,6 +154,14 @@ REF_CASES = {
                            r"refs\.json.*a name in 'author' has a 'family' that is not text"),
     "language not text": (json.dumps([dict(REFS[0], language=7)]),
                           r"refs\.json.*'language' must be text"),
+    "id a list": ("[\n" + json.dumps(dict(REFS[0], id=["smith2020"])) + "\n]",
+                  r"refs\.json:2:1: entry 1: 'id' must be text or a whole number, not "
+                  r"\[\"smith2020\"\]"),
+    # Zotero's Extra, exported as the note: its date is checked where it stands
+    "impossible date in the note": (
+        "[\n" + json.dumps(REFS[0])[:-1] + ',\n "note": "Citation Key: s\\noriginal-date: '
+        '1900-13-01"}\n]', r"refs\.json:3:\d+: entry 'smith2020': 'original-date' has an "
+        r"impossible date \"1900-13-01\" \(month must be in 1\.\.12\)"),
 }
 
 
