@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from . import crossref, keptwhole, labels, tablefit
+from . import bidi, crossref, keptwhole, labels, tablefit
 
 from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
                     DefinitionList, DisplayMath, Emph, Equation, Figure, Heading, LineBlock,
@@ -231,9 +231,7 @@ class HtmlWriter:
         a title, a publisher in Arabic or Hebrew) isolated, or the Unicode
         bidi algorithm joins them with the punctuation between into one run
         read backwards: "(2011). رفاعة رافع" for "رفاعة رافع. (2011)"."""
-        parts = _TAG.split(self.inlines(inlines))
-        return "".join(part if n % 2 else _RTL_RUN.sub(r"<bdi>\g<0></bdi>", part)
-                       for n, part in enumerate(parts))
+        return bidi.html(self.inlines(inlines), bidi.ENTRY)
 
     def word_and_note(self, text: str, ref: NoteRef) -> str:
         """The text with its last word and the footnote call unbreakable:
@@ -270,8 +268,8 @@ class HtmlWriter:
             return f'<a href="{escape(node.url)}"{url}>{self.inlines(node.children)}</a>'
         if isinstance(node, LineBreak):
             return "<br>"
-        if isinstance(node, Cite):
-            return self.inlines(node.rendered)
+        if isinstance(node, Cite):  # its right-to-left names isolated, as an entry's
+            return bidi.html(self.inlines(node.rendered), bidi.CITATION)
         if isinstance(node, Cited):
             return self.cited(node)
         if isinstance(node, NoteRef):
@@ -310,12 +308,6 @@ _SPACE_INSIDE = re.compile(r'((?:</(?:em|strong|a)>)+) (?=<span class="whole">)'
 # "then.⁸ Smith and Lee⁹"): it goes inside the link, before its words.
 _SPACE_INTO_LINK = re.compile(r"(</span>) (<a [^>]*>)")
 _DELIMITER_CLASSES = {")": " paren", "()": " parens"}  # "." is a list's own
-_TAG = re.compile(r"(<[^>]*>)")
-# Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, their
-# presentation forms) from the first to the last of a run that crosses no
-# full stop or parenthesis, which part an APA entry's elements.
-_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
-_RTL_RUN = re.compile(rf"[{_RTL}](?:[^.()\[\]]*[{_RTL}])?")
 
 
 def _kept_whole(text: str, breaks: dict[str, str], kept: re.Pattern) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import keptwhole, labels
+from . import bidi, keptwhole, labels
 from .errors import warn
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, CodeBlock,
                     DefinitionList, Document, Emph, Equation, Figure, Heading, LineBlock,
@@ -617,8 +617,9 @@ def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> l
                        colors["link"] if light else color, light))
         elif isinstance(node, Cite):  # a citation in its colour; "Figure 1" is the text's
             cited = light and not node.crossref
-            out.extend(_runs(_one_text(node.rendered), bold, italic, url,
-                       colors["cite"] if cited else color, light))
+            rendered = bidi.inlines(_one_text(node.rendered), bidi.CITATION)
+            out.extend(_runs(rendered, bold, italic, url, colors["cite"] if cited else color,
+                             light))
         elif isinstance(node, LineBreak):
             out.append(Run(" ", bold, italic, url, color))
         elif isinstance(node, (Superscript, Subscript)):

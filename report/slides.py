@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from . import cslsubstitute, labels, slideopts
+from . import bidi, cslsubstitute, labels, slideopts
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .model import CodeBlock, Document, Figure, Heading, Table, plain_text
@@ -707,7 +707,7 @@ def _references(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
     spec, colors = t["references"], t["colors"]
     m, width, height = frame()
     # Laid out with the names written out, which a slide's first entry keeps.
-    paragraphs = [Paragraph(body_runs(r.full or r.rendered), -1, spec["hanging"])
+    paragraphs = [Paragraph(_entry_runs(r.full or r.rendered), -1, spec["hanging"])
                   for r in entries]
     title = runs_of(doc.meta.references_title, bold=True)
     _, _, top = _head(title, "", colors)
@@ -723,6 +723,11 @@ def _references(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
         out.append(SlideLayout("references", "".join(r.text for r in runs), boxes, "",
                                colors["background"], rules))
     return out
+
+
+def _entry_runs(inlines) -> list:
+    """An entry's runs, its right-to-left words isolated as in the brief."""
+    return body_runs(bidi.inlines(inlines, bidi.ENTRY, ltr=True))
 
 
 def _substituted(chunks: list[list[Paragraph]], entries: list, size: float, width: float,
@@ -741,7 +746,7 @@ def _substituted(chunks: list[list[Paragraph]], entries: list, size: float, widt
             reference = None if p.continued else next(shown)
             split = n + 1 < len(chunk) and chunk[n + 1].continued
             if reference is not None and id(reference) in whole and not split:
-                p = Paragraph(body_runs(reference.rendered), -1, spec["hanging"])
+                p = Paragraph(_entry_runs(reference.rendered), -1, spec["hanging"])
             paragraphs.append(p)
         out.append(set_size(paragraphs, size, width, spec) if whole else chunk)
     return out

@@ -15,6 +15,8 @@ from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 
+from .bidi import MARKS
+
 # PowerPoint and LibreOffice put lines of text 1.2 em apart at 100% line
 # spacing whatever the font's own ascent and descent (measured on
 # LibreOffice 7.4's PDF of a pptx: 1.200 em for Liberation Sans and Carlito
@@ -111,6 +113,8 @@ def _units(text: str, face: Path) -> int:
     fallback = advances.get(cmap.get(ord("n"), ".notdef"), units // 2)
     total, previous = 0, None
     for char in text:
+        if char in MARKS:  # bidi's marks (report/bidi.py) take no room
+            continue
         glyph = cmap.get(ord(char))
         total += advances.get(glyph, fallback)
         total += kerning.get((previous, glyph), 0)

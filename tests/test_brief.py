@@ -1062,6 +1062,33 @@ def test_calls_side_by_side_are_parted_by_a_comma(tmp_path):
     assert all(f"{n}{letter}." in text for n, letter in zip("123456", "ABABCC"))
 
 
+RTL_AUTHORS = ('[{"id": "s", "type": "book", "author": [{"literal": "ابن سينا"}], '
+               '"title": "Canon", "issued": {"date-parts": [[1999]]}, "publisher": "P"}, '
+               '{"id": "k", "type": "book", "author": [{"literal": "ابن خلدون"}], '
+               '"title": "Muqaddimah", "issued": {"date-parts": [[1377]]}, "publisher": "P"}]')
+
+
+def drawn_left_to_right(page, *letters: str) -> bool:
+    """Each of `letters` (a word's own) drawn wholly left of the next, on
+    the line of the first (their glyphs' boxes, whatever order the PDF's
+    text holds them in)."""
+    top = next(c["top"] for c in page.chars if c["text"] == letters[0][0])
+    line = [c for c in page.chars if abs(c["top"] - top) < 3]
+    spans = [(min(c["x0"] for c in chars), max(c["x1"] for c in chars))
+             for chars in ([c for c in line if c["text"] in group] for group in letters)]
+    return all(a[1] <= b[0] + 0.5 for a, b in zip(spans, spans[1:]))
+
+
+def test_a_right_to_left_name_in_a_citation_keeps_its_place(tmp_path):
+    """An Arabic author in a citation is isolated as an entry's is: the
+    bidi algorithm drew the year into the name's run, "(… 1999 ,ابن سينا)",
+    and the two authors with the years between into one run read backwards."""
+    (tmp_path / "refs.json").write_text(RTL_AUTHORS, encoding="utf-8")
+    out = brief_of(tmp_path, "---\ntitle: T\n---\n\nAs shown [@s; @k].\n")
+    with pdfplumber.open(out) as pdf:  # APA's order: ابن خلدون, 1377; ابن سينا, 1999
+        assert drawn_left_to_right(pdf.pages[1], "w", "خلد", "37", "سي", "9")
+
+
 def test_the_space_after_a_notes_call_is_in_the_pdfs_text(tmp_path):
     """A word alone between two notes' calls, or a citation after one: the
     space before it was drawn but not written into the PDF's text, which

@@ -1854,3 +1854,26 @@ def test_small_caps_underline_and_strikeout_are_set_on_slides(tmp_path):
     [(_, _, width)] = words([Piece("Lee", small_caps=True)], size, font())
     assert width == pytest.approx(text_width("L", size, face)
                                   + text_width("EE", size * SMALL_CAPS, face))
+
+
+def test_right_to_left_names_keep_their_place_on_slides(tmp_path):
+    """An Arabic author on a slide and in its references, isolated as in the
+    brief (FSI … PDI): the bidi algorithm drew the year into the name's run,
+    "(1999 ,ابن سينا)"; an entry that begins with one is led by a
+    left-to-right mark, or LibreOffice sets it right to left, publisher
+    first. The marks take no room when the text is fitted."""
+    article = write_article(tmp_path, "# Sources\n\n::: slide\n- As shown [@s]\n:::\n")
+    (tmp_path / "refs.json").write_text(
+        '[{"id": "s", "type": "book", "author": [{"literal": "ابن سينا"}], '
+        '"title": "القانون في الطب", "issued": {"date-parts": [[1999]]}, '
+        '"publisher": "دار الكتب العلمية"}]', encoding="utf-8")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    texts = [p.text for s in Presentation(tmp_path / "s.pptx").slides
+             for shape in text_shapes(s) for p in shape.text_frame.paragraphs]
+    assert "As shown (\u2068ابن سينا\u2069, 1999)" in texts
+    assert ("\u200e\u2068ابن سينا\u2069. (1999). \u2068القانون في الطب\u2069. "
+            "\u2068دار الكتب العلمية\u2069.") in texts
+    with deck_theme(pipeline.load(article)):
+        face = slides.font().regular
+        assert text_width("\u200e\u2068x\u2069", 18, face) == text_width("x", 18, face)

@@ -812,3 +812,23 @@ def test_a_bar_charts_legend_and_axis_title_stand_whole_as_in_the_deck(build):
         assert list(lines.values()) == ["Incomegroupofthe", "neighborhood"]
         level = [c for c in chars if c["upright"]]  # the names the leftmost of these
         assert max(c["x1"] for c in title) + 3 * scale < min(c["x0"] for c in level)
+
+
+def test_a_right_to_left_name_in_a_slides_citation_keeps_its_place(tmp_path):
+    """The handout draws the deck's isolated Arabic name (FSI … PDI) where the
+    deck does: "(ابن سينا, 1999)", not "(1999 ,ابن سينا)"."""
+    (tmp_path / "refs.json").write_text(
+        '[{"id": "s", "type": "book", "author": [{"literal": "ابن سينا"}], "title": "Canon", '
+        '"issued": {"date-parts": [[1999]]}, "publisher": "P"}]', encoding="utf-8")
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\n# Sources\n\n::: slide\n"
+                                         "- As shown [@s]\n:::\n", encoding="utf-8")
+    out = tmp_path / "h.pdf"
+    result = run_report("handout", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    top = next(c["top"] for c in chars if c["text"] == "w")  # "shown"
+    line = [c for c in chars if abs(c["top"] - top) < 2]
+    name = [c["x1"] for c in line if c["text"] in "سين"]
+    year = [c["x0"] for c in line if c["text"] == "9"]
+    assert name and year and max(name) <= min(year) + 0.5
