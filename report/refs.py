@@ -179,6 +179,8 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
         del item[field]  # "editor": [] names no one: as if not given (citeproc-py fails on it)
     if isinstance(item.get("DOI"), str):
         item["DOI"] = _DOI_LINK.sub("", item["DOI"]).strip()
+    if isinstance(item.get("page"), str):
+        item["page"] = _PAGE_LABEL.sub("", item["page"])
 
 
 def _failing_at(field: str, item, index: int, path: Path, text: str, label: str):
@@ -219,6 +221,10 @@ def _field_place(item, text: str, index: int, field: str) -> tuple:
 # A DOI written as its link or with "doi:", as journals' pages and Zotero
 # give it: the style prints "https://doi.org/" before it, so the prefix was
 # printed twice (by citeproc-js and pandoc alike). APA §9.34: the DOI once.
+# Pages exported with their label ("pp. 12-34", "p. 5"): the style adds its
+# own, so it printed "(pp. pp. 12–34)" (as pandoc does); citeproc-js reads
+# the pages alone, "(pp. 12–34)".
+_PAGE_LABEL = re.compile(r"^\s*(?:pp?|pgs?|pages?)\.?\s+(?=\w)", re.IGNORECASE)
 _DOI_LINK = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 

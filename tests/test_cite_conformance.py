@@ -216,3 +216,17 @@ def test_default_article_exactly_as_citeproc_js():
     wanted = expected("article")["citeproc-js"]["bibliography"]
     assert len(wanted) == 9
     assert list(ours("article")[1].items()) == [tuple(e) for e in wanted]
+
+
+@pytest.mark.parametrize("key", ["pagespp", "pagelabel", "zn1", "zn3", "zn8", "zn12", "raw-q",
+                                 "raw-mm", "raw-ord"])
+def test_exports_where_the_engines_differ_are_citeproc_js(key):
+    """Where pandoc prints what an export holds and citeproc-js reads it as
+    Zotero means it, APA's way is citeproc-js's, and ours: pages exported
+    with their label once labelled, "(pp. 12–34)" (pandoc: "pp. pp."), the
+    note's variables under a first line of other words (Better BibTeX's
+    "Citation Key: …", pandoc: none), "1850?" approximate, "May-June 2020"
+    and "1st May 2020" dates."""
+    wanted = dict(expected("exports")["citeproc-js"]["bibliography"])[key]
+    assert wanted != dict(expected("exports")["pandoc"]["bibliography"])[key]
+    assert ours("exports")[1][key] == wanted
