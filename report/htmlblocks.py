@@ -138,9 +138,10 @@ class HtmlWriter:
         fitted = tablefit.fit(table, self.text_width, self.lang)
         was, self.table_breaks = self.table_breaks, fitted.breaks
         try:
+            # Column headings stand centred over their columns, whatever
+            # the cells' alignment (APA §7.12; styles/brief.css).
             head = self.head_rows(table) if table.head_rows else "".join(
-                f'<th style="text-align:{a}">{self.inlines(c)}</th>'
-                for c, a in zip(table.header, table.aligns))
+                f'<th>{self.inlines(c)}</th>' for c in table.header)
             rows = "".join("<tr>" + "".join(f'<td style="text-align:{a}">{self.inlines(c)}</td>'
                                             for c, a in zip(row, table.aligns)) + "</tr>"
                            for row in table.rows)
@@ -168,9 +169,8 @@ class HtmlWriter:
                 upper = n + cell.rowspan < height
                 kind = (' class="upper spanner"' if upper and cell.colspan > 1
                         else ' class="upper"' if upper else "")
-                align = "center" if cell.colspan > 1 else table.aligns[cell.column]
                 words = self.inlines(cell.children)
-                cells.append(f'<th{spans}{kind} style="text-align:{align}">'
+                cells.append(f'<th{spans}{kind}>'
                              f'{f"<span>{words}</span>" if "spanner" in kind else words}</th>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         return "".join(rows)

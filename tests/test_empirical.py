@@ -1,0 +1,55 @@
+"""An empirical APA article as psychologists write it for Pandoc or Quarto:
+tables of statistics with their notes, in the brief, the deck and the handout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+
+from conftest import run_report
+
+
+def article(tmp_path: Path, body: str, front: str = "title: A Title\nshort-title: Short") -> Path:
+    folder = tmp_path / "paper"
+    folder.mkdir(exist_ok=True)
+    path = folder / "article.md"
+    path.write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
+    return path
+
+
+def pdf_words(path: Path, first_page: int = 1) -> list[dict]:
+    with pdfplumber.open(path) as pdf:
+        return [w for page in pdf.pages[first_page:] for w in page.extract_words()]
+
+
+DESCRIPTIVES = """\
+See @tbl-d.
+
+| Variable | *M* | *SD* |
+|:---------|----:|-----:|
+| Growth mindset at the pretest | 4.12 | 0.91 |
+| Prior achievement | 101.20 | 14.30 |
+
+: Descriptive Statistics {#tbl-d}
+"""
+
+
+def test_column_headings_are_centred_over_cells_aligned_as_written(tmp_path):
+    # APA §7.12: "center column headings", the stub's too, whatever the cells' alignment.
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", article(tmp_path, DESCRIPTIVES), "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[1]
+        at = {w["text"]: w for w in page.extract_words()}
+        rules = [e for e in page.edges if e["orientation"] == "h"]
+    left, right = min(e["x0"] for e in rules), max(e["x1"] for e in rules)
+    centre = {k: (at[k]["x0"] + at[k]["x1"]) / 2 for k in ("Variable", "M", "SD")}
+    # Each centred heading puts its column's far edge as far past its centre
+    # as the near edge is before it: the stub's from the table's left, the
+    # last column's to the table's right.
+    stub_end = 2 * centre["Variable"] - left
+    m_end = 2 * centre["M"] - stub_end
+    assert abs(2 * centre["SD"] - m_end - right) < 2, (left, right, centre)
+    assert at["Growth"]["x0"] < at["Variable"]["x0"] - 20  # the cells stay flush left
+    assert at["14.30"]["x1"] > at["SD"]["x1"] + 5  # and flush right
