@@ -30,7 +30,8 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from . import (bookdown, citesyntax, crossref, datauri, fancylists, fenceddivs, htmlmarkdown,
-               imagefiles, labels, pandoctables, quartocells, rawblocks, rawinline, texmath)
+               imagefiles, labels, pandoctables, quartocells, rawblocks, rawinline, tablenotes,
+               texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -530,6 +531,7 @@ class Converter:
             written = _TEX_LABEL.search(tex)  # `\label{x}`: texmath leaves it out
             return Equation(self.math(tex, inline.map, display=True),
                             written[1] if written else label)
+        tablenotes.notes_on_lines(inline.children or [])
         children = self.inlines(inline)
         if all(isinstance(c, LineBreak) or isinstance(c, Text) and not c.text.strip()
                for c in children):

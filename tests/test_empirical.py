@@ -53,3 +53,18 @@ def test_column_headings_are_centred_over_cells_aligned_as_written(tmp_path):
     assert abs(2 * centre["SD"] - m_end - right) < 2, (left, right, centre)
     assert at["Growth"]["x0"] < at["Variable"]["x0"] - 20  # the cells stay flush left
     assert at["14.30"]["x1"] > at["SD"]["x1"] + 5  # and flush right
+
+
+def test_each_kind_of_table_note_starts_a_line_as_written(tmp_path):
+    # APA §7.14: general, specific and probability notes each on a new line;
+    # written one to a source line, they print so (pandoc would join them).
+    body = (DESCRIPTIVES.replace("| 4.12 |", "| 4.12^a^ |")
+            + "\n*Note.* *N* = 612.\n^a^ Pretest.\n\\**p* < .05. \\*\\**p* < .01.\n\n"
+            "A paragraph of text that\n\\* *p* is not a note when the paragraph is not.\n")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", article(tmp_path, body), "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        lines = pdf.pages[1].extract_text().split("\n")
+    at = lines.index("Note. N = 612.")
+    assert lines[at + 1:at + 3] == ["a Pretest.", "*p < .05. **p < .01."]
+    assert "A paragraph of text that * p is not a note when the paragraph is not." in lines
