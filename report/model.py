@@ -288,6 +288,10 @@ class Table:
     # The header as written, when it has several rows or spanning cells:
     # the brief sets it so. Its cells hold the very inlines `header` does.
     head_rows: list[list[HeadCell]] = field(default_factory=list)
+    # Its notes (APA §7.14: "*Note.* …", "^a^ …", "\\**p* < .05."), which a
+    # slide sets under it (slidedrafts.py); the brief reads them from the
+    # paragraphs after it.
+    notes: list[Para] = field(default_factory=list)
 
     def column_heads(self) -> list[list[Inline]]:
         """Each column's own heading, without the spanners above it."""
@@ -320,6 +324,7 @@ class Figure:
     panel: str = ""  # a panel's letter
     # where it is written, for warnings; not part of what the figure is
     position: Position | None = field(default=None, compare=False)
+    notes: list[Para] = field(default_factory=list)  # as a table's: a slide's, under it
 
     def description(self) -> str:
         """Its alt text: the caption as printed, its citations rendered

@@ -410,6 +410,7 @@ class TablePart:
     caption: list          # inlines, set above the table as above a chart
     headless: bool = False  # Pandoc's headerless table: its empty header row is not drawn
     alt: str = ""           # slidecharts.table_alt
+    notes: list = field(default_factory=list)  # the table's notes (Para), set under it
 
 
 def table(part: TablePart, x: float, y: float) -> SlideTable:

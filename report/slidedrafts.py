@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import takewhile
 from pathlib import Path
 
 from . import bidi, keptwhole, labels
@@ -120,14 +121,14 @@ def drafts(doc: Document) -> list[Draft]:
         for slide, own in zip(section.slides, _notes_for(section.slide_notes)):
             visual = next((b for b in slide.blocks if isinstance(b, _SHOWN)), None)
             _warn_left_out(slide, visual, heading)
-            visual = _local(visual, doc)
-            shown = (slide.title or []) + [x for b in slide.blocks if not isinstance(b, Table)
+            visual, blocks = _noted(visual, _local(visual, doc), slide.blocks)
+            shown = (slide.title or []) + [x for b in blocks if not isinstance(b, Table)
                                            for x in _block_inlines(b)] + _caption(visual) \
                 + _cells(visual)
             spoken = own or notes  # its notes' calls too: the section's prose calls notes
             said = [x for b in spoken for x in _block_inlines(b)]
             marks = labels.of(doc.meta.lang)["quotes"]
-            out.append(Draft(slide.title or heading, _items(slide.blocks, marks=marks), visual,
+            out.append(Draft(slide.title or heading, _items(blocks, marks=marks), visual,
                              spoken + _footnotes(shown + said, doc), section.part,
                              shown + _called(shown, doc), slide.position))
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
@@ -212,9 +213,23 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
         lists = _lists(section.blocks)
         items, shown = _items(lists), [x for b in lists for x in _block_inlines(b)]
         visual = next(iter(_visuals(section.blocks)), None)
-    visual = _local(visual, doc)
+    visual, _ = _noted(visual, _local(visual, doc), section.blocks)
     shown = shown + _caption(visual) + _cells(visual)
     return Draft(heading, items, visual, notes, section.part, shown + _called(shown, doc))
+
+
+def _noted(written, shown, blocks: list) -> tuple:
+    """(the visual a slide shows, with the notes `written` right after it in
+    `blocks` (APA's "*Note.* …", "\\**p* < .05."), which the slide sets under
+    it, not among its bullets; the blocks without them). With no visual to
+    show, the notes stay where they are written."""
+    at = next((i for i, b in enumerate(blocks) if b is written), None)
+    if shown is None or at is None:
+        return shown, blocks
+    notes = list(takewhile(labels.is_note, blocks[at + 1:]))
+    if not notes:
+        return shown, blocks
+    return replace(shown, notes=notes), blocks[:at + 1] + blocks[at + 1 + len(notes):]
 
 
 def _lists(blocks: list) -> list:
@@ -446,7 +461,9 @@ def _block_inlines(block) -> list:
 
 
 def _caption(visual) -> list:
-    return getattr(visual, "caption", [])  # a code block has none
+    """The inlines of the visual's caption and its notes (a code block has neither)."""
+    notes = [x for note in getattr(visual, "notes", []) for x in note.children]
+    return getattr(visual, "caption", []) + notes
 
 
 def _cells(visual) -> list:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from . import bidi, cslsubstitute, labels, slideopts
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
-from .model import CodeBlock, Document, Figure, Heading, Table, plain_text
+from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain_text
 from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
                           picture, table, table_alt)
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
@@ -346,9 +346,7 @@ def _charted(visual, w: float, h: float, labelled: bool = False) -> bool:
     caption above it), with each value on its bar if `labelled`."""
     if not isinstance(visual, Table) or not chartable(visual):
         return False
-    caption = _caption(visual, 0, 0, w)
-    above = caption.h + theme()["visual"]["caption_gap"] if caption else 0.0
-    return chart_fits(visual, w, h - above, labelled)
+    return chart_fits(visual, w, h - _framing(visual, w), labelled)
 
 
 def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
@@ -370,9 +368,7 @@ def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
 
 def _shown_area(figure: Figure, w: float, h: float) -> float:
     """The picture's area as placed in a box `w` × `h`, under its caption."""
-    caption = _caption(figure, 0, 0, w)
-    if caption:
-        h -= caption.h + theme()["visual"]["caption_gap"]
+    h -= _framing(figure, w)
     shown = picture(figure, 0, 0, w, h) if h > 0 else None
     return shown.w * shown.h if shown else 0.0
 
@@ -459,11 +455,11 @@ def _visual_parts(visual, w: float, h: float, words: dict, first: float | None =
     header = visual.header or [[] for _ in visual.aligns]  # headerless: an empty row, not drawn
     rows = [[runs_of(cell, bold=True) for cell in header]] + \
         [[body_runs(cell) for cell in row] for row in visual.rows]
-    caption = _caption(visual, 0, 0, w)
-    above = caption.h + theme()["visual"]["caption_gap"] if caption else 0.0
-    fit = fit_table(rows, w, h - above, theme()["table"], first and first - above)
+    around = _framing(visual, w)
+    fit = fit_table(rows, w, h - around, theme()["table"], first and first - around)
     return [TablePart(fit, page, visual.aligns, visual.caption, not visual.header,
-                      table_alt(fit, page, visual.caption, not visual.header, words))
+                      table_alt(fit, page, visual.caption, not visual.header, words),
+                      visual.notes)
             for page in fit.pages]
 
 
@@ -496,20 +492,64 @@ def _body_box(chunk: list[Paragraph], size: float, x, y, w, room) -> Box:
 def place_visual(slide: SlideLayout, visual, x, y, w, h) -> None:
     """A caption over the chart, table or picture, which takes the rest of the
     column (a table or code block only its own height, from the top)."""
-    caption = _caption(visual, x, y, w)
+    caption, notes = _caption(visual, x, y, w), _notes_box(visual, x, y, w)
+    gap = theme()["visual"]["caption_gap"]
     if caption:
         slide.boxes.append(caption)
-        gap = theme()["visual"]["caption_gap"]
         y, h = y + caption.h + gap, h - caption.h - gap
+    if notes:
+        h -= notes.h + gap
     if isinstance(visual, TablePart):
-        slide.tables.append(table(visual, x, y))
-        assert slide.tables[-1].h <= h + 0.01, "fit_table keeps every part within its room"
+        shape = table(visual, x, y)
+        slide.tables.append(shape)
+        assert shape.h <= h + 0.01, "fit_table keeps every part within its room"
     elif isinstance(visual, CodePart):
-        slide.codes.append(code(visual, x, y, w))
+        shape = code(visual, x, y, w)
+        slide.codes.append(shape)
     elif isinstance(visual, Table):
-        slide.charts.append(chart(visual, x, y, w, h))
+        shape = chart(visual, x, y, w, h)
+        slide.charts.append(shape)
     else:
-        slide.pictures.append(picture(visual, x, y, w, h))
+        shape = picture(visual, x, y, w, h)
+        slide.pictures.append(shape)
+    if notes:  # right under what they explain, as in the brief
+        slide.boxes.append(replace(notes, y=shape.y + shape.h + gap))
+
+
+def _framing(visual, w) -> float:
+    """The height a visual's caption above it and its notes below it take,
+    with their gaps, in a column `w` wide."""
+    gap = theme()["visual"]["caption_gap"]
+    return sum(box.h + gap for box in (_caption(visual, 0, 0, w), _notes_box(visual, 0, 0, w))
+               if box)
+
+
+def _notes_box(visual, x, y, w) -> Box | None:
+    """A table's or figure's notes (APA §7.14: "*Note.* …", "\\**p* < .05."),
+    a paragraph each, smaller than the text, in a box `w` wide at (x, y);
+    None without them."""
+    notes = getattr(visual, "notes", None)
+    if not notes:
+        return None
+    t = theme()
+    paragraphs = [Paragraph(body_runs(line), -1) for note in notes
+                  for line in _lines(note.children)]
+    size = t["visual"]["note_size"]
+    h = text_height(paragraphs, size, w, t["body"])
+    return Box("note", x, y, w, h, paragraphs, size, t["colors"]["text"],
+               line_spacing=t["body"]["line_spacing"])
+
+
+def _lines(inlines: list) -> list[list]:
+    """The inlines cut at their line breaks: a slide's paragraphs, where a
+    slide sets a line break as a space (a note's kinds each start a line)."""
+    out = [[]]
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            out.append([])
+        else:
+            out[-1].append(node)
+    return [line for line in out if line]
 
 
 def _caption(visual, x, y, w) -> Box | None:

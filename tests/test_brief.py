@@ -312,8 +312,9 @@ def test_a_note_in_the_articles_language_is_the_tables_note(tmp_path):
 
 def test_a_tables_specific_and_probability_notes_are_its_notes(tmp_path):
     """"^a^ …" and "\\* *p* < .05." below "*Note.*": each on its own line,
-    flush left under the table as its general note is (APA §7.14), and not
-    on the slides; the paragraph after them is the text again."""
+    flush left under the table as its general note is (APA §7.14), and on
+    a slide under the table, not among its bullets; the paragraph after
+    them is the text again."""
     out = brief_of(tmp_path, (
         "---\ntitle: T\n---\n\n: Correlations {#tbl-a}\n\n| Measure | 1 |\n|:--|--:|\n"
         "| Recall | .45^a^ |\n| Speed | -.21\\* |\n\n*Note.* *N* = 60.\n\n"
@@ -326,14 +327,19 @@ def test_a_tables_specific_and_probability_notes_are_its_notes(tmp_path):
     deck = tmp_path / "slides.pptx"
     assert run_report("slides", tmp_path / "article.md", "-o", deck).returncode == 0
     from pptx import Presentation
-    shown = " ".join(shape.text_frame.text for slide in Presentation(deck).slides
-                     for shape in slide.shapes if shape.has_text_frame)
+    texts = [shape for slide in Presentation(deck).slides for shape in slide.shapes
+             if shape.has_text_frame]
+    shown = " ".join(shape.text_frame.text for shape in texts if shape.name != "note")
     assert "Specific note" not in shown and "< .05" not in shown
+    note, = [shape for shape in texts if shape.name == "note"]
+    assert [p.text.replace("\xa0", " ") for p in note.text_frame.paragraphs] == \
+        ["Note. N = 60.", "a Specific note about recall.", "* p < .05."]
 
 
 def test_apaquartos_note_is_in_the_articles_language(tmp_path):
     """apa-note under a figure and under a code cell's table, in a German
-    article: "Anmerkung." in the brief, and no bullet of it on the slides."""
+    article: "Anmerkung." in the brief, and no bullet of it on the slides
+    (the figure's note stands under it)."""
     shutil.copy(SLEEP_ARTICLE.parent / "recall.png", tmp_path / "recall.png")
     out = brief_of(tmp_path, (
         "---\ntitle: T\nlang: de-DE\n---\n\n# Teil\n\nWie @fig-r und @tbl-c zeigen.\n\n"
@@ -346,10 +352,13 @@ def test_apaquartos_note_is_in_the_articles_language(tmp_path):
     deck = tmp_path / "slides.pptx"
     assert run_report("slides", tmp_path / "article.md", "-o", deck).returncode == 0
     from pptx import Presentation
-    shown = [shape.text_frame.text for slide in Presentation(deck).slides
-             for shape in slide.shapes if shape.has_text_frame]
+    shapes = [shape for slide in Presentation(deck).slides for shape in slide.shapes
+              if shape.has_text_frame]
+    shown = [shape.text_frame.text for shape in shapes if shape.name != "note"]
     assert any("Wie Abbildung 1" in text for text in shown)
     assert not any("Anmerkung" in text or "Höher" in text for text in shown)
+    notes = [shape.text_frame.text for shape in shapes if shape.name == "note"]
+    assert notes == ["Anmerkung. Höher ist besser."]
 
 
 @pytest.mark.parametrize("body,note", [

@@ -68,3 +68,66 @@ def test_each_kind_of_table_note_starts_a_line_as_written(tmp_path):
     at = lines.index("Note. N = 612.")
     assert lines[at + 1:at + 3] == ["a Pretest.", "*p < .05. **p < .01."]
     assert "A paragraph of text that * p is not a note when the paragraph is not." in lines
+
+
+SLIDE = """\
+# Results
+
+Mindset and achievement differ in spread.
+
+::: slide
+## Descriptives
+- Mindset and achievement differ in spread
+
+| Variable | *M* | *SD* |
+|:---------|----:|-----:|
+| Growth mindset | 4.12\\*\\* | 0.91 |
+| Prior achievement | 101.20 | 14.30 |
+
+: Descriptive Statistics
+
+*Note.* *N* = 612.
+\\*\\**p* < .01.
+:::
+"""
+
+
+def test_a_slides_table_notes_stand_under_it_a_kind_a_line(tmp_path):
+    """On the slide as in the brief: the notes under the table they explain
+    (they stood over it, among the bullets), each kind on its line."""
+    from pptx import Presentation
+    out = tmp_path / "deck.pptx"
+    assert run_report("slides", article(tmp_path, SLIDE), "-o", out).returncode == 0
+    slide = next(s for s in Presentation(out).slides
+                 if any(sh.has_text_frame and sh.text_frame.text == "Descriptives"
+                        for sh in s.shapes))
+    table, = [s for s in slide.shapes if s.has_table]
+    texts = [s for s in slide.shapes if s.has_text_frame]
+    note, = [s for s in texts if "Note." in s.text_frame.text]
+    assert [p.text.replace("\xa0", " ") for p in note.text_frame.paragraphs] == \
+        ["Note. N = 612.", "**p < .01."]
+    assert note.top >= table.top + table.height  # under the table, not over it
+    assert note.left == table.left
+    assert not any("Note." in s.text_frame.text for s in texts if s is not note)
+    sizes = {r.font.size.pt for p in note.text_frame.paragraphs for r in p.runs}
+    bullets = next(s for s in texts if "spread" in s.text_frame.text)
+    assert max(sizes) < min(r.font.size.pt for p in bullets.text_frame.paragraphs
+                            for r in p.runs)  # smaller than the text, as in the brief
+
+
+def test_the_handout_sets_a_figures_note_under_it_too(tmp_path):
+    from PIL import Image
+    body = ("# Results\n\n@fig-g shows the bars.\n\n![Grades by Condition](g.png){#fig-g}\n\n"
+            "*Note.* Dark bars: intervention.\n")
+    path = article(tmp_path, body)
+    Image.new("RGB", (400, 300), "gray").save(path.parent / "g.png")
+    out = tmp_path / "handout.pdf"
+    assert run_report("handout", path, "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        page = next(p for p in pdf.pages if "Grades by Condition" in (p.extract_text() or ""))
+        image = max(page.images, key=lambda i: i["width"] * i["height"])
+        words = page.extract_words()
+        note = next(w for w in words if w["text"] == "Note.")
+        caption = next(w for w in words if w["text"] == "Grades")
+    assert note["top"] >= image["bottom"]
+    assert abs(note["x0"] - caption["x0"]) < 0.5  # in the picture's column, as its caption
