@@ -532,6 +532,7 @@ class Converter:
             return Equation(self.math(tex, inline.map, display=True),
                             written[1] if written else label)
         tablenotes.notes_on_lines(inline.children or [])
+        _caption_attributes_as_written(inline)
         children = self.inlines(inline)
         if all(isinstance(c, LineBreak) or isinstance(c, Text) and not c.text.strip()
                for c in children):
@@ -1048,6 +1049,28 @@ def _caption_text(block):
     if len(caption) > 1 and isinstance(caption[-1], Text):
         caption[-1] = Text(caption[-1].text)  # a copy, to take the label off
     return caption, _caption_attributes(caption)
+
+
+def _caption_attributes_as_written(inline: Token) -> None:
+    """A `Table: Caption {#tbl-x apa-note="*MSE* = mean square error"}`
+    paragraph's attributes, as written, in one text token (in place): the
+    Markdown of a value (apaquarto reads `apa-note` as Markdown) is not the
+    caption's, which would lose the label and the note."""
+    written = _HEADING_ATTRS.search(inline.content) if _TABLE_CAPTION.match(inline.content) \
+        else None
+    tokens = inline.children or []
+    if not written or not any(t.type != "text" for t in tokens):
+        return
+    block = written[0].strip()
+    straight = lambda text: re.sub("[“”]", '"', re.sub("[‘’]", "'", text))  # noqa: E731
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        at = token.content.rfind("{") if token.type == "text" else -1
+        if at >= 0 and block.startswith(straight(token.content[at:]).rstrip()):
+            token.content = token.content[:at]
+            del tokens[i + 1:]
+            tokens.append(Token("text", "", 0, content=block))
+            return
 
 
 def _caption_attributes(caption: list) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
+import pytest
 
 from conftest import run_report
 
@@ -131,3 +132,24 @@ def test_the_handout_sets_a_figures_note_under_it_too(tmp_path):
         caption = next(w for w in words if w["text"] == "Grades")
     assert note["top"] >= image["bottom"]
     assert abs(note["x0"] - caption["x0"]) < 0.5  # in the picture's column, as its caption
+
+
+@pytest.mark.parametrize("above", [True, False])
+def test_a_captions_apa_note_may_hold_markdown(tmp_path, above):
+    # apaquarto reads `apa-note` as Markdown; its asterisks were read as the
+    # caption's own, the label lost: "no table in the brief is labelled 'tbl-a'".
+    caption = ': ANOVA for Mindset {#tbl-a apa-note="*MSE* = mean square error."}\n\n'
+    table = "| Source | *F* |\n|:--|--:|\n| Condition | 8.41 |\n\n"
+    body = "See @tbl-a.\n\n" + (caption + table if above else table + caption)
+    out = tmp_path / "brief.pdf"
+    result = run_report("pdf", article(tmp_path, body), "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[1]
+        lines = page.extract_text().split("\n")
+        italic = {w["text"] for w in page.extract_words(x_tolerance=1, extra_attrs=["fontname"])
+                  if "Italic" in w["fontname"]}
+    assert "See Table 1." in lines and "ANOVA for Mindset" in lines
+    assert "Note.MSE=meansquareerror." in [line.replace(" ", "") for line in lines]
+    assert {"Note.", "MSE"} <= italic
+    assert not any("{" in line or "apa-note" in line for line in lines)
