@@ -212,12 +212,18 @@ class HtmlWriter:
             if isinstance(node, Text) and isinstance(following, NoteRef):
                 out.append(self.word_and_note(node.text, following))
                 i += 2
-            elif keptwhole.is_symbol(node) and isinstance(following, Text) and (
-                    kept := keptwhole.after_symbol.match(following.text)):
-                out.append(f'<span class="whole">{self.inline(node)}'
+            elif found := keptwhole.with_symbol(inlines, i):
+                # "*p* = .013", "η~p~² = .04": the symbol, its scripts, sign and value
+                start, j, kept = found
+                symbol = [Text(node.text[start:])] if isinstance(node, Text) else [node]
+                if start:
+                    out.append(self.inline(Text(node.text[:start])))
+                out.append(f'<span class="whole">{"".join(map(self.inline, symbol))}'
+                           f'{"".join(map(self.inline, inlines[i + 1:j]))}'
                            f'{escape(kept.group(), quote=False)}</span>')
-                out.append(self.inline(Text(following.text[kept.end():])))
-                i += 2
+                # the rest may end with the next symbol: "*p* = .013, η"
+                inlines = inlines[:j] + [Text(inlines[j].text[kept.end():])] + inlines[j + 1:]
+                i = j
             elif isinstance(node, NoteRef) and isinstance(inlines[i - 1] if i else None, NoteRef):
                 out.append(self.note(node, after_call=True))
                 i += 1

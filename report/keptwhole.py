@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import Emph, plain_text
+from .model import Emph, Subscript, Superscript, Text, plain_text
 from .textfit import BREAKING_SPACE
 
 _NUMBER = r"[-−+]?(?:\d+(?:[.,]\d+)*|\.\d+)"
@@ -27,7 +27,7 @@ _PAGES = r"\d(?:[\d,:\u2013-]*\d)?"  # a locator's number or range
 # number since it first did, and the words for large amounts.
 _UNIT = (r"(?:%|‰|°[CF]?|[kcmµμn]?(?:m|g|s|L|l|W|Hz)|min|h|dB|[kMGT]B"
          r"|million|billion|trillion|percent|per cent)(?!\w)")
-_WHOLE = (rf"(?:(?<![\w.])[^\W\d_]{{1,2}}{_DF}\s)?{_SIGN}\s?{_NUMBER}(?:\s{_UNIT})?"
+_WHOLE = (rf"(?:(?<![\w.])[^\W\d_]{{1,2}}\d?{_DF}\s)?{_SIGN}\s?{_NUMBER}(?:\s{_UNIT})?"
           rf"|[\[(]{_NUMBER},\s?{_NUMBER}[\])]"
           rf"|(?<![\w.])\.\d+(?:\s{_UNIT})?"
           r"|\d+(?:\.\d+)?\s?%\s(?:CI|CrI|PI|HDI)\b"
@@ -57,6 +57,30 @@ after_symbol = re.compile(rf"{_DF}\s{_SIGN}\s?{_NUMBER}")
 def is_symbol(node) -> bool:
     """A statistic's italic symbol: *p*, *SD*, *η*."""
     return isinstance(node, Emph) and len(plain_text(node.children).strip()) <= 2
+
+
+# A symbol at the end of a text: "η" of "$\eta_p^2$", which TeX math sets upright.
+_TRAILING_SYMBOL = re.compile(r"(?<![\w.])[^\W\d_]{1,2}$")
+
+
+def with_symbol(inlines: list, i: int) -> tuple[int, int, re.Match] | None:
+    """A statistic's symbol at `inlines[i]`, its sub- and superscripts, and
+    its sign and value in the text after them ("*p* = .013", "*R*² = .31",
+    "η~p~² = .04"): (where the symbol starts in a text node, 0 for an
+    italic one; the index of the text after it; the match of what is kept
+    there), or None."""
+    node, j = inlines[i], i + 1
+    while j < len(inlines) and isinstance(inlines[j], (Subscript, Superscript)):
+        j += 1
+    after = inlines[j] if j < len(inlines) else None
+    kept = after_symbol.match(after.text) if isinstance(after, Text) else None
+    if not kept:
+        return None
+    if is_symbol(node):
+        return 0, j, kept
+    symbol = _TRAILING_SYMBOL.search(node.text) if isinstance(node, Text) and j > i + 1 \
+        else None
+    return (symbol.start(), j, kept) if symbol else None
 
 
 NO_BREAK_SPACE = "\u00a0"

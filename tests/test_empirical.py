@@ -153,3 +153,33 @@ def test_a_captions_apa_note_may_hold_markdown(tmp_path, above):
     assert "Note.MSE=meansquareerror." in [line.replace(" ", "") for line in lines]
     assert {"Note.", "MSE"} <= italic
     assert not any("{" in line or "apa-note" in line for line in lines)
+
+
+def _lines_with(path: Path, first: str) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [line for page in pdf.pages for line in (page.extract_text() or "").split("\n")
+                if first in line]
+
+
+STATISTIC = "$\\eta_p^2 = .04$"
+
+
+def test_a_statistic_with_scripts_is_never_parted_from_its_value_in_the_brief(tmp_path):
+    # "η" with its subscript and superscript ended a line, "= .04" began the next.
+    body = "\n\n".join("Word " * n + f"the effect was {STATISTIC} in all." for n in range(40))
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", article(tmp_path, body + "\n"), "-o", out).returncode == 0
+    lines = _lines_with(out, "η")
+    assert len(lines) >= 40 and all(".04" in line for line in lines), \
+        [line for line in lines if ".04" not in line]
+
+
+def test_a_statistic_with_scripts_is_never_parted_from_its_value_on_a_slide(tmp_path):
+    bullets = "\n".join("- " + "Word " * n + f"the effect {STATISTIC} held" for n in range(12))
+    body = f"# Results\n\nText.\n\n::: slide\n{bullets}\n:::\n"
+    out = tmp_path / "handout.pdf"
+    path = article(tmp_path, body)
+    assert run_report("handout", path, "-o", out, "--per-page", "1").returncode == 0
+    lines = _lines_with(out, "η")
+    assert len(lines) >= 12 and all(".04" in line for line in lines), \
+        [line for line in lines if ".04" not in line]
