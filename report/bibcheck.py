@@ -94,6 +94,23 @@ def _misplaced(item: dict):
         yield ("warning", f"'edition' {edition!r} prints as written, '({edition})'",
                f"write its number, \"edition\": {ORDINAL_WORDS.index(edition.lower()) + 1}, "
                "printed as APA has it, '(2nd ed.)'")
+    yield from _labelled(item)
+
+
+# Fields the style labels itself, "(Version 3)", "(Report No. 12)": a label
+# written in the value as well prints twice, "(Version Version 3)".
+_LABELLED = {"version": re.compile(r"(?i)(version\b|v(?=\d))\.?\s*(?P<rest>.*)"),
+             "number": re.compile(r"(?i).*\b(no\.|number)\s*(?P<rest>\S.*)"),
+             "edition": re.compile(r"(?i)(?P<rest>\d+)(st|nd|rd|th)?\s+edition")}
+
+
+def _labelled(item: dict):
+    for field, label in _LABELLED.items():
+        value = str(item.get(field, "")).strip()
+        found = label.fullmatch(value)
+        if found and found["rest"]:
+            yield ("warning", f"'{field}' {value!r} holds the label the style prints itself",
+                   f"write it alone, \"{field}\": \"{found['rest']}\"")
 
 
 def _missing_publisher(item: dict) -> str | None:

@@ -178,6 +178,32 @@ def test_check_warns_of_fields_that_render_but_not_as_apa_writes_them(tmp_path):
     assert "warning:" not in run_report("check", "--refs", refs).stdout
 
 
+def test_check_warns_of_a_label_written_in_the_value_the_style_labels(tmp_path):
+    """'Version 3' prints '(Version Version 3)', 'Report No. 12' '(Technical Report
+    Report No. 12)', '2nd edition' '(2nd edition)': each hint, followed, gives APA's."""
+    tool = {"id": "tool", "type": "software", "title": "Tool", "version": "Version 3",
+            "publisher": "Lab", "URL": "https://example.org", "issued": {"date-parts": [[2021]]},
+            "author": [{"family": "Diaz", "given": "Eva"}]}
+    report = {"id": "rep", "type": "report", "title": "Sleep", "number": "Report No. 12",
+              "genre": "Technical report", "publisher": "Office",
+              "issued": {"date-parts": [[2019]]}, "author": [{"family": "Gray", "given": "Hal"}]}
+    book = {"id": "book", "type": "book", "title": "Research", "edition": "2nd edition",
+            "publisher": "Wolters Kluwer", "issued": {"date-parts": [[2021]]},
+            "author": [{"family": "Polit", "given": "Denise"}]}
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([tool, report, book]), encoding="utf-8")
+    warned = re.findall(r"warning: entry '(\w+)': (.*)\n  write it alone, (.*)",
+                        run_report("check", "--refs", refs).stdout)
+    assert [(key, hint) for key, _, hint in warned] == [
+        ("tool", '"version": "3"'), ("rep", '"number": "12"'), ("book", '"edition": "2"')]
+    assert "(Version Version 3)" in run_report("bib", "--refs", refs).stdout
+    tool["version"], report["number"], book["edition"] = "3", "12", "2"
+    refs.write_text(json.dumps([tool, report, book]), encoding="utf-8")
+    after = run_report("bib", "--refs", refs).stdout
+    assert "(Version 3)" in after and "(Technical Report No. 12)" in after and "(2nd ed.)" in after
+    assert "warning:" not in run_report("check", "--refs", refs).stdout
+
+
 def test_check_passes_a_complete_bibliography():
     result = run_report("check", "--refs", ROOT / "tests" / "conformance" / "bibtex" / "refs.json")
     assert result.returncode == 0, result.stdout
