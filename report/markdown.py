@@ -652,19 +652,21 @@ class Converter:
         params = tokens[i].info.strip()
         if not _shown(_attributes(params)):
             return None, end + 1
-        name = params.strip("{} ").lstrip(".")
+        attributes = _attributes(params)
+        # By class, as Pandoc reads a div: `{.slide .smaller}` (Quarto's) is a
+        # slide, `{#refs .references}` the reference list.
+        classes = str(attributes.get("class", "")).split()
         inner = self.blocks(tokens, i + 1, end)
         position = self.position(tokens[i].map[0], 0)
-        if name == "#refs":
+        if attributes.get("id") == "refs":
             return RefsPlaceholder(), end + 1
-        if name == "slide":
+        if "slide" in classes:
             title = None
             if inner and isinstance(inner[0], Heading):
                 title = inner.pop(0).children
             return Slide(inner, title, position, self.div_lines(tokens[i])), end + 1
-        if name == "notes":
+        if "notes" in classes:
             return Notes(inner, position, self.div_lines(tokens[i])), end + 1
-        attributes = _attributes(params)
         labelled = _labelled_float(attributes, inner)
         if labelled:
             note = attributes.get("apa-note")  # apaquarto's skeleton puts it here

@@ -51,8 +51,11 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
             part = block if block.level == 1 else part
             out.append(Section(block, part))
         elif isinstance(block, Slide):
-            out[-1].slides.append(block)
-            out[-1].slide_notes.append([])
+            # Quarto and Pandoc write a slide's notes inside it: they are its own.
+            inside = [b for n in block.blocks if isinstance(n, Notes) for b in n.blocks]
+            out[-1].slides.append(replace(block, blocks=[b for b in block.blocks
+                                                         if not isinstance(b, Notes)]))
+            out[-1].slide_notes.append(inside)
         elif isinstance(block, Notes):
             section = out[-1]
             (section.slide_notes[-1] if section.slides else section.notes).extend(block.blocks)

@@ -1,0 +1,89 @@
+"""Pandoc and Quarto slide conventions that authors bring to an article,
+read back from the deck (python-pptx) and the brief (pdfplumber)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pdfplumber
+from pptx import Presentation
+
+from conftest import run_report
+
+REFS = [{"id": "lee2020", "type": "book", "title": "A book", "publisher": "Press",
+         "author": [{"family": "Lee", "given": "Ann"}], "issued": {"date-parts": [[2020]]}}]
+
+
+def article(tmp_path: Path, body: str, front: str = "title: A Title\nshort-title: Short") -> Path:
+    folder = tmp_path / "paper"
+    folder.mkdir(exist_ok=True)
+    (folder / "refs.json").write_text(json.dumps(REFS), encoding="utf-8")
+    path = folder / "article.md"
+    path.write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
+    return path
+
+
+def built(path: Path, kind: str, name: str) -> Path:
+    out = path.parent / name
+    result = run_report(kind, path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def brief_text(path: Path) -> str:
+    with pdfplumber.open(built(path, "pdf", "brief.pdf")) as pdf:
+        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+
+
+def deck_slides(path: Path) -> list:
+    return list(Presentation(built(path, "slides", "deck.pptx")).slides)
+
+
+def titles(slides) -> list[str]:
+    return [s.shapes.title.text_frame.text if s.shapes.title else "" for s in slides]
+
+
+def notes(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def test_a_slide_div_with_more_classes_or_an_id_is_a_slide_not_brief_text(tmp_path):
+    """Quarto's `{.slide .smaller}` and an id (`{#s1 .slide}`): Pandoc reads a
+    div by its classes; the slide went into the brief as a heading and list."""
+    path = article(tmp_path, "# Results\n\nProse [@lee2020].\n\n"
+                             "::: {.slide .smaller}\n## Smaller Point\n\n- Hidden bullet one\n:::\n\n"
+                             "::: {#s2 .slide}\n## Named Point\n\n- Hidden bullet two\n:::\n")
+    text = brief_text(path)
+    assert "Prose (Lee, 2020)" in text
+    for shown in ("Smaller Point", "Hidden bullet one", "Named Point", "Hidden bullet two"):
+        assert shown not in text
+    slides = deck_slides(path)
+    assert titles(slides)[1:3] == ["Smaller Point", "Named Point"]
+    bodies = [shape.text_frame.text for s in slides[1:3] for shape in s.placeholders
+              if shape.placeholder_format.idx == 1]
+    assert bodies == ["Hidden bullet one", "Hidden bullet two"]
+
+
+def test_refs_div_with_classes_places_the_reference_list(tmp_path):
+    """`::: {#refs .references .csl-bib-body}`, as Quarto writes it, places the
+    list before the appendix text that follows it."""
+    path = article(tmp_path, "# Results\n\nProse [@lee2020].\n\n"
+                             "::: {#refs .references .csl-bib-body}\n:::\n\n"
+                             "# Afterword\n\nAfterword text.\n")
+    text = brief_text(path)
+    assert text.index("Lee, A. (2020). A book.") < text.index("Afterword text.")
+
+
+def test_notes_inside_a_slide_div_are_that_slides_notes(tmp_path):
+    """Quarto and Pandoc write `::: notes` inside the slide: they were lost,
+    the section's prose spoken in their place."""
+    path = article(tmp_path, "# Results\n\nThe section's prose.\n\n"
+                             "::: slide\n## First\n\n- A point\n\n"
+                             "::: notes\nSay this on the first slide.\n:::\n:::\n\n"
+                             "::: slide\n## Second\n\n- Another point\n:::\n")
+    slides = deck_slides(path)
+    assert titles(slides)[1:3] == ["First", "Second"]
+    assert notes(slides[1]) == "Say this on the first slide."
+    assert "Say this" not in notes(slides[2]) and "A point" not in slides[1].shapes.title.text
+    assert "Say this" not in brief_text(path)
