@@ -125,10 +125,11 @@ def _kicker(draft: Draft, numbering: str = "") -> str:
 
 def _titles(title_runs: list[Run], count: int, continued: str) -> list[list[Run]]:
     """The title of each of `count` slides: "(cont.)", "(cont. 2)", ... after
-    the first, counting continuations (`continued`: the language's "cont.")."""
+    the first, counting continuations (`continued`: the language's "cont."),
+    its number tied to it: a long title broke between "(cont." and "2)"."""
     out = [title_runs]
     for n in range(1, count):
-        more = f" ({continued})" if n == 1 else f" ({continued} {n})"
+        more = f" ({continued})" if n == 1 else f" ({continued}\u00a0{n})"
         out.append(title_runs + [Run(more, True)])
     return out
 

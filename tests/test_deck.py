@@ -667,7 +667,7 @@ def test_too_much_text_continues_on_cont_slides_at_a_legible_size(tmp_path):
                              f"::: slide\n{long}\n:::\n")
     titles = [title(s) for s in deck.slides]
     assert titles[titles.index("Many") + 1] == "Many (cont.)"
-    assert "Huge (cont.)" in titles and "Huge (cont. 2)" in titles
+    assert "Huge (cont.)" in titles and "Huge (cont.\u00a02)" in titles
     sizes = {r.font.size.pt for s in deck.slides if title(s).startswith("Many")
              for r in s.placeholders[1].text_frame.paragraphs[0].runs}
     assert min(sizes) >= 24  # a split, not a squeeze
@@ -1743,7 +1743,8 @@ def test_many_lines_continue_on_cont_slides_never_split(tmp_path):
                              f"```\n{code}```\n:::\n")
     shapes = code_shapes(deck)
     assert len(shapes) >= 3
-    assert [name for name, _ in shapes][:3] == ["Listing", "Listing (cont.)", "Listing (cont. 2)"]
+    assert [name for name, _ in shapes][:3] == ["Listing", "Listing (cont.)",
+                                              "Listing (cont.\u00a02)"]
     first = next(s for s in deck.slides if title(s) == "Listing")
     assert first.placeholders[1].text_frame.text == "What follows"
     assert shapes[0][1].top >= first.placeholders[1].top + first.placeholders[1].height
