@@ -177,7 +177,8 @@ def paginate(items: list[Paragraph], width: float, room: float,
               spec: dict) -> tuple[list[list[Paragraph]], float]:
     """(chunks, size): everything on one slide at the largest size down to
     `split_size`; else split there (smaller only if one item alone needs it)
-    into as few slides as fit, balanced so the last is not a stub. A slide
+    into as few slides as fit, balanced so the last is not a stub, and then
+    set at the largest size that needs no more of them. A slide
     ends between lists, not inside one, where a list fits a slide whole; and
     never between an item and its sub-items, where those fit together,
     unless keeping them together takes a slide more (then it ends after a
@@ -197,14 +198,28 @@ def paginate(items: list[Paragraph], width: float, room: float,
         if all(text_height(set_size([p], size, width, spec), size, width, spec) <= room
                for p in items):
             break
-    else:
+    else:  # cut between lines at this size, which no other size may keep
         items = [piece for p in items for piece in _split_long(p, size, width, room, spec)]
+        return [set_size([p for unit in s for p in unit], size, width, spec)
+                for s in _split(items, size, width, room, spec)], size
+    slides = _split(items, size, width, room, spec)
+    # Split slides hold less each: the same slides as large as each fits
+    # (three of six bullets were left at split_size, half the slide empty).
+    for larger in _sizes(spec["size"], size + 1):
+        if _words_whole(set_size(items, larger, width, spec), larger, width) and all(
+                _height(s, larger, width, spec) <= room for s in slides):
+            size = larger
+            break
+    return [set_size([p for unit in s for p in unit], size, width, spec) for s in slides], size
+
+
+def _split(items: list[Paragraph], size, width, room, spec) -> list[list[list[Paragraph]]]:
+    """The items at `size` over as few slides as hold them, balanced."""
     slides = _greedy(_units(items, size, width, room, spec), size, width, room, spec)
     finer = _greedy(_glued(items, size, width, room, spec), size, width, room, spec)
     if len(finer) < len(slides):  # a list kept whole would cost a slide: split it
         slides = finer
-    slides = _balanced(slides, size, width, spec)
-    return [set_size([p for unit in s for p in unit], size, width, spec) for s in slides], size
+    return _balanced(slides, size, width, spec)
 
 
 def _words_whole(items: list[Paragraph], size: float, width: float) -> bool:
