@@ -105,6 +105,9 @@ class Draft:
     part: Heading | None
     inlines: list             # everything shown and the notes it calls: the works it cites
     position: Position | None = None  # where the `::: slide` starts, for errors
+    # A digest's shorter forms, (bullets, inlines), of fewer sentences of its
+    # few paragraphs down to one each: shown should the fuller take more slides.
+    fewer: list[tuple[list[Paragraph], list]] = field(default_factory=list)
 
 
 def drafts(doc: Document) -> list[Draft]:
@@ -218,7 +221,14 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
         visual = next(iter(_visuals(section.blocks)), None)
     visual, _ = _noted(visual, _local(visual, doc), section.blocks)
     shown = shown + _caption(visual) + _cells(visual)
-    return Draft(heading, items, visual, notes, section.part, shown + _called(shown, doc))
+    fewer = []
+    count = theme()["body"]["digest_paragraphs"]
+    for bullets in range(count - 1, 0, -1) if visual is None else ():
+        lean, lean_shown = _digest(section.blocks, count, doc.meta.lang, bullets=bullets)
+        if lean and len(lean) < len((fewer[-1] if fewer else (items,))[0]):
+            fewer.append((lean, lean_shown + _called(lean_shown, doc)))
+    return Draft(heading, items, visual, notes, section.part, shown + _called(shown, doc),
+                 fewer=fewer)
 
 
 def _noted(written, shown, blocks: list) -> tuple:
@@ -247,18 +257,22 @@ def _visuals(blocks: list) -> list:
 
 
 def _digest(blocks: list, count: int, lang: str, fill: bool = True,
-            showing: set[str] = frozenset()) -> tuple[list[Paragraph], list]:
+            showing: set[str] = frozenset(),
+            bullets: int | None = None) -> tuple[list[Paragraph], list]:
     """(bullets, inlines shown) for a section without a slide: the first
     sentence of each of its first `count` paragraphs (of fewer, with `fill`,
     as many more sentences of each as make `count` bullets: a section of
     one paragraph is no slide of one line), and the items of a list, or the
     first sentence of a quotation, that a paragraph introduces with a
     colon. Other quotes and table notes stay out, and so do sentences that
-    point to a table or figure the slide is not `showing` ("Table 1 shows…")."""
+    point to a table or figure the slide is not `showing` ("Table 1 shows…").
+    With `bullets`, fill to that many rather than `count` (never fewer than
+    one sentence a paragraph)."""
     items, shown = [], []
     paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)
              and not labels.is_note(b)][:count]
-    shares = _shares(count, len(paras)) if fill else [1] * len(paras)
+    shares = _shares(max(bullets or count, len(paras)), len(paras)) if fill \
+        else [1] * len(paras)
     for (i, block), per in zip(paras, shares):
         sentences = [x for x in (_pointing_here(x, showing, lang)
                                  for x in _sentences(block.children)) if x]

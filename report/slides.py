@@ -57,7 +57,7 @@ def plan(doc: Document) -> DeckLayout:
         for draft in members:
             # Without a slide of its own, the part's first slide says which
             # part it opens (the one that carries its heading, or one before).
-            slides.extend(_content(draft, words, numbering if draft is members[0] else ""))
+            slides.extend(_fewest(draft, words, numbering if draft is members[0] else ""))
     # As in the brief, the references stand before the appendices (APA §2.17).
     at = len(slides) if appendices is None else appendices
     slides[at:at] = _references(doc, slides)
@@ -177,6 +177,19 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
             x = m if not chunk else m + text_w + t["visual"]["gutter"]
             place_visual(slide, visual, x, top, m + width - x, least)
         out.append(slide)
+    return out
+
+
+def _fewest(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:
+    """The draft's slides; a digest's, the fullest of its forms that takes
+    fewest (a digest is a slide's worth: its fill sentences spilled onto a
+    "(cont.)" slide)."""
+    out = _content(draft, words, numbering)
+    for items, inlines in draft.fewer:
+        if len(out) == 1:
+            break
+        fewer = _content(replace(draft, items=items, inlines=inlines), words, numbering)
+        out = fewer if len(fewer) < len(out) else out
     return out
 
 

@@ -97,12 +97,14 @@ def test_every_title_present_unique_and_read_first(deck):
 
 
 def test_a_continued_digests_notes_go_with_the_bullets_they_hold(tmp_path):
-    """A digest over two slides: each slide's notes are the paragraphs its
-    bullets come from, a footnote with the paragraph that calls it."""
+    """A digest over two slides (first sentences too long for one): each
+    slide's notes are the paragraphs its bullets come from, a footnote with
+    the paragraph that calls it."""
     long = ", ".join(["and the sentence runs on with many more words to fill its lines"] * 3)
     deck = deck_of(tmp_path, (
-        f"# Context\n\nThe first paragraph opens here, {long}. It goes on, {long}. "
-        f"It ends.\n\nThe second paragraph opens here, {long}. It goes on, {long}.[^n]\n\n"
+        f"# Context\n\nThe first paragraph opens here, {long}, {long}. It goes on, {long}. "
+        f"It ends.\n\nThe second paragraph opens here, {long}, {long}. It goes on, "
+        f"{long}.[^n]\n\n"
         "[^n]: The footnote of the second paragraph.\n"))
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides
              if title(s).startswith("Context")]

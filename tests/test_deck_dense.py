@@ -76,3 +76,45 @@ def test_bullets_split_over_slides_are_as_large_as_those_slides_hold(tmp_path):
     assert sizes == {spec["size"]}
     texts = [p.text for s in shown for p in body_of(s).text_frame.paragraphs]
     assert [t.split(" of")[0] for t in texts] == [f"Bullet {n}" for n in range(1, 7)]
+
+
+INTRO = (
+    "Cities are warmer than the countryside around them, and the difference is largest at "
+    "night, when older adults' bodies most need to cool down. Over the last two decades the "
+    "urban heat island has moved from a curiosity of climatology to a central concern of public "
+    "health departments, because the populations most exposed to it are also the ones least "
+    "able to adapt [@lee2020]. This brief gathers the evidence.\n\n"
+    "The second paragraph explains the scope. We restrict ourselves to adults over 65.\n\n"
+    "A third paragraph notes the limits of the evidence: most studies are observational, "
+    "exposures are measured at the nearest weather station rather than at home, and deaths are "
+    "attributed to heat only when a physician thinks to write it on the certificate. Each of "
+    "these biases the estimate towards zero.\n")
+
+
+def test_a_digest_is_one_slide_its_extra_sentences_left_to_the_notes(tmp_path):
+    """A section without a slide took a second sentence of its first
+    paragraph to make four bullets, and spilled onto "Introduction (cont.)";
+    it keeps to one slide, a sentence a paragraph, the notes saying it all."""
+    deck = deck_of(tmp_path, f"{INTRO}\n# Method\n\nWe read. We wrote.\n")
+    names = [title(s) for s in deck.slides]
+    assert names.count("Introduction") == 1 and "Introduction (cont.)" not in names
+    slide = deck.slides[names.index("Introduction")]
+    body = body_of(slide)
+    assert [p.text.split()[:2] for p in body.text_frame.paragraphs] == [
+        ["Cities", "are"], ["The", "second"], ["A", "third"]]
+    assert measured_height(body) <= body.height.pt + 0.01
+    assert "Over the last two decades" in slide.notes_slide.notes_text_frame.text
+
+
+def test_a_one_paragraph_digest_shows_the_sentences_one_slide_holds(tmp_path):
+    """One long paragraph: as many of its first sentences as fit one slide,
+    not the one sentence a paragraph that is a slide of one line."""
+    sentence = ("Sentence {n} is a long one that says a great deal about the matter at hand, "
+                "so that it takes three or four lines of any slide it is shown on, and more, "
+                "much more than a bullet ought to say, though authors write such sentences. ")
+    para = "".join(sentence.format(n=n) for n in range(1, 6))
+    deck = deck_of(tmp_path, f"# Results\n\n{para}\n")
+    names = [title(s) for s in deck.slides]
+    assert names.count("Results") == 1 and "Results (cont.)" not in names
+    texts = [p.text for p in body_of(deck.slides[names.index("Results")]).text_frame.paragraphs]
+    assert len(texts) >= 2 and all(t.startswith(f"Sentence {n}") for n, t in enumerate(texts, 1))
