@@ -17,7 +17,7 @@ from . import bidi, keptwhole, labels
 from .errors import warn
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, CodeBlock,
                     DefinitionList, Document, Emph, Equation, Figure, Heading, LineBlock,
-                    LineBreak, Link, NoteRef, Notes, OrderedList, Para, Position, Slide,
+                    LineBreak, Link, NoteRef, Notes, OrderedList, Para, Position, Rule, Slide,
                     SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
                     plain_text)
 from .slidecharts import chartable
@@ -33,6 +33,7 @@ class Section:
     slides: list[Slide] = field(default_factory=list)
     notes: list[Block] = field(default_factory=list)  # written before its first slide
     slide_notes: list[list[Block]] = field(default_factory=list)  # written after each slide
+    inside_notes: list[list[Block]] = field(default_factory=list)  # written in each (Quarto)
     prose: list[Para] = field(default_factory=list)
     blocks: list = field(default_factory=list)   # its text, lists, tables and figures
     below: list[Para] = field(default_factory=list)  # prose of its subsections
@@ -51,11 +52,13 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
             part = block if block.level == 1 else part
             out.append(Section(block, part))
         elif isinstance(block, Slide):
-            # Quarto and Pandoc write a slide's notes inside it: they are its own.
-            inside = [b for n in block.blocks if isinstance(n, Notes) for b in n.blocks]
-            out[-1].slides.append(replace(block, blocks=[b for b in block.blocks
-                                                         if not isinstance(b, Notes)]))
-            out[-1].slide_notes.append(inside)
+            for slide in _at_rules(block):
+                # Quarto and Pandoc write a slide's notes inside it: they are its own.
+                inside = [b for n in slide.blocks if isinstance(n, Notes) for b in n.blocks]
+                out[-1].slides.append(replace(slide, blocks=[b for b in slide.blocks
+                                                             if not isinstance(b, Notes)]))
+                out[-1].slide_notes.append([])
+                out[-1].inside_notes.append(inside)
         elif isinstance(block, Notes):
             section = out[-1]
             (section.slide_notes[-1] if section.slides else section.notes).extend(block.blocks)
@@ -68,6 +71,25 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
     for i, section in enumerate(out):
         section.below = _prose_below(section, out[i + 1:])
     return [s for s in out if s.slides or s.prose or _lists(s.blocks) or _visuals(s.blocks)]
+
+
+def _at_rules(slide: Slide) -> list[Slide]:
+    """The slide cut at its horizontal rules (`---`), which begin a new
+    slide in Pandoc's slide shows: the first keeps its title, the others
+    take a heading they open with, else (untitled) the section's."""
+    pieces: list[list] = [[]]
+    for block in slide.blocks:
+        if isinstance(block, Rule):
+            pieces.append([])
+        else:
+            pieces[-1].append(block)
+    out = []
+    for n, blocks in enumerate([p for p in pieces if p] or [[]]):
+        title = slide.title if n == 0 else None
+        if n and isinstance(blocks[0], Heading):
+            title, blocks = blocks[0].children, blocks[1:]
+        out.append(replace(slide, blocks=blocks, title=title))
+    return out
 
 
 def _prose_below(section: Section, following: list[Section]) -> list[Para]:
@@ -124,14 +146,16 @@ def drafts(doc: Document) -> list[Draft]:
             draft.notes = draft.notes + _footnotes(draft.inlines, doc)
             out.append(draft)
             continue
-        for slide, own in zip(section.slides, _notes_for(section.slide_notes)):
+        for slide, own, inside, after in zip(section.slides, _notes_for(section.slide_notes),
+                                             section.inside_notes, section.slide_notes):
             visual = next((b for b in slide.blocks if isinstance(b, _SHOWN)), None)
             _warn_left_out(slide, visual, heading)
             visual, blocks = _noted(visual, _local(visual, doc), slide.blocks)
             shown = (slide.title or []) + [x for b in blocks if not isinstance(b, Table)
                                            for x in _block_inlines(b)] + _caption(visual) \
                 + _cells(visual)
-            spoken = own or notes  # its notes' calls too: the section's prose calls notes
+            # Its notes, written in it and right after it; else as _notes_for says.
+            spoken = (inside + after if inside else own) or notes
             said = [x for b in spoken for x in _block_inlines(b)]
             marks = labels.of(doc.meta.lang)["quotes"]
             out.append(Draft(slide.title or heading, _items(blocks, marks=marks), visual,

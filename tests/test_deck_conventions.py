@@ -81,9 +81,29 @@ def test_notes_inside_a_slide_div_are_that_slides_notes(tmp_path):
     path = article(tmp_path, "# Results\n\nThe section's prose.\n\n"
                              "::: slide\n## First\n\n- A point\n\n"
                              "::: notes\nSay this on the first slide.\n:::\n:::\n\n"
-                             "::: slide\n## Second\n\n- Another point\n:::\n")
+                             "::: notes\nAnd this after it.\n:::\n\n"
+                             "::: slide\n## Second\n\n- Another point\n:::\n\n"
+                             "::: slide\n## Third\n\n- A third point\n\n"
+                             "::: notes\nOnly for the third.\n:::\n:::\n")
     slides = deck_slides(path)
-    assert titles(slides)[1:3] == ["First", "Second"]
-    assert notes(slides[1]) == "Say this on the first slide."
-    assert "Say this" not in notes(slides[2]) and "A point" not in slides[1].shapes.title.text
+    assert titles(slides)[1:4] == ["First", "Second", "Third"]
+    assert notes(slides[1]) == "Say this on the first slide.\nAnd this after it."
+    assert notes(slides[2]) == "The section\u2019s prose."  # not the third's, written in it
+    assert notes(slides[3]) == "Only for the third."
     assert "Say this" not in brief_text(path)
+
+
+def test_a_rule_in_a_slide_div_begins_a_new_slide(tmp_path):
+    """Pandoc's slide shows begin a slide at `---`: the first part keeps the
+    div's title, a part opening with a heading takes it, an untitled one the
+    section's; each part's notes written in it are its own."""
+    path = article(tmp_path, "# Results\n\nThe prose.\n\n"
+                             "::: slide\n## Opening\n\n- One\n\n---\n\n## Second Title\n\n"
+                             "- Two\n\n::: notes\nFor the second.\n:::\n\n---\n\n"
+                             "- Three\n:::\n")
+    slides = deck_slides(path)
+    assert titles(slides)[1:4] == ["Opening", "Second Title", "Results"]
+    bodies = [shape.text_frame.text for s in slides[1:4] for shape in s.placeholders
+              if shape.placeholder_format.idx == 1]
+    assert bodies == ["One", "Two", "Three"]
+    assert [notes(s) for s in slides[1:4]] == ["The prose.", "For the second.", "The prose."]
