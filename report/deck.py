@@ -37,7 +37,7 @@ from .slidemodel import Series
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "bottom": MSO_ANCHOR.BOTTOM, "middle": MSO_ANCHOR.MIDDLE}
 # Which placeholder of the slide's layout holds a box of each role.
 _PLACEHOLDER = {"title": 0, "cover-title": 0, "section-title": 0, "body": 1, "references": 1,
-                "cover-subtitle": 1, "section-label": 1}
+                "cover-subtitle": 1, "section-label": 1, "column": 2}
 # PowerPoint's "Mark as decorative" (Office 2019+): screen readers skip the shape.
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -87,7 +87,8 @@ def _layout_name(spec: SlideLayout) -> str:
     if spec.kind == "references":
         return "References"
     shown = spec.charts or spec.pictures or spec.tables or spec.codes
-    return "Two Content" if shown else "Content"
+    columns = any(box.role == "column" for box in spec.boxes)  # Quarto's two of bullets
+    return "Two Content" if shown or columns else "Content"
 
 
 def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict) -> None:

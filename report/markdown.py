@@ -403,6 +403,11 @@ class Converter:
         self.generated: set[str] = set()  # headings' ids made from their words
         self.math_seen: dict = {}  # (lines, command) -> how many of them math has named
         self.appendices = False  # after bookdown's `# (APPENDIX)` heading
+        # Quarto's `.columns` of `.column` divs, for the slide they are in:
+        # the blocks of each column of the columns divs open, and the columns
+        # divs read in each slide div open.
+        self.columns: list[list[list]] = []
+        self.slide_columns: list[list[list[list]]] = []
 
     # Blocks: each handler takes the tokens and the index of an opening token
     # and returns (block or None, index after it).
@@ -656,7 +661,7 @@ class Converter:
         # By class, as Pandoc reads a div: `{.slide .smaller}` (Quarto's) is a
         # slide, `{#refs .references}` the reference list.
         classes = str(attributes.get("class", "")).split()
-        inner = self.blocks(tokens, i + 1, end)
+        inner = self.read_columns(tokens, i, end, classes)
         position = self.position(tokens[i].map[0], 0)
         if attributes.get("id") == "refs":
             return RefsPlaceholder(), end + 1
@@ -664,7 +669,8 @@ class Converter:
             title = None
             if inner and isinstance(inner[0], Heading):
                 title = inner.pop(0).children
-            return Slide(inner, title, position, self.div_lines(tokens[i])), end + 1
+            return Slide(inner, title, position, self.div_lines(tokens[i]),
+                         _column_of(inner, self.slide_columns.pop())), end + 1
         if "notes" in classes:
             return Notes(inner, position, self.div_lines(tokens[i])), end + 1
         labelled = _labelled_float(attributes, inner)
@@ -676,6 +682,22 @@ class Converter:
             return _callout(callout[1], params, inner), end + 1
         # Any other div is transparent: its content stands where it is.
         return _Transparent(inner), end + 1
+
+    def read_columns(self, tokens, i: int, end: int, classes: list[str]) -> list:
+        """The div's blocks, noting which column of a slide's `.columns` each is
+        in: every div is transparent to the brief, a slide shows them side by side."""
+        if "slide" in classes:
+            self.slide_columns.append([])
+        if "columns" in classes:
+            self.columns.append([])
+        inner = self.blocks(tokens, i + 1, end)
+        if "columns" in classes:
+            found = self.columns.pop()
+            if self.slide_columns:
+                self.slide_columns[-1].append(found)
+        if "column" in classes and self.columns:
+            self.columns[-1].append(list(inner))
+        return inner
 
     def check_closed(self, opening: Token) -> None:
         # markdown-it closes an open div at the end of the file; Pandoc
@@ -912,6 +934,22 @@ def _shown(attributes: dict) -> bool:
 
 def _matches(formats: str) -> bool:
     return bool(_FORMATS & set(re.split(r"[\s,]+", formats.lower())))
+
+
+def _column_of(blocks: list, found: list[list[list]]) -> tuple[int, ...]:
+    """Which column (1, 2) each of a slide's blocks stands in, 0 for none:
+    those of its first `.columns` div of two columns, both holding blocks,
+    found whole among them; () when it has none."""
+    for columns in found:
+        if len(columns) != 2 or not all(columns):
+            continue
+        first = next((n for n, b in enumerate(blocks) if b is columns[0][0]), None)
+        flat = [(b, k) for k, column in enumerate(columns, start=1) for b in column]
+        if first is not None and all(n < len(blocks) and blocks[n] is b
+                                     for n, (b, _) in enumerate(flat, start=first)):
+            return tuple([0] * first + [k for _, k in flat] +
+                         [0] * (len(blocks) - first - len(flat)))
+    return ()
 
 
 class _Transparent:

@@ -352,6 +352,7 @@ class Slide:
     position: Position | None = None
     lines: tuple[int, int] | None = field(default=None, compare=False)  # first, last
     # (its fences'), in position.path: text the brief does not print (report/glyphs.py)
+    column_of: tuple[int, ...] = ()  # each block's column (1, 2) of Quarto's `.columns`, or 0
 
 
 @dataclass

@@ -55,8 +55,7 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
             for slide in _at_rules(block):
                 # Quarto and Pandoc write a slide's notes inside it: they are its own.
                 inside = [b for n in slide.blocks if isinstance(n, Notes) for b in n.blocks]
-                out[-1].slides.append(replace(slide, blocks=[b for b in slide.blocks
-                                                             if not isinstance(b, Notes)]))
+                out[-1].slides.append(_kept(slide, lambda b: not isinstance(b, Notes)))
                 out[-1].slide_notes.append([])
                 out[-1].inside_notes.append(inside)
         elif isinstance(block, Notes):
@@ -78,18 +77,32 @@ def _at_rules(slide: Slide) -> list[Slide]:
     slide in Pandoc's slide shows: the first keeps its title, the others
     take a heading they open with, else (untitled) the section's."""
     pieces: list[list] = [[]]
-    for block in slide.blocks:
-        if isinstance(block, Rule):
+    for pair in _with_columns(slide):
+        if isinstance(pair[0], Rule):
             pieces.append([])
         else:
-            pieces[-1].append(block)
+            pieces[-1].append(pair)
     out = []
-    for n, blocks in enumerate([p for p in pieces if p] or [[]]):
+    for n, pairs in enumerate([p for p in pieces if p] or [[]]):
         title = slide.title if n == 0 else None
-        if n and isinstance(blocks[0], Heading):
-            title, blocks = blocks[0].children, blocks[1:]
-        out.append(replace(slide, blocks=blocks, title=title))
+        if n and isinstance(pairs[0][0], Heading):
+            title, pairs = pairs[0][0].children, pairs[1:]
+        out.append(replace(slide, blocks=[b for b, _ in pairs], title=title,
+                           column_of=tuple(k for _, k in pairs) if slide.column_of else ()))
     return out
+
+
+def _with_columns(slide: Slide) -> list[tuple]:
+    """(block, the column it stands in) of each of the slide's blocks."""
+    column_of = slide.column_of if len(slide.column_of) == len(slide.blocks) else ()
+    return list(zip(slide.blocks, column_of or [0] * len(slide.blocks)))
+
+
+def _kept(slide: Slide, keep) -> Slide:
+    """The slide with the blocks that `keep` keeps, in the columns they were in."""
+    pairs = [(b, k) for b, k in _with_columns(slide) if keep(b)]
+    return replace(slide, blocks=[b for b, _ in pairs],
+                   column_of=tuple(k for _, k in pairs) if slide.column_of else ())
 
 
 def _prose_below(section: Section, following: list[Section]) -> list[Para]:
@@ -130,6 +143,8 @@ class Draft:
     # A digest's shorter forms, (bullets, inlines), of fewer sentences of its
     # few paragraphs down to one each: shown should the fuller take more slides.
     fewer: list[tuple[list[Paragraph], list]] = field(default_factory=list)
+    # The bullets of Quarto's two `.column`s, side by side where both fit a slide.
+    columns: tuple[list[Paragraph], list[Paragraph]] | None = None
 
 
 def drafts(doc: Document) -> list[Draft]:
@@ -160,7 +175,8 @@ def drafts(doc: Document) -> list[Draft]:
             marks = labels.of(doc.meta.lang)["quotes"]
             out.append(Draft(slide.title or heading, _items(blocks, marks=marks), visual,
                              spoken + _footnotes(shown + said, doc), section.part,
-                             shown + _called(shown, doc), slide.position))
+                             shown + _called(shown, doc), slide.position,
+                             columns=None if visual else _columns(slide, marks)))
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
 
 
@@ -211,6 +227,16 @@ def _warn_left_out(slide: Slide, visual, heading: list) -> None:
                 else "a ") + kind
         warn(f"slide '{name}': {what} is left out; a slide shows bullets and one table, "
              "picture or code block", *where(slide.position))
+
+
+def _columns(slide: Slide, marks: list[str]) -> tuple[list[Paragraph], list[Paragraph]] | None:
+    """The bullets of each of the slide's two columns, if all it shows is in them."""
+    pairs = _with_columns(slide)
+    if not slide.column_of or any(k == 0 for _, k in pairs):
+        return None
+    left, right = ([b for b, k in pairs if k == n] for n in (1, 2))
+    left, right = _items(left, marks=marks), _items(right, marks=marks)
+    return (left, right) if left and right else None
 
 
 def _notes_for(written: list[list[Block]]) -> list[list[Block]]:

@@ -55,7 +55,8 @@ class Paragraph:
 
 @dataclass
 class Box:
-    role: str              # title, kicker, body, references, caption, cover-title, ...,
+    role: str              # title, kicker, body, column (a second body, beside the first),
+                           # references, caption, cover-title, ...,
                            # section-label, section-title, footer, number
     x: float
     y: float

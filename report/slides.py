@@ -143,6 +143,9 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     m, width, height = frame()
     title_runs = runs_of(draft.title, bold=True)
     kicker = _kicker(draft, numbering)
+    side_by_side = _side_by_side(draft, kicker) if draft.columns else None
+    if side_by_side is not None:
+        return [side_by_side]
 
     def room(runs) -> float:
         return height - t["body"]["bottom"] - _head(runs, kicker, colors)[2]
@@ -178,6 +181,32 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
             place_visual(slide, visual, x, top, m + width - x, least)
         out.append(slide)
     return out
+
+
+def _side_by_side(draft: Draft, kicker: str) -> SlideLayout | None:
+    """One slide of Quarto's two columns of bullets, each in half the body's
+    width, both at one size: the larger that each fits at, whole; None where
+    either fits no slide (the bullets then run on in one column, continued)."""
+    t = theme()
+    spec, colors = t["body"], t["colors"]
+    m, width, height = frame()
+    runs = runs_of(draft.title, bold=True)
+    boxes, rules, top = _head(runs, kicker, colors)
+    room = height - spec["bottom"] - top
+    gutter = t["visual"]["gutter"]
+    w = (width - gutter) / 2
+    fits = [paginate(items, w, room, spec) for items in draft.columns]
+    if any(len(chunks) > 1 for chunks, _ in fits):
+        return None
+    size = min(size for _, size in fits)
+    notes = notes_of(draft.notes)
+    slide = SlideLayout("content", "".join(r.text for r in runs).strip(), boxes,
+                        notes_text(notes), colors["background"], rules,
+                        notes_paragraphs=notes, cites=cites_of(draft.inlines))
+    for n, items in enumerate(draft.columns):
+        box = _body_box(set_size(items, size, w, spec), size, m + n * (w + gutter), top, w, room)
+        slide.boxes.append(replace(box, role="column") if n else box)
+    return slide
 
 
 def _fewest(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:

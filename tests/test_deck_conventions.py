@@ -107,3 +107,47 @@ def test_a_rule_in_a_slide_div_begins_a_new_slide(tmp_path):
               if shape.placeholder_format.idx == 1]
     assert bodies == ["One", "Two", "Three"]
     assert [notes(s) for s in slides[1:4]] == ["The prose.", "For the second.", "The prose."]
+
+
+def columns_article(tmp_path: Path, left: str, right: str) -> Path:
+    return article(tmp_path, "# Results\n\nThe prose [@lee2020].\n\n::: slide\n## Compared\n\n"
+                             ":::: {.columns}\n::: {.column width=\"50%\"}\n"
+                             f"{left}\n:::\n::: {{.column width=\"50%\"}}\n{right}\n:::\n::::\n:::\n")
+
+
+def test_quarto_columns_of_bullets_stand_side_by_side(tmp_path):
+    """`.columns` of two `.column` divs of bullets: two bodies beside each
+    other (the Two Content layout's placeholders), as Quarto's pptx puts
+    them; they ran on in one column, the right's under the left's."""
+    from test_deck import measured_height
+    path = columns_article(tmp_path, "- Before: slow\n- Before: costly",
+                           "- After: fast\n- After: cheap [@lee2020]")
+    slides = deck_slides(path)
+    slide = slides[titles(slides).index("Compared")]
+    assert slide.slide_layout.name == "Two Content"
+    left, right = (next(s for s in slide.placeholders if s.placeholder_format.idx == idx)
+                   for idx in (1, 2))
+    assert left.text_frame.text == "Before: slow\nBefore: costly"
+    assert right.text_frame.text == "After: fast\nAfter: cheap (Lee, 2020)"
+    assert left.top == right.top and left.width == right.width
+    assert left.left + left.width < right.left
+    assert right.left + right.width <= slide.shapes.title.left + slide.shapes.title.width
+    sizes = {r.font.size.pt for shape in (left, right) for p in shape.text_frame.paragraphs
+             for r in p.runs}
+    assert len(sizes) == 1 and sizes.pop() >= 24
+    for shape in (left, right):
+        assert measured_height(shape) <= shape.height.pt + 0.01
+    assert titles(slides)[-1] == "References"
+    assert "Before: slow" not in brief_text(path)
+
+
+def test_columns_too_long_for_a_slide_run_on_in_one_column(tmp_path):
+    many = "\n".join(f"- Left point {n} that takes up most of a column's line" for n in range(12))
+    slides = deck_slides(columns_article(tmp_path, many, "- Right point"))
+    shown = [s for s in slides if titles([s])[0].startswith("Compared")]
+    assert len(shown) >= 2 and all(s.slide_layout.name == "Content" for s in shown)
+    texts = [p.text for s in shown for shape in s.placeholders
+             if shape.placeholder_format.idx == 1 for p in shape.text_frame.paragraphs]
+    assert texts == [f"Left point {n} that takes up most of a column\u2019s line"
+                     for n in range(12)] + ["Right point"]
+
