@@ -61,7 +61,7 @@ def plan(doc: Document) -> DeckLayout:
     # As in the brief, the references stand before the appendices (APA §2.17).
     at = len(slides) if appendices is None else appendices
     slides[at:at] = _references(doc, slides)
-    _number(slides, slideopts.option(doc, "footer"))
+    _number(slides, _footer(doc))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)
 
 
@@ -833,6 +833,24 @@ def _substituted(chunks: list[list[Paragraph]], entries: list, size: float, widt
             paragraphs.append(p)
         out.append(set_size(paragraphs, size, width, spec) if whole else chunk)
     return out
+
+
+def _footer(doc: Document) -> str:
+    """The `slides: footer:` as one line of the slides' foot holds it: a
+    longer one ran onto a second line, past the slide's edge; cut there with
+    an ellipsis, and said."""
+    text = slideopts.option(doc, "footer")
+    spec = theme()["footer"]
+    if not text:
+        return text
+    runs = cut_to_lines([Run(text)], spec["size"], frame()[1] - spec["number_width"], 1,
+                        bold=False)
+    shown = "".join(r.text for r in runs)
+    if shown != text:
+        warn(f"the slides' footer is too long for one line at the foot of a slide: the deck "
+             f"shows '{shown}'; set a shorter 'footer:' under 'slides:'", doc.path,
+             doc.meta.lines.get("slides"), 1)
+    return shown
 
 
 def _number(slides: list[SlideLayout], footer: str) -> None:

@@ -151,3 +151,33 @@ def test_columns_too_long_for_a_slide_run_on_in_one_column(tmp_path):
     assert texts == [f"Left point {n} that takes up most of a column\u2019s line"
                      for n in range(12)] + ["Right point"]
 
+
+def test_a_footer_too_long_for_one_line_is_cut_and_said(tmp_path):
+    """`slides: footer:` longer than a slide's foot ran onto a second line,
+    past the slide's bottom edge."""
+    from test_deck import measured_height
+    footer = ("Lee Chen, Department of Very Long Names, University of Somewhere Far Away, "
+              "Methods Seminar Series, Spring Term 2025, Session 14")
+    path = article(tmp_path, "# Results\n\n::: slide\n- A point\n:::\n",
+                   f"title: A Title\nslides:\n  footer: \"{footer}\"")
+    result = run_report("slides", path, "-o", path.parent / "deck.pptx")
+    assert result.returncode == 0 and "footer is too long" in result.stderr, result.stderr
+    deck = Presentation(path.parent / "deck.pptx")
+    for slide in list(deck.slides)[1:]:
+        [shape] = [s for s in slide.shapes if s.name == "footer"]
+        text = shape.text_frame.text
+        assert text.endswith("\u2026") and footer.startswith(text[:-1].rstrip())
+        assert measured_height(shape) <= shape.height.pt + 0.01
+        assert shape.top.pt + shape.height.pt <= deck.slide_height.pt
+        number = next(s for s in slide.shapes if s.name == "number")
+        assert shape.left + shape.width <= number.left
+
+
+def test_a_footer_that_fits_is_shown_whole(tmp_path):
+    path = article(tmp_path, "# Results\n\n::: slide\n- A point\n:::\n",
+                   "title: A Title\nslides:\n  footer: \"PSY 202 \u00b7 Week 3\"")
+    result = run_report("slides", path, "-o", path.parent / "deck.pptx")
+    assert result.returncode == 0 and "footer is too long" not in result.stderr
+    shapes = [s for slide in Presentation(path.parent / "deck.pptx").slides
+              for s in slide.shapes if s.name == "footer"]
+    assert shapes and {s.text_frame.text for s in shapes} == {"PSY 202 \u00b7 Week 3"}
