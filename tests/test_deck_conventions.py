@@ -52,7 +52,8 @@ def test_a_slide_div_with_more_classes_or_an_id_is_a_slide_not_brief_text(tmp_pa
     """Quarto's `{.slide .smaller}` and an id (`{#s1 .slide}`): Pandoc reads a
     div by its classes; the slide went into the brief as a heading and list."""
     path = article(tmp_path, "# Results\n\nProse [@lee2020].\n\n"
-                             "::: {.slide .smaller}\n## Smaller Point\n\n- Hidden bullet one\n:::\n\n"
+                             "::: {.slide .smaller}\n## Smaller Point\n\n"
+                             "- Hidden bullet one\n:::\n\n"
                              "::: {#s2 .slide}\n## Named Point\n\n- Hidden bullet two\n:::\n")
     text = brief_text(path)
     assert "Prose (Lee, 2020)" in text
@@ -112,7 +113,8 @@ def test_a_rule_in_a_slide_div_begins_a_new_slide(tmp_path):
 def columns_article(tmp_path: Path, left: str, right: str) -> Path:
     return article(tmp_path, "# Results\n\nThe prose [@lee2020].\n\n::: slide\n## Compared\n\n"
                              ":::: {.columns}\n::: {.column width=\"50%\"}\n"
-                             f"{left}\n:::\n::: {{.column width=\"50%\"}}\n{right}\n:::\n::::\n:::\n")
+                             f"{left}\n:::\n::: {{.column width=\"50%\"}}\n{right}\n"
+                             ":::\n::::\n:::\n")
 
 
 def test_quarto_columns_of_bullets_stand_side_by_side(tmp_path):
