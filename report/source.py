@@ -34,6 +34,9 @@ KNOWN_KEYS = {
     "meta-analysis",  # apaquarto's (report/cite.py)
     "mask", "masked-citations",  # apaquarto's masked review (report/masking.py)
 }
+# What pandoc's and Quarto's slide shows read, which the deck does in its own way.
+SLIDESHOW = ("incremental", "slide-level", "reference-doc", "transition", "logo", "aspectratio",
+             "slide-number")
 # Other tools' options for what report does not do, or does its own way
 # (APA's page, set in styles/): said, not silently dropped.
 UNUSED = dict.fromkeys((
@@ -54,7 +57,8 @@ UNUSED = dict.fromkeys((
     "numbersections", "number-sections", "colorlinks", "linkcolor", "urlcolor",
     "citecolor", "indent", "margin-left", "margin-right", "margin-top", "margin-bottom",
     "thanks", "abstract-title", "fig-cap-location", "tbl-cap-location"),
-    "a pandoc or Quarto layout option")
+    "a pandoc or Quarto layout option") | dict.fromkeys(SLIDESHOW,
+                                                         "a pandoc or Quarto slide-show option")
 
 
 # apaquarto's formats; its _extension.yml sets `execute: echo: false` for each.
@@ -523,8 +527,11 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool,
         if key in UNUSED or str(key).startswith("suppress-corresponding-"):
             if front[key] in (False, None, 0, ""):  # switched off: nothing missed
                 continue
+            why = ("its deck shows every slide whole, as styles/ and 'slides:' (title, "
+                   "subtitle, footer, theme) set it") if key in SLIDESHOW \
+                else "APA fixes what it sets (styles/)"
             warn(f"'{key}' is {UNUSED.get(key, 'an apaquarto option')} that report does "
-                 "not use: APA fixes what it sets (styles/)", path, lines.get(key), 1)
+                 f"not use: {why}", path, lines.get(key), 1)
         elif key not in KNOWN_KEYS:
             hint = nearest(str(key), KNOWN_KEYS)
             warn(f"unknown front-matter key '{key}'" + (f"; {hint}" if hint else ""),

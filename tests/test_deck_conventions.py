@@ -183,3 +183,17 @@ def test_a_footer_that_fits_is_shown_whole(tmp_path):
     shapes = [s for slide in Presentation(path.parent / "deck.pptx").slides
               for s in slide.shapes if s.name == "footer"]
     assert shapes and {s.text_frame.text for s in shapes} == {"PSY 202 \u00b7 Week 3"}
+
+
+def test_pandoc_slide_show_options_are_said_to_be_unused_not_unknown(tmp_path):
+    """`incremental: true` (Quarto, pandoc's pptx) was an "unknown key; did
+    you mean 'impact-statement'?"; it is a slide-show option the deck does
+    its own way."""
+    path = article(tmp_path, "# Results\n\n::: slide\n- A point\n:::\n",
+                   "title: A Title\nincremental: true\nslide-level: 2")
+    result = run_report("slides", path, "-o", path.parent / "deck.pptx")
+    assert result.returncode == 0
+    for line, key in ((3, "incremental"), (4, "slide-level")):
+        assert f"article.md:{line}:1: warning: '{key}' is a pandoc or Quarto slide-show " \
+            "option that report does not use" in result.stderr
+    assert "unknown" not in result.stderr and "did you mean" not in result.stderr
