@@ -143,8 +143,9 @@ class Draft:
     # A digest's shorter forms, (bullets, inlines), of fewer sentences of its
     # few paragraphs down to one each: shown should the fuller take more slides.
     fewer: list[tuple[list[Paragraph], list]] = field(default_factory=list)
-    # The bullets of Quarto's two `.column`s, side by side where both fit a slide.
-    columns: tuple[list[Paragraph], list[Paragraph]] | None = None
+    # What leads into Quarto's two `.column`s, and the bullets of each, side by
+    # side under it where all fit a slide.
+    columns: tuple[list[Paragraph], list[Paragraph], list[Paragraph]] | None = None
 
 
 def drafts(doc: Document) -> list[Draft]:
@@ -229,14 +230,15 @@ def _warn_left_out(slide: Slide, visual, heading: list) -> None:
              "picture or code block", *where(slide.position))
 
 
-def _columns(slide: Slide, marks: list[str]) -> tuple[list[Paragraph], list[Paragraph]] | None:
-    """The bullets of each of the slide's two columns, if all it shows is in them."""
+def _columns(slide: Slide, marks: list[str]) -> tuple[list[Paragraph], ...] | None:
+    """The bullets of what leads into the slide's two columns, and of each,
+    if it shows nothing after them."""
     pairs = _with_columns(slide)
-    if not slide.column_of or any(k == 0 for _, k in pairs):
+    if not slide.column_of or pairs[-1][1] == 0:
         return None
-    left, right = ([b for b, k in pairs if k == n] for n in (1, 2))
-    left, right = _items(left, marks=marks), _items(right, marks=marks)
-    return (left, right) if left and right else None
+    lead, left, right = ([b for b, k in pairs if k == n] for n in (0, 1, 2))
+    lead, left, right = (_items(blocks, marks=marks) for blocks in (lead, left, right))
+    return (lead, left, right) if left and right else None
 
 
 def _notes_for(written: list[list[Block]]) -> list[list[Block]]:
@@ -586,7 +588,8 @@ def _sentences(inlines) -> list[list]:
 def _items(blocks, level: int = 0, marks: list[str] | None = None) -> list[Paragraph]:
     """The slide's blocks as bullet paragraphs (nested lists indent; an
     ordered list keeps its numbers; a block quote stands in the language's
-    quotation `marks`, if given: on a slide nothing else sets it apart)."""
+    quotation `marks`, if given: on a slide nothing else sets it apart; a
+    heading after the slide's title, in bold: it was left out)."""
     out = []
     for block in _plain(blocks):
         if isinstance(block, (BulletList, OrderedList)):
@@ -603,6 +606,8 @@ def _items(blocks, level: int = 0, marks: list[str] | None = None) -> list[Parag
                     out.extend(_items(item, level + 1, marks))
         elif isinstance(block, Para):
             out.append(Paragraph(body_runs(block.children), -1))
+        elif isinstance(block, Heading):  # over a list, in a column: bold, as run-in
+            out.append(Paragraph(body_runs([Strong(block.children)]), -1))
         elif isinstance(block, BlockQuote):
             out.extend(_items(_in_marks(block.blocks, marks) if marks else block.blocks,
                               level, marks))

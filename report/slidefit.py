@@ -213,6 +213,28 @@ def paginate(items: list[Paragraph], width: float, room: float,
     return [set_size([p for unit in s for p in unit], size, width, spec) for s in slides], size
 
 
+def side_by_side(lead: list[Paragraph], columns: list[list[Paragraph]], width: float,
+                 gutter: float, room: float, spec: dict) -> float | None:
+    """The largest size, `size` down to `split_size`, at which `lead` across
+    `width` and under it `columns` side by side, `gutter` apart, fit `room`
+    with every word whole on its line; None at none."""
+    w = column_width(width, gutter, len(columns))
+    for size in _sizes(spec["size"], spec["split_size"]):
+        parts = [set_size(c, size, w, spec) for c in columns]
+        above = set_size(lead, size, width, spec)
+        h = max(text_height(p, size, w, spec) for p in parts)
+        if lead:
+            h += text_height(above, size, width, spec) + size * spec["paragraph_gap"]
+        if h <= room and _words_whole(above, size, width) and all(
+                _words_whole(p, size, w) for p in parts):
+            return size
+    return None
+
+
+def column_width(width: float, gutter: float, count: int) -> float:
+    return (width - gutter * (count - 1)) / count
+
+
 def _split(items: list[Paragraph], size, width, room, spec) -> list[list[list[Paragraph]]]:
     """The items at `size` over as few slides as hold them, balanced."""
     slides = _greedy(_units(items, size, width, room, spec), size, width, room, spec)

@@ -22,8 +22,8 @@ from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain
 from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
                           picture, table, table_alt)
 from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
-from .slidefit import (cut_to_lines, fit_code, fit_table, fit_title, paginate, pieces_of, set_size,
-                       slice_runs, text_height)
+from .slidefit import (column_width, cut_to_lines, fit_code, fit_table, fit_title, paginate,
+                       pieces_of, set_size, side_by_side, slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
 from .textfit import block_height, wrap
@@ -185,8 +185,9 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
 
 def _side_by_side(draft: Draft, kicker: str) -> SlideLayout | None:
     """One slide of Quarto's two columns of bullets, each in half the body's
-    width, both at one size: the larger that each fits at, whole; None where
-    either fits no slide (the bullets then run on in one column, continued)."""
+    width, under what leads into them, across it; all at one size, the
+    largest they fit at; None where they fit no slide (the bullets then run
+    on in one column, continued)."""
     t = theme()
     spec, colors = t["body"], t["colors"]
     m, width, height = frame()
@@ -194,16 +195,21 @@ def _side_by_side(draft: Draft, kicker: str) -> SlideLayout | None:
     boxes, rules, top = _head(runs, kicker, colors)
     room = height - spec["bottom"] - top
     gutter = t["visual"]["gutter"]
-    w = (width - gutter) / 2
-    fits = [paginate(items, w, room, spec) for items in draft.columns]
-    if any(len(chunks) > 1 for chunks, _ in fits):
+    lead, *columns = draft.columns
+    size = side_by_side(lead, columns, width, gutter, room, spec)
+    if size is None:
         return None
-    size = min(size for _, size in fits)
     notes = notes_of(draft.notes)
     slide = SlideLayout("content", "".join(r.text for r in runs).strip(), boxes,
                         notes_text(notes), colors["background"], rules,
                         notes_paragraphs=notes, cites=cites_of(draft.inlines))
-    for n, items in enumerate(draft.columns):
+    if lead:
+        box = _body_box(set_size(lead, size, width, spec), size, m, top, width, room)
+        slide.boxes.append(replace(box, role="lead"))
+        top += box.h + size * spec["paragraph_gap"]
+        room -= box.h + size * spec["paragraph_gap"]
+    w = column_width(width, gutter, len(columns))
+    for n, items in enumerate(columns):
         box = _body_box(set_size(items, size, w, spec), size, m + n * (w + gutter), top, w, room)
         slide.boxes.append(replace(box, role="column") if n else box)
     return slide

@@ -197,3 +197,36 @@ def test_pandoc_slide_show_options_are_said_to_be_unused_not_unknown(tmp_path):
         assert f"article.md:{line}:1: warning: '{key}' is a pandoc or Quarto slide-show " \
             "option that report does not use" in result.stderr
     assert "unknown" not in result.stderr and "did you mean" not in result.stderr
+
+
+def test_columns_keep_their_headings_and_what_leads_into_them(tmp_path):
+    """A heading over each column ("### Before") was left out of the slide;
+    a sentence before the columns stands across the slide, above them."""
+    from test_deck import measured_height
+    path = article(tmp_path, "# Results\n\nThe prose.\n\n::: slide\n## Compared\n\n"
+                             "What changed, side by side:\n\n:::: columns\n::: column\n"
+                             "### Before\n\n- Slow\n- Costly\n:::\n::: column\n### After\n\n"
+                             "- Fast\n- Cheap\n:::\n::::\n:::\n")
+    slides = deck_slides(path)
+    slide = slides[titles(slides).index("Compared")]
+    [lead] = [s for s in slide.shapes if s.name == "lead"]
+    left, right = (next(s for s in slide.placeholders if s.placeholder_format.idx == idx)
+                   for idx in (1, 2))
+    assert lead.text_frame.text == "What changed, side by side:"
+    assert left.text_frame.text == "Before\nSlow\nCostly"
+    assert right.text_frame.text == "After\nFast\nCheap"
+    assert [r.font.bold for r in left.text_frame.paragraphs[0].runs] == [True]
+    assert lead.top + lead.height <= left.top and left.top == right.top
+    assert lead.width > left.width + right.width
+    for shape in (lead, left, right):
+        assert measured_height(shape) <= shape.height.pt + 0.01
+    assert left.top + left.height <= slide.part.package.presentation_part.presentation.slide_height
+
+
+def test_a_heading_inside_a_slide_is_shown_in_bold(tmp_path):
+    path = article(tmp_path, "# Results\n\n::: slide\n## Title\n\n- One\n\n### Subgroup\n\n"
+                             "- Two\n:::\n")
+    slides = deck_slides(path)
+    body = next(s for s in slides[1].placeholders if s.placeholder_format.idx == 1)
+    assert body.text_frame.text == "One\nSubgroup\nTwo"
+    assert body.text_frame.paragraphs[1].runs[0].font.bold
