@@ -55,7 +55,8 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
             for slide in _at_rules(block):
                 # Quarto and Pandoc write a slide's notes inside it: they are its own.
                 inside = [b for n in slide.blocks if isinstance(n, Notes) for b in n.blocks]
-                out[-1].slides.append(_kept(slide, lambda b: not isinstance(b, Notes)))
+                out[-1].slides.append(_kept(slide, lambda b: not isinstance(b, Notes)
+                                            and not _pause(b)))
                 out[-1].slide_notes.append([])
                 out[-1].inside_notes.append(inside)
         elif isinstance(block, Notes):
@@ -90,6 +91,13 @@ def _at_rules(slide: Slide) -> list[Slide]:
         out.append(replace(slide, blocks=[b for b, _ in pairs], title=title,
                            column_of=tuple(k for _, k in pairs) if slide.column_of else ()))
     return out
+
+
+def _pause(block) -> bool:
+    """Pandoc's pause in a slide show, a paragraph of `. . .`: the deck
+    shows each slide whole, so it is no text."""
+    return isinstance(block, Para) and \
+        re.fullmatch(r"\.[ \u00a0]\.[ \u00a0]\.", plain_text(block.children).strip()) is not None
 
 
 def _with_columns(slide: Slide) -> list[tuple]:

@@ -230,3 +230,13 @@ def test_a_heading_inside_a_slide_is_shown_in_bold(tmp_path):
     body = next(s for s in slides[1].placeholders if s.placeholder_format.idx == 1)
     assert body.text_frame.text == "One\nSubgroup\nTwo"
     assert body.text_frame.paragraphs[1].runs[0].font.bold
+
+
+def test_a_pandoc_pause_is_no_text_on_the_slide(tmp_path):
+    """`. . .` between a slide's bullets is a pause in pandoc's slide shows:
+    it stood on the slide as a line of dots."""
+    path = article(tmp_path, "# Results\n\n::: slide\n## Paused\n\n- Before\n\n. . .\n\n"
+                             "- After\n:::\n")
+    slides = deck_slides(path)
+    body = next(s for s in slides[1].placeholders if s.placeholder_format.idx == 1)
+    assert body.text_frame.text == "Before\nAfter"
