@@ -114,7 +114,7 @@ def read_brief(pdf_path: Path) -> tuple[str, list[str]]:
 
 def _calls(line: dict, called: int) -> tuple[str, int]:
     """A line's text, its raised digits as the calls numbered on from
-    `called`: "12" after no note is "[1][2]"."""
+    `called`: "1,2" after no note is "[1][2]"."""
     sizes = iter([c["size"] for c in line["chars"] if c["text"].strip()])
     out, digits = [], ""
 
@@ -130,7 +130,7 @@ def _calls(line: dict, called: int) -> tuple[str, int]:
 
     for char in line["text"]:
         if char.strip() and next(sizes) < 10:
-            digits += char
+            digits += char if char != "," else ""  # "¹,²": calls side by side
         else:
             out.append(calls() + char)
     out.append(calls())
