@@ -779,6 +779,7 @@ _TIME = re.compile(r"(?<=\d)[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?
 # citeproc-js prints either "ca. 1850", as APA writes an approximate date;
 # we printed "1850~".
 _UNCERTAIN = re.compile(r"(?<=\d)[~?%]$")
+_ABOUT = re.compile(r"(?i)(?:ca?\.|circa|approx\.)\s*(?=\d)")  # "ca. 1850", as the locale prints it
 _MONTHS = {name: n for n, month in enumerate(
     "january february march april may june july august september october november december"
     .split(), 1) for name in (month, month[:3])} | {"sept": 9}
@@ -817,8 +818,8 @@ def raw_date(raw: str) -> dict | None:
     """{"date-parts": ...} (and "season", "circa") for a raw date we can
     read, else None."""
     raw = _TIME.sub("", raw.strip())
-    if _UNCERTAIN.search(raw):
-        read = raw_date(raw[:-1])
+    if _UNCERTAIN.search(raw) or (about := _ABOUT.match(raw)):
+        read = raw_date(raw[:-1] if _UNCERTAIN.search(raw) else raw[about.end():])
         return read and dict(read, circa=True)
     years = _two_years(raw)
     if years:

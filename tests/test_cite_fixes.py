@@ -276,6 +276,18 @@ def test_raw_dates_read_as_citeproc_js_reads_them(tmp_path, raw, listed):
     assert entry.split(". ")[1] == listed
 
 
+@pytest.mark.parametrize("raw", ["ca. 1850", "c. 1850", "circa 1850", "1850?", "1850~"])
+def test_an_approximate_year_as_people_write_it_is_circa(tmp_path, raw, capsys):
+    """"ca. 1850" printed as written, with a warning that no date could be
+    read; it is read as citeproc-js reads "1850~", and sorts as 1850."""
+    items = [dict(article("a", "Kiepert", "H.", 1850), issued={"raw": raw}),
+             article("b", "Kiepert", "H.", 1849)]
+    clusters, entries = bib(tmp_path, items, "[@a; @b]")
+    assert clusters == ["(Kiepert, 1849, ca. 1850)"]
+    assert "(ca. 1850)" in entries[1]
+    assert "no date report can read" not in capsys.readouterr().err
+
+
 def test_roman_page_lists_are_plural(tmp_path):
     item = article("s", "Sapolsky", "Robert", 2017)
     clusters, _ = bib(tmp_path, [item], "[@s, {iv, vi-xi}]", "[@s, pp. ix-xii]", "[@s, {xii}]")
