@@ -56,6 +56,7 @@ def apply() -> None:
     _initialize_false()
     _numeric_locators()
     _term_form_fallback()
+    _labels_of_empty_variables()
     _ordinals_of_one_locale()
     _plural_number_of()
     _expanded_page_ranges()
@@ -1154,6 +1155,25 @@ def _numeric_locators() -> None:
 
 
 # --- terms and labels ----------------------------------------------------------
+
+# CSL 1.0.2, "Label": a cs:label is rendered only if its variable is
+# non-empty. citeproc-py rendered the term for an absent variable, so MHRA's
+# unconditional page label ended a book's entry "Title (Publisher, 1985), p."
+# (pandoc and citeproc-js: "…, 1985)"). A label in cs:names is the names'.
+def _labels_of_empty_variables() -> None:
+    original = model.Label.process
+
+    def process(self, item, variable=None, plural=None, context=None, **kwargs):
+        own = self.get("variable")
+        if variable is None and own:
+            if own == "locator" and not item.has_locator:
+                return None
+            if own != "locator" and not _plain(item.reference.get(own.replace("-", "_")) or ""):
+                return None
+        return original(self, item, variable, plural, context, **kwargs)
+
+    model.Label.process = process
+
 
 # CSL 1.0.2, "Terms": a form the locale lacks falls back, "verb-short" to
 # "verb", "symbol" to "short", those to the long form. citeproc-py found
