@@ -54,10 +54,10 @@ _UPPER_KEYS = {k.lower(): k for k in ("DOI", "ISBN", "ISSN", "PMCID", "PMID", "U
 
 def pandoc_yaml(items) -> list:
     """CSL YAML (pandoc's `references:` and .yaml bibliographies) as pandoc
-    reads it: one name alone, not in a list ("author: {family: Doe}"), and a
-    name written as text ("author: World Bank", a literal); "doi" and "url"
-    in lower case; text as Markdown (report/cslmarkdown.py). Its dates and
-    notes are as_engines_read's."""
+    reads it: one name alone, not in a list ("author: {family: Doe}"), a
+    name written as text ("author: World Bank", a literal), its given names
+    as a list; "doi" and "url" in lower case; text as Markdown
+    (report/cslmarkdown.py). Its dates and notes are as_engines_read's."""
     if not isinstance(items, list):
         return items
     return [{_UPPER_KEYS.get(str(field).lower(), field): _pandoc_value(field, value)
@@ -80,8 +80,19 @@ def _pandoc_value(field, value):
     if isinstance(value, (dict, str)):
         value = [value]
     if isinstance(value, list):
-        return [{"literal": name} if isinstance(name, str) else name for name in value]
+        return [{"literal": name} if isinstance(name, str) else _name_parts(name)
+                for name in value]
     return value
+
+
+def _name_parts(name):
+    """A name's parts; one written as a list is its words ("given: [Ann, B.]",
+    pandoc-citeproc's form), as pandoc joins them."""
+    if not isinstance(name, dict):
+        return name
+    return {part: " ".join(map(str, words)) if isinstance(words, list)
+            and all(isinstance(w, (str, int)) for w in words) else words
+            for part, words in name.items()}
 
 
 def pandoc_dates(items) -> list:

@@ -134,7 +134,8 @@ def _apa() -> str:
 
 def test_names_and_dates_in_pandoc_citeprocs_older_forms(tmp_path):
     """One name alone, not in a list; a name as text (a literal); a date as
-    {year, month}; "url" in lower case (pandoc-citeproc-118, -13, -160).
+    {year, month}; "url" in lower case; given names as a list
+    (pandoc-citeproc-118, -13, -160).
     Each stopped the build: "'director' must be a list of names", "'issued'
     has no 'date-parts'"."""
     article = f"""---
@@ -157,12 +158,18 @@ references:
   issued: {{year: 2001, month: 3, day: 5}}
   title: Water
   url: https://example.org/water
+- id: old
+  type: book
+  author: [{{family: Ames, given: [Ann, B.]}}]
+  issued: 1990
+  title: Old
 ---
 
-[@nbn] is a film; see also @bank.
+[@nbn] is a film; see also @bank and @old.
 """
     check(tmp_path, article, [
-        "(Hitchcock, 1959) is a film; see also World Bank (2001).",
+        "(Hitchcock, 1959) is a film; see also World Bank (2001) and Ames (1990).",
+        "Ames, A. B. (1990). Old.",
         "Hitchcock, A. (Director). (1959). North by Northwest [Video recording]. "
         "Metro-Goldwyn-Mayer.",
         "World Bank. (2001). Water (Jane Roe & A. Poe, Eds.). https://example.org/water"])
@@ -197,3 +204,4 @@ Text [@d, pp. 170--172].
     entry = page[page.index('id="ref-d"'):]
     assert "The <em>Beagle</em> voyage" in entry and "H<sub>2</sub>O" in entry
     assert "mc<sup>2</sup>" in entry and "<em>Journal of <strong>Research</strong></em>" in entry
+
