@@ -126,8 +126,8 @@ def _missing_publisher(item: dict) -> str | None:
 def run(path: Path, inline: list | None = None) -> tuple[str, int]:
     """The report and the exit status: 1 if any error was found. `inline`:
     the entries of the article at `path` (its `references:`), not a file's."""
-    from .refs import as_engines_read, checked, load, read
-    items = checked(as_engines_read(inline), path, read(path)) if inline is not None else load(path)
+    from .refs import checked, load, read, yaml_entries
+    items = checked(yaml_entries(inline), path, read(path)) if inline is not None else load(path)
     findings = lint(items, read(path))
     errors = sum(f.severity == "error" for f in findings)
     lines = [f.format(path) for f in findings]

@@ -26,7 +26,7 @@ def load(path: Path) -> list[dict]:
         text = read(path)
     elif suffix in (".yaml", ".yml"):
         text = read(path)
-        items = as_engines_read(pandoc_yaml(_yaml_references(text, path)))
+        items = yaml_entries(_yaml_references(text, path))
     else:
         text = read(path)
         items = as_engines_read(_parse(text, path))
@@ -46,6 +46,11 @@ def as_engines_read(items) -> list:
     """CSL entries as pandoc and citeproc-js read them: pandoc's dates, and
     the variables a note holds (Zotero's Extra)."""
     return pandoc_dates(from_note(items))
+
+
+def yaml_entries(items) -> list:
+    """CSL YAML entries (`references:`, a .yaml file) as the engines read them."""
+    return as_engines_read(pandoc_yaml(items))
 
 
 # CSL YAML keys pandoc reads in any case (its normalizeKey).
@@ -172,8 +177,7 @@ def load_all(paths: list[Path], inline: tuple[Path, list] | None = None
     items, origin = [], {}
     sources = [(path, load(path)) for path in paths]
     if inline:
-        sources.append((inline[0], checked(as_engines_read(pandoc_yaml(inline[1])), inline[0],
-                                           read(inline[0]))))
+        sources.append((inline[0], checked(yaml_entries(inline[1]), inline[0], read(inline[0]))))
     for path, entries in sources:
         for item in entries:
             key = item["id"].lower()

@@ -163,16 +163,19 @@ references:
   author: [{{family: Ames, given: [Ann, B.]}}]
   issued: 1990
   title: Old
+  publisher: P
 ---
 
 [@nbn] is a film; see also @bank and @old.
 """
     check(tmp_path, article, [
         "(Hitchcock, 1959) is a film; see also World Bank (2001) and Ames (1990).",
-        "Ames, A. B. (1990). Old.",
+        "Ames, A. B. (1990). Old. P.",
         "Hitchcock, A. (Director). (1959). North by Northwest [Video recording]. "
         "Metro-Goldwyn-Mayer.",
         "World Bank. (2001). Water (Jane Roe & A. Poe, Eds.). https://example.org/water"])
+    result = run_report("check", tmp_path / "article.md")  # reads them as the build does
+    assert result.returncode == 0 and "3 references, 0 errors" in result.stdout, result.stderr
 
 
 def test_text_fields_of_csl_yaml_are_markdown(tmp_path):
