@@ -187,6 +187,28 @@ class APABibTeX(BibTeX):
                               parent["title"])
         return BibTeXEntry(entry.document_type, fields)
 
+    def _subtitles(self, entry, csl: dict) -> None:
+        """biblatex's subtitle and titleaddon after their title, as pandoc
+        joins them: "Title: Subtitle. Addon" (they were left out), and a
+        book's or journal's after its own (booksubtitle, journalsubtitle);
+        each in sentence case of its own where the title is."""
+        for field, title, subtitle, addon in (
+                ("title", "title", "subtitle", "titleaddon"),
+                ("container_title", "booktitle", "booksubtitle", "booktitleaddon"),
+                ("container_title", "journal", "journalsubtitle", "journaltitleaddon"),
+                ("container_title", "journaltitle", "journalsubtitle", "journaltitleaddon")):
+            if title not in entry or field not in csl or not isinstance(csl[field], MixedString):
+                continue
+            cased = field == "title" or title == "booktitle"
+            for key, mark in ((subtitle, ":"), (addon, ".")):
+                if key in entry:
+                    ends = str(csl[field]).rstrip()[-1:]
+                    piece = self._parse_string(" ".join(str(entry[key]).split()))
+                    if cased and _english(entry):
+                        piece = sentence_case(piece)
+                    csl[field] = csl[field] + String(" " if ends in "!?.,:;" else mark + " ") \
+                        + piece
+
     def _howpublished(self, value: str, csl: dict) -> None:
         """`howpublished` that is a link (`\\url{...}`, as BibTeX, without a
         `url` field, wrote one) is the URL; other words are the publisher's,
@@ -259,6 +281,7 @@ class APABibTeX(BibTeX):
             for field in ("title", "container_title" if "booktitle" in bibtex_entry else None):
                 if isinstance(csl.get(field), MixedString):
                     csl[field] = sentence_case(csl[field])
+        self._subtitles(bibtex_entry, csl)
         # biblatex's dates, ISO 8601: `date` the publication's (where BibTeX
         # has year and month), `urldate` the day the page was read.
         for field, variable in (("date", "issued"), ("urldate", "accessed")):
@@ -439,9 +462,19 @@ def _value(value):
     if isinstance(value, dict):  # already CSL-JSON: a biblatex date, raw
         return value
     if isinstance(value, MixedString):
-        return "".join(f'<span class="nocase">{s}</span>' if isinstance(s, NoCase) else str(s)
-                       for s in value)
-    return str(value)
+        return "".join(f'<span class="nocase">{_spaced(s)}</span>' if isinstance(s, NoCase)
+                       else _spaced(s) for s in value)
+    return _spaced(value)
+
+
+def _spaced(text) -> str:
+    """A field wrapped over lines, as BibTeX and pandoc read it: each run of
+    spaces and line breaks one space ("active\n    intellect" printed the
+    line break and the indent). A tie's no-break space (~) is kept."""
+    return _BLANKS.sub(" ", str(text))
+
+
+_BLANKS = re.compile(r"[ \t\r\n]+")
 
 
 def _parts(date) -> list[int]:

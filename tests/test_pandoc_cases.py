@@ -246,3 +246,42 @@ Text [@a, 5]. More [@a].
     titles = [s.shapes.title.text for s in Presentation(tmp_path / "deck.pptx").slides
               if s.shapes.title is not None]
     assert titles == ["T", "Method"]
+
+
+BIBLATEX = r"""@book{hercz,
+  author    = {Hercz, J{\'a}nos},
+  title     = {Three treatises on the conjunction of the separate
+               intellect with man},
+  subtitle  = {From the {Arabic} of Averroes},
+  titleaddon = {With notes},
+  date      = 1869,
+  publisher = {S.~Hermann},
+  langid    = {english},
+}
+@incollection{bland,
+  author    = {Bland, Kalman P.},
+  title     = {Moses and the law?},
+  subtitle  = {A reading},
+  booktitle = {Studies in medieval thought},
+  booksubtitle = {Essays for a teacher},
+  editor    = {Roe, Jane},
+  pages     = {3--19},
+  year      = 1982,
+  publisher = {Seminary Press},
+}
+"""
+
+
+def test_biblatex_subtitles_and_fields_wrapped_over_lines(tmp_path):
+    """pandoc-citeproc-119's averroes.bib: a subtitle and a title addon
+    follow their title (they were left out), and a title wrapped over two
+    lines is one line ('report bib' printed the break and the indent)."""
+    check(tmp_path, f"---\ntitle: T\nbibliography: refs.bib\ncsl: {_apa()}\n---\n\n"
+                    "See @hercz and @bland.\n", [
+        "See Hercz (1869) and Bland (1982).",
+        "Bland, K. P. (1982). Moses and the law? A reading. In J. Roe (Ed.), Studies in "
+        "medieval thought: Essays for a teacher (pp. 3–19). Seminary Press.",
+        "Hercz, J. (1869). Three treatises on the conjunction of the separate intellect with "
+        "man: From the Arabic of averroes. With notes. S. Hermann."], **{"refs.bib": BIBLATEX})
+    result = run_report("bib", "--refs", tmp_path / "refs.bib")
+    assert "the separate intellect with man" in result.stdout
