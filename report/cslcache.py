@@ -223,9 +223,17 @@ class Citations:
             # Words after a work end its run, as a prefix starts one: "(Smith,
             # 2019, for details; Smith, 2010)", as pandoc prints it, not
             # "(Smith, 2019, for details, 2010)".
-            if groups and groups[-1][0] == author and not item.prefix \
-                    and not groups[-1][1][-1].suffix and author.lstrip("-") and self.collapses:
-                groups[-1][1].append(item)
+            # CSL's cite grouping: a work joins its author's run, wherever in
+            # the cluster that began ("[@a; @c; @b]" is "(Haslanger 2012,
+            # 2010; Adams 2009)"), as in pandoc. A work whose author is
+            # suppressed is still its author's: "Haslanger [-@a; @b]" is
+            # "Haslanger (2012, 2010)", the run's author shown or not as its
+            # first work's.
+            run = next((g for g in reversed(groups) if g[0].lstrip("-") == author.lstrip("-")),
+                       None)
+            if run and not item.prefix and not run[1][-1].suffix and author.lstrip("-") \
+                    and self.collapses:
+                run[1].append(item)
             else:
                 groups.append((author, [item]))
         return groups

