@@ -904,6 +904,9 @@ def name_as_written(name: dict) -> dict:
         return name
     if "," in given and not name.get("suffix"):
         given, _, suffix = (p.strip() for p in given.partition(","))
+        # "Frank G.,! Jr.": citeproc-js's mark of a suffix after a comma,
+        # which neither engine prints ("Bennett, F. G., ! Jr." was ours).
+        suffix = suffix.removeprefix("!").strip()
         if suffix.replace(".", "").strip() != "et al":  # "et al." written as a name
             name["suffix"] = suffix
     words = given.split()

@@ -317,3 +317,21 @@ def test_an_authors_works_are_grouped_wherever_they_stand(tmp_path):
     [text, *_] = report_text(tmp_path, article)
     assert text == "Haslanger (Haslanger, 2010, 2012) says."  # APA sorts b first
     assert (pandoc_text(tmp_path) or [text])[0] == text
+
+
+def test_a_suffix_marked_to_follow_a_comma(tmp_path):
+    """citeproc-js's "Frank G.,! Jr." (pandoc-citeproc-77): the mark is not
+    printed; it was "Bennett, F. G., ! Jr."."""
+    check(tmp_path, f"""---
+title: T
+csl: {_apa()}
+references:
+- {{id: b, type: book, author: [{{family: Bennett, given: 'Frank G.,! Jr.'}}], issued: 2001,
+   title: B, publisher: P}}
+- {{id: d, type: book, author: [{{family: Doe, given: 'John, III'}}], issued: 2002, title: D,
+   publisher: P}}
+---
+
+[@b; @d]
+""", ["(Bennett, 2001; Doe, 2002)", "Bennett, F. G., Jr. (2001). B. P.",
+      "Doe, J., III. (2002). D. P."])
