@@ -75,8 +75,15 @@ _VERBATIM = {"id", "type", "language", "url", "doi", "isbn", "issn", "pmid", "pm
              "note"}  # a note may hold variables, a line each (Zotero's Extra)
 
 
+# A backslash escape of Markdown: pandoc's own `pandoc refs.bib -s -t
+# markdown` writes "id: smith\_\_2020" for the key smith__2020.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def _pandoc_value(field, value):
     kind = cslschema.kind_of(str(field))
+    if field == "id" and isinstance(value, str):
+        return _ESCAPE.sub(r"\1", value)
     if isinstance(value, str) and kind not in ("names", "dates") \
             and str(field).lower() not in _VERBATIM:
         return rich_text(value)

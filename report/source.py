@@ -705,10 +705,19 @@ def _lang(fm: FrontMatter) -> str:
 
 
 def _nocite(value) -> list[str]:
+    """The keys of pandoc's `nocite`, its citations in any form: "@a, @b",
+    "[@a; @b]", "[@*]" (as pandoc writes it), a list; a bare key too."""
     if not value:
         return []
-    keys = value if isinstance(value, list) else str(value).replace(",", " ").split()
-    return [str(k).lstrip("@").strip("[]") for k in keys]
+    keys = []
+    for text in (value if isinstance(value, list) else [value]):
+        text = str(text)
+        found = [m["all"] or m["bkey"] or m["key"] for m in _NOCITE.finditer(text)]
+        keys += found or [k.strip("[]@;") for k in text.replace(",", " ").split()]
+    return [k for k in keys if k]
+
+
+_NOCITE = re.compile(r"(?<![\w.@])@(?:(?P<all>\*)|" + citesyntax.KEY + ")")
 
 
 def _bibliography(fm: FrontMatter) -> list[Path]:

@@ -356,3 +356,34 @@ def test_a_volume_and_page_in_a_book_is_a_page_not_a_time(tmp_path):
         assert cited.startswith(text)
         pandoc = pandoc_text(tmp_path)
         assert pandoc is None or pandoc[0].startswith(text.split(" (Lee")[0])
+
+
+def test_references_as_pandoc_writes_them_from_a_bib_file(tmp_path):
+    """`pandoc refs.bib -s -t markdown` writes a key's underscores escaped
+    and `nocite: "[@*]"` (pandoc-citeproc-322): the key was unknown
+    ("did you mean 'smith\\_\\_2020'?") and "[@*]" named a key '@*'."""
+    check(tmp_path, r"""---
+title: T
+nocite: "[@*]"
+references:
+- author:
+  - family: Smith
+    given: Ann
+  id: smith\_\_2020
+  issued: 2020
+  publisher: P
+  title: A \*star\* and_under
+  type: book
+- id: lee
+  type: book
+  author: [{family: Lee, given: Bo}]
+  issued: 2019
+  title: Listed, not cited
+  publisher: Q
+csl: APA
+---
+
+See @smith__2020 and [@{smith__2020}, p. 3].
+""".replace("APA", _apa()), [
+        "See Smith (2020) and (Smith, 2020, p. 3).",
+        "Lee, B. (2019). Listed, not cited. Q.", "Smith, A. (2020). A *star* and_under. P."])
