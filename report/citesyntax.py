@@ -41,8 +41,14 @@ LOCATOR_TERMS = {term: label for label, terms in _TERMS.items()
 # A locator's word, as pandoc reads one: any word with a digit ("33", "A1",
 # "S12", "3:12") or a roman numeral. So "p. A1", a newspaper's page, is a
 # locator, and the cluster is sorted as pandoc sorts it.
-_NUM = r"(?:[^\W_]*\d(?:[\w.:]*\w)?|(?:[ivxlcdm]+|[IVXLCDM]+)[a-z]?)"
-_HAS_DIGIT = re.compile(r"^[\w.:]*\d")  # its first word, which without a term must have one
+# It may hold parts in brackets and parentheses, as legal locators do,
+# "[89]", "123(4)[5]6", "7A(2)(a)(i)-(iv)" (an AGLC paragraph, a
+# subsection), in Markdown's escapes or not ("\\[89\\]"), as pandoc reads them.
+_GROUP = r"(?:\([\w.:\-–]*\)|\\?\[[\w.:\-–]*\\?\])"
+_WORD = rf"(?:[\w.:]|{_GROUP})*(?:\w|{_GROUP})"
+_NUM = (rf"(?:(?=[\w.:()\[\]\\]*\d){_WORD}|(?:[ivxlcdm]+|[IVXLCDM]+)[a-z]?"
+        rf"|\((?:[ivxlcdm]+|[IVXLCDM]+)\))")
+_HAS_DIGIT = re.compile(r"^[\w.:()\[\]\\]*\d")  # its first word, which without a term must have one
 _DASH = r"(?:--|[-–—])"  # Pandoc users write ranges with "--" too
 # A time in a recording ("12:30", "1:02:10-1:03:00"): APA's locator for
 # audiovisual works, with no label before it (§8.28), CSL's `timestamp`.
@@ -105,8 +111,8 @@ def _locator(terms: tuple[str, ...]) -> re.Pattern:
     # A term is a whole word ("part", not "partial"); its value a number or
     # a roman one ("note that" is words, as in pandoc).
     plain = (rf"(?:(?P<term>{term})(?:(?<=\.)|(?!\w))\s*)?"
-             rf"(?P<plain>(?=[\w.:]*\d|(?:[ivxlcdm]+|[IVXLCDM]+)\b)"
-             rf"[\w.:]*\w(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}\b)*)")
+             rf"(?P<plain>(?=[\w.:()\[\]\\]*\d|(?:[ivxlcdm]+|[IVXLCDM]+)\b)"
+             rf"{_WORD}(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}(?![\w(\[]))*)")
     braced = rf"\{{(?:(?P<bterm>{term})\s*)?(?P<braced>[^{{}}]*)\}}"
     return re.compile(rf"^,?\s*(?:{braced}|{plain})(?P<rest>.*)$", re.S)
 
@@ -193,7 +199,7 @@ def _inline_html(text: str) -> str:
 
 def _locator_value(value: str) -> str:
     """"17--19" and "17—19" as "17-19": the style sets the range's dash."""
-    return re.sub(r"\s*(?:--|—)\s*", "-", value)
+    return re.sub(r"\s*(?:--|—)\s*", "-", value.replace("\\[", "[").replace("\\]", "]"))
 
 
 # The words that read a work through another: APA's "as cited in", and as

@@ -1286,8 +1286,10 @@ def _plural_number_of() -> None:
 
 
 _NUMBER_VALUE = re.compile(r"\d+")
-_SEVERAL = re.compile(r"[^\W_]\s*(?:[&\-\u2013]|\band\b|[,;](?=\s))\s*[^\W_]")
-_LISTED = re.compile(r"[^\W_]\s*(?:&|\band\b|[,;](?=\s))\s*[^\W_]")
+# A part in brackets or parentheses ends or begins a number too, as in a
+# legal locator's range "[39]-[52]" or "7A(2)-(4)": "pp.", "paras.", as pandoc.
+_SEVERAL = re.compile(r"(?:[^\W_]|[)\]])\s*(?:[&\-\u2013]|\band\b|[,;](?=\s))\s*(?:[^\W_]|[(\[])")
+_LISTED = re.compile(r"(?:[^\W_]|[)\]])\s*(?:&|\band\b|[,;](?=\s))\s*(?:[^\W_]|[(\[])")
 
 
 # --- cs:group ------------------------------------------------------------------

@@ -387,3 +387,24 @@ See @smith__2020 and [@{smith__2020}, p. 3].
 """.replace("APA", _apa()), [
         "See Smith (2020) and (Smith, 2020, p. 3).",
         "Lee, B. (2019). Listed, not cited. Q.", "Smith, A. (2020). A *star* and_under. P."])
+
+
+def test_locators_with_brackets_and_parentheses(tmp_path):
+    """Legal locators (pandoc-citeproc-locators-integrated): a paragraph in
+    brackets, escaped in Markdown or not, and subsections in parentheses are
+    the locator, as pandoc reads them; they were words after it, "(Smith,
+    2019, p. 123 (4)[5]6)" and "(Smith, 2019, [89])" without its "p."; a range
+    of them is plural, "pp. [39]–[52]"."""
+    check(tmp_path, f"""---
+title: T
+csl: {_apa()}
+references:
+- {{id: s, type: book, author: [{{family: Smith, given: Ann}}], issued: 2019, title: Law,
+   publisher: P}}
+---
+
+One [@s, \\[89\\]]. Two [@s, 123(4)\\[5\\]6, and more]. Three [@s, para. 7A(2)(a)(i)-(iv)].
+Four [@s, \\[39\\]-\\[52\\]]. Five [@s, (13 is words].
+""", ["One (Smith, 2019, p. [89]). Two (Smith, 2019, p. 123(4)[5]6, and more). Three "
+      "(Smith, 2019, paras. 7A(2)(a)(i)–(iv)). Four (Smith, 2019, pp. [39]–[52]). Five "
+      "(Smith, 2019, (13 is words).", "Smith, A. (2019). Law. P."])
