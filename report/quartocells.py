@@ -28,7 +28,7 @@ import re
 
 import yaml
 
-from . import labels
+from . import labels, yamlcore
 from .model import CodeBlock, Emph, Figure, Para, Table, Text
 
 CELL = re.compile(r"\{(r|python|julia|ojs|bash|sql)\b[^}]*\}")
@@ -168,7 +168,7 @@ def _options(code: str) -> tuple[dict, str]:
     lines = code.split("\n")
     count = next((n for n, line in enumerate(lines) if not _OPTION.match(line)), len(lines))
     try:
-        options = yaml.safe_load("\n".join(_OPTION.match(line)[1] for line in lines[:count]))
+        options = yamlcore.load("\n".join(_OPTION.match(line)[1] for line in lines[:count]))
     except yaml.YAMLError:
         options = None  # options Quarto would refuse: the cell shown as it is
     if not isinstance(options, dict):

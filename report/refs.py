@@ -161,8 +161,10 @@ def _int(value):
 
 def _yaml_references(text: str, path: Path) -> list:
     import yaml
+
+    from . import yamlcore
     try:
-        data = yaml.safe_load(text)
+        data = yamlcore.load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ReportError(f"invalid YAML: {getattr(error, 'problem', error)}", path,

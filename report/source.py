@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 import yaml
 
-from . import (authors, crossref, headerrefs, labels, metablocks, quartoproject, shortcodes,
-               textfiles, textrefs)
+from . import (authors, citesyntax, crossref, headerrefs, labels, metablocks, quartoproject,
+               shortcodes, textfiles, textrefs, yamlcore)
 from .errors import Line, ReportError, nearest, warn
 from .markdown import Converter, in_language, parse, parser, typographic
 from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
@@ -295,7 +295,7 @@ def _body_metadata(front: dict, body: list[str], start: int, path: Path) -> tupl
         source = "\n".join(body[first + 1:last])
         where = start + first + 1  # the '---' line, 1-based
         try:
-            if not isinstance(yaml.safe_load(source), dict):
+            if not isinstance(yamlcore.load(source), dict):
                 continue
         except (yaml.YAMLError, ValueError):
             warn("pandoc reads this '---' block as YAML metadata, and cannot: it is kept "
@@ -313,8 +313,8 @@ def _body_metadata(front: dict, body: list[str], start: int, path: Path) -> tupl
 def _mapping(source: str, path: Path, place: _Place) -> dict:
     """The YAML mapping `source`, each key's line in `__lines__`."""
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        node = yamlcore.compose(source)
+        data = yamlcore.load(source)
     except yaml.YAMLError as error:
         raise _yaml_error(error, source, path, place) from None
     except ValueError:  # read as a date that is none: "2020-13-45"
@@ -419,7 +419,7 @@ _KEY_LINE = re.compile(r"\s*(- )?[A-Za-z_][\w-]*:(\s|$)")
 
 def _impossible_value(node, source: str, path: Path, place: _Place) -> ReportError:
     """The error for the key whose value YAML reads as a date there is not."""
-    loader = yaml.SafeLoader(source)
+    loader = yamlcore.Loader(source)
     for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
         try:
             loader.construct_object(value, deep=True)

@@ -5,6 +5,7 @@ switches, and the options report names but does not use."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pdfplumber
@@ -400,3 +401,21 @@ def test_a_meta_analysis_marks_its_studies_in_the_list(tmp_path):
     unmarked, _ = _title_page(tmp_path, text.replace("meta-analysis: true", "meta-analysis: false"),
                               page=2)
     assert "*" not in unmarked and "asterisk" not in unmarked
+
+
+def test_yaml_numbers_are_read_as_pandoc_reads_them(tmp_path):
+    """PyYAML's YAML 1.1 read a verse '3:16' as 196 (base 60), a report
+    number '010' as 8 (octal) and '1996_2004' as 19962004; pandoc reads
+    YAML 1.2: text, ten, text. papaja's `yes` and `no` stay switches."""
+    path = _article(tmp_path, "---\ntitle: T\nmask: no\nreferences:\n- id: bible\n"
+                              "  type: book\n  title: The Bible\n  page: 3:16\n"
+                              "  issued: 1611\n  publisher: Barker\n- id: rep\n  type: report\n"
+                              "  title: Sleep\n  number: 010\n  genre: Report\n"
+                              "  author: [{family: Gray, given: Hal}]\n  issued: 1996_2004\n"
+                              "  publisher: Office\n---\n\n[@bible; @rep]\n")
+    out = tmp_path / "b.html"
+    result = run_report("html", path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    text = re.sub(r"<[^>]+>", "", out.read_text(encoding="utf-8"))
+    assert "(Report No. 010)" in text and "1996_2004" in text and "196" not in text
+    assert source.read(path).meta.mask is False
