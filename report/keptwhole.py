@@ -5,10 +5,12 @@ A statistic with its sign and value ("p < .001", "< .05", "t(28) = 2.31",
 decimal point (".001": Pango breaks after the point), "95% CI", a locator
 and its number ("p. 58", "pp. 212–215", and in the article's language
 "S. 58", "párr. 12"), a span of years ("2021–22"), a number and its unit
-("24 °C", "53 %", "$4 billion"). The brief keeps each in a span that never
-breaks (htmlblocks.py) and measures a table's words by them (tablefit.py);
-the deck joins its spaces with no-break spaces, which PowerPoint,
-LibreOffice and textfit all keep on one line (slidedrafts.py).
+("24 °C", "53 %", "$4 billion"), and "et al." (no line ends on "et";
+German's "u. a." has a no-break space in its CSL locale already). The
+brief keeps each in a span that never breaks (htmlblocks.py) and measures
+a table's words by them (tablefit.py); the deck joins its spaces with
+no-break spaces, which PowerPoint, LibreOffice and textfit all keep on one
+line (slidedrafts.py).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ _WHOLE = (rf"(?:(?<![\w.])[^\W\d_]{{1,2}}\d?{_DF}\s)?{_SIGN}\s?{_NUMBER}(?:\s{_U
           rf"|(?<![\w.,])\d+(?:[.,]\d+)*\s{_UNIT}"
           rf"|(?<![\w.])(?:pp?|paras?|chaps?|secs?|Nos?|Vols?)\.\s{_PAGES}"
           rf"|[§¶]{{1,2}}\s?{_PAGES}"  # a legal source's section or paragraph (APA §8.13)
-          r"|(?<![\d.])\d{4}\u2013\d{2,4}(?!\d|\.\d)")
+          r"|(?<![\d.])\d{4}\u2013\d{2,4}(?!\d|\.\d)"
+          r"|\bet\sal\.")
 kept_whole = re.compile(_WHOLE)
 
 

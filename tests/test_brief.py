@@ -151,7 +151,9 @@ def test_a_word_wider_than_the_line_breaks_inside_the_margins(tmp_path):
     ("dijo (Ruiz, 2016, párr. 58; Gil, 2019, cap. 4; § 544–545).",
      ["párr. 58", "cap. 4", "§ 544–545"], "es-ES"),
     ("sagt (Ruiz, 2016, S. 58; Gil, 2019, Kap. 4, Abs. 2).", ["S. 58", "Kap. 4", "Abs. 2"],
-     "de-DE")])
+     "de-DE"),
+    # a line ended on "et", "al., 2020)" on the next (APA §8.17's "et al.")
+    ("varied by region (Zhang et al., 2020).", ["et al."], "en-US")])
 def test_what_reads_as_one_stays_on_one_line_in_the_text(tmp_path, sentence, kept, lang):
     """A statistic, a locator and its number, a span of years: whole at
     every place the line may end."""
