@@ -10,6 +10,7 @@ import base64
 import mimetypes
 import os
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from . import STYLES, labels, tablefit
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .htmlblocks import HtmlWriter
-from .model import RUNNING_HEAD_MAX, Document, Heading, RefsPlaceholder, plain_text
+from .model import (RUNNING_HEAD_MAX, WRAPPERS, Document, Heading, NoteRef, RefsPlaceholder,
+                    plain_text)
 from .output import fixed_clock
 from .templates import environment
 from .walk import walk_cites
@@ -41,6 +43,9 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         words=words,
         title=Markup(writer.inlines(doc.meta.title)),
         title_text=plain_text(doc.meta.title),
+        # Atop the text, the title once more: its note was called on the title page.
+        title_again=Markup(writer.inlines(_without_notes(doc.meta.title))),
+        subtitle_again=Markup(writer.inlines(_without_notes(doc.meta.subtitle))),
         subtitle=Markup(writer.inlines(doc.meta.subtitle)),
         authors=_byline(doc),
         affiliations=_affiliation_lines(doc),
@@ -113,6 +118,12 @@ def _printed_references(doc: Document) -> list:
             warn(f"'{reference.key}' is cited only on slides or in notes; the brief's "
                  "reference list leaves it out", doc.path)
     return out
+
+
+def _without_notes(inlines: list) -> list:
+    return [replace(node, children=_without_notes(node.children))
+            if isinstance(node, WRAPPERS) else node
+            for node in inlines if not isinstance(node, NoteRef)]
 
 
 def _byline(doc: Document) -> Markup:

@@ -392,13 +392,15 @@ _LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
 class Converter:
     """Walks markdown-it's token stream and builds model blocks and inlines."""
 
-    def __init__(self, path: Path, lines: list[str], line_offset: int, meta: Meta | None = None):
+    def __init__(self, path: Path, lines: list[str], line_offset: int, meta: Meta | None = None,
+                 note_base: int = 0):
         self.path = path
         self.lines = lines            # the whole file, for error columns
         self.line_offset = line_offset  # lines of front matter before the body
         self.meta = meta or Meta(title=[])  # what the front matter says of code cells
         self.cells_said = False
         self.footnotes: dict[int, list] = {}  # footnote id -> its blocks
+        self.note_base = note_base  # the notes numbered before these (the front matter's)
         self.idents: set[str] = set()
         self.generated: set[str] = set()  # headings' ids made from their words
         self.math_seen: dict = {}  # (lines, command) -> how many of them math has named
@@ -764,7 +766,7 @@ class Converter:
             elif kind == "cite":
                 out.append(self.cite(token, parent))
             elif kind == "footnote_ref":
-                out.append(NoteRef(token.meta["id"] + 1))
+                out.append(NoteRef(self.note_base + token.meta["id"] + 1))
             elif kind in ("image", "raw_img"):
                 _append_text(out, _curled(token.content, " "))  # quotes as the text's
                 self.inline_image(token, parent)

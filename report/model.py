@@ -435,6 +435,10 @@ class Meta:
     lines: dict = field(default_factory=dict)
     project: Path | None = None  # the Quarto project's folder, if the article is in one
     project_files: list[Path] = field(default_factory=list)  # its _quarto.yml, _metadata.yml
+    # Footnotes written in the front matter (a title's `^[…]`, as pandoc
+    # reads it for LaTeX's \thanks; one in the abstract): the document's
+    # first, its `NoteRef`s numbered before the text's (source.py).
+    notes: list[list[Block]] = field(default_factory=list)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from . import (authors, citesyntax, crossref, headerrefs, labels, metablocks, qu
                shortcodes, textfiles, textrefs, yamlcore)
 from .errors import Line, ReportError, nearest, warn
 from .markdown import Converter, in_language, parse, parser, typographic
-from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta,
+from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta, Para,
                     RefsPlaceholder, Table, Text)
 from .walk import block_cites
 
@@ -170,10 +170,10 @@ def read(path: Path) -> Document:
     shortcodes.warn_in_front(front_text, path)
     body = shortcodes.expand(body, [*(text for _, _, text in shared), front_text, *block_texts],
                              path, body_start, meta.date)
-    converter = Converter(path, lines, body_start, meta)
+    converter = Converter(path, lines, body_start, meta, note_base=len(meta.notes))
     with in_language(meta.lang):  # „Schlaf“ and "S. 5" in German, as captions too
         blocks = converter.blocks(_tokens(body))
-    footnotes = [converter.footnotes[k] for k in sorted(converter.footnotes)]
+    footnotes = meta.notes + [converter.footnotes[k] for k in sorted(converter.footnotes)]
     headerrefs.resolve(blocks, footnotes)
     textrefs.resolve(blocks, footnotes, path, lines)  # bookdown's `(ref:foo) Words.`
     blocks = _references_heading(blocks, meta)
@@ -595,6 +595,7 @@ def _meta_values(fm: FrontMatter, source: list[str], echo: bool, lang: str) -> M
     meta.lines = lines
     meta.bibliography = _bibliography(fm)
     meta.inline_references = fm.entries("references")
+    meta.notes = markdown.notes
     return meta
 
 
@@ -614,6 +615,7 @@ class _MarkdownValues:
 
     def __init__(self, fm: FrontMatter, source: list[str]):
         self.fm, self.source = fm, source
+        self.notes: list[list] = []  # the footnotes of all values, numbered in turn
 
     def inline(self, key: str) -> list:
         return self.inline_text(key, self.fm.text(key))
@@ -622,13 +624,28 @@ class _MarkdownValues:
         """`text`, found under `key`, as inlines."""
         if not text:
             return []
-        return self.converter(key).inlines(parser().parseInline(text)[0])
+        env: dict = {}
+        inline = parser().parseInline(text, env)[0]
+        converter = self.converter(key)
+        value = converter.inlines(inline)
+        # An inline value's notes (`^[…]`) stay in markdown-it's env: no
+        # block parse ends it to make their blocks.
+        for number, note in env.get("footnotes", {}).get("list", {}).items():
+            if note.get("tokens") is not None:
+                converter.footnotes[number] = [Para(converter.inlines_of(note["tokens"], inline))]
+        return self.noted(converter, value)
 
     def blocks(self, key: str) -> list:
         text = self.fm.text(key)
         if not text:
             return []
-        return self.converter(key).blocks(parse(text))
+        converter = self.converter(key)
+        return self.noted(converter, converter.blocks(parse(text)))
+
+    def noted(self, converter: Converter, value: list) -> list:
+        """`value`, its footnotes (numbered after the values' before it) kept."""
+        self.notes += [converter.footnotes[k] for k in sorted(converter.footnotes)]
+        return value
 
     def converter(self, key: str) -> Converter:
         line = self.fm.lines.get(key, 1)  # the key's line, counted from 1
@@ -637,7 +654,7 @@ class _MarkdownValues:
             getattr(line, "text", None) or self.source
         # A block scalar (`abstract: |`) starts on the next line.
         block = source[line - 1].rstrip().endswith(("|", ">", "|-", ">-"))
-        return Converter(path, source, line if block else line - 1)
+        return Converter(path, source, line if block else line - 1, note_base=len(self.notes))
 
 
 def _short_title(fm: FrontMatter) -> str:

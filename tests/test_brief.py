@@ -431,6 +431,25 @@ def test_a_footnote_prints_on_the_page_of_its_call(tmp_path):
         assert "Noted." in pages[called], (words, called + 1)
 
 
+def test_a_note_in_the_front_matter_prints_its_own_words(tmp_path):
+    """A title's note (pandoc's stand-in for LaTeX's \\thanks) and one in
+    the abstract: each prints its own words at the foot of its page, the
+    text's notes theirs (all printed the text's first note); the title atop
+    the text calls its note no second time."""
+    out = brief_of(tmp_path, (
+        '---\ntitle: "Warm Homes^[We thank the *Nordic* fund.]"\nshort-title: Warm\n'
+        'abstract: "Uptake rose.^[Panel data, 2015--2021.]"\n---\n\n'
+        'Heating matters.^[Holiday homes excluded.] Adoption varies.^[By region.]\n'))
+    with pdfplumber.open(out) as pdf:
+        pages = [[line["text"] for line in lines(page)] for page in pdf.pages]
+        thanks = [c for c in pdf.pages[0].chars if c["top"] > LETTER[1] / 2]
+    assert "Warm Homes1" in pages[0] and pages[0][-1] == "1We thank the Nordic fund."
+    assert "".join(c["text"] for c in thanks if is_italic(c["fontname"])) == "Nordic"
+    assert "Uptake rose.2" in pages[1] and pages[1][-1] == "2Panel data, 2015\u20132021."
+    assert pages[2][1] == "Warm Homes"
+    assert pages[2][-2:] == ["3Holiday homes excluded.", "4By region."]
+
+
 def test_a_level_4_heading_over_a_table_is_not_left_at_a_page_foot(tmp_path):
     """A run-in heading with no paragraph to run into goes over the page
     with the table under it, as a level-1 to 3 heading does."""
