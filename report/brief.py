@@ -21,7 +21,7 @@ from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .htmlblocks import HtmlWriter
 from .model import (RUNNING_HEAD_MAX, WRAPPERS, Document, Heading, NoteRef, RefsPlaceholder,
-                    plain_text)
+                    Text, plain_text)
 from .output import fixed_clock
 from .templates import environment
 from .walk import walk_cites
@@ -41,10 +41,10 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     return template.render(
         meta=doc.meta,
         words=words,
-        title=Markup(writer.inlines(doc.meta.title)),
+        title=Markup(writer.inlines(_before_subtitle(doc.meta, words))),
         title_text=plain_text(doc.meta.title),
         # Atop the text, the title once more: its note was called on the title page.
-        title_again=Markup(writer.inlines(_without_notes(doc.meta.title))),
+        title_again=Markup(writer.inlines(_without_notes(_before_subtitle(doc.meta, words)))),
         subtitle_again=Markup(writer.inlines(_without_notes(doc.meta.subtitle))),
         subtitle=Markup(writer.inlines(doc.meta.subtitle)),
         authors=_byline(doc),
@@ -118,6 +118,19 @@ def _printed_references(doc: Document) -> list:
             warn(f"'{reference.key}' is cited only on slides or in notes; the brief's "
                  "reference list leaves it out", doc.path)
     return out
+
+
+def _before_subtitle(meta, words) -> list:
+    """The title, and a colon if a subtitle follows on the next line, as
+    APA writes "Title: Subtitle" (§6.17) and apaquarto joins them; not after
+    a title that ends with its own "?" or "!"."""
+    title = list(meta.title)
+    if not meta.subtitle or plain_text(title).rstrip()[-1:] in (":", "?", "!", "."):
+        return title
+    at = len(title)
+    while at and isinstance(title[at - 1], NoteRef):  # "Title:¹", the call after it
+        at -= 1
+    return title[:at] + [Text(words["colon"])] + title[at:]
 
 
 def _without_notes(inlines: list) -> list:

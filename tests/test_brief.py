@@ -450,6 +450,24 @@ def test_a_note_in_the_front_matter_prints_its_own_words(tmp_path):
     assert pages[2][-2:] == ["3Holiday homes excluded.", "4By region."]
 
 
+@pytest.mark.parametrize("title, first_line", [
+    ("Warm Homes in Cold Places", "Warm Homes in Cold Places:"),
+    ("Why Do Homes Stay Cold?", "Why Do Homes Stay Cold?"),  # its own mark, no colon after it
+    ("Warm Homes in Cold Places:", "Warm Homes in Cold Places:")])
+def test_a_subtitle_follows_its_title_after_a_colon(tmp_path, title, first_line):
+    """`subtitle:` on a line of its own under the title, which ends with a
+    colon ("Title: Subtitle", APA §6.17; apaquarto joins them so): the two
+    lines read as one title, on the title page and atop the text."""
+    out = brief_of(tmp_path, (f'---\ntitle: "{title}"\nsubtitle: Heat Pumps in the North\n'
+                              "short-title: Warm\n---\n\nBody.\n"))
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages[:2]:
+            found = [line for line in lines(page) if line["top"] > MARGIN]
+            assert [line["text"] for line in found[:2]] == [first_line,
+                                                            "Heat Pumps in the North"]
+            assert all(is_bold(line["font"]) and centred(line) for line in found[:2])
+
+
 def test_a_level_4_heading_over_a_table_is_not_left_at_a_page_foot(tmp_path):
     """A run-in heading with no paragraph to run into goes over the page
     with the table under it, as a level-1 to 3 heading does."""
