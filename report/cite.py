@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from . import bookdown, citesyntax, crossref, cslsubstitute, groupnames, labels, masking
-from . import notecites
+from . import notecites, usernames
 from . import refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
@@ -136,9 +136,10 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     style = style_path(csl, article or where, lines.get("csl"))
     if csl:
         check_style(style, article or where, lines.get("csl"))
-    groups = groupnames.Groups()
+    groups, handles = groupnames.Groups(), {}
     if groupnames.applies(style):  # rendered with the full name, abbreviated after
         items, groups = groupnames.split(items, lambda item: _place(item, origin))
+        items, handles = usernames.split(items)  # cited without, listed with (§10.15)
     citations = Citations(items, style, lang, listed, Store(None) if store is None else store,
                           first_notes)
     if within:
@@ -155,7 +156,8 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
             full, after) in citations.substitutions.items()}
     if not has_reference_list(style):
         return []
-    return [_reference(key, html, citations.substitutions.get(key))
+    return [_reference(key, usernames.restore(key, html, handles),
+                       _restored(key, citations.substitutions.get(key), handles))
             for key, html in references]
 
 
@@ -180,6 +182,13 @@ def has_reference_list(style: Path) -> bool:
     from lxml import etree
     return etree.parse(str(style)).find(
         "cs:bibliography/cs:layout", {"cs": "http://purl.org/net/xbiblio/csl"}) is not None
+
+
+def _restored(key: str, substituted: tuple[str, str] | None, handles: dict) -> tuple | None:
+    if substituted is None:
+        return None
+    full, after = substituted
+    return usernames.restore(key, full, handles), after
 
 
 def _masked(items: list[dict], masked: list[str], words: dict, uses: tuple, known: dict,

@@ -1,0 +1,78 @@
+"""Social-media usernames, APA 7 §10.15: the reference list gives a post's
+author with the username in square brackets after the name, "APA Education
+[@APA_Education]", but a citation names the author alone, "(APA Education,
+2020)", "APA Education (2020)".
+
+A reference writes the username as Zotero users write it in CSL-JSON, in
+the group's name: `{"literal": "APA Education [@APA_Education]"}` (or a
+Reddit user's "[u/…]"). The engines print the bracket everywhere, in the
+citations too, and take "Centers for Disease Control and Prevention
+[@CDCgov]" for another author than the CDC: its tweet of 2025 got no
+letter beside the CDC's pages of 2025, and both were cited "(Centers for
+Disease Control and Prevention, 2025)".
+
+So the works are rendered with the name alone, which the citations print
+and by which the list is ordered and lettered (§9.46), and the bracket is
+put back after the name in the work's reference entry. A person's username
+is written in the given name, `{"family": "Gates", "given": "Bill
+[@BillGates]"}`: the engines already print "Gates, B. [@BillGates]" in the
+list and "Gates" in a citation, so it is left as it is.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_USERNAME = re.compile(r"(?P<name>\S.*?)\s*(?P<handle>\[\s*(?:@|u/)[^\[\]\s]+\s*\])\s*", re.S)
+
+
+def split(items: list[dict]) -> tuple[list[dict], dict[str, list[tuple[str, str]]]]:
+    """The items with each author's username taken off its name, and for
+    each work's key (in lowercase) its (name, "[@username]") pairs."""
+    out, handles = [], {}
+    for item in items:
+        authors = item.get("author")
+        if not isinstance(authors, list):
+            out.append(item)
+            continue
+        bare = []
+        for name in authors:
+            part = _part(name)
+            found = _USERNAME.fullmatch(name[part]) if part else None
+            if found:
+                full = " ".join(found["name"].split())
+                handles.setdefault(str(item["id"]).lower(), []).append(
+                    (full, "".join(found["handle"].split())))
+                name = {**name, part: full}
+            bare.append(name)
+        out.append({**item, "author": bare} if str(item["id"]).lower() in handles else item)
+    return out, handles
+
+
+def _part(name) -> str | None:
+    """Where a group's name is written: a literal, or a family name alone."""
+    if not isinstance(name, dict):
+        return None
+    if isinstance(name.get("literal"), str):
+        return "literal"
+    if isinstance(name.get("family"), str) and not name.get("given"):
+        return "family"
+    return None
+
+
+def restore(key: str, entry: str | None, handles: dict) -> str | None:
+    """A reference entry's HTML with each username back after its name's
+    first printing."""
+    if entry is None:
+        return None
+    at = 0
+    for name, handle in handles.get(key.lower(), ()):
+        printed = html.escape(name, quote=False)
+        found = entry.find(printed, at)
+        if found < 0:
+            continue
+        end = found + len(printed)
+        entry = f"{entry[:end]} {html.escape(handle, quote=False)}{entry[end:]}"
+        at = end + len(handle) + 1
+    return entry
