@@ -67,6 +67,7 @@ class Engine:
         self.generic = not _is_apa(tree) or not _author_group(tree)
         if not self.generic:
             _data_set_term(tree)
+            _online_entries_dated_in_full(tree)
         citation = tree.find("cs:citation", _NS)
         layout = citation.find("cs:layout", _NS)
         self.delimiter = layout.get("delimiter", "; ")
@@ -399,6 +400,26 @@ def _data_set_term(tree) -> None:
     terms = found[0] if found else None
     if terms is not None and terms.find("cs:term[@name='dataset']", _NS) is None:
         etree.SubElement(terms, f"{{{CSL_NS}}}term", name="dataset").text = "data set"
+
+
+def _online_entries_dated_in_full(tree) -> None:
+    """An entry of a reference work read online is dated as a webpage is,
+    in full (APA §10.3: "Oil painting. (2019, December 4). In *Wikipedia*.");
+    apa.csl gives entries the year alone, as a printed encyclopedia's, and
+    so do both engines: "(2019)". One with an editor, a volume or pages
+    keeps the year (apa.csl's rule: "In E. N. Zalta (Ed.), *The Stanford
+    encyclopedia of philosophy*"), as does one with no URL."""
+    web = tree.xpath("cs:macro[@name='date']//cs:choose[cs:if[contains(@type, 'webpage')]]",
+                     namespaces=_NS)
+    if not web:
+        return
+    plain = web[0].find("cs:else-if[@variable]", _NS)  # an editor's, a volume's: the year
+    entry = etree.Element(f"{{{CSL_NS}}}else-if", type="entry entry-dictionary "
+                          "entry-encyclopedia", match="any")
+    online = etree.SubElement(etree.SubElement(entry, f"{{{CSL_NS}}}choose"),
+                              f"{{{CSL_NS}}}if", variable="URL")
+    etree.SubElement(online, f"{{{CSL_NS}}}text", macro="date-issued-month-day")
+    (plain if plain is not None else web[0].find("cs:if", _NS)).addnext(entry)
 
 
 def _retrieved_with_its_date(tree) -> None:

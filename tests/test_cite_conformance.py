@@ -41,6 +41,7 @@ citation form it uses).
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from functools import cache
@@ -133,7 +134,9 @@ def without_usernames(text: str) -> str:
 
 
 def as_apa(case: str, key: str, entry: str) -> str:
-    """An engine's entry as APA 7 has it where apa.csl errs: "Retrieved" only
+    """An engine's entry as APA 7 has it where apa.csl errs: an entry of a
+    reference work read online dated in full, as a webpage is (§10.3: "Oil
+    painting. (2019, December 4). In *Wikipedia*."), "Retrieved" only
     before a date of retrieval (§9.16; with none, the URL alone), and a
     publisher that is the author unnamed (§9.24: "… (7th ed.).
     https://doi.org/…", not "(7th ed.). American Psychological Association."),
@@ -146,6 +149,7 @@ def as_apa(case: str, key: str, entry: str) -> str:
     entry = entry.replace(" [Dataset]", " [Data set]")  # §10.9
     entry = _DOI_TWICE.sub("https://doi.org/", entry)  # §9.34: the DOI once
     item = next(i for i in items(case) if str(i["id"]) == key)  # an id may be a number
+    entry = _dated_in_full(item, entry)
     number = str(item.get("number", ""))
     if "-" in number:
         for printed in (number, number.replace("-", "\u2013")):
@@ -158,6 +162,21 @@ def as_apa(case: str, key: str, entry: str) -> str:
     for name in {n for n in repeated if n} & groups:
         entry = entry.replace(f" {name}.", "", 1)  # after the date: none before it
     return entry
+
+
+def _dated_in_full(item: dict, entry: str) -> str:
+    """An online entry's "(2019)" as "(2019, December 4)", where the item
+    gives the day and has neither editor, volume nor pages (apa.csl's
+    printed encyclopedias)."""
+    issued = item.get("issued")
+    parts = issued.get("date-parts", [[]])[0] if isinstance(issued, dict) else []
+    if item["type"] not in ("entry", "entry-dictionary", "entry-encyclopedia") or \
+            not item.get("URL") or len(parts) < 2 or \
+            any(item.get(f) for f in ("editor", "volume", "page")):
+        return entry
+    month = calendar.month_name[int(parts[1])]
+    day = f" {int(parts[2])}" if len(parts) > 2 else ""
+    return entry.replace(f"({parts[0]}).", f"({parts[0]}, {month}{day}).", 1)
 
 
 # A DOI exported as its link or with "doi:" ("doi:10.1037/…", "DOI: 10.…",

@@ -1,0 +1,58 @@
+"""The web sources of a policy article, as APA 7 gives them, read back from
+the brief's PDF: an online encyclopedia's entry dated in full (§10.3)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pdfplumber
+import pytest
+from test_groupnames import built
+
+WIKI = "https://en.wikipedia.org/w/index.php?title=Public_housing_in_Vienna&oldid=1286012345"
+ITEMS = [
+    {"id": "wiki", "type": "entry-encyclopedia", "title": "Public housing in Vienna",
+     "container-title": "Wikipedia", "issued": {"date-parts": [[2025, 4, 17]]}, "URL": WIKI},
+    {"id": "sep", "type": "entry-encyclopedia", "title": "Heuristic",
+     "author": [{"family": "Graham", "given": "George"}],
+     "editor": [{"family": "Zalta", "given": "Edward N."}],
+     "container-title": "The Stanford encyclopedia of philosophy", "edition": "Summer 2019",
+     "publisher": "Stanford University", "issued": {"date-parts": [[2019, 3, 5]]},
+     "URL": "https://plato.stanford.edu/entries/heuristic/"},
+    {"id": "print", "type": "entry-encyclopedia", "title": "Rent control",
+     "author": [{"family": "Arnott", "given": "Richard"}],
+     "container-title": "Encyclopedia of housing", "publisher": "Sage",
+     "issued": {"date-parts": [[2012, 6, 1]]}},
+]
+
+
+@pytest.fixture(scope="module")
+def entries(tmp_path_factory) -> dict[str, str]:
+    """The brief's reference list: each entry's first words → the entry."""
+    folder = tmp_path_factory.mktemp("web")
+    (folder / "refs.json").write_text(json.dumps(ITEMS), encoding="utf-8")
+    article = folder / "article.md"
+    article.write_text("---\ntitle: Web Sources\n---\n\nSee [@wiki; @sep; @print].\n",
+                       encoding="utf-8")
+    with pdfplumber.open(built("pdf", article, ".pdf")) as pdf:
+        lines = pdf.pages[-1].extract_text().splitlines()[2:]  # less head and label
+    found: dict[str, str] = {}
+    for line in lines:
+        if re.match(r"(Public|Graham|Arnott)\b", line):
+            found[line.split()[0]] = line
+        else:
+            last = list(found)[-1]
+            found[last] += ("" if found[last].endswith(("/", "?")) else " ") + line
+    return found
+
+
+def test_an_online_encyclopedias_entry_is_dated_in_full(entries):
+    """APA's Wikipedia example, "Oil painting. (2019, December 4). In
+    *Wikipedia*."; apa.csl, citeproc-js and pandoc print "(2025)"."""
+    assert entries["Public"] == f"Public housing in Vienna. (2025, April 17). In Wikipedia. {WIKI}"
+
+
+def test_an_edited_or_printed_entry_keeps_the_year(entries):
+    assert entries["Graham,"].startswith("Graham, G. (2019). Heuristic. In E. N. Zalta (Ed.),")
+    assert entries["Arnott,"].startswith("Arnott, R. (2012). Rent control. In")
