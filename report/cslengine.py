@@ -366,8 +366,26 @@ def _author_not_named_again(items: list[dict]) -> list[dict]:
     "American Psychological Association. (2020). Publication manual … (7th
     ed.). https://doi.org/…"; apa.csl names it twice, as do the engines.
     Likewise a webpage's site name (§10.16): "Centers for Disease Control
-    and Prevention. (2018, January 23). *People at high risk …*. https://…"."""
-    return [_without_author_again(item) for item in items]
+    and Prevention. (2018, January 23). *People at high risk …*. https://…".
+    And the court of a case its reporter names (below)."""
+    return [_without_author_again(_court_in_its_reporter(item)) for item in items]
+
+
+# The reporters of the Supreme Court of the United States alone, whose name
+# says the court: "Obergefell v. Hodges, 576 U.S. 644 (2015)" (APA §11.4,
+# after the Bluebook), not "(Supreme Court of the United States 2015)", as
+# apa.csl prints the court a Zotero export gives (its "Court" field) before
+# the year, as it must for "(Ill. 1965)" or "(9th Cir. 2019)".
+_SUPREME_COURT_REPORTERS = {"us", "sct", "led", "led2d"}
+
+
+def _court_in_its_reporter(item: dict) -> dict:
+    reporter = item.get("container-title")
+    if item.get("type") != "legal_case" or not item.get("authority") or \
+            not isinstance(reporter, str) or \
+            re.sub(r"[\s.]", "", reporter).casefold() not in _SUPREME_COURT_REPORTERS:
+        return item
+    return {k: v for k, v in item.items() if k != "authority"}
 
 
 def _without_author_again(item: dict) -> dict:

@@ -136,7 +136,9 @@ def without_usernames(text: str) -> str:
 def as_apa(case: str, key: str, entry: str) -> str:
     """An engine's entry as APA 7 has it where apa.csl errs: an entry of a
     reference work read online dated in full, as a webpage is (§10.3: "Oil
-    painting. (2019, December 4). In *Wikipedia*."), "Retrieved" only
+    painting. (2019, December 4). In *Wikipedia*."), a case in the Supreme
+    Court's reporter without the court, which the reporter names (§11.4:
+    "Obergefell v. Hodges, 576 U.S. 644 (2015)"), "Retrieved" only
     before a date of retrieval (§9.16; with none, the URL alone), and a
     publisher that is the author unnamed (§9.24: "… (7th ed.).
     https://doi.org/…", not "(7th ed.). American Psychological Association."),
@@ -150,6 +152,8 @@ def as_apa(case: str, key: str, entry: str) -> str:
     entry = _DOI_TWICE.sub("https://doi.org/", entry)  # §9.34: the DOI once
     item = next(i for i in items(case) if str(i["id"]) == key)  # an id may be a number
     entry = _dated_in_full(item, entry)
+    if item["type"] == "legal_case" and item.get("container-title") == "U.S.":
+        entry = entry.replace(f"({item.get('authority')} ", "(")  # §11.4: "(1954)"
     number = str(item.get("number", ""))
     if "-" in number:
         for printed in (number, number.replace("-", "\u2013")):

@@ -1,5 +1,6 @@
 """The web sources of a policy article, as APA 7 gives them, read back from
-the brief's PDF: an online encyclopedia's entry dated in full (§10.3)."""
+the brief's PDF: an online encyclopedia's entry dated in full (§10.3), a
+Supreme Court case without the court its reporter names (§11.4)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ ITEMS = [
      "author": [{"family": "Arnott", "given": "Richard"}],
      "container-title": "Encyclopedia of housing", "publisher": "Sage",
      "issued": {"date-parts": [[2012, 6, 1]]}},
+    {"id": "grants", "type": "legal_case", "title": "City of Grants Pass v. Johnson",
+     "container-title": "U.S.", "volume": "603", "page": "520",
+     "authority": "Supreme Court of the United States", "issued": {"date-parts": [[2024]]}},
+    {"id": "sct", "type": "legal_case", "title": "Moyle v. United States",
+     "container-title": "S. Ct.", "volume": "144", "page": "2015",
+     "authority": "U.S. Supreme Court", "issued": {"date-parts": [[2024]]}},
+    {"id": "darling", "type": "legal_case", "title": "Darling v. Charleston Community Memorial "
+     "Hospital", "container-title": "N.E.2d", "volume": "211", "page": "253",
+     "authority": "Ill.", "issued": {"date-parts": [[1965]]}},
 ]
 
 
@@ -33,13 +43,14 @@ def entries(tmp_path_factory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("web")
     (folder / "refs.json").write_text(json.dumps(ITEMS), encoding="utf-8")
     article = folder / "article.md"
-    article.write_text("---\ntitle: Web Sources\n---\n\nSee [@wiki; @sep; @print].\n",
-                       encoding="utf-8")
+    article.write_text("---\ntitle: Web Sources\n---\n\n"
+                       "See [@wiki; @sep; @print; @grants; @sct; @darling].\n", encoding="utf-8")
     with pdfplumber.open(built("pdf", article, ".pdf")) as pdf:
-        lines = pdf.pages[-1].extract_text().splitlines()[2:]  # less head and label
+        lines = [line for page in pdf.pages for line in page.extract_text().splitlines()[1:]]
+    lines = lines[lines.index("References") + 1:]
     found: dict[str, str] = {}
     for line in lines:
-        if re.match(r"(Public|Graham|Arnott)\b", line):
+        if re.match(r"(Public|Graham|Arnott|City|Moyle|Darling)\b", line):
             found[line.split()[0]] = line
         else:
             last = list(found)[-1]
@@ -56,3 +67,14 @@ def test_an_online_encyclopedias_entry_is_dated_in_full(entries):
 def test_an_edited_or_printed_entry_keeps_the_year(entries):
     assert entries["Graham,"].startswith("Graham, G. (2019). Heuristic. In E. N. Zalta (Ed.),")
     assert entries["Arnott,"].startswith("Arnott, R. (2012). Rent control. In")
+
+
+def test_a_supreme_court_case_is_not_given_its_court_twice(entries):
+    """APA's "Obergefell v. Hodges, 576 U.S. 644 (2015)": the reporter
+    names the court, which a Zotero export gives all the same and apa.csl
+    printed, "(Supreme Court of the United States 2024)". Another court's
+    case keeps it, "(Ill. 1965)"."""
+    assert entries["City"] == "City of Grants Pass v. Johnson, 603 U.S. 520 (2024)."
+    assert entries["Moyle"] == "Moyle v. United States, 144 S. Ct. 2015 (2024)."
+    assert entries["Darling"] == \
+        "Darling v. Charleston Community Memorial Hospital, 211 N.E.2d 253 (Ill. 1965)."
