@@ -95,13 +95,16 @@ def _misplaced(item: dict):
                f"write its number, \"edition\": {ORDINAL_WORDS.index(edition.lower()) + 1}, "
                "printed as APA has it, '(2nd ed.)'")
     yield from _labelled(item)
+    yield from _web_video(item)
+    yield from _post(item)
 
 
 # Fields the style labels itself, "(Version 3)", "(Report No. 12)": a label
 # written in the value as well prints twice, "(Version Version 3)".
 _LABELLED = {"version": re.compile(r"(?i)(version\b|v(?=\d))\.?\s*(?P<rest>.*)"),
              "number": re.compile(r"(?i).*\b(no\.|number)\s*(?P<rest>\S.*)"),
-             "edition": re.compile(r"(?i)(?P<rest>\d+)(st|nd|rd|th)?\s+edition")}
+             "edition": re.compile(r"(?i)(?P<rest>\d+)(st|nd|rd|th)?\s+edition"),
+             "section": re.compile(r"§+\s*(?P<rest>.*)")}  # "§§" before a range, itself
 
 
 def _labelled(item: dict):
@@ -111,6 +114,46 @@ def _labelled(item: dict):
         if found and found["rest"]:
             yield ("warning", f"'{field}' {value!r} holds the label the style prints itself",
                    f"write it alone, \"{field}\": \"{found['rest']}\"")
+
+
+# Where a video was posted is its publisher, APA §10.12: "[Video]. YouTube.";
+# apa.csl reads a container as a series of films, "Title [Video]. In
+# *YouTube*.", the title no longer in italics.
+def _web_video(item: dict):
+    site = item.get("container-title")
+    if item["type"] == "motion_picture" and site and not item.get("publisher"):
+        yield ("warning", f"'container-title' {site!r} prints as a series, "
+                          f"'[Video]. In {site}.', the title set upright",
+               f"put it in 'publisher': '*Title* [Video]. {site}.' (APA §10.12)")
+
+
+POST_WORDS = 20  # APA §10.15: a post's title is its first 20 words
+# A username standing as a name of its own: "@BillGates", "[@BillGates]".
+_USERNAME_ALONE = re.compile(r"\[?\s*(@|u/)\S+\s*\]?")
+
+
+def _post(item: dict):
+    """A social-media post as APA 7 §10.15 gives it: its first 20 words, and
+    the author's username in brackets after the name, which the citations
+    leave out (report/usernames.py)."""
+    if item["type"] != "post":
+        return
+    words = str(item.get("title", "")).split()
+    if len(words) > POST_WORDS:
+        end = " ".join(words[POST_WORDS - 3:POST_WORDS])
+        yield ("warning", f"the post's title has {len(words)} words",
+               f"give its first {POST_WORDS}, ending '… {end}' (APA §10.15)")
+    for name in item.get("author") or ():
+        if not isinstance(name, dict):
+            continue
+        alone = next((v for f, v in name.items() if f in ("literal", "family", "suffix")
+                      and isinstance(v, str) and _USERNAME_ALONE.fullmatch(v.strip())), None)
+        if alone:
+            yield ("warning", f"the username {alone.strip()!r} is written as a name of its own,"
+                              " printed as another author or after a comma",
+                   "write it in brackets after the name: "
+                   "\"given\": \"Bill [@BillGates]\", or for a group "
+                   "\"literal\": \"APA Education [@APA_Education]\"")
 
 
 def _missing_publisher(item: dict) -> str | None:

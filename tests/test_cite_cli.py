@@ -204,6 +204,48 @@ def test_check_warns_of_a_label_written_in_the_value_the_style_labels(tmp_path):
     assert "warning:" not in run_report("check", "--refs", refs).stdout
 
 
+def test_check_warns_of_web_sources_that_render_but_not_as_apa_writes_them(tmp_path):
+    """A YouTube video in 'container-title' ('[Video]. In YouTube.', its
+    title upright), a post's title of more than 20 words, a username as a
+    name of its own ('Harris, K., & [@KamalaHarris].', 'Obama, B.,
+    [@BarackObama].'), a section with its sign ('42 U.S.C. § § 2000e'):
+    each hint, followed, gives APA's form (§10.12, §10.15, §11.5)."""
+    video = {"id": "video", "type": "motion_picture", "genre": "Video", "title": "Prop 1A",
+             "container-title": "YouTube", "author": [{"literal": "KING 5 Seattle"}],
+             "issued": {"date-parts": [[2025, 2, 11]]}, "URL": "https://youtu.be/x"}
+    words = " ".join(f"w{n}" for n in range(1, 25))
+    post = {"id": "post", "type": "post", "genre": "Tweet", "title": words,
+            "container-title": "X", "issued": {"date-parts": [[2025, 2, 11]]},
+            "URL": "https://x.com/1", "author": [{"family": "Harris", "given": "Kamala"},
+                                                 {"literal": "[@KamalaHarris]"}]}
+    suffixed = dict(post, id="suffixed", title="Hi", author=[
+        {"family": "Obama", "given": "Barack", "suffix": "[@BarackObama]"}])
+    code = {"id": "code", "type": "legislation", "title": "Civil Rights Act of 1964",
+            "container-title": "U.S.C.", "volume": "42", "section": "§ 2000e",
+            "issued": {"date-parts": [[1964]]}}
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([video, post, suffixed, code]), encoding="utf-8")
+    warned = re.findall(r"warning: entry '(\w+)': (.*)\n  (.*)",
+                        run_report("check", "--refs", refs).stdout)
+    assert [key for key, _, _ in warned] == ["video", "post", "post", "suffixed", "code"]
+    before = run_report("bib", "--refs", refs).stdout
+    for wrong in ("Prop 1A [Video]. In YouTube.", "Harris, K., & [@KamalaHarris].", "w24",
+                  "Obama, B., [@BarackObama].", "42 U.S.C. § § 2000e"):
+        assert wrong in before
+    video["publisher"] = video.pop("container-title")
+    post["title"] = " ".join(words.split()[:20])
+    post["author"] = [{"family": "Harris", "given": "Kamala [@KamalaHarris]"}]
+    suffixed["author"] = [{"family": "Obama", "given": "Barack [@BarackObama]"}]
+    code["section"] = "2000e"
+    refs.write_text(json.dumps([video, post, suffixed, code]), encoding="utf-8")
+    assert "warning:" not in run_report("check", "--refs", refs).stdout
+    after = run_report("bib", "--refs", refs, "--format", "html").stdout
+    for right in ("<i>Prop 1A</i> [Video]. YouTube.", "Harris, K. [@KamalaHarris]. (2025",
+                  "w20</i> [Tweet]", "Obama, B. [@BarackObama]. (2025",
+                  "42 U.S.C. § 2000e (1964)."):
+        assert right in after
+
+
 def test_check_passes_a_complete_bibliography():
     result = run_report("check", "--refs", ROOT / "tests" / "conformance" / "bibtex" / "refs.json")
     assert result.returncode == 0, result.stdout
