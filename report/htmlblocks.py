@@ -271,7 +271,11 @@ class HtmlWriter:
             # In a table, a URL may break anywhere (brief.css: a.url).
             url = ' class="url"' if self.table_breaks is not None and tablefit.is_url(
                 plain_text(node.children)) else ""
-            return f'<a href="{escape(node.url)}"{url}>{self.inlines(node.children)}</a>'
+            words = self.inlines(node.children)
+            if not url and len(node.children) == 1 and isinstance(node.children[0], Text) \
+                    and tablefit.is_url(node.children[0].text):
+                words = _url_breaks(node.children[0].text)
+            return f'<a href="{escape(node.url)}"{url}>{words}</a>'
         if isinstance(node, LineBreak):
             return "<br>"
         if isinstance(node, Cite):  # its right-to-left names isolated, as an entry's
@@ -314,6 +318,29 @@ _SPACE_INSIDE = re.compile(r'((?:</(?:em|strong|a)>)+) (?=<span class="whole">)'
 # "then.⁸ Smith and Lee⁹"): it goes inside the link, before its words.
 _SPACE_INTO_LINK = re.compile(r"(</span>) (<a [^>]*>)")
 _DELIMITER_CLASSES = {")": " paren", "()": " parens"}  # "." is a list's own
+
+
+# A URL breaks after its slashes; a part between two of them longer than a
+# line broke anywhere (brief.css: .reference), a letter or two left alone
+# on the next line ("…_into_the_proces" / "s"). Such a part may also break
+# before its punctuation, as the Chicago Manual (§6.76) breaks a URL:
+# "…_bring" / "_the_community_into_the_process". A shorter part keeps to
+# its line, as it did.
+_LONG_URL_PART = re.compile(r"[^/]{40,}")
+_BEFORE = re.compile(r"(?<=[^_.~=&?#%-])(?=[_.~=&?#%-])")
+
+
+def _url_breaks(url: str) -> str:
+    """A URL's HTML, its long parts with a break opportunity (<wbr>, no
+    character in the PDF's text) before each mark of punctuation."""
+    out, at = [], 0
+    for part in _LONG_URL_PART.finditer(url):
+        out.append(escape(url[at:part.start()], quote=False))
+        out.append("<wbr>".join(escape(piece, quote=False)
+                                for piece in _BEFORE.split(part.group())))
+        at = part.end()
+    out.append(escape(url[at:], quote=False))
+    return "".join(out)
 
 
 def _kept_whole(text: str, breaks: dict[str, str], kept: re.Pattern) -> str:

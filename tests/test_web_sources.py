@@ -78,3 +78,27 @@ def test_a_supreme_court_case_is_not_given_its_court_twice(entries):
     assert entries["Moyle"] == "Moyle v. United States, 144 S. Ct. 2015 (2024)."
     assert entries["Darling"] == \
         "Darling v. Charleston Community Memorial Hospital, 211 N.E.2d 253 (Ill. 1965)."
+
+
+TED = ("https://www.ted.com/talks/alejandro_aravena_my_architectural_philosophy_bring_the"
+       "_community_into_the_process")
+
+
+def test_a_long_url_breaks_before_its_punctuation_not_a_letter_from_its_end(tmp_path):
+    """A part of a URL between two slashes longer than a line broke
+    anywhere, a letter left alone on the next line ("…_into_the_proces" /
+    "s"); it breaks before an underscore, as the Chicago Manual breaks
+    URLs, and the PDF's text holds the URL as it is, with nothing added."""
+    talk = {"id": "ted", "type": "speech", "genre": "Video", "publisher": "TED Conferences",
+            "title": "My architectural philosophy? Bring the community into the process",
+            "author": [{"family": "Aravena", "given": "Alejandro"}],
+            "issued": {"date-parts": [[2014, 10]]}, "URL": TED}
+    (tmp_path / "refs.json").write_text(json.dumps([talk]), encoding="utf-8")
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: Talks\n---\n\nSee @ted.\n", encoding="utf-8")
+    with pdfplumber.open(built("pdf", article, ".pdf")) as pdf:
+        lines = pdf.pages[-1].extract_text().splitlines()
+    entry = lines[lines.index("References") + 1:]
+    assert "".join(entry).endswith(TED) and "\u200b" not in "".join(entry)
+    url_lines = entry[next(n for n, line in enumerate(entry) if "https://" in line) + 1:]
+    assert url_lines and all(line.startswith("_") and len(line) > 20 for line in url_lines)
