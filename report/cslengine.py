@@ -367,8 +367,27 @@ def _author_not_named_again(items: list[dict]) -> list[dict]:
     ed.). https://doi.org/…"; apa.csl names it twice, as do the engines.
     Likewise a webpage's site name (§10.16): "Centers for Disease Control
     and Prevention. (2018, January 23). *People at high risk …*. https://…".
-    And the court of a case its reporter names (below)."""
-    return [_without_author_again(_court_in_its_reporter(item)) for item in items]
+    And the court of a case its reporter names, and a press release's date
+    (below)."""
+    return [_without_author_again(_court_in_its_reporter(press_release_dated(item)))
+            for item in items]
+
+
+# A press release is dated in full, as APA §10.4 gives it: "U.S. Food and
+# Drug Administration. (2019, February 14). *FDA authorizes …* [Press
+# release]."; apa.csl dates a report or a document (Zotero's, "article")
+# by the year alone, "(2019)". A pamphlet it dates in full, and renders as
+# it renders these in all else, but for a series it does not name.
+_PRESS_RELEASES = {"press release", "news release", "media release"}
+
+
+def press_release_dated(item: dict) -> dict:
+    genre = item.get("genre")
+    if item.get("type") not in ("report", "article") or not isinstance(genre, str) or \
+            " ".join(genre.split()).casefold() not in _PRESS_RELEASES or \
+            item.get("collection-title"):
+        return item
+    return {**item, "type": "pamphlet"}
 
 
 # The reporters of the Supreme Court of the United States alone, whose name

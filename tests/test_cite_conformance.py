@@ -16,13 +16,18 @@ whichever the article names first, and a post's author is cited without
 the username the list gives in brackets, "(APA Education, 2020)" (§10.15;
 both engines print "(APA Education [@APA_Education], 2020)"), and a time
 in a recording is a timestamp without "p.", and a given name in lowercase
-is initialized in lowercase, "hooks, b." (KNOWN below). And five faults of
-the engines with apa.csl are mended in the expected entries (as_apa): a DOI
+is initialized in lowercase, "hooks, b." (KNOWN below). And seven faults
+of the engines with apa.csl are mended in the expected entries (as_apa): a DOI
 given as a link or with "doi:" is printed once, "https://doi.org/10.…"; an
 undated webpage without a retrieval date ends with its URL, where the
 engines print "Retrieved https://…"; a publisher or a webpage's site that
 is the author is not named again; a hyphenated number is one number,
-"Pub. L. No. 107-110"; and a data set is described "[Data set]".
+"Pub. L. No. 107-110"; a data set is described "[Data set]"; an online
+encyclopedia's entry is dated in full, "(2019, December 4). In
+*Wikipedia*."; and a Supreme Court case is not given the court its
+reporter names, "576 U.S. 644 (2015)". And a
+press release is dated in full (§10.4): the engines were given it as a
+pamphlet, which apa.csl dates so (tools/conformance.py).
 
 Cases: `article` (the shipped article), `corpus` (every type and name form
 APA covers), `fixes` (the shapes our patches of citeproc-py deal with),

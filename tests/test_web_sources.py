@@ -102,3 +102,34 @@ def test_a_long_url_breaks_before_its_punctuation_not_a_letter_from_its_end(tmp_
     assert "".join(entry).endswith(TED) and "\u200b" not in "".join(entry)
     url_lines = entry[next(n for n, line in enumerate(entry) if "https://" in line) + 1:]
     assert url_lines and all(line.startswith("_") and len(line) > 20 for line in url_lines)
+
+
+def test_a_press_release_is_dated_in_full(tmp_path):
+    """APA §10.4: "U.S. Food and Drug Administration. (2019, February 14).
+    *FDA authorizes …* [Press release]." A Zotero report (or document) of
+    genre "Press release" was dated by the year alone, as apa.csl dates a
+    report and both engines print it; one of a series still is (a
+    pamphlet, which apa.csl dates in full, names no series)."""
+    fda = "U.S. Food and Drug Administration"
+    release = {"id": "fda", "type": "report", "genre": "Press release", "publisher": fda,
+               "title": "FDA authorizes first interoperable insulin pump",
+               "author": [{"literal": fda}], "issued": {"date-parts": [[2019, 2, 14]]},
+               "URL": "https://www.fda.gov/news-events/press-announcements/insulin-pump"}
+    document = dict(release, id="doc", type="article", genre="News release",
+                    title="FDA approves a rare disease treatment",
+                    issued={"date-parts": [[2019, 6, 7]]})
+    series = dict(release, id="series", title="Weekly update", genre="Press release",
+                  **{"collection-title": "FDA Roundup", "issued": {"date-parts": [[2019, 3, 1]]}})
+    (tmp_path / "refs.json").write_text(json.dumps([release, document, series]),
+                                        encoding="utf-8")
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: Releases\n---\n\nSee [@fda; @doc; @series].\n",
+                       encoding="utf-8")
+    with pdfplumber.open(built("pdf", article, ".pdf")) as pdf:
+        text = " ".join(line for page in pdf.pages for line in page.extract_text().splitlines())
+    assert f"{fda}. (2019a). Weekly update" in text
+    assert f"{fda}. (2019b, February 14). FDA authorizes first interoperable insulin pump " \
+           "[Press release]." in text
+    assert f"{fda}. (2019c, June 7). FDA approves a rare disease treatment [News release]." \
+        in text
+    assert "(U.S. Food and Drug Administration, 2019a, 2019b, 2019c)" in text
