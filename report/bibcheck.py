@@ -69,6 +69,7 @@ def _problems(item: dict):
         yield ("error", f"{_article(kind)} has no 'container-title'",
                "add the journal, newspaper, book or site it appeared in")
     yield from _misplaced(item)
+    yield from _abbreviation_in_parentheses(item)
     title = str(item.get("title", ""))
     letters = [c for c in title if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
@@ -154,6 +155,26 @@ def _post(item: dict):
                    "write it in brackets after the name: "
                    "\"given\": \"Bill [@BillGates]\", or for a group "
                    "\"literal\": \"APA Education [@APA_Education]\"")
+
+
+# A group's abbreviation in parentheses after its name, "World Health
+# Organization (WHO)": printed so in the list, which never shows it (APA
+# §8.21), and cited "(World Health Organization (WHO), 2025)". In square
+# brackets it is APA's: defined at the first citation, then used alone
+# (report/groupnames.py).
+_PARENTHESIZED = re.compile(r"(?P<name>\S.*?)\s*\((?P<short>[A-Z][A-Za-z&.]*[A-Z])\)")
+
+
+def _abbreviation_in_parentheses(item: dict):
+    for name in item.get("author") or ():
+        group = name.get("literal") or (name.get("family") if not name.get("given") else None) \
+            if isinstance(name, dict) else None
+        found = _PARENTHESIZED.fullmatch(group.strip()) if isinstance(group, str) else None
+        if found:
+            yield ("warning", f"the abbreviation in {group.strip()!r} is printed in the list "
+                              "and in each citation, in parentheses within parentheses",
+                   f"write it in square brackets, \"{found['name']} [{found['short']}]\": "
+                   "APA's form, given at the first citation and used after it (§8.21)")
 
 
 def _missing_publisher(item: dict) -> str | None:

@@ -246,6 +246,34 @@ def test_check_warns_of_web_sources_that_render_but_not_as_apa_writes_them(tmp_p
         assert right in after
 
 
+def test_check_warns_of_a_groups_abbreviation_in_parentheses(tmp_path):
+    """'World Health Organization (WHO)' was cited '(World Health
+    Organization (WHO), 2025)' each time; the hint's brackets give APA's
+    forms (§8.21): the list names the group in full, the first of three
+    citations defines the abbreviation, the others use it."""
+    video = {"id": "who", "type": "motion_picture", "genre": "Video", "publisher": "YouTube",
+             "title": "Immune amnesia", "author": [{"literal": "World Health Organization (WHO)"}],
+             "issued": {"date-parts": [[2025, 4, 24]]}, "URL": "https://youtu.be/x"}
+    person = {"id": "lee", "type": "book", "title": "Book", "publisher": "P",
+              "author": [{"family": "Lee (Jr.)", "given": "Ann"}],
+              "issued": {"date-parts": [[2020]]}}
+    refs, cites = tmp_path / "refs.json", tmp_path / "cites.txt"
+    refs.write_text(json.dumps([video, person]), encoding="utf-8")
+    cites.write_text("[@who]\n[@who]\n[@who]\n", encoding="utf-8")
+    warned = re.findall(r"warning: entry '(\w+)': (.*)\n  (.*)",
+                        run_report("check", "--refs", refs).stdout)
+    assert [(key, hint.split(":")[0]) for key, _, hint in warned] == [
+        ("who", 'write it in square brackets, "World Health Organization [WHO]"')]
+    before = run_report("bib", "--refs", refs, "--cites", cites).stdout.splitlines()
+    assert before[0] == "(World Health Organization (WHO), 2025)"
+    video["author"] = [{"literal": "World Health Organization [WHO]"}]
+    refs.write_text(json.dumps([video, person]), encoding="utf-8")
+    assert "warning:" not in run_report("check", "--refs", refs).stdout
+    after = run_report("bib", "--refs", refs, "--cites", cites).stdout.splitlines()
+    assert after[:3] == ["(World Health Organization [WHO], 2025)", "(WHO, 2025)", "(WHO, 2025)"]
+    assert after[-1].startswith("World Health Organization. (2025, April 24).")
+
+
 def test_check_passes_a_complete_bibliography():
     result = run_report("check", "--refs", ROOT / "tests" / "conformance" / "bibtex" / "refs.json")
     assert result.returncode == 0, result.stdout
