@@ -41,7 +41,14 @@ paper's: group and government authors, 2020a–c of one group, reports with
 numbers, a data set, software, an undated page with its retrieval date, a
 translated classic, 21+ authors, a preprint, a dissertation, a paper
 presentation, a statute and a case, a podcast and a video, and every
-citation form it uses).
+citation form it uses), `policy` (two policy articles' web sources, as
+their writers export them: news, magazine and wire stories, one reporter's
+2025a and 2025b, government pages whose site is the author, press
+releases, undated pages with their retrieval dates, a CRS report with its
+number, bills, a statute, Supreme Court cases with the court a Zotero
+export gives, YouTube and TED videos, podcast episodes, a tweet and
+Instagram posts with their usernames, a group's post among its other
+works of the year, Wikipedia and Britannica entries, data sets).
 """
 
 from __future__ import annotations
@@ -100,6 +107,14 @@ KNOWN = {
     "unseen:126": "pandoc's, 'Research &amp; Development', a title's '&' that narrative_and "
                   "above reads as two authors' in the engines' output",
     "exports:77": _LETTERS,
+    **{place: "a group's post lettered with the group's other works of its year, its "
+              "username set aside (§10.15, report/usernames.py): '(Centers for Disease Control "
+              "and Prevention, 2025b)' for the CDC's tweet; both engines read 'Centers for "
+              "Disease Control and Prevention [@CDCgov]' as another author, unlettered"
+       for place in ("policy:25", "policy:33", "policy:34", "policy:35", "policy:38",
+                     "policy:46", "policy:48", "policy:cdc2025campaign", "policy:cdc2025cases",
+                     "policy:order",
+                     "policy:cdc2025tweet")},
     "exports:raw-mm2": "two months of one year, 'Jan.–Feb. 2019' (a magazine's issue), are "
                        "'(2019, January–February)', as citeproc-js reads 'May-June 2020'; "
                        "both engines read the abbreviated months as January alone",
@@ -147,8 +162,8 @@ def as_apa(case: str, key: str, entry: str) -> str:
     before a date of retrieval (§9.16; with none, the URL alone), and a
     publisher that is the author unnamed (§9.24: "… (7th ed.).
     https://doi.org/…", not "(7th ed.). American Psychological Association."),
-    so too a webpage's site name (§10.16), a hyphenated number one
-    number, as written (§11.5: "Pub. L. No. 107-110", where both engines
+    so too a webpage's site name (§10.16), a hyphenated number or version
+    one, as written (§11.5: "Pub. L. No. 107-110", where both engines
     print "Nos." and one "107–110"), a data set "[Data set]" (§10.9), and a
     DOI exported as a link or with "doi:" printed once (§9.34), where both
     engines print "https://doi.org/doi:10.1037/…"."""
@@ -159,6 +174,9 @@ def as_apa(case: str, key: str, entry: str) -> str:
     entry = _dated_in_full(item, entry)
     if item["type"] == "legal_case" and item.get("container-title") == "U.S.":
         entry = entry.replace(f"({item.get('authority')} ", "(")  # §11.4: "(1954)"
+    version = str(item.get("version", ""))
+    if "-" in version:  # one version, "(Version 2025-03)", as a number below
+        entry = entry.replace(f"(Versions {version}", f"(Version {version}")
     number = str(item.get("number", ""))
     if "-" in number:
         for printed in (number, number.replace("-", "\u2013")):
