@@ -141,10 +141,19 @@ def _spaced(text: str) -> str:
 
 
 def _straight(text: str) -> str:
-    """`text` with the language's double quotation marks straight again
-    (an attribute's value in a caption, which the typographer curled)."""
-    opening, closing = _MARKS.get()[:2]
-    return text.replace(opening, '"').replace(closing, '"')
+    """`text` with its quotation marks straight again (an attribute's value,
+    which the typographer curled): the language's double and single marks,
+    then the English ones the language has none of (an apostrophe is ’)."""
+    marks = _MARKS.get()
+    pairs = [*((mark, '"') for mark in marks[:2]), *((mark, "'") for mark in marks[2:])]
+    own = "".join(marks)
+    pairs += [(mark, plain) for mark, plain in _ENGLISH_MARKS if mark not in own]
+    for mark, plain in pairs:
+        text = text.replace(mark, plain)
+    return text
+
+
+_ENGLISH_MARKS = [("\u201c", '"'), ("\u201d", '"'), ("\u2018", "'"), ("\u2019", "'")]
 
 
 # --- Pandoc extensions as markdown-it rules -----------------------------------
@@ -1104,11 +1113,10 @@ def _caption_attributes_as_written(inline: Token) -> None:
     if not written or not any(t.type != "text" for t in tokens):
         return
     block = written[0].strip()
-    straight = lambda text: re.sub("[“”]", '"', re.sub("[‘’]", "'", text))  # noqa: E731
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         at = token.content.rfind("{") if token.type == "text" else -1
-        if at >= 0 and block.startswith(straight(token.content[at:]).rstrip()):
+        if at >= 0 and block.startswith(_straight(token.content[at:]).rstrip()):
             token.content = token.content[:at]
             del tokens[i + 1:]
             tokens.append(Token("text", "", 0, content=block))
@@ -1136,7 +1144,7 @@ def _attributes(params: str) -> dict:
     if not params.startswith("{"):
         return {"class": params}
     try:
-        return attrs_parse.parse(_straight(re.sub("[“”]", '"', params)))[1]
+        return attrs_parse.parse(_straight(params))[1]
     except attrs_parse.ParseError:
         ident = next((a[1:] for a in params.strip("{}").split() if a.startswith("#")), "")
         return {"id": ident} if ident else {}

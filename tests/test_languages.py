@@ -157,3 +157,23 @@ def test_other_languages_keep_the_spaces_as_written(tmp_path, lang):
     from report.model import plain_text
     doc = source.read(write(tmp_path / "paper", "Warum ? Weil : 5 %\n", lang))
     assert plain_text(doc.blocks[0].children) == "Warum ? Weil : 5 %"
+
+
+@pytest.mark.parametrize("lang", ["de-DE", "fr-FR", "en-US"])
+def test_a_captions_attributes_are_read_in_any_language(tmp_path, lang):
+    """The typographer curls an attribute's quotes into the language's
+    marks („…“, «…», ‚…‘): the label, the note and a heading's attributes
+    (single quotes too) are read through them, never printed."""
+    path = tmp_path / "article.md"
+    path.write_text(
+        f"---\ntitle: T\nlang: {lang}\n---\n\n# Methode {{#m key='a b'}}\n\n"
+        "Siehe @tbl-x.\n\n: Mittel {#tbl-x apa-note=\"*MSE* = x\"}\n\n"
+        "| Quelle | *F* |\n|:--|--:|\n| Bedingung | 8.41 |\n", encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    result = run_report("pdf", path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as pdf:
+        lines = [line for page in pdf.pages for line in page.extract_text().split("\n")]
+    assert "Methode" in lines and "Mittel" in lines
+    assert any(line.replace(" ", "").endswith(".MSE=x") for line in lines)  # "Note. MSE = x"
+    assert not any("{" in line or "key=" in line or "apa-note" in line for line in lines)
