@@ -3,9 +3,11 @@ and `[Method][]` link to the heading "Method", as if the article had
 defined a reference link for each heading; one it defines itself wins.
 
 markdown-it resolves reference links while it parses, before any heading
-has its identifier: the text is parsed again with a placeholder reference
-for each heading its brackets name, and the placeholders are resolved to
-the headings' identifiers once the blocks are built."""
+has its identifier: a line scan finds the headings first, the text is
+parsed with a placeholder reference for each heading its brackets name,
+and the placeholders are resolved to the headings' identifiers once the
+blocks are built. Both sides are matched as typeset (dashes, ellipses),
+quotes straight, so that `[Pre--test]` finds the heading "Pre–test"."""
 
 from __future__ import annotations
 
@@ -13,33 +15,64 @@ import re
 
 from markdown_it.common.utils import normalizeReference
 
-from .model import WRAPPERS, Heading, Link, Slide, plain_text
+from . import codefences
+from .markdown import _DASHES, _HEADING_ATTRS, _append_inline, _straight
+from .model import WRAPPERS, Heading, Link, Slide, Text, plain_text
 from .walk import inline_lists, inner_blocks
 
 _PLACEHOLDER = "#\x00heading:"
 _BRACKETED = re.compile(r"\[([^\[\]\n]+)\]")
-_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")  # "# Method {#sec-method}"
-_STRAIGHT = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+# A heading's line, inside quotes and list items too (more found than there
+# are is harmless: a placeholder no heading takes prints as written).
+_CONTAINERS = r"(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*"
+_ATX = re.compile(_CONTAINERS + r"#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+_SETEXT = re.compile(r"(?:[ \t]*>)*[ \t]{0,3}(?:=+|-+)[ \t]*")
+_QUOTED = re.compile(r"(?:[ \t]*>)*")
+_HTML = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
 
 
-def placeholders(tokens, body: str, env: dict) -> dict:
-    """markdown-it references for the headings of `tokens` that the text
-    names in brackets and the article defines no reference for (`env`, as
-    the first parse left it): {label: reference}."""
-    named = {_label(m[1]) for m in _BRACKETED.finditer(body)}
-    defined = env.get("references", {})
-    out = {}
-    for opening, inline in zip(tokens, tokens[1:]):
-        if opening.type == "heading_open":
-            label = _label(_ATTRIBUTES.sub("", inline.content))
-            if label in named and label not in defined:
-                out[label] = {"href": _PLACEHOLDER + label, "title": ""}
-    return out
+class _Implied(dict):
+    """markdown-it's references, the placeholders in them first: markdown-it
+    keeps a label's first definition, and sees no placeholder as one, so
+    that the article's own definition replaces it."""
+
+    def __contains__(self, label) -> bool:
+        value = self.get(label)
+        return value is not None and not value["href"].startswith(_PLACEHOLDER)
+
+
+def placeholders(body: str) -> dict:
+    """markdown-it references (as its `env["references"]`) for the headings
+    of `body` that its brackets name: {markdown-it's label: reference}."""
+    named: dict[str, str] = {}
+    for bracketed in _BRACKETED.finditer(body):
+        named.setdefault(normalizeReference(bracketed[1]), bracketed[1])
+    if not named:
+        return {}
+    headings = {_label(text) for text in _heading_texts(body)}
+    return _Implied({key: {"href": f"{_PLACEHOLDER}{_label(raw)}\x00{raw}", "title": ""}
+                     for key, raw in named.items() if _label(raw) in headings})
+
+
+def _heading_texts(body: str):
+    """The text of each heading of `body` as written, its attributes off:
+    ATX (`# Method`), setext (underlined) and HTML (`<h2>`) headings."""
+    lines = body.split("\n")
+    before = ""  # the line before, outside code
+    for _, line in codefences.outside(lines):
+        if atx := _ATX.fullmatch(line):
+            yield _HEADING_ATTRS.sub("", atx[1] or "")
+        elif _SETEXT.fullmatch(line) and before.strip():
+            yield _HEADING_ATTRS.sub("", before[_QUOTED.match(before).end():].strip())
+        before = line
+    for html in _HTML.finditer(body):
+        yield re.sub(r"<[^>]*>", "", html[2])
 
 
 def resolve(blocks: list, footnotes: list) -> None:
     """Each placeholder link pointed at its heading's identifier (the first
-    heading of that text, as in pandoc)."""
+    heading of that text, as in pandoc), or printed as written if none has
+    it. In the language the text was read in (its quotation marks)."""
     idents: dict[str, str] = {}
     for heading in _headings(blocks):
         idents.setdefault(_label(plain_text(heading.children)), heading.ident)
@@ -49,15 +82,34 @@ def resolve(blocks: list, footnotes: list) -> None:
 
 
 def _label(text: str) -> str:
-    return normalizeReference(text.replace("*", "").replace("_", "").translate(_STRAIGHT))
+    """`text` as a heading's and a bracket's text are matched: dashes and
+    ellipses typographic, quotes straight, no emphasis or code marks."""
+    for plain, typographic in _DASHES:
+        text = text.replace(plain, typographic)
+    return normalizeReference(re.sub(r"[*_`\\]", "", _straight(text)))
 
 
 def _point(inlines: list, idents: dict) -> None:
+    out = []
     for node in inlines:
         if isinstance(node, Link) and node.url.startswith(_PLACEHOLDER):
-            node.url = "#" + idents.get(node.url[len(_PLACEHOLDER):], "")
+            label, raw = node.url[len(_PLACEHOLDER):].split("\x00", 1)
+            if not idents.get(label):
+                for written in _as_written(node, label, raw):
+                    _append_inline(out, written)
+                continue
+            node.url = "#" + idents[label]
         if isinstance(node, WRAPPERS):
             _point(node.children, idents)
+        _append_inline(out, node)
+    inlines[:] = out
+
+
+def _as_written(link: Link, label: str, raw: str) -> list:
+    """A bracket no heading answers, as pandoc prints it: `[text]`, or
+    `[text][label]` when the label is not the text."""
+    full = _label(plain_text(link.children)) != label
+    return [Text("["), *link.children, Text("]" + (f"[{raw}]" if full else ""))]
 
 
 def _headings(blocks):

@@ -172,24 +172,15 @@ def read(path: Path) -> Document:
                              path, body_start, meta.date)
     converter = Converter(path, lines, body_start, meta, note_base=len(meta.notes))
     with in_language(meta.lang):  # „Schlaf“ and "S. 5" in German, as captions too
-        blocks = converter.blocks(_tokens(body))
-    footnotes = meta.notes + [converter.footnotes[k] for k in sorted(converter.footnotes)]
-    headerrefs.resolve(blocks, footnotes)
+        blocks = converter.blocks(parse(body, {"references": headerrefs.placeholders(body)}))
+        footnotes = meta.notes + [converter.footnotes[k] for k in sorted(converter.footnotes)]
+        headerrefs.resolve(blocks, footnotes)  # the headings' quotes as the language's
     textrefs.resolve(blocks, footnotes, path, lines)  # bookdown's `(ref:foo) Words.`
     blocks = _references_heading(blocks, meta)
     _headings_apart_from_floats(blocks, converter)
     doc = Document(meta, blocks, path, footnotes)
     crossref.number(doc)
     return doc
-
-
-def _tokens(body: str) -> list:
-    """The text parsed; again, if its brackets name headings (`[Method]`),
-    with a reference for each, as pandoc implies them (report/headerrefs.py)."""
-    env: dict = {}
-    tokens = parse(body, env)
-    implied = headerrefs.placeholders(tokens, body, env)
-    return parse(body, {"references": implied}) if implied else tokens
 
 
 def _project(article: Path) -> tuple[Path | None, list[tuple[Path, dict, str]]]:

@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pdfplumber
+import pytest
 from conftest import DEFAULT_ARTICLE, ROOT, run_report
 from pptx import Presentation
 
@@ -565,6 +566,24 @@ def test_brackets_naming_a_heading_link_to_it_as_in_pandoc(tmp_path):
     texts = [shape.text_frame.text for slide in Presentation(tmp_path / "deck.pptx").slides
              for shape in slide.shapes if shape.has_text_frame]
     assert "As in Method" in texts
+
+
+@pytest.mark.parametrize("lang", ["en-US", "de-DE"])
+def test_brackets_find_headings_as_typeset_and_else_print_as_written(tmp_path, lang):
+    """`[Pre--test results]` names the heading "Pre–test results" (dashes,
+    ellipses, quotes as typeset); a bracket no heading answers (a `#` line
+    in a comment) prints as written, never as a link to "#"."""
+    path = tmp_path / "article.md"
+    path.write_text(
+        f"---\ntitle: T\nlang: {lang}\n---\n\nSee [Pre--test results], [Why?...], "
+        "[\"Quoted\" one] and [Nowhere].\n\n<!--\n# Nowhere\n-->\n\n"
+        "# Pre--test results\n\n# Why?...\n\n\"Quoted\" one\n---\n", encoding="utf-8")
+    links = list(_links(source.read(path).blocks[0].children))
+    assert [url for _, url in links] == ["#pretest-results", "#why", "#quoted-one"]
+    out = tmp_path / "brief.html"
+    assert run_report("html", path, "-o", out).returncode == 0
+    html = out.read_text(encoding="utf-8")
+    assert 'href="#"' not in html and "[Nowhere]" in html
 
 
 def test_a_headings_attributes_with_a_quoted_value_are_taken_off(tmp_path):
