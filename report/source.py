@@ -529,8 +529,10 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool,
                  path, lines.get(key), 1)
     fm = FrontMatter(front, path, lines)
     if not fm.text("title"):
-        raise ReportError("the front matter has no title", path, 2, 1,
-                          "add a line 'title: Your Title' between the '---' lines")
+        block = source[0].startswith("%")  # pandoc's title block: '% Title' has no '---'
+        raise ReportError("the front matter has no title", path, 1 if block else 2, 1,
+                          "write the title on the first '%' line ('% Your Title')" if block
+                          else "add a line 'title: Your Title' between the '---' lines")
     lang = _lang(fm)
     with in_language(lang):  # its quotation marks and locators, as the text's
         meta = _meta_values(fm, source, echo, lang)

@@ -87,3 +87,12 @@ def test_an_error_in_a_later_block_names_its_line(tmp_path):
     assert result.returncode == 1
     assert "article.md:9:1: 'lang' is not a language tag" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_title_block_without_a_title_says_where_to_write_it(tmp_path):
+    """The hint for the '%' form, which has no '---' lines to write between."""
+    (tmp_path / "article.md").write_text("%\n% Ana Fulana\n\nText.\n", encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "b.pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "article.md:1:1: the front matter has no title" in result.stderr
+    assert "first '%' line" in result.stderr and "'---'" not in result.stderr
