@@ -286,14 +286,16 @@ def _body_metadata(front: dict, body: list[str], start: int, path: Path) -> tupl
         source = "\n".join(body[first + 1:last])
         where = start + first + 1  # the '---' line, 1-based
         try:
-            if not isinstance(yamlcore.load(source), dict):
-                continue
+            node = yamlcore.compose(source)
+            data = yamlcore.construct(node)
         except (yaml.YAMLError, ValueError):
             warn("pandoc reads this '---' block as YAML metadata, and cannot: it is kept "
                  "as text (a blank line after a rule's '---' makes it text to pandoc too)",
                  path, where, 1)
             continue
-        data = _mapping(source, path, _Place(where + 1, f"the metadata block at line {where}"))
+        if not isinstance(data, dict):
+            continue
+        _lined(data, node, path, _Place(where + 1, f"the metadata block at line {where}"))
         merged["__lines__"] = {**merged["__lines__"], **data.pop("__lines__")}
         merged.update(data)
         body[first:last + 1] = [""] * (last + 1 - first)
@@ -303,9 +305,10 @@ def _body_metadata(front: dict, body: list[str], start: int, path: Path) -> tupl
 
 def _mapping(source: str, path: Path, place: _Place) -> dict:
     """The YAML mapping `source`, each key's line in `__lines__`."""
+    node = None
     try:
         node = yamlcore.compose(source)
-        data = yamlcore.load(source)
+        data = yamlcore.construct(node)
     except yaml.YAMLError as error:
         raise _yaml_error(error, source, path, place) from None
     except ValueError:  # read as a date that is none: "2020-13-45"
@@ -315,6 +318,12 @@ def _mapping(source: str, path: Path, place: _Place) -> dict:
     if not isinstance(data, dict):
         raise ReportError(f"{place.what} must be a mapping of keys to values", path,
                           place.first, 1, "write it as 'key: value' lines")
+    return _lined(data, node, path, place)
+
+
+def _lined(data: dict, node, path: Path, place: _Place) -> dict:
+    """`data`, the mapping `node` holds, with each key's line in `__lines__`
+    (a key written twice stops, as pandoc stops)."""
     _no_key_twice(node, path, place)
     data["__lines__"] = {key.value: key.start_mark.line + place.first
                          for key, _ in node.value} if node else {}

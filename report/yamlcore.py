@@ -43,3 +43,15 @@ def load(text: str):
 
 def compose(text: str):
     return yaml.compose(text, Loader=Loader)
+
+
+def construct(node):
+    """The value of a node `compose` gave, as `load` reads it: the text
+    parsed once, for its values and its keys' lines."""
+    if node is None:
+        return None
+    loader = Loader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
