@@ -21,11 +21,12 @@ import re
 
 from markdown_it.token import Token
 
+from . import codefences
+
 _MARKER = re.compile(r"(?P<indent> *)(?:\((?P<both>[A-Za-z]+|\d{1,9}|@[\w-]*)\)"
                      r"|(?P<label>[A-Za-z]+|\d{1,9}|#)(?P<delim>[.)]))(?P<space> +|$)")
 _BULLET = re.compile(r" *[-+*]( |$)")
 _BLOCK_END = re.compile(r" {0,3}(#{1,6}( |$)|:::)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ROMAN = re.compile(r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 _ROMAN_VALUES = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
 
@@ -39,14 +40,10 @@ def rewrite(text: str) -> tuple[str, dict[int, tuple[str, str, int]]]:
     # By indent, the last item's (style, delimiter, the digits' delimiter).
     previous: dict[int, tuple[str, str, str]] = {}
     for n, line in enumerate(lines):
-        fenced = _FENCE.match(line)
-        if fence:  # inside a fenced code block: until a fence as long, of the same mark
-            if fenced and fenced[1][0] == fence[0] and len(fenced[1]) >= len(fence):
-                fence = ""
-            examples.code.add(n)
-            continue
-        if fenced:
-            fence = fenced[1]
+        if fence or codefences.opening(line):  # fenced code: its lines as written
+            if fence:
+                examples.code.add(n)
+            fence = codefences.after(fence, line)
             continue
         if not line.strip():
             after_blank = True

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 
+from . import codefences
+
 _OPENING = re.compile(r"(?P<indent> *)(?P<colons>:{3,})(?P<rest>\s*\S.*)")
 _CLOSING = re.compile(r"(?P<indent> *)(?P<colons>:{3,})\s*")
-_CODE_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 
 def nested(text: str) -> str:
@@ -33,12 +34,8 @@ def nested(text: str) -> str:
     open_divs: list[tuple[int, int]] = []  # (line of the opening fence, longest fence inside)
     fence = ""
     for n, line in enumerate(lines):
-        code = _CODE_FENCE.match(line)
-        if fence or code:  # fenced code: as written, until a fence as long of the same mark
-            if not fence:
-                fence = code[1]
-            elif code and code[1][0] == fence[0] and len(code[1]) >= len(fence):
-                fence = ""
+        if fence or codefences.opening(line):  # fenced code: as written
+            fence = codefences.after(fence, line)
             continue
         if _CLOSING.fullmatch(line) and open_divs:
             lines[n] = _lengthened(_CLOSING, line, _close(lines, open_divs))

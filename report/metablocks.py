@@ -6,10 +6,10 @@ blank line"). Where these are found; source.py reads what they say."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+from . import codefences
+
 _OPENS, _CLOSES = ("---",), ("---", "...")
 
 
@@ -50,8 +50,8 @@ def yaml_blocks(lines: list[str], start: int) -> Iterator[tuple[int, int]]:
     fence, comment, at = "", False, start
     while at < len(lines):
         line = lines[at]
-        if fence or (opened := _FENCE.match(line)):
-            fence = _fence_after(fence, line, None if fence else opened)
+        if fence or codefences.opening(line):
+            fence = codefences.after(fence, line)
         elif comment or "<!--" in line:
             comment = "-->" not in (line if comment else line.split("<!--")[-1])
         elif line.rstrip() in _OPENS and (at == start or not lines[at - 1].strip()) \
@@ -62,15 +62,3 @@ def yaml_blocks(lines: list[str], start: int) -> Iterator[tuple[int, int]]:
                 yield at, closing
                 at = closing
         at += 1
-
-
-def _fence_after(fence: str, line: str, opened) -> str:
-    """The fence still open after `line`: one opened here, or `fence`
-    unless this line closes it (its character, at least as many)."""
-    if opened:
-        return opened.group(1)
-    closing = _FENCE.match(line)
-    if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence) \
-            and not line.strip().strip(fence[0]):
-        return ""
-    return fence

@@ -10,6 +10,8 @@ import re
 
 from markdown_it.rules_block.table import table as _table
 
+from . import codefences
+
 
 def register(md) -> None:
     md.block.ruler.at("table", pipe_table, {"alt": ["paragraph", "reference"]})
@@ -38,9 +40,8 @@ def captions_above(text: str) -> str:
     term and its definition, where pandoc reads a table's caption."""
     lines, fence = text.split("\n"), ""
     for n, line in enumerate(lines):
-        opening = re.match(r" {0,3}(`{3,}|~{3,})", line)
-        if opening and (not fence or opening[1].startswith(fence)):
-            fence = "" if fence else opening[1]  # code shows a caption as written
+        if fence or codefences.opening(line):
+            fence = codefences.after(fence, line)  # code shows a caption as written
         elif not fence and line.startswith(": ") and 0 < n < len(lines) - 2 \
                 and not lines[n - 1].strip() and not lines[n + 1].strip() \
                 and _starts_table(lines[n + 2:n + 4]):
