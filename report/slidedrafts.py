@@ -774,6 +774,15 @@ def notes_of(blocks) -> list[Paragraph]:
     return out
 
 
+def cover_notes(doc: Document, shown: list) -> list[Paragraph]:
+    """The cover's speaker notes: the abstract, then the footnotes called in
+    it and in what the cover shows (`shown`: its title and subtitle), each
+    numbered as called, as a content slide's are."""
+    abstract = list(doc.meta.abstract or [])
+    said = [x for b in abstract for x in _block_inlines(b)]
+    return notes_of(abstract + _footnotes(shown + said, doc))
+
+
 def notes_text(paragraphs: list[Paragraph]) -> str:
     return "\n\n".join("".join(r.text for r in p.runs) for p in paragraphs)
 

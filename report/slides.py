@@ -21,7 +21,8 @@ from .errors import ReportError, warn
 from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain_text
 from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
                           picture, table, table_alt)
-from .slidedrafts import Draft, body_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
+from .slidedrafts import (Draft, body_runs, cites_of, cover_notes, drafts, notes_of, notes_text,
+                          runs_of, where)
 from .slidefit import (column_width, cut_to_lines, fit_code, fit_table, fit_title, paginate,
                        pieces_of, set_size, side_by_side, slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
@@ -623,9 +624,14 @@ def _cover(doc: Document) -> SlideLayout:
         title_runs = [Run(slideopts.option(doc, "title"), True)]
     size, title_h = fit_title(title_runs, width, cover, "title_size", "title_min_size",
                                "title_max_lines")
-    subtitle = [Run(slideopts.option(doc, "subtitle") or plain_text(doc.meta.subtitle))]
+    # A note called in the title or subtitle keeps its raised number: its
+    # text is in the cover's speaker notes, as a content slide's are.
+    shown = ([] if slideopts.option(doc, "title") else doc.meta.title) + \
+        ([] if slideopts.option(doc, "subtitle") else doc.meta.subtitle)
+    subtitle = [Run(slideopts.option(doc, "subtitle"))] if slideopts.option(doc, "subtitle") \
+        else _merged([replace(r, bold=False, italic=False) for r in runs_of(doc.meta.subtitle)])
     subtitle_h = _line_h(subtitle, cover["subtitle_size"]) + cover["gap"] \
-        if subtitle[0].text else 0.0
+        if "".join(r.text for r in subtitle) else 0.0
     rule_h = t["rule"]["weight"] + 2
     block = rule_h + cover["gap"] + title_h + subtitle_h
     if block > height - 2 * m - cover["gap"]:
@@ -646,7 +652,7 @@ def _cover(doc: Document) -> SlideLayout:
     if subtitle_h:
         boxes.append(_line_box("cover-subtitle", subtitle, y + title_h + cover["gap"],
                                cover["subtitle_size"], colors["on_dark_muted"]))
-    notes = notes_of(doc.meta.abstract)
+    notes = cover_notes(doc, shown)
     return SlideLayout("cover", "".join(r.text for r in title_runs), boxes + boxes_below,
                        notes_text(notes), colors["dark"], rules, notes_paragraphs=notes)
 

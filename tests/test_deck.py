@@ -1106,6 +1106,26 @@ def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
     assert slide.notes_slide.notes_text_frame.text == "Say this.\n2 On the slide (Doe, 2020)."
 
 
+def test_a_note_called_on_the_cover_is_in_its_speaker_notes(tmp_path):
+    """A note on the title or subtitle (a funder's thanks) keeps its raised
+    number on the cover; its text is in the cover's speaker notes after the
+    abstract, with the abstract's own, numbered as called."""
+    article = write_article(tmp_path, "# A\n\nProse.^[In the text.]\n")
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "title: Test\n", 'title: "Sleep^[Funded.]"\nsubtitle: "A study^[Second.]"\n'
+        'abstract: "We study sleep.^[Third.]"\n'), encoding="utf-8")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    cover = Presentation(tmp_path / "s.pptx").slides[0]
+    shown = {s.name: s.text_frame for s in cover.shapes if s.has_text_frame}
+    assert shown["cover-title"].text == "Sleep1" and shown["cover-subtitle"].text == "A study2"
+    raised = [r.text for r in shown["cover-subtitle"].paragraphs[0].runs
+              if r._r.rPr is not None and r._r.rPr.get("baseline") == "30000"]
+    assert raised == ["2"]
+    assert cover.notes_slide.notes_text_frame.text.split("\n") == [
+        "We study sleep.3", "1 Funded.", "2 Second.", "3 Third."]
+
+
 def test_calls_side_by_side_on_a_slide_are_parted_by_a_comma(tmp_path):
     deck = deck_of(tmp_path, "# A\n\n::: slide\n## Noted\n- Two notes.[^a][^b] One.[^c]\n"
                              ":::\n\n[^a]: First.\n[^b]: Second.\n[^c]: Third.\n")
