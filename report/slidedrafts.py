@@ -8,8 +8,9 @@ digest of its paragraphs. Drafts carry runs, not sizes: fitting is later.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import takewhile
 from pathlib import Path
 
@@ -139,6 +140,10 @@ def _paras(block):
 
 # --- sections to drafts: one per slide's worth of content -------------------------
 
+def _none() -> Iterator:
+    return iter(())
+
+
 @dataclass
 class Draft:
     title: list               # inlines
@@ -149,8 +154,9 @@ class Draft:
     inlines: list             # everything shown and the notes it calls: the works it cites
     position: Position | None = None  # where the `::: slide` starts, for errors
     # A digest's shorter forms, (bullets, inlines), of fewer sentences of its
-    # few paragraphs down to one each: shown should the fuller take more slides.
-    fewer: list[tuple[list[Paragraph], list]] = field(default_factory=list)
+    # few paragraphs down to one each: shown should the fuller take more
+    # slides, so made only then (_shorter).
+    fewer: Callable[[], Iterator[tuple[list[Paragraph], list]]] = _none
     # What leads into Quarto's two `.column`s, and the bullets of each, side by
     # side under it where all fit a slide.
     columns: tuple[list[Paragraph], list[Paragraph], list[Paragraph]] | None = None
@@ -281,14 +287,21 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
         visual = next(iter(_visuals(section.blocks)), None)
     visual, _ = _noted(visual, _local(visual, doc), section.blocks)
     shown = shown + _caption(visual) + _cells(visual)
-    fewer = []
-    count = theme()["body"]["digest_paragraphs"]
-    for bullets in range(count - 1, 0, -1) if visual is None else ():
-        lean, lean_shown = _digest(section.blocks, count, doc.meta.lang, bullets=bullets)
-        if lean and len(lean) < len((fewer[-1] if fewer else (items,))[0]):
-            fewer.append((lean, lean_shown + _called(lean_shown, doc)))
     return Draft(heading, items, visual, notes, section.part, shown + _called(shown, doc),
-                 fewer=fewer)
+                 fewer=partial(_shorter, section.blocks, len(items), doc) if visual is None
+                 else _none)
+
+
+def _shorter(blocks: list, bullets: int, doc: Document) -> Iterator[tuple[list[Paragraph], list]]:
+    """A digest's shorter forms, (bullets, inlines), each of fewer bullets
+    than the one before (the first than `bullets`): filled to one sentence
+    fewer each time, down to the first sentence of each paragraph."""
+    count = theme()["body"]["digest_paragraphs"]
+    for fill in range(count - 1, 0, -1):
+        lean, shown = _digest(blocks, count, doc.meta.lang, bullets=fill)
+        if lean and len(lean) < bullets:
+            bullets = len(lean)
+            yield lean, shown + _called(shown, doc)
 
 
 def _noted(written, shown, blocks: list) -> tuple:

@@ -221,11 +221,11 @@ def _fewest(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]
     fewest (a digest is a slide's worth: its fill sentences spilled onto a
     "(cont.)" slide)."""
     out = _content(draft, words, numbering)
-    for items, inlines in draft.fewer:
-        if len(out) == 1:
-            break
+    for items, inlines in draft.fewer() if len(out) > 1 else ():
         fewer = _content(replace(draft, items=items, inlines=inlines), words, numbering)
         out = fewer if len(fewer) < len(out) else out
+        if len(out) == 1:
+            break
     return out
 
 
