@@ -672,7 +672,7 @@ class Converter:
         # By class, as Pandoc reads a div: `{.slide .smaller}` (Quarto's) is a
         # slide, `{#refs .references}` the reference list.
         classes = str(attributes.get("class", "")).split()
-        inner = self.read_columns(tokens, i, end, classes)
+        inner = self.div_blocks(tokens, i, end, classes)
         position = self.position(tokens[i].map[0], 0)
         if attributes.get("id") == "refs":
             return RefsPlaceholder(), end + 1
@@ -681,7 +681,7 @@ class Converter:
             if inner and isinstance(inner[0], Heading):
                 title = inner.pop(0).children
             return Slide(inner, title, position, self.div_lines(tokens[i]),
-                         _column_of(inner, self.slide_columns.pop())), end + 1
+                         _slide_columns(inner, self.slide_columns.pop())), end + 1
         if "notes" in classes:
             return Notes(inner, position, self.div_lines(tokens[i])), end + 1
         labelled = _labelled_float(attributes, inner)
@@ -694,7 +694,7 @@ class Converter:
         # Any other div is transparent: its content stands where it is.
         return _Transparent(inner), end + 1
 
-    def read_columns(self, tokens, i: int, end: int, classes: list[str]) -> list:
+    def div_blocks(self, tokens, i: int, end: int, classes: list[str]) -> list:
         """The div's blocks, noting which column of a slide's `.columns` each is
         in: every div is transparent to the brief, a slide shows them side by side."""
         if "slide" in classes:
@@ -947,20 +947,19 @@ def _matches(formats: str) -> bool:
     return bool(_FORMATS & set(re.split(r"[\s,]+", formats.lower())))
 
 
-def _column_of(blocks: list, found: list[list[list]]) -> tuple[int, ...]:
-    """Which column (1, 2) each of a slide's blocks stands in, 0 for none:
-    those of its first `.columns` div of two columns, both holding blocks,
-    found whole among them; () when it has none."""
+def _slide_columns(blocks: list, found: list[list[list]]) -> tuple[list, list] | None:
+    """The blocks of each column of a slide's first `.columns` div of two
+    columns, both holding blocks, found whole and in order among its
+    `blocks`; None when it has none."""
     for columns in found:
         if len(columns) != 2 or not all(columns):
             continue
         first = next((n for n, b in enumerate(blocks) if b is columns[0][0]), None)
-        flat = [(b, k) for k, column in enumerate(columns, start=1) for b in column]
+        flat = columns[0] + columns[1]
         if first is not None and all(n < len(blocks) and blocks[n] is b
-                                     for n, (b, _) in enumerate(flat, start=first)):
-            return tuple([0] * first + [k for _, k in flat] +
-                         [0] * (len(blocks) - first - len(flat)))
-    return ()
+                                     for n, b in enumerate(flat, start=first)):
+            return columns[0], columns[1]
+    return None
 
 
 class _Transparent:

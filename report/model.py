@@ -352,7 +352,10 @@ class Slide:
     position: Position | None = None
     lines: tuple[int, int] | None = field(default=None, compare=False)  # first, last
     # (its fences'), in position.path: text the brief does not print (report/glyphs.py)
-    column_of: tuple[int, ...] = ()  # each block's column (1, 2) of Quarto's `.columns`, or 0
+    # The blocks of each of the two `.column`s of its Quarto `.columns`, the
+    # very objects in `blocks` (a column's block is found by identity, so
+    # leaving blocks out of `blocks` keeps the others' columns); None if none.
+    columns: tuple[list[Block], list[Block]] | None = None
 
 
 @dataclass

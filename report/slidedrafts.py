@@ -79,18 +79,17 @@ def _at_rules(slide: Slide) -> list[Slide]:
     slide in Pandoc's slide shows: the first keeps its title, the others
     take a heading they open with, else (untitled) the section's."""
     pieces: list[list] = [[]]
-    for pair in _with_columns(slide):
-        if isinstance(pair[0], Rule):
+    for block in slide.blocks:
+        if isinstance(block, Rule):
             pieces.append([])
         else:
-            pieces[-1].append(pair)
+            pieces[-1].append(block)
     out = []
-    for n, pairs in enumerate([p for p in pieces if p] or [[]]):
+    for n, blocks in enumerate([p for p in pieces if p] or [[]]):
         title = slide.title if n == 0 else None
-        if n and isinstance(pairs[0][0], Heading):
-            title, pairs = pairs[0][0].children, pairs[1:]
-        out.append(replace(slide, blocks=[b for b, _ in pairs], title=title,
-                           column_of=tuple(k for _, k in pairs) if slide.column_of else ()))
+        if n and isinstance(blocks[0], Heading):
+            title, blocks = blocks[0].children, blocks[1:]
+        out.append(replace(slide, blocks=blocks, title=title))
     return out
 
 
@@ -101,17 +100,15 @@ def _pause(block) -> bool:
         re.fullmatch(r"\.[ \u00a0]\.[ \u00a0]\.", plain_text(block.children).strip()) is not None
 
 
-def _with_columns(slide: Slide) -> list[tuple]:
-    """(block, the column it stands in) of each of the slide's blocks."""
-    column_of = slide.column_of if len(slide.column_of) == len(slide.blocks) else ()
-    return list(zip(slide.blocks, column_of or [0] * len(slide.blocks)))
-
-
 def _kept(slide: Slide, keep) -> Slide:
-    """The slide with the blocks that `keep` keeps, in the columns they were in."""
-    pairs = [(b, k) for b, k in _with_columns(slide) if keep(b)]
-    return replace(slide, blocks=[b for b, _ in pairs],
-                   column_of=tuple(k for _, k in pairs) if slide.column_of else ())
+    """The slide with the blocks that `keep` keeps (in the columns they were in)."""
+    return replace(slide, blocks=[b for b in slide.blocks if keep(b)])
+
+
+def _column(block, slide: Slide) -> int:
+    """The column (1, 2) of the slide's `.columns` that `block` stands in, 0 for none."""
+    return next((k for k, column in enumerate(slide.columns or (), start=1)
+                 if any(b is block for b in column)), 0)
 
 
 def _prose_below(section: Section, following: list[Section]) -> list[Para]:
@@ -247,10 +244,10 @@ def _warn_left_out(slide: Slide, visual, heading: list) -> None:
 def _columns(slide: Slide, marks: list[str]) -> tuple[list[Paragraph], ...] | None:
     """The bullets of what leads into the slide's two columns, and of each,
     if it shows nothing after them."""
-    pairs = _with_columns(slide)
-    if not slide.column_of or pairs[-1][1] == 0:
+    kinds = [_column(b, slide) for b in slide.blocks]
+    if not kinds or kinds[-1] == 0:
         return None
-    lead, left, right = ([b for b, k in pairs if k == n] for n in (0, 1, 2))
+    lead, left, right = ([b for b, k in zip(slide.blocks, kinds) if k == n] for n in (0, 1, 2))
     lead, left, right = (_items(blocks, marks=marks) for blocks in (lead, left, right))
     return (lead, left, right) if left and right else None
 
