@@ -36,7 +36,8 @@ def html(markup: str, run: re.Pattern) -> str:
 
 def text(plain: str, run: re.Pattern) -> str:
     """`plain` with each right-to-left `run` between FSI and PDI."""
-    return run.sub(lambda m: f"\u2068{m[0]}\u2069", plain)
+    first, pop = ISOLATES
+    return run.sub(lambda m: f"{first}{m[0]}{pop}", plain)
 
 
 def inlines(nodes: list, run: re.Pattern, ltr: bool = False) -> list:

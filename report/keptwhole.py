@@ -54,10 +54,10 @@ def kept_whole_in(lang: str) -> re.Pattern:
 
 
 # What follows a statistic's italic symbol, kept with it: "*t*(28) = 2.31".
-after_symbol = re.compile(rf"{_DF}\s{_SIGN}\s?{_NUMBER}")
+_after_symbol = re.compile(rf"{_DF}\s{_SIGN}\s?{_NUMBER}")
 
 
-def is_symbol(node) -> bool:
+def _is_symbol(node) -> bool:
     """A statistic's italic symbol: *p*, *SD*, *η*."""
     return isinstance(node, Emph) and len(plain_text(node.children).strip()) <= 2
 
@@ -76,10 +76,10 @@ def with_symbol(inlines: list, i: int) -> tuple[int, int, re.Match] | None:
     while j < len(inlines) and isinstance(inlines[j], (Subscript, Superscript)):
         j += 1
     after = inlines[j] if j < len(inlines) else None
-    kept = after_symbol.match(after.text) if isinstance(after, Text) else None
+    kept = _after_symbol.match(after.text) if isinstance(after, Text) else None
     if not kept:
         return None
-    if is_symbol(node):
+    if _is_symbol(node):
         return 0, j, kept
     symbol = _TRAILING_SYMBOL.search(node.text) if isinstance(node, Text) and j > i + 1 \
         else None

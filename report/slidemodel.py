@@ -56,8 +56,11 @@ class Paragraph:
 @dataclass
 class Box:
     role: str              # title, kicker, body, column (a second body, beside the first),
-                           # references, caption, cover-title, ...,
-                           # section-label, section-title, footer, number
+                           # lead (what leads into the columns, across the slide),
+                           # references, caption, note (a table's or figure's, under it),
+                           # cell, code, cover-title, cover-subtitle, cover-authors,
+                           # cover-affiliation, cover-date, section-label, section-title,
+                           # footer, number
     x: float
     y: float
     w: float
