@@ -156,9 +156,15 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
             full, after) in citations.substitutions.items()}
     if not has_reference_list(style):
         return []
-    return [_reference(key, usernames.restore(key, html, handles),
-                       _restored(key, citations.substitutions.get(key), handles))
-            for key, html in references]
+    by_key = {str(i["id"]).lower(): i for i in items}
+    out = []
+    for key, html in references:
+        where = _place(by_key[key.lower()], origin) if key.lower() in handles else None
+        substituted = citations.substitutions.get(key)  # its names are there, not in html
+        out.append(_reference(key, usernames.restore(key, html, handles,
+                                                     None if substituted else where),
+                              _restored(key, substituted, handles, where)))
+    return out
 
 
 # Works in print, where "1:12" is a volume and its page (or a chapter and
@@ -184,11 +190,12 @@ def has_reference_list(style: Path) -> bool:
         "cs:bibliography/cs:layout", {"cs": "http://purl.org/net/xbiblio/csl"}) is not None
 
 
-def _restored(key: str, substituted: tuple[str, str] | None, handles: dict) -> tuple | None:
+def _restored(key: str, substituted: tuple[str, str] | None, handles: dict,
+              where) -> tuple | None:
     if substituted is None:
         return None
     full, after = substituted
-    return usernames.restore(key, full, handles), after
+    return usernames.restore(key, full, handles, where), after
 
 
 def _masked(items: list[dict], masked: list[str], words: dict, uses: tuple, known: dict,

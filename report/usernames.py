@@ -24,6 +24,8 @@ from __future__ import annotations
 import html
 import re
 
+from .errors import warn
+
 _USERNAME = re.compile(r"(?P<name>\S.*?)\s*(?P<handle>\[\s*(?:@|u/)[^\[\]\s]+\s*\])\s*", re.S)
 
 
@@ -61,18 +63,34 @@ def _part(name) -> str | None:
     return None
 
 
-def restore(key: str, entry: str | None, handles: dict) -> str | None:
+def restore(key: str, entry: str | None, handles: dict, where=None) -> str | None:
     """A reference entry's HTML with each username back after its name's
-    first printing."""
+    first printing; `where`, a name's file and line, for a warning when the
+    entry does not print it."""
     if entry is None:
         return None
     at = 0
     for name, handle in handles.get(key.lower(), ()):
-        printed = html.escape(name, quote=False)
-        found = entry.find(printed, at)
-        if found < 0:
+        found = _printed(name).search(entry, at)
+        if found is None:
+            if where is not None:
+                warn(f"'{key}': its entry does not print '{name}', so its username "
+                     f"{handle} is left out of the reference list", *where)
             continue
-        end = found + len(printed)
+        end = found.end()
         entry = f"{entry[:end]} {html.escape(handle, quote=False)}{entry[end:]}"
         at = end + len(handle) + 1
     return entry
+
+
+# The engine's HTML may keep "&" raw or escape it, and curls apostrophes
+# and quotes: a name is found however it came out.
+_SAME = {"&": "&(?:amp;)?", "<": "(?:<|&lt;)", ">": "(?:>|&gt;)",
+         "'": "(?:['’]|&#39;|&#x27;)", "’": "(?:['’]|&#39;|&#x27;)",
+         '"': '(?:["“”]|&quot;)', "“": '(?:["“]|&quot;)',
+         "”": '(?:["”]|&quot;)'}
+
+
+def _printed(name: str) -> re.Pattern:
+    return re.compile("".join(r"\s+" if part.isspace() else _SAME.get(part, re.escape(part))
+                              for part in re.findall(r"\s+|.", name, re.S)))

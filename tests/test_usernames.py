@@ -87,3 +87,29 @@ def test_all_else_is_citeproc_js_s_for_the_names_alone(pdf_text):
     listed[1] = listed[1].replace(f" {CDC}. https", " https")  # §10.16: the site is the author
     listed[3] = listed[3].replace("Texas DSHS.", "Texas DSHS [@texasdshs].", 1)
     assert pdf_text[1] == listed
+
+
+def test_a_name_with_an_ampersand_or_apostrophe_keeps_its_username(tmp_path):
+    """The engine prints "&" raw and curls the apostrophe: the name is
+    still found in its entry, and the username put back after it."""
+    items = [{"id": key, "type": "post", "genre": "Tweet", "container-title": "X",
+              "title": f"Post {key}", "author": [{"literal": name}],
+              "issued": {"date-parts": [[2020, 3, 4]]}, "URL": f"https://x.com/{key}/1"}
+             for key, name in [("jnj", "Johnson & Johnson [@JNJNews]"),
+                               ("chop", "Children's Hospital [@CHOP]")]]
+    (tmp_path / "refs.json").write_text(json.dumps(items), encoding="utf-8")
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: Posts\n---\n\nA [@jnj]. B [@chop].\n", encoding="utf-8")
+    with pdfplumber.open(built("pdf", article, ".pdf")) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    entries = text[text.rindex("References"):]
+    assert "Johnson & Johnson [@JNJNews]. (2020" in entries
+    assert "Children\u2019s Hospital [@CHOP]. (2020" in entries
+
+
+def test_a_name_its_entry_does_not_print_is_warned_of(capsys):
+    from report import usernames
+    handles = {"k": [("Johnson & Johnson", "[@JNJNews]")]}
+    entry = "J&amp;J. (2020). <i>Post</i>."
+    assert usernames.restore("k", entry, handles, ("refs.json", 3)) == entry
+    assert "refs.json:3" in capsys.readouterr().err
