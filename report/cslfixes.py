@@ -23,6 +23,7 @@ from citeproc.source import LiteralDate
 from citeproc.source import json as csljson
 
 from . import cslrichtext
+from .refs import SEASONS as _SEASONS
 from .refs import known_parts, season
 
 _VERSION = "0.11.1"
@@ -784,7 +785,6 @@ _ABOUT = re.compile(r"(?i)(?:ca?\.|circa|approx\.)\s*(?=\d)")  # "ca. 1850", as 
 _MONTHS = {name: n for n, month in enumerate(
     "january february march april may june july august september october november december"
     .split(), 1) for name in (month, month[:3])} | {"sept": 9}
-_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 _MONTH = r"(?P<m>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"  # "1st May 2020", as citeproc-js reads it
 _WRITTEN = [re.compile(rf"^{_MONTH}\s+(?P<y>\d{{4}})$"),

@@ -145,13 +145,33 @@ _CSL_DATE_KEYS = {"date-parts", "raw", "literal"}
 
 def _old_parts(dates: list) -> dict:
     """date-parts of pandoc-citeproc's {year, month, day} maps; a season
-    without a month is CSL's month 21..24, as pandoc reads it."""
+    without a month (1..4 or its name, "spring") is CSL's month 21..24, as
+    pandoc reads it. A season of no other name is kept for the check to
+    name."""
+    unknown = [d["season"] for d in dates if "year" in d and "month" not in d
+               and d.get("season") is not None and season_number(d["season"]) is None]
+    if unknown:
+        return {"date-parts": [[_int(d["year"])] for d in dates if "year" in d],
+                "season": unknown[0]}
+
     def parts(date):
         month = date.get("month", None if date.get("season") is None
-                         else _int(date["season"]) + 20)
+                         else season_number(date["season"]) + 20)
         day = date.get("day") if month is not None else None
         return [_int(p) for p in (date["year"], month, day) if p is not None]
     return {"date-parts": [parts(d) for d in dates if "year" in d]}
+
+
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def season_number(value) -> int | None:
+    """CSL's season 1..4 written as a number ("2") or a name ("Spring"), or
+    None for none."""
+    if isinstance(value, str) and value.strip().lower() in SEASONS:
+        return SEASONS[value.strip().lower()]
+    number = _int(value)
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
 
 
 def _int(value):
@@ -394,6 +414,9 @@ def _check_date(value, field: str, fail, doubt) -> None:
         if "raw" in value or "literal" in value:
             return
         fail(f"'{field}' has no 'date-parts'", "write {\"date-parts\": [[2025, 3, 1]]}")
+    if "season" in value and season_number(value["season"]) is None:
+        fail(f"'{field}' has a season {json.dumps(value['season'])} that is none",
+             "write spring, summer, autumn (or fall) or winter, or 1..4")
     parts = value["date-parts"]
     ok = isinstance(parts, list) and parts and all(
         isinstance(p, list) and 1 <= len(p) <= 3 and all(_is_int(x) for x in p)

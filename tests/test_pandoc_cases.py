@@ -428,3 +428,27 @@ def test_a_particle_written_in_the_family_name(tmp_path):
     for style, lines in expected.items():
         check(tmp_path, f"---\ntitle: T\ncsl: {get_style_filepath(style)}\n{refs}---\n\n"
                         "[@w; @a]\n", lines)
+
+
+def test_a_season_in_pandoc_citeprocs_older_date_form_by_its_name(tmp_path):
+    """{year: 2020, season: spring}: CSL's season 1 (pandoc reads the number,
+    and drops the name: "(2020)"); it stopped the build with an internal
+    error. A season of no name is an error at its entry."""
+    entries = "".join(f"""- id: {key}
+  type: article-magazine
+  container-title: Mag
+  title: {key.title()}
+  author: [{{family: Doe, given: J}}]
+  issued: {{year: 2020, season: {season}}}
+""" for key, season in [("a", "spring"), ("b", "Fall"), ("c", "4"), ("d", "summer")])
+    article = f"---\ntitle: T\ncsl: {_apa()}\nreferences:\n{entries}---\n\n[@a; @b; @c; @d]\n"
+    assert report_text(tmp_path, article) == [
+        "(Doe, 2020a, 2020b, 2020c, 2020d)", "Doe, J. (2020a, Spring). A. Mag.",
+        "Doe, J. (2020b, Autumn). B. Mag.", "Doe, J. (2020c, Winter). C. Mag.",
+        "Doe, J. (2020d, Summer). D. Mag."]
+    (tmp_path / "article.md").write_text(article.replace("season: summer", "season: monsoon"),
+                                         encoding="utf-8")
+    result = run_report("check", tmp_path / "article.md")
+    assert result.returncode == 1
+    assert re.search(r"article\.md:2\d:3: .*'d': 'issued' has a season \"monsoon\"",
+                     result.stderr), result.stderr
