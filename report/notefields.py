@@ -11,7 +11,7 @@ citeproc-js (Zotero's engine) and pandoc read them as the item's own
 variables, so a reprint is "(Freud, 1900/2010)" there; citeproc-py does
 not. We read them as citeproc-js does: the lines at the note's top (its
 first line may be something else, such as Better BibTeX's "Citation
-Key: …"), up to the first line that is no variable; a name as
+Key: …"), up to the first line that is no `word: text`; a name as
 `family || given` or whole; `type` and dates win over the entry's own,
 any other variable only fills one the entry lacks.
 """
@@ -60,14 +60,19 @@ def _with_fields(item: dict) -> dict:
 
 
 def _fields(note: str) -> tuple[list[tuple[str, str]], str]:
-    """The (variable, value) pairs at the note's top, and the note without them."""
+    """The (variable, value) pairs at the note's top, and the note without them.
+
+    A line `word: text` whose word is no CSL variable ("https://…", "see:
+    chapter 2") is the note's own text: it stays, and the fields go on
+    after it, as Zotero has citeproc-js read them (only its fields go)."""
     lines = _unbraced(note).split("\n")
     fields, taken = [], set()
     for number, line in enumerate(lines):
         found = _LINE.match(line)
         if found and found[2].strip():
-            fields.append((found[1], found[2].strip()))
-            taken.add(number)
+            if found[1] == "type" or cslschema.kind_of(found[1]):
+                fields.append((found[1], found[2].strip()))
+                taken.add(number)
         elif line.strip() and number > 0:
             break  # the first line may be anything; a later one ends the fields
     return fields, "\n".join(l for n, l in enumerate(lines) if n not in taken).strip()

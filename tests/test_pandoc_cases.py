@@ -10,6 +10,7 @@ that pandoc itself when pypandoc_binary is installed.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -452,3 +453,22 @@ def test_a_season_in_pandoc_citeprocs_older_date_form_by_its_name(tmp_path):
     assert result.returncode == 1
     assert re.search(r"article\.md:2\d:3: .*'d': 'issued' has a season \"monsoon\"",
                      result.stderr), result.stderr
+
+
+NOTE_STYLE = BARE_LABELS.replace('<text variable="title"/>\n      <label variable="page"',
+                                 '<text variable="title"/>\n      <text variable="note" '
+                                 'prefix=" [" suffix="]"/>\n      <names variable="translator" '
+                                 'prefix=" tr. "/>\n      <label variable="page"')
+
+
+def test_a_note_keeps_its_lines_that_name_no_variable(tmp_path):
+    """Zotero's Extra: only the lines that name a CSL variable are fields; a
+    link or "see: …" in a note is the note's own. Both vanished."""
+    refs = [{"id": "a", "type": "book", "title": "Book",
+             "note": "https://archive.org/details/abook\ntranslator: Roe || Jo\nsee: ch. 2"},
+            {"id": "b", "type": "book", "title": "Other", "note": "see: the preface"}]
+    article = "---\ntitle: T\ncsl: note.csl\nbibliography: refs.json\n---\n\n[@a; @b]\n"
+    assert report_text(tmp_path, article, **{"note.csl": NOTE_STYLE,
+                                             "refs.json": json.dumps(refs)})[1:] == [
+        "Book [https://archive.org/details/abook see: ch. 2] tr. Jo Roe.",
+        "Other [see: the preface]."]
