@@ -101,9 +101,11 @@ def _misplaced(item: dict):
 
 
 # Fields the style labels itself, "(Version 3)", "(Report No. 12)": a label
-# written in the value as well prints twice, "(Version Version 3)".
+# written in the value as well prints twice, "(Version Version 3)". Only a
+# value that begins with the label: "NIH Publication No. 12-345" is APA's
+# own form of a number (§10.4), printed as written.
 _LABELLED = {"version": re.compile(r"(?i)(version\b|v(?=\d))\.?\s*(?P<rest>.*)"),
-             "number": re.compile(r"(?i).*\b(no\.|number)\s*(?P<rest>\S.*)"),
+             "number": re.compile(r"(?i)(no\.|number\b)\s*(?P<rest>\S.*)"),
              "edition": re.compile(r"(?i)(?P<rest>\d+)(st|nd|rd|th)?\s+edition"),
              "section": re.compile(r"§+\s*(?P<rest>.*)")}  # "§§" before a range, itself
 
@@ -111,10 +113,22 @@ _LABELLED = {"version": re.compile(r"(?i)(version\b|v(?=\d))\.?\s*(?P<rest>.*)")
 def _labelled(item: dict):
     for field, label in _LABELLED.items():
         value = str(item.get(field, "")).strip()
-        found = label.fullmatch(value)
+        found = label.fullmatch(value) or (_genre_label(item).fullmatch(value)
+                                           if field == "number" else None)
         if found and found["rest"]:
             yield ("warning", f"'{field}' {value!r} holds the label the style prints itself",
                    f"write it alone, \"{field}\": \"{found['rest']}\"")
+
+
+def _genre_label(item: dict) -> re.Pattern:
+    """A number that begins with its genre, or the genre's last words, which
+    the style prints before it: "Report No. 12" of a "Technical report"
+    prints "(Technical Report Report No. 12)"."""
+    words = str(item.get("genre", "")).split()
+    if not words:
+        return re.compile(r"(?!)")
+    tails = "|".join(r"\s+".join(map(re.escape, words[n:])) for n in range(len(words)))
+    return re.compile(rf"(?i)(?:{tails})\s+(?:(?:no\.|number\b)\s*)?(?P<rest>\S.*)")
 
 
 # Where a video was posted is its publisher, APA §10.12: "[Video]. YouTube.";

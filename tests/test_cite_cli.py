@@ -204,6 +204,23 @@ def test_check_warns_of_a_label_written_in_the_value_the_style_labels(tmp_path):
     assert "warning:" not in run_report("check", "--refs", refs).stdout
 
 
+def test_check_leaves_a_number_that_begins_with_no_label_the_style_prints(tmp_path):
+    """APA §10.4's own "NIH Publication No. 12-345" is printed as written,
+    "(NIH Publication No. 12-345)"; it was warned of, and the hint,
+    "12-345", lost "NIH Publication". So was a report's "Report No. 12"
+    without a genre, which prints "(Report No. 12)"."""
+    base = {"type": "report", "title": "Sleep", "publisher": "Office",
+            "issued": {"date-parts": [[2019]]}, "author": [{"family": "Gray", "given": "Hal"}]}
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([dict(base, id="nih", number="NIH Publication No. 12-345"),
+                                dict(base, id="rep", number="Report No. 12", title="Wake")]),
+                    encoding="utf-8")
+    listed = run_report("bib", "--refs", refs).stdout
+    assert "Sleep (NIH Publication No. 12-345)" in listed and "Wake (Report No. 12)" in listed
+    checked = run_report("check", "--refs", refs).stdout
+    assert "warning:" not in checked and "2 references, 0 errors, 0 warnings" in checked
+
+
 def test_check_warns_of_web_sources_that_render_but_not_as_apa_writes_them(tmp_path):
     """A YouTube video in 'container-title' ('[Video]. In YouTube.', its
     title upright), a post's title of more than 20 words, a username as a
