@@ -167,19 +167,21 @@ def render_all(bib: Path | list[Path], cites: list[Cite], nocite: list[str], csl
     return out
 
 
-# Works in print, where "1:12" is a volume and its page (or a chapter and
-# verse), not a recording's time (citesyntax reads it as CSL's timestamp,
-# APA §8.28); pandoc reads a page. Chicago printed "(Pelikan 1971, at 1:12)".
-_PRINT = {"book", "chapter", "article-journal", "article-magazine", "article-newspaper",
-          "entry-encyclopedia", "entry-dictionary", "thesis", "legal_case", "legislation",
-          "bill", "treaty", "classic", "periodical", "collection", "standard", "regulation",
-          "hearing", "pamphlet"}
+# Recordings and other works in time, where "1:12" is a time (citesyntax
+# reads it as CSL's timestamp, APA §8.28): films, broadcasts and podcast
+# episodes, songs and albums, interviews, speeches, performances, posts
+# (a TikTok). In any other work, a report or a book, "1:12" is a volume and
+# its page (or a chapter and verse), as pandoc reads it: Chicago printed
+# "(Pelikan 1971, at 1:12)", APA "(Doe, 2020, 1:12)".
+_TIMED = {"motion_picture", "broadcast", "song", "interview", "speech", "performance",
+          "event", "post"}
 
 
 def _print_pages(cites: list[Cite], types: dict[str, str]) -> None:
     for item in (i for cite in cites for i in cite.items):
+        kind = types.get(item.key.lower())
         if item.locator and item.locator.label == "timestamp" \
-                and types.get(item.key.lower()) in _PRINT:
+                and kind is not None and kind not in _TIMED:
             item.locator = Locator("page", item.locator.value)
 
 

