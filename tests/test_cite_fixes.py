@@ -639,13 +639,14 @@ def test_names_in_cjk_scripts_print_family_then_given_name(tmp_path):
     ("12 & 14", "Nos.")])
 def test_a_number_is_one_number_unless_it_lists_several(tmp_path, number, label):
     """APA writes "U.S. Patent No. 9,318,433" (§10.4 "NIH Publication No.
-    18-2059"): a comma with no space, a colon or a hyphen is within a number."""
+    18-2059"): a comma with no space, a colon or a hyphen is within a number
+    (a report's "12:34" a page, as both engines read it: no recording's time)."""
     item = {"id": "r", "type": "report", "genre": "NIH Publication", "number": number,
             "title": "Taking time", "publisher": "NCI", "issued": {"date-parts": [[2019]]},
             "author": [{"family": "Hiremath", "given": "Savitha"}]}
     clusters, [entry] = bib(tmp_path, [item], "[@r, 12:34]", "[@r, 1,234]", "[@r, 12-14]")
     assert f"(NIH Publication {label} {number.replace('&', '&amp;')})" in entry
-    assert clusters == ["(Hiremath, 2019, 12:34)", "(Hiremath, 2019, p. 1,234)",
+    assert clusters == ["(Hiremath, 2019, p. 12:34)", "(Hiremath, 2019, p. 1,234)",
                         "(Hiremath, 2019, pp. 12–14)"]
 
 
