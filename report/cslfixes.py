@@ -771,7 +771,10 @@ _ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _SLASHED = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
 # The month first, as the United States write it and spreadsheets and
 # Mendeley export it ("05/01/2020", "5/2020"), as both engines read it
-# (May 1, 2020); we read it as a range of the years 5, 1 and 2020.
+# (May 1, 2020); it was read as a range of the years 5, 1 and 2020. A
+# first number over 12 is the day, as most of the world writes it
+# ("25/12/2020"), which was read as month 25 and stopped the build
+# ("impossible date").
 _MONTH_FIRST = re.compile(r"^(?P<m>\d{1,2})/(?:(?P<d>\d{1,2})/)?(?P<y>\d{4})$")
 # A time after an ISO date (a timestamp, as APIs and some exporters give
 # an access date: "2020-05-01T10:00:00Z", "2020-05-01 10:00:00"), which
@@ -819,8 +822,12 @@ def raw_date(raw: str) -> dict | None:
     """{"date-parts": ...} (and "season", "circa") for a raw date we can
     read, else None."""
     raw = _TIME.sub("", raw.strip())
-    if _UNCERTAIN.search(raw) or (about := _ABOUT.match(raw)):
-        read = raw_date(raw[:-1] if _UNCERTAIN.search(raw) else raw[about.end():])
+    about = _ABOUT.match(raw)
+    if _UNCERTAIN.search(raw):  # "1850?", "1850~"
+        read = raw_date(raw[:-1])
+        return read and dict(read, circa=True)
+    if about:  # "ca. 1850"
+        read = raw_date(raw[about.end():])
         return read and dict(read, circa=True)
     years = _two_years(raw)
     if years:
@@ -829,6 +836,8 @@ def raw_date(raw: str) -> dict | None:
         found = pattern.match(raw)
         if found:
             parts = found.groupdict() or dict(zip("ymd", found.groups()))
+            if pattern is _MONTH_FIRST and parts["d"] and int(parts["m"]) > 12:
+                parts = dict(parts, m=parts["d"], d=parts["m"])  # the day first
             return {"date-parts": [known_parts([parts["y"], parts["m"], parts.get("d")])]}
     parts = [_ISO.match(p.strip()) for p in raw.split("/")]
     if all(parts):

@@ -262,6 +262,8 @@ def test_raw_dates_date_ranges_and_seasons(tmp_path):
     ("March 2020", "(2020, March)"), ("Spring 2020", "(2020, Spring)"),
     ("March 15, 2020", "(2020, March 15)"), ("15 Mar. 2020", "(2020, March 15)"),
     ("2020/03/15", "(2020, March 15)"), ("2020-03-15/2020-03-17", "(2020, March 15–17)"),
+    ("25/12/2020", "(2020, December 25)"),  # the day first, being over 12
+    ("12/25/2020", "(2020, December 25)"),
     ("2020-00-00", "(2020)"), ("2020-03-00", "(2020, March)"),  # Zotero's unknown month, day
     ([[2020, 3, 0]], "(2020, March)"),  # the same as date-parts
     ([[2020, 21]], "(2020, Spring)"), ([[2020, 24]], "(2020, Winter)"),  # CSL's seasons
