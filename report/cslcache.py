@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cache import digest, files_digest
-from . import cslsubstitute
+from . import cslstyle, cslsubstitute
 from .cslengine import Engine
 from .inlinehtml import cited
 from .model import Cite, CiteItem
@@ -470,8 +470,7 @@ def _locale_digest(lang: str) -> str:
 def _collapses(style: Path) -> bool:
     """Whether the style's citations collapse one author's works ("year",
     "year-suffix", "year-suffix-ranged"), as APA's do."""
-    from lxml import etree
-    citation = etree.parse(str(style)).find("cs:citation", _NS)
+    citation = cslstyle.tree(style).find("cs:citation", _NS)
     return citation is not None and citation.get("collapse", "").startswith("year")
 
 
@@ -482,8 +481,7 @@ def _memoizable(style: Path) -> bool:
     came before; so does a localized date with date-part overrides, which
     citeproc-py 0.11.1 writes into the shared locale element.
     """
-    from lxml import etree
-    tree = etree.parse(str(style))
+    tree = cslstyle.tree(style)
     return not tree.xpath("//cs:*[@position]"
                           " | //cs:*[@variable='citation-number']"
                           " | //cs:*[@variable='first-reference-note-number']"

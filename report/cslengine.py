@@ -33,6 +33,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import cslstyle
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 _NS = {"cs": CSL_NS}
@@ -52,7 +53,7 @@ class Engine:
         cslfixes.apply()
         cslspeed.apply()
         cslspeed.forget()
-        tree = etree.parse(str(style))
+        tree = copy.deepcopy(cslstyle.tree(style))  # changed below
         # The article's language is the style's, as pandoc's `lang` is (and
         # citeproc-js's forced locale): an item without `language` is in it,
         # so title-cased only when it is English (cslfixes, text case).
@@ -339,7 +340,9 @@ def _first_note(reference, number: int) -> None:
 def _listing_nothing(tree) -> None:
     """A style without cs:bibliography (chicago-notes) gets one, which
     citeproc-py needs to render at all; cite.render_all lists nothing of it."""
-    if tree.find("cs:bibliography", _NS) is None:
+    if not cslstyle.lists_references(tree):
+        for empty in tree.findall("cs:bibliography", _NS):  # one without a layout
+            empty.getparent().remove(empty)
         etree.SubElement(tree.getroot(), f"{{{_NS['cs']}}}bibliography").append(
             etree.fromstring(f'<layout xmlns="{_NS["cs"]}"><text variable="title"/></layout>'))
 

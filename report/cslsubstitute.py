@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from lxml import etree
+from . import cslstyle
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 RULES = ("complete-all", "complete-each", "partial-each", "partial-first")
@@ -39,7 +39,7 @@ _recording: list | None = None  # the first names an entry renders, while probin
 
 def rule(style) -> tuple[str, str] | None:
     """(substitute, rule) of the style's bibliography; None without one."""
-    bibliography = etree.parse(str(style)).find("cs:bibliography", _NS)
+    bibliography = cslstyle.tree(style).find("cs:bibliography", _NS)
     if bibliography is None or bibliography.get("subsequent-author-substitute") is None:
         return None
     chosen = bibliography.get("subsequent-author-substitute-rule", "complete-all")
