@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import where
+from .groupnames import group_name
+from .usernames import USERNAME_ALONE
 
 # Works read online: APA 7 §9.34–9.36 wants a DOI or a URL for them.
 ONLINE = {"webpage", "post", "post-weblog", "software", "dataset"}
@@ -143,8 +145,6 @@ def _web_video(item: dict):
 
 
 POST_WORDS = 20  # APA §10.15: a post's title is its first 20 words
-# A username standing as a name of its own: "@BillGates", "[@BillGates]".
-_USERNAME_ALONE = re.compile(r"\[?\s*(@|u/)\S+\s*\]?")
 
 
 def _post(item: dict):
@@ -162,7 +162,7 @@ def _post(item: dict):
         if not isinstance(name, dict):
             continue
         alone = next((v for f, v in name.items() if f in ("literal", "family", "suffix")
-                      and isinstance(v, str) and _USERNAME_ALONE.fullmatch(v.strip())), None)
+                      and isinstance(v, str) and USERNAME_ALONE.fullmatch(v.strip())), None)
         if alone:
             yield ("warning", f"the username {alone.strip()!r} is written as a name of its own,"
                               " printed as another author or after a comma",
@@ -181,8 +181,7 @@ _PARENTHESIZED = re.compile(r"(?P<name>\S.*?)\s*\((?P<short>[A-Z][A-Za-z&.]*[A-Z
 
 def _abbreviation_in_parentheses(item: dict):
     for name in item.get("author") or ():
-        group = name.get("literal") or (name.get("family") if not name.get("given") else None) \
-            if isinstance(name, dict) else None
+        group = group_name(name)
         found = _PARENTHESIZED.fullmatch(group.strip()) if isinstance(group, str) else None
         if found:
             yield ("warning", f"the abbreviation in {group.strip()!r} is printed in the list "

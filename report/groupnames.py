@@ -61,8 +61,10 @@ class Groups:
 def applies(style: Path) -> bool:
     """Whether `style` is APA's, author-date: its id or its title says so."""
     from lxml import etree
+
+    from . import cslstyle
     try:
-        info = etree.parse(str(style)).find("cs:info", _NS)
+        info = cslstyle.tree(style).find("cs:info", _NS)
     except (OSError, etree.XMLSyntaxError):
         return False  # the engine says what is wrong with it
     if info is None or info.find("cs:category[@citation-format='author-date']", _NS) is None:
@@ -104,7 +106,7 @@ def split(items: list[dict], where) -> tuple[list[dict], Groups]:
     groups = Groups(short)
     for item in out:
         mine = [n for f, v in item.items() if isinstance(v, list)
-                and cslschema.kind_of(f) == "names" for n in map(_group_name, v) if n in short]
+                and cslschema.kind_of(f) == "names" for n in map(group_name, v) if n in short]
         if mine:
             groups.names[item["id"].lower()] = list(dict.fromkeys(mine))
     return out, groups
@@ -113,25 +115,33 @@ def split(items: list[dict], where) -> tuple[list[dict], Groups]:
 def _bare(name, found: dict, item: dict):
     """A name without its bracketed abbreviation, which `found` records
     (full name → {abbreviation: the item that gives it})."""
-    part = _part(name)
-    match = _BRACKETED.fullmatch(name[part]) if part else None
+    bare, match = unbracketed(name, _BRACKETED)
+    if match:
+        found.setdefault(group_name(bare), {}).setdefault(match["short"], item)
+    return bare
+
+
+def unbracketed(name, pattern: re.Pattern) -> tuple:
+    """A group's name (`{"literal": …}` or a family name alone) without the
+    bracket `pattern` finds after it (its groups: name, and what the
+    bracket holds), and the match; the name as it is and None if none."""
+    part = part_of(name)
+    match = pattern.fullmatch(name[part]) if part else None
     if not match:
-        return name
-    full = " ".join(match["name"].split())
-    found.setdefault(full, {}).setdefault(match["short"], item)
-    return {**name, part: full}
+        return name, None
+    return {**name, part: " ".join(match["name"].split())}, match
 
 
 def _short_author(item: dict, found: dict, given: dict) -> None:
     """biblatex-apa's way, `shortauthor = {NIMH}` beside a group's name
     (report/bibtex.py keeps it): the abbreviation of a sole group author."""
     short, authors = item.get("shortauthor"), item.get("author") or []
-    name = _group_name(authors[0]) if len(authors) == 1 else None
+    name = group_name(authors[0]) if len(authors) == 1 else None
     if isinstance(short, str) and short.strip() and name:
         found.setdefault(name, {}).setdefault(short.strip(), given)
 
 
-def _part(name) -> str | None:
+def part_of(name) -> str | None:
     """Where a group's name is written: a literal, or a family name alone."""
     if not isinstance(name, dict):
         return None
@@ -142,8 +152,10 @@ def _part(name) -> str | None:
     return None
 
 
-def _group_name(name) -> str | None:
-    part = _part(name)
+def group_name(name) -> str | None:
+    """A group's name as written (a literal, or a family name alone), or
+    None for a person's."""
+    part = part_of(name)
     return " ".join(name[part].split()) if part else None
 
 

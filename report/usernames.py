@@ -25,8 +25,13 @@ import html
 import re
 
 from .errors import warn
+from .groupnames import group_name, unbracketed
 
-_USERNAME = re.compile(r"(?P<name>\S.*?)\s*(?P<handle>\[\s*(?:@|u/)[^\[\]\s]+\s*\])\s*", re.S)
+# A username as APA brackets it, "@APA_Education" or a Reddit user's "u/…"
+# (report check warns of one written as a name of its own: bibcheck.py).
+HANDLE = r"(?:@|u/)[^\[\]\s]+"
+_USERNAME = re.compile(rf"(?P<name>\S.*?)\s*(?P<handle>\[\s*{HANDLE}\s*\])\s*", re.S)
+USERNAME_ALONE = re.compile(rf"\[?\s*{HANDLE}\s*\]?")
 
 
 def split(items: list[dict]) -> tuple[list[dict], dict[str, list[tuple[str, str]]]]:
@@ -40,27 +45,13 @@ def split(items: list[dict]) -> tuple[list[dict], dict[str, list[tuple[str, str]
             continue
         bare = []
         for name in authors:
-            part = _part(name)
-            found = _USERNAME.fullmatch(name[part]) if part else None
+            name, found = unbracketed(name, _USERNAME)
             if found:
-                full = " ".join(found["name"].split())
                 handles.setdefault(str(item["id"]).lower(), []).append(
-                    (full, "".join(found["handle"].split())))
-                name = {**name, part: full}
+                    (group_name(name), "".join(found["handle"].split())))
             bare.append(name)
         out.append({**item, "author": bare} if str(item["id"]).lower() in handles else item)
     return out, handles
-
-
-def _part(name) -> str | None:
-    """Where a group's name is written: a literal, or a family name alone."""
-    if not isinstance(name, dict):
-        return None
-    if isinstance(name.get("literal"), str):
-        return "literal"
-    if isinstance(name.get("family"), str) and not name.get("given"):
-        return "family"
-    return None
 
 
 def restore(key: str, entry: str | None, handles: dict, where=None) -> str | None:
