@@ -361,3 +361,17 @@ def test_every_other_type_named_is_a_csl_type():
     from report.refs import OTHER_TYPES
     assert set(OTHER_TYPES.values()) <= set(cslschema.item_types())
     assert not set(OTHER_TYPES) & set(cslschema.item_types())
+
+
+def test_a_season_of_no_name_in_csl_json_is_left_out_with_a_warning(tmp_path):
+    """CSL-JSON's season may be any text; citeproc-js prints the year alone
+    for "Michaelmas". It stopped the build."""
+    refs = [{"id": "a", "type": "article-magazine", "title": "Term", "container-title": "Mag",
+             "author": [{"family": "Lee", "given": "A."}],
+             "issued": {"date-parts": [[2020]], "season": "Michaelmas"}}]
+    (tmp_path / "refs.json").write_text(json.dumps(refs), encoding="utf-8")
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\nText [@a].\n", encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "b.html")
+    assert result.returncode == 0, result.stderr
+    assert "season \"Michaelmas\" that is none, left out" in result.stderr
+    assert "Lee, A. (2020). Term." in re.sub(r"<[^>]+>", "", (tmp_path / "b.html").read_text())
