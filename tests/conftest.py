@@ -30,6 +30,17 @@ def expectations(suite: Path):
     return cases, expected
 
 
+def write_paper(tmp_path: Path, body: str, front: str, refs: list) -> Path:
+    """`paper/article.md` under `tmp_path`: the front matter's lines, the body,
+    and `refs` as its refs.json."""
+    folder = tmp_path / "paper"
+    folder.mkdir(exist_ok=True)
+    (folder / "refs.json").write_text(json.dumps(refs), encoding="utf-8")
+    path = folder / "article.md"
+    path.write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
+    return path
+
+
 def run_report(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
     """`python -m report ARGS` as a user runs it."""
     return subprocess.run([sys.executable, "-m", "report", *map(str, args)], cwd=cwd,

@@ -3,25 +3,19 @@ read back from the deck (python-pptx) and the brief (pdfplumber)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pdfplumber
 from pptx import Presentation
 
-from conftest import run_report
+from conftest import run_report, write_paper
 
 REFS = [{"id": "lee2020", "type": "book", "title": "A book", "publisher": "Press",
          "author": [{"family": "Lee", "given": "Ann"}], "issued": {"date-parts": [[2020]]}}]
 
 
 def article(tmp_path: Path, body: str, front: str = "title: A Title\nshort-title: Short") -> Path:
-    folder = tmp_path / "paper"
-    folder.mkdir(exist_ok=True)
-    (folder / "refs.json").write_text(json.dumps(REFS), encoding="utf-8")
-    path = folder / "article.md"
-    path.write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
-    return path
+    return write_paper(tmp_path, body, front, REFS)
 
 
 def built(path: Path, kind: str, name: str) -> Path:

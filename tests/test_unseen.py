@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 
-from conftest import run_report
+from conftest import run_report, write_paper
 from report import pipeline
 from report.brief import render_html
 from report.model import Emph, Figure, plain_text
@@ -28,12 +27,7 @@ REFS = [
 
 def article(tmp_path: Path, body: str, front: str = "title: A Title\nshort-title: Short",
             refs=REFS) -> Path:
-    folder = tmp_path / "paper"
-    folder.mkdir(exist_ok=True)
-    (folder / "refs.json").write_text(json.dumps(refs), encoding="utf-8")
-    path = folder / "article.md"
-    path.write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
-    return path
+    return write_paper(tmp_path, body, front, refs)
 
 
 def rendered(path: Path) -> list[str]:
