@@ -157,6 +157,11 @@ class Draft:
     # What leads into Quarto's two `.column`s, and the bullets of each, side by
     # side under it where all fit a slide.
     columns: tuple[list[Paragraph], list[Paragraph], list[Paragraph]] | None = None
+    # How many slides of its section with its title stand right before it
+    # (an untitled `---` part or `::: slide`, which take the section's title):
+    # its own are "(cont.)" slides from there on (slides._titles); they read
+    # "Method (Method)".
+    continues: int = 0
 
 
 def drafts(doc: Document) -> list[Draft]:
@@ -173,6 +178,7 @@ def drafts(doc: Document) -> list[Draft]:
             draft.notes = draft.notes + _footnotes(draft.inlines, doc)
             out.append(draft)
             continue
+        before = None  # the section's slide before this one
         for slide, own, inside, after in zip(section.slides, _notes_for(section.slide_notes),
                                              section.inside_notes, section.slide_notes):
             visual = next((b for b in slide.blocks if isinstance(b, _SHOWN)), None)
@@ -189,6 +195,9 @@ def drafts(doc: Document) -> list[Draft]:
                              spoken + _footnotes(shown + said, doc), section.part,
                              shown + _called(shown, doc), slide.position,
                              columns=None if visual else _columns(slide, marks)))
+            if before and plain_text(before.title) == plain_text(out[-1].title):
+                out[-1].continues = before.continues + 1
+            before = out[-1]
     return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
 
 
@@ -452,11 +461,12 @@ _PAGE_AT_END = re.compile(r"[.!?…]\s*(\([^()]+\))\s*$")
 
 
 def _unique(all_drafts: list[Draft], taken: list[str]) -> list[Draft]:
-    """Every title unique, as screen readers list slides by title: a repeated
-    one names its part ("Method (Experiment 2)"), or, where that is taken
-    too, gets " (2)", " (3)", ..."""
+    """Every title unique, as screen readers list slides by title: one that
+    continues its section's slide before it is "(cont.)" (slides._titles);
+    another repeat names its part ("Method (Experiment 2)"), or, where
+    that is taken too, gets " (2)", " (3)", ..."""
     seen = {name: 1 for name in taken}
-    for draft in all_drafts:
+    for draft in (d for d in all_drafts if not d.continues):
         name = plain_text(draft.title)
         seen[name] = seen.get(name, 0) + 1
         if seen[name] == 1:

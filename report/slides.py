@@ -124,14 +124,16 @@ def _kicker(draft: Draft, numbering: str = "") -> str:
     return "".join(r.text for r in runs)
 
 
-def _titles(title_runs: list[Run], count: int, continued: str) -> list[list[Run]]:
+def _titles(title_runs: list[Run], count: int, continued: str,
+            start: int = 0) -> list[list[Run]]:
     """The title of each of `count` slides: "(cont.)", "(cont. 2)", ... after
     the first, counting continuations (`continued`: the language's "cont."),
-    its number tied to it: a long title broke between "(cont." and "2)"."""
-    out = [title_runs]
-    for n in range(1, count):
-        more = f" ({continued})" if n == 1 else f" ({continued}\u00a0{n})"
-        out.append(title_runs + [Run(more, True)])
+    its number tied to it: a long title broke between "(cont." and "2)".
+    `start`: the continuations of the title before these slides."""
+    out = []
+    for n in range(start, start + count):
+        more = "" if n == 0 else f" ({continued})" if n == 1 else f" ({continued}\u00a0{n})"
+        out.append(title_runs + [Run(more, True)] if more else title_runs)
     return out
 
 
@@ -144,20 +146,21 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     m, width, height = frame()
     title_runs = runs_of(draft.title, bold=True)
     kicker = _kicker(draft, numbering)
-    side_by_side = _side_by_side(draft, kicker) if draft.columns else None
+    first = _titles(title_runs, 1, words["continued"], draft.continues)[0]
+    side_by_side = _side_by_side(draft, kicker, first) if draft.columns else None
     if side_by_side is not None:
         return [side_by_side]
 
     def room(runs) -> float:
         return height - t["body"]["bottom"] - _head(runs, kicker, colors)[2]
 
-    least = room(title_runs)
+    least = room(first)
     if least < block_height(1, t["body"]["min_size"]):
         raise ReportError("a slide's title leaves no room for its text",
                           *where(draft.position), hint="shorten the slide's title")
     while True:  # a "(cont.)" may take the title onto another line: less room
         pages = _pages(draft, width, least, words)
-        titles = _titles(title_runs, len(pages), words["continued"])
+        titles = _titles(title_runs, len(pages), words["continued"], draft.continues)
         if min(room(runs) for runs in titles) >= least:
             break
         least = min(room(runs) for runs in titles)
@@ -184,15 +187,14 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     return out
 
 
-def _side_by_side(draft: Draft, kicker: str) -> SlideLayout | None:
-    """One slide of Quarto's two columns of bullets, each in half the body's
-    width, under what leads into them, across it; all at one size, the
-    largest they fit at; None where they fit no slide (the bullets then run
-    on in one column, continued)."""
+def _side_by_side(draft: Draft, kicker: str, runs: list[Run]) -> SlideLayout | None:
+    """One slide, titled `runs`, of Quarto's two columns of bullets, each in
+    half the body's width, under what leads into them, across it; all at
+    one size, the largest they fit at; None where they fit no slide (the
+    bullets then run on in one column, continued)."""
     t = theme()
     spec, colors = t["body"], t["colors"]
     m, width, height = frame()
-    runs = runs_of(draft.title, bold=True)
     boxes, rules, top = _head(runs, kicker, colors)
     room = height - spec["bottom"] - top
     gutter = t["visual"]["gutter"]

@@ -104,6 +104,20 @@ def test_a_rule_in_a_slide_div_begins_a_new_slide(tmp_path):
     assert [notes(s) for s in slides[1:4]] == ["The prose.", "For the second.", "The prose."]
 
 
+def test_an_untitled_slide_after_its_namesake_continues_it(tmp_path):
+    """An untitled part after `---`, or a second untitled `::: slide`, takes
+    the section's title, which the slide before has: it read "Results
+    (Results)" under a kicker "RESULTS"; now "Results (cont.)" with none, as
+    a slide run over reads, and "(cont. 2)" after that."""
+    path = article(tmp_path, "# Results\n\nThe prose.\n\n::: slide\n- One\n\n---\n\n- Two\n"
+                             ":::\n\n::: slide\n- Three\n:::\n")
+    slides = deck_slides(path)
+    assert titles(slides)[1:4] == ["Results", "Results (cont.)", "Results (cont.\u00a02)"]
+    texts = [[shape.text_frame.text for shape in s.shapes if shape.has_text_frame]
+             for s in slides[1:4]]
+    assert not any("RESULTS" in text for slide in texts for text in slide)  # no kicker
+
+
 def columns_article(tmp_path: Path, left: str, right: str) -> Path:
     return article(tmp_path, "# Results\n\nThe prose [@lee2020].\n\n::: slide\n## Compared\n\n"
                              ":::: {.columns}\n::: {.column width=\"50%\"}\n"
