@@ -191,12 +191,20 @@ def widest_word(pieces: list[Piece], size: float, font: Font) -> float:
     return max((width for _, _, width in words(pieces, size, font)), default=0.0)
 
 
-def words(pieces: list[Piece], size: float, font: Font) -> list[tuple[int, int, float]]:
+def words(pieces: list[Piece], size: float, font: Font) -> tuple[tuple[int, int, float], ...]:
     """(start, end, width) of each word of the pieces, as lines() finds
     them: offsets into their joined text."""
-    return [(word.start, word.start + sum(len(part) for part, _ in word.parts),
-             sum(_width(part, size, font, face) for part, face in word.parts))
-            for word in _words(pieces)]
+    return _spans(tuple(pieces), size, font)
+
+
+# Remembered as _lines is: fitting a slide sets the same paragraphs at the
+# same size again for every trial split, and each setting looks for words
+# too wide for a line (slidefit._unkept).
+@lru_cache(maxsize=1 << 14)
+def _spans(pieces: tuple[Piece, ...], size: float, font: Font) -> tuple[tuple[int, int, float], ...]:
+    return tuple((word.start, word.start + sum(len(part) for part, _ in word.parts),
+                  sum(_width(part, size, font, face) for part, face in word.parts))
+                 for word in _words(pieces))
 
 
 def wrap(pieces: list[Piece], size: float, width: float, font: Font,
@@ -211,15 +219,18 @@ def _break_anywhere(word: _Word, size, limit, next_limit, font, starts) -> float
     fits, else between characters: LibreOffice does one or the other, and
     the slash is never the later of the two."""
     line: list[tuple[int, float, str]] = []  # (offset, width, char) on this line
+    used = 0.0  # the width of `line`
     for offset, char, face in _chars(word):
         w = _width(char, size, font, face)
-        if line and sum(x[1] for x in line) + w > limit:
+        if line and used + w > limit:
             slashes = [i for i, x in enumerate(line[:-1]) if x[2] == "/"]
             cut = slashes[-1] + 1 if slashes else len(line)
             starts.append(line[cut][0] if cut < len(line) else offset)
             line, limit = line[cut:], next_limit
+            used = sum(x[1] for x in line)
         line.append((offset, w, char))
-    return sum(x[1] for x in line)
+        used += w
+    return used
 
 
 def _chars(word: _Word):
