@@ -67,7 +67,7 @@ KERN_FROM = "1200"
 def write_pptx(doc: Document, path: Path) -> int:
     pptxspeed.apply()
     layout = plan(doc)
-    prs = Presentation(str(STYLES / theme()["master"]))
+    prs = _presentation(STYLES / theme()["master"])
     prs.slide_width, prs.slide_height = Pt(layout.width), Pt(layout.height)
     # Each layout by name, looked up once (the first of a name, should two share one).
     layouts = {x.name: x for x in reversed(list(prs.slide_layouts))}
@@ -222,12 +222,24 @@ def _bullet(p_pr, spec: Paragraph, box: Box, font_name: str) -> None:
 
 def warm_up() -> None:
     """What writing a deck reads first, read while the article is
-    (pipeline.prepare): the font's metrics and the chart modules."""
-    from . import textfit
+    (pipeline.prepare): the font's metrics, the words of labels.toml, the
+    chart modules, and the default theme's master, opened."""
+    from . import labels, textfit
     from .slidemodel import font
     pptxspeed.apply()
     textfit.load(font())
+    labels.of("en")
     import pptx.chart.data  # noqa: F401 — see _chart
+    master = STYLES / theme()["master"]
+    _opened[master] = Presentation(str(master))
+
+
+_opened: dict[Path, object] = {}  # a master opened by warm_up, not yet written to
+
+
+def _presentation(master: Path):
+    """A new presentation on `master`: the one warm_up opened, once."""
+    return _opened.pop(master, None) or Presentation(str(master))
 
 
 def _chart(slide, spec: Chart, font_name: str):
