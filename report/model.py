@@ -437,7 +437,7 @@ class Meta:
     # errors.Line where the key came from the Quarto project's files).
     lines: dict = field(default_factory=dict)
     project: Path | None = None  # the Quarto project's folder, if the article is in one
-    project_files: list[Path] = field(default_factory=list)  # its _quarto.yml, _metadata.yml
+    project_files: list[Path] = field(default_factory=list)  # _quarto.yml, metadata-files…
     # Footnotes written in the front matter (a title's `^[…]`, as pandoc
     # reads it for LaTeX's \thanks; one in the abstract): the document's
     # first, its `NoteRef`s numbered before the text's (source.py).

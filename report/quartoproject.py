@@ -29,6 +29,8 @@ PROJECT_ONLY = frozenset({"project", "website", "book", "manuscript", "profile",
 # resolves them from the folder of the file that names them, when there is
 # such a file there (toInputRelativePaths, src/project/project-shared.ts).
 PATH_KEYS = (("bibliography",), ("csl",), ("slides", "theme"))
+# The keys that name more metadata files, merged over the one that names them.
+INCLUDE_KEYS = ("metadata-file", "metadata-files")
 
 
 def project_file(article: Path) -> Path | None:
@@ -50,6 +52,43 @@ def metadata_files(project: Path, article: Path) -> list[Path]:
         names = [folder / name for name in METADATA_FILES if (folder / name).is_file()]
         found += [_as_written(names[0], article)] if names else []
     return found
+
+
+def profile_files(project: Path, profile) -> list[Path]:
+    """The active profiles' `_quarto-<name>.yml` beside `project`, merged
+    over it in the order the profiles are named
+    (quarto.org/docs/projects/profiles.html): the profiles QUARTO_PROFILE
+    names (comma-separated), else `profile: default:`'s; and of each
+    `profile: group:` none of whose profiles is active, its first."""
+    spec = profile if isinstance(profile, dict) else {}
+    active = _names(os.environ.get("QUARTO_PROFILE", "").split(",")) or \
+        _names(spec.get("default"))
+    groups = spec.get("group") if isinstance(spec.get("group"), list) else []
+    if groups and not isinstance(groups[0], list):
+        groups = [groups]  # one group, written as a list of names
+    for group in groups:
+        names = _names(group)
+        if names and not set(names) & set(active):
+            active.append(names[0])
+    found = []
+    for name in active:
+        files = [project.parent / f"_quarto-{name}{ext}" for ext in (".yml", ".yaml")]
+        found += [f for f in files if f.is_file()][:1]
+    return found
+
+
+def _names(value) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [str(v).strip() for v in values if isinstance(v, (str, int)) and str(v).strip()]
+
+
+def included_names(data: dict) -> list[tuple[str, str]]:
+    """(key, name) of each file a level's `metadata-file` and
+    `metadata-files` name, in that order."""
+    names = [("metadata-file", data.get("metadata-file"))]
+    many = data.get("metadata-files")
+    names += [("metadata-files", name) for name in (many if isinstance(many, list) else [many])]
+    return [(key, name) for key, name in names if isinstance(name, str) and name.strip()]
 
 
 def candidates(project: Path, article: Path) -> list[Path]:

@@ -33,6 +33,7 @@ KNOWN_KEYS = {
     "authornote",  # papaja's (report/authors.py)
     "meta-analysis",  # apaquarto's (report/cite.py)
     "mask", "masked-citations",  # apaquarto's masked review (report/masking.py)
+    *quartoproject.INCLUDE_KEYS,
 }
 # What pandoc's and Quarto's slide shows read, which the deck does in its own way.
 SLIDESHOW = ("incremental", "slide-level", "reference-doc", "transition", "logo", "aspectratio",
@@ -160,15 +161,18 @@ def read(path: Path) -> Document:
     body_lines = lines[body_start:]
     front, block_texts = _body_metadata(front, body_lines, body_start, path)
     project, shared = _project(path)
-    front, echo = _merged([*(data for _, data, _ in shared), front])
+    included = _included(front, path, path)  # the front matter's metadata-files, over it
+    front, echo = _merged([*(data for _, data, _ in shared), front,
+                           *(data for _, data, _ in included)])
     body = "\n".join(body_lines)
     meta = _meta(front, path, lines, echo, printed=shortcodes.meta_keys(body))
-    meta.project, meta.project_files = project, [file for file, _, _ in shared]
+    meta.project, meta.project_files = project, [file for file, _, _ in shared + included]
     if not body.strip():
         raise ReportError("the article has no text after its front matter", path,
                           body_start + 1, 1, "write the article below the closing '---'")
     shortcodes.warn_in_front(front_text, path)
-    body = shortcodes.expand(body, [*(text for _, _, text in shared), front_text, *block_texts],
+    body = shortcodes.expand(body, [*(text for _, _, text in shared), front_text,
+                                    *(text for _, _, text in included), *block_texts],
                              path, body_start, meta.date)
     converter = Converter(path, lines, body_start, meta, note_base=len(meta.notes))
     with in_language(meta.lang):  # „Schlaf“ and "S. 5" in German, as captions too
@@ -185,27 +189,53 @@ def read(path: Path) -> Document:
 
 def _project(article: Path) -> tuple[Path | None, list[tuple[Path, dict, str]]]:
     """The Quarto project's folder, and the metadata it gives the article:
-    its `_quarto.yml`'s, then its folders' `_metadata.yml`'s, outer first
-    (none outside a project, as in Quarto): each file, read, and its text."""
+    its `_quarto.yml`'s, its active profiles' `_quarto-<name>.yml`'s, then
+    its folders' `_metadata.yml`'s, outer first, each followed by the files
+    its `metadata-files` name (none outside a project, as in Quarto): each
+    file, read, and its text."""
     found = quartoproject.project_file(article)
     if found is None:
         return None, []
-    files = [found, *quartoproject.metadata_files(found, article)]
-    return found.parent.resolve(), [_shared_file(file, article) for file in files]
+    config = _yaml_file(found)
+    files = [*quartoproject.profile_files(found, config[1].get("profile")),
+             *quartoproject.metadata_files(found, article)]
+    levels = [_shared(config, article), *(_shared(_yaml_file(f), article) for f in files)]
+    return found.parent.resolve(), [each for level in levels
+                                    for each in (level, *_included(level[1], level[0], article))]
 
 
-def _shared_file(file: Path, article: Path) -> tuple[Path, dict, str]:
-    """A project's or folder's metadata file read: its keys about documents,
+def _yaml_file(file: Path) -> tuple[Path, dict, str]:
+    text = _read_text(file)
+    return file, _mapping(text, file, _Place(1, file.name)), text
+
+
+def _shared(read: tuple[Path, dict, str], article: Path) -> tuple[Path, dict, str]:
+    """A project's or folder's metadata file, read: its keys about documents,
     the files they name as from the article's folder, and their lines
     in it, which errors name."""
-    text = _read_text(file)
-    data = _mapping(text, file, _Place(1, file.name))
+    file, data, text = read
     source, lines = text.split("\n"), data.pop("__lines__")
     data = quartoproject.in_article_terms(quartoproject.shared(data), file.parent.resolve(),
                                           article)
     data["__lines__"] = {key: Line(line, file, source) for key, line in lines.items()
                          if key in data}
     return file, data, text
+
+
+def _included(data: dict, file: Path, article: Path) -> list[tuple[Path, dict, str]]:
+    """The files a level's `metadata-files` (and `metadata-file`) name, from
+    the folder of the `file` that names them, read as a project's are:
+    Quarto merges them over that level, later files over earlier ones
+    (includedMetadata, src/config/metadata.ts)."""
+    out = []
+    for key, name in quartoproject.included_names(data):
+        path = file.parent / name
+        if not path.is_file():
+            line = data["__lines__"].get(key)
+            raise ReportError(f"{key}: no file '{name}'", file, line, 1 if line else None,
+                              f"give a YAML file's path from {file.name}'s folder")
+        out.append(_shared(_yaml_file(path), article))
+    return out
 
 
 def _headings_apart_from_floats(blocks: list, converter: Converter) -> None:

@@ -201,7 +201,8 @@ def words(pieces: list[Piece], size: float, font: Font) -> tuple[tuple[int, int,
 # same size again for every trial split, and each setting looks for words
 # too wide for a line (slidefit._unkept).
 @lru_cache(maxsize=1 << 14)
-def _spans(pieces: tuple[Piece, ...], size: float, font: Font) -> tuple[tuple[int, int, float], ...]:
+def _spans(pieces: tuple[Piece, ...], size: float,
+           font: Font) -> tuple[tuple[int, int, float], ...]:
     return tuple((word.start, word.start + sum(len(part) for part, _ in word.parts),
                   sum(_width(part, size, font, face) for part, face in word.parts))
                  for word in _words(pieces))

@@ -105,9 +105,10 @@ def inputs_of(doc) -> set[Path]:
     look = theme_path(doc)
     if look.is_relative_to(root):
         found.add(look)
-    if doc.meta.project_files:
-        from .quartoproject import candidates
-        found |= set(candidates(doc.meta.project_files[0], doc.path))
+    found |= {file.resolve() for file in doc.meta.project_files}  # metadata-files' too
+    if doc.meta.project:
+        from .quartoproject import candidates, project_file
+        found |= set(candidates(project_file(doc.path), doc.path))
     from .shortcodes import variables_file
     variables = variables_file(doc.path)  # what `{{< var >}}` prints
     if variables is not None:

@@ -186,3 +186,53 @@ def test_watch_rebuilds_on_the_project_files(tmp_path):
     assert {root / "_quarto.yml", root / "paper" / "_metadata.yml", root / "_metadata.yml",
             root / "styles" / "chicago.csl"} <= inputs
     assert watch.affected(root / "_metadata.yml", inputs) == set(watch.KINDS)
+
+
+def test_metadata_files_are_merged_over_the_file_that_names_them(tmp_path):
+    """Quarto's `metadata-files` (and `metadata-file`), in `_quarto.yml` and
+    in the front matter: each read from the folder of the file naming it,
+    its paths too, and merged over that file, a later one over an earlier."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "people.yml").write_text(
+        "author: Ada Lovelace\nbibliography: ../refs/sleep.json\nsubtitle: From People\n",
+        encoding="utf-8")
+    (tmp_path / "shared" / "later.yml").write_text("subtitle: From Later\n", encoding="utf-8")
+    article = _project(tmp_path, MANUSCRIPT.replace("bibliography: refs/sleep.json\n", "")
+                       + "metadata-files:\n  - shared/people.yml\n  - shared/later.yml\n",
+                       article_front="metadata-file: course.yml\ncourse: PSY 1\n")
+    (article.parent / "course.yml").write_text("course: PSY 101\n", encoding="utf-8")
+    doc = source.read(article)
+    assert [a.name for a in doc.meta.authors] == ["Ada Lovelace"]
+    assert plain_text(doc.meta.subtitle) == "From Later"
+    assert plain_text(doc.meta.course) == "PSY 101"  # over the front matter naming it
+    # The shared file's bibliography, read from its folder.
+    assert [b.resolve() for b in doc.meta.bibliography] == [
+        (tmp_path / "refs" / "sleep.json").resolve()]
+    inputs = watch.inputs_of(doc)
+    assert (tmp_path / "shared" / "later.yml").resolve() in inputs
+    assert (article.parent / "course.yml").resolve() in inputs
+
+
+def test_a_metadata_file_not_there_names_the_line_that_names_it(tmp_path):
+    article = _project(tmp_path, MANUSCRIPT + "metadata-files: [gone.yml]\n")
+    result = run_report("html", article, "-o", tmp_path / "out.html")
+    assert result.returncode == 1
+    assert "_quarto.yml:7:1: metadata-files: no file 'gone.yml'" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out.html").exists()
+
+
+def test_the_active_profiles_file_is_merged_over_the_project(tmp_path, monkeypatch):
+    """`_quarto-<profile>.yml`: `profile: default:`'s, QUARTO_PROFILE's
+    instead when set, and a `profile: group:`'s first when none of it is."""
+    article = _project(tmp_path, MANUSCRIPT + "profile:\n  default: draft\n"
+                       "  group:\n    - [apa, mla]\n")
+    (tmp_path / "_quarto-draft.yml").write_text("subtitle: Draft\n", encoding="utf-8")
+    (tmp_path / "_quarto-final.yml").write_text("subtitle: Final\n", encoding="utf-8")
+    (tmp_path / "_quarto-apa.yml").write_text("course: APA Group\n", encoding="utf-8")
+    (tmp_path / "_quarto-mla.yml").write_text("course: MLA Group\n", encoding="utf-8")
+    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
+    doc = source.read(article)
+    assert (plain_text(doc.meta.subtitle), plain_text(doc.meta.course)) == ("Draft", "APA Group")
+    monkeypatch.setenv("QUARTO_PROFILE", "final,mla")
+    doc = source.read(article)
+    assert (plain_text(doc.meta.subtitle), plain_text(doc.meta.course)) == ("Final", "MLA Group")
