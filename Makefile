@@ -34,13 +34,17 @@ slides: build/slides.pptx
 handout: build/handout.pdf
 
 build/brief.pdf: $(INPUTS)
-	$(PY) -m report pdf $(SOURCE) -o $@
+	$(PY) -m report pdf $(SOURCE) -o $@ --depfile $@.d
 build/brief.html: $(INPUTS)
-	$(PY) -m report html $(SOURCE) -o $@
+	$(PY) -m report html $(SOURCE) -o $@ --depfile $@.d
 build/slides.pptx: $(INPUTS)
-	$(PY) -m report slides $(SOURCE) -o $@
+	$(PY) -m report slides $(SOURCE) -o $@ --depfile $@.d
 build/handout.pdf: $(INPUTS)
-	$(PY) -m report handout $(SOURCE) -o $@
+	$(PY) -m report handout $(SOURCE) -o $@ --depfile $@.d
+
+# What each output was last made from besides the inputs above (its images,
+# metadata files, CSL style): written by the build, as gcc -MD writes them.
+-include $(wildcard build/*.d)
 
 test: $(TESTDEPS)
 	$(PY) -m pytest

@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
                                   "the front matter's, else refs.json beside it")
         command.add_argument("-o", "--output", type=Path, default=Path(default),
                              help=f"where to write it (default: {default})")
+        command.add_argument("--depfile", type=Path, metavar="FILE",
+                             help="also write a Makefile rule naming every file the output "
+                                  "is made from (images, metadata files, the style)")
         if name == "handout":
             _handout_options(command)
     _add_reference_commands(commands)
@@ -91,7 +94,10 @@ def _run(args, started: float) -> int:
         from .handoutopts import command_line
         command_line(doc, args.per_page, args.notes)
     count = pipeline.write(args.command, doc, args.output)
-    from .output import counted
+    from .output import counted, write_depfile
+    if args.depfile:
+        from .watch import inputs_of
+        write_depfile(args.depfile, args.output, inputs_of(doc))
     elapsed = time.perf_counter() - started
     print(f"{args.output}  {counted(args.command, count)}  {elapsed:.1f} s")
     return 0

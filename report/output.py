@@ -87,3 +87,25 @@ def counted(kind: str, count: int | None) -> str:
     (None: the HTML brief, one page)."""
     count = 1 if count is None else count
     return f"{count} {'slide' if kind == 'slides' else 'page'}{'' if count == 1 else 's'}"
+
+
+def write_depfile(path: Path, target: Path, inputs: set[Path]) -> None:
+    """A Makefile rule, as `gcc -MD` writes one: `target` depends on each of
+    `inputs` there is, so that make rebuilds it when an image, a metadata
+    file or a CSL style the article names changes (the Makefile's own rule
+    knows only the article, refs.json and styles/). A file not there is left
+    out: make would rebuild every time for it. Each has an empty rule of its
+    own (`gcc -MP`), so that one deleted since makes a rebuild, not an error."""
+    names = sorted(_make_name(p) for p in inputs if p.is_file())
+    rules = [f"{_make_name(target)}: {' '.join(names)}", *(f"{name}:" for name in names)]
+    with atomic(writable(path)) as temporary:
+        temporary.write_text("\n".join(rules) + "\n", encoding="utf-8")
+
+
+def _make_name(path: Path) -> str:
+    """A path as a make rule writes it: from the working folder where it is
+    in it, its spaces, '#' and '$' escaped."""
+    name = os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) \
+        else str(path)
+    return name.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -138,3 +139,42 @@ def test_make_rebuild_does_nothing_when_unchanged(tmp_path):
     # `make -q` exits 0 only when the target is up to date.
     subprocess.run(["make", "-s", "pdf"], cwd=ROOT, check=True, capture_output=True)
     assert subprocess.run(["make", "-q", "pdf"], cwd=ROOT).returncode == 0
+
+
+def test_the_depfile_makes_make_rebuild_when_an_image_changes(tmp_path):
+    """`--depfile` writes a rule make reads (a folder with a space in its
+    name, escaped): up to date after the build, stale once the article's
+    image is saved again, and stale, not an error, once it is gone."""
+    folder = tmp_path / "my paper"
+    shutil.copytree(SLEEP_ARTICLE.parent, folder, ignore=shutil.ignore_patterns("build"))
+    result = run_report("html", "article.md", "-o", "out.html", "--depfile", "out.html.d",
+                        cwd=folder)
+    assert result.returncode == 0, result.stderr
+    rule = (folder / "out.html.d").read_text(encoding="utf-8").splitlines()
+    assert rule[0].startswith("out.html: ") and "recall.png" in rule[0].split()
+    assert "recall.png:" in rule
+    (folder / "Makefile").write_text("include out.html.d\nout.html: article.md\n\ttouch $@\n",
+                                     encoding="utf-8")
+
+    def up_to_date() -> bool:
+        return subprocess.run(["make", "-q", "out.html"], cwd=folder,
+                              capture_output=True).returncode == 0
+
+    assert up_to_date()
+    later = (folder / "out.html").stat().st_mtime + 5
+    os.utime(folder / "recall.png", (later, later))
+    assert not up_to_date()
+    (folder / "recall.png").unlink()
+    assert not up_to_date()
+    assert "No rule" not in subprocess.run(["make", "-n", "out.html"], cwd=folder,
+                                           capture_output=True, text=True).stderr
+
+
+def test_a_depfile_escapes_what_make_reads_specially(tmp_path, monkeypatch):
+    from report.output import write_depfile
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a b$#.png").write_bytes(b"x")
+    write_depfile(tmp_path / "o.d", tmp_path / "o.pdf", {tmp_path / "a b$#.png",
+                                                         tmp_path / "missing.png"})
+    assert (tmp_path / "o.d").read_text().splitlines() == ["o.pdf: a\\ b$$\\#.png",
+                                                           "a\\ b$$\\#.png:"]

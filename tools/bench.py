@@ -128,13 +128,14 @@ def cases(work: Path, peer: str | None) -> list:
     folder = article.parent
     if peer:
         ours, theirs = side_by_side(
-            REPORT + ["pdf", "article.md", "-o", "build/brief.pdf"],
+            REPORT + ["pdf", "article.md", "-o", "build/brief.pdf", "--depfile", "build/brief.pdf.d"],
             [peer, "article.md", "--citeproc", "--csl", apa_csl(), "--pdf-engine",
              str(Path(PY).parent / "weasyprint"), "--css", str(ROOT / "styles" / "brief.css"),
              "-o", "pandoc.pdf"], folder, forget_citations(article))
         rows.append(("1", "make pdf's recipe, cold, default article", ours, theirs, 0.6))
         ours, theirs = side_by_side(
-            REPORT + ["slides", "article.md", "-o", "build/slides.pptx"],
+            REPORT + ["slides", "article.md", "-o", "build/slides.pptx", "--depfile",
+                      "build/slides.pptx.d"],
             [peer, "article.md", "--citeproc", "--csl", apa_csl(), "-o", "pandoc.pptx"],
             folder, forget_citations(article))
         rows.append(("2", "make slides' recipe, cold", ours, theirs, 1.0))
