@@ -128,7 +128,8 @@ def cases(work: Path, peer: str | None) -> list:
     folder = article.parent
     if peer:
         ours, theirs = side_by_side(
-            REPORT + ["pdf", "article.md", "-o", "build/brief.pdf", "--depfile", "build/brief.pdf.d"],
+            REPORT + ["pdf", "article.md", "-o", "build/brief.pdf", "--depfile",
+                      "build/brief.pdf.d"],
             [peer, "article.md", "--citeproc", "--csl", apa_csl(), "--pdf-engine",
              str(Path(PY).parent / "weasyprint"), "--css", str(ROOT / "styles" / "brief.css"),
              "-o", "pandoc.pdf"], folder, forget_citations(article))
