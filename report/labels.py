@@ -14,9 +14,12 @@ from .model import Emph, Para, Superscript, Text, plain_text
 
 @lru_cache(maxsize=8)
 def of(lang: str) -> dict:
-    """The words for a language tag (de-AT: German), English where missing."""
+    """The words for a language tag (de-AT: German; de-CH: German with the
+    Swiss section's over it), English where missing."""
     table = _all()
-    return {**table["en"], **table.get(lang.split("-")[0].lower(), {})}
+    language, _, region = lang.partition("-")
+    regional = f"{language.lower()}-{region.split('-')[0].upper()}" if region else ""
+    return {**table["en"], **table.get(language.lower(), {}), **table.get(regional, {})}
 
 
 def note_labels() -> set[str]:

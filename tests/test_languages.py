@@ -177,3 +177,34 @@ def test_a_captions_attributes_are_read_in_any_language(tmp_path, lang):
     assert "Methode" in lines and "Mittel" in lines
     assert any(line.replace(" ", "").endswith(".MSE=x") for line in lines)  # "Note. MSE = x"
     assert not any("{" in line or "key=" in line or "apa-note" in line for line in lines)
+
+
+def _locale_quotes(path: Path) -> list[str]:
+    from lxml import etree
+    terms = {t.get("name"): t.text for t in etree.parse(str(path)).iter(
+        "{http://purl.org/net/xbiblio/csl}term")}
+    return [terms[name] for name in ("open-quote", "close-quote", "open-inner-quote",
+                                     "close-inner-quote")]
+
+
+def test_every_regions_quotes_are_its_csl_locales():
+    """The text's quotation marks are those its citations take from the CSL
+    locale, region by region: en-GB's ‘ ’, de-CH's « », pt-PT's « », es-MX's “ ”."""
+    import citeproc
+    from report import labels
+    folder = Path(citeproc.__file__).parent / "data" / "locales"
+    languages = [name for name in labels._all() if "-" not in name]
+    checked = 0
+    for language in languages:
+        for path in sorted(folder.glob(f"locales-{language}-*.xml")):
+            tag = path.stem.removeprefix("locales-")
+            assert labels.of(tag)["quotes"] == _locale_quotes(path), tag
+            checked += 1
+    assert checked >= 14
+
+
+def test_a_swiss_german_article_quotes_as_its_citations(tmp_path):
+    from report import source
+    from report.model import plain_text
+    doc = source.read(write(tmp_path / "paper", 'Der "Schlaf" und \'so\'.\n', "de-CH"))
+    assert plain_text(doc.blocks[0].children) == "Der «Schlaf» und ‹so›."
