@@ -189,7 +189,7 @@ def _locale_quotes(path: Path) -> list[str]:
 
 def test_every_regions_quotes_are_its_csl_locales():
     """The text's quotation marks are those its citations take from the CSL
-    locale, region by region: en-GB's ‘ ’, de-CH's « », pt-PT's « », es-MX's “ ”."""
+    locale, region by region: en-GB's ‘ ’, de-CH's « », pt-BR's “ ”, es-MX's “ ”."""
     import citeproc
     from report import labels
     folder = Path(citeproc.__file__).parent / "data" / "locales"
@@ -201,6 +201,11 @@ def test_every_regions_quotes_are_its_csl_locales():
             assert labels.of(tag)["quotes"] == _locale_quotes(path), tag
             checked += 1
     assert checked >= 14
+    # A language alone ("pt") cites in its primary dialect's locale (pt-PT).
+    dialects = json.loads((folder / "locales.json").read_text(encoding="utf-8"))
+    for language in languages:
+        primary = folder / f"locales-{dialects['primary-dialects'][language]}.xml"
+        assert labels.of(language)["quotes"] == _locale_quotes(primary), language
 
 
 def test_a_swiss_german_article_quotes_as_its_citations(tmp_path):
