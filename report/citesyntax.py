@@ -137,10 +137,16 @@ def replace_within(suffix: str, replace) -> str:
 _CODE = re.compile(r"<code>.*?</code>", re.S)
 
 
+# Items part at a ";" that no backslash escapes: `[FOIL\; @a]` is one
+# item whose prefix reads "FOIL;", as in pandoc (after an escaped
+# backslash, `\\;`, it parts them again).
+_ITEMS = re.compile(r"(?<!(?<!\\)\\);")
+
+
 def parse_cluster(content: str) -> list[CiteItem] | None:
     """The items of a bracketed cluster's content, or None if it is not one."""
     items = []
-    for piece in content.split(";"):
+    for piece in _ITEMS.split(content):
         match = _ITEM.match(piece.strip())
         if not match:
             return None

@@ -372,3 +372,22 @@ def test_a_less_than_sign_in_a_title_is_text_in_the_brief_and_the_deck(tmp_path)
     texts = [" ".join(shape.text_frame.text.split()) for slide in Presentation(deck).slides
              for shape in slide.shapes if shape.has_text_frame]
     assert any(entry in text for text in texts)
+
+
+@pytest.mark.parametrize("cluster,expected", [
+    ("[FOIL\\; @bulkeley2013]", "(FOIL; Bulkeley, 2013)"),
+    ("[see\\; also @bulkeley2013; @iea2022]",
+     "(see; also Bulkeley, 2013; International Energy Agency, 2022)"),
+])
+def test_an_escaped_semicolon_in_a_cluster_is_its_prefixs(tmp_path, cluster, expected):
+    """Pandoc 3.9 reads `[FOIL\\; @a]` as one citation whose prefix is
+    "FOIL;" (measured: "(FOIL; Cameron & Trivedi, 2013)"), as apaquarto's
+    guide writes it; it was cut into a cluster of no citation, printed
+    as text round a narrative one, "[FOIL; Bulkeley (2013)]"."""
+    path = article(tmp_path, f"First Outer Inner Last {cluster}.\n")
+    out = tmp_path / "b.pdf"
+    result = run_report("pdf", path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out) as doc:
+        text = " ".join(" ".join(p.extract_text().split()) for p in doc.pages)
+    assert f"First Outer Inner Last {expected}." in text
