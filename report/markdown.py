@@ -560,7 +560,10 @@ class Converter:
 
     def note(self, text: str) -> Para:
         """apaquarto's `apa-note`: the *Note.* paragraph under its figure or table."""
+        labelled, [text] = quartocells.without_note_label([text.strip()])
         words = self.inlines(parser().parseInline(text)[0])
+        if not labelled:
+            return Para(words)
         label = labels.of(self.meta.lang)["note"] + "."  # "Anmerkung." in German
         return Para([Emph([Text(label)]), Text(" "), *words])
 

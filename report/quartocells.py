@@ -71,9 +71,28 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = 
     else:  # one cell, that says why
         missing = [[Text(not_run.format(label=label) if label else not_run_unnamed)]]
         out.append(Table([], [missing], ["left"], caption(text), label))
-    given = options.get("apa-note") or (_call_string(source, _APA_TABLE, "note")
-                                        if kind == "tbl" else None)
+    given = options.get("apa-note")
+    if isinstance(given, str):  # Quarto hands it on as a quoted attribute
+        given = _ATTRIBUTE_ESCAPE.sub(r"\1", given)
+    elif given is None and kind == "tbl":
+        given = _call_string(source, _APA_TABLE, "note")
     return out + _apa_note(given, caption, note)
+
+
+# Quarto writes a cell's own option, such as apa-note, into the markdown as
+# an attribute, `apa-note='…'`, which pandoc reads with its backslash
+# escapes: apaquarto's `#| apa-note: NoNote \\* *p* < .05` is "\* *p* < .05"
+# to its filter, an asterisk. A list goes as JSON, whose escapes undo these.
+_ATTRIBUTE_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+NO_NOTE = "NoNote "  # apaquarto: a note that begins so has no "Note." before it
+
+
+def without_note_label(texts: list[str]) -> tuple[bool, list[str]]:
+    """(whether the first note is labelled "Note.", the notes' texts): an
+    apa-note that begins with apaquarto's "NoNote " (a specific or
+    probability note alone, APA §7.14) is not labelled."""
+    labelled = not (texts and texts[0].startswith(NO_NOTE))
+    return labelled, [t[len(NO_NOTE):] if t.startswith(NO_NOTE) else t for t in texts]
 
 
 def _apa_note(value, caption, note: str) -> list:
@@ -81,11 +100,13 @@ def _apa_note(value, caption, note: str) -> list:
     specific ("^a^ …") or probability one ("\\* *p* < .05") stands as a
     paragraph of its own (APA §7.14); the rest is the general note's."""
     texts = [str(v).strip() for v in (value if isinstance(value, list) else [value]) if v]
+    labelled, texts = without_note_label(texts)
     paragraphs = []
     for text in filter(None, texts):
         own = Para(caption(text))
         if not paragraphs:
-            paragraphs.append(Para([Emph([Text(f"{note}.")]), Text(" "), *own.children]))
+            label = [Emph([Text(f"{note}.")]), Text(" ")] if labelled else []
+            paragraphs.append(Para([*label, *own.children]))
         elif labels.is_note(own):
             paragraphs.append(own)
         else:

@@ -191,3 +191,26 @@ def test_knitr_labels_a_captioned_chunk_for_bookdown(tmp_path):
     assert "Figure 1\nDots by group\nThe output of the code cell \u201cfig:dots\u201d" in text
     assert "Table 1\nKable\u2019s table\nThe output of the code cell \u201ctab:kab\u201d" in text
     assert "Table 4\nIts own label" in text and "(#" not in text
+
+
+def test_an_apa_note_that_begins_nonote_has_no_label(tmp_path):
+    """apaquarto's guide: an apa-note that begins "NoNote " (a probability
+    note alone) is printed without "Note."; a cell's option is read as the
+    attribute Quarto makes of it, whose `\\\\*` is an asterisk. It printed
+    "Note. NoNote \\\\* p < .05; \\\\\\\\ p < .01"."""
+    import shutil
+    from conftest import ROOT
+    shutil.copy(ROOT / "tests" / "fixtures" / "sleep" / "recall.png", tmp_path / "recall.png")
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\nAs @fig-a and @fig-b show.\n\n```{r}\n#| label: fig-a\n"
+                    "#| fig-cap: Plotted\n#| apa-note: NoNote \\\\* *p* < .05; \\\\*\\\\* *p* < .01\n"
+                    "plot(1)\n```\n\n"
+                    '![Recall](recall.png){#fig-b apa-note="NoNote ^a^ One night."}\n',
+                    encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        lines = [line for page in pdf.pages[1:] for line in page.extract_text().split("\n")]
+    assert "* p < .05; ** p < .01" in lines
+    assert "a One night." in lines
+    assert not any("Note" in line or "\\" in line for line in lines), lines
