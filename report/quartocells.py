@@ -31,8 +31,16 @@ import yaml
 from . import labels, yamlcore
 from .model import CodeBlock, Emph, Figure, Para, Table, Text
 
-CELL = re.compile(r"\{(r|python|julia|ojs|bash|sql)\b[^}]*\}")
-_OPTION = re.compile(r"\s*#\|\s?(.*)")
+# knitr's engines and Quarto's (Jupyter's languages, its diagrams): a fence
+# `{css, echo=FALSE}` is a chunk knitr runs as it runs `{r}`, its code hidden;
+# `{verbatim}`, `{embed}`, `{asis}` and `{comment}` print what they hold.
+_ENGINES = ("r|rscript|python3?|julia|ojs|bash|sh|zsh|sql|mysql|psql|css|sass|scss|js|node"
+            "|stan|rcpp|cpp|c|fortran|fortran95|go|perl|ruby|octave|sas|stata|scala|haskell"
+            "|groovy|awk|sed|tikz|asy|mermaid|dot")
+CELL = re.compile(rf"\{{({_ENGINES})\b[^}}]*\}}", re.I)
+DIAGRAMS = ("mermaid", "dot")  # Quarto shows a diagram, not its code, unless told
+# Cell options, in the language's comment: `#|`, `//|` (ojs, js), `--|` (sql), `%%|` (mermaid)
+_OPTION = re.compile(r"\s*(?:#|//|--|%%)\|\s?(.*)")
 # knitr's `r expr`; Quarto's `{r} expr`, `{python} expr`… (a language in braces).
 _INLINE = re.compile(r"(?:(r)|\{(r|python|julia|ojs)\})[ \t]+(\S.*)", re.S)
 
@@ -60,8 +68,9 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = 
     if options.get("include") is False:
         return []
     out = []
-    if options.get("echo", echo) is not False:
-        out.append(CodeBlock(source, CELL.match(info.strip())[1]))
+    language = CELL.match(info.strip())[1].lower()
+    if options.get("echo", echo and language not in DIAGRAMS) is not False:
+        out.append(CodeBlock(source, language))
     found = _float(str(options.get("label") or ""), options, source)
     if found is None:
         return out

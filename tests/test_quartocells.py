@@ -214,3 +214,24 @@ def test_an_apa_note_that_begins_nonote_has_no_label(tmp_path):
     assert "* p < .05; ** p < .01" in lines
     assert "a One night." in lines
     assert not any("Note" in line or "\\" in line for line in lines), lines
+
+
+def test_knitrs_other_engines_are_cells_too(tmp_path):
+    """apaquarto's guide opens with a ```` ```{css, echo=FALSE} ```` chunk
+    (its web page's style): knitr runs it and shows no code, yet the brief
+    printed its 70 lines, three pages of CSS. A Quarto diagram shows no code
+    unless told, and reads its `%%|` options."""
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\n```{css, echo=FALSE}\n.apa {font-size: 12pt}\n```\n\n"
+                    "```{sql}\n--| label: tbl-q\n--| tbl-cap: Counted\nSELECT 1\n```\n\n"
+                    "```{mermaid}\n%%| label: fig-m\n%%| fig-cap: Flow\nflowchart LR\n  A --> B\n```\n\n"
+                    "```{R}\nx <- 1\n```\n\n```{verbatim}\nkept as written\n```\n\n"
+                    "As @tbl-q and @fig-m show.\n", encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages[1:])
+    assert "font-size" not in text and "flowchart" not in text and "--|" not in text
+    assert "SELECT 1" in text and "x <- 1" in text and "kept as written" in text
+    assert "Table 1\nCounted" in text and "Figure 1\nFlow" in text
+    assert "As Table 1 and Figure 1 show." in text
