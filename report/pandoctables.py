@@ -240,7 +240,7 @@ def _grid(lines: list[str], start: int):
     table = [[""] * (len(cols) - 1) for _ in rows[1:]]
     placed = []  # (row, column, rowspan, colspan, text) of every cell
     for top, left, bottom, right in cells:  # a spanning cell's text: its first row and column
-        parts = [line[left + 1:right].strip() for line in grid[top + 1:bottom]]
+        parts = [line[left + 1:right].rstrip() for line in grid[top + 1:bottom]]
         row, column = rows.index(top), cols.index(left)
         table[row][column] = _cell_text(parts)
         placed.append((row, column, rows.index(bottom) - row, cols.index(right) - column,
@@ -275,22 +275,47 @@ def _cell_text(lines: list[str]) -> str:
     """A grid cell's lines as the one line of inlines a cell holds: its
     paragraphs, and the items of a list in it ("- no transfusion", after a
     blank line as pandoc wants), each on a line of its own (a hard break),
-    a bullet item marked "•"; a paragraph's own lines joined by spaces."""
-    blocks: list[list[str]] = []
+    a bullet item marked "•"; a paragraph's own lines joined by spaces; a
+    fenced code block's lines as code, each on its own line, indented as
+    written (its fences and language left out)."""
+    blocks: list[tuple[str, list[str]]] = []  # (" " or a hard break: how its lines join, lines)
     fresh, in_list = True, False  # at a block's start (after a blank line); in a list
-    for line in lines:
+    fence, margin = "", 0
+    for raw in lines:
+        line = raw.strip()
+        was, fence = fence, codefences.after(fence, line)
+        if not was and fence[:1] == "`" and "`" in line[len(fence):]:
+            fence = ""  # ```` ```code``` ````: a code span among words, no fence
+        if was or fence:  # a fence or the code inside it
+            if not was:
+                margin = len(raw) - len(raw.lstrip())
+                blocks.append(("\\\n", []))
+            elif fence:
+                blocks[-1][1].append(_code_line(raw[margin:] if raw[:margin].isspace() else line))
+            fresh, in_list = not fence, False
+            continue
         item = _CELL_ITEM.match(line)
         if not line:
             fresh = True
         elif item and (fresh or in_list):
-            blocks.append([("\u2022 " if item[1] in "-*+" else item[1] + " ") + item[2]])
+            blocks.append((" ", [("\u2022 " if item[1] in "-*+" else item[1] + " ") + item[2]]))
             fresh, in_list = False, True
         elif fresh:
-            blocks.append([line])
+            blocks.append((" ", [line]))
             fresh, in_list = False, False
         else:
-            blocks[-1].append(line)
-    return "\\\n".join(" ".join(block) for block in blocks)
+            blocks[-1][1].append(line)
+    return "\\\n".join(join.join(block) for join, block in blocks if block)
+
+
+def _code_line(text: str) -> str:
+    """One line of code as a code span that keeps it: its indentation in
+    no-break spaces (a cell's spaces collapse), backticks fenced by more."""
+    body = text.lstrip(" ")
+    body = "\u00a0" * (len(text) - len(body)) + body or "\u00a0"
+    ticks = "`" * (max(map(len, re.findall("`+", body)), default=0) + 1)
+    pad = " " if body.startswith("`") or body.endswith("`") else ""
+    return f"{ticks}{pad}{body}{pad}{ticks}"
 
 
 _CELL_ITEM = re.compile(r"([-*+]|\d+[.)])\s+(.*)")

@@ -266,6 +266,46 @@ def test_a_grid_cells_paragraphs_and_list_items_stand_on_lines_of_their_own(tmp_
         "A dash - inside - a paragraph - and a line starting with one"  # no list: as pandoc
 
 
+CODE_IN_A_CELL = """\
++-----------+---------------------------------+
+| Field     | Explanation                     |
++===========+=================================+
+| `author`  | Who wrote it:                   |
+|           |                                 |
+|           | ``` yaml                        |
+|           | author:                         |
+|           |   - name: Ann `Lee`             |
+|           |     affiliations:               |
+|           | ```                             |
+|           |                                 |
+|           | Then ```a``` and more.          |
++-----------+---------------------------------+
+"""
+
+
+def test_a_grid_cells_fenced_code_keeps_its_lines_and_indentation(tmp_path):
+    """apaquarto's options page shows YAML in its table's cells: the fence's
+    lines were joined as a paragraph's, one code span "yaml author: - name:
+    Ann …" whose language leaked and whose nesting was lost."""
+    [table] = read(tmp_path, CODE_IN_A_CELL)
+    lines = [[]]
+    for node in table.rows[0][1]:
+        lines.append([]) if isinstance(node, LineBreak) else lines[-1].append(node)
+    nbsp = "\u00a0"
+    assert [plain_text(line) for line in lines] == [
+        "Who wrote it:", "author:", f"{nbsp * 2}- name: Ann `Lee`",
+        f"{nbsp * 4}affiliations:", "Then a and more."]
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\n" + CODE_IN_A_CELL, encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        words = pdf.pages[1].extract_words()
+    left = {w["text"]: w["x0"] for w in words}
+    assert "yaml" not in left and "```" not in left
+    assert left["author:"] < left["-"] < left["affiliations:"]  # indented as written
+
+
 def test_tables_in_list_items_and_block_quotes(tmp_path):
     items, quote = read(tmp_path, """\
 * ---------------
