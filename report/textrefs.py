@@ -19,7 +19,7 @@ from .walk import inline_lists, inner_blocks
 
 # bookdown's label is `[-/[:alnum:]]+`; `_` and `.` read too, as in its `\@ref`.
 _LABEL = r"[-/.\w]+"
-_DEFINITION = re.compile(rf"\(ref:({_LABEL})\)\s+(?=\S)")
+_DEFINITION = re.compile(rf"\(ref:({_LABEL})\)\s+")
 _USE = re.compile(rf"\(ref:({_LABEL})\)")
 
 
@@ -43,7 +43,8 @@ def _defines(block, texts: dict, path: Path, lines: list[str]) -> bool:
     are `texts[foo]`."""
     first = block.children[0] if isinstance(block, Para) and block.children else None
     match = _DEFINITION.match(first.text) if isinstance(first, Text) else None
-    if not match:
+    # Its words may begin with code or emphasis, `(ref:a) \`papaja\`'s menu`
+    if not match or not (first.text[match.end():].strip() or block.children[1:]):
         return False
     if match[1] in texts:
         raise ReportError(f"the text reference '(ref:{match[1]})' is defined twice", path,

@@ -374,6 +374,25 @@ def test_text_references_are_their_words_wherever_they_are_used(tmp_path):
     assert described and all(d == said for d in described)
 
 
+def test_a_text_reference_may_begin_with_code_or_emphasis(tmp_path):
+    """papaja's example: `(ref:menu-caption) \`papaja\`'s APA6 template…`,
+    whose words begin with code; the build stopped, "no text reference is
+    defined as '(ref:menu-caption)'"."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\nSee Figures \\@ref(fig:menu) and \\@ref(fig:knit).\n\n"
+        "(ref:menu-caption) `papaja`'s template in the menu.\n\n"
+        "(ref:knit-caption) *Knit* it.\n\n"
+        '```{r menu, fig.cap = "(ref:menu-caption)", echo = FALSE}\nplot(1)\n```\n\n'
+        '```{r knit, fig.cap = "(ref:knit-caption)", echo = FALSE}\nplot(2)\n```\n',
+        encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    text = _text(tmp_path / "brief.pdf")
+    assert "Figure 1\npapaja\u2019s template in the menu.\n" in text
+    assert "Figure 2\nKnit it.\n" in text
+    assert "(ref:" not in text
+
+
 def test_papajas_apa_table_note_is_the_tables_note(tmp_path):
     """`apa_table(d, caption = "…", note = "…")`: the note, Markdown and
     `\\@ref` read, is the table's *Note.* under it (APA §7.14); kable()'s
