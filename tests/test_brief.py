@@ -1147,3 +1147,21 @@ def test_the_space_after_a_notes_call_is_in_the_pdfs_text(tmp_path):
     with pdfplumber.open(out) as pdf:
         text = pdf.pages[1].extract_text()
     assert "One.1 Two.2 Three.3 Four.4 Cohen (1988) says so." in text
+
+
+def test_code_in_a_tables_note_and_caption_is_the_texts_size(tmp_path):
+    """Code steps down with its table's cells, not in the table's caption or
+    *Note.* under it: papaja's "This table was created with `apa_table()`"
+    set its code at 12 pt, larger than the text's code (10 pt)."""
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\nThe text's `text_code()`, in Table 1.\n\n"
+                    "| A | B |\n|---|---|\n| `cell_code()` | 2 |\n\n"
+                    ': Made by `caption_code()` {#tbl-a apa-note="Made with `note_code()`."}\n',
+                    encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        words = pdf.pages[1].extract_words(extra_attrs=["size"])
+    size = {w["text"].strip(".,()`"): round(w["size"], 1) for w in words if "_code" in w["text"]}
+    assert size["text_code"] == size["note_code"] == size["caption_code"], size
+    assert size["cell_code"] <= size["text_code"], size
