@@ -70,7 +70,8 @@ def _author(fm, entry, places: dict) -> Author:
                   orcid=sub.text("orcid"), email=sub.text("email"),
                   corresponding=_corresponding(entry),
                   roles=_roles(entry.get("roles") or entry.get("role")),
-                  address=sub.text("address") or (_address(found[0]) if found else ""))
+                  address=sub.text("address") or (_address(found[0]) if found else ""),
+                  note=sub.text("note"))
 
 
 def _corresponding(entry: dict) -> bool:
@@ -193,6 +194,7 @@ def composed_note(authors: list[Author], note: dict, switches: dict, inline,
     parts = [
         [] if switches.get("suppress-orcid") else [_orcid(a) for a in authors if a.orcid],
         list(written),
+        _authors_notes(authors, inline),
         [] if switches.get("suppress-status-change-paragraph") else
         _joined(note, "status-changes", STATUS_CHANGES, inline),
         [] if switches.get("suppress-disclosures-paragraph") else
@@ -202,6 +204,14 @@ def composed_note(authors: list[Author], note: dict, switches: dict, inline,
         _correspondence(authors, note.get("correspondence-note"), inline, words),
     ]
     return [paragraph for part in parts for paragraph in part]
+
+
+def _authors_notes(authors: list[Author], inline) -> list[Para]:
+    """Quarto's `note:` on an author (a journal template's footnote to the
+    name: "Now at …"), in the authors' order: APA has no footnotes on the
+    title page and puts such news in the author note (§2.7.3)."""
+    texts = [" ".join(a.note.split()) for a in authors if a.note.strip()]
+    return [Para(inline(" ".join(texts)))] if texts else []
 
 
 def _orcid(author: Author) -> Para:

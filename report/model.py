@@ -387,6 +387,7 @@ class Author:
     corresponding: bool = False
     roles: list[str] = field(default_factory=list)  # CRediT
     address: str = ""  # the first affiliation in full, for the correspondence line
+    note: str = ""  # Quarto's own note on this author (Markdown), for the author note
 
 
 RUNNING_HEAD_MAX = 50  # APA 7 §2.18: at most 50 characters

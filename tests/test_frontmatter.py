@@ -184,6 +184,23 @@ def test_orcid_ids_alone_make_a_note(tmp_path):
         "A B https://orcid.org/0000-0002-1825-0097"]
 
 
+def test_an_authors_own_note_is_in_the_author_note(tmp_path):
+    """Quarto's journal templates (Elsevier's) give an author a `note:`, a
+    footnote to the name; it was left out without a word. APA has no
+    footnotes on the title page: the notes stand in the author note,
+    after the ORCID iDs and before the correspondence (§2.7.3)."""
+    page, said = _title_page(tmp_path, "---\ntitle: T\nauthor:\n  - name: Alice Anon\n"
+                             "    orcid: 0000-0002-1825-0097\n    email: a@example.org\n"
+                             "    attributes:\n      corresponding: true\n"
+                             "    note: Alice is now at *North* College.\n"
+                             "  - name: Bob Sec\n    note: |\n      Bob died\n      in 2020.\n"
+                             "---\n\nText.\n")
+    note = " ".join(page[page.index("Author Note"):].split())
+    assert note.startswith("Author Note Alice Anon https://orcid.org/0000-0002-1825-0097 "
+                           "Alice is now at North College. Bob died in 2020. "
+                           "Correspondence concerning"), note
+
+
 def test_shared_affiliations_need_no_numbers(tmp_path):
     page, _ = _title_page(tmp_path, "---\ntitle: T\nauthor:\n"
                           "  - name: A B\n    affiliations: [North U, South U]\n"
