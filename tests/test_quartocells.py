@@ -203,7 +203,8 @@ def test_an_apa_note_that_begins_nonote_has_no_label(tmp_path):
     shutil.copy(ROOT / "tests" / "fixtures" / "sleep" / "recall.png", tmp_path / "recall.png")
     path = tmp_path / "article.md"
     path.write_text("---\ntitle: T\n---\n\nAs @fig-a and @fig-b show.\n\n```{r}\n#| label: fig-a\n"
-                    "#| fig-cap: Plotted\n#| apa-note: NoNote \\\\* *p* < .05; \\\\*\\\\* *p* < .01\n"
+                    "#| fig-cap: Plotted\n"
+                    "#| apa-note: NoNote \\\\* *p* < .05; \\\\*\\\\* *p* < .01\n"
                     "plot(1)\n```\n\n"
                     '![Recall](recall.png){#fig-b apa-note="NoNote ^a^ One night."}\n',
                     encoding="utf-8")
@@ -224,7 +225,8 @@ def test_knitrs_other_engines_are_cells_too(tmp_path):
     path = tmp_path / "article.md"
     path.write_text("---\ntitle: T\n---\n\n```{css, echo=FALSE}\n.apa {font-size: 12pt}\n```\n\n"
                     "```{sql}\n--| label: tbl-q\n--| tbl-cap: Counted\nSELECT 1\n```\n\n"
-                    "```{mermaid}\n%%| label: fig-m\n%%| fig-cap: Flow\nflowchart LR\n  A --> B\n```\n\n"
+                    "```{mermaid}\n%%| label: fig-m\n%%| fig-cap: Flow\n"
+                    "flowchart LR\n  A --> B\n```\n\n"
                     "```{R}\nx <- 1\n```\n\n```{verbatim}\nkept as written\n```\n\n"
                     "As @tbl-q and @fig-m show.\n", encoding="utf-8")
     result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
