@@ -108,4 +108,3 @@ def _make_name(path: Path) -> str:
     name = os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) \
         else str(path)
     return name.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")
-
