@@ -154,7 +154,7 @@ def _paragraphs(frame, box: Box, font_name: str) -> None:
     for i, spec in enumerate(box.paragraphs):
         p = first if i == 0 else etree.SubElement(frame._txBody, _A + "p")
         p_pr = etree.SubElement(p, _A + "pPr")
-        p_pr.set("algn", _ALGN[box.align])
+        p_pr.set("algn", _ALGN[spec.align or box.align])
         etree.SubElement(etree.SubElement(p_pr, _A + "lnSpc"), _A + "spcPct").set("val", spacing)
         etree.SubElement(etree.SubElement(p_pr, _A + "spcBef"), _A + "spcPts").set(
             "val", str(Pt(spec.space_before).centipoints))

@@ -380,7 +380,7 @@ def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list
         quoted = _quoted(following, labels.of(lang)["quotes"])
         return ([Paragraph(body_runs(quoted), 1)], quoted) if quoted else ([], [])
     if isinstance(following, Equation) and plain_text(following.children).strip():
-        return [Paragraph(body_runs(following.children), -1)], following.children  # no bullet
+        return [_display(following)], following.children
     return [], []
 
 
@@ -518,12 +518,16 @@ def _raster(path) -> bool:
         return False
 
 
-def _plain(blocks) -> list:
+def _plain(blocks, math: bool = False) -> list:
     """Definition lists and line blocks in the shapes a slide has: a term
     and its definition as one bullet ("Term: definition"), each line of a
-    line block a paragraph of its own."""
+    line block a paragraph of its own; display math a paragraph, unless
+    `math` (the bullets then centre it)."""
     out = []
     for block in blocks:
+        if math and isinstance(block, Equation):
+            out.append(block)
+            continue
         if isinstance(block, DefinitionList):
             out.append(BulletList([_defined(term, definitions)
                                    for term, definitions in block.items]))
@@ -619,8 +623,10 @@ def _items(blocks, level: int = 0, marks: list[str] | None = None) -> list[Parag
     quotation `marks`, if given: on a slide nothing else sets it apart; a
     heading after the slide's title, in bold: it was left out)."""
     out = []
-    for block in _plain(blocks):
-        if isinstance(block, (BulletList, OrderedList)):
+    for block in _plain(blocks, math=True):
+        if isinstance(block, Equation):  # display math: on a line of its own, centred
+            out.append(_display(block))
+        elif isinstance(block, (BulletList, OrderedList)):
             ordered = isinstance(block, OrderedList)
             numbering = (block.style, block.delimiter) if ordered else ("decimal", ".")
             for n, item in enumerate(block.items):
@@ -640,6 +646,12 @@ def _items(blocks, level: int = 0, marks: list[str] | None = None) -> list[Parag
             out.extend(_items(_in_marks(block.blocks, marks) if marks else block.blocks,
                               level, marks))
     return out
+
+
+def _display(equation: Equation) -> Paragraph:
+    """Display math as a slide shows it: no bullet, centred in its box, as
+    the brief and pandoc's pptx writer set it."""
+    return Paragraph(body_runs(equation.children), -1, align="center")
 
 
 def _in_marks(blocks: list, marks: list[str]) -> list:

@@ -59,7 +59,7 @@ def set_size(items: list[Paragraph], size: float, width: float,
         runs = [piece for r in _unkept(p.runs, size, width - indent)
                 for piece in _unlinked(r, size, width - indent)]
         out.append(Paragraph(runs, p.level, p.hanging, gap if i else 0.0, indent, p.number,
-                             p.numbering, hang, p.continued))
+                             p.numbering, hang, p.continued, p.align))
     return out
 
 
@@ -333,7 +333,8 @@ def _split_long(p: Paragraph, size, width, room, spec) -> list[Paragraph]:
     out, previous = [], 0
     for cut in starts[per_slide::per_slide] + [None]:
         out.append(Paragraph(slice_runs(sized.runs, previous, cut), p.level, p.hanging,
-                             number=p.number, numbering=p.numbering, continued=bool(out)))
+                             number=p.number, numbering=p.numbering, continued=bool(out),
+                             align=p.align))
         previous = cut
     return out
 

@@ -51,6 +51,8 @@ class Paragraph:
                                # box's bullet_indent is too narrow for it ("(viii)")
     continued: bool = False    # the rest of a bullet cut at a slide's end: where its
                                # text was, without a bullet or number of its own
+    align: str = ""            # when not the box's: display math is centred, as the
+                               # brief and pandoc's pptx set it
 
 
 @dataclass

@@ -248,3 +248,24 @@ def test_a_pandoc_pause_is_no_text_on_the_slide(tmp_path):
     slides = deck_slides(path)
     body = next(s for s in slides[1].placeholders if s.placeholder_format.idx == 1)
     assert body.text_frame.text == "Before\nAfter"
+
+
+def test_display_math_is_centred_in_the_body(tmp_path):
+    """`$$…$$` on a slide stood at the body's left edge, as a paragraph of
+    text; it is centred in the body, as the brief and pandoc's pptx writer
+    set it, and one longer than a line wraps inside the box."""
+    from pptx.enum.text import PP_ALIGN
+    from test_deck import measured_height
+    long = " + ".join(f"\\beta_{{{n}}} x_{{{n}}}" for n in range(1, 40))
+    path = article(tmp_path, "# Results\n\n::: slide\n## A model\n\nThe model we fit:\n\n"
+                             "$$ y = \\beta_0 + \\beta_1 x $$\n\n- A point\n\n"
+                             f"$$ y = {long} $$\n:::\n")
+    slides = deck_slides(path)
+    slide = slides[titles(slides).index("A model")]
+    body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+    paragraphs = body.text_frame.paragraphs
+    assert [p.text[:4] for p in paragraphs] == ["The ", "y = ", "A po", "y = "]
+    assert [p.alignment for p in paragraphs] == [PP_ALIGN.LEFT, PP_ALIGN.CENTER,
+                                                 PP_ALIGN.LEFT, PP_ALIGN.CENTER]
+    assert measured_height(body) <= body.height.pt + 0.01
+    assert body.left == slide.shapes.title.left and body.width == slide.shapes.title.width
