@@ -950,19 +950,24 @@ def _matches(formats: str) -> bool:
     return bool(_FORMATS & set(re.split(r"[\s,]+", formats.lower())))
 
 
-def _slide_columns(blocks: list, found: list[list[list]]) -> tuple[list, list] | None:
-    """The blocks of each column of a slide's first `.columns` div of two
-    columns, both holding blocks, found whole and in order among its
-    `blocks`; None when it has none."""
-    for columns in found:
-        if len(columns) != 2 or not all(columns):
+def _slide_columns(blocks: list, found: list[list[list]]) -> list[list[list]] | None:
+    """The blocks of each column of each of a slide's `.columns` divs of two
+    columns or more, each holding blocks, found whole and in order among its
+    `blocks`, in the order they stand; None when it has none. A `.columns`
+    inside another's column is read as the outer's text (`found` lists the
+    inner first: it closes first)."""
+    out, claimed = [], set()
+    for columns in reversed(found):
+        if len(columns) < 2 or not all(columns):
             continue
         first = next((n for n, b in enumerate(blocks) if b is columns[0][0]), None)
-        flat = columns[0] + columns[1]
+        flat = [b for column in columns for b in column]
         if first is not None and all(n < len(blocks) and blocks[n] is b
-                                     for n, b in enumerate(flat, start=first)):
-            return columns[0], columns[1]
-    return None
+                                     for n, b in enumerate(flat, start=first)) \
+                and not claimed & {id(b) for b in flat}:
+            claimed |= {id(b) for b in flat}
+            out.append((first, columns))
+    return [columns for _, columns in sorted(out, key=lambda found: found[0])] or None
 
 
 class _Transparent:

@@ -352,10 +352,11 @@ class Slide:
     position: Position | None = None
     lines: tuple[int, int] | None = field(default=None, compare=False)  # first, last
     # (its fences'), in position.path: text the brief does not print (report/glyphs.py)
-    # The blocks of each of the two `.column`s of its Quarto `.columns`, the
-    # very objects in `blocks` (a column's block is found by identity, so
-    # leaving blocks out of `blocks` keeps the others' columns); None if none.
-    columns: tuple[list[Block], list[Block]] | None = None
+    # Each of its Quarto `.columns` divs, as the blocks of each of its
+    # `.column`s: the very objects in `blocks` (a column's block is found by
+    # identity, so leaving blocks out of `blocks` keeps the others' columns,
+    # and a slide cut at its `---` keeps each piece's); None if none.
+    columns: list[list[list[Block]]] | None = None
 
 
 @dataclass

@@ -105,10 +105,11 @@ def _kept(slide: Slide, keep) -> Slide:
     return replace(slide, blocks=[b for b in slide.blocks if keep(b)])
 
 
-def _column(block, slide: Slide) -> int:
-    """The column (1, 2) of the slide's `.columns` that `block` stands in, 0 for none."""
-    return next((k for k, column in enumerate(slide.columns or (), start=1)
-                 if any(b is block for b in column)), 0)
+def _column(block, slide: Slide) -> tuple[int, int] | None:
+    """(which of the slide's `.columns`, which of its columns) `block`
+    stands in, from 0; None for none."""
+    return next(((g, k) for g, group in enumerate(slide.columns or ())
+                 for k, column in enumerate(group) if any(b is block for b in column)), None)
 
 
 def _prose_below(section: Section, following: list[Section]) -> list[Para]:
@@ -154,9 +155,9 @@ class Draft:
     # few paragraphs down to one each: shown should the fuller take more
     # slides, so made only then (_shorter).
     fewer: Callable[[], Iterator[tuple[list[Paragraph], list]]] = _none
-    # What leads into Quarto's two `.column`s, and the bullets of each, side by
-    # side under it where all fit a slide.
-    columns: tuple[list[Paragraph], list[Paragraph], list[Paragraph]] | None = None
+    # Rows of bullets for a slide with Quarto's `.columns`: the bullets of
+    # each of a row's columns, side by side; a row of one, across the slide.
+    columns: list[list[list[Paragraph]]] | None = None
     # How many slides of its section with its title stand right before it
     # (an untitled `---` part or `::: slide`, which take the section's title):
     # its own are "(cont.)" slides from there on (slides._titles); they read
@@ -250,15 +251,24 @@ def _warn_left_out(slide: Slide, visual, heading: list) -> None:
              "picture or code block", *where(slide.position))
 
 
-def _columns(slide: Slide, marks: list[str]) -> tuple[list[Paragraph], ...] | None:
-    """The bullets of what leads into the slide's two columns, and of each,
-    if it shows nothing after them."""
-    kinds = [_column(b, slide) for b in slide.blocks]
-    if not kinds or kinds[-1] == 0:
+def _columns(slide: Slide, marks: list[str]) -> list[list[list[Paragraph]]] | None:
+    """The slide's bullets in rows, top to bottom, as Quarto and pandoc's
+    pptx stack them: each `.columns` a row of its columns' bullets, side by
+    side, and what stands before, between and after them a row of one,
+    across the slide; None if it has no `.columns`."""
+    rows: list[list[list]] = []
+    at = None  # the `.columns` the last block stood in
+    for block in slide.blocks:
+        found = _column(block, slide)
+        group = found[0] if found else None
+        if not rows or group != at:
+            rows.append([[] for _ in slide.columns[group]] if found else [[]])
+        rows[-1][found[1] if found else 0].append(block)
+        at = group
+    if not any(len(row) > 1 for row in rows):
         return None
-    lead, left, right = ([b for b, k in zip(slide.blocks, kinds) if k == n] for n in (0, 1, 2))
-    lead, left, right = (_items(blocks, marks=marks) for blocks in (lead, left, right))
-    return (lead, left, right) if left and right else None
+    return [[_items(blocks, marks=marks) for blocks in row] for row in rows
+            if any(_items(blocks, marks=marks) for blocks in row)]
 
 
 def _notes_for(written: list[list[Block]]) -> list[list[Block]]:

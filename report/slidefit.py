@@ -213,22 +213,66 @@ def paginate(items: list[Paragraph], width: float, room: float,
     return [set_size([p for unit in s for p in unit], size, width, spec) for s in slides], size
 
 
-def side_by_side(lead: list[Paragraph], columns: list[list[Paragraph]], width: float,
-                 gutter: float, room: float, spec: dict) -> float | None:
-    """The largest size, `size` down to `split_size`, at which `lead` across
-    `width` and under it `columns` side by side, `gutter` apart, fit `room`
-    with every word whole on its line; None at none."""
-    w = column_width(width, gutter, len(columns))
+def row_height(row: list[list[Paragraph]], size: float, width: float, gutter: float,
+               spec: dict) -> float | None:
+    """The height of a row of columns side by side, `gutter` apart, across
+    `width` (a row of one: the whole width) at `size`; None where a word is
+    wider than its line."""
+    w = column_width(width, gutter, len(row))
+    parts = [set_size(c, size, w, spec) for c in row]
+    if not all(_words_whole(p, size, w) for p in parts):
+        return None
+    return max(text_height(p, size, w, spec) for p in parts)
+
+
+def in_rows(rows: list[list[list[Paragraph]]], width: float, gutter: float, first: float,
+            rest: float, spec: dict) -> tuple[list[list[int]], float] | None:
+    """(the rows each slide shows, by index; size) for rows stacked under
+    one another, a paragraph gap apart: all on one slide (`first` high) at
+    the largest size down to `split_size`; else, at `split_size`, on as few
+    slides as hold them (those after the first `rest` high), a row across
+    the slide kept with the row it leads into, and then at the largest size
+    that needs no more of them. None where a row alone fits no slide at
+    `split_size`: its bullets then run on in one column."""
     for size in _sizes(spec["size"], spec["split_size"]):
-        parts = [set_size(c, size, w, spec) for c in columns]
-        above = set_size(lead, size, width, spec)
-        h = max(text_height(p, size, w, spec) for p in parts)
-        if lead:
-            h += text_height(above, size, width, spec) + size * spec["paragraph_gap"]
-        if h <= room and _words_whole(above, size, width) and all(
-                _words_whole(p, size, w) for p in parts):
-            return size
-    return None
+        heights = [row_height(row, size, width, gutter, spec) for row in rows]
+        if None not in heights and _stacked(heights, size, spec) <= first:
+            return [list(range(len(rows)))], size
+    pages = _rows_over(rows, spec["split_size"], width, gutter, first, rest, spec)
+    if pages is None:
+        return None
+    for size in _sizes(spec["size"], spec["split_size"] + 1):
+        larger = _rows_over(rows, size, width, gutter, first, rest, spec)
+        if larger is not None and len(larger) <= len(pages):
+            return larger, size
+    return pages, spec["split_size"]
+
+
+def _stacked(heights: list[float], size: float, spec: dict) -> float:
+    return sum(heights) + size * spec["paragraph_gap"] * (len(heights) - 1)
+
+
+def _rows_over(rows, size, width, gutter, first, rest, spec) -> list[list[int]] | None:
+    """The rows at `size` over slides, each filled in turn; a row across the
+    slide (what leads into columns) goes on with the row after it where the
+    two fit a slide. None where a row fits no slide alone."""
+    heights = [row_height(row, size, width, gutter, spec) for row in rows]
+    if None in heights or max(heights) > min(first, rest):
+        return None
+    units, n = [], 0
+    while n < len(rows):
+        glued = len(rows[n]) == 1 and n + 1 < len(rows) \
+            and _stacked(heights[n:n + 2], size, spec) <= min(first, rest)
+        units.append(list(range(n, n + 2 if glued else n + 1)))
+        n = units[-1][-1] + 1
+    pages: list[list[int]] = []
+    for unit in units:
+        room = first if len(pages) <= 1 else rest
+        if pages and _stacked([heights[i] for i in pages[-1] + unit], size, spec) <= room:
+            pages[-1].extend(unit)
+        else:
+            pages.append(list(unit))
+    return pages
 
 
 def column_width(width: float, gutter: float, count: int) -> float:

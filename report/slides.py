@@ -24,7 +24,7 @@ from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, cod
 from .slidedrafts import (Draft, body_runs, cites_of, cover_notes, drafts, notes_of, notes_text,
                           runs_of, where)
 from .slidefit import (column_width, cut_to_lines, fit_code, fit_table, fit_title, paginate,
-                       pieces_of, set_size, side_by_side, slice_runs, text_height)
+                       in_rows, pieces_of, set_size, slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
 from .textfit import block_height, wrap
@@ -147,9 +147,9 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     title_runs = runs_of(draft.title, bold=True)
     kicker = _kicker(draft, numbering)
     first = _titles(title_runs, 1, words["continued"], draft.continues)[0]
-    side_by_side = _side_by_side(draft, kicker, first) if draft.columns else None
-    if side_by_side is not None:
-        return [side_by_side]
+    in_columns = _in_columns(draft, kicker, title_runs, words) if draft.columns else None
+    if in_columns is not None:
+        return in_columns
 
     def room(runs) -> float:
         return height - t["body"]["bottom"] - _head(runs, kicker, colors)[2]
@@ -187,35 +187,61 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     return out
 
 
-def _side_by_side(draft: Draft, kicker: str, runs: list[Run]) -> SlideLayout | None:
-    """One slide, titled `runs`, of Quarto's two columns of bullets, each in
-    half the body's width, under what leads into them, across it; all at
-    one size, the largest they fit at; None where they fit no slide (the
-    bullets then run on in one column, continued)."""
+def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
+                words: dict) -> list[SlideLayout] | None:
+    """The slides of a draft with Quarto's `.columns`: its rows stacked, each
+    row's columns side by side in equal shares of the body's width, a row of
+    one across it; all at one size, the largest they fit at, on "(cont.)"
+    slides, between rows, where they need more than one. None where a row
+    fits no slide (the bullets then run on in one column, continued)."""
     t = theme()
     spec, colors = t["body"], t["colors"]
     m, width, height = frame()
-    boxes, rules, top = _head(runs, kicker, colors)
-    room = height - spec["bottom"] - top
     gutter = t["visual"]["gutter"]
-    lead, *columns = draft.columns
-    size = side_by_side(lead, columns, width, gutter, room, spec)
-    if size is None:
+    first, *more = _titles(title_runs, 2, words["continued"], draft.continues)
+
+    def room(runs) -> float:
+        return height - spec["bottom"] - _head(runs, kicker, colors)[2]
+
+    fit = in_rows(draft.columns, width, gutter, room(first), room(more[0]), spec)
+    if fit is None:
         return None
-    notes = notes_of(draft.notes)
-    slide = SlideLayout("content", "".join(r.text for r in runs).strip(), boxes,
-                        notes_text(notes), colors["background"], rules,
-                        notes_paragraphs=notes, cites=cites_of(draft.inlines))
-    if lead:
-        box = _body_box(set_size(lead, size, width, spec), size, m, top, width, room)
-        slide.boxes.append(replace(box, role="lead"))
-        top += box.h + size * spec["paragraph_gap"]
-        room -= box.h + size * spec["paragraph_gap"]
-    w = column_width(width, gutter, len(columns))
-    for n, items in enumerate(columns):
+    pages, size = fit
+    titles = _titles(title_runs, len(pages), words["continued"], draft.continues)
+    shown = [[p for n in page for column in draft.columns[n] for p in column] for page in pages]
+    shared = _shared_out(notes_of(draft.notes), shown)
+    out = []
+    for runs, page, notes in zip(titles, pages, shared):
+        boxes, rules, top = _head(runs, kicker, colors)
+        slide = SlideLayout("content", "".join(r.text for r in runs).strip(), boxes,
+                            notes_text(notes), colors["background"], rules,
+                            notes_paragraphs=notes, cites=cites_of(draft.inlines))
+        for n in page:
+            top += _row(slide, draft.columns[n], size, top, height - spec["bottom"] - top) \
+                + size * spec["paragraph_gap"]
+        out.append(slide)
+    return out
+
+
+def _row(slide: SlideLayout, row: list[list[Paragraph]], size: float, top: float,
+         room: float) -> float:
+    """A row of the slide's columns, each in an equal share of the body's
+    width, or a row of one across it ("lead"), put on the slide at `top`:
+    its height. The first row of columns takes the layout's two bodies."""
+    t = theme()
+    spec, gutter = t["body"], t["visual"]["gutter"]
+    m, width, _ = frame()
+    w = column_width(width, gutter, len(row))
+    placed = any(b.role == "body" for b in slide.boxes)
+    tallest = 0.0
+    for n, items in enumerate(row):
+        if not items:  # an empty column keeps its share of the width
+            continue
         box = _body_box(set_size(items, size, w, spec), size, m + n * (w + gutter), top, w, room)
-        slide.boxes.append(replace(box, role="column") if n else box)
-    return slide
+        role = "lead" if len(row) == 1 else "column" if n or placed else "body"
+        slide.boxes.append(replace(box, role=role))
+        tallest = max(tallest, box.h)
+    return tallest
 
 
 def _fewest(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:

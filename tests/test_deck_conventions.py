@@ -269,3 +269,90 @@ def test_display_math_is_centred_in_the_body(tmp_path):
                                                  PP_ALIGN.LEFT, PP_ALIGN.CENTER]
     assert measured_height(body) <= body.height.pt + 0.01
     assert body.left == slide.shapes.title.left and body.width == slide.shapes.title.width
+
+
+def two_columns(left: str, right: str) -> str:
+    return (f":::: {{.columns}}\n::: {{.column width=\"40%\"}}\n{left}\n:::\n"
+            f"::: {{.column width=\"60%\"}}\n{right}\n:::\n::::\n")
+
+
+def body_shapes(slide) -> list:
+    """The slide's text shapes under its title, top to bottom, left to right."""
+    shapes = [s for s in slide.shapes if s.has_text_frame and s.name in ("body", "column", "lead")]
+    return sorted(shapes, key=lambda s: (s.top, s.left))
+
+
+def test_each_columns_div_is_a_row_of_its_own_under_what_comes_before(tmp_path):
+    """A slide's second `.columns` ran on in one column (only the first was
+    laid out side by side), and so did the first's with text after it; each
+    is a row of its columns, stacked, with the text between across the slide."""
+    from test_deck import measured_height
+    path = article(tmp_path, "# Results\n\nThe prose.\n\n::: slide\n## Compared\n\n"
+                   + two_columns("- Before: slow", "- After: fast")
+                   + "\nIn the second year:\n\n"
+                   + two_columns("- Later: slower", "- Later: faster\n- Later: cheaper")
+                   + "\nAll in all, faster.\n:::\n")
+    slides = deck_slides(path)
+    slide = slides[titles(slides).index("Compared")]
+    shapes = body_shapes(slide)
+    assert [s.text_frame.text for s in shapes] == [
+        "Before: slow", "After: fast", "In the second year:", "Later: slower",
+        "Later: faster\nLater: cheaper", "All in all, faster."]
+    left1, right1, between, left2, right2, after = shapes
+    title = slide.shapes.title
+    for left, right in ((left1, right1), (left2, right2)):
+        assert left.top == right.top and left.width == right.width
+        assert left.left == title.left and left.left + left.width < right.left
+        assert right.left + right.width <= title.left + title.width
+    assert left1.top + left1.height <= between.top
+    assert between.top + between.height <= left2.top
+    assert max(left2.top + left2.height, right2.top + right2.height) <= after.top
+    assert between.width == after.width == title.width
+    sizes = {r.font.size.pt for s in shapes for p in s.text_frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1
+    for shape in shapes:
+        assert measured_height(shape) <= shape.height.pt + 0.01
+    assert after.top + after.height <= slide.part.package.presentation_part.presentation \
+        .slide_height
+
+
+def test_columns_after_a_rule_stand_side_by_side_on_their_slide(tmp_path):
+    """`---` in a slide begins a new slide; the `.columns` on it ran on in one column."""
+    path = article(tmp_path, "# Results\n\nThe prose.\n\n::: slide\n## Ruled\n\n"
+                   + two_columns("- Left A", "- Right A") + "\n---\n\n## Second\n\n"
+                   + two_columns("- Left B", "- Right B") + ":::\n")
+    slides = deck_slides(path)
+    for name, letter in (("Ruled", "A"), ("Second", "B")):
+        slide = slides[titles(slides).index(name)]
+        assert slide.slide_layout.name == "Two Content"
+        left, right = body_shapes(slide)
+        assert (left.text_frame.text, right.text_frame.text) == (f"Left {letter}",
+                                                                 f"Right {letter}")
+        assert left.top == right.top and left.left + left.width < right.left
+
+
+def test_rows_of_columns_too_many_for_a_slide_continue_between_rows(tmp_path):
+    """Rows that fill more than a slide continue on "(cont.)" slides, each
+    row whole and side by side, the sentence that leads into one with it."""
+    rows = "\n".join(
+        f"In year {y}:\n\n" + two_columns(
+            "\n".join(f"- Year {y} left point {n} that runs over a line or two" for n in range(3)),
+            "\n".join(f"- Year {y} right point {n}" for n in range(3)))
+        for y in range(1, 4))
+    path = article(tmp_path, f"# Results\n\nThe prose.\n\n::: slide\n## Years\n\n{rows}:::\n")
+    slides = [s for s in deck_slides(path) if titles([s])[0].startswith("Years")]
+    assert titles(slides)[:2] == ["Years", "Years (cont.)"] and len(slides) >= 2
+    seen = []
+    for slide in slides:
+        shapes = body_shapes(slide)
+        texts = [s.text_frame.text for s in shapes]
+        seen += texts
+        for n, shape in enumerate(shapes):
+            if shape.name == "lead":  # what leads into columns stands over them, on its slide
+                left, right = shapes[n + 1:n + 3]
+                assert left.top == right.top >= shape.top + shape.height
+                assert left.left + left.width < right.left
+    assert seen == [t for y in range(1, 4) for t in (
+        f"In year {y}:",
+        "\n".join(f"Year {y} left point {n} that runs over a line or two" for n in range(3)),
+        "\n".join(f"Year {y} right point {n}" for n in range(3)))]
