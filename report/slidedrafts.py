@@ -163,6 +163,9 @@ class Draft:
     # its own are "(cont.)" slides from there on (slides._titles); they read
     # "Method (Method)".
     continues: int = 0
+    # A digest of first sentences (its level-0 bullets), which slides.py
+    # shortens to `digest_lines` each: a digest is a slide's worth.
+    digest: bool = False
 
 
 def drafts(doc: Document) -> list[Draft]:
@@ -297,6 +300,7 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
     # Beside a figure, the first sentences only: more would push it off the slide.
     items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"], doc.meta.lang,
                            fill=visual is None, showing={getattr(visual, "ident", "")})
+    digest = bool(items)
     if not items:
         lists = _lists(section.blocks)
         items, shown = _items(lists), [x for b in lists for x in _block_inlines(b)]
@@ -305,7 +309,7 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
     shown = shown + _caption(visual) + _cells(visual)
     return Draft(heading, items, visual, notes, section.part, shown + _called(shown, doc),
                  fewer=partial(_shorter, section.blocks, len(items), doc) if visual is None
-                 else _none)
+                 else _none, digest=digest)
 
 
 def _shorter(blocks: list, bullets: int, doc: Document) -> Iterator[tuple[list[Paragraph], list]]:

@@ -24,7 +24,8 @@ from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, cod
 from .slidedrafts import (Draft, body_runs, cites_of, cover_notes, drafts, notes_of, notes_text,
                           runs_of, where)
 from .slidefit import (column_width, cut_to_lines, fit_code, fit_table, fit_title, paginate,
-                       in_rows, pieces_of, set_size, slice_runs, text_height)
+                       in_rows, indent_of, pieces_of, set_size, shortened, slice_runs,
+                       text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
 from .textfit import block_height, wrap
@@ -144,6 +145,8 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     t = theme()
     colors = t["colors"]
     m, width, height = frame()
+    if draft.digest:
+        draft = replace(draft, items=_short_sentences(draft, width))
     title_runs = runs_of(draft.title, bold=True)
     kicker = _kicker(draft, numbering)
     first = _titles(title_runs, 1, words["continued"], draft.continues)[0]
@@ -185,6 +188,18 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
             place_visual(slide, visual, x, top, m + width - x, least)
         out.append(slide)
     return out
+
+
+def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
+    """A digest's sentences, each cut (slidefit.shortened) to `digest_lines`
+    at the body's largest size in the width its bullets take: no smaller
+    size sets one on more lines. Its notes say them whole."""
+    t = theme()
+    spec = t["body"]
+    w = width if draft.visual is None else _text_width(width)
+    return [replace(p, runs=shortened(p.runs, spec["size"], w - indent_of(p, spec),
+                                      spec["digest_lines"], t["colors"]["cite"]))
+            if p.level == 0 else p for p in draft.items]
 
 
 def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],

@@ -101,11 +101,13 @@ def test_a_continued_digests_notes_go_with_the_bullets_they_hold(tmp_path):
     slide's notes are the paragraphs its bullets come from, a footnote with
     the paragraph that calls it."""
     long = ", ".join(["and the sentence runs on with many more words to fill its lines"] * 3)
+    # A theme that lets a digest's sentences run long (they are cut to 3 lines).
+    (tmp_path / "long.toml").write_text("[body]\ndigest_lines = 12\n", encoding="utf-8")
     deck = deck_of(tmp_path, (
         f"# Context\n\nThe first paragraph opens here, {long}, {long}. It goes on, {long}. "
         f"It ends.\n\nThe second paragraph opens here, {long}, {long}. It goes on, "
         f"{long}.[^n]\n\n"
-        "[^n]: The footnote of the second paragraph.\n"))
+        "[^n]: The footnote of the second paragraph.\n"), "slides:\n  theme: long.toml\n")
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides
              if title(s).startswith("Context")]
     assert len(notes) == 2
@@ -706,8 +708,11 @@ JUDGMENT = ("# *Google Spain* and Its Aftermath\n\n## The Judgment\n\n"
 
 
 def test_a_list_a_paragraph_leads_into_stays_whole_on_its_slide(tmp_path):
-    """A digest that needs two slides breaks after the list, not after item ii."""
-    first, second = bodies(write_article(tmp_path, JUDGMENT), "The Judgment")
+    """A digest that needs two slides breaks after the list, not after item ii
+    (its sentences let run long: they are cut to 3 lines, and then fit one)."""
+    (tmp_path / "long.toml").write_text("[body]\ndigest_lines = 12\n", encoding="utf-8")
+    first, second = bodies(write_article(tmp_path, JUDGMENT, "slides:\n  theme: long.toml\n"),
+                           "The Judgment")
     assert [p.number for p in first] == [0, 1, 2, 3]
     assert words(first[0]) == "The Court’s reasoning proceeded in three steps:"
     assert [words(p).split()[:3] for p in second] == [["The", "Article", "29"]]

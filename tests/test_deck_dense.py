@@ -94,14 +94,16 @@ INTRO = (
 def test_a_digest_is_one_slide_its_extra_sentences_left_to_the_notes(tmp_path):
     """A section without a slide took a second sentence of its first
     paragraph to make four bullets, and spilled onto "Introduction (cont.)";
-    it keeps to one slide, a sentence a paragraph, the notes saying it all."""
+    it keeps to one slide (fewer sentences, or long ones cut at a clause to
+    `digest_lines`), the notes saying it all."""
     deck = deck_of(tmp_path, f"{INTRO}\n# Method\n\nWe read. We wrote.\n")
     names = [title(s) for s in deck.slides]
     assert names.count("Introduction") == 1 and "Introduction (cont.)" not in names
     slide = deck.slides[names.index("Introduction")]
     body = body_of(slide)
-    assert [p.text.split()[:2] for p in body.text_frame.paragraphs] == [
-        ["Cities", "are"], ["The", "second"], ["A", "third"]]
+    firsts = [p.text.split()[:2] for p in body.text_frame.paragraphs]
+    assert firsts in ([["Cities", "are"], ["The", "second"], ["A", "third"]],
+                      [["Cities", "are"], ["Over", "the"], ["The", "second"], ["A", "third"]])
     assert measured_height(body) <= body.height.pt + 0.01
     assert "Over the last two decades" in slide.notes_slide.notes_text_frame.text
 
@@ -118,3 +120,32 @@ def test_a_one_paragraph_digest_shows_the_sentences_one_slide_holds(tmp_path):
     assert names.count("Results") == 1 and "Results (cont.)" not in names
     texts = [p.text for p in body_of(deck.slides[names.index("Results")]).text_frame.paragraphs]
     assert len(texts) >= 2 and all(t.startswith(f"Sentence {n}") for n, t in enumerate(texts, 1))
+
+
+LONG_FIRST = ("Participants who slept fewer than six hours on the night before the test, "
+              "whether because of shift work, caregiving, or late-night screen use, scored "
+              "markedly lower on every measure of working memory that we administered across "
+              "the three testing sessions [@lee2020].")
+
+
+def test_a_digests_long_sentence_is_cut_at_a_clause_with_its_citation_kept(tmp_path):
+    """A digest's first sentence of five lines wrapped to four at the size the
+    slide was set at; it keeps to `digest_lines`, cut in the author's words
+    at a clause's end with an ellipsis, its citation after it, the notes
+    saying it whole."""
+    deck = deck_of(tmp_path, f"# Results\n\n{LONG_FIRST} It ends.\n\nA short one here. "
+                             "More.\n\nAnother short one. More.\n")
+    slide = next(s for s in deck.slides if title(s) == "Results")
+    body = body_of(slide)
+    first = body.text_frame.paragraphs[0].text
+    head, cited = first.split("\u2026")
+    written = LONG_FIRST.replace(" [@lee2020]", "")
+    assert cited == " (Lee, 2020)"
+    assert written.startswith(head) and written[len(head)] in ",;:", (head, written)
+    assert len(head) > len(written) / 2
+    assert all(len(m.starts) <= THEME["body"]["digest_lines"] for m in measure(body))
+    assert measured_height(body) <= body.height.pt + 0.01
+    rest = [p.text for p in body.text_frame.paragraphs][1:]
+    assert rest[-2:] == ["A short one here. More.", "Another short one. More."]
+    assert not any("\u2026" in text for text in rest)  # short sentences stay whole
+    assert written in slide.notes_slide.notes_text_frame.text.replace(" (Lee, 2020)", "")
