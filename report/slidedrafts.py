@@ -385,8 +385,10 @@ def _digest(blocks: list, count: int, lang: str, fill: bool = True,
 def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list]:
     """(bullets, inlines shown) of a list, of a quotation's first sentence
     or of an equation that a paragraph introduces with a colon ("…in their
-    own words:"): under the sentence that introduces them."""
-    if not plain_text(para.children).rstrip().endswith(":"):
+    own words:") or leads into mid-sentence ("The model is" before its
+    equation): under the sentence that introduces them."""
+    end = plain_text(para.children).rstrip()
+    if not (end.endswith(":") or end and not _SENTENCE_END.search(end)):
         return [], []
     if isinstance(following, (BulletList, OrderedList)):
         return _items([following], 1), _block_inlines(following)
@@ -396,6 +398,11 @@ def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list
     if isinstance(following, Equation) and plain_text(following.children).strip():
         return [_display(following)], following.children
     return [], []
+
+
+# A paragraph's last sentence ends here: a full stop, a question or an
+# exclamation mark, an ellipsis, then any closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def _pointing_here(sentence: list, showing: set[str], lang: str) -> list | None:

@@ -1037,6 +1037,19 @@ def test_a_digest_shows_the_equation_a_sentence_introduces(tmp_path):
     assert slide.placeholders[1].text_frame.text == "E = mc2"
 
 
+def test_a_digest_shows_what_a_paragraph_leads_into_mid_sentence(tmp_path):
+    """"The model is" before its equation, or "They were" before a list,
+    ends no sentence: the digest shows what it leads into under it, not a
+    fragment; a paragraph that ends its sentence leaves its list to the brief."""
+    deck = deck_of(tmp_path, "# Model\n\nThe model is\n\n$$ y = a + bx $$\n\n"
+                             "and it fits the data well.\n\nThe groups were\n\n- young\n"
+                             "- old\n\nWe also asked three questions.\n\n- Why\n- How\n")
+    body = next(s for s in deck.slides if title(s) == "Model").placeholders[1].text_frame
+    assert [p.text for p in body.paragraphs] == [
+        "The model is", "y = a + bx", "and it fits the data well.", "The groups were",
+        "young", "old", "We also asked three questions."]
+
+
 def test_a_quotation_on_a_digest_says_who_said_it_and_where(tmp_path):
     """The sentence that introduces a quotation stands over it though it is
     not its paragraph's first, and the page the quotation ends with follows
