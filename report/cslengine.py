@@ -275,7 +275,7 @@ class Engine:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for entry in self.variants["full"].style.render_bibliography([item]):
-                return str(entry)
+                return _ENTRY_END.sub(r"\1", str(entry))
         return None
 
     def _register_listed(self, order: list[str]) -> None:
@@ -292,6 +292,10 @@ class Engine:
 
 
 _TAIL = re.compile(r"(?:<[^<>]*>)*$")  # the tags a cluster's HTML ends with
+# An entry ends with its last word or mark: a style whose last element has a
+# suffix " " (abnt's, antiquites-africaines's) left a space there, which
+# citeproc-js and pandoc drop, and so do we (before any closing tags).
+_ENTRY_END = re.compile(r"\s+((?:</[^<>]*>)*)$")
 
 
 def _suffixed(html: str, suffix: str, quotes: str) -> str:

@@ -51,6 +51,7 @@ def apply() -> None:
     _names_in_sort_keys()
     _raw_dates()
     _names_as_written()
+    _name_parts_joined_at_seams()
     _names_in_cjk_scripts()
     _lowercase_given_names()
     _hyphenated_initials()
@@ -68,6 +69,28 @@ def apply() -> None:
     csldisambig.install()
     cslyearsuffix.install()
     _applied = True
+
+
+# --- name parts ----------------------------------------------------------------
+
+# A name's parts meet at the sort-separator as all other rendered pieces meet
+# (citeproc-py's string.join): no double space where a part's suffix ends
+# with one, "Cole, Cy" for a family name-part with suffix ", " and
+# sort-separator " " (atlande's), as citeproc-js and pandoc print it;
+# citeproc-py joined them as plain text, "Cole,  Cy".
+class _SeamSeparator(str):
+    def join(self, parts):
+        return string.join(list(parts), str(self))
+
+
+def _name_parts_joined_at_seams() -> None:
+    original = model.Name.get_option
+
+    def get_option(self, name, context=None, sort_options=None):
+        value = original(self, name, context, sort_options)
+        return _SeamSeparator(value) if name == "sort-separator" else value
+
+    model.Name.get_option = get_option
 
 
 # --- CSL 1.0.2 variables -------------------------------------------------------
@@ -1425,6 +1448,29 @@ def _tells_term(cls) -> None:
     cls.render = render
 
 
+# A macro is a group of its own, as citeproc-js builds it (expandMacro: "Macro
+# group is treated as a real node") and pandoc renders it: one that calls
+# variables and prints none of them prints nothing, its terms neither. So a
+# style's macro "translator", the term "translated by" and the names, left
+# "Dated, translated by , P." for a work with no translator (citeproc-py
+# rendered a macro's elements as if they were the caller's).
+def _as_group(render):
+    """`render()`'s text, in a frame of its own as a cs:group's: None when it
+    called variables and printed none; tells the group around it."""
+    frame = [False, False, False]
+    _frames.append(frame)
+    try:
+        text = render()
+    finally:
+        _frames.pop()
+    called, printed, term = frame
+    if text and (printed or (term and not called)):
+        _tell(True, True)
+        return text
+    _tell(called, False)
+    return None
+
+
 def _tells_text(cls) -> None:
     """citeproc-py's cs:text, telling what it printed: a variable, a term or value.
 
@@ -1453,8 +1499,8 @@ def _tells_text(cls) -> None:
                 raise
             _tell(called, bool(text))
         elif "macro" in attrib:  # a sort key's name options reach its macro's macros
-            text = self.get_macro(attrib["macro"]).render(
-                item, context, sort_options=kwargs.get("sort_options"))
+            text = _as_group(lambda: self.get_macro(attrib["macro"]).render(
+                item, context, sort_options=kwargs.get("sort_options")))
         elif "term" in attrib:
             text = self._term(item)
             _tell(False, False, bool(text))
