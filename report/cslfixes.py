@@ -436,6 +436,14 @@ def _text_case() -> None:
     model.TextCased._stop_words.extend(w for w in _SKIP_WORDS if w not in known)
 
 
+# A work with a `jurisdiction` (a state's bill, a court's case, a statute, as
+# Zotero and Juris-M export them) is printed as written, never title-cased:
+# citeproc-js's rule (@text-case: "title" becomes "passthrough" for an item
+# with a jurisdiction), for legal titles whose capitals are the law's own:
+# "An act relating to water, S.B. 101 (2018)" (pandoc title-cases it).
+AS_WRITTEN = ""
+
+
 @functools.lru_cache(maxsize=64)
 def data_language(tag: str) -> str:
     """The language of a `language` tag as citeproc-js reads it
@@ -1486,7 +1494,9 @@ def _tells_text(cls) -> None:
             context = self
         attrib = self.attrib
         language = None  # a macro, term or value: title-cased in any language
-        if "variable" in attrib:  # as citeproc-js: a variable alone is the data's
+        if item.reference.get("jurisdiction"):  # not raising
+            language = AS_WRITTEN
+        elif "variable" in attrib:  # as citeproc-js: a variable alone is the data's
             language = data_language(item.reference.get("language")  # not raising
                                      or self.get_root().get("default-locale", "en"))
         text = None

@@ -420,6 +420,35 @@ def test_a_legal_title_stands_as_the_author_in_a_citation(tmp_path):
     assert clusters == ["(2024, p. 412)", "(Clean Air Act, 1970a, 1970b)"]
 
 
+# citeproc-js 2.4.63 (tools/csl/expect.js), apa.csl: a work with a
+# `jurisdiction` keeps its title as written (pandoc title-cases it); apa.csl
+# prints no jurisdiction, neither engine does.
+JURISDICTIONS = (
+    ["(An act relating to climate resilience, 2018)", "(An Act Relating to Clean Water, 2019)",
+     "(Fair employment and housing act, 1980)", "(<i>People v. the city of oakland</i>, 2010)"],
+    ["An Act Relating to Clean Water, H.R. 5, 116th Cong. (2019).",
+     "An act relating to climate resilience, S.B. 100, 2018 Leg., Reg. Sess. (2018).",
+     "Fair employment and housing act, Cal. Gov’t Code § 12900 (1980).",
+     "People v. the city of oakland, 12 Cal. App. 34 (Cal. Ct. App. 2010)."])
+
+
+def test_a_work_with_a_jurisdiction_is_not_title_cased_as_citeproc_js_has_it(tmp_path):
+    items = [
+        {"id": "sb", "type": "bill", "title": "An act relating to climate resilience",
+         "number": "S.B. 100", "authority": "2018 Leg., Reg. Sess.", "jurisdiction": "Cal.",
+         "issued": {"date-parts": [[2018]]}},
+        {"id": "hr", "type": "bill", "title": "An act relating to clean water", "number": "H.R. 5",
+         "authority": "116th Cong.", "issued": {"date-parts": [[2019]]}},
+        {"id": "law", "type": "legislation", "title": "Fair employment and housing act",
+         "container-title": "Cal. Gov't Code", "section": "12900", "jurisdiction": "us:ca",
+         "issued": {"date-parts": [[1980]]}},
+        {"id": "case", "type": "legal_case", "title": "People v. the city of oakland",
+         "container-title": "Cal. App.", "volume": "12", "page": "34",
+         "authority": "Cal. Ct. App.", "jurisdiction": "us:ca",
+         "issued": {"date-parts": [[2010]]}}]
+    assert bib(tmp_path, items, "[@sb]", "[@hr]", "[@law]", "[@case]") == JURISDICTIONS
+
+
 def test_numeric_locators_keep_their_label(tmp_path):
     book = {"id": "j", "type": "book", "title": "Prejudice", "publisher": "APA",
             "author": [{"family": "Jackson", "given": "Lisa"}], "issued": {"date-parts": [[2019]]}}
