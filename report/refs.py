@@ -260,9 +260,18 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
              "write the key you cite, e.g. \"id\": \"smith2020\"")
     item["id"] = str(ident)
     label = f"entry '{ident}'"
-    if not isinstance(item.get("type"), str) or not item["type"]:
-        fail("has no 'type'", "add a CSL type such as 'article-journal' or 'webpage'")
-    if item["type"] not in cslschema.item_types():
+    if item.get("type") in (None, ""):
+        # As pandoc and citeproc-js render it: a work of no type, which no
+        # test of the style's matches (apa.csl: a book's form; not CSL's
+        # `document`, which it dates in full). An export may lack it.
+        doubt("has no 'type': rendered as a work of no type, as pandoc and citeproc-js "
+              "do; add a CSL type such as 'article-journal', 'report' or 'webpage'")
+        item["type"] = UNTYPED
+    elif not isinstance(item["type"], str):
+        _failing_at("type", item, index, path, text, label)(
+            f"'type' must be text, not {json.dumps(item['type'])}",
+            "write a CSL type such as 'article-journal' or 'webpage'")
+    elif item["type"] not in cslschema.item_types():
         csl = OTHER_TYPES.get(item["type"].lower())
         hint = (f"did you mean {csl!r}? CSL's type for what BibTeX or Zotero calls "
                 f"{item['type']!r}" if csl else nearest(item["type"], cslschema.item_types()))
@@ -286,6 +295,10 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
         item["DOI"] = _DOI_LINK.sub("", item["DOI"]).strip()
     if isinstance(item.get("page"), str):
         item["page"] = _PAGE_LABEL.sub("", item["page"])
+
+
+# The type of an entry written without one: none the style tests for.
+UNTYPED = ""
 
 
 def _failing_at(field: str, item, index: int, path: Path, text: str, label: str):
