@@ -49,6 +49,7 @@ def apply() -> None:
     _punctuation_in_quote()
     _collated_sort_keys()
     _names_in_sort_keys()
+    _dates_in_sort_keys()
     _raw_dates()
     _names_as_written()
     _name_parts_joined_at_seams()
@@ -787,6 +788,39 @@ def _names_in_sort_keys() -> None:
     model.Key.sort_keys = sort_keys
     model.Name.process, model.Name.et_al = process, et_al
     model.Label.render = label
+
+
+# CSL 1.0.2, Sorting: a date in a macro sort key sorts as a date, by the
+# parts that cs:date shows, not as the text it prints. apa.csl's date-sort
+# prints a book's year ("1973") and a webpage's full date ("1969-01-05");
+# compared as text (numbers by value) 19690105 came after 1973, so a 1969
+# webpage followed the same author's 1973 book and took the later letter
+# (2020b). citeproc-js keys each date as year, month, day, end year, end
+# month, end day at fixed widths, the parts not shown as zeros; so here.
+def _dates_in_sort_keys() -> None:
+    original = model.Date.process
+
+    def date_process(self, item, variable=None, show_parts=None, context=None, **kwargs):
+        if not kwargs.get("sort_options") or self.is_locale_date():
+            return original(self, item, variable, show_parts, context, **kwargs)
+        value = item.reference.get((variable or self.get("variable")).replace("-", "_"))
+        return None if value is None else _date_sort_key(value, _shown_parts(self, None))
+
+    model.Date.process = date_process
+
+
+def _date_sort_key(value, parts: set) -> str:
+    """Digits of one width for a date or range: begin then end, year-month-day each."""
+    if isinstance(value, LiteralDate):  # no parts: after all dates, as in citeproc-js
+        return "9" * 18
+    begin, end = value.get("begin", value), value.get("end")
+
+    def key(date) -> str:
+        def part(unit):
+            return (date.get(unit, 0) or 0) if date is not None and unit in parts else 0
+        return f"{part('year') + 10000:05}{part('month'):02}{part('day'):02}"
+
+    return key(begin) + key(end)
 
 
 # --- raw dates -----------------------------------------------------------------

@@ -1,0 +1,43 @@
+"""Faults a differential fuzzer found: our citations and entries against
+citeproc-js's with apa.csl for the same items (or, where the rule is APA's
+own, against APA 7). Each expected string is citeproc-js's output."""
+
+from __future__ import annotations
+
+import json
+
+from report.bib import read_cites, render, to_html
+
+
+def bib(tmp_path, items, *clusters):
+    """(rendered clusters, reference entries in list order) as <i>-only HTML."""
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps(items), encoding="utf-8")
+    cites, references = render(refs, read_cites("\n".join(clusters), tmp_path / "c"))
+    return [to_html(c.rendered) for c in cites], [to_html(r.rendered) for r in references]
+
+
+def roe(id, type, title, *date):
+    return {"id": id, "type": type, "title": title, "author": [{"family": "Roe", "given": "Ann"}],
+            "issued": {"date-parts": [list(date)]}}
+
+
+def test_one_authors_works_sort_by_date_whatever_parts_the_style_sorts_by(tmp_path):
+    """apa.csl sorts a book by its year and a webpage by its full date: a
+    1969 webpage comes before a 1973 book, and within 1969 the year alone
+    (as zeros) before January 5, a one-day date before a range from it."""
+    items = [roe("a", "book", "Zeta", 1973), roe("b", "webpage", "Alpha", 1969, 1, 5),
+             roe("c", "book", "Mid", 1969), roe("d", "webpage", "Beta", 1969, 3),
+             roe("e", "webpage", "Gamma", 1969),
+             {**roe("f", "article-newspaper", "Ep", 1969, 1, 5),
+              "issued": {"date-parts": [[1969, 1, 5], [1969, 2, 1]]}}]
+    [two], _ = bib(tmp_path, items[:2], "[@a; @b]")
+    assert two == "(Roe, 1969, 1973)"
+    _, entries = bib(tmp_path, items)
+    assert entries == ["Roe, A. (1969a). <i>Gamma</i>.",
+                       "Roe, A. (1969b). <i>Mid</i>.",
+                       "Roe, A. (1969c, January 5). <i>Alpha</i>.",
+                       "Roe, A. (1969d, January 5–February 1). <i>Ep</i>.",
+                       "Roe, A. (1969e, March). <i>Beta</i>.",
+                       "Roe, A. (1973). <i>Zeta</i>."]
+
