@@ -88,13 +88,17 @@ def _entry_names(element, context, reference, variable) -> dict | None:
     et-al would show fewer (CSL 1.0.2: "detail that distinguishes cites
     ... must be shown in the corresponding bibliography entries"), MLA's
     "Adams, Ann, Bo Brown, and Cy Chu", as both engines print it, not
-    "Adams, Ann, et al."; an entry that shows them already is as it was."""
+    "Adams, Ann, et al."; an entry that shows them already is as it was.
+    Nor a list that ends with its last name (et-al-use-last): APA's 21 or
+    more authors are the first 19, an ellipsis and the last in every entry
+    (§9.8), never "et al.", as citeproc-js prints them."""
     count = (reference.get(DISAMBIGUATION) or {}).get("names")
     names = reference.get(variable)
     if not count or not names:
         return None
     et_al_min = element.get_option("et-al-min", context)
-    if len(names) < et_al_min or element.get_option("et-al-use-first", context) >= count:
+    if (len(names) < et_al_min or element.get_option("et-al-use-first", context) >= count
+            or element.get_option("et-al-use-last", context)):
         return None
     return _shown(count, names)
 

@@ -41,3 +41,20 @@ def test_one_authors_works_sort_by_date_whatever_parts_the_style_sorts_by(tmp_pa
                        "Roe, A. (1969e, March). <i>Beta</i>.",
                        "Roe, A. (1973). <i>Zeta</i>."]
 
+
+def test_names_added_to_tell_cites_apart_do_not_spill_into_a_long_entry(tmp_path):
+    """Two works whose 25 authors differ only in the 22nd: their citations
+    show 22 names, their entries the first 19, an ellipsis and the last
+    (APA §9.8), never all 25 nor "et al."."""
+    def work(id, title, other):
+        names = ([{"family": f"F{n}", "given": "A"} for n in range(1, 22)]
+                 + [{"family": other, "given": "B"}]
+                 + [{"family": f"L{n}", "given": "A"} for n in range(3)])
+        return {"id": id, "type": "book", "title": title, "author": names,
+                "issued": {"date-parts": [[2000]]}}
+    [cluster], entries = bib(tmp_path, [work("x", "One", "Xu"), work("y", "Two", "Yo")],
+                             "[@x; @y]")
+    assert "F21, Xu, et al., 2000; F1," in cluster
+    first19 = "".join(f"F{n}, A., " for n in range(1, 20))
+    assert entries == [f"{first19}… L2, A. (2000). <i>One</i>.",
+                       f"{first19}… L2, A. (2000). <i>Two</i>."]
