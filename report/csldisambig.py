@@ -162,7 +162,7 @@ def disambiguate(source, keys: list[str], render_cites, rank, methods: set[str],
         for private in (DISAMBIGUATION, "year_suffix", CONDITION):
             ref.pop(private, None)
     if "givenname" in methods:
-        _add_initials(refs, _ambiguous(refs, render_cites) if by_cite else None)
+        _add_initials(refs, render_cites, _ambiguous(refs, render_cites) if by_cite else None)
     if "names" in methods:
         for group in _ambiguous(refs, render_cites):
             _add_names(group, refs, render_cites)
@@ -189,7 +189,7 @@ def _primary(ref):
     return []
 
 
-def _add_initials(refs: dict, alike: list[list[str]] | None = None) -> None:
+def _add_initials(refs: dict, render_cites, alike: list[list[str]] | None = None) -> None:
     """Initials for a first author whose family name another first author
     shares, with other initials: among all the works, or (`alike`, CSL's
     "by-cite" rule) among the works of each group whose cites print alike:
@@ -198,15 +198,36 @@ def _add_initials(refs: dict, alike: list[list[str]] | None = None) -> None:
     and only of the first name: full given names are not shown."""
     groups = [list(refs)] if alike is None else alike
     for group in groups:
-        people: dict[str, set] = {}
-        for key in group:
-            names = _primary(refs[key])
-            if names and _is_person(names[0]):
-                people.setdefault(_family(names[0]), set()).add(_initials(names[0]))
-        for key in group:
-            names = _primary(refs[key])
-            if names and _is_person(names[0]) and len(people[_family(names[0])]) > 1:
-                refs[key][DISAMBIGUATION] = {"initials": True}
+        alike_names = _named_in_cites(_sharing_family(group, refs), refs, render_cites)
+        for key in _sharing_family(alike_names, refs):
+            refs[key][DISAMBIGUATION] = {"initials": True}
+
+
+def _sharing_family(keys: list[str], refs: dict) -> list[str]:
+    """The works of `keys` whose first author's family name another's
+    shares, with other initials."""
+    people: dict[str, set] = {}
+    for key in keys:
+        names = _primary(refs[key])
+        if names and _is_person(names[0]):
+            people.setdefault(_family(names[0]), set()).add(_initials(names[0]))
+    return [key for key in keys
+            if (names := _primary(refs[key])) and _is_person(names[0])
+            and len(people[_family(names[0])]) > 1]
+
+
+def _named_in_cites(keys: list[str], refs: dict, render_cites) -> list[str]:
+    """The works of `keys` whose cites print their first author's name. A
+    bill's sponsors, exported as its authors, are not in its cite, "(Clean
+    Air Act, 2021)": they make no other Martin ambiguous, as in citeproc-js,
+    whose names to tell apart are those its cites printed."""
+    if not keys:
+        return keys
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        texts = render_cites(keys)
+    return [key for key, text in zip(keys, texts, strict=True)
+            if text and _family(_primary(refs[key])[0]).casefold() in text.casefold()]
 
 
 def _family(name) -> str:

@@ -58,3 +58,19 @@ def test_names_added_to_tell_cites_apart_do_not_spill_into_a_long_entry(tmp_path
     first19 = "".join(f"F{n}, A., " for n in range(1, 20))
     assert entries == [f"{first19}… L2, A. (2000). <i>One</i>.",
                        f"{first19}… L2, A. (2000). <i>Two</i>."]
+
+
+def test_a_bills_sponsor_makes_no_author_ambiguous(tmp_path):
+    """A bill is cited by its title; its sponsor (Zotero exports sponsors as
+    authors) is no "Martin" of the citations: the book's author gets no
+    initials. Two books by two Martins still do (APA §8.20)."""
+    book = {"id": "a", "type": "book", "title": "Zeta", "publisher": "Wiley",
+            "author": [{"family": "Martin", "given": "Yuki"}], "issued": {"date-parts": [[2021]]}}
+    bill = {"id": "b", "type": "bill", "title": "Clean Air Act", "number": "H.R. 5",
+            "authority": "U.S. House", "author": [{"family": "Martin", "given": "Li"}],
+            "issued": {"date-parts": [[2021]]}}
+    other = dict(book, id="c", title="Eta", author=[{"family": "Martin", "given": "Zed"}])
+    [cluster], _ = bib(tmp_path, [book, bill], "[@a; @b]")
+    assert cluster == "(Clean Air Act, 2021; Martin, 2021)"
+    [cluster], _ = bib(tmp_path, [book, bill, other], "[@a; @c]")
+    assert cluster == "(Y. Martin, 2021; Z. Martin, 2021)"
