@@ -348,8 +348,14 @@ _RANGED = {"year": ("year", "month", "day"), "month": ("month", "day"), "day": (
 
 
 def _render_range(date, begin, end, show_parts, context):
-    """`date` (a cs:date) for the range begin–end: shared parts once, the rest ranged."""
-    parts = [p for p in date.iterchildren() if p.get("name") in show_parts]
+    """`date` (a cs:date) for the range begin–end: shared parts once, the rest ranged.
+
+    Only parts that either end has: a range of months, "March–July 2007",
+    ends its span with the month, not with the day the dates lack, so the
+    month's suffix (the space before a day) does not come before the dash."""
+    parts = [p for p in date.iterchildren() if p.get("name") in show_parts
+             and any(_part_value(when, p.get("name")) not in (None, (None, None))
+                     for when in (begin, end))]
     largest = next((unit for unit in _RANGED
                     if _part_value(begin, unit) != _part_value(end, unit)), None)
     ranged = [n for n, p in enumerate(parts) if p.get("name") in _RANGED.get(largest, ())]

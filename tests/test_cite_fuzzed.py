@@ -74,3 +74,16 @@ def test_a_bills_sponsor_makes_no_author_ambiguous(tmp_path):
     assert cluster == "(Clean Air Act, 2021; Martin, 2021)"
     [cluster], _ = bib(tmp_path, [book, bill, other], "[@a; @c]")
     assert cluster == "(Y. Martin, 2021; Z. Martin, 2021)"
+
+
+def test_a_range_of_months_has_no_space_before_its_dash(tmp_path):
+    def talk(id, family, *dates):
+        return {"id": id, "type": "personal_communication",
+                "author": [{"family": family, "given": "Ann"}],
+                "issued": {"date-parts": [list(d) for d in dates]}}
+    items = [talk("a", "Roe", (2007, 3), (2007, 7)), talk("b", "Doe", (2007, 3), (2008, 7)),
+             talk("c", "Loe", (2007, 3, 4), (2007, 7, 6))]
+    clusters, _ = bib(tmp_path, items, "[@a]", "[@b]", "[@c]")
+    assert clusters == ["(A. Roe, personal communication, March–July 2007)",
+                        "(A. Doe, personal communication, March 2007–July 2008)",
+                        "(A. Loe, personal communication, March 4–July 6, 2007)"]
