@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 import citeproc
-from citeproc import model, string
+from citeproc import formatter, model, string
 from citeproc.source import LiteralDate
 from citeproc.source import json as csljson
 
@@ -640,8 +640,23 @@ def _punctuation_in_quote() -> None:
                 return original_add(inner, string._strip_first_char(other))
         return original_add(self, other)
 
+    # An italic title that ends in a quotation of the data is one string of
+    # markup, '<i>Teaching with “Dr. House”</i>', that later text joins as a
+    # plain str; as a MixedString it meets punctuation through `add`, which
+    # sets it inside the quote: "<i>Teaching with “Dr. House.”</i> Wiley."
+    # (APA §6.10, as citeproc-js prints it).
+    original_format = model.Formatted.format
+
+    def format(self, text):
+        formatted = original_format(self, text)
+        if formatted is not text and isinstance(formatted, str):
+            if _closing_quote(formatted)[1] is not None:
+                return string.MixedString([formatted])
+        return formatted
+
     model.Quoted.quote = quote
     string.MixedString.__add__ = add
+    model.Formatted.format = format
 
 
 # A closing quotation mark of the data, after its opening one in the same text.
@@ -652,13 +667,15 @@ def _closing_quote(leaf) -> tuple[list, object]:
     """(what precedes, the closing quote) if `leaf` ends in one that punctuation enters."""
     if isinstance(leaf, CloseQuote):
         return [], leaf if leaf.inside else None
-    if type(leaf) not in (str, string.String):
-        return [], None  # markup, or a MixedString: not the last text
+    if type(leaf) not in (str, string.String) and not isinstance(leaf, formatter.html.TagWrapper):
+        return [], None  # a MixedString: not the last text
     text = str(leaf)
-    opening = _DATA_QUOTES.get(text[-1:])
-    if opening is None or opening not in text or not _inside_quotes():
+    tags = _TRAILING_TAGS.search(text)  # the quote ends an italic title: "…”</i>"
+    end = tags.start() if tags else len(text)
+    opening = _DATA_QUOTES.get(text[end - 1:end])
+    if opening is None or opening not in text[:end] or not _inside_quotes():
         return [], None
-    return [string.String(text[:-1])], string.String(text[-1])
+    return [string.String(text[:end - 1])], string.String(text[end - 1:])
 
 
 def _inner_closing_quotes(leaves: list) -> tuple[list, list]:

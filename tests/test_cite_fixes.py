@@ -852,9 +852,9 @@ def test_small_caps_nocase_and_nodecor_spans_are_read_as_citeproc_js_reads_them(
     refs.write_text(json.dumps(items), encoding="utf-8")
     [cite], [reference] = render(refs, read_cites("[@s]", tmp_path / "c"))
     assert to_html(cite.rendered) == ("(<i>Small caps, sc, ebay and </i>upright<i> "
-                                      "“</i>Quoted<i>”</i>, 2004)")
+                                      "“</i>Quoted<i>,”</i> 2004)")
     assert to_html(reference.rendered) == ("<i>Small caps, sc, ebay and </i>upright<i> "
-                                           "“</i>quoted<i>”</i>. (2004). P.")
+                                           "“</i>quoted<i>.”</i> (2004). P.")
     small = [n for n in _descendants(reference.rendered) if isinstance(n, SmallCaps)]
     assert [n.children[0].text for n in small] == ["caps", "sc"]
 

@@ -87,3 +87,17 @@ def test_a_range_of_months_has_no_space_before_its_dash(tmp_path):
     assert clusters == ["(A. Roe, personal communication, March–July 2007)",
                         "(A. Doe, personal communication, March 2007–July 2008)",
                         "(A. Loe, personal communication, March 4–July 6, 2007)"]
+
+
+def test_punctuation_enters_a_quote_that_ends_an_italic_title(tmp_path):
+    """APA §6.10: a period or comma goes inside closing quotation marks, also
+    those ending an italic title: "<i>Teaching with “Dr. House.”</i> Wiley."."""
+    book = {"id": "b", "type": "book", "title": 'Teaching with "Dr. House"',
+            "publisher": "Wiley", "issued": {"date-parts": [[2007]]}}
+    journal = {"id": "j", "type": "article-journal", "title": "A “B”",
+               "container-title": 'Teaching with "Dr. House"', "volume": "3", "page": "1-2",
+               "author": [{"family": "Doe", "given": "Ann"}], "issued": {"date-parts": [[2007]]}}
+    [cluster, _], entries = bib(tmp_path, [book, journal], "[@b]", "[@j]")
+    assert cluster == "(<i>Teaching with “Dr. House,”</i> 2007)"
+    assert entries == ["Doe, A. (2007). A “B.” <i>Teaching with “Dr. House,”</i> <i>3</i>, 1–2.",
+                       "<i>Teaching with “Dr. House.”</i> (2007). Wiley."]
