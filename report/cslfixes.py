@@ -488,18 +488,35 @@ def _title_case(element, text, language):
     if language != "en":
         return text
     out, previous, starts = [], ":", True  # `starts`: the next text starts a word
+    minor = _minor_words(element)
     for part in text if isinstance(text, string.MixedString) else [text]:
         pieces = re.split(r"(\s+)", str(part))
         for n in range(0, len(pieces), 2):
             word = pieces[n]
             if word and (n or starts) and not isinstance(part, string.NoCase):
                 lead = _LEAD.match(word).end()
-                pieces[n] = word[:lead] + _title_case_word(word[lead:], element._stop_words,
+                pieces[n] = word[:lead] + _title_case_word(word[lead:], minor,
                                                            _opens(previous))
             previous = pieces[n] or previous
         out.append("".join(pieces))
         starts = not out[-1] or out[-1][-1].isspace()
     return "".join(out)
+
+
+def _minor_words(element) -> frozenset:
+    """The words title case leaves lowercase within a title: CSL's stop
+    words; for APA, those of three letters or fewer, as APA capitalizes
+    every word of four letters or more (§6.17): "Where We Come From", "Life
+    With Dogs", "Into the Wild", where citeproc-js keeps CSL's "from"."""
+    root = element.get_root()
+    style_id = root.findtext("cs:info/cs:id", "", _CSL) or ""
+    return _MINOR_WORDS[style_id.rstrip("/").endswith("/styles/apa")]
+
+
+_CSL = {"cs": "http://purl.org/net/xbiblio/csl"}
+_MINOR_WORDS = {False: frozenset(model.TextCased._stop_words + _SKIP_WORDS),
+                True: frozenset(w for w in model.TextCased._stop_words + _SKIP_WORDS
+                                if len(w.rstrip(".'")) < 4)}
 
 
 _OPENING = "‘“\"'([«"
@@ -525,6 +542,7 @@ _ABBREVIATION = re.compile(r"^(?:(?:[^\W\d_]+\.){2,}|(?:v|vs|al|etc|Inc|Co|Corp|
 # A letter alone is left lowercase, a variable as likely as a word ("k
 # Means", "Journal of x and y Studies", "x-Rays"), as citeproc-js and pandoc
 # leave it; not where it starts the title or a subtitle ("X Marks the Spot").
+_WORD_END = re.compile(r"(?:</[a-z]+>|[.,;:!?”’)\]])+$")
 _LETTER_ALONE = re.compile(r"^[^\W\d_][.”’)\]]*(?:</[a-z]+>)*[.,;:!?]?$")
 
 
@@ -544,7 +562,8 @@ def _title_case_word(word: str, stop_words, opens: bool) -> str:
         if not part.islower() or _LETTER_ALONE.match(part) and not (opens and n == 0):
             continue
         first = (opens if n == 0 else after == "\u2014") or (n == 0 and len(parts) > 1)
-        if first or part not in stop_words:
+        # A minor word is one with what follows it ("to:") stripped, as citeproc-js has it.
+        if first or part not in stop_words and _WORD_END.sub("", part) not in stop_words:
             parts[n] = part[:1].upper() + part[1:]
     return "".join(parts)
 

@@ -16,7 +16,9 @@ whichever the article names first, and a post's author is cited without
 the username the list gives in brackets, "(APA Education, 2020)" (§10.15;
 both engines print "(APA Education [@APA_Education], 2020)"), and a time
 in a recording is a timestamp without "p.", and a given name in lowercase
-is initialized in lowercase, "hooks, b." (KNOWN below). And seven faults
+is initialized in lowercase, "hooks, b.", and title case capitalizes
+every word of four letters or more, "Consumers From Robocalls" (§6.17;
+both engines keep CSL's stop words "from", "with") (KNOWN below). And seven faults
 of the engines with apa.csl are mended in the expected entries (as_apa): a DOI
 given as a link or with "doi:" is printed once, "https://doi.org/10.…"; an
 undated webpage without a retrieval date ends with its URL, where the
@@ -115,6 +117,8 @@ KNOWN = {
                      "policy:46", "policy:48", "policy:cdc2025campaign", "policy:cdc2025cases",
                      "policy:order",
                      "policy:cdc2025tweet")},
+    "fixes:8": "APA capitalizes every word of four letters or more in title case (§6.17): "
+               "'Protecting Consumers From Robocalls'; both engines keep CSL's stop word 'from'",
     "exports:raw-mm2": "two months of one year, 'Jan.–Feb. 2019' (a magazine's issue), are "
                        "'(2019, January–February)', as citeproc-js reads 'May-June 2020'; "
                        "both engines read the abbreviated months as January alone",

@@ -801,7 +801,7 @@ def test_title_case_of_hyphenated_words_and_after_question_marks_and_dashes(tmp_
     clusters, _ = bib(tmp_path, items, "[@a]", "[@b]", "[@c]", "[@d]")
     assert clusters == ["(“Self-Driving Cars and At-Risk Pedestrians,” 2020)",
                         "(“Is Sleep Optional? On the Myth of the Short Sleeper,” 2020)",
-                        "(“Voices from the Field—Teachers Speak Out,” 2020)",
+                        "(“Voices From the Field—Teachers Speak Out,” 2020)",
                         "(“State-of-the-Art COVID-19 Tests,” 2020)"]
 
 

@@ -91,13 +91,46 @@ def test_a_range_of_months_has_no_space_before_its_dash(tmp_path):
 
 def test_punctuation_enters_a_quote_that_ends_an_italic_title(tmp_path):
     """APA §6.10: a period or comma goes inside closing quotation marks, also
-    those ending an italic title: "<i>Teaching with “Dr. House.”</i> Wiley."."""
-    book = {"id": "b", "type": "book", "title": 'Teaching with "Dr. House"',
+    those ending an italic title: "<i>Medicine and “Dr. House.”</i> Wiley."."""
+    book = {"id": "b", "type": "book", "title": 'Medicine and "Dr. House"',
             "publisher": "Wiley", "issued": {"date-parts": [[2007]]}}
     journal = {"id": "j", "type": "article-journal", "title": "A “B”",
-               "container-title": 'Teaching with "Dr. House"', "volume": "3", "page": "1-2",
+               "container-title": 'Medicine and "Dr. House"', "volume": "3", "page": "1-2",
                "author": [{"family": "Doe", "given": "Ann"}], "issued": {"date-parts": [[2007]]}}
     [cluster, _], entries = bib(tmp_path, [book, journal], "[@b]", "[@j]")
-    assert cluster == "(<i>Teaching with “Dr. House,”</i> 2007)"
-    assert entries == ["Doe, A. (2007). A “B.” <i>Teaching with “Dr. House,”</i> <i>3</i>, 1–2.",
-                       "<i>Teaching with “Dr. House.”</i> (2007). Wiley."]
+    assert cluster == "(<i>Medicine and “Dr. House,”</i> 2007)"
+    assert entries == ["Doe, A. (2007). A “B.” <i>Medicine and “Dr. House,”</i> <i>3</i>, 1–2.",
+                       "<i>Medicine and “Dr. House.”</i> (2007). Wiley."]
+
+
+def test_title_case_as_apa_has_it(tmp_path):
+    """A minor word before a colon stays lowercase ("What to: A Study", as
+    citeproc-js prints it); APA capitalizes every word of four letters or
+    more (§6.17), "From", "With", "Into", and keeps "and", "of", "the",
+    "to", "in" lowercase within a title."""
+    def news(id, title):
+        return {"id": id, "type": "article-newspaper", "title": title,
+                "container-title": "The times", "issued": {"date-parts": [[2020]]}}
+    items = [news("a", "What to: a study of: the end"),
+             news("b", "Where we come from: life with dogs, into the wild and over it"),
+             news("c", "Tales of the city in the year to come")]
+    clusters, entries = bib(tmp_path, items, "[@a]", "[@b]", "[@c]")
+    assert clusters == ["(“What to: A Study of: The End,” 2020)",
+                        "(“Where We Come From: Life With Dogs, Into the Wild and Over It,” 2020)",
+                        "(“Tales of the City in the Year to Come,” 2020)"]
+    assert entries[0].endswith("<i>The Times</i>.")
+
+
+def test_title_case_of_other_styles_keeps_csls_stop_words(tmp_path):
+    """Chicago lowercases prepositions of any length, as CSL's stop words
+    and pandoc have it: "Letters from Home"."""
+    from report.cite import render_all
+    item = {"id": "a", "type": "article-journal", "title": "letters from home",
+            "container-title": "x", "author": [{"family": "Roe", "given": "Ann"}],
+            "issued": {"date-parts": [[2020]]}}
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([item]), encoding="utf-8")
+    cites = read_cites("[@a]", tmp_path / "c")
+    [entry] = render_all(refs, cites, [], "chicago-author-date", tmp_path / "article.md",
+                         warn_unused=False)
+    assert "“Letters from Home.”" in to_html(entry.rendered)
