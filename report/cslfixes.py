@@ -63,6 +63,7 @@ def apply() -> None:
     _ordinals_of_one_locale()
     _plural_number_of()
     _expanded_page_ranges()
+    _number_ranges()
     _groups_by_what_rendered()
     _silent_names()
     _positions_of_the_document()
@@ -1260,6 +1261,38 @@ def _locator(text, item) -> str:
         locator = _PAGE_RANGE.sub(lambda m: m[1] + m[2] + expand_last_page(m[1], m[3]),
                                   locator)
     return locator
+
+
+# APA §6.6: a range of numbers takes an en dash, "(4–6)" for issues 4 to 6,
+# "3–4" for volumes, as citeproc-js prints a numeric volume or issue; the
+# locale's page-range-delimiter, as a locator's (a hyphen in Spanish).
+# citeproc-py printed them as written, "(4-6)", "(4 - 6)". A report's or a
+# law's number is one number, "Pub. L. No. 107-110" (§11.5), as written.
+_RANGED_NUMBERS = ("volume", "issue")
+_HYPHEN = re.compile(r"\s*-\s*")
+
+
+def _number_ranges() -> None:
+    original = model.Text._variable
+
+    def text_variable(self, item, context):
+        text = original(self, item, context)
+        if self.get("variable") not in _RANGED_NUMBERS or not _unformatted(text):
+            return text
+        plain = str(text).strip()
+        if "-" not in plain or not _NUMERIC.match(plain):
+            return text
+        delimiter = (self.get_single_term(name="page-range-delimiter")
+                     or self.unicode_character("EN DASH"))
+        return string.String(_HYPHEN.sub(str(delimiter), plain))
+
+    model.Text._variable = text_variable
+
+
+def _unformatted(text) -> bool:
+    """Whether `text` is plain text, with no markup of the data in it."""
+    leaves = list.__iter__(text) if isinstance(text, string.MixedString) else [text]
+    return all(type(leaf) in (str, string.String) for leaf in leaves)
 
 
 # --- is-numeric ----------------------------------------------------------------

@@ -134,3 +134,26 @@ def test_title_case_of_other_styles_keeps_csls_stop_words(tmp_path):
     [entry] = render_all(refs, cites, [], "chicago-author-date", tmp_path / "article.md",
                          warn_unused=False)
     assert "“Letters from Home.”" in to_html(entry.rendered)
+
+
+def test_ranges_of_issues_and_volumes_take_an_en_dash(tmp_path):
+    """APA §6.6, as citeproc-js prints them; a law's number is one number,
+    as written (§11.5: "Pub. L. No. 107-110")."""
+    def journal(id, family, volume, issue):
+        return {"id": id, "type": "article-journal", "title": "T", "container-title": "J",
+                "volume": volume, "issue": issue, "page": "1-2",
+                "author": [{"family": family, "given": "Ann"}],
+                "issued": {"date-parts": [[2007]]}}
+    law = {"id": "l", "type": "legislation", "title": "No Child Left Behind Act of 2001",
+           "number": "107-110", "container-title": "U.S. Statutes at Large", "volume": "115",
+           "page": "1425", "issued": {"date-parts": [[2002]]}}
+    book = {"id": "b", "type": "book", "title": "T", "volume": "1-3", "publisher": "P",
+            "author": [{"family": "Poe", "given": "Ann"}], "issued": {"date-parts": [[2007]]}}
+    _, entries = bib(tmp_path, [journal("a", "Roe", "3", "4-6"),
+                                journal("c", "Loe", "3-4", "4 - 6"), law, book])
+    assert entries == [
+        "Loe, A. (2007). T. <i>J</i>, <i>3–4</i>(4–6), 1–2.",
+        "No Child Left Behind Act of 2001, Pub. L. No. 107-110, 115 U.S. Statutes at Large "
+        "1425 (2002).",
+        "Poe, A. (2007). <i>T</i> (Vols. 1–3). P.",
+        "Roe, A. (2007). T. <i>J</i>, <i>3</i>(4–6), 1–2."]
