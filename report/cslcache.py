@@ -330,8 +330,10 @@ class Citations:
     def _after(self, item) -> str:
         """The delimiter after one of an author's works: CSL's cite-group
         delimiter ("Smith, 2019, 2020"), but after a work with a locator or
-        words of its own, its after-collapse one, as citeproc-js and pandoc
-        have it: "(see Smith, 2019, p. 2; 2020)"."""
+        words of its own, its after-collapse one, as pandoc has it: "(see
+        Smith, 2019, p. 2; 2020)", so that the page is not read as the next
+        year's. citeproc-js keeps the cite-group delimiter there, "(see
+        Smith, 2019, p. 2, 2020)", with apa.csl (which sets neither)."""
         if item.locator or item.suffix:
             return self.engine.after_collapse
         return self.engine.group_delimiter
