@@ -345,7 +345,7 @@ def tex_environment(state, start: int, end: int, silent: bool) -> bool:
     (the reader, on a `raw_tex_block` token). One never closed is text."""
     opening = _BEGIN.match(source_line(state, start))
     if state.sCount[start] - state.blkIndent >= 4 or not opening \
-            or opening[1] in DISPLAY_MATH:
+            or opening[1] in DISPLAY_MATH or _in_display_math(state, start):
         return False
     name = opening[1] + opening[2]
     depth = 0
@@ -361,6 +361,22 @@ def tex_environment(state, start: int, end: int, silent: bool) -> bool:
         token.content, token.map = f"\\begin{{{name}}}", [start, close + 1]
         state.line = close + 1
     return True
+
+
+_DOLLARS = re.compile(r"(?<!\\)\$\$")
+
+
+def _in_display_math(state, start: int) -> bool:
+    """Whether line `start` is inside `$$ … $$` that its paragraph opened
+    above it: `\\begin{aligned}` there is the math's, as pandoc reads it
+    (PLOS's template: `$$`, `\\begin{aligned} … \\end{aligned}`, `$$ {#eq-x}`)."""
+    count = 0
+    for n in range(start - 1, -1, -1):
+        line = source_line(state, n)
+        if not line.strip():
+            break
+        count += len(_DOLLARS.findall(line))
+    return count % 2 == 1
 
 
 def source_line(state, n: int) -> str:

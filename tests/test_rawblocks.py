@@ -209,3 +209,20 @@ def test_a_tex_environment_is_left_out_whole_and_said(tmp_path, capsys):
     said = capsys.readouterr().err
     assert "article.md:7:1: warning: the TeX environment '\\begin{tabular}' (to line 12) " \
         "is left out" in said
+
+
+def test_an_environment_inside_display_math_is_the_equations(tmp_path, capsys):
+    """PLOS's Quarto template writes `$$`, `\\begin{aligned} … \\end{aligned}`,
+    `$$ {#eq-x}` on their own lines: the environment is the math's, not a
+    raw TeX block, and the equation is numbered where the text refers to it
+    (the build stopped: "no equation in the brief is labelled 'eq-p'")."""
+    path = _article(tmp_path, "See @eq-p here.\n\n$$\n\\begin{aligned}\nP = H(Y) - H(X)\n"
+                              "\\end{aligned}\n$$ {#eq-p}\n\nAfter.\n\n"
+                              "\\begin{center}\nraw\n\\end{center}")
+    pdf = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert pdf.returncode == 0, pdf.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as doc:
+        text = " ".join(page.extract_text() for page in doc.pages)
+    assert "See Equation 1 here." in text and "(1)" in text
+    assert "TeX environment '\\begin{aligned}'" not in pdf.stderr
+    assert "TeX environment '\\begin{center}'" in pdf.stderr  # outside math: still left out
