@@ -29,8 +29,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import (bookdown, citesyntax, crossref, datauri, fancylists, fenceddivs, htmlmarkdown,
-               imagefiles, labels, pandoctables, quartocells, rawblocks, rawinline, tablenotes,
+from . import (bookdown, citesyntax, codeannotations, crossref, datauri, fancylists, fenceddivs,
+               htmlmarkdown, imagefiles, labels, pandoctables, quartocells, rawblocks, rawinline, tablenotes,
                texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
@@ -429,7 +429,8 @@ class Converter:
             block, i = self.block(tokens, i)
             if block is not None:
                 out.append(block)
-        return _attach_table_captions(_single_breaks(out), self.note)
+        blocks = _attach_table_captions(_single_breaks(out), self.note)
+        return codeannotations.annotated(blocks, labels.of(self.meta.lang))
 
     def block(self, tokens, i):
         token = tokens[i]
