@@ -427,7 +427,7 @@ class Meta:
     # Pandoc's: a note's call goes after the punctuation that follows it
     # ("Smith.¹"); None: as the style has it (yes for a note style).
     notes_after_punctuation: bool | None = None
-    echo: bool = True  # Quarto's `execute: echo:`: code cells show their code
+    echo: bool | str = True  # `execute: echo:`: cells show their code ("fenced": with fences)
     # The reference list's title: APA's in the article's language, or the
     # author's heading over it (`# References` before `::: {#refs}` or at the
     # end, as pandoc has it).

@@ -56,7 +56,7 @@ def inline(code: str) -> str | None:
     return f"[{match[1] or match[2]}: {match[3].strip()}]" if match else None
 
 
-def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = "Note",
+def blocks(code: str, info: str, echo: bool | str, caption, not_run: str, note: str = "Note",
            not_run_unnamed: str = "") -> list:
     """The blocks that stand for one cell: its code (unless hidden) and the
     figure or table it labels. `caption(text)` reads a caption's Markdown;
@@ -69,7 +69,11 @@ def blocks(code: str, info: str, echo: bool, caption, not_run: str, note: str = 
         return []
     out = []
     language = CELL.match(info.strip())[1].lower()
-    if options.get("echo", echo and language not in DIAGRAMS) is not False:
+    hidden = echo is True and language in DIAGRAMS  # a diagram, not its code
+    shown = options.get("echo", False if hidden else echo)
+    if shown == "fenced":
+        out.append(CodeBlock(_fenced(code, info), language))
+    elif shown is not False:
         out.append(CodeBlock(source, language))
     found = _float(str(options.get("label") or ""), options, source)
     if found is None:
@@ -191,6 +195,19 @@ def _header(info: str) -> dict:
         name = {"tab.cap": "tbl-cap", "tbl.cap": "tbl-cap"}.get(name, name.replace(".", "-"))
         options[name] = value
     return options
+
+
+def _fenced(code: str, info: str) -> str:
+    """The cell as written, fence and options, for `echo: fenced`: Quarto
+    shows every option line but `echo: fenced` itself (it would confuse)."""
+    lines = code.rstrip("\n").split("\n")
+    count = next((n for n, line in enumerate(lines) if not _OPTION.match(line)), len(lines))
+    kept = [line for line in lines[:count]
+            if not _ECHO_FENCED.fullmatch(_OPTION.match(line)[1].strip())]
+    return "\n".join([f"```{info.strip()}", *kept, *lines[count:], "```"]) + "\n"
+
+
+_ECHO_FENCED = re.compile(r"echo:\s*['\"]?fenced['\"]?")
 
 
 def _options(code: str) -> tuple[dict, str]:

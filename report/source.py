@@ -109,12 +109,12 @@ def _format_options(front: dict, lines: dict, name: str) -> None:
             front[key], lines[key] = value, lines.get("format")
 
 
-def _merged(levels: list[dict]) -> tuple[dict, bool]:
+def _merged(levels: list[dict]) -> tuple[dict, bool | str]:
     """The metadata of `levels` (the project's, its folders', the article's
     front matter: each with its `__lines__`) merged as Quarto merges them,
     each with its options for the brief's format over its own keys. Whether
     code cells show their code: apaquarto's and papaja's formats say no
-    unless `execute: echo:` says yes."""
+    unless `execute: echo:` says yes; `fenced` shows each cell's fence too."""
     name = _format(levels)
     merged: dict = {}
     lines: dict = {}
@@ -129,7 +129,8 @@ def _merged(levels: list[dict]) -> tuple[dict, bool]:
     merged["__lines__"] = lines
     hidden = name in _APAQUARTO or _papaja(merged.get("output"))
     execute = merged.get("execute") if isinstance(merged.get("execute"), dict) else {}
-    return merged, execute.get("echo", not hidden) is not False
+    echo = execute.get("echo", not hidden)
+    return merged, "fenced" if echo == "fenced" else echo is not False
 
 
 def _joinable_bibliography(level: dict, own: dict, lines: dict) -> None:
@@ -543,7 +544,7 @@ class FrontMatter:
         return value
 
 
-def _meta(front: dict, path: Path, source: list[str], echo: bool,
+def _meta(front: dict, path: Path, source: list[str], echo: bool | str,
           printed: set = frozenset()) -> Meta:
     """The front matter read; `printed`: keys the text prints with `{{< meta >}}`,
     which report need not know."""
@@ -579,7 +580,7 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool,
     return meta
 
 
-def _meta_values(fm: FrontMatter, source: list[str], echo: bool, lang: str) -> Meta:
+def _meta_values(fm: FrontMatter, source: list[str], echo: bool | str, lang: str) -> Meta:
     lines = fm.lines
     markdown = _MarkdownValues(fm, source)
     meta = Meta(title=markdown.inline("title"))

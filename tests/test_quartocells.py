@@ -237,3 +237,25 @@ def test_knitrs_other_engines_are_cells_too(tmp_path):
     assert "SELECT 1" in text and "x <- 1" in text and "kept as written" in text
     assert "Table 1\nCounted" in text and "Figure 1\nFlow" in text
     assert "As Table 1 and Figure 1 show." in text
+
+
+def test_echo_fenced_shows_the_cell_with_its_fence_and_options(tmp_path):
+    """Quarto's `echo: fenced` shows the cell as written, its fence and every
+    option line but `echo: fenced` itself; so does `execute: echo: fenced`
+    for every cell (the fence and options were left out, as for `echo: true`)."""
+    cell = "```{python}\n#| echo: fenced\n#| output: false\n1 + 1\n```\n\n"
+    blocks = _read(tmp_path, "---\ntitle: T\n---\n\n" + cell + "```{r}\nplot(1)\n```\n").blocks
+    code = [b.text.rstrip("\n") for b in blocks if isinstance(b, CodeBlock)]
+    assert code == ["```{python}\n#| output: false\n1 + 1\n```", "plot(1)"]
+    every = _read(tmp_path, "---\ntitle: T\nexecute:\n  echo: fenced\n---\n\n"
+                            "```{r}\n#| label: a\nplot(1)\n```\n").blocks
+    assert [b.text.rstrip("\n") for b in every if isinstance(b, CodeBlock)] == \
+        ["```{r}\n#| label: a\nplot(1)\n```"]
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\n" + cell, encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as doc:
+        text = "\n".join(page.extract_text() for page in doc.pages)
+    assert "```{python}\n#| output: false\n1 + 1\n```" in text
+    assert "echo: fenced" not in text
