@@ -818,3 +818,18 @@ def _bib(tmp_path, refs: str, cites: str):
                         tmp_path / "cites.txt")
     assert result.returncode == 0, result.stderr
     return result
+
+
+def test_an_empty_type_as_pandoc_writes_for_misc_is_no_type(tmp_path):
+    """`pandoc refs.bib -t csljson` writes `"type": ""` for BibTeX's @misc (and
+    pandoc's citeproc reads it): Quarto's ACM template's references stopped
+    the build ("has no 'type'"). Read as no type at all, as pandoc reads it
+    (the year alone), said at its line."""
+    refs = tmp_path / "refs.json"
+    refs.write_text('[{"id": "poker06", "type": "",\n "author": [{"family": "Poker-Edge.Com"}],'
+                    ' "title": "Stats and analysis", "issued": {"date-parts": [[2006, 3]]}}]',
+                    encoding="utf-8")
+    result = run_report("bib", "--refs", refs)
+    assert result.returncode == 0, result.stderr
+    assert f"{refs}:1: warning: entry 'poker06': has no 'type'" in result.stderr
+    assert "Poker-Edge.Com. (2006). Stats and analysis." in result.stdout
