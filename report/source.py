@@ -33,22 +33,28 @@ KNOWN_KEYS = {
     "authornote",  # papaja's (report/authors.py)
     "meta-analysis",  # apaquarto's (report/cite.py)
     "mask", "masked-citations",  # apaquarto's masked review (report/masking.py)
+    "author-summary", "plain-language-summary",  # PLOS's, AGU's: the impact statement
     *quartoproject.INCLUDE_KEYS,
 }
 # What pandoc's and Quarto's slide shows read, which the deck does in its own way.
 SLIDESHOW = ("incremental", "slide-level", "reference-doc", "transition", "logo", "aspectratio",
              "slide-number")
+_JOURNAL = "a journal template's option"
 # Other tools' options for what report does not do, or does its own way
 # (APA's page, set in styles/): said, not silently dropped.
 UNUSED = dict.fromkeys((
     "numbered-lines",
     "no-ampersand-parenthetical", "draft-date", "word-count", "language",
     "blank-lines-above-title", "blank-lines-above-author-note", "first-page",
-    "list-of-figures", "list-of-tables", "journal", "volume", "copyrightnotice",
+    "list-of-figures", "list-of-tables", "volume", "copyrightnotice",
     "copyrighttext", "note", "suppress-title-page", "suppress-title", "suppress-short-title",
     "suppress-author", "suppress-affiliation",
     "suppress-title-introduction"), "an apaquarto option") | dict.fromkeys((
     "crossref",), "a Quarto cross-reference option") | dict.fromkeys((
+    # apaquarto's journal mode (`journal: Name`) and Quarto's journal
+    # formats (quarto-journals: PLOS's `journal: id:`, ACM's, AGU's, JSS's).
+    "journal", "acm-metadata", "keywords-formatted", "author-notes", "key-points"),
+    _JOURNAL) | dict.fromkeys((
     "wordcount", "floatsintables", "figsintext", "linenumbers", "lineno", "figurelist",
     "tablelist", "footnotelist", "annotate_references", "replace_ampersands", "keep_tex"),
     "a papaja option") | dict.fromkeys((
@@ -57,7 +63,7 @@ UNUSED = dict.fromkeys((
     "classoption", "pagestyle", "toc", "toc-depth", "toc-title", "lof", "lot",
     "numbersections", "number-sections", "colorlinks", "linkcolor", "urlcolor",
     "citecolor", "indent", "margin-left", "margin-right", "margin-top", "margin-bottom",
-    "thanks", "abstract-title", "fig-cap-location", "tbl-cap-location"),
+    "thanks", "abstract-title", "fig-cap-location", "tbl-cap-location", "keep-tex"),
     "a pandoc or Quarto layout option") | dict.fromkeys(SLIDESHOW,
                                                          "a pandoc or Quarto slide-show option")
 
@@ -560,6 +566,8 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool | str,
                 continue
             why = ("its deck shows every slide whole, as styles/ and 'slides:' (title, "
                    "subtitle, footer, theme) set it") if key in SLIDESHOW \
+                else ("the brief is an APA manuscript, not the journal's layout, and prints "
+                      "no text it holds") if UNUSED.get(key) == _JOURNAL \
                 else "APA fixes what it sets (styles/)"
             warn(f"'{key}' is {UNUSED.get(key, 'an apaquarto option')} that report does "
                  f"not use: {why}", path, lines.get(key), 1)
@@ -580,6 +588,23 @@ def _meta(front: dict, path: Path, source: list[str], echo: bool | str,
     return meta
 
 
+# A journal template's plain-language summary: APA's public significance
+# statement, which apaquarto calls the impact statement.
+_SUMMARIES = ("author-summary", "plain-language-summary")  # PLOS's, AGU's
+
+
+def _impact_key(fm: FrontMatter) -> str:
+    """The key that holds the impact statement: apaquarto's, or else a
+    journal template's summary, said where it is written."""
+    summary = next((k for k in _SUMMARIES if fm.text(k)), None)
+    if summary is None or fm.text("impact-statement"):
+        return "impact-statement"
+    warn(f"'{summary}' is printed under the abstract as the impact statement (APA's public "
+         "significance statement); name it 'impact-statement' to say so",
+         fm.path, fm.lines.get(summary), 1)
+    return summary
+
+
 def _meta_values(fm: FrontMatter, source: list[str], echo: bool | str, lang: str) -> Meta:
     lines = fm.lines
     markdown = _MarkdownValues(fm, source)
@@ -594,7 +619,7 @@ def _meta_values(fm: FrontMatter, source: list[str], echo: bool | str, lang: str
     _mask(fm, meta)
     meta.abstract = [] if fm.flag("suppress-abstract") else markdown.blocks("abstract")
     meta.impact_statement = [] if fm.flag("suppress-impact-statement") else \
-        markdown.blocks("impact-statement")  # apaquarto's, under the abstract
+        markdown.blocks(_impact_key(fm))  # apaquarto's, under the abstract
     meta.keywords = [] if fm.flag("suppress-keywords") else [  # Markdown, as pandoc reads them
         markdown.inline_text("keywords", keyword) for keyword in fm.strings("keywords")]
     mode = fm.text("documentmode")

@@ -253,6 +253,27 @@ def test_apaquarto_options_report_does_not_use_are_named(tmp_path):
     assert "numbered-lines" not in result.stderr  # off: nothing is missed
 
 
+def test_a_journal_templates_keys_are_named_as_its(tmp_path):
+    """Quarto's journal templates (PLOS, AGU): `journal:` under the format was
+    called "an apaquarto option"; their plain-language summary was lost, and
+    is APA's public significance statement, apaquarto's impact statement."""
+    path = _article(tmp_path, "---\ntitle: T\nformat:\n  plos-pdf:\n    journal:\n"
+                              "      id: plosone\nkey-points:\n  - One point\n"
+                              "author-summary: |\n  Plain words for all readers.\n"
+                              "abstract: The abstract.\n---\n\nText.\n")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "'journal' is a journal template's option that report does not use" \
+        in result.stderr
+    assert "'key-points' is a journal template's option" in result.stderr
+    assert "apaquarto" not in result.stderr
+    assert "article.md:9:1: warning: 'author-summary' is printed under the abstract as the " \
+        "impact statement" in result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as doc:
+        text = doc.pages[1].extract_text()
+    assert "Impact Statement\nPlain words for all readers." in text
+
+
 def test_quarto_dates_are_the_builds_day_or_the_articles(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14, UTC
     doc = source.read(_article(tmp_path, "---\ntitle: T\ndate: today\n---\n\nText.\n"))
