@@ -30,8 +30,8 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from . import (bookdown, citesyntax, codeannotations, crossref, datauri, fancylists, fenceddivs,
-               htmlmarkdown, imagefiles, labels, pandoctables, quartocells, rawblocks, rawinline, tablenotes,
-               texmath)
+               htmlmarkdown, imagefiles, labels, pandoctables, quartocells, rawblocks, rawinline,
+               tablenotes, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
