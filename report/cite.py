@@ -285,7 +285,8 @@ def _check_keys(cites: list[Cite], known: dict) -> None:
                 if crossref.is_label(item.key):
                     raise crossref.unknown(cite, item.key)
                 where = cite.position
-                raise bookdown.unescaped(cite) or ReportError(
+                raise bookdown.unescaped(cite) or crossref.unnumbered(cite, item.key) \
+                    or ReportError(
                     f"unknown citation key '{item.key}'", where.path, where.line, where.column,
                     nearest(item.key, known.values())
                     or "add it to the bibliography or fix the key")

@@ -147,6 +147,29 @@ def is_label(key: str) -> bool:
     return bool(LABEL.match(key))
 
 
+# Quarto's other cross-reference kinds, which report does not number.
+_QUARTO_ONLY = {"lst": "code listing", "tip": "tip callout", "nte": "note callout",
+                "wrn": "warning callout", "imp": "important callout",
+                "cau": "caution callout", "thm": "theorem", "lem": "lemma",
+                "cor": "corollary", "prp": "proposition", "cnj": "conjecture",
+                "def": "definition", "exm": "example", "exr": "exercise",
+                "sol": "solution", "rem": "remark", "alg": "algorithm"}
+_QUARTO_LABEL = re.compile(rf"({'|'.join(_QUARTO_ONLY)})-", re.I)
+
+
+def unnumbered(cite: Cite, key: str) -> ReportError | None:
+    """The error for Quarto's cross-reference to a kind report does not
+    number (`@lst-x`, `@tip-x`, `@thm-x`…), or None for any other key: it
+    is no citation key that the bibliography lacks."""
+    kind = _QUARTO_LABEL.match(key)
+    if not kind:
+        return None
+    return _error(cite, f"'@{key}' is Quarto's cross-reference to a "
+                  f"{_QUARTO_ONLY[kind[1].lower()]}, which report does not number (it numbers "
+                  "figures, tables and equations)",
+                  "refer to it in words (\"the listing below\"), or make it a figure or table")
+
+
 def unknown(cite: Cite, key: str, named=()) -> ReportError:
     """The error for a label that nothing in the brief carries: the nearest
     of its kind among the labels `named`, else the way to label one in the

@@ -342,3 +342,21 @@ def test_a_table_or_figure_never_called_out_is_said(tmp_path):
     said = re.findall(r"article\.md:(\d+):(\d+): warning: (\w+ \d) is never called out",
                       result.stderr)
     assert said == [("21", "1", "Table 3"), ("27", "1", "Figure 2"), ("35", "1", "Table 4")]
+
+
+def test_quartos_other_cross_references_are_named_as_such(tmp_path):
+    """Quarto's docs cross-reference a callout (`@tip-example`) and a code
+    listing (`@lst-import`), which report does not number: the error said
+    "unknown citation key … add it to the bibliography"."""
+    (tmp_path / "refs.json").write_text("[]", encoding="utf-8")
+    for text, kind in (("::: {#tip-example .callout-tip}\nA tip.\n:::\n\nSee @tip-example.",
+                        "tip callout"),
+                       ("```{python}\n#| lst-label: lst-import\nimport os\n```\n\n@lst-import...",
+                        "code listing")):
+        path = tmp_path / "article.md"
+        path.write_text(f"---\ntitle: T\n---\n\n{text}\n", encoding="utf-8")
+        result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+        assert result.returncode == 1
+        assert f"is Quarto's cross-reference to a {kind}, which report does not number" \
+            in result.stderr
+        assert "bibliography" not in result.stderr and "Traceback" not in result.stderr
