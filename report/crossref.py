@@ -164,10 +164,10 @@ def unnumbered(cite: Cite, key: str) -> ReportError | None:
     kind = _QUARTO_LABEL.match(key)
     if not kind:
         return None
-    return _error(cite, f"'@{key}' is Quarto's cross-reference to a "
-                  f"{_QUARTO_ONLY[kind[1].lower()]}, which report does not number (it numbers "
-                  "figures, tables and equations)",
-                  "refer to it in words (\"the listing below\"), or make it a figure or table")
+    name = _QUARTO_ONLY[kind[1].lower()]
+    return _error(cite, f"'@{key}' is Quarto's cross-reference to a {name}, which report "
+                  "does not number (it numbers figures, tables and equations)",
+                  f"refer to it in words (\"the {name} below\"), or make it a figure or table")
 
 
 def unknown(cite: Cite, key: str, named=()) -> ReportError:
