@@ -19,9 +19,9 @@ from markupsafe import Markup, escape
 from . import STYLES, labels, tablefit
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
-from .htmlblocks import HtmlWriter
-from .model import (RUNNING_HEAD_MAX, WRAPPERS, Document, Heading, NoteRef, RefsPlaceholder,
-                    Text, plain_text)
+from .htmlblocks import HtmlWriter, bookmark_text
+from .model import (RUNNING_HEAD_MAX, WRAPPERS, Document, Heading, LineBreak, NoteRef,
+                    RefsPlaceholder, Text, plain_text)
 from .output import fixed_clock
 from .templates import environment
 from .walk import walk_cites
@@ -46,6 +46,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         # Atop the text, the title once more: its note was called on the title page.
         title_again=Markup(writer.inlines(_without_notes(_before_subtitle(doc.meta, words)))),
         subtitle_again=Markup(writer.inlines(_without_notes(doc.meta.subtitle))),
+        title_bookmark=_title_bookmark(doc.meta, words),
         subtitle=Markup(writer.inlines(doc.meta.subtitle)),
         authors=_byline(doc),
         affiliations=_affiliation_lines(doc),
@@ -131,6 +132,11 @@ def _before_subtitle(meta, words) -> list:
     while at and isinstance(title[at - 1], NoteRef):  # "Title:¹", the call after it
         at -= 1
     return title[:at] + [Text(words["colon"])] + title[at:]
+
+
+def _title_bookmark(meta, words) -> str:
+    """"Title: Subtitle" in the PDF's outline, as atop the text."""
+    return bookmark_text([*_before_subtitle(meta, words), LineBreak(), *meta.subtitle])
 
 
 def _without_notes(inlines: list) -> list:

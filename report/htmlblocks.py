@@ -66,7 +66,9 @@ class HtmlWriter:
             kind = f"apa{block.level}" + (" appendix" if block.appendix else "")
             children = (_appendix_lines(block, self.words["appendix"])
                         if block.appendix else block.children)
-            return (f'<{tag} class="{kind}" id="{escape(block.ident)}">'
+            # "Appendix A: Scales", its lines parted as in a title.
+            marked = bookmark(children, self.words["colon"] + " ")
+            return (f'<{tag} class="{kind}" id="{escape(block.ident)}"{marked}>'
                     f'{self.inlines(children)}</{tag}>')
         if isinstance(block, Para):
             return f"<p>{self.inlines(block.children)}</p>"
@@ -126,9 +128,9 @@ class HtmlWriter:
         return self.blocks(blocks)
 
     def run_in_heading(self, heading: Heading) -> str:
-        text = self.inlines(heading.run_in())
+        words = heading.run_in()
         return (f'<span class="apa{heading.level}" id="{escape(heading.ident)}" role="heading" '
-                f'aria-level="{heading.level + 1}">{text}</span>')
+                f'aria-level="{heading.level + 1}"{bookmark(words)}>{self.inlines(words)}</span>')
 
     def run_in(self, heading: Heading, para: Para) -> str:
         return f'<p class="run-in">{self.run_in_heading(heading)} {self.inlines(para.children)}</p>'
@@ -387,6 +389,26 @@ def _notes_after(blocks: list, start: int) -> list[Para]:
     while end < len(blocks) and labels.is_note(blocks[end]):
         end += 1
     return blocks[start:end]
+
+
+def bookmark(inlines, line_break: str = " ") -> str:
+    """The attribute that names a heading in the PDF's outline (brief.css)."""
+    return f' data-bookmark="{escape(bookmark_text(inlines, line_break))}"'
+
+
+def bookmark_text(inlines, line_break: str = " ") -> str:
+    """A heading's words alone, on one line, `line_break` between its lines.
+    WeasyPrint's own label, the heading's text as drawn, has a note's call
+    in it ("Method1") and nothing at a line break ("Appendix AScales")."""
+    lines, line = [], []
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            lines.append(line)
+            line = []
+        else:
+            line.append(node)
+    return line_break.join(" ".join(plain_text(words).split())
+                           for words in [*lines, line]).strip()
 
 
 def _appendix_lines(heading: Heading, word: str) -> list:

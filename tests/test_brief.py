@@ -1165,3 +1165,34 @@ def test_code_in_a_tables_note_and_caption_is_the_texts_size(tmp_path):
     size = {w["text"].strip(".,()`"): round(w["size"], 1) for w in words if "_code" in w["text"]}
     assert size["text_code"] == size["note_code"] == size["caption_code"], size
     assert size["cell_code"] <= size["text_code"], size
+
+
+def outline_titles(pdf_path) -> list[str]:
+    titles = []
+
+    def walk(outline):
+        for item in outline:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+    walk(pypdf.PdfReader(pdf_path).outline)
+    return titles
+
+
+def test_a_headings_bookmark_reads_its_words_without_its_notes_call(tmp_path):
+    """A note called in a heading or the title prints its number there, not in
+    the PDF's outline: "Method and Design", not "Method1 and Design"."""
+    (tmp_path / "refs.json").write_text("[]", encoding="utf-8")
+    out = brief_of(tmp_path, "---\ntitle: Sleep^[On the title.]\nsubtitle: A Study\n---\n\n"
+                   "Text.\n\n# Method^[On the method.] and *Design*\n\n"
+                   "## Sample with $x^2$^[On the sample.]\n\n"
+                   "#### Scales^[On the scales.]\n\nText.\n\n# Results\n\nText.\n")
+    titles = outline_titles(out)
+    for title in ("Sleep: A Study", "Method and Design", "Sample with x2", "Scales.", "Results"):
+        assert title in titles, titles
+
+
+def test_an_appendixs_bookmark_reads_its_label_and_title(tmp_path):
+    """"Appendix A" over "Search Terms" on the page; one line in the outline."""
+    out = brief_of(tmp_path, "---\ntitle: T\n---\n\nBody.\n\n# Appendix A: Search Terms\n\n"
+                   "Text.\n\n# Appendix B\n\nMore.\n")
+    titles = outline_titles(out)
+    assert "Appendix A: Search Terms" in titles and "Appendix B" in titles, titles
