@@ -1196,3 +1196,54 @@ def test_an_appendixs_bookmark_reads_its_label_and_title(tmp_path):
                    "Text.\n\n# Appendix B\n\nMore.\n")
     titles = outline_titles(out)
     assert "Appendix A: Search Terms" in titles and "Appendix B" in titles, titles
+
+
+def author_note_article(authors: int, thanks: int) -> str:
+    """A professional paper whose title page holds `authors` authors, each
+    of a place of their own, and an author note of four paragraphs, the
+    third `thanks` sentences long."""
+    people = "".join(f"  - name: Author{i} Person\n    affiliation: Department {i} of "
+                     f"Studies, University of Place {i}\n" for i in range(authors))
+    sentence = "We are grateful to the colleagues who read the drafts and gave advice."
+    paragraphs = ["Author0 Person https://orcid.org/0000-0002-1825-0097",
+                  "We have no known conflict of interest to disclose. " * 6,
+                  "Thanks one. " + " ".join([sentence] * thanks) + " Thanks end.",
+                  "Correspondence concerning this article should be addressed to "
+                  "Author0 Person, 1 Main Street. Email: author@example.edu"]
+    note = "\n\n".join("  " + p.strip() for p in paragraphs)
+    return (f"---\ntitle: A Title\nshort-title: Short\nauthor:\n{people}"
+            f"author-note: |\n{note}\nabstract: An abstract.\n---\n\nText.\n")
+
+
+def test_a_long_author_note_stands_apart_and_runs_on_to_the_next_page(tmp_path):
+    """APA §2.7: "Author Note" a blank double-spaced line below the byline,
+    its paragraphs indented; one too long for the title page goes on at the
+    top of the next, and the abstract on the page after it."""
+    out = brief_of(tmp_path, author_note_article(authors=2, thanks=24))
+    with pdfplumber.open(out) as pdf:
+        first = [l for l in lines(pdf.pages[0]) if l["top"] > MARGIN]
+        label = next(i for i, l in enumerate(first) if l["text"] == "Author Note")
+        assert first[label - 1]["text"].endswith("University of Place 1")
+        assert first[label]["top"] - first[label - 1]["top"] >= 2 * PITCH - TOL
+        assert label + 1 < len(first)  # its first paragraph under it
+        starts = [l for page in pdf.pages[:2] for l in lines(page)
+                  if l["text"].startswith(("Author0 Person https", "We have no", "Thanks one.",
+                                           "Correspondence"))]
+        assert [l["x0"] for l in starts] == pytest.approx([MARGIN + INDENT] * 4, abs=TOL)
+        second = [l["text"] for l in lines(pdf.pages[1]) if l["top"] > MARGIN]
+        assert second[-1].endswith("author@example.edu") and "Abstract" not in second
+        assert [l["text"] for l in lines(pdf.pages[2]) if l["top"] > MARGIN][0] == "Abstract"
+        text = " ".join(l["text"] for page in pdf.pages[:2] for l in lines(page)
+                        if l["top"] > MARGIN)  # under the running head
+    assert text.count("We are grateful") == 24 and "Thanks end." in text
+
+
+def test_a_title_page_longer_than_a_page_loses_none_of_its_lines(tmp_path):
+    """Twenty authors of twenty places: every place printed, apart from the
+    note (WeasyPrint dropped a flex item's lines past the page)."""
+    out = brief_of(tmp_path, author_note_article(authors=20, thanks=2))
+    with pdfplumber.open(out) as pdf:
+        texts = [l["text"] for page in pdf.pages[:2] for l in lines(page)]
+    places = [t for t in texts if re.search(r"Department \d+ of Studies", t)]
+    assert len(places) == 20 and all(t.endswith(f"Place {i}") for i, t in enumerate(places))
+    assert texts.index("Author Note") > texts.index(places[-1])
