@@ -12,7 +12,7 @@ import re
 from html import escape
 
 from . import bidi, crossref, keptwhole, labels, tablefit
-
+from .minussign import minus_signs
 from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
                     DefinitionList, DisplayMath, Emph, Equation, Figure, Heading, LineBlock,
                     LineBreak, Link, NoteRef, Notes, OrderedList, PageBreak, Para,
@@ -207,6 +207,9 @@ class HtmlWriter:
 
     # --- inlines ---
     def inlines(self, inlines) -> str:
+        # A hyphen that signs a number is a minus sign, as on the slides.
+        inlines = [Text(minus_signs(node.text)) if isinstance(node, Text) else node
+                   for node in inlines]
         out, i = [], 0
         while i < len(inlines):
             node = inlines[i]

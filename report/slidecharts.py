@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import chartlayout, labels
 from .labels import joined
+from .minussign import MINUS  # a negative number's sign, as TeX and APA set it
 from .model import Emph, Figure, Table, plain_text
 from .slidefit import CodeFit, TableFit
 from .slidemodel import (Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable,
@@ -20,7 +21,6 @@ from .textfit import block_height
 
 # --- charts and pictures ----------------------------------------------------------
 
-MINUS = "\u2212"  # a negative number's sign on a slide, as TeX and APA set it
 # A cell that is a number and nothing else: a minus sign (either side of a
 # currency sign), digits with commas between thousands, decimals, a percent
 # sign: "−1,200.5", "$53", "-$4", "90%". "Lasts 1 to 5 minutes" is no number.
@@ -350,7 +350,7 @@ def _excel_format(label: str, decimals: int, pointed: bool = False,
     digits = ("#,###" if pointed else "#,##0") + ("." + "0" * decimals if decimals else "")
     shown = _quoted(prefix) + digits + _quoted(suffix)
     # With `negative` values, a section of its own for them: a minus sign, as
-    # the slide's text has it (slidedrafts._MINUS), not the format's hyphen.
+    # the slide's text has it (minussign.py), not the format's hyphen.
     return f"{shown};{_quoted(MINUS)}{shown}" if negative else shown
 
 

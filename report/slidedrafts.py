@@ -21,6 +21,7 @@ from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, 
                     LineBreak, Link, NoteRef, Notes, OrderedList, Para, Position, Rule, Slide,
                     SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
                     plain_text)
+from .minussign import minus_signs
 from .slidecharts import chartable
 from .slidemodel import Paragraph, Run, deck_language, theme
 from .walk import block_cites
@@ -720,9 +721,6 @@ _QUOTE_MARKS = "\"“”„«»‘’‚‹›「『"
 # A hyphen that signs a number ("[-0.05, -0.01]") is a minus sign on a slide,
 # as TeX math sets it: PowerPoint and LibreOffice break a line after a
 # hyphen, and would part the sign from its number.
-_MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(\[{=<>,;:]))-(?=\.?\d)")
-
-
 def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
     """Inlines as runs. On a light ground (`light`) a citation is set quieter
     and a link in the link colour, as in the brief. What no line breaks
@@ -749,7 +747,7 @@ def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> l
     out = []
     for previous, node in zip([None, *inlines], inlines):
         if isinstance(node, Text):
-            out.append(Run(_MINUS.sub("\u2212", node.text), bold, italic, url, color))
+            out.append(Run(minus_signs(node.text), bold, italic, url, color))
         elif isinstance(node, Code):
             out.append(Run(node.text, bold, italic, url, color, code=True))
         elif isinstance(node, NoteRef):  # its note is in the speaker notes, by this number

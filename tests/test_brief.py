@@ -219,9 +219,10 @@ LONG_WORDS = table_of(
 
 def table_lines(pdf_path) -> list[list[dict]]:
     """The words of the table (its type is smaller than 11 pt), line by line,
-    apostrophes straight as typed."""
+    apostrophes straight and minus signs hyphens, as typed."""
     with pdfplumber.open(pdf_path) as pdf:
-        words = [{**w, "text": w["text"].replace("\u2019", "'")} for page in pdf.pages
+        words = [{**w, "text": w["text"].replace("\u2019", "'").replace("\u2212", "-")}
+                 for page in pdf.pages
                  for w in page.extract_words(extra_attrs=["size"]) if w["size"] < 11]
     lines: dict[float, list] = {}
     for word in words:
@@ -1247,3 +1248,34 @@ def test_a_title_page_longer_than_a_page_loses_none_of_its_lines(tmp_path):
     places = [t for t in texts if re.search(r"Department \d+ of Studies", t)]
     assert len(places) == 20 and all(t.endswith(f"Place {i}") for i, t in enumerate(places))
     assert texts.index("Author Note") > texts.index(places[-1])
+
+
+SIGNED = ("The effect was r = -.09, 95% CI [-0.15, -0.03], in a pre-2000 cohort "
+          "of COVID-19 cases, items 1-5 (https://example.org/list?page=-1).")
+
+
+def test_a_signed_number_has_a_minus_sign_in_the_brief_as_on_the_slides(tmp_path):
+    """APA sets a negative value with a minus sign (U+2212), as the deck
+    does: in the text and in a table's cells, the same strings in both. A
+    hyphen within a word, between numbers or in an address stays one."""
+    table = "| Measure | *r* |\n|:--|--:|\n| Recall | -.09 |\n| Recognition | -0.25 |\n\n"
+    article = (f"---\ntitle: T\n---\n\n# Results\n\n{SIGNED}\n\n{table}: Correlations\n\n"
+               f"::: slide\n- {SIGNED}\n\n{table}:::\n")
+    out = brief_of(tmp_path, article)
+    deck = tmp_path / "slides.pptx"
+    assert run_report("slides", tmp_path / "article.md", "-o", deck).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        brief = " ".join(page.extract_text() for page in pdf.pages).replace("\u00a0", " ")
+    from pptx import Presentation
+    slide = " ".join(shape.text_frame.text if shape.has_text_frame else " ".join(
+        cell.text for row in shape.table.rows for cell in row.cells)
+        for s in Presentation(deck).slides for shape in s.shapes
+        if shape.has_text_frame or shape.has_table).replace("\u00a0", " ")
+    signed = re.compile(r"[-\u2212]\.?\d[\d.]*")
+    for text in (brief, slide):
+        assert "r = \u2212.09" in text and "[\u22120.15, \u22120.03]" in text, text
+        assert "\u2212.09" in text.split("Recall", 1)[1] and "\u22120.25" in text, text
+        for kept in ("pre-2000", "COVID-19", "1-5", "page=-1"):
+            assert kept in " ".join(text.split()), text
+    assert sorted(signed.findall(brief.replace("page=-1", ""))) == \
+        sorted(signed.findall(slide.replace("page=-1", "")))
