@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import STYLES
 from .keptwhole import kept_whole, kept_whole_in
+from .minussign import minus_signs
 from .model import (WRAPPERS, Cite, Code, Emph, LineBreak, Link, NoteRef, Strong, Text,
                     plain_text)
 from .textfit import text_width
@@ -190,8 +191,8 @@ def _runs(inlines, bold=False, italic=False, url=False) -> list[tuple[str, tuple
     code). A forced line break is a space: it ends a word as one does."""
     out = []
     for node in inlines:
-        if isinstance(node, Text):
-            out.append((node.text, (bold, italic, False), url))
+        if isinstance(node, Text):  # as printed: a number's sign a minus (htmlblocks.py)
+            out.append((minus_signs(node.text), (bold, italic, False), url))
         elif isinstance(node, Code):
             out.append((node.text, (False, False, True), url))
         elif isinstance(node, Emph):
