@@ -29,9 +29,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import (bookdown, citesyntax, codeannotations, crossref, datauri, fancylists, fenceddivs,
-               htmlmarkdown, imagefiles, labels, pandoctables, quartocells, rawblocks, rawinline,
-               tablenotes, texmath)
+from . import (bookdown, citesyntax, codeannotations, columnwidths, crossref, datauri, fancylists,
+               fenceddivs, htmlmarkdown, imagefiles, labels, pandoctables, quartocells, rawblocks,
+               rawinline, tablenotes, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -416,9 +416,10 @@ class Converter:
         self.appendices = False  # after bookdown's `# (APPENDIX)` heading
         # Quarto's `.columns` of `.column` divs, for the slide they are in:
         # the blocks of each column of the columns divs open, and the columns
-        # divs read in each slide div open.
+        # divs read in each slide div open, with their columns' widths.
         self.columns: list[list[list]] = []
-        self.slide_columns: list[list[list[list]]] = []
+        self.widths: list[list[float | None]] = []
+        self.slide_columns: list[list[tuple]] = []
 
     # Blocks: each handler takes the tokens and the index of an opening token
     # and returns (block or None, index after it).
@@ -676,16 +677,20 @@ class Converter:
         # By class, as Pandoc reads a div: `{.slide .smaller}` (Quarto's) is a
         # slide, `{#refs .references}` the reference list.
         classes = str(attributes.get("class", "")).split()
-        inner = self.div_blocks(tokens, i, end, classes)
         position = self.position(tokens[i].map[0], 0)
+        inner = self.div_blocks(tokens, i, end, classes,
+                                (attributes.get("width"), position))
         if attributes.get("id") == "refs":
             return RefsPlaceholder(), end + 1
         if "slide" in classes:
             title = None
             if inner and isinstance(inner[0], Heading):
                 title = inner.pop(0).children
+            found = _slide_columns(inner, self.slide_columns.pop())
             return Slide(inner, title, position, self.div_lines(tokens[i]),
-                         _slide_columns(inner, self.slide_columns.pop())), end + 1
+                         [columns for columns, _, _ in found] or None,
+                         [columnwidths.shares(widths, where) for _, widths, where in found]
+                         or None), end + 1
         if "notes" in classes:
             return Notes(inner, position, self.div_lines(tokens[i])), end + 1
         labelled = _labelled_float(attributes, inner)
@@ -698,20 +703,23 @@ class Converter:
         # Any other div is transparent: its content stands where it is.
         return _Transparent(inner), end + 1
 
-    def div_blocks(self, tokens, i: int, end: int, classes: list[str]) -> list:
+    def div_blocks(self, tokens, i: int, end: int, classes: list[str], width) -> list:
         """The div's blocks, noting which column of a slide's `.columns` each is
-        in: every div is transparent to the brief, a slide shows them side by side."""
+        in: every div is transparent to the brief, a slide shows them side by side.
+        `width`: the div's width attribute (a `.column`'s share) and position."""
         if "slide" in classes:
             self.slide_columns.append([])
         if "columns" in classes:
             self.columns.append([])
+            self.widths.append([])
         inner = self.blocks(tokens, i + 1, end)
         if "columns" in classes:
-            found = self.columns.pop()
+            found, widths = self.columns.pop(), self.widths.pop()
             if self.slide_columns:
-                self.slide_columns[-1].append(found)
+                self.slide_columns[-1].append((found, widths, width[1]))
         if "column" in classes and self.columns:
             self.columns[-1].append(list(inner))
+            self.widths[-1].append(columnwidths.width_of(*width) if self.slide_columns else None)
         return inner
 
     def check_closed(self, opening: Token) -> None:
@@ -951,14 +959,15 @@ def _matches(formats: str) -> bool:
     return bool(_FORMATS & set(re.split(r"[\s,]+", formats.lower())))
 
 
-def _slide_columns(blocks: list, found: list[list[list]]) -> list[list[list]] | None:
+def _slide_columns(blocks: list, found: list[tuple]) -> list[tuple]:
     """The blocks of each column of each of a slide's `.columns` divs of two
     columns or more, each holding blocks, found whole and in order among its
-    `blocks`, in the order they stand; None when it has none. A `.columns`
-    inside another's column is read as the outer's text (`found` lists the
-    inner first: it closes first)."""
+    `blocks`, in the order they stand, each with its columns' widths and its
+    position. A `.columns` inside another's column is read as the outer's
+    text (`found` lists the inner first: it closes first)."""
     out, claimed = [], set()
-    for columns in reversed(found):
+    for group in reversed(found):
+        columns = group[0]
         if len(columns) < 2 or not all(columns):
             continue
         first = next((n for n, b in enumerate(blocks) if b is columns[0][0]), None)
@@ -967,8 +976,8 @@ def _slide_columns(blocks: list, found: list[list[list]]) -> list[list[list]] | 
                                      for n, b in enumerate(flat, start=first)) \
                 and not claimed & {id(b) for b in flat}:
             claimed |= {id(b) for b in flat}
-            out.append((first, columns))
-    return [columns for _, columns in sorted(out, key=lambda found: found[0])] or None
+            out.append((first, group))
+    return [group for _, group in sorted(out, key=lambda found: found[0])]
 
 
 class _Transparent:

@@ -357,6 +357,9 @@ class Slide:
     # identity, so leaving blocks out of `blocks` keeps the others' columns,
     # and a slide cut at its `---` keeps each piece's); None if none.
     columns: list[list[list[Block]]] | None = None
+    # Each `.columns`' columns' shares of the body's width (report/columnwidths.py),
+    # or None for one whose columns share it alike.
+    widths: list[list[float] | None] | None = None
 
 
 @dataclass

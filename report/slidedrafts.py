@@ -159,6 +159,9 @@ class Draft:
     # Rows of bullets for a slide with Quarto's `.columns`: the bullets of
     # each of a row's columns, side by side; a row of one, across the slide.
     columns: list[list[list[Paragraph]]] | None = None
+    # Each row's columns' shares of the body's width (model.Slide.widths);
+    # None for a row whose columns share it alike, or a row of one.
+    shares: list[list[float] | None] | None = None
     # How many slides of its section with its title stand right before it
     # (an untitled `---` part or `::: slide`, which take the section's title):
     # its own are "(cont.)" slides from there on (slides._titles); they read
@@ -199,7 +202,7 @@ def drafts(doc: Document) -> list[Draft]:
             out.append(Draft(slide.title or heading, _items(blocks, marks=marks), visual,
                              spoken + _footnotes(shown + said, doc), section.part,
                              shown + _called(shown, doc), slide.position,
-                             columns=None if visual else _columns(slide, marks)))
+                             **({} if visual else _columns(slide, marks))))
             if before and plain_text(before.title) == plain_text(out[-1].title):
                 out[-1].continues = before.continues + 1
             before = out[-1]
@@ -255,24 +258,29 @@ def _warn_left_out(slide: Slide, visual, heading: list) -> None:
              "picture or code block", *where(slide.position))
 
 
-def _columns(slide: Slide, marks: list[str]) -> list[list[list[Paragraph]]] | None:
-    """The slide's bullets in rows, top to bottom, as Quarto and pandoc's
-    pptx stack them: each `.columns` a row of its columns' bullets, side by
-    side, and what stands before, between and after them a row of one,
-    across the slide; None if it has no `.columns`."""
+def _columns(slide: Slide, marks: list[str]) -> dict:
+    """The draft's `columns` and their `shares`: the slide's bullets in rows,
+    top to bottom, as Quarto and pandoc's pptx stack them: each `.columns` a
+    row of its columns' bullets, side by side, and what stands before,
+    between and after them a row of one, across the slide; none if it has
+    no `.columns`."""
     rows: list[list[list]] = []
-    at = None  # the `.columns` the last block stood in
+    groups: list[int | None] = []  # the `.columns` each row is, None for a row of one
     for block in slide.blocks:
         found = _column(block, slide)
         group = found[0] if found else None
-        if not rows or group != at:
+        if not rows or group != groups[-1]:
             rows.append([[] for _ in slide.columns[group]] if found else [[]])
+            groups.append(group)
         rows[-1][found[1] if found else 0].append(block)
-        at = group
     if not any(len(row) > 1 for row in rows):
-        return None
-    return [[_items(blocks, marks=marks) for blocks in row] for row in rows
-            if any(_items(blocks, marks=marks) for blocks in row)]
+        return {}
+    kept = [([_items(blocks, marks=marks) for blocks in row], group)
+            for row, group in zip(rows, groups)]
+    kept = [(row, group) for row, group in kept if any(row)]
+    widths = slide.widths or [None] * len(slide.columns)
+    return {"columns": [row for row, _ in kept],
+            "shares": [None if group is None else widths[group] for _, group in kept]}
 
 
 def _notes_for(written: list[list[Block]]) -> list[list[Block]]:

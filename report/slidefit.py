@@ -276,35 +276,39 @@ def paginate(items: list[Paragraph], width: float, room: float,
 
 
 def row_height(row: list[list[Paragraph]], size: float, width: float, gutter: float,
-               spec: dict) -> float | None:
+               spec: dict, shares: list[float] | None = None) -> float | None:
     """The height of a row of columns side by side, `gutter` apart, across
-    `width` (a row of one: the whole width) at `size`; None where a word is
-    wider than its line."""
-    w = column_width(width, gutter, len(row))
-    parts = [set_size(c, size, w, spec) for c in row]
-    if not all(_words_whole(p, size, w) for p in parts):
+    `width` (a row of one: the whole width), each its share of it
+    (column_widths), at `size`; None where a word is wider than its line."""
+    ws = column_widths(width, gutter, len(row), shares)
+    parts = [set_size(c, size, w, spec) for c, w in zip(row, ws)]
+    if not all(_words_whole(p, size, w) for p, w in zip(parts, ws)):
         return None
-    return max(text_height(p, size, w, spec) for p in parts)
+    return max(text_height(p, size, w, spec) for p, w in zip(parts, ws))
 
 
 def in_rows(rows: list[list[list[Paragraph]]], width: float, gutter: float, first: float,
-            rest: float, spec: dict) -> tuple[list[list[int]], float] | None:
+            rest: float, spec: dict, shares: list | None = None
+            ) -> tuple[list[list[int]], float] | None:
     """(the rows each slide shows, by index; size) for rows stacked under
     one another, a paragraph gap apart: all on one slide (`first` high) at
     the largest size down to `split_size`; else, at `split_size`, on as few
     slides as hold them (those after the first `rest` high), a row across
     the slide kept with the row it leads into, and then at the largest size
     that needs no more of them. None where a row alone fits no slide at
-    `split_size`: its bullets then run on in one column."""
+    `split_size`: its bullets then run on in one column. `shares`: each
+    row's columns' shares of `width` (column_widths), None for alike."""
+    shares = shares or [None] * len(rows)
     for size in _sizes(spec["size"], spec["split_size"]):
-        heights = [row_height(row, size, width, gutter, spec) for row in rows]
+        heights = [row_height(row, size, width, gutter, spec, each)
+                   for row, each in zip(rows, shares)]
         if None not in heights and _stacked(heights, size, spec) <= first:
             return [list(range(len(rows)))], size
-    pages = _rows_over(rows, spec["split_size"], width, gutter, first, rest, spec)
+    pages = _rows_over(rows, shares, spec["split_size"], width, gutter, first, rest, spec)
     if pages is None:
         return None
     for size in _sizes(spec["size"], spec["split_size"] + 1):
-        larger = _rows_over(rows, size, width, gutter, first, rest, spec)
+        larger = _rows_over(rows, shares, size, width, gutter, first, rest, spec)
         if larger is not None and len(larger) <= len(pages):
             return larger, size
     return pages, spec["split_size"]
@@ -314,11 +318,12 @@ def _stacked(heights: list[float], size: float, spec: dict) -> float:
     return sum(heights) + size * spec["paragraph_gap"] * (len(heights) - 1)
 
 
-def _rows_over(rows, size, width, gutter, first, rest, spec) -> list[list[int]] | None:
+def _rows_over(rows, shares, size, width, gutter, first, rest, spec) -> list[list[int]] | None:
     """The rows at `size` over slides, each filled in turn; a row across the
     slide (what leads into columns) goes on with the row after it where the
     two fit a slide. None where a row fits no slide alone."""
-    heights = [row_height(row, size, width, gutter, spec) for row in rows]
+    heights = [row_height(row, size, width, gutter, spec, each)
+               for row, each in zip(rows, shares)]
     if None in heights or max(heights) > min(first, rest):
         return None
     units, n = [], 0
@@ -339,6 +344,18 @@ def _rows_over(rows, size, width, gutter, first, rest, spec) -> list[list[int]] 
 
 def column_width(width: float, gutter: float, count: int) -> float:
     return (width - gutter * (count - 1)) / count
+
+
+def column_widths(width: float, gutter: float, count: int,
+                  shares: list[float] | None = None) -> list[float]:
+    """The widths of `count` columns side by side across `width`, `gutter`
+    apart: each its share (Quarto's `width="40%"`, as a fraction) of what
+    the gutters leave, or all alike. Shares under 1 in all leave room at
+    the right, as reveal.js does."""
+    if shares is None:
+        return [column_width(width, gutter, count)] * count
+    room = width - gutter * (count - 1)
+    return [room * share for share in shares]
 
 
 def _split(items: list[Paragraph], size, width, room, spec) -> list[list[list[Paragraph]]]:

@@ -23,7 +23,7 @@ from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, cod
                           picture, table, table_alt)
 from .slidedrafts import (Draft, body_runs, cites_of, cover_notes, drafts, notes_of, notes_text,
                           runs_of, where)
-from .slidefit import (column_width, cut_to_lines, fit_code, fit_table, fit_title, paginate,
+from .slidefit import (column_widths, cut_to_lines, fit_code, fit_table, fit_title, paginate,
                        in_rows, indent_of, pieces_of, set_size, shortened, slice_runs,
                        text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
@@ -205,10 +205,11 @@ def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
 def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
                 words: dict) -> list[SlideLayout] | None:
     """The slides of a draft with Quarto's `.columns`: its rows stacked, each
-    row's columns side by side in equal shares of the body's width, a row of
-    one across it; all at one size, the largest they fit at, on "(cont.)"
-    slides, between rows, where they need more than one. None where a row
-    fits no slide (the bullets then run on in one column, continued)."""
+    row's columns side by side in the shares of the body's width their
+    `width`s give (else equal shares), a row of one across it; all at one
+    size, the largest they fit at, on "(cont.)" slides, between rows, where
+    they need more than one. None where a row fits no slide (the bullets
+    then run on in one column, continued)."""
     t = theme()
     spec, colors = t["body"], t["colors"]
     m, width, height = frame()
@@ -218,7 +219,7 @@ def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
     def room(runs) -> float:
         return height - spec["bottom"] - _head(runs, kicker, colors)[2]
 
-    fit = in_rows(draft.columns, width, gutter, room(first), room(more[0]), spec)
+    fit = in_rows(draft.columns, width, gutter, room(first), room(more[0]), spec, draft.shares)
     if fit is None:
         return None
     pages, size = fit
@@ -232,27 +233,30 @@ def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
                             notes_text(notes), colors["background"], rules,
                             notes_paragraphs=notes, cites=cites_of(draft.inlines))
         for n in page:
-            top += _row(slide, draft.columns[n], size, top, height - spec["bottom"] - top) \
+            top += _row(slide, draft.columns[n], size, top, height - spec["bottom"] - top,
+                        (draft.shares or [None] * len(draft.columns))[n]) \
                 + size * spec["paragraph_gap"]
         out.append(slide)
     return out
 
 
 def _row(slide: SlideLayout, row: list[list[Paragraph]], size: float, top: float,
-         room: float) -> float:
-    """A row of the slide's columns, each in an equal share of the body's
-    width, or a row of one across it ("lead"), put on the slide at `top`:
-    its height. The first row of columns takes the layout's two bodies."""
+         room: float, shares: list[float] | None = None) -> float:
+    """A row of the slide's columns, each in its share of the body's width
+    (`shares`, else equal shares), or a row of one across it ("lead"), put
+    on the slide at `top`: its height. The first row of columns takes the
+    layout's two bodies."""
     t = theme()
     spec, gutter = t["body"], t["visual"]["gutter"]
     m, width, _ = frame()
-    w = column_width(width, gutter, len(row))
+    widths = column_widths(width, gutter, len(row), shares)
     placed = any(b.role == "body" for b in slide.boxes)
     tallest = 0.0
-    for n, items in enumerate(row):
+    for n, (items, w) in enumerate(zip(row, widths)):
         if not items:  # an empty column keeps its share of the width
             continue
-        box = _body_box(set_size(items, size, w, spec), size, m + n * (w + gutter), top, w, room)
+        x = m + sum(widths[:n]) + n * gutter if shares else m + n * (w + gutter)
+        box = _body_box(set_size(items, size, w, spec), size, x, top, w, room)
         role = "lead" if len(row) == 1 else "column" if n or placed else "body"
         slide.boxes.append(replace(box, role=role))
         tallest = max(tallest, box.h)
