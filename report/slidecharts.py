@@ -16,7 +16,7 @@ from .minussign import MINUS  # a negative number's sign, as TeX and APA set it
 from .model import Emph, Figure, Table, plain_text
 from .slidefit import CodeFit, TableFit
 from .slidemodel import (Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable,
-                         deck_language, theme)
+                         cell_lines, deck_language, theme)
 from .textfit import block_height
 
 # --- charts and pictures ----------------------------------------------------------
@@ -428,7 +428,7 @@ def table(part: TablePart, x: float, y: float) -> SlideTable:
         for runs, w, align in zip(fit.rows[i], fit.columns, part.aligns):
             row.append(Box("cell", left + spec["margin_x"], top + spec["margin_y"],
                            w - 2 * spec["margin_x"], fit.heights[i] - 2 * spec["margin_y"],
-                           [Paragraph(runs, -1)], fit.size,
+                           [Paragraph(line, -1) for line in cell_lines(runs)], fit.size,
                            colors["on_dark"] if i == 0 else colors["text"], bold=i == 0,
                            align=align if align in ("left", "right", "center") else "left",
                            line_spacing=spec["line_spacing"]))
@@ -449,7 +449,8 @@ def table_alt(fit: TableFit, rows: list[int], caption: list, headless: bool,
     shown = said["all"] if len(rows) == total else said["part"]
     parts = [shown.format(count=total, first=rows[0], last=rows[-1])] if rows else []
     if not headless:
-        headings = joined(words, ["".join(r.text for r in cell) for cell in fit.rows[0]])
+        headings = joined(words, [" ".join("".join(r.text for r in line)
+                                           for line in cell_lines(cell)) for cell in fit.rows[0]])
         parts.append(said["headings"].format(headings=headings))
     title = plain_text(caption)
     return f"{words['table'][0]}{': ' + title if title else ''}. {' '.join(parts)}."

@@ -23,7 +23,7 @@ from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, 
                     plain_text)
 from .minussign import minus_signs
 from .slidecharts import chartable
-from .slidemodel import Paragraph, Run, deck_language, theme
+from .slidemodel import LINE_BREAK, Paragraph, Run, deck_language, theme
 from .walk import block_cites
 
 # --- from the document to sections ---------------------------------------------
@@ -809,6 +809,22 @@ def _one_text(inlines) -> list:
 
 def body_runs(inlines) -> list[Run]:
     return runs_of(inlines, light=True)
+
+
+def cell_runs(inlines, bold: bool = False, light: bool = False) -> list[Run]:
+    """A table cell's inlines as runs that keep its hard line breaks (a code
+    block's lines, one to a line, as the brief keeps them), each a run of its
+    own (slidemodel.LINE_BREAK); a bullet sets a line break as a space."""
+    lines: list[list] = [[]]
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    out: list[Run] = []
+    for n, line in enumerate(lines):
+        out += ([Run(LINE_BREAK)] if n else []) + runs_of(line, bold=bold, light=light)
+    return out
 
 
 def cites_of(inlines) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .keptwhole import NO_BREAK_SPACE
 from .model import list_marker
-from .slidemodel import Paragraph, Run, code_face, font
+from .slidemodel import LINE_BREAK, Paragraph, Run, cell_lines, code_face, font
 from .textfit import (BASELINE_TO_FOOT, BREAKING_SPACE, DESCENDER, FILL, Piece, block_height,
                       line_height, lines, text_width, widest_word, words, wrap)
 
@@ -562,11 +562,28 @@ def _cut_rows(rows, heights, size, columns, room, spec):
     out, cut = [rows[0]], set()
     for i, (row, height) in enumerate(zip(rows[1:], heights[1:]), start=1):
         if height > room:
-            row = [cut_to_lines(runs, size, w - 2 * spec["margin_x"], count, bold=False)
+            row = [_cut_cell(runs, size, w - 2 * spec["margin_x"], count)
                    for runs, w in zip(row, columns)]
             cut.add(i)
         out.append(row)
     return out, cut
+
+
+def _cut_cell(runs: list[Run], size: float, width: float, count: int) -> list[Run]:
+    """A cell's runs as far as `count` lines `width` wide hold them, its hard
+    line breaks kept, cut with an ellipsis (cut_to_lines) where they do not:
+    at the end of the last line shown when more lines follow it."""
+    out: list[Run] = []
+    lines_of = cell_lines(runs)
+    for n, line in enumerate(lines_of):
+        last = n == len(lines_of) - 1
+        taken = wrap(pieces_of(line), size, width, font())
+        if last or taken >= count:
+            more = [] if last else [Run(ELLIPSIS)]
+            return out + cut_to_lines(line + more, size, width, count, bold=False)
+        out += line + [Run(LINE_BREAK)]
+        count -= taken
+    return out
 
 
 def _grid(rows, size, width, spec):
@@ -594,7 +611,7 @@ def _least(rows, size, spec, kept: bool = True) -> list[float]:
 
 
 def _spans(runs: list[Run], size: float, kept: bool = True) -> tuple[float, float]:
-    """(longest word, whole text on one line) of a cell, in points. A word
+    """(longest word, longest line unbroken) of a cell, in points. A word
     runs on across a change of face ("*p* = .015"). A link is no word: it
     may break anywhere, as a long address must."""
     space = BREAKING_SPACE if kept else _ANY_SPACE
@@ -609,7 +626,8 @@ def _spans(runs: list[Run], size: float, kept: bool = True) -> tuple[float, floa
                 widths.append(word)
                 word = 0.0
             word += text_width(part, size, face_of(r)) if part else 0.0
-    whole = sum(text_width(r.text, size, face_of(r)) for r in runs)
+    whole = max(sum(text_width(r.text, size, face_of(r)) for r in line)
+                for line in cell_lines(runs))
     return max(widths + [word]), whole
 
 
@@ -649,7 +667,8 @@ def _heights(rows, size, columns, spec) -> list[float]:
 def _cell_height(runs: list[Run], size: float, width: float, spec: dict) -> float:
     """A cell's lines at PowerPoint's pitch (LibreOffice sets them a little
     closer), within its margins in a column `width` wide."""
-    count = wrap(pieces_of(runs), size, width - 2 * spec["margin_x"], font())
+    count = sum(wrap(pieces_of(line), size, width - 2 * spec["margin_x"], font())
+                for line in cell_lines(runs))
     return block_height(count, size, spec["line_spacing"]) + 2 * spec["margin_y"]
 
 

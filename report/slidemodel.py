@@ -37,6 +37,22 @@ class Run:
     strike: bool = False
 
 
+# A table cell's hard line break (a code block's lines in a grid cell, `\`
+# at a line's end): a run of its own, between the runs of its lines.
+LINE_BREAK = "\n"
+
+
+def cell_lines(runs: list[Run]) -> list[list[Run]]:
+    """A table cell's runs cut at its hard line breaks: its lines, one at least."""
+    out: list[list[Run]] = [[]]
+    for run in runs:
+        if run.text == LINE_BREAK:
+            out.append([])
+        else:
+            out[-1].append(run)
+    return out
+
+
 @dataclass
 class Paragraph:
     runs: list[Run]

@@ -21,8 +21,8 @@ from .errors import ReportError, warn
 from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain_text
 from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
                           picture, table, table_alt)
-from .slidedrafts import (Draft, body_runs, cites_of, cover_notes, drafts, notes_of, notes_text,
-                          runs_of, where)
+from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
+                          notes_text, runs_of, where)
 from .slidefit import (column_widths, cut_to_lines, fit_code, fit_table, fit_title, paginate,
                        in_rows, indent_of, pieces_of, set_size, shortened, slice_runs,
                        text_height)
@@ -550,8 +550,8 @@ def _visual_parts(visual, w: float, h: float, words: dict, first: float | None =
     if not isinstance(visual, Table) or _charted(visual, w, h):
         return [visual]
     header = visual.header or [[] for _ in visual.aligns]  # headerless: an empty row, not drawn
-    rows = [[runs_of(cell, bold=True) for cell in header]] + \
-        [[body_runs(cell) for cell in row] for row in visual.rows]
+    rows = [[cell_runs(cell, bold=True) for cell in header]] + \
+        [[cell_runs(cell, light=True) for cell in row] for row in visual.rows]
     around = _framing(visual, w)
     fit = fit_table(rows, w, h - around, theme()["table"], first and first - around)
     return [TablePart(fit, page, visual.aligns, visual.caption, not visual.header,
