@@ -96,7 +96,7 @@ def _run(args, started: float) -> int:
     count = pipeline.write(args.command, doc, args.output)
     from .output import counted, write_depfile
     if args.depfile:
-        from .watch import inputs_of
+        from .inputs import inputs_of
         write_depfile(args.depfile, args.output, inputs_of(doc))
     elapsed = time.perf_counter() - started
     print(f"{args.output}  {counted(args.command, count)}  {elapsed:.1f} s")

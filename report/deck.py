@@ -222,8 +222,9 @@ def _bullet(p_pr, spec: Paragraph, box: Box, font_name: str) -> None:
 
 def warm_up() -> None:
     """What writing a deck reads first, read while the article is
-    (pipeline.prepare): the font's metrics, the words of labels.toml, the
-    chart modules, and the default theme's master, opened."""
+    (pipeline.prepare): the font's metrics, labels.toml (parsed whole, for
+    any language; English's words picked), the chart modules, and the
+    default theme's master, opened."""
     from . import labels, textfit
     from .slidemodel import font
     pptxspeed.apply()
