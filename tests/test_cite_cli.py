@@ -833,3 +833,21 @@ def test_an_empty_type_as_pandoc_writes_for_misc_is_no_type(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"{refs}:1: warning: entry 'poker06': has no 'type'" in result.stderr
     assert "Poker-Edge.Com. (2006). Stats and analysis." in result.stdout
+
+
+def test_check_counts_the_warnings_given_while_reading_the_file(tmp_path):
+    """"has no 'type'" and an empty date are warned of as the file is read,
+    on standard error: the summary counted only the lints' warnings."""
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([
+        {"id": "a", "title": "Untyped", "author": [{"family": "Doe", "given": "J."}],
+         "issued": {"date-parts": [[2020]]}, "publisher": "P"},
+        {"id": "b", "type": "book", "title": "Undated", "publisher": "P", "issued": ""},
+        {"id": "c", "type": "book", "title": "SHOUTING TITLE", "publisher": "P",
+         "issued": {"date-parts": [[2021]]}}], indent=1), encoding="utf-8")
+    result = run_report("check", "--refs", refs)
+    warned = [line for line in (result.stderr + result.stdout).splitlines()
+              if ": warning: " in line]
+    assert len(warned) >= 3 and any("has no 'type'" in w for w in warned)
+    assert result.stdout.splitlines()[-1] == (
+        f"{refs}: 3 references, 0 errors, {len(warned)} warnings")
