@@ -24,6 +24,7 @@ given a year suffix is told apart.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 from citeproc import model
@@ -227,7 +228,15 @@ def _named_in_cites(keys: list[str], refs: dict, render_cites) -> list[str]:
         warnings.simplefilter("ignore")
         texts = render_cites(keys)
     return [key for key, text in zip(keys, texts, strict=True)
-            if text and _family(_primary(refs[key])[0]).casefold() in text.casefold()]
+            if text and _names(_family(_primary(refs[key])[0]), text)]
+
+
+def _names(family: str, text: str) -> bool:
+    """Does `text` print `family` as a name of its own: "Li" is not in
+    "(Lien, 2020)" nor "Ødegård" in "Ødegårdsen" (\\w is Unicode's: any
+    letter is a word's), nor "Brien" in "O'Brien", "Li" in "Li-Smith"."""
+    return re.search(rf"(?<![\w'’-]){re.escape(family)}(?![\w'’-])", text,
+                     re.IGNORECASE) is not None
 
 
 def _family(name) -> str:

@@ -76,6 +76,25 @@ def test_a_bills_sponsor_makes_no_author_ambiguous(tmp_path):
     assert cluster == "(Y. Martin, 2021; Z. Martin, 2021)"
 
 
+def test_a_name_within_another_word_of_a_cite_is_not_that_name(tmp_path):
+    """A bill by K. Li is cited by its title, "(Lien Reform Act, 2021)":
+    "Lien" is no "Li", so J. Li's book is no other Li's (as in citeproc-js),
+    nor is Ødegård's, whose "Ødegårdsen" is another name."""
+    book = {"id": "a", "type": "book", "title": "Zeta", "publisher": "Wiley",
+            "author": [{"family": "Li", "given": "Jun"}], "issued": {"date-parts": [[2021]]}}
+    bill = {"id": "b", "type": "bill", "title": "Lien Reform Act", "number": "H.R. 5",
+            "authority": "U.S. House", "author": [{"family": "Li", "given": "Kai"}],
+            "issued": {"date-parts": [[2021]]}}
+    norse = [dict(book, id="c", author=[{"family": "Ødegård", "given": "Åse"}]),
+             dict(bill, id="d", title="Ødegårdsen Act",
+                  author=[{"family": "Ødegård", "given": "Pål"}])]
+    [cluster], _ = bib(tmp_path, [book, bill, *norse], "[@a; @b; @c; @d]")
+    assert cluster == "(Li, 2021; Lien Reform Act, 2021; Ødegård, 2021; Ødegårdsen Act, 2021)"
+    [cluster], _ = bib(tmp_path, [book, bill, dict(book, id="e", author=[
+        {"family": "Li", "given": "Zed"}])], "[@a; @e]")
+    assert cluster == "(J. Li, 2021; Z. Li, 2021)"
+
+
 def test_a_range_of_months_has_no_space_before_its_dash(tmp_path):
     def talk(id, family, *dates):
         return {"id": id, "type": "personal_communication",
