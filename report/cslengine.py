@@ -291,11 +291,21 @@ class Engine:
         self._listed.register(Citation([CitationItem(k) for k in order]))
 
 
-_TAIL = re.compile(r"(?:<[^<>]*>)*$")  # the tags a cluster's HTML ends with
+# A tag of the HTML citeproc-py renders, and the run of them an HTML text
+# ends with ("…”</i></span>"): punctuation rules (here and in cslfixes.py)
+# look at the last character before it.
+TAG = r"<[^<>]*>"
+TRAILING_TAGS = re.compile(rf"(?:{TAG})*$")
 # An entry ends with its last word or mark: a style whose last element has a
 # suffix " " (abnt's, antiquites-africaines's) left a space there, which
 # citeproc-js and pandoc drop, and so do we (before any closing tags).
-_ENTRY_END = re.compile(r"\s+((?:</[^<>]*>)*)$")
+_ENTRY_END = re.compile(rf"\s+((?:</{TAG[1:]})*)$")
+
+
+def split_tags(html: str) -> tuple[str, str]:
+    """`html`'s text and the tags it ends with: "“Why?”", "</i></span>"."""
+    end = TRAILING_TAGS.search(html).start()
+    return html[:end], html[end:]
 
 
 def _suffixed(html: str, suffix: str, quotes: str) -> str:
@@ -304,8 +314,7 @@ def _suffixed(html: str, suffix: str, quotes: str) -> str:
     period, question or exclamation mark (citeproc-js's collisions)."""
     if suffix[:1] not in (".", ","):
         return html + suffix
-    end = _TAIL.search(html).start()
-    words, tags = html[:end], html[end:]
+    words, tags = split_tags(html)
     if quotes and words[-1:] and words[-1] in quotes:
         inner, quote = words[:-1], words[-1]
         if inner[-1:] in ".?!" and suffix[0] == "." or inner[-1:] in ",.?!" and suffix[0] == ",":

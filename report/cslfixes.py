@@ -23,6 +23,7 @@ from citeproc.source import LiteralDate
 from citeproc.source import json as csljson
 
 from . import cslrichtext
+from .cslengine import TAG, split_tags
 from .refs import SEASONS as _SEASONS
 from .refs import known_parts, season
 
@@ -273,7 +274,6 @@ def _substituted_names_inherit() -> None:
 # CSL 1.0.2, Appendix V "Punctuation": a period after "?" or "!" (or a
 # second period) is dropped, also when markup such as </i> stands between
 # them: "Why is weather prediction so hard?" is not followed by ".".
-_TRAILING_TAGS = re.compile(r"(?:<[^<>]*>)+$")
 
 
 def _punctuation_collisions() -> None:
@@ -282,7 +282,7 @@ def _punctuation_collisions() -> None:
     def normalize_seam(left, other):
         # The cheap test first: this runs at every join of rendered text.
         if str(other)[:1] == ".":
-            visible = _TRAILING_TAGS.sub("", str(left))
+            visible, _ = split_tags(str(left))
             if visible and visible[-1] in ".?!":
                 return string._strip_first_char(other)
         return original(left, other)
@@ -444,14 +444,6 @@ def _text_case() -> None:
     model.TextCased._stop_words.extend(w for w in _SKIP_WORDS if w not in known)
 
 
-# A work with a `jurisdiction` (a state's bill, a court's case, a statute, as
-# Zotero and Juris-M export them) is printed as written, never title-cased:
-# citeproc-js's rule (@text-case: "title" becomes "passthrough" for an item
-# with a jurisdiction), for legal titles whose capitals are the law's own:
-# "An act relating to water, S.B. 101 (2018)" (pandoc title-cases it).
-AS_WRITTEN = ""
-
-
 @functools.lru_cache(maxsize=64)
 def data_language(tag: str) -> str:
     """The language of a `language` tag as citeproc-js reads it
@@ -540,10 +532,12 @@ _ABBREVIATION = re.compile(r"^(?:(?:[^\W\d_]+\.){2,}|(?:v|vs|al|etc|Inc|Co|Corp|
                            r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Vol|Vols|Ed|Eds|Dept|Univ)\.)$")
 
 
+# What follows a word within its part: closing tags and punctuation ("to:",
+# "of</i>,"), stripped to tell whether the word is a minor one.
+_WORD_END = re.compile(r"(?:</[a-z]+>|[.,;:!?”’)\]])+$")
 # A letter alone is left lowercase, a variable as likely as a word ("k
 # Means", "Journal of x and y Studies", "x-Rays"), as citeproc-js and pandoc
 # leave it; not where it starts the title or a subtitle ("X Marks the Spot").
-_WORD_END = re.compile(r"(?:</[a-z]+>|[.,;:!?”’)\]])+$")
 _LETTER_ALONE = re.compile(r"^[^\W\d_][.”’)\]]*(?:</[a-z]+>)*[.,;:!?]?$")
 
 
@@ -690,8 +684,7 @@ def _closing_quote(leaf) -> tuple[list, object]:
     if type(leaf) not in (str, string.String) and not isinstance(leaf, formatter.html.TagWrapper):
         return [], None  # a MixedString: not the last text
     text = str(leaf)
-    tags = _TRAILING_TAGS.search(text)  # the quote ends an italic title: "…”</i>"
-    end = tags.start() if tags else len(text)
+    end = len(split_tags(text)[0])  # the quote ends an italic title: "…”</i>"
     opening = _DATA_QUOTES.get(text[end - 1:end])
     if opening is None or opening not in text[:end] or not _inside_quotes():
         return [], None
@@ -729,7 +722,7 @@ def _inside_quotes() -> bool:
 # a symbol, which sorts before any letter ("He|" before "Heaton|"), and
 # compares with Intl.Collator: base sensitivity, punctuation ignored,
 # numbers by value. collation_key() makes a key that compares so as text.
-_MARKUP = re.compile(r"<[^<>]*>")
+_MARKUP = re.compile(TAG)
 # Letters that the Unicode root collation reads as others, past what NFKD takes apart.
 _EXPANSIONS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d"})
 _NOT_WORD = re.compile(r"[^\w\s]|_")
@@ -1604,7 +1597,15 @@ def _tells_text(cls) -> None:
         attrib = self.attrib
         language = None  # a macro, term or value: title-cased in any language
         if item.reference.get("jurisdiction"):  # not raising
-            language = AS_WRITTEN
+            # A work with a `jurisdiction` (a state's bill, a court's case, a
+            # statute, as Zotero and Juris-M export them) is printed as written,
+            # never title-cased: citeproc-js's rule (text-case="title" becomes
+            # "passthrough" for an item with a jurisdiction), for legal titles
+            # whose capitals are the law's own: "An act relating to water, S.B.
+            # 101 (2018)" (pandoc title-cases it). "" is no language: title case
+            # is for English, "en", alone (_title_case), and None would be the
+            # style's own words, read as English (_text_case).
+            language = ""
         elif "variable" in attrib:  # as citeproc-js: a variable alone is the data's
             language = data_language(item.reference.get("language")  # not raising
                                      or self.get_root().get("default-locale", "en"))
