@@ -263,10 +263,11 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
     if item.get("type") in (None, ""):
         # As pandoc and citeproc-js render it: a work of no type, which no
         # test of the style's matches (apa.csl: a book's form; not CSL's
-        # `document`, which it dates in full). An export may lack it.
+        # `document`, which it dates in full). An export may lack it. ""
+        # is that type: it names none, so no type="..." test matches it.
         doubt("has no 'type': rendered as a work of no type, as pandoc and citeproc-js "
               "do; add a CSL type such as 'article-journal', 'report' or 'webpage'")
-        item["type"] = UNTYPED
+        item["type"] = ""
     elif not isinstance(item["type"], str):
         _failing_at("type", item, index, path, text, label)(
             f"'type' must be text, not {json.dumps(item['type'])}",
@@ -295,10 +296,6 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
         item["DOI"] = _DOI_LINK.sub("", item["DOI"]).strip()
     if isinstance(item.get("page"), str):
         item["page"] = _PAGE_LABEL.sub("", item["page"])
-
-
-# The type of an entry written without one: none the style tests for.
-UNTYPED = ""
 
 
 def _failing_at(field: str, item, index: int, path: Path, text: str, label: str):
