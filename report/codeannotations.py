@@ -69,6 +69,8 @@ def _lines(numbers: list[int], words: dict) -> str:
             runs[-1].append(n)
         else:
             runs.append([n])
-    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    text = words["code_line_list"].join(
+        words["code_line_run"].format(first=r[0], last=r[-1]) if len(r) > 1 else str(r[0])
+        for r in runs)
     word = words["code_line"] if len(numbers) == 1 else words["code_lines"]
     return word.format(lines=text)
