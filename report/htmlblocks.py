@@ -9,6 +9,7 @@ figures get their "Table 1"/"Figure 1" label line.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import escape
 
 from . import bidi, crossref, keptwhole, labels, tablefit
@@ -128,7 +129,7 @@ class HtmlWriter:
         return self.blocks(blocks)
 
     def run_in_heading(self, heading: Heading) -> str:
-        words = heading.run_in()
+        words = _run_in_words(heading)
         return (f'<span class="apa{heading.level}" id="{escape(heading.ident)}" role="heading" '
                 f'aria-level="{heading.level + 1}"{bookmark(words)}>{self.inlines(words)}</span>')
 
@@ -490,3 +491,14 @@ SHORT_ROWS, SHORT_TEXT = 8, 600
 def _short(table: Table) -> bool:
     text = sum(len(plain_text(cell)) for row in [table.header, *table.rows] for cell in row)
     return len(table.rows) <= SHORT_ROWS and text <= SHORT_TEXT
+
+
+def _run_in_words(heading: Heading) -> list:
+    """A run-in heading's words, with the period the brief adds (APA §2.27)
+    before the footnote calls that end it: "Scales.¹", a call after the
+    punctuation (§2.13), not "Scales¹."."""
+    words = heading.children
+    end = len(words)
+    while end and isinstance(words[end - 1], NoteRef):
+        end -= 1
+    return replace(heading, children=words[:end]).run_in() + words[end:]

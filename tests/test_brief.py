@@ -1279,3 +1279,19 @@ def test_a_signed_number_has_a_minus_sign_in_the_brief_as_on_the_slides(tmp_path
             assert kept in " ".join(text.split()), text
     assert sorted(signed.findall(brief.replace("page=-1", ""))) == \
         sorted(signed.findall(slide.replace("page=-1", "")))
+
+
+@pytest.mark.parametrize("level", [4, 5])
+def test_a_run_in_headings_note_is_called_after_its_period(tmp_path, level):
+    """A run-in heading ends with a period the brief adds (APA §2.27); a note
+    called at its end prints its number after that period, as after any
+    punctuation (§2.13): "Scales.¹", not "Scales¹."; a heading ending with
+    its own mark keeps it, the call after it."""
+    hashes = "#" * level
+    out = brief_of(tmp_path, f"---\ntitle: T\n---\n\nText.\n\n"
+                   f"{hashes} Scales^[On the scales.]\n\nThey were coded.\n\n"
+                   f"{hashes} Why *Sleep*?^[On sleep.]\n\nIt matters.\n")
+    with pdfplumber.open(out) as pdf:
+        text = [line["text"] for page in pdf.pages for line in lines(page)]
+    assert "Scales.1 They were coded." in text, text
+    assert "Why Sleep?2 It matters." in text, text
