@@ -8,11 +8,10 @@ and what to add. Errors make the command exit 1; warnings do not.
 from __future__ import annotations
 
 import re
-import sys
-from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import errors
 from .errors import where
 from .groupnames import group_name
 from .usernames import USERNAME_ALONE
@@ -206,44 +205,18 @@ def run(path: Path, inline: list | None = None) -> tuple[str, int]:
     """The report and the exit status: 1 if any error was found. `inline`:
     the entries of the article at `path` (its `references:`), not a file's."""
     from .refs import checked, load, read, yaml_entries
-    with _counting_warnings() as loading:
-        items = (checked(yaml_entries(inline), path, read(path)) if inline is not None
-                 else load(path))
+    # Reading the file warns too ("has no 'type'", a date it cannot read):
+    # the summary counts those with the lints' own.
+    before = errors.warned
+    items = (checked(yaml_entries(inline), path, read(path)) if inline is not None
+             else load(path))
     findings = lint(items, read(path))
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors + loading.count
+    failed = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - failed + errors.warned - before
     lines = [f.format(path) for f in findings]
-    lines.append(f"{path}: {_count(len(items), 'reference')}, {_count(errors, 'error')}, "
+    lines.append(f"{path}: {_count(len(items), 'reference')}, {_count(failed, 'error')}, "
                  f"{_count(warnings, 'warning')}")
-    return "\n".join(lines) + "\n", 1 if errors else 0
-
-
-class _WarningCounter:
-    """Standard error, passed through, counting the warnings written to it.
-    Reading the file warns ("has no 'type'", a date it cannot read) on
-    standard error, through `errors.warn`, from refs.py and bibtex.py; the
-    summary counts them with the lints' own."""
-
-    def __init__(self, stream):
-        self.stream, self.count = stream, 0
-
-    def write(self, text: str) -> int:
-        # `warn` prints "file:line: warning: ..." in one write, the newline in another.
-        self.count += bool(_WARNING.match(text))
-        return self.stream.write(text)
-
-    def __getattr__(self, name):
-        return getattr(self.stream, name)
-
-
-_WARNING = re.compile(r"(?:[^\n]*?: )?warning: ")
-
-
-@contextmanager
-def _counting_warnings():
-    counter = _WarningCounter(sys.stderr)
-    with redirect_stderr(counter):
-        yield counter
+    return "\n".join(lines) + "\n", 1 if failed else 0
 
 
 def _count(n: int, noun: str) -> str:

@@ -48,7 +48,12 @@ class Line(int):
         return made
 
 
+warned = 0  # how many warnings `warn` has given: `report check`'s summary counts them
+
+
 def warn(message: str, path=None, line=None, column=None) -> None:
+    global warned
+    warned += 1
     print(f"{where(path, line, column)}warning: {message}", file=sys.stderr)
 
 
