@@ -595,14 +595,21 @@ _SUMMARIES = ("author-summary", "plain-language-summary")  # PLOS's, AGU's
 
 def _impact_key(fm: FrontMatter) -> str:
     """The key that holds the impact statement: apaquarto's, or else a
-    journal template's summary, said where it is written."""
-    summary = next((k for k in _SUMMARIES if fm.text(k)), None)
-    if summary is None or fm.text("impact-statement"):
+    journal template's summary, said where it is written. The brief prints
+    one: each other key written is said not to be printed."""
+    written = [k for k in ("impact-statement", *_SUMMARIES) if fm.data.get(k) not in (None, "")]
+    if not written:
         return "impact-statement"
-    warn(f"'{summary}' is printed under the abstract as the impact statement (APA's public "
-         "significance statement); name it 'impact-statement' to say so",
-         fm.path, fm.lines.get(summary), 1)
-    return summary
+    chosen, *dropped = written
+    for key in dropped:
+        warn(f"'{key}' is not printed: the brief has one impact statement (APA's public "
+             f"significance statement), and prints '{chosen}' as it; join the two under "
+             f"'{chosen}'", fm.path, fm.lines.get(key), 1)
+    if chosen != "impact-statement":
+        warn(f"'{chosen}' is printed under the abstract as the impact statement (APA's "
+             "public significance statement); name it 'impact-statement' to say so",
+             fm.path, fm.lines.get(chosen), 1)
+    return chosen
 
 
 def _meta_values(fm: FrontMatter, source: list[str], echo: bool | str, lang: str) -> Meta:

@@ -274,6 +274,23 @@ def test_a_journal_templates_keys_are_named_as_its(tmp_path):
     assert "Impact Statement\nPlain words for all readers." in text
 
 
+def test_a_summary_beside_the_impact_statement_is_said_not_printed(tmp_path):
+    """`impact-statement` and a journal's `author-summary` both written: the
+    brief prints the impact statement, and the summary was dropped without a
+    word (a known key, so no unknown-key warning)."""
+    path = _article(tmp_path, "---\ntitle: T\nabstract: The abstract.\n"
+                              "impact-statement: Words that matter.\n"
+                              "author-summary: Plain words for all.\n---\n\nText.\n")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    assert "article.md:5:1: warning: 'author-summary' is not printed: the brief has one " \
+        "impact statement" in result.stderr, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as doc:
+        text = "\n".join(page.extract_text() for page in doc.pages)
+    assert "Impact Statement\nWords that matter." in text
+    assert "Plain words for all." not in text
+
+
 def test_quarto_dates_are_the_builds_day_or_the_articles(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14, UTC
     doc = source.read(_article(tmp_path, "---\ntitle: T\ndate: today\n---\n\nText.\n"))
