@@ -371,12 +371,20 @@ def _in_display_math(state, start: int) -> bool:
     above it: `\\begin{aligned}` there is the math's, as pandoc reads it
     (PLOS's template: `$$`, `\\begin{aligned} … \\end{aligned}`, `$$ {#eq-x}`)."""
     count = 0
-    for n in range(start - 1, -1, -1):
+    for n in range(start - 1, _block_start(state, start) - 1, -1):
         line = source_line(state, n)
         if not line.strip():
             break
         count += len(_DOLLARS.findall(line))
     return count % 2 == 1
+
+
+def _block_start(state, start: int) -> int:
+    """The first line the block holding line `start` may begin on: the
+    line after the last block read before it (a code fence right above,
+    whose `echo $$` is none of the math's)."""
+    return max((token.map[1] for token in state.tokens
+                if token.map and token.map[1] <= start), default=0)
 
 
 def source_line(state, n: int) -> str:

@@ -226,3 +226,22 @@ def test_an_environment_inside_display_math_is_the_equations(tmp_path, capsys):
     assert "See Equation 1 here." in text and "(1)" in text
     assert "TeX environment '\\begin{aligned}'" not in pdf.stderr
     assert "TeX environment '\\begin{center}'" in pdf.stderr  # outside math: still left out
+
+
+def test_dollars_in_the_block_above_do_not_open_display_math(tmp_path):
+    """`_in_display_math` counted the `$$` of every line up to a blank one:
+    a code fence's `echo $$` right above `\\begin{center}` made the
+    environment the math's (its words printed), and right above `$$` made
+    `\\begin{aligned}` a raw TeX block (the equation lost)."""
+    fence = "```sh\necho $$\n```\n"
+    path = _article(tmp_path, f"See @eq-p here.\n\n{fence}\\begin{{center}}\nraw words\n"
+                              f"\\end{{center}}\n\n{fence}$$\n\\begin{{aligned}}\nP = H(Y)\n"
+                              "\\end{aligned}\n$$ {#eq-p}\n\nAfter.\n")
+    pdf = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert pdf.returncode == 0, pdf.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as doc:
+        text = " ".join(page.extract_text() for page in doc.pages)
+    assert "TeX environment '\\begin{center}'" in pdf.stderr
+    assert "raw words" not in text
+    assert "TeX environment '\\begin{aligned}'" not in pdf.stderr
+    assert "See Equation 1 here." in text and "(1)" in text
