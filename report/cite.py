@@ -284,12 +284,18 @@ def _check_keys(cites: list[Cite], known: dict) -> None:
             if item.key.lower() not in known:
                 if crossref.is_label(item.key):
                     raise crossref.unknown(cite, item.key)
-                where = cite.position
-                raise bookdown.unescaped(cite) or crossref.unnumbered(cite, item.key) \
-                    or ReportError(
-                    f"unknown citation key '{item.key}'", where.path, where.line, where.column,
-                    nearest(item.key, known.values())
-                    or "add it to the bibliography or fix the key")
+                raise _unknown_key(cite, item.key, list(known.values()))
+
+
+def _unknown_key(cite: Cite, key: str, keys: list[str]) -> ReportError:
+    """The error for a citation of `key`, which neither the bibliography
+    (`keys`) nor a label holds: bookdown's `@ref(…)` without its backslash,
+    Quarto's cross-reference to what report does not number, or a key to
+    add or fix."""
+    where = cite.position
+    return bookdown.unescaped(cite) or crossref.unnumbered(cite, key, keys) or ReportError(
+        f"unknown citation key '{key}'", where.path, where.line, where.column,
+        nearest(key, keys) or "add it to the bibliography or fix the key")
 
 
 def _listed(cited: list[str], nocite: list[str], all_ids: list[str], at: tuple) -> list[str]:

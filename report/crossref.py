@@ -157,14 +157,20 @@ _QUARTO_ONLY = {"lst": "code listing", "tip": "tip callout", "nte": "note callou
 _QUARTO_LABEL = re.compile(rf"({'|'.join(_QUARTO_ONLY)})-", re.I)
 
 
-def unnumbered(cite: Cite, key: str) -> ReportError | None:
+def unnumbered(cite: Cite, key: str, keys=()) -> ReportError | None:
     """The error for Quarto's cross-reference to a kind report does not
     number (`@lst-x`, `@tip-x`, `@thm-x`…), or None for any other key: it
-    is no citation key that the bibliography lacks."""
+    is no citation key that the bibliography lacks, unless one of `keys`
+    (the bibliography's) is close to it: `@cor-smith2020` for `cor_smith2020`
+    is a mistyped citation more likely than a corollary."""
     kind = _QUARTO_LABEL.match(key)
     if not kind:
         return None
     name = _QUARTO_ONLY[kind[1].lower()]
+    near = nearest(key, keys)
+    if near:
+        return _error(cite, f"unknown citation key '{key}' (as Quarto's cross-reference to "
+                      f"a {name}, report does not number it)", near)
     return _error(cite, f"'@{key}' is Quarto's cross-reference to a {name}, which report "
                   "does not number (it numbers figures, tables and equations)",
                   f"refer to it in words (\"the {name} below\"), or make it a figure or table")

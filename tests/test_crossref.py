@@ -360,3 +360,20 @@ def test_quartos_other_cross_references_are_named_as_such(tmp_path):
         assert f"is Quarto's cross-reference to a {kind}, which report does not number" \
             in result.stderr
         assert "bibliography" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("written", ["cor_smith2020", "corsmith2020"])
+def test_a_mistyped_key_like_a_quarto_label_is_offered_the_bibliographys(tmp_path, written):
+    """`@cor-smith2020` for the bibliography's `cor_smith2020` was called
+    Quarto's cross-reference to a corollary, the nearest key never offered."""
+    (tmp_path / "refs.json").write_text(
+        f'[{{"id": "{written}", "type": "book", "title": "Sleep", '
+        '"author": [{"family": "Smith", "given": "A."}], "issued": {"date-parts": [[2020]]}}]',
+        encoding="utf-8")
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\nAs @cor-smith2020 showed.\n", encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 1
+    assert "article.md:5:4: unknown citation key 'cor-smith2020'" in result.stderr, result.stderr
+    assert f"did you mean '{written}'?" in result.stderr
+    assert "Traceback" not in result.stderr
