@@ -539,7 +539,7 @@ class Converter:
                             height=_length(image.attrGet("height")),
                             position=self.position(inline.map[0], 0) if inline.map else None)
             note = str(image.attrGet("apa-note") or "")  # apaquarto's note under a figure
-            return _Transparent([figure, self.note(note)]) if note else figure
+            return _Transparent([figure, *self.note(note)]) if note else figure
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
             return Equation(self.math(labelled[1], inline.map, display=True), labelled[2])
@@ -560,14 +560,11 @@ class Converter:
                 children[end] = Text(strip(children[end].text))
         return Para(children)
 
-    def note(self, text: str) -> Para:
-        """apaquarto's `apa-note`: the *Note.* paragraph under its figure or table."""
-        labelled, [text] = quartocells.without_note_label([text.strip()])
-        words = self.inlines(parser().parseInline(text)[0])
-        if not labelled:
-            return Para(words)
-        label = labels.of(self.meta.lang)["note"] + "."  # "Anmerkung." in German
-        return Para([Emph([Text(label)]), Text(" "), *words])
+    def note(self, text: str) -> list[Para]:
+        """apaquarto's `apa-note`: the *Note.* paragraph under its figure or
+        table ("Anmerkung." in German)."""
+        return quartocells.note_paragraphs(text, lambda t: self.inlines(parser().parseInline(t)[0]),
+                                           labels.of(self.meta.lang)["note"])
 
     def image_source(self, src: str, inline: Token) -> str:
         """A figure's file: local, inside the article's folder, and there."""
@@ -696,7 +693,7 @@ class Converter:
         labelled = _labelled_float(attributes, inner)
         if labelled:
             note = attributes.get("apa-note")  # apaquarto's skeleton puts it here
-            return _Transparent([*labelled, *([self.note(note)] if note else [])]), end + 1
+            return _Transparent([*labelled, *(self.note(note) if note else [])]), end + 1
         callout = _CALLOUT.search(params)
         if callout:
             return _callout(callout[1], params, inner), end + 1
@@ -1091,7 +1088,7 @@ def _attach_table_captions(blocks: list, note) -> list:
 def _captioned(table: Table, caption: list, attributes: dict, note) -> list:
     """The table with its caption and label, and its note if it has one."""
     table.caption, table.ident = caption, attributes.get("id", "")
-    return [table, *([note(attributes["apa-note"])] if attributes.get("apa-note") else [])]
+    return [table, *(note(attributes["apa-note"]) if attributes.get("apa-note") else [])]
 
 
 def _splice(blocks):

@@ -89,7 +89,7 @@ def blocks(code: str, info: str, echo: bool | str, caption, not_run: str, note: 
         given = _ATTRIBUTE_ESCAPE.sub(r"\1", given)
     elif given is None and kind == "tbl":
         given = _call_string(source, _APA_TABLE, "note")
-    return out + _apa_note(given, caption, note)
+    return out + note_paragraphs(given, caption, note)
 
 
 # Quarto writes a cell's own option, such as apa-note, into the markdown as
@@ -108,10 +108,12 @@ def without_note_label(texts: list[str]) -> tuple[bool, list[str]]:
     return labelled, [t[len(NO_NOTE):] if t.startswith(NO_NOTE) else t for t in texts]
 
 
-def _apa_note(value, caption, note: str) -> list:
-    """apaquarto's note under the float: "Note. …". Of a list of them, a
-    specific ("^a^ …") or probability one ("\\* *p* < .05") stands as a
-    paragraph of its own (APA §7.14); the rest is the general note's."""
+def note_paragraphs(value, caption, note: str) -> list:
+    """apaquarto's note under the float (`apa-note`, a cell's option or a
+    figure's or div's attribute): "Note. …", `note` the language's word,
+    `caption` what reads a text's inlines. Of a list of them, a specific
+    ("^a^ …") or probability one ("\\* *p* < .05") stands as a paragraph of
+    its own (APA §7.14); the rest is the general note's."""
     texts = [str(v).strip() for v in (value if isinstance(value, list) else [value]) if v]
     labelled, texts = without_note_label(texts)
     paragraphs = []
