@@ -283,15 +283,9 @@ def _cell_text(lines: list[str]) -> str:
     fence, margin = "", 0
     for raw in lines:
         line = raw.strip()
-        was, fence = fence, codefences.after(fence, line)
-        if not was and fence[:1] == "`" and "`" in line[len(fence):]:
-            fence = ""  # ```` ```code``` ````: a code span among words, no fence
+        was, fence = fence, _fence_after(fence, line)
         if was or fence:  # a fence or the code inside it
-            if not was:
-                margin = len(raw) - len(raw.lstrip())
-                blocks.append(("\\\n", []))
-            elif fence:
-                blocks[-1][1].append(_code_line(raw[margin:] if raw[:margin].isspace() else line))
+            margin = _fenced_line(raw, was, fence, margin, blocks)
             fresh, in_list = not fence, False
             continue
         item = _CELL_ITEM.match(line)
@@ -306,6 +300,27 @@ def _cell_text(lines: list[str]) -> str:
         else:
             blocks[-1][1].append(line)
     return "\\\n".join(join.join(block) for join, block in blocks if block)
+
+
+def _fence_after(fence: str, line: str) -> str:
+    """The code fence open after a cell's `line` (codefences.after), but
+    ```` ```code``` ```` among words: a code span, no fence."""
+    after = codefences.after(fence, line)
+    return "" if not fence and after[:1] == "`" and "`" in line[len(after):] else after
+
+
+def _fenced_line(raw: str, was: str, fence: str, margin: int, blocks: list) -> int:
+    """A cell's line `raw` in or at the fences of a code block (`was` the
+    fence open before it, `fence` after): the opening fence starts a block
+    of lines joined by hard breaks, each code line inside one of them,
+    indented as written past the fence's margin (returned); the closing
+    fence adds nothing."""
+    if not was:
+        blocks.append(("\\\n", []))
+        return len(raw) - len(raw.lstrip())
+    if fence:
+        blocks[-1][1].append(_code_line(raw[margin:] if raw[:margin].isspace() else raw.strip()))
+    return margin
 
 
 def _code_line(text: str) -> str:
