@@ -8,6 +8,7 @@ The reader builds it, the citation stage fills in `Cite.rendered` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Union
 
@@ -397,6 +398,19 @@ class Author:
 RUNNING_HEAD_MAX = 50  # APA 7 §2.18: at most 50 characters
 
 
+class Echo(Enum):
+    """What a code cell shows of itself: `execute: echo:`, or the cell's own."""
+    HIDDEN = "hidden"  # `echo: false`
+    CODE = "code"  # `echo: true`: its code
+    FENCED = "fenced"  # `echo: fenced`: its code in its fence, options and all
+
+    @classmethod
+    def of(cls, value) -> Echo:
+        """As Quarto reads `echo:`: false hides the code, "fenced" fences
+        it, any other value shows it."""
+        return cls.FENCED if value == "fenced" else cls.HIDDEN if value is False else cls.CODE
+
+
 @dataclass
 class Meta:
     title: list[Inline]
@@ -430,7 +444,7 @@ class Meta:
     # Pandoc's: a note's call goes after the punctuation that follows it
     # ("Smith.¹"); None: as the style has it (yes for a note style).
     notes_after_punctuation: bool | None = None
-    echo: bool | str = True  # `execute: echo:`: cells show their code ("fenced": with fences)
+    echo: Echo = Echo.CODE  # `execute: echo:`: what code cells show of themselves
     # The reference list's title: APA's in the article's language, or the
     # author's heading over it (`# References` before `::: {#refs}` or at the
     # end, as pandoc has it).

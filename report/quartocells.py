@@ -29,7 +29,7 @@ import re
 import yaml
 
 from . import labels, yamlcore
-from .model import CodeBlock, Emph, Figure, Para, Table, Text
+from .model import CodeBlock, Echo, Emph, Figure, Para, Table, Text
 
 # knitr's engines and Quarto's (Jupyter's languages, its diagrams): a fence
 # `{css, echo=FALSE}` is a chunk knitr runs as it runs `{r}`, its code hidden;
@@ -56,7 +56,7 @@ def inline(code: str) -> str | None:
     return f"[{match[1] or match[2]}: {match[3].strip()}]" if match else None
 
 
-def blocks(code: str, info: str, echo: bool | str, caption, not_run: str, note: str = "Note",
+def blocks(code: str, info: str, echo: Echo, caption, not_run: str, note: str = "Note",
            not_run_unnamed: str = "") -> list:
     """The blocks that stand for one cell: its code (unless hidden) and the
     figure or table it labels. `caption(text)` reads a caption's Markdown;
@@ -69,11 +69,12 @@ def blocks(code: str, info: str, echo: bool | str, caption, not_run: str, note: 
         return []
     out = []
     language = CELL.match(info.strip())[1].lower()
-    hidden = echo is True and language in DIAGRAMS  # a diagram, not its code
-    shown = options.get("echo", False if hidden else echo)
-    if shown == "fenced":
+    if echo is Echo.CODE and language in DIAGRAMS:
+        echo = Echo.HIDDEN  # a diagram, not its code, unless the cell says so
+    shown = Echo.of(options["echo"]) if "echo" in options else echo
+    if shown is Echo.FENCED:
         out.append(CodeBlock(_fenced(code, info), language))
-    elif shown is not False:
+    elif shown is Echo.CODE:
         out.append(CodeBlock(source, language))
     found = _float(str(options.get("label") or ""), options, source)
     if found is None:

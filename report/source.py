@@ -12,7 +12,7 @@ from . import (authors, citesyntax, crossref, headerrefs, labels, metablocks, qu
                shortcodes, textfiles, textrefs, yamlcore)
 from .errors import Line, ReportError, nearest, warn
 from .markdown import Converter, in_language, parse, parser, typographic
-from .model import (RUNNING_HEAD_MAX, Document, Equation, Figure, Heading, Meta, Para,
+from .model import (RUNNING_HEAD_MAX, Document, Echo, Equation, Figure, Heading, Meta, Para,
                     RefsPlaceholder, Table, Text)
 from .walk import block_cites
 
@@ -115,7 +115,7 @@ def _format_options(front: dict, lines: dict, name: str) -> None:
             front[key], lines[key] = value, lines.get("format")
 
 
-def _merged(levels: list[dict]) -> tuple[dict, bool | str]:
+def _merged(levels: list[dict]) -> tuple[dict, Echo]:
     """The metadata of `levels` (the project's, its folders', the article's
     front matter: each with its `__lines__`) merged as Quarto merges them,
     each with its options for the brief's format over its own keys. Whether
@@ -135,8 +135,7 @@ def _merged(levels: list[dict]) -> tuple[dict, bool | str]:
     merged["__lines__"] = lines
     hidden = name in _APAQUARTO or _papaja(merged.get("output"))
     execute = merged.get("execute") if isinstance(merged.get("execute"), dict) else {}
-    echo = execute.get("echo", not hidden)
-    return merged, "fenced" if echo == "fenced" else echo is not False
+    return merged, Echo.of(execute.get("echo", not hidden))
 
 
 def _joinable_bibliography(level: dict, own: dict, lines: dict) -> None:
@@ -567,7 +566,7 @@ class FrontMatter:
         return value
 
 
-def _meta(front: dict, path: Path, source: list[str], echo: bool | str,
+def _meta(front: dict, path: Path, source: list[str], echo: Echo,
           printed: set = frozenset()) -> Meta:
     """The front matter read; `printed`: keys the text prints with `{{< meta >}}`,
     which report need not know."""
@@ -629,7 +628,7 @@ def _impact_key(fm: FrontMatter) -> str:
     return chosen
 
 
-def _meta_values(fm: FrontMatter, source: list[str], echo: bool | str, lang: str) -> Meta:
+def _meta_values(fm: FrontMatter, source: list[str], echo: Echo, lang: str) -> Meta:
     lines = fm.lines
     markdown = _MarkdownValues(fm, source)
     meta = Meta(title=markdown.inline("title"))

