@@ -237,7 +237,8 @@ def test_an_unnumbered_headings_label_as_bookdown_writes_it(tmp_path):
     result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "b.html")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
-    assert 'id="nice-label">Hello World</h2>' in html and 'id="other">Other</h2>' in html
+    assert 'id="nice-label" data-bookmark="Hello World">Hello World</h2>' in html
+    assert 'id="other" data-bookmark="Other">Other</h2>' in html
     assert 'See <a href="#nice-label">Hello World</a>.' in html
 
 

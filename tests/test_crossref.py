@@ -216,7 +216,8 @@ def _cites_in(doc):
 
 @pytest.mark.parametrize("body,said", [
     # a heading that names itself, or carries a note: its words alone
-    ("# See @sec-a {#sec-a}\n\nText.", '<h2 class="apa1" id="sec-a">See <a href="#sec-a">See</a>'),
+    ("# See @sec-a {#sec-a}\n\nText.",
+     '<h2 class="apa1" id="sec-a" data-bookmark="See See">See <a href="#sec-a">See</a>'),
     ("# Intro[^1] {#sec-i}\n\nSee @sec-i.\n\n[^1]: A note.", '<p>See <a href="#sec-i">Intro</a>.'),
     # a heading's own id is no figure's label
     ("# Fig-a\n\n![A](recall.png){#fig-a}\n\nSee @fig-a.", 'See <a href="#fig-a">Figure 1</a>'),
