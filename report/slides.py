@@ -219,11 +219,16 @@ def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
     def room(runs) -> float:
         return height - spec["bottom"] - _head(runs, kicker, colors)[2]
 
-    fit = in_rows(draft.columns, width, gutter, room(first), room(more[0]), spec, draft.shares)
-    if fit is None:
-        return None
-    pages, size = fit
-    titles = _titles(title_runs, len(pages), words["continued"], draft.continues)
+    rest = room(more[0])
+    while True:  # a "(cont. 2)" may take the title onto another line: less room
+        fit = in_rows(draft.columns, width, gutter, room(first), rest, spec, draft.shares)
+        if fit is None:
+            return None
+        pages, size = fit
+        titles = _titles(title_runs, len(pages), words["continued"], draft.continues)
+        if min((room(runs) for runs in titles[1:]), default=rest) >= rest:
+            break
+        rest = min(room(runs) for runs in titles[1:])
     shown = [[p for n in page for column in draft.columns[n] for p in column] for page in pages]
     shared = _shared_out(notes_of(draft.notes), shown)
     out = []

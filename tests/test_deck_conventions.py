@@ -356,3 +356,35 @@ def test_rows_of_columns_too_many_for_a_slide_continue_between_rows(tmp_path):
         f"In year {y}:",
         "\n".join(f"Year {y} left point {n} that runs over a line or two" for n in range(3)),
         "\n".join(f"Year {y} right point {n}" for n in range(3)))]
+
+
+def test_rows_of_columns_fit_under_a_continued_title_that_takes_another_line(tmp_path):
+    """Rows were planned for the room under the "(cont.)" title; "(cont. 2)"
+    took this long title onto one more line and the rows planned for its
+    slide overflowed it (an internal error). Each slide's rows fit under
+    its own title, within the slide (here in one column: the last row is
+    too tall for the room "(cont. 2)" leaves)."""
+    from test_deck import measured_height
+    head = "Many things about the thing " * 4 + "Many"
+
+    def column(letter: str, count: int, more: str = "") -> str:
+        return "::: column\n" + "".join(
+            f"- {letter} long bullet {n} that says quite a lot of things\n"
+            for n in range(count)) + more + ":::\n"
+
+    def row(*columns: str) -> str:
+        return ":::: columns\n" + "".join(columns) + "::::\n\n"
+    body = row(column("a", 4), column("c", 3)) \
+        + "Between text that is itself quite long and leads into the next row of columns\n\n" \
+        + row(column("d", 4), column("e", 2)) \
+        + row(column("g", 4, "- g five\n"), column("h", 0, "- h\n"))
+    path = article(tmp_path, f"# Intro\n\nThe prose.\n\n# {head}\n\n::: slide\n{body}:::\n")
+    presentation = Presentation(built(path, "slides", "deck.pptx"))
+    slides = [s for s in presentation.slides if titles([s])[0].startswith("Many")]
+    assert titles(slides)[-1] == f"{head} (cont.\u00a0{len(slides) - 1})" and len(slides) >= 3
+    for slide in slides:
+        title = slide.shapes.title
+        for shape in body_shapes(slide):
+            assert measured_height(shape) <= shape.height.pt + 0.01
+            assert shape.top >= title.top + title.height
+            assert shape.top + shape.height <= presentation.slide_height
