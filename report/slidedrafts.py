@@ -397,7 +397,7 @@ def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list
     own words:") or leads into mid-sentence ("The model is" before its
     equation): under the sentence that introduces them."""
     end = plain_text(para.children).rstrip()
-    if not (end.endswith(":") or end and not _SENTENCE_END.search(end)):
+    if not (end.endswith(":") or end and not _CLOSED_SENTENCE.search(end)):
         return [], []
     if isinstance(following, (BulletList, OrderedList)):
         return _items([following], 1), _block_inlines(following)
@@ -409,9 +409,11 @@ def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list
     return [], []
 
 
-# A paragraph's last sentence ends here: a full stop, a question or an
-# exclamation mark, an ellipsis, then any closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# A paragraph's text that closes its last sentence ends so: a full stop
+# (one that ends "U.S." or "e.g." too), a question or an exclamation mark,
+# an ellipsis, then any closing quotes or brackets. Not sentence_ends: a
+# paragraph's end is no place to weigh what follows.
+_CLOSED_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def _pointing_here(sentence: list, showing: set[str], lang: str) -> list | None:
@@ -607,10 +609,21 @@ def _cells(visual) -> list:
 
 # A full stop ends a sentence unless it ends an initial ("U.S.") or a common
 # abbreviation (English, and the "vgl.", "cfr.", "z.B." of the languages
-# labels.toml has); what follows must look like a new sentence.
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bpp)(?<!\bp)(?<!\bal)(?<!\bvs)(?<!\bcf)"
-                           r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvgl)(?<!\bcfr)(?<!\bbzw)(?<!\bz\.B)"
-                           r"(?<!\bd\.h)(?<!\bca)[.?!][\"”’)]*(?=\s+[A-Z\"“(]|\s*$)")
+# labels.toml has); what follows must look like a new sentence (`next`, the
+# character after the space: sentence_ends weighs it).
+_SENTENCE_STOP = re.compile(r"(?<!\b[A-Z])(?<!\bpp)(?<!\bp)(?<!\bal)(?<!\bvs)(?<!\bcf)"
+                            r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvgl)(?<!\bcfr)(?<!\bbzw)(?<!\bz\.B)"
+                            r"(?<!\bd\.h)(?<!\bca)[.?!][\"”’)]*(?=\s+(?P<next>\S)|\s*$)")
+
+
+def sentence_ends(text: str) -> Iterator[re.Match]:
+    """Where sentences end in running text (a digest's, the notes'): after
+    each stop and its closing quotes, where a capital of any script, an
+    opening quotation mark or a parenthesis follows, or the text ends."""
+    for match in _SENTENCE_STOP.finditer(text):
+        after = match.group("next")
+        if after is None or after.isupper() or after in "\"“(":
+            yield match
 
 
 def _first_sentence(inlines) -> list:
@@ -619,7 +632,7 @@ def _first_sentence(inlines) -> list:
     out = []
     for node in inlines:
         if isinstance(node, Text):
-            end = next((m.end() for m in _SENTENCE_END.finditer(node.text)
+            end = next((m.end() for m in sentence_ends(node.text)
                         if len(plain_text(out)) + m.start() > 20), None)
             if end is not None:
                 out.append(Text(node.text[:end]))

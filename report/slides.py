@@ -10,8 +10,6 @@ are assembled into cover, section, content and references slides.
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -22,7 +20,7 @@ from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain
 from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
                           picture, table, table_alt)
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
-                          notes_text, runs_of, where)
+                          notes_text, runs_of, sentence_ends, where)
 from .slidefit import (column_widths, cut_to_lines, fit_code, fit_table, fit_title, paginate,
                        in_rows, indent_of, pieces_of, set_size, shortened, slice_runs,
                        text_height)
@@ -334,15 +332,15 @@ def _evenly(notes: list[Paragraph], count: int) -> list[list[Paragraph]]:
 def _sentences_of(paragraph: Paragraph) -> list[Paragraph]:
     """A paragraph of notes cut after each sentence's end (". ", "? ")."""
     text = _text(paragraph)
-    ends = list(_SENTENCE_END.finditer(text))
-    spans = zip([0] + [m.end() for m in ends], [m.start() for m in ends] + [len(text)])
-    return [replace(paragraph, runs=slice_runs(paragraph.runs, a, b))
+    ends = [m.end() for m in sentence_ends(text)]
+    spans = zip([0] + ends, ends + [len(text)])
+    return [replace(paragraph, runs=slice_runs(paragraph.runs, a + _spaces(text[a:b]), b))
             for a, b in spans if text[a:b].strip()]
 
 
-# A sentence's end: its stop, then a space and a capital (Latin, Greek,
-# Cyrillic), a quotation mark or a parenthesis.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u00C0-\u024F\u0370-\u04FF\"\u201c(])")
+def _spaces(text: str) -> int:
+    """How many spaces `text` begins with."""
+    return len(text) - len(text.lstrip())
 
 
 def _warn_cut(draft: Draft, visuals: list) -> None:

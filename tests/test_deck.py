@@ -1050,6 +1050,20 @@ def test_a_digest_shows_what_a_paragraph_leads_into_mid_sentence(tmp_path):
         "young", "old", "We also asked three questions."]
 
 
+@pytest.mark.parametrize("ending", ["in the U.S.", "e.g.", "in the end\u2026",
+                                    "\u00abin the end.\u00bb"])
+def test_a_paragraph_that_ends_its_sentence_with_an_abbreviation_leads_into_nothing(
+        tmp_path, ending):
+    """A paragraph's last sentence ended by an initial, an abbreviation, an
+    ellipsis or a closing guillemet was read as leading into mid-sentence:
+    the list after it shown under it, as after "The groups were"."""
+    deck = deck_of(tmp_path, f"# Study\n\nThe study ran {ending}\n\n- Why\n- How\n\n"
+                             "The groups were\n\n- young\n- old\n")
+    body = next(s for s in deck.slides if title(s) == "Study").placeholders[1].text_frame
+    assert [p.text for p in body.paragraphs] == [
+        f"The study ran {ending}", "The groups were", "young", "old"]
+
+
 def test_a_quotation_on_a_digest_says_who_said_it_and_where(tmp_path):
     """The sentence that introduces a quotation stands over it though it is
     not its paragraph's first, and the page the quotation ends with follows
