@@ -173,20 +173,19 @@ def _dangles(head: str) -> bool:
 _SHORT = 3  # letters: "and", "of", "the", "in", "à", "und", "y"
 
 
-def shortened(runs: list[Run], size: float, width: float, count: int,
-              quiet: str) -> list[Run]:
+def shortened(runs: list[Run], size: float, width: float, count: int) -> list[Run]:
     """A sentence (its runs) as far as `count` lines `width` wide hold it at
     `size`, in the author's words: whole, or cut with an ellipsis at the end
     of a clause (after a comma, semicolon or colon, or before a dash, outside
     parentheses), else after a word, as cut_to_lines cuts; never inside a
-    citation (its runs in the colour `quiet`), and the citations cut off
+    citation (its runs marked `cite`), and the citations cut off
     follow the ellipsis: the slide still says whose the claim is. A clause
     ends no cut that keeps less than half of what a cut after a word keeps."""
     text = "".join(r.text for r in runs)
     starts = lines(pieces_of(runs), size, width, font())
     if len(starts) <= count:
         return runs
-    cited = _cited(runs, quiet)
+    cited = [r.cite for r in runs for _ in r.text]  # each character's
     depth, outside = 0, []  # whether a cut may end at each offset
     for i, char in enumerate(text):
         outside.append(depth == 0 and not cited[i] and (i == 0 or not cited[i - 1]))
@@ -196,22 +195,17 @@ def shortened(runs: list[Run], size: float, width: float, count: int,
     clauses = [i for i in words if text[:i].rstrip().endswith((",", ";", ":"))
                or text[i:].startswith(("\u2013 ", "\u2014 "))]
     fitting = ((end, cut) for end in words
-               if (cut := _with_ellipsis(runs, end, quiet))
+               if (cut := _with_ellipsis(runs, end))
                and wrap(pieces_of(cut), size, width, font()) <= count)
     word_end, word_cut = next(fitting, (0, None))
     for end in sorted(clauses, reverse=True):
-        cut = _with_ellipsis(runs, end, quiet)
+        cut = _with_ellipsis(runs, end)
         if end >= word_end / 2 and wrap(pieces_of(cut), size, width, font()) <= count:
             return cut
     return word_cut or cut_to_lines(runs, size, width, count, bold=False)
 
 
-def _cited(runs: list[Run], quiet: str) -> list[bool]:
-    """Whether each character of the runs' text is a citation's."""
-    return [r.color == quiet for r in runs for _ in r.text]
-
-
-def _with_ellipsis(runs: list[Run], end: int, quiet: str) -> list[Run]:
+def _with_ellipsis(runs: list[Run], end: int) -> list[Run]:
     """The runs up to `end`, an ellipsis, and the parenthetical citations
     after it ("(Lee, 2020)"): a narrative one's name ("Lee (2020)"), or the
     year its author's name in the text goes with ("(2020)"), is of the words
@@ -221,7 +215,7 @@ def _with_ellipsis(runs: list[Run], end: int, quiet: str) -> list[Run]:
         return []
     groups: list[list[Run]] = [[]]
     for run in slice_runs(runs, end, None):
-        if run.color == quiet:
+        if run.cite:
             groups[-1].append(run)
         elif groups[-1]:
             groups.append([])

@@ -196,7 +196,7 @@ def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
     spec = t["body"]
     w = width if draft.visual is None else _text_width(width)
     return [replace(p, runs=shortened(p.runs, spec["size"], w - indent_of(p, spec),
-                                      spec["digest_lines"], t["colors"]["cite"]))
+                                      spec["digest_lines"]))
             if p.level == 0 else p for p in draft.items]
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
 from conftest import run_report
@@ -18,12 +19,17 @@ LONG_TITLE = ("Eighteen Bullets on a Single Slide, Which Is Far Too Many for Any
               "During a Talk But Authors Do It Anyway")
 
 
-def deck_of(tmp_path: Path, body: str) -> Presentation:
+def deck_of(tmp_path: Path, body: str, theme: str = "") -> Presentation:
+    """The deck of an article of `body`; `theme`: a theme file's TOML, beside it."""
     folder = tmp_path / "paper"
     folder.mkdir(exist_ok=True)
     (folder / "refs.json").write_text(json.dumps(REFS), encoding="utf-8")
+    if theme:
+        (folder / "theme.toml").write_text(theme, encoding="utf-8")
+    front = "slides:\n  theme: theme.toml\n" if theme else ""
     path = folder / "article.md"
-    path.write_text(f"---\ntitle: A Title\nshort-title: Short\n---\n\n{body}", encoding="utf-8")
+    path.write_text(f"---\ntitle: A Title\nshort-title: Short\n{front}---\n\n{body}",
+                    encoding="utf-8")
     result = run_report("slides", path, "-o", folder / "deck.pptx")
     assert result.returncode == 0, result.stderr
     return Presentation(folder / "deck.pptx")
@@ -128,18 +134,26 @@ LONG_FIRST = ("Participants who slept fewer than six hours on the night before t
               "the three testing sessions [@lee2020].")
 
 
-def test_a_digests_long_sentence_is_cut_at_a_clause_with_its_citation_kept(tmp_path):
+LINKED = " [(Appendix A)](https://example.org/a)"  # a link that reads as a citation
+
+
+@pytest.mark.parametrize("theme", ["", f"[colors]\ncite = \"{THEME['colors']['link']}\"\n"],
+                         ids=["default", "cite-as-link"])
+def test_a_digests_long_sentence_is_cut_at_a_clause_with_its_citation_kept(tmp_path, theme):
     """A digest's first sentence of five lines wrapped to four at the size the
     slide was set at; it keeps to `digest_lines`, cut in the author's words
     at a clause's end with an ellipsis, its citation after it, the notes
-    saying it whole."""
-    deck = deck_of(tmp_path, f"# Results\n\n{LONG_FIRST} It ends.\n\nA short one here. "
-                             "More.\n\nAnother short one. More.\n")
+    saying it whole. So too in a theme whose citations are in the links'
+    colour: citations were told by their colour, and the link cut off after
+    the clause followed the ellipsis as if it were one."""
+    sentence = LONG_FIRST.replace(" [@lee2020]", LINKED + " [@lee2020]")
+    deck = deck_of(tmp_path, f"# Results\n\n{sentence} It ends.\n\nA short one here. "
+                             "More.\n\nAnother short one. More.\n", theme)
     slide = next(s for s in deck.slides if title(s) == "Results")
     body = body_of(slide)
     first = body.text_frame.paragraphs[0].text
     head, cited = first.split("\u2026")
-    written = LONG_FIRST.replace(" [@lee2020]", "")
+    written = LONG_FIRST.replace(" [@lee2020]", " (Appendix A)")
     assert cited == " (Lee, 2020)"
     assert written.startswith(head) and written[len(head)] in ",;:", (head, written)
     assert len(head) > len(written) / 2
