@@ -787,7 +787,7 @@ def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> l
         elif isinstance(node, Cite):  # a citation in its colour; "Figure 1" is the text's
             cited = light and not node.crossref
             rendered = bidi.inlines(_one_text(node.rendered), bidi.CITATION)
-            out.extend(replace(run, cite=not node.crossref) for run in _runs(
+            out.extend(replace(run, cite=cited) for run in _runs(
                 rendered, bold, italic, url, colors["cite"] if cited else color, light))
         elif isinstance(node, LineBreak):
             out.append(Run(" ", bold, italic, url, color))

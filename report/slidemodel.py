@@ -35,7 +35,7 @@ class Run:
     small_caps: bool = False
     underline: bool = False
     strike: bool = False
-    cite: bool = False     # a citation's text: a shortened sentence keeps it whole
+    cite: bool = False     # a citation in a bullet (not "Figure 1"): a cut keeps it whole
 
 
 # A table cell's hard line break (a code block's lines in a grid cell, `\`
