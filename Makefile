@@ -52,7 +52,7 @@ test: $(TESTDEPS)
 fuzz: $(TESTDEPS)
 	FUZZ_EXAMPLES=2000 $(PY) -m pytest tests/test_fuzz.py
 
-bench: $(TESTDEPS)
+bench: $(TESTDEPS) $(BYTECODE)
 	$(PY) tools/bench.py
 
 $(RUNTIME): requirements.txt
