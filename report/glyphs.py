@@ -152,7 +152,7 @@ def unshown_on_slides(doc: Document, deck: Path, faces: list[Path]) -> None:
     covered = _covered() if fallen_back else None  # fontconfig asked only then
     if covered is None:  # nothing to ask, or no fontconfig: say nothing rather than guess
         return
-    missing = [c for c in fallen_back if not _in(covered, ord(c))]
+    missing = [c for c in fallen_back if not in_ranges(covered, ord(c))]
     if missing:
         _warn(doc, missing)
 
@@ -186,17 +186,41 @@ def _covered() -> tuple[list[int], list[int]] | None:
     """The code points some installed font has, as sorted ranges (starts,
     ends), from fontconfig, which LibreOffice and Pango fall back through;
     None without fc-list. One call lists every font's (17 ms for 150)."""
+    listed = _fontconfig("fc-list", "--format=%{charset}\n")
+    return None if listed is None else _ranges(listed)
+
+
+def fallback_fonts(pattern: str) -> list[tuple[Path, int, tuple[list[int], list[int]]]]:
+    """The installed fonts LibreOffice and Pango fall back through from the
+    face fontconfig calls `pattern`, best first: (file, face in the file,
+    its code points as ranges). A character is drawn from the first that
+    has it. One call for a face (7 ms); none without fontconfig."""
+    listed = _fontconfig("fc-match", "-s", "--format=%{file}\t%{index}\t%{charset}\n",
+                         pattern)
+    out = []
+    for line in (listed or "").splitlines():
+        file, index, charset = (line.split("\t") + ["", ""])[:3]
+        if file and index.isdigit():
+            out.append((Path(file), int(index), _ranges(charset)))
+    return out
+
+
+def _fontconfig(tool: str, *arguments: str) -> str | None:
     import subprocess
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
+    found = shutil.which(tool)
+    if not found:
         return None
     try:
-        listed = subprocess.run([fc_list, "--format=%{charset}\n"], capture_output=True,
-                                text=True, timeout=60, check=True).stdout
+        return subprocess.run([found, *arguments], capture_output=True, text=True,
+                              timeout=60, check=True).stdout
     except (OSError, subprocess.SubprocessError):
         return None
+
+
+def _ranges(charsets: str) -> tuple[list[int], list[int]]:
+    """fontconfig's charsets ("20-7e a0-17f ...") as merged sorted ranges."""
     ranges = sorted((int(lo, 16), int(hi or lo, 16)) for lo, _, hi in
-                    (token.partition("-") for token in listed.split()))
+                    (token.partition("-") for token in charsets.split()))
     starts, ends = [], []
     for lo, hi in ranges:
         if ends and lo <= ends[-1] + 1:
@@ -207,7 +231,7 @@ def _covered() -> tuple[list[int], list[int]] | None:
     return starts, ends
 
 
-def _in(ranges: tuple[list[int], list[int]], point: int) -> bool:
+def in_ranges(ranges: tuple[list[int], list[int]], point: int) -> bool:
     starts, ends = ranges
     at = bisect_right(starts, point) - 1
     return at >= 0 and point <= ends[at]

@@ -86,7 +86,7 @@ def text_width(text: str, size: float, face: Path) -> float:
     Latin text in Liberation Sans is its `kern` table (the same pairs as its
     GPOS kern lookup for the latn script).
     """
-    return _units(text, face) * size / _metrics(face)[2]
+    return _units(text, face) * size / _metrics(face).units
 
 
 # Small capitals are capitals at this share of the size: LibreOffice's
@@ -109,17 +109,44 @@ def _width(text: str, size: float, font: Font, face: tuple) -> float:
 def _units(text: str, face: Path) -> int:
     """The kerned advance width of `text` in font units, whatever the size:
     the layout measures the same words at several sizes while it fits them."""
-    cmap, advances, units, kerning = _metrics(face)
-    fallback = advances.get(cmap.get(ord("n"), ".notdef"), units // 2)
+    cmap, advances, units, kerning, _ = _metrics(face)
     total, previous = 0, None
     for char in text:
         if char in MARKS:  # bidi's marks (report/bidi.py) take no room
             continue
         glyph = cmap.get(ord(char))
-        total += advances.get(glyph, fallback)
+        total += advances[glyph] if glyph in advances else _missing(char, face)
         total += kerning.get((previous, glyph), 0)
         previous = glyph
     return total
+
+
+@lru_cache(maxsize=1 << 12)
+def _missing(char: str, face: Path) -> int:
+    """The width, in `face`'s units, of a character `face` has no glyph
+    for: LibreOffice and WeasyPrint draw it from the first font fontconfig
+    falls back to that has it (a CJK font's ideographs, DejaVu's ★, 1 em
+    or so, not the 0.56 of an "n"). A character no font has is drawn as a
+    box: an "n" wide, as the layout always took it."""
+    cmap, advances, units, _, pattern = _metrics(face)
+    from . import fontmetrics
+    from .glyphs import in_ranges
+    for path, index, ranges in _fallbacks(pattern):
+        if in_ranges(ranges, ord(char)):
+            widths = fontmetrics.widths(path, index)
+            if widths is None:  # a font fontTools cannot read (Type 1): the old guess
+                break
+            advance = widths.others.get(ord(char), widths.common)
+            return round(advance * units / widths.units)
+    return advances.get(cmap.get(ord("n"), ".notdef"), units // 2)
+
+
+@lru_cache(maxsize=16)
+def _fallbacks(pattern: str) -> list:
+    """The fonts fontconfig falls back through from the face `pattern`
+    names: asked once a face, and only for a text that needs them."""
+    from .glyphs import fallback_fonts
+    return fallback_fonts(pattern) if pattern else []
 
 
 @dataclass(frozen=True)
