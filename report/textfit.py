@@ -110,7 +110,7 @@ def _units(text: str, face: Path) -> int:
     """The kerned advance width of `text` in font units, whatever the size:
     the layout measures the same words at several sizes while it fits them."""
     cmap, advances, units, kerning, _ = _metrics(face)
-    total, previous = 0, None
+    total, previous, asian = 0, None, None
     for char in text:
         if char in MARKS:  # bidi's marks (report/bidi.py) take no room
             continue
@@ -118,7 +118,20 @@ def _units(text: str, face: Path) -> int:
         total += advances[glyph] if glyph in advances else _missing(char, face)
         total += kerning.get((previous, glyph), 0)
         previous = glyph
+        now = char >= "\u1100" and ASIAN.match(char) is not None  # most text: no lookup
+        if asian is not None and now != asian:
+            total += round(AUTOSPACE * units)
+        asian = now
     return total
+
+
+# LibreOffice puts space between Asian text and any other, on either side
+# (its paragraphs' "autospace", on in a pptx it opens): a fifth of the font's
+# line pitch, 0.24 em (editeng; measured: 4.7-4.9 pt at 20 pt, "郎 ,",
+# "2020 年 )", ". 睡"). PowerPoint adds none: the layout allows for it.
+AUTOSPACE = 0.24
+ASIAN = re.compile(r"[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u9fff\ua000-\ua4cf\uac00-\ud7af"
+                   r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 
 
 @lru_cache(maxsize=1 << 12)
