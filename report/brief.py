@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import STYLES, labels, tablefit
+from . import STYLES, labels, runninghead, tablefit
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .htmlblocks import HtmlWriter, bookmark_text
@@ -37,6 +37,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     words = labels.of(doc.meta.lang)
     writer = HtmlWriter(doc.footnotes, resolve, references, words,
                         tablefit.measure_width(doc.meta.papersize), doc.meta.lang)
+    head = _running_head(doc)
     template = environment().get_template("brief.html.j2")
     return template.render(
         meta=doc.meta,
@@ -59,7 +60,8 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         keywords_text=", ".join(plain_text(k) for k in doc.meta.keywords),
         abstract_text=" ".join(plain_text(b.children) for b in doc.meta.abstract
                                if hasattr(b, "children")),
-        running_head=_running_head(doc),
+        running_head=head,
+        running_head_size=runninghead.size(head, doc.meta.papersize),
         paper_size=PAPER_SIZES[doc.meta.papersize],
         body_parts=_body_parts(doc, writer),
         references=[(r.key, Markup(writer.entry(r.rendered))) for r in references],
