@@ -10,10 +10,12 @@ are assembled into cover, section, content and references slides.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from itertools import repeat
 from typing import NamedTuple
 
-from . import bidi, cslsubstitute, labels, slideopts
+from . import bidi, cslsubstitute, labels, slideopts, textfiles
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain_text
@@ -22,11 +24,11 @@ from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, cod
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
                           notes_text, runs_of, sentence_ends, where)
 from .slidefit import (column_widths, cut_to_lines, fit_code, fit_table, fit_title, paginate,
-                       in_rows, indent_of, pieces_of, set_size, shortened, slice_runs,
-                       text_height)
+                       in_rows, indent_of, pieces_of, row_height, set_size, shortened,
+                       slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
-from .textfit import block_height, wrap
+from .textfit import FILL, block_height, widest_word, wrap
 
 # The layout's model and theme, for the writers that draw it.
 __all__ = ["Box", "Chart", "DeckLayout", "Paragraph", "Picture", "SlideCode", "SlideLayout",
@@ -221,6 +223,7 @@ def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
     while True:  # a "(cont. 2)" may take the title onto another line: less room
         fit = in_rows(draft.columns, width, gutter, room(first), rest, spec, draft.shares)
         if fit is None:
+            _warn_one_column(draft, min(room(first), rest))
             return None
         pages, size = fit
         titles = _titles(title_runs, len(pages), words["continued"], draft.continues)
@@ -241,6 +244,68 @@ def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
                 + size * spec["paragraph_gap"]
         out.append(slide)
     return out
+
+
+def _warn_one_column(draft: Draft, room: float) -> None:
+    """Why a slide's `.columns` fall back to one column of bullets (a row
+    fits no slide at the least size: a word wider than its column, or the
+    row taller than a slide), at the `.columns` div's line."""
+    spec, gutter = theme()["body"], theme()["visual"]["gutter"]
+    _, width, _ = frame()
+    size = spec["split_size"]
+    for n, (row, each) in enumerate(zip(draft.columns, draft.shares or repeat(None))):
+        height = row_height(row, size, width, gutter, spec, each)
+        if height is not None and height <= room:
+            continue
+        part = "its column" if len(row) > 1 else "the slide"
+        word = _too_wide(row, size, column_widths(width, gutter, len(row), each), spec)
+        if height is not None:
+            why = f"its bullets are too long for one slide even at {size:g} pt; move some " \
+                "of them to a slide of their own"
+        else:
+            why = f"{f'the word {word!r}' if word else 'a word'} is wider than {part} even " \
+                f"at {size:g} pt; shorten it or widen its column (its width)"
+        at = _columns_div(draft, n, word) if len(row) > 1 else where(draft.position)
+        warn(f"the slide shows its columns' bullets in one column, continued: {why}", *at)
+        return
+
+
+def _too_wide(row: list[list[Paragraph]], size: float, widths: list[float],
+              spec: dict) -> str:
+    """The first word of the row's columns wider than its column's line, or ''
+    (a link breaks anywhere, as the layout lets it)."""
+    for column, w in zip(row, widths):
+        for p in set_size(column, size, w, spec):
+            for run in (r for r in p.runs if not r.url):
+                for word in run.text.split():
+                    if widest_word(pieces_of([replace(run, text=word)]), size, font()) \
+                            > (w - p.indent) * FILL:
+                        return word
+    return ""
+
+
+_COLUMNS_FENCE = re.compile(r"\s*:{3,}\s*(\{[^}]*\.columns[\s}]|columns\s*$)")
+
+
+def _columns_div(draft: Draft, row: int, word: str) -> tuple:
+    """Where the `.columns` div of the draft's `row` opens (file, line,
+    column): the first after the slide's start that holds `word`, else the
+    row's count among the slide's `.columns`; the slide's start if the
+    article cannot be read again."""
+    if draft.position is None:
+        return ()
+    try:
+        text = textfiles.read(draft.position.path, "the article").splitlines()
+    except (OSError, ReportError):
+        return where(draft.position)
+    fences = [n for n in range(draft.position.line, len(text)) if _COLUMNS_FENCE.match(text[n])]
+    ends = fences[1:] + [len(text)]
+    holding = [n for n, end in zip(fences, ends) if word and word in "\n".join(text[n:end])]
+    count = sum(len(r) > 1 for r in draft.columns[:row])
+    line = holding[0] if holding else fences[count] if count < len(fences) else None
+    if line is None:
+        return where(draft.position)
+    return (draft.position.path, line + 1, len(text[line]) - len(text[line].lstrip()) + 1)
 
 
 def _row(slide: SlideLayout, row: list[list[Paragraph]], size: float, top: float,
