@@ -1,137 +1,133 @@
 """Pandoc's fancy_lists for markdown-it: lists numbered `a.`, `B)`, `(iv)`, `#.`,
 and its example lists, `(@)`.
 
-CommonMark numbers lists with digits only. Before markdown-it reads the
-text, each list marker is rewritten as digits of the same width, so that
-every item's text keeps its column (and with it what nests in the item);
-`annotate` then puts the style, the delimiter and the first number on the
-list's opening token. Numbered markers are rewritten too: where a list of
-another style or delimiter follows, the digits' delimiter changes, which
-is where CommonMark starts a new list, as Pandoc does.
+CommonMark numbers lists with digits only. markdown-it's own list rule
+reads the lists here, with its marker reader swapped for one that reads
+Pandoc's markers: a marker markdown-it takes as a list item's is written
+over, in markdown-it's copy of the text only, as the digits `1` and the
+delimiter, right-aligned in the marker's columns, so that every item's
+text keeps its column. As markdown-it reads the markers itself, only
+those of list items are read: never a line of code, of a paragraph's
+lazy continuation, nor of one inside a block quote left unread. The
+style, delimiter and first number go on the list's opening token.
 
-Pandoc's rules, kept here: a list starts after a blank line (it interrupts
-no paragraph), or inside another list; `i` and `I` alone are roman, other
-single letters alphabetic, longer runs roman numerals; a capital letter
-with a period needs two spaces after it ("B. Russell" is no list).
+Pandoc's rules, kept here: a list starts after a blank line (it
+interrupts no paragraph), or inside another list, where it may start
+from any number; an item of another style or delimiter starts a new
+list; `i` and `I` alone are roman, other single letters alphabetic,
+longer runs roman numerals; a capital letter with a period needs two
+spaces after it ("B. Russell" is no list).
 """
 
 from __future__ import annotations
 
 import re
+import types
 
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import list as mdit_list
 from markdown_it.token import Token
 
-from . import codefences
-
-_MARKER = re.compile(r"(?P<indent> *)(?:\((?P<both>[A-Za-z]+|\d{1,9}|@[\w-]*)\)"
-                     r"|(?P<label>[A-Za-z]+|\d{1,9}|#)(?P<delim>[.)]))(?P<space> +|$)")
-_BULLET = re.compile(r" *[-+*]( |$)")
-_BLOCK_END = re.compile(r" {0,3}(#{1,6}( |$)|:::)")
+_MARKER = re.compile(r"(?:\((?P<both>[A-Za-z]+|\d{1,9}|@[\w-]*)\)"
+                     r"|(?P<label>[A-Za-z]+|\d{1,9}|#)(?P<delim>[.)]))(?P<space>[ \t]+|$)")
+_BULLET = re.compile(r"[-+*](?:[ \t]|$)")
 _ROMAN = re.compile(r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 _ROMAN_VALUES = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
 
 
-def rewrite(text: str) -> tuple[str, dict[int, tuple[str, str, int]]]:
-    """`text` with its list markers as digits, and by line (from 0) the
-    (style, delimiter, number) of each marker rewritten."""
-    lines, found = text.split("\n"), {}
-    examples = _Examples()
-    fence, after_blank, in_list = "", True, False
-    # By indent, the last item's (style, delimiter, the digits' delimiter).
-    previous: dict[int, tuple[str, str, str]] = {}
-    for n, line in enumerate(lines):
-        if fence or codefences.opening(line):  # fenced code: its lines as written
-            if fence:
-                examples.code.add(n)
-            fence = codefences.after(fence, line)
-            continue
-        if not line.strip():
-            after_blank = True
-            continue
-        marker = _MARKER.match(line)
-        indent = len(marker["indent"]) if marker else 0
-        before = previous.get(indent) if in_list else None
-        numbering = ((examples.number(marker) or _numbering(marker, before and before[0]))
-                     if marker and (in_list or (after_blank and indent < 4)) else None)
-        if numbering:
-            mark = _mark(numbering, before)
-            previous[indent] = (numbering[0], numbering[1], mark)
-            found[n] = numbering
-            lines[n] = marker["indent"] + _digits(marker, mark) + line[marker.start("space"):]
-            in_list = True
-        elif _BULLET.match(line):
-            in_list = True
-        elif after_blank and not line.startswith(" "):
-            in_list = False
-            previous.clear()
-        # A heading or a div's fence ends its block, as a blank line does.
-        after_blank = bool(_BLOCK_END.match(line))
-    return "\n".join(examples.refer(lines)), found
+def register(md: MarkdownIt) -> None:
+    """Read lists with Pandoc's markers, and example labels as their numbers."""
+    md.block.ruler.at("list", _list, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.core.ruler.after("block", "example_labels", _example_labels)
 
 
-class _Examples:
-    """Pandoc's example lists: `(@)` items numbered (1), (2)… across the
-    whole article; `(@label)` names one, and elsewhere in the text stands
-    for its number."""
-
-    def __init__(self):
-        self.count, self.labels = 0, {}
-        self.code: set[int] = set()  # the lines of fenced code, left as they are
-
-    def number(self, marker: re.Match) -> tuple[str, str, int] | None:
-        label = marker["both"] or ""
-        if not label.startswith("@"):
-            return None
-        self.count += 1
-        if len(label) > 1:
-            self.labels[label[1:]] = self.count
-        return "example", "()", self.count
-
-    def refer(self, lines: list[str]) -> list[str]:
-        """`lines`, each `(@label)` outside code its example's number."""
-        if not self.labels:
-            return lines
-        return [line if n in self.code else _REFERENCE.sub(self._number, line)
-                for n, line in enumerate(lines)]
-
-    def _number(self, match: re.Match) -> str:
-        label = match["label"]
-        return f"({self.labels[label]})" if label in self.labels else match[0]
+def rewrite(text: str) -> tuple[str, dict]:
+    """`text` as markdown-it reads it: the list rule `register` installs
+    reads the markers (kept for callers written when a pass before
+    markdown-it rewrote them)."""
+    return text, {}
 
 
-# An example's label in the text, or a code span (matched to be kept whole).
-_REFERENCE = re.compile(r"(`+).*?\1|\(@(?P<label>[\w-]+)\)")
+def annotate(tokens: list[Token], found: dict) -> None:
+    """Nothing left to do: the list rule numbers each list's opening token."""
 
 
-def _mark(numbering: tuple[str, str, int], before: tuple[str, str, str] | None) -> str:
-    """The digits' delimiter: the last item's in the same list; the other
-    one for a list of another style or delimiter, which CommonMark then
-    starts anew, as Pandoc does."""
-    if before is None:
-        return "." if numbering[1] == "." else ")"
-    if before[:2] == numbering[:2]:
-        return before[2]
-    return "." if before[2] == ")" else ")"
+# markdown-it's list rule, reading its ordered markers with _ordered_marker.
+_commonmark_list = types.FunctionType(
+    mdit_list.list_block.__code__,
+    {**mdit_list.list_block.__globals__,
+     "skipOrderedListMarker": lambda state, line: _ordered_marker(state, line)},
+    "list_block")
 
 
-def annotate(tokens: list[Token], found: dict[int, tuple[str, str, int]]) -> None:
-    """Put each fancy list's numbering on its `ordered_list_open` token."""
-    for token in tokens:
-        if token.type == "ordered_list_open" and token.map and token.map[0] in found:
-            token.meta["numbering"] = found[token.map[0]]
+def _list(state, start: int, end: int, silent: bool) -> bool:
+    if silent and state.parentType == "paragraph" and state.sCount[start] >= state.blkIndent:
+        return _interrupts(state, start)
+    frames = state.env.setdefault("fancy_lists", [])
+    frames.append({"numbering": None, "silent": silent, "src": state.src})
+    first = len(state.tokens)
+    try:
+        found = _commonmark_list(state, start, end, silent)
+    finally:
+        frame = frames.pop()
+    if silent or not found:
+        state.src = frame["src"]  # only a list's items are rewritten
+    elif frame["numbering"]:
+        state.tokens[first].meta["numbering"] = frame["numbering"]
+    return found
 
 
-def _numbering(marker: re.Match, style: str | None = None) -> tuple[str, str, int] | None:
+def _interrupts(state, line: int) -> bool:
+    """Whether a list starts at `line`, right after a paragraph's line:
+    Pandoc starts one there only inside a list, and from any number."""
+    if state.listIndent < 0 or state.is_code_block(line):
+        return False
+    if state.sCount[line] - state.listIndent >= 4 and state.sCount[line] < state.blkIndent:
+        return False  # markdown-it's paragraph continuation
+    text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+    bullet, marker = _BULLET.match(text), _MARKER.match(text)
+    if bullet:
+        return bool(text[bullet.end():].strip())
+    return bool(marker and text[marker.end():].strip()
+                and _numbering(marker, None, state.env, (state, line), count=False))
+
+
+def _ordered_marker(state, line: int) -> int:
+    """markdown-it's skipOrderedListMarker for Pandoc's markers: the
+    position after the marker at `line` (-1 if none, or if it is of
+    another style or delimiter than the list's), the marker written over
+    as digits where markdown-it reads it."""
+    frame = state.env["fancy_lists"][-1]
+    start, stop = state.bMarks[line] + state.tShift[line], state.eMarks[line]
+    marker = _MARKER.match(state.src, start, stop)
+    previous = frame["numbering"]
+    numbering = marker and _numbering(marker, previous and previous[0], state.env,
+                                      (state, line), count=not frame["silent"])
+    if not numbering or (previous and previous[:2] != numbering[:2]):
+        return -1
+    if previous is None:
+        frame["numbering"] = numbering
+    end = marker.start("space")
+    digits = ("1" + (")" if numbering[1] == "()" else numbering[1])).rjust(end - start)
+    state.src = state.src[:start] + digits + state.src[end:]
+    return end
+
+
+def _numbering(marker: re.Match, style: str | None, env: dict, line: tuple,
+               count: bool) -> tuple[str, str, int] | None:
     """(style, delimiter, number) of a marker Pandoc reads as a list's, or
     None; in a list of `style`, read in that style if it can be ("i." after
     "h." is the ninth letter, "v)" after "iv)" five)."""
     label = marker["both"] or marker["label"]
     delimiter = "()" if marker["both"] else marker["delim"]
+    if label.startswith("@"):
+        return "example", "()", _Examples.of(env).number(label[1:], line, count)
     if label == "#":
         return ("decimal", delimiter, 1) if delimiter != "()" else None
     if label.isdecimal():
         return "decimal", delimiter, int(label)
-    if label.isupper() and delimiter == "." and len(marker["space"]) < 2:
+    if label.isupper() and delimiter == "." and len(marker["space"]) < 2 \
+            and marker["space"] != "\t":
         return None  # "B. Russell": a capital and a period need two spaces
     lower = label.lower()
     if not (label.islower() or label.isupper()):
@@ -148,17 +144,55 @@ def _numbering(marker: re.Match, style: str | None = None) -> tuple[str, str, in
     return (f"{case}-roman", delimiter, roman) if roman else None
 
 
+class _Examples:
+    """Pandoc's example lists: `(@)` items numbered (1), (2)… across the
+    whole article; `(@label)` names one, and elsewhere in the text stands
+    for its number."""
+
+    def __init__(self):
+        self.count, self.labels, self.lines = 0, {}, {}
+
+    @staticmethod
+    def of(env: dict) -> _Examples:
+        return env.setdefault("fancy_examples", _Examples())
+
+    def number(self, label: str, line: tuple, count: bool) -> int:
+        """The number of the example at `line` (the parser's state and the
+        line's number), counted once, when its item is read."""
+        if not count:
+            return self.count + 1
+        if (id(line[0]), line[1]) not in self.lines:
+            self.count += 1
+            self.lines[id(line[0]), line[1]] = self.count
+            if label:
+                self.labels.setdefault(label, self.count)
+        return self.lines[id(line[0]), line[1]]
+
+    def refer(self, text: str) -> str:
+        """`text`, each `(@label)` outside code its example's number."""
+        return _REFERENCE.sub(self._number, text)
+
+    def _number(self, match: re.Match) -> str:
+        label = match["label"]
+        return f"({self.labels[label]})" if label in self.labels else match[0]
+
+
+# An example's label in the text, or a code span (matched to be kept whole).
+_REFERENCE = re.compile(r"(`+).*?\1|\(@(?P<label>[\w-]+)\)")
+
+
+def _example_labels(state) -> None:
+    """Each `(@label)` in the text read as its example's number, before
+    markdown-it reads the text's inlines."""
+    examples = state.env.get("fancy_examples")
+    if not examples or not examples.labels:
+        return
+    for token in state.tokens:
+        if token.type == "inline":
+            token.content = examples.refer(token.content)
+
+
 def _roman(numeral: str) -> int:
     values = [_ROMAN_VALUES[c] for c in numeral]
     return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0],
                                                           strict=True))
-
-
-def _digits(marker: re.Match, mark: str) -> str:
-    """A marker of digits, ending in `mark`, as wide as `marker`: CommonMark
-    reads nine digits at most, so a longer label's marker is nine digits and
-    spaces, as few as keep its text from reading as indented code."""
-    width = len(marker["both"]) + 1 if marker["both"] else len(marker["label"])
-    digits = min(width, 9)
-    spaces = min(width - digits, max(0, 4 - len(marker["space"])))
-    return "1".rjust(digits, "0") + mark + " " * spaces

@@ -64,6 +64,8 @@ def parser() -> MarkdownIt:
     md.block.ruler.before("paragraph", "comment_block", _comment_block)
     md.block.ruler.before("paragraph", "page_break", _page_break, {"alt": ["paragraph"]})
     htmlmarkdown.register(md)  # last: tables, images and page breaks in HTML come first
+    fancylists.register(md)
+    _no_interrupting(md, ["heading", "blockquote", "hr", "table", "container_div"])
     md.inline.ruler.before("text", "comment_inline", _comment_inline)
     _pandoc_bare_values()
     # Pandoc's tex_math_dollars: no space inside the dollars, no digit right
@@ -77,10 +79,18 @@ def parser() -> MarkdownIt:
 def parse(text: str, env: dict | None = None) -> list[Token]:
     """markdown-it's tokens for `text`, lists numbered and divs nested as
     Pandoc numbers and nests them; `env` as markdown-it's (references)."""
-    text, fancy = fancylists.rewrite(pandoctables.captions_above(fenceddivs.nested(text)))
-    tokens = parser().parse(text, env)
-    fancylists.annotate(tokens, fancy)
-    return tokens
+    return parser().parse(pandoctables.captions_above(fenceddivs.nested(text)), env)
+
+
+def _no_interrupting(md: MarkdownIt, names: list[str]) -> None:
+    """The blocks `names` start after a blank line, as in Pandoc
+    (blank_before_header, blank_before_blockquote): a line of hard-wrapped
+    prose that starts "# " or "> " goes on with its paragraph. (A list
+    interrupts one only inside a list: report/fancylists.py.)"""
+    for rule in md.block.ruler.__rules__:
+        if rule.name in names:
+            md.block.ruler.at(rule.name, rule.fn,
+                              {"alt": [a for a in rule.alt if a != "paragraph"]})
 
 
 @lru_cache(maxsize=1)

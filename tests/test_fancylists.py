@@ -8,7 +8,7 @@ import pytest
 from conftest import run_report
 from pptx import Presentation
 
-from report import fancylists, source
+from report import source
 from report.model import OrderedList, Para, list_marker, plain_text
 
 ARTICLE = """\
@@ -76,26 +76,32 @@ def test_the_reader_numbers_lists_as_pandoc_does(tmp_path):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("h. eight\ni. nine\n", [("lower-alpha", ".", 8), ("lower-alpha", ".", 9)]),
-    ("iv) four\nv) five\n", [("lower-roman", ")", 4), ("lower-roman", ")", 5)]),
-    ("i. one\nii. two\n", [("lower-roman", ".", 1), ("lower-roman", ".", 2)]),
-    ("#. auto\n#. auto\n", [("decimal", ".", 1), ("decimal", ".", 1)]),
-    ("A.  capital\n", [("upper-alpha", ".", 1)]),
-    ("XIV) fourteen\n", [("upper-roman", ")", 14)]),
+    ("h. eight\ni. nine\n", [("lower-alpha", ".", 8, 2)]),
+    ("iv) four\nv) five\n", [("lower-roman", ")", 4, 2)]),
+    ("i. one\nii. two\n", [("lower-roman", ".", 1, 2)]),
+    ("#. auto\n#. auto\n", [("decimal", ".", 1, 2)]),
+    ("A.  capital\n", [("upper-alpha", ".", 1, 1)]),
+    ("XIV) fourteen\n", [("upper-roman", ")", 14, 1)]),
+    ("a. alpha\n1. digits\n", [("lower-alpha", ".", 1, 1), ("decimal", ".", 1, 1)]),
     ("ab. no numeral\n", []),
     ("```\na. in code\n```\n", []),
     ("    a. indented code\n", []),
 ])
-def test_markers(text, expected):
-    _, found = fancylists.rewrite("Before.\n\n" + text)
-    assert list(found.values()) == expected
+def test_markers(tmp_path, text, expected):
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\nBefore.\n\n" + text,
+                                         encoding="utf-8")
+    doc = source.read(tmp_path / "article.md")
+    assert [(o.style, o.delimiter, o.start, len(o.items)) for o in _lists(doc.blocks)] == expected
 
 
-def test_the_rewritten_text_keeps_every_column():
-    text = "(iv) four\n     continued\nxii. twelve\n"
-    rewritten, _ = fancylists.rewrite(text)
-    assert [len(line) for line in rewritten.split("\n")] == [len(line)
-                                                              for line in text.split("\n")]
+def test_an_items_text_keeps_its_column_and_its_words(tmp_path):
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n(iv) four\n     continued\nxii. twelve\n\n"
+        "    i. code\n", encoding="utf-8")
+    first, second, code = source.read(tmp_path / "article.md").blocks
+    assert plain_text(first.items[0][0].children) == "four continued"
+    assert plain_text(second.items[0][0].children) == "twelve"
+    assert code.text.rstrip() == "i. code"
 
 
 def test_markers_as_the_author_wrote_them_but_numerals_as_apa_sets_them():

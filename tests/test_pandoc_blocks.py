@@ -1,0 +1,127 @@
+"""The reader's blocks against pandoc's own (3.9, `-t json`): what the
+differential fuzzer found reading otherwise — fancy lists in block quotes
+and in list items, markers in code or in a paragraph's lazy lines, and the
+blocks pandoc lets start only after a blank line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pypandoc
+import pytest
+
+from report import source
+from report.model import (BlockQuote, BulletList, CodeBlock, Heading, OrderedList, Para, Rule,
+                          Table, plain_text)
+
+PANDOC = Path(pypandoc.__file__).parent / "files" / "pandoc"
+pytestmark = pytest.mark.skipif(not PANDOC.exists(), reason="pandoc is not installed")
+
+_STYLES = {"Decimal": "decimal", "LowerAlpha": "lower-alpha", "UpperAlpha": "upper-alpha",
+           "LowerRoman": "lower-roman", "UpperRoman": "upper-roman", "Example": "example",
+           "DefaultStyle": "decimal"}
+_DELIMS = {"Period": ".", "OneParen": ")", "TwoParens": "()", "DefaultDelim": "."}
+
+
+def _words(inlines) -> str:
+    out = []
+    for inline in inlines:
+        kind, content = inline["t"], inline.get("c")
+        if kind == "Str":
+            out.append(content)
+        elif kind in ("Space", "SoftBreak"):
+            out.append(" ")
+        elif kind == "Code":
+            out.append(content[1])
+        elif isinstance(content, list) and content and isinstance(content[-1], list):
+            out.append(_words(content[-1]))
+    return " ".join("".join(out).split())
+
+
+def _pandocs(block) -> tuple:
+    kind, c = block["t"], block.get("c")
+    if kind in ("Para", "Plain"):
+        return ("p", _words(c))
+    if kind == "Header":
+        return ("h", _words(c[2]))
+    if kind == "BlockQuote":
+        return ("quote", [_pandocs(b) for b in c])
+    if kind == "BulletList":
+        return ("ul", [[_pandocs(b) for b in item] for item in c])
+    if kind == "OrderedList":
+        (start, style, delim), items = c
+        return ("ol", start, _STYLES[style["t"]], _DELIMS[delim["t"]],
+                [[_pandocs(b) for b in item] for item in items])
+    if kind == "CodeBlock":
+        return ("code", c[1].rstrip("\n"))
+    if kind == "HorizontalRule":
+        return ("hr",)
+    return (kind,)
+
+
+def _ours(block) -> tuple:
+    if isinstance(block, Para):
+        return ("p", " ".join(plain_text(block.children).split()))
+    if isinstance(block, Heading):
+        return ("h", plain_text(block.children))
+    if isinstance(block, BlockQuote):
+        return ("quote", [_ours(b) for b in block.blocks])
+    if isinstance(block, BulletList):
+        return ("ul", [[_ours(b) for b in item] for item in block.items])
+    if isinstance(block, OrderedList):
+        return ("ol", block.start, block.style, block.delimiter,
+                [[_ours(b) for b in item] for item in block.items])
+    if isinstance(block, CodeBlock):
+        return ("code", block.text.rstrip("\n"))
+    if isinstance(block, Rule):
+        return ("hr",)
+    if isinstance(block, Table):
+        return ("Table",)
+    return (type(block).__name__,)
+
+
+def _both(tmp_path, body: str) -> tuple[list, list]:
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\n" + body, encoding="utf-8")
+    ours = [_ours(b) for b in source.read(path).blocks]
+    read = subprocess.run([str(PANDOC), "-f", "markdown", "-t", "json"], input=body,
+                          capture_output=True, text=True, check=True)
+    return ours, [_pandocs(b) for b in json.loads(read.stdout)["blocks"]]
+
+
+@pytest.mark.parametrize("body", [
+    # Markers in a list item's indented code, and in a paragraph's lazy line: as written.
+    "- item\n\n      iii) umber\n      iv) forest\n",
+    "- item\n\n      #. one\n      #. two\n",
+    "- Elder ocean.\n      3. tomato\n",
+    # Fancy lists in block quotes, and a list inside an item from above 1.
+    "> a. grape\n> b. quebec\n",
+    "> (3) three\n> (4) four\n",
+    "> G) golf\n> H) hotel\n",
+    "> vii. seven\n> viii. eight\n",
+    "> #. one\n> #. two\n",
+    "> - survey\n>   3) india\n",
+    "- a\n  b. c\n  c. d\n",
+    "1. a\n   text\n   - b\n",
+])
+def test_lists_read_as_pandoc_reads_them(tmp_path, body):
+    ours, pandocs = _both(tmp_path, body)
+    assert ours == pandocs
+
+
+@pytest.mark.parametrize("line", ["- b", "1. b", "a. b", "# b", "> b", "***",
+                                  "::: {.x}\nin\n:::", "| a | b |\n|---|---|\n| 1 | 2 |"])
+def test_a_paragraphs_next_line_goes_on_with_it_as_in_pandoc(tmp_path, line):
+    """Hard-wrapped prose whose next line starts "- " or "# " is one paragraph."""
+    ours, pandocs = _both(tmp_path, "The text\n" + line + "\n")
+    assert ours == pandocs
+    assert ours[0][0] == "p"
+
+
+@pytest.mark.parametrize("body", ["The text\n```\ncode\n```\n", "> a\n> b\n\n- x\n  - y\n",
+                                  "- a\n  # h\n", "> a\n> # h\n"])
+def test_what_follows_a_line_directly_as_in_pandoc(tmp_path, body):
+    ours, pandocs = _both(tmp_path, body)
+    assert ours == pandocs
