@@ -397,7 +397,8 @@ def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
 # --- tokens to model ----------------------------------------------------------
 
 _HEADING_ATTRS = re.compile(r"\s*(?<!\\)\{([^{}]*)\}\s*$")  # `\{#x}` is text
-_TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+")
+# Pandoc's table_captions: `Table:`, `table:` or `:` (report/pandoctables.py marks the last).
+_TABLE_CAPTION = re.compile(rf"^(?:[Tt]able|{pandoctables.CAPTION_MARK})?:\s+")
 _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
 _TEX_DISPLAY = re.compile(rf"\\begin\{{({'|'.join(rawblocks.DISPLAY_MATH)})(\*?)\}}"
                           r"(.*?)\\end\{\1\2\}", re.S)
@@ -1074,25 +1075,32 @@ def _head_rows(rows: list, layout: list, width: int) -> tuple[list, list]:
 
 
 def _attach_table_captions(blocks: list, note) -> list:
-    """Pandoc's `Table: caption` paragraph, before or after its table; the
-    `apa-note` in its attributes (`{#tbl-x apa-note="…"}`) is the table's
-    note, made by `note`, under it."""
-    out = []
-    for block in _splice(blocks):
-        caption = _caption_text(block)
-        if caption is not None and out and isinstance(out[-1], Table) and not out[-1].caption:
-            out.extend(_captioned(out.pop(), *caption, note))
-            continue
-        out.append(block)
-    result = []
-    for block in out:
-        caption = _caption_text(result[-1]) if result else None
-        if isinstance(block, Table) and not block.caption and caption is not None:
-            result.pop()
-            result.extend(_captioned(block, *caption, note))
+    """Pandoc's `Table: caption` paragraph, before its table or else after
+    it (pandoc takes the one before first); the `apa-note` in its
+    attributes (`{#tbl-x apa-note="…"}`) is the table's note, made by
+    `note`, under it."""
+    blocks, out, n = list(_splice(blocks)), [], 0
+    while n < len(blocks):
+        block, n = blocks[n], n + 1
+        if isinstance(block, Table) and not block.caption:
+            before = _caption_text(out[-1]) if out else None
+            after = _caption_text(blocks[n]) if before is None and n < len(blocks) else None
+            if before is not None:
+                out.pop()
+            n += after is not None
+            caption = before or after
+            out.extend(_captioned(block, *caption, note) if caption else [block])
         else:
-            result.append(block)
-    return result
+            out.append(block)
+    return [_unmarked(block) for block in out]
+
+
+def _unmarked(block):
+    """A paragraph no table took for its caption, as its author wrote it."""
+    if isinstance(block, Para) and block.children and isinstance(block.children[0], Text) \
+            and block.children[0].text.startswith(pandoctables.CAPTION_MARK):
+        block.children[0] = Text(block.children[0].text[1:])
+    return block
 
 
 def _captioned(table: Table, caption: list, attributes: dict, note) -> list:

@@ -34,8 +34,14 @@ def pipe_table(state, start: int, end: int, silent: bool) -> bool:
     return _table(state, start, last, silent)
 
 
+# Put before a `: Caption` line over a table: a character no text holds
+# (a Unicode noncharacter), which the reader takes off again should no
+# table take the caption, so that the author's words print as written.
+CAPTION_MARK = "\ufdd4"
+
+
 def captions_above(text: str) -> str:
-    """`text` with each `: Caption` line over a table written `Table: Caption`:
+    """`text` with each `: Caption` line over a table marked CAPTION_MARK:
     after a one-line paragraph the deflist rule would read the two as a
     term and its definition, where pandoc reads a table's caption."""
     lines, fence = text.split("\n"), ""
@@ -45,7 +51,7 @@ def captions_above(text: str) -> str:
         elif not fence and line.startswith(": ") and 0 < n < len(lines) - 2 \
                 and not lines[n - 1].strip() and not lines[n + 1].strip() \
                 and _starts_table(lines[n + 2:n + 4]):
-            lines[n] = "Table" + line
+            lines[n] = CAPTION_MARK + line
     return "\n".join(lines)
 
 

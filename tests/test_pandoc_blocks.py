@@ -58,6 +58,8 @@ def _pandocs(block) -> tuple:
         return ("code", c[1].rstrip("\n"))
     if kind == "HorizontalRule":
         return ("hr",)
+    if kind == "Table":
+        return ("table", " ".join(_words(b["c"]) for b in c[1][1]))
     return (kind,)
 
 
@@ -78,7 +80,7 @@ def _ours(block) -> tuple:
     if isinstance(block, Rule):
         return ("hr",)
     if isinstance(block, Table):
-        return ("Table",)
+        return ("table", plain_text(block.caption).strip())
     return (type(block).__name__,)
 
 
@@ -125,3 +127,26 @@ def test_a_paragraphs_next_line_goes_on_with_it_as_in_pandoc(tmp_path, line):
 def test_what_follows_a_line_directly_as_in_pandoc(tmp_path, body):
     ours, pandocs = _both(tmp_path, body)
     assert ours == pandocs
+
+
+_TABLE = "| Ridge | Walnut |\n|---|:-:|\n| border | `violet72` |\n"
+
+
+@pytest.mark.parametrize("body", [
+    _TABLE + "\ntable: Lower caption.\n",
+    _TABLE + "\nTable: Upper caption.\n",
+    # The caption over the table is pandoc's choice; the one under it a paragraph.
+    "xray\n\n:   Golf mountain.\n\n" + _TABLE + "\n: Policy `castle`.\n\nAfter.\n",
+    "Table: A\n\n" + _TABLE + "\nTable: B\n\n" + _TABLE,
+    _TABLE + "\nTable: B\n\n" + _TABLE,
+])
+def test_table_captions_as_pandoc_reads_them(tmp_path, body):
+    ours, pandocs = _both(tmp_path, body)
+    assert ours == pandocs
+
+
+def test_a_caption_no_table_takes_prints_as_written(tmp_path):
+    """A `: Caption` over what only looks like a table: never a word the author didn't write."""
+    ours, _ = _both(tmp_path, "x\n\n: Cap here\n\n+-- nope\n")
+    words = " ".join(str(block) for block in ours)
+    assert "Cap here" in words and "Table" not in words and "\ufdd4" not in words
