@@ -343,7 +343,7 @@ def _cite_bracket(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "[" or "@" not in state.src[state.pos:]:
         return False
     end = state.md.helpers.parseLinkLabel(state, state.pos, True)
-    if end < 0 or state.src[end + 1:end + 2] in ("(", "["):  # a link, not a cite
+    if end < 0 or state.src[end + 1:end + 2] in ("(", "[", "{"):  # a link or a span
         return False
     content = state.src[state.pos + 1:end]
     items = citesyntax.parse_cluster(content)
@@ -358,8 +358,8 @@ def _cite_bracket(state: StateInline, silent: bool) -> bool:
 # The bracket after a narrative citation: right after the key ("@key[p. 3]",
 # as pandoc reads it), past a space, or past the end of its line, as an
 # editor that wraps lines leaves it ("@key\n[p. 3]"); a footnote's mark
-# ("@key [^1]") is no locator.
-_NARRATIVE_BRACKET = re.compile(r"[ \t]*\n?[ \t]*\[(?!\^)([^\[\]]*)\](?![(\[])")
+# ("@key [^1]") is no locator, nor is a span ("@key [words]{.smallcaps}").
+_NARRATIVE_BRACKET = re.compile(r"[ \t]*\n?[ \t]*\[(?!\^)([^\[\]]*)\](?![(\[{])")
 
 
 def _cite_narrative(state: StateInline, silent: bool) -> bool:

@@ -13,8 +13,8 @@ import pypandoc
 import pytest
 
 from report import source
-from report.model import (BlockQuote, BulletList, CodeBlock, Heading, OrderedList, Para, Rule,
-                          Table, plain_text)
+from report.model import (BlockQuote, BulletList, Cite, CodeBlock, Heading, OrderedList, Para,
+                          Rule, SmallCaps, Table, plain_text)
 
 PANDOC = Path(pypandoc.__file__).parent / "files" / "pandoc"
 pytestmark = pytest.mark.skipif(not PANDOC.exists(), reason="pandoc is not installed")
@@ -150,3 +150,42 @@ def test_a_caption_no_table_takes_prints_as_written(tmp_path):
     ours, _ = _both(tmp_path, "x\n\n: Cap here\n\n+-- nope\n")
     words = " ".join(str(block) for block in ours)
     assert "Cap here" in words and "Table" not in words and "\ufdd4" not in words
+
+
+def _inline_kinds(inlines) -> list:
+    """Each inline's kind, a citation's with the last word it holds beside
+    its key (pandoc keeps "p. 3" as written, the reader reads its label)."""
+    out = []
+    for inline in inlines:
+        if isinstance(inline, dict):  # pandoc's
+            kind, c = inline["t"], inline.get("c")
+            if kind == "Cite":
+                item = c[0][0]
+                out.append(("Cite", item["citationMode"]["t"] == "AuthorInText",
+                            _words(item["citationPrefix"]),
+                            _words(item["citationSuffix"]).split()[-1:]))
+            elif kind == "SmallCaps":
+                out.append((kind, _inline_kinds(c)))
+            elif kind == "Span":  # ours: its words, where a class of no meaning leaves them
+                out.extend(_inline_kinds(c[-1]))
+        elif isinstance(inline, Cite):
+            item = inline.items[0]
+            held = " ".join(filter(None, [item.locator and item.locator.value or "",
+                                          item.suffix.strip(" ,")]))
+            out.append(("Cite", inline.narrative, item.prefix.strip(), held.split()[-1:]))
+        elif isinstance(inline, SmallCaps):
+            out.append(("SmallCaps", _inline_kinds(inline.children)))
+    return out
+
+
+@pytest.mark.parametrize("body", ["As @smith2020 [growth]{.smallcaps} says.\n",
+                                  "As @smith2020[growth]{.smallcaps} says.\n",
+                                  "As [@smith2020]{.smallcaps} says.\n",
+                                  "As @smith2020 [p. 3] says.\n"])
+def test_a_bracket_with_attributes_is_a_span_never_a_locator(tmp_path, body):
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\n" + body, encoding="utf-8")
+    ours = _inline_kinds(source.read(path).blocks[0].children)
+    read = subprocess.run([str(PANDOC), "-f", "markdown", "-t", "json"], input=body,
+                          capture_output=True, text=True, check=True)
+    assert ours == _inline_kinds(json.loads(read.stdout)["blocks"][0]["c"])
