@@ -26,7 +26,6 @@ import types
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import list as mdit_list
-from markdown_it.token import Token
 
 _MARKER = re.compile(r"(?:\((?P<both>[A-Za-z]+|\d{1,9}|@[\w-]*)\)"
                      r"|(?P<label>[A-Za-z]+|\d{1,9}|#)(?P<delim>[.)]))(?P<space>[ \t]+|$)")
@@ -37,22 +36,19 @@ _ROMAN_VALUES = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1
 
 def register(md: MarkdownIt) -> None:
     """Read lists with Pandoc's markers, and example labels as their numbers."""
+    import markdown_it
+    if markdown_it.__version__ != PINNED:
+        raise RuntimeError(f"report.fancylists patches markdown-it-py {PINNED}, not "
+                           f"{markdown_it.__version__}; see requirements.txt")
     md.block.ruler.at("list", _list, {"alt": ["paragraph", "reference", "blockquote"]})
     md.core.ruler.after("block", "example_labels", _example_labels)
 
 
-def rewrite(text: str) -> tuple[str, dict]:
-    """`text` as markdown-it reads it: the list rule `register` installs
-    reads the markers (kept for callers written when a pass before
-    markdown-it rewrote them)."""
-    return text, {}
-
-
-def annotate(tokens: list[Token], found: dict) -> None:
-    """Nothing left to do: the list rule numbers each list's opening token."""
-
-
-# markdown-it's list rule, reading its ordered markers with _ordered_marker.
+# markdown-it's list rule, reading its ordered markers with _ordered_marker:
+# its own code, its global skipOrderedListMarker swapped. Pinned to the
+# markdown-it-py of requirements.txt (tests/test_pandoc_blocks.py reads lists
+# as pandoc does through it).
+PINNED = "4.3.0"
 _commonmark_list = types.FunctionType(
     mdit_list.list_block.__code__,
     {**mdit_list.list_block.__globals__,

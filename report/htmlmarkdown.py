@@ -19,7 +19,6 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from . import fancylists
 from .model import list_marker
 from .rawblocks import closing, source_line
 
@@ -93,13 +92,11 @@ def html_block(state, start: int, end: int, silent: bool) -> bool:
 
 
 def _parse(state, markdown: str, first: int | None) -> list[Token]:
-    """The tokens of `markdown`, its lists numbered as pandoc numbers them;
-    placed from the article's line `first` on, if its lines are the
-    article's (else the caller places them)."""
+    """The tokens of `markdown` (its lists numbered as pandoc numbers them,
+    by report/fancylists.py's list rule), placed from the article's line
+    `first` on, if its lines are the article's (else the caller places them)."""
     tokens: list[Token] = []
-    markdown, numbering = fancylists.rewrite(markdown)
     state.md.block.parse(markdown, state.md, state.env, tokens)
-    fancylists.annotate(tokens, numbering)
     for token in tokens:
         token.map = [first + n for n in token.map] if first is not None and token.map else None
     return tokens
