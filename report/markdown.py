@@ -698,7 +698,7 @@ class Converter:
             return Slide(inner, title, position, self.div_lines(tokens[i]),
                          [columns for columns, _, _ in found] or None,
                          [columnwidths.shares(widths, where) for _, widths, where in found]
-                         or None), end + 1
+                         or None, [where for _, _, where in found] or None), end + 1
         if "notes" in classes:
             return Notes(inner, position, self.div_lines(tokens[i])), end + 1
         labelled = _labelled_float(attributes, inner)

@@ -361,6 +361,8 @@ class Slide:
     # Each `.columns`' columns' shares of the body's width (report/columnwidths.py),
     # or None for one whose columns share it alike.
     widths: list[list[float] | None] | None = None
+    # Where each `.columns` div opens, for what the deck says of it.
+    places: list[Position] | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -162,6 +162,8 @@ class Draft:
     # Each row's columns' shares of the body's width (model.Slide.widths);
     # None for a row whose columns share it alike, or a row of one.
     shares: list[list[float] | None] | None = None
+    # Where each row's `.columns` div opens (model.Slide.places); None for a row of one.
+    places: list | None = None
     # How many slides of its section with its title stand right before it
     # (an untitled `---` part or `::: slide`, which take the section's title):
     # its own are "(cont.)" slides from there on (slides._titles); they read
@@ -279,8 +281,10 @@ def _columns(slide: Slide, marks: list[str]) -> dict:
             for row, group in zip(rows, groups)]
     kept = [(row, group) for row, group in kept if any(row)]
     widths = slide.widths or [None] * len(slide.columns)
+    places = slide.places or [None] * len(slide.columns)
     return {"columns": [row for row, _ in kept],
-            "shares": [None if group is None else widths[group] for _, group in kept]}
+            "shares": [None if group is None else widths[group] for _, group in kept],
+            "places": [None if group is None else places[group] for _, group in kept]}
 
 
 def _notes_for(written: list[list[Block]]) -> list[list[Block]]:

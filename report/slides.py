@@ -10,12 +10,11 @@ are assembled into cover, section, content and references slides.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from itertools import repeat
 from typing import NamedTuple
 
-from . import bidi, cslsubstitute, labels, slideopts, textfiles
+from . import bidi, cslsubstitute, labels, slideopts
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain_text
@@ -265,8 +264,9 @@ def _warn_one_column(draft: Draft, room: float) -> None:
         else:
             why = f"{f'the word {word!r}' if word else 'a word'} is wider than {part} even " \
                 f"at {size:g} pt; shorten it or widen its column (its width)"
-        at = _columns_div(draft, n, word) if len(row) > 1 else where(draft.position)
-        warn(f"the slide shows its columns' bullets in one column, continued: {why}", *at)
+        place = (draft.places or [None] * len(draft.columns))[n] or draft.position
+        warn(f"the slide shows its columns' bullets in one column, continued: {why}",
+             *where(place))
         return
 
 
@@ -282,30 +282,6 @@ def _too_wide(row: list[list[Paragraph]], size: float, widths: list[float],
                             > (w - p.indent) * FILL:
                         return word
     return ""
-
-
-_COLUMNS_FENCE = re.compile(r"\s*:{3,}\s*(\{[^}]*\.columns[\s}]|columns\s*$)")
-
-
-def _columns_div(draft: Draft, row: int, word: str) -> tuple:
-    """Where the `.columns` div of the draft's `row` opens (file, line,
-    column): the first after the slide's start that holds `word`, else the
-    row's count among the slide's `.columns`; the slide's start if the
-    article cannot be read again."""
-    if draft.position is None:
-        return ()
-    try:
-        text = textfiles.read(draft.position.path, "the article").splitlines()
-    except (OSError, ReportError):
-        return where(draft.position)
-    fences = [n for n in range(draft.position.line, len(text)) if _COLUMNS_FENCE.match(text[n])]
-    ends = fences[1:] + [len(text)]
-    holding = [n for n, end in zip(fences, ends) if word and word in "\n".join(text[n:end])]
-    count = sum(len(r) > 1 for r in draft.columns[:row])
-    line = holding[0] if holding else fences[count] if count < len(fences) else None
-    if line is None:
-        return where(draft.position)
-    return (draft.position.path, line + 1, len(text[line]) - len(text[line].lstrip()) + 1)
 
 
 def _row(slide: SlideLayout, row: list[list[Paragraph]], size: float, top: float,
