@@ -46,8 +46,13 @@ LOCATOR_TERMS = {term: label for label, terms in _TERMS.items()
 # subsection), in Markdown's escapes or not ("\\[89\\]"), as pandoc reads them.
 _GROUP = r"(?:\([\w.:\-–]*\)|\\?\[[\w.:\-–]*\\?\])"
 _WORD = rf"(?:[\w.:]|{_GROUP})*(?:\w|{_GROUP})"
-_NUM = (rf"(?:(?=[\w.:()\[\]\\]*\d){_WORD}|(?:[ivxlcdm]+|[IVXLCDM]+)[a-z]?"
-        rf"|\((?:[ivxlcdm]+|[IVXLCDM]+)\))")
+# A roman numeral as pandoc reads one (its romanNumeral): the letters in
+# their order, thousands to ones, all in one case, and the word ends there.
+# "xi", "iv", "mix" are numerals; "in", "it", "cf", "me", "de", "civil" are
+# words, which end the locator: "p. 12, in part" is p. 12 and a suffix.
+_ROMAN = ("(?:(?=[ivxlcdm])m*(?:cm)?d?(?:cd)?c*(?:xc)?l?(?:xl)?x*(?:ix)?v?(?:iv)?i*"
+          "|(?=[IVXLCDM])M*(?:CM)?D?(?:CD)?C*(?:XC)?L?(?:XL)?X*(?:IX)?V?(?:IV)?I*)(?!\\w)")
+_NUM = rf"(?:(?=[\w.:()\[\]\\]*\d){_WORD}|{_ROMAN}|\({_ROMAN}\))"
 _HAS_DIGIT = re.compile(r"^[\w.:()\[\]\\]*\d")  # its first word, which without a term must have one
 _DASH = r"(?:--|[-–—])"  # Pandoc users write ranges with "--" too
 # A time in a recording ("12:30", "1:02:10-1:03:00"): APA's locator for
@@ -111,7 +116,7 @@ def _locator(terms: tuple[str, ...]) -> re.Pattern:
     # A term is a whole word ("part", not "partial"); its value a number or
     # a roman one ("note that" is words, as in pandoc).
     plain = (rf"(?:(?P<term>{term})(?:(?<=\.)|(?!\w))\s*)?"
-             rf"(?P<plain>(?=[\w.:()\[\]\\]*\d|(?:[ivxlcdm]+|[IVXLCDM]+)\b)"
+             rf"(?P<plain>(?=[\w.:()\[\]\\]*\d|{_ROMAN})"
              rf"{_WORD}(?:\s*{_DASH}\s*{_NUM})?(?:\s*,\s*{_RANGE}(?![\w(\[]))*)")
     braced = rf"\{{(?:(?P<bterm>{term})\s*)?(?P<braced>[^{{}}]*)\}}"
     return re.compile(rf"^,?\s*(?:{braced}|{plain})(?P<rest>.*)$", re.S)

@@ -49,7 +49,7 @@ class Engine:
     def __init__(self, items: list[dict], style: Path, lang: str):
         from citeproc.source.json import CiteProcJSON
 
-        from . import cslfixes, cslspeed, cslyearsuffix
+        from . import cslfixes, cslspeed, cslyearsuffix, labels
         cslfixes.apply()
         cslspeed.apply()
         cslspeed.forget()
@@ -91,7 +91,10 @@ class Engine:
             # "translated-title") are left out, as citeproc-js leaves them;
             # its UserWarning printed a line of its own source code.
             warnings.simplefilter("ignore")
-            self.source = CiteProcJSON(_author_not_named_again(items) if _is_apa(tree) else items)
+            # The data's straight quotes become the language's marks (cslfixes.smarten).
+            with cslfixes.quoting(labels.of(lang)["quotes"]):
+                self.source = CiteProcJSON(_author_not_named_again(items) if _is_apa(tree)
+                                           else items)
         self.variants = {"full": _bibliography(tree, self.source, lang)}
         if not self.generic:
             self.variants.update({

@@ -16,6 +16,8 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import citeproc
 from citeproc import formatter, model, string
@@ -54,6 +56,7 @@ def apply() -> None:
     _raw_dates()
     _names_as_written()
     _name_parts_joined_at_seams()
+    _particles_that_join()
     _names_in_cjk_scripts()
     _lowercase_given_names()
     _hyphenated_initials()
@@ -94,6 +97,29 @@ def _name_parts_joined_at_seams() -> None:
         return _SeamSeparator(value) if name == "sort-separator" else value
 
     model.Name.get_option = get_option
+
+
+# A particle that ends in an apostrophe or a hyphen joins the family name
+# with no space (CSL 1.0.2, "Name-part Order"): "d’Alembert, J.", "de’Medici",
+# as citeproc-js and pandoc print them; citeproc-py joined all parts with
+# spaces, "d’ Alembert". The particle is then part of the family name
+# wherever it goes (a style that demotes particles would still show it
+# first, "d’Alembert, Jean", where citeproc-js shows "Alembert, Jean d’").
+_JOINING = ("'", "\u2019", "-")
+
+
+def _particles_that_join() -> None:
+    from citeproc.source import Name
+
+    original = Name.parts
+
+    def parts(self):
+        given, family, dropping, particle, suffix = original(self)
+        if particle and family and particle.endswith(_JOINING):
+            return given, particle + family, dropping, None, suffix
+        return given, family, dropping, particle, suffix
+
+    Name.parts = parts
 
 
 # --- CSL 1.0.2 variables -------------------------------------------------------
@@ -566,10 +592,27 @@ def _title_case_word(word: str, stop_words, opens: bool) -> str:
 # --- quotation marks -----------------------------------------------------------
 
 # citeproc-js and pandoc print typographic quotes where the data has straight
-# ones: 'The "myth" of multitasking' becomes 'The “myth” of multitasking', and
-# "O'Brien" "O’Brien", in names too.
+# ones, in the language's marks: 'The "myth" of multitasking' is 'The “myth”
+# of multitasking' in English, 'The „myth“ …' in German, « myth » in French;
+# single quotes beside double ones take the inner marks ("a 'b' c": „a ‚b‘
+# c“), as the style's own quotes flip its data's. An apostrophe is ’ in any language:
+# "O'Brien" is "O’Brien", in names too, and so is one that opens a word and
+# closes no quote: "'t Hooft" is "’t Hooft".
 _DOUBLE = re.compile(r'"([^"]*)"')
 _SINGLE = re.compile(r"(?<![\w'])'(?=[^\s'\d])(.+?)(?<=[^\s'])'(?![\w'])")  # not '90s
+_US_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
+_quotes: list = [_US_QUOTES]  # the marks of the language whose data is being read
+
+
+@contextmanager
+def quoting(marks) -> Iterator[None]:
+    """Straight quotes read meanwhile become `marks` (open, close, and the
+    inner open and close: labels.toml's `quotes`, the CSL locale's)."""
+    _quotes.append(tuple(marks))
+    try:
+        yield
+    finally:
+        _quotes.pop()
 
 
 def _smart_quotes() -> None:
@@ -590,14 +633,31 @@ def _smart_quotes() -> None:
 
 
 def smarten(text: str) -> str:
-    """Straight quotes and apostrophes → typographic ones, as Pandoc's smart."""
+    """Straight quotes and apostrophes → typographic ones, as Pandoc's smart,
+    in the marks of the language being read (`quoting`)."""
     if "://" in text or ('"' not in text and "'" not in text):
         return text
-    if '"' not in text:  # 'x' alone quotes as "x" would (citeproc-js: quote markup)
-        text = _SINGLE.sub("\u201c\\1\u201d", text)
-    text = _DOUBLE.sub("\u201c\\1\u201d", text)
-    text = re.sub(r"(?<=\w)'|'(?=\s|$|[.,;:!?)]|\d)", "\u2019", text)  # and ’90s
-    return text.replace("'", "\u2018")
+    opening, closing, inner_opening, inner_closing = _quotes[-1]
+    # citeproc-js reads ' and " as quote markup: "x" is a quotation, and
+    # 'x' beside it the inner one; 'x' alone is a quotation, as "x" is.
+    marks = {'"': (opening, closing),
+             "'": (inner_opening, inner_closing) if '"' in text else (opening, closing)}
+    chars = list(text)
+    for start, end in _quote_pairs(text):
+        chars[start], chars[end] = marks[text[start]]
+    return "".join(chars).replace("'", "\u2019")  # apostrophes, and ’90s
+
+
+def _quote_pairs(text: str) -> list[tuple[int, int]]:
+    """The places of the straight quotes that open and close a quotation,
+    double or single; one that crosses another's is none."""
+    found = sorted([(m.start(), m.end() - 1) for m in _DOUBLE.finditer(text)]
+                   + [(m.start(), m.end() - 1) for m in _SINGLE.finditer(text)])
+    pairs: list[tuple[int, int]] = []
+    for start, end in found:
+        if all(end < s or e < start or s < start and end < e for s, e in pairs):
+            pairs.append((start, end))
+    return pairs
 
 
 # A locale's terms are written with straight apostrophes (French's "à
@@ -635,7 +695,8 @@ def _punctuation_in_quote() -> None:
         opening, closing = (self.get_single_term(name=name)
                             for name in ("open-quote", "close-quote"))
         text = text.replace(str(opening), str(self.get_single_term(name="open-inner-quote")))
-        text = text.replace(str(closing), str(self.get_single_term(name="close-inner-quote")))
+        text = _closing_replaced(text, str(closing),
+                                 str(self.get_single_term(name="close-inner-quote")))
         close = CloseQuote(closing)
         close.inside = self.get_locale_option("punctuation-in-quote").lower() == "true"
         return opening + text + close
@@ -671,6 +732,20 @@ def _punctuation_in_quote() -> None:
     model.Quoted.quote = quote
     string.MixedString.__add__ = add
     model.Formatted.format = format
+
+
+def _closing_replaced(text, closing: str, inner: str):
+    """`text` with its closing quotes made inner ones; where the closing
+    quote is also the apostrophe (en-GB's ’), not one that a letter or digit
+    follows ("Bob’s", "’90s"), as citeproc-js and pandoc keep it."""
+    if closing != "\u2019":
+        return text.replace(closing, inner)
+    if isinstance(text, string.MixedString):
+        return type(text)([_closing_replaced(leaf, closing, inner) for leaf in text])
+    return type(text)(_QUOTE_NOT_APOSTROPHE.sub(inner, str(text)))
+
+
+_QUOTE_NOT_APOSTROPHE = re.compile(r"\u2019(?!\w)")
 
 
 # A closing quotation mark of the data, after its opening one in the same text.
