@@ -13,6 +13,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from html.entities import html5
 
 from .model import CiteItem, Locator
 
@@ -144,14 +145,26 @@ _CODE = re.compile(r"<code>.*?</code>", re.S)
 
 # Items part at a ";" that no backslash escapes: `[FOIL\; @a]` is one
 # item whose prefix reads "FOIL;", as in pandoc (after an escaped
-# backslash, `\\;`, it parts them again).
-_ITEMS = re.compile(r"(?<!(?<!\\)\\);")
+# backslash, `\\;`, it parts them again); nor one that ends an HTML
+# entity: `[@c, p. 264, Tab.&nbsp;2]` is one item, its suffix "Tab. 2".
+_ITEMS = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|\\.|;", re.S)
+
+
+def _pieces(content: str) -> list[str]:
+    """The cluster's content parted at each ";" that parts items."""
+    pieces, start = [], 0
+    for match in _ITEMS.finditer(content):
+        entity = match[1]
+        if match[0] == ";" or entity and entity[0] != "#" and f"{entity};" not in html5:
+            pieces.append(content[start:match.end() - 1])  # (a name no entity has: text)
+            start = match.end()
+    return [*pieces, content[start:]]
 
 
 def parse_cluster(content: str) -> list[CiteItem] | None:
     """The items of a bracketed cluster's content, or None if it is not one."""
     items = []
-    for piece in _ITEMS.split(content):
+    for piece in _pieces(content):
         match = _ITEM.match(piece.strip())
         if not match:
             return None
@@ -204,8 +217,39 @@ def _inline_html(text: str) -> str:
     text = " ".join(text.split())
     if not text:
         return ""
+    return _affix_parser().renderInline(text).strip()
+
+
+@lru_cache(maxsize=1)
+def _affix_parser():
+    """The reader's parser for affixes, which reads raw inline HTML as the
+    text's is read (report/rawinline.py): `[compare <i>this</i> with @c]`
+    prints "this" in italics, as pandoc does, not the tags as text."""
+    from . import rawinline
     from .markdown import affix_parser  # the reader imports this module
-    return affix_parser().renderInline(text).strip()
+    md = affix_parser()  # (its one user: this module, which adds the rule once)
+    if "raw_html" not in md.inline.ruler.get_all_rules():
+        md.inline.ruler.before("html_inline", "raw_html", rawinline.raw_html)
+        for kind in _RAW_TAGS:  # its tokens carry no tag: the HTML that report reads back
+            md.add_render_rule(f"{kind}_open", _raw_tag)
+            md.add_render_rule(f"{kind}_close", _raw_tag)
+    return md
+
+
+# rawinline's token kinds → the tags report/inlinehtml.py reads (a link's
+# and a strikeout's: their words alone, as in the brief's citations).
+_RAW_TAGS = {"em": "i", "strong": "b", "sub": "sub", "sup": "sup", "s": "span",
+             "span": "span", "link": "span"}
+_SMALL_CAPS = '<span style="font-variant:small-caps;">'
+
+
+def _raw_tag(renderer, tokens, index, options, env) -> str:
+    token = tokens[index]
+    kind, _, end = token.type.rpartition("_")
+    tag = _RAW_TAGS[kind]
+    if end == "close":
+        return f"</{tag}>"
+    return _SMALL_CAPS if token.attrs.get("class") == "smallcaps" else f"<{tag}>"
 
 
 def _locator_value(value: str) -> str:

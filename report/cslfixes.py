@@ -1460,8 +1460,10 @@ def _term_form_fallback() -> None:
 # so "111th", where citeproc-py printed "111st".
 def _ordinals_of_one_locale() -> None:
     def to_ordinal(number, context):
-        for locale in context.get_root().locales:
-            suffix = _ordinal_suffix(locale, int(number))
+        locales = context.get_root().locales
+        gender = _gender(locales, context)
+        for locale in locales:
+            suffix = _ordinal_suffix(locale, int(number), gender)
             if suffix is not None:
                 return f"{number}{suffix}"
         return str(number)
@@ -1469,8 +1471,23 @@ def _ordinals_of_one_locale() -> None:
     model.to_ordinal = to_ordinal
 
 
-def _ordinal_suffix(locale, number: int):
-    """The locale's suffix for `number`, or None if it has no ordinal terms."""
+def _gender(locales, context) -> str | None:
+    """The gender of what the ordinal counts (CSL 1.0.2, "Gender-specific
+    Ordinals"): a number variable's term's ("edition" is feminine in
+    French), a day's month's; None (neuter) where the term has none, as
+    pt-BR's months: "1º de janeiro", not the feminine "1ª"."""
+    name = context.get("variable") if isinstance(context, model.Number) else "month-01"
+    for locale in locales:
+        try:
+            return locale.get_term(name, None).get("gender")
+        except (IndexError, TypeError):
+            continue
+    return None
+
+
+def _ordinal_suffix(locale, number: int, gender: str | None = None):
+    """The locale's suffix for `number`, or None if it has no ordinal terms:
+    of the term of `gender`, else of the neuter one (with no gender-form)."""
     two, one = number % 100, number % 10
     tries = [(f"ordinal-{one:02}", "last-digit",
               {"last-digit": True, "last-two-digits": two == one, "whole-number": number == one})]
@@ -1478,16 +1495,22 @@ def _ordinal_suffix(locale, number: int):
         tries.insert(0, (f"ordinal-{two}", "last-two-digits",
                          {"last-two-digits": True, "whole-number": number == two}))
     for name, default, matches in tries:
-        try:
-            term = locale.get_term(name, None)
-        except IndexError:
-            continue
-        if matches.get(term.get("match", default)):
+        term = _gendered_term(locale, name, gender)
+        if term is not None and matches.get(term.get("match", default)):
             return term.single
     try:
         return locale.get_term("ordinal", None).single
     except IndexError:
         return None
+
+
+def _gendered_term(locale, name: str, gender: str | None):
+    try:
+        terms = locale.terms.xpath_search(f"./cs:term[@name='{name}' and not(@form)]")
+    except AttributeError:
+        return None
+    by_gender = {term.get("gender-form"): term for term in reversed(terms)}
+    return by_gender.get(gender, by_gender.get(None))
 
 
 # CSL 1.0.2, cs:label: the term is plural for a list or range of numbers.

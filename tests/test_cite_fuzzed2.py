@@ -89,3 +89,69 @@ def test_a_word_after_a_locator_is_no_roman_numeral(tmp_path, cluster, expected)
     start like one ("in", "it", "cf.", "civil"). Expected: pandoc's output."""
     [out], _ = bib(tmp_path, [book()], cluster)
     assert out == expected
+
+
+@pytest.mark.parametrize("lang,retrieved,edition", [
+    ("pt-BR", "Recuperado 1º de janeiro de 2020", "(2º ed.)"),
+    ("fr-FR", "Consulté 1 janvier 2020", "(2ᵉ éd.)"),
+    ("es-ES", "Recuperado 1 de enero de 2020", "(2.ª ed.)"),
+])
+def test_an_ordinal_takes_the_gender_of_what_it_counts(tmp_path, lang, retrieved, edition):
+    """pt-BR's months have no gender: day 1 takes the plain "ordinal" term,
+    1º, not the feminine ordinal-01, 1ª (CSL 1.0.2; pandoc's output, where
+    citeproc-js prints 1<sup>o</sup>). Spanish's feminine edition keeps ª."""
+    page = {"id": "w", "type": "webpage", "title": "Alpha", "URL": "https://x.org",
+            "author": [{"family": "Kim", "given": "Li"}],
+            "accessed": {"date-parts": [[2020, 1, 1]]}}
+    _, entries = bib(tmp_path, [page, book("e", edition="2")], "[@w; @e]", lang=lang)
+    assert any(f"{retrieved}, " in entry for entry in entries), entries
+    assert any(edition in entry for entry in entries), entries
+
+
+def test_raw_html_in_a_prefix_and_suffix_is_read_as_markup(tmp_path):
+    """`<i>this</i>` in an affix is italics and `<b>tags</b>` bold, as
+    pandoc reads them (and as raw HTML in the text is read), never the tags
+    printed as text; an unknown tag stays text, as in pandoc."""
+    from report.model import Strong
+    clusters = ["[compare <i>this</i> with @a, with <b>tags</b>]", "[<x>odd</x> @a]"]
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([book()]), encoding="utf-8")
+    cites, _ = render(refs, read_cites("\n".join(clusters), tmp_path / "c"))
+    assert [to_html(c.rendered) for c in cites] == [
+        "(compare <i>this</i> with Kim, 2020, with tags)", "(&lt;x&gt;odd&lt;/x&gt; Kim, 2020)"]
+    assert _found(cites[0].rendered, Strong) == ["tags"]
+
+
+def _found(inlines, kind) -> list[str]:
+    """The text of each `kind` among `inlines`, at any depth."""
+    from report.model import plain_text
+    found = []
+    for inline in inlines:
+        if isinstance(inline, kind):
+            found.append(plain_text(inline.children))
+        else:
+            found += _found(getattr(inline, "children", []), kind)
+    return found
+
+
+def test_an_entitys_semicolon_parts_no_items(tmp_path):
+    """`Tab.&nbsp;2` is one suffix, "Tab. 2", as pandoc reads it; a ";"
+    after a name no entity has still parts them."""
+    other = book("b", "Beta", author=[{"family": "Roe", "given": "Al"}])
+    [one, two], _ = bib(tmp_path, [book(), other],
+                        "[@a, p. 264, Tab.&nbsp;2]", "[@a, &foo; @b]")
+    assert one == "(Kim, 2020, p. 264, Tab.\u00a02)"
+    assert two == "(Kim, 2020, &amp;foo; Roe, 2020)"
+
+
+def test_an_entitys_semicolon_in_an_articles_citation(tmp_path):
+    from report import source
+    from report.cite import resolve
+    from report.model import plain_text
+    (tmp_path / "refs.json").write_text(json.dumps([book()]), encoding="utf-8")
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\nbibliography: refs.json\n---\n\n"
+                    "As shown [@a, p. 264, Tab.&nbsp;2].\n", encoding="utf-8")
+    doc = source.read(path)
+    resolve(doc)
+    assert plain_text(doc.blocks[0].children) == "As shown (Kim, 2020, p. 264, Tab.\u00a02)."
