@@ -17,6 +17,8 @@ never loads citeproc-py.
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 from .cache import digest, files_digest
@@ -229,14 +231,36 @@ class Citations:
             # suppressed is still its author's: "Haslanger [-@a; @b]" is
             # "Haslanger (2012, 2010)", the run's author shown or not as its
             # first work's.
+            # A work cited by its title (a legal case, a work with no author)
+            # cited again joins no run of its own: "(Kim v. Clark, 1953; Kim
+            # v. Clark, 1953, p. 87)", as citeproc-js prints it (and pandoc
+            # a case), not "(Kim v. Clark, 1953, 1953, p. 87)". Two works of
+            # one title still collapse, as the README has it ("Clean Air
+            # Act, 1970a, 1970b"), where citeproc-js repeats the title.
             run = next((g for g in reversed(groups) if g[0].lstrip("-") == author.lstrip("-")),
                        None)
+            if run and any(i.key.lower() == item.key.lower() for i in run[1]) \
+                    and self._cited_by_title(item, author):
+                run = None
             if run and not item.prefix and not run[1][-1].suffix and author.lstrip("-") \
                     and self.collapses:
                 run[1].append(item)
             else:
                 groups.append((author, [item]))
         return groups
+
+    def _cited_by_title(self, item, author: str) -> bool:
+        """Whether the work's author part is its title (the style's
+        substitute for names it has none of)."""
+        data = self._data().get(item.key.lower(), {})
+        said = _bare(author)
+        return bool(said) and any(_bare(data.get(v)) == said
+                                  for v in ("title", "title-short", "shortTitle"))
+
+    def _data(self) -> dict:
+        if not hasattr(self, "_by_key"):
+            self._by_key = {i["id"].lower(): i for i in self.items}
+        return self._by_key
 
     def _group(self, author: str, members: list) -> str:
         """One author's works, each marked as naming its own (inlinehtml.cited).
@@ -488,3 +512,11 @@ def _memoizable(style: Path) -> bool:
                           " | //cs:*[@variable='citation-number']"
                           " | //cs:*[@variable='first-reference-note-number']"
                           " | //cs:date[@form][cs:date-part]", namespaces=_NS)
+
+
+def _bare(text) -> str:
+    """Text as words alone, to compare a title with what prints it: no
+    markup, quotes, case or punctuation."""
+    if not isinstance(text, str):
+        return ""
+    return re.sub(r"[\W_]+", "", unescape(re.sub(r"<[^>]*>", "", text))).casefold()

@@ -8,6 +8,14 @@ once; cslengine.py calls it before any rendering.
 
 They change how citeproc-py processes a style, never its output strings
 after the fact.
+
+Known and kept: title case leaves a minor word that ends a title in
+lowercase, "A Theory of Policy of", where CSL 1.0.2's engines (citeproc-js,
+pandoc) capitalize a last word ("Policy Of"). APA 7 §6.17 lists what is
+capitalized (the first word of a title and a subtitle, the first after a
+colon, an em dash or end punctuation, major words, words of four letters
+or more, both parts of a hyphenated major word) and lowercases minor words
+with no exception for the last one, so an APA title keeps it lowercase.
 """
 
 from __future__ import annotations
@@ -543,6 +551,7 @@ _OPENING = "‘“\"'([«"
 # ("<i>e. coli</i>" → "<i>E. Coli</i>", as citeproc-js has it).
 _LEAD = re.compile(rf"(?:[{_OPENING}]|<[a-z]+>)*")
 _TRAIL = re.compile(r"(?:</[a-z]+>)+$")
+# (A minor word that ends a title stays lowercase: see the module's docstring.)
 # APA §6.17 capitalizes the first word of a title, and the first after a
 # colon, an em dash or end punctuation ("Is Sleep Optional? On the Myth…";
 # CSL said a colon only), and both parts of a hyphenated word ("Self-Driving

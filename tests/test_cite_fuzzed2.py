@@ -155,3 +155,21 @@ def test_an_entitys_semicolon_in_an_articles_citation(tmp_path):
     doc = source.read(path)
     resolve(doc)
     assert plain_text(doc.blocks[0].children) == "As shown (Kim, 2020, p. 264, Tab.\u00a02)."
+
+
+def test_a_work_cited_by_title_twice_in_a_cluster_is_named_twice(tmp_path):
+    """A legal case (cited by its name) or a work with no author cited
+    twice in one cluster is cited whole each time, as citeproc-js prints
+    it, never "(Kim v. Clark, 1953, 1953, p. 87)"; a named author's work
+    still collapses, "(Roe, 2001, 2001, p. 3)", as citeproc-js has it too."""
+    case = {"id": "k", "type": "legal_case", "title": "Kim v. Clark",
+            "issued": {"date-parts": [[1953]]}}
+    untitled = {"id": "x", "type": "book", "title": "Same Title",
+                "issued": {"date-parts": [[2001]]}}
+    edited = {"id": "e", "type": "book", "title": "E", "editor": [{"family": "Roe", "given": "A"}],
+              "issued": {"date-parts": [[2001]]}}
+    clusters, _ = bib(tmp_path, [case, untitled, edited],
+                      "[@k; @k, p. 87]", "[@x; @x, p. 3]", "[@e; @e, p. 3]")
+    assert clusters == ["(<i>Kim v. Clark</i>, 1953; <i>Kim v. Clark</i>, 1953, p. 87)",
+                        "(<i>Same Title</i>, 2001; <i>Same Title</i>, 2001, p. 3)",
+                        "(Roe, 2001, 2001, p. 3)"]
