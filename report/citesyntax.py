@@ -217,39 +217,8 @@ def _inline_html(text: str) -> str:
     text = " ".join(text.split())
     if not text:
         return ""
-    return _affix_parser().renderInline(text).strip()
-
-
-@lru_cache(maxsize=1)
-def _affix_parser():
-    """The reader's parser for affixes, which reads raw inline HTML as the
-    text's is read (report/rawinline.py): `[compare <i>this</i> with @c]`
-    prints "this" in italics, as pandoc does, not the tags as text."""
-    from . import rawinline
     from .markdown import affix_parser  # the reader imports this module
-    md = affix_parser()  # (its one user: this module, which adds the rule once)
-    if "raw_html" not in md.inline.ruler.get_all_rules():
-        md.inline.ruler.before("html_inline", "raw_html", rawinline.raw_html)
-        for kind in _RAW_TAGS:  # its tokens carry no tag: the HTML that report reads back
-            md.add_render_rule(f"{kind}_open", _raw_tag)
-            md.add_render_rule(f"{kind}_close", _raw_tag)
-    return md
-
-
-# rawinline's token kinds → the tags report/inlinehtml.py reads (a link's
-# and a strikeout's: their words alone, as in the brief's citations).
-_RAW_TAGS = {"em": "i", "strong": "b", "sub": "sub", "sup": "sup", "s": "span",
-             "span": "span", "link": "span"}
-_SMALL_CAPS = '<span style="font-variant:small-caps;">'
-
-
-def _raw_tag(renderer, tokens, index, options, env) -> str:
-    token = tokens[index]
-    kind, _, end = token.type.rpartition("_")
-    tag = _RAW_TAGS[kind]
-    if end == "close":
-        return f"</{tag}>"
-    return _SMALL_CAPS if token.attrs.get("class") == "smallcaps" else f"<{tag}>"
+    return affix_parser().renderInline(text).strip()
 
 
 def _locator_value(value: str) -> str:

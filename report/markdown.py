@@ -95,12 +95,36 @@ def _no_interrupting(md: MarkdownIt, names: list[str]) -> None:
 
 @lru_cache(maxsize=1)
 def affix_parser() -> MarkdownIt:
-    """For a citation's prefix and suffix: emphasis and typography, no citations."""
+    """For a citation's prefix and suffix: emphasis, typography and raw
+    inline HTML read as the text's is (report/rawinline.py: `[compare
+    <i>this</i> with @c]` prints "this" in italics, as pandoc does, not the
+    tags as text); no citations. It renders the HTML the citation engine
+    composes with (report/inlinehtml.py reads it back)."""
     md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": _STAND_INS})
     md.enable("smartquotes")
     md.disable("replacements")
     md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
+    md.inline.ruler.before("html_inline", "raw_html", rawinline.raw_html)
+    for kind in _AFFIX_TAGS:  # rawinline's tokens carry no tag of their own
+        md.add_render_rule(f"{kind}_open", _affix_tag)
+        md.add_render_rule(f"{kind}_close", _affix_tag)
     return md
+
+
+# rawinline's token kinds → the tags report/inlinehtml.py reads (a link's
+# and a strikeout's: their words alone, as in the brief's citations).
+_AFFIX_TAGS = {"em": "i", "strong": "b", "sub": "sub", "sup": "sup", "s": "span",
+               "span": "span", "link": "span"}
+_SMALL_CAPS = '<span style="font-variant:small-caps;">'
+
+
+def _affix_tag(renderer, tokens, index, options, env) -> str:
+    token = tokens[index]
+    kind, _, end = token.type.rpartition("_")
+    tag = _AFFIX_TAGS[kind]
+    if end == "close":
+        return f"</{tag}>"
+    return _SMALL_CAPS if token.attrs.get("class") == "smallcaps" else f"<{tag}>"
 
 
 # --- Quotation marks in the article's language --------------------------------
