@@ -58,7 +58,7 @@ def captions_above(text: str) -> str:
 def _starts_table(lines: list[str]) -> bool:
     """Whether a table of any of pandoc's kinds starts with `lines[0]`."""
     first, second = lines[0].lstrip(), lines[1] if len(lines) > 1 else ""
-    return first.startswith("+-") or bool(_FULL_RULE.fullmatch(lines[0])) or bool(
+    return first.startswith("+-") or bool(_ANY_RULE.fullmatch(lines[0])) or bool(
         first and (_DASH_RULE.fullmatch(second) or first.startswith("|")
                    and _PIPE_RULE.fullmatch(second)))
 
@@ -114,24 +114,35 @@ def multiline_table(state, start: int, end: int, silent: bool) -> bool:
 
 
 def _multiline(state, start: int, end: int):
-    """(header, rows, aligns, the line after the table), or None."""
-    first = _text(state, start)
-    if _FULL_RULE.fullmatch(first):
-        columns = _header_end(state, start + 1, end)
-    else:  # headerless: the columns' own dashes open it
-        columns = start if _DASH_RULE.fullmatch(first) else None
-    # Two columns at least, as in simple tables: one column would take a
-    # rule, a paragraph and a rule for a table.
-    if columns is None or not _DASH_RULE.fullmatch(_text(state, columns)):
+    """(header, rows, aligns, the line after the table), or None. As Pandoc,
+    any line of dashes may open one with a header; failing that, the
+    columns' own dashes open one without."""
+    if not _ANY_RULE.fullmatch(_text(state, start)):
         return None
-    spans = _spans(_text(state, columns))
-    found = _row_blocks(state, columns + 1, end)
+    columns = _header_end(state, start + 1, end)
+    if columns is not None:
+        found = _columns_and_rows(state, columns, end)
+        if found is not None:
+            return _headed(state, start, columns, *found)
+    found = _columns_and_rows(state, start, end)
     if found is None:
         return None
-    blocks, footer = found
+    spans, blocks, footer = found
+    return *_headerless(state, blocks, footer, spans), footer + 1
+
+
+def _columns_and_rows(state, columns: int, end: int):
+    """(the columns' spans, the row blocks, the closing line), or None.
+    Two columns at least, as in simple tables: one column would take a
+    rule, a paragraph and a rule for a table."""
+    if not _DASH_RULE.fullmatch(_text(state, columns)):
+        return None
+    found = _row_blocks(state, columns + 1, end)
+    return None if found is None else (_spans(_text(state, columns)), *found)
+
+
+def _headed(state, start: int, columns: int, spans, blocks, footer: int):
     header_lines = [_text(state, n) for n in range(start + 1, columns)]
-    if not header_lines:
-        return *_headerless(state, blocks, footer, spans), footer + 1
     aligns = [_multiline_align(header_lines, span, k, spans) for k, span in enumerate(spans)]
     head = _row(_joined(header_lines, spans), start + 1, columns)
     rows = [_row(_joined([_text(state, n) for n in range(a, b)], spans), a, b) for a, b in blocks]
@@ -163,14 +174,15 @@ def _header_end(state, first: int, end: int) -> int | None:
 
 def _row_blocks(state, first: int, end: int):
     """([(first line, end line) of each row], closing line), or None if no
-    line of dashes followed by a blank line (or the end) closes the rows.
-    The first row starts right under the columns' dashes."""
+    line of dashes closes the rows. The first row starts right under the
+    columns' dashes. Pandoc ends the table at its first line of dashes,
+    whatever follows: a `Table: Caption` or a paragraph right under it."""
     blocks, n = [], first
     while n < end and not _outside(state, n):
         if state.isEmpty(n):
             if not blocks:
                 return None
-        elif _ANY_RULE.fullmatch(_text(state, n)) and _ends(state, n + 1, end):
+        elif _ANY_RULE.fullmatch(_text(state, n)):
             return (blocks, n) if blocks else None
         elif blocks and blocks[-1][1] == n:
             blocks[-1] = (blocks[-1][0], n + 1)
@@ -412,7 +424,6 @@ _GRID_MARKS = re.compile(r"[=:]")
 # --- shared ----------------------------------------------------------------
 
 _DASH_RULE = re.compile(r" *-+( +-+)+ *")  # the columns' dashes, two at least
-_FULL_RULE = re.compile(r" *-+ *")         # a multiline table's opening line
 _ANY_RULE = re.compile(r" *-+( +-+)* *")   # a table's closing line
 
 

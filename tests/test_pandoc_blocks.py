@@ -67,7 +67,7 @@ def _ours(block) -> tuple:
     if isinstance(block, Para):
         return ("p", " ".join(plain_text(block.children).split()))
     if isinstance(block, Heading):
-        return ("h", plain_text(block.children))
+        return ("h", " ".join(plain_text(block.children).split()))
     if isinstance(block, BlockQuote):
         return ("quote", [_ours(b) for b in block.blocks])
     if isinstance(block, BulletList):
@@ -189,3 +189,44 @@ def test_a_bracket_with_attributes_is_a_span_never_a_locator(tmp_path, body):
     read = subprocess.run([str(PANDOC), "-f", "markdown", "-t", "json"], input=body,
                           capture_output=True, text=True, check=True)
     assert ours == _inline_kinds(json.loads(read.stdout)["blocks"][0]["c"])
+
+
+def _pandoc_cells(table) -> list:
+    """A pandoc table's caption, then its rows' cell words, header first."""
+    _, caption, _, (_, head), bodies, _ = table["c"]
+    rows = head + [row for body in bodies for row in body[3]]
+    cells = [[" ".join(_words(b["c"]) for b in cell[4]) for cell in row[1]] for row in rows]
+    return [" ".join(_words(b["c"]) for b in caption[1]), cells]
+
+
+def _our_cells(table: Table) -> list:
+    rows = ([table.header] if table.header else []) + table.rows
+    return [plain_text(table.caption).strip(),
+            [[" ".join(plain_text(cell).split()) for cell in row] for row in rows]]
+
+
+_MULTI = ("-----------------\n Head1     Head2\n------- ---------\n a         b\n\n"
+          " c         d\n-----------------\n")
+_COLUMNS = "-----  -----\nalpha  beta\n-----  -----\n1      2\n"
+
+
+@pytest.mark.parametrize("body", [
+    # A multiline table ends at its closing dashes, whatever comes right under them.
+    _MULTI + "Table: Cap.\n", _MULTI + "Para text.\n", _MULTI + "> quote\n",
+    "- x\n\n" + _MULTI + "\nAfter.\n",
+    "-----------------\n Head1     Head2\n------- ---------\n a         b\n"
+    "-----------------\n c         d\n-----------------\n",
+    # Opened by the columns' dashes, it still has a header; without closing
+    # dashes, a headerless simple table of one row.
+    _COLUMNS + "3      4\n-----  -----\n", _COLUMNS + "\n3      4\n-----  -----\n",
+    _COLUMNS + "3      4\n\n",
+])
+def test_tables_rows_and_captions_as_pandoc_reads_them(tmp_path, body):
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\n" + body, encoding="utf-8")
+    blocks = source.read(path).blocks
+    read = subprocess.run([str(PANDOC), "-f", "markdown", "-t", "json"], input=body,
+                          capture_output=True, text=True, check=True)
+    pandocs = json.loads(read.stdout)["blocks"]
+    assert [_our_cells(b) if isinstance(b, Table) else _ours(b) for b in blocks] == \
+        [_pandoc_cells(b) if b["t"] == "Table" else _pandocs(b) for b in pandocs]
