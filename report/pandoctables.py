@@ -50,9 +50,37 @@ def captions_above(text: str) -> str:
             fence = codefences.after(fence, line)  # code shows a caption as written
         elif not fence and line.startswith(": ") and 0 < n < len(lines) - 2 \
                 and not lines[n - 1].strip() and not lines[n + 1].strip() \
-                and _starts_table(lines[n + 2:n + 4]):
+                and _starts_table(lines[n + 2:n + 4]) and not _goes_on_deflist(lines, n):
             lines[n] = CAPTION_MARK + line
     return "\n".join(lines)
+
+
+_DEF_MARK = re.compile(r" {0,3}[:~][ \t]")
+
+
+def _goes_on_deflist(lines: list[str], n: int) -> bool:
+    """Whether the `: ` line n goes on with a definition list above it: as
+    another definition of its last term, or of a one-line term under it.
+    Pandoc checks for a caption only where a definition list would start."""
+    term = False
+    while True:
+        last = n - 1
+        while last >= 0 and not lines[last].strip():
+            last -= 1
+        first = last
+        while first > 0 and lines[first - 1].strip():
+            first -= 1
+        block = lines[first:last + 1]
+        if not block:
+            return False
+        if any(_DEF_MARK.match(line) for line in block):
+            return True
+        if block[0].startswith(("    ", "\t")):
+            n = first  # a definition's indented paragraph: look above it
+        elif first == last and not term:
+            n, term = first, True  # a term, whose list must go on above it
+        else:
+            return False
 
 
 def _starts_table(lines: list[str]) -> bool:

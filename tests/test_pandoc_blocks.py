@@ -139,6 +139,11 @@ _TABLE = "| Ridge | Walnut |\n|---|:-:|\n| border | `violet72` |\n"
     "xray\n\n:   Golf mountain.\n\n" + _TABLE + "\n: Policy `castle`.\n\nAfter.\n",
     "Table: A\n\n" + _TABLE + "\nTable: B\n\n" + _TABLE,
     _TABLE + "\nTable: B\n\n" + _TABLE,
+    # A `: text` that goes on with a definition list is a definition, no caption.
+    "A\n: x\n\nTerm\n\n: Def.\n\n" + _TABLE + "\n: Juliet.\n",
+    "A\n: x\n\n    more\n\nTerm\n\n: Def.\n\n" + _TABLE,
+    "A\n: x\n\n\n: Def.\n\n" + _TABLE,
+    "A\n: x\n\nT1\nT2\n\n: Cap.\n\n" + _TABLE,
 ])
 def test_table_captions_as_pandoc_reads_them(tmp_path, body):
     ours, pandocs = _both(tmp_path, body)
