@@ -421,6 +421,7 @@ def _push_cite(state: StateInline, items, narrative: bool, source: str) -> None:
 # --- tokens to model ----------------------------------------------------------
 
 _HEADING_ATTRS = re.compile(r"\s*(?<!\\)\{([^{}]*)\}\s*$")  # `\{#x}` is text
+_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 # Pandoc's table_captions: `Table:`, `table:` or `:` (report/pandoctables.py marks the last).
 _TABLE_CAPTION = re.compile(rf"^(?:[Tt]able|{pandoctables.CAPTION_MARK})?:\s+")
 _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
@@ -546,6 +547,10 @@ class Converter:
             ident = next((a.lstrip("-")[1:] for a in attrs[1].split()
                           if a.lstrip("-").startswith("#")), "")
             _strip_trailing(children, attrs[0])
+            # `## Head ## {#x}`: the closing hashes go before the attributes
+            closing = _CLOSING_HASHES.search(inline.content[:attrs.start()])
+            if closing:
+                _strip_trailing(children, closing[0].strip())
         made = not ident
         ident = self.unique_ident(ident or _ident(children))
         if made:

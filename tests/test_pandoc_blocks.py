@@ -235,3 +235,10 @@ def test_tables_rows_and_captions_as_pandoc_reads_them(tmp_path, body):
     pandocs = json.loads(read.stdout)["blocks"]
     assert [_our_cells(b) if isinstance(b, Table) else _ours(b) for b in blocks] == \
         [_pandoc_cells(b) if b["t"] == "Table" else _pandocs(b) for b in pandocs]
+
+
+@pytest.mark.parametrize("body", ["## Head ## {#y}\n", "## X ## {.unnumbered}\n",
+                                  "# Two words #   {#z}\n", "## Two ##\n"])
+def test_a_headings_closing_hashes_before_its_attributes_as_in_pandoc(tmp_path, body):
+    ours, pandocs = _both(tmp_path, body)
+    assert ours == pandocs
