@@ -66,6 +66,7 @@ def parser() -> MarkdownIt:
     htmlmarkdown.register(md)  # last: tables, images and page breaks in HTML come first
     fancylists.register(md)
     _no_interrupting(md, ["heading", "blockquote", "hr", "table", "container_div"])
+    _setext_yields_to_terms(md)
     md.inline.ruler.before("text", "comment_inline", _comment_inline)
     _pandoc_bare_values()
     # Pandoc's tex_math_dollars: no space inside the dollars, no digit right
@@ -91,6 +92,25 @@ def _no_interrupting(md: MarkdownIt, names: list[str]) -> None:
         if rule.name in names:
             md.block.ruler.at(rule.name, rule.fn,
                               {"alt": [a for a in rule.alt if a != "paragraph"]})
+
+
+_DD_MARKER = re.compile(r"[:~](?:[ \t]|$)")
+
+
+def _setext_yields_to_terms(md: MarkdownIt) -> None:
+    """`Term` over `: def` over `---` is a definition list, as in Pandoc, not
+    a setext heading of the three lines: markdown-it tries setext headings
+    first, and the deflist rule cannot end one as it does a paragraph."""
+    rule = next(r for r in md.block.ruler.__rules__ if r.name == "lheading")
+    setext = rule.fn
+
+    def lheading(state, start: int, end: int, silent: bool) -> bool:
+        below = start + 1
+        if below < end and state.sCount[below] - state.blkIndent < 4 and _DD_MARKER.match(
+                state.src[state.bMarks[below] + state.tShift[below]:state.eMarks[below]]):
+            return False
+        return setext(state, start, end, silent)
+    md.block.ruler.at("lheading", lheading, {"alt": rule.alt})
 
 
 @lru_cache(maxsize=1)

@@ -242,3 +242,12 @@ def test_tables_rows_and_captions_as_pandoc_reads_them(tmp_path, body):
 def test_a_headings_closing_hashes_before_its_attributes_as_in_pandoc(tmp_path, body):
     ours, pandocs = _both(tmp_path, body)
     assert ours == pandocs
+
+
+@pytest.mark.parametrize("body", ["Term\n: def\n---\n", "Term\n: def\n===\n\nafter\n",
+                                  "Term\n~ def\n---\n\nafter\n"])
+def test_a_definition_list_over_dashes_stays_a_list_as_in_pandoc(tmp_path, body):
+    """Never a setext heading "Term : def" of the term and its definition."""
+    ours, pandocs = _both(tmp_path, body)
+    assert [kind[0] for kind in ours] == [kind[0] for kind in pandocs]
+    assert ours[0] == ("DefinitionList",)
