@@ -173,6 +173,13 @@ class _Examples:
         return f"({self.labels[label]})" if label in self.labels else match[0]
 
 
+def example_number(env: dict, label: str) -> int | None:
+    """The number of the example labelled `label`, which an `@label` in the
+    text prints (Pandoc's example_lists), or None: no such example."""
+    examples = env.get("fancy_examples")
+    return examples.labels.get(label) if examples else None
+
+
 # An example's label in the text, or a code span (matched to be kept whole).
 _REFERENCE = re.compile(r"(`+).*?\1|\(@(?P<label>[\w-]+)\)")
 

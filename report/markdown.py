@@ -409,11 +409,18 @@ _NARRATIVE_BRACKET = re.compile(r"[ \t]*\n?[ \t]*\[(?!\^)([^\[\]]*)\](?![(\[{])"
 def _cite_narrative(state: StateInline, silent: bool) -> bool:
     """`@key` or `@key [p. 3]`: the author named in the sentence."""
     pos = state.pos
-    if state.src[pos] != "@" or (pos and (state.src[pos - 1].isalnum()
-                                          or state.src[pos - 1] in "-_.")):
+    if state.src[pos] != "@" or (pos and state.src[pos - 1].isalnum()):
         return False
     match = citesyntax.NARRATIVE.match(state.src, pos)
     if not match:
+        return False
+    number = fancylists.example_number(state.env, match["bkey"] or match["key"])
+    if number:  # `@good`, `-@good`: an example's label prints its number, as in pandoc
+        if not silent:
+            state.push("text", "", 0).content = str(number)
+        state.pos = match.end()
+        return True
+    if pos and state.src[pos - 1] in "-_.":
         return False
     items = [citesyntax.CiteItem(key=match["bkey"] or match["key"])]
     end = match.end()

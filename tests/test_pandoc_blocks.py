@@ -251,3 +251,12 @@ def test_a_definition_list_over_dashes_stays_a_list_as_in_pandoc(tmp_path, body)
     ours, pandocs = _both(tmp_path, body)
     assert [kind[0] for kind in ours] == [kind[0] for kind in pandocs]
     assert ours[0] == ("DefinitionList",)
+
+
+@pytest.mark.parametrize("body", ["(@good) x\n\nSee @good.\n", "See @good.\n\n(@good) x\n",
+                                  "(@good) x\n\n(@) y\n\nSee @good's and -@good, not `@good`.\n"])
+def test_an_at_label_of_an_example_prints_its_number_as_in_pandoc(tmp_path, body):
+    """Pandoc's example_lists: `@good` names the example (1), no bibliography key."""
+    ours, pandocs = _both(tmp_path, body)
+    paragraph = next(block for block in pandocs if block[0] == "p")
+    assert paragraph in ours
