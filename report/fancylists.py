@@ -52,7 +52,8 @@ PINNED = "4.3.0"
 _commonmark_list = types.FunctionType(
     mdit_list.list_block.__code__,
     {**mdit_list.list_block.__globals__,
-     "skipOrderedListMarker": lambda state, line: _ordered_marker(state, line)},
+     "skipOrderedListMarker": lambda state, line: _ordered_marker(state, line),
+     "skipBulletListMarker": lambda state, line: _bullet_marker(state, line)},
     "list_block")
 
 
@@ -86,6 +87,17 @@ def _interrupts(state, line: int) -> bool:
         return bool(text[bullet.end():].strip())
     return bool(marker and text[marker.end():].strip()
                 and _numbering(marker, None, state.env, (state, line), count=False))
+
+
+def _bullet_marker(state, line: int) -> int:
+    """markdown-it's skipBulletListMarker, the bullet written over as the
+    list's first one: Pandoc goes on with a bullet list whichever of
+    `-`, `+`, `*` an item has, where CommonMark starts a new list."""
+    end = mdit_list.skipBulletListMarker(state, line)
+    if end >= 0:
+        bullet = state.env["fancy_lists"][-1].setdefault("bullet", state.src[end - 1])
+        state.src = state.src[:end - 1] + bullet + state.src[end:]
+    return end
 
 
 def _ordered_marker(state, line: int) -> int:

@@ -107,6 +107,8 @@ def _both(tmp_path, body: str) -> tuple[list, list]:
     "> - survey\n>   3) india\n",
     "- a\n  b. c\n  c. d\n",
     "1. a\n   text\n   - b\n",
+    # Another bullet goes on with the list: pandoc, unlike CommonMark.
+    "- a\n- b\n\n+ c\n", "- a\n- b\n+ c\n", "* a\n\n  + x\n  - y\n* b\n\n- c\n",
 ])
 def test_lists_read_as_pandoc_reads_them(tmp_path, body):
     ours, pandocs = _both(tmp_path, body)
