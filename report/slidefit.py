@@ -163,6 +163,25 @@ def cut_to_lines(runs: list[Run], size: float, width: float, count: int,
     return [Run(ELLIPSIS, bold)]
 
 
+def cut_paragraphs(paragraphs: list[Paragraph], size: float, width: float, count: int,
+                   bold: bool = False) -> list[Paragraph]:
+    """The paragraphs as far as `count` lines `width` wide hold them at
+    `size`: whole, or the last that starts within them cut with an ellipsis
+    (cut_to_lines), those after it left out."""
+    out = []
+    for p in paragraphs:
+        held = wrap(pieces_of(p.runs, bold), size, width - p.indent, font(),
+                    first_indent=-p.hanging)
+        if held > count:
+            if count > 0:
+                out.append(replace(p, runs=cut_to_lines(p.runs, size, width - p.indent,
+                                                        count, bold)))
+            return out
+        out.append(p)
+        count -= held
+    return out
+
+
 def _dangles(head: str) -> bool:
     """Whether a cut after `head` leaves a short word hanging ("Sleep and…",
     "Effects of…"): it reads unfinished, and goes with what follows."""

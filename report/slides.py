@@ -22,9 +22,9 @@ from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, cod
                           picture, table, table_alt)
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
                           notes_text, runs_of, sentence_ends, where)
-from .slidefit import (column_widths, cut_to_lines, fit_code, fit_table, fit_title, paginate,
-                       in_rows, indent_of, pieces_of, row_height, set_size, shortened,
-                       slice_runs, text_height)
+from .slidefit import (column_widths, cut_paragraphs, cut_to_lines, fit_code, fit_table,
+                       fit_title, in_rows, indent_of, paginate, pieces_of, row_height, set_size,
+                       shortened, slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
 from .textfit import FILL, block_height, widest_word, wrap
@@ -179,14 +179,39 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
         text_w = width if visual is None or not chunk or under else _text_width(width)
         if chunk:
             slide.boxes.append(_body_box(chunk, size, m, top, text_w, least))
+        cut = False
         if visual is not None and under:
             below = slide.boxes[-1].h + t["visual"]["stack_gap"]
-            place_visual(slide, visual, m, top + below, width, least - below)
+            cut = place_visual(slide, visual, m, top + below, width, least - below)
         elif visual is not None:
             x = m if not chunk else m + text_w + t["visual"]["gutter"]
-            place_visual(slide, visual, x, top, m + width - x, least)
+            cut = place_visual(slide, visual, x, top, m + width - x, least)
+        if cut:
+            _spoken_whole(slide, visual)
+            _warn_caption_cut(draft, visual)
         out.append(slide)
     return out
+
+
+def _spoken_whole(slide: SlideLayout, visual) -> None:
+    """The caption and notes of a visual that its slide shows cut, whole at
+    the end of the slide's speaker notes (those they do not already say)."""
+    said = slide.notes
+    for inlines in [visual.caption] + [note.children for note in visual.notes]:
+        paragraph = Paragraph(body_runs(inlines), -1)
+        if _text(paragraph) and _text(paragraph) not in said:
+            slide.notes_paragraphs.append(paragraph)
+    slide.notes = notes_text(slide.notes_paragraphs)
+
+
+def _warn_caption_cut(draft: Draft, visual) -> None:
+    name, kind = plain_text(visual.caption), "figure" if isinstance(visual, Figure) else "table"
+    named = f"{kind} '{name[:40]}…'" if len(name) > 40 else f"{kind} '{name}'"
+    shown = "picture" if kind == "figure" else "chart"
+    warn(f"{named}: its caption and note are too long to leave its {shown} room on a "
+         "slide: the deck cuts them with an ellipsis (the speaker notes say them whole); "
+         f"shorten them, or keep the {kind} in the brief only (outside '::: slide')",
+         *where(visual.position or draft.position))
 
 
 def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
@@ -444,7 +469,8 @@ class _Page(NamedTuple):
 def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
     """The slides of the draft. A visual shares the first slide when the
     bullets fit beside it at a comfortable size (and a table in its column
-    without a split), or a table under them, across the slide; otherwise
+    without a split, a picture with its least room: _legible), or a table
+    under them, across the slide; otherwise
     it gets slides of its own after them, a table as many as its rows need."""
     spec = theme()["body"]
     if draft.visual is None or not draft.items:
@@ -458,7 +484,8 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
     if wide is not None:
         return [wide]
     chunks, size = paginate(draft.items, narrow, room, spec)
-    if len(chunks) == 1 and not _chart_alone(draft.visual, beside_w, width, room):
+    if len(chunks) == 1 and not _chart_alone(draft.visual, beside_w, width, room) \
+            and _legible(draft.visual, beside_w, room):
         beside = _visual_parts(draft.visual, beside_w, room, words)
         if len(beside) == 1 and _unsplit(beside[0]):
             return [_Page(chunks[0], size, beside[0])]
@@ -487,12 +514,13 @@ def _charted(visual, w: float, h: float, labelled: bool = False) -> bool:
     caption above it), with each value on its bar if `labelled`."""
     if not isinstance(visual, Table) or not chartable(visual):
         return False
-    return chart_fits(visual, w, h - _framing(visual, w), labelled)
+    return chart_fits(visual, w, h - _framing(visual, w, h), labelled)
 
 
 def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
     """A picture under bullets that fill one slide, across it, where it shows
-    `visual.under_gain` times larger than beside them (a wide one, 4:1); else None."""
+    `visual.under_gain` times larger than beside them (a wide one, 4:1) and
+    keeps its least room (_legible); else None."""
     if not isinstance(draft.visual, Figure):
         return None
     spec = theme()["body"]
@@ -501,15 +529,16 @@ def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
         return None
     below = room - text_height(chunks[0], size, width, spec) - theme()["visual"]["stack_gap"]
     gain = theme()["visual"]["under_gain"]
-    if below <= 0 or _shown_area(draft.visual, width, below) <= \
-            gain * _shown_area(draft.visual, beside_w, room):
+    if below <= 0 or not _legible(draft.visual, width, below):
+        return None
+    if _shown_area(draft.visual, width, below) <= gain * _shown_area(draft.visual, beside_w, room):
         return None
     return _Page(chunks[0], size, draft.visual, under=True)
 
 
 def _shown_area(figure: Figure, w: float, h: float) -> float:
     """The picture's area as placed in a box `w` × `h`, under its caption."""
-    h -= _framing(figure, w)
+    h -= _framing(figure, w, h)
     shown = picture(figure, 0, 0, w, h) if h > 0 else None
     return shown.w * shown.h if shown else 0.0
 
@@ -630,10 +659,14 @@ def _body_box(chunk: list[Paragraph], size: float, x, y, w, room) -> Box:
                bullet_color=colors["accent"], bullet_indent=spec["bullet_indent"])
 
 
-def place_visual(slide: SlideLayout, visual, x, y, w, h) -> None:
+def place_visual(slide: SlideLayout, visual, x, y, w, h) -> bool:
     """A caption over the chart, table or picture, which takes the rest of the
-    column (a table or code block only its own height, from the top)."""
-    caption, notes = _caption(visual, x, y, w), _notes_box(visual, x, y, w)
+    column (a table or code block only its own height, from the top); its
+    notes under it. Whether the caption or notes are cut to leave a picture
+    room (_framed)."""
+    caption, notes = _framed(visual, w, h)
+    cut = (caption, notes) != (_caption(visual, 0, 0, w), _notes_box(visual, 0, 0, w))
+    caption, notes = (box and replace(box, x=x, y=y) for box in (caption, notes))
     gap = theme()["visual"]["caption_gap"]
     if caption:
         slide.boxes.append(caption)
@@ -655,14 +688,66 @@ def place_visual(slide: SlideLayout, visual, x, y, w, h) -> None:
         slide.pictures.append(shape)
     if notes:  # right under what they explain, as in the brief
         slide.boxes.append(replace(notes, y=shape.y + shape.h + gap))
+    return cut
 
 
-def _framing(visual, w) -> float:
+def _framing(visual, w, h: float | None = None) -> float:
     """The height a visual's caption above it and its notes below it take,
-    with their gaps, in a column `w` wide."""
+    with their gaps, in a column `w` wide (`h` tall: as _framed cuts them)."""
     gap = theme()["visual"]["caption_gap"]
-    return sum(box.h + gap for box in (_caption(visual, 0, 0, w), _notes_box(visual, 0, 0, w))
-               if box)
+    return sum(box.h + gap for box in _framed(visual, w, h) if box)
+
+
+def _framed(visual, w, h: float | None = None) -> tuple[Box | None, Box | None]:
+    """The visual's caption and notes boxes at (0, 0) in a column `w` × `h`:
+    whole, or, for a picture or chart they would leave less than
+    _picture_need, cut with an ellipsis (the caption first, then the notes,
+    each to one line at the least); the speaker notes say them whole
+    (_spoken_whole)."""
+    caption, notes = _caption(visual, 0, 0, w), _notes_box(visual, 0, 0, w)
+    if h is None or not isinstance(visual, (Figure, Table)):
+        return caption, notes
+    need, gap = _picture_need(visual, w), theme()["visual"]["caption_gap"]
+
+    def fits(*boxes) -> bool:
+        return h - sum(box.h + gap for box in boxes if box) >= need
+    caption = _cut_box(caption, lambda c: fits(c, notes), w)
+    return caption, _cut_box(notes, lambda n: fits(caption, n), w)
+
+
+def _cut_box(box: Box | None, fits, w) -> Box | None:
+    """The caption or notes box, whole if it `fits`, else cut to the most
+    lines that fit (one at the least)."""
+    if box is None or fits(box):
+        return box
+    spec, cut = theme()["body"], box
+    count = sum(wrap(pieces_of(p.runs, box.bold), box.size, w - p.indent, font(),
+                     first_indent=-p.hanging) for p in box.paragraphs)
+    for lines in range(count - 1, 0, -1):
+        paragraphs = cut_paragraphs(box.paragraphs, box.size, w, lines, box.bold)
+        cut = replace(box, paragraphs=paragraphs,
+                      h=text_height(paragraphs, box.size, w, spec, bold=box.bold))
+        if fits(cut):
+            break
+    return cut
+
+
+def _picture_need(visual, w) -> float:
+    """The least height a picture or chart keeps under its caption in a
+    column `w` wide: `visual.least_picture` of the slide's height, or less
+    if the picture is no taller than that across the column."""
+    least = theme()["visual"]["least_picture"] * frame()[2]
+    if not isinstance(visual, Figure):
+        return least
+    return min(picture(visual, 0, 0, w, float("inf")).h, least)
+
+
+def _legible(visual, w, h) -> bool:
+    """Whether a picture keeps _picture_need in a column `w` × `h` with its
+    caption and notes (cut as _framed cuts them); anything else, True."""
+    if not isinstance(visual, Figure):
+        return True
+    return h - _framing(visual, w, h) >= _picture_need(visual, w) - 0.01
 
 
 def _notes_box(visual, x, y, w) -> Box | None:
