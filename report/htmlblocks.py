@@ -272,6 +272,8 @@ class HtmlWriter:
         if isinstance(node, DisplayMath):  # a line of its own, centred (brief.css), as pandoc's
             return '<span class="math display">' + self.inlines(node.children) + "</span>"
         if isinstance(node, Code):
+            if self.table_breaks is not None:  # it breaks as tablefit.py measured it
+                return f"<code>{_code_breaks(node.text, self.table_breaks)}</code>"
             return f"<code>{escape(node.text)}</code>"
         if isinstance(node, Link):
             # In a table, a URL may break anywhere (brief.css: a.url).
@@ -347,6 +349,19 @@ def _url_breaks(url: str) -> str:
         at = part.end()
     out.append(escape(url[at:], quote=False))
     return "".join(out)
+
+
+# After each of these code may break in a table's cell (tablefit.py).
+_CODE_BREAK = re.compile(f"(?<=[{re.escape(tablefit.CODE_BREAK_AFTER)}])(?![)\\]}}])")
+
+
+def _code_breaks(code: str, breaks: dict[str, str]) -> str:
+    """Code in a table's cell: a break opportunity after its
+    punctuation (a zero-width space: WeasyPrint 70 sizes a column as if
+    a <wbr> were none), and a piece still too wide for its column (`breaks`, with
+    no soft hyphens: tablefit gives code none) in a span that breaks
+    anywhere. Else a long call or name would push the table off the page."""
+    return "\u200b".join(_breaking(piece, breaks) for piece in _CODE_BREAK.split(code) if piece)
 
 
 def _kept_whole(text: str, breaks: dict[str, str], kept: re.Pattern) -> str:

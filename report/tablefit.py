@@ -41,6 +41,11 @@ SLACK = 1.01
 
 _SPACES = " \t\n\r"  # where a line may break; not a no-break space
 _BREAK_AFTER = "-\u2010\u2013\u2014/"  # hyphens, dashes and slashes, before a letter
+# Code breaks after its punctuation (htmlblocks.py gives it a <wbr> there):
+# `a_long_name(x=1, y=2)` as "a_long_" / "name(x=1, " / "y=2)"; never before
+# a closing bracket ("f(" / ")").
+CODE_BREAK_AFTER = "_.(,=/"
+_CLOSING = ")]}"  # "" too: nothing to break before at the end
 HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
 SOFT_HYPHEN = "\u00ad"
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|doi:)", re.IGNORECASE)
@@ -95,12 +100,14 @@ def _breaks(columns, size: float, width: float, dictionary, style: dict,
     while not _fits(columns, size, width, breaks, style):
         narrowest = [_narrowest(c, size, breaks, style["faces"]) for c in columns]
         texts = ["".join(c for c, _ in word) for _, word in narrowest]
-        breakable = [(w, text) for (w, _), text in zip(narrowest, texts)
+        breakable = [(w, text, word) for (w, word), text in zip(narrowest, texts)
                      if breaks.get(text) != "" and not whole.search(text)]
         if not breakable:  # nothing narrower to be had: it runs over
             break
-        _, text = max(breakable)
-        cuts = [] if is_url(text) else _cuts(text, dictionary)  # a URL takes no hyphen
+        _, text, word = max(breakable, key=lambda found: found[:2])
+        code = any(face[2] for _, face in word)
+        # A URL, code take no hyphen: a hyphen in them would read as theirs.
+        cuts = [] if is_url(text) or code else _cuts(text, dictionary)
         if text not in breaks and cuts:
             breaks[text] = "".join(text[a:b] + SOFT_HYPHEN
                                    for a, b in zip([0, *cuts], cuts)) + text[cuts[-1]:]
@@ -163,7 +170,8 @@ def _dictionary(lang: str):
 
 def _words(runs, kept: re.Pattern = kept_whole) -> list[list[tuple[str, tuple]]]:
     """A cell's text cut where a line may break: each word as its (character,
-    face). A URL breaks anywhere: each of its characters a word."""
+    face). A URL breaks anywhere: each of its characters a word; code after
+    its punctuation (CODE_BREAK_AFTER)."""
     text = "".join(t for t, _, _ in runs)
     whole = [False] * len(text)
     for match in kept.finditer(text):
@@ -176,8 +184,10 @@ def _words(runs, kept: re.Pattern = kept_whole) -> list[list[tuple[str, tuple]]]
                 word = []
             else:
                 word.append((char, face))
-                breaks = url or (char in _BREAK_AFTER and not whole[at]
-                                 and at + 1 < len(text) and text[at + 1].isalpha())
+                breaks = url or (face[2] and char in CODE_BREAK_AFTER
+                                 and text[at + 1:at + 2] not in _CLOSING) or (
+                    char in _BREAK_AFTER and not whole[at]
+                    and at + 1 < len(text) and text[at + 1].isalpha())
                 if breaks:
                     words.append(word)
                     word = []
@@ -269,7 +279,10 @@ def _table_rules(rules) -> tuple[dict[str, float], float, dict[str, str]]:
     for rule in (r for r in rules if r.type == "qualified-rule"):
         selector = " ".join(tinycss2.serialize(rule.prelude).split())
         declared = _declarations(rule)
-        step = re.fullmatch(r"figure\.table(?:\.(smaller-\d+))? table", selector)
+        # one of a list: `figure.table.smaller-1 table, .footnote … { … }`
+        step = next(filter(None, (re.fullmatch(r"figure\.table(?:\.(smaller-\d+))? table",
+                                               one.strip()) for one in selector.split(","))),
+                    None)
         size = _lengths(declared.get("font-size", []))
         if step and len(size) == 1 and getattr(size[0], "unit", None) == "pt":
             sizes[step[1] or ""] = size[0].value

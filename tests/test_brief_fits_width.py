@@ -1,0 +1,57 @@
+"""Code in a table's cells, a table in a footnote, a wide equation: each
+stays between the brief's 1-in margins (pdfplumber's word boxes), every
+character of it still printed."""
+
+from __future__ import annotations
+
+import pdfplumber
+
+from conftest import run_report
+
+MARGIN = 72  # the brief's 1-in margins
+TOL = 0.5
+NAME = "some_very_long_inline_code_identifier_without_breaks_at_all_anywhere_in_it()"
+CALL = "f(x=" + "y" * 70 + ")"
+GERMAN = "Donaudampfschifffahrtsgesellschaftskapitänsmützenproduktionsstätte"
+URL = "https://averyveryverylongdomainnamewithoutanybreaks.example.com/path/to/resource"
+
+
+def build(tmp_path, body: str):
+    (tmp_path / "article.md").write_text(f'---\ntitle: "Fits"\n---\n\n# Text\n\n{body}\n',
+                                         encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    result = run_report("pdf", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    return pdfplumber.open(out)
+
+
+def text_pages(pdf):
+    """The pages after the title page: their words, and all their letters."""
+    pages = pdf.pages[1:]
+    found = [(page, w) for page in pages for w in page.extract_words(x_tolerance=1.5)]
+    return found, "".join(w["text"] for _, w in found)
+
+
+def assert_inside(found):
+    for page, w in found:
+        assert w["x0"] >= MARGIN - TOL and w["x1"] <= page.width - MARGIN + TOL, w
+
+
+def test_code_in_table_cells_breaks_to_fit_the_text(tmp_path):
+    table = (f"| Function | Call | Result |\n|:--|:--|--:|\n| `{NAME}` | `{CALL}` | 1 |\n\n"
+             "Table: Code in cells")
+    found, letters = text_pages(build(tmp_path, f"See Table 1.\n\n{table}"))
+    assert_inside(found)
+    for code in (NAME, CALL):  # broken, no hyphen added, nothing lost
+        first = next(w for _, w in found if code.startswith(w["text"]))
+        column = [w["text"] for _, w in found if abs(w["x0"] - first["x0"]) < 1]
+        assert "".join(column) == code
+        # broken after its punctuation, each line a whole piece of it
+        assert len(column) > 1 and all(t[-1] in "_(,=)" for t in column), column
+
+
+def test_a_table_in_a_footnote_fits_the_note(tmp_path):
+    note = f"    | A | B |\n    |---|---|\n    | {GERMAN} | {URL} |\n"
+    found, letters = text_pages(build(tmp_path, f"A sentence.[^a]\n\n[^a]: A note:\n\n{note}"))
+    assert_inside(found)
+    assert GERMAN in letters and URL in letters
