@@ -84,7 +84,9 @@ class HtmlWriter:
                 for term, definitions in block.items) + "</dl>"
         if isinstance(block, Equation):
             number = f'<span class="number">({float_number(block)})</span>' if block.number else ""
-            return (f'<p class="equation"{_id(block.ident)}>'
+            # half an inch kept clear at either side (brief.css)
+            return (f'<p class="equation"{_id(block.ident)}'
+                    f'{_math_size(block.children, self.text_width - 72)}>'
                     f'{self.inlines(block.children)}{number}</p>')
         if isinstance(block, LineBlock):
             lines = "<br>".join(self.inlines(line) for line in block.lines)
@@ -270,7 +272,8 @@ class HtmlWriter:
         if isinstance(node, SmallCaps):
             return '<span class="smallcaps">' + self.inlines(node.children) + "</span>"
         if isinstance(node, DisplayMath):  # a line of its own, centred (brief.css), as pandoc's
-            return '<span class="math display">' + self.inlines(node.children) + "</span>"
+            return (f'<span class="math display"{_math_size(node.children, self.text_width)}>'
+                    f'{self.inlines(node.children)}</span>')
         if isinstance(node, Code):
             if self.table_breaks is not None:  # it breaks as tablefit.py measured it
                 return f"<code>{_code_breaks(node.text, self.table_breaks)}</code>"
@@ -476,6 +479,13 @@ def _as_span(tag: re.Match) -> str:
 _BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li|pre|blockquote|dl|dt|dd|div|h[1-6]|table|thead|"
                         r"tbody|tr|th|td|figure|figcaption|aside|hr)\b([^>]*)>")
 _BEFORE_BLOCK = re.compile(r"\s+(?=" + _BLOCK_TAG.pattern + ")")
+
+
+def _math_size(inlines, width: float) -> str:
+    """A display equation too wide for its line: set smaller to fit
+    (tablefit.line_size), its scripts with it (brief.css: .scaled)."""
+    size = tablefit.line_size(inlines, width)
+    return f' style="font-size: {size:g}pt" data-scaled' if size else ""
 
 
 def _size(figure: Figure) -> str:

@@ -28,8 +28,8 @@ from pathlib import Path
 from . import STYLES
 from .keptwhole import kept_whole, kept_whole_in
 from .minussign import minus_signs
-from .model import (WRAPPERS, Cite, Code, Emph, LineBreak, Link, NoteRef, Strong, Text,
-                    plain_text)
+from .model import (WRAPPERS, Cite, Code, Emph, LineBreak, Link, NoteRef, Strong, Subscript,
+                    Superscript, Text, plain_text)
 from .textfit import text_width
 
 # The paper's width in points, by size: the text is it less brief.css's
@@ -72,6 +72,45 @@ def fit(table, text_width: float, lang: str) -> Fit:
     least = list(sizes)[-1]  # "" when brief.css has no smaller step
     return Fit(f" {least}" if least else "",
                _breaks(columns, sizes[least], text_width, _dictionary(lang), style, whole))
+
+
+# An equation's sub- and superscripts: 8 pt at the text's 12 pt (brief.css).
+SCRIPT = 2 / 3
+
+
+def line_size(inlines, width: float, size: float = 12.0) -> float | None:
+    """A display equation's type size, in points, for its widest word (a
+    name and its subscript, unparted) to fit on a line `width` wide: None
+    if it fits at `size`, the text's. An equation breaks only at its
+    spaces (WeasyPrint parts neither a long name nor it from its
+    subscript): one with a word too wide is set smaller, as LaTeX users
+    shrink theirs, rather than run past the margin."""
+    faces = _style()["faces"]
+    words, word = [], 0.0
+    for text, scale, face in _math_runs(inlines, 1.0, False, False):
+        for n, piece in enumerate(re.split(f"[{_SPACES}]", text)):
+            if n:
+                words.append(word)
+                word = 0.0
+            word += text_width(piece, size * scale, faces[face]) if piece else 0.0
+    wide = max([*words, word]) * SLACK
+    return None if wide <= width else int(size * width / wide * 10) / 10  # a tenth down
+
+
+def _math_runs(inlines, scale: float, bold: bool, italic: bool):
+    """(text, size as a share of the text's, face) of an equation's inlines."""
+    for node in inlines:
+        if isinstance(node, Text):
+            yield minus_signs(node.text), scale, (bold, italic, False)
+        elif isinstance(node, Code):
+            yield node.text, scale, (False, False, True)
+        elif isinstance(node, (Subscript, Superscript)):
+            yield from _math_runs(node.children, scale * SCRIPT, bold, italic)
+        elif isinstance(node, (Emph, Strong)):
+            yield from _math_runs(node.children, scale, bold or isinstance(node, Strong),
+                                  italic != isinstance(node, Emph))
+        elif isinstance(node, WRAPPERS):
+            yield from _math_runs(node.children, scale, bold, italic)
 
 
 def is_url(text: str) -> bool:

@@ -55,3 +55,22 @@ def test_a_table_in_a_footnote_fits_the_note(tmp_path):
     found, letters = text_pages(build(tmp_path, f"A sentence.[^a]\n\n[^a]: A note:\n\n{note}"))
     assert_inside(found)
     assert GERMAN in letters and URL in letters
+
+
+IDENT = "averyveryverylongidentifierwithoutanybreaksinsideitatallanywhere"
+SUB = "averyveryverylongsubscriptidentifier"
+
+
+def test_a_display_equation_too_wide_is_set_smaller_to_fit(tmp_path):
+    # in a paragraph of its own, and among a paragraph's words (no half
+    # inch kept clear at its sides: a longer name to overflow)
+    wider = IDENT + "ofitsown" * 3
+    for n, body in enumerate([f"$$\\mathrm{{{IDENT}}}_{{{SUB}}} = 1$$",
+                              f"The model $$\\mathrm{{{wider}}}_{{{SUB}}} = 1$$ holds."]):
+        (tmp_path / str(n)).mkdir()
+        found, letters = text_pages(build(tmp_path / str(n), f"The model:\n\n{body}"))
+        assert_inside(found)
+        parts = [w for _, w in found if w["text"].startswith(IDENT[:20])]
+        assert parts and (IDENT, wider)[n] in letters and SUB in letters
+        # its name whole on one line, smaller than the text's 12 pt
+        assert len(parts) == 1 and parts[0]["bottom"] - parts[0]["top"] < 11.5
