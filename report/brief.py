@@ -36,7 +36,8 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     references = _printed_references(doc)
     words = labels.of(doc.meta.lang)
     writer = HtmlWriter(doc.footnotes, resolve, references, words,
-                        tablefit.measure_width(doc.meta.papersize), doc.meta.lang)
+                        tablefit.measure_width(doc.meta.papersize), doc.meta.lang,
+                        tablefit.measure_height(doc.meta.papersize))
     head = _running_head(doc)
     template = environment().get_template("brief.html.j2")
     return template.render(

@@ -25,7 +25,7 @@ class HtmlWriter:
     """Renders blocks; knows where footnotes are and which works are listed."""
 
     def __init__(self, footnotes=(), resolve_src=lambda src: src, references=(), words=None,
-                 text_width=None, lang="en-US"):
+                 text_width=None, lang="en-US", text_height=None):
         self.footnotes = list(footnotes)
         self.linking = False  # inside a citation's link
         # In a table's cells, the words that break there (tablefit.Fit.breaks);
@@ -33,6 +33,9 @@ class HtmlWriter:
         self.table_breaks: dict | None = None
         # How wide a table may be (letter's text, unless told), and its hyphens.
         self.text_width = text_width or tablefit.measure_width("letter")
+        # How tall a figure may be, its caption and notes with it (the
+        # brief's page; None: as tall as brief.css lets a picture be).
+        self.text_height = text_height
         self.lang = lang
         self.words = words or labels.of("en")  # "Figure", "Table" in the article's language
         self.resolve_src = resolve_src
@@ -182,24 +185,48 @@ class HtmlWriter:
 
     def figure(self, figure: Figure, notes: list[Para] = ()) -> str:
         label = _label(self.words["figure"][0], figure)
-        picture = self.panels(figure) if figure.panels else self.picture(figure)
+        room = self.picture_room(figure, notes)
+        picture = self.panels(figure, room) if figure.panels else self.picture(figure, room)
         return (f'<figure class="figure"{_id(figure.ident)}><figcaption>{label}'
                 f'<span class="title">{self.inlines(figure.caption)}</span></figcaption>'
                 f"{picture}{self.notes_below(notes)}</figure>")
 
-    def picture(self, figure: Figure) -> str:
+    def picture_room(self, figure: Figure, notes: list[Para]) -> float | None:
+        """How tall a figure's pictures may be (each row of its panels) for
+        them to stand on one page with its number, caption, panels'
+        captions and notes (a figure is never parted from them, APA §7.22);
+        None where brief.css's own limit leaves room enough. Lines are
+        brief.css's: 12 pt type, double-spaced; the figure's margins 24 pt."""
+        if self.text_height is None:
+            return None
+        width = self.text_width
+        words = [(plain_text(figure.caption), width, True)] + [
+            (plain_text(note.children), width, False) for note in notes]
+        rows = [figure.panels[at:at + figure.columns]
+                for at in range(0, len(figure.panels), max(figure.columns, 1))]
+        panel = width / max(figure.columns, 1) - 12  # a panel's padding, 6 pt a side
+        lines = 1 + sum(tablefit.line_count(text, wide, italic=italic)
+                        for text, wide, italic in words if text) + sum(
+            max(tablefit.line_count(f"(a) {plain_text(p.caption)}", panel) for p in row)
+            for row in rows)
+        # a line to spare: the lines are counted as the text's, not set
+        room = (self.text_height - 2 * 24 - (lines + 1) * 24) / max(len(rows), 1)
+        return max(room, 72.0) if room < _PICTURE_HEIGHT else None
+
+    def picture(self, figure: Figure, room: float | None = None) -> str:
         if not figure.src:  # a code cell's, not run (an unnamed chunk's has no label)
             said = (self.words["not_run"].format(label=figure.ident) if figure.ident
                     else self.words["not_run_unnamed"])
             return f'<p class="not-run">{escape(said)}</p>'
         return (f'<img src="{escape(self.resolve_src(figure.src))}" '
-                f'alt="{escape(figure.description())}"{_size(figure)}>')
+                f'alt="{escape(figure.description())}"{_size(figure, room)}>')
 
-    def panels(self, figure: Figure) -> str:
+    def panels(self, figure: Figure, room: float | None = None) -> str:
         """Subfigures, `columns` to a row, each over its "(a) Caption"."""
         width = f"{100 / figure.columns:.4g}%"
         return '<div class="panels">' + "".join(
-            f'<div class="panel"{_id(panel.ident)} style="width: {width}">{self.picture(panel)}'
+            f'<div class="panel"{_id(panel.ident)} style="width: {width}">'
+            f'{self.picture(panel, room)}'
             f'<p class="panel-caption">({panel.panel}) {self.inlines(panel.caption)}</p></div>'
             for panel in figure.panels) + "</div>"
 
@@ -488,11 +515,17 @@ def _math_size(inlines, width: float) -> str:
     return f' style="font-size: {size:g}pt" data-scaled' if size else ""
 
 
-def _size(figure: Figure) -> str:
+# brief.css's `figure.figure img { max-height }`, in points.
+_PICTURE_HEIGHT = 6 * 72
+
+
+def _size(figure: Figure, room: float | None = None) -> str:
     """The width and height the author gave (`{width=50%}`): the picture's
-    own, within the page's room (brief.css's max-width and max-height)."""
+    own, within the page's room (brief.css's max-width and max-height, or
+    less, `room`, for the figure's captions and notes to fit the page)."""
     sizes = [f"{name}: {value}" for name, value in (("width", figure.width),
                                                      ("height", figure.height)) if value]
+    sizes += [f"max-height: {room:.0f}pt"] if room else []
     return f' style="{"; ".join(sizes)}"' if sizes else ""
 
 

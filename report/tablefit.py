@@ -35,6 +35,7 @@ from .textfit import text_width
 # The paper's width in points, by size: the text is it less brief.css's
 # @page margins at either side (measure_width).
 PAPER_WIDTHS = {"letter": 612.0, "a4": 595.28}
+PAPER_HEIGHTS = {"letter": 792.0, "a4": 841.89}
 # A hair more than a word measures, so that a measure a rounding short
 # never makes a table overflow.
 SLACK = 1.01
@@ -266,6 +267,26 @@ def _runs(inlines, bold=False, italic=False, url=False) -> list[tuple[str, tuple
 _BRIEF_CSS = STYLES / "brief.css"
 
 
+def measure_height(papersize: str) -> float:
+    """The height of the brief's text on `papersize`, between brief.css's
+    @page margins (the running head stands in the top one)."""
+    return PAPER_HEIGHTS[papersize] - _style()["margins_high"]
+
+
+def line_count(text: str, width: float, size: float = 12.0, italic: bool = False) -> int:
+    """How many lines `text` takes `width` wide in the text's face, broken
+    at its spaces, as a paragraph is (a word too long for a line its own)."""
+    face = _style()["faces"][False, italic, False]
+    space, count, line = text_width(" ", size, face), 1, -text_width(" ", size, face)
+    for word in text.split():
+        wide = text_width(word, size, face)
+        if line + space + wide > width and line > 0:
+            count, line = count + 1, wide
+        else:
+            line += space + wide
+    return count
+
+
 def measure_width(papersize: str) -> float:
     """The width of the brief's text on `papersize`, between brief.css's
     @page margins."""
@@ -294,20 +315,25 @@ def _css(css: str) -> dict:
     sizes, padding, families = _table_rules(rules)
     return {"sizes": dict(sorted(sizes.items(), key=lambda item: -item[1])),
             "faces": _faces(_font_files(rules), families), "padding": padding,
-            "margins": _page_margins(rules)}
+            "margins": _page_margins(rules), "margins_high": _page_margins(rules, high=True)}
 
 
 _POINTS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pt": 1.0, "px": 0.75}
 
 
-def _page_margins(rules) -> float:
-    """The @page margins left and right together, in points."""
+def _page_margins(rules, high: bool = False) -> float:
+    """The @page margins left and right together (`high`: top and bottom),
+    in points."""
     page = next(r for r in rules if r.type == "at-rule" and r.lower_at_keyword == "page"
                 and "margin" in _declarations(r))
     sides = _lengths(_declarations(page)["margin"])
-    right = sides[1] if len(sides) > 1 else sides[0]
-    left = sides[3] if len(sides) == 4 else right
-    return sum(side.value * _POINTS[getattr(side, "lower_unit", "pt")] for side in (left, right))
+    if high:
+        top = sides[0]
+        ends = (top, sides[2] if len(sides) > 2 else top)
+    else:
+        right = sides[1] if len(sides) > 1 else sides[0]
+        ends = (sides[3] if len(sides) == 4 else right, right)
+    return sum(side.value * _POINTS[getattr(side, "lower_unit", "pt")] for side in ends)
 
 
 def _table_rules(rules) -> tuple[dict[str, float], float, dict[str, str]]:

@@ -74,3 +74,25 @@ def test_a_display_equation_too_wide_is_set_smaller_to_fit(tmp_path):
         assert parts and (IDENT, wider)[n] in letters and SUB in letters
         # its name whole on one line, smaller than the text's 12 pt
         assert len(parts) == 1 and parts[0]["bottom"] - parts[0]["top"] < 11.5
+
+
+def test_a_figure_taller_than_a_page_stands_whole_with_its_caption(tmp_path):
+    """Three panels 1800 px tall under a five-line caption: the pictures
+    are set shorter, so that "Figure 1", its caption, the pictures and
+    their captions share one page."""
+    from PIL import Image
+    Image.new("RGB", (60, 1800), "white").save(tmp_path / "tall.png")
+    caption = "Recall by condition across all twenty-three sites, with error bars " * 6
+    panels = "\n\n".join(f"![Panel {n} {caption[:120]}](tall.png){{#fig-b{n}}}"
+                         for n in range(3))
+    body = (f"Words. See @fig-b.\n\n::: {{#fig-b layout-ncol=3}}\n{panels}\n\n{caption}\n:::\n\n"
+            "More words.\n")
+    pdf = build(tmp_path, body)
+    pages = [(page, page.extract_text()) for page in pdf.pages[1:]]
+    with_pictures = [n for n, (page, _) in enumerate(pages) if page.images]
+    assert len(with_pictures) == 1
+    page, text = pages[with_pictures[0]]
+    assert "Figure 1" in text and "(c) Panel 2" in text and "Recall by" in text
+    label = next(w for w in page.extract_words() if w["text"] == "Figure")
+    assert all(image["top"] > label["bottom"] for image in page.images)
+    assert all(image["bottom"] <= page.height - MARGIN + TOL for image in page.images)
