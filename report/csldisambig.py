@@ -199,9 +199,16 @@ def _add_initials(refs: dict, render_cites, alike: list[list[str]] | None = None
     and only of the first name: full given names are not shown."""
     groups = [list(refs)] if alike is None else alike
     for group in groups:
-        alike_names = _named_in_cites(_sharing_family(group, refs), refs, render_cites)
-        for key in _sharing_family(alike_names, refs):
+        sharing = _sharing_family(group, refs)
+        for key in sharing:
             refs[key][DISAMBIGUATION] = {"initials": True}
+        # Rendered with their initials, the cites disambiguation compares next
+        # (remembered, so rendered once); a work whose cite names no one
+        # takes its initials back, and so does the other it alone made alike.
+        kept = set(_sharing_family(_named_in_cites(sharing, refs, render_cites), refs))
+        for key in sharing:
+            if key not in kept:
+                refs[key].pop(DISAMBIGUATION)
 
 
 def _sharing_family(keys: list[str], refs: dict) -> list[str]:
@@ -228,15 +235,19 @@ def _named_in_cites(keys: list[str], refs: dict, render_cites) -> list[str]:
         warnings.simplefilter("ignore")
         texts = render_cites(keys)
     return [key for key, text in zip(keys, texts, strict=True)
-            if text and _names(_family(_primary(refs[key])[0]), text)]
+            if text and _names(_primary(refs[key])[0], text)]
 
 
-def _names(family: str, text: str) -> bool:
-    """Does `text` print `family` as a name of its own: "Li" is not in
-    "(Lien, 2020)" nor "Ødegård" in "Ødegårdsen" (\\w is Unicode's: any
-    letter is a word's), nor "Brien" in "O'Brien", "Li" in "Li-Smith"."""
-    return re.search(rf"(?<![\w'’-]){re.escape(family)}(?![\w'’-])", text,
-                     re.IGNORECASE) is not None
+def _names(name: dict, text: str) -> bool:
+    """Does `text` print the name's family as a name of its own: "Li" is not
+    in "(Lien, 2020)" nor "Ødegård" in "Ødegårdsen" (\\w is Unicode's: any
+    letter is a word's), nor "Brien" in "O'Brien", "Li" in "Li-Smith"; or,
+    with its initials, family and given name run together as CJK names
+    print them, "王大明"."""
+    family = _family(name)
+    forms = [family, family + (name.get("given") or "")]
+    return any(re.search(rf"(?<![\w'’-]){re.escape(form)}(?![\w'’-])", text, re.IGNORECASE)
+               for form in forms if form)
 
 
 def _family(name) -> str:
