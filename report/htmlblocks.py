@@ -87,9 +87,9 @@ class HtmlWriter:
                 for term, definitions in block.items) + "</dl>"
         if isinstance(block, Equation):
             number = f'<span class="number">({float_number(block)})</span>' if block.number else ""
-            # half an inch kept clear at either side (brief.css)
+            clear = tablefit.figure_measures()["equation_padding"]  # kept clear at the sides
             return (f'<p class="equation"{_id(block.ident)}'
-                    f'{_math_size(block.children, self.text_width - 72)}>'
+                    f'{_math_size(block.children, self.text_width - clear)}>'
                     f'{self.inlines(block.children)}{number}</p>')
         if isinstance(block, LineBlock):
             lines = "<br>".join(self.inlines(line) for line in block.lines)
@@ -195,23 +195,24 @@ class HtmlWriter:
         """How tall a figure's pictures may be (each row of its panels) for
         them to stand on one page with its number, caption, panels'
         captions and notes (a figure is never parted from them, APA §7.22);
-        None where brief.css's own limit leaves room enough. Lines are
-        brief.css's: 12 pt type, double-spaced; the figure's margins 24 pt."""
+        None where brief.css's own limit leaves room enough. Lines, margins
+        and paddings are brief.css's (tablefit.figure_measures)."""
         if self.text_height is None:
             return None
-        width = self.text_width
+        css, width = tablefit.figure_measures(), self.text_width
         words = [(plain_text(figure.caption), width, True)] + [
             (plain_text(note.children), width, False) for note in notes]
         rows = [figure.panels[at:at + figure.columns]
                 for at in range(0, len(figure.panels), max(figure.columns, 1))]
-        panel = width / max(figure.columns, 1) - 12  # a panel's padding, 6 pt a side
+        panel = width / max(figure.columns, 1) - css["panel_padding"]
         lines = 1 + sum(tablefit.line_count(text, wide, italic=italic)
                         for text, wide, italic in words if text) + sum(
             max(tablefit.line_count(f"(a) {plain_text(p.caption)}", panel) for p in row)
             for row in rows)
         # a line to spare: the lines are counted as the text's, not set
-        room = (self.text_height - 2 * 24 - (lines + 1) * 24) / max(len(rows), 1)
-        return max(room, 72.0) if room < _PICTURE_HEIGHT else None
+        room = (self.text_height - css["figure_margins"] - (lines + 1) * css["line"]) \
+            / max(len(rows), 1)
+        return max(room, 72.0) if room < css["picture_height"] else None
 
     def picture(self, figure: Figure, room: float | None = None) -> str:
         if not figure.src:  # a code cell's, not run (an unnamed chunk's has no label)
@@ -513,10 +514,6 @@ def _math_size(inlines, width: float) -> str:
     (tablefit.line_size), its scripts with it (brief.css: .scaled)."""
     size = tablefit.line_size(inlines, width)
     return f' style="font-size: {size:g}pt" data-scaled' if size else ""
-
-
-# brief.css's `figure.figure img { max-height }`, in points.
-_PICTURE_HEIGHT = 6 * 72
 
 
 def _size(figure: Figure, room: float | None = None) -> str:

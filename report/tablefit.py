@@ -293,6 +293,15 @@ def measure_width(papersize: str) -> float:
     return PAPER_WIDTHS[papersize] - _style()["margins"]
 
 
+def figure_measures() -> dict[str, float]:
+    """What brief.css sets around figures and display equations, in points:
+    the text's `line` (`html`'s size and line height), a figure's margins
+    above and below together (`figure`), its pictures' `picture_height`
+    (`figure.figure img`'s max-height), a panel's padding at either side
+    together (`figure .panel`), an equation's at either side (`p.equation`)."""
+    return _style()["figures"]
+
+
 def table_sizes() -> dict[str, float]:
     """The table's type size at each step, largest first: "" for
     `figure.table table`, "smaller-1" for `figure.table.smaller-1 table`…"""
@@ -315,7 +324,8 @@ def _css(css: str) -> dict:
     sizes, padding, families = _table_rules(rules)
     return {"sizes": dict(sorted(sizes.items(), key=lambda item: -item[1])),
             "faces": _faces(_font_files(rules), families), "padding": padding,
-            "margins": _page_margins(rules), "margins_high": _page_margins(rules, high=True)}
+            "margins": _page_margins(rules), "margins_high": _page_margins(rules, high=True),
+            "figures": _figure_measures(rules)}
 
 
 _POINTS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pt": 1.0, "px": 0.75}
@@ -334,6 +344,31 @@ def _page_margins(rules, high: bool = False) -> float:
         right = sides[1] if len(sides) > 1 else sides[0]
         ends = (sides[3] if len(sides) == 4 else right, right)
     return sum(side.value * _POINTS[getattr(side, "lower_unit", "pt")] for side in ends)
+
+
+def _figure_measures(rules) -> dict[str, float]:
+    import tinycss2
+    declared = {" ".join(tinycss2.serialize(r.prelude).split()): _declarations(r)
+                for r in rules if r.type == "qualified-rule"}
+    font = _lengths(declared["html"]["font"])  # 12pt/2: a size, then a line height
+    size = _points(font[0])
+    margin = _lengths(declared["figure"]["margin"])
+    return {"line": size * font[1].value, "picture_height":
+            _points(_lengths(declared["figure.figure img"]["max-height"])[0]),
+            "figure_margins": 2 * _points(margin[0]) if len(margin) < 3
+            else _points(margin[0]) + _points(margin[2]),
+            "panel_padding": _across(_lengths(declared["figure .panel"]["padding"])),
+            "equation_padding": _across(_lengths(declared["p.equation"]["padding"]))}
+
+
+def _points(length) -> float:
+    return length.value * _POINTS[getattr(length, "lower_unit", "pt")] if length.value else 0.0
+
+
+def _across(sides) -> float:
+    """Left and right of a `padding` of 1 to 4 lengths together, in points."""
+    right = sides[1] if len(sides) > 1 else sides[0]
+    return _points(sides[3] if len(sides) == 4 else right) + _points(right)
 
 
 def _table_rules(rules) -> tuple[dict[str, float], float, dict[str, str]]:

@@ -96,3 +96,17 @@ def test_a_figure_taller_than_a_page_stands_whole_with_its_caption(tmp_path):
     label = next(w for w in page.extract_words() if w["text"] == "Figure")
     assert all(image["top"] > label["bottom"] for image in page.images)
     assert all(image["bottom"] <= page.height - MARGIN + TOL for image in page.images)
+
+
+def test_figure_and_equation_room_is_read_from_brief_css():
+    """The room a figure's pictures and an equation are given follows
+    styles/brief.css: a changed stylesheet is measured as it now says."""
+    from report import STYLES, tablefit
+    css = (STYLES / "brief.css").read_text(encoding="utf-8")
+    assert tablefit.figure_measures() == {"line": 24.0, "picture_height": 432.0,
+                                          "figure_margins": 48.0, "panel_padding": 12.0,
+                                          "equation_padding": 72.0}
+    changed = css.replace("max-height: 6in", "max-height: 5in").replace(
+        "figure { margin: 24pt 0;", "figure { margin: 12pt 0 40pt;")
+    measures = tablefit._css(changed)["figures"]
+    assert (measures["picture_height"], measures["figure_margins"]) == (360.0, 52.0)
