@@ -41,6 +41,23 @@ def write_paper(tmp_path: Path, body: str, front: str, refs: list) -> Path:
     return path
 
 
+def brief_of(tmp_path: Path, article: str) -> Path:
+    """The brief of `article` (its whole text, front matter and all),
+    written as `tmp_path`/article.md and built as a user builds it."""
+    path = tmp_path / "article.md"
+    path.write_text(article, encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "brief.pdf"
+
+
+def pdf_text(pdf: Path, first: int = 0) -> str:
+    """The text of a PDF's pages from `first` on, a line to a line."""
+    import pdfplumber
+    with pdfplumber.open(pdf) as document:
+        return "\n".join(page.extract_text() for page in document.pages[first:])
+
+
 def run_report(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
     """`python -m report ARGS` as a user runs it."""
     return subprocess.run([sys.executable, "-m", "report", *map(str, args)], cwd=cwd,

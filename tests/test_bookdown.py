@@ -10,7 +10,7 @@ import subprocess
 
 import pdfplumber
 import pytest
-from conftest import ROOT, run_report
+from conftest import ROOT, brief_of, pdf_text, run_report
 from pptx import Presentation
 
 from report import source
@@ -89,16 +89,11 @@ def test_labels_are_read_as_bookdown_writes_them(article):
     assert recall.alt == "Recall after sleep"  # the label is no words of the picture
 
 
-def _text(pdf) -> str:
-    with pdfplumber.open(pdf) as document:
-        return "\n".join(page.extract_text() for page in document.pages)
-
-
 def test_the_brief_prints_the_numbers_links_them_and_no_labels(article, tmp_path):
     result = run_report("pdf", article, "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
     assert "never called out" not in result.stderr  # `\@ref(tab:x)` calls it out
-    text = _text(tmp_path / "brief.pdf")
+    text = pdf_text(tmp_path / "brief.pdf")
     words = " ".join(text.split())
     assert ("As Figure 1, Figure 2 and Table 1 show, scores rose (see Table 2). Section "
             "Method says how; Appendix A has more.") in words
@@ -133,7 +128,7 @@ def test_the_deck_its_notes_and_the_handout_print_no_labels(article, tmp_path):
 
     result = run_report("handout", article, "-o", tmp_path / "handout.pdf")
     assert result.returncode == 0, result.stderr
-    handout = _text(tmp_path / "handout.pdf")
+    handout = pdf_text(tmp_path / "handout.pdf")
     assert "Figure 2 and Table 1" in handout
     assert "(#" not in handout and "@ref(" not in handout
 
@@ -200,7 +195,7 @@ def test_equations_labelled_in_display_math_and_environments(tmp_path):
         ("eq:emc", 1), ("eq:ab", 2), ("eq:tex", 3), ("", 0)]
     result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
-    text = _text(tmp_path / "brief.pdf")
+    text = pdf_text(tmp_path / "brief.pdf")
     assert "See 1, 2 and 3." in text
     assert re.search(r"E = mc2\s*\(1\)", text) and re.search(r"a = b\s*\(2\)", text)
     assert "(#" not in text
@@ -357,7 +352,7 @@ def test_text_references_are_their_words_wherever_they_are_used(tmp_path):
     (tmp_path / "article.md").write_text(TEXT_REFERENCES, encoding="utf-8")
     result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
-    text = _text(tmp_path / "brief.pdf")
+    text = pdf_text(tmp_path / "brief.pdf")
     said = "Scores by group, as in Walker (2017); see Table 1."
     assert "As Figures 1 and 2 and Table 1 show for all.\n" in text
     assert f"Figure 1\n{said}" in text and f"Figure 2\n{said}" in text
@@ -379,16 +374,12 @@ def test_a_text_reference_may_begin_with_code_or_emphasis(tmp_path):
     """papaja's example: `(ref:menu-caption) \`papaja\`'s APA6 template…`,
     whose words begin with code; the build stopped, "no text reference is
     defined as '(ref:menu-caption)'"."""
-    (tmp_path / "article.md").write_text(
+    text = pdf_text(brief_of(tmp_path, (
         "---\ntitle: T\n---\n\nSee Figures \\@ref(fig:menu) and \\@ref(fig:knit).\n\n"
         "(ref:menu-caption) `papaja`'s template in the menu.\n\n"
         "(ref:knit-caption) *Knit* it.\n\n"
         '```{r menu, fig.cap = "(ref:menu-caption)", echo = FALSE}\nplot(1)\n```\n\n'
-        '```{r knit, fig.cap = "(ref:knit-caption)", echo = FALSE}\nplot(2)\n```\n',
-        encoding="utf-8")
-    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
-    assert result.returncode == 0, result.stderr
-    text = _text(tmp_path / "brief.pdf")
+        '```{r knit, fig.cap = "(ref:knit-caption)", echo = FALSE}\nplot(2)\n```\n')))
     assert "Figure 1\npapaja\u2019s template in the menu.\n" in text
     assert "Figure 2\nKnit it.\n" in text
     assert "(ref:" not in text
@@ -398,20 +389,17 @@ def test_papajas_apa_table_note_is_the_tables_note(tmp_path):
     """`apa_table(d, caption = "…", note = "…")`: the note, Markdown and
     `\\@ref` read, is the table's *Note.* under it (APA §7.14); kable()'s
     other arguments are no note."""
-    (tmp_path / "article.md").write_text(
+    text = pdf_text(brief_of(tmp_path, (
         "---\ntitle: Sleep\n---\n\nTable \\@ref(tab:desc) and Table \\@ref(tab:k).\n\n"
         "```{r desc, echo=FALSE}\napa_table(d, caption = \"Descriptives.\",\n"
         "          note = \"Scores are *z* values; see Table \\\\@ref(tab:k).\")\n```\n\n"
-        "```{r k, echo=FALSE}\nknitr::kable(d, caption = 'Plain.', format.note = 'no')\n```\n",
-        encoding="utf-8")
-    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
-    assert result.returncode == 0, result.stderr
-    text = _text(tmp_path / "brief.pdf")
+        "```{r k, echo=FALSE}\nknitr::kable(d, caption = 'Plain.', format.note = 'no')\n```\n")))
     assert re.search(r"Table 1\nDescriptives\.\n.*report does not run\.\n"
                      r"Note\. Scores are z values; see Table 2\.\nTable 2\nPlain\.\n"
                      r".*report does not run\.$", text)
     assert text.count("Note.") == 1
     result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "brief.html")
+    assert result.returncode == 0, result.stderr
     html = (tmp_path / "brief.html").read_text(encoding="utf-8")
     assert ('<em>Note.</em> Scores are <em>z</em> values; see Table <a href="#tab:k">2</a>.'
             in html)
@@ -435,7 +423,7 @@ def test_an_unnamed_chunks_caption_is_a_figure_no_one_can_name(tmp_path):
     result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
     assert "never called out" not in result.stderr
-    text = _text(tmp_path / "brief.pdf")
+    text = pdf_text(tmp_path / "brief.pdf")
     unnamed = "The output of a code cell, which report does not run."
     assert (f"As Figure 1 and Figure 2 show, with Table 1.\nFigure 1\nAn unnamed chunk\u2019s "
             f"figure.\n{unnamed}\nFigure 2\nNamed.\n") in text

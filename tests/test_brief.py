@@ -16,7 +16,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
+from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, brief_of, run_report
 from report.htmlblocks import HtmlWriter
 from report.inlinehtml import cited, parse_inline_html
 from report.model import Cite, Reference, Text
@@ -60,15 +60,6 @@ def is_italic(font: str) -> bool:
 
 COHEN = ('[{"id": "c", "type": "book", "title": "Power", "author": [{"family": "Cohen", '
          '"given": "J."}], "issued": {"date-parts": [[1988]]}, "publisher": "Erlbaum"}]')
-
-
-def brief_of(tmp_path, article: str) -> Path:
-    """The brief of `article` (front matter and all), built in `tmp_path`."""
-    (tmp_path / "article.md").write_text(article, encoding="utf-8")
-    out = tmp_path / "brief.pdf"
-    result = run_report("pdf", tmp_path / "article.md", "-o", out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def centred(line, page_width=LETTER[0]) -> bool:
@@ -1154,14 +1145,10 @@ def test_code_in_a_tables_note_and_caption_is_the_texts_size(tmp_path):
     """Code steps down with its table's cells, not in the table's caption or
     *Note.* under it: papaja's "This table was created with `apa_table()`"
     set its code at 12 pt, larger than the text's code (10 pt)."""
-    path = tmp_path / "article.md"
-    path.write_text("---\ntitle: T\n---\n\nThe text's `text_code()`, in Table 1.\n\n"
-                    "| A | B |\n|---|---|\n| `cell_code()` | 2 |\n\n"
-                    ': Made by `caption_code()` {#tbl-a apa-note="Made with `note_code()`."}\n',
-                    encoding="utf-8")
-    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
-    assert result.returncode == 0, result.stderr
-    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+    brief = brief_of(tmp_path, "---\ntitle: T\n---\n\nThe text's `text_code()`, in Table 1.\n\n"
+                     "| A | B |\n|---|---|\n| `cell_code()` | 2 |\n\n"
+                     ': Made by `caption_code()` {#tbl-a apa-note="Made with `note_code()`."}\n')
+    with pdfplumber.open(brief) as pdf:
         words = pdf.pages[1].extract_words(extra_attrs=["size"])
     size = {w["text"].strip(".,()`"): round(w["size"], 1) for w in words if "_code" in w["text"]}
     assert size["text_code"] == size["note_code"] == size["caption_code"], size

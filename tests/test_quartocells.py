@@ -5,7 +5,7 @@ numbered, captioned placeholders that cross-references find."""
 from __future__ import annotations
 
 import pdfplumber
-from conftest import run_report
+from conftest import brief_of, pdf_text, run_report
 from pptx import Presentation
 
 from report import source
@@ -130,17 +130,12 @@ def test_inline_code_is_not_run_and_says_so(tmp_path):
 
 
 def test_r_markdown_chunk_options_in_the_header(tmp_path):
-    path = tmp_path / "article.md"
-    path.write_text('---\ntitle: T\n---\n\nAs @fig-old and @tbl-old show.\n\n'
-                    '```{r fig-old, fig.cap="Old, Style Chunk", echo=FALSE}\nplot(1)\n```\n\n'
-                    "```{r, label='tbl-old', tab.cap=\"Old Table\", echo=F}\ntable(d)\n```\n\n"
-                    '```{r setup, include=FALSE}\nlibrary(hidden)\n```\n\n'
-                    '```{r shown, echo=FALSE}\n#| echo: true\nshown(1)\n```\n',
-                    encoding="utf-8")
-    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
-    assert result.returncode == 0, result.stderr
-    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
-        text = "\n".join(page.extract_text() for page in pdf.pages[1:])
+    text = pdf_text(brief_of(tmp_path, (
+        '---\ntitle: T\n---\n\nAs @fig-old and @tbl-old show.\n\n'
+        '```{r fig-old, fig.cap="Old, Style Chunk", echo=FALSE}\nplot(1)\n```\n\n'
+        "```{r, label='tbl-old', tab.cap=\"Old Table\", echo=F}\ntable(d)\n```\n\n"
+        '```{r setup, include=FALSE}\nlibrary(hidden)\n```\n\n'
+        '```{r shown, echo=FALSE}\n#| echo: true\nshown(1)\n```\n')), first=1)
     assert "As Figure 1 and Table 1 show." in text
     assert "Figure 1\nOld, Style Chunk\nThe output of the code cell “fig-old”" in text
     assert "Table 1\nOld Table" in text
@@ -201,17 +196,12 @@ def test_an_apa_note_that_begins_nonote_has_no_label(tmp_path):
     import shutil
     from conftest import ROOT
     shutil.copy(ROOT / "tests" / "fixtures" / "sleep" / "recall.png", tmp_path / "recall.png")
-    path = tmp_path / "article.md"
-    path.write_text("---\ntitle: T\n---\n\nAs @fig-a and @fig-b show.\n\n```{r}\n#| label: fig-a\n"
-                    "#| fig-cap: Plotted\n"
-                    "#| apa-note: NoNote \\\\* *p* < .05; \\\\*\\\\* *p* < .01\n"
-                    "plot(1)\n```\n\n"
-                    '![Recall](recall.png){#fig-b apa-note="NoNote ^a^ One night."}\n',
-                    encoding="utf-8")
-    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
-    assert result.returncode == 0, result.stderr
-    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
-        lines = [line for page in pdf.pages[1:] for line in page.extract_text().split("\n")]
+    lines = pdf_text(brief_of(tmp_path, (
+        "---\ntitle: T\n---\n\nAs @fig-a and @fig-b show.\n\n```{r}\n#| label: fig-a\n"
+        "#| fig-cap: Plotted\n"
+        "#| apa-note: NoNote \\\\* *p* < .05; \\\\*\\\\* *p* < .01\n"
+        "plot(1)\n```\n\n"
+        '![Recall](recall.png){#fig-b apa-note="NoNote ^a^ One night."}\n')), first=1).split("\n")
     assert "* p < .05; ** p < .01" in lines
     assert "a One night." in lines
     assert not any("Note" in line or "\\" in line for line in lines), lines
