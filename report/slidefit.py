@@ -125,14 +125,43 @@ def indent_of(p: Paragraph, spec: dict) -> float:
 
 def fit_title(runs: list[Run], width: float, spec: dict, size_key: str = "size",
                min_key: str = "min_size", lines_key: str = "max_lines"):
-    """(size, height) of a title: the largest size within its line budget; at
-    the minimum size it wraps onto as many lines as it needs."""
+    """(size, height) of a title: the largest size within its line budget
+    with no word broken between letters; else, at the minimum size, wrapped
+    onto as many lines as it needs; a word wider than a line even so (a long
+    compound), at the largest size down to TITLE_FALLBACK of the minimum
+    that holds it. Only what no such size holds breaks: a long address
+    after a slash (textfit), else between letters, at the minimum size."""
     pieces = pieces_of(runs, bold=True)
-    for size in _sizes(spec[size_key], spec[min_key]):
+    least = spec[min_key]
+    for size in _sizes(spec[size_key], least):
         count = wrap(pieces, size, width, font())
-        if count <= spec.get(lines_key, 2) or size - 2 < spec[min_key]:
+        whole = _unbroken(pieces, size, width)
+        if whole and (count <= spec.get(lines_key, 2) or size - 2 < least):
             return size, block_height(count, size, spec["line_spacing"])
-    raise AssertionError("unreachable: the loop returns at the minimum size")
+    for size in _sizes(least - 1, least * TITLE_FALLBACK):
+        if _unbroken(pieces, size, width):
+            return size, block_height(wrap(pieces, size, width, font()), size,
+                                      spec["line_spacing"])
+    return least, block_height(wrap(pieces, least, width, font()), least, spec["line_spacing"])
+
+
+# A title shrinks below its minimum size, to this share of it at most, rather
+# than break a word between letters ("Donaudampfschifffahrtsgesellschaft…").
+TITLE_FALLBACK = 0.75
+
+
+def _unbroken(pieces: list[Piece], size: float, width: float) -> bool:
+    """Whether every word of the pieces fits a line `width` wide at `size`,
+    or breaks only after a slash (a long address: textfit breaks it there)."""
+    text = "".join(p.text for p in pieces)
+    for start, end, w in words(pieces, size, font()):
+        if w <= width * FILL:
+            continue
+        parts = re.findall(r"[^/]*/+|[^/]+", text[start:end])
+        if len(parts) < 2 or any(text_width(part, size, font().bold) > width * FILL
+                                 for part in parts):
+            return False
+    return True
 
 
 ELLIPSIS = "\u2026"
