@@ -169,7 +169,7 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     _warn_cut(draft, [page.visual for page in pages])
     _warn_code_cut(draft, [page.visual for page in pages])
     cites = cites_of(draft.inlines)
-    out = []
+    out, warned = [], False
     shared = _shared_out(notes_of(draft.notes), [page[0] for page in pages])
     for runs, (chunk, size, visual, under), notes in zip(titles, pages, shared):
         boxes, rules, top = _head(runs, kicker, colors)
@@ -188,7 +188,9 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
             cut = place_visual(slide, visual, x, top, m + width - x, least)
         if cut:
             _spoken_whole(slide, visual)
-            _warn_caption_cut(draft, visual)
+            if not warned:  # once for a table's slides
+                _warn_caption_cut(draft, visual)
+            warned = True
         out.append(slide)
     return out
 
@@ -206,12 +208,16 @@ def _spoken_whole(slide: SlideLayout, visual) -> None:
 
 def _warn_caption_cut(draft: Draft, visual) -> None:
     name, kind = plain_text(visual.caption), "figure" if isinstance(visual, Figure) else "table"
-    named = f"{kind} '{name[:40]}…'" if len(name) > 40 else f"{kind} '{name}'"
-    shown = "picture" if kind == "figure" else "chart"
-    warn(f"{named}: its caption and note are too long to leave its {shown} room on a "
-         "slide: the deck cuts them with an ellipsis (the speaker notes say them whole); "
+    shown = {Figure: "picture", TablePart: "table"}.get(type(visual), "chart")
+    warn(f"{_named(kind, name)}: its caption and note are too long to leave its {shown} room "
+         "on a slide: the deck cuts them with an ellipsis (the speaker notes say them whole); "
          f"shorten them, or keep the {kind} in the brief only (outside '::: slide')",
-         *where(visual.position or draft.position))
+         *where(getattr(visual, "position", None) or draft.visual.position or draft.position))
+
+
+def _named(kind: str, name: str) -> str:
+    """A visual named in a warning by its caption's first 40 characters."""
+    return f"{kind} '{name[:40]}…'" if len(name) > 40 else f"{kind} '{name}'"
 
 
 def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
@@ -426,7 +432,7 @@ def _warn_cut(draft: Draft, visuals: list) -> None:
         lost.append(f"shows {total - fit.hidden_rows} of its {total} rows")
     if fit.cut_rows:
         lost.append(f"cuts {fit.cut_rows} of its rows, too tall for a slide, with an ellipsis")
-    named = f"table '{name}'" if name else "a table"
+    named = _named("table", name) if name else "a table"
     warn(f"{named} is too big for a slide: the deck {' and '.join(lost)}; keep it "
          "in the brief only (outside '::: slide') or shorten its cells",
          *where(table.position or draft.position))
@@ -625,8 +631,9 @@ def _visual_parts(visual, w: float, h: float, words: dict, first: float | None =
     header = visual.header or [[] for _ in visual.aligns]  # headerless: an empty row, not drawn
     rows = [[cell_runs(cell, bold=True) for cell in header]] + \
         [[cell_runs(cell, light=True) for cell in row] for row in visual.rows]
-    around = _framing(visual, w)
-    fit = fit_table(rows, w, h - around, theme()["table"], first and first - around)
+    around = _framing(visual, w, h)  # a long caption and notes cut, as the slide shows them
+    fit = fit_table(rows, w, h - around, theme()["table"],
+                    first and first - _framing(visual, w, first))
     return [TablePart(fit, page, visual.aligns, visual.caption, not visual.header,
                       table_alt(fit, page, visual.caption, not visual.header, words),
                       visual.notes)
@@ -701,11 +708,11 @@ def _framing(visual, w, h: float | None = None) -> float:
 def _framed(visual, w, h: float | None = None) -> tuple[Box | None, Box | None]:
     """The visual's caption and notes boxes at (0, 0) in a column `w` × `h`:
     whole, or, for a picture or chart they would leave less than
-    _picture_need, cut with an ellipsis (the caption first, then the notes,
-    each to one line at the least); the speaker notes say them whole
-    (_spoken_whole)."""
+    _picture_need (a table of text, its rows too), cut with an ellipsis (the
+    caption first, then the notes, each to one line at the least); the
+    speaker notes say them whole (_spoken_whole)."""
     caption, notes = _caption(visual, 0, 0, w), _notes_box(visual, 0, 0, w)
-    if h is None or not isinstance(visual, (Figure, Table)):
+    if h is None or not isinstance(visual, (Figure, Table, TablePart)):
         return caption, notes
     need, gap = _picture_need(visual, w), theme()["visual"]["caption_gap"]
 
@@ -735,8 +742,11 @@ def _cut_box(box: Box | None, fits, w) -> Box | None:
 def _picture_need(visual, w) -> float:
     """The least height a picture or chart keeps under its caption in a
     column `w` wide: `visual.least_picture` of the slide's height, or less
-    if the picture is no taller than that across the column."""
+    if the picture is no taller than that across the column (a table's
+    rows, than they stand as fitted)."""
     least = theme()["visual"]["least_picture"] * frame()[2]
+    if isinstance(visual, TablePart):
+        return min(table(visual, 0, 0).h, least)
     if not isinstance(visual, Figure):
         return least
     return min(picture(visual, 0, 0, w, float("inf")).h, least)

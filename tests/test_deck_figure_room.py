@@ -95,8 +95,12 @@ def test_the_picture_keeps_room_and_nothing_overlaps(tmp_path, make, image):
         assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, name
     assert not [(a[0], b[0]) for a, b in combinations(shapes, 2) if overlap(a, b)]
     caption = next(s for s in slide.shapes if s.name == "caption").text_frame.text
+    note = next(s for s in slide.shapes if s.name == "note").text_frame.text \
+        if make is digest else ""
+    said = slide.notes_slide.notes_text_frame.text
+    if note.endswith("\u2026"):  # a note cut on the slide is said whole
+        assert NOTE.replace("'", "\u2019") in said
     if caption.endswith("\u2026"):
-        said = slide.notes_slide.notes_text_frame.text
         assert CAPTION.strip() in said
         [warning] = [line for line in stderr.splitlines() if "too long to leave" in line]
         assert warning.startswith(f"{path}:{figure_line(path)}:1: warning: ")
@@ -130,6 +134,35 @@ def test_a_chart_keeps_room_under_a_long_caption(tmp_path):
     assert not [(a[0], b[0]) for a, b in combinations(shapes, 2) if overlap(a, b)]
     assert "too long to leave its chart room" in stderr
     assert CAPTION.strip() in slide.notes_slide.notes_text_frame.text
+
+
+def test_a_table_of_text_keeps_room_under_a_long_caption(tmp_path):
+    """A table of text beside bullets under a caption and note too long for
+    the slide: they are cut, as a figure's, said whole in the speaker notes
+    and warned of; the table, caption and note stay inside the slide (the
+    deck failed with an internal error)."""
+    rows = ("| Site | Recall | Words |\n|---|---|---|\n| A | 0.61 | alpha beta |\n"
+            "| B | 0.55 | gamma delta |\n\n")
+    table = rows + f': {CAPTION.strip()} {{apa-note="{NOTE * 3}"}}\n'
+    body = explicit("plain").replace(f"![{CAPTION.strip()}](plain.png)\n", table)
+    path, out, stderr = built(tmp_path, body)
+    deck = Presentation(out)
+    width, height = deck.slide_width.pt, deck.slide_height.pt
+    [slide] = [s for s in deck.slides if "Recall by Condition" in s.shapes.title.text]
+    shapes = [(s.name, s.left.pt, s.top.pt, s.width.pt, s.height.pt) for s in slide.shapes
+              if s.name in ("body", "caption", "note") or s.has_table]
+    assert any(s.has_table for s in slide.shapes)
+    for name, x, y, w, h in shapes:
+        assert x >= 0 and y >= 0 and x + w <= width + 0.5 and y + h <= height + 0.5, name
+    assert not [(a[0], b[0]) for a, b in combinations(shapes, 2) if overlap(a, b)]
+    caption = next(s for s in slide.shapes if s.name == "caption").text_frame.text
+    assert caption.endswith("\u2026")
+    said = slide.notes_slide.notes_text_frame.text
+    assert CAPTION.strip() in said and NOTE.replace("'", "\u2019") in said
+    [warning] = [line for line in stderr.splitlines() if "too long to leave" in line]
+    line = [n for n, text in enumerate(path.read_text().splitlines(), 1)
+            if text.startswith("| Site")][-1]
+    assert warning.startswith(f"{path}:{line}:1: warning: table ")
 
 
 @pytest.mark.parametrize("image", ["wide", "tall"])
