@@ -714,7 +714,7 @@ def _framed(visual, w, h: float | None = None) -> tuple[Box | None, Box | None]:
     caption, notes = _caption(visual, 0, 0, w), _notes_box(visual, 0, 0, w)
     if h is None or not isinstance(visual, (Figure, Table, TablePart)):
         return caption, notes
-    need, gap = _picture_need(visual, w), theme()["visual"]["caption_gap"]
+    need, gap = _picture_want(visual, w), theme()["visual"]["caption_gap"]
 
     def fits(*boxes) -> bool:
         return h - sum(box.h + gap for box in boxes if box) >= need
@@ -750,6 +750,25 @@ def _picture_need(visual, w) -> float:
     if not isinstance(visual, Figure):
         return least
     return min(picture(visual, 0, 0, w, float("inf")).h, least)
+
+
+# The least share of the slide's height a picture's shorter side is given
+# where its column allows: a picture 1:30 tall and thin, at the least
+# height above, is 6 pt wide; its caption and notes are cut further (each
+# to a line at the least) to leave it up to the height that makes it this wide.
+LEAST_SIDE = 0.1
+
+
+def _picture_want(visual, w) -> float:
+    """The height a picture is left under its caption in a column `w` wide
+    (_framed cuts the caption and notes for it): its least (_picture_need),
+    or, for a tall thin one, the height at which it is LEAST_SIDE of the
+    slide's height wide (the column's whole height, if it is not so tall)."""
+    need = _picture_need(visual, w)
+    if not isinstance(visual, Figure):
+        return need
+    whole = picture(visual, 0, 0, w, float("inf"))
+    return min(whole.h, max(need, LEAST_SIDE * frame()[2] * whole.h / whole.w))
 
 
 def _legible(visual, w, h) -> bool:
