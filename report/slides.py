@@ -95,8 +95,8 @@ def _head(title_runs: list[Run], kicker: str, colors: dict) -> tuple[list[Box], 
     where the body may start). The title sits at the same place on every slide."""
     t = theme()
     m, width, _ = frame()
-    size, h = fit_title(title_runs, width, t["title"])
-    title = Box("title", m, t["title"]["top"], width, h, [Paragraph(title_runs, -1)], size,
+    size, h, shown = fit_title(title_runs, width, t["title"])
+    title = Box("title", m, t["title"]["top"], width, h, [Paragraph(shown, -1)], size,
                 colors["title"], bold=True, line_spacing=t["title"]["line_spacing"])
     boxes = [title]
     if kicker:
@@ -827,7 +827,7 @@ def _cover(doc: Document) -> SlideLayout:
     title_runs = runs_of(doc.meta.title, bold=True)
     if slideopts.option(doc, "title"):
         title_runs = [Run(slideopts.option(doc, "title"), True)]
-    size, title_h = fit_title(title_runs, width, cover, "title_size", "title_min_size",
+    size, title_h, set_runs = fit_title(title_runs, width, cover, "title_size", "title_min_size",
                                "title_max_lines")
     # A note called in the title or subtitle keeps its raised number: its
     # text is in the cover's speaker notes, as a content slide's are.
@@ -852,7 +852,7 @@ def _cover(doc: Document) -> SlideLayout:
     y = m + (free - block) * cover["balance"]
     rules = [(m, y, t["rule"]["width"], rule_h, colors["on_dark_accent"])]
     y += rule_h + cover["gap"]
-    boxes = [Box("cover-title", m, y, width, title_h, [Paragraph(title_runs, -1)], size,
+    boxes = [Box("cover-title", m, y, width, title_h, [Paragraph(set_runs, -1)], size,
                  colors["on_dark"], bold=True, line_spacing=cover["line_spacing"])]
     if subtitle_h:
         boxes.append(_line_box("cover-subtitle", subtitle, y + title_h + cover["gap"],
@@ -981,7 +981,7 @@ def _section_title(runs: list[Run], width: float, room: float):
     the footer) cut with an ellipsis; the speaker notes still say it whole."""
     t = theme()
     spacing = t["title"]["line_spacing"]
-    size, h = fit_title(runs, width, {**t["section"], "line_spacing": spacing},
+    size, h, runs = fit_title(runs, width, {**t["section"], "line_spacing": spacing},
                         "title_size", "title_min_size")
     most = t["section"]["most_lines"]
     while most > 1 and block_height(most, size, spacing) > room:

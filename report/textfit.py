@@ -112,8 +112,8 @@ def _units(text: str, face: Path) -> int:
     cmap, advances, units, kerning, _ = _metrics(face)
     total, previous, asian = 0, None, None
     for char in text:
-        if char in MARKS:  # bidi's marks (report/bidi.py) take no room
-            continue
+        if char in MARKS or char == "\u200b":  # bidi's marks (report/bidi.py), a
+            continue                           # zero-width space: they take no room
         glyph = cmap.get(ord(char))
         total += advances[glyph] if glyph in advances else _missing(char, face)
         total += kerning.get((previous, glyph), 0)
@@ -286,8 +286,10 @@ def _chars(word: _Word):
 # (LibreOffice: "US-|Mexico", "114–|116"), but never after a slash, nor
 # anywhere in a URL: one that does not fit moves to the next line whole,
 # and breaks between characters only if it is longer than a line.
-_BREAK_AFTER = ("-", "\u2010", "\u2013", "\u2014")
-_PARTS = re.compile(r"[^\-\u2010\u2013\u2014]*[\-\u2010\u2013\u2014]+|[^\-\u2010\u2013\u2014]+")
+_BREAK_AFTER = ("-", "\u2010", "\u2013", "\u2014", "\u200b")
+_PARTS = re.compile(r"[^\-\u2010\u2013\u2014\u200b]*[\-\u2010\u2013\u2014\u200b]+"
+                    r"|[^\-\u2010\u2013\u2014\u200b]+")
+_ZERO_WIDTH_PARTS = re.compile(r"[^\u200b]*\u200b+|[^\u200b]+")
 
 
 def _words(pieces: list[Piece]) -> list[_Word]:
@@ -341,7 +343,8 @@ _URL = re.compile(r"^\W*(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
 
 
 def _breakable(token: str) -> list[str]:
-    """A space-free token cut after each hyphen or dash, unless a URL."""
+    """A space-free token cut after each hyphen or dash, unless a URL; and
+    after a zero-width space (slidefit.break_points), even in a URL."""
     if _URL.match(token):
-        return [token]
+        return _ZERO_WIDTH_PARTS.findall(token) or [token]
     return _PARTS.findall(token) or [token]
