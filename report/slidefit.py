@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .keptwhole import NO_BREAK_SPACE
 from .model import list_marker
-from .slidemodel import LINE_BREAK, Paragraph, Run, cell_lines, code_face, deck_language, font
+from .slidemodel import (LINE_BREAK, Paragraph, Run, cell_lines, code_face, deck_language, font,
+                         theme)
 from .textfit import (BASELINE_TO_FOOT, BREAKING_SPACE, DESCENDER, FILL, Piece, block_height,
                       line_height, lines, text_width, widest_word, words, wrap)
 
@@ -129,8 +130,8 @@ def fit_title(runs: list[Run], width: float, spec: dict, size_key: str = "size",
     """(size, height, runs) of a title: the largest size within its line
     budget with no word broken between letters; else, at the minimum size,
     wrapped onto as many lines as it needs; a word wider than a line even so
-    (a long compound), at the largest size down to TITLE_FALLBACK of the
-    minimum that holds it. Only what no such size holds breaks, at the
+    (a long compound), at the largest size down to deck.toml's
+    title.word_shrink of the minimum that holds it. Only what no such size holds breaks, at the
     minimum size, where break_points lets it."""
     pieces = pieces_of(runs, bold=True)
     least = spec[min_key]
@@ -139,7 +140,7 @@ def fit_title(runs: list[Run], width: float, spec: dict, size_key: str = "size",
         whole = _unbroken(pieces, size, width)
         if whole and (count <= spec.get(lines_key, 2) or size - 2 < least):
             return size, block_height(count, size, spec["line_spacing"]), runs
-    for size in _sizes(least - 1, least * TITLE_FALLBACK):
+    for size in _sizes(least - 1, least * theme()["title"]["word_shrink"]):
         if _unbroken(pieces, size, width):
             return size, block_height(wrap(pieces, size, width, font()), size,
                                       spec["line_spacing"]), runs
@@ -148,9 +149,6 @@ def fit_title(runs: list[Run], width: float, spec: dict, size_key: str = "size",
     return least, block_height(count, least, spec["line_spacing"]), runs
 
 
-# A title shrinks below its minimum size, to this share of it at most, rather
-# than break a word between letters ("Donaudampfschifffahrtsgesellschaft…").
-TITLE_FALLBACK = 0.75
 ZERO_WIDTH_SPACE = "\u200b"  # a line may break there, with no hyphen (textfit)
 # Where a long address may break: after its punctuation ("/", ".", "-", "_").
 _ADDRESS_BREAK = re.compile(r"(?<=[/.\-_?&=#])(?=[^/.\-_?&=#])")

@@ -752,23 +752,17 @@ def _picture_need(visual, w) -> float:
     return min(picture(visual, 0, 0, w, float("inf")).h, least)
 
 
-# The least share of the slide's height a picture's shorter side is given
-# where its column allows: a picture 1:30 tall and thin, at the least
-# height above, is 6 pt wide; its caption and notes are cut further (each
-# to a line at the least) to leave it up to the height that makes it this wide.
-LEAST_SIDE = 0.1
-
-
 def _picture_want(visual, w) -> float:
     """The height a picture is left under its caption in a column `w` wide
     (_framed cuts the caption and notes for it): its least (_picture_need),
-    or, for a tall thin one, the height at which it is LEAST_SIDE of the
-    slide's height wide (the column's whole height, if it is not so tall)."""
+    or, for a tall thin one, the height at which it is deck.toml's
+    visual.least_side of the slide's height wide (the column's whole height, if it is not so tall)."""
     need = _picture_need(visual, w)
     if not isinstance(visual, Figure):
         return need
     whole = picture(visual, 0, 0, w, float("inf"))
-    return min(whole.h, max(need, LEAST_SIDE * frame()[2] * whole.h / whole.w))
+    side = theme()["visual"]["least_side"] * frame()[2]
+    return min(whole.h, max(need, side * whole.h / whole.w))
 
 
 def _legible(visual, w, h) -> bool:

@@ -138,10 +138,10 @@ def test_a_chart_keeps_room_under_a_long_caption(tmp_path):
 
 @pytest.mark.parametrize("make", [digest, explicit])
 def test_a_tall_thin_picture_is_given_the_column_height(tmp_path, make):
-    """A picture 1:30 is as wide as LEAST_SIDE of the slide's height, or
-    its caption and note are cut to a line each to leave it the most height
-    the slide has (it was 6 pt wide at the least height)."""
-    from report.slides import LEAST_SIDE
+    """A picture 1:30 is as wide as deck.toml's visual.least_side of the
+    slide's height, or its caption and note are cut to a line each to leave
+    it the most height the slide has (it was 6 pt wide at the least height)."""
+    from report.slidemodel import theme
     _, out, _ = built(tmp_path, make("tall"))
     deck = Presentation(out)
     height = deck.slide_height.pt
@@ -151,7 +151,7 @@ def test_a_tall_thin_picture_is_given_the_column_height(tmp_path, make):
     assert h / w == pytest.approx(30, rel=0.02) and y + h <= height
     one_line = {"caption": 20 * 1.2 + 20 * 0.012, "note": 16 * 1.2 + 16 * 0.012}
     boxes = [s for s in framed(slide) if s[0] in one_line]
-    assert w >= LEAST_SIDE * height or all(
+    assert w >= theme()["visual"]["least_side"] * height or all(
         bh == pytest.approx(one_line[name], abs=0.5) for name, _, _, _, bh in boxes), boxes
 
 

@@ -1,10 +1,10 @@
 """A word wider than a slide's title at its least size (a German compound)
 is not broken between letters: the title shrinks below its least size, to
-TITLE_FALLBACK of it at most, and LibreOffice sets the word on one line
-(read back from the pptx and from LibreOffice's PDF of it). A long address
-still breaks, after a slash or hyphen, at the least size: no smaller; a
-word too long even for the smallest size breaks between syllables, at a
-zero-width space, with no hyphen."""
+deck.toml's title.word_shrink of it at most, and LibreOffice sets the word
+on one line (read back from the pptx and from LibreOffice's PDF of it). A
+long address still breaks, after a slash or hyphen, at the least size: no
+smaller; a word too long even for the smallest size breaks between
+syllables, at a zero-width space, with no hyphen."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from conftest import run_report
 from pptx import Presentation
 from test_deck_render import SOFFICE, soffice_pdf
 
-from report.slidefit import TITLE_FALLBACK
 from report.slidemodel import theme
 
 COMPOUND = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen"
@@ -62,7 +61,7 @@ def title_of(deck, words: str):
 def test_a_long_compound_shrinks_below_the_least_size_onto_one_line(deck):
     spec = theme()["title"]
     shape, size = title_of(deck, COMPOUND)
-    assert spec["min_size"] * TITLE_FALLBACK <= size < spec["min_size"]
+    assert spec["min_size"] * spec["word_shrink"] <= size < spec["min_size"]
     one_line = size * spec["line_spacing"] * 1.2 + size * 0.012
     assert shape.height.pt == pytest.approx(one_line, abs=0.5)
 
