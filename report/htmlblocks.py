@@ -9,6 +9,7 @@ figures get their "Table 1"/"Figure 1" label line.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import replace
 from html import escape
 
@@ -77,12 +78,14 @@ class HtmlWriter:
         if isinstance(block, Para):
             return f"<p>{self.inlines(block.children)}</p>"
         if isinstance(block, BulletList):
-            return "<ul>" + "".join(f"<li>{self.item(i)}</li>" for i in block.items) + "</ul>"
+            with self.inside("ul"):
+                items = "".join(f"<li>{self.item(i)}</li>" for i in block.items)
+            return f"<ul>{items}</ul>"
         if isinstance(block, OrderedList):
             return self.ordered(block)
         if isinstance(block, DefinitionList):
             return "<dl>" + "".join(
-                f"<dt>{self.inlines(term)}</dt>" + "".join(f"<dd>{self.item(d)}</dd>"
+                f"<dt>{self.inlines(term)}</dt>" + "".join(f"<dd>{self.definition(d)}</dd>"
                                                            for d in definitions)
                 for term, definitions in block.items) + "</dl>"
         if isinstance(block, Equation):
@@ -96,10 +99,13 @@ class HtmlWriter:
             return f'<p class="line-block">{lines}</p>'
         if isinstance(block, Callout):
             title = block.title or [Text(self.words["callout"][block.kind])]
+            with self.inside("aside.callout"):
+                inner = self.blocks(block.blocks)
             return (f'<aside class="callout {escape(block.kind)}"><p class="callout-title">'
-                    f"{self.inlines(title)}</p>{self.blocks(block.blocks)}</aside>")
+                    f"{self.inlines(title)}</p>{inner}</aside>")
         if isinstance(block, BlockQuote):
-            return f"<blockquote>{self.blocks(block.blocks)}</blockquote>"
+            with self.inside("blockquote"):
+                return f"<blockquote>{self.blocks(block.blocks)}</blockquote>"
         if isinstance(block, CodeBlock):
             return f"<pre><code>{escape(block.text)}</code></pre>"
         if isinstance(block, Table):
@@ -124,8 +130,25 @@ class HtmlWriter:
         if block.start != 1:
             attributes += (f' start="{block.start}" style="counter-reset: list-item '
                            f'{block.start - 1}"')
-        items = "".join(f"<li>{self.item(i)}</li>" for i in block.items)
+        with self.inside("ol"):
+            items = "".join(f"<li>{self.item(i)}</li>" for i in block.items)
         return f"<ol{attributes}>{items}</ol>"
+
+    def definition(self, blocks) -> str:
+        with self.inside("dd"):
+            return self.item(blocks)
+
+    @contextmanager
+    def inside(self, element: str):
+        """What is written meanwhile stands inside `element`: an equation,
+        a table, a figure measured against what brief.css leaves of the
+        text's width there (a list's indent, a quotation's), not all of it."""
+        was = self.text_width
+        self.text_width = was - tablefit.inset(element)
+        try:
+            yield
+        finally:
+            self.text_width = was
 
     def item(self, blocks) -> str:
         # A tight list item is one paragraph: no <p>, so no paragraph indent.

@@ -302,6 +302,13 @@ def figure_measures() -> dict[str, float]:
     return _style()["figures"]
 
 
+def inset(element: str) -> float:
+    """How much narrower than the text brief.css sets what stands inside
+    `element` ("ul", "blockquote", "aside.callout"…, as its selector names
+    it), in points: its margins, borders and paddings, left and right."""
+    return _style()["insets"].get(element, 0.0)
+
+
 def table_sizes() -> dict[str, float]:
     """The table's type size at each step, largest first: "" for
     `figure.table table`, "smaller-1" for `figure.table.smaller-1 table`…"""
@@ -325,7 +332,7 @@ def _css(css: str) -> dict:
     return {"sizes": dict(sorted(sizes.items(), key=lambda item: -item[1])),
             "faces": _faces(_font_files(rules), families), "padding": padding,
             "margins": _page_margins(rules), "margins_high": _page_margins(rules, high=True),
-            "figures": _figure_measures(rules)}
+            "figures": _figure_measures(rules), "insets": _insets(rules)}
 
 
 _POINTS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pt": 1.0, "px": 0.75}
@@ -359,6 +366,37 @@ def _figure_measures(rules) -> dict[str, float]:
             else _points(margin[0]) + _points(margin[2]),
             "panel_padding": _across(_lengths(declared["figure .panel"]["padding"])),
             "equation_padding": _across(_lengths(declared["p.equation"]["padding"]))}
+
+
+def _insets(rules) -> dict[str, float]:
+    """`inset` of each simple selector brief.css names (one of a list too:
+    `ul, ol { … }`), its rules' declarations taken in order."""
+    import tinycss2
+    declared: dict[str, dict] = {}
+    for rule in (r for r in rules if r.type == "qualified-rule"):
+        for one in tinycss2.serialize(rule.prelude).split(","):
+            declared.setdefault(" ".join(one.split()), {}).update(_declarations(rule))
+    em = _points(_lengths(declared["html"]["font"])[0])  # the text's size
+    return {selector: sum(_side(found, prop, side, em)
+                          for prop in ("margin", "padding", "border") for side in ("left", "right"))
+            for selector, found in declared.items()}
+
+
+def _side(declared: dict, prop: str, side: str, em: float) -> float:
+    """One side of a margin, padding or border (its width), in points: the
+    longhand if set, else the shorthand's; an em the text's size, a
+    percentage nothing."""
+    if f"{prop}-{side}" in declared or prop == "border":
+        lengths = _lengths(declared.get(f"{prop}-{side}") or declared.get(prop, []))
+        length = lengths[0] if lengths else None
+    else:
+        sides = _lengths(declared.get(prop, []))
+        right = sides[1] if len(sides) > 1 else sides[0] if sides else None
+        length = right if side == "right" or len(sides) < 4 else sides[3]
+    unit = getattr(length, "lower_unit", "pt")
+    if length is None or not length.value or unit not in (*_POINTS, "em"):
+        return 0.0
+    return length.value * (em if unit == "em" else _POINTS[unit])
 
 
 def _points(length) -> float:

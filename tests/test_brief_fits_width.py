@@ -110,3 +110,30 @@ def test_figure_and_equation_room_is_read_from_brief_css():
         "figure { margin: 24pt 0;", "figure { margin: 12pt 0 40pt;")
     measures = tablefit._css(changed)["figures"]
     assert (measures["picture_height"], measures["figure_margins"]) == (360.0, 52.0)
+
+
+def test_a_display_equation_in_a_list_fits_the_list_not_the_text(tmp_path):
+    """An equation in a list item (in a quotation in one, too) is measured
+    against what the list's indent leaves of the text's width: one that
+    would fit the text but not the item is set smaller, its name whole,
+    clear of its number."""
+    from report import tablefit
+    from report.model import Subscript, Text
+    name = IDENT + "ofitsown"
+    width = tablefit.measure_width("letter") - tablefit.figure_measures()["equation_padding"]
+    inlines = [Text(name), Subscript([Text("sub")]), Text(" = 1")]
+    # the case: it fits the text's width, not the list's
+    assert tablefit.line_size(inlines, width) is None
+    assert tablefit.line_size(inlines, width - tablefit.inset("ol")) is not None
+    body = (f"1. A step of the method.\n\n   $$\\mathrm{{{name}}}_{{sub}} = 1$$ {{#eq-step}}\n\n"
+            f"2. Another.\n\n   > $$\\mathrm{{{name}}}_{{sub}} = 2$$\n")
+    found, letters = text_pages(build(tmp_path, f"See @eq-step.\n\n{body}"))
+    assert_inside(found)
+    names = [w for _, w in found if w["text"].startswith(IDENT[:20])]
+    assert [w["text"] for w in names] == [name, name]  # each whole, on one line
+    number = next(w for _, w in found if w["text"] == "(1)")
+    first = [w for _, w in found if abs(w["top"] - names[0]["top"]) < 8 and w is not number]
+    assert max(w["x1"] for w in first) < number["x0"]
+    # the list's items start after its indent; so do their equations
+    indent = MARGIN + tablefit.inset("ol")
+    assert all(w["x0"] >= indent for w in names)
