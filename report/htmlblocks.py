@@ -15,6 +15,7 @@ from html import escape
 
 from . import bidi, crossref, keptwhole, labels, tablefit
 from .minussign import minus_signs
+from .walk import inline_lists, inner_blocks
 from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
                     DefinitionList, DisplayMath, Emph, Equation, Figure, Heading, LineBlock,
                     LineBreak, Link, NoteRef, Notes, OrderedList, PageBreak, Para,
@@ -34,6 +35,7 @@ class HtmlWriter:
         self.table_breaks: dict | None = None
         # How wide a table may be (letter's text, unless told), and its hyphens.
         self.text_width = text_width or tablefit.measure_width("letter")
+        self.note_width = self.text_width  # a footnote's, across the page's foot
         # How tall a figure may be, its caption and notes with it (the
         # brief's page; None: as tall as brief.css lets a picture be).
         self.text_height = text_height
@@ -233,9 +235,25 @@ class HtmlWriter:
             max(tablefit.line_count(f"(a) {plain_text(p.caption)}", panel) for p in row)
             for row in rows)
         # a line to spare: the lines are counted as the text's, not set
-        room = (self.text_height - css["figure_margins"] - (lines + 1) * css["line"]) \
-            / max(len(rows), 1)
+        room = (self.text_height - css["figure_margins"] - (lines + 1) * css["line"]
+                - self.notes_height(figure, notes)) / max(len(rows), 1)
         return max(room, 72.0) if room < css["picture_height"] else None
+
+    def notes_height(self, figure: Figure, notes: list[Para]) -> float:
+        """How tall the footnotes that the figure's captions and notes call
+        stand at its page's foot (a note's call takes its note to its page),
+        each line a note's line (brief.css: .footnote); 0 if they call none."""
+        calls = [figure.caption, *(p.caption for p in figure.panels),
+                 *(note.children for note in notes)]
+        numbers = sorted({n for inlines in calls for n in _note_numbers(inlines)
+                          if 0 < n <= len(self.footnotes)})
+        if not numbers:
+            return 0.0
+        css = tablefit.figure_measures()
+        lines = sum(tablefit.line_count(_blocks_text(self.footnotes[n - 1]), self.note_width,
+                                        css["note_size"], indent=css["note_indent"])
+                    for n in numbers)
+        return css["note_area"] + lines * css["note_line"]
 
     def picture(self, figure: Figure, room: float | None = None) -> str:
         if not figure.src:  # a code cell's, not run (an unnamed chunk's has no label)
@@ -530,6 +548,27 @@ def _as_span(tag: re.Match) -> str:
 _BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li|pre|blockquote|dl|dt|dd|div|h[1-6]|table|thead|"
                         r"tbody|tr|th|td|figure|figcaption|aside|hr)\b([^>]*)>")
 _BEFORE_BLOCK = re.compile(r"\s+(?=" + _BLOCK_TAG.pattern + ")")
+
+
+def _note_numbers(inlines):
+    """The numbers of the notes `inlines` call."""
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            yield node.number
+        elif isinstance(node, Cite):
+            yield from _note_numbers(node.rendered)
+        elif hasattr(node, "children"):
+            yield from _note_numbers(node.children)
+
+
+def _blocks_text(blocks) -> str:
+    """A note's words, its blocks' (and theirs') one after another."""
+    parts = []
+    for block in blocks:
+        parts += [plain_text(inlines) for inlines in inline_lists(block)]
+        parts += [block.text] if isinstance(block, CodeBlock) else []
+        parts += [_blocks_text(inner) for inner in inner_blocks(block)]
+    return " ".join(parts)
 
 
 def _math_size(inlines, width: float) -> str:

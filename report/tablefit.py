@@ -273,11 +273,14 @@ def measure_height(papersize: str) -> float:
     return PAPER_HEIGHTS[papersize] - _style()["margins_high"]
 
 
-def line_count(text: str, width: float, size: float = 12.0, italic: bool = False) -> int:
+def line_count(text: str, width: float, size: float = 12.0, italic: bool = False,
+               indent: float = 0.0) -> int:
     """How many lines `text` takes `width` wide in the text's face, broken
-    at its spaces, as a paragraph is (a word too long for a line its own)."""
+    at its spaces, as a paragraph is (a word too long for a line its own),
+    its first line `indent`ed."""
     face = _style()["faces"][False, italic, False]
-    space, count, line = text_width(" ", size, face), 1, -text_width(" ", size, face)
+    space, count = text_width(" ", size, face), 1
+    line = indent - space
     for word in text.split():
         wide = text_width(word, size, face)
         if line + space + wide > width and line > 0:
@@ -360,12 +363,31 @@ def _figure_measures(rules) -> dict[str, float]:
     font = _lengths(declared["html"]["font"])  # 12pt/2: a size, then a line height
     size = _points(font[0])
     margin = _lengths(declared["figure"]["margin"])
-    return {"line": size * font[1].value, "picture_height":
+    note = declared[".footnote"]
+    note_size = _points(_lengths(note["font-size"])[0])
+    return {"line": size * font[1].value, "note_size": note_size,
+            "note_line": note_size * _lengths(note["line-height"])[0].value,
+            "note_indent": _points(_lengths(note["text-indent"])[0]),
+            "note_area": _footnote_area(rules), "picture_height":
             _points(_lengths(declared["figure.figure img"]["max-height"])[0]),
             "figure_margins": 2 * _points(margin[0]) if len(margin) < 3
             else _points(margin[0]) + _points(margin[2]),
             "panel_padding": _across(_lengths(declared["figure .panel"]["padding"])),
             "equation_padding": _across(_lengths(declared["p.equation"]["padding"]))}
+
+
+def _footnote_area(rules) -> float:
+    """What the page's footnote area takes above its notes (@page's
+    @footnote: its rule's margin, border and padding at the top), in points."""
+    import tinycss2
+    for page in (r for r in rules if r.type == "at-rule" and r.lower_at_keyword == "page"):
+        for inner in tinycss2.parse_blocks_contents(page.content or [], skip_comments=True,
+                                                    skip_whitespace=True):
+            if inner.type == "at-rule" and inner.lower_at_keyword == "footnote":
+                declared = _declarations(inner)
+                return sum(_side(declared, prop, "top", 0.0)
+                           for prop in ("margin", "border", "padding"))
+    return 0.0
 
 
 def _insets(rules) -> dict[str, float]:
@@ -390,9 +412,9 @@ def _side(declared: dict, prop: str, side: str, em: float) -> float:
         lengths = _lengths(declared.get(f"{prop}-{side}") or declared.get(prop, []))
         length = lengths[0] if lengths else None
     else:
-        sides = _lengths(declared.get(prop, []))
-        right = sides[1] if len(sides) > 1 else sides[0] if sides else None
-        length = right if side == "right" or len(sides) < 4 else sides[3]
+        sides = _lengths(declared.get(prop, []))  # top, right, bottom, left, as CSS fills them
+        sides = (sides * 4 if len(sides) < 3 else sides + sides[1:2])[:4]
+        length = sides[("top", "right", "bottom", "left").index(side)] if sides else None
     unit = getattr(length, "lower_unit", "pt")
     if length is None or not length.value or unit not in (*_POINTS, "em"):
         return 0.0

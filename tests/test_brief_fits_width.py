@@ -98,6 +98,33 @@ def test_a_figure_taller_than_a_page_stands_whole_with_its_caption(tmp_path):
     assert all(image["bottom"] <= page.height - MARGIN + TOL for image in page.images)
 
 
+def test_a_figure_whose_caption_calls_long_notes_stands_whole_over_them(tmp_path):
+    """A figure's caption calls three long notes, which stand at the foot of
+    its page: its picture is set short enough for "Figure 1", its caption
+    and the picture to share that page with them (before, the caption stood
+    over the notes, the picture alone on the next page)."""
+    from PIL import Image
+    Image.new("RGB", (600, 1800), "white").save(tmp_path / "tall.png")
+    words = "The text goes on with words that fill the lines of the page. " * 4
+    note = "A note that runs long: " + "it says more about the method and its limits. " * 12
+    body = (f"{words}\n\n{words}\n\n![A caption two lines long or so when it is set in "
+            "italics under its label[^a][^b][^c]](tall.png){#fig-a}\n\n"
+            f"See @fig-a. {words}\n\n" + f"{words}\n\n" * 5
+            + "".join(f"[^{k}]: {note}\n\n" for k in "abc"))
+    pdf = build(tmp_path, body)
+    pages = [page for page in pdf.pages[1:] if page.images]
+    assert len(pages) == 1
+    page, = pages
+    words_on = page.extract_words()
+    label = next(w for w in words_on if w["text"] == "Figure")
+    caption = next(w for w in words_on if w["text"] == "caption")
+    notes = [w for w in words_on if w["text"] == "runs"]
+    assert len(notes) == 3  # all three at its foot
+    image, = page.images
+    assert label["bottom"] < caption["top"] < image["top"]
+    assert image["bottom"] < min(w["top"] for w in notes)
+
+
 def test_figure_and_equation_room_is_read_from_brief_css():
     """The room a figure's pictures and an equation are given follows
     styles/brief.css: a changed stylesheet is measured as it now says."""
@@ -105,7 +132,9 @@ def test_figure_and_equation_room_is_read_from_brief_css():
     css = (STYLES / "brief.css").read_text(encoding="utf-8")
     assert tablefit.figure_measures() == {"line": 24.0, "picture_height": 432.0,
                                           "figure_margins": 48.0, "panel_padding": 12.0,
-                                          "equation_padding": 72.0}
+                                          "equation_padding": 72.0, "note_size": 10.0,
+                                          "note_line": 12.0, "note_indent": 36.0,
+                                          "note_area": 18.5}
     changed = css.replace("max-height: 6in", "max-height: 5in").replace(
         "figure { margin: 24pt 0;", "figure { margin: 12pt 0 40pt;")
     measures = tablefit._css(changed)["figures"]
