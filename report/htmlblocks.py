@@ -36,6 +36,7 @@ class HtmlWriter:
         # How wide a table may be (letter's text, unless told), and its hyphens.
         self.text_width = text_width or tablefit.measure_width("letter")
         self.note_width = self.text_width  # a footnote's, across the page's foot
+        self.in_note = False  # writing a footnote: its tables, equations at its size
         # How tall a figure may be, its caption and notes with it (the
         # brief's page; None: as tall as brief.css lets a picture be).
         self.text_height = text_height
@@ -94,7 +95,7 @@ class HtmlWriter:
             number = f'<span class="number">({float_number(block)})</span>' if block.number else ""
             clear = tablefit.figure_measures()["equation_padding"]  # kept clear at the sides
             return (f'<p class="equation"{_id(block.ident)}'
-                    f'{_math_size(block.children, self.text_width - clear)}>'
+                    f'{self.math_size(block.children, self.text_width - clear)}>'
                     f'{self.inlines(block.children)}{number}</p>')
         if isinstance(block, LineBlock):
             lines = "<br>".join(self.inlines(line) for line in block.lines)
@@ -146,7 +147,7 @@ class HtmlWriter:
         a table, a figure measured against what brief.css leaves of the
         text's width there (a list's indent, a quotation's), not all of it."""
         was = self.text_width
-        self.text_width = was - tablefit.inset(element)
+        self.text_width = was - tablefit.inset(element, self.in_note)
         try:
             yield
         finally:
@@ -168,7 +169,7 @@ class HtmlWriter:
 
     def table(self, table: Table, notes: list[Para] = ()) -> str:
         # How small its type, which words (if any) break (tablefit.py, brief.css).
-        fitted = tablefit.fit(table, self.text_width, self.lang)
+        fitted = tablefit.fit(table, self.text_width, self.lang, self.in_note)
         was, self.table_breaks = self.table_breaks, fitted.breaks
         try:
             # Column headings stand centred over their columns, whatever
@@ -341,7 +342,7 @@ class HtmlWriter:
         if isinstance(node, SmallCaps):
             return '<span class="smallcaps">' + self.inlines(node.children) + "</span>"
         if isinstance(node, DisplayMath):  # a line of its own, centred (brief.css), as pandoc's
-            return (f'<span class="math display"{_math_size(node.children, self.text_width)}>'
+            return (f'<span class="math display"{self.math_size(node.children, self.text_width)}>'
                     f'{self.inlines(node.children)}</span>')
         if isinstance(node, Code):
             if self.table_breaks is not None:  # it breaks as tablefit.py measured it
@@ -366,6 +367,14 @@ class HtmlWriter:
             return self.note(node)
         raise TypeError(f"no HTML for {type(node).__name__}")
 
+    def math_size(self, inlines, width: float) -> str:
+        """A display equation too wide for its line: set smaller to fit
+        (tablefit.line_size), its scripts with it (brief.css: .scaled);
+        measured at its note's size in a footnote, the text's elsewhere."""
+        text = tablefit.figure_measures()["note_size" if self.in_note else "text_size"]
+        size = tablefit.line_size(inlines, width, text)
+        return f' style="font-size: {size:g}pt" data-scaled' if size else ""
+
     def cited(self, part: Cited) -> str:
         """Each work a citation names links to its entry; a work the list
         leaves out (a personal communication) to nothing."""
@@ -384,7 +393,13 @@ class HtmlWriter:
         which reads as note 12: brief.css)."""
         if not 0 < ref.number <= len(self.footnotes):
             return ""
-        body = self.blocks(self.footnotes[ref.number - 1])
+        # across the page's foot, whatever the indent of the text that calls it
+        was = self.text_width, self.in_note
+        self.text_width, self.in_note = self.note_width, True
+        try:
+            body = self.blocks(self.footnotes[ref.number - 1])
+        finally:
+            self.text_width, self.in_note = was
         kind = "footnote after-call" if after_call else "footnote"
         return f'<span class="{kind}">{_note_content(body)}</span>'
 
@@ -571,11 +586,7 @@ def _blocks_text(blocks) -> str:
     return " ".join(parts)
 
 
-def _math_size(inlines, width: float) -> str:
-    """A display equation too wide for its line: set smaller to fit
-    (tablefit.line_size), its scripts with it (brief.css: .scaled)."""
-    size = tablefit.line_size(inlines, width)
-    return f' style="font-size: {size:g}pt" data-scaled' if size else ""
+
 
 
 def _size(figure: Figure, room: float | None = None) -> str:

@@ -59,10 +59,14 @@ class Fit:
                              # at its syllables, or "" where it breaks anywhere
 
 
-def fit(table, text_width: float, lang: str) -> Fit:
+def fit(table, text_width: float, lang: str, note: bool = False) -> Fit:
     """How `table` fits across `text_width`: its type's step, and the words
-    that must break for it to."""
+    that must break for it to. `note`: a table in a footnote, its steps and
+    cells' padding those brief.css gives a note's table."""
     style = _style()
+    if note:
+        style = {**style, "sizes": style["note_sizes"], "padding": 0.0,
+                 "padding_pt": style["note_padding"]}
     sizes = style["sizes"]
     whole = kept_whole_in(lang)
     columns = [[word for cell in column for word in _words(_runs(cell), whole)]
@@ -125,7 +129,7 @@ def _columns(table) -> list[list]:
 
 
 def _fits(columns, size: float, width: float, breaks: dict, style: dict) -> bool:
-    padding = style["padding"] * size
+    padding = style["padding"] * size + style.get("padding_pt", 0.0)
     return sum(_narrowest(column, size, breaks, style["faces"])[0] * SLACK + padding
                for column in columns) <= width
 
@@ -298,18 +302,27 @@ def measure_width(papersize: str) -> float:
 
 def figure_measures() -> dict[str, float]:
     """What brief.css sets around figures and display equations, in points:
-    the text's `line` (`html`'s size and line height), a figure's margins
+    the text's `line` (`html`'s size and line height) and `text_size`; a
+    footnote's `note_size`, `note_line`, first line's `note_indent`
+    (`.footnote`) and the rule and space over the notes (`note_area`,
+    @footnote); a figure's margins
     above and below together (`figure`), its pictures' `picture_height`
     (`figure.figure img`'s max-height), a panel's padding at either side
     together (`figure .panel`), an equation's at either side (`p.equation`)."""
     return _style()["figures"]
 
 
-def inset(element: str) -> float:
+def inset(element: str, note: bool = False) -> float:
     """How much narrower than the text brief.css sets what stands inside
     `element` ("ul", "blockquote", "aside.callout"…, as its selector names
-    it), in points: its margins, borders and paddings, left and right."""
-    return _style()["insets"].get(element, 0.0)
+    it), in points: its margins, borders and paddings, left and right.
+    `note`: in a footnote, where it is a span of class fn-ul… (htmlblocks.py)."""
+    insets = _style()["insets"]
+    if not note:
+        return insets.get(element, 0.0)
+    name = re.escape(f".fn-{element.split('.')[0]}")
+    return next((value for selector, value in insets.items() if selector.startswith(
+        ".footnote") and re.search(rf"{name}(?![\w-])", selector)), 0.0)
 
 
 def table_sizes() -> dict[str, float]:
@@ -332,10 +345,16 @@ def _css(css: str) -> dict:
     import tinycss2
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     sizes, padding, families = _table_rules(rules)
+    insets, figures = _insets(rules), _figure_measures(rules)
+    note = figures["note_size"]  # a note's table's first step: its note's
+    note_sizes = {"": note, **{step: size for step, size in _table_rules(rules, _NOTE_STEP)[0]
+                               .items() if step and size < note}}
     return {"sizes": dict(sorted(sizes.items(), key=lambda item: -item[1])),
+            "note_sizes": dict(sorted(note_sizes.items(), key=lambda item: -item[1])),
+            "note_padding": insets.get(_NOTE_CELL, 0.0),
             "faces": _faces(_font_files(rules), families), "padding": padding,
             "margins": _page_margins(rules), "margins_high": _page_margins(rules, high=True),
-            "figures": _figure_measures(rules), "insets": _insets(rules)}
+            "figures": figures, "insets": insets}
 
 
 _POINTS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pt": 1.0, "px": 0.75}
@@ -365,7 +384,7 @@ def _figure_measures(rules) -> dict[str, float]:
     margin = _lengths(declared["figure"]["margin"])
     note = declared[".footnote"]
     note_size = _points(_lengths(note["font-size"])[0])
-    return {"line": size * font[1].value, "note_size": note_size,
+    return {"line": size * font[1].value, "text_size": size, "note_size": note_size,
             "note_line": note_size * _lengths(note["line-height"])[0].value,
             "note_indent": _points(_lengths(note["text-indent"])[0]),
             "note_area": _footnote_area(rules), "picture_height":
@@ -391,17 +410,29 @@ def _footnote_area(rules) -> float:
 
 
 def _insets(rules) -> dict[str, float]:
-    """`inset` of each simple selector brief.css names (one of a list too:
+    """`inset` of each selector brief.css names (one of a list too:
     `ul, ol { … }`), its rules' declarations taken in order."""
-    import tinycss2
     declared: dict[str, dict] = {}
     for rule in (r for r in rules if r.type == "qualified-rule"):
-        for one in tinycss2.serialize(rule.prelude).split(","):
-            declared.setdefault(" ".join(one.split()), {}).update(_declarations(rule))
+        for one in _selectors(rule.prelude):
+            declared.setdefault(one, {}).update(_declarations(rule))
     em = _points(_lengths(declared["html"]["font"])[0])  # the text's size
     return {selector: sum(_side(found, prop, side, em)
                           for prop in ("margin", "padding", "border") for side in ("left", "right"))
             for selector, found in declared.items()}
+
+
+def _selectors(prelude) -> list[str]:
+    """A rule's selectors, parted at its commas (not those inside `:is(…)`),
+    their spaces as one."""
+    import tinycss2
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [" ".join(tinycss2.serialize(part).split()) for part in parts]
 
 
 def _side(declared: dict, prop: str, side: str, em: float) -> float:
@@ -431,18 +462,24 @@ def _across(sides) -> float:
     return _points(sides[3] if len(sides) == 4 else right) + _points(right)
 
 
-def _table_rules(rules) -> tuple[dict[str, float], float, dict[str, str]]:
-    """The table's sizes by step, its cells' padding, and the families
-    named first for `html` and `code`."""
+# A table's type at each step (`figure.table.smaller-1 table`), one's in a
+# footnote (`.footnote .table.smaller-1 > .fn-table`), and a note's cell.
+_STEP = r"figure\.table(?:\.(smaller-\d+))? table"
+_NOTE_STEP = r"\.footnote \.table(?:\.(smaller-\d+))? > \.fn-table"
+_NOTE_CELL = ".footnote :is(.fn-td, .fn-th)"
+
+
+def _table_rules(rules, step_rule: str = _STEP) -> tuple[dict[str, float], float, dict[str, str]]:
+    """The table's sizes by step (`step_rule` names them), its cells'
+    padding, and the families named first for `html` and `code`."""
     import tinycss2
     sizes, padding, families = {}, 0.0, {}
     for rule in (r for r in rules if r.type == "qualified-rule"):
         selector = " ".join(tinycss2.serialize(rule.prelude).split())
         declared = _declarations(rule)
         # one of a list: `figure.table.smaller-1 table, .footnote … { … }`
-        step = next(filter(None, (re.fullmatch(r"figure\.table(?:\.(smaller-\d+))? table",
-                                               one.strip()) for one in selector.split(","))),
-                    None)
+        step = next(filter(None, (re.fullmatch(step_rule, " ".join(one.split()))
+                                  for one in selector.split(","))), None)
         size = _lengths(declared.get("font-size", []))
         if step and len(size) == 1 and getattr(size[0], "unit", None) == "pt":
             sizes[step[1] or ""] = size[0].value

@@ -57,6 +57,26 @@ def test_a_table_in_a_footnote_fits_the_note(tmp_path):
     assert GERMAN in letters and URL in letters
 
 
+def test_a_table_in_a_footnote_is_set_only_as_small_as_it_must_be(tmp_path):
+    """A note's table whose words fit across the note at the note's own
+    type (its cells padded as brief.css pads a note's, not a figure's) is
+    set at it, called from a list item too (a note is as wide as the page's
+    foot, not the list): only a table too wide for it steps down."""
+    from report import tablefit
+    words = ["Participants", "Conditions", "Measurements", "Reliability", "Correlation",
+             "Significance", "Replication", "Consistency"]
+    rows = [f"| {' | '.join(words)} |", "|" + "---|" * len(words),
+            f"| {' | '.join(str(n) for n in range(len(words)))} |"]
+    table = "\n".join(f"    {row}" for row in rows)
+    body = f"- An item that calls a note.[^a]\n\n[^a]: A note:\n\n{table}\n"
+    found, letters = text_pages(build(tmp_path, body))
+    assert_inside(found)
+    cells = [w for _, w in found if w["text"] in words]
+    assert len(cells) == len(words)
+    note = tablefit.figure_measures()["note_size"]
+    assert all(abs(w["bottom"] - w["top"] - note) < 0.2 for w in cells), cells
+
+
 IDENT = "averyveryverylongidentifierwithoutanybreaksinsideitatallanywhere"
 SUB = "averyveryverylongsubscriptidentifier"
 
@@ -130,7 +150,7 @@ def test_figure_and_equation_room_is_read_from_brief_css():
     styles/brief.css: a changed stylesheet is measured as it now says."""
     from report import STYLES, tablefit
     css = (STYLES / "brief.css").read_text(encoding="utf-8")
-    assert tablefit.figure_measures() == {"line": 24.0, "picture_height": 432.0,
+    assert tablefit.figure_measures() == {"line": 24.0, "text_size": 12.0, "picture_height": 432.0,
                                           "figure_margins": 48.0, "panel_padding": 12.0,
                                           "equation_padding": 72.0, "note_size": 10.0,
                                           "note_line": 12.0, "note_indent": 36.0,
