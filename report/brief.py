@@ -37,7 +37,8 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     words = labels.of(doc.meta.lang)
     writer = HtmlWriter(doc.footnotes, resolve, references, words,
                         tablefit.measure_width(doc.meta.papersize), doc.meta.lang,
-                        tablefit.measure_height(doc.meta.papersize))
+                        tablefit.measure_height(doc.meta.papersize),
+                        code_break="<wbr>" if standalone else "\u200b")  # for a browser
     head = _running_head(doc)
     template = environment().get_template("brief.html.j2")
     return template.render(

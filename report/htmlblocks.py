@@ -27,7 +27,7 @@ class HtmlWriter:
     """Renders blocks; knows where footnotes are and which works are listed."""
 
     def __init__(self, footnotes=(), resolve_src=lambda src: src, references=(), words=None,
-                 text_width=None, lang="en-US", text_height=None):
+                 text_width=None, lang="en-US", text_height=None, code_break="\u200b"):
         self.footnotes = list(footnotes)
         self.linking = False  # inside a citation's link
         # In a table's cells, the words that break there (tablefit.Fit.breaks);
@@ -37,6 +37,12 @@ class HtmlWriter:
         self.text_width = text_width or tablefit.measure_width("letter")
         self.note_width = self.text_width  # a footnote's, across the page's foot
         self.in_note = False  # writing a footnote: its tables, equations at its size
+        # Where code in a table's cell may break: a zero-width space for
+        # WeasyPrint, which ignores a <wbr> where the cell's overflow-wrap
+        # breaks the code first, and draws the space as no glyph (the PDF's
+        # text has none); a <wbr> in a browser, where copied text would keep
+        # the space.
+        self.code_break = code_break
         # How tall a figure may be, its caption and notes with it (the
         # brief's page; None: as tall as brief.css lets a picture be).
         self.text_height = text_height
@@ -346,7 +352,8 @@ class HtmlWriter:
                     f'{self.inlines(node.children)}</span>')
         if isinstance(node, Code):
             if self.table_breaks is not None:  # it breaks as tablefit.py measured it
-                return f"<code>{_code_breaks(node.text, self.table_breaks)}</code>"
+                return (f"<code>{_code_breaks(node.text, self.table_breaks, self.code_break)}"
+                        "</code>")
             return f"<code>{escape(node.text)}</code>"
         if isinstance(node, Link):
             # In a table, a URL may break anywhere (brief.css: a.url).
@@ -442,13 +449,12 @@ def _url_breaks(url: str) -> str:
 _CODE_BREAK = re.compile(f"(?<=[{re.escape(tablefit.CODE_BREAK_AFTER)}])(?![)\\]}}])")
 
 
-def _code_breaks(code: str, breaks: dict[str, str]) -> str:
-    """Code in a table's cell: a break opportunity after its
-    punctuation (a zero-width space: WeasyPrint 70 sizes a column as if
-    a <wbr> were none), and a piece still too wide for its column (`breaks`, with
+def _code_breaks(code: str, breaks: dict[str, str], mark: str = "\u200b") -> str:
+    """Code in a table's cell: a break opportunity (`mark`) after its
+    punctuation, and a piece still too wide for its column (`breaks`, with
     no soft hyphens: tablefit gives code none) in a span that breaks
     anywhere. Else a long call or name would push the table off the page."""
-    return "\u200b".join(_breaking(piece, breaks) for piece in _CODE_BREAK.split(code) if piece)
+    return mark.join(_breaking(piece, breaks) for piece in _CODE_BREAK.split(code) if piece)
 
 
 def _kept_whole(text: str, breaks: dict[str, str], kept: re.Pattern) -> str:

@@ -50,6 +50,24 @@ def test_code_in_table_cells_breaks_to_fit_the_text(tmp_path):
         assert len(column) > 1 and all(t[-1] in "_(,=)" for t in column), column
 
 
+def test_code_broken_in_a_cell_copies_without_zero_width_spaces(tmp_path):
+    """Code breaks in a cell where the brief gives it a break opportunity;
+    text copied from the PDF (pdfplumber's, pypdf's) or from the HTML brief
+    carries no zero-width space there (the HTML brief's is a <wbr>)."""
+    import pypdf
+    table = f"| Function | Call |\n|:--|:--|\n| `{NAME}` | `{CALL}` |\n\nTable: Code"
+    pdf = build(tmp_path, f"See Table 1.\n\n{table}")
+    plumbed = pdf.pages[1].extract_text()
+    read = pypdf.PdfReader(pdf.stream).pages[1].extract_text()  # a cell's lines together
+    assert "\u200b" not in plumbed and "\u200b" not in read
+    assert NAME not in plumbed and NAME not in read  # broken over lines
+    assert NAME in "".join(read.split())  # each piece whole, in order
+    result = run_report("html", tmp_path / "article.md", "-o", tmp_path / "brief.html")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert "\u200b" not in html and "some_<wbr>very_<wbr>" in html
+
+
 def test_a_table_in_a_footnote_fits_the_note(tmp_path):
     note = f"    | A | B |\n    |---|---|\n    | {GERMAN} | {URL} |\n"
     found, letters = text_pages(build(tmp_path, f"A sentence.[^a]\n\n[^a]: A note:\n\n{note}"))
