@@ -50,6 +50,21 @@ def test_code_in_table_cells_breaks_to_fit_the_text(tmp_path):
         assert len(column) > 1 and all(t[-1] in "_(,=)" for t in column), column
 
 
+
+def test_code_broken_in_a_cell_keeps_the_rows_line_spacing(tmp_path):
+    """A cell's code broken over lines is set on the table's lines, as its
+    text is, not on the text's double-spaced ones (a row of code was 20 pt
+    a line beside its neighbour's 15)."""
+    table = (f"| Call | Note |\n|:--|:--|\n| `{NAME}` | {' '.join(['words'] * 30)} |\n\n"
+             "Table: Code")
+    found, _ = text_pages(build(tmp_path, f"See Table 1.\n\n{table}"))
+    first = next(w for _, w in found if NAME.startswith(w["text"]))
+    code = sorted(w["top"] for _, w in found if abs(w["x0"] - first["x0"]) < 1)
+    text = sorted({round(w["top"], 1) for _, w in found if w["text"] == "words"})
+    assert len(code) > 2 and len(text) > 2
+    pitch = text[1] - text[0]
+    assert all(abs(b - a - pitch) < 1 for a, b in zip(code, code[1:])), (code, pitch)
+
 def test_code_broken_in_a_cell_copies_without_zero_width_spaces(tmp_path):
     """Code breaks in a cell where the brief gives it a break opportunity;
     text copied from the PDF (pdfplumber's, pypdf's) or from the HTML brief
