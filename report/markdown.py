@@ -612,7 +612,7 @@ class Converter:
             return Equation(self.math(labelled[1], inline.map, display=True), labelled[2])
         environment = _TEX_DISPLAY.fullmatch(inline.content.strip())
         if environment:  # `\begin{equation} … \end{equation}`: display math, as in LaTeX
-            tex, label = bookdown.equation_label(environment[3])  # `(\#eq:x)`
+            tex, label = bookdown.equation_label(environment[0])  # `(\#eq:x)`
             written = _TEX_LABEL.search(tex)  # `\label{x}`: texmath leaves it out
             return Equation(self.math(tex, inline.map, display=True),
                             written[1] if written else label)

@@ -333,8 +333,10 @@ def raw_fence(state, start: int, end: int, silent: bool) -> bool:
 
 # --- TeX environments -----------------------------------------------------------
 
-# Display math environments are equations (report/markdown.py reads them).
-DISPLAY_MATH = ("equation", "align", "gather", "multline", "displaymath")
+# Display math environments are equations (report/markdown.py reads them): those
+# pandoc reads as math, amsmath's, LaTeX's own and breqn's; `alignat` before `align`.
+DISPLAY_MATH = ("equation", "alignat", "align", "gather", "multline", "flalign", "eqnarray",
+                "displaymath", "dmath", "dgroup", "darray", "subequations")
 _BEGIN = re.compile(r"\\begin\{([A-Za-z]+)(\*?)\}")
 
 
@@ -345,7 +347,8 @@ def tex_environment(state, start: int, end: int, silent: bool) -> bool:
     (the reader, on a `raw_tex_block` token). One never closed is text."""
     opening = _BEGIN.match(source_line(state, start))
     if state.sCount[start] - state.blkIndent >= 4 or not opening \
-            or opening[1] in DISPLAY_MATH or _in_display_math(state, start):
+            or opening[1] in DISPLAY_MATH or opening[1] == "math" \
+            or _in_display_math(state, start):  # `math`: inline math (report/rawinline.py)
         return False
     name = opening[1] + opening[2]
     depth = 0

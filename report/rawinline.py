@@ -17,7 +17,7 @@ from html import unescape
 
 from markdown_it.rules_inline import StateInline
 
-from . import rawblocks
+from . import rawblocks, texmacros
 
 # tag → the token pair that stands for it (report/markdown.py reads them).
 _TAGS = {"sub": "sub", "sup": "sup", "em": "em", "i": "em", "cite": "em", "var": "em",
@@ -55,6 +55,7 @@ def register(md) -> None:
     md.inline.ruler.before("backticks", "raw_attribute", raw_attribute)
     md.inline.ruler.before("html_inline", "raw_html", raw_html)
     md.inline.ruler.before("escape", "raw_tex", raw_tex)
+    texmacros.register(md)
 
 
 _BACKTICKS = re.compile(r"`+")
@@ -161,10 +162,17 @@ def raw_tex(state: StateInline, silent: bool) -> bool:
     if not match:
         return False  # `\*` and the like: markdown-it's escapes
     name, braced = match[1], match[3]
+    special = _definition(state, silent) if name in texmacros.DEFINERS else \
+        _math_environment(state, silent) if name == "begin" else False
+    if special:
+        return True
     if silent:  # skipped over, as a link's label skips what it holds
         state.pos = match.end()
         return True
-    if name in _TEX_WORDS and not braced.strip("{}"):
+    if name in state.env.get(texmacros.NAMES, ()):  # a macro the article defines
+        token = state.push("raw_tex", "", 0)  # expanded after (report/texmacros.py)
+        token.content, token.meta = match[0], {"offset": state.pos}
+    elif name in _TEX_WORDS and not braced.strip("{}"):
         state.push("text", "", 0).content = _TEX_WORDS[name]
     elif name in _TEX_STYLES and braced:
         first = match.start(3) + 1
@@ -178,6 +186,43 @@ def raw_tex(state: StateInline, silent: bool) -> bool:
         token = state.push("raw_tex", "", 0)  # left out; the reader warns
         token.content, token.meta = match[0], {"offset": state.pos}
     state.pos = match.end()
+    return True
+
+
+def _definition(state: StateInline, silent: bool) -> bool:
+    """`\\newcommand{\\R}{\\mathbb{R}}` and its kind: one token that prints
+    nothing; the macro is expanded where it is used (report/texmacros.py)."""
+    found = texmacros.definition(state.src, state.pos, state.posMax)
+    if found is None:
+        return False  # a group never closed: raw TeX as any other
+    if not silent:
+        state.env.setdefault(texmacros.NAMES, set()).add(found[1])
+        token = state.push("tex_macro", "", 0)
+        token.content, token.meta = state.src[state.pos:found[3]], {"definition": found[:3]}
+    state.pos = found[3]
+    return True
+
+
+# Math environments among words: TeX's `math`, inline; the display ones.
+_MATH_ENVIRONMENT = re.compile(r"\\begin\{(math|%s)(\*?)\}" % "|".join(rawblocks.DISPLAY_MATH))
+
+
+def _math_environment(state: StateInline, silent: bool) -> bool:
+    """`\\begin{math}x\\end{math}` among words: inline math, as in LaTeX;
+    `\\begin{equation}` … `\\end{equation}` there: display math, as pandoc
+    reads it (one alone in its paragraph is an equation: report/markdown.py)."""
+    opening = _MATH_ENVIRONMENT.match(state.src, state.pos, state.posMax)
+    end = opening and state.src.find(f"\\end{{{opening[1]}{opening[2]}}}", opening.end(),
+                                     state.posMax)
+    if not opening or end < 0:
+        return False
+    close = end + len(f"\\end{{{opening[1]}{opening[2]}}}")
+    if not silent:
+        inline = opening[1] == "math"
+        token = state.push("math_inline" if inline else "math_inline_double", "math", 0)
+        token.content = state.src[opening.end():end] if inline else state.src[state.pos:close]
+        token.markup = "$" if inline else "$$"
+    state.pos = close
     return True
 
 

@@ -68,12 +68,17 @@ _MATRICES = {"matrix": "", "smallmatrix": "", "array": "", "subarray": "", "pmat
              "bmatrix": "[]", "Bmatrix": "{}", "vmatrix": "||", "Vmatrix": "‖‖"}
 _CASES = {"cases": "{", "dcases": "{", "rcases": "}"}
 _LINES = {"aligned", "alignedat", "gathered", "split", "multline", "gather", "align",
-          "alignat", "flalign", "equation", "eqnarray", "displaymath"}
-_COLUMN_SPEC = {"array", "subarray", "alignedat", "alignat"}  # `{ll}`, `{2}`: not text
+          "alignat", "flalign", "equation", "eqnarray", "displaymath", "math", "dmath",
+          "dgroup", "darray", "subequations"}
+_COLUMN_SPEC = {"array", "subarray", "alignedat", "alignat", "darray"}  # `{ll}`, `{2}`: not text
 _CELL_ENDS = ("&", "\\\\", "\\end")
 # Between a matrix's cells, a binomial's two parts: an en space, wider than
 # the spaces inside a cell ("(x + 1  0; 0  1)").
 _CELL_GAP = "\u2002"
+# Between the equations of one row of an `align` (`a &= b & c &= d`): a
+# quad and more, as amsmath spreads its columns apart.
+_PAIRED = {"align", "alignat", "flalign", "aligned", "alignedat", "xalignat"}
+_PAIR_GAP = "\u2003\u2003"
 
 Unknown = Callable[[str, int], None]
 
@@ -255,7 +260,8 @@ class _Parser:
         name = self.raw_argument().rstrip("*")
         if name in _COLUMN_SPEC:
             self.raw_argument()
-        rows = self.rows(aligned=name in _LINES or name not in _MATRICES and name not in _CASES)
+        rows = self.rows(aligned=name in _LINES or name not in _MATRICES and name not in _CASES,
+                         paired=name in _PAIRED)
         if name in _MATRICES:
             brackets = _MATRICES[name] or "  "
             return ([Text(brackets[0])] + _joined(rows, Text(_CELL_GAP), Text("; "))
@@ -268,11 +274,12 @@ class _Parser:
                       "math as text and knows no layout for it", start)
         return _joined(rows, Text(""), LineBreak() if self.display else Text("; "))
 
-    def rows(self, aligned: bool) -> list[list[list[Inline]]]:
+    def rows(self, aligned: bool, paired: bool = False) -> list[list[list[Inline]]]:
         """An environment's rows of cells (`&`, `\\\\`), up to its `\\end{…}`,
         which is read; a last empty row (after a closing `\\\\`) is none.
-        `aligned`: `&` only aligns, so a row is one cell ("y &= x": "y = x")."""
-        rows, cells = [], []
+        `aligned`: `&` only aligns, so a row is one cell ("y &= x": "y = x");
+        `paired` (align's kind): every second `&` parts two equations, by a gap."""
+        rows, cells, marks = [], [], 0
         while True:
             if aligned and cells:
                 self.until(_CELL_ENDS, cells[-1])
@@ -280,9 +287,12 @@ class _Parser:
                 cells.append(self.until(_CELL_ENDS))
             ended = self.next()
             if ended == "&":
+                marks += 1
+                if aligned and paired and marks % 2 == 0:
+                    cells[-1].append(Text(_PAIR_GAP))
                 continue
             rows.append(cells)
-            cells = []
+            cells, marks = [], 0
             if ended != "\\\\":
                 if ended == "\\end":
                     self.raw_argument()

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from conftest import run_report
+from conftest import brief_of, pdf_text, run_report
 from pptx import Presentation
 
 from report import source
-from report.model import (Emph, Equation, LineBreak, Link, PageBreak, Para, SmallCaps,
+from report.model import (DisplayMath, Emph, Equation, LineBreak, Link, PageBreak, Para, SmallCaps,
                           Strikeout, Strong, Subscript, Superscript, Text, Underline, plain_text)
 
 
@@ -64,10 +64,11 @@ def test_other_tex_is_left_out_and_named(tmp_path, capsys):
 
 
 def test_a_command_with_options_after_its_arguments_is_left_out_whole(tmp_path, capsys):
-    """`\\newcommand{\\tuple}[1]{…}` printed "[1]{ #1 }" after the command went."""
-    found = _inlines(tmp_path, "\\newcommand{\\tuple}[1]{\\langle #1 \\rangle} Words.")
+    """`\\newenvironment{tuple}[1]{…}{…}` printed "[1]{ #1 }" after the command
+    went. (A macro's definition prints nothing, and says nothing: tests/test_texmacros.py.)"""
+    found = _inlines(tmp_path, "\\newenvironment{tuple}[1]{\\langle #1}{\\rangle} Words.")
     assert plain_text(found) == "Words."
-    assert "'\\newcommand{\\tuple}[1]{\\langle #1 \\rangle}' is left out" \
+    assert "'\\newenvironment{tuple}[1]{\\langle #1}{\\rangle}' is left out" \
         in capsys.readouterr().err
 
 ARTICLE = """\
@@ -123,6 +124,43 @@ def test_a_latex_display_environment_is_display_math(tmp_path):
     assert plain_text(first.children) == "E = mc2"
     assert second.children[-1] == Emph([Text("d")]) and LineBreak() in second.children
     assert plain_text(second.children) == "a = b c = d"  # its rows, a line each
+
+
+@pytest.mark.parametrize("name", ["eqnarray", "eqnarray*", "alignat", "alignat*", "flalign",
+                                  "flalign*", "dmath", "multline*", "gather*"])
+def test_every_display_environment_pandoc_reads_as_math_is_an_equation(tmp_path, name, capsys):
+    """`eqnarray`, `alignat`, `flalign` were left out with a warning, as a
+    TeX block; `alignat`'s column count printed as a "2"."""
+    spec = "{2}" if name.startswith("alignat") else ""
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: T\n---\n\nText.\n\n\\begin{{{name}}}{spec}\na &= b + c \\\\\n"
+        f"d &= e\n\\end{{{name}}}\n\nAfter.\n", encoding="utf-8")
+    before, equation, after = source.read(tmp_path / "article.md").blocks
+    assert isinstance(equation, Equation) and LineBreak() in equation.children
+    assert plain_text(equation.children) == "a = b + c d = e"  # its rows, a line each
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_math_environments_among_words(tmp_path, capsys):
+    """TeX's `math` environment is inline math (it was left out, a TeX block,
+    and among words its TeX printed); a display one among words is display math."""
+    found = _inlines(tmp_path, "The formula\n\\begin{math}\nx = y\n\\end{math}\nis inline "
+                     "and\n\\begin{eqnarray*}\na & = & b\n\\end{eqnarray*}\nis not.")
+    assert plain_text(found) == "The formula x = y is inline and a = b is not."
+    assert any(isinstance(node, DisplayMath) for node in found)
+    assert "warning" not in capsys.readouterr().err
+    alone = _inlines(tmp_path, "\\begin{math}\na + b\n\\end{math}")
+    assert plain_text(alone) == "a + b"
+
+
+def test_an_eqnarray_and_a_macro_in_the_brief(tmp_path):
+    pdf = brief_of(tmp_path, "---\ntitle: Equations\n---\n\n\\newcommand{\\R}{\\mathbb{R}}\n\n"
+                   "\\begin{eqnarray}\ny & = & \\beta x \\\\\nx & \\in & \\R\n"
+                   "\\end{eqnarray}\n\n\\begin{flalign*}\nf(x) &= x & g(x) &= y\n"
+                   "\\end{flalign*}\n\nAfter.\n")
+    lines = pdf_text(pdf, 1).split("\n")
+    assert "y = βx" in lines and "x ∈ ℝ" in lines  # a row to a line
+    assert "f(x) = x g(x) = y" in lines  # two equations on a row: apart ("xg(x)")
 
 
 def test_raw_attribute_spans_read_html_and_leave_other_formats_out(tmp_path):

@@ -1,0 +1,114 @@
+"""TeX macros an article defines, expanded as pandoc's latex_macros expands
+them (report/texmacros.py): in math, the TeX pandoc hands its writers; among
+words, the TeX it passes to LaTeX output, which report reads as words."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pypandoc
+import pytest
+from conftest import brief_of, pdf_text
+
+from report import markdown, source
+from report.model import plain_text
+
+PANDOC = Path(pypandoc.__file__).parent / "files" / "pandoc"
+pytestmark = pytest.mark.skipif(not PANDOC.exists(), reason="pandoc is not installed")
+
+MATH = [
+    "\\newcommand{\\R}{\\mathbb{R}}\n\\newcommand{\\E}{\\operatorname{E}}\n\n"
+    "Let $x \\in \\R$ and $\\E[x] = 0$.",
+    "Intro.\n\\newcommand{\\R}{\\mathbb{R}}\nLet $x \\in \\R$ hold.",  # inside a paragraph
+    "\\newcommand\\parenthesize[1][x]{(#1)}\n$\\parenthesize$, $\\parenthesize[y]$.",
+    "\\newcommand{\\two}[2]{#2-#1}\n$\\two{a}{b}$ and $\\two ab$ and $\\two{\\alpha}c$.",
+    "\\newcommand{\\vara}{\\alpha}\n\\newcommand{\\varb}{b}\n$\\vara \\varb$ $\\vara\\varb$",
+    "\\def\\foo#1{[#1]}\n\\providecommand{\\pp}{P}\n\\providecommand{\\foo}{no}\n"
+    "$\\foo{a} \\pp$",
+    "\\newcommand*{\\st}{S}\n\\newcommand{\\nest}{\\st\\st}\n$\\nest$\n\n"
+    "\\renewcommand{\\st}{Q}\n$\\nest$ `\\st`\n\n$$\\nest$$",
+    "\\DeclareMathOperator{\\Var}{Var}\n\\let\\V\\Var\n$\\Var(x) = \\V(x)$",
+    "$\\R$ before its definition.\n\n\\newcommand{\\R}{\\mathbb{R}}\n$\\R$",
+]
+
+
+def _pandoc(text: str) -> dict:
+    out = subprocess.run([str(PANDOC), "-f", "markdown", "-t", "json"], input=text,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def _walk(node, kind: str):
+    if isinstance(node, dict):
+        if node.get("t") == kind:
+            yield node["c"]
+        yield from _walk(node.get("c"), kind)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item, kind)
+
+
+def _report_math(text: str) -> list[str]:
+    found = []
+    for token in markdown.parse(text):
+        for child in [token, *(token.children or [])]:
+            if child.type.startswith("math_"):
+                found.append(child.content)
+    return found
+
+
+@pytest.mark.parametrize("text", MATH)
+def test_math_macros_expand_as_pandoc_expands_them(text):
+    """`$x \\in \\R$` printed "x ∈" and a warning: the definition was left out."""
+    theirs = [" ".join(tex.split()) for _, tex in _walk(_pandoc(text)["blocks"], "Math")]
+    ours = [" ".join(tex.split()) for tex in _report_math(text)]
+    assert ours == theirs
+
+
+TEXT = [
+    "\\newcommand{\\myFruit}{Mango\\xspace}\n\\myFruit is the king of fruits.",
+    "\\newcommand{\\one}[1]{#1}\n\\newcommand{\\two}[1]{#1}\n\n"
+    "Formatting *is* working. But sticking \\one{two }\\two{commands} together.",
+    "Intro. \\newcommand{\\x}{y} more \\x and \\x.",
+    "\\newcommand{\\who}[1]{Dr.~#1}\nAsk \\who{Smith} now.",
+]
+
+
+def _pandoc_words(inlines) -> str:
+    """Pandoc's words, its raw TeX (a macro's expansion) among them, as
+    LaTeX prints them."""
+    out = []
+    for inline in inlines:
+        kind, content = inline["t"], inline.get("c")
+        if kind == "Str":
+            out.append(content)
+        elif kind in ("Space", "SoftBreak"):
+            out.append(" ")
+        elif kind == "RawInline" and not content[1].startswith("\\newcommand"):
+            out.append(content[1].replace("~", " "))
+        elif kind in ("Emph", "Strong"):
+            out.append(_pandoc_words(content))
+    return " ".join("".join(out).split())
+
+
+@pytest.mark.parametrize("text", TEXT)
+def test_text_macros_print_their_words(tmp_path, text, capsys):
+    """`\\myFruit is the king of fruits.` printed "is the king of fruits."
+    and a warning: the macro's words were lost."""
+    paras = [b["c"] for b in _pandoc(text)["blocks"] if b["t"] == "Para"]
+    (tmp_path / "article.md").write_text(f"---\ntitle: T\n---\n\n{text}\n", encoding="utf-8")
+    ours = [plain_text(b.children) for b in source.read(tmp_path / "article.md").blocks]
+    assert [" ".join(t.replace("\u00a0", " ").split()) for t in ours] == \
+        [_pandoc_words(p) for p in paras]
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_a_macro_prints_in_the_brief(tmp_path):
+    pdf = brief_of(tmp_path, "---\ntitle: Macros\n---\n\n"
+                   "\\newcommand{\\R}{\\mathbb{R}}\n\\newcommand{\\tool}{Stata\\xspace}\n\n"
+                   "Let $x \\in \\R$ be read by \\tool here.\n")
+    text = pdf_text(pdf, 1)
+    assert "x ∈ ℝ" in text and "by Stata here" in text
+    assert "newcommand" not in text
