@@ -230,7 +230,7 @@ def _children(state, children: list[Token], macros: dict[str, Macro]) -> list[To
         if child.type in MATH_TOKENS:
             child.content = expand(child.content, macros)
         elif child.type == "raw_tex" and _used(child.content, macros):
-            out += _read(state, expand(child.content, macros))
+            out += _read(state, expand(child.content, macros), child)
             continue
         if child.children:
             child.children = _children(state, child.children, macros)
@@ -243,9 +243,14 @@ def _used(tex: str, macros: dict[str, Macro]) -> bool:
     return bool(control) and control[0][1:] in macros
 
 
-def _read(state, text: str) -> list[Token]:
-    """An expansion among words as inline tokens, as raw TeX's are read."""
+def _read(state, text: str, use: Token) -> list[Token]:
+    """An expansion among words as inline tokens, as raw TeX's are read; TeX
+    in it that prints nothing among words is said to be the use's, where
+    the use is written."""
     tokens: list[Token] = []
     env = {**state.env, NAMES: set()}  # expanded already: no second expansion
     state.md.inline.parse(_TIE.sub("\u00a0", text), state.md, env, tokens)
+    for token in tokens:
+        if token.type == "raw_tex":
+            token.content, token.meta = use.content, use.meta
     return tokens

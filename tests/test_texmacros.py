@@ -112,3 +112,18 @@ def test_a_macro_prints_in_the_brief(tmp_path):
     text = pdf_text(pdf, 1)
     assert "x ∈ ℝ" in text and "by Stata here" in text
     assert "newcommand" not in text
+
+
+def test_a_math_macro_among_words_is_named_where_it_is_written(tmp_path, capsys):
+    """Its expansion, `\\mathbb{R}`, prints nothing among words (as in pandoc's
+    HTML): the warning names the use, on its line and column, not TeX the
+    article never wrote."""
+    (tmp_path / "article.md").write_text(
+        "---\ntitle: T\n---\n\n\\newcommand{\\R}{\\mathbb{R}}\n\nReal \\R here, and in a "
+        "note.^[Also $\\R$ and \\R.]\n", encoding="utf-8")
+    document = source.read(tmp_path / "article.md")
+    assert plain_text(document.blocks[0].children[:1]) == "Real  here, and in a note."
+    assert plain_text(document.footnotes[0][0].children) == "Also ℝ and ."
+    said = capsys.readouterr().err
+    assert "article.md:7:6: warning: the TeX command '\\R' is left out" in said
+    assert "mathbb" not in said
