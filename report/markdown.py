@@ -31,7 +31,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 
 from . import (bookdown, citesyntax, codeannotations, columnwidths, crossref, datauri, fancylists,
                fenceddivs, htmlmarkdown, imagefiles, labels, pandoctables, quartocells, rawblocks,
-               rawinline, tablenotes, texmath)
+               rawinline, supsub, tablenotes, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -53,6 +53,7 @@ def parser() -> MarkdownIt:
     footnote_plugin(md)
     sub_plugin(md)          # Pandoc's H~2~O
     superscript_plugin(md)  # and 2^10^
+    supsub.register(md)     # their content read as Markdown
     container_plugin(md, "div", validate=lambda params, *_: bool(params.strip()))
     deflist_plugin(md)      # Term / :   Definition
     attrs_plugin(md, spans=True, after=("image", "code_inline", "link_close", "span_close"))
