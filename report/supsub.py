@@ -25,7 +25,7 @@ def _script(marker: str, kind: str):
         start, maximum = state.pos, state.posMax
         if silent or state.src[start] != marker or start + 2 >= maximum:
             return False
-        linked = state.src.startswith("^[", start) and _link_follows(state, start + 1)
+        linked = state.src.startswith("^[", start) and _bracketed(state, start + 1)
         if state.src.startswith("^[", start) and not linked:
             return False  # an inline note
         state.pos = start + 1
@@ -45,8 +45,9 @@ def _script(marker: str, kind: str):
     return rule
 
 
-def _link_follows(state: StateInline, bracket: int) -> bool:
-    """Whether the `[…]` at `bracket` is a link's text (`(` or `[` after it):
-    pandoc reads `^[a](u)` as a caret and a link, not as a note."""
+def _bracketed(state: StateInline, bracket: int) -> bool:
+    """Whether the `[…]` at `bracket` is a link's text or a span's (`(`, `[`
+    or `{` after it): pandoc reads `^[a](u)` as a caret and a link, and
+    `^[a]{.c}^` as a span raised, not as a note."""
     end = state.md.helpers.parseLinkLabel(state, bracket)
-    return end >= 0 and state.src[end + 1:end + 2] in ("(", "[")
+    return end >= 0 and state.src[end + 1:end + 2] in ("(", "[", "{")

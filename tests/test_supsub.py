@@ -12,14 +12,14 @@ import pypandoc
 import pytest
 
 from report import source
-from report.model import (Code, Emph, Link, NoteRef, Strikeout, Strong, Subscript,
-                          Superscript, Text)
+from report.model import (Code, Emph, Link, NoteRef, SmallCaps, Strikeout, Strong,
+                          Subscript, Superscript, Text)
 
 PANDOC = Path(pypandoc.__file__).parent / "files" / "pandoc"
 pytestmark = pytest.mark.skipif(not PANDOC.exists(), reason="pandoc is not installed")
 
 _KINDS = {"Emph": "em", "Strong": "strong", "Superscript": "sup", "Subscript": "sub",
-          "Strikeout": "s"}
+          "Strikeout": "s", "SmallCaps": "sc"}
 _OURS = {Emph: "em", Strong: "strong", Superscript: "sup", Subscript: "sub", Strikeout: "s"}
 
 
@@ -39,6 +39,9 @@ def _theirs(inlines) -> list:
             out.append(("link", _theirs(c[1]), c[2][0]))
         elif kind == "Note":
             out.append("note")
+        elif kind == "Span":  # its words, in the text
+            for item in _theirs(c[1]):
+                _text(out, item) if isinstance(item, str) and item != "note" else out.append(item)
     return out
 
 
@@ -55,6 +58,8 @@ def _ours(inlines) -> list:
             out.append(("link", _ours(node.children), node.url))
         elif isinstance(node, NoteRef):
             out.append("note")
+        elif isinstance(node, SmallCaps):
+            out.append(("sc", _ours(node.children)))
     return out
 
 
@@ -72,6 +77,7 @@ def _text(out: list, text: str) -> None:
     "x^*a*\\ b^ and H~a\\ b~O and x^a~b~^ and y^`c`^ and 2^10^ and 1^st^.",
     "z^[l](https://u.org)^ and z^[l](https://u.org) w and z^[l]^ and z^[l]x^.",
     "~~s~~ and a^b c^ and H~2~O.",
+    "text^[sup]{.smallcaps}^ and t^[a]{.cb}\\ b^ and z^[a]{.c} w.",
 ])
 def test_scripts_read_as_pandoc_reads_them(tmp_path, line):
     out = subprocess.run([str(PANDOC), "-f", "markdown", "-t", "json"], input=line,
