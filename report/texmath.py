@@ -64,12 +64,14 @@ _ALPHABETS = {"mathbb": ("MATHEMATICAL DOUBLE-STRUCK", "DOUBLE-STRUCK"),
               "mathscr": ("MATHEMATICAL SCRIPT", "SCRIPT"),
               "mathfrak": ("MATHEMATICAL FRAKTUR", "BLACK-LETTER")}
 # Environments: a matrix's brackets; cases' brace; rows that are lines.
-_MATRICES = {"matrix": "", "smallmatrix": "", "array": "", "subarray": "", "pmatrix": "()",
-             "bmatrix": "[]", "Bmatrix": "{}", "vmatrix": "||", "Vmatrix": "‖‖"}
+_MATRICES = {"matrix": "", "smallmatrix": "", "array": "", "subarray": "", "darray": "",
+             "pmatrix": "()", "bmatrix": "[]", "Bmatrix": "{}", "vmatrix": "||", "Vmatrix": "‖‖"}
 _CASES = {"cases": "{", "dcases": "{", "rcases": "}"}
 _LINES = {"aligned", "alignedat", "gathered", "split", "multline", "gather", "align",
           "alignat", "flalign", "equation", "eqnarray", "displaymath", "math", "dmath",
-          "dgroup", "darray", "subequations"}
+          "dgroup", "subequations"}
+# Environments that hold display environments (breqn's, amsmath's): each a line.
+_GROUPS = {"dgroup", "subequations"}
 _COLUMN_SPEC = {"array", "subarray", "alignedat", "alignat", "darray"}  # `{ll}`, `{2}`: not text
 _CELL_ENDS = ("&", "\\\\", "\\end")
 # Between a matrix's cells, a binomial's two parts: an en space, wider than
@@ -260,6 +262,8 @@ class _Parser:
         name = self.raw_argument().rstrip("*")
         if name in _COLUMN_SPEC:
             self.raw_argument()
+        if name in _GROUPS:
+            return self.group()
         rows = self.rows(aligned=name in _LINES or name not in _MATRICES and name not in _CASES,
                          paired=name in _PAIRED)
         if name in _MATRICES:
@@ -273,6 +277,18 @@ class _Parser:
             self.said(f"the math environment '{name}' is set as its rows: report sets "
                       "math as text and knows no layout for it", start)
         return _joined(rows, Text(""), LineBreak() if self.display else Text("; "))
+
+    def group(self) -> list[Inline]:
+        """A group's environments up to its `\\end{…}`, which is read: each
+        on a line of its own (in display math)."""
+        out: list[Inline] = []
+        while self.peek() not in (None, "\\end"):
+            if out and self.peek() == "\\begin":
+                out.append(LineBreak() if self.display else Text("; "))
+            out.extend(self.atom(out))
+        self.next()
+        self.raw_argument()
+        return out
 
     def rows(self, aligned: bool, paired: bool = False) -> list[list[list[Inline]]]:
         """An environment's rows of cells (`&`, `\\\\`), up to its `\\end{…}`,

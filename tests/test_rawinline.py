@@ -141,6 +141,20 @@ def test_every_display_environment_pandoc_reads_as_math_is_an_equation(tmp_path,
     assert "warning" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("group,inner", [("dgroup", "dmath"), ("subequations", "equation")])
+def test_a_group_of_display_environments_sets_each_on_its_line(tmp_path, group, inner, capsys):
+    """breqn's `dgroup` and amsmath's `subequations` hold equations: they ran
+    together ("a = bc = d")."""
+    (tmp_path / "article.md").write_text(
+        f"---\ntitle: T\n---\n\n\\begin{{{group}}}\n\\begin{{{inner}}}\na = b\n"
+        f"\\end{{{inner}}}\n\\begin{{{inner}}}\nc = d\n\\end{{{inner}}}\n"
+        f"\\end{{{group}}}\n", encoding="utf-8")
+    [equation] = source.read(tmp_path / "article.md").blocks
+    assert isinstance(equation, Equation) and equation.children.count(LineBreak()) == 1
+    assert plain_text(equation.children) == "a = b c = d"
+    assert "warning" not in capsys.readouterr().err
+
+
 def test_math_environments_among_words(tmp_path, capsys):
     """TeX's `math` environment is inline math (it was left out, a TeX block,
     and among words its TeX printed); a display one among words is display math."""
