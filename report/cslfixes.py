@@ -1305,14 +1305,65 @@ def expand_last_page(first: str, last: str) -> str:
     return last
 
 
+# The other formats shorten the last page as citeproc-js does
+# (PageRangeMangler): written out first, then its leading digits that the
+# first page shares taken off, but for two in minimal-two ("107–08") and
+# by CMOS's rules in chicago ("321–28", chicago-16's "1496–504"); a letter
+# that both pages begin with is printed once ("A1–12"). Pages of unlike
+# lengths keep every digit: citeproc-py printed "1–20" as "1–0" in
+# minimal-two, "1–12" as "1–2" in minimal. No format: as written ("321–28").
+def shortened_last_page(first: str, last: str, form: str | None) -> str:
+    """The last page of first–last in page-range-format `form`."""
+    full = expand_last_page(first, last)
+    if not form:
+        return last
+    if full == last and not _rising(first, last):
+        return last  # not a range of pages citeproc-js reads as one
+    begin, number = _PAGE.match(first)[2], _PAGE.match(full)[2]
+    if form in ("minimal", "minimal-two"):
+        return _minimized(begin, number, 2 if form == "minimal-two" else 0)
+    if form in ("chicago", "chicago-15", "chicago-16"):
+        return _chicago(begin, number, form == "chicago-16")
+    return full
+
+
+def _rising(first: str, last: str) -> bool:
+    begin, end = _PAGE.match(first), _PAGE.match(last)
+    return bool(begin and end and (not end[1] or end[1] == begin[1])
+                and int(_LEADING.match(begin[2])[0]) < int(_LEADING.match(end[2])[0]))
+
+
+def _minimized(begin: str, end: str, keep: int) -> str:
+    """`end` without the leading digits it shares with `begin`, but `keep`."""
+    if len(begin) != len(end):
+        return end
+    shared = next((n for n, (b, e) in enumerate(zip(begin, end)) if b != e), len(end))
+    return end[min(shared, max(len(end) - keep, 0)):]
+
+
+def _chicago(begin: str, end: str, sixteenth: bool) -> str:
+    """CMOS's abbreviated last page ("321–28"), as citeproc-js's chicago15
+    and chicago16 write it."""
+    first, last = int(_LEADING.match(begin)[0]), int(_LEADING.match(end)[0])
+    if sixteenth:
+        if first > 100 and first % 100:
+            for digits in range(2, len(str(last))):
+                if first // 10 ** digits == last // 10 ** digits:
+                    return str(last % 10 ** digits)
+        return end
+    if first > 100 and first % 100 and first // 100 == last // 100:
+        return str(last % 100)
+    return str(last % 1000) if first >= 10000 else end
+
+
 def _expanded_page_ranges() -> None:
-    original_last = model.FormatNumber._format_last_page
     original_variable = model.Text._variable
 
     def format_last_page(self, first, last):
-        if self.get_root().get_option("page-range-format") == "expanded":
+        form = self.get_root().get_option("page-range-format")
+        if form == "expanded":
             return expand_last_page(first, last)
-        return original_last(self, first, last)
+        return shortened_last_page(first, last, form)
 
     def text_variable(self, item, context):
         text = original_variable(self, item, context)
