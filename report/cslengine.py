@@ -49,7 +49,7 @@ class Engine:
     def __init__(self, items: list[dict], style: Path, lang: str):
         from citeproc.source.json import CiteProcJSON
 
-        from . import cslfixes, cslspeed, cslyearsuffix, labels
+        from . import cslfixes, cslspeed, cslyearsuffix
         cslfixes.apply()
         cslspeed.apply()
         cslspeed.forget()
@@ -91,11 +91,14 @@ class Engine:
             # "translated-title") are left out, as citeproc-js leaves them;
             # its UserWarning printed a line of its own source code.
             warnings.simplefilter("ignore")
-            # The data's straight quotes become the language's marks (cslfixes.smarten).
-            with cslfixes.quoting(labels.of(lang)["quotes"]):
+            full = _style(tree, lang)
+            # The data's straight quotes become the marks of the style's
+            # locale (cslfixes.smarten), as citeproc-js's: the article's
+            # language's, or the style's own (Bristol's “ ” in French too).
+            with cslfixes.quoting(_quote_marks(full)):
                 self.source = CiteProcJSON(_author_not_named_again(items) if _is_apa(tree)
                                            else items)
-        self.variants = {"full": _bibliography(tree, self.source, lang)}
+        self.variants = {"full": _listing(full, self.source)}
         if not self.generic:
             self.variants.update({
                 "author": _bibliography(_author_variant(tree, narrative=True), self.source, lang),
@@ -364,12 +367,28 @@ def _listing_nothing(tree) -> None:
 
 
 def _bibliography(tree, source, lang: str):
-    from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
+    return _listing(_style(tree, lang), source)
+
+
+def _style(tree, lang: str):
+    from citeproc import CitationStylesStyle
     data = io.BytesIO(etree.tostring(tree))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        style = CitationStylesStyle(data, locale=lang, validate=False)
+        return CitationStylesStyle(data, locale=lang, validate=False)
+
+
+def _listing(style, source):
+    from citeproc import CitationStylesBibliography, formatter
     return CitationStylesBibliography(style, source, formatter.html)
+
+
+def _quote_marks(style) -> tuple[str, ...]:
+    """The open, close, inner open and inner close quotes of the style's
+    locale: its own terms, then its language's CSL locale file's."""
+    # The term's text, unformatted: the style has no formatter yet.
+    return tuple(style.root.get_term(name).text for name in (
+        "open-quote", "close-quote", "open-inner-quote", "close-inner-quote"))
 
 
 _TAGS = {"font-style": {"italic": "i", "oblique": "i"}, "font-weight": {"bold": "b"},

@@ -7,6 +7,7 @@ import re
 import tomllib
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from . import STYLES
 from .model import Emph, Para, Superscript, Text, plain_text
@@ -15,11 +16,33 @@ from .model import Emph, Para, Superscript, Text, plain_text
 @lru_cache(maxsize=8)
 def of(lang: str) -> dict:
     """The words for a language tag (de-AT: German; de-CH: German with the
-    Swiss section's over it), English where missing."""
+    Swiss section's over it), English where missing; the quotation marks
+    are the CSL locale's (`csl_quotes`) unless a section sets them."""
     table = _all()
     language, _, region = lang.partition("-")
     regional = f"{language.lower()}-{region.split('-')[0].upper()}" if region else ""
-    return {**table["en"], **table.get(language.lower(), {}), **table.get(regional, {})}
+    words = {**table["en"], **table.get(language.lower(), {}), **table.get(regional, {})}
+    return {"quotes": csl_quotes(lang), **words}
+
+
+def csl_quotes(lang: str) -> list[str]:
+    """Open, close, inner open and inner close quotes of the CSL locale file
+    that citations in `lang` take, chosen as citeproc-py and citeproc-js
+    choose it: the tag's own (pl-PL, sr-Latn-RS), its language's primary
+    dialect (pl: pl-PL; de-LI: de-DE), else en-US. The text's quotes are
+    those of its citations, in any language that CSL has a locale for."""
+    from citeproc import LOCALES_PATH, PRIMARY_DIALECTS
+    from lxml import etree
+    language, _, region = lang.partition("-")
+    folder = Path(LOCALES_PATH)
+    tags = [lang, f"{language.lower()}-{region.upper()}" if region else "",
+            PRIMARY_DIALECTS.get(language.lower(), ""), "en-US"]
+    path = next(folder / f"locales-{tag}.xml" for tag in tags
+                if _TAG.fullmatch(tag) and (folder / f"locales-{tag}.xml").is_file())
+    terms = {term.get("name"): term.text for term in etree.parse(str(path)).iter(
+        "{http://purl.org/net/xbiblio/csl}term") if term.get("form") is None}
+    return [terms[name] for name in ("open-quote", "close-quote", "open-inner-quote",
+                                     "close-inner-quote")]
 
 
 def note_labels() -> set[str]:
@@ -43,6 +66,9 @@ def is_note(block) -> bool:
 
 
 _PROBABILITY = re.compile(r"[*†‡]+\s*$")  # the marks before "*p* < .05"
+
+
+_TAG = re.compile(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*")
 
 
 @lru_cache(maxsize=1)

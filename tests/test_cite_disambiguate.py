@@ -27,7 +27,13 @@ Chicago's styles have none. `emptymacro`: styles whose macros print a term
 beside a variable the work lacks ("translated by" and no translator, "ed."
 and no edition: a macro is a group, and prints nothing), whose last element
 leaves a space at the entry's end, and whose family name-part has a suffix
-", " before the sort-separator (atlande's "Cole, Cy").
+", " before the sort-separator (atlande's "Cole, Cy"). `quotes`: straight
+quotes in titles, in languages that styles/labels.toml has no section for
+(Polish „x” «y», Czech „x“ ‚y‘, Swedish ”x”, Norwegian «x»), each the CSL
+locale's marks, and a style's own quote terms over its language's
+(Bristol's “x” in French). `pageranges`: each page-range-format's
+last page, written short or out ("1–20", "107–08", "321–28", "1496–504",
+"A1–12") and a range that goes down ("12-9").
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
