@@ -63,6 +63,7 @@ class Engine:
         cslyearsuffix.mark(tree)  # CSL's default place of the year suffix
         _second_field_separated(tree)
         self.conditional = _condition_as_variable(tree)
+        typed = _types_as_one_test(tree)
         # A note style's cites are compared in their short form (csldisambig.py).
         self.positional = bool(tree.xpath("//cs:*[@position]", namespaces=_NS))
         self.generic = not _is_apa(tree) or not _author_group(tree)
@@ -98,6 +99,8 @@ class Engine:
             with cslfixes.quoting(_quote_marks(full)):
                 self.source = CiteProcJSON(_author_not_named_again(items) if _is_apa(tree)
                                            else items)
+            for ref in self.source.values():
+                ref.update({name: True for name, types in typed.items() if ref.type in types})
         self.variants = {"full": _listing(full, self.source)}
         if not self.generic:
             self.variants.update({
@@ -618,6 +621,33 @@ def _condition_as_variable(tree) -> bool:
         test.set("variable", " ".join([*test.get("variable", "").split(), CONDITION]))
         found = True
     return found
+
+
+_TYPE_TEST = "_type_any_of_"  # a private variable, as csldisambig.CONDITION
+
+
+def _types_as_one_test(tree) -> dict[str, frozenset]:
+    """A cs:if's `type` is one test, met by any of its types, as citeproc-js
+    reads it (and the styles are written for): citeproc-py took each type
+    for a test of its own, so that `type="book chapter"` under match="all",
+    CSL's default, was met by no work, and the branch for books never taken
+    (infomin's lost its publisher, "Cambridge: Polity"). Alone, it now
+    matches "any"; beside other tests, it is a private variable that the
+    works of those types have (`Engine`), which matches as the element
+    says. The private variables, by name."""
+    private = {}
+    for test in tree.xpath("//cs:if[@type] | //cs:else-if[@type]", namespaces=_NS):
+        types = test.get("type").split()
+        if len(types) < 2 or test.get("match", "all") != "all":
+            continue
+        if set(test.attrib) <= {"type", "match"}:
+            test.set("match", "any")
+            continue
+        name = f"{_TYPE_TEST}{len(private)}"
+        private[name] = frozenset(types)
+        del test.attrib["type"]
+        test.set("variable", " ".join([*test.get("variable", "").split(), name]))
+    return private
 
 
 def _second_field_separated(tree) -> None:

@@ -467,15 +467,75 @@ def _text_case() -> None:
     def case(self, text, language=None):
         if language is None:  # a label or term: the style's words
             language = "en"
-        if self.get("text-case") == "title":
+        form = self.get("text-case")
+        if form == "title":
             return _title_case(self, text, language)
-        if self.get("text-case") == "capitalize-first" and _cased(text):
+        if form == "capitalize-first" and _cased(text):
             return text
+        if form in _CASES:
+            return _cased_in_parts(text, form)
         return original(self, text, language)
 
     model.TextCased.case = case
+    original_periods = model.StrippedPeriods.strip_periods
+
+    def strip_periods(self, text):  # a citation number is an int
+        return original_periods(self, str(text) if isinstance(text, int) else text)
+
+    model.StrippedPeriods.strip_periods = strip_periods
     known = set(model.TextCased._stop_words)
     model.TextCased._stop_words.extend(w for w in _SKIP_WORDS if w not in known)
+
+
+# The other text cases, part by part and around the markup of what the
+# macro they apply to formatted ("<i>Title</i>"), the spaces as they are and
+# a nocase part as written. citeproc-py split the text into words and joined
+# them with spaces ("Undated article ." for a title with its suffix), read
+# the markup as a word's letters (sentence case lowercased "<i>Dated" into
+# "<i>dated"), uppercased the tags ("<I>"), and failed on a formatted part
+# ("'str' object has no attribute 'words'", or 'capitalize_first') in
+# university-of-hull-harvard's and an ABNT style's title macro.
+_CASES = ("lowercase", "uppercase", "capitalize-first", "capitalize-all", "sentence")
+_FORMATTED = re.compile(r"(<[^>]+>)")
+
+
+def _cased_in_parts(text, form: str):
+    parts = list(text) if isinstance(text, string.MixedString) else [text]
+    shouting = _letters(parts).isupper()  # sentence case keeps a text in capitals
+    out, starts, first = [], True, True  # `starts`: the next text starts a word
+    for part in parts:
+        if isinstance(part, string.NoCase) or not str(part):
+            out.append(part)
+            first = first and not str(part).strip()
+            continue
+        chunks = _FORMATTED.split(str(part))
+        for n in range(0, len(chunks), 2):  # the text between the tags
+            pieces = re.split(r"(\s+)", chunks[n])
+            for m in range(0, len(pieces), 2):
+                if pieces[m]:
+                    pieces[m] = _cased_word(pieces[m], form, first, m > 0 or starts, shouting)
+                    first = False
+            chunks[n] = "".join(pieces)
+            starts = chunks[n][-1:].isspace() if chunks[n] else starts
+        out.append(string.String("".join(chunks)))
+    return string.MixedString(out) if isinstance(text, string.MixedString) else out[0]
+
+
+def _letters(parts) -> str:
+    return "".join(_FORMATTED.sub("", str(p)) for p in parts if not isinstance(p, string.NoCase))
+
+
+def _cased_word(word: str, form: str, first: bool, starts: bool, shouting: bool) -> str:
+    if form == "lowercase":
+        return word.lower()
+    if form == "uppercase":
+        return word.upper()
+    if form == "sentence" and not shouting and not word.isupper():
+        word = word.lower()
+    if starts and (form == "capitalize-all" or first):
+        lead = len(word) - len(word.lstrip(_OPENING))
+        return word[:lead] + word[lead:lead + 1].upper() + word[lead + 1:]
+    return word
 
 
 @functools.lru_cache(maxsize=64)

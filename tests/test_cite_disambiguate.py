@@ -33,7 +33,12 @@ quotes in titles, in languages that styles/labels.toml has no section for
 locale's marks, and a style's own quote terms over its language's
 (Bristol's “x” in French). `pageranges`: each page-range-format's
 last page, written short or out ("1–20", "107–08", "321–28", "1496–504",
-"A1–12") and a range that goes down ("12-9").
+"A1–12") and a range that goes down ("12-9"). `typeconditions`: styles whose
+`type="book chapter"` tests (CSL's default match, "all") citeproc-js meets
+by any of the types (infomin's "Cambridge: Polity", lost), styles whose
+text-case applies to a formatted title (hull's sentence case around
+"<i>…</i>"), and a style of its own (textcase.csl: sentence case, capitals
+and capitalize-all around formatting, and a citation number's periods).
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
