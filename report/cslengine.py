@@ -72,7 +72,8 @@ class Engine:
             _online_entries_dated_in_full(tree)
         citation = tree.find("cs:citation", _NS)
         layout = citation.find("cs:layout", _NS)
-        self.delimiter = layout.get("delimiter", "; ")
+        # CSL's default: none, as both engines join spip-cite's "(Year, Yan 2001) (Arto".
+        self.delimiter = layout.get("delimiter", "")
         # The layout's affixes go around a whole cluster (`enclose`), not each piece.
         self.open, self.close = layout.attrib.pop("prefix", ""), layout.attrib.pop("suffix", "")
         self.formatting = {a: layout.attrib.pop(a) for a in _FORMATTING if a in layout.attrib}
@@ -284,7 +285,7 @@ class Engine:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for entry in self.variants["full"].style.render_bibliography([item]):
-                return _ENTRY_END.sub(r"\1", str(entry))
+                return _ENTRY_START.sub(r"\1", _ENTRY_END.sub(r"\1", str(entry)))
         return None
 
     def _register_listed(self, order: list[str]) -> None:
@@ -309,6 +310,8 @@ TRAILING_TAGS = re.compile(rf"(?:{TAG})*$")
 # suffix " " (abnt's, antiquites-africaines's) left a space there, which
 # citeproc-js and pandoc drop, and so do we (before any closing tags).
 _ENTRY_END = re.compile(rf"\s+((?:</{TAG[1:]})*)$")
+# And with its first: journal-of-sleep-research's author has a prefix " ".
+_ENTRY_START = re.compile(rf"^((?:{TAG})*)\s+")
 
 
 def split_tags(html: str) -> tuple[str, str]:

@@ -71,6 +71,7 @@ def apply() -> None:
     _initialize_false()
     _numeric_locators()
     _term_form_fallback()
+    _terms_as_citeproc_js_finds_them()
     _labels_of_empty_variables()
     _ordinals_of_one_locale()
     _plural_number_of()
@@ -1569,6 +1570,25 @@ def _term_form_fallback() -> None:
         return None
 
     model.CitationStylesElement.get_term = get_term
+
+
+# A locale's term as citeproc-js finds it: one written with form="long",
+# the default form said aloud, is the long form (journal-of-neurophysiology's
+# own "no date", "date unknown", which citeproc-py passed over for the locale
+# file's "no date"); and of a term defined twice, the later one (an ABNT
+# style's short "editor", "ed" then "org": "(Org.)", citeproc-py's "(Ed.)").
+def _terms_as_citeproc_js_finds_them() -> None:
+    def get_term(self, name, form=None, zero_padded=False):
+        test = f"@name='{name}' and " + ("(not(@form) or @form='long')" if form in (None, "long")
+                                         else f"@form='{form}'")
+        if zero_padded:
+            test += " and not(@match='whole-number') and not(@match='last-two-digits')"
+        try:
+            return self.terms.xpath_search(f"./cs:term[{test}]")[-1]
+        except AttributeError:  # no cs:terms
+            raise IndexError(name) from None
+
+    model.Locale.get_term = get_term
 
 
 # CSL 1.0.2, ordinal suffixes: one locale's ordinal terms are a set, read

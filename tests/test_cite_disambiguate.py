@@ -38,7 +38,11 @@ last page, written short or out ("1–20", "107–08", "321–28", "1496–504",
 by any of the types (infomin's "Cambridge: Polity", lost), styles whose
 text-case applies to a formatted title (hull's sentence case around
 "<i>…</i>"), and a style of its own (textcase.csl: sentence case, capitals
-and capitalize-all around formatting, and a citation number's periods).
+and capitalize-all around formatting, a citation number's periods, and a
+citation layout without a delimiter, CSL's none: "([2][3])"). `undated`:
+undated works in styles with a term of their own ("date unknown", written
+form="long"; an ABNT style's "editor" defined twice, the later one, "Org.",
+as citeproc-js takes it) and an entry whose first element has a prefix " ".
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
@@ -115,6 +119,9 @@ KNOWN = {
     **{("yearsuffix", style, 5): "works the citation sort ranks alike are in "
        "reference-list order (APA §8.12); both engines keep the article's order"
        for style in ("harvard-anglia-ruskin-university", "copernicus-publications")},
+    ("undated", "associacao-brasileira-de-normas-tecnicas-eceme", "rep"):
+        "a report's number after its title, 'A report. , nº 12': citeproc-js prints 'no 12', "
+        "pandoc 'A report., nº 12'",
     (*_ABNT, "order"): "the list sorts by year suffix after giving them, Smith's 2020a and "
                        "2020b before his undated and 2019 works; both engines sort first, "
                        "the suffixes not yet given",
