@@ -408,22 +408,26 @@ _NARRATIVE_BRACKET = re.compile(r"[ \t]*\n?[ \t]*\[(?!\^)([^\[\]]*)\](?![(\[{])"
 
 
 def _cite_narrative(state: StateInline, silent: bool) -> bool:
-    """`@key` or `@key [p. 3]`: the author named in the sentence."""
+    """`@key` or `@key [p. 3]`: the author named in the sentence; `-@key`
+    (pandoc's suppress-author citation out of brackets): the year alone."""
     pos = state.pos
-    if state.src[pos] != "@" or (pos and state.src[pos - 1].isalnum()):
+    if pos and state.src[pos - 1].isalnum():
+        return False  # "foo@bar", and "foo-@bar" cites after its "foo-"
+    minus = state.src.startswith("-@", pos)
+    if state.src[pos] != "@" and not minus:
         return False
-    match = citesyntax.NARRATIVE.match(state.src, pos)
+    match = citesyntax.NARRATIVE.match(state.src, pos + minus)
     if not match:
         return False
     number = fancylists.example_number(state.env, match["bkey"] or match["key"])
     if number:  # `@good`, `-@good`: an example's label prints its number, as in pandoc
         if not silent:
-            state.push("text", "", 0).content = str(number)
+            state.push("text", "", 0).content = "-" * minus + str(number)
         state.pos = match.end()
         return True
-    if pos and state.src[pos - 1] in "-_.":
-        return False
-    items = [citesyntax.CiteItem(key=match["bkey"] or match["key"])]
+    if not minus and pos and state.src[pos - 1] == ".":
+        return False  # pandoc's "x.@key" is text; its "foo-@key" and "x_@key" cite
+    items = [citesyntax.CiteItem(key=match["bkey"] or match["key"], suppress_author=minus)]
     end = match.end()
     bracket = _NARRATIVE_BRACKET.match(state.src, end)
     held = bracket and citesyntax.narrative_bracket(bracket[1])
@@ -435,7 +439,7 @@ def _cite_narrative(state: StateInline, silent: bool) -> bool:
         items += joined
         end = bracket.end()
     if not silent:
-        _push_cite(state, items, True, state.src[pos:end])
+        _push_cite(state, items, not minus, state.src[pos:end])
     state.pos = end
     return True
 

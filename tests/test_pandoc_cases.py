@@ -477,3 +477,20 @@ def test_a_note_keeps_its_lines_that_name_no_variable(tmp_path):
                                              "refs.json": json.dumps(refs)})[1:] == [
         "Book [https://archive.org/details/abook see: ch. 2] tr. Jo Roe.",
         "Other [see: the preface]."]
+
+
+def test_a_minus_before_a_bare_key_suppresses_the_author(tmp_path):
+    """Pandoc's `-@key` out of brackets: a citation without its author, as
+    `[-@key]` (a locator after it too); "foo-@key" cites after its "foo-".
+    It printed "-@doe" as written."""
+    check(tmp_path, f"""---
+title: T
+csl: {_apa()}
+references:
+- {{id: doe, type: book, author: [{{family: Doe, given: Jan}}], issued: 2001, title: B,
+   publisher: P}}
+---
+
+Doe says so -@doe and (-@doe [p. 3]), as foo-@doe did.
+""", ["Doe says so (2001) and ((2001, p. 3)), as foo-Doe (2001) did.",
+      "Doe, J. (2001). B. P."])
