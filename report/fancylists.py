@@ -30,6 +30,7 @@ from markdown_it.rules_block import list as mdit_list
 _MARKER = re.compile(r"(?:\((?P<both>[A-Za-z]+|\d{1,9}|@[\w-]*)\)"
                      r"|(?P<label>[A-Za-z]+|\d{1,9}|#)(?P<delim>[.)]))(?P<space>[ \t]+|$)")
 _BULLET = re.compile(r"[-+*](?:[ \t]|$)")
+_RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _ROMAN = re.compile(r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 _ROMAN_VALUES = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
 
@@ -58,8 +59,11 @@ _commonmark_list = types.FunctionType(
 
 
 def _list(state, start: int, end: int, silent: bool) -> bool:
-    if silent and state.parentType == "paragraph" and state.sCount[start] >= state.blkIndent:
-        return _interrupts(state, start)
+    if silent and state.parentType == "paragraph":
+        if _RULE.fullmatch(state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]):
+            return False  # pandoc's bullets are never a rule's: `* * *` goes on with the text
+        if state.sCount[start] >= state.blkIndent:
+            return _interrupts(state, start)
     frames = state.env.setdefault("fancy_lists", [])
     frames.append({"numbering": None, "silent": silent, "src": state.src})
     first = len(state.tokens)

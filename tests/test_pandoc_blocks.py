@@ -109,6 +109,8 @@ def _both(tmp_path, body: str) -> tuple[list, list]:
     "1. a\n   text\n   - b\n",
     # Another bullet goes on with the list: pandoc, unlike CommonMark.
     "- a\n- b\n\n+ c\n", "- a\n- b\n+ c\n", "* a\n\n  + x\n  - y\n* b\n\n- c\n",
+    # A rule's line is no bullet: in a list, the item's lazy line; after a blank, a rule.
+    "- a\n* * *\n- b\n", "- a\n  - b\n* * *\n- c\n", "- a\n\n* * *\n\n- b\n",
 ])
 def test_lists_read_as_pandoc_reads_them(tmp_path, body):
     ours, pandocs = _both(tmp_path, body)
