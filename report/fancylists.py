@@ -60,10 +60,11 @@ _commonmark_list = types.FunctionType(
 
 def _list(state, start: int, end: int, silent: bool) -> bool:
     if silent and state.parentType == "paragraph":
-        if _RULE.fullmatch(state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]):
-            return False  # pandoc's bullets are never a rule's: `* * *` goes on with the text
         if state.sCount[start] >= state.blkIndent:
-            return _interrupts(state, start)
+            return starts_list(state, start)
+        if _RULE.fullmatch(state.src[state.bMarks[start] + state.tShift[start]:
+                                     state.eMarks[start]]):
+            return False  # pandoc's bullets are never a rule's: `* * *` goes on with the text
     frames = state.env.setdefault("fancy_lists", [])
     frames.append({"numbering": None, "silent": silent, "src": state.src})
     first = len(state.tokens)
@@ -76,6 +77,13 @@ def _list(state, start: int, end: int, silent: bool) -> bool:
     elif frame["numbering"]:
         state.tokens[first].meta["numbering"] = frame["numbering"]
     return found
+
+
+def starts_list(state, line: int) -> bool:
+    """Whether an item of a list starts at `line` where pandoc ends a run
+    of a paragraph's lines there: inside a list, never on a rule's line."""
+    text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+    return not _RULE.fullmatch(text) and _interrupts(state, line)
 
 
 def _interrupts(state, line: int) -> bool:

@@ -29,9 +29,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import (bookdown, citesyntax, codeannotations, columnwidths, crossref, datauri, fancylists,
-               fenceddivs, htmlmarkdown, imagefiles, labels, pandoctables, quartocells, rawblocks,
-               rawinline, supsub, tablenotes, texmath)
+from . import (blockquotes, bookdown, citesyntax, codeannotations, columnwidths, crossref,
+               datauri, fancylists, fenceddivs, htmlmarkdown, imagefiles, labels, pandoctables,
+               quartocells, rawblocks, rawinline, supsub, tablenotes, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -57,6 +57,7 @@ def parser() -> MarkdownIt:
     container_plugin(md, "div", validate=lambda params, *_: bool(params.strip()))
     deflist_plugin(md)      # Term / :   Definition
     attrs_plugin(md, spans=True, after=("image", "code_inline", "link_close", "span_close"))
+    blockquotes.register(md)  # a quote's lazy lines up to a blank one, as pandoc reads them
     md.block.ruler.after("table", "line_block", _line_block)
     pandoctables.register(md)
     rawinline.register(md)
@@ -96,19 +97,25 @@ def _no_interrupting(md: MarkdownIt, names: list[str]) -> None:
 
 
 _DD_MARKER = re.compile(r"[:~](?:[ \t]|$)")
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 
 
 def _setext_yields_to_terms(md: MarkdownIt) -> None:
     """`Term` over `: def` over `---` is a definition list, as in Pandoc, not
     a setext heading of the three lines: markdown-it tries setext headings
-    first, and the deflist rule cannot end one as it does a paragraph."""
+    first, and the deflist rule cannot end one as it does a paragraph. A
+    heading's text is its one line right above the underline, as in Pandoc."""
     rule = next(r for r in md.block.ruler.__rules__ if r.name == "lheading")
     setext = rule.fn
 
     def lheading(state, start: int, end: int, silent: bool) -> bool:
         below = start + 1
-        if below < end and state.sCount[below] - state.blkIndent < 4 and _DD_MARKER.match(
-                state.src[state.bMarks[below] + state.tShift[below]:state.eMarks[below]]):
+        if below >= end or state.sCount[below] - state.blkIndent >= 4:
+            return False
+        text = state.src[state.bMarks[below] + state.tShift[below]:state.eMarks[below]]
+        # Pandoc's heading is one line: hard-wrapped prose over `---` is a
+        # paragraph ending in an em dash, not a heading of all its lines.
+        if _DD_MARKER.match(text) or not _UNDERLINE.fullmatch(text):
             return False
         return setext(state, start, end, silent)
     md.block.ruler.at("lheading", lheading, {"alt": rule.alt})

@@ -133,6 +133,20 @@ def test_what_follows_a_line_directly_as_in_pandoc(tmp_path, body):
     assert ours == pandocs
 
 
+@pytest.mark.parametrize("body", [
+    # A quote runs to the next blank line, lines without `>` read as the quote's.
+    "> a\nb\n\nc\n", "> a\n# b\n", "> a\n1. b\n", "> a\n***\n", "> a\n>\nb\n",
+    "> - a\n- b\n", "> > a\nb\n\nc\n", "> 1. a\nb\n", "- > a\n> b\n",
+    # What ends it early: an item of the list it is in, a closed fence of backticks.
+    "- > a\n- b\n", "- x\n\n  > a\n  b\n1. c\n", "> a\n```\nb\n```\n",
+    # A setext heading's text is one line.
+    "> a\n---\n", "a\nb\n---\n", "a\nb\n===\n\nc\n", "> a\nb\n---\n",
+])
+def test_a_block_quotes_lines_run_to_a_blank_line_as_in_pandoc(tmp_path, body):
+    ours, pandocs = _both(tmp_path, body)
+    assert ours == pandocs
+
+
 _TABLE = "| Ridge | Walnut |\n|---|:-:|\n| border | `violet72` |\n"
 
 
