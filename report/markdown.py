@@ -23,15 +23,14 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.attrs import parse as attrs_parse
 from mdit_py_plugins.container import container_plugin
-from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from . import (blockquotes, bookdown, citesyntax, codeannotations, columnwidths, crossref,
-               datauri, fancylists, fenceddivs, htmlmarkdown, imagefiles, labels, pandoctables,
-               quartocells, rawblocks, rawinline, supsub, tablenotes, texmath)
+               datauri, deflists, fancylists, fenceddivs, htmlmarkdown, imagefiles, labels,
+               pandoctables, quartocells, rawblocks, rawinline, supsub, tablenotes, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -55,7 +54,7 @@ def parser() -> MarkdownIt:
     superscript_plugin(md)  # and 2^10^
     supsub.register(md)     # their content read as Markdown
     container_plugin(md, "div", validate=lambda params, *_: bool(params.strip()))
-    deflist_plugin(md)      # Term / :   Definition
+    deflists.register(md)   # Term / :   Definition
     attrs_plugin(md, spans=True, after=("image", "code_inline", "link_close", "span_close"))
     blockquotes.register(md)  # a quote's lazy lines up to a blank one, as pandoc reads them
     md.block.ruler.after("table", "line_block", _line_block)

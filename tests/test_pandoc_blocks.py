@@ -13,8 +13,8 @@ import pypandoc
 import pytest
 
 from report import source
-from report.model import (BlockQuote, BulletList, Cite, CodeBlock, Heading, OrderedList, Para,
-                          Rule, SmallCaps, Table, plain_text)
+from report.model import (BlockQuote, BulletList, Cite, CodeBlock, DefinitionList, Heading,
+                          OrderedList, Para, Rule, SmallCaps, Table, plain_text)
 
 PANDOC = Path(pypandoc.__file__).parent / "files" / "pandoc"
 pytestmark = pytest.mark.skipif(not PANDOC.exists(), reason="pandoc is not installed")
@@ -58,6 +58,9 @@ def _pandocs(block) -> tuple:
         return ("code", c[1].rstrip("\n"))
     if kind == "HorizontalRule":
         return ("hr",)
+    if kind == "DefinitionList":
+        return ("dl", [(_words(term), [[_pandocs(b) for b in d] for d in definitions])
+                       for term, definitions in c])
     if kind == "Table":
         return ("table", " ".join(_words(b["c"]) for b in c[1][1]))
     return (kind,)
@@ -79,6 +82,10 @@ def _ours(block) -> tuple:
         return ("code", block.text.rstrip("\n"))
     if isinstance(block, Rule):
         return ("hr",)
+    if isinstance(block, DefinitionList):
+        return ("dl", [(" ".join(plain_text(term).split()),
+                        [[_ours(b) for b in d] for d in definitions])
+                       for term, definitions in block.items])
     if isinstance(block, Table):
         return ("table", plain_text(block.caption).strip())
     return (type(block).__name__,)
@@ -268,7 +275,20 @@ def test_a_definition_list_over_dashes_stays_a_list_as_in_pandoc(tmp_path, body)
     """Never a setext heading "Term : def" of the term and its definition."""
     ours, pandocs = _both(tmp_path, body)
     assert [kind[0] for kind in ours] == [kind[0] for kind in pandocs]
-    assert ours[0] == ("DefinitionList",)
+    assert ours[0][0] == "dl"
+
+
+@pytest.mark.parametrize("body", [
+    # A definition's blocks stand where its text starts after the marker.
+    "T\n:   d\n\n    e\n", "T\n:   d\n\n  e\n", "T\n: d\n\n  e\n", "T\n:  d\n\n   e\n",
+    "T\n:\td\n\n  e\n", "T\n:    d\n\n    e\n", "T\n:   d\n\n        code\n",
+    "T\n  :   d\n\n    e\n", "T\n:      d\n\n     e\n",
+    # Lazy lines, a second definition with a second paragraph, a list inside.
+    "T\n:   d\ne\n", "T\n:   d\n\n:   d2\n\n    e2\n", "T\n:   - x\n    - y\n\n    more\n",
+])
+def test_a_definitions_blocks_as_pandoc_reads_them(tmp_path, body):
+    ours, pandocs = _both(tmp_path, body)
+    assert ours == pandocs
 
 
 @pytest.mark.parametrize("body", ["(@good) x\n\nSee @good.\n", "See @good.\n\n(@good) x\n",
