@@ -170,7 +170,7 @@ class _Examples:
     for its number."""
 
     def __init__(self):
-        self.count, self.labels, self.lines = 0, {}, {}
+        self.count, self.labels, self.lines, self.label_lines = 0, {}, {}, {}
 
     @staticmethod
     def of(env: dict) -> _Examples:
@@ -184,16 +184,21 @@ class _Examples:
         if (id(line[0]), line[1]) not in self.lines:
             self.count += 1
             self.lines[id(line[0]), line[1]] = self.count
-            if label:
-                self.labels.setdefault(label, self.count)
+            if label and label not in self.labels:
+                self.labels[label], self.label_lines[label] = self.count, line[1]
         return self.lines[id(line[0]), line[1]]
 
-    def refer(self, text: str) -> str:
-        """`text`, each `(@label)` outside code its example's number."""
-        return _REFERENCE.sub(self._number, text)
+    def refer(self, text: str, line: int) -> str:
+        """`text`, on `line`, each `(@label)` outside code its example's
+        number, and the minus of a `-@label` above its example dropped:
+        pandoc reads that one as a citation without its author, and only
+        once the example is read, prints the number, not the minus."""
+        return _REFERENCE.sub(lambda match: self._number(match, line), text)
 
-    def _number(self, match: re.Match) -> str:
-        label = match["label"]
+    def _number(self, match: re.Match, line: int) -> str:
+        label, ahead = match["label"], match["ahead"]
+        if ahead:
+            return "" if self.label_lines.get(ahead, -1) > line else match[0]
         return f"({self.labels[label]})" if label in self.labels else match[0]
 
 
@@ -205,7 +210,7 @@ def example_number(env: dict, label: str) -> int | None:
 
 
 # An example's label in the text, or a code span (matched to be kept whole).
-_REFERENCE = re.compile(r"(`+).*?\1|\(@(?P<label>[\w-]+)\)")
+_REFERENCE = re.compile(r"(`+).*?\1|\(@(?P<label>[\w-]+)\)|(?<![\w])-(?=@(?P<ahead>[\w-]+))")
 
 
 def _example_labels(state) -> None:
@@ -216,7 +221,7 @@ def _example_labels(state) -> None:
         return
     for token in state.tokens:
         if token.type == "inline":
-            token.content = examples.refer(token.content)
+            token.content = examples.refer(token.content, token.map[0] if token.map else -1)
 
 
 def _roman(numeral: str) -> int:

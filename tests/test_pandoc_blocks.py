@@ -292,7 +292,10 @@ def test_a_definitions_blocks_as_pandoc_reads_them(tmp_path, body):
 
 
 @pytest.mark.parametrize("body", ["(@good) x\n\nSee @good.\n", "See @good.\n\n(@good) x\n",
-                                  "(@good) x\n\n(@) y\n\nSee @good's and -@good, not `@good`.\n"])
+                                  "(@good) x\n\n(@) y\n\nSee @good's and -@good, not `@good`.\n",
+                                  # Above its example, `-@good` prints the number alone.
+                                  "See -@good.\n\n(@good) x\n",
+                                  "See x-@good, (-@good), `-@good`.\n\n(@good) x\n"])
 def test_an_at_label_of_an_example_prints_its_number_as_in_pandoc(tmp_path, body):
     """Pandoc's example_lists: `@good` names the example (1), no bibliography key."""
     ours, pandocs = _both(tmp_path, body)
