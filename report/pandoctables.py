@@ -8,8 +8,6 @@ from __future__ import annotations
 import heapq
 import re
 
-from markdown_it.rules_block.table import table as _table
-
 from . import codefences
 
 
@@ -17,6 +15,9 @@ def register(md) -> None:
     md.block.ruler.at("table", pipe_table, {"alt": ["paragraph", "reference"]})
     # Before setext headings: a header over dashes is a table, not a heading.
     md.block.ruler.before("lheading", "simple_table", simple_table)
+    # Pandoc tries tables before indented code: a header line four spaces
+    # in (a padded right-aligned first column) over dashes is a table's.
+    md.block.ruler.before("code", "indented_simple_table", indented_simple_table)
     # Before horizontal rules: a multiline table opens with a line of dashes
     # that would otherwise be a rule. `before` inserts right ahead of "hr",
     # so the two run in this order, and after code blocks (four spaces in).
@@ -25,13 +26,71 @@ def register(md) -> None:
 
 
 def pipe_table(state, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's pipe table, ended where pandoc ends it: at a line without
-    a pipe (GFM takes that line for a row), so a `*Note.*` or a `: Caption`
-    written right under the last row is a paragraph of its own."""
-    last = start + 2
-    while last < end and "|" in state.src[state.bMarks[last]:state.eMarks[last]]:
+    """Pandoc's pipe table: a header row and the dashes under it, each at
+    most three spaces in, then every line with a pipe, however far in (a
+    padded right-aligned first column), up to a line without one (GFM takes
+    that line for a row), so a `*Note.*` or a `: Caption` written right
+    under the last row is a paragraph of its own. The dashes give the
+    columns: a row's extra cells are dropped, missing ones left empty."""
+    if start + 1 >= end or _outside(state, start + 1) \
+            or any(state.sCount[n] - state.blkIndent >= 4 for n in (start, start + 1)):
+        return False
+    aligns = _pipe_aligns(_text(state, start + 1))  # the cheaper test first
+    head = None if aligns is None else _pipe_cells(_text(state, start))
+    if head is None:
+        return False
+    if silent:
+        return True
+    rows, last = [], start + 2
+    while not _ends(state, last, end) and (cells := _pipe_cells(_text(state, last))) is not None:
+        rows.append(_row(_fitted(cells, len(aligns)), last, last + 1))
         last += 1
-    return _table(state, start, last, silent)
+    push_table(state, _row(_fitted(head, len(aligns)), start, start + 1), rows, aligns,
+               start, last)
+    return True
+
+
+_PIPE_PART = r"[ \t]*:?-+:?[ \t]*"
+_PIPE_BREAK = re.compile(rf" *(\|)?{_PIPE_PART}((?:[|+]{_PIPE_PART})*)\|?[ \t]*")
+# What pandoc reads whole in a cell, pipes and all: a code span (its closing
+# backticks as many as its opening ones), $math$, an HTML tag, an escape.
+_CELL_CHUNK = re.compile(r"""
+    (`+)(?!`)(?:.*?[^`])?\1(?!`)                            # `code`
+    | \$\$.+?\$\$ | \$(?!\s)(?:[^$\\]|\\.)*?(?<![\s\\])\$(?!\d)   # $$math$$, $math$
+    | <(?:/?[A-Za-z][\w-]*(?:\s[^<>]*)?/?|!--.*?--)>          # <tag>, <!-- -->
+    | \\[^\w\s] | .""", re.X | re.S)
+
+
+def _pipe_aligns(line: str) -> list[str] | None:
+    """The columns' alignments of a pipe table's line of dashes (colons at
+    both ends centre, one at the right end right-aligns), or None. One
+    column needs a pipe before its dashes."""
+    found = _PIPE_BREAK.fullmatch(line)
+    if not found or (not found[1] and not found[2]):
+        return None
+    parts = re.findall(r"(:?)-+(:?)", line)
+    return ["center" if left and right else "right" if right else "left"
+            for left, right in parts]
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """A pipe table row's cells, split at pipes outside code spans, math,
+    tags and escapes (`\\|` stays for the cell's text to unescape), or None
+    if the line is no row: one cell and no pipe to open it."""
+    text = line.strip()
+    opened = text.startswith("|")
+    cells = [""]
+    for chunk in _CELL_CHUNK.finditer(text[1:] if opened else text):
+        if chunk[0] == "|":
+            cells.append("")
+        else:
+            cells[-1] += chunk[0]
+    # A closing pipe adds an empty cell, as in pandoc: the columns drop it.
+    return [cell.strip() for cell in cells] if len(cells) > 1 or opened else None
+
+
+def _fitted(cells: list[str], width: int) -> list[str]:
+    return (cells + [""] * width)[:width]
 
 
 # Put before a `: Caption` line over a table: a character no text holds
@@ -41,18 +100,30 @@ CAPTION_MARK = "\ufdd4"
 
 
 def captions_above(text: str) -> str:
-    """`text` with each `: Caption` line over a table marked CAPTION_MARK:
-    after a one-line paragraph the deflist rule would read the two as a
-    term and its definition, where pandoc reads a table's caption."""
+    """`text` with each `: Caption` over a table marked CAPTION_MARK: after
+    a paragraph the deflist rule would read them as a term and its
+    definition, where pandoc reads a table's caption. The caption may run
+    on over several lines, up to the blank line over its table."""
     lines, fence = text.split("\n"), ""
     for n, line in enumerate(lines):
         if fence or codefences.opening(line):
             fence = codefences.after(fence, line)  # code shows a caption as written
-        elif not fence and line.startswith(": ") and 0 < n < len(lines) - 2 \
-                and not lines[n - 1].strip() and not lines[n + 1].strip() \
-                and _starts_table(lines[n + 2:n + 4]) and not _goes_on_deflist(lines, n):
+        elif line.startswith(": ") and (n == 0 or not lines[n - 1].strip()) \
+                and _starts_table(_after_caption(lines, n)) and not _goes_on_deflist(lines, n):
             lines[n] = CAPTION_MARK + line
     return "\n".join(lines)
+
+
+def _after_caption(lines: list[str], n: int) -> list[str]:
+    """The two lines after the blank line(s) closing a caption from line n
+    (none if no blank line closes it)."""
+    end = n
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    after = end
+    while after < len(lines) and not lines[after].strip():
+        after += 1
+    return lines[after:after + 2] if after > end else []
 
 
 _DEF_MARK = re.compile(r" {0,3}[:~][ \t]")
@@ -85,26 +156,29 @@ def _goes_on_deflist(lines: list[str], n: int) -> bool:
 
 def _starts_table(lines: list[str]) -> bool:
     """Whether a table of any of pandoc's kinds starts with `lines[0]`."""
+    if not lines:
+        return False
     first, second = lines[0].lstrip(), lines[1] if len(lines) > 1 else ""
     return first.startswith("+-") or bool(_ANY_RULE.fullmatch(lines[0])) or bool(
-        first and (_DASH_RULE.fullmatch(second) or first.startswith("|")
-                   and _PIPE_RULE.fullmatch(second)))
-
-
-_PIPE_RULE = re.compile(r" *\|?( *:?-+:? *\|)+( *:?-+:? *)?")  # a pipe table's |---|:--:|
+        first and (_DASH_RULE.fullmatch(second) or second.startswith(" ")
+                   and _ANY_RULE.fullmatch(second)
+                   or _pipe_cells(first) is not None and _pipe_aligns(second) is not None))
 
 
 # --- simple tables ---------------------------------------------------------
 
 def simple_table(state, start: int, end: int, silent: bool) -> bool:
-    """Pandoc's simple table: a header line, dashes under each column (two
-    columns at least: one is a setext heading), then rows up to a blank
-    line, or up to a line of dashes before one. A column's alignment is
-    where its header sits over its dashes: flush right, right; flush left,
-    left; neither, centred."""
-    if (state.sCount[start] - state.blkIndent >= 4 or start + 2 >= end
-            or not _text(state, start).strip()
-            or not _DASH_RULE.fullmatch(_text(state, start + 1))):
+    """Pandoc's simple table: a header line (however far in), dashes under
+    each column at most three spaces in (one column only if they are in at
+    all: dashes flush left under a line make a setext heading), then rows
+    up to a blank line, or up to a line of dashes before one. A column's
+    alignment is where its header sits over its dashes: flush right,
+    right; flush left, left; neither, centred."""
+    if (start + 2 >= end or state.sCount[start + 1] - state.blkIndent >= 4
+            or _outside(state, start + 1) or not _text(state, start).strip()):
+        return False
+    dashes = _text(state, start + 1)
+    if not (_DASH_RULE.fullmatch(dashes) or dashes.startswith(" ") and _ANY_RULE.fullmatch(dashes)):
         return False
     spans = _spans(_text(state, start + 1))
     if state.isEmpty(start + 2):
@@ -121,6 +195,12 @@ def simple_table(state, start: int, end: int, silent: bool) -> bool:
     aligns = [_column_align(_text(state, start), span) for span in spans]
     push_table(state, head, rows, aligns, start, last)
     return True
+
+
+def indented_simple_table(state, start: int, end: int, silent: bool) -> bool:
+    """A simple table whose header line is four spaces in or more, which
+    markdown-it would take for indented code."""
+    return state.sCount[start] - state.blkIndent >= 4 and simple_table(state, start, end, silent)
 
 
 # --- multiline tables ------------------------------------------------------
@@ -161,9 +241,9 @@ def _multiline(state, start: int, end: int):
 
 def _columns_and_rows(state, columns: int, end: int):
     """(the columns' spans, the row blocks, the closing line), or None.
-    Two columns at least, as in simple tables: one column would take a
-    rule, a paragraph and a rule for a table."""
-    if not _DASH_RULE.fullmatch(_text(state, columns)):
+    One column will do, as in pandoc: a rule, a line of text right under
+    it and a rule right under that make a table of one cell."""
+    if not _ANY_RULE.fullmatch(_text(state, columns)):
         return None
     found = _row_blocks(state, columns + 1, end)
     return None if found is None else (_spans(_text(state, columns)), *found)

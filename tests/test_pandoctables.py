@@ -3,15 +3,22 @@ Pandoc manual draws them into the model's tables, and drawn in the brief."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
+
 import pdfplumber
+import pypandoc
 import pytest
 from conftest import run_report
 from markdown_it.rules_block import StateBlock
 
-from report import pandoctables, source
+from report import pandoctables, source, texmath
 from report.markdown import parser
-from report.model import (BlockQuote, BulletList, CodeBlock, Heading, LineBreak, Para, Rule,
-                          Table, plain_text)
+from report.model import (BlockQuote, BulletList, Code, CodeBlock, DefinitionList, Heading,
+                          LineBreak, Para, Rule, Table, plain_text)
+
+PANDOC = Path(pypandoc.__file__).parent / "files" / "pandoc"
 
 
 def read(tmp_path, body: str) -> list:
@@ -480,3 +487,111 @@ def test_the_brief_sets_column_spanners_over_their_columns(tmp_path):
                       if find["Delayed"]["bottom"] <= r["bottom"] <= ms[0]["top"]})
     assert len(between) == 2 and between[0][1] < between[1][0]  # two rules, apart
     assert between[0][0] > find["Condition"]["x1"]  # none under the stub's heading
+
+
+# --- against pandoc (3.9, `-t json`) ------------------------------------------
+
+_ALIGNS = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center",
+           "AlignDefault": "left"}
+
+
+def _pandoc_words(inlines) -> str:
+    out = []
+    for inline in inlines:
+        kind, content = inline["t"], inline.get("c")
+        if kind == "Str":
+            out.append(content)
+        elif kind in ("Space", "SoftBreak"):
+            out.append(" ")
+        elif kind == "Code":
+            out.append(f"`{content[1]}`")
+        elif kind == "Math":  # as the reader sets it
+            out.append(plain_text(texmath.inlines(content[1], False)))
+        elif isinstance(content, list) and content and isinstance(content[-1], list):
+            out.append(_pandoc_words(content[-1]))
+    return " ".join("".join(out).replace("\u2019", "'").split())
+
+
+def _pandoc_block(block) -> tuple:
+    kind, c = block["t"], block.get("c")
+    if kind == "Table":
+        _, caption, specs, (_, head), bodies, _ = c
+        rows = head + [row for body in bodies for row in body[3]]
+        return ("table", " ".join(_pandoc_words(b["c"]) for b in caption[1]),
+                [_ALIGNS[spec[0]["t"]] for spec in specs],
+                [[" ".join(_pandoc_words(b["c"]) for b in cell[4]) for cell in row[1]]
+                 for row in rows])
+    if kind == "CodeBlock":
+        return ("code", c[1].rstrip("\n"))
+    return {"Para": "p", "Plain": "p", "Header": "h", "HorizontalRule": "hr",
+            "DefinitionList": "dl"}.get(kind, kind), _pandoc_words(
+        c if kind in ("Para", "Plain") else c[2] if kind == "Header" else [])
+
+
+def _our_words(inlines) -> str:
+    out = []
+    for inline in inlines:
+        if isinstance(inline, Code):
+            out.append(f"`{inline.text}`")
+        elif hasattr(inline, "children"):
+            out.append(_our_words(inline.children))
+        else:
+            out.append(plain_text([inline]))
+    return " ".join("".join(out).replace("\u2019", "'").split())
+
+
+def _our_block(block) -> tuple:
+    if isinstance(block, Table):
+        rows = ([block.header] if any(block.header) else []) + block.rows
+        return ("table", _our_words(block.caption), block.aligns,
+                [[_our_words(cell) for cell in row] for row in rows])
+    if isinstance(block, CodeBlock):
+        return ("code", block.text.rstrip("\n"))
+    kind = {Para: "p", Heading: "h", Rule: "hr", DefinitionList: "dl"}.get(type(block),
+                                                                          type(block).__name__)
+    return kind, _our_words(block.children if isinstance(block, (Para, Heading)) else [])
+
+
+@pytest.mark.parametrize("body", [
+    # A right-aligned first column padded past four spaces, as `pandoc -t
+    # markdown` writes a table from docx: rows of a pipe table, the header
+    # of a simple one. Indented code stays code: a pipe table's header and
+    # dashes, and a simple table's dashes, are at most three spaces in.
+    "Number of siblings | Salary\n------------------:|:------\n                 3 | 33\n"
+    "                 4 | 44\n\nAfter.\n",
+    "      N    Mean\n  -----  ------\n     12    3.4\n      7    2.5\n\nAfter.\n",
+    "Text.\n\n    Fruit\n  -----\n    Apple\n",
+    "a | b\n--|--\n    3 | 4\n        x\n    5|6\n",
+    "    a | b\n    --|--\n    3 | 4\n",
+    "Text.\n\n    code\n    -- --\n    x y\n",
+    "Text.\n\n    code line 1\n    code line 2\n  ----  ----\n  a     b\n",
+    # Pipes in a code span, in math, in a tag and escaped keep to their cell;
+    # extra cells are dropped, missing ones left empty.
+    "| Model | Formula |\n|---|---|\n| M1 | `y ~ x | g` |\n| M2 | `y ~ 1` |\n",
+    "| A | B |\n|---|---|\n| $|x|$ | a \\| b |\n| <span title=\"a|b\">c</span> | d | e |\n"
+    "| f |\n",
+    "| A | B | C |\n|--:|:-:|\n| 1 | 2 |\n",
+    # A caption over a table, wrapped over lines, after a paragraph.
+    "Some text.\n\n: Means by group,\nfor all groups.\n\n| Group | Mean |\n|---|---|\n"
+    "| A | 3.4 |\n\nAfter.\n",
+    "Some text.\n\n: Means by group,\nfor all groups.\n\n\nGroup  Mean\n-----  ----\nA      3.4\n",
+    "Some text.\n\n: Wrapped\ncaption.\n\nNumber | Salary\n------:|:------\n     3 | 33\n",
+    # One-column multiline tables, and a line between two rules.
+    "Text.\n\n-----------\n Fruit\n-----------\n Bans\n-----------\n\nTable: Sample.\n",
+    "Para\n\n---\nSome text\n---\n\nMore\n",
+    "-----\nTitle\n-----\n\nPara\n\n-----\n\nText\n\n-----\n",
+])
+def test_tables_read_as_pandoc_reads_them(tmp_path, body):
+    out = subprocess.run([str(PANDOC), "-f", "markdown", "-t", "json"], input=body,
+                          capture_output=True, text=True, check=True)
+    pandocs = [_pandoc_block(b) for b in json.loads(out.stdout)["blocks"]]
+    assert [_our_block(b) for b in read(tmp_path, body)] == pandocs
+
+
+def test_a_one_column_simple_table_keeps_its_words(tmp_path):
+    """Dashes a space or more in under a line: a table of one column, as
+    pandoc reads it (flush left they underline a setext heading), but its
+    words whole, where pandoc cuts as many letters off as the dashes are in."""
+    blocks = read(tmp_path, "Fruit\n  -----\nApple\n\nTitle\n-----\n\nText.\n")
+    assert [_our_block(b) for b in blocks] == [
+        ("table", "", ["left"], [["Fruit"], ["Apple"]]), ("h", "Title"), ("p", "Text.")]
