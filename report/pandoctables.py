@@ -64,9 +64,9 @@ _CELL_CHUNK = re.compile(r"""
 def _pipe_aligns(line: str) -> list[str] | None:
     """The columns' alignments of a pipe table's line of dashes (colons at
     both ends centre, one at the right end right-aligns), or None. One
-    column needs a pipe before its dashes."""
+    column needs a pipe before or after its dashes."""
     found = _PIPE_BREAK.fullmatch(line)
-    if not found or (not found[1] and not found[2]):
+    if not found or not (found[1] or found[2] or line.rstrip().endswith("|")):
         return None
     parts = re.findall(r"(:?)-+(:?)", line)
     return ["center" if left and right else "right" if right else "left"
@@ -132,26 +132,41 @@ _DEF_MARK = re.compile(r" {0,3}[:~][ \t]")
 def _goes_on_deflist(lines: list[str], n: int) -> bool:
     """Whether the `: ` line n goes on with a definition list above it: as
     another definition of its last term, or of a one-line term under it.
-    Pandoc checks for a caption only where a definition list would start."""
+    Pandoc checks for a caption only where a definition list would start;
+    a `: ` paragraph under a table is that table's caption, no definition."""
     term = False
     while True:
-        last = n - 1
-        while last >= 0 and not lines[last].strip():
-            last -= 1
-        first = last
-        while first > 0 and lines[first - 1].strip():
-            first -= 1
-        block = lines[first:last + 1]
+        first, block = _block_above(lines, n)
         if not block:
             return False
         if any(_DEF_MARK.match(line) for line in block):
-            return True
+            return not _under_table(lines, first)
         if block[0].startswith(("    ", "\t")):
             n = first  # a definition's indented paragraph: look above it
-        elif first == last and not term:
+        elif len(block) == 1 and not term:
             n, term = first, True  # a term, whose list must go on above it
         else:
             return False
+
+
+def _block_above(lines: list[str], n: int) -> tuple[int, list[str]]:
+    """(its first line, its lines) of the run of lines above line n and
+    the blank lines over it; no lines at the top."""
+    last = n - 1
+    while last >= 0 and not lines[last].strip():
+        last -= 1
+    first = last
+    while first > 0 and lines[first - 1].strip():
+        first -= 1
+    return first, lines[first:last + 1]
+
+
+def _under_table(lines: list[str], n: int) -> bool:
+    """Whether the run of lines above line n ends a table: it starts one,
+    or ends in a table's closing dashes or a grid's bottom border."""
+    _, block = _block_above(lines, n)
+    return bool(block) and (_starts_table(block[:2]) or bool(_ANY_RULE.fullmatch(block[-1]))
+                            or block[-1].lstrip().startswith("+-"))
 
 
 def _starts_table(lines: list[str]) -> bool:

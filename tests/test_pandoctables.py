@@ -576,6 +576,13 @@ def _our_block(block) -> tuple:
     "| A | 3.4 |\n\nAfter.\n",
     "Some text.\n\n: Means by group,\nfor all groups.\n\n\nGroup  Mean\n-----  ----\nA      3.4\n",
     "Some text.\n\n: Wrapped\ncaption.\n\nNumber | Salary\n------:|:------\n     3 | 33\n",
+    # A caption under one table, then a term-like line and a caption over the next.
+    "  Right  Left\n  -----  ----\n     12  12\n\n  :  Under.\n\nWith caption:\n\n"
+    ":  Over, it may span\nmultiple lines.\n\n----------\n Head\n----  ----\n 1    2\n"
+    "----------\n",
+    # One column: a pipe on either side of its dashes.
+    "single column table | \n------------------- | \nitem 1              |\n",
+    "| a\n|---\n| b\n",
     # One-column multiline tables, and a line between two rules.
     "Text.\n\n-----------\n Fruit\n-----------\n Bans\n-----------\n\nTable: Sample.\n",
     "Para\n\n---\nSome text\n---\n\nMore\n",
