@@ -13,6 +13,12 @@ APA's style asks for all three methods, in the specification's order:
 The outcome is stored on each citeproc-py reference (`DISAMBIGUATION`), and
 the cs:name patch below honours it when rendering inside a citation.
 
+Another style's rule may go on to full given names where initials are
+alike, "(John Doe 2000; Jack Doe 2000)" (CSL 1.0.2, "all-names",
+"primary-name", "by-cite"), and, by "by-cite", tell apart later names
+too, "(Smith, Brown and J. Jones, 2010)"; added names stay for the cites
+they set apart, though others still need year suffixes.
+
 Another style asks for some of them; a cite is ambiguous when its whole
 text is another's, as citeproc-js and pandoc compare them. Cites still
 alike after the methods render with CSL's `disambiguate="true"` test true
@@ -24,6 +30,7 @@ given a year suffix is told apart.
 
 from __future__ import annotations
 
+import copy
 import re
 import warnings
 
@@ -55,14 +62,26 @@ def install() -> None:
             return original(self, item, variable, context, sort_options, **kwargs)
         if not sort_options and _in_bibliography():
             options = _entry_names(self, context, item.reference, variable)
-            return original(self, item, variable, context, options, **kwargs)
+            names = item.reference.get(variable)
+            full = _entry_given(self, context, item.reference, variable)
+            if full:
+                options = dict(options or {}, **{"initialize-with": None})
+                item.reference[variable] = full
+            try:
+                return original(self, item, variable, context, options, **kwargs)
+            finally:
+                item.reference[variable] = names
         settings = item.reference.get(DISAMBIGUATION) if _in_citation() else None
         if not settings or sort_options:
             return original(self, item, variable, context, sort_options, **kwargs)
         names = item.reference.get(variable)
         options = _shown(settings.get("names"), names)
-        if settings.get("initials") and names and _is_person(names[0]):
-            item.reference[variable] = [_with_initials(self, names[0], context)] + names[1:]
+        levels = settings.get("given")
+        if levels and names and variable == _primary_variable(item.reference):
+            item.reference[variable] = [
+                _expanded(self, name, level, context, settings.get("initials_only"))
+                if level and _is_person(name) else name
+                for name, level in zip(names, levels + [0] * len(names))]
         try:
             return original(self, item, variable, context, options, **kwargs)
         finally:
@@ -104,6 +123,29 @@ def _entry_names(element, context, reference, variable) -> dict | None:
     return _shown(count, names)
 
 
+def _entry_given(element, context, reference, variable) -> list | None:
+    """The names of an entry whose cites were told apart by full given
+    names, where the entry would print initials: those names in full, the
+    others initialized as before (Harvard's "Doe, John (2000)" for the
+    cite "(John Doe, 2000)", as both engines print it), to be rendered
+    with no `initialize-with`. None where nothing changes."""
+    levels = (reference.get(DISAMBIGUATION) or {}).get("given")
+    mark = element.get_option("initialize-with", context)
+    if (not levels or 2 not in levels or mark is None
+            or variable != _primary_variable(reference)):
+        return None
+    names = reference.get(variable)
+    return [name if level == 2 or not _is_person(name) else _initialized(element, name, mark,
+                                                                          context)
+            for name, level in zip(names, levels + [0] * len(names))]
+
+
+def _initialized(element, name, mark: str, context):
+    initialized = copy.copy(name)
+    initialized["given"] = element.initialize(name["given"], mark, context)
+    return initialized
+
+
 def _in_bibliography() -> bool:
     from .cslfixes import _current
     return bool(_current) and _current[-1].getparent().tag.endswith("}bibliography")
@@ -123,24 +165,32 @@ def _is_person(name) -> bool:
     return "literal" not in name and bool(name.get("given"))
 
 
-def _with_initials(element, name, context):
-    """The name as "J. A. Smith": CSL's long form, given names initialized;
-    a suffix follows with no comma, "M. L. King Jr." (as citeproc-js prints
-    a name in its display order); a name in a CJK script is whole, "王小明".
+def _expanded(element, name, level: int, context, initials_only: bool = False):
+    """The name in its long form, given name first, as CSL's given-name
+    expansion shows it: at `level` 1 with the initials the style's
+    `initialize-with` makes, "J. A. Smith", or its full given name where
+    the style sets none, "John Smith" (chicago-author-date's "John Doe;
+    Jack Doe"); at level 2 with its full given name. A rule "-with-initials"
+    (`initials_only`, APA's) stops at initials, "J. A." where the style
+    sets none. A suffix follows with no comma, "M. L. King Jr." (as
+    citeproc-js prints a name in its display order); a name in a CJK
+    script is whole, "王小明".
 
     Given as a literal so the short form the style asks for prints it whole.
     """
     if is_cjk(name):
         return Name(literal=cjk_whole(name)["family"])
     given, family, dp, ndp, suffix = name.parts()
-    initials = element.initialize(given, ". ", context).strip()
-    return Name(literal=" ".join(p for p in (initials, dp, ndp, family, suffix) if p))
+    mark = element.get_option("initialize-with", context)
+    if level == 1 and (mark is not None or initials_only):
+        given = element.initialize(given, mark if mark is not None else ". ", context).strip()
+    return Name(literal=" ".join(p for p in (given, dp, ndp, family, suffix) if p))
 
 
 # --- computing it ------------------------------------------------------------
 
 def disambiguate(source, keys: list[str], render_cites, rank, methods: set[str],
-                 by_cite: bool = False, conditional: bool = False) -> None:
+                 rule: str = "by-cite", conditional: bool = False) -> None:
     """Decide, for the references `keys` of `source`, what each citation
     shows, by the `methods` the style asks for ("givenname", "names",
     "year-suffix"), in that order, then CSL's `disambiguate="true"` test
@@ -154,19 +204,20 @@ def disambiguate(source, keys: list[str], render_cites, rank, methods: set[str],
     nothing is no cite to tell apart. `rank(keys)` puts keys in
     reference-list order, which year suffixes follow: only the works that
     need a suffix are sorted (a few, where sorting all of them took a fifth
-    of a cold citation stage). `by_cite`: the style's
-    givenname-disambiguation-rule is "by-cite" (CSL's default), which adds
-    initials only to cites they tell apart.
+    of a cold citation stage). `rule`: the style's
+    givenname-disambiguation-rule; "by-cite" (CSL's default) expands names
+    only in cites they tell apart, the others in every cite (`_by_names`).
     """
     refs = {k: source[k] for k in keys}
     for ref in refs.values():
         for private in (DISAMBIGUATION, "year_suffix", CONDITION):
             ref.pop(private, None)
-    if "givenname" in methods:
-        _add_initials(refs, render_cites, _ambiguous(refs, render_cites) if by_cite else None)
-    if "names" in methods:
-        for group in _ambiguous(refs, render_cites):
-            _add_names(group, refs, render_cites)
+    by_cite = "givenname" in methods and rule == "by-cite"
+    if "givenname" in methods and not by_cite:
+        _by_names(refs, render_cites, rule)
+    if "names" in methods or by_cite:
+        for text, group in _alike_groups(refs, render_cites).items():
+            _expand(text, group, refs, render_cites, "names" in methods, by_cite)
     if "year-suffix" in methods:
         for group in _ambiguous(refs, render_cites):
             for n, key in enumerate(rank(group)):
@@ -181,47 +232,169 @@ def disambiguate(source, keys: list[str], render_cites, rank, methods: set[str],
                 refs[key][CONDITION] = True
 
 
+_PRIMARY = ("composer", "author", "illustrator", "director", "host", "producer",
+            "editor", "editorial_director", "compiler", "curator", "collection_editor")
+
+
+def _primary_variable(ref) -> str | None:
+    return next((variable for variable in _PRIMARY if ref.get(variable)), None)
+
+
 def _primary(ref):
-    for variable in ("composer", "author", "illustrator", "director", "host", "producer",
-                     "editor", "editorial_director", "compiler", "curator",
-                     "collection_editor"):
-        if ref.get(variable):
-            return ref[variable]
-    return []
+    variable = _primary_variable(ref)
+    return ref[variable] if variable else []
 
 
-def _add_initials(refs: dict, render_cites, alike: list[list[str]] | None = None) -> None:
-    """Initials for a first author whose family name another first author
-    shares, with other initials: among all the works, or (`alike`, CSL's
-    "by-cite" rule) among the works of each group whose cites print alike:
-    MLA's "(J. Smith; M. Smith)" for "(Smith; Smith)", where a note's
-    "Smith, One" and "Smith, Four" keep the name as it is. Only initials,
-    and only of the first name: full given names are not shown."""
-    groups = [list(refs)] if alike is None else alike
-    for group in groups:
-        sharing = _sharing_family(group, refs)
-        for key in sharing:
-            refs[key][DISAMBIGUATION] = {"initials": True}
-        # Rendered with their initials, the cites disambiguation compares next
-        # (remembered, so rendered once); a work whose cite names no one
-        # takes its initials back, and so does the other it alone made alike.
-        kept = set(_sharing_family(_named_in_cites(sharing, refs, render_cites), refs))
-        for key in sharing:
-            if key not in kept:
-                refs[key].pop(DISAMBIGUATION)
+def _by_names(refs: dict, render_cites, rule: str) -> None:
+    """A rule other than "by-cite" tells names apart wherever they appear,
+    in every cite, "(J. A. Smith, 2020; M. Smith, 2021)" (APA §8.20): a
+    name whose family name another name shares, with another given name,
+    shows its initials, or its full given name where their initials are
+    alike and the rule allows it (chicago-author-date's "Aloysius Asthma"
+    and "Artemis Asthma"). The first author's only ("primary-name…") or
+    every name's ("all-names…"). A work whose cite names no one takes its
+    expansion back, and so does the other it alone made alike."""
+    full = not rule.endswith("-with-initials")
+    first_only = rule.startswith("primary-name")
+    def settle(levels: dict) -> None:
+        for key in refs:
+            if key in levels:
+                refs[key][DISAMBIGUATION] = {"given": levels[key], "initials_only": not full}
+            else:
+                refs[key].pop(DISAMBIGUATION, None)
+
+    # Rendered as expanded, the cites disambiguation compares next
+    # (remembered, so rendered once).
+    levels = _name_levels(list(refs), refs, full, first_only)
+    settle(levels)
+    named = set(_named_in_cites(list(levels), refs, render_cites))
+    if len(named) < len(levels):
+        settle(_name_levels([k for k in refs if k in named or k not in levels], refs,
+                            full, first_only))
 
 
-def _sharing_family(keys: list[str], refs: dict) -> list[str]:
-    """The works of `keys` whose first author's family name another's
-    shares, with other initials."""
-    people: dict[str, set] = {}
-    for key in keys:
+def _name_levels(keys: list[str], refs: dict, full: bool, first_only: bool) -> dict:
+    """For the works of `keys` whose names need telling apart, each name's
+    expansion: 0 none, 1 initials, 2 full given name (see `_by_names`)."""
+    def people(key):
         names = _primary(refs[key])
-        if names and _is_person(names[0]):
-            people.setdefault(_family(names[0]), set()).add(_initials(names[0]))
-    return [key for key in keys
-            if (names := _primary(refs[key])) and _is_person(names[0])
-            and len(people[_family(names[0])]) > 1]
+        return names[:1] if first_only else names
+
+    # family -> given name as compared -> its initials
+    givens: dict[str, dict] = {}
+    for key in keys:
+        for name in people(key):
+            if _is_person(name):
+                known = givens.setdefault(_family(name), {})
+                if _given(name) not in known:
+                    known[_given(name)] = _initials(name)
+    levels = {}
+    for key in keys:
+        given = [_level(name, givens, full) if _is_person(name) else 0 for name in people(key)]
+        if any(given):
+            levels[key] = given
+    return levels
+
+
+def _level(name, givens: dict, full: bool) -> int:
+    family = givens[_family(name)]
+    if len(family) < 2:
+        return 0
+    mine = _given(name)
+    initials = {i for compared, i in family.items() if compared != mine}
+    if not full:
+        # As APA: initials when the family's names have other initials,
+        # "Ji-woo" and "Ji-yeon" Kim get year suffixes instead.
+        return 1 if initials - {family[mine]} else 0
+    return 2 if family[mine] in initials else 1
+
+
+def _expand(text: str, group: list[str], refs: dict, render_cites, add_names: bool,
+            by_cite: bool) -> None:
+    """Tell the cites of `group`, printed alike, apart by their names: more
+    names before "et al." (`add_names`), and, by CSL's "by-cite" rule,
+    initials then full given names of the names shown. Each step is tried
+    on every cite still alike another with other authors, and a cite keeps
+    the last step that made it alike fewer others (CSL: names are added
+    "until the cite is disambiguated"; citeproc-js): "(Smith, Brown, et al.,
+    2010a, 2010b; Smith, Benson, et al., 2010)" when two works share all
+    their authors and a third shares the first two, though the twins still
+    need year suffixes. Works by the very same authors stay alike. `text`:
+    the cite they all print."""
+    authors = {k: _names_key(refs[k]) for k in group}
+    texts = dict.fromkeys(group, text)
+    states = {k: dict(refs[k].get(DISAMBIGUATION) or {}) for k in group}
+    longest = max(len(_primary(refs[k])) for k in group)
+    for count, position, level in _steps(group, refs, longest, add_names, by_cite):
+        pending = [k for k in group
+                   if any(texts[o] == texts[k] and authors[o] != authors[k] for o in group)]
+        if not pending:
+            break
+        trials = {k: _step(states[k], count, position, level) for k in pending}
+        for key in pending:
+            refs[key][DISAMBIGUATION] = trials[key]
+        tried = dict(texts, **dict(zip(pending, _quiet(render_cites, pending), strict=True)))
+        for key in pending:
+            if _alike(key, tried, group) < _alike(key, texts, group):
+                states[key] = trials[key]
+            refs[key][DISAMBIGUATION] = states[key]
+        texts.update((k, tried[k]) for k in pending if states[k] is trials[k])
+    for key in group:
+        if not states[key]:
+            refs[key].pop(DISAMBIGUATION, None)
+
+
+def _steps(group: list[str], refs: dict, longest: int, add_names: bool, by_cite: bool):
+    """The expansions `_expand` tries, in citeproc-js's order: the given
+    names of the names the style shows, initials then full ("(Jane Smith et
+    al., 2010; John Smith et al., 2010)"), then, for each count of names,
+    that count and the given names of the names it shows. Only where the
+    works' names there share a family and not a given name."""
+    for count in [None] + (list(range(2, longest + 1)) if add_names else []):
+        if count is not None:
+            yield count, None, None
+        if by_cite:
+            for position in range(count or longest):
+                if _given_differs(group, refs, position):
+                    yield count, position, 1
+                    yield count, position, 2
+
+
+def _given_differs(group: list[str], refs: dict, position: int) -> bool:
+    givens: dict[str, set] = {}
+    for key in group:
+        names = _primary(refs[key])
+        if position < len(names) and _is_person(names[position]):
+            name = names[position]
+            givens.setdefault(_family(name), set()).add(_given(name))
+    return any(len(g) > 1 for g in givens.values())
+
+
+def _given(name) -> str:
+    """The given name as names are told apart: "J. J." and "J.J." are one."""
+    return " ".join(str(name.get("given", "")).replace(".", " ").split())
+
+
+def _step(state: dict, count: int | None, position: int | None, level: int | None) -> dict:
+    trial = dict(state)
+    if count is not None:
+        trial["names"] = count
+    if position is not None:
+        given = list(trial.get("given") or [])
+        given += [0] * (position + 1 - len(given))
+        given[position] = max(given[position], level)
+        trial["given"] = given
+    return trial
+
+
+def _alike(key: str, texts: dict, group: list[str]) -> int:
+    return sum(texts[o] == texts[key] for o in group if o != key)
+
+
+def _quiet(render_cites, keys: list[str]) -> list[str]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return render_cites(keys)
 
 
 def _named_in_cites(keys: list[str], refs: dict, render_cites) -> list[str]:
@@ -278,35 +451,16 @@ class _PlainName:
 
 def _ambiguous(refs: dict, render_cites) -> list[list[str]]:
     """The groups of works whose cites print alike (nothing is no cite)."""
+    return list(_alike_groups(refs, render_cites).values())
+
+
+def _alike_groups(refs: dict, render_cites) -> dict[str, list[str]]:
+    """`_ambiguous`'s groups, by the text their cites print."""
     seen: dict[str, list[str]] = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        texts = render_cites(list(refs))
-    for key, text in zip(refs, texts, strict=True):
+    for key, text in zip(refs, _quiet(render_cites, list(refs)), strict=True):
         if text:
             seen.setdefault(text, []).append(key)
-    return [group for group in seen.values() if len(group) > 1]
-
-
-def _add_names(group: list[str], refs: dict, render_cites) -> None:
-    """More names before "et al.", one at a time, for each citation until it
-    differs from those of the others with other authors (CSL: "until the
-    cite is disambiguated"). Works by the very same authors stay alike, for
-    the year suffix: "(Lee, Kahn, et al., 2019; Lee, Ray, et al., 2019a, 2019b)"."""
-    authors = {k: _names_key(refs[k]) for k in group}
-    pending = [k for k in group if any(authors[o] != authors[k] for o in group)]
-    longest = max(len(_primary(refs[k])) for k in group)
-    for count in range(2, longest + 1):
-        if not pending:
-            return
-        for key in pending:
-            refs[key][DISAMBIGUATION] = dict(refs[key].get(DISAMBIGUATION) or {}, names=count)
-        rendered = dict(zip(group, render_cites(group), strict=True))
-        pending = [k for k in pending
-                   if any(rendered[o] == rendered[k] and authors[o] != authors[k]
-                          for o in group)]
-    for key in pending:  # more names do not help: keep the style's et al.
-        refs[key][DISAMBIGUATION] = dict(refs[key].get(DISAMBIGUATION) or {}, names=None)
+    return {text: group for text, group in seen.items() if len(group) > 1}
 
 
 def _names_key(ref) -> tuple:

@@ -147,7 +147,7 @@ class Engine:
         rule = self.tree.find("cs:citation", _NS).get("givenname-disambiguation-rule", "by-cite")
         disambiguate(self.source, [k.lower() for k in keys], render_cites,
                      lambda group: list(self._sorted(group).keys), self.methods,
-                     by_cite=rule == "by-cite", conditional=self.conditional)
+                     rule=rule, conditional=self.conditional)
         # Those cites were no citations of the document: citeproc-py counts
         # an in-text style's positions from the cites a variant rendered.
         for bib in self.variants.values():

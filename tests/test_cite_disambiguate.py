@@ -20,6 +20,14 @@ own that prints the suffix in its citation only, so its list prints none.
 `collapse`: CSL's `collapse="year-suffix"` and "year-suffix-ranged", one
 author's works of one year printed "2000a, b" and "2000a–c, e", in the
 style's year-suffix-delimiter, and a style that collapses by "year" only.
+`givennames`: CSL's given-name and added-name methods (csldisambig.py):
+first authors whose initials are alike ("John Doe; Jack Doe" by the rule
+"primary-name" or "by-cite", "J. Doe" with initials only, APA's, which
+then gives year suffixes), alike only by family name (Chicago's "Aloysius
+Asthma" in every cite), and works by authors with more names, two alike
+and two others sharing the first two names ("Nguyen, Brown, et al."
+kept for the twins, that still take year suffixes); an entry prints the
+full given names that told its cites apart (Harvard's "Doe, John").
 `substitute`: CSL's subsequent-author-substitute (report/cslsubstitute.py)
 by each rule, for one author's works in a row, works sharing a first
 author, and an editor in the author's place (MLA's "———, editor.");
@@ -122,6 +130,9 @@ KNOWN = {
     ("undated", "associacao-brasileira-de-normas-tecnicas-eceme", "rep"):
         "a report's number after its title, 'A report. , nº 12': citeproc-js prints 'no 12', "
         "pandoc 'A report., nº 12'",
+    **{("givennames", "apa", n): "works the citation sort ranks alike are in "
+       "reference-list order (APA §8.12); both engines keep the article's order"
+       for n in (1, 7)},
     (*_ABNT, "order"): "the list sorts by year suffix after giving them, Smith's 2020a and "
                        "2020b before his undated and 2019 works; both engines sort first, "
                        "the suffixes not yet given",
