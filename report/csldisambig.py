@@ -346,15 +346,18 @@ def _expand(text: str, group: list[str], refs: dict, render_cites, add_names: bo
 
 def _steps(group: list[str], refs: dict, longest: int, add_names: bool, by_cite: bool):
     """The expansions `_expand` tries, in citeproc-js's order: the given
-    names of the names the style shows, initials then full ("(Jane Smith et
-    al., 2010; John Smith et al., 2010)"), then, for each count of names,
-    that count and the given names of the names it shows. Only where the
-    works' names there share a family and not a given name."""
+    name of the first name, initials then full ("(Jane Smith et al., 2010;
+    John Smith et al., 2010)"), or of every name where no names are added;
+    then, for each count of names, that count and the given name of the
+    name it adds (each name once: trying all names at each count took
+    seconds for sixty works of twenty-five authors). Only where the works'
+    names there share a family and not a given name."""
     for count in [None] + (list(range(2, longest + 1)) if add_names else []):
         if count is not None:
             yield count, None, None
         if by_cite:
-            for position in range(count or longest):
+            shown = [count - 1] if count else range(1 if add_names else longest)
+            for position in shown:
                 if _given_differs(group, refs, position):
                     yield count, position, 1
                     yield count, position, 2
