@@ -130,9 +130,10 @@ def _entry_given(element, context, reference, variable) -> list | None:
     cite "(John Doe, 2000)", as both engines print it), to be rendered
     with no `initialize-with`. None where nothing changes."""
     levels = (reference.get(DISAMBIGUATION) or {}).get("given")
+    if not levels or 2 not in levels or variable != _primary_variable(reference):
+        return None
     mark = element.get_option("initialize-with", context)
-    if (not levels or 2 not in levels or mark is None
-            or variable != _primary_variable(reference)):
+    if mark is None:
         return None
     names = reference.get(variable)
     return [name if level == 2 or not _is_person(name) else _initialized(element, name, mark,
