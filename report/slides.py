@@ -22,7 +22,8 @@ from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, cod
                           picture, table, table_alt)
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
                           notes_text, runs_of, sentence_ends, where)
-from .slidefit import (column_widths, cut_paragraphs, cut_to_lines, fit_code, fit_table,
+from .slidecodefit import fit_code
+from .slidefit import (column_widths, cut_paragraphs, cut_to_lines, fit_table,
                        fit_title, in_rows, indent_of, paginate, pieces_of, row_height, set_size,
                        shortened, slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
