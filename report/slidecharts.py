@@ -15,9 +15,9 @@ from .labels import joined
 from .minussign import MINUS  # a negative number's sign, as TeX and APA set it
 from .model import Emph, Figure, Table, plain_text
 from .slidecodefit import CodeFit
-from .slidefit import TableFit
 from .slidemodel import (Box, Chart, Paragraph, Picture, Run, Series, SlideCode, SlideTable,
                          cell_lines, deck_language, theme)
+from .slidetablefit import TableFit
 from .textfit import block_height
 
 # --- charts and pictures ----------------------------------------------------------

@@ -20,14 +20,15 @@ from .errors import ReportError, warn
 from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain_text
 from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
                           picture, table, table_alt)
+from .slidecodefit import fit_code
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
                           notes_text, runs_of, sentence_ends, where)
-from .slidecodefit import fit_code
-from .slidefit import (column_widths, cut_paragraphs, cut_to_lines, fit_table,
-                       fit_title, in_rows, indent_of, paginate, pieces_of, row_height, set_size,
-                       shortened, slice_runs, text_height)
+from .slidefit import (column_widths, cut_paragraphs, cut_to_lines, fit_title, in_rows, indent_of,
+                       paginate, pieces_of, row_height, set_size, shortened, slice_runs,
+                       text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
+from .slidetablefit import fit_table
 from .textfit import FILL, block_height, widest_word, wrap
 
 # The layout's model and theme, for the writers that draw it.
