@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .slidefit import ELLIPSIS, ROUNDING
+from .slidecut import ELLIPSIS
+from .slidefit import ROUNDING
 from .slidemodel import code_face
 from .textfit import BASELINE_TO_FOOT, DESCENDER, FILL, block_height, line_height, text_width
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .slidefit import (ELLIPSIS, ROUNDING, cut_to_lines, face_of, pieces_of, sizes_down, unkept,
-                       unlinked)
+from .slidecut import ELLIPSIS, cut_to_lines
+from .slidefit import ROUNDING, face_of, pieces_of, sizes_down, unkept, unlinked
 from .slidemodel import LINE_BREAK, Run, cell_lines, font
 from .textfit import BREAKING_SPACE, FILL, block_height, line_height, text_width, wrap
 
