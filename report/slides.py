@@ -24,11 +24,12 @@ from .slidecodefit import fit_code
 from .slidecut import cut_paragraphs, cut_to_lines, shortened
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
                           notes_text, runs_of, sentence_ends, where)
-from .slidefit import (column_widths, fit_title, in_rows, indent_of, paginate, pieces_of,
-                       row_height, set_size, slice_runs, text_height)
+from .slidefit import (column_widths, in_rows, indent_of, paginate, pieces_of, row_height,
+                       set_size, slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
 from .slidetablefit import fit_table
+from .slidetitle import fit_title
 from .textfit import FILL, block_height, widest_word, wrap
 
 # The layout's model and theme, for the writers that draw it.

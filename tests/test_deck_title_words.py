@@ -69,7 +69,7 @@ def test_a_long_compound_shrinks_below_the_least_size_onto_one_line(deck):
 def test_a_word_longer_than_any_size_holds_breaks_at_a_syllable(deck):
     """At the least size, with a zero-width space at each of its syllables
     (German's, the article's language), where a line may break."""
-    from report.slidefit import _syllables
+    from report.slidetitle import _syllables
     shape, size = title_of(deck, LONGEST)
     assert size == theme()["title"]["min_size"]
     text = shape.text_frame.text
@@ -85,7 +85,7 @@ def test_an_address_breaks_at_the_least_size_not_smaller(deck):
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_breaks_words_only_where_the_deck_lets_it(deck, tmp_path):
-    from report.slidefit import _syllables
+    from report.slidetitle import _syllables
     with pdfplumber.open(soffice_pdf(deck, tmp_path)) as pdf:
         words = [w["text"] for page in pdf.pages for w in page.extract_words()]
         lines = [re.sub(r"[\s\u200b]", "", line) for page in pdf.pages
