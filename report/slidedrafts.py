@@ -16,12 +16,12 @@ from pathlib import Path
 
 from . import bidi, keptwhole, labels
 from .errors import warn
+from .minussign import minus_signs
 from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, CodeBlock,
                     DefinitionList, Document, Emph, Equation, Figure, Heading, LineBlock,
                     LineBreak, Link, NoteRef, Notes, OrderedList, Para, Position, Rule, Slide,
                     SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
                     plain_text)
-from .minussign import minus_signs
 from .slidecharts import chartable
 from .slidemodel import LINE_BREAK, Paragraph, Run, deck_language, theme
 from .walk import block_cites
@@ -166,8 +166,8 @@ class Draft:
     places: list | None = None
     # How many slides of its section with its title stand right before it
     # (an untitled `---` part or `::: slide`, which take the section's title):
-    # its own are "(cont.)" slides from there on (slides._titles); they read
-    # "Method (Method)".
+    # its own are "(cont.)" slides from there on
+    # (slideparts.continued_titles); they read "Method (Method)".
     continues: int = 0
     # A digest of first sentences (its level-0 bullets), which slides.py
     # shortens to `digest_lines` each: a digest is a slide's worth.
@@ -498,9 +498,9 @@ _PAGE_AT_END = re.compile(r"[.!?…]\s*(\([^()]+\))\s*$")
 
 def _unique(all_drafts: list[Draft], taken: list[str]) -> list[Draft]:
     """Every title unique, as screen readers list slides by title: one that
-    continues its section's slide before it is "(cont.)" (slides._titles);
-    another repeat names its part ("Method (Experiment 2)"), or, where
-    that is taken too, gets " (2)", " (3)", ..."""
+    continues its section's slide before it is "(cont.)"
+    (slideparts.continued_titles); another repeat names its part ("Method
+    (Experiment 2)"), or, where that is taken too, gets " (2)", " (3)", ..."""
     seen = {name: 1 for name in taken}
     for draft in (d for d in all_drafts if not d.continues):
         name = plain_text(draft.title)

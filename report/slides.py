@@ -28,6 +28,7 @@ from .slidefit import (column_widths, in_rows, indent_of, paginate, pieces_of, r
                        set_size, slice_runs, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
+from .slideparts import body_box, bullets_width, continued_titles, kicker_text, slide_head
 from .slidetablefit import fit_table
 from .slidetitle import fit_title
 from .textfit import FILL, block_height, widest_word, wrap
@@ -93,52 +94,6 @@ def _needs_divider(part: Heading | None, members: list[Draft]) -> bool:
 
 # --- content slides ---------------------------------------------------------------
 
-def _head(title_runs: list[Run], kicker: str, colors: dict) -> tuple[list[Box], list, float]:
-    """The kicker, title and accent rule of a content slide: (boxes, rules,
-    where the body may start). The title sits at the same place on every slide."""
-    t = theme()
-    m, width, _ = frame()
-    size, h, shown = fit_title(title_runs, width, t["title"])
-    title = Box("title", m, t["title"]["top"], width, h, [Paragraph(shown, -1)], size,
-                colors["title"], bold=True, line_spacing=t["title"]["line_spacing"])
-    boxes = [title]
-    if kicker:
-        k = t["kicker"]
-        boxes.append(Box("kicker", m, k["top"], width, block_height(1, k["size"]),
-                         [Paragraph([Run(kicker, True)], -1)], k["size"], colors["accent"],
-                         bold=True))
-    rule_y = title.y + h + t["rule"]["gap"]
-    rules = [(m, rule_y, t["rule"]["width"], t["rule"]["weight"], colors["accent"])]
-    return boxes, rules, rule_y + t["rule"]["weight"] + t["body"]["gap_below_rule"]
-
-
-def _kicker(draft: Draft, numbering: str = "") -> str:
-    """The part's name as a content slide's kicker shows it (or the part's
-    `numbering`, on the slide titled with its name): its box above the title
-    holds one line, so a longer name is cut there with an ellipsis."""
-    name = plain_text(draft.part.children) if draft.part else ""
-    if numbering:
-        name = numbering
-    elif not name or name == plain_text(draft.title):
-        return ""
-    k = theme()["kicker"]
-    runs = cut_to_lines([Run(labels.capitals(name) if k["uppercase"] else name, True)], k["size"],
-                        frame()[1], 1)
-    return "".join(r.text for r in runs)
-
-
-def _titles(title_runs: list[Run], count: int, continued: str,
-            start: int = 0) -> list[list[Run]]:
-    """The title of each of `count` slides: "(cont.)", "(cont. 2)", ... after
-    the first, counting continuations (`continued`: the language's "cont."),
-    its number tied to it: a long title broke between "(cont." and "2)".
-    `start`: the continuations of the title before these slides."""
-    out = []
-    for n in range(start, start + count):
-        more = "" if n == 0 else f" ({continued})" if n == 1 else f" ({continued}\u00a0{n})"
-        out.append(title_runs + [Run(more, True)] if more else title_runs)
-    return out
-
 
 def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:
     """The draft's slides: bullets at the largest size that fits, a chart,
@@ -150,14 +105,14 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     if draft.digest:
         draft = replace(draft, items=_short_sentences(draft, width))
     title_runs = runs_of(draft.title, bold=True)
-    kicker = _kicker(draft, numbering)
-    first = _titles(title_runs, 1, words["continued"], draft.continues)[0]
+    kicker = kicker_text(draft, numbering)
+    first = continued_titles(title_runs, 1, words["continued"], draft.continues)[0]
     in_columns = _in_columns(draft, kicker, title_runs, words) if draft.columns else None
     if in_columns is not None:
         return in_columns
 
     def room(runs) -> float:
-        return height - t["body"]["bottom"] - _head(runs, kicker, colors)[2]
+        return height - t["body"]["bottom"] - slide_head(runs, kicker, colors)[2]
 
     least = room(first)
     if least < block_height(1, t["body"]["min_size"]):
@@ -165,7 +120,7 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
                           *where(draft.position), hint="shorten the slide's title")
     while True:  # a "(cont.)" may take the title onto another line: less room
         pages = _pages(draft, width, least, words)
-        titles = _titles(title_runs, len(pages), words["continued"], draft.continues)
+        titles = continued_titles(title_runs, len(pages), words["continued"], draft.continues)
         if min(room(runs) for runs in titles) >= least:
             break
         least = min(room(runs) for runs in titles)
@@ -175,13 +130,13 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     out, warned = [], False
     shared = _shared_out(notes_of(draft.notes), [page[0] for page in pages])
     for runs, (chunk, size, visual, under), notes in zip(titles, pages, shared):
-        boxes, rules, top = _head(runs, kicker, colors)
+        boxes, rules, top = slide_head(runs, kicker, colors)
         name = "".join(r.text for r in runs).strip()
         slide = SlideLayout("content", name, boxes, notes_text(notes),
                             colors["background"], rules, notes_paragraphs=notes, cites=cites)
-        text_w = width if visual is None or not chunk or under else _text_width(width)
+        text_w = width if visual is None or not chunk or under else bullets_width(width)
         if chunk:
-            slide.boxes.append(_body_box(chunk, size, m, top, text_w, least))
+            slide.boxes.append(body_box(chunk, size, m, top, text_w, least))
         cut = False
         if visual is not None and under:
             below = slide.boxes[-1].h + t["visual"]["stack_gap"]
@@ -229,7 +184,7 @@ def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
     size sets one on more lines. Its notes say them whole."""
     t = theme()
     spec = t["body"]
-    w = width if draft.visual is None else _text_width(width)
+    w = width if draft.visual is None else bullets_width(width)
     return [replace(p, runs=shortened(p.runs, spec["size"], w - indent_of(p, spec),
                                       spec["digest_lines"]))
             if p.level == 0 else p for p in draft.items]
@@ -247,10 +202,10 @@ def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
     spec, colors = t["body"], t["colors"]
     m, width, height = frame()
     gutter = t["visual"]["gutter"]
-    first, *more = _titles(title_runs, 2, words["continued"], draft.continues)
+    first, *more = continued_titles(title_runs, 2, words["continued"], draft.continues)
 
     def room(runs) -> float:
-        return height - spec["bottom"] - _head(runs, kicker, colors)[2]
+        return height - spec["bottom"] - slide_head(runs, kicker, colors)[2]
 
     rest = room(more[0])
     while True:  # a "(cont. 2)" may take the title onto another line: less room
@@ -259,7 +214,7 @@ def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
             _warn_one_column(draft, min(room(first), rest))
             return None
         pages, size = fit
-        titles = _titles(title_runs, len(pages), words["continued"], draft.continues)
+        titles = continued_titles(title_runs, len(pages), words["continued"], draft.continues)
         if min((room(runs) for runs in titles[1:]), default=rest) >= rest:
             break
         rest = min(room(runs) for runs in titles[1:])
@@ -267,7 +222,7 @@ def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
     shared = _shared_out(notes_of(draft.notes), shown)
     out = []
     for runs, page, notes in zip(titles, pages, shared):
-        boxes, rules, top = _head(runs, kicker, colors)
+        boxes, rules, top = slide_head(runs, kicker, colors)
         slide = SlideLayout("content", "".join(r.text for r in runs).strip(), boxes,
                             notes_text(notes), colors["background"], rules,
                             notes_paragraphs=notes, cites=cites_of(draft.inlines))
@@ -334,7 +289,7 @@ def _row(slide: SlideLayout, row: list[list[Paragraph]], size: float, top: float
         if not items:  # an empty column keeps its share of the width
             continue
         x = m + sum(widths[:n]) + n * gutter if shares else m + n * (w + gutter)
-        box = _body_box(set_size(items, size, w, spec), size, x, top, w, room)
+        box = body_box(set_size(items, size, w, spec), size, x, top, w, room)
         role = "lead" if len(row) == 1 else "column" if n or placed else "body"
         slide.boxes.append(replace(box, role=role))
         tallest = max(tallest, box.h)
@@ -460,10 +415,6 @@ def _warn_code_cut(draft: Draft, visuals: list) -> None:
              *where(block.position or draft.position))
 
 
-def _text_width(width: float) -> float:
-    return width * theme()["visual"]["text_share"]
-
-
 class _Page(NamedTuple):
     """What one slide of a draft shows: its bullets at `size`, and a visual
     beside them (or `under` them, across the slide), or none. A visual is a
@@ -487,7 +438,7 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
         parts = _visual_parts(draft.visual, width, room, words)
         return [_Page(c, size) for c in chunks[:-1]] + [_Page(chunks[-1], size, parts[0])] + \
             [_Page([], size, part) for part in parts[1:]]
-    narrow = _text_width(width)
+    narrow = bullets_width(width)
     beside_w = width - narrow - theme()["visual"]["gutter"]
     wide = _wide_picture(draft, width, room, beside_w)
     if wide is not None:
@@ -657,16 +608,6 @@ def _unsplit(part) -> bool:
         fit.hidden_columns or fit.hidden_rows or fit.cut_rows)
     return everything and part.fit.size >= theme()["table"]["split_size"] \
         and not part.fit.cramped
-
-
-def _body_box(chunk: list[Paragraph], size: float, x, y, w, room) -> Box:
-    t = theme()
-    spec, colors = t["body"], t["colors"]
-    h = text_height(chunk, size, w, spec)
-    assert h <= room + 0.01, "paginate keeps every chunk within its room"
-    return Box("body", x, y, w, h, chunk, size, colors["text"],
-               line_spacing=spec["line_spacing"], bullets=(spec["bullet"], spec["sub_bullet"]),
-               bullet_color=colors["accent"], bullet_indent=spec["bullet_indent"])
 
 
 def place_visual(slide: SlideLayout, visual, x, y, w, h) -> bool:
@@ -1007,14 +948,14 @@ def _references(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
     paragraphs = [Paragraph(_entry_runs(r.full or r.rendered), -1, spec["hanging"])
                   for r in entries]
     title = runs_of(doc.meta.references_title, bold=True)
-    _, _, top = _head(title, "", colors)
+    _, _, top = slide_head(title, "", colors)
     room = height - t["body"]["bottom"] - top
     chunks, size = paginate(paragraphs, width, room, spec)
     chunks = _substituted(chunks, entries, size, width, spec)
     out = []
-    for runs, chunk in zip(_titles(title, len(chunks), labels.of(doc.meta.lang)["continued"]),
-                           chunks):
-        boxes, rules, top = _head(runs, "", colors)
+    continued = labels.of(doc.meta.lang)["continued"]
+    for runs, chunk in zip(continued_titles(title, len(chunks), continued), chunks):
+        boxes, rules, top = slide_head(runs, "", colors)
         boxes.append(Box("references", m, top, width, text_height(chunk, size, width, spec), chunk,
                          size, colors["text"], line_spacing=spec["line_spacing"]))
         out.append(SlideLayout("references", "".join(r.text for r in runs), boxes, "",
