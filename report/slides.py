@@ -23,11 +23,12 @@ from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, cod
 from .slidecodefit import fit_code
 from .slidecut import cut_paragraphs, cut_to_lines, shortened
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
-                          notes_text, runs_of, sentence_ends, where)
+                          notes_text, runs_of, where)
 from .slidefit import (column_widths, in_rows, indent_of, paginate, pieces_of, row_height,
-                       set_size, slice_runs, text_height)
+                       set_size, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
+from .slidenotes import shared_out, spoken_whole
 from .slideparts import body_box, bullets_width, continued_titles, kicker_text, slide_head
 from .slidetablefit import fit_table
 from .slidetitle import fit_title
@@ -128,7 +129,7 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     _warn_code_cut(draft, [page.visual for page in pages])
     cites = cites_of(draft.inlines)
     out, warned = [], False
-    shared = _shared_out(notes_of(draft.notes), [page[0] for page in pages])
+    shared = shared_out(notes_of(draft.notes), [page[0] for page in pages])
     for runs, (chunk, size, visual, under), notes in zip(titles, pages, shared):
         boxes, rules, top = slide_head(runs, kicker, colors)
         name = "".join(r.text for r in runs).strip()
@@ -145,23 +146,12 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
             x = m if not chunk else m + text_w + t["visual"]["gutter"]
             cut = place_visual(slide, visual, x, top, m + width - x, least)
         if cut:
-            _spoken_whole(slide, visual)
+            spoken_whole(slide, visual)
             if not warned:  # once for a table's slides
                 _warn_caption_cut(draft, visual)
             warned = True
         out.append(slide)
     return out
-
-
-def _spoken_whole(slide: SlideLayout, visual) -> None:
-    """The caption and notes of a visual that its slide shows cut, whole at
-    the end of the slide's speaker notes (those they do not already say)."""
-    said = slide.notes
-    for inlines in [visual.caption] + [note.children for note in visual.notes]:
-        paragraph = Paragraph(body_runs(inlines), -1)
-        if _text(paragraph) and _text(paragraph) not in said:
-            slide.notes_paragraphs.append(paragraph)
-    slide.notes = notes_text(slide.notes_paragraphs)
 
 
 def _warn_caption_cut(draft: Draft, visual) -> None:
@@ -219,7 +209,7 @@ def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
             break
         rest = min(room(runs) for runs in titles[1:])
     shown = [[p for n in page for column in draft.columns[n] for p in column] for page in pages]
-    shared = _shared_out(notes_of(draft.notes), shown)
+    shared = shared_out(notes_of(draft.notes), shown)
     out = []
     for runs, page, notes in zip(titles, pages, shared):
         boxes, rules, top = slide_head(runs, kicker, colors)
@@ -307,70 +297,6 @@ def _fewest(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]
         if len(out) == 1:
             break
     return out
-
-
-def _shared_out(notes: list[Paragraph], chunks: list) -> list[list[Paragraph]]:
-    """The notes over a draft's slides (`chunks`: each one's bullets), in
-    order, each read once, not again on every "(cont.)" slide. A note that
-    holds a slide's bullet (a digest's bullets are its paragraphs' first
-    sentences) goes with that slide, sentence by sentence where it holds
-    several slides' bullets, and what holds none follows the note before
-    it; notes that hold no bullet at all share the slides evenly."""
-    if len(chunks) == 1:
-        return [notes]
-    keys = [[_text(b)[:_KEY] for b in chunk if len(_text(b)) >= _KEY] for chunk in chunks]
-    pieces = [piece for note in notes for piece in (
-        _sentences_of(note) if len(_slides_of(note, keys)) > 1 else [note])]
-    owners = [min(_slides_of(piece, keys), default=None) for piece in pieces]
-    if all(owner is None for owner in owners):
-        return _evenly(notes, len(chunks))
-    out, at = [[] for _ in chunks], 0
-    for piece, owner in zip(pieces, owners):
-        at = max(at, owner) if owner is not None else at
-        out[at].append(piece)
-    return out
-
-
-_KEY = 24  # characters of a bullet that identify it in the notes
-
-
-def _slides_of(note: Paragraph, keys: list[list[str]]) -> set[int]:
-    """The slides with a bullet that `note` holds."""
-    text = _text(note)
-    return {n for n, chunk in enumerate(keys) if any(key in text for key in chunk)}
-
-
-def _text(paragraph: Paragraph) -> str:
-    return "".join(r.text for r in paragraph.runs)
-
-
-def _evenly(notes: list[Paragraph], count: int) -> list[list[Paragraph]]:
-    """The notes over `count` slides in even shares, the first slides taking
-    one more where they do not share evenly (and their sentences, where
-    there are fewer paragraphs than slides)."""
-    if len(notes) < count:
-        notes = [piece for p in notes for piece in _sentences_of(p)]
-    each, more = divmod(len(notes), count)
-    out, start = [], 0
-    for n in range(count):
-        end = start + each + (n < more)
-        out.append(notes[start:end])
-        start = end
-    return out
-
-
-def _sentences_of(paragraph: Paragraph) -> list[Paragraph]:
-    """A paragraph of notes cut after each sentence's end (". ", "? ")."""
-    text = _text(paragraph)
-    ends = [m.end() for m in sentence_ends(text)]
-    spans = zip([0] + ends, ends + [len(text)])
-    return [replace(paragraph, runs=slice_runs(paragraph.runs, a + _spaces(text[a:b]), b))
-            for a, b in spans if text[a:b].strip()]
-
-
-def _spaces(text: str) -> int:
-    """How many spaces `text` begins with."""
-    return len(text) - len(text.lstrip())
 
 
 def _warn_cut(draft: Draft, visuals: list) -> None:
@@ -654,7 +580,7 @@ def _framed(visual, w, h: float | None = None) -> tuple[Box | None, Box | None]:
     whole, or, for a picture or chart they would leave less than
     _picture_need (a table of text, its rows too), cut with an ellipsis (the
     caption first, then the notes, each to one line at the least); the
-    speaker notes say them whole (_spoken_whole)."""
+    speaker notes say them whole (spoken_whole)."""
     caption, notes = _caption(visual, 0, 0, w), _notes_box(visual, 0, 0, w)
     if h is None or not isinstance(visual, (Figure, Table, TablePart)):
         return caption, notes
