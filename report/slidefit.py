@@ -145,7 +145,7 @@ def paginate(items: list[Paragraph], width: float, room: float,
     for size in sizes_down(spec["size"], spec["split_size"]):
         sized = set_size(items, size, width, spec)
         if text_height(sized, size, width, spec) <= room:
-            if _words_whole(sized, size, width):
+            if words_whole(sized, size, width):
                 return [sized], size
             fitting = fitting or ([sized], size)
     if fitting:
@@ -162,94 +162,11 @@ def paginate(items: list[Paragraph], width: float, room: float,
     # Split slides hold less each: the same slides as large as each fits
     # (three of six bullets were left at split_size, half the slide empty).
     for larger in sizes_down(spec["size"], size + 1):
-        if _words_whole(set_size(items, larger, width, spec), larger, width) and all(
+        if words_whole(set_size(items, larger, width, spec), larger, width) and all(
                 _height(s, larger, width, spec) <= room for s in slides):
             size = larger
             break
     return [set_size([p for unit in s for p in unit], size, width, spec) for s in slides], size
-
-
-def row_height(row: list[list[Paragraph]], size: float, width: float, gutter: float,
-               spec: dict, shares: list[float] | None = None) -> float | None:
-    """The height of a row of columns side by side, `gutter` apart, across
-    `width` (a row of one: the whole width), each its share of it
-    (column_widths), at `size`; None where a word is wider than its line."""
-    ws = column_widths(width, gutter, len(row), shares)
-    parts = [set_size(c, size, w, spec) for c, w in zip(row, ws)]
-    if not all(_words_whole(p, size, w) for p, w in zip(parts, ws)):
-        return None
-    return max(text_height(p, size, w, spec) for p, w in zip(parts, ws))
-
-
-def in_rows(rows: list[list[list[Paragraph]]], width: float, gutter: float, first: float,
-            rest: float, spec: dict, shares: list | None = None
-            ) -> tuple[list[list[int]], float] | None:
-    """(the rows each slide shows, by index; size) for rows stacked under
-    one another, a paragraph gap apart: all on one slide (`first` high) at
-    the largest size down to `split_size`; else, at `split_size`, on as few
-    slides as hold them (those after the first `rest` high), a row across
-    the slide kept with the row it leads into, and then at the largest size
-    that needs no more of them. None where a row alone fits no slide at
-    `split_size`: its bullets then run on in one column. `shares`: each
-    row's columns' shares of `width` (column_widths), None for alike."""
-    shares = shares or [None] * len(rows)
-    for size in sizes_down(spec["size"], spec["split_size"]):
-        heights = [row_height(row, size, width, gutter, spec, each)
-                   for row, each in zip(rows, shares)]
-        if None not in heights and _stacked(heights, size, spec) <= first:
-            return [list(range(len(rows)))], size
-    pages = _rows_over(rows, shares, spec["split_size"], width, gutter, first, rest, spec)
-    if pages is None:
-        return None
-    for size in sizes_down(spec["size"], spec["split_size"] + 1):
-        larger = _rows_over(rows, shares, size, width, gutter, first, rest, spec)
-        if larger is not None and len(larger) <= len(pages):
-            return larger, size
-    return pages, spec["split_size"]
-
-
-def _stacked(heights: list[float], size: float, spec: dict) -> float:
-    return sum(heights) + size * spec["paragraph_gap"] * (len(heights) - 1)
-
-
-def _rows_over(rows, shares, size, width, gutter, first, rest, spec) -> list[list[int]] | None:
-    """The rows at `size` over slides, each filled in turn; a row across the
-    slide (what leads into columns) goes on with the row after it where the
-    two fit a slide. None where a row fits no slide alone."""
-    heights = [row_height(row, size, width, gutter, spec, each)
-               for row, each in zip(rows, shares)]
-    if None in heights or max(heights) > min(first, rest):
-        return None
-    units, n = [], 0
-    while n < len(rows):
-        glued = len(rows[n]) == 1 and n + 1 < len(rows) \
-            and _stacked(heights[n:n + 2], size, spec) <= min(first, rest)
-        units.append(list(range(n, n + 2 if glued else n + 1)))
-        n = units[-1][-1] + 1
-    pages: list[list[int]] = []
-    for unit in units:
-        room = first if len(pages) <= 1 else rest
-        if pages and _stacked([heights[i] for i in pages[-1] + unit], size, spec) <= room:
-            pages[-1].extend(unit)
-        else:
-            pages.append(list(unit))
-    return pages
-
-
-def column_width(width: float, gutter: float, count: int) -> float:
-    return (width - gutter * (count - 1)) / count
-
-
-def column_widths(width: float, gutter: float, count: int,
-                  shares: list[float] | None = None) -> list[float]:
-    """The widths of `count` columns side by side across `width`, `gutter`
-    apart: each its share (Quarto's `width="40%"`, as a fraction) of what
-    the gutters leave, or all alike. Shares under 1 in all leave room at
-    the right, as reveal.js does."""
-    if shares is None:
-        return [column_width(width, gutter, count)] * count
-    room = width - gutter * (count - 1)
-    return [room * share for share in shares]
 
 
 def _split(items: list[Paragraph], size, width, room, spec) -> list[list[list[Paragraph]]]:
@@ -261,7 +178,7 @@ def _split(items: list[Paragraph], size, width, room, spec) -> list[list[list[Pa
     return _balanced(slides, size, width, spec)
 
 
-def _words_whole(items: list[Paragraph], size: float, width: float) -> bool:
+def words_whole(items: list[Paragraph], size: float, width: float) -> bool:
     """Whether every word of the paragraphs set at `size` fits its line: a
     long compound ("Rindfleischetikettierungsüberwachungsgesetz") would
     otherwise break between letters, with no hyphen. Links are left out:

@@ -11,7 +11,6 @@ are assembled into cover, section, content and references slides.
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import repeat
 from typing import NamedTuple
 
 from . import bidi, cslsubstitute, labels, slideopts
@@ -21,18 +20,18 @@ from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain
 from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
                           picture, table, table_alt)
 from .slidecodefit import fit_code
+from .slidecolumns import in_columns
 from .slidecut import cut_paragraphs, cut_to_lines, shortened
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
                           notes_text, runs_of, where)
-from .slidefit import (column_widths, in_rows, indent_of, paginate, pieces_of, row_height,
-                       set_size, text_height)
+from .slidefit import (indent_of, paginate, pieces_of, set_size, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
 from .slidenotes import shared_out, spoken_whole
 from .slideparts import body_box, bullets_width, continued_titles, kicker_text, slide_head
 from .slidetablefit import fit_table
 from .slidetitle import fit_title
-from .textfit import FILL, block_height, widest_word, wrap
+from .textfit import block_height, wrap
 
 # The layout's model and theme, for the writers that draw it.
 __all__ = ["Box", "Chart", "DeckLayout", "Paragraph", "Picture", "SlideCode", "SlideLayout",
@@ -108,9 +107,9 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     title_runs = runs_of(draft.title, bold=True)
     kicker = kicker_text(draft, numbering)
     first = continued_titles(title_runs, 1, words["continued"], draft.continues)[0]
-    in_columns = _in_columns(draft, kicker, title_runs, words) if draft.columns else None
-    if in_columns is not None:
-        return in_columns
+    columned = in_columns(draft, kicker, title_runs, words) if draft.columns else None
+    if columned is not None:
+        return columned
 
     def room(runs) -> float:
         return height - t["body"]["bottom"] - slide_head(runs, kicker, colors)[2]
@@ -178,112 +177,6 @@ def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
     return [replace(p, runs=shortened(p.runs, spec["size"], w - indent_of(p, spec),
                                       spec["digest_lines"]))
             if p.level == 0 else p for p in draft.items]
-
-
-def _in_columns(draft: Draft, kicker: str, title_runs: list[Run],
-                words: dict) -> list[SlideLayout] | None:
-    """The slides of a draft with Quarto's `.columns`: its rows stacked, each
-    row's columns side by side in the shares of the body's width their
-    `width`s give (else equal shares), a row of one across it; all at one
-    size, the largest they fit at, on "(cont.)" slides, between rows, where
-    they need more than one. None where a row fits no slide (the bullets
-    then run on in one column, continued)."""
-    t = theme()
-    spec, colors = t["body"], t["colors"]
-    m, width, height = frame()
-    gutter = t["visual"]["gutter"]
-    first, *more = continued_titles(title_runs, 2, words["continued"], draft.continues)
-
-    def room(runs) -> float:
-        return height - spec["bottom"] - slide_head(runs, kicker, colors)[2]
-
-    rest = room(more[0])
-    while True:  # a "(cont. 2)" may take the title onto another line: less room
-        fit = in_rows(draft.columns, width, gutter, room(first), rest, spec, draft.shares)
-        if fit is None:
-            _warn_one_column(draft, min(room(first), rest))
-            return None
-        pages, size = fit
-        titles = continued_titles(title_runs, len(pages), words["continued"], draft.continues)
-        if min((room(runs) for runs in titles[1:]), default=rest) >= rest:
-            break
-        rest = min(room(runs) for runs in titles[1:])
-    shown = [[p for n in page for column in draft.columns[n] for p in column] for page in pages]
-    shared = shared_out(notes_of(draft.notes), shown)
-    out = []
-    for runs, page, notes in zip(titles, pages, shared):
-        boxes, rules, top = slide_head(runs, kicker, colors)
-        slide = SlideLayout("content", "".join(r.text for r in runs).strip(), boxes,
-                            notes_text(notes), colors["background"], rules,
-                            notes_paragraphs=notes, cites=cites_of(draft.inlines))
-        for n in page:
-            top += _row(slide, draft.columns[n], size, top, height - spec["bottom"] - top,
-                        (draft.shares or [None] * len(draft.columns))[n]) \
-                + size * spec["paragraph_gap"]
-        out.append(slide)
-    return out
-
-
-def _warn_one_column(draft: Draft, room: float) -> None:
-    """Why a slide's `.columns` fall back to one column of bullets (a row
-    fits no slide at the least size: a word wider than its column, or the
-    row taller than a slide), at the `.columns` div's line."""
-    spec, gutter = theme()["body"], theme()["visual"]["gutter"]
-    _, width, _ = frame()
-    size = spec["split_size"]
-    for n, (row, each) in enumerate(zip(draft.columns, draft.shares or repeat(None))):
-        height = row_height(row, size, width, gutter, spec, each)
-        if height is not None and height <= room:
-            continue
-        part = "its column" if len(row) > 1 else "the slide"
-        word = _too_wide(row, size, column_widths(width, gutter, len(row), each), spec)
-        if height is not None:
-            why = f"its bullets are too long for one slide even at {size:g} pt; move some " \
-                "of them to a slide of their own"
-        else:
-            why = f"{f'the word {word!r}' if word else 'a word'} is wider than {part} even " \
-                f"at {size:g} pt; shorten it or widen its column (its width)"
-        place = (draft.places or [None] * len(draft.columns))[n] or draft.position
-        warn(f"the slide shows its columns' bullets in one column, continued: {why}",
-             *where(place))
-        return
-
-
-def _too_wide(row: list[list[Paragraph]], size: float, widths: list[float],
-              spec: dict) -> str:
-    """The first word of the row's columns wider than its column's line, or ''
-    (a link breaks anywhere, as the layout lets it)."""
-    for column, w in zip(row, widths):
-        for p in set_size(column, size, w, spec):
-            for run in (r for r in p.runs if not r.url):
-                for word in run.text.split():
-                    if widest_word(pieces_of([replace(run, text=word)]), size, font()) \
-                            > (w - p.indent) * FILL:
-                        return word
-    return ""
-
-
-def _row(slide: SlideLayout, row: list[list[Paragraph]], size: float, top: float,
-         room: float, shares: list[float] | None = None) -> float:
-    """A row of the slide's columns, each in its share of the body's width
-    (`shares`, else equal shares), or a row of one across it ("lead"), put
-    on the slide at `top`: its height. The first row of columns takes the
-    layout's two bodies."""
-    t = theme()
-    spec, gutter = t["body"], t["visual"]["gutter"]
-    m, width, _ = frame()
-    widths = column_widths(width, gutter, len(row), shares)
-    placed = any(b.role == "body" for b in slide.boxes)
-    tallest = 0.0
-    for n, (items, w) in enumerate(zip(row, widths)):
-        if not items:  # an empty column keeps its share of the width
-            continue
-        x = m + sum(widths[:n]) + n * gutter if shares else m + n * (w + gutter)
-        box = body_box(set_size(items, size, w, spec), size, x, top, w, room)
-        role = "lead" if len(row) == 1 else "column" if n or placed else "body"
-        slide.boxes.append(replace(box, role=role))
-        tallest = max(tallest, box.h)
-    return tallest
 
 
 def _fewest(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:
