@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
-from . import bidi, cslsubstitute, labels, slideopts
+from . import labels, slideopts
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
 from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain_text
@@ -24,11 +24,12 @@ from .slidecolumns import in_columns
 from .slidecut import cut_paragraphs, cut_to_lines, shortened
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
                           notes_text, runs_of, where)
-from .slidefit import (indent_of, paginate, pieces_of, set_size, text_height)
+from .slidefit import (indent_of, paginate, pieces_of, text_height)
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
 from .slidenotes import shared_out, spoken_whole
 from .slideparts import body_box, bullets_width, continued_titles, kicker_text, slide_head
+from .sliderefs import references_slides
 from .slidetablefit import fit_table
 from .slidetitle import fit_title
 from .textfit import block_height, wrap
@@ -65,7 +66,7 @@ def plan(doc: Document) -> DeckLayout:
             slides.extend(_fewest(draft, words, numbering if draft is members[0] else ""))
     # As in the brief, the references stand before the appendices (APA §2.17).
     at = len(slides) if appendices is None else appendices
-    slides[at:at] = _references(doc, slides)
+    slides[at:at] = references_slides(doc, slides)
     _number(slides, _footer(doc))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)
 
@@ -752,61 +753,6 @@ def _footer_top() -> float:
     """Where the footer and the slide number stand: nothing else reaches below."""
     spec = theme()["footer"]
     return frame()[2] - spec["bottom"] - block_height(1, spec["size"])
-
-
-def _references(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
-    """APA reference entries of the works cited on slides, as many slides as needed."""
-    keys = {k for s in slides for k in s.cites}
-    entries = cslsubstitute.kept([r for r in doc.references if r.key.lower() in keys])
-    if not entries:
-        return []
-    t = theme()
-    spec, colors = t["references"], t["colors"]
-    m, width, height = frame()
-    # Laid out with the names written out, which a slide's first entry keeps.
-    paragraphs = [Paragraph(_entry_runs(r.full or r.rendered), -1, spec["hanging"])
-                  for r in entries]
-    title = runs_of(doc.meta.references_title, bold=True)
-    _, _, top = slide_head(title, "", colors)
-    room = height - t["body"]["bottom"] - top
-    chunks, size = paginate(paragraphs, width, room, spec)
-    chunks = _substituted(chunks, entries, size, width, spec)
-    out = []
-    continued = labels.of(doc.meta.lang)["continued"]
-    for runs, chunk in zip(continued_titles(title, len(chunks), continued), chunks):
-        boxes, rules, top = slide_head(runs, "", colors)
-        boxes.append(Box("references", m, top, width, text_height(chunk, size, width, spec), chunk,
-                         size, colors["text"], line_spacing=spec["line_spacing"]))
-        out.append(SlideLayout("references", "".join(r.text for r in runs), boxes, "",
-                               colors["background"], rules))
-    return out
-
-
-def _entry_runs(inlines) -> list:
-    """An entry's runs, its right-to-left words isolated as in the brief."""
-    return body_runs(bidi.inlines(inlines, bidi.ENTRY, ltr=True))
-
-
-def _substituted(chunks: list[list[Paragraph]], entries: list, size: float, width: float,
-                 spec: dict) -> list[list[Paragraph]]:
-    """Each slide's entries with the style's subsequent-author-substitute
-    ("———.") below the entry it stands for on that slide; the first entry of
-    a slide, "(cont.)" or not, names its authors (report/cslsubstitute.py)."""
-    left = iter(entries)
-    out = []
-    for chunk in chunks:
-        mine = [next(left) for p in chunk if not p.continued]
-        whole = {id(r) for r in cslsubstitute.kept(mine) if r.full is not None}
-        shown = iter(mine)
-        paragraphs = []
-        for n, p in enumerate(chunk):
-            reference = None if p.continued else next(shown)
-            split = n + 1 < len(chunk) and chunk[n + 1].continued
-            if reference is not None and id(reference) in whole and not split:
-                p = Paragraph(_entry_runs(reference.rendered), -1, spec["hanging"])
-            paragraphs.append(p)
-        out.append(set_size(paragraphs, size, width, spec) if whole else chunk)
-    return out
 
 
 def _footer(doc: Document) -> str:

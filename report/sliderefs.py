@@ -1,0 +1,71 @@
+"""The references slides: the APA entries of the works the slides cite.
+
+Only the works cited on slides are listed, on as many slides as they need,
+"(cont.)" after the first. A style's subsequent-author-substitute ("———.")
+stands only below the entry it stands for on the same slide: the first
+entry of every slide names its authors.
+"""
+
+from __future__ import annotations
+
+from . import bidi, cslsubstitute, labels
+from .model import Document
+from .slidedrafts import body_runs, runs_of
+from .slidefit import paginate, set_size, text_height
+from .slidemodel import Box, Paragraph, SlideLayout, frame, theme
+from .slideparts import continued_titles, slide_head
+
+
+def references_slides(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
+    """APA reference entries of the works cited on slides, as many slides as needed."""
+    keys = {k for s in slides for k in s.cites}
+    entries = cslsubstitute.kept([r for r in doc.references if r.key.lower() in keys])
+    if not entries:
+        return []
+    t = theme()
+    spec, colors = t["references"], t["colors"]
+    m, width, height = frame()
+    # Laid out with the names written out, which a slide's first entry keeps.
+    paragraphs = [Paragraph(_entry_runs(r.full or r.rendered), -1, spec["hanging"])
+                  for r in entries]
+    title = runs_of(doc.meta.references_title, bold=True)
+    _, _, top = slide_head(title, "", colors)
+    room = height - t["body"]["bottom"] - top
+    chunks, size = paginate(paragraphs, width, room, spec)
+    chunks = _substituted(chunks, entries, size, width, spec)
+    out = []
+    continued = labels.of(doc.meta.lang)["continued"]
+    for runs, chunk in zip(continued_titles(title, len(chunks), continued), chunks):
+        boxes, rules, top = slide_head(runs, "", colors)
+        boxes.append(Box("references", m, top, width, text_height(chunk, size, width, spec), chunk,
+                         size, colors["text"], line_spacing=spec["line_spacing"]))
+        out.append(SlideLayout("references", "".join(r.text for r in runs), boxes, "",
+                               colors["background"], rules))
+    return out
+
+
+def _entry_runs(inlines) -> list:
+    """An entry's runs, its right-to-left words isolated as in the brief."""
+    return body_runs(bidi.inlines(inlines, bidi.ENTRY, ltr=True))
+
+
+def _substituted(chunks: list[list[Paragraph]], entries: list, size: float, width: float,
+                 spec: dict) -> list[list[Paragraph]]:
+    """Each slide's entries with the style's subsequent-author-substitute
+    ("———.") below the entry it stands for on that slide; the first entry of
+    a slide, "(cont.)" or not, names its authors (report/cslsubstitute.py)."""
+    left = iter(entries)
+    out = []
+    for chunk in chunks:
+        mine = [next(left) for p in chunk if not p.continued]
+        whole = {id(r) for r in cslsubstitute.kept(mine) if r.full is not None}
+        shown = iter(mine)
+        paragraphs = []
+        for n, p in enumerate(chunk):
+            reference = None if p.continued else next(shown)
+            split = n + 1 < len(chunk) and chunk[n + 1].continued
+            if reference is not None and id(reference) in whole and not split:
+                p = Paragraph(_entry_runs(reference.rendered), -1, spec["hanging"])
+            paragraphs.append(p)
+        out.append(set_size(paragraphs, size, width, spec) if whole else chunk)
+    return out
