@@ -25,6 +25,7 @@ from .slidecut import cut_paragraphs, cut_to_lines, shortened
 from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, cover_notes, drafts, notes_of,
                           notes_text, runs_of, where)
 from .slidefit import (indent_of, paginate, pieces_of, text_height)
+from .slidefoot import footer_text, footer_top, number_slides
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode,
                          SlideLayout, SlideTable, font, frame, theme)
 from .slidenotes import shared_out, spoken_whole
@@ -67,7 +68,7 @@ def plan(doc: Document) -> DeckLayout:
     # As in the brief, the references stand before the appendices (APA §2.17).
     at = len(slides) if appendices is None else appendices
     slides[at:at] = references_slides(doc, slides)
-    _number(slides, _footer(doc))
+    number_slides(slides, footer_text(doc))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)
 
 
@@ -721,7 +722,7 @@ def _section_slide(part: Heading, numbering: str, members: list[Draft]) -> Slide
                 [Paragraph([Run(numbering, True)], -1)], spec["label_size"],
                 colors["on_dark_accent"], bold=True)
     y += label.h + spec["gap"]
-    room = _footer_top() - t["rule"]["gap"] - t["rule"]["weight"] - y
+    room = footer_top() - t["rule"]["gap"] - t["rule"]["weight"] - y
     runs, size, h = _section_title(runs_of(part.children, bold=True), width, room)
     title = Box("section-title", m, y, width, h, [Paragraph(runs, -1)], size, colors["on_dark"],
                 bold=True, line_spacing=t["title"]["line_spacing"])
@@ -747,46 +748,3 @@ def _section_title(runs: list[Run], width: float, room: float):
     if h <= block_height(most, size, spacing):
         return runs, size, h
     return cut_to_lines(runs, size, width, most), size, block_height(most, size, spacing)
-
-
-def _footer_top() -> float:
-    """Where the footer and the slide number stand: nothing else reaches below."""
-    spec = theme()["footer"]
-    return frame()[2] - spec["bottom"] - block_height(1, spec["size"])
-
-
-def _footer(doc: Document) -> str:
-    """The `slides: footer:` as one line of the slides' foot holds it: a
-    longer one ran onto a second line, past the slide's edge; cut there with
-    an ellipsis, and said."""
-    text = slideopts.option(doc, "footer")
-    spec = theme()["footer"]
-    if not text:
-        return text
-    runs = cut_to_lines([Run(text)], spec["size"], frame()[1] - spec["number_width"], 1,
-                        bold=False)
-    shown = "".join(r.text for r in runs)
-    if shown != text:
-        warn(f"the slides' footer is too long for one line at the foot of a slide: the deck "
-             f"shows '{shown}'; set a shorter 'footer:' under 'slides:'", doc.path,
-             doc.meta.lines.get("slides"), 1)
-    return shown
-
-
-def _number(slides: list[SlideLayout], footer: str) -> None:
-    """Slide numbers and the optional footer on every slide but the cover."""
-    t = theme()
-    spec, colors = t["footer"], t["colors"]
-    m, width, _ = frame()
-    h = block_height(1, spec["size"])
-    y = _footer_top()
-    for n, slide in enumerate(slides, start=1):
-        if slide.kind == "cover":
-            continue
-        color = colors["on_dark_muted"] if slide.background == colors["dark"] else colors["muted"]
-        if footer:
-            slide.boxes.append(Box("footer", m, y, width - spec["number_width"], h,
-                                   [Paragraph([Run(footer)], -1)], spec["size"], color))
-        slide.boxes.append(Box("number", m + width - spec["number_width"], y,
-                               spec["number_width"], h, [Paragraph([Run(str(n))], -1)],
-                               spec["size"], color, align="right"))
