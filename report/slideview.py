@@ -26,9 +26,9 @@ from pathlib import Path
 from .chartlayout import Rect
 from .chartview import ChartView, chart_view
 from .model import list_marker
-from .slidemodel import code_face
+from .slidemodel import Run, code_face
 from .slidefit import pieces_of
-from .slides import Box, Paragraph, Run, SlideCode, SlideLayout, SlideTable, font
+from .slides import Box, Paragraph, SlideCode, SlideLayout, SlideTable, font
 from .textfit import BASELINE_TO_FOOT, line_height, lines
 
 
