@@ -15,16 +15,14 @@ from typing import NamedTuple
 
 from . import labels
 from .errors import ReportError, warn
-from .model import CodeBlock, Document, Figure, Heading, LineBreak, Table, plain_text
-from .slidecharts import (CodePart, TablePart, chart, chart_fits, chartable, code, contrast,
-                          picture, table, table_alt)
+from .model import CodeBlock, Document, Figure, Heading, Table, plain_text
+from .slidecharts import CodePart, TablePart, chart_fits, chartable, contrast, picture, table_alt
 from .slidecodefit import fit_code
 from .slidecolumns import in_columns
 from .slidecover import cover_slide, section_slide
-from .slidecut import cut_paragraphs, shortened
-from .slidedrafts import (Draft, body_runs, cell_runs, cites_of, drafts, notes_of, notes_text,
-                          runs_of, where)
-from .slidefit import (indent_of, paginate, pieces_of, text_height)
+from .slidecut import shortened
+from .slidedrafts import Draft, cell_runs, cites_of, drafts, notes_of, notes_text, runs_of, where
+from .slidefit import (indent_of, paginate, text_height)
 from .slidefoot import footer_text, number_slides
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, SlideLayout,
                          SlideTable, font, frame, theme)
@@ -32,7 +30,8 @@ from .slidenotes import shared_out, spoken_whole
 from .slideparts import body_box, bullets_width, continued_titles, kicker_text, slide_head
 from .sliderefs import references_slides
 from .slidetablefit import fit_table
-from .textfit import block_height, wrap
+from .slidevisual import framing, legible, place_visual
+from .textfit import block_height
 
 # The layout's model and theme, for the writers that draw it.
 __all__ = ["Box", "Chart", "DeckLayout", "Paragraph", "Picture", "SlideCode", "SlideLayout",
@@ -249,7 +248,7 @@ class _Page(NamedTuple):
 def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
     """The slides of the draft. A visual shares the first slide when the
     bullets fit beside it at a comfortable size (and a table in its column
-    without a split, a picture with its least room: _legible), or a table
+    without a split, a picture with its least room: legible), or a table
     under them, across the slide; otherwise
     it gets slides of its own after them, a table as many as its rows need."""
     spec = theme()["body"]
@@ -265,7 +264,7 @@ def _pages(draft: Draft, width: float, room: float, words: dict) -> list[_Page]:
         return [wide]
     chunks, size = paginate(draft.items, narrow, room, spec)
     if len(chunks) == 1 and not _chart_alone(draft.visual, beside_w, width, room) \
-            and _legible(draft.visual, beside_w, room):
+            and legible(draft.visual, beside_w, room):
         beside = _visual_parts(draft.visual, beside_w, room, words)
         if len(beside) == 1 and _unsplit(beside[0]):
             return [_Page(chunks[0], size, beside[0])]
@@ -294,13 +293,13 @@ def _charted(visual, w: float, h: float, labelled: bool = False) -> bool:
     caption above it), with each value on its bar if `labelled`."""
     if not isinstance(visual, Table) or not chartable(visual):
         return False
-    return chart_fits(visual, w, h - _framing(visual, w, h), labelled)
+    return chart_fits(visual, w, h - framing(visual, w, h), labelled)
 
 
 def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
     """A picture under bullets that fill one slide, across it, where it shows
     `visual.under_gain` times larger than beside them (a wide one, 4:1) and
-    keeps its least room (_legible); else None."""
+    keeps its least room (legible); else None."""
     if not isinstance(draft.visual, Figure):
         return None
     spec = theme()["body"]
@@ -309,7 +308,7 @@ def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
         return None
     below = room - text_height(chunks[0], size, width, spec) - theme()["visual"]["stack_gap"]
     gain = theme()["visual"]["under_gain"]
-    if below <= 0 or not _legible(draft.visual, width, below):
+    if below <= 0 or not legible(draft.visual, width, below):
         return None
     if _shown_area(draft.visual, width, below) <= gain * _shown_area(draft.visual, beside_w, room):
         return None
@@ -318,7 +317,7 @@ def _wide_picture(draft: Draft, width: float, room: float, beside_w: float):
 
 def _shown_area(figure: Figure, w: float, h: float) -> float:
     """The picture's area as placed in a box `w` × `h`, under its caption."""
-    h -= _framing(figure, w, h)
+    h -= framing(figure, w, h)
     shown = picture(figure, 0, 0, w, h) if h > 0 else None
     return shown.w * shown.h if shown else 0.0
 
@@ -405,9 +404,9 @@ def _visual_parts(visual, w: float, h: float, words: dict, first: float | None =
     header = visual.header or [[] for _ in visual.aligns]  # headerless: an empty row, not drawn
     rows = [[cell_runs(cell, bold=True) for cell in header]] + \
         [[cell_runs(cell, light=True) for cell in row] for row in visual.rows]
-    around = _framing(visual, w, h)  # a long caption and notes cut, as the slide shows them
+    around = framing(visual, w, h)  # a long caption and notes cut, as the slide shows them
     fit = fit_table(rows, w, h - around, theme()["table"],
-                    first and first - _framing(visual, w, first))
+                    first and first - framing(visual, w, first))
     return [TablePart(fit, page, visual.aligns, visual.caption, not visual.header,
                       table_alt(fit, page, visual.caption, not visual.header, words),
                       visual.notes)
@@ -428,150 +427,3 @@ def _unsplit(part) -> bool:
         fit.hidden_columns or fit.hidden_rows or fit.cut_rows)
     return everything and part.fit.size >= theme()["table"]["split_size"] \
         and not part.fit.cramped
-
-
-def place_visual(slide: SlideLayout, visual, x, y, w, h) -> bool:
-    """A caption over the chart, table or picture, which takes the rest of the
-    column (a table or code block only its own height, from the top); its
-    notes under it. Whether the caption or notes are cut to leave a picture
-    room (_framed)."""
-    caption, notes = _framed(visual, w, h)
-    cut = (caption, notes) != (_caption(visual, 0, 0, w), _notes_box(visual, 0, 0, w))
-    caption, notes = (box and replace(box, x=x, y=y) for box in (caption, notes))
-    gap = theme()["visual"]["caption_gap"]
-    if caption:
-        slide.boxes.append(caption)
-        y, h = y + caption.h + gap, h - caption.h - gap
-    if notes:
-        h -= notes.h + gap
-    if isinstance(visual, TablePart):
-        shape = table(visual, x, y)
-        slide.tables.append(shape)
-        assert shape.h <= h + 0.01, "fit_table keeps every part within its room"
-    elif isinstance(visual, CodePart):
-        shape = code(visual, x, y, w)
-        slide.codes.append(shape)
-    elif isinstance(visual, Table):
-        shape = chart(visual, x, y, w, h)
-        slide.charts.append(shape)
-    else:
-        shape = picture(visual, x, y, w, h)
-        slide.pictures.append(shape)
-    if notes:  # right under what they explain, as in the brief
-        slide.boxes.append(replace(notes, y=shape.y + shape.h + gap))
-    return cut
-
-
-def _framing(visual, w, h: float | None = None) -> float:
-    """The height a visual's caption above it and its notes below it take,
-    with their gaps, in a column `w` wide (`h` tall: as _framed cuts them)."""
-    gap = theme()["visual"]["caption_gap"]
-    return sum(box.h + gap for box in _framed(visual, w, h) if box)
-
-
-def _framed(visual, w, h: float | None = None) -> tuple[Box | None, Box | None]:
-    """The visual's caption and notes boxes at (0, 0) in a column `w` × `h`:
-    whole, or, for a picture or chart they would leave less than
-    _picture_need (a table of text, its rows too), cut with an ellipsis (the
-    caption first, then the notes, each to one line at the least); the
-    speaker notes say them whole (spoken_whole)."""
-    caption, notes = _caption(visual, 0, 0, w), _notes_box(visual, 0, 0, w)
-    if h is None or not isinstance(visual, (Figure, Table, TablePart)):
-        return caption, notes
-    need, gap = _picture_want(visual, w), theme()["visual"]["caption_gap"]
-
-    def fits(*boxes) -> bool:
-        return h - sum(box.h + gap for box in boxes if box) >= need
-    caption = _cut_box(caption, lambda c: fits(c, notes), w)
-    return caption, _cut_box(notes, lambda n: fits(caption, n), w)
-
-
-def _cut_box(box: Box | None, fits, w) -> Box | None:
-    """The caption or notes box, whole if it `fits`, else cut to the most
-    lines that fit (one at the least)."""
-    if box is None or fits(box):
-        return box
-    spec, cut = theme()["body"], box
-    count = sum(wrap(pieces_of(p.runs, box.bold), box.size, w - p.indent, font(),
-                     first_indent=-p.hanging) for p in box.paragraphs)
-    for lines in range(count - 1, 0, -1):
-        paragraphs = cut_paragraphs(box.paragraphs, box.size, w, lines, box.bold)
-        cut = replace(box, paragraphs=paragraphs,
-                      h=text_height(paragraphs, box.size, w, spec, bold=box.bold))
-        if fits(cut):
-            break
-    return cut
-
-
-def _picture_need(visual, w) -> float:
-    """The least height a picture or chart keeps under its caption in a
-    column `w` wide: `visual.least_picture` of the slide's height, or less
-    if the picture is no taller than that across the column (a table's
-    rows, than they stand as fitted)."""
-    least = theme()["visual"]["least_picture"] * frame()[2]
-    if isinstance(visual, TablePart):
-        return min(table(visual, 0, 0).h, least)
-    if not isinstance(visual, Figure):
-        return least
-    return min(picture(visual, 0, 0, w, float("inf")).h, least)
-
-
-def _picture_want(visual, w) -> float:
-    """The height a picture is left under its caption in a column `w` wide
-    (_framed cuts the caption and notes for it): its least (_picture_need),
-    or, for a tall thin one, the height at which it is deck.toml's
-    visual.least_side of the slide's height wide (the column's whole height, if it is not so tall)."""
-    need = _picture_need(visual, w)
-    if not isinstance(visual, Figure):
-        return need
-    whole = picture(visual, 0, 0, w, float("inf"))
-    side = theme()["visual"]["least_side"] * frame()[2]
-    return min(whole.h, max(need, side * whole.h / whole.w))
-
-
-def _legible(visual, w, h) -> bool:
-    """Whether a picture keeps _picture_need in a column `w` × `h` with its
-    caption and notes (cut as _framed cuts them); anything else, True."""
-    if not isinstance(visual, Figure):
-        return True
-    return h - _framing(visual, w, h) >= _picture_need(visual, w) - 0.01
-
-
-def _notes_box(visual, x, y, w) -> Box | None:
-    """A table's or figure's notes (APA §7.14: "*Note.* …", "\\**p* < .05."),
-    a paragraph each, smaller than the text, in a box `w` wide at (x, y);
-    None without them."""
-    notes = getattr(visual, "notes", None)
-    if not notes:
-        return None
-    t = theme()
-    paragraphs = [Paragraph(body_runs(line), -1) for note in notes
-                  for line in _lines(note.children)]
-    size = t["visual"]["note_size"]
-    h = text_height(paragraphs, size, w, t["body"])
-    return Box("note", x, y, w, h, paragraphs, size, t["colors"]["text"],
-               line_spacing=t["body"]["line_spacing"])
-
-
-def _lines(inlines: list) -> list[list]:
-    """The inlines cut at their line breaks: a slide's paragraphs, where a
-    slide sets a line break as a space (a note's kinds each start a line)."""
-    out = [[]]
-    for node in inlines:
-        if isinstance(node, LineBreak):
-            out.append([])
-        else:
-            out[-1].append(node)
-    return [line for line in out if line]
-
-
-def _caption(visual, x, y, w) -> Box | None:
-    """The visual's caption, bold, in a box `w` wide at (x, y); None without one."""
-    if not visual.caption:
-        return None
-    t = theme()
-    runs, size = body_runs(visual.caption), t["visual"]["caption_size"]
-    h = text_height([Paragraph(runs, -1)], size, w, t["body"], bold=True)
-    return Box("caption", x, y, w, h, [Paragraph(runs, -1)], size, t["colors"]["text"],
-               bold=True, line_spacing=t["body"]["line_spacing"])
-
