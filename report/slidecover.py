@@ -16,10 +16,11 @@ from .authors import affiliations, marks, numbered
 from .errors import ReportError
 from .model import Document, Heading, plain_text
 from .slidecut import cut_to_lines
-from .slidedrafts import Draft, cover_notes, notes_text, runs_of
+from .slidedrafts import Draft, cover_notes, notes_text
 from .slidefit import pieces_of
 from .slidefoot import footer_top
 from .slidemodel import Box, Paragraph, Run, SlideLayout, font, frame, theme
+from .slideruns import runs_of
 from .slidetitle import fit_title
 from .textfit import block_height, wrap
 

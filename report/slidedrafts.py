@@ -14,16 +14,14 @@ from functools import lru_cache, partial
 from itertools import takewhile
 from pathlib import Path
 
-from . import bidi, keptwhole, labels
+from . import labels
 from .errors import warn
-from .minussign import minus_signs
-from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, Cited, Code, CodeBlock,
-                    DefinitionList, Document, Emph, Equation, Figure, Heading, LineBlock,
-                    LineBreak, Link, NoteRef, Notes, OrderedList, Para, Position, Rule, Slide,
-                    SmallCaps, Strikeout, Strong, Subscript, Superscript, Table, Text, Underline,
-                    plain_text)
+from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, CodeBlock, DefinitionList,
+                    Document, Equation, Figure, Heading, LineBlock, NoteRef, Notes, OrderedList,
+                    Para, Position, Rule, Slide, Strong, Superscript, Table, Text, plain_text)
 from .slidecharts import chartable
-from .slidemodel import LINE_BREAK, Paragraph, Run, deck_language, theme
+from .slidemodel import Paragraph, theme
+from .slideruns import body_runs, runs_of
 from .walk import block_cites
 
 # --- from the document to sections ---------------------------------------------
@@ -741,107 +739,6 @@ def _rstripped(inlines: list) -> list:
 
 
 _QUOTE_MARKS = "\"“”„«»‘’‚‹›「『"
-
-
-# A hyphen that signs a number ("[-0.05, -0.01]") is a minus sign on a slide,
-# as TeX math sets it: PowerPoint and LibreOffice break a line after a
-# hyphen, and would part the sign from its number.
-def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
-    """Inlines as runs. On a light ground (`light`) a citation is set quieter
-    and a link in the link colour, as in the brief. What no line breaks
-    inside ("*p* < .001", "S. 58", "24 °C": keptwhole.py, in the article's
-    language) has no-break spaces, as in the brief; not in code, nor in a
-    link, which LibreOffice sets as one field anyway."""
-    return _kept_whole(_runs(inlines, bold, italic, url, color, light))
-
-
-def _kept_whole(runs: list[Run]) -> list[Run]:
-    text = "".join(r.text for r in runs)
-    plain = [not (r.code or r.url) for r in runs for _ in r.text]
-    kept = keptwhole.joined(text, keptwhole.kept_whole_in(deck_language()),
-                            lambda start, end: all(plain[start:end]))
-    out, at = [], 0
-    for run in runs:
-        out.append(replace(run, text=kept[at:at + len(run.text)]))
-        at += len(run.text)
-    return out
-
-
-def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
-    colors = theme()["colors"]
-    out = []
-    for previous, node in zip([None, *inlines], inlines):
-        if isinstance(node, Text):
-            out.append(Run(minus_signs(node.text), bold, italic, url, color))
-        elif isinstance(node, Code):
-            out.append(Run(node.text, bold, italic, url, color, code=True))
-        elif isinstance(node, NoteRef):  # its note is in the speaker notes, by this number
-            # Calls side by side, "¹²", read as note 12: a comma parts them.
-            comma = "," if isinstance(previous, NoteRef) else ""
-            out.append(Run(f"{comma}{node.number}", bold, italic, url, color, script="super"))
-        elif isinstance(node, Emph):
-            out.extend(_runs(node.children, bold, not italic, url, color, light))
-        elif isinstance(node, Strong):
-            out.extend(_runs(node.children, True, italic, url, color, light))
-        elif isinstance(node, Link) and node.url.startswith("#"):  # into the brief: text here
-            out.extend(_runs(node.children, bold, italic, url, color, light))
-        elif isinstance(node, Link):
-            out.extend(_runs(node.children, bold, italic, node.url,
-                       colors["link"] if light else color, light))
-        elif isinstance(node, Cite):  # a citation in its colour; "Figure 1" is the text's
-            cited = light and not node.crossref
-            rendered = bidi.inlines(_one_text(node.rendered), bidi.CITATION)
-            out.extend(replace(run, cite=cited) for run in _runs(
-                rendered, bold, italic, url, colors["cite"] if cited else color, light))
-        elif isinstance(node, LineBreak):
-            out.append(Run(" ", bold, italic, url, color))
-        elif isinstance(node, (Superscript, Subscript)):
-            script = "super" if isinstance(node, Superscript) else "sub"
-            out.extend(replace(run, script=script) for run in
-                       _runs(node.children, bold, italic, url, color, light))
-        elif isinstance(node, tuple(_MARKED)):
-            out.extend(replace(run, **{_MARKED[type(node)]: True}) for run in
-                       _runs(node.children, bold, italic, url, color, light))
-        elif isinstance(node, WRAPPERS):  # a work's mark (Cited), math: their text
-            out.extend(_runs(node.children, bold, italic, url, color, light))
-    return out
-
-
-_MARKED = {SmallCaps: "small_caps", Underline: "underline", Strikeout: "strike"}  # Run's fields
-
-
-def _one_text(inlines) -> list:
-    """A citation's inlines without the marks of the works it names (the
-    brief's links), its text in one run where its formatting allows."""
-    out = []
-    for node in inlines:
-        parts = _one_text(node.children) if isinstance(node, Cited) else [node]
-        for part in parts:
-            if out and isinstance(out[-1], Text) and isinstance(part, Text):
-                out[-1] = Text(out[-1].text + part.text)
-            else:
-                out.append(part)
-    return out
-
-
-def body_runs(inlines) -> list[Run]:
-    return runs_of(inlines, light=True)
-
-
-def cell_runs(inlines, bold: bool = False, light: bool = False) -> list[Run]:
-    """A table cell's inlines as runs that keep its hard line breaks (a code
-    block's lines, one to a line, as the brief keeps them), each a run of its
-    own (slidemodel.LINE_BREAK); a bullet sets a line break as a space."""
-    lines: list[list] = [[]]
-    for node in inlines:
-        if isinstance(node, LineBreak):
-            lines.append([])
-        else:
-            lines[-1].append(node)
-    out: list[Run] = []
-    for n, line in enumerate(lines):
-        out += ([Run(LINE_BREAK)] if n else []) + runs_of(line, bold=bold, light=light)
-    return out
 
 
 def cites_of(inlines) -> list[str]:

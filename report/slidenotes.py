@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .slidedrafts import body_runs, notes_text, sentence_ends
+from .slidedrafts import notes_text, sentence_ends
 from .slidefit import slice_runs
 from .slidemodel import Paragraph, SlideLayout
+from .slideruns import body_runs
 
 
 def spoken_whole(slide: SlideLayout, visual) -> None:

@@ -16,10 +16,11 @@ from .errors import warn
 from .model import CodeBlock, Figure, Table, plain_text
 from .slidecharts import CodePart, TablePart, chart_fits, chartable, picture, table_alt
 from .slidecodefit import fit_code
-from .slidedrafts import Draft, cell_runs, where
+from .slidedrafts import Draft, where
 from .slidefit import paginate, text_height
 from .slidemodel import Paragraph, theme
 from .slideparts import bullets_width
+from .slideruns import cell_runs
 from .slidetablefit import fit_table
 from .slidevisual import framing, legible
 

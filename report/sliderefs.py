@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from . import bidi, cslsubstitute, labels
 from .model import Document
-from .slidedrafts import body_runs, runs_of
 from .slidefit import paginate, set_size, text_height
 from .slidemodel import Box, Paragraph, SlideLayout, frame, theme
 from .slideparts import continued_titles, slide_head
+from .slideruns import body_runs, runs_of
 
 
 def references_slides(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:

@@ -19,7 +19,7 @@ from .slidecharts import contrast
 from .slidecolumns import in_columns
 from .slidecover import cover_slide, section_slide
 from .slidecut import shortened
-from .slidedrafts import Draft, cites_of, drafts, notes_of, notes_text, runs_of, where
+from .slidedrafts import Draft, cites_of, drafts, notes_of, notes_text, where
 from .slidefit import indent_of
 from .slidefoot import footer_text, number_slides
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, SlideLayout,
@@ -28,6 +28,7 @@ from .slidenotes import shared_out, spoken_whole
 from .slidepages import draft_pages, warn_caption_cut, warn_code_cut, warn_table_cut
 from .slideparts import body_box, bullets_width, continued_titles, kicker_text, slide_head
 from .sliderefs import references_slides
+from .slideruns import runs_of
 from .slidevisual import place_visual
 from .textfit import block_height
 

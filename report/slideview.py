@@ -26,8 +26,8 @@ from pathlib import Path
 from .chartlayout import Rect
 from .chartview import ChartView, chart_view
 from .model import list_marker
-from .slidemodel import Run, code_face
 from .slidefit import pieces_of
+from .slidemodel import Run, code_face
 from .slides import Box, Paragraph, SlideCode, SlideLayout, SlideTable, font
 from .textfit import BASELINE_TO_FOOT, line_height, lines
 

@@ -13,9 +13,9 @@ from dataclasses import replace
 from .model import Figure, LineBreak, Table
 from .slidecharts import CodePart, TablePart, chart, code, picture, table
 from .slidecut import cut_paragraphs
-from .slidedrafts import body_runs
 from .slidefit import pieces_of, text_height
 from .slidemodel import Box, Paragraph, SlideLayout, font, frame, theme
+from .slideruns import body_runs
 from .textfit import wrap
 
 
