@@ -14,8 +14,9 @@ from dataclasses import replace
 from itertools import repeat
 
 from .errors import warn
-from .slidedrafts import Draft, cites_of, notes_of, notes_text, where
+from .slidedrafts import Draft, cites_of, where
 from .slidefit import pieces_of, set_size, sizes_down, text_height, words_whole
+from .slideitems import notes_of, notes_text
 from .slidemodel import Paragraph, Run, SlideLayout, font, frame, theme
 from .slidenotes import shared_out
 from .slideparts import body_box, continued_titles, slide_head

@@ -16,9 +16,10 @@ from .authors import affiliations, marks, numbered
 from .errors import ReportError
 from .model import Document, Heading, plain_text
 from .slidecut import cut_to_lines
-from .slidedrafts import Draft, cover_notes, notes_text
+from .slidedrafts import Draft, cover_notes
 from .slidefit import pieces_of
 from .slidefoot import footer_top
+from .slideitems import notes_text
 from .slidemodel import Box, Paragraph, Run, SlideLayout, font, frame, theme
 from .slideruns import runs_of
 from .slidetitle import fit_title

@@ -20,8 +20,9 @@ from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, CodeBlock, De
                     Document, Equation, Figure, Heading, LineBlock, NoteRef, Notes, OrderedList,
                     Para, Position, Rule, Slide, Strong, Superscript, Table, Text, plain_text)
 from .slidecharts import chartable
+from .slideitems import block_inlines, display_math, items_of, notes_of, quote_source
 from .slidemodel import Paragraph, theme
-from .slideruns import body_runs, runs_of
+from .slideruns import body_runs
 from .walk import block_cites
 
 # --- from the document to sections ---------------------------------------------
@@ -193,13 +194,13 @@ def drafts(doc: Document) -> list[Draft]:
             _warn_left_out(slide, visual, heading)
             visual, blocks = _noted(visual, _local(visual, doc), slide.blocks)
             shown = (slide.title or []) + [x for b in blocks if not isinstance(b, Table)
-                                           for x in _block_inlines(b)] + _caption(visual) \
+                                           for x in block_inlines(b)] + _caption(visual) \
                 + _cells(visual)
             # Its notes, written in it and right after it; else as _notes_for says.
             spoken = (inside + after if inside else own) or notes
-            said = [x for b in spoken for x in _block_inlines(b)]
+            said = [x for b in spoken for x in block_inlines(b)]
             marks = labels.of(doc.meta.lang)["quotes"]
-            out.append(Draft(slide.title or heading, _items(blocks, marks=marks), visual,
+            out.append(Draft(slide.title or heading, items_of(blocks, marks=marks), visual,
                              spoken + _footnotes(shown + said, doc), section.part,
                              shown + _called(shown, doc), slide.position,
                              **({} if visual else _columns(slide, marks))))
@@ -228,7 +229,7 @@ def _called(inlines, doc: Document) -> list:
     works its notes cite (a note style's citations are notes)."""
     return [x for number in dict.fromkeys(_note_numbers(inlines))
             if number <= len(doc.footnotes)
-            for block in doc.footnotes[number - 1] for x in _block_inlines(block)]
+            for block in doc.footnotes[number - 1] for x in block_inlines(block)]
 
 
 def _note_numbers(inlines):
@@ -275,7 +276,7 @@ def _columns(slide: Slide, marks: list[str]) -> dict:
         rows[-1][found[1] if found else 0].append(block)
     if not any(len(row) > 1 for row in rows):
         return {}
-    kept = [([_items(blocks, marks=marks) for blocks in row], group)
+    kept = [([items_of(blocks, marks=marks) for blocks in row], group)
             for row, group in zip(rows, groups)]
     kept = [(row, group) for row, group in kept if any(row)]
     widths = slide.widths or [None] * len(slide.columns)
@@ -314,7 +315,7 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
     digest = bool(items)
     if not items:
         lists = _lists(section.blocks)
-        items, shown = _items(lists), [x for b in lists for x in _block_inlines(b)]
+        items, shown = items_of(lists), [x for b in lists for x in block_inlines(b)]
         visual = next(iter(_visuals(section.blocks)), None)
     visual, _ = _noted(visual, _local(visual, doc), section.blocks)
     shown = shown + _caption(visual) + _cells(visual)
@@ -402,12 +403,12 @@ def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list
     if not (end.endswith(":") or end and not _CLOSED_SENTENCE.search(end)):
         return [], []
     if isinstance(following, (BulletList, OrderedList)):
-        return _items([following], 1), _block_inlines(following)
+        return items_of([following], 1), block_inlines(following)
     if isinstance(following, BlockQuote):
         quoted = _quoted(following, labels.of(lang)["quotes"])
         return ([Paragraph(body_runs(quoted), 1)], quoted) if quoted else ([], [])
     if isinstance(following, Equation) and plain_text(following.children).strip():
-        return [_display(following)], following.children
+        return [display_math(following)], following.children
     return [], []
 
 
@@ -476,22 +477,9 @@ def _quoted(quote: BlockQuote, marks: list[str]) -> list:
     words = _first_sentence(paras[0].children) if paras else []
     if not plain_text(words).strip():
         return []
-    source = _source(paras[-1].children)
+    source = quote_source(paras[-1].children)
     cited = source if source and words[-len(source):] != source else []
     return [Text(marks[0])] + words + [Text(marks[1])] + ([Text(" ")] + cited if cited else [])
-
-
-def _source(inlines) -> list:
-    """The citation a quotation ends with: a citation, or a parenthesis of
-    plain text after its last sentence ("… it. (p. 54)")."""
-    last = inlines[-1] if inlines else None
-    if isinstance(last, Cite):
-        return [last]
-    found = _PAGE_AT_END.search(last.text) if isinstance(last, Text) else None
-    return [Text(found[1])] if found else []
-
-
-_PAGE_AT_END = re.compile(r"[.!?…]\s*(\([^()]+\))\s*$")
 
 
 def _unique(all_drafts: list[Draft], taken: list[str]) -> list[Draft]:
@@ -550,49 +538,6 @@ def _raster(path) -> bool:
             return True
     except (UnidentifiedImageError, OSError):
         return False
-
-
-def _plain(blocks, math: bool = False) -> list:
-    """Definition lists and line blocks in the shapes a slide has: a term
-    and its definition as one bullet ("Term: definition"), each line of a
-    line block a paragraph of its own; display math a paragraph, unless
-    `math` (the bullets then centre it)."""
-    out = []
-    for block in blocks:
-        if math and isinstance(block, Equation):
-            out.append(block)
-            continue
-        if isinstance(block, DefinitionList):
-            out.append(BulletList([_defined(term, definitions)
-                                   for term, definitions in block.items]))
-        elif isinstance(block, LineBlock):
-            out.extend(Para(line) for line in block.lines)
-        elif isinstance(block, Equation):
-            out.append(Para(block.children))
-        else:
-            out.append(block)
-    return out
-
-
-def _defined(term: list, definitions: list) -> list:
-    blocks = [b for definition in definitions for b in definition]
-    if blocks and isinstance(blocks[0], Para):
-        return [Para([Strong(term), Text(": ")] + blocks[0].children)] + blocks[1:]
-    return [Para([Strong(term)])] + blocks
-
-
-def _block_inlines(block) -> list:
-    if isinstance(block, (Para, Heading)):
-        return block.children
-    if isinstance(block, Figure):
-        return block.caption
-    if isinstance(block, (BulletList, OrderedList)):
-        return [x for item in block.items for b in item for x in _block_inlines(b)]
-    if isinstance(block, BlockQuote):
-        return [x for b in block.blocks for x in _block_inlines(b)]
-    if isinstance(block, (DefinitionList, LineBlock, Equation)):
-        return [x for b in _plain([block]) for x in _block_inlines(b)]
-    return []
 
 
 def _caption(visual) -> list:
@@ -662,105 +607,10 @@ def _sentences(inlines) -> list[list]:
     return out
 
 
-def _items(blocks, level: int = 0, marks: list[str] | None = None) -> list[Paragraph]:
-    """The slide's blocks as bullet paragraphs (nested lists indent; an
-    ordered list keeps its numbers; a block quote stands in the language's
-    quotation `marks`, if given: on a slide nothing else sets it apart; a
-    heading after the slide's title, in bold: it was left out)."""
-    out = []
-    for block in _plain(blocks, math=True):
-        if isinstance(block, Equation):  # display math: on a line of its own, centred
-            out.append(_display(block))
-        elif isinstance(block, (BulletList, OrderedList)):
-            ordered = isinstance(block, OrderedList)
-            numbering = (block.style, block.delimiter) if ordered else ("decimal", ".")
-            for n, item in enumerate(block.items):
-                first, *rest = item if item else [Para([])]
-                if isinstance(first, Para):
-                    out.append(Paragraph(body_runs(first.children), level,
-                                         number=block.start + n if ordered else 0,
-                                         numbering=numbering))
-                    out.extend(_items(rest, level + 1, marks))
-                else:
-                    out.extend(_items(item, level + 1, marks))
-        elif isinstance(block, Para):
-            out.append(Paragraph(body_runs(block.children), -1))
-        elif isinstance(block, Heading):  # over a list, in a column: bold, as run-in
-            out.append(Paragraph(body_runs([Strong(block.children)]), -1))
-        elif isinstance(block, BlockQuote):
-            out.extend(_items(_in_marks(block.blocks, marks) if marks else block.blocks,
-                              level, marks))
-    return out
-
-
-def _display(equation: Equation) -> Paragraph:
-    """Display math as a slide shows it: no bullet, centred in its box, as
-    the brief and pandoc's pptx writer set it."""
-    return Paragraph(body_runs(equation.children), -1, align="center")
-
-
-def _in_marks(blocks: list, marks: list[str]) -> list:
-    """A quotation's paragraphs, opened and closed by `marks`; the closing
-    one before the source it ends with ("… done” (p. 54)"). As written if
-    it begins or ends with no paragraph, or is already in marks."""
-    if not blocks or not isinstance(blocks[0], Para) or not isinstance(blocks[-1], Para):
-        return blocks
-    if plain_text(blocks[0].children).lstrip().startswith(tuple(_QUOTE_MARKS)):
-        return blocks
-    first = Para([Text(marks[0])] + blocks[0].children)
-    last = first if len(blocks) == 1 else blocks[-1]
-    words, source, stop = _source_apart(last.children)
-    closed = Para(_rstripped(words) + [Text(marks[1])] + ([Text(" ")] + source if source else [])
-                  + ([Text(stop)] if stop else []))
-    return [closed] if len(blocks) == 1 else [first, *blocks[1:-1], closed]
-
-
-def _source_apart(inlines: list) -> tuple[list, list, str]:
-    """(words, source, full stop) of a quotation's last paragraph: "… all
-    the difference [@a, p. 4]." is the words, the citation and "." (APA's
-    “…” (Author, Year, p. 4).); "… it. (p. 54)" the words and "(p. 54)"."""
-    stop = ""
-    if len(inlines) > 1 and isinstance(inlines[-1], Text) and isinstance(inlines[-2], Cite) \
-            and re.fullmatch(r"\s*[.!?]?\s*", inlines[-1].text):
-        stop, inlines = inlines[-1].text.strip(), inlines[:-1]
-    source = _source(inlines)
-    if not source:
-        return inlines, [], stop
-    if isinstance(source[0], Cite):
-        return inlines[:-1], source, stop
-    end = inlines[-1]  # "… it. (p. 54)": the words end before the page
-    return inlines[:-1] + [Text(end.text[:end.text.rindex(source[0].text)])], source, stop
-
-
-def _rstripped(inlines: list) -> list:
-    if inlines and isinstance(inlines[-1], Text):
-        return inlines[:-1] + [Text(inlines[-1].text.rstrip())]
-    return inlines
-
-
-_QUOTE_MARKS = "\"“”„«»‘’‚‹›「『"
-
-
 def cites_of(inlines) -> list[str]:
     keys = [key.lower() for c in block_cites([Para(list(inlines))]) for item in c.items
             for key in (item.key, *item.within)]  # "as cited in": both works
     return list(dict.fromkeys(keys))
-
-
-def notes_of(blocks) -> list[Paragraph]:
-    """Speaker notes: each paragraph (list items too) with its citations rendered."""
-    out = []
-    for block in _plain(blocks):
-        if isinstance(block, Para):
-            out.append(Paragraph(runs_of(block.children), -1))
-        elif isinstance(block, (BulletList, OrderedList)):
-            for item in block.items:
-                out.extend(notes_of(item))
-        elif isinstance(block, BlockQuote):
-            out.extend(notes_of(block.blocks))
-        elif isinstance(block, Equation):  # a `::: notes` of one
-            out.append(Paragraph(runs_of(block.children), -1))
-    return out
 
 
 def cover_notes(doc: Document, shown: list) -> list[Paragraph]:
@@ -768,12 +618,8 @@ def cover_notes(doc: Document, shown: list) -> list[Paragraph]:
     it and in what the cover shows (`shown`: its title and subtitle), each
     numbered as called, as a content slide's are."""
     abstract = list(doc.meta.abstract or [])
-    said = [x for b in abstract for x in _block_inlines(b)]
+    said = [x for b in abstract for x in block_inlines(b)]
     return notes_of(abstract + _footnotes(shown + said, doc))
-
-
-def notes_text(paragraphs: list[Paragraph]) -> str:
-    return "\n\n".join("".join(r.text for r in p.runs) for p in paragraphs)
 
 
 def where(position) -> tuple:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .slidedrafts import notes_text, sentence_ends
+from .slidedrafts import sentence_ends
 from .slidefit import slice_runs
+from .slideitems import notes_text
 from .slidemodel import Paragraph, SlideLayout
 from .slideruns import body_runs
 

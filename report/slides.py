@@ -19,9 +19,10 @@ from .slidecharts import contrast
 from .slidecolumns import in_columns
 from .slidecover import cover_slide, section_slide
 from .slidecut import shortened
-from .slidedrafts import Draft, cites_of, drafts, notes_of, notes_text, where
+from .slidedrafts import Draft, cites_of, drafts, where
 from .slidefit import indent_of
 from .slidefoot import footer_text, number_slides
+from .slideitems import notes_of, notes_text
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, SlideLayout,
                          SlideTable, font, frame, theme)
 from .slidenotes import shared_out, spoken_whole

@@ -1,0 +1,172 @@
+"""A slide's blocks as the paragraphs it sets: bullets for its body, and
+paragraphs for its speaker notes.
+
+Lists nest as bullets (an ordered list keeps its numbers), a definition
+list's term leads its definition, display math stands centred on a line of
+its own, and a block quote stands in the language's quotation marks: on a
+slide nothing else sets it apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import (BlockQuote, BulletList, Cite, DefinitionList, Equation, Figure, Heading,
+                    LineBlock, OrderedList, Para, Strong, Text, plain_text)
+from .slidemodel import Paragraph
+from .slideruns import body_runs, runs_of
+
+
+def _plain(blocks, math: bool = False) -> list:
+    """Definition lists and line blocks in the shapes a slide has: a term
+    and its definition as one bullet ("Term: definition"), each line of a
+    line block a paragraph of its own; display math a paragraph, unless
+    `math` (the bullets then centre it)."""
+    out = []
+    for block in blocks:
+        if math and isinstance(block, Equation):
+            out.append(block)
+            continue
+        if isinstance(block, DefinitionList):
+            out.append(BulletList([_defined(term, definitions)
+                                   for term, definitions in block.items]))
+        elif isinstance(block, LineBlock):
+            out.extend(Para(line) for line in block.lines)
+        elif isinstance(block, Equation):
+            out.append(Para(block.children))
+        else:
+            out.append(block)
+    return out
+
+
+def _defined(term: list, definitions: list) -> list:
+    blocks = [b for definition in definitions for b in definition]
+    if blocks and isinstance(blocks[0], Para):
+        return [Para([Strong(term), Text(": ")] + blocks[0].children)] + blocks[1:]
+    return [Para([Strong(term)])] + blocks
+
+
+def block_inlines(block) -> list:
+    if isinstance(block, (Para, Heading)):
+        return block.children
+    if isinstance(block, Figure):
+        return block.caption
+    if isinstance(block, (BulletList, OrderedList)):
+        return [x for item in block.items for b in item for x in block_inlines(b)]
+    if isinstance(block, BlockQuote):
+        return [x for b in block.blocks for x in block_inlines(b)]
+    if isinstance(block, (DefinitionList, LineBlock, Equation)):
+        return [x for b in _plain([block]) for x in block_inlines(b)]
+    return []
+
+
+def items_of(blocks, level: int = 0, marks: list[str] | None = None) -> list[Paragraph]:
+    """The slide's blocks as bullet paragraphs (nested lists indent; an
+    ordered list keeps its numbers; a block quote stands in the language's
+    quotation `marks`, if given: on a slide nothing else sets it apart; a
+    heading after the slide's title, in bold: it was left out)."""
+    out = []
+    for block in _plain(blocks, math=True):
+        if isinstance(block, Equation):  # display math: on a line of its own, centred
+            out.append(display_math(block))
+        elif isinstance(block, (BulletList, OrderedList)):
+            ordered = isinstance(block, OrderedList)
+            numbering = (block.style, block.delimiter) if ordered else ("decimal", ".")
+            for n, item in enumerate(block.items):
+                first, *rest = item if item else [Para([])]
+                if isinstance(first, Para):
+                    out.append(Paragraph(body_runs(first.children), level,
+                                         number=block.start + n if ordered else 0,
+                                         numbering=numbering))
+                    out.extend(items_of(rest, level + 1, marks))
+                else:
+                    out.extend(items_of(item, level + 1, marks))
+        elif isinstance(block, Para):
+            out.append(Paragraph(body_runs(block.children), -1))
+        elif isinstance(block, Heading):  # over a list, in a column: bold, as run-in
+            out.append(Paragraph(body_runs([Strong(block.children)]), -1))
+        elif isinstance(block, BlockQuote):
+            out.extend(items_of(_in_marks(block.blocks, marks) if marks else block.blocks,
+                              level, marks))
+    return out
+
+
+def display_math(equation: Equation) -> Paragraph:
+    """Display math as a slide shows it: no bullet, centred in its box, as
+    the brief and pandoc's pptx writer set it."""
+    return Paragraph(body_runs(equation.children), -1, align="center")
+
+
+def _in_marks(blocks: list, marks: list[str]) -> list:
+    """A quotation's paragraphs, opened and closed by `marks`; the closing
+    one before the source it ends with ("… done” (p. 54)"). As written if
+    it begins or ends with no paragraph, or is already in marks."""
+    if not blocks or not isinstance(blocks[0], Para) or not isinstance(blocks[-1], Para):
+        return blocks
+    if plain_text(blocks[0].children).lstrip().startswith(tuple(_QUOTE_MARKS)):
+        return blocks
+    first = Para([Text(marks[0])] + blocks[0].children)
+    last = first if len(blocks) == 1 else blocks[-1]
+    words, source, stop = _source_apart(last.children)
+    closed = Para(_rstripped(words) + [Text(marks[1])] + ([Text(" ")] + source if source else [])
+                  + ([Text(stop)] if stop else []))
+    return [closed] if len(blocks) == 1 else [first, *blocks[1:-1], closed]
+
+
+def _source_apart(inlines: list) -> tuple[list, list, str]:
+    """(words, source, full stop) of a quotation's last paragraph: "… all
+    the difference [@a, p. 4]." is the words, the citation and "." (APA's
+    “…” (Author, Year, p. 4).); "… it. (p. 54)" the words and "(p. 54)"."""
+    stop = ""
+    if len(inlines) > 1 and isinstance(inlines[-1], Text) and isinstance(inlines[-2], Cite) \
+            and re.fullmatch(r"\s*[.!?]?\s*", inlines[-1].text):
+        stop, inlines = inlines[-1].text.strip(), inlines[:-1]
+    source = quote_source(inlines)
+    if not source:
+        return inlines, [], stop
+    if isinstance(source[0], Cite):
+        return inlines[:-1], source, stop
+    end = inlines[-1]  # "… it. (p. 54)": the words end before the page
+    return inlines[:-1] + [Text(end.text[:end.text.rindex(source[0].text)])], source, stop
+
+
+def _rstripped(inlines: list) -> list:
+    if inlines and isinstance(inlines[-1], Text):
+        return inlines[:-1] + [Text(inlines[-1].text.rstrip())]
+    return inlines
+
+
+_QUOTE_MARKS = "\"“”„«»‘’‚‹›「『"
+
+
+def quote_source(inlines) -> list:
+    """The citation a quotation ends with: a citation, or a parenthesis of
+    plain text after its last sentence ("… it. (p. 54)")."""
+    last = inlines[-1] if inlines else None
+    if isinstance(last, Cite):
+        return [last]
+    found = _PAGE_AT_END.search(last.text) if isinstance(last, Text) else None
+    return [Text(found[1])] if found else []
+
+
+_PAGE_AT_END = re.compile(r"[.!?…]\s*(\([^()]+\))\s*$")
+
+
+def notes_of(blocks) -> list[Paragraph]:
+    """Speaker notes: each paragraph (list items too) with its citations rendered."""
+    out = []
+    for block in _plain(blocks):
+        if isinstance(block, Para):
+            out.append(Paragraph(runs_of(block.children), -1))
+        elif isinstance(block, (BulletList, OrderedList)):
+            for item in block.items:
+                out.extend(notes_of(item))
+        elif isinstance(block, BlockQuote):
+            out.extend(notes_of(block.blocks))
+        elif isinstance(block, Equation):  # a `::: notes` of one
+            out.append(Paragraph(runs_of(block.children), -1))
+    return out
+
+
+def notes_text(paragraphs: list[Paragraph]) -> str:
+    return "\n\n".join("".join(r.text for r in p.runs) for p in paragraphs)
