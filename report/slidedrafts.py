@@ -9,131 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import takewhile
 from pathlib import Path
 
 from . import labels
 from .errors import warn
-from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, CodeBlock, DefinitionList,
-                    Document, Equation, Figure, Heading, LineBlock, NoteRef, Notes, OrderedList,
-                    Para, Position, Rule, Slide, Strong, Superscript, Table, Text, plain_text)
+from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, CodeBlock, Document, Equation,
+                    Figure, Heading, NoteRef, OrderedList, Para, Position, Slide, Superscript,
+                    Table, Text, plain_text)
 from .slidecharts import chartable
 from .slideitems import block_inlines, display_math, items_of, notes_of, quote_source
 from .slidemodel import Paragraph, theme
 from .slideruns import body_runs
+from .slidesections import SHOWN, Section, column_of, lists_in, paras_of, sections, visuals_in
 from .walk import block_cites
-
-# --- from the document to sections ---------------------------------------------
-
-@dataclass
-class Section:
-    heading: Heading | None
-    part: Heading | None = None        # the level-1 heading it falls under
-    slides: list[Slide] = field(default_factory=list)
-    notes: list[Block] = field(default_factory=list)  # written before its first slide
-    slide_notes: list[list[Block]] = field(default_factory=list)  # written after each slide
-    inside_notes: list[list[Block]] = field(default_factory=list)  # written in each (Quarto)
-    prose: list[Para] = field(default_factory=list)
-    blocks: list = field(default_factory=list)   # its text, lists, tables and figures
-    below: list[Para] = field(default_factory=list)  # prose of its subsections
-
-
-def sections(doc: Document, level: int = 2) -> list[Section]:
-    """The article cut at headings of `level` or above; deeper ones fold in,
-    their words in bold at the start of the paragraph under them, as APA
-    sets a run-in heading (a digest's bullet, the speaker's notes keep them)."""
-    out, part, deeper = [Section(None)], None, None
-    for block in doc.blocks:
-        if isinstance(block, Para) and deeper:
-            block = Para([Strong(deeper.run_in()), Text(" ")] + block.children)
-        deeper = block if isinstance(block, Heading) and block.level > level else None
-        if isinstance(block, Heading) and block.level <= level:
-            part = block if block.level == 1 else part
-            out.append(Section(block, part))
-        elif isinstance(block, Slide):
-            for slide in _at_rules(block):
-                # Quarto and Pandoc write a slide's notes inside it: they are its own.
-                inside = [b for n in slide.blocks if isinstance(n, Notes) for b in n.blocks]
-                out[-1].slides.append(_kept(slide, lambda b: not isinstance(b, Notes)
-                                            and not _pause(b)))
-                out[-1].slide_notes.append([])
-                out[-1].inside_notes.append(inside)
-        elif isinstance(block, Notes):
-            section = out[-1]
-            (section.slide_notes[-1] if section.slides else section.notes).extend(block.blocks)
-        elif not isinstance(block, Heading):
-            out[-1].blocks.append(block)
-            if isinstance(block, (Para, BlockQuote)):
-                out[-1].prose.extend(_paras(block))
-            elif isinstance(block, Equation):  # said in the notes as written
-                out[-1].prose.append(Para(block.children))
-    for i, section in enumerate(out):
-        section.below = _prose_below(section, out[i + 1:])
-    return [s for s in out if s.slides or s.prose or _lists(s.blocks) or _visuals(s.blocks)]
-
-
-def _at_rules(slide: Slide) -> list[Slide]:
-    """The slide cut at its horizontal rules (`---`), which begin a new
-    slide in Pandoc's slide shows: the first keeps its title, the others
-    take a heading they open with, else (untitled) the section's."""
-    pieces: list[list] = [[]]
-    for block in slide.blocks:
-        if isinstance(block, Rule):
-            pieces.append([])
-        else:
-            pieces[-1].append(block)
-    out = []
-    for n, blocks in enumerate([p for p in pieces if p] or [[]]):
-        title = slide.title if n == 0 else None
-        if n and isinstance(blocks[0], Heading):
-            title, blocks = blocks[0].children, blocks[1:]
-        out.append(replace(slide, blocks=blocks, title=title))
-    return out
-
-
-def _pause(block) -> bool:
-    """Pandoc's pause in a slide show, a paragraph of `. . .`: the deck
-    shows each slide whole, so it is no text."""
-    return isinstance(block, Para) and \
-        re.fullmatch(r"\.[ \u00a0]\.[ \u00a0]\.", plain_text(block.children).strip()) is not None
-
-
-def _kept(slide: Slide, keep) -> Slide:
-    """The slide with the blocks that `keep` keeps (in the columns they were in)."""
-    return replace(slide, blocks=[b for b in slide.blocks if keep(b)])
-
-
-def _column(block, slide: Slide) -> tuple[int, int] | None:
-    """(which of the slide's `.columns`, which of its columns) `block`
-    stands in, from 0; None for none."""
-    return next(((g, k) for g, group in enumerate(slide.columns or ())
-                 for k, column in enumerate(group) if any(b is block for b in column)), None)
-
-
-def _prose_below(section: Section, following: list[Section]) -> list[Para]:
-    """The prose of the subsections that follow a heading, until its next peer."""
-    out = []
-    for other in following:
-        if not section.heading or other.heading.level <= section.heading.level:
-            break
-        out.extend(other.prose)
-    return out
-
-
-def _paras(block):
-    """A quote's (or a callout's) paragraphs, those in its lists too: the prose
-    a digest slide draws on; its code, tables and rules are no prose."""
-    if isinstance(block, Para):
-        yield block
-    elif isinstance(block, BlockQuote):
-        for inner in block.blocks:
-            yield from _paras(inner)
-    elif isinstance(block, (BulletList, OrderedList)):
-        for item in block.items:
-            for inner in item:
-                yield from _paras(inner)
 
 
 # --- sections to drafts: one per slide's worth of content -------------------------
@@ -178,7 +69,7 @@ def drafts(doc: Document) -> list[Draft]:
     for section in sections(doc):
         heading = (section.heading.children if section.heading
                    else [Text(labels.of(doc.meta.lang)["introduction"])])
-        notes = section.notes or section.prose or section.below or _lists(section.blocks)
+        notes = section.notes or section.prose or section.below or lists_in(section.blocks)
         if not section.slides:
             warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest "
                  "slide", *(where(section.heading.position) if section.heading
@@ -190,7 +81,7 @@ def drafts(doc: Document) -> list[Draft]:
         before = None  # the section's slide before this one
         for slide, own, inside, after in zip(section.slides, _notes_for(section.slide_notes),
                                              section.inside_notes, section.slide_notes):
-            visual = next((b for b in slide.blocks if isinstance(b, _SHOWN)), None)
+            visual = next((b for b in slide.blocks if isinstance(b, SHOWN)), None)
             _warn_left_out(slide, visual, heading)
             visual, blocks = _noted(visual, _local(visual, doc), slide.blocks)
             shown = (slide.title or []) + [x for b in blocks if not isinstance(b, Table)
@@ -240,17 +131,13 @@ def _note_numbers(inlines):
             yield from _note_numbers(node.children)
 
 
-# What a slide shows beside its bullets: the first of these it holds.
-_SHOWN = (Table, Figure, CodeBlock)
-
-
 def _warn_left_out(slide: Slide, visual, heading: list) -> None:
     """Say what a slide's shapes cannot show: a second table, picture or code
     block (a slide has room for one beside its bullets)."""
     name = plain_text(slide.title or heading)
     kinds = {Table: "table", Figure: "figure", CodeBlock: "code block"}
     for block in slide.blocks:
-        if not isinstance(block, _SHOWN) or block is visual:
+        if not isinstance(block, SHOWN) or block is visual:
             continue
         kind = kinds[type(block)]
         what = ("a second " if isinstance(block, type(visual)) or kind != "code block"
@@ -268,7 +155,7 @@ def _columns(slide: Slide, marks: list[str]) -> dict:
     rows: list[list[list]] = []
     groups: list[int | None] = []  # the `.columns` each row is, None for a row of one
     for block in slide.blocks:
-        found = _column(block, slide)
+        found = column_of(block, slide)
         group = found[0] if found else None
         if not rows or group != groups[-1]:
             rows.append([[] for _ in slide.columns[group]] if found else [[]])
@@ -314,9 +201,9 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
                            fill=visual is None, showing={getattr(visual, "ident", "")})
     digest = bool(items)
     if not items:
-        lists = _lists(section.blocks)
+        lists = lists_in(section.blocks)
         items, shown = items_of(lists), [x for b in lists for x in block_inlines(b)]
-        visual = next(iter(_visuals(section.blocks)), None)
+        visual = next(iter(visuals_in(section.blocks)), None)
     visual, _ = _noted(visual, _local(visual, doc), section.blocks)
     shown = shown + _caption(visual) + _cells(visual)
     return Draft(heading, items, visual, notes, section.part, shown + _called(shown, doc),
@@ -348,17 +235,6 @@ def _noted(written, shown, blocks: list) -> tuple:
     if not notes:
         return shown, blocks
     return replace(shown, notes=notes), blocks[:at + 1] + blocks[at + 1 + len(notes):]
-
-
-def _lists(blocks: list) -> list:
-    """The blocks a digest shows as they are when no paragraph has a sentence
-    to take: lists, line blocks and equations."""
-    return [b for b in blocks if isinstance(b, (BulletList, OrderedList, DefinitionList,
-                                                LineBlock, Equation))]
-
-
-def _visuals(blocks: list) -> list:
-    return [b for b in blocks if isinstance(b, _SHOWN)]
 
 
 def _digest(blocks: list, count: int, lang: str, fill: bool = True,
@@ -473,7 +349,7 @@ def _quoted(quote: BlockQuote, marks: list[str]) -> list:
     and its source as the quotation ends with it ("(p. 54)", a citation):
     a quotation on a slide says where it is from (APA §8.25). None if it
     begins with no paragraph (a list)."""
-    paras = list(_paras(quote))
+    paras = list(paras_of(quote))
     words = _first_sentence(paras[0].children) if paras else []
     if not plain_text(words).strip():
         return []
