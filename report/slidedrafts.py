@@ -7,23 +7,21 @@ digest of its paragraphs. Drafts carry runs, not sizes: fitting is later.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import partial
 from itertools import takewhile
 from pathlib import Path
 
 from . import labels
 from .errors import warn
-from .model import (WRAPPERS, Block, BlockQuote, BulletList, Cite, CodeBlock, Document, Equation,
-                    Figure, Heading, NoteRef, OrderedList, Para, Position, Slide, Superscript,
-                    Table, Text, plain_text)
+from .model import (WRAPPERS, Block, CodeBlock, Document, Figure, Heading, NoteRef, Para, Position,
+                    Slide, Superscript, Table, Text, plain_text)
 from .slidecharts import chartable
-from .slideitems import block_inlines, display_math, items_of, notes_of, quote_source
+from .slidedigest import digest_items
+from .slideitems import block_inlines, items_of, notes_of
 from .slidemodel import Paragraph, theme
-from .slideruns import body_runs
-from .slidesections import SHOWN, Section, column_of, lists_in, paras_of, sections, visuals_in
+from .slidesections import SHOWN, Section, column_of, lists_in, sections, visuals_in
 from .walk import block_cites
 
 
@@ -197,7 +195,7 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
     visual = next((f for f in figures if f.src and not _unshowable(f, doc)),
                   figures[0] if figures else None)
     # Beside a figure, the first sentences only: more would push it off the slide.
-    items, shown = _digest(section.blocks, theme()["body"]["digest_paragraphs"], doc.meta.lang,
+    items, shown = digest_items(section.blocks, theme()["body"]["digest_paragraphs"], doc.meta.lang,
                            fill=visual is None, showing={getattr(visual, "ident", "")})
     digest = bool(items)
     if not items:
@@ -217,7 +215,7 @@ def _shorter(blocks: list, bullets: int, doc: Document) -> Iterator[tuple[list[P
     fewer each time, down to the first sentence of each paragraph."""
     count = theme()["body"]["digest_paragraphs"]
     for fill in range(count - 1, 0, -1):
-        lean, shown = _digest(blocks, count, doc.meta.lang, bullets=fill)
+        lean, shown = digest_items(blocks, count, doc.meta.lang, bullets=fill)
         if lean and len(lean) < bullets:
             bullets = len(lean)
             yield lean, shown + _called(shown, doc)
@@ -235,127 +233,6 @@ def _noted(written, shown, blocks: list) -> tuple:
     if not notes:
         return shown, blocks
     return replace(shown, notes=notes), blocks[:at + 1] + blocks[at + 1 + len(notes):]
-
-
-def _digest(blocks: list, count: int, lang: str, fill: bool = True,
-            showing: set[str] = frozenset(),
-            bullets: int | None = None) -> tuple[list[Paragraph], list]:
-    """(bullets, inlines shown) for a section without a slide: the first
-    sentence of each of its first `count` paragraphs (of fewer, with `fill`,
-    as many more sentences of each as make `count` bullets: a section of
-    one paragraph is no slide of one line), and the items of a list, or the
-    first sentence of a quotation, that a paragraph introduces with a
-    colon. Other quotes and table notes stay out, and so do sentences that
-    point to a table or figure the slide is not `showing` ("Table 1 shows…").
-    With `bullets`, fill to that many rather than `count` (never fewer than
-    one sentence a paragraph)."""
-    items, shown = [], []
-    paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)
-             and not labels.is_note(b)][:count]
-    shares = _shares(max(bullets or count, len(paras)), len(paras)) if fill \
-        else [1] * len(paras)
-    for (i, block), per in zip(paras, shares):
-        sentences = [x for x in (_pointing_here(x, showing, lang)
-                                 for x in _sentences(block.children)) if x]
-        chosen = sentences[:per]
-        following = blocks[i + 1] if i + 1 < len(blocks) else None
-        under, under_shown = _introduced(block, following, lang)
-        if under and sentences and sentences[-1] not in chosen:
-            chosen.append(sentences[-1])  # the sentence that introduces them, over them
-        for sentence in chosen:
-            items.append(Paragraph(body_runs(sentence)))
-            shown.extend(sentence)
-        items.extend(under)
-        shown.extend(under_shown)
-    return items, shown
-
-
-def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list]:
-    """(bullets, inlines shown) of a list, of a quotation's first sentence
-    or of an equation that a paragraph introduces with a colon ("…in their
-    own words:") or leads into mid-sentence ("The model is" before its
-    equation): under the sentence that introduces them."""
-    end = plain_text(para.children).rstrip()
-    if not (end.endswith(":") or end and not _CLOSED_SENTENCE.search(end)):
-        return [], []
-    if isinstance(following, (BulletList, OrderedList)):
-        return items_of([following], 1), block_inlines(following)
-    if isinstance(following, BlockQuote):
-        quoted = _quoted(following, labels.of(lang)["quotes"])
-        return ([Paragraph(body_runs(quoted), 1)], quoted) if quoted else ([], [])
-    if isinstance(following, Equation) and plain_text(following.children).strip():
-        return [display_math(following)], following.children
-    return [], []
-
-
-# A paragraph's text that closes its last sentence ends so: a full stop
-# (one that ends "U.S." or "e.g." too), a question or an exclamation mark,
-# an ellipsis, then any closing quotes or brackets. Not sentence_ends: a
-# paragraph's end is no place to weigh what follows.
-_CLOSED_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
-
-
-def _pointing_here(sentence: list, showing: set[str], lang: str) -> list | None:
-    """The sentence as a digest shows it: without the parentheses that point
-    to a table or figure the slide does not show ("…norms (see Table 1).");
-    None if it still points to one ("Table 1 shows the groups.")."""
-    if not _points_away(sentence, showing):
-        return sentence
-    out = list(sentence)
-    for n in range(len(out) - 2, 0, -1):
-        before, cite, after = out[n - 1:n + 2]
-        if (isinstance(cite, Cite) and cite.crossref and isinstance(before, Text)
-                and isinstance(after, Text) and after.text.startswith(")")
-                and (opened := _pointer_opens(lang).search(before.text))):
-            out[n - 1:n + 2] = [Text(before.text[:opened.start()] + after.text[1:])]
-    return None if _points_away(out, showing) else out
-
-
-@lru_cache(maxsize=8)
-def _pointer_opens(lang: str) -> re.Pattern:
-    """The opening of a parenthesis that only points elsewhere: " (", " (see
-    also ", in the language's words ("(vgl. " in German)."""
-    words = "|".join(map(re.escape, labels.of(lang)["see"]))
-    return re.compile(rf"\s*\((?:(?:{words})\s+)?$", re.IGNORECASE)
-
-
-def _points_away(inlines, showing: set[str]) -> bool:
-    """Whether the inlines cross-refer to tables or figures (`@tbl-x`,
-    `@fig-x`, pandoc-crossref's `@fig:x`, bookdown's `\\@ref(tab:x)`) and
-    to none whose id is in `showing`: "Table 1 shows…" beside no table."""
-    keys = set(_pointed_to(inlines))
-    return bool(keys) and not keys & showing
-
-
-def _pointed_to(inlines):
-    for node in inlines:
-        if isinstance(node, Cite) and node.crossref:
-            yield from (i.key for i in node.items if i.key.startswith(("tbl", "tab", "fig")))
-        elif isinstance(node, WRAPPERS):
-            yield from _pointed_to(node.children)
-
-
-def _shares(count: int, paragraphs: int) -> list[int]:
-    """How many sentences each of `paragraphs` gives to `count` bullets: one
-    each, the rest to the first ones (4 over 3 paragraphs: 2, 1, 1)."""
-    if not paragraphs:
-        return []
-    each, more = divmod(count, paragraphs)
-    return [each + (n < more) for n in range(paragraphs)]
-
-
-def _quoted(quote: BlockQuote, marks: list[str]) -> list:
-    """A quotation's first sentence, in the language's quotation marks,
-    and its source as the quotation ends with it ("(p. 54)", a citation):
-    a quotation on a slide says where it is from (APA §8.25). None if it
-    begins with no paragraph (a list)."""
-    paras = list(paras_of(quote))
-    words = _first_sentence(paras[0].children) if paras else []
-    if not plain_text(words).strip():
-        return []
-    source = quote_source(paras[-1].children)
-    cited = source if source and words[-len(source):] != source else []
-    return [Text(marks[0])] + words + [Text(marks[1])] + ([Text(" ")] + cited if cited else [])
 
 
 def _unique(all_drafts: list[Draft], taken: list[str]) -> list[Draft]:
@@ -428,59 +305,6 @@ def _cells(visual) -> list:
     if not isinstance(visual, Table) or chartable(visual):
         return []
     return [x for row in [visual.header] + visual.rows for cell in row for x in cell]
-
-
-# A full stop ends a sentence unless it ends an initial ("U.S.") or a common
-# abbreviation (English, and the "vgl.", "cfr.", "z.B." of the languages
-# labels.toml has); what follows must look like a new sentence (`next`, the
-# character after the space: sentence_ends weighs it).
-_SENTENCE_STOP = re.compile(r"(?<!\b[A-Z])(?<!\bpp)(?<!\bp)(?<!\bal)(?<!\bvs)(?<!\bcf)"
-                            r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvgl)(?<!\bcfr)(?<!\bbzw)(?<!\bz\.B)"
-                            r"(?<!\bd\.h)(?<!\bca)[.?!][\"”’)]*(?=\s+(?P<next>\S)|\s*$)")
-
-
-def sentence_ends(text: str) -> Iterator[re.Match]:
-    """Where sentences end in running text (a digest's, the notes'): after
-    each stop and its closing quotes, where a capital of any script, an
-    opening quotation mark or a parenthesis follows, or the text ends."""
-    for match in _SENTENCE_STOP.finditer(text):
-        after = match.group("next")
-        if after is None or after.isupper() or after in "\"“(":
-            yield match
-
-
-def _first_sentence(inlines) -> list:
-    """The inlines up to the end of the first sentence. Only plain text can end
-    one: a citation's "pp." or an abbreviation inside a link never does."""
-    out = []
-    for node in inlines:
-        if isinstance(node, Text):
-            end = next((m.end() for m in sentence_ends(node.text)
-                        if len(plain_text(out)) + m.start() > 20), None)
-            if end is not None:
-                out.append(Text(node.text[:end]))
-                return out
-        out.append(node)
-    return out
-
-
-def _sentences(inlines) -> list[list]:
-    """The inlines cut into sentences, as _first_sentence finds the first; a
-    footnote called right after a sentence's end goes with it."""
-    out, rest = [], list(inlines)
-    while plain_text(rest).strip():
-        first = _first_sentence(rest)
-        cut = rest[len(first) - 1]
-        tail = cut.text[len(first[-1].text):] if first[-1] is not cut else ""
-        rest = ([Text(tail)] if tail else []) + rest[len(first):]
-        while rest and (isinstance(rest[0], NoteRef) or
-                        isinstance(rest[0], Text) and not rest[0].text.strip()):
-            node = rest.pop(0)
-            first += [node] if isinstance(node, NoteRef) else []
-        if rest and isinstance(rest[0], Text):
-            rest[0] = Text(rest[0].text.lstrip())
-        out.append(first)
-    return out
 
 
 def cites_of(inlines) -> list[str]:

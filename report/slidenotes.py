@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .slidedrafts import sentence_ends
+from .slidedigest import sentence_ends
 from .slidefit import slice_runs
 from .slideitems import notes_text
 from .slidemodel import Paragraph, SlideLayout
