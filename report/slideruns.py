@@ -106,13 +106,18 @@ def cell_runs(inlines, bold: bool = False, light: bool = False) -> list[Run]:
     """A table cell's inlines as runs that keep its hard line breaks (a code
     block's lines, one to a line, as the brief keeps them), each a run of its
     own (slidemodel.LINE_BREAK); a bullet sets a line break as a space."""
+    out: list[Run] = []
+    for n, line in enumerate(broken_lines(inlines)):
+        out += ([Run(LINE_BREAK)] if n else []) + runs_of(line, bold=bold, light=light)
+    return out
+
+
+def broken_lines(inlines) -> list[list]:
+    """The inlines cut at their hard line breaks, a list each (empty ones too)."""
     lines: list[list] = [[]]
     for node in inlines:
         if isinstance(node, LineBreak):
             lines.append([])
         else:
             lines[-1].append(node)
-    out: list[Run] = []
-    for n, line in enumerate(lines):
-        out += ([Run(LINE_BREAK)] if n else []) + runs_of(line, bold=bold, light=light)
-    return out
+    return lines

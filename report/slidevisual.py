@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Figure, LineBreak, Table
+from .model import Figure, Table
 from .slidecharts import CodePart, TablePart, chart, code, picture, table
 from .slidecut import cut_paragraphs
 from .slidefit import pieces_of, text_height
 from .slidemodel import Box, Paragraph, SlideLayout, font, frame, theme
-from .slideruns import body_runs
+from .slideruns import body_runs, broken_lines
 from .textfit import wrap
 
 
@@ -146,13 +146,7 @@ def _notes_box(visual, x, y, w) -> Box | None:
 def _lines(inlines: list) -> list[list]:
     """The inlines cut at their line breaks: a slide's paragraphs, where a
     slide sets a line break as a space (a note's kinds each start a line)."""
-    out = [[]]
-    for node in inlines:
-        if isinstance(node, LineBreak):
-            out.append([])
-        else:
-            out[-1].append(node)
-    return [line for line in out if line]
+    return [line for line in broken_lines(inlines) if line]
 
 
 def _caption(visual, x, y, w) -> Box | None:
