@@ -19,7 +19,7 @@ from .slidefit import pieces_of, set_size, sizes_down, text_height, words_whole
 from .slideitems import notes_of, notes_text
 from .slidemodel import Paragraph, Run, SlideLayout, font, frame, theme
 from .slidenotes import shared_out
-from .slideparts import body_box, continued_titles, slide_head
+from .slideparts import body_box, body_room, continued_titles, slide_head
 from .textfit import FILL, widest_word
 
 
@@ -37,20 +37,18 @@ def in_columns(draft: Draft, kicker: str, title_runs: list[Run],
     gutter = t["visual"]["gutter"]
     first, *more = continued_titles(title_runs, 2, words["continued"], draft.continues)
 
-    def room(runs) -> float:
-        return height - spec["bottom"] - slide_head(runs, kicker, colors)[2]
-
-    rest = room(more[0])
+    rest = body_room(more[0], kicker)
     while True:  # a "(cont. 2)" may take the title onto another line: less room
-        fit = in_rows(draft.columns, width, gutter, room(first), rest, spec, draft.shares)
+        fit = in_rows(draft.columns, width, gutter, body_room(first, kicker), rest, spec,
+                      draft.shares)
         if fit is None:
-            _warn_one_column(draft, min(room(first), rest))
+            _warn_one_column(draft, min(body_room(first, kicker), rest))
             return None
         pages, size = fit
         titles = continued_titles(title_runs, len(pages), words["continued"], draft.continues)
-        if min((room(runs) for runs in titles[1:]), default=rest) >= rest:
+        if min((body_room(runs, kicker) for runs in titles[1:]), default=rest) >= rest:
             break
-        rest = min(room(runs) for runs in titles[1:])
+        rest = min(body_room(runs, kicker) for runs in titles[1:])
     shown = [[p for n in page for column in draft.columns[n] for p in column] for page in pages]
     shared = shared_out(notes_of(draft.notes), shown)
     out = []

@@ -37,6 +37,13 @@ def slide_head(title_runs: list[Run], kicker: str, colors: dict) -> tuple[list[B
     return boxes, rules, rule_y + t["rule"]["weight"] + t["body"]["gap_below_rule"]
 
 
+
+def body_room(title_runs: list[Run], kicker: str) -> float:
+    """The height a content slide leaves its body under this title (on one
+    line or more) and kicker, down to the body's bottom margin."""
+    t = theme()
+    return frame()[2] - t["body"]["bottom"] - slide_head(title_runs, kicker, t["colors"])[2]
+
 def kicker_text(draft: Draft, numbering: str = "") -> str:
     """The part's name as a content slide's kicker shows it (or the part's
     `numbering`, on the slide titled with its name): its box above the title

@@ -12,7 +12,7 @@ from . import bidi, cslsubstitute, labels
 from .model import Document
 from .slidefit import paginate, set_size, text_height
 from .slidemodel import Box, Paragraph, SlideLayout, frame, theme
-from .slideparts import continued_titles, slide_head
+from .slideparts import body_room, continued_titles, slide_head
 from .slideruns import body_runs, runs_of
 
 
@@ -24,14 +24,12 @@ def references_slides(doc: Document, slides: list[SlideLayout]) -> list[SlideLay
         return []
     t = theme()
     spec, colors = t["references"], t["colors"]
-    m, width, height = frame()
+    m, width, _ = frame()
     # Laid out with the names written out, which a slide's first entry keeps.
     paragraphs = [Paragraph(_entry_runs(r.full or r.rendered), -1, spec["hanging"])
                   for r in entries]
     title = runs_of(doc.meta.references_title, bold=True)
-    _, _, top = slide_head(title, "", colors)
-    room = height - t["body"]["bottom"] - top
-    chunks, size = paginate(paragraphs, width, room, spec)
+    chunks, size = paginate(paragraphs, width, body_room(title, ""), spec)
     chunks = _substituted(chunks, entries, size, width, spec)
     out = []
     continued = labels.of(doc.meta.lang)["continued"]

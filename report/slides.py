@@ -27,7 +27,8 @@ from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, 
                          SlideTable, font, frame, theme)
 from .slidenotes import shared_out, spoken_whole
 from .slidepages import draft_pages, warn_caption_cut, warn_code_cut, warn_table_cut
-from .slideparts import body_box, bullets_width, continued_titles, kicker_text, slide_head
+from .slideparts import (body_box, body_room, bullets_width, continued_titles, kicker_text,
+                         slide_head)
 from .sliderefs import references_slides
 from .slideruns import runs_of
 from .slidevisual import place_visual
@@ -101,7 +102,7 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     not fit; above the title, the part's name, or `numbering` ("Part 3 of 3")."""
     t = theme()
     colors = t["colors"]
-    m, width, height = frame()
+    m, width, _ = frame()
     if draft.digest:
         draft = replace(draft, items=_short_sentences(draft, width))
     title_runs = runs_of(draft.title, bold=True)
@@ -111,19 +112,16 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     if columned is not None:
         return columned
 
-    def room(runs) -> float:
-        return height - t["body"]["bottom"] - slide_head(runs, kicker, colors)[2]
-
-    least = room(first)
+    least = body_room(first, kicker)
     if least < block_height(1, t["body"]["min_size"]):
         raise ReportError("a slide's title leaves no room for its text",
                           *where(draft.position), hint="shorten the slide's title")
     while True:  # a "(cont.)" may take the title onto another line: less room
         pages = draft_pages(draft, width, least, words)
         titles = continued_titles(title_runs, len(pages), words["continued"], draft.continues)
-        if min(room(runs) for runs in titles) >= least:
+        if min(body_room(runs, kicker) for runs in titles) >= least:
             break
-        least = min(room(runs) for runs in titles)
+        least = min(body_room(runs, kicker) for runs in titles)
     warn_table_cut(draft, [page.visual for page in pages])
     warn_code_cut(draft, [page.visual for page in pages])
     cites = cites_of(draft.inlines)
