@@ -1,8 +1,10 @@
 """From the document to slide drafts: which content goes on which slide.
 
-An article is cut into sections at its level-1 and level-2 headings; each
-`::: slide` of a section is a draft, and a section without one gets a
-digest of its paragraphs. Drafts carry runs, not sizes: fitting is later.
+An article is cut into sections at its level-1 and level-2 headings
+(slidesections); each `::: slide` of a section is a draft, and a section
+without one gets a digest of its paragraphs (slidedigest). A draft holds
+its bullets (slideitems), the one visual it shows, its speaker notes and
+the works it cites; it carries runs, not sizes: fitting is later.
 """
 
 from __future__ import annotations
@@ -24,8 +26,6 @@ from .slidemodel import Paragraph, theme
 from .slidesections import SHOWN, Section, column_of, lists_in, sections, visuals_in
 from .walk import block_cites
 
-
-# --- sections to drafts: one per slide's worth of content -------------------------
 
 def _none() -> Iterator:
     return iter(())

@@ -1,8 +1,12 @@
-"""Fitting text to slides, measured with the deck font's own metrics.
+"""Fitting bullets to slides, measured with the deck font's own metrics.
 
-Titles shrink to their minimum and then wrap; bullets and the rows of a
-table shrink to a comfortable size and then continue on "(cont.)" slides,
-balanced so the last is not a stub (textfit does the measuring).
+Paragraphs are set at a size (their gaps scaled, their indents kept, a link
+or a group held by no-break spaces that is too long for a line loosened)
+and measured; bullets shrink to a comfortable size and then continue on
+"(cont.)" slides, balanced so the last is not a stub, never ending a slide
+between an item and its sub-items where they fit together. textfit does
+the measuring; titles (slidetitle), tables (slidetablefit), code
+(slidecodefit) and columns (slidecolumns) fit in their own modules.
 """
 
 from __future__ import annotations
@@ -16,8 +20,6 @@ from .model import list_marker
 from .slidemodel import Paragraph, Run, font
 from .textfit import (FILL, Piece, block_height, line_height, lines, text_width, widest_word,
                       words, wrap)
-
-# --- text measurement -------------------------------------------------------------
 
 # A column is this much wider than its text needs: the deck stores widths in
 # whole EMUs, rounded down, which must not push a word onto another line.
@@ -259,8 +261,8 @@ def _height(units, size, width, spec) -> float:
 
 def _split_long(p: Paragraph, size, width, room, spec) -> list[Paragraph]:
     """A paragraph taller than a whole slide, cut between lines into pieces
-    that fit (the room holds a line at least: _content checks); each piece
-    after the first continues the bullet, not a new one."""
+    that fit (the room holds a line at least: slides._content checks); each
+    piece after the first continues the bullet, not a new one."""
     sized = set_size([p], size, width, spec)[0]
     starts = lines(pieces_of(sized.runs), size, width - sized.indent, font(), -p.hanging)
     per_slide = int((room - block_height(0, size)) // line_height(size, spec["line_spacing"]))

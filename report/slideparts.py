@@ -37,7 +37,6 @@ def slide_head(title_runs: list[Run], kicker: str, colors: dict) -> tuple[list[B
     return boxes, rules, rule_y + t["rule"]["weight"] + t["body"]["gap_below_rule"]
 
 
-
 def body_room(title_runs: list[Run], kicker: str) -> float:
     """The height a content slide leaves its body under this title (on one
     line or more) and kicker, down to the body's bottom margin."""

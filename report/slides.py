@@ -1,11 +1,14 @@
 """The slide layout: what goes on which slide, at what size, where.
 
 Computed once from the document and styles/deck.toml; the pptx writer and
-the handout both draw exactly this, so the handout shows the deck. The
-steps live in their own modules: slidedrafts (what content makes which
-slide), slidefit (sizes and "(cont.)" slides), slidecharts (charts, tables
-and pictures), slidemodel (the plain data drawn, and the theme). Here they
-are assembled into cover, section, content and references slides.
+the handout both draw exactly this, so the handout shows the deck. Here the
+drafts (slidedrafts: what content makes which slide) are assembled into the
+deck: the cover, a part's opening slide (slidecover), the content slides,
+the references before any appendix (sliderefs), and the slide numbers
+(slidefoot). A content slide's head is slideparts'; which of its slides
+shows what, slidepages'; a visual's placing, slidevisual's; `.columns`,
+slidecolumns'; its speaker notes, slidenotes'. Sizes are fitted in slidefit
+and its kin, and the plain data drawn is slidemodel's.
 """
 
 from __future__ import annotations
@@ -152,7 +155,7 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
 
 
 def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
-    """A digest's sentences, each cut (slidefit.shortened) to `digest_lines`
+    """A digest's sentences, each cut (slidecut.shortened) to `digest_lines`
     at the body's largest size in the width its bullets take: no smaller
     size sets one on more lines. Its notes say them whole."""
     t = theme()
