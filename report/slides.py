@@ -26,10 +26,10 @@ from .slidedrafts import Draft, cites_of, drafts, where
 from .slidefit import indent_of
 from .slidefoot import footer_text, number_slides
 from .slideitems import notes_of, notes_text
-from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, SlideLayout,
+from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode, SlideLayout,
                          SlideTable, font, frame, theme)
 from .slidenotes import shared_out, spoken_whole
-from .slidepages import draft_pages, warn_caption_cut, warn_code_cut, warn_table_cut
+from .slidepages import Page, draft_pages, warn_caption_cut, warn_code_cut, warn_table_cut
 from .slideparts import (body_box, body_room, bullets_width, continued_titles, kicker_text,
                          slide_head)
 from .sliderefs import references_slides
@@ -101,57 +101,73 @@ def _needs_divider(part: Heading | None, members: list[Draft]) -> bool:
 
 def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:
     """The draft's slides: bullets at the largest size that fits, a chart,
-    table, picture or code block beside them, continued on "(cont.)" slides when they do
-    not fit; above the title, the part's name, or `numbering` ("Part 3 of 3")."""
-    t = theme()
-    colors = t["colors"]
-    m, width, _ = frame()
+    table, picture or code block beside them, continued on "(cont.)" slides
+    when they do not fit; above the title, the part's name, or `numbering`
+    ("Part 3 of 3")."""
     if draft.digest:
-        draft = replace(draft, items=_short_sentences(draft, width))
+        draft = replace(draft, items=_short_sentences(draft, frame()[1]))
     title_runs = runs_of(draft.title, bold=True)
     kicker = kicker_text(draft, numbering)
-    first = continued_titles(title_runs, 1, words["continued"], draft.continues)[0]
     columned = in_columns(draft, kicker, title_runs, words) if draft.columns else None
     if columned is not None:
         return columned
-
-    least = body_room(first, kicker)
-    if least < block_height(1, t["body"]["min_size"]):
-        raise ReportError("a slide's title leaves no room for its text",
-                          *where(draft.position), hint="shorten the slide's title")
-    while True:  # a "(cont.)" may take the title onto another line: less room
-        pages = draft_pages(draft, width, least, words)
-        titles = continued_titles(title_runs, len(pages), words["continued"], draft.continues)
-        if min(body_room(runs, kicker) for runs in titles) >= least:
-            break
-        least = min(body_room(runs, kicker) for runs in titles)
+    pages, titles, least = _fitted(draft, title_runs, kicker, words)
     warn_table_cut(draft, [page.visual for page in pages])
     warn_code_cut(draft, [page.visual for page in pages])
     cites = cites_of(draft.inlines)
     out, warned = [], False
-    shared = shared_out(notes_of(draft.notes), [page[0] for page in pages])
-    for runs, (chunk, size, visual, under), notes in zip(titles, pages, shared):
-        boxes, rules, top = slide_head(runs, kicker, colors)
-        name = "".join(r.text for r in runs).strip()
-        slide = SlideLayout("content", name, boxes, notes_text(notes),
-                            colors["background"], rules, notes_paragraphs=notes, cites=cites)
-        text_w = width if visual is None or not chunk or under else bullets_width(width)
-        if chunk:
-            slide.boxes.append(body_box(chunk, size, m, top, text_w, least))
-        cut = False
-        if visual is not None and under:
-            below = slide.boxes[-1].h + t["visual"]["stack_gap"]
-            cut = place_visual(slide, visual, m, top + below, width, least - below)
-        elif visual is not None:
-            x = m if not chunk else m + text_w + t["visual"]["gutter"]
-            cut = place_visual(slide, visual, x, top, m + width - x, least)
+    shared = shared_out(notes_of(draft.notes), [page.chunk for page in pages])
+    for runs, page, notes in zip(titles, pages, shared):
+        slide, cut = _content_slide(runs, kicker, page, notes, least, cites)
         if cut:
-            spoken_whole(slide, visual)
+            spoken_whole(slide, page.visual)
             if not warned:  # once for a table's slides
-                warn_caption_cut(draft, visual)
+                warn_caption_cut(draft, page.visual)
             warned = True
         out.append(slide)
     return out
+
+
+def _fitted(draft: Draft, title_runs: list[Run], kicker: str,
+            words: dict) -> tuple[list[Page], list[list[Run]], float]:
+    """(what each of the draft's slides shows, their titles, the height
+    their bodies are fitted to): the least any of their titles leaves, as a
+    "(cont.)" may take a title onto another line."""
+    first = continued_titles(title_runs, 1, words["continued"], draft.continues)[0]
+    least = body_room(first, kicker)
+    if least < block_height(1, theme()["body"]["min_size"]):
+        raise ReportError("a slide's title leaves no room for its text",
+                          *where(draft.position), hint="shorten the slide's title")
+    while True:
+        pages = draft_pages(draft, frame()[1], least, words)
+        titles = continued_titles(title_runs, len(pages), words["continued"], draft.continues)
+        if min(body_room(runs, kicker) for runs in titles) >= least:
+            return pages, titles, least
+        least = min(body_room(runs, kicker) for runs in titles)
+
+
+def _content_slide(runs: list[Run], kicker: str, page: Page, notes: list[Paragraph],
+                   least: float, cites: list[str]) -> tuple[SlideLayout, bool]:
+    """One content slide: its head, its bullets, and its visual beside them
+    or under them; and whether the visual's caption or notes are cut."""
+    t = theme()
+    colors = t["colors"]
+    m, width, _ = frame()
+    chunk, size, visual, under = page
+    boxes, rules, top = slide_head(runs, kicker, colors)
+    name = "".join(r.text for r in runs).strip()
+    slide = SlideLayout("content", name, boxes, notes_text(notes),
+                        colors["background"], rules, notes_paragraphs=notes, cites=cites)
+    text_w = width if visual is None or not chunk or under else bullets_width(width)
+    if chunk:
+        slide.boxes.append(body_box(chunk, size, m, top, text_w, least))
+    if visual is None:
+        return slide, False
+    if under:
+        below = slide.boxes[-1].h + t["visual"]["stack_gap"]
+        return slide, place_visual(slide, visual, m, top + below, width, least - below)
+    x = m if not chunk else m + text_w + t["visual"]["gutter"]
+    return slide, place_visual(slide, visual, x, top, m + width - x, least)
 
 
 def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
