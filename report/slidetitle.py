@@ -64,12 +64,13 @@ def break_points(runs: list[Run], size: float, width: float) -> list[Run]:
         return runs
     out, at = [], 0
     for run in runs:
+        written = run.text  # its offsets are the title's, before any space is put in
         if not run.url:
             run = replace(run, text="".join(
                 ZERO_WIDTH_SPACE + char if at + i in points and i else char
-                for i, char in enumerate(run.text)))
+                for i, char in enumerate(written)))
         out.append(run)
-        at += len(run.text)
+        at += len(written)
     return out
 
 

@@ -239,7 +239,7 @@ def words(pieces: list[Piece], size: float, font: Font) -> tuple[tuple[int, int,
 
 # Remembered as _lines is: fitting a slide sets the same paragraphs at the
 # same size again for every trial split, and each setting looks for words
-# too wide for a line (slidefit._unkept).
+# too wide for a line (slidefit.unkept).
 @lru_cache(maxsize=1 << 14)
 def _spans(pieces: tuple[Piece, ...], size: float,
            font: Font) -> tuple[tuple[int, int, float], ...]:
@@ -297,7 +297,7 @@ def _words(pieces: list[Piece]) -> list[_Word]:
     for piece in pieces:
         face = (piece.bold, piece.italic, piece.code, piece.small_caps)
         # LibreOffice breaks a line between two fields (a long link's pieces,
-        # slidefit._unlinked), though no space parts them.
+        # slidefit.unlinked), though no space parts them.
         glued, field = glued and not (field and piece.whole), piece.whole
         for token in re.findall(_WHOLE if piece.whole else _TOKEN, piece.text):
             if token.isspace() and (piece.whole or BREAKING_SPACE.fullmatch(token)):

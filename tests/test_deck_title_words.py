@@ -98,3 +98,21 @@ def test_libreoffice_breaks_words_only_where_the_deck_lets_it(deck, tmp_path):
     pieces = [w for w in words if w in URL and len(w) > 3]
     assert pieces and all(URL.split(p)[0].endswith(("/", "-")) or URL.startswith(p)
                           for p in pieces), pieces
+
+
+def test_breaks_in_a_later_run_fall_where_they_fall_in_one_run():
+    """A title of several runs (an emphasised word before a long one) puts
+    the long word's break points where a title of one run puts them: the
+    offsets are the title's as written (they were shifted by the spaces put
+    into earlier runs: 'w|ww.e|xa|mple')."""
+    from report.slidemodel import Run
+    from report.slidetitle import break_points
+    size, width = theme()["title"]["min_size"], 300
+
+    def broken(runs):
+        return "".join(r.text for r in break_points(runs, size, width))
+
+    head = f"{LONGEST} and "
+    whole = broken([Run(head + URL, bold=True)])
+    assert broken([Run(head, bold=True), Run(URL, bold=True)]) == whole
+    assert "\u200b" in whole.split(" and ")[1]
