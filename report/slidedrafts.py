@@ -96,7 +96,10 @@ def drafts(doc: Document) -> list[Draft]:
             if before and plain_text(before.title) == plain_text(out[-1].title):
                 out[-1].continues = before.continues + 1
             before = out[-1]
-    return _unique(out, [plain_text(doc.meta.title), plain_text(doc.meta.references_title)])
+    # The reference list's slides are titled so only when there are entries:
+    # an article's own "References" section, typed, keeps its title.
+    taken = [doc.meta.title] + ([doc.meta.references_title] if doc.references else [])
+    return _unique(out, [plain_text(t) for t in taken])
 
 
 def _footnotes(inlines, doc: Document) -> list[Block]:
@@ -248,7 +251,7 @@ def _unique(all_drafts: list[Draft], taken: list[str]) -> list[Draft]:
             continue
         part = draft.part.children if draft.part else []
         named = f"{name} ({plain_text(part)})"
-        if part and named not in seen:
+        if part and named not in seen and plain_text(part) != name:
             draft.title = draft.title + [Text(" (")] + part + [Text(")")]
             seen[named] = 1
         else:

@@ -127,6 +127,18 @@ def test_a_repeated_title_names_its_part(tmp_path):
     assert titles == ["Method", "Method (Experiment 2)", "Method (3)"]
 
 
+
+def test_a_repeated_title_is_not_named_after_itself(tmp_path):
+    """Text before any heading and then "# Introduction" (as a Word
+    manuscript converts): the second slide is not "Introduction
+    (Introduction)"; an article's own typed "# References" with no entries
+    cited keeps its title, not "References (References)"."""
+    deck = deck_of(tmp_path, "The opening paragraph, before any heading.\n\n"
+                   "# Introduction\n\nThe text of the introduction, said here.\n\n"
+                   "# References\n\nSmith, J. (2019). A book. Publisher.\n")
+    titles = [title(s) for s in deck.slides][1:]
+    assert titles == ["Introduction", "Introduction (2)", "References"], titles
+
 def test_text_before_any_heading_has_a_slide_titled_in_the_articles_language(tmp_path):
     """APA's introduction has no heading: its slide is titled with the
     language's word for it, not always the English one."""
