@@ -95,6 +95,7 @@ def _no_interrupting(md: MarkdownIt, names: list[str]) -> None:
                               {"alt": [a for a in rule.alt if a != "paragraph"]})
 
 
+_DIV_FENCE = re.compile(r"[ \t>]*(:{3,})")
 _DD_MARKER = re.compile(r"[:~](?:[ \t]|$)")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 
@@ -800,11 +801,12 @@ class Converter:
     def check_closed(self, opening: Token) -> None:
         # markdown-it closes an open div at the end of the file; Pandoc
         # would not, so an unclosed one is an error, not a silent slide.
+        # A div in a block quote (or a list) has its fences after `>` (or spaces).
         fence = opening.map[1] + self.line_offset
-        if not (fence < len(self.lines) and self.lines[fence].strip().startswith(":::")):
+        if not (fence < len(self.lines) and _DIV_FENCE.match(self.lines[fence])):
             line = opening.map[0] + 1 + self.line_offset
             written = self.lines[line - 1].strip()  # its fence as written, not as nested
-            colons = written[:len(written) - len(written.lstrip(":"))]
+            colons = _DIV_FENCE.match(written)[1]
             raise ReportError(f"the '{written}' div is never closed", self.path, line, 1,
                               f"end it with a line of '{colons}' after its content")
 
