@@ -362,32 +362,55 @@ def _comment_inline(state: StateInline, silent: bool) -> bool:
 
 
 def _pandoc_bare_values() -> None:
-    """Pandoc's attribute values need quotes only around spaces ({width=50%},
-    {height=3.5in}); mdit-py-plugins 0.7.0 takes letters, digits and `_:-`
-    alone, and leaves the rest as text: an image with a width printed its
-    braces, and was no figure. Its two value states learn Pandoc's rule."""
+    """Pandoc's attribute values: in double or single quotes (`{width='50%'}`),
+    or bare up to a space or `}` ({width=50%}, {height=3.5in}), backslash
+    escapes read; keys may hold dots. mdit-py-plugins 0.7.0 takes double
+    quotes only and bare letters, digits and `_:-`, and leaves the rest as
+    text: an image with a width printed its braces, and was no figure. Its
+    value states learn Pandoc's rule."""
     from mdit_py_plugins.attrs import parse
-    bare = re.compile(r"[^\s\"'{}]")
+    State = parse.State
 
     def value(char: str, pos: int, tokens) -> parse.State:
-        if char == '"':
-            tokens.set_start(pos)
-            return parse.State.SCANNING_QUOTED_VALUE
-        if bare.fullmatch(char):
-            tokens.set_start(pos)
-            return parse.State.SCANNING_BARE_VALUE
-        raise parse.ParseError(f"Unexpected character whilst scanning value: {char}", pos)
+        tokens.set_start(pos)
+        if char in "\"'":
+            tokens.quote = char
+            return State.SCANNING_QUOTED_VALUE
+        if char == "}" or char.isspace():
+            raise parse.ParseError(f"Unexpected character whilst scanning value: {char}", pos)
+        return State.SCANNING_BARE_VALUE
 
     def bare_value(char: str, pos: int, tokens) -> parse.State:
         if char == "}" or char.isspace():
             tokens.append(tokens.start, pos, "value")
-            return parse.State.DONE if char == "}" else parse.State.SCANNING
-        if bare.fullmatch(char):
-            return parse.State.SCANNING_BARE_VALUE
-        raise parse.ParseError(f"Unexpected character whilst scanning bare value: {char}", pos)
+            return State.DONE if char == "}" else State.SCANNING
+        return State.SCANNING_BARE_VALUE
 
-    parse.HANDLERS[parse.State.SCANNING_VALUE] = value
-    parse.HANDLERS[parse.State.SCANNING_BARE_VALUE] = bare_value
+    def quoted_value(char: str, pos: int, tokens) -> parse.State:
+        if char == tokens.quote:
+            tokens.append(tokens.start + 1, pos, "value")
+            return State.SCANNING
+        return State.SCANNING_ESCAPED if char == "\\" else State.SCANNING_QUOTED_VALUE
+
+    def key(char: str, pos: int, tokens) -> parse.State:
+        return State.SCANNING_KEY if char == "." else handle_key(char, pos, tokens)
+
+    handle_key = parse.handle_scanning_key
+    compile_ = getattr(parse.TokenState.compile, "unescaped", parse.TokenState.compile)
+
+    def compiled(tokens, string: str) -> dict[str, str]:
+        return {name: _ESCAPED.sub(r"\1", text) for name, text in compile_(tokens, string).items()}
+
+    compiled.unescaped = compile_  # called again, it wraps the plugin's own once
+
+    parse.HANDLERS[State.SCANNING_VALUE] = value
+    parse.HANDLERS[State.SCANNING_BARE_VALUE] = bare_value
+    parse.HANDLERS[State.SCANNING_QUOTED_VALUE] = quoted_value
+    parse.HANDLERS[State.SCANNING_KEY] = key
+    parse.TokenState.compile = compiled
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@[-`{-~])")
 
 
 def _cite_bracket(state: StateInline, silent: bool) -> bool:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pypandoc
 import pytest
+from PIL import Image
 
 from report import source
-from report.model import (BlockQuote, BulletList, Cite, CodeBlock, DefinitionList, Heading,
-                          OrderedList, Para, Rule, SmallCaps, Table, plain_text)
+from report.model import (BlockQuote, BulletList, Cite, CodeBlock, DefinitionList, Figure,
+                          Heading, OrderedList, Para, Rule, SmallCaps, Table, plain_text)
 
 PANDOC = Path(pypandoc.__file__).parent / "files" / "pandoc"
 pytestmark = pytest.mark.skipif(not PANDOC.exists(), reason="pandoc is not installed")
@@ -63,6 +64,10 @@ def _pandocs(block) -> tuple:
                        for term, definitions in c])
     if kind == "Table":
         return ("table", " ".join(_words(b["c"]) for b in c[1][1]))
+    if kind == "Figure":
+        image = c[2][0]["c"][0]["c"]
+        return ("figure", _words(c[1][1][0]["c"]), image[2][0],
+                {k: v for k, v in image[0][2] if k in ("width", "height")})
     return (kind,)
 
 
@@ -88,6 +93,10 @@ def _ours(block) -> tuple:
                        for term, definitions in block.items])
     if isinstance(block, Table):
         return ("table", plain_text(block.caption).strip())
+    if isinstance(block, Figure):
+        sizes = {"width": block.width, "height": block.height}
+        return ("figure", plain_text(block.caption), block.src,
+                {k: v for k, v in sizes.items() if v})
     return (type(block).__name__,)
 
 
@@ -331,3 +340,16 @@ def test_an_at_label_of_an_example_prints_its_number_as_in_pandoc(tmp_path, body
     ours, pandocs = _both(tmp_path, body)
     paragraph = next(block for block in pandocs if block[0] == "p")
     assert paragraph in ours
+
+
+@pytest.mark.parametrize("body", [
+    "![A caption.](img.png){width='50%'}\n\nText [span]{.x key='v'} here.\n",
+    "![A caption.](img.png){width=\"50%\" height='2in'}\n",
+    "![A caption.](img.png){#fig-a .c width=50% title='a}b'}\n\nSee [it]{.x a.b='c d'}.\n",
+])
+def test_attribute_values_in_single_quotes_or_bare_as_in_pandoc(tmp_path, body):
+    Image.new("RGB", (4, 3), "white").save(tmp_path / "img.png")
+    ours, pandocs = _both(tmp_path, body)
+    assert ours == pandocs
+    assert ours[0][0] == "figure"
+
