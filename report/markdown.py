@@ -80,7 +80,11 @@ def parser() -> MarkdownIt:
 
 def parse(text: str, env: dict | None = None) -> list[Token]:
     """markdown-it's tokens for `text`, lists numbered and divs nested as
-    Pandoc numbers and nests them; `env` as markdown-it's (references)."""
+    Pandoc numbers and nests them; `env` as markdown-it's (references).
+    Tabs are spaces to the next stop of four columns first, as pandoc
+    reads them (its `preserve_tabs` is off): in code, blocks and spans,
+    they print as spaces lined up on the written line's columns."""
+    text = text.expandtabs(4)
     return parser().parse(pandoctables.captions_above(fenceddivs.nested(text)), env)
 
 

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from report import source
-from report.model import (BlockQuote, BulletList, Cite, CodeBlock, DefinitionList, Figure,
+from report.model import (BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Figure,
                           Heading, OrderedList, Para, Rule, SmallCaps, Table, plain_text)
 
 PANDOC = Path(pypandoc.__file__).parent / "files" / "pandoc"
@@ -353,3 +353,64 @@ def test_attribute_values_in_single_quotes_or_bare_as_in_pandoc(tmp_path, body):
     assert ours == pandocs
     assert ours[0][0] == "figure"
 
+
+
+def _codes(node) -> list[str]:
+    """The text of each code block and code span in pandoc's JSON, in order."""
+    if isinstance(node, list):
+        return [text for item in node for text in _codes(item)]
+    if not isinstance(node, dict):
+        return []
+    if node.get("t") in ("CodeBlock", "Code"):
+        return [node["c"][1].rstrip("\n")]
+    return _codes(node.get("c"))
+
+
+def _our_codes(node) -> list[str]:
+    if isinstance(node, (CodeBlock, Code)):
+        return [node.text.rstrip("\n")]
+    if isinstance(node, list):
+        return [text for item in node for text in _our_codes(item)]
+    if hasattr(node, "__dataclass_fields__"):
+        return [text for name in node.__dataclass_fields__
+                for text in _our_codes(getattr(node, name))]
+    return []
+
+
+@pytest.mark.parametrize("body", [
+    "    a\tb\n    ab\tc\n    \tx\n",
+    "```\nq\tr\nqq\tr\n\tlead\n```\n",
+    "~~~ {.python}\nif x:\n\treturn\t1\n~~~\n",
+    "- item\n\n      i\tj\n",
+    "> ```\n> z\tw\n> ```\n",
+    "Text `a\tb` and `ab\tc`, then ``x\t\ty``.\n",
+])
+def test_tabs_in_code_are_spaces_to_four_column_stops_as_in_pandoc(tmp_path, body):
+    path = tmp_path / "article.md"
+    path.write_text("---\ntitle: T\n---\n\n" + body, encoding="utf-8")
+    ours = _our_codes(source.read(path).blocks)
+    read = subprocess.run([str(PANDOC), "-f", "markdown", "-t", "json"], input=body,
+                          capture_output=True, text=True, check=True)
+    assert ours == _codes(json.loads(read.stdout)["blocks"])
+    assert ours and not any("\t" in text for text in ours)
+
+
+def test_tabs_in_code_print_as_pandocs_spaces_in_the_brief(tmp_path):
+    """The brief's PDF shows a code block's tabs as the spaces pandoc reads:
+    to the next stop of four columns, not a browser's eight."""
+    import pdfplumber
+    from conftest import run_report
+    body = "Text.\n\n```\nkey\tvalue\nkeyboard\tv\n```\n"
+    (tmp_path / "article.md").write_text("---\ntitle: T\n---\n\n" + body, encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        words = {w["text"]: w for page in pdf.pages for w in page.extract_words()}
+    column = (words["key"]["x1"] - words["key"]["x0"]) / 3  # monospaced
+    read = subprocess.run([str(PANDOC), "-f", "markdown", "-t", "json"], input=body,
+                          capture_output=True, text=True, check=True)
+    lines = _codes(json.loads(read.stdout)["blocks"])[0].split("\n")
+    assert lines == ["key value", "keyboard    v"]
+    for line, word in zip(lines, ("value", "v")):
+        at = (words[word]["x0"] - words["key"]["x0"]) / column
+        assert abs(at - line.index(word)) < 0.2, (word, at)
