@@ -182,15 +182,54 @@ def parse_suffix(text: str, narrative: bool = False) -> tuple[Locator | None, st
     comma, as pandoc sets it: "Walker (2017, emphasis added)"."""
     text = text.strip()
     terms = {**LOCATOR_TERMS, **_LOCALE_TERMS.get()}
+    found = _marked_locator(text, terms) or _read_locator(text, terms)
+    if not found:
+        suffix = _suffix(text)
+        return None, "," + suffix if narrative and suffix.startswith(" ") else suffix
+    locator, rest = found
+    return locator, _suffix(rest)
+
+
+def _read_locator(text: str, terms: dict[str, str]) -> tuple[Locator, str] | None:
+    """The locator `text` opens with and the rest of it, or None."""
     match = _locator(tuple(terms)).match(text)
     term = match and (match["term"] or match["bterm"])
     value = match and (match["plain"] if match["braced"] is None else match["braced"]).strip()
     # Without a term, only a word with a digit reads as a locator (a page, as in Pandoc).
     if not match or not term and not (match["braced"] is not None or _HAS_DIGIT.match(value)):
-        suffix = _suffix(text)
-        return None, "," + suffix if narrative and suffix.startswith(" ") else suffix
+        return None
     label = _label(terms, term) if term else "timestamp" if _TIME.match(value) else "page"
-    return Locator(label, _locator_value(value)), _suffix(match["rest"])
+    return Locator(label, _locator_value(value)), match["rest"]
+
+
+# Emphasis and code marks, not those inside a word ("A_1").
+_MARK = re.compile(r"\*+|`+|(?<!\w)_+|_+(?!\w)")
+
+
+def _marked_locator(text: str, terms: dict[str, str]) -> tuple[Locator, str] | None:
+    """A locator whose words with a digit are marked up, `p. **32**`, read
+    as pandoc's citeproc reads one: each such word as its plain text (the
+    page "32"), its marks dropped; a term or a numeral marked up is no
+    locator's, as there. None if none is, or its marks do not close in it."""
+    kept: list[int] = []  # the index in `text` of each character read
+    for piece in re.finditer(r"\S+|\s+", text):
+        plain = _MARK.sub("", piece[0])
+        marks = set() if plain == piece[0] or not re.search(r"\d", plain) else \
+            {at for mark in _MARK.finditer(piece[0]) for at in range(*mark.span())}
+        kept.extend(piece.start() + at for at in range(len(piece[0])) if at not in marks)
+    if len(kept) == len(text):
+        return None
+    found = _read_locator("".join(text[at] for at in kept), terms)
+    if not found:
+        return None
+    start = len(kept) - len(found[1])
+    end = kept[start] if start < len(kept) else len(text)
+    read = set(kept)
+    runs = [mark[0][0] for mark in _MARK.finditer(text[:end])
+            if mark.start() not in read]  # each mark dropped, opening or closing
+    if any(runs.count(mark) % 2 for mark in "*`_"):
+        return None
+    return found[0], text[end:]
 
 
 def _label(terms: dict[str, str], term: str) -> str:

@@ -415,6 +415,28 @@ Four [@s, \\[39\\]-\\[52\\]]. Five [@s, (13 is words].
       "(Smith, 2019, (13 is words).", "Smith, A. (2019). Law. P."])
 
 
+def test_a_locator_with_markup_reads_as_its_plain_text(tmp_path):
+    """A locator's word with a digit marked up (markdown-citations.txt,
+    `[*see* @item1 p. **32**]`) is the locator, its marks dropped, as
+    pandoc's citeproc reads it; it was a suffix, and lost the comma: "(see
+    Doe, 2005 p. 32)". A marked-up numeral, or marks that close after the
+    locator's end, stay a suffix, as in pandoc."""
+    check(tmp_path, f"""---
+title: T
+csl: {_apa()}
+references:
+- {{id: item1, type: book, author: [{{family: Doe, given: John}}], issued: 2005,
+   title: First Book, publisher: P}}
+---
+
+A [*see* @item1 p. **32**]. B [@item1 p. *32*, and more]. C [@item1 p. 3**2**].
+D [@item1 p. `32`]. E [@item1 pp. **32**--**34**]. F [@item1 p. 32 *passim*].
+G [@item1, p. **xii**]. H @item1 [p. _32_] says.
+""", ["A (see Doe, 2005, p. 32). B (Doe, 2005, p. 32, and more). C (Doe, 2005, p. 32). "
+      "D (Doe, 2005, p. 32). E (Doe, 2005, pp. 32–34). F (Doe, 2005, p. 32 passim). "
+      "G (Doe, 2005, p. xii). H Doe (2005, p. 32) says.", "Doe, J. (2005). First Book. P."])
+
+
 def test_a_particle_written_in_the_family_name(tmp_path):
     """"family: van Gogh" has the particle "van", as pandoc and citeproc-js
     read it (pandoc-citeproc-77): Chicago lists "Gogh, Theo van" under G (it
