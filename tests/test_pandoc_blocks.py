@@ -143,6 +143,7 @@ def _undivided(node):
     "- a\n- b\n\n+ c\n", "- a\n- b\n+ c\n", "* a\n\n  + x\n  - y\n* b\n\n- c\n",
     # A rule's line is no bullet: in a list, the item's lazy line; after a blank, a rule.
     "- a\n* * *\n- b\n", "- a\n  - b\n* * *\n- c\n", "- a\n\n* * *\n\n- b\n",
+    "- a\n- - -\n- b\n", "- a\n- ---\n- b\n", "- a\n- b\n- - -\n",
 ])
 def test_lists_read_as_pandoc_reads_them(tmp_path, body):
     ours, pandocs = _both(tmp_path, body)
