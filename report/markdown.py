@@ -826,16 +826,22 @@ class Converter:
         return inner
 
     def check_closed(self, opening: Token) -> None:
-        # markdown-it closes an open div at the end of the file; Pandoc
-        # would not, so an unclosed one is an error, not a silent slide.
+        # markdown-it closes an open div at the end of the file, and would
+        # have it hold the rest of the article: an unclosed one is an
+        # error, not a silent slide. One in a block quote ends with the
+        # quote, as pandoc ends it (with a warning, as there).
         # A div in a block quote (or a list) has its fences after `>` (or spaces).
         fence = opening.map[1] + self.line_offset
         if not (fence < len(self.lines) and _DIV_FENCE.match(self.lines[fence])):
             line = opening.map[0] + 1 + self.line_offset
             written = self.lines[line - 1].strip()  # its fence as written, not as nested
             colons = _DIV_FENCE.match(written)[1]
-            raise ReportError(f"the '{written}' div is never closed", self.path, line, 1,
-                              f"end it with a line of '{colons}' after its content")
+            hint = f"end it with a line of '{colons}' after its content"
+            if written.startswith(">"):
+                warn(f"the '{written}' div is never closed: it ends with its block quote, "
+                     f"at line {fence}; {hint}", self.path, line, 1)
+                return
+            raise ReportError(f"the '{written}' div is never closed", self.path, line, 1, hint)
 
     def div_lines(self, opening: Token) -> tuple[int, int]:
         """The lines of a div, from its opening fence to its closing one."""

@@ -70,10 +70,6 @@ CASES = {
                                    "More.\n\n::: notes\nSaid.\n:::\n\n# Last\n\nEnd.\n",
                                    r"article\.md:8:1: the '::: slide' div is never closed\n"
                                    r"  end it with a line of ':::' after"),
-    # In a block quote: the hint gives the fence to write, not the quote's '>'.
-    "unclosed div in a quote": (GOOD_FRONT + "Text.\n\n> ::: {.note}\n> Quoted.\n\nAfter.\n",
-                                r"article\.md:8:1: the '> ::: \{\.note\}' div is never closed\n"
-                                r"  end it with a line of ':::' after"),
     "unknown key": (GOOD_FRONT + "As [@smith2021] says.\n",
                     r"article\.md:6:4: unknown citation key 'smith2021'.*\n.*smith2020"),
     "unlabelled cross-reference": (GOOD_FRONT + "As @fig-recall shows.\n",

@@ -194,6 +194,16 @@ def test_a_fenced_div_in_a_block_quote_as_in_pandoc(tmp_path, body):
     assert ours[0][0] == "quote" or ours[0][1][0] == "quote"
 
 
+def test_a_div_never_closed_in_a_block_quote_ends_with_it_as_in_pandoc(tmp_path, capsys):
+    """pandoc 3.9 closes it at the quote's end, with a warning (case 9635);
+    it stopped the build, its hint "end it with a line of ''"."""
+    ours, pandocs = _both(tmp_path, "> ::: {.fence}\n> that is\n> not closed\n\nokay\n")
+    assert ours == pandocs == [("quote", [("p", "that is not closed")]), ("p", "okay")]
+    assert ("article.md:5:1: warning: the '> ::: {.fence}' div is never closed: it ends "
+            "with its block quote, at line 7; end it with a line of ':::' after its content"
+            ) in capsys.readouterr().err
+
+
 _TABLE = "| Ridge | Walnut |\n|---|:-:|\n| border | `violet72` |\n"
 
 
