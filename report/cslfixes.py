@@ -77,6 +77,7 @@ def apply() -> None:
     _plural_number_of()
     _expanded_page_ranges()
     _number_ranges()
+    _ampersands_in_numbers()
     _groups_by_what_rendered()
     _silent_names()
     _positions_of_the_document()
@@ -1482,6 +1483,31 @@ def _unformatted(text) -> bool:
     """Whether `text` is plain text, with no markup of the data in it."""
     leaves = list.__iter__(text) if isinstance(text, string.MixedString) else [text]
     return all(type(leaf) in (str, string.String) for leaf in leaves)
+
+
+# A page, volume or issue "12 & 15" prints "12 & 15", as citeproc-js and
+# pandoc print it. cslrichtext escapes the data's "&" to "&amp;", which
+# citeproc-py's number formatting then split at its "&" and joined again
+# with an escaped ampersand: "12 &amp; amp; 15". It now splits the text as
+# written; "<" and ">" stay escaped, held out of the split.
+_HELD = (("&lt;", "\ue000"), ("&gt;", "\ue001"))
+
+
+def _ampersands_in_numbers() -> None:
+    original = model.FormatNumber._process
+
+    def process(self, value, variable):
+        text = str(value)
+        if "&amp;" not in text:
+            return original(self, value, variable)
+        for entity, held in _HELD:
+            text = text.replace(entity, held)
+        result = original(self, text.replace("&amp;", "&"), variable)
+        for entity, held in _HELD:
+            result = result.replace(held, entity)
+        return result
+
+    model.FormatNumber._process = process
 
 
 # --- is-numeric ----------------------------------------------------------------

@@ -51,6 +51,7 @@ citation layout without a delimiter, CSL's none: "([2][3])"). `undated`:
 undated works in styles with a term of their own ("date unknown", written
 form="long"; an ABNT style's "editor" defined twice, the later one, "Org.",
 as citeproc-js takes it) and an entry whose first element has a prefix " ".
+`ampersand`: pages, issues and ranges joined by "&" ("12 & 15", "3 & 4").
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
