@@ -52,6 +52,8 @@ undated works in styles with a term of their own ("date unknown", written
 form="long"; an ABNT style's "editor" defined twice, the later one, "Org.",
 as citeproc-js takes it) and an entry whose first element has a prefix " ".
 `ampersand`: pages, issues and ranges joined by "&" ("12 & 15", "3 & 4").
+`punctuation`: titles and names ending in ":", ";", "?", "!" or "." before
+the style's own punctuation (APA's "<i>Final:</i> P Inc.", "Whither; In").
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
