@@ -279,8 +279,13 @@ def _check_item(item, index: int, path: Path, text: str, seen: dict) -> None:
         fail(f"'type' {item['type']!r} is not a CSL item type",
              hint or "use a CSL type such as 'article-journal', 'book' or 'webpage'")
     if str(ident).lower() in seen:
-        fail(f"has the same id as entry {seen[str(ident).lower()] + 1}",
-             "ids must be unique (letter case aside)", occurrence=1)
+        # citeproc-js and pandoc keep the later entry and drop the earlier one
+        # without a word; which work was meant is the writer's to say.
+        first = line_of(item, text) or _nth_line(text, seen[str(ident).lower()])
+        at = f" (line {first})" if first else ""
+        fail(f"has the same id as entry {seen[str(ident).lower()] + 1}{at}",
+             "ids must be unique (letter case aside): keep one of the two, or give "
+             "one another id", occurrence=1)
     seen[str(ident).lower()] = index
     for field in [f for f, v in item.items() if _empty_date(f, v)]:
         # As citeproc-js and pandoc read it: no date, "n.d." (APA §9.17).
@@ -377,6 +382,12 @@ def _check_field(field: str, value, fail, doubt) -> None:
         if not isinstance(value, list):
             fail(f"'{field}' must be a list of names")
         for name in value:
+            if isinstance(name, dict) and not (name.get("family") or name.get("literal")) \
+                    and isinstance(name.get("given"), str) and name["given"].strip():
+                # One name alone, "Banksy": the whole name, as citeproc-js and
+                # pandoc print it in the list (APA §9.8), and in the citation
+                # too, where their short form (family name) printed nothing.
+                name["literal"] = name.pop("given")
             if not isinstance(name, dict) or not (name.get("family") or name.get("literal")):
                 fail(f"a name in '{field}' has neither 'family' nor 'literal'",
                      "write {\"family\": ..., \"given\": ...} or {\"literal\": ...}")
@@ -400,6 +411,10 @@ def _check_date(value, field: str, fail, doubt) -> None:
     if not isinstance(value, dict):
         fail(f"'{field}' must be an object with 'date-parts'",
              "write {\"date-parts\": [[2025, 3, 1]]}, or the date as text: \"2025-03-01\"")
+    if value.get("date-parts") in ([], [[]]) and ("raw" in value or "literal" in value):
+        # {"date-parts": [], "literal": "(in press)"}: the date is the text,
+        # as citeproc-js and pandoc read it.
+        del value["date-parts"]
     if "date-parts" not in value:
         for kind in ("raw", "literal"):
             if kind in value:
@@ -429,14 +444,22 @@ def _check_date(value, field: str, fail, doubt) -> None:
         doubt(f"'{field}' has a season {json.dumps(value.pop('season'))} that is none, left "
               "out; write spring, summer, autumn (or fall) or winter, or 1..4")
     parts = value["date-parts"]
+    # A part left blank, [["2000", "", ""]], is unknown (known_parts), as
+    # citeproc-js and pandoc read it.
     ok = isinstance(parts, list) and parts and all(
-        isinstance(p, list) and 1 <= len(p) <= 3 and all(_is_int(x) for x in p)
-        for p in parts)
+        isinstance(p, list) and 1 <= len(p) <= 3 and _is_int(p[0])
+        and all(_is_int(x) or x in ("", None) for x in p) for p in parts)
     if not ok:
         fail(f"'{field}' has bad 'date-parts' {json.dumps(parts)}",
              "write [[year, month, day]] with whole numbers, e.g. [[2025, 3, 1]]")
     for p in parts:
-        if _impossible(p):
+        if _impossible(p) == _NO_MONTH:
+            # citeproc-js and pandoc print the year and the day ("1965, 1"):
+            # a month that is none leaves the year alone, and says so.
+            doubt(f"'{field}' has a month {json.dumps(p[1])} that is none: only the "
+                  f"year {p[0]} is printed; a month is 1..12, a season 21..24")
+            del p[1:]
+        elif _impossible(p):
             fail(f"'{field}' has an impossible date {json.dumps(p)} ({_impossible(p)})",
                  "a month is 1..12, a season 21..24 (spring to winter), with no day")
 
@@ -463,6 +486,9 @@ def season(month) -> int | None:
     return month - 20 if 21 <= month <= 24 else month - 12 if 13 <= month <= 16 else None
 
 
+_NO_MONTH = "month must be in 1..12"
+
+
 def _impossible(parts: list, seasons: bool = True) -> str:
     """Why [year, month, day] is no date, or ''; a month 21..24 is a season
     in date-parts, not in a date written out ("2020-21")."""
@@ -471,7 +497,7 @@ def _impossible(parts: list, seasons: bool = True) -> str:
     if seasons and len(known) >= 2 and season(month):
         return "a season has no day" if len(known) > 2 else ""
     if not 1 <= month <= 12:
-        return "month must be in 1..12"
+        return _NO_MONTH
     days = calendar.monthrange(year if 1 <= year <= 9999 else 2000, month)[1]
     return "" if 1 <= day <= days else f"day must be in 1..{days}"
 

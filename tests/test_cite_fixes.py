@@ -1142,3 +1142,23 @@ def test_a_styles_own_delimiters_join_one_authors_works(tmp_path):
     render_all(tmp_path / "refs.json", cites, [], "chicago-author-date", warn_unused=False)
     assert [re.sub(r"<[^>]*>", "", to_html(c.rendered)) for c in cites] == [
         "(Smith 2020, 2019; Kim 2018, 3)", "(see Smith 2019, 2; 2020)"]
+
+
+@pytest.mark.parametrize("month", [-1, 0, 17, 60])
+def test_a_month_that_is_none_leaves_the_year_with_a_warning(tmp_path, month, capsys):
+    """[1965, -1, 1] was refused; citeproc-js and pandoc print "(1965, 1)",
+    the day alone. The year is printed, and the warning names the month."""
+    item = dict(article("a", "Adams", "Ann", 1965), issued={"date-parts": [[1965, month, 1]]})
+    clusters, [entry] = bib(tmp_path, [item], "[@a]")
+    assert clusters == ["(Adams, 1965)"] and "Adams, A. (1965). A study." in entry
+    assert f"'issued' has a month {month} that is none" in capsys.readouterr().err
+
+
+def test_a_name_of_one_part_is_cited_by_it(tmp_path):
+    """{"given": "Banksy"} was refused; the engines list it as "Banksy." but
+    cite "(2010)", their short form being a family name. APA §9.8: by it."""
+    item = {"id": "b", "type": "book", "title": "Wall", "author": [{"given": "Banksy"}],
+            "issued": {"date-parts": [[2010]]}, "publisher": "P"}
+    clusters, [entry] = bib(tmp_path, [item], "[@b]", "@b")
+    assert clusters == ["(Banksy, 2010)", "Banksy (2010)"]
+    assert entry == "Banksy. (2010). <i>Wall</i>. P."

@@ -131,10 +131,11 @@ REF_CASES = {
     "a type of no text": (json.dumps([{"id": "smith2020", "type": 3}]),
                           r"refs\.json.*'smith2020'.*'type' must be text, not 3"),
     "duplicate ids": ("[\n" + json.dumps(REFS[0]) + ",\n" + json.dumps(REFS[0]) + "\n]",
-                      r"refs\.json:3:1: entry 'smith2020': has the same id as entry 1"),
+                      r"refs\.json:3:1: entry 'smith2020': has the same id as entry 1 "
+                      r"\(line 2\)"),
     "bad date": (json.dumps([dict(REFS[0], issued={"date-parts": [["soon"]]})]),
                  r"refs\.json.*'issued' has bad 'date-parts'"),
-    "nameless": (json.dumps([dict(REFS[0], author=[{"given": "Ann"}])]),
+    "nameless": (json.dumps([dict(REFS[0], author=[{"suffix": "Jr."}])]),
                  r"refs\.json.*neither 'family' nor 'literal'"),
     "impossible raw date": (json.dumps([dict(REFS[0], issued={"raw": "2020-13-45"})]),
                             r"refs\.json:1:\d\d+: entry 'smith2020': 'issued' has an impossible "
