@@ -46,6 +46,7 @@ class Citations:
         # inputs above: such a style renders everything, every time.
         self.store = store if _memoizable(style) else _Unmemoized()
         self._engine: Engine | None = None
+        self.subsequent = _et_al_subsequent(style)
         context = self.store.get(self._key("context", [self.digests[k] for k in self.spelling]),
                                  self._context)
         self.states, self.order = context["states"], context["order"]
@@ -77,7 +78,8 @@ class Citations:
             """Each work's whole cite, as disambiguation compares them (csldisambig.py):
             its text, in a later position where the style tells positions
             apart, with the note that first cited it; misses two at a time."""
-            later = _LATER if engine.positional else ()
+            # (ASA's later cites, "Doe et al.", are told apart as they print)
+            later = _LATER if engine.positional or self.subsequent else ()
             items = [CiteItem(k, positions=later, first_note=self.first_notes.get(k, 0))
                      for k in keys]
             jobs = [(self._piece_key("full", item, False, False, engine.state(item.key)),
@@ -105,6 +107,8 @@ class Citations:
 
         What is not remembered is rendered two at a time (report/parallel.py).
         """
+        if self.subsequent:
+            _count_positions(cites)
         self.store.fill([(self._cluster_key(c), lambda c=c: self._render_cluster(c))
                          for c in cites]
                         + [(self._entry_key(k), lambda k=k: self.engine.entry(k, self.order))
@@ -498,6 +502,32 @@ def _collapses(style: Path) -> bool:
     "year-suffix", "year-suffix-ranged"), as APA's do."""
     citation = cslstyle.tree(style).find("cs:citation", _NS)
     return citation is not None and citation.get("collapse", "").startswith("year")
+
+
+def _et_al_subsequent(style: Path) -> bool:
+    """Whether an in-text style shortens the names of a work cited before
+    (et-al-subsequent-min or -use-first: ASA's), which asks each cite's
+    position; a note style's are counted with its notes (notecites.py)."""
+    tree = cslstyle.tree(style)
+    return tree.getroot().get("class") != "note" and bool(tree.xpath(
+        "//@et-al-subsequent-min | //@et-al-subsequent-use-first"))
+
+
+def _count_positions(cites: list[Cite]) -> None:
+    """Each item's CSL position in the text (first, subsequent, ibid …), by
+    pandoc's rules, as a note style's are counted; a cite whose position is
+    given keeps it. The position is part of what is remembered (_form)."""
+    from .notecites import _Track  # the note styles' counter, notes aside
+    track = _Track(_NEAR_NOTE)
+    for cite in cites:
+        if any(item.positions for item in cite.items):
+            continue
+        track.cite(cite.items, None)
+        for item in cite.items:
+            item.first_note = 0  # no note in the text: none to print
+
+
+_NEAR_NOTE = 5  # CSL's default near-note-distance
 
 
 def _memoizable(style: Path) -> bool:

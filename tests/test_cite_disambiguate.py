@@ -57,6 +57,10 @@ the style's own punctuation (APA's "<i>Final:</i> P Inc.", "Whither; In").
 `inputs`: data the engines read that report refused: a date of empty
 date-parts with a literal ("in press") or raw date, blank parts
 ([["2000", "", ""]]), a name of a given name alone ("Banksy").
+`etalsubsequent`: works by three or more cited again, which ASA shortens
+(et-al-subsequent-min: "(Doe, Roe, and Poe 2001a:3)", then "(Doe et al.
+2001a:4)", narrative too), and later cites told apart as they print
+("Doe, Smith, et al."); the other styles print every cite alike.
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
