@@ -612,7 +612,7 @@ def _cased(text) -> bool:
 # of four letters or more are capitalized, "Between", "Without"): "v." and
 # "vs." ("Brown v. Board"), "et al.", and the particles of names
 # ("Agencia Española de Protección de Datos").
-_SKIP_WORDS = ["v.", "vs.", "v", "vs", "et", "al.", "al", "de", "d'", "von", "van"]
+_SKIP_WORDS = ["v.", "vs.", "v", "vs", "et", "al.", "al", "de", "d'", "von", "van", "about"]
 
 
 def _title_case(element, text, language):
@@ -671,7 +671,13 @@ _TRAIL = re.compile(r"(?:</[a-z]+>)+$")
 # v. Natural Resources", "Smith Co. v. Jones", as citeproc-js prints them
 # (it capitalizes after ":", "?" and "!" only).
 _OPENS = ":.?!\u2014"
-_JOINS = re.compile("([-\u2014])")
+# Within a word, the parts after a hyphen, an en dash or a slash are
+# capitalized in their turn, minor words aside, as both engines print them:
+# "Scientist–Practitioner", "Cat/Mouse", "Input/Output", but "and/or". After
+# an em dash the same for CSL's engines ("Stability—with Job"); APA
+# capitalizes the first word after one (§6.17: "Stability—With Job").
+# (A slash between letters: "</i>" is a tag, "1/2" a number.)
+_JOINS = re.compile("([-\u2013\u2014]|(?<=[^\\W\\d_])/(?=[^\\W\\d_]))")
 _ABBREVIATION = re.compile(r"^(?:(?:[^\W\d_]+\.){2,}|(?:v|vs|al|etc|Inc|Co|Corp|Ltd|Bros"
                            r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Vol|Vols|Ed|Eds|Dept|Univ)\.)$")
 
@@ -696,11 +702,13 @@ def _opens(previous: str) -> bool:
 def _title_case_word(word: str, stop_words, opens: bool) -> str:
     """One word in title case: the parts that are lowercase, each in its turn."""
     parts = _JOINS.split(word)
+    apa = stop_words is _MINOR_WORDS[True]
     for n in range(0, len(parts), 2):
         part, after = parts[n], parts[n - 1] if n else None
         if not part.islower() or _LETTER_ALONE.match(part) and not (opens and n == 0):
             continue
-        first = (opens if n == 0 else after == "\u2014") or (n == 0 and len(parts) > 1)
+        first = ((opens if n == 0 else after == "\u2014" and apa)
+                 or (n == 0 and parts[1:2] == ["-"]))
         # A minor word is one with what follows it ("to:") stripped, as citeproc-js has it.
         if first or part not in stop_words and _WORD_END.sub("", part) not in stop_words:
             parts[n] = part[:1].upper() + part[1:]

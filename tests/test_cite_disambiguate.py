@@ -61,6 +61,9 @@ date-parts with a literal ("in press") or raw date, blank parts
 (et-al-subsequent-min: "(Doe, Roe, and Poe 2001a:3)", then "(Doe et al.
 2001a:4)", narrative too), and later cites told apart as they print
 ("Doe, Smith, et al."); the other styles print every cite alike.
+`titlecase`: title case within words joined by an en dash, an em dash or
+a slash ("Scientist–Practitioner", "Stability—with", "Cat/Mouse", "and/or")
+and CSL's minor "about".
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
@@ -148,6 +151,9 @@ KNOWN = {
        "'(2010)'" for style in ("apa", "chicago-author-date", "harvard-cite-them-right",
                                 "american-sociological-association",
                                 "modern-language-association")},
+    ("titlecase", "apa", "b"): "APA capitalizes the first word after an em dash (§6.17), "
+                               "'Traits—With Job'; both engines take it for a minor word, "
+                               "'Traits—with Job'",
     (*_ABNT, "order"): "the list sorts by year suffix after giving them, Smith's 2020a and "
                        "2020b before his undated and 2019 works; both engines sort first, "
                        "the suffixes not yet given",
