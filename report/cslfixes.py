@@ -112,25 +112,62 @@ def _name_parts_joined_at_seams() -> None:
 
 # A particle that ends in an apostrophe or a hyphen joins the family name
 # with no space (CSL 1.0.2, "Name-part Order"): "d’Alembert, J.", "de’Medici",
-# as citeproc-js and pandoc print them; citeproc-py joined all parts with
-# spaces, "d’ Alembert". The particle is then part of the family name
-# wherever it goes (a style that demotes particles would still show it
-# first, "d’Alembert, Jean", where citeproc-js shows "Alembert, Jean d’").
+# "John d’Jones", as citeproc-js and pandoc print them; citeproc-py joined
+# all parts with spaces, "d’ Alembert". Where the style demotes particles
+# (Chicago's demote-non-dropping-particle="display-and-sort") and the name
+# is inverted, the particle goes after the given name, as both engines put
+# it: "Aubignac, François d’", "Farabi, Abu Nasr al-", listed under A and F.
+# A style that demotes them for sorting only (demote-non-dropping-particle=
+# "sort-only", harvard-cite-them-right's, ASA's) lists "van Gogh" under G.
 _JOINING = ("'", "\u2019", "-")
+_naming: list[tuple[bool, set, bool]] = []  # (long form, inverted names, demoting), innermost last
 
 
 def _particles_that_join() -> None:
     from citeproc.source import Name
 
-    original = Name.parts
+    original_parts, original_process = Name.parts, model.Name.process
 
     def parts(self):
-        given, family, dropping, particle, suffix = original(self)
-        if particle and family and particle.endswith(_JOINING):
+        given, family, dropping, particle, suffix = original_parts(self)
+        long, inverted, demoting = _naming[-1] if _naming else (False, (), False)
+        turned = id(self) in inverted
+        if particle and family and particle.endswith(_JOINING) and not (turned and demoting):
             return given, particle + family, dropping, None, suffix
+        if dropping and family and dropping.endswith(_JOINING) and not particle \
+                and long and not turned:
+            return given, dropping + family, None, None, suffix
         return given, family, dropping, particle, suffix
 
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        def option(name):
+            return self.get_option(name, context, sort_options)
+        if sort_options and "name-as-sort-order" in sort_options \
+                and option("demote-non-dropping-particle") == "sort-only":
+            # A sort key (cs:key) demotes, as both engines sort "van Gogh"
+            # under G in harvard-cite-them-right and ASA; citeproc-py did not.
+            sort_options = dict(sort_options, **{
+                "demote-non-dropping-particle": "display-and-sort"})
+        names = item.reference.get(variable) or []
+        if not any(_joins(original_parts(n)) for n in names if isinstance(n, Name)):
+            return original_process(self, item, variable, context, sort_options, **kwargs)
+        order, long = option("name-as-sort-order"), option("form") == "long"
+        inverted = {id(n) for i, n in enumerate(names)
+                    if long and (order == "all" or order == "first" and i == 0)}
+        _naming.append((long, inverted,
+                        option("demote-non-dropping-particle") == "display-and-sort"))
+        try:
+            return original_process(self, item, variable, context, sort_options, **kwargs)
+        finally:
+            _naming.pop()
+
     Name.parts = parts
+    model.Name.process = process
+
+
+def _joins(parts) -> bool:
+    """Whether a name has a particle that joins the family name ("d’")."""
+    return any(p and p.endswith(_JOINING) for p in parts[2:4])
 
 
 # --- CSL 1.0.2 variables -------------------------------------------------------
@@ -1290,16 +1327,37 @@ def _family_particle(name: dict) -> dict:
     demotes it lists "Gogh, Vincent van" under G (Chicago's); APA's keeps
     "van Gogh, V.". citeproc-py took "van Gogh" for the surname."""
     family = name.get("family")
-    if not isinstance(family, str) or " " not in family.strip() or "literal" in name \
+    if not isinstance(family, str) or "literal" in name \
             or name.get("non-dropping-particle") or name.get("parse-names") is False:
         return name
+    quoted = _QUOTED.match(family.strip())
+    if quoted:  # '"van Happel"': the family name as written, no particle read out
+        return dict(name, family=quoted[1])
     words = family.split()
     particle = []
     while len(words) > 1 and words[0][:1].islower():
         particle.append(words.pop(0))
+    # "d’Aubignac", "al-Farabi": a particle joined to the name (citeproc-js's
+    # PARTICLE_FAMILY_REGEXP), which a style that demotes particles moves.
+    joined = _JOINED_PARTICLE.match(words[0]) if words[0][:1].islower() else None
+    if joined:
+        particle.append(joined[1])
+        words[0] = words[0][joined.end():]
     if not particle:
         return name
-    return dict(name, family=" ".join(words), **{"non-dropping-particle": " ".join(particle)})
+    return dict(name, family=" ".join(words),
+                **{"non-dropping-particle": _joined(particle)})
+
+
+# A family name in double quotes is one name as written, as citeproc-js reads
+# it: "van Happel", not “van Happel” with the particle "van" read out.
+_QUOTED = re.compile(r'^["\u201c](.+)["\u201d]$')
+_JOINED_PARTICLE = re.compile(r"^([^\W\d_]+['\u2019\u02bb-])(?=[^\W\d_])")
+
+
+def _joined(words: list[str]) -> str:
+    """Particles as one: "de la", "in d’" (no space after a joining one)."""
+    return "".join(w + ("" if w.endswith(_JOINING) else " ") for w in words).strip()
 
 
 # citeproc-js and pandoc print a name in a CJK script as it is written:

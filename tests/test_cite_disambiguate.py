@@ -64,6 +64,10 @@ date-parts with a literal ("in press") or raw date, blank parts
 `titlecase`: title case within words joined by an en dash, an em dash or
 a slash ("Scientist–Practitioner", "Stability—with", "Cat/Mouse", "and/or")
 and CSL's minor "about".
+`particles`: particles joined to the name ("d’Aubignac", "al-Farabi",
+"de’Medici", "John d’Jones"), which Chicago demotes ("Aubignac, François
+d’") and harvard and ASA sort by the name ("van Gogh" under G), and a
+family name in quotes, one name as written ("van Happel").
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
