@@ -1515,9 +1515,11 @@ _LEADING = re.compile(r"\d+")
 
 def expand_last_page(first: str, last: str) -> str:
     """The last page of first–last written out (citeproc-js's `expand`):
-    "114", "26" → "126"; "e114", "26" → "e126"; anything else as given."""
+    "114", "26" → "126"; "e114", "e26" → "e126"; anything else as given:
+    pages with unlike prefixes, "e114-26", "N110-P5", as both engines
+    print them (we printed "e114–e126", "N110–N115", "n11564–n11568")."""
     begin, end = _PAGE.match(first), _PAGE.match(last)
-    if not begin or not end or (end[1] and end[1] != begin[1]):
+    if not begin or not end or end[1] != begin[1]:
         return last
     number = end[2]
     if len(number) < len(begin[2]):
@@ -1551,7 +1553,7 @@ def shortened_last_page(first: str, last: str, form: str | None) -> str:
 
 def _rising(first: str, last: str) -> bool:
     begin, end = _PAGE.match(first), _PAGE.match(last)
-    return bool(begin and end and (not end[1] or end[1] == begin[1])
+    return bool(begin and end and end[1] == begin[1]
                 and int(_LEADING.match(begin[2])[0]) < int(_LEADING.match(end[2])[0]))
 
 

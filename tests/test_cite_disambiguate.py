@@ -68,6 +68,9 @@ and CSL's minor "about".
 "de’Medici", "John d’Jones"), which Chicago demotes ("Aubignac, François
 d’") and harvard and ASA sort by the name ("van Gogh" under G), and a
 family name in quotes, one name as written ("van Happel").
+`pageprefixes`: page ranges whose pages have unlike prefixes ("e114-26",
+"N110-P5", "n11564 - 1568"), the last page as written, and like ones
+("e114-e26"), written out or shortened by the style's format.
 expected.json holds both engines' output (tools/conformance.py --styles
 made it; neither is needed here); a rendering passes when it equals
 either's, text and italics. A note style's clusters are the notes its
