@@ -517,8 +517,8 @@ def _count_positions(cites: list[Cite]) -> None:
     """Each item's CSL position in the text (first, subsequent, ibid …), by
     pandoc's rules, as a note style's are counted; a cite whose position is
     given keeps it. The position is part of what is remembered (_form)."""
-    from .notecites import _Track  # the note styles' counter, notes aside
-    track = _Track(_NEAR_NOTE)
+    from .notecites import Track  # the note styles' counter, notes aside
+    track = Track(_NEAR_NOTE)
     for cite in cites:
         if any(item.positions for item in cite.items):
             continue

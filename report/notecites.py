@@ -122,7 +122,7 @@ def prepare(doc: Document) -> CitationNotes | None:
     return notes
 
 
-class _Track:
+class Track:
     """The positions of the cites one reader meets, in order: pandoc's
     citeproc's rules (Citeproc.Eval's getPosition), ibid only after the
     citation just before, in the same note or the one before it."""
@@ -186,7 +186,7 @@ class CitationNotes:
         self.opening: list[Cite] = []  # a citation that opens a note
         self.bare: list[tuple] = []  # (inline list, cite) of those in the author's notes
         self.inner: list[tuple] = []  # (inline list, cite, its narrative rest or None)
-        self.track = _Track(style.near_note_distance)
+        self.track = Track(style.near_note_distance)
         self.tracks = [self.track]  # the text's, then the deck's audience's and speaker's
         self.later: list = []  # slides and speaker notes, for the deck's pass
 
@@ -212,8 +212,8 @@ class CitationNotes:
         self.blocks(meta.impact_statement, _TEXT, None)
         self.blocks(self.doc.blocks, _TEXT, None)
         # The deck's audience, who see its slides; its speaker, who reads the notes.
-        audience = _Track(self.style.near_note_distance)
-        speaker = _Track(self.style.near_note_distance)
+        audience = Track(self.style.near_note_distance)
+        speaker = Track(self.style.near_note_distance)
         self.tracks += [audience, speaker]
         for block in self.later:
             if isinstance(block, Slide):
