@@ -148,13 +148,13 @@ def _initialized(element, name, mark: str, context):
 
 
 def _in_bibliography() -> bool:
-    from .cslfixes import _current
-    return bool(_current) and _current[-1].getparent().tag.endswith("}bibliography")
+    from .cslfixes import RENDERING
+    return bool(RENDERING) and RENDERING[-1].getparent().tag.endswith("}bibliography")
 
 
 def _in_citation() -> bool:
-    from .cslfixes import _current
-    return bool(_current) and _current[-1].getparent().tag.endswith("}citation")
+    from .cslfixes import RENDERING
+    return bool(RENDERING) and RENDERING[-1].getparent().tag.endswith("}citation")
 
 
 def _citation_layout(context) -> bool:

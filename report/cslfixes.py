@@ -294,11 +294,11 @@ def _substitute_suppresses_variables() -> None:
     def layout_render_children(self, item, *args, **kwargs):
         # cs:names is often processed without a context, so it cannot find
         # its layout; it finds the entry being rendered here instead.
-        _current.append(self)
+        RENDERING.append(self)
         try:
             return original_children(self, item, *args, **kwargs)
         finally:
-            _current.pop()
+            RENDERING.pop()
 
     original_children = model.Layout.render_children
     model.Substitute.render = substitute_render
@@ -308,12 +308,12 @@ def _substitute_suppresses_variables() -> None:
     model.Layout.render_children = layout_render_children
 
 
-_current: list = []  # the layouts rendering an entry or citation, innermost last
+RENDERING: list = []  # the layouts rendering an entry or citation, innermost last
 
 
 def _used(element, variable: str) -> bool:
     """Record `variable` as rendered; True if a substitution already took it."""
-    layouts = element.xpath_search("./ancestor-or-self::cs:layout[1]") or _current[-1:]
+    layouts = element.xpath_search("./ancestor-or-self::cs:layout[1]") or RENDERING[-1:]
     if not layouts:  # a sort key's macro: nothing to track
         return False
     repressed = layouts[0].repressed
@@ -946,7 +946,7 @@ def _inner_closing_quotes(leaves: list) -> tuple[list, list]:
 
 def _inside_quotes() -> bool:
     """The en-US rule, punctuation-in-quote, of the style rendering now."""
-    return bool(_current) and _current[-1].get_locale_option(
+    return bool(RENDERING) and RENDERING[-1].get_locale_option(
         "punctuation-in-quote").lower() == "true"
 
 

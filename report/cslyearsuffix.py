@@ -54,9 +54,9 @@ def after_year(part, text, dress):
     the suffix the part's affixes and formatting."""
     if not text or not _pending or _pending[-1][0] is None or part.get("name") != "year":
         return text
-    from .cslfixes import _current
+    from .cslfixes import RENDERING
     suffix, _pending[-1][0] = _pending[-1][0], None
-    _current[-1].repressed[_TAKEN] = True
+    RENDERING[-1].repressed[_TAKEN] = True
     return text + dress(suffix)
 
 
@@ -85,10 +85,10 @@ def install() -> None:
 def _due(date, item, kwargs) -> str | None:
     """The suffix a marked cs:date may print for `item`: in a cite or an
     entry being rendered (not a sort key), when no year took it yet."""
-    from .cslfixes import _current
-    if not date.get(MARK) or kwargs.get("sort_options") or not _current:
+    from .cslfixes import RENDERING
+    if not date.get(MARK) or kwargs.get("sort_options") or not RENDERING:
         return None
     suffix = item.reference.get("year_suffix")
-    if not suffix or _current[-1].repressed.get(_TAKEN):
+    if not suffix or RENDERING[-1].repressed.get(_TAKEN):
         return None
     return str(suffix)
