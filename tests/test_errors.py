@@ -251,6 +251,40 @@ def test_an_image_that_is_none_or_damaged_names_its_line(tmp_path, kind):
     fails(article, kind, r"article\.md:8:1: the image 'chart\.png' is damaged \(")
 
 
+def _emf(bounds=(0, 0, 552, 335)) -> bytes:
+    """An enhanced metafile as Word keeps a chart pasted from Excel: its
+    header (bounds, frame in 0.01 mm, " EMF") and end, no drawing."""
+    import struct
+    x0, y0, x1, y1 = bounds
+    header = struct.pack("<II4i4i4sIIIHHIII2i2i", 1, 88, x0, y0, x1, y1, 0, 0,
+                         (x1 - x0) * 42, (y1 - y0) * 42, b" EMF", 0x10000, 108, 2, 1, 0,
+                         0, 0, 0, 1024, 768, 320, 240)
+    return header + struct.pack("<IIIII", 14, 20, 0, 16, 20)
+
+
+@pytest.mark.parametrize("kind", ["pdf", "slides", "handout"])
+def test_an_image_no_output_can_draw_names_its_line_and_how_to_convert_it(tmp_path, kind):
+    """Pillow names an EMF (a chart pasted into Word), but draws it only on
+    Windows: the deck stopped on "internal error: OSError: cannot find
+    loader for this WMF file", the brief and the handout printed "Figure 1"
+    over blank space without a word. A CMYK TIFF, which Pillow reads but
+    WeasyPrint cannot turn into the PNG it draws, printed nothing too."""
+    from PIL import Image
+    article = project(tmp_path, GOOD_FRONT + "# Results\n\nSee Figure 1.\n\n"
+                                             "![A chart pasted from Excel](chart.emf)\n")
+    (article.parent / "chart.emf").write_bytes(_emf())
+    assert Image.open(article.parent / "chart.emf").format == "WMF"  # named, as Word's is
+    fails(article, kind, r"article\.md:10:1: the image 'chart\.emf' is a Windows metafile "
+                         r"\(WMF/EMF\), which neither the brief nor the deck can draw: convert "
+                         r"it \(soffice --headless --convert-to png chart\.emf\) or export it "
+                         r"again as PNG or SVG")
+    Image.new("CMYK", (40, 30), (0, 255, 0, 0)).save(article.parent / "chart.tif")
+    article.write_text(article.read_text(encoding="utf-8").replace("chart.emf", "chart.tif"),
+                       encoding="utf-8")
+    fails(article, kind, r"article\.md:10:1: the image 'chart\.tif' is a TIFF image that "
+                         r"cannot be drawn \(cannot write mode CMYK as PNG\): convert it")
+
+
 def test_an_unknown_theme_stops_the_deck_not_the_brief(tmp_path):
     article = project(tmp_path, "---\ntitle: T\nslides:\n  theme: neon\n---\n\nText.\n")
     fails(article, "slides", r"article\.md:3:1: slides: no theme 'neon'")
