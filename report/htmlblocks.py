@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from html import escape
 
-from . import bidi, crossref, keptwhole, labels, tablefit
+from . import bidi, crossref, imagefiles, keptwhole, labels, tablefit
 from .minussign import minus_signs
 from .walk import inline_lists, inner_blocks
 from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBlock,
@@ -262,20 +262,26 @@ class HtmlWriter:
                     for n in numbers)
         return css["note_area"] + lines * css["note_line"]
 
-    def picture(self, figure: Figure, room: float | None = None) -> str:
+    def picture(self, figure: Figure, room: float | None = None,
+                across: float | None = None) -> str:
+        """The picture, `across` wide at most (the text's width, or its
+        panel's) and `room` tall (brief.css's max-height, if None)."""
         if not figure.src:  # a code cell's, not run (an unnamed chunk's has no label)
             said = (self.words["not_run"].format(label=figure.ident) if figure.ident
                     else self.words["not_run_unnamed"])
             return f'<p class="not-run">{escape(said)}</p>'
-        return (f'<img src="{escape(self.resolve_src(figure.src))}" '
-                f'alt="{escape(figure.description())}"{_size(figure, room)}>')
+        src = self.resolve_src(figure.src)
+        size = _size(figure, room, across or self.text_width,
+                     imagefiles.aspect(src) if figure.width or figure.height else None)
+        return f'<img src="{escape(src)}" alt="{escape(figure.description())}"{size}>'
 
     def panels(self, figure: Figure, room: float | None = None) -> str:
         """Subfigures, `columns` to a row, each over its "(a) Caption"."""
         width = f"{100 / figure.columns:.4g}%"
+        across = self.text_width / figure.columns - tablefit.figure_measures()["panel_padding"]
         return '<div class="panels">' + "".join(
             f'<div class="panel"{_id(panel.ident)} style="width: {width}">'
-            f'{self.picture(panel, room)}'
+            f'{self.picture(panel, room, across)}'
             f'<p class="panel-caption">({panel.panel}) {self.inlines(panel.caption)}</p></div>'
             for panel in figure.panels) + "</div>"
 
@@ -595,14 +601,42 @@ def _blocks_text(blocks) -> str:
 
 
 
-def _size(figure: Figure, room: float | None = None) -> str:
-    """The width and height the author gave (`{width=50%}`): the picture's
-    own, within the page's room (brief.css's max-width and max-height, or
-    less, `room`, for the figure's captions and notes to fit the page)."""
+def _size(figure: Figure, room: float | None, across: float, aspect: float | None) -> str:
+    """The width and height the author gave (`{width=50%}`, Word's
+    `{width="6in" height="5in"}`): the picture's own, within the page's room
+    (`across`, brief.css's max-height or less, `room`, for the figure's
+    captions and notes to fit the page). Made smaller, both sides shrink
+    alike: CSS's max-height on a picture of a set width shrank its height
+    alone (a 6 by 8 in figure printed 6 by 6, a circle as an ellipse).
+    `aspect`: the picture's own width over height, for a side not given."""
+    em = tablefit.figure_measures()["text_size"]
+    width, height = _points(figure.width, across, em), _points(figure.height, None, em)
+    if aspect and bool(width) != bool(height):
+        width, height = width or height * aspect, height or width / aspect
+    if width and height:
+        tall = room or tablefit.figure_measures()["picture_height"]
+        scale = min(1.0, across / width, tall / height)
+        return f' style="width: {width * scale:.2f}pt; height: {height * scale:.2f}pt"'
     sizes = [f"{name}: {value}" for name, value in (("width", figure.width),
                                                      ("height", figure.height)) if value]
     sizes += [f"max-height: {room:.0f}pt"] if room else []
     return f' style="{"; ".join(sizes)}"' if sizes else ""
+
+
+_UNITS = {"in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pt": 1.0, "pc": 12.0, "px": 0.75}
+
+
+def _points(length: str, across: float | None, em: float) -> float | None:
+    """A CSS length ("3in", "50%" of `across`, "20em") in points; None for
+    none, or a percentage of nothing known (a height's)."""
+    match = re.fullmatch(r"([\d.]+)(%|[a-z]+)", length or "")
+    if not match:
+        return None
+    value, unit = float(match[1]), match[2]
+    if unit == "%":
+        return value * across / 100 if across else None
+    scale = em if unit == "em" else _UNITS.get(unit)
+    return value * scale if scale and value > 0 else None
 
 
 def _id(ident: str) -> str:

@@ -41,8 +41,8 @@ def _undrawable(path: Path) -> str:
     (WeasyPrint, which makes a PNG of any image but a JPEG) and the deck
     (PNG for a format PowerPoint does not take) do; '' if it can."""
     from PIL import Image
-    export = (f"convert it ({shlex.join(['soffice', '--headless', '--convert-to', 'png', path.name])})"
-              " or export it again as PNG or SVG")
+    command = shlex.join(["soffice", "--headless", "--convert-to", "png", path.name])
+    export = f"convert it ({command}) or export it again as PNG or SVG"
     kind = "an image"
     try:
         with Image.open(path) as image:
@@ -63,3 +63,55 @@ def _svg(path: Path) -> bool:
     with open(path, "rb") as stream:
         head = stream.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"<") and b"<svg" in head.lower() or path.suffix.lower() == ".svgz"
+
+
+def aspect(uri: str) -> float | None:
+    """The picture's width over its height, as the brief draws it (Pillow's
+    pixels; an SVG's viewBox, else its width and height), for the `file:`
+    or `data:` URI the brief names it by; None where that is not known."""
+    try:
+        with _opened(uri) as stream:
+            if stream is None:
+                return None
+            head = stream.read(1024)
+            stream.seek(0)
+            if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                return _svg_aspect(stream)
+            from PIL import Image
+            with Image.open(stream) as image:
+                width, height = image.size
+    except (OSError, SyntaxError, ValueError):
+        return None
+    return width / height if width > 0 and height > 0 else None
+
+
+def _opened(uri: str):
+    """The URI's bytes, as a stream (None for any other URI)."""
+    import base64
+    from contextlib import nullcontext
+    from urllib.parse import unquote, urlparse
+    from urllib.request import url2pathname
+    if uri.startswith("data:") and ";base64," in uri[:100]:
+        return io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))
+    if uri.startswith("file:"):
+        return open(url2pathname(unquote(urlparse(uri).path)), "rb")
+    path = Path(unquote(uri))
+    return open(path, "rb") if not urlparse(uri).scheme and path.is_file() else nullcontext()
+
+
+def _svg_aspect(stream) -> float | None:
+    """An SVG's width over its height (both in one unit), else its viewBox's."""
+    import re
+    from xml.etree.ElementTree import iterparse
+    for _, root in iterparse(stream, events=("start",)):
+        sizes = [re.fullmatch(r"\s*([\d.]+)\s*(px|pt|in|cm|mm|)\s*", root.get(name, ""))
+                 for name in ("width", "height")]
+        box = re.split(r"[\s,]+", root.get("viewBox", "").strip())
+        if all(sizes) and sizes[0][2] == sizes[1][2]:
+            width, height = float(sizes[0][1]), float(sizes[1][1])
+        elif len(box) == 4:
+            width, height = float(box[2]), float(box[3])
+        else:
+            return None
+        return width / height if width > 0 and height > 0 else None
+    return None

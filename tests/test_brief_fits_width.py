@@ -178,6 +178,42 @@ def test_a_figure_whose_caption_calls_long_notes_stands_whole_over_them(tmp_path
     assert image["bottom"] < min(w["top"] for w in notes)
 
 
+def test_a_figure_of_a_given_size_keeps_its_shape_when_the_page_makes_it_smaller(tmp_path):
+    """Word's pictures come with both sides (pandoc: `{width="6in"
+    height="8in"}`): brief.css's max-height shrank the height alone, and a
+    6 by 8 in figure printed 6 by 6 in (a circle as an ellipse), one over a
+    long note shorter still; a picture given a width only, too tall for the
+    page, likewise. Each now prints at its given shape (or its own, for a
+    side not given), inside the margins, its note under it on its page."""
+    from PIL import Image
+    for n in range(6):  # one picture each, told apart by their pixels' width
+        Image.new("RGB", (600 + n, 800), "white").save(tmp_path / f"p{n}.png")
+    note = "*Note.* " + "A long note on the data, its sources and its limits. " * 8
+    body = ("See @fig-a, Figure 2, Figure 3, Figure 4 and @fig-e.\n\n"
+            f'::: {{#fig-a}}\n![Six by eight](p0.png){{width="6in" height="8in"}}\n\n'
+            f"{note}\n\nCaption\n:::\n\n"
+            '![Larger than the page](p1.png){width="7.5in" height="10in"}\n\n'
+            '![Wide](p2.png){width="7in" height="2in"}\n\n'
+            "- An item:\n\n"
+            '  ![In a list](p3.png){width="6in" height="4in"}\n\n'
+            "::: {#fig-e layout-ncol=2}\n![Left](p4.png){width=100%}\n\n"
+            "![Right](p5.png)\n\nPanels\n:::\n")
+    pdf = build(tmp_path, body)
+    shapes = [8 / 6, 10 / 7.5, 2 / 7, 4 / 6, 800 / 604, 800 / 605]  # height over width
+    images = {image["srcsize"][0] - 600: (page, image) for page in pdf.pages[1:]
+              for image in page.images}
+    assert sorted(images) == list(range(6))
+    for n, shape in enumerate(shapes):
+        page, image = images[n]
+        assert abs(image["height"] / image["width"] - shape) < 0.01 * shape, (n, image)
+        assert image["x0"] >= MARGIN - TOL and image["x1"] <= page.width - MARGIN + TOL
+        assert image["bottom"] <= page.height - MARGIN + TOL
+    page, image = images[0]
+    limits = [w for w in page.extract_words() if w["text"] == "limits."]
+    assert len(limits) == 8 and all(w["top"] > image["bottom"] for w in limits)
+    assert image["height"] < 432  # made room for the note: under brief.css's 6 in
+
+
 def test_figure_and_equation_room_is_read_from_brief_css():
     """The room a figure's pictures and an equation are given follows
     styles/brief.css: a changed stylesheet is measured as it now says."""
