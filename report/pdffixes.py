@@ -29,6 +29,7 @@ def apply() -> None:
                            f"{weasyprint.__version__}; see requirements.txt")
     _trailing_spaces_hang()
     _one_font_a_face()
+    _missing_glyphs_keep_the_text()
     from . import pagefloats
     pagefloats.apply()  # what WeasyPrint cannot place: a figure deferred as LaTeX does
     _applied = True
@@ -104,6 +105,51 @@ def _one_font_a_face() -> None:
 
     ORIGINALS["Stream.add_font"] = stream.Stream.add_font
     stream.Stream.add_font = add_font
+
+
+# --- a font with a glyph missing keeps its text ----------------------------------
+
+# A character no font has (📖, a Korean word without a Korean font) is drawn
+# as the .notdef of the font Pango set it in: WeasyPrint gives it a code of
+# its own past the font's glyphs, so that ToUnicode names the character, and
+# encodes the whole font with a CMap of its own that maps that code to glyph
+# 0. Readers of text (pdfminer, thus pdfplumber; pypdf) know only the named
+# CMaps (Identity-H): they lost every word set in that font, the body of
+# the brief. The font is now encoded Identity-H like any other, and the
+# missing codes are drawn as .notdef by its CIDToGIDMap, which maps glyphs,
+# not text: the same page, its text read whole (the character too).
+# TrueType fonts only: a CFF font (CIDFontType0) has no CIDToGIDMap.
+def _missing_glyphs_keep_the_text() -> None:
+    from weasyprint.pdf import fonts
+
+    original = ORIGINALS["_build_vector_font_dictionary"] = fonts._build_vector_font_dictionary
+
+    def build(font_dictionary, pdf, font, widths, compress, reference, pdf_version):
+        missing = font.missing
+        if not missing or font.type == "otf":
+            return original(font_dictionary, pdf, font, widths, compress, reference,
+                            pdf_version)
+        font.missing = {}  # as if none were: Identity-H
+        try:
+            original(font_dictionary, pdf, font, widths, compress, reference, pdf_version)
+        finally:
+            font.missing = missing
+        descendant = pdf.objects[-1]  # the CIDFont, the last object it added
+        assert descendant["Subtype"] == "/CIDFontType2", descendant
+        descendant["CIDToGIDMap"] = _glyph_map(pdf, set(missing.values()), compress)
+
+    fonts._build_vector_font_dictionary = build
+
+
+def _glyph_map(pdf, missing: set[int], compress: bool):
+    """A CIDToGIDMap stream: each code its own glyph, the `missing` .notdef."""
+    import pydyf
+    codes = max(missing) + 1
+    table = b"".join((0 if code in missing else code).to_bytes(2, "big")
+                     for code in range(codes))
+    stream = pydyf.Stream([table], compress=compress)
+    pdf.add_object(stream)
+    return stream.reference
 
 
 def _same_file(font, fonts):

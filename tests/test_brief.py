@@ -838,6 +838,26 @@ def test_a_character_no_font_has_is_named_where_it_is_written(tmp_path, characte
     assert "as blank" in result.stderr and result.stderr.count("no font has") == 1
 
 
+@pytest.mark.parametrize("kind", ["pdf", "handout"])
+def test_the_text_around_a_character_no_font_has_is_still_read_from_the_pdf(tmp_path, kind):
+    """An emoji no font had (📖 from a Word manuscript) cost pdfplumber and
+    pypdf every word of the body's font, in the brief and the handout: all
+    of it is read now, the character too, and it is still named."""
+    character = "\u0378"  # assigned to nothing: no font has it
+    article = tmp_path / "article.md"
+    article.write_text(f"---\ntitle: T\n---\n\n# Intro\n\nWords and {character} missing.\n\n"
+                       "Second para.\n", encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    result = run_report(kind, article, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert f"no font has '{character}'" in result.stderr
+    with pdfplumber.open(out) as pdf:
+        plumbed = "\n".join(page.extract_text() for page in pdf.pages)
+    read = "\n".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    for text in (plumbed, read):
+        assert f"Words and {character} missing." in text and "Second para." in text, text
+
+
 def test_a_character_no_font_has_is_named_where_the_brief_prints_it(tmp_path):
     """Not in a `::: slide` div, which the brief leaves out, but where the
     brief prints it: its first place outside the slides."""

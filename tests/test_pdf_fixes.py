@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -126,3 +127,64 @@ def test_the_other_way_round_too(monkeypatch):
     assert misdrawn(HTML(string=html).write_pdf()) == []
     monkeypatch.setattr(stream.Stream, "add_font", pdffixes.ORIGINALS["Stream.add_font"])
     assert {char for _, char in misdrawn(HTML(string=html).write_pdf())} & set("مجلة علم النفس")
+
+
+# --- a font with a glyph missing keeps its text ---------------------------------------
+
+# U+0378 is assigned to nothing: no font has it, whatever is installed.
+MISSING = ('<meta charset="utf-8"><p style="font: 12pt Liberation Serif">'
+           "Words and \u0378 missing, then more words.</p><p>Second paragraph.</p>")
+
+
+def _read(pdf: bytes) -> tuple[str, str]:
+    from pypdf import PdfReader
+    with pdfplumber.open(io.BytesIO(pdf)) as plumbed:
+        first = plumbed.pages[0].extract_text()
+    return first, PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def _missing_pdf() -> bytes:
+    from weasyprint import HTML
+    return HTML(string=MISSING).write_pdf()
+
+
+def test_text_set_in_a_font_with_a_glyph_missing_is_read_whole():
+    """The character drawn as .notdef cost pdfplumber and pypdf every word
+    of its font (WeasyPrint's own CMap): the font is Identity-H, the
+    character's code drawn as .notdef by its CIDToGIDMap, read as itself."""
+    pdf = _missing_pdf()
+    for text in _read(pdf):
+        assert "Words and \u0378 missing, then more words." in text, text
+        assert "Second paragraph." in text, text
+    from pypdf import PdfReader
+    fonts = [ref.get_object() for ref in
+             PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values()]
+    assert all(font["/Encoding"] == "/Identity-H" for font in fonts)
+    maps = [font["/DescendantFonts"][0].get_object()["/CIDToGIDMap"] for font in fonts]
+    assert sum(map_ != "/Identity" for map_ in maps) == 1  # the font of the .notdef
+
+
+def test_a_font_with_a_glyph_missing_prints_as_before(monkeypatch):
+    """The same page, drawn the same (pdftoppm's pixels), as WeasyPrint draws
+    it unpatched: only the encoding changed."""
+    import subprocess
+    from weasyprint.pdf import fonts
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    patched = _missing_pdf()
+    monkeypatch.setattr(fonts, "_build_vector_font_dictionary",
+                        pdffixes.ORIGINALS["_build_vector_font_dictionary"])
+    pixels = [subprocess.run([pdftoppm, "-r", "72", "-gray", "-"], input=pdf,
+                             capture_output=True, check=True).stdout
+              for pdf in (patched, _missing_pdf())]
+    assert pixels[0] == pixels[1]
+
+
+def test_the_missing_glyph_fix_is_still_needed(monkeypatch):
+    """WeasyPrint 70.0, unpatched, loses the words: when an upgrade keeps
+    them, the patch can go."""
+    from weasyprint.pdf import fonts
+    monkeypatch.setattr(fonts, "_build_vector_font_dictionary",
+                        pdffixes.ORIGINALS["_build_vector_font_dictionary"])
+    assert all("Words" not in text for text in _read(_missing_pdf()))
