@@ -19,6 +19,9 @@ from pathlib import Path
 # Pillow knows these only by name: it reads their size, never their
 # drawing (a vector metafile; Pillow draws one only on Windows).
 _METAFILES = {"WMF": "a Windows metafile (WMF/EMF)"}
+# What the brief and the deck draw whatever their mode: verify() has read
+# them through, so they are not decoded again to see (a photograph: 0.1 s).
+_DRAWN = {"PNG", "JPEG", "MPO", "GIF"}
 
 
 def problem(path: Path) -> str:
@@ -49,11 +52,12 @@ def _undrawable(path: Path) -> str:
             kind = _METAFILES.get(image.format or "", f"a {image.format} image")
             if image.format in _METAFILES:
                 return f"is {kind}, which neither the brief nor the deck can draw: {export}"
-            image.load()
-            if image.format not in ("JPEG", "MPO"):  # as WeasyPrint converts it first
-                pixel = image.crop((0, 0, 1, 1))
-                pixel = pixel.convert("RGB") if pixel.mode in ("1", "P", "I") else pixel
-                pixel.save(io.BytesIO(), "PNG")
+            if image.format in _DRAWN:
+                return ""
+            image.load()  # and a pixel made PNG, as WeasyPrint converts it first
+            pixel = image.crop((0, 0, 1, 1))
+            pixel = pixel.convert("RGB") if pixel.mode in ("1", "P", "I") else pixel
+            pixel.save(io.BytesIO(), "PNG")
     except (OSError, SyntaxError, ValueError, KeyError) as error:
         return f"is {kind} that cannot be drawn ({error}): {export}"
     return ""
