@@ -83,6 +83,20 @@ def test_code_broken_in_a_cell_copies_without_zero_width_spaces(tmp_path):
     assert "\u200b" not in html and "some_<wbr>very_<wbr>" in html
 
 
+def test_a_table_in_a_footnote_is_ruled_as_a_table(tmp_path):
+    """Over its heads, under them and under its last row, as the text's
+    tables are (APA §7.12): it was three loose lines of words."""
+    note = "    | Column a | Column b |\n    |---|---|\n    | 1 | 2 |\n"
+    pdf = build(tmp_path, f"A sentence.[^a]\n\n[^a]: A note:\n\n{note}\n    After it.\n")
+    page = pdf.pages[1]
+    words = {w["text"]: w for w in page.extract_words()}
+    heads, row = words["Column"], words["1"]
+    rules = sorted({round(line["top"]) for line in page.lines
+                    if line["x0"] <= heads["x0"] + 1 and line["x1"] > heads["x1"]})
+    assert len(rules) == 3, rules
+    assert rules[0] < heads["top"] < rules[1] < row["top"] < rules[2] < words["After"]["top"]
+
+
 def test_a_table_in_a_footnote_fits_the_note(tmp_path):
     note = f"    | A | B |\n    |---|---|\n    | {GERMAN} | {URL} |\n"
     found, letters = text_pages(build(tmp_path, f"A sentence.[^a]\n\n[^a]: A note:\n\n{note}"))
