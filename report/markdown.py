@@ -30,7 +30,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 
 from . import (blockquotes, bookdown, citesyntax, codeannotations, columnwidths, crossref,
                datauri, deflists, fancylists, fenceddivs, htmlmarkdown, imagefiles, labels,
-               pandoctables, quartocells, rawblocks, rawinline, supsub, tablenotes, texmath)
+               pandocdelims, pandoctables, quartocells, rawblocks, rawinline, supsub, tablenotes, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -47,6 +47,7 @@ def parser() -> MarkdownIt:
     md.enable(["table", "smartquotes", "strikethrough"])
     md.disable("replacements")  # markdown-it's also turns (c) into ©; Pandoc's doesn't
     md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
+    pandocdelims.register(md)  # `*et al.\u00a0*` is emphasis, as in pandoc
     md.inline.ruler.before("link", "cite_bracket", _cite_bracket)
     md.inline.ruler.before("link", "cite_narrative", _cite_narrative)
     footnote_plugin(md)
@@ -136,6 +137,7 @@ def affix_parser() -> MarkdownIt:
     md.enable("smartquotes")
     md.disable("replacements")
     md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
+    pandocdelims.register(md)
     md.inline.ruler.before("html_inline", "raw_html", rawinline.raw_html)
     for kind in _AFFIX_TAGS:  # rawinline's tokens carry no tag of their own
         md.add_render_rule(f"{kind}_open", _affix_tag)

@@ -182,6 +182,31 @@ def test_italics_within_italics_are_upright(tmp_path):
     assert italic["fly"] and not italic["Musca"]
 
 
+
+def test_emphasis_beside_a_no_break_space_as_pandoc_reads_it(tmp_path):
+    """pandoc writes `*et al.\u00a0*` for a Word run of italics that ends in
+    a no-break space, `**\u00a0**` for a bold one: its Markdown counts only
+    the space and the tab as whitespace, CommonMark every Unicode space, so
+    the asterisks printed. The brief's italics and bold are pandoc's."""
+    nbsp = "\u00a0"
+    out = brief_of(tmp_path, (
+        f"---\ntitle: T\n---\n\nSmith *et al.{nbsp}*argue, a **{nbsp}** b, x *{nbsp}* y, "
+        f"*{nbsp}Kim* and **Lee{nbsp}**, _Park{nbsp}_ and *Cho\\ * too.\n"))
+    with pdfplumber.open(out) as pdf:
+        body = lines(pdf.pages[1])
+    body = body[next(n for n, line in enumerate(body) if line["text"].startswith("Smith")):]
+    chars = [c for line in body for c in line["chars"]]
+    assert body[0]["text"].startswith("Smith et al.") and "*" not in "".join(
+        line["text"] for line in body)
+    italic = "".join(c["text"] for c in chars if is_italic(c["fontname"]) and c["text"].strip())
+    bold = "".join(c["text"] for c in chars if is_bold(c["fontname"]) and c["text"].strip())
+    pandoc = pytest.importorskip("pypandoc")
+    html = subprocess.run([pandoc.get_pandoc_path(), "-t", "html", "article.md"], cwd=tmp_path,
+                          capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    def tagged(tag):
+        return re.sub(rf"[\s{nbsp}]", "", "".join(re.findall(rf"<{tag}>(.*?)</{tag}>", html)))
+    assert (italic, bold) == (tagged("em"), tagged("strong")) == ("etal.KimParkCho", "Lee")
+
 # --- crowded tables: smaller type, words whole --------------------------------
 
 def table_of(header: list[str], rows: list[list[str]]) -> str:
