@@ -30,7 +30,8 @@ from mdit_py_plugins.superscript import superscript_plugin
 
 from . import (blockquotes, bookdown, citesyntax, codeannotations, columnwidths, crossref,
                datauri, deflists, fancylists, fenceddivs, htmlmarkdown, imagefiles, labels,
-               pandocdelims, pandoctables, quartocells, rawblocks, rawinline, supsub, tablenotes, texmath)
+               pandocdelims, pandoctables, quartocells, rawblocks, rawinline, spanlinks, supsub,
+               tablenotes, texmath)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -57,6 +58,7 @@ def parser() -> MarkdownIt:
     container_plugin(md, "div", validate=lambda params, *_: bool(params.strip()))
     deflists.register(md)   # Term / :   Definition
     attrs_plugin(md, spans=True, after=("image", "code_inline", "link_close", "span_close"))
+    spanlinks.register(md)  # `[[words]{.underline}](url)`: a link holding the span
     blockquotes.register(md)  # a quote's lazy lines up to a blank one, as pandoc reads them
     md.block.ruler.after("table", "line_block", _line_block)
     pandoctables.register(md)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 
 import pdfplumber
 import pytest
@@ -594,3 +595,47 @@ def test_a_headings_attributes_with_a_quoted_value_are_taken_off(tmp_path):
                     encoding="utf-8")
     heading = source.read(path).blocks[0]
     assert (plain_text(heading.children), heading.ident) == ("Explicit", "foobar")
+
+
+SPAN_LINKS = """\
+---
+title: T
+---
+
+One [[underlined link]{.underline}](https://example.org/1) here.
+
+Two [[styled]{custom-style="Hyperlink"}](https://example.org/2) here.
+
+Three [[x]{.mark} and more](https://example.org/3).
+
+Four [a [bracket] inside](https://example.org/4) here.
+"""
+
+
+def test_a_span_as_a_links_text_is_a_link_holding_it_as_in_pandoc(tmp_path):
+    """pandoc writes a Word hyperlink with an underlined or styled run as
+    `[[words]{.underline}](url)`: a link holding a span, not the brackets
+    and the address as text."""
+    path = tmp_path / "article.md"
+    path.write_text(SPAN_LINKS, encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert run_report("pdf", path, "-o", out).returncode == 0
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[1]
+        text = page.extract_text().splitlines()[2:]  # under the running head and title
+        boxes = [(link["x0"], link["top"], link["x1"], link["bottom"], link["uri"])
+                 for link in page.hyperlinks]  # one to each box: the span's own too
+        # (a crop takes in the period touching a box too)
+        linked = [(page.crop(box[:4]).extract_text().rstrip("."), box[4])
+                  for box in dict.fromkeys(boxes)]
+        underlined = {c["text"] for c in page.chars if any(
+            abs(line["top"] - c["bottom"]) < 3 and line["x0"] <= c["x0"] < line["x1"]
+            for line in page.lines + page.rects if line["height"] < 2)}
+    assert list(dict.fromkeys(linked)) == [
+        ("underlined link", "https://example.org/1"), ("styled", "https://example.org/2"),
+        ("x and more", "https://example.org/3"), ("a [bracket] inside", "https://example.org/4")]
+    assert set("underlinked") <= underlined and not {"x", "s", "y"} & underlined
+    pandoc = pytest.importorskip("pypandoc")
+    plain = subprocess.run([pandoc.get_pandoc_path(), "-t", "plain", "--wrap=none", path],
+                           capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    assert text == [p for p in plain.splitlines() if p.strip()]
