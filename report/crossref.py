@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import bookdown, labels
+from . import bookdown, labels, typedcaptions
 from .errors import ReportError, nearest, warn
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
                     Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Para, Table,
@@ -37,7 +37,10 @@ _BLOCK_LABEL = re.compile(r"(fig|tbl|tab|eq|sec|apx)[-:]", re.I)
 def number(doc: Document) -> None:
     """Number the brief's figures and tables in print order, and its
     labelled equations; figures on slides or in notes get none. Those in
-    an appendix ("# Appendix B") count anew, after its letter: Table B1."""
+    an appendix ("# Appendix B") count anew, after its letter: Table B1.
+    A caption's own "Table 1." (Word's) is taken off, and "**Table 2**" and
+    its title typed over a table are its caption (report/typedcaptions.py)."""
+    typed = typedcaptions.take_typed(doc)
     counts, appendix = dict.fromkeys(_WORDS, 0), ""
     word = labels.of(doc.meta.lang)["appendix"]
     for block in printed(doc.blocks):
@@ -50,6 +53,8 @@ def number(doc: Document) -> None:
             counts[type(block)] += 1
             for each in [block, *getattr(block, "panels", [])]:  # "Figure 1a" a panel
                 each.number, each.appendix = counts[type(block)], appendix
+            if not isinstance(block, Equation):
+                typedcaptions.strip_numbers(doc, block, typed.get(id(block)))
 
 
 def _appendix(block, word: str) -> str | None:

@@ -378,3 +378,74 @@ def test_a_mistyped_key_like_a_quarto_label_is_offered_the_bibliographys(tmp_pat
     assert "article.md:5:4: unknown citation key 'cor-smith2020'" in result.stderr, result.stderr
     assert f"did you mean '{written}'?" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+WORD_CAPTIONS = """\
+---
+title: Word
+lang: LANG
+---
+
+See TABLE 1, FIGURE 1, TABLE 2, FIGURE 2 and FIGURE 3.
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+: TABLE 1. Descriptive Statistics
+
+![FIGURE 1: Mean Recall by Condition](recall.png)
+
+**TABLE 3**
+
+*Typed Title of a Table*
+
+| c | d |
+|---|---|
+| 3 | 4 |
+
+*NOTE.* A typed note.
+
+**FIGURE 2.** *Typed Title of a Figure*
+
+![](recall.png)
+
+![Figure 2 plotted anew](recall.png)
+"""
+
+
+@pytest.mark.parametrize("lang,table,figure,note", [
+    ("en-US", "Table", "Figure", "Note"), ("de-DE", "Tabelle", "Abbildung", "Anmerkung")])
+def test_a_captions_typed_number_is_left_to_the_label(tmp_path, lang, table, figure, note):
+    """Word's Insert Caption types the number into the caption ("Table 1.
+    Descriptive Statistics"), and an APA manuscript typed by hand sets the
+    label and the title in paragraphs over the table: the brief prints its
+    own label once, the title under it, with the table; each is said at
+    its line, a number other than the brief's too. In the article's
+    language, and in English (a Word template's)."""
+    shutil.copy(SLEEP / "recall.png", tmp_path / "recall.png")
+    article = WORD_CAPTIONS.replace("LANG", lang).replace("TABLE", table) \
+        .replace("FIGURE", figure).replace("NOTE", note)
+    (tmp_path / "article.md").write_text(article.replace(f"{figure} 2 plotted", "Figure 2 plotted"),
+                                         encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        pages = [page.extract_text().splitlines() for page in pdf.pages[1:]]
+    text = "\n".join(line for page in pages for line in page) + "\n"
+    for label, title in [(f"{table} 1", "Descriptive Statistics"),
+                         (f"{figure} 1", "Mean Recall by Condition"),
+                         (f"{table} 2", "Typed Title of a Table"),
+                         (f"{figure} 2", "Typed Title of a Figure"),
+                         (f"{figure} 3", "plotted anew")]:
+        assert f"\n{label}\n{title}\n" in text
+    assert text.count(f"{table} 2") == 2  # the call-out's and the label's
+    assert "Table 3" not in text and "Figure 2 plotted" not in text
+    [page] = [page for page in pages if "Typed Title of a Table" in page]
+    assert page[page.index("Typed Title of a Table") + 1:][:2] == ["c d", "3 4"]  # with its table
+    said = re.findall(r"article\.md:(\d+):(\d+): warning: (.*)", result.stderr)
+    assert [(int(line), int(column)) for line, column, _ in said] == [
+        (12, 3), (14, 3), (16, 3), (26, 3), (30, 3)]
+    assert all(re.search(r"'(Table|Tabelle|Figure|Abbildung) \d", message) for *_, message in said)
+    assert "the number typed, 3, is not the brief's" in said[2][2] and f"{table} 2" in said[2][2]
+    assert [n for n, (*_, message) in enumerate(said) if "is not the brief's" in message] == [2, 4]
