@@ -31,7 +31,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 from . import (blockquotes, bookdown, citesyntax, codeannotations, columnwidths, crossref,
                datauri, deflists, fancylists, fenceddivs, htmlmarkdown, imagefiles, labels,
                pandocdelims, pandoctables, quartocells, rawblocks, rawinline, spanlinks, supsub,
-               tablenotes, texmath)
+               tablenotes, texmath, trackchanges)
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -877,6 +877,9 @@ class Converter:
             elif kind.endswith("_close") and kind.replace("_close", "_open") in _WRAPPING:
                 opening, parent_out = stack.pop()
                 node = _WRAPPING[opening.type](out, opening)
+                if opening.type == "span_open":  # Word's tracked changes: as accepted
+                    node = trackchanges.read(node, opening, self, self.lines, self.position(
+                        parent.map[0], 0) if parent.map else None)
                 out = parent_out
                 if isinstance(node, list):  # a span of no style of ours: its text
                     for child in node:

@@ -639,3 +639,48 @@ def test_a_span_as_a_links_text_is_a_link_holding_it_as_in_pandoc(tmp_path):
     plain = subprocess.run([pandoc.get_pandoc_path(), "-t", "plain", "--wrap=none", path],
                            capture_output=True, text=True, encoding="utf-8", check=True).stdout
     assert text == [p for p in plain.splitlines() if p.strip()]
+
+
+TRACKED = """\
+A text with a[n excessively modified]{.deletion author="Ed" date="2024-01-01T00:00:00Z"} \
+deletion and [two exciting]{.insertion author="Ed" date="2024-01-01T00:00:00Z"} insertions.
+
+I want [a comment here]{.comment-start id="0" author="Ed" date="2024-01-01T00:00:00Z"}some \
+text[]{.comment-end id="0"} here.
+
+[A paragraph deleted.]{.deletion author="Ed" date="2024-01-01T00:00:00Z"}
+
+The end, [inserted]{.insertion author="Ed" date="2024-01-01T00:00:00Z"}.
+"""
+
+
+def test_word_changes_tracked_print_as_accepted_and_are_said(tmp_path):
+    """A .docx with tracked changes and comments (pandoc's docx writer
+    makes one), converted with `--track-changes=all`: the brief prints it
+    as pandoc reads it by default (`accept`): insertions, no deletions or
+    comments; the first of each kind said at its line."""
+    pandoc = pytest.importorskip("pypandoc").get_pandoc_path()
+    (tmp_path / "tracked.md").write_text(TRACKED, encoding="utf-8")
+    subprocess.run([pandoc, "tracked.md", "-o", "tracked.docx"], cwd=tmp_path, check=True)
+    body = subprocess.run([pandoc, "tracked.docx", "--track-changes=all", "-t", "markdown"],
+                          cwd=tmp_path, capture_output=True, text=True, encoding="utf-8",
+                          check=True).stdout
+    accepted = subprocess.run([pandoc, "tracked.docx", "-t", "plain", "--wrap=none"],
+                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8",
+                              check=True).stdout
+    path = tmp_path / "article.md"
+    path.write_text(f"---\ntitle: T\n---\n\n{body}", encoding="utf-8")
+    result = run_report("pdf", path, "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        text = pdf.pages[1].extract_text().splitlines()[2:]  # under the running head and title
+    assert text == [p for p in accepted.splitlines() if p.strip()]
+    said = re.findall(r"article\.md:(\d+):(\d+): warning: (an insertion|a deletion|a Word "
+                      r"comment)", result.stderr)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert sorted(kind for *_, kind in said) == ["a Word comment", "a deletion", "an insertion"]
+    for line, column, kind in said:  # where its class is written
+        at = lines[int(line) - 1][int(column) - 1:]
+        assert at.startswith({"a deletion": ".deletion", "an insertion": ".insertion",
+                              "a Word comment": ".comment-start"}[kind])
+    assert "--track-changes=accept" in result.stderr
