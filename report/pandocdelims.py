@@ -6,8 +6,9 @@ writes for a Word run of italics ending in a no-break space, or a bold
 one) opens or closes nothing and prints its asterisks. Pandoc's Markdown
 counts only the space, the tab and line ends as whitespace (and `\\ `,
 its escaped space, is a no-break one): the others are a word's
-characters, and those runs are emphasis. This module gives markdown-it
-that rule for `*`, `_` and `~~`.
+characters, and those runs are emphasis. They are no letters, though: an
+`_` beside one opens or closes (`\u00a0_mot_\u00a0»`), as beside
+punctuation. This module gives markdown-it that rule for `*`, `_` and `~~`.
 """
 
 from __future__ import annotations
@@ -50,8 +51,10 @@ def scan(state, start: int, can_split_word: bool) -> Scanned:
     last_space, next_space = last in _SPACE, next_ in _SPACE
     left = not (next_space or (next_punct and not (last_space or last_punct)))
     right = not (last_space or (last_punct and not (next_space or next_punct)))
-    can_open = left and (can_split_word or not right or last_punct)
-    can_close = right and (can_split_word or not left or next_punct)
+    # `_` inside a word neither opens nor closes; a no-break space ends a word
+    last_apart, next_apart = last_punct or last.isspace(), next_punct or next_.isspace()
+    can_open = left and (can_split_word or not right or last_apart)
+    can_close = right and (can_split_word or not left or next_apart)
     return Scanned(can_open, can_close, pos - start)
 
 

@@ -187,11 +187,13 @@ def test_emphasis_beside_a_no_break_space_as_pandoc_reads_it(tmp_path):
     """pandoc writes `*et al.\u00a0*` for a Word run of italics that ends in
     a no-break space, `**\u00a0**` for a bold one: its Markdown counts only
     the space and the tab as whitespace, CommonMark every Unicode space, so
-    the asterisks printed. The brief's italics and bold are pandoc's."""
+    the asterisks printed. The brief's italics and bold are pandoc's (an
+    `_` beside a no-break space opens and closes, as beside punctuation)."""
     nbsp = "\u00a0"
     out = brief_of(tmp_path, (
         f"---\ntitle: T\n---\n\nSmith *et al.{nbsp}*argue, a **{nbsp}** b, x *{nbsp}* y, "
-        f"*{nbsp}Kim* and **Lee{nbsp}**, _Park{nbsp}_ and *Cho\\ * too.\n"))
+        f"*{nbsp}Kim* and **Lee{nbsp}**, _Park{nbsp}_ and *Cho\\ * too, _Wu_{nbsp}Li, "
+        f"\u00ab{nbsp}_Roy_{nbsp}\u00bb.\n"))
     with pdfplumber.open(out) as pdf:
         body = lines(pdf.pages[1])
     body = body[next(n for n, line in enumerate(body) if line["text"].startswith("Smith")):]
@@ -205,7 +207,7 @@ def test_emphasis_beside_a_no_break_space_as_pandoc_reads_it(tmp_path):
                           capture_output=True, text=True, encoding="utf-8", check=True).stdout
     def tagged(tag):
         return re.sub(rf"[\s{nbsp}]", "", "".join(re.findall(rf"<{tag}>(.*?)</{tag}>", html)))
-    assert (italic, bold) == (tagged("em"), tagged("strong")) == ("etal.KimParkCho", "Lee")
+    assert (italic, bold) == (tagged("em"), tagged("strong")) == ("etal.KimParkChoWuRoy", "Lee")
 
 # --- crowded tables: smaller type, words whole --------------------------------
 
