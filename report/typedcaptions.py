@@ -50,9 +50,9 @@ def strip_numbers(doc: Document, block, typed: str | None = None) -> None:
     words, own = _words(doc, block), float_number(block)
     kind = _KINDS[type(block)]
     if typed is None:
-        match = re.match(rf"({'|'.join(map(re.escape, words))})\s+{_NUMBER}",
-                         _leading_text(block.caption), re.I)
-        if not match:
+        text = _leading_text(block.caption)
+        match = re.match(rf"({'|'.join(map(re.escape, words))})\s+{_NUMBER}", text, re.I)
+        if not match or _a_sentence(text, match):
             return
         block.caption = _dropped(block.caption, match.end())
         typed = f"{match[1]} {match[2]}"
@@ -70,6 +70,16 @@ def strip_numbers(doc: Document, block, typed: str | None = None) -> None:
         said += (f"; the number typed, {number}, is not the brief's: report numbers "
                  f"{kind}s in print order, and this is {words[0]} {own}")
     warn(f"{said} ({how})", doc.path, *_line_of(doc, typed.rstrip(".:"), block))
+
+
+def _a_sentence(text: str, match: re.Match) -> bool:
+    """Whether the caption goes on from "Figure 3" as a sentence about it
+    ("Figure 3 shows…"), with no mark after the number and a lowercase word:
+    a title typed after Word's number starts with a capital ("Figure 1 Mean
+    Recall")."""
+    marked = re.search(r"[.:\u2014\u2013-]\s*$", match[0])
+    rest = text[match.end():]
+    return not marked and rest[:1].islower()
 
 
 def _label_and_title(doc: Document, blocks: list, n: int):

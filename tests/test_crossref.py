@@ -386,7 +386,7 @@ title: Word
 lang: LANG
 ---
 
-See TABLE 1, FIGURE 1, TABLE 2, FIGURE 2 and FIGURE 3.
+See TABLE 1, FIGURE 1, TABLE 2, FIGURE 2, FIGURE 3 and FIGURE 4.
 
 | a | b |
 |---|---|
@@ -410,7 +410,9 @@ See TABLE 1, FIGURE 1, TABLE 2, FIGURE 2 and FIGURE 3.
 
 ![](recall.png)
 
-![Figure 2 plotted anew](recall.png)
+![Figure 2 Plotted anew](recall.png)
+
+![FIGURE 4 shows the recall again](recall.png)
 """
 
 
@@ -426,7 +428,7 @@ def test_a_captions_typed_number_is_left_to_the_label(tmp_path, lang, table, fig
     shutil.copy(SLEEP / "recall.png", tmp_path / "recall.png")
     article = WORD_CAPTIONS.replace("LANG", lang).replace("TABLE", table) \
         .replace("FIGURE", figure).replace("NOTE", note)
-    (tmp_path / "article.md").write_text(article.replace(f"{figure} 2 plotted", "Figure 2 plotted"),
+    (tmp_path / "article.md").write_text(article.replace(f"{figure} 2 Plotted", "Figure 2 Plotted"),
                                          encoding="utf-8")
     result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
     assert result.returncode == 0, result.stderr
@@ -437,10 +439,12 @@ def test_a_captions_typed_number_is_left_to_the_label(tmp_path, lang, table, fig
                          (f"{figure} 1", "Mean Recall by Condition"),
                          (f"{table} 2", "Typed Title of a Table"),
                          (f"{figure} 2", "Typed Title of a Figure"),
-                         (f"{figure} 3", "plotted anew")]:
+                         (f"{figure} 3", "Plotted anew"),
+                         # a sentence about the figure, not a typed label: kept whole
+                         (f"{figure} 4", f"{figure} 4 shows the recall again")]:
         assert f"\n{label}\n{title}\n" in text
     assert text.count(f"{table} 2") == 2  # the call-out's and the label's
-    assert "Table 3" not in text and "Figure 2 plotted" not in text
+    assert "Table 3" not in text and "Figure 2 Plotted" not in text
     [page] = [page for page in pages if "Typed Title of a Table" in page]
     assert page[page.index("Typed Title of a Table") + 1:][:2] == ["c d", "3 4"]  # with its table
     said = re.findall(r"article\.md:(\d+):(\d+): warning: (.*)", result.stderr)
