@@ -110,14 +110,15 @@ def _body_parts(doc: Document, writer: HtmlWriter) -> list[Markup]:
 
 def _printed_references(doc: Document) -> list:
     """APA §9.1: the list holds the works the text cites (and `nocite` adds);
-    a work cited only on slides or in speaker notes is left out."""
+    a work cited only on slides or in speaker notes is left out. A typed
+    entry (report/typedrefs.py) is cited by no key: it is listed."""
     cited = {k.lower() for c in walk_cites(doc, printed=True) for i in c.items
              for k in [i.key, *i.within]}
     listed = {k.lower() for k in doc.meta.nocite}
     out = []
     for reference in doc.references:
         key = reference.key.lower()
-        if key in cited or key in listed or "*" in listed:
+        if reference.typed or key in cited or key in listed or "*" in listed:
             out.append(reference)
         else:
             warn(f"'{reference.key}' is cited only on slides or in notes; the brief's "

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from . import bookdown, citesyntax, crossref, cslsubstitute, groupnames, labels, masking
-from . import cslschema, cslstyle, notecites, usernames
+from . import cslschema, cslstyle, notecites, typedrefs, usernames
 from . import refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
@@ -25,8 +25,14 @@ from .walk import walk_cites
 
 def resolve(doc: Document) -> None:
     """Render every citation and the reference list into the document;
-    cross-references first, which are no citations."""
+    cross-references first, which are no citations. Without a generated
+    list, a list typed under a last "References" heading is the list."""
     crossref.resolve(doc)
+    _render(doc)
+    typedrefs.attach(doc)
+
+
+def _render(doc: Document) -> None:
     cites = list(walk_cites(doc))
     if not doc.meta.bibliography and not doc.meta.inline_references:  # fine if nothing cited
         _nothing_cited(doc, cites)

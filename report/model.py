@@ -484,6 +484,9 @@ class Reference:
     # the substitute stands for (report/cslsubstitute.py `kept`).
     full: list[Inline] | None = None
     after: str | None = None
+    # An entry the author typed under the list's heading (report/typedrefs.py):
+    # printed as written, cited by no key, so every writer lists it.
+    typed: bool = False
 
 
 def _alpha(n: int) -> str:

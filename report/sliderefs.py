@@ -17,9 +17,11 @@ from .slideruns import body_runs, runs_of
 
 
 def references_slides(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
-    """APA reference entries of the works cited on slides, as many slides as needed."""
+    """APA reference entries of the works cited on slides, as many slides as
+    needed; a typed list (report/typedrefs.py), which no slide cites by key, whole."""
     keys = {k for s in slides for k in s.cites}
-    entries = cslsubstitute.kept([r for r in doc.references if r.key.lower() in keys])
+    entries = cslsubstitute.kept([r for r in doc.references
+                                  if r.typed or r.key.lower() in keys])
     if not entries:
         return []
     t = theme()
