@@ -37,7 +37,7 @@ def attach(doc: Document) -> None:
     title = plain_text(heading.children).strip()
     if doc.references:
         _say(doc, heading, f"the section '{title}' repeats the reference list that the "
-             "citations make, which follows it; delete the section to print that list once")
+             "citations make; delete the section to print the list once")
         return
     count = "the entry" if len(entries) == 1 else f"the {len(entries)} entries"
     _say(doc, heading, f"{count} under '{title}' printed as the reference list, as typed: "
