@@ -198,3 +198,21 @@ def test_a_section_that_is_no_typed_list_stays_as_it_was(tmp_path, body):
     doc, entries = read(tmp_path, body)
     assert entries == []
     assert len([b for b in doc.blocks if isinstance(b, Heading)]) == 2
+
+
+def test_a_long_typed_list_runs_on_over_references_slides_in_its_order(tmp_path):
+    entries = [f"Author{n:02d}, A. (2001). A rather long title of study number {n} that "
+               f"wraps onto another line. *Journal of Long Titles, {n}*(2), 1--20."
+               for n in range(1, 26)]
+    article = write_paper(tmp_path, "# Intro\n\nText.\n\n# References\n\n"
+                          + "\n\n".join(entries) + "\n", "title: Long", [])
+    result = run_report("slides", article, "-o", tmp_path / "deck.pptx")
+    assert result.returncode == 0, result.stderr
+    refs = [s for s in Presentation(tmp_path / "deck.pptx").slides
+            if s.slide_layout.name == "References"]
+    assert len(refs) > 1
+    titles = [s.shapes.title.text_frame.text for s in refs]
+    assert titles[0] == "References"
+    assert all(t.startswith("References (cont.") for t in titles[1:]), titles
+    shown = [p.text for s in refs for p in s.placeholders[1].text_frame.paragraphs]
+    assert shown == [printed(e) for e in entries]
