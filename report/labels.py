@@ -51,6 +51,14 @@ def note_labels() -> set[str]:
     return {f"{words['note']}." for words in _all().values() if "note" in words}
 
 
+def reference_titles() -> set[str]:
+    """What a reference list is titled, in any language here, casefolded:
+    "references", "works cited", "literaturverzeichnis" …"""
+    return {title.casefold() for words in _all().values() if isinstance(words, dict)
+            for title in [words.get("references", "")] + words.get("reference_titles", [])
+            if title}
+
+
 def is_note(block) -> bool:
     """A paragraph of a table's or figure's notes (APA §7.14): the general
     note ("*Note.*", "*Anmerkung.*"…), a specific one ("^a^ …") or a

@@ -19,13 +19,6 @@ from .errors import warn
 from .model import (BulletList, Document, Heading, Inline, LineBlock, OrderedList, Para,
                     Reference, Text, list_marker, plain_text)
 
-# What else authors title their list (besides each language's word for it,
-# styles/labels.toml's `references`): Word templates' and style guides' names.
-_TITLES = ("references", "reference list", "list of references", "bibliography",
-           "works cited", "literature cited", "references cited", "cited literature",
-           "sources", "works consulted")
-
-
 def attach(doc: Document) -> None:
     """Take the typed list as the reference list if no citation made one;
     otherwise say that it repeats the generated one (and leave it printed)."""
@@ -61,20 +54,17 @@ def _typed_section(doc: Document) -> tuple[int, int, list[list[Inline]]] | None:
         return None
     top = min(doc.blocks[n].level for n in headings)
     start = headings[-1]  # the last heading: a reference list has no subsections
-    if doc.blocks[start].level != top or not _titled(doc.blocks[start], doc.meta.lang):
+    if doc.blocks[start].level != top or not _titled(doc.blocks[start]):
         return None
     entries = _entries(doc.blocks[start + 1:body])
     return (start, body, entries) if entries else None
 
 
-def _titled(heading: Heading, lang: str) -> bool:
+def _titled(heading: Heading) -> bool:
     """Whether the heading names a reference list: "References", "Works
-    Cited:", the article language's word (or any language's) for it."""
+    Cited:", "Literatur", any language's word for it (styles/labels.toml)."""
     words = re.sub(r"[\s.:]+$", "", plain_text(heading.children)).strip().casefold()
-    names = {*_TITLES, labels.of(lang)["references"].casefold(),
-             *(words["references"].casefold() for words in labels._all().values()
-               if isinstance(words, dict) and "references" in words)}
-    return re.sub(r"\s+", " ", words) in names
+    return re.sub(r"\s+", " ", words) in labels.reference_titles()
 
 
 def _entries(blocks: list) -> list[list[Inline]] | None:

@@ -177,7 +177,9 @@ def test_a_line_block_or_a_list_of_entries_is_a_typed_list(tmp_path, body, expec
 
 @pytest.mark.parametrize("front, title", [("lang: de", "Literaturverzeichnis"),
                                           ("lang: en", "Reference List:"),
-                                          ("lang: en", "WORKS CITED")])
+                                          ("lang: en", "WORKS CITED"),
+                                          ("lang: de", "Literatur"),
+                                          ("lang: es", "Bibliografía")])
 def test_the_list_is_known_by_its_languages_words_and_its_variants(tmp_path, front, title):
     doc, entries = read(tmp_path, f"# Method\n\nText.\n\n# {title}\n\nSmith, J. (2019). A.\n",
                         f"title: T\n{front}")
