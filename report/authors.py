@@ -30,7 +30,7 @@ def read(fm) -> list[Author]:
     value = fm.data.get("author")
     if not value:
         return []
-    from .markdown import typographic
+    from .typography import typographic
     entries = _as_list(value)
     places = _defined_places(fm, entries)
     authors = [_author(fm, entry, places) for entry in entries]

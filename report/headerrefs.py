@@ -16,8 +16,9 @@ import re
 from markdown_it.common.utils import normalizeReference
 
 from . import codefences
-from .markdown import _DASHES, _HEADING_ATTRS, _append_inline, _straight
+from .markdown import _HEADING_ATTRS, _append_inline
 from .model import WRAPPERS, Heading, Link, Slide, Text, plain_text
+from .typography import DASHES, straight
 from .walk import inline_lists, inner_blocks
 
 _PLACEHOLDER = "#\x00heading:"
@@ -84,9 +85,9 @@ def resolve(blocks: list, footnotes: list) -> None:
 def _label(text: str) -> str:
     """`text` as a heading's and a bracket's text are matched: dashes and
     ellipses typographic, quotes straight, no emphasis or code marks."""
-    for plain, typographic in _DASHES:
+    for plain, typographic in DASHES:
         text = text.replace(plain, typographic)
-    return normalizeReference(re.sub(r"[*_`\\]", "", _straight(text)))
+    return normalizeReference(re.sub(r"[*_`\\]", "", straight(text)))
 
 
 def _point(inlines: list, idents: dict) -> None:

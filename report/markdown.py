@@ -9,15 +9,12 @@ line blocks and fenced divs (`::: slide`, `::: notes`, `::: {#refs}`).
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core.smartquotes import process_inlines
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
@@ -38,16 +35,17 @@ from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, Defi
                     LineBreak, Link, Meta, NoteRef, Notes, OrderedList, PageBreak, Para, Position,
                     RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong, Subscript,
                     Superscript, Table, Text, Underline, plain_text)
+from .typography import STAND_INS, curled, pandoc_dashes, straight
 
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     # html=False: raw HTML is never passed on; the tags that style text are
     # read as what they mean, and the rest left out (report/rawinline.py).
-    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": _STAND_INS})
+    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": STAND_INS})
     md.enable(["table", "smartquotes", "strikethrough"])
     md.disable("replacements")  # markdown-it's also turns (c) into ©; Pandoc's doesn't
-    md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
+    md.core.ruler.after("smartquotes", "pandoc_dashes", pandoc_dashes)
     pandocdelims.register(md)  # `*et al.\u00a0*` is emphasis, as in pandoc
     md.inline.ruler.before("link", "cite_bracket", _cite_bracket)
     md.inline.ruler.before("link", "cite_narrative", _cite_narrative)
@@ -135,10 +133,10 @@ def affix_parser() -> MarkdownIt:
     <i>this</i> with @c]` prints "this" in italics, as pandoc does, not the
     tags as text); no citations. It renders the HTML the citation engine
     composes with (report/inlinehtml.py reads it back)."""
-    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": _STAND_INS})
+    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": STAND_INS})
     md.enable("smartquotes")
     md.disable("replacements")
-    md.core.ruler.after("smartquotes", "pandoc_dashes", _pandoc_dashes)
+    md.core.ruler.after("smartquotes", "pandoc_dashes", pandoc_dashes)
     pandocdelims.register(md)
     md.inline.ruler.before("html_inline", "raw_html", rawinline.raw_html)
     for kind in _AFFIX_TAGS:  # rawinline's tokens carry no tag of their own
@@ -163,131 +161,7 @@ def _affix_tag(renderer, tokens, index, options, env) -> str:
     return _SMALL_CAPS if token.attrs.get("class") == "smallcaps" else f"<{tag}>"
 
 
-# --- Quotation marks in the article's language --------------------------------
-
-# The typographer curls a pair of straight quotes into these stand-ins
-# (Unicode noncharacters, never in a text), which _dashes then sets as the
-# language being read sets them (labels.toml's `quotes`): "Schlaf" is
-# „Schlaf“ in German, « Schlaf » in French. A parser is shared by every
-# language, so the marks cannot be its options.
-_STAND_INS = "\ufdd0\ufdd1\ufdd2\ufdd3"
-_MARKS: ContextVar[tuple[str, ...]] = ContextVar("quote_marks", default=("“", "”", "‘", "’"))
-_SPACES: ContextVar[tuple[dict, dict]] = ContextVar("spaces", default=({}, {}))
-
-
-@contextmanager
-def in_language(lang: str):
-    """Read Markdown in `lang`, meanwhile: its quotation marks and spaces,
-    and its locators' words ("S. 5" in German, as pandoc reads it)."""
-    words = labels.of(lang)
-    token = _MARKS.set(tuple(words["quotes"]))
-    spaces = _SPACES.set((words["space_before"], words["space_after"]))
-    try:
-        with citesyntax.locator_words(lang):
-            yield
-    finally:
-        _SPACES.reset(spaces)
-        _MARKS.reset(token)
-
-
-def _quoted_as_read(text: str) -> str:
-    """The stand-ins in `text` as the marks of the language being read."""
-    if not any(mark in text for mark in _STAND_INS):
-        return text
-    return text.translate(dict(zip(map(ord, _STAND_INS), _MARKS.get())))
-
-
-def _spaced(text: str) -> str:
-    """The spaces an author wrote before "?" or after "«", as the language
-    sets them (French: no-break ones, so that "?" never begins a line)."""
-    before, after = _SPACES.get()
-    if before:
-        text = re.sub(f"[ \t]+([{re.escape(''.join(before))}])",
-                      lambda m: before[m[1]] + m[1], text)
-    if after:
-        text = re.sub(f"([{re.escape(''.join(after))}])[ \t]+",
-                      lambda m: m[1] + after[m[1]], text)
-    return text
-
-
-def _straight(text: str) -> str:
-    """`text` with its quotation marks straight again (an attribute's value,
-    which the typographer curled): the language's double and single marks,
-    then the English ones the language has none of (an apostrophe is ’)."""
-    marks = _MARKS.get()
-    pairs = [*((mark, '"') for mark in marks[:2]), *((mark, "'") for mark in marks[2:])]
-    own = "".join(marks)
-    pairs += [(mark, plain) for mark, plain in _ENGLISH_MARKS if mark not in own]
-    for mark, plain in pairs:
-        text = text.replace(mark, plain)
-    return text
-
-
-_ENGLISH_MARKS = [("\u201c", '"'), ("\u201d", '"'), ("\u2018", "'"), ("\u2019", "'")]
-
-
 # --- Pandoc extensions as markdown-it rules -----------------------------------
-
-_DASHES = [("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026")]
-
-
-def _pandoc_dashes(state) -> None:
-    for token in state.tokens:
-        _dashes(token.children or (), state)
-
-
-def _dashes(tokens, state) -> None:
-    before = " "  # the character before each token's text: for the quotes left straight
-    for child in tokens:
-        if child.type == "text_special" and child.markup == "\\ ":
-            child.content = "\u00a0"  # pandoc's escaped space: one that never breaks
-        if child.type == "text":
-            child.content = _quoted_as_read(child.content)
-            for plain, typographic in _DASHES:
-                child.content = child.content.replace(plain, typographic)
-            child.content = _spaced(_curled(child.content, before))
-        if child.children:  # an image's caption: markdown-it's quotes skip it
-            process_inlines(child.children, state)
-            _dashes(child.children, state)
-        if child.type in ("text", "code_inline"):
-            before = (child.content or before)[-1:]
-        elif child.type in ("softbreak", "hardbreak"):
-            before = " "
-        elif child.type in _WORDS_OF_THEIR_OWN:  # a citation's words end before a quote
-            before = "x"
-
-
-def typographic(text: str) -> str:
-    """Plain text (a name in the front matter) as pandoc sets words it reads
-    as Markdown: dashes and quotes typographic (O'Neil → O’Neil)."""
-    for plain, typographic_ in _DASHES:
-        text = text.replace(plain, typographic_)
-    return _curled(text, " ")
-
-
-def _curled(text: str, before: str) -> str:
-    """The straight quotes markdown-it leaves without a partner, curled as
-    pandoc curls them: ' as an apostrophe (’tis, 5’10), " as an opening
-    quote after a space or an opening bracket, or before a word and another
-    " (x“y”), else as a closing one."""
-    if "'" not in text and '"' not in text:
-        return text
-    out, open_ = [], False
-    for n, char in enumerate(text):
-        if char == "'":
-            char = "\u2019"
-        elif char == '"':
-            opens = not open_ and ((out[-1] if out else before) in _OPENS_QUOTE or (
-                text[n + 1:n + 2].strip() and '"' in text[n + 1:]))
-            char, open_ = (_MARKS.get()[0], True) if opens else (_MARKS.get()[1], False)
-        out.append(char)
-    return "".join(out)
-
-
-_WORDS_OF_THEIR_OWN = {"cite", "image", "raw_img", "math_inline", "math_inline_double",
-                       "footnote_ref"}
-_OPENS_QUOTE = set(" \t\n([{\u2014\u2013-/")
-
 
 def _line_block(state, start: int, end: int, silent: bool) -> bool:
     """Pandoc's line block: lines that begin with "| ", each kept a line; a
@@ -906,7 +780,7 @@ class Converter:
             elif kind == "footnote_ref":
                 out.append(NoteRef(self.note_base + token.meta["id"] + 1))
             elif kind in ("image", "raw_img"):
-                _append_text(out, _curled(token.content, " "))  # quotes as the text's
+                _append_text(out, curled(token.content, " "))  # quotes as the text's
                 self.inline_image(token, parent)
             elif kind == "raw_tex":
                 self.left_out(token, parent)
@@ -1257,7 +1131,7 @@ def _caption_attributes_as_written(inline: Token) -> None:
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i]
         at = token.content.rfind("{") if token.type == "text" else -1
-        if at >= 0 and block.startswith(_straight(token.content[at:]).rstrip()):
+        if at >= 0 and block.startswith(straight(token.content[at:]).rstrip()):
             token.content = token.content[:at]
             del tokens[i + 1:]
             tokens.append(Token("text", "", 0, content=block))
@@ -1285,7 +1159,7 @@ def _attributes(params: str) -> dict:
     if not params.startswith("{"):
         return {"class": params}
     try:
-        return attrs_parse.parse(_straight(params))[1]
+        return attrs_parse.parse(straight(params))[1]
     except attrs_parse.ParseError:
         ident = next((a[1:] for a in params.strip("{}").split() if a.startswith("#")), "")
         return {"id": ident} if ident else {}
@@ -1323,7 +1197,7 @@ def _strip_trailing(children: list, suffix: str) -> None:
     if children and isinstance(children[-1], Text):
         text = children[-1].text
         cut = next((at for at in range(len(text), -1, -1)
-                    if _straight(text[at:]) == _straight(suffix)), len(text))
+                    if straight(text[at:]) == straight(suffix)), len(text))
         children[-1].text = text[:cut].rstrip()
         if not children[-1].text:  # "**Methods** {#m}": nothing left of the last words
             children.pop()

@@ -11,9 +11,10 @@ import yaml
 from . import (authors, citesyntax, crossref, headerrefs, labels, metablocks, quartoproject,
                shortcodes, textfiles, textrefs, yamlcore)
 from .errors import Line, ReportError, nearest, warn
-from .markdown import Converter, in_language, parse, parser, typographic
+from .markdown import Converter, parse, parser
 from .model import (RUNNING_HEAD_MAX, Document, Echo, Equation, Figure, Heading, Meta, Para,
                     RefsPlaceholder, Table, Text)
+from .typography import in_language, typographic
 from .walk import block_cites
 
 
