@@ -16,7 +16,8 @@ import re
 from markdown_it.common.utils import normalizeReference
 
 from . import codefences
-from .markdown import _HEADING_ATTRS, _append_inline
+from .attributes import TRAILING
+from .markdown import _append_inline
 from .model import WRAPPERS, Heading, Link, Slide, Text, plain_text
 from .typography import DASHES, straight
 from .walk import inline_lists, inner_blocks
@@ -62,9 +63,9 @@ def _heading_texts(body: str):
     before = ""  # the line before, outside code
     for _, line in codefences.outside(lines):
         if atx := _ATX.fullmatch(line):
-            yield _HEADING_ATTRS.sub("", atx[1] or "")
+            yield TRAILING.sub("", atx[1] or "")
         elif _SETEXT.fullmatch(line) and before.strip():
-            yield _HEADING_ATTRS.sub("", before[_QUOTED.match(before).end():].strip())
+            yield TRAILING.sub("", before[_QUOTED.match(before).end():].strip())
         before = line
     for html in _HTML.finditer(body):
         yield re.sub(r"<[^>]*>", "", html[2])

@@ -17,7 +17,6 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
-from mdit_py_plugins.attrs import parse as attrs_parse
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -28,6 +27,7 @@ from . import (blockquotes, bookdown, citerules, codeannotations, columnwidths, 
                fancylists, fenceddivs, htmlmarkdown, imagefiles, labels, pandocdelims, pandocrules,
                pandoctables, quartocells, rawblocks, rawinline, spanlinks, supsub, tablenotes,
                texmath, trackchanges)
+from .attributes import TRAILING, attributes_of, pandoc_values, shown, strip_trailing
 from .errors import ReportError, warn
 from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
                     DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
@@ -69,7 +69,7 @@ def parser() -> MarkdownIt:
     pandocrules.no_interrupting(md, ["heading", "blockquote", "hr", "table", "container_div"])
     pandocrules.setext_yields_to_terms(md)
     md.inline.ruler.before("text", "comment_inline", pandocrules.comment_inline)
-    _pandoc_bare_values()
+    pandoc_values()
     # Pandoc's tex_math_dollars: no space inside the dollars, no digit right
     # after the closing one ("$5 and $10" is money), no blank line inside
     # display math (a `$$` left open would take the rest of the article).
@@ -124,63 +124,8 @@ def _affix_tag(renderer, tokens, index, options, env) -> str:
     return _SMALL_CAPS if token.attrs.get("class") == "smallcaps" else f"<{tag}>"
 
 
-# --- Pandoc extensions as markdown-it rules -----------------------------------
-
-def _pandoc_bare_values() -> None:
-    """Pandoc's attribute values: in double or single quotes (`{width='50%'}`),
-    or bare up to a space or `}` ({width=50%}, {height=3.5in}), backslash
-    escapes read; keys may hold dots. mdit-py-plugins 0.7.0 takes double
-    quotes only and bare letters, digits and `_:-`, and leaves the rest as
-    text: an image with a width printed its braces, and was no figure. Its
-    value states learn Pandoc's rule."""
-    from mdit_py_plugins.attrs import parse
-    State = parse.State
-
-    def value(char: str, pos: int, tokens) -> parse.State:
-        tokens.set_start(pos)
-        if char in "\"'":
-            tokens.quote = char
-            return State.SCANNING_QUOTED_VALUE
-        if char == "}" or char.isspace():
-            raise parse.ParseError(f"Unexpected character whilst scanning value: {char}", pos)
-        return State.SCANNING_BARE_VALUE
-
-    def bare_value(char: str, pos: int, tokens) -> parse.State:
-        if char == "}" or char.isspace():
-            tokens.append(tokens.start, pos, "value")
-            return State.DONE if char == "}" else State.SCANNING
-        return State.SCANNING_BARE_VALUE
-
-    def quoted_value(char: str, pos: int, tokens) -> parse.State:
-        if char == tokens.quote:
-            tokens.append(tokens.start + 1, pos, "value")
-            return State.SCANNING
-        return State.SCANNING_ESCAPED if char == "\\" else State.SCANNING_QUOTED_VALUE
-
-    def key(char: str, pos: int, tokens) -> parse.State:
-        return State.SCANNING_KEY if char == "." else handle_key(char, pos, tokens)
-
-    handle_key = parse.handle_scanning_key
-    compile_ = getattr(parse.TokenState.compile, "unescaped", parse.TokenState.compile)
-
-    def compiled(tokens, string: str) -> dict[str, str]:
-        return {name: _ESCAPED.sub(r"\1", text) for name, text in compile_(tokens, string).items()}
-
-    compiled.unescaped = compile_  # called again, it wraps the plugin's own once
-
-    parse.HANDLERS[State.SCANNING_VALUE] = value
-    parse.HANDLERS[State.SCANNING_BARE_VALUE] = bare_value
-    parse.HANDLERS[State.SCANNING_QUOTED_VALUE] = quoted_value
-    parse.HANDLERS[State.SCANNING_KEY] = key
-    parse.TokenState.compile = compiled
-
-
-_ESCAPED = re.compile(r"\\([!-/:-@[-`{-~])")
-
-
 # --- tokens to model ----------------------------------------------------------
 
-_HEADING_ATTRS = re.compile(r"\s*(?<!\\)\{([^{}]*)\}\s*$")  # `\{#x}` is text
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 # Pandoc's table_captions: `Table:`, `table:` or `:` (report/pandoctables.py marks the last).
 _TABLE_CAPTION = re.compile(rf"^(?:[Tt]able|{pandoctables.CAPTION_MARK})?:\s+")
@@ -291,7 +236,7 @@ class Converter:
 
     def heading(self, inline: Token, level: int, after: Token | None = None) -> Heading | None:
         ident = ""
-        attrs = _HEADING_ATTRS.search(inline.content)
+        attrs = TRAILING.search(inline.content)
         children = self.inlines(inline)
         special = bookdown.special(children)  # `# (APPENDIX) Appendix {-}`
         if special and level != 1:
@@ -306,11 +251,11 @@ class Converter:
             # `{-#x}`: pandoc's (and bookdown's) unnumbered heading `x`
             ident = next((a.lstrip("-")[1:] for a in attrs[1].split()
                           if a.lstrip("-").startswith("#")), "")
-            _strip_trailing(children, attrs[0])
+            strip_trailing(children, attrs[0])
             # `## Head ## {#x}`: the closing hashes go before the attributes
             closing = _CLOSING_HASHES.search(inline.content[:attrs.start()])
             if closing:
-                _strip_trailing(children, closing[0].strip())
+                strip_trailing(children, closing[0].strip())
         made = not ident
         ident = self.unique_ident(ident or _ident(children))
         if made:
@@ -468,9 +413,9 @@ class Converter:
         end = _closing(tokens, i)
         self.check_closed(tokens[i])
         params = tokens[i].info.strip()
-        if not _shown(_attributes(params)):
+        if not shown(attributes_of(params)):
             return None, end + 1
-        attributes = _attributes(params)
+        attributes = attributes_of(params)
         # By class, as Pandoc reads a div: `{.slide .smaller}` (Quarto's) is a
         # slide, `{#refs .references}` the reference list.
         classes = str(attributes.get("class", "")).split()
@@ -735,35 +680,11 @@ _SPANS = {"smallcaps": SmallCaps, "underline": Underline, "ul": Underline}
 def _span(children, token):
     """A bracketed span: small capitals or underlined; any other is its text
     (none when Quarto's `.content-hidden` and the like leave it out)."""
-    if not _shown({key: str(value) for key, value in token.attrs.items()}):
+    if not shown({key: str(value) for key, value in token.attrs.items()}):
         return []
     kind = next((_SPANS[c] for c in str(token.attrGet("class") or "").split() if c in _SPANS),
                 None)
     return kind(children) if kind else children
-
-
-# Quarto's conditional content (`.content-visible when-format="html"`):
-# the article is read once for every output, as a PDF would be (the brief
-# and handout are PDFs, and the deck is drawn from the brief's text), and
-# Quarto's "pdf" and "latex" both name a PDF.
-_FORMATS = {"pdf", "latex"}
-
-
-def _shown(attributes: dict) -> bool:
-    """Whether Quarto's `.content-visible`/`.content-hidden` keep a div or
-    span in a PDF, by its `when-format` and `unless-format` (all must
-    hold); `when-meta` and `when-profile` are not read: kept as visible."""
-    classes = str(attributes.get("class", "")).split()
-    visible, hidden = "content-visible" in classes, "content-hidden" in classes
-    if not (visible or hidden):
-        return True
-    holds = all(_matches(attributes[key]) == (key == "when-format")
-                for key in ("when-format", "unless-format") if key in attributes)
-    return holds if visible else not holds
-
-
-def _matches(formats: str) -> bool:
-    return bool(_FORMATS & set(re.split(r"[\s,]+", formats.lower())))
 
 
 def _slide_columns(blocks: list, found: list[tuple]) -> list[tuple]:
@@ -938,7 +859,7 @@ def _caption_attributes_as_written(inline: Token) -> None:
     paragraph's attributes, as written, in one text token (in place): the
     Markdown of a value (apaquarto reads `apa-note` as Markdown) is not the
     caption's, which would lose the label and the note."""
-    written = _HEADING_ATTRS.search(inline.content) if _TABLE_CAPTION.match(inline.content) \
+    written = TRAILING.search(inline.content) if _TABLE_CAPTION.match(inline.content) \
         else None
     tokens = inline.children or []
     if not written or not any(t.type != "text" for t in tokens):
@@ -960,25 +881,11 @@ def _caption_attributes(caption: list) -> dict:
     off the caption."""
     label = bookdown.caption_label(caption)
     last = caption[-1] if caption else None
-    attrs = _HEADING_ATTRS.search(last.text) if isinstance(last, Text) else None
+    attrs = TRAILING.search(last.text) if isinstance(last, Text) else None
     if not attrs:
         return {"id": label} if label else {}
-    _strip_trailing(caption, attrs[0])
-    return {**({"id": label} if label else {}), **_attributes(attrs[0].strip())}
-
-
-def _attributes(params: str) -> dict:
-    """Pandoc's `{#id .class key="value"}` as a dict ("id", "class" joined by
-    spaces); a div's bare `slide` is its class. Quotes the typographer curled
-    in a caption count as straight; what cannot be read yields its ids alone."""
-    params = params.strip()
-    if not params.startswith("{"):
-        return {"class": params}
-    try:
-        return attrs_parse.parse(straight(params))[1]
-    except attrs_parse.ParseError:
-        ident = next((a[1:] for a in params.strip("{}").split() if a.startswith("#")), "")
-        return {"id": ident} if ident else {}
+    strip_trailing(caption, attrs[0])
+    return {**({"id": label} if label else {}), **attributes_of(attrs[0].strip())}
 
 
 def _closing(tokens: list[Token], i: int) -> int:
@@ -1005,18 +912,6 @@ def _append_text(out: list, text: str) -> None:
         out[-1].text += text
     else:
         out.append(Text(text))
-
-
-def _strip_trailing(children: list, suffix: str) -> None:
-    """`suffix` as written (`{#x key="v"}`) taken off the last words, where
-    the typographer has curled its quotes."""
-    if children and isinstance(children[-1], Text):
-        text = children[-1].text
-        cut = next((at for at in range(len(text), -1, -1)
-                    if straight(text[at:]) == straight(suffix)), len(text))
-        children[-1].text = text[:cut].rstrip()
-        if not children[-1].text:  # "**Methods** {#m}": nothing left of the last words
-            children.pop()
 
 
 def _ident(children) -> str:
