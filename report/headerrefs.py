@@ -17,7 +17,7 @@ from markdown_it.common.utils import normalizeReference
 
 from . import codefences
 from .attributes import TRAILING
-from .markdown import _append_inline
+from .mdblocks import _append_inline
 from .model import WRAPPERS, Heading, Link, Slide, Text, plain_text
 from .typography import DASHES, straight
 from .walk import inline_lists, inner_blocks

@@ -11,7 +11,8 @@ import yaml
 from . import (authors, citesyntax, crossref, headerrefs, labels, metablocks, quartoproject,
                shortcodes, textfiles, textrefs, yamlcore)
 from .errors import Line, ReportError, nearest, warn
-from .markdown import Converter, parse, parser
+from .markdown import parse, parser
+from .mdblocks import Converter
 from .model import (RUNNING_HEAD_MAX, Document, Echo, Equation, Figure, Heading, Meta, Para,
                     RefsPlaceholder, Table, Text)
 from .typography import in_language, typographic

@@ -1,0 +1,814 @@
+"""markdown-it's tokens turned into the document model (report/model.py).
+
+`Converter` walks the token stream report/markdown.py parses and builds
+model blocks and inlines, keeping each one's place in the source for the
+warnings and errors that name file:line:column.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import takewhile
+from pathlib import Path
+from urllib.parse import unquote
+
+from markdown_it.token import Token
+
+from . import (bookdown, codeannotations, columnwidths, datauri, imagefiles, labels,
+               pandoctables, quartocells, rawblocks, tablenotes, texmath, trackchanges)
+from .attributes import TRAILING, attributes_of, shown, strip_trailing
+from .errors import ReportError, warn
+from .markdown import closing, parser
+from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
+                    DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
+                    LineBreak, Link, Meta, NoteRef, Notes, OrderedList, PageBreak, Para, Position,
+                    RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong, Subscript,
+                    Superscript, Table, Text, Underline, plain_text)
+from .typography import curled, straight
+
+
+_DIV_FENCE = re.compile(r"[ \t>]*(:{3,})")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
+# Pandoc's table_captions: `Table:`, `table:` or `:` (report/pandoctables.py marks the last).
+_TABLE_CAPTION = re.compile(rf"^(?:[Tt]able|{pandoctables.CAPTION_MARK})?:\s+")
+_FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
+_TEX_DISPLAY = re.compile(rf"\\begin\{{({'|'.join(rawblocks.DISPLAY_MATH)})(\*?)\}}"
+                          r"(.*?)\\end\{\1\2\}", re.S)
+_TEX_LABEL = re.compile(r"\\label\{([^{}]*)\}")
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|pc|em)?")
+_CALLOUT = re.compile(r"(?:^|[\s{.])callout-(note|tip|warning|caution|important)\b")
+_CALLOUT_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")
+_LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
+
+
+class Converter:
+    """Walks markdown-it's token stream and builds model blocks and inlines."""
+
+    def __init__(self, path: Path, lines: list[str], line_offset: int, meta: Meta | None = None,
+                 note_base: int = 0):
+        self.path = path
+        self.lines = lines            # the whole file, for error columns
+        self.line_offset = line_offset  # lines of front matter before the body
+        self.meta = meta or Meta(title=[])  # what the front matter says of code cells
+        self.cells_said = False
+        self.footnotes: dict[int, list] = {}  # footnote id -> its blocks
+        self.note_base = note_base  # the notes numbered before these (the front matter's)
+        self.idents: set[str] = set()
+        self.generated: set[str] = set()  # headings' ids made from their words
+        self.math_seen: dict = {}  # (lines, command) -> how many of them math has named
+        self.appendices = False  # after bookdown's `# (APPENDIX)` heading
+        # Quarto's `.columns` of `.column` divs, for the slide they are in:
+        # the blocks of each column of the columns divs open, and the columns
+        # divs read in each slide div open, with their columns' widths.
+        self.columns: list[list[list]] = []
+        self.widths: list[list[float | None]] = []
+        self.slide_columns: list[list[tuple]] = []
+
+    # Blocks: each handler takes the tokens and the index of an opening token
+    # and returns (block or None, index after it).
+    def blocks(self, tokens: list[Token], start: int = 0, stop: int | None = None):
+        out, i = [], start
+        stop = len(tokens) if stop is None else stop
+        while i < stop:
+            block, i = self.block(tokens, i)
+            if block is not None:
+                out.append(block)
+        blocks = _attach_table_captions(_single_breaks(out), self.note)
+        return codeannotations.annotated(blocks, labels.of(self.meta.lang))
+
+    def block(self, tokens, i):
+        token = tokens[i]
+        kind = token.type
+        if kind == "heading_open":
+            after = tokens[i + 3] if i + 3 < len(tokens) else None
+            return self.heading(tokens[i + 1], int(token.tag[1]), after), i + 3
+        if kind == "paragraph_open":
+            return self.paragraph(tokens[i + 1]), i + 3
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self.list(tokens, i)
+        if kind == "blockquote_open":
+            end = closing(tokens, i)
+            return BlockQuote(self.blocks(tokens, i + 1, end)), end + 1
+        if kind == "fence" and quartocells.is_cell(token.info):
+            return _Transparent(self.cell(token)), i + 1
+        if kind in ("fence", "code_block"):
+            first = token.map[0] + (kind == "fence") if token.map else None
+            return CodeBlock(token.content, token.info.strip(),
+                             self.position(first, 0) if first is not None else None), i + 1
+        if kind == "hr":
+            return Rule(), i + 1
+        if kind == "page_break":
+            return PageBreak(), i + 1
+        if kind == "raw_tex_block":
+            first, stop = token.map
+            where = self.position(first, 0)
+            warn(f"the TeX environment '{token.content}' (to line {stop + self.line_offset}) is "
+                 "left out, as pandoc leaves it out of all but TeX output; write it as Markdown",
+                 where.path, where.line, where.column)
+            return None, i + 1
+        if kind == "table_open":
+            return self.table(tokens, i)
+        if kind == "container_div_open":
+            return self.div(tokens, i)
+        if kind == "dl_open":
+            return self.definitions(tokens, i)
+        if kind == "line_block_open":
+            return self.line_block(tokens, i)
+        if kind == "math_block":
+            tex, label = bookdown.equation_label(token.content)  # `$$ … (\#eq:x) $$`
+            return Equation(self.math(tex, token.map, display=True), label), i + 1
+        if kind == "footnote_block_open":
+            return None, self.footnote_block(tokens, i)
+        return None, i + 1
+
+    def cell(self, token: Token) -> list:
+        """A Quarto code cell, which report does not run (report/quartocells.py)."""
+        def caption(text: str) -> list:  # a label it opens with is the chunk's own
+            inlines = self.inlines(parser().parseInline(text)[0]) if text else []
+            bookdown.caption_label(inlines)
+            return inlines
+        if not self.cells_said:  # once: the author knows what follows
+            self.cells_said = True
+            warn("code cells (Quarto's, knitr's) are shown, not run: their figures and "
+                 "tables stand as placeholders", self.path, (token.map[0] if token.map else 0)
+                 + 1 + self.line_offset)
+        words = labels.of(self.meta.lang)
+        return quartocells.blocks(token.content, token.info, self.meta.echo, caption,
+                                  words["not_run"], words["note"], words["not_run_unnamed"])
+
+    def heading(self, inline: Token, level: int, after: Token | None = None) -> Heading | None:
+        ident = ""
+        attrs = TRAILING.search(inline.content)
+        children = self.inlines(inline)
+        special = bookdown.special(children)  # `# (APPENDIX) Appendix {-}`
+        if special and level != 1:
+            warn(f"bookdown reads '({special.upper()})' on a level-1 heading only; here it is "
+                 "left out and the heading stays a heading", self.path,
+                 (inline.map[0] if inline.map else 0) + 1 + self.line_offset)
+        elif special == "appendix":
+            self.appendices = True  # each level-1 heading after it is an appendix
+            if after is None or (after.type == "heading_open" and after.tag == "h1"):
+                return None  # it only says so (papaja's PDF prints nothing for it)
+        if attrs:
+            # `{-#x}`: pandoc's (and bookdown's) unnumbered heading `x`
+            ident = next((a.lstrip("-")[1:] for a in attrs[1].split()
+                          if a.lstrip("-").startswith("#")), "")
+            strip_trailing(children, attrs[0])
+            # `## Head ## {#x}`: the closing hashes go before the attributes
+            closing = _CLOSING_HASHES.search(inline.content[:attrs.start()])
+            if closing:
+                strip_trailing(children, closing[0].strip())
+        made = not ident
+        ident = self.unique_ident(ident or _ident(children))
+        if made:
+            self.generated.add(ident)
+        return Heading(level, children, ident,
+                       self.position(inline.map[0], 0) if inline.map else None,
+                       in_appendices=self.appendices and level == 1)
+
+    def unique_ident(self, ident: str) -> str:
+        base, n = ident or "section", 0
+        while ident in self.idents or not ident:
+            n += 1
+            ident = f"{base}-{n}"
+        self.idents.add(ident)
+        return ident
+
+    def paragraph(self, inline: Token):
+        children = inline.children or []
+        if len(children) == 1 and children[0].type == "image":
+            image = children[0]
+            src = self.image_source(image.attrGet("src") or "", inline)
+            caption = self.inlines_of(image.children or [], inline)
+            label = bookdown.caption_label(caption)  # `![(\#fig:x) Caption](a.png)`
+            figure = Figure(src, bookdown.without_label(image.content), caption,
+                            image.attrGet("id") or label, width=_length(image.attrGet("width")),
+                            height=_length(image.attrGet("height")),
+                            position=self.position(inline.map[0], 0) if inline.map else None)
+            note = str(image.attrGet("apa-note") or "")  # apaquarto's note under a figure
+            return _Transparent([figure, *self.note(note)]) if note else figure
+        labelled = _LABELLED_MATH.fullmatch(inline.content)
+        if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
+            return Equation(self.math(labelled[1], inline.map, display=True), labelled[2])
+        environment = _TEX_DISPLAY.fullmatch(inline.content.strip())
+        if environment:  # `\begin{equation} … \end{equation}`: display math, as in LaTeX
+            tex, label = bookdown.equation_label(environment[0])  # `(\#eq:x)`
+            written = _TEX_LABEL.search(tex)  # `\label{x}`: texmath leaves it out
+            return Equation(self.math(tex, inline.map, display=True),
+                            written[1] if written else label)
+        tablenotes.notes_on_lines(inline.children or [])
+        _caption_attributes_as_written(inline)
+        children = self.inlines(inline)
+        if all(isinstance(c, LineBreak) or isinstance(c, Text) and not c.text.strip()
+               for c in children):
+            return None  # only tags (`<br>`, `<div></div>`): nothing to print
+        for end, strip in ((0, str.lstrip), (-1, str.rstrip)):  # where a tag on its line was
+            if isinstance(children[end], Text):
+                children[end] = Text(strip(children[end].text))
+        return Para(children)
+
+    def note(self, text: str) -> list[Para]:
+        """apaquarto's `apa-note`: the *Note.* paragraph under its figure or
+        table ("Anmerkung." in German)."""
+        return quartocells.note_paragraphs(text, lambda t: self.inlines(parser().parseInline(t)[0]),
+                                           labels.of(self.meta.lang)["note"])
+
+    def image_source(self, src: str, inline: Token) -> str:
+        """A figure's file: local, inside the article's folder, and there."""
+        line = inline.map[0] if inline.map else 0
+        where = self.position(line, max(self.lines[line + self.line_offset].find("!["), 0)
+                              if line + self.line_offset < len(self.lines) else 0)
+        fail = lambda message, hint: ReportError(message, where.path, where.line,  # noqa: E731
+                                                 where.column, hint)
+        if not src:
+            raise fail("an image names no file", "write its file: ![Caption](file.png)")
+        if datauri.is_image(src):
+            src = datauri.unpacked(src, self.path.parent) or ""
+            if not src:
+                raise fail("the image's data URI holds no base64 data", "paste the image again")
+        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+            shown = src if len(src) <= 60 else src[:57] + "…"  # not a page of base64
+            raise fail(f"the image '{shown}' is not a local file",
+                       "download it beside the article; the build fetches nothing")
+        folder = self.path.parent.resolve()
+        target = (folder / unquote(src)).resolve()
+        if not target.is_relative_to(folder):
+            raise fail(f"the image '{src}' is outside the article's folder",
+                       "copy it beside the article")
+        if not target.is_file():
+            raise fail(f"the image '{src}' does not exist", "check the file name")
+        if problem := imagefiles.problem(target):
+            raise fail(f"the image '{src}' {problem}", "save it again as PNG or JPEG")
+        return unquote(src)  # `my%20pic.png` names `my pic.png`, as in a browser
+
+    def list(self, tokens, i):
+        end = closing(tokens, i)
+        items, j = [], i + 1
+        while j < end:
+            item_end = closing(tokens, j)
+            items.append(_task(self.blocks(tokens, j + 1, item_end)))
+            j = item_end + 1
+        if tokens[i].type == "ordered_list_open":
+            if "numbering" in tokens[i].meta:
+                style, delimiter, start = tokens[i].meta["numbering"]
+                return OrderedList(items, start, style, delimiter), end + 1
+            return OrderedList(items, int(tokens[i].attrGet("start") or 1)), end + 1
+        return BulletList(items), end + 1
+
+    def definitions(self, tokens, i):
+        end = closing(tokens, i)
+        items, j = [], i + 1
+        while j < end:
+            close = closing(tokens, j)
+            if tokens[j].type == "dt_open":
+                items.append((self.inlines(tokens[j + 1]), []))
+            else:  # dd_open: one more definition of the last term
+                items[-1][1].append(self.blocks(tokens, j + 1, close))
+            j = close + 1
+        return DefinitionList(items), end + 1
+
+    def line_block(self, tokens, i):
+        end = closing(tokens, i)
+        lines = []
+        for token in tokens[i + 1:end]:
+            line = self.inlines(token)
+            if token.meta["indent"]:  # kept, as pandoc keeps a verse's indents
+                line.insert(0, Text("\u00a0" * token.meta["indent"]))
+            lines.append(line)
+        return LineBlock(lines), end + 1
+
+    def table(self, tokens, i):
+        """A table: its head's row (none in Pandoc's headerless tables), its
+        body's rows, and its columns' alignments, from its first row."""
+        end = closing(tokens, i)
+        head, rows, aligns, part, row = [], [], [], [], None
+        for token in tokens[i:end]:
+            if token.type in ("thead_open", "tbody_open"):
+                part = head if token.type == "thead_open" else rows
+            elif token.type == "tr_open":
+                row = []
+            elif token.type in ("th_open", "td_open") and not head and not rows:
+                style = token.attrGet("style") or ""
+                aligns.append(style.replace("text-align:", "") or "left")
+            elif token.type == "inline" and row is not None:
+                row.append(self.inlines(token))
+            elif token.type == "tr_close":
+                part.append(row)
+                row = None
+        table = Table(head[0] if head else [], rows, aligns,
+                      position=self.position(tokens[i].map[0], 0) if tokens[i].map else None)
+        if tokens[i].meta.get("head_layout"):
+            table.aligns = tokens[i].meta["aligns"]
+            table.head_rows, table.header = _head_rows(head, tokens[i].meta["head_layout"],
+                                                       len(table.aligns))
+        caption = tokens[i].meta.get("caption")  # an HTML table's (report/rawblocks.py)
+        if caption:
+            table.caption = self.inlines(parser().parseInline(caption)[0])
+            table.ident = _caption_attributes(table.caption).get("id", "")
+        if tokens[i].meta.get("spans"):
+            where = self.position(tokens[i].map[0], 0)
+            warn("the table's cells that span rows or columns (rowspan, colspan) are set "
+                 "one to a column", where.path, where.line, where.column)
+        return table, end + 1
+
+    def div(self, tokens, i):
+        end = closing(tokens, i)
+        self.check_closed(tokens[i])
+        params = tokens[i].info.strip()
+        if not shown(attributes_of(params)):
+            return None, end + 1
+        attributes = attributes_of(params)
+        # By class, as Pandoc reads a div: `{.slide .smaller}` (Quarto's) is a
+        # slide, `{#refs .references}` the reference list.
+        classes = str(attributes.get("class", "")).split()
+        position = self.position(tokens[i].map[0], 0)
+        inner = self.div_blocks(tokens, i, end, classes,
+                                (attributes.get("width"), position))
+        if attributes.get("id") == "refs":
+            return RefsPlaceholder(), end + 1
+        if "slide" in classes:
+            title = None
+            if inner and isinstance(inner[0], Heading):
+                title = inner.pop(0).children
+            found = _slide_columns(inner, self.slide_columns.pop())
+            return Slide(inner, title, position, self.div_lines(tokens[i]),
+                         [columns for columns, _, _ in found] or None,
+                         [columnwidths.shares(widths, where) for _, widths, where in found]
+                         or None, [where for _, _, where in found] or None), end + 1
+        if "notes" in classes:
+            return Notes(inner, position, self.div_lines(tokens[i])), end + 1
+        labelled = _labelled_float(attributes, inner)
+        if labelled:
+            note = attributes.get("apa-note")  # apaquarto's skeleton puts it here
+            return _Transparent([*labelled, *(self.note(note) if note else [])]), end + 1
+        callout = _CALLOUT.search(params)
+        if callout:
+            return _callout(callout[1], params, inner), end + 1
+        # Any other div is transparent: its content stands where it is.
+        return _Transparent(inner), end + 1
+
+    def div_blocks(self, tokens, i: int, end: int, classes: list[str], width) -> list:
+        """The div's blocks, noting which column of a slide's `.columns` each is
+        in: every div is transparent to the brief, a slide shows them side by side.
+        `width`: the div's width attribute (a `.column`'s share) and position."""
+        if "slide" in classes:
+            self.slide_columns.append([])
+        if "columns" in classes:
+            self.columns.append([])
+            self.widths.append([])
+        inner = self.blocks(tokens, i + 1, end)
+        if "columns" in classes:
+            found, widths = self.columns.pop(), self.widths.pop()
+            if self.slide_columns:
+                self.slide_columns[-1].append((found, widths, width[1]))
+        if "column" in classes and self.columns:
+            self.columns[-1].append(list(inner))
+            self.widths[-1].append(columnwidths.width_of(*width) if self.slide_columns else None)
+        return inner
+
+    def check_closed(self, opening: Token) -> None:
+        # markdown-it closes an open div at the end of the file, and would
+        # have it hold the rest of the article: an unclosed one is an
+        # error, not a silent slide. One in a block quote ends with the
+        # quote, as pandoc ends it (with a warning, as there).
+        # A div in a block quote (or a list) has its fences after `>` (or spaces).
+        fence = opening.map[1] + self.line_offset
+        if not (fence < len(self.lines) and _DIV_FENCE.match(self.lines[fence])):
+            line = opening.map[0] + 1 + self.line_offset
+            written = self.lines[line - 1].strip()  # its fence as written, not as nested
+            colons = _DIV_FENCE.match(written)[1]
+            hint = f"end it with a line of '{colons}' after its content"
+            if written.startswith(">"):
+                warn(f"the '{written}' div is never closed: it ends with its block quote, "
+                     f"at line {fence}; {hint}", self.path, line, 1)
+                return
+            raise ReportError(f"the '{written}' div is never closed", self.path, line, 1, hint)
+
+    def div_lines(self, opening: Token) -> tuple[int, int]:
+        """The lines of a div, from its opening fence to its closing one."""
+        return opening.map[0] + 1 + self.line_offset, opening.map[1] + 1 + self.line_offset
+
+    def footnote_block(self, tokens, i) -> int:
+        end = closing(tokens, i)
+        j = i + 1
+        while j < end:
+            if tokens[j].type == "footnote_open":
+                close = closing(tokens, j)
+                self.footnotes[tokens[j].meta["id"]] = self.blocks(tokens, j + 1, close)
+                j = close + 1
+            else:
+                j += 1
+        return end + 1
+
+    # Inlines.
+    def inlines(self, inline: Token) -> list[Inline]:
+        return self.inlines_of(inline.children or [], inline)
+
+    def inlines_of(self, tokens: list[Token], parent: Token) -> list[Inline]:
+        out, stack = [], []
+        for token in tokens:
+            kind = token.type
+            if kind in _WRAPPING:
+                stack.append((token, out))
+                out = []
+            elif kind.endswith("_close") and kind.replace("_close", "_open") in _WRAPPING:
+                opening, parent_out = stack.pop()
+                node = _WRAPPING[opening.type](out, opening)
+                if opening.type == "span_open":  # Word's tracked changes: as accepted
+                    node = trackchanges.read(node, opening, self, self.lines, self.position(
+                        parent.map[0], 0) if parent.map else None)
+                out = parent_out
+                if isinstance(node, list):  # a span of no style of ours: its text
+                    for child in node:
+                        _append_inline(out, child)
+                else:
+                    out.append(node)
+            elif kind == "text":
+                _append_text(out, token.content)
+                for label in _NOTE_CALL.findall(token.content):
+                    self.note_never_written(label, parent)
+            elif kind == "softbreak":
+                _append_text(out, " ")
+            elif kind == "hardbreak":
+                out.append(LineBreak())
+            elif kind == "code_inline":
+                out.append(self.code(token, parent))
+            elif kind == "math_inline":
+                for node in self.math(token.content, parent.map):
+                    _append_inline(out, node)
+            elif kind == "math_inline_double":  # `$$…$$` among words: display math still
+                out.append(DisplayMath(self.math(token.content, parent.map, display=True)))
+            elif kind == "cite":
+                out.append(self.cite(token, parent))
+            elif kind == "footnote_ref":
+                out.append(NoteRef(self.note_base + token.meta["id"] + 1))
+            elif kind in ("image", "raw_img"):
+                _append_text(out, curled(token.content, " "))  # quotes as the text's
+                self.inline_image(token, parent)
+            elif kind == "raw_tex":
+                self.left_out(token, parent)
+        return out
+
+    def math(self, tex: str, lines, display: bool = False) -> list[Inline]:
+        """TeX math as inlines (report/texmath.py); what it cannot set is
+        named where it is written, on the block's `lines` (its map)."""
+        def unknown(message: str, offset: int) -> None:
+            written = re.match(r"\\(?:[A-Za-z]+|.)", tex[offset:])
+            command = written[0] if written else tex[offset:offset + 1]
+            key = (tuple(lines or ()), command)  # the nth of its kind in the block: its nth place
+            nth = self.math_seen[key] = self.math_seen.get(key, -1) + 1
+            where = self.position(*self._nth(command, lines, nth))
+            warn(message, where.path, where.line, where.column)
+        return texmath.inlines(tex, display, unknown)
+
+    def _nth(self, command: str, lines, nth: int) -> tuple[int, int]:
+        """The body's line and column of the `nth` `command` (not a longer
+        one's start) on `lines`, else of the first, else where `lines` start."""
+        first, stop = lines if lines else (0, len(self.lines) - self.line_offset)
+        found = [(n, m.start()) for n in range(first, stop)
+                 if n + self.line_offset < len(self.lines)
+                 for m in re.finditer(re.escape(command) + r"(?![A-Za-z])",
+                                      self.lines[n + self.line_offset])]
+        return found[nth] if nth < len(found) else found[0] if found else (first, 0)
+
+    def code(self, token: Token, parent: Token) -> Code:
+        """Code among words; Quarto's inline code, which report does not run,
+        its placeholder (report/quartocells.py), said where it is written."""
+        placeholder = quartocells.inline(token.content)
+        if placeholder is None:
+            return Code(token.content)
+        written = token.markup + token.content
+        key = (tuple(parent.map or ()), written)
+        nth = self.math_seen[key] = self.math_seen.get(key, -1) + 1
+        where = self.position(*self._nth(written, parent.map, nth))
+        warn(f"inline code is not run; report prints it as {placeholder}", where.path,
+             where.line, where.column)
+        return Code(placeholder)
+
+    def note_never_written(self, label: str, parent: Token) -> None:
+        """A footnote call whose note is never written prints as written,
+        "[^1]", as pandoc prints it: said where it stands."""
+        call = f"[^{label}]"
+        key = (tuple(parent.map or ()), call)
+        nth = self.math_seen[key] = self.math_seen.get(key, -1) + 1
+        where = self.position(*self._nth(call, parent.map, nth))
+        warn(f"the footnote '{call}' has no note, and prints as written; write the note "
+             f"on a line of its own: '{call}: …'", where.path, where.line, where.column)
+
+    def left_out(self, token: Token, parent: Token) -> None:
+        """Pandoc leaves raw TeX out of all but TeX output; so does report,
+        but says so, as the words it holds are lost."""
+        before = parent.content[:token.meta["offset"]]
+        line = (parent.map[0] if parent.map else 0) + before.count("\n")
+        where = self.position(line, len(before) - (before.rfind("\n") + 1))
+        warn(f"the TeX command '{token.content}' is left out, as pandoc leaves it out of "
+             "all but TeX output; write it as Markdown", where.path, where.line, where.column)
+
+    def inline_image(self, token: Token, parent: Token) -> None:
+        """An image among words prints as its alt text: the brief's figures
+        and the deck's pictures stand on their own."""
+        src = token.attrGet("src") or ""
+        first, stop = parent.map if parent.map else (0, 1)
+        written = "<img" if token.type == "raw_img" else f"![{token.content}]"
+        found = [(n, self.lines[n + self.line_offset].find(written)) for n in range(first, stop)
+                 if n + self.line_offset < len(self.lines)]
+        line, column = next(((n, c) for n, c in found if c >= 0), (first, 0))
+        where = self.position(line, column)
+        warn(f"the image '{src}' among words prints as its alt text '{token.content}'",
+             where.path, where.line, where.column)
+
+    def cite(self, token: Token, parent: Token) -> Cite:
+        meta = token.meta
+        if parent.map is None:  # an inline footnote's words: found where they are written
+            line, column = self._written(meta["source"].split("\n")[0])
+            return Cite(meta["items"], meta["narrative"], meta["source"],
+                        self.position(line, column), bookdown=meta.get("bookdown", False))
+        before = parent.content[:meta["offset"]]
+        line = parent.map[0] + before.count("\n")
+        first = meta["source"].split("\n")[0]
+        column = self._find(line, first)
+        if column < 0:  # words rewritten (an HTML block's): the block's first line holding it
+            line, column = next(((n, c) for n in range(*parent.map)
+                                 if (c := self._find(n, first)) >= 0),
+                                (line, len(before) - (before.rfind("\n") + 1)))
+        return Cite(meta["items"], meta["narrative"], meta["source"],
+                    self.position(line, column), bookdown=meta.get("bookdown", False))
+
+    def _find(self, line: int, text: str) -> int:
+        """The column of `text` on the body's `line`, or -1."""
+        where = line + self.line_offset
+        return self.lines[where].find(text) if where < len(self.lines) else -1
+
+    def _written(self, text: str) -> tuple[int, int]:
+        """The first line of the body holding `text`, and its column there."""
+        for n, line in enumerate(self.lines[self.line_offset:]):
+            if text in line:
+                return n, line.index(text)
+        return 0, 0
+
+    def position(self, line: int, column: int) -> Position:
+        return Position(self.path, line + 1 + self.line_offset, column + 1)
+
+
+_NOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")  # a footnote call left as text: no note
+_TASK = re.compile(r"\[([ xX])\] ")
+
+
+def _task(blocks: list) -> list:
+    """A task list's item: "[ ] " or "[x] " at its start is a ballot box,
+    ☐ or ☒, as pandoc reads it for every output but HTML's checkboxes."""
+    first = blocks[0].children[0] if blocks and isinstance(blocks[0], Para) \
+        and blocks[0].children else None
+    match = _TASK.match(first.text) if isinstance(first, Text) else None
+    if match:
+        box = "\u2610" if match[1] == " " else "\u2612"
+        blocks[0].children[0] = Text(f"{box} {first.text[match.end():]}")
+    return blocks
+
+
+_WRAPPING = {
+    "em_open": lambda children, _: Emph(children),
+    "strong_open": lambda children, _: Strong(children),
+    "s_open": lambda children, _: Strikeout(children),
+    "sub_open": lambda children, _: Subscript(children),
+    "sup_open": lambda children, _: Superscript(children),
+    "link_open": lambda children, token: Link(children, token.attrGet("href") or ""),
+    "span_open": lambda children, token: _span(children, token),
+}
+# Pandoc's styled spans: `[text]{.smallcaps}`, `[text]{.underline}` (or `.ul`).
+_SPANS = {"smallcaps": SmallCaps, "underline": Underline, "ul": Underline}
+
+
+def _span(children, token):
+    """A bracketed span: small capitals or underlined; any other is its text
+    (none when Quarto's `.content-hidden` and the like leave it out)."""
+    if not shown({key: str(value) for key, value in token.attrs.items()}):
+        return []
+    kind = next((_SPANS[c] for c in str(token.attrGet("class") or "").split() if c in _SPANS),
+                None)
+    return kind(children) if kind else children
+
+
+def _slide_columns(blocks: list, found: list[tuple]) -> list[tuple]:
+    """The blocks of each column of each of a slide's `.columns` divs of two
+    columns or more, each holding blocks, found whole and in order among its
+    `blocks`, in the order they stand, each with its columns' widths and its
+    position. A `.columns` inside another's column is read as the outer's
+    text (`found` lists the inner first: it closes first)."""
+    out, claimed = [], set()
+    for group in reversed(found):
+        columns = group[0]
+        if len(columns) < 2 or not all(columns):
+            continue
+        first = next((n for n, b in enumerate(blocks) if b is columns[0][0]), None)
+        flat = [b for column in columns for b in column]
+        if first is not None and all(n < len(blocks) and blocks[n] is b
+                                     for n, b in enumerate(flat, start=first)) \
+                and not claimed & {id(b) for b in flat}:
+            claimed |= {id(b) for b in flat}
+            out.append((first, group))
+    return [group for _, group in sorted(out, key=lambda found: found[0])]
+
+
+class _Transparent:
+    """A generic div: its blocks are spliced into the parent's."""
+
+    def __init__(self, blocks):
+        self.blocks = blocks
+
+
+def _length(value) -> str:
+    """A Pandoc image dimension as CSS: "50%", "3in", "2.5cm"; a bare number
+    is pixels, as in Pandoc; anything else is set aside."""
+    match = _LENGTH.fullmatch(str(value or "").strip())
+    if not match:
+        return ""
+    return match[1] + (match[2] or "px")
+
+
+def _labelled_float(attributes: dict, inner: list) -> list | None:
+    """Quarto's `::: {#fig-x}` (or `#tbl-x`) around one figure or table, or
+    around several figures, its panels: the label is the float's, and a
+    paragraph after the float (and after the notes its image's `apa-note`
+    gives it) its caption. The float and its notes, or None for any other div."""
+    ident = str(attributes.get("id", ""))
+    if not (_FLOAT_LABEL.match(ident) and inner and isinstance(inner[0], (Figure, Table))):
+        return None
+    panels = list(takewhile(lambda block: isinstance(block, Figure), inner))
+    block, rest = inner[0], inner[1:]
+    if len(panels) > 1:
+        block, rest = _subfigures(panels, attributes), inner[len(panels):]
+    notes = list(takewhile(labels.is_note, rest))
+    rest = rest[len(notes):]
+    if rest and not (len(rest) == 1 and isinstance(rest[0], Para)):
+        return None
+    block.ident = ident
+    if rest:
+        block.caption = rest[0].children
+    return [block, *notes]
+
+
+def _subfigures(panels: list[Figure], attributes: dict) -> Figure:
+    """One figure of several panels, lettered (a), (b) in order, set
+    `layout-ncol` to a row (or in `layout-nrow` rows; one to a row unless told)."""
+    for n, panel in enumerate(panels):
+        panel.panel = chr(ord("a") + n)
+    columns = _count(attributes.get("layout-ncol"))
+    rows = _count(attributes.get("layout-nrow"))
+    if not columns and rows:
+        columns = -(-len(panels) // rows)
+    first = panels[0]
+    return Figure(first.src, first.alt, [], panels=panels, columns=columns or 1)
+
+
+def _count(value) -> int:
+    return int(value) if str(value or "").isdecimal() else 0
+
+
+def _callout(kind: str, params: str, inner: list) -> Callout:
+    """A callout's title: its `title="…"`, else a heading that opens it, else
+    none (the writers name its kind, in the article's language)."""
+    title = _CALLOUT_TITLE.search(params)
+    if title:
+        return Callout(inner, kind, [Text(title[1] or title[2])])
+    if inner and isinstance(inner[0], Heading):
+        return Callout(inner[1:], kind, inner[0].children)
+    return Callout(inner, kind)
+
+
+def _single_breaks(blocks: list) -> list:
+    """Page breaks in a row make one, as in LaTeX, where a new page on an
+    empty page does nothing: no blank pages."""
+    return [b for n, b in enumerate(blocks)
+            if not (isinstance(b, PageBreak) and n and isinstance(blocks[n - 1], PageBreak))]
+
+
+def _head_rows(rows: list, layout: list, width: int) -> tuple[list, list]:
+    """A header of several rows (pandoctables' layout: each cell's column,
+    colspan, rowspan) as drawn, and joined one cell to a column: a cell's
+    words in its first column, under the words of the cells above. The two
+    share their inlines, so a citation in the header is rendered once."""
+    drawn = [[HeadCell(cell, *place) for cell, place in zip(row, places, strict=True)]
+             for row, places in zip(rows, layout, strict=True)]
+    joined: list[list] = [[] for _ in range(width)]
+    for cell in (cell for row in drawn for cell in row if cell.children):
+        joined[cell.column] += ([Text(" ")] if joined[cell.column] else []) + cell.children
+    return drawn, joined
+
+
+def _attach_table_captions(blocks: list, note) -> list:
+    """Pandoc's `Table: caption` paragraph, before its table or else after
+    it (pandoc takes the one before first); the `apa-note` in its
+    attributes (`{#tbl-x apa-note="…"}`) is the table's note, made by
+    `note`, under it."""
+    blocks, out, n = list(_splice(blocks)), [], 0
+    while n < len(blocks):
+        block, n = blocks[n], n + 1
+        if isinstance(block, Table) and not block.caption:
+            before = _caption_text(out[-1]) if out else None
+            after = _caption_text(blocks[n]) if before is None and n < len(blocks) else None
+            if before is not None:
+                out.pop()
+            n += after is not None
+            caption = before or after
+            out.extend(_captioned(block, *caption, note) if caption else [block])
+        else:
+            out.append(block)
+    return [_unmarked(block) for block in out]
+
+
+def _unmarked(block):
+    """A paragraph no table took for its caption, as its author wrote it."""
+    if isinstance(block, Para) and block.children and isinstance(block.children[0], Text) \
+            and block.children[0].text.startswith(pandoctables.CAPTION_MARK):
+        block.children[0] = Text(block.children[0].text[1:])
+    return block
+
+
+def _captioned(table: Table, caption: list, attributes: dict, note) -> list:
+    """The table with its caption and label, and its note if it has one."""
+    table.caption, table.ident = caption, attributes.get("id", "")
+    return [table, *(note(attributes["apa-note"]) if attributes.get("apa-note") else [])]
+
+
+def _splice(blocks):
+    for block in blocks:
+        if isinstance(block, _Transparent):
+            yield from _splice(block.blocks)
+        else:
+            yield block
+
+
+def _caption_text(block):
+    """(caption, its attributes) of a `Table: caption {#tbl-x}` paragraph, or None;
+    the paragraph itself is left as it is, should no table take it."""
+    if not isinstance(block, Para) or not block.children:
+        return None
+    first = block.children[0]
+    if not isinstance(first, Text):
+        return None
+    match = _TABLE_CAPTION.match(first.text)
+    if not match:
+        return None
+    caption = [Text(first.text[match.end():])] + block.children[1:]
+    if len(caption) > 1 and isinstance(caption[-1], Text):
+        caption[-1] = Text(caption[-1].text)  # a copy, to take the label off
+    return caption, _caption_attributes(caption)
+
+
+def _caption_attributes_as_written(inline: Token) -> None:
+    """A `Table: Caption {#tbl-x apa-note="*MSE* = mean square error"}`
+    paragraph's attributes, as written, in one text token (in place): the
+    Markdown of a value (apaquarto reads `apa-note` as Markdown) is not the
+    caption's, which would lose the label and the note."""
+    written = TRAILING.search(inline.content) if _TABLE_CAPTION.match(inline.content) \
+        else None
+    tokens = inline.children or []
+    if not written or not any(t.type != "text" for t in tokens):
+        return
+    block = written[0].strip()
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        at = token.content.rfind("{") if token.type == "text" else -1
+        if at >= 0 and block.startswith(straight(token.content[at:]).rstrip()):
+            token.content = token.content[:at]
+            del tokens[i + 1:]
+            tokens.append(Token("text", "", 0, content=block))
+            return
+
+
+def _caption_attributes(caption: list) -> dict:
+    """The attributes of a caption's trailing `{#tbl-x …}` (Quarto,
+    pandoc-crossref), or its id as bookdown's `(\\#tab:x)` opens it: taken
+    off the caption."""
+    label = bookdown.caption_label(caption)
+    last = caption[-1] if caption else None
+    attrs = TRAILING.search(last.text) if isinstance(last, Text) else None
+    if not attrs:
+        return {"id": label} if label else {}
+    strip_trailing(caption, attrs[0])
+    return {**({"id": label} if label else {}), **attributes_of(attrs[0].strip())}
+
+
+def _append_inline(out: list, node) -> None:
+    if isinstance(node, Text):
+        _append_text(out, node.text)
+    else:
+        out.append(node)
+
+
+def _append_text(out: list, text: str) -> None:
+    if not text:
+        return  # markdown-it's empty token before `**x**`: no text of its own
+    if out and isinstance(out[-1], Text):
+        out[-1].text += text
+    else:
+        out.append(Text(text))
+
+
+def _ident(children) -> str:
+    """Pandoc's auto_identifiers: lower case, punctuation dropped, hyphens."""
+    text = plain_text(children).lower()
+    text = re.sub(r"[^\w\s.-]", "", text)
+    text = re.sub(r"\s+", "-", text.strip())
+    return re.sub(r"^[^a-z]+", "", text)
