@@ -17,7 +17,7 @@ from markdown_it.common.utils import normalizeReference
 
 from . import codefences
 from .attributes import TRAILING
-from .mdblocks import _append_inline
+from .mdinlines import append_inline
 from .model import WRAPPERS, Heading, Link, Slide, Text, plain_text
 from .typography import DASHES, straight
 from .walk import inline_lists, inner_blocks
@@ -98,12 +98,12 @@ def _point(inlines: list, idents: dict) -> None:
             label, raw = node.url[len(_PLACEHOLDER):].split("\x00", 1)
             if not idents.get(label):
                 for written in _as_written(node, label, raw):
-                    _append_inline(out, written)
+                    append_inline(out, written)
                 continue
             node.url = "#" + idents[label]
         if isinstance(node, WRAPPERS):
             _point(node.children, idents)
-        _append_inline(out, node)
+        append_inline(out, node)
     inlines[:] = out
 
 

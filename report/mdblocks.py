@@ -14,17 +14,16 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from . import (bookdown, codeannotations, columnwidths, datauri, imagefiles, labels,
-               pandoctables, quartocells, rawblocks, tablenotes, texmath, trackchanges)
+from . import (bookdown, codeannotations, columnwidths, datauri, imagefiles, labels, pandoctables,
+               quartocells, rawblocks, tablenotes)
 from .attributes import TRAILING, attributes_of, shown, strip_trailing
 from .errors import ReportError, warn
 from .markdown import closing, parser
-from .model import (BlockQuote, BulletList, Callout, Cite, Code, CodeBlock, DefinitionList,
-                    DisplayMath, Emph, Equation, Figure, HeadCell, Heading, Inline, LineBlock,
-                    LineBreak, Link, Meta, NoteRef, Notes, OrderedList, PageBreak, Para, Position,
-                    RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong, Subscript,
-                    Superscript, Table, Text, Underline, plain_text)
-from .typography import curled, straight
+from .mdinlines import InlineReader
+from .model import (BlockQuote, BulletList, Callout, CodeBlock, DefinitionList, Equation, Figure,
+                    HeadCell, Heading, LineBlock, LineBreak, Meta, Notes, OrderedList, PageBreak,
+                    Para, RefsPlaceholder, Rule, Slide, Table, Text, plain_text)
+from .typography import straight
 
 
 _DIV_FENCE = re.compile(r"[ \t>]*(:{3,})")
@@ -41,7 +40,7 @@ _CALLOUT_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")
 _LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
 
 
-class Converter:
+class Converter(InlineReader):
     """Walks markdown-it's token stream and builds model blocks and inlines."""
 
     def __init__(self, path: Path, lines: list[str], line_offset: int, meta: Meta | None = None,
@@ -55,7 +54,7 @@ class Converter:
         self.note_base = note_base  # the notes numbered before these (the front matter's)
         self.idents: set[str] = set()
         self.generated: set[str] = set()  # headings' ids made from their words
-        self.math_seen: dict = {}  # (lines, command) -> how many of them math has named
+        self.places_seen: dict = {}  # (lines, written) -> how many of them were named there
         self.appendices = False  # after bookdown's `# (APPENDIX)` heading
         # Quarto's `.columns` of `.column` divs, for the slide they are in:
         # the blocks of each column of the columns divs open, and the columns
@@ -400,157 +399,8 @@ class Converter:
                 j += 1
         return end + 1
 
-    # Inlines.
-    def inlines(self, inline: Token) -> list[Inline]:
-        return self.inlines_of(inline.children or [], inline)
-
-    def inlines_of(self, tokens: list[Token], parent: Token) -> list[Inline]:
-        out, stack = [], []
-        for token in tokens:
-            kind = token.type
-            if kind in _WRAPPING:
-                stack.append((token, out))
-                out = []
-            elif kind.endswith("_close") and kind.replace("_close", "_open") in _WRAPPING:
-                opening, parent_out = stack.pop()
-                node = _WRAPPING[opening.type](out, opening)
-                if opening.type == "span_open":  # Word's tracked changes: as accepted
-                    node = trackchanges.read(node, opening, self, self.lines, self.position(
-                        parent.map[0], 0) if parent.map else None)
-                out = parent_out
-                if isinstance(node, list):  # a span of no style of ours: its text
-                    for child in node:
-                        _append_inline(out, child)
-                else:
-                    out.append(node)
-            elif kind == "text":
-                _append_text(out, token.content)
-                for label in _NOTE_CALL.findall(token.content):
-                    self.note_never_written(label, parent)
-            elif kind == "softbreak":
-                _append_text(out, " ")
-            elif kind == "hardbreak":
-                out.append(LineBreak())
-            elif kind == "code_inline":
-                out.append(self.code(token, parent))
-            elif kind == "math_inline":
-                for node in self.math(token.content, parent.map):
-                    _append_inline(out, node)
-            elif kind == "math_inline_double":  # `$$…$$` among words: display math still
-                out.append(DisplayMath(self.math(token.content, parent.map, display=True)))
-            elif kind == "cite":
-                out.append(self.cite(token, parent))
-            elif kind == "footnote_ref":
-                out.append(NoteRef(self.note_base + token.meta["id"] + 1))
-            elif kind in ("image", "raw_img"):
-                _append_text(out, curled(token.content, " "))  # quotes as the text's
-                self.inline_image(token, parent)
-            elif kind == "raw_tex":
-                self.left_out(token, parent)
-        return out
-
-    def math(self, tex: str, lines, display: bool = False) -> list[Inline]:
-        """TeX math as inlines (report/texmath.py); what it cannot set is
-        named where it is written, on the block's `lines` (its map)."""
-        def unknown(message: str, offset: int) -> None:
-            written = re.match(r"\\(?:[A-Za-z]+|.)", tex[offset:])
-            command = written[0] if written else tex[offset:offset + 1]
-            key = (tuple(lines or ()), command)  # the nth of its kind in the block: its nth place
-            nth = self.math_seen[key] = self.math_seen.get(key, -1) + 1
-            where = self.position(*self._nth(command, lines, nth))
-            warn(message, where.path, where.line, where.column)
-        return texmath.inlines(tex, display, unknown)
-
-    def _nth(self, command: str, lines, nth: int) -> tuple[int, int]:
-        """The body's line and column of the `nth` `command` (not a longer
-        one's start) on `lines`, else of the first, else where `lines` start."""
-        first, stop = lines if lines else (0, len(self.lines) - self.line_offset)
-        found = [(n, m.start()) for n in range(first, stop)
-                 if n + self.line_offset < len(self.lines)
-                 for m in re.finditer(re.escape(command) + r"(?![A-Za-z])",
-                                      self.lines[n + self.line_offset])]
-        return found[nth] if nth < len(found) else found[0] if found else (first, 0)
-
-    def code(self, token: Token, parent: Token) -> Code:
-        """Code among words; Quarto's inline code, which report does not run,
-        its placeholder (report/quartocells.py), said where it is written."""
-        placeholder = quartocells.inline(token.content)
-        if placeholder is None:
-            return Code(token.content)
-        written = token.markup + token.content
-        key = (tuple(parent.map or ()), written)
-        nth = self.math_seen[key] = self.math_seen.get(key, -1) + 1
-        where = self.position(*self._nth(written, parent.map, nth))
-        warn(f"inline code is not run; report prints it as {placeholder}", where.path,
-             where.line, where.column)
-        return Code(placeholder)
-
-    def note_never_written(self, label: str, parent: Token) -> None:
-        """A footnote call whose note is never written prints as written,
-        "[^1]", as pandoc prints it: said where it stands."""
-        call = f"[^{label}]"
-        key = (tuple(parent.map or ()), call)
-        nth = self.math_seen[key] = self.math_seen.get(key, -1) + 1
-        where = self.position(*self._nth(call, parent.map, nth))
-        warn(f"the footnote '{call}' has no note, and prints as written; write the note "
-             f"on a line of its own: '{call}: …'", where.path, where.line, where.column)
-
-    def left_out(self, token: Token, parent: Token) -> None:
-        """Pandoc leaves raw TeX out of all but TeX output; so does report,
-        but says so, as the words it holds are lost."""
-        before = parent.content[:token.meta["offset"]]
-        line = (parent.map[0] if parent.map else 0) + before.count("\n")
-        where = self.position(line, len(before) - (before.rfind("\n") + 1))
-        warn(f"the TeX command '{token.content}' is left out, as pandoc leaves it out of "
-             "all but TeX output; write it as Markdown", where.path, where.line, where.column)
-
-    def inline_image(self, token: Token, parent: Token) -> None:
-        """An image among words prints as its alt text: the brief's figures
-        and the deck's pictures stand on their own."""
-        src = token.attrGet("src") or ""
-        first, stop = parent.map if parent.map else (0, 1)
-        written = "<img" if token.type == "raw_img" else f"![{token.content}]"
-        found = [(n, self.lines[n + self.line_offset].find(written)) for n in range(first, stop)
-                 if n + self.line_offset < len(self.lines)]
-        line, column = next(((n, c) for n, c in found if c >= 0), (first, 0))
-        where = self.position(line, column)
-        warn(f"the image '{src}' among words prints as its alt text '{token.content}'",
-             where.path, where.line, where.column)
-
-    def cite(self, token: Token, parent: Token) -> Cite:
-        meta = token.meta
-        if parent.map is None:  # an inline footnote's words: found where they are written
-            line, column = self._written(meta["source"].split("\n")[0])
-            return Cite(meta["items"], meta["narrative"], meta["source"],
-                        self.position(line, column), bookdown=meta.get("bookdown", False))
-        before = parent.content[:meta["offset"]]
-        line = parent.map[0] + before.count("\n")
-        first = meta["source"].split("\n")[0]
-        column = self._find(line, first)
-        if column < 0:  # words rewritten (an HTML block's): the block's first line holding it
-            line, column = next(((n, c) for n in range(*parent.map)
-                                 if (c := self._find(n, first)) >= 0),
-                                (line, len(before) - (before.rfind("\n") + 1)))
-        return Cite(meta["items"], meta["narrative"], meta["source"],
-                    self.position(line, column), bookdown=meta.get("bookdown", False))
-
-    def _find(self, line: int, text: str) -> int:
-        """The column of `text` on the body's `line`, or -1."""
-        where = line + self.line_offset
-        return self.lines[where].find(text) if where < len(self.lines) else -1
-
-    def _written(self, text: str) -> tuple[int, int]:
-        """The first line of the body holding `text`, and its column there."""
-        for n, line in enumerate(self.lines[self.line_offset:]):
-            if text in line:
-                return n, line.index(text)
-        return 0, 0
-
-    def position(self, line: int, column: int) -> Position:
-        return Position(self.path, line + 1 + self.line_offset, column + 1)
 
 
-_NOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")  # a footnote call left as text: no note
 _TASK = re.compile(r"\[([ xX])\] ")
 
 
@@ -564,29 +414,6 @@ def _task(blocks: list) -> list:
         box = "\u2610" if match[1] == " " else "\u2612"
         blocks[0].children[0] = Text(f"{box} {first.text[match.end():]}")
     return blocks
-
-
-_WRAPPING = {
-    "em_open": lambda children, _: Emph(children),
-    "strong_open": lambda children, _: Strong(children),
-    "s_open": lambda children, _: Strikeout(children),
-    "sub_open": lambda children, _: Subscript(children),
-    "sup_open": lambda children, _: Superscript(children),
-    "link_open": lambda children, token: Link(children, token.attrGet("href") or ""),
-    "span_open": lambda children, token: _span(children, token),
-}
-# Pandoc's styled spans: `[text]{.smallcaps}`, `[text]{.underline}` (or `.ul`).
-_SPANS = {"smallcaps": SmallCaps, "underline": Underline, "ul": Underline}
-
-
-def _span(children, token):
-    """A bracketed span: small capitals or underlined; any other is its text
-    (none when Quarto's `.content-hidden` and the like leave it out)."""
-    if not shown({key: str(value) for key, value in token.attrs.items()}):
-        return []
-    kind = next((_SPANS[c] for c in str(token.attrGet("class") or "").split() if c in _SPANS),
-                None)
-    return kind(children) if kind else children
 
 
 def _slide_columns(blocks: list, found: list[tuple]) -> list[tuple]:
@@ -788,22 +615,6 @@ def _caption_attributes(caption: list) -> dict:
         return {"id": label} if label else {}
     strip_trailing(caption, attrs[0])
     return {**({"id": label} if label else {}), **attributes_of(attrs[0].strip())}
-
-
-def _append_inline(out: list, node) -> None:
-    if isinstance(node, Text):
-        _append_text(out, node.text)
-    else:
-        out.append(node)
-
-
-def _append_text(out: list, text: str) -> None:
-    if not text:
-        return  # markdown-it's empty token before `**x**`: no text of its own
-    if out and isinstance(out[-1], Text):
-        out[-1].text += text
-    else:
-        out.append(Text(text))
 
 
 def _ident(children) -> str:
