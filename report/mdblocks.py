@@ -8,21 +8,20 @@ warnings and errors that name file:line:column.
 from __future__ import annotations
 
 import re
-from itertools import takewhile
 from pathlib import Path
-from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from . import (bookdown, codeannotations, columnwidths, datauri, imagefiles, labels, pandoctables,
-               quartocells, rawblocks, tablenotes)
+from . import (bookdown, codeannotations, columnwidths, labels, pandoctables, quartocells,
+               rawblocks, tablenotes)
 from .attributes import TRAILING, attributes_of, shown, strip_trailing
 from .errors import ReportError, warn
 from .markdown import closing, parser
+from .mdfigures import FigureReader, labelled_float
 from .mdinlines import InlineReader
-from .model import (BlockQuote, BulletList, Callout, CodeBlock, DefinitionList, Equation, Figure,
-                    HeadCell, Heading, LineBlock, LineBreak, Meta, Notes, OrderedList, PageBreak,
-                    Para, RefsPlaceholder, Rule, Slide, Table, Text, plain_text)
+from .model import (BlockQuote, BulletList, Callout, CodeBlock, DefinitionList, Equation, HeadCell,
+                    Heading, LineBlock, LineBreak, Meta, Notes, OrderedList, PageBreak, Para,
+                    RefsPlaceholder, Rule, Slide, Table, Text, plain_text)
 from .typography import straight
 
 
@@ -30,17 +29,15 @@ _DIV_FENCE = re.compile(r"[ \t>]*(:{3,})")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 # Pandoc's table_captions: `Table:`, `table:` or `:` (report/pandoctables.py marks the last).
 _TABLE_CAPTION = re.compile(rf"^(?:[Tt]able|{pandoctables.CAPTION_MARK})?:\s+")
-_FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
 _TEX_DISPLAY = re.compile(rf"\\begin\{{({'|'.join(rawblocks.DISPLAY_MATH)})(\*?)\}}"
                           r"(.*?)\\end\{\1\2\}", re.S)
 _TEX_LABEL = re.compile(r"\\label\{([^{}]*)\}")
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|pc|em)?")
 _CALLOUT = re.compile(r"(?:^|[\s{.])callout-(note|tip|warning|caution|important)\b")
 _CALLOUT_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")
 _LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
 
 
-class Converter(InlineReader):
+class Converter(FigureReader, InlineReader):
     """Walks markdown-it's token stream and builds model blocks and inlines."""
 
     def __init__(self, path: Path, lines: list[str], line_offset: int, meta: Meta | None = None,
@@ -176,15 +173,8 @@ class Converter(InlineReader):
     def paragraph(self, inline: Token):
         children = inline.children or []
         if len(children) == 1 and children[0].type == "image":
-            image = children[0]
-            src = self.image_source(image.attrGet("src") or "", inline)
-            caption = self.inlines_of(image.children or [], inline)
-            label = bookdown.caption_label(caption)  # `![(\#fig:x) Caption](a.png)`
-            figure = Figure(src, bookdown.without_label(image.content), caption,
-                            image.attrGet("id") or label, width=_length(image.attrGet("width")),
-                            height=_length(image.attrGet("height")),
-                            position=self.position(inline.map[0], 0) if inline.map else None)
-            note = str(image.attrGet("apa-note") or "")  # apaquarto's note under a figure
+            figure = self.figure(children[0], inline)
+            note = str(children[0].attrGet("apa-note") or "")  # apaquarto's note under a figure
             return _Transparent([figure, *self.note(note)]) if note else figure
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
@@ -211,34 +201,6 @@ class Converter(InlineReader):
         table ("Anmerkung." in German)."""
         return quartocells.note_paragraphs(text, lambda t: self.inlines(parser().parseInline(t)[0]),
                                            labels.of(self.meta.lang)["note"])
-
-    def image_source(self, src: str, inline: Token) -> str:
-        """A figure's file: local, inside the article's folder, and there."""
-        line = inline.map[0] if inline.map else 0
-        where = self.position(line, max(self.lines[line + self.line_offset].find("!["), 0)
-                              if line + self.line_offset < len(self.lines) else 0)
-        fail = lambda message, hint: ReportError(message, where.path, where.line,  # noqa: E731
-                                                 where.column, hint)
-        if not src:
-            raise fail("an image names no file", "write its file: ![Caption](file.png)")
-        if datauri.is_image(src):
-            src = datauri.unpacked(src, self.path.parent) or ""
-            if not src:
-                raise fail("the image's data URI holds no base64 data", "paste the image again")
-        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
-            shown = src if len(src) <= 60 else src[:57] + "…"  # not a page of base64
-            raise fail(f"the image '{shown}' is not a local file",
-                       "download it beside the article; the build fetches nothing")
-        folder = self.path.parent.resolve()
-        target = (folder / unquote(src)).resolve()
-        if not target.is_relative_to(folder):
-            raise fail(f"the image '{src}' is outside the article's folder",
-                       "copy it beside the article")
-        if not target.is_file():
-            raise fail(f"the image '{src}' does not exist", "check the file name")
-        if problem := imagefiles.problem(target):
-            raise fail(f"the image '{src}' {problem}", "save it again as PNG or JPEG")
-        return unquote(src)  # `my%20pic.png` names `my pic.png`, as in a browser
 
     def list(self, tokens, i):
         end = closing(tokens, i)
@@ -336,7 +298,7 @@ class Converter(InlineReader):
                          or None, [where for _, _, where in found] or None), end + 1
         if "notes" in classes:
             return Notes(inner, position, self.div_lines(tokens[i])), end + 1
-        labelled = _labelled_float(attributes, inner)
+        labelled = labelled_float(attributes, inner)
         if labelled:
             note = attributes.get("apa-note")  # apaquarto's skeleton puts it here
             return _Transparent([*labelled, *(self.note(note) if note else [])]), end + 1
@@ -442,54 +404,6 @@ class _Transparent:
 
     def __init__(self, blocks):
         self.blocks = blocks
-
-
-def _length(value) -> str:
-    """A Pandoc image dimension as CSS: "50%", "3in", "2.5cm"; a bare number
-    is pixels, as in Pandoc; anything else is set aside."""
-    match = _LENGTH.fullmatch(str(value or "").strip())
-    if not match:
-        return ""
-    return match[1] + (match[2] or "px")
-
-
-def _labelled_float(attributes: dict, inner: list) -> list | None:
-    """Quarto's `::: {#fig-x}` (or `#tbl-x`) around one figure or table, or
-    around several figures, its panels: the label is the float's, and a
-    paragraph after the float (and after the notes its image's `apa-note`
-    gives it) its caption. The float and its notes, or None for any other div."""
-    ident = str(attributes.get("id", ""))
-    if not (_FLOAT_LABEL.match(ident) and inner and isinstance(inner[0], (Figure, Table))):
-        return None
-    panels = list(takewhile(lambda block: isinstance(block, Figure), inner))
-    block, rest = inner[0], inner[1:]
-    if len(panels) > 1:
-        block, rest = _subfigures(panels, attributes), inner[len(panels):]
-    notes = list(takewhile(labels.is_note, rest))
-    rest = rest[len(notes):]
-    if rest and not (len(rest) == 1 and isinstance(rest[0], Para)):
-        return None
-    block.ident = ident
-    if rest:
-        block.caption = rest[0].children
-    return [block, *notes]
-
-
-def _subfigures(panels: list[Figure], attributes: dict) -> Figure:
-    """One figure of several panels, lettered (a), (b) in order, set
-    `layout-ncol` to a row (or in `layout-nrow` rows; one to a row unless told)."""
-    for n, panel in enumerate(panels):
-        panel.panel = chr(ord("a") + n)
-    columns = _count(attributes.get("layout-ncol"))
-    rows = _count(attributes.get("layout-nrow"))
-    if not columns and rows:
-        columns = -(-len(panels) // rows)
-    first = panels[0]
-    return Figure(first.src, first.alt, [], panels=panels, columns=columns or 1)
-
-
-def _count(value) -> int:
-    return int(value) if str(value or "").isdecimal() else 0
 
 
 def _callout(kind: str, params: str, inner: list) -> Callout:
