@@ -12,32 +12,29 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from . import (bookdown, codeannotations, columnwidths, labels, pandoctables, quartocells,
-               rawblocks, tablenotes)
-from .attributes import TRAILING, attributes_of, shown, strip_trailing
-from .errors import ReportError, warn
+from . import bookdown, codeannotations, labels, pandoctables, quartocells, rawblocks, tablenotes
+from .attributes import TRAILING, attributes_of, strip_trailing
+from .errors import warn
 from .markdown import closing, parser
-from .mdfigures import FigureReader, labelled_float
+from .mddivs import DivReader, Transparent, splice
+from .mdfigures import FigureReader
 from .mdinlines import InlineReader
-from .model import (BlockQuote, BulletList, Callout, CodeBlock, DefinitionList, Equation, HeadCell,
-                    Heading, LineBlock, LineBreak, Meta, Notes, OrderedList, PageBreak, Para,
-                    RefsPlaceholder, Rule, Slide, Table, Text, plain_text)
+from .model import (BlockQuote, BulletList, CodeBlock, DefinitionList, Equation, HeadCell, Heading,
+                    LineBlock, LineBreak, Meta, OrderedList, PageBreak, Para, Rule, Table, Text,
+                    plain_text)
 from .typography import straight
 
 
-_DIV_FENCE = re.compile(r"[ \t>]*(:{3,})")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 # Pandoc's table_captions: `Table:`, `table:` or `:` (report/pandoctables.py marks the last).
 _TABLE_CAPTION = re.compile(rf"^(?:[Tt]able|{pandoctables.CAPTION_MARK})?:\s+")
 _TEX_DISPLAY = re.compile(rf"\\begin\{{({'|'.join(rawblocks.DISPLAY_MATH)})(\*?)\}}"
                           r"(.*?)\\end\{\1\2\}", re.S)
 _TEX_LABEL = re.compile(r"\\label\{([^{}]*)\}")
-_CALLOUT = re.compile(r"(?:^|[\s{.])callout-(note|tip|warning|caution|important)\b")
-_CALLOUT_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)')""")
 _LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
 
 
-class Converter(FigureReader, InlineReader):
+class Converter(DivReader, FigureReader, InlineReader):
     """Walks markdown-it's token stream and builds model blocks and inlines."""
 
     def __init__(self, path: Path, lines: list[str], line_offset: int, meta: Meta | None = None,
@@ -86,7 +83,7 @@ class Converter(FigureReader, InlineReader):
             end = closing(tokens, i)
             return BlockQuote(self.blocks(tokens, i + 1, end)), end + 1
         if kind == "fence" and quartocells.is_cell(token.info):
-            return _Transparent(self.cell(token)), i + 1
+            return Transparent(self.cell(token)), i + 1
         if kind in ("fence", "code_block"):
             first = token.map[0] + (kind == "fence") if token.map else None
             return CodeBlock(token.content, token.info.strip(),
@@ -175,7 +172,7 @@ class Converter(FigureReader, InlineReader):
         if len(children) == 1 and children[0].type == "image":
             figure = self.figure(children[0], inline)
             note = str(children[0].attrGet("apa-note") or "")  # apaquarto's note under a figure
-            return _Transparent([figure, *self.note(note)]) if note else figure
+            return Transparent([figure, *self.note(note)]) if note else figure
         labelled = _LABELLED_MATH.fullmatch(inline.content)
         if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
             return Equation(self.math(labelled[1], inline.map, display=True), labelled[2])
@@ -272,83 +269,6 @@ class Converter(FigureReader, InlineReader):
                  "one to a column", where.path, where.line, where.column)
         return table, end + 1
 
-    def div(self, tokens, i):
-        end = closing(tokens, i)
-        self.check_closed(tokens[i])
-        params = tokens[i].info.strip()
-        if not shown(attributes_of(params)):
-            return None, end + 1
-        attributes = attributes_of(params)
-        # By class, as Pandoc reads a div: `{.slide .smaller}` (Quarto's) is a
-        # slide, `{#refs .references}` the reference list.
-        classes = str(attributes.get("class", "")).split()
-        position = self.position(tokens[i].map[0], 0)
-        inner = self.div_blocks(tokens, i, end, classes,
-                                (attributes.get("width"), position))
-        if attributes.get("id") == "refs":
-            return RefsPlaceholder(), end + 1
-        if "slide" in classes:
-            title = None
-            if inner and isinstance(inner[0], Heading):
-                title = inner.pop(0).children
-            found = _slide_columns(inner, self.slide_columns.pop())
-            return Slide(inner, title, position, self.div_lines(tokens[i]),
-                         [columns for columns, _, _ in found] or None,
-                         [columnwidths.shares(widths, where) for _, widths, where in found]
-                         or None, [where for _, _, where in found] or None), end + 1
-        if "notes" in classes:
-            return Notes(inner, position, self.div_lines(tokens[i])), end + 1
-        labelled = labelled_float(attributes, inner)
-        if labelled:
-            note = attributes.get("apa-note")  # apaquarto's skeleton puts it here
-            return _Transparent([*labelled, *(self.note(note) if note else [])]), end + 1
-        callout = _CALLOUT.search(params)
-        if callout:
-            return _callout(callout[1], params, inner), end + 1
-        # Any other div is transparent: its content stands where it is.
-        return _Transparent(inner), end + 1
-
-    def div_blocks(self, tokens, i: int, end: int, classes: list[str], width) -> list:
-        """The div's blocks, noting which column of a slide's `.columns` each is
-        in: every div is transparent to the brief, a slide shows them side by side.
-        `width`: the div's width attribute (a `.column`'s share) and position."""
-        if "slide" in classes:
-            self.slide_columns.append([])
-        if "columns" in classes:
-            self.columns.append([])
-            self.widths.append([])
-        inner = self.blocks(tokens, i + 1, end)
-        if "columns" in classes:
-            found, widths = self.columns.pop(), self.widths.pop()
-            if self.slide_columns:
-                self.slide_columns[-1].append((found, widths, width[1]))
-        if "column" in classes and self.columns:
-            self.columns[-1].append(list(inner))
-            self.widths[-1].append(columnwidths.width_of(*width) if self.slide_columns else None)
-        return inner
-
-    def check_closed(self, opening: Token) -> None:
-        # markdown-it closes an open div at the end of the file, and would
-        # have it hold the rest of the article: an unclosed one is an
-        # error, not a silent slide. One in a block quote ends with the
-        # quote, as pandoc ends it (with a warning, as there).
-        # A div in a block quote (or a list) has its fences after `>` (or spaces).
-        fence = opening.map[1] + self.line_offset
-        if not (fence < len(self.lines) and _DIV_FENCE.match(self.lines[fence])):
-            line = opening.map[0] + 1 + self.line_offset
-            written = self.lines[line - 1].strip()  # its fence as written, not as nested
-            colons = _DIV_FENCE.match(written)[1]
-            hint = f"end it with a line of '{colons}' after its content"
-            if written.startswith(">"):
-                warn(f"the '{written}' div is never closed: it ends with its block quote, "
-                     f"at line {fence}; {hint}", self.path, line, 1)
-                return
-            raise ReportError(f"the '{written}' div is never closed", self.path, line, 1, hint)
-
-    def div_lines(self, opening: Token) -> tuple[int, int]:
-        """The lines of a div, from its opening fence to its closing one."""
-        return opening.map[0] + 1 + self.line_offset, opening.map[1] + 1 + self.line_offset
-
     def footnote_block(self, tokens, i) -> int:
         end = closing(tokens, i)
         j = i + 1
@@ -378,45 +298,6 @@ def _task(blocks: list) -> list:
     return blocks
 
 
-def _slide_columns(blocks: list, found: list[tuple]) -> list[tuple]:
-    """The blocks of each column of each of a slide's `.columns` divs of two
-    columns or more, each holding blocks, found whole and in order among its
-    `blocks`, in the order they stand, each with its columns' widths and its
-    position. A `.columns` inside another's column is read as the outer's
-    text (`found` lists the inner first: it closes first)."""
-    out, claimed = [], set()
-    for group in reversed(found):
-        columns = group[0]
-        if len(columns) < 2 or not all(columns):
-            continue
-        first = next((n for n, b in enumerate(blocks) if b is columns[0][0]), None)
-        flat = [b for column in columns for b in column]
-        if first is not None and all(n < len(blocks) and blocks[n] is b
-                                     for n, b in enumerate(flat, start=first)) \
-                and not claimed & {id(b) for b in flat}:
-            claimed |= {id(b) for b in flat}
-            out.append((first, group))
-    return [group for _, group in sorted(out, key=lambda found: found[0])]
-
-
-class _Transparent:
-    """A generic div: its blocks are spliced into the parent's."""
-
-    def __init__(self, blocks):
-        self.blocks = blocks
-
-
-def _callout(kind: str, params: str, inner: list) -> Callout:
-    """A callout's title: its `title="…"`, else a heading that opens it, else
-    none (the writers name its kind, in the article's language)."""
-    title = _CALLOUT_TITLE.search(params)
-    if title:
-        return Callout(inner, kind, [Text(title[1] or title[2])])
-    if inner and isinstance(inner[0], Heading):
-        return Callout(inner[1:], kind, inner[0].children)
-    return Callout(inner, kind)
-
-
 def _single_breaks(blocks: list) -> list:
     """Page breaks in a row make one, as in LaTeX, where a new page on an
     empty page does nothing: no blank pages."""
@@ -442,7 +323,7 @@ def _attach_table_captions(blocks: list, note) -> list:
     it (pandoc takes the one before first); the `apa-note` in its
     attributes (`{#tbl-x apa-note="…"}`) is the table's note, made by
     `note`, under it."""
-    blocks, out, n = list(_splice(blocks)), [], 0
+    blocks, out, n = list(splice(blocks)), [], 0
     while n < len(blocks):
         block, n = blocks[n], n + 1
         if isinstance(block, Table) and not block.caption:
@@ -470,14 +351,6 @@ def _captioned(table: Table, caption: list, attributes: dict, note) -> list:
     """The table with its caption and label, and its note if it has one."""
     table.caption, table.ident = caption, attributes.get("id", "")
     return [table, *(note(attributes["apa-note"]) if attributes.get("apa-note") else [])]
-
-
-def _splice(blocks):
-    for block in blocks:
-        if isinstance(block, _Transparent):
-            yield from _splice(block.blocks)
-        else:
-            yield block
 
 
 def _caption_text(block):
