@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from . import bookdown, codeannotations, labels, quartocells, rawblocks, tablenotes
 from .attributes import TRAILING, strip_trailing
 from .errors import warn
-from .markdown import closing, parser
+from .markdown import closing
 from .mddivs import DivReader, Transparent
 from .mdfigures import FigureReader
 from .mdinlines import InlineReader
@@ -68,41 +68,25 @@ class Converter(DivReader, FigureReader, TableReader, InlineReader):
     def block(self, tokens, i):
         token = tokens[i]
         kind = token.type
+        if kind in _CONTAINERS:  # read up to its closing token
+            return _CONTAINERS[kind](self, tokens, i)
         if kind == "heading_open":
             after = tokens[i + 3] if i + 3 < len(tokens) else None
             return self.heading(tokens[i + 1], int(token.tag[1]), after), i + 3
         if kind == "paragraph_open":
             return self.paragraph(tokens[i + 1]), i + 3
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            return self.list(tokens, i)
         if kind == "blockquote_open":
             end = closing(tokens, i)
             return BlockQuote(self.blocks(tokens, i + 1, end)), end + 1
-        if kind == "fence" and quartocells.is_cell(token.info):
-            return Transparent(self.cell(token)), i + 1
         if kind in ("fence", "code_block"):
-            first = token.map[0] + (kind == "fence") if token.map else None
-            return CodeBlock(token.content, token.info.strip(),
-                             self.position(first, 0) if first is not None else None), i + 1
+            return self.code_block(token), i + 1
         if kind == "hr":
             return Rule(), i + 1
         if kind == "page_break":
             return PageBreak(), i + 1
         if kind == "raw_tex_block":
-            first, stop = token.map
-            where = self.position(first, 0)
-            warn(f"the TeX environment '{token.content}' (to line {stop + self.line_offset}) is "
-                 "left out, as pandoc leaves it out of all but TeX output; write it as Markdown",
-                 where.path, where.line, where.column)
+            self.tex_left_out(token)
             return None, i + 1
-        if kind == "table_open":
-            return self.table(tokens, i)
-        if kind == "container_div_open":
-            return self.div(tokens, i)
-        if kind == "dl_open":
-            return self.definitions(tokens, i)
-        if kind == "line_block_open":
-            return self.line_block(tokens, i)
         if kind == "math_block":
             tex, label = bookdown.equation_label(token.content)  # `$$ … (\#eq:x) $$`
             return Equation(self.math(tex, token.map, display=True), label), i + 1
@@ -110,10 +94,28 @@ class Converter(DivReader, FigureReader, TableReader, InlineReader):
             return None, self.footnote_block(tokens, i)
         return None, i + 1
 
+    def code_block(self, token: Token):
+        """Code, or a Quarto code cell (report/quartocells.py), whose blocks
+        stand where it is."""
+        if token.type == "fence" and quartocells.is_cell(token.info):
+            return Transparent(self.cell(token))
+        first = token.map[0] + (token.type == "fence") if token.map else None
+        return CodeBlock(token.content, token.info.strip(),
+                         self.position(first, 0) if first is not None else None)
+
+    def tex_left_out(self, token: Token) -> None:
+        """Pandoc leaves a TeX environment out of all but TeX output; so
+        does report, but says so, as the words it holds are lost."""
+        first, stop = token.map
+        where = self.position(first, 0)
+        warn(f"the TeX environment '{token.content}' (to line {stop + self.line_offset}) is "
+             "left out, as pandoc leaves it out of all but TeX output; write it as Markdown",
+             where.path, where.line, where.column)
+
     def cell(self, token: Token) -> list:
         """A Quarto code cell, which report does not run (report/quartocells.py)."""
         def caption(text: str) -> list:  # a label it opens with is the chunk's own
-            inlines = self.inlines(parser().parseInline(text)[0]) if text else []
+            inlines = self.markdown_inlines(text) if text else []
             bookdown.caption_label(inlines)
             return inlines
         if not self.cells_said:  # once: the author knows what follows
@@ -169,15 +171,9 @@ class Converter(DivReader, FigureReader, TableReader, InlineReader):
             figure = self.figure(children[0], inline)
             note = str(children[0].attrGet("apa-note") or "")  # apaquarto's note under a figure
             return Transparent([figure, *self.note(note)]) if note else figure
-        labelled = _LABELLED_MATH.fullmatch(inline.content)
-        if labelled:  # Quarto's `$$ … $$ {#eq-x}`: an equation to number
-            return Equation(self.math(labelled[1], inline.map, display=True), labelled[2])
-        environment = _TEX_DISPLAY.fullmatch(inline.content.strip())
-        if environment:  # `\begin{equation} … \end{equation}`: display math, as in LaTeX
-            tex, label = bookdown.equation_label(environment[0])  # `(\#eq:x)`
-            written = _TEX_LABEL.search(tex)  # `\label{x}`: texmath leaves it out
-            return Equation(self.math(tex, inline.map, display=True),
-                            written[1] if written else label)
+        equation = self.equation(inline)
+        if equation:
+            return equation
         tablenotes.notes_on_lines(inline.children or [])
         caption_attributes_as_written(inline)
         children = self.inlines(inline)
@@ -189,10 +185,24 @@ class Converter(DivReader, FigureReader, TableReader, InlineReader):
                 children[end] = Text(strip(children[end].text))
         return Para(children)
 
+    def equation(self, inline: Token) -> Equation | None:
+        """A paragraph that is an equation of its own: Quarto's labelled
+        `$$ … $$ {#eq-x}`, or LaTeX's `\\begin{equation} … \\end{equation}`
+        (display math, as in LaTeX); else None."""
+        labelled = _LABELLED_MATH.fullmatch(inline.content)
+        if labelled:
+            return Equation(self.math(labelled[1], inline.map, display=True), labelled[2])
+        environment = _TEX_DISPLAY.fullmatch(inline.content.strip())
+        if not environment:
+            return None
+        tex, label = bookdown.equation_label(environment[0])  # `(\#eq:x)`
+        written = _TEX_LABEL.search(tex)  # `\label{x}`: texmath leaves it out
+        return Equation(self.math(tex, inline.map, display=True), written[1] if written else label)
+
     def note(self, text: str) -> list[Para]:
         """apaquarto's `apa-note`: the *Note.* paragraph under its figure or
         table ("Anmerkung." in German)."""
-        return quartocells.note_paragraphs(text, lambda t: self.inlines(parser().parseInline(t)[0]),
+        return quartocells.note_paragraphs(text, self.markdown_inlines,
                                            labels.of(self.meta.lang)["note"])
 
     def list(self, tokens, i):
@@ -273,3 +283,9 @@ def _ident(children) -> str:
     text = re.sub(r"[^\w\s.-]", "", text)
     text = re.sub(r"\s+", "-", text.strip())
     return re.sub(r"^[^a-z]+", "", text)
+
+
+# The blocks read up to their closing token, each by its reader.
+_CONTAINERS = {"bullet_list_open": Converter.list, "ordered_list_open": Converter.list,
+               "table_open": Converter.table, "container_div_open": Converter.div,
+               "dl_open": Converter.definitions, "line_block_open": Converter.line_block}

@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from . import quartocells, texmath, trackchanges
 from .attributes import shown
 from .errors import warn
+from .markdown import parser
 from .model import (Cite, Code, DisplayMath, Emph, Inline, LineBreak, Link, NoteRef, Position,
                     SmallCaps, Strikeout, Strong, Subscript, Superscript, Text, Underline)
 from .typography import curled
@@ -30,6 +31,11 @@ class InlineReader:
 
     def inlines(self, inline: Token) -> list[Inline]:
         return self.inlines_of(inline.children or [], inline)
+
+    def markdown_inlines(self, text: str) -> list[Inline]:
+        """`text` read as Markdown's inlines: a caption or note written in
+        an attribute or a code cell's options."""
+        return self.inlines(parser().parseInline(text)[0])
 
     def inlines_of(self, tokens: list[Token], parent: Token) -> list[Inline]:
         out, stack = [], []  # stack: each open wrapper, with the list it goes into

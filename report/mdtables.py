@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from . import bookdown, pandoctables
 from .attributes import TRAILING, attributes_of, strip_trailing
 from .errors import warn
-from .markdown import closing, parser
+from .markdown import closing
 from .mddivs import splice
 from .model import HeadCell, Para, Table, Text
 from .typography import straight
@@ -56,7 +56,7 @@ class TableReader:
                                                        len(table.aligns))
         caption = tokens[i].meta.get("caption")  # an HTML table's (report/rawblocks.py)
         if caption:
-            table.caption = self.inlines(parser().parseInline(caption)[0])
+            table.caption = self.markdown_inlines(caption)
             table.ident = _caption_attributes(table.caption).get("id", "")
         if tokens[i].meta.get("spans"):
             where = self.position(tokens[i].map[0], 0)
