@@ -77,7 +77,7 @@ def raw_attribute(state: StateInline, silent: bool) -> bool:
     end = form.end()
     if form[1].lower() in rawblocks.HTML_FORMATS:
         if not silent:  # (up to the closing backticks: markdown-it's text rule stops at them)
-            _styled(state, None, {}, opening.end(), closing.start())
+            styled(state, None, {}, opening.end(), closing.start())
     elif state.src[state.pos - 1:state.pos].isspace() and state.src[end:end + 1] == " ":
         end += 1  # "and `x`{=latex} here": one space left, as pandoc leaves one
     state.pos = end
@@ -105,7 +105,7 @@ def raw_html(state: StateInline, silent: bool) -> bool:
                         kind = None  # its words, not its link
                     elif kind == "link":
                         found["href"] = state.md.normalizeLink(found["href"])
-                    _styled(state, kind, found, match.end(), end[0])
+                    styled(state, kind, found, match.end(), end[0])
                 state.pos = end[1]
                 return True
     state.pos = match.end()  # a tag of no meaning here: left out, its content kept
@@ -140,7 +140,7 @@ def _linkable(state: StateInline, url: str) -> bool:
     return state.linkLevel == 0 and state.md.validateLink(state.md.normalizeLink(url))
 
 
-def _styled(state: StateInline, kind: str | None, attrs: dict, start: int, end: int) -> None:
+def styled(state: StateInline, kind: str | None, attrs: dict, start: int, end: int) -> None:
     """`kind`_open, the text from `start` to `end` read as Markdown, `kind`_close
     (kind None: the text alone)."""
     maximum = state.posMax
@@ -179,7 +179,7 @@ def raw_tex(state: StateInline, silent: bool) -> bool:
         kind = _TEX_STYLES[name]
         attrs = {"class": "smallcaps" if name == "textsc" else "underline"} \
             if kind == "span" else {}
-        _styled(state, kind, attrs, first, first + _group_length(braced) - 2)
+        styled(state, kind, attrs, first, first + _group_length(braced) - 2)
     elif name in ("url", "href") and braced:
         _tex_link(state, name, braced, match.start(3))
     else:
@@ -245,7 +245,7 @@ def _tex_link(state: StateInline, name: str, braced: str, start: int) -> None:
         state.push("link_open", "a", 1).attrs = {"href": state.md.normalizeLink(url)}
     if name == "href" and len(braced) > length:
         rest = start + length
-        _styled(state, None, {}, rest + 1, rest + _group_length(braced[length:]) - 1)
+        styled(state, None, {}, rest + 1, rest + _group_length(braced[length:]) - 1)
     else:
         state.push("text", "", 0).content = url
     if linked:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.utils import WHITESPACE_RE
 
-from .rawinline import _styled
+from .rawinline import styled
 
 
 def register(md) -> None:
@@ -39,7 +39,7 @@ def _script(marker: str, kind: str):
                 state.pos += 1
                 return True
             return False
-        _styled(state, kind, {}, start + 1, end)
+        styled(state, kind, {}, start + 1, end)
         state.pos = end + 1
         return True
     return rule
