@@ -28,13 +28,9 @@ from .typography import STAND_INS, pandoc_dashes
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    # html=False: raw HTML is never passed on; the tags that style text are
-    # read as what they mean, and the rest left out (report/rawinline.py).
-    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": STAND_INS})
-    md.enable(["table", "smartquotes", "strikethrough"])
-    md.disable("replacements")  # markdown-it's also turns (c) into ©; Pandoc's doesn't
-    md.core.ruler.after("smartquotes", "pandoc_dashes", pandoc_dashes)
-    pandocdelims.register(md)  # `*et al.\u00a0*` is emphasis, as in pandoc
+    """The article's parser: Pandoc's Markdown, its rules in the order they
+    must be tried."""
+    md = _typographer(["table", "smartquotes", "strikethrough"])
     citerules.register(md)  # `[@a, p. 3]`, `@a`, `-@a`
     footnote_plugin(md)
     sub_plugin(md)          # Pandoc's H~2~O
@@ -67,6 +63,20 @@ def parser() -> MarkdownIt:
     return md
 
 
+def _typographer(rules: list[str]) -> MarkdownIt:
+    """CommonMark with markdown-it's `rules` on, that sets words as pandoc
+    does: its dashes, and quotes as the language being read sets them
+    (report/typography.py), emphasis delimited as pandoc delimits it."""
+    # html=False: raw HTML is never passed on; the tags that style text are
+    # read as what they mean, and the rest left out (report/rawinline.py).
+    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": STAND_INS})
+    md.enable(rules)
+    md.disable("replacements")  # markdown-it's also turns (c) into ©; Pandoc's doesn't
+    md.core.ruler.after("smartquotes", "pandoc_dashes", pandoc_dashes)
+    pandocdelims.register(md)  # `*et al.\u00a0*` is emphasis, as in pandoc
+    return md
+
+
 def parse(text: str, env: dict | None = None) -> list[Token]:
     """markdown-it's tokens for `text`, lists numbered and divs nested as
     Pandoc numbers and nests them; `env` as markdown-it's (references).
@@ -84,11 +94,7 @@ def affix_parser() -> MarkdownIt:
     <i>this</i> with @c]` prints "this" in italics, as pandoc does, not the
     tags as text); no citations. It renders the HTML the citation engine
     composes with (report/inlinehtml.py reads it back)."""
-    md = MarkdownIt("commonmark", {"typographer": True, "html": False, "quotes": STAND_INS})
-    md.enable("smartquotes")
-    md.disable("replacements")
-    md.core.ruler.after("smartquotes", "pandoc_dashes", pandoc_dashes)
-    pandocdelims.register(md)
+    md = _typographer(["smartquotes"])
     md.inline.ruler.before("html_inline", "raw_html", rawinline.raw_html)
     for kind in _AFFIX_TAGS:  # rawinline's tokens carry no tag of their own
         md.add_render_rule(f"{kind}_open", _affix_tag)
