@@ -31,7 +31,9 @@ _LABELLED_MATH = re.compile(r"\$\$(.+?)\$\$\s*\{#([^\s{}]+)\}\s*", re.S)
 
 
 class Converter(DivReader, FigureReader, TableReader, InlineReader):
-    """Walks markdown-it's token stream and builds model blocks and inlines."""
+    """Walks markdown-it's token stream and builds model blocks and inlines:
+    headings, paragraphs, lists, quotes, code and equations here; divs,
+    figures, tables and inlines in the readers it is made of."""
 
     def __init__(self, path: Path, lines: list[str], line_offset: int, meta: Meta | None = None,
                  note_base: int = 0):
@@ -146,15 +148,14 @@ class Converter(DivReader, FigureReader, TableReader, InlineReader):
                           if a.lstrip("-").startswith("#")), "")
             strip_trailing(children, attrs[0])
             # `## Head ## {#x}`: the closing hashes go before the attributes
-            closing = _CLOSING_HASHES.search(inline.content[:attrs.start()])
-            if closing:
-                strip_trailing(children, closing[0].strip())
+            hashes = _CLOSING_HASHES.search(inline.content[:attrs.start()])
+            if hashes:
+                strip_trailing(children, hashes[0].strip())
         made = not ident
         ident = self.unique_ident(ident or _ident(children))
         if made:
             self.generated.add(ident)
-        return Heading(level, children, ident,
-                       self.position(inline.map[0], 0) if inline.map else None,
+        return Heading(level, children, ident, self.block_position(inline),
                        in_appendices=self.appendices and level == 1)
 
     def unique_ident(self, ident: str) -> str:
@@ -252,7 +253,6 @@ class Converter(DivReader, FigureReader, TableReader, InlineReader):
             else:
                 j += 1
         return end + 1
-
 
 
 _TASK = re.compile(r"\[([ xX])\] ")

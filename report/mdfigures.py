@@ -34,7 +34,7 @@ class FigureReader:
         return Figure(src, bookdown.without_label(image.content), caption,
                       image.attrGet("id") or label, width=_length(image.attrGet("width")),
                       height=_length(image.attrGet("height")),
-                      position=self.position(inline.map[0], 0) if inline.map else None)
+                      position=self.block_position(inline))
 
     def image_source(self, src: str, inline: Token) -> str:
         """A figure's file: local, inside the article's folder, and there."""

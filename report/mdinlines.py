@@ -1,7 +1,7 @@
 """Inline tokens to model inlines: words, emphasis, links, spans, code,
 math, citations, footnote calls; and where each stands in the source.
 
-`InlineReader` is the half of the reader (report/mdblocks.py's `Converter`)
+`InlineReader` is the part of the reader (report/mdblocks.py's `Converter`)
 that reads a paragraph's words; it also finds a token's line and column
 again (markdown-it keeps a block's lines only), so that a warning names the
 place an author wrote what it is about.
@@ -57,8 +57,7 @@ class InlineReader:
         span), added to `out`."""
         node = _WRAPPING[opening.type](children, opening)
         if opening.type == "span_open":  # Word's tracked changes: as accepted
-            node = trackchanges.read(node, opening, self, self.lines, self.position(
-                parent.map[0], 0) if parent.map else None)
+            node = trackchanges.read(node, opening, self, self.lines, self.block_position(parent))
         if isinstance(node, list):  # a span of no style of ours: its text
             for child in node:
                 append_inline(out, child)
@@ -163,20 +162,23 @@ class InlineReader:
 
     def cite(self, token: Token, parent: Token) -> Cite:
         meta = token.meta
+        return Cite(meta["items"], meta["narrative"], meta["source"],
+                    self.position(*self._cited_at(meta, parent)),
+                    bookdown=meta.get("bookdown", False))
+
+    def _cited_at(self, meta: dict, parent: Token) -> tuple[int, int]:
+        """The body's line and column where a citation is written."""
+        first = meta["source"].split("\n")[0]
         if parent.map is None:  # an inline footnote's words: found where they are written
-            line, column = self._written(meta["source"].split("\n")[0])
-            return Cite(meta["items"], meta["narrative"], meta["source"],
-                        self.position(line, column), bookdown=meta.get("bookdown", False))
+            return self._written(first)
         before = parent.content[:meta["offset"]]
         line = parent.map[0] + before.count("\n")
-        first = meta["source"].split("\n")[0]
         column = self._find(line, first)
         if column < 0:  # words rewritten (an HTML block's): the block's first line holding it
             line, column = next(((n, c) for n in range(*parent.map)
                                  if (c := self._find(n, first)) >= 0),
                                 (line, len(before) - (before.rfind("\n") + 1)))
-        return Cite(meta["items"], meta["narrative"], meta["source"],
-                    self.position(line, column), bookdown=meta.get("bookdown", False))
+        return line, column
 
     def _find(self, line: int, text: str) -> int:
         """The column of `text` on the body's `line`, or -1."""
@@ -191,7 +193,12 @@ class InlineReader:
         return 0, 0
 
     def position(self, line: int, column: int) -> Position:
+        """The file's place of the body's `line` and `column` (from 0)."""
         return Position(self.path, line + 1 + self.line_offset, column + 1)
+
+    def block_position(self, token: Token) -> Position | None:
+        """Where the block `token` starts, if markdown-it says."""
+        return self.position(token.map[0], 0) if token.map else None
 
 
 _WRAPPING = {

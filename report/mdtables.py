@@ -49,7 +49,7 @@ class TableReader:
                 part.append(row)
                 row = None
         table = Table(head[0] if head else [], rows, aligns,
-                      position=self.position(tokens[i].map[0], 0) if tokens[i].map else None)
+                      position=self.block_position(tokens[i]))
         if tokens[i].meta.get("head_layout"):
             table.aligns = tokens[i].meta["aligns"]
             table.head_rows, table.header = _head_rows(head, tokens[i].meta["head_layout"],

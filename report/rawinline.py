@@ -19,7 +19,7 @@ from markdown_it.rules_inline import StateInline
 
 from . import rawblocks, texmacros
 
-# tag → the token pair that stands for it (report/markdown.py reads them).
+# tag → the token pair that stands for it (report/mdinlines.py reads them).
 _TAGS = {"sub": "sub", "sup": "sup", "em": "em", "i": "em", "cite": "em", "var": "em",
          "strong": "strong", "b": "strong", "s": "s", "del": "s", "strike": "s",
          "u": "span", "ins": "span", "span": "span", "a": "link"}
@@ -210,7 +210,7 @@ _MATH_ENVIRONMENT = re.compile(r"\\begin\{(math|%s)(\*?)\}" % "|".join(rawblocks
 def _math_environment(state: StateInline, silent: bool) -> bool:
     """`\\begin{math}x\\end{math}` among words: inline math, as in LaTeX;
     `\\begin{equation}` … `\\end{equation}` there: display math, as pandoc
-    reads it (one alone in its paragraph is an equation: report/markdown.py)."""
+    reads it (one alone in its paragraph is an equation: report/mdblocks.py)."""
     opening = _MATH_ENVIRONMENT.match(state.src, state.pos, state.posMax)
     end = opening and state.src.find(f"\\end{{{opening[1]}{opening[2]}}}", opening.end(),
                                      state.posMax)
