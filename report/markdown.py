@@ -126,4 +126,3 @@ def closing(tokens: list[Token], i: int) -> int:
         if depth == 0:
             return j
     return len(tokens) - 1
-

@@ -115,6 +115,7 @@ class DivReader:
         """The lines of a div, from its opening fence to its closing one."""
         return opening.map[0] + 1 + self.line_offset, opening.map[1] + 1 + self.line_offset
 
+
 def _slide_columns(blocks: list, found: list[tuple]) -> list[tuple]:
     """The blocks of each column of each of a slide's `.columns` divs of two
     columns or more, each holding blocks, found whole and in order among its

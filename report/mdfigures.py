@@ -64,6 +64,7 @@ class FigureReader:
             raise fail(f"the image '{src}' {problem}", "save it again as PNG or JPEG")
         return unquote(src)  # `my%20pic.png` names `my pic.png`, as in a browser
 
+
 def _length(value) -> str:
     """A Pandoc image dimension as CSS: "50%", "3in", "2.5cm"; a bare number
     is pixels, as in Pandoc; anything else is set aside."""

@@ -64,6 +64,7 @@ class TableReader:
                  "one to a column", where.path, where.line, where.column)
         return table, end + 1
 
+
 def _head_rows(rows: list, layout: list, width: int) -> tuple[list, list]:
     """A header of several rows (pandoctables' layout: each cell's column,
     colspan, rowspan) as drawn, and joined one cell to a column: a cell's
