@@ -24,7 +24,8 @@ _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|pc|em)?")
 
 class FigureReader:
     """Reads a figure's image; the reader that has it gives `path`, `lines`,
-    `line_offset`, `position` and `inlines_of` (report/mdinlines.py)."""
+    `line_offset`, and `position`, `block_position` and `inlines_of`
+    (report/mdinlines.py)."""
 
     def figure(self, image: Token, inline: Token) -> Figure:
         """The figure of a paragraph that holds `image` alone."""

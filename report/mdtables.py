@@ -27,8 +27,8 @@ _TABLE_CAPTION = re.compile(rf"^(?:[Tt]able|{pandoctables.CAPTION_MARK})?:\s+")
 
 
 class TableReader:
-    """Reads a table's tokens; the reader that has it gives `inlines` and
-    `position`."""
+    """Reads a table's tokens; the reader that has it gives `inlines`,
+    `markdown_inlines`, `position` and `block_position` (report/mdinlines.py)."""
 
     def table(self, tokens, i):
         """A table: its head's row (none in Pandoc's headerless tables), its
