@@ -56,12 +56,12 @@ def read_cites(text: str, path: Path) -> list[Cite]:
 
 def render(refs: Path, cites: list[Cite], lang: str = "en-US") -> tuple[list[Cite], list]:
     """Render `cites` in place; the reference list: cited works, or all."""
-    from .cite import _without_primary_sources, render_all
+    from .cite import without_primary_sources, render_all
     # Only the cited works are listed: the others are not "unused" here;
     # nor a work read only "as cited in" another, as in the article (APA §8.6).
     references = render_all(refs, cites, nocite=[] if cites else ["*"], warn_unused=False,
                             lang=lang)
-    return cites, _without_primary_sources(references, cites)
+    return cites, without_primary_sources(references, cites)
 
 
 def run(refs: Path, cites_path: str | None, fmt: str, stdin, lang: str = "en-US") -> str:

@@ -49,7 +49,7 @@ def _render(doc: Document) -> None:
                 masked=doc.meta.masked_citations, words=labels.of(doc.meta.lang))
     store.save()
     notecites.finish(doc, notes)  # the notes' words, the calls' places
-    doc.references = cslsubstitute.kept(_without_primary_sources(doc.references, cites))
+    doc.references = cslsubstitute.kept(without_primary_sources(doc.references, cites))
     if doc.meta.suppress_bibliography:  # rendered all the same: the year suffixes need it
         doc.references = []
     if doc.meta.meta_analysis:
@@ -71,7 +71,7 @@ def _mark_included_studies(doc: Document) -> None:
         doc.meta.references_note = [Text(labels.of(doc.meta.lang)["meta_analysis"])]
 
 
-def _without_primary_sources(references: list[Reference], cites: list[Cite]) -> list:
+def without_primary_sources(references: list[Reference], cites: list[Cite]) -> list:
     """APA §8.6: a work cited only "as cited in" another is the primary
     source, read through the secondary one, which alone the list holds."""
     read_through = {i.key.lower() for c in cites for i in c.items if _read_through(i)}

@@ -298,7 +298,7 @@ def html_image(state, start: int, end: int, silent: bool) -> bool:
 
 _RAW_FENCE = re.compile(r"(`{3,}|~{3,})\s*\{=([A-Za-z0-9_+-]+)\}\s*")
 HTML_FORMATS = {"html", "html4", "html5"}
-# `\\newpage` alone on its line, or Quarto's `{{< pagebreak >}}` (report/markdown.py).
+# `\\newpage` alone on its line, or Quarto's `{{< pagebreak >}}` (report/pandocrules.py).
 PAGE_BREAK = re.compile(r"(\\(newpage|pagebreak|clearpage)(\{\})?|\{\{< *pagebreak *>\}\})\s*")
 # What starts a page in the formats pandoc writes for print.
 _PAGE_BREAKS = {"latex": PAGE_BREAK, "tex": PAGE_BREAK, "typst": re.compile(r"#pagebreak\(\)\s*"),
@@ -333,7 +333,7 @@ def raw_fence(state, start: int, end: int, silent: bool) -> bool:
 
 # --- TeX environments -----------------------------------------------------------
 
-# Display math environments are equations (report/markdown.py reads them): those
+# Display math environments are equations (report/mdblocks.py reads them): those
 # pandoc reads as math, amsmath's, LaTeX's own and breqn's; `alignat` before `align`.
 DISPLAY_MATH = ("equation", "alignat", "align", "gather", "multline", "flalign", "eqnarray",
                 "displaymath", "dmath", "dgroup", "darray", "subequations")

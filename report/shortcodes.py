@@ -31,7 +31,7 @@ from .errors import ReportError, warn
 from .quartoproject import merge, shared
 
 _SHORTCODE = re.compile(r"(\{)?\{\{<\s*(.*?)\s*>\}\}(\})?")
-_KEPT = {"pagebreak"}  # read by report/markdown.py
+_KEPT = {"pagebreak"}  # read by report/pandocrules.py
 _LEFT_OUT = "\x00"
 _GONE = re.compile(r"( ?)\x00( ?)")
 

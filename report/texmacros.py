@@ -29,7 +29,7 @@ _PARAMETERS = re.compile(r"(?:#\d)*")  # `\\def\\x#1#2{…}`: undelimited parame
 _XSPACE = re.compile(r"\\xspace(?![A-Za-z])\s*")  # the space written after the use serves
 _LIMIT = 1000  # expansions of one text: `\\def\\a{\\a}` stops, its use left as written
 MATH_TOKENS = {"math_inline", "math_inline_double", "math_block"}
-# A paragraph that is display math alone, which report/markdown.py reads from its source.
+# A paragraph that is display math alone, which report/mdblocks.py reads from its source.
 _MATH_PARAGRAPH = re.compile(r"\$\$.*\$\$\s*(\{#[^{}]*\})?|\\begin\{[A-Za-z]+\*?\}.*\\end\{"
                              r"[A-Za-z]+\*?\}", re.S)
 _TIE = re.compile(r"(?<!\\)~")  # TeX's unbreakable space, not Markdown's subscript
