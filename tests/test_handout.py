@@ -832,3 +832,59 @@ def test_a_right_to_left_name_in_a_slides_citation_keeps_its_place(tmp_path):
     name = [c["x1"] for c in line if c["text"] in "سين"]
     year = [c["x0"] for c in line if c["text"] == "9"]
     assert name and year and max(name) <= min(year) + 0.5
+
+
+SCRIPTS = """---
+title: Scripts
+---
+
+# Results
+
+::: slide
+## Effects
+- *M*~age~ = 20.4, η~p~^2^ = .14, and *R*^2^ = .31
+- Water is H~2~O and the area x^2^
+:::
+"""
+
+
+def scripts(page, box=None, scale=1.0) -> list[tuple[str, float, float, float]]:
+    """(character, size, baseline's rise, left) of each raised or lowered
+    character on a page (inside `box`): its size and rise as shares of the
+    size of the text it stands in, its left from the box's, in the deck's points."""
+    x0, top, x1, bottom = box or (0, 0, page.width, page.height)
+    chars = [c for c in page.chars if c["text"].strip() and x0 <= c["x0"] and top <= c["top"]
+             and c["x1"] <= x1 and c["bottom"] <= bottom]
+    out, body = [], None
+    for c in chars:
+        size, base = c["size"], c["matrix"][5]
+        if body is None or size > 0.8 * body[0] or abs(base - body[1]) > body[0]:
+            body = (size, base)  # the text's own: full size, on its line
+        else:
+            out.append((c["text"], size / body[0], (base - body[1]) / body[0],
+                        (c["x0"] - x0) / scale))
+    return out
+
+
+def test_sub_and_superscripts_are_drawn_as_libreoffice_draws_the_deck(tmp_path):
+    """η_p², M_age, H₂O: smaller than the text, raised or lowered by the share
+    of its size the deck's run says, where LibreOffice draws them; not at
+    full size, raised half an em into the line above."""
+    article = tmp_path / "article.md"
+    article.write_text(SCRIPTS, encoding="utf-8")
+    layout = plan(pipeline.load(article))
+    assert run_report("slides", article, "-o", tmp_path / "deck.pptx").returncode == 0
+    with pdfplumber.open(libreoffice_pdf(tmp_path / "deck.pptx", tmp_path)) as deck:
+        theirs = scripts(deck.pages[1])
+    assert [c[0] for c in theirs] == list("agep2222")  # the check sees the scripts
+    for per_page in (1, 3, 6):
+        assert run_report("handout", article, "-o", tmp_path / "h.pdf", "--per-page",
+                          per_page).returncode == 0
+        with pdfplumber.open(tmp_path / "h.pdf") as pdf:
+            (n, frame), = slide_frames(pdf, layout)[1:]
+            ours = scripts(pdf.pages[n], frame, (frame[2] - frame[0]) / layout.width)
+        assert [c[0] for c in ours] == [c[0] for c in theirs]
+        for (_, size, rise, left), (_, our_size, our_rise, our_left) in zip(theirs, ours):
+            assert our_size == pytest.approx(size, abs=0.01)
+            assert our_rise == pytest.approx(rise, abs=0.02)
+            assert our_left == pytest.approx(left, abs=TOLERANCE)
