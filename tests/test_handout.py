@@ -60,7 +60,8 @@ def squash(text: str) -> str:
 
 
 def frames(page, layout) -> list[tuple[float, float, float, float]]:
-    """The slide frames on a page, top to bottom: rectangles of the deck's shape."""
+    """The slide frames on a page in reading order (rows top to bottom, each
+    left to right): rectangles of the deck's shape."""
     ratio = layout.width / layout.height
     found = {(round(r["x0"], 1), round(r["top"], 1), round(r["x1"], 1), round(r["bottom"], 1))
              for r in page.rects if r["width"] > 50
@@ -68,7 +69,7 @@ def frames(page, layout) -> list[tuple[float, float, float, float]]:
     # An outline draws the frame's edge again; keep the outermost rectangle.
     kept = [f for f in found if not any(g != f and g[0] <= f[0] and g[1] <= f[1]
                                         and g[2] >= f[2] and g[3] >= f[3] for g in found)]
-    return sorted(kept, key=lambda f: f[1])
+    return sorted(kept, key=lambda f: (round(f[1]), f[0]))
 
 
 def slide_frames(pdf, layout) -> list[tuple[int, tuple]]:
@@ -888,3 +889,42 @@ def test_sub_and_superscripts_are_drawn_as_libreoffice_draws_the_deck(tmp_path):
             assert our_size == pytest.approx(size, abs=0.01)
             assert our_rise == pytest.approx(rise, abs=0.02)
             assert our_left == pytest.approx(left, abs=TOLERANCE)
+
+
+def body_size(pdf, layout) -> float:
+    """The type size most of the slides' text is set in, in the handout."""
+    sizes = Counter(round(c["size"], 2) for n, frame in slide_frames(pdf, layout)
+                    for c in pdf.pages[n].within_bbox(frame).chars)
+    return sizes.most_common(1)[0][0]
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_six_to_a_page_stand_two_across_as_large_as_fit(build, layout, tmp_path, paper):
+    """As PowerPoint's handout of six: two columns of three rows, no ruled
+    lines, each slide half the text's width (less the gap), where one
+    column of six drew the body text at 5 pt; four to a page keep their lines
+    beside slides as large as a two-by-two's would be."""
+    article = tmp_path / "article.md"
+    article.write_text(DEFAULT_ARTICLE.read_text(encoding="utf-8").replace(
+        "\nslides:", f"\nhandout: {{paper: {paper}}}\nslides:", 1), encoding="utf-8")
+    shutil.copy(ROOT / "refs.json", tmp_path / "refs.json")
+    sizes = {}
+    for per_page in (4, 6):
+        out = tmp_path / f"h{per_page}.pdf"
+        assert run_report("handout", article, "-o", out, "--per-page", per_page).returncode == 0
+        with pdfplumber.open(out) as pdf:
+            sizes[per_page] = body_size(pdf, layout)
+            page = pdf.pages[0]
+            placed = frames(page, layout)
+            text = (page.width - 2 * 0.6 * 72, page.height)  # handout.css: 0.6 in either side
+            ruled = [r for r in page.rects if r["top"] > 70 and not any(  # under the head's
+                f[0] - 1 <= r["x0"] and f[1] - 1 <= r["top"] and r["x1"] <= f[2] + 1
+                and r["bottom"] <= f[3] + 1 for f in frames(page, layout))]
+        assert bool(ruled) == (per_page == 4)
+    lefts, tops = sorted({f[0] for f in placed}), sorted({f[1] for f in placed})
+    assert len(placed) == 6 and len(lefts) == 2 and len(tops) == 3
+    width = placed[0][2] - placed[0][0]
+    assert width == pytest.approx((text[0] - 0.3 * 72) / 2, abs=1)
+    assert lefts[1] - lefts[0] == pytest.approx(width + 0.3 * 72, abs=1)
+    assert all(b[1] - a[3] > 10 for a, b in zip(placed, placed[2:]))  # rows apart
+    assert sizes[6] == pytest.approx(sizes[4], rel=0.06)
