@@ -44,6 +44,12 @@ CROWDED = ("fit-1", "fit-2", "grow")
 # long paragraphs do: narrower letters and lower lines). Looser than that,
 # the step is tried.
 SURELY_TOO_TALL = 1.15
+# The width of the page's text, between handout.css's margins (0.6 in either side).
+TEXT_WIDTHS = {"letter": 612.0 - 86.4, "a4": 595.28 - 86.4}
+# The page head's title (handout.css, @top-left): bold 9-pt Liberation Sans in
+# 78% of the text's width, less an em's padding; SLACK for rounding and kerning.
+HEAD_SIZE, HEAD_SHARE, SLACK = 9.0, 0.78, 0.98
+_HEAD_FACE = STYLES / "fonts" / "LiberationSans-Bold.ttf"
 
 
 def write_handout(doc: Document, path: Path) -> int:
@@ -178,13 +184,15 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
     writer = HtmlWriter(doc.footnotes, words=words)
     numbers = part.slides if part else range(1, len(layout.slides) + 1)
     shows_references = part is None or not part.slides
+    title = slideopts.option(doc, "title") or plain_text(doc.meta.title)
     return environment().get_template("handout.html.j2").render(
         meta=doc.meta,
         words=words,
         page_foot=_page_foot(words["page"], part.total if part else None),
         first_page=part.first if part else 1,
-        title=slideopts.option(doc, "title") or plain_text(doc.meta.title),
-        short_title=doc.meta.short_title,
+        title=title,
+        running_head=running_head(title, doc.meta.short_title, chosen.paper),
+        text_width=TEXT_WIDTHS[chosen.paper],
         date=chosen.date,
         options=chosen,
         paper_size=PAPER_SIZES[chosen.paper],
@@ -202,6 +210,23 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         references_title=Markup(writer.inlines(doc.meta.references_title)),
         references_note=Markup(writer.inlines(doc.meta.references_note)),
     )
+
+
+def running_head(title: str, short_title: str, paper: str) -> str:
+    """The pages' head: the title, or the short title (the brief's running
+    head) when there is one and the title would take two lines."""
+    room = (TEXT_WIDTHS[paper] * HEAD_SHARE - HEAD_SIZE) * SLACK
+    return short_title if short_title and _head_width(title) > room else title
+
+
+def _head_width(text: str) -> float:
+    """`text`'s width in the head's type; a character the font lacks (another
+    font sets it) counted an em wide, the widest it is likely to be."""
+    from .textfit import cmap, text_width
+    covered = cmap(_HEAD_FACE)
+    missing = sum(1 for c in text if ord(c) not in covered and not c.isspace())
+    kept = "".join(c for c in text if ord(c) in covered or c.isspace())
+    return text_width(kept, HEAD_SIZE, _HEAD_FACE) + missing * HEAD_SIZE
 
 
 def _page_foot(words: str, total: int | None = None) -> str:

@@ -244,6 +244,36 @@ def test_a_title_of_more_than_two_lines_never_heads_the_pages(tmp_path, short_ti
         assert LONG_TITLE.startswith(" ".join(head)[:-1].rstrip(",:"))
 
 
+TWO_LINE_TITLE = ("Retrieval Practice Under Time Pressure: A Preregistered Classroom "
+                  "Experiment With Undergraduates")
+ONE_LINE_TITLE = "Retrieval Practice Under Time Pressure in the Classroom"
+
+
+@pytest.mark.parametrize("title, short_title, paper, shown", [
+    (TWO_LINE_TITLE, "Retrieval Under Pressure", "letter", ["Retrieval Under Pressure"]),
+    (TWO_LINE_TITLE, "Retrieval Under Pressure", "a4", ["Retrieval Under Pressure"]),
+    (TWO_LINE_TITLE, None, "letter", None),  # the title, on two lines
+    (ONE_LINE_TITLE, "Retrieval Under Pressure", "letter", [ONE_LINE_TITLE]),
+])
+def test_a_title_too_long_for_a_line_gives_way_to_the_short_title(tmp_path, title, short_title,
+                                                                   paper, shown):
+    """As the brief's running head is the short title: the handout's head is
+    the title where it fits a line, else the short title, if there is one."""
+    front = (f'title: "{title}"\npapersize: {paper}\n'
+             + (f'short-title: "{short_title}"\n' if short_title else ""))
+    (tmp_path / "article.md").write_text(f"---\n{front}---\n\n# One\n\nWords.\n",
+                                         encoding="utf-8")
+    out = tmp_path / "handout.pdf"
+    result = run_report("handout", tmp_path / "article.md", "-o", out)
+    assert result.returncode == 0, result.stderr
+    page = pdfplumber.open(out).pages[0]
+    head = page.crop((0, 0, page.width * 0.78, 72 * 0.8)).extract_text().split("\n")
+    if shown:
+        assert head == shown
+    else:
+        assert len(head) == 2 and squash(" ".join(head)) == squash(title)
+
+
 @pytest.fixture(scope="module")
 def long_references(tmp_path_factory):
     """A handout whose reference list runs over pages."""
