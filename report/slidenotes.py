@@ -8,12 +8,13 @@ said whole at the end of its notes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .slidedigest import sentence_ends
 from .slidefit import slice_runs
 from .slideitems import notes_text
-from .slidemodel import Paragraph, SlideLayout
+from .slidemodel import Paragraph, Run, SlideLayout
 from .slideruns import body_runs
 
 
@@ -28,47 +29,121 @@ def spoken_whole(slide: SlideLayout, visual) -> None:
     slide.notes = notes_text(slide.notes_paragraphs)
 
 
-def shared_out(notes: list[Paragraph], chunks: list) -> list[list[Paragraph]]:
-    """The notes over a draft's slides (`chunks`: each one's bullets), in
-    order, each read once, not again on every "(cont.)" slide. A note that
-    holds a slide's bullet (a digest's bullets are its paragraphs' first
-    sentences) goes with that slide, sentence by sentence where it holds
-    several slides' bullets, and what holds none follows the note before
-    it; notes that hold no bullet at all share the slides evenly."""
+def shared_out(notes: list, chunks: list, text=None, sentences=None, join=None) -> list[list]:
+    """The notes over slides (`chunks`: each one's bullets), in order, each
+    read once, not again on every slide: a draft's "(cont.)" slides, or a
+    section's slides written after the same prose. A note that holds a
+    slide's bullet (its words, or most of them: a digest's bullets are its
+    paragraphs' first sentences, an author's often their words shortened)
+    goes with that slide, sentence by sentence where it holds several
+    slides' bullets or there are fewer notes than slides. Notes that hold
+    none share evenly the slides from the one before them up to the next
+    one held (all slides, where none is held). A slide's sentences of one
+    note are joined again, read as the paragraph they were. `text`,
+    `sentences` and `join` read, cut and join notes: a Paragraph's runs by
+    default."""
+    text, sentences, join = text or _text, sentences or _sentences_of, join or _joined
     if len(chunks) == 1:
         return [notes]
-    keys = [[_text(b)[:_KEY] for b in chunk if len(_text(b)) >= _KEY] for chunk in chunks]
-    pieces = [piece for note in notes for piece in (
-        _sentences_of(note) if len(_slides_of(note, keys)) > 1 else [note])]
-    owners = [min(_slides_of(piece, keys), default=None) for piece in pieces]
-    if all(owner is None for owner in owners):
-        return _evenly(notes, len(chunks))
-    out, at = [[] for _ in chunks], 0
-    for piece, owner in zip(pieces, owners):
-        at = max(at, owner) if owner is not None else at
-        out[at].append(piece)
+    keys = _keys(chunks, " ".join(text(note) for note in notes).casefold())
+    pieces = [(n, piece) for n, note in enumerate(notes) for piece in (
+        sentences(note) if len(notes) < len(chunks)
+        or len(_slides_of(text(note), keys)) > 1 else [note])]
+    owners: list[int | None] = []
+    for _, piece in pieces:  # in order: a note holding an earlier slide's bullet holds none
+        since = max((o for o in owners if o is not None), default=0)
+        owners.append(_owner(text(piece), keys, since))
+    out: list[list] = [[] for _ in chunks]
+    for first, last, owner in _runs(owners):
+        held = (owner,) if owner is not None else range(*_between(owners, first, last, len(chunks)))
+        for n, share in zip(held, _evenly(pieces[first:last], len(held))):
+            out[n].extend(share)
+    return [_rejoined(share, join) for share in out]
+
+
+def _rejoined(pieces: list[tuple[int, object]], join) -> list:
+    """The pieces (note, piece), those of one note next to each other joined."""
+    out: list = []
+    for n, (note, piece) in enumerate(pieces):
+        same = n and pieces[n - 1][0] == note
+        out.append(join(out.pop(), piece) if same else piece)
     return out
 
 
+def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
+    return replace(first, runs=first.runs + [Run(" ")] + second.runs)
+
+
+def _runs(owners: list) -> list[tuple[int, int, int | None]]:
+    """(first, end, owner) of each run of pieces with one owner (None: none)."""
+    out, first = [], 0
+    for n in range(1, len(owners) + 1):
+        if n == len(owners) or owners[n] != owners[first]:
+            out.append((first, n, owners[first]))
+            first = n
+    return out
+
+
+def _between(owners: list, first: int, last: int, count: int) -> tuple[int, int]:
+    """The slides that pieces `first`..`last`, held by none, share: from
+    the slide of the piece before them (the first slide) up to the next
+    one held, or to the last slide; the one before alone if the next is
+    no later."""
+    before = next((o for o in reversed(owners[:first]) if o is not None), None)
+    after = next((o for o in owners[last:] if o is not None), count)
+    start = before if before is not None else 0
+    return start, max(after, start + 1)
+
+
 _KEY = 24  # characters of a bullet that identify it in the notes
+_WORD = re.compile(r"\w{4,}")  # the words of a bullet that say what it says
 
 
-def _slides_of(note: Paragraph, keys: list[list[str]]) -> set[int]:
-    """The slides with a bullet that `note` holds."""
-    text = _text(note)
-    return {n for n, chunk in enumerate(keys) if any(key in text for key in chunk)}
+def _keys(chunks: list, notes: str) -> list[list[tuple[str, bool]]]:
+    """Each slide's bullets, casefolded, each with whether the `notes`
+    have its first characters (then only those find it: words it shares
+    with other notes are not it)."""
+    bullets = [[_text(b).casefold() for b in chunk if _text(b).strip()] for chunk in chunks]
+    return [[(b, len(b) >= _KEY and b[:_KEY] in notes) for b in chunk] for chunk in bullets]
+
+
+def _slides_of(text: str, keys: list[list[tuple[str, bool]]]) -> set[int]:
+    """The slides with a bullet that a note (its `text`) holds."""
+    return {n for n, score in enumerate(_scores(text, keys)) if score}
+
+
+def _owner(text: str, keys: list[list[tuple[str, bool]]], since: int) -> int | None:
+    """The slide from `since` on whose bullets a note holds best (the
+    first, of equals)."""
+    scores = _scores(text, keys)[since:]
+    best = max(scores)
+    return since + scores.index(best) if best else None
+
+
+def _scores(text: str, keys: list[list[tuple[str, bool]]]) -> list[float]:
+    """How well a note holds each slide's best bullet: 2 for the bullet's
+    first characters, else the share of its words, if most of them (a
+    shortened bullet's), else 0."""
+    folded = text.casefold()
+    said = set(_WORD.findall(folded))
+    return [max((_score(folded, said, *key) for key in chunk), default=0) for chunk in keys]
+
+
+def _score(text: str, said: set[str], bullet: str, verbatim: bool) -> float:
+    if verbatim:
+        return 2 if bullet[:_KEY] in text else 0
+    words = set(_WORD.findall(bullet))
+    share = len(words & said) / len(words) if len(words) >= 2 else 0
+    return share if share > 0.5 else 0
 
 
 def _text(paragraph: Paragraph) -> str:
     return "".join(r.text for r in paragraph.runs)
 
 
-def _evenly(notes: list[Paragraph], count: int) -> list[list[Paragraph]]:
+def _evenly(notes: list, count: int) -> list[list]:
     """The notes over `count` slides in even shares, the first slides taking
-    one more where they do not share evenly (and their sentences, where
-    there are fewer paragraphs than slides)."""
-    if len(notes) < count:
-        notes = [piece for p in notes for piece in _sentences_of(p)]
+    one more where they do not share evenly."""
     each, more = divmod(len(notes), count)
     out, start = [], 0
     for n in range(count):
