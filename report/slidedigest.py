@@ -43,7 +43,7 @@ def digest_items(blocks: list, count: int, lang: str, fill: bool = True,
         else [1] * len(paras)
     for (i, block), per in zip(paras, shares):
         sentences = [x for x in (_pointing_here(x, showing, lang)
-                                 for x in _sentences(block.children)) if x]
+                                 for x in sentences_of(block.children)) if x]
         chosen = sentences[:per]
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         under, under_shown = _introduced(block, following, lang)
@@ -179,7 +179,7 @@ def _first_sentence(inlines) -> list:
     return out
 
 
-def _sentences(inlines) -> list[list]:
+def sentences_of(inlines) -> list[list]:
     """The inlines cut into sentences, as _first_sentence finds the first; a
     footnote called right after a sentence's end goes with it."""
     out, rest = [], list(inlines)

@@ -20,9 +20,11 @@ from .errors import warn
 from .model import (WRAPPERS, Block, CodeBlock, Document, Figure, Heading, NoteRef, Para, Position,
                     Slide, Superscript, Table, Text, plain_text)
 from .slidecharts import chartable
-from .slidedigest import digest_items
+from .slidedigest import digest_items, sentences_of
 from .slideitems import block_inlines, items_of, notes_of
 from .slidemodel import Paragraph, theme
+from .slidenotes import shared_out
+from .slideruns import body_runs
 from .slidesections import SHOWN, Section, column_of, lists_in, sections, visuals_in
 from .walk import block_cites
 
@@ -67,7 +69,8 @@ def drafts(doc: Document) -> list[Draft]:
     for section in sections(doc):
         heading = (section.heading.children if section.heading
                    else [Text(labels.of(doc.meta.lang)["introduction"])])
-        notes = section.notes or section.prose or section.below or lists_in(section.blocks)
+        notes = section.notes or [b for _, b in section.said] or section.below \
+            or lists_in(section.blocks)
         if not section.slides:
             warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest "
                  "slide", *(where(section.heading.position) if section.heading
@@ -77,18 +80,15 @@ def drafts(doc: Document) -> list[Draft]:
             out.append(draft)
             continue
         before = None  # the section's slide before this one
-        for slide, own, inside, after in zip(section.slides, _notes_for(section.slide_notes),
-                                             section.inside_notes, section.slide_notes):
+        marks = labels.of(doc.meta.lang)["quotes"]
+        for slide, spoken in zip(section.slides, _notes_by_slide(section, notes, marks)):
             visual = next((b for b in slide.blocks if isinstance(b, SHOWN)), None)
             _warn_left_out(slide, visual, heading)
             visual, blocks = _noted(visual, _local(visual, doc), slide.blocks)
             shown = (slide.title or []) + [x for b in blocks if not isinstance(b, Table)
                                            for x in block_inlines(b)] + _caption(visual) \
                 + _cells(visual)
-            # Its notes, written in it and right after it; else as _notes_for says.
-            spoken = (inside + after if inside else own) or notes
             said = [x for b in spoken for x in block_inlines(b)]
-            marks = labels.of(doc.meta.lang)["quotes"]
             out.append(Draft(slide.title or heading, items_of(blocks, marks=marks), visual,
                              spoken + _footnotes(shown + said, doc), section.part,
                              shown + _called(shown, doc), slide.position,
@@ -174,16 +174,74 @@ def _columns(slide: Slide, marks: list[str]) -> dict:
             "places": [None if group is None else places[group] for _, group in kept]}
 
 
-def _notes_for(written: list[list[Block]]) -> list[list[Block]]:
-    """Each slide's notes, from those `written` after each: its own, else
-    those after the slides that follow it, up to the first with notes (one
-    `::: notes` may speak for several slides before it); none when no notes
-    follow it in its section: the section's then stand for them."""
-    out, later = [], []
-    for own in reversed(written):
-        later = own or later
-        out.append(later)
-    return out[::-1]
+def _notes_by_slide(section: Section, fallback: list[Block],
+                    marks: list[str]) -> list[list[Block]]:
+    """Each slide's notes: those written in it or right after it (Quarto's
+    and pandoc's place); else the section's text that belongs to it, each
+    block said once (_shared)."""
+    own = [inside + after for inside, after in zip(section.inside_notes, section.slide_notes)]
+    chunks = [_bullets(slide, marks) for slide in section.slides]
+    out = [list(notes) for notes in own]
+    for group, text in _groups(section, fallback):
+        bare = [n for n in group if not own[n]]
+        if bare:
+            shares = shared_out(text, [chunks[n] for n in bare], text=_block_text,
+                                sentences=_block_sentences, join=_block_joined)
+            for n, share in zip(bare, shares):
+                out[n] = share
+    return out
+
+
+def _groups(section: Section, fallback: list[Block]) -> list[tuple[list[int], list[Block]]]:
+    """The section's slides in groups, each with the text that belongs to
+    them. Text written before the first slide leads up to the slides that
+    follow it, until the next text (which a slide is then written after):
+    "prose / slide / slide / prose / slide". Where the first slide comes
+    first, each text follows the slides before it: "slide / prose / slide /
+    prose". Notes before the first slide (or, with no text, `fallback`) are
+    the first text, and stand for the section's prose."""
+    count = len(section.slides)
+    at: list[list[Block]] = [[] for _ in range(count + 1)]
+    if section.notes or not section.said:
+        at[0] = list(fallback)
+    else:
+        for n, block in section.said:
+            at[n].append(block)
+    if at[0]:  # each text leads up to its slides; the last also takes the text after them
+        starts = [n for n in range(count) if at[n]]
+        ends = starts[1:] + [count]
+        return [(list(range(a, b)), at[a] + (at[count] if b == count else []))
+                for a, b in zip(starts, ends)]
+    ends = [n for n in range(1, count + 1) if at[n]]  # each text follows its slides
+    if not ends:
+        return []
+    groups = [(list(range(a, b)), at[b]) for a, b in zip([0] + ends[:-1], ends)]
+    groups[-1][0].extend(range(ends[-1], count))  # slides after the last text go with it
+    return groups
+
+
+def _bullets(slide: Slide, marks: list[str]) -> list[Paragraph]:
+    """What a slide shows in words, to find the text it is made from: its
+    bullets and its table's or figure's caption."""
+    caption = getattr(next((b for b in slide.blocks if isinstance(b, SHOWN)), None),
+                      "caption", None)
+    return items_of([b for b in slide.blocks if not isinstance(b, SHOWN)], marks=marks) \
+        + ([Paragraph(body_runs(caption), -1)] if caption else [])
+
+
+def _block_text(block: Block) -> str:
+    return plain_text(block_inlines(block))
+
+
+def _block_joined(first: Para, second: Para) -> Para:
+    return Para(first.children + [Text(" ")] + second.children)
+
+
+def _block_sentences(block: Block) -> list[Block]:
+    """A paragraph cut into its sentences; any other block whole."""
+    if not isinstance(block, Para):
+        return [block]
+    return [Para(inlines) for inlines in sentences_of(block.children)] or [block]
 
 
 def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -> Draft:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from . import labels
 from .model import (Block, BlockQuote, BulletList, CodeBlock, DefinitionList, Document, Equation,
                     Figure, Heading, LineBlock, Notes, OrderedList, Para, Rule, Slide, Strong,
                     Table, Text, plain_text)
+from .slideitems import _in_marks as in_marks
 
 
 @dataclass
@@ -23,7 +25,10 @@ class Section:
     inside_notes: list[list[Block]] = field(default_factory=list)  # written in each (Quarto)
     prose: list[Para] = field(default_factory=list)
     blocks: list = field(default_factory=list)   # its text, lists, tables and figures
-    below: list[Para] = field(default_factory=list)  # prose of its subsections
+    # What a speaker says of its text (paragraphs, quotes in their marks,
+    # lists), each with how many of its slides stand before it.
+    said: list[tuple[int, Block]] = field(default_factory=list)
+    below: list[Para] = field(default_factory=list)  # its subsections' headings
 
 
 def sections(doc: Document, level: int = 2) -> list[Section]:
@@ -31,6 +36,7 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
     their words in bold at the start of the paragraph under them, as APA
     sets a run-in heading (a digest's bullet, the speaker's notes keep them)."""
     out, part, deeper = [Section(None)], None, None
+    marks = labels.of(doc.meta.lang)["quotes"]
     for block in doc.blocks:
         if isinstance(block, Para) and deeper:
             block = Para([Strong(deeper.run_in()), Text(" ")] + block.children)
@@ -55,6 +61,7 @@ def sections(doc: Document, level: int = 2) -> list[Section]:
                 out[-1].prose.extend(paras_of(block))
             elif isinstance(block, Equation):  # said in the notes as written
                 out[-1].prose.append(Para(block.children))
+            out[-1].said.extend((len(out[-1].slides), b) for b in _said(block, marks))
     for i, section in enumerate(out):
         section.below = _prose_below(section, out[i + 1:])
     return [s for s in out if s.slides or s.prose or lists_in(s.blocks) or visuals_in(s.blocks)]
@@ -99,13 +106,28 @@ def column_of(block, slide: Slide) -> tuple[int, int] | None:
 
 
 def _prose_below(section: Section, following: list[Section]) -> list[Para]:
-    """The prose of the subsections that follow a heading, until its next peer."""
+    """The headings of the subsections that follow a heading, until its next
+    peer: what a part with no prose of its own leads into. Their prose is
+    said on their own slides, not again on the part's."""
     out = []
     for other in following:
         if not section.heading or other.heading.level <= section.heading.level:
             break
-        out.extend(other.prose)
+        out.append(Para(other.heading.children))
     return out
+
+
+def _said(block, marks: list[str]) -> list:
+    """What a speaker says of a block of the text: a paragraph or list as
+    written, a quotation in the language's `marks` with its source (so it
+    is not read as the speaker's own words), an equation as written."""
+    if isinstance(block, (Para, BulletList, OrderedList)):
+        return [block]
+    if isinstance(block, BlockQuote):
+        return in_marks(block.blocks, marks)
+    if isinstance(block, Equation):
+        return [Para(block.children)]
+    return []
 
 
 def paras_of(block):

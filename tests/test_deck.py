@@ -23,7 +23,7 @@ from pptx.util import Emu
 
 from conftest import DEFAULT_ARTICLE, FIXTURES, SLEEP_ARTICLE, run_report
 from report import STYLES, chartlayout, pipeline, slides
-from report.model import Notes, Para, Slide, plain_text
+from report.model import Heading, Notes, Para, Slide, plain_text
 from report.slidemodel import deck_theme
 from report.textfit import Piece, block_height, lines, text_width
 from report.walk import walk_cites
@@ -1229,21 +1229,26 @@ def test_each_slide_gets_the_notes_written_after_it(tmp_path):
     assert result.returncode == 0, result.stderr
     noted = {title(s): s.notes_slide.notes_text_frame.text
              for s in Presentation(tmp_path / "s.pptx").slides if s.has_notes_slide}
-    assert [noted[name] for name in "ABCDEFG"] == [
-        "For A.", "For B.", "For C and D.", "For C and D.", "Prose of the section.",
-        "Before its slides.", "Before its slides."]
+    # Notes are the slide's they follow (D's, not C's too); the slides without
+    # say the section's text that leads up to them, once: C, not E again.
+    assert [noted.get(name, "") for name in "ABCDEFG"] == [
+        "For A.", "For B.", "Prose of the section.", "For C and D.", "",
+        "Before its slides.", ""]
 
 
-def test_paragraph_notes_when_a_section_has_only_subsections(build):
-    """'Mass Deportation' has no prose of its own: its slide's notes are its
-    subsections' prose."""
+def test_a_part_without_prose_leads_into_its_subsections(build):
+    """'Mass Deportation' has no prose of its own: its slide's notes name its
+    subsections, whose prose their own slides say (not this one again)."""
     deck = Presentation(build("slides", DEFAULT_ARTICLE))
     notes = next(s for s in deck.slides if title(s) == "Deportation Fuels Cartel Anger"
                  ).notes_slide.notes_text_frame.text
     doc = pipeline.load(DEFAULT_ARTICLE)
     first = next(b for b in doc.blocks if isinstance(b, Para)
                  and plain_text(b.children).startswith("A second reason"))
-    assert normalise(plain_text(first.children)) in normalise(notes)
+    assert normalise(plain_text(first.children)) not in normalise(notes)
+    subsections = [plain_text(b.children) for b in doc.blocks
+                   if isinstance(b, Heading) and b.level == 2]
+    assert notes.split("\n") == subsections[:2]
 
 
 # --- theme and bytes ----------------------------------------------------------------

@@ -101,7 +101,8 @@ def test_a_rule_in_a_slide_div_begins_a_new_slide(tmp_path):
     bodies = [shape.text_frame.text for s in slides[1:4] for shape in s.placeholders
               if shape.placeholder_format.idx == 1]
     assert bodies == ["One", "Two", "Three"]
-    assert [notes(s) for s in slides[1:4]] == ["The prose.", "For the second.", "The prose."]
+    # The prose is said once, on the slide it leads up to.
+    assert [notes(s) for s in slides[1:4]] == ["The prose.", "For the second.", ""]
 
 
 def test_an_untitled_slide_after_its_namesake_continues_it(tmp_path):
