@@ -86,7 +86,7 @@ def items_of(blocks, level: int = 0, marks: list[str] | None = None) -> list[Par
         elif isinstance(block, Heading):  # over a list, in a column: bold, as run-in
             out.append(Paragraph(body_runs([Strong(block.children)]), -1))
         elif isinstance(block, BlockQuote):
-            out.extend(items_of(_in_marks(block.blocks, marks) if marks else block.blocks,
+            out.extend(items_of(in_marks(block.blocks, marks) if marks else block.blocks,
                               level, marks))
     return out
 
@@ -97,7 +97,7 @@ def display_math(equation: Equation) -> Paragraph:
     return Paragraph(body_runs(equation.children), -1, align="center")
 
 
-def _in_marks(blocks: list, marks: list[str]) -> list:
+def in_marks(blocks: list, marks: list[str]) -> list:
     """A quotation's paragraphs, opened and closed by `marks`; the closing
     one before the source it ends with ("… done” (p. 54)"). As written if
     it begins or ends with no paragraph, or is already in marks."""

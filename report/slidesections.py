@@ -12,7 +12,7 @@ from . import labels
 from .model import (Block, BlockQuote, BulletList, CodeBlock, DefinitionList, Document, Equation,
                     Figure, Heading, LineBlock, Notes, OrderedList, Para, Rule, Slide, Strong,
                     Table, Text, plain_text)
-from .slideitems import _in_marks as in_marks
+from .slideitems import in_marks
 
 
 @dataclass
