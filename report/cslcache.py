@@ -474,8 +474,9 @@ class _Unmemoized:
 
 # --- env: what every key depends on ---------------------------------------------
 
-# Our modules that decide what citeproc-py renders, and how we assemble it.
-_OURS = ("cslcache.py", "cslengine.py", "cslfixes.py", "csldisambig.py", "cslspeed.py",
+# Our modules that decide what citeproc-py renders, and how we assemble it
+# (with every module of the package cslfixes/, read below).
+_OURS = ("cslcache.py", "cslengine.py", "csldisambig.py", "cslspeed.py",
          "cslrichtext.py", "cslyearsuffix.py", "cslsubstitute.py")
 
 
@@ -487,7 +488,8 @@ def _citeproc() -> Path:
 
 def _code_version() -> str:
     here = Path(__file__).parent
-    return files_digest([here / name for name in _OURS] + sorted(_citeproc().rglob("*.py")))
+    return files_digest([here / name for name in _OURS] + sorted((here / "cslfixes").glob("*.py"))
+                        + sorted(_citeproc().rglob("*.py")))
 
 
 def _locale_digest(lang: str) -> str:

@@ -38,7 +38,7 @@ from citeproc import model
 from citeproc.source import Name
 from citeproc.string import String
 
-from .cslfixes import cjk_whole, is_cjk
+from .cslfixes.names import cjk_whole, is_cjk
 
 DISAMBIGUATION = "_disambiguation"  # a private key on a citeproc-py Reference
 # A reference rendered with `disambiguate="true"` true has this key, which

@@ -50,13 +50,14 @@ class Engine:
         from citeproc.source.json import CiteProcJSON
 
         from . import cslfixes, cslspeed, cslyearsuffix
+        from .cslfixes.quotes import quoting
         cslfixes.apply()
         cslspeed.apply()
         cslspeed.forget()
         tree = copy.deepcopy(cslstyle.tree(style))  # changed below
         # The article's language is the style's, as pandoc's `lang` is (and
         # citeproc-js's forced locale): an item without `language` is in it,
-        # so title-cased only when it is English (cslfixes, text case).
+        # so title-cased only when it is English (cslfixes/textcase.py).
         tree.getroot().set("default-locale", lang)
         _listing_nothing(tree)
         _retrieved_with_its_date(tree)
@@ -95,9 +96,9 @@ class Engine:
             warnings.simplefilter("ignore")
             full = _style(tree, lang)
             # The data's straight quotes become the marks of the style's
-            # locale (cslfixes.smarten), as citeproc-js's: the article's
+            # locale (cslfixes.quotes.smarten), as citeproc-js's: the article's
             # language's, or the style's own (Bristol's “ ” in French too).
-            with cslfixes.quoting(_quote_marks(full)):
+            with quoting(_quote_marks(full)):
                 self.source = CiteProcJSON(_author_not_named_again(items) if _is_apa(tree)
                                            else items)
             for ref in self.source.values():
@@ -302,7 +303,7 @@ class Engine:
 
 
 # A tag of the HTML citeproc-py renders, and the run of them an HTML text
-# ends with ("…”</i></span>"): punctuation rules (here and in cslfixes.py)
+# ends with ("…”</i></span>"): punctuation rules (here and in cslfixes/)
 # look at the last character before it.
 TAG = r"<[^<>]*>"
 TRAILING_TAGS = re.compile(rf"(?:{TAG})*$")
@@ -348,7 +349,7 @@ def _item(item, prefix: bool = True, suffix: bool = True):
     if suffix and item.suffix:
         fields["suffix"] = item.suffix
     cite = CitationItem(item.key, **fields)
-    if item.positions:  # counted over the document (report/notecites.py, cslfixes.py)
+    if item.positions:  # counted over the document (report/notecites.py, cslfixes/positions.py)
         cite.positions = item.positions
     return cite
 
@@ -598,11 +599,11 @@ def _names_only_variant(tree, number: int):
 def _without_names_variant(tree, number: int):
     """The citation layout without that cs:names: the date, the locator.
 
-    The names still render, silently (cslfixes.SILENT): the group around
+    The names still render, silently (cslfixes.groups.SILENT): the group around
     them prints as though they had, as citeproc-js and pandoc print a
     suppressed author. Removed, they left elsevier-harvard's group of the
     "n.d." term and no variable, which CSL suppresses: "(Doe, n.d., )"."""
-    from .cslfixes import SILENT
+    from .cslfixes.groups import SILENT
     tree = copy.deepcopy(tree)
     _top_names(tree)[number].set(SILENT, "true")
     return tree

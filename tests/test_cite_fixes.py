@@ -1,4 +1,4 @@
-"""Each citeproc-py patch (report/cslfixes.py, csldisambig.py) on its own.
+"""Each citeproc-py patch (report/cslfixes/, csldisambig.py) on its own.
 
 Tiny bibliographies, rendered through `report bib`'s own functions; the
 conformance suite checks the same fixes against citeproc-js at scale.
