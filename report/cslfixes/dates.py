@@ -12,44 +12,63 @@ from citeproc.source import LiteralDate
 
 
 def ranges_and_seasons() -> None:
-    original_range = model.Date.render_date_range
-    original_part = model.Date_Part.process
+    _ranges_part_by_part()
+    _seasons_in_numeric_form()
+    _literal_dates_once()
+
+
+# CSL 1.0.2, "Date Ranges": the parts that differ are ranged, the others
+# printed once, each part in its place: "April 25–30" and "(2020)" for
+# 2020-04-25/2020-04-30. citeproc-py printed the differing parts first and
+# the shared ones after them, affixes and all ("25– 30April"), and nothing
+# when the parts shown do not differ (a year-only date of a range within
+# one year).
+def _ranges_part_by_part() -> None:
+    original = model.Date.render_date_range
 
     def render_date_range(self, date_range, show_parts=None, context=None):
-        # CSL 1.0.2, "Date Ranges": the parts that differ are ranged, the
-        # others printed once, each part in its place: "April 25–30" and
-        # "(2020)" for 2020-04-25/2020-04-30. citeproc-py printed the
-        # differing parts first and the shared ones after them, affixes
-        # and all ("25– 30April"), and nothing when the parts shown do not
-        # differ (a year-only date of a range within one year).
         end = date_range.get("end")
         if end is None or end.is_nil():  # an open range, "2020–"
-            return original_range(self, date_range, show_parts, context)
+            return original(self, date_range, show_parts, context)
         return _render_range(self, date_range.begin, end, show_parts, context)
 
-    def part_process(self, date, context=None):
-        # A season stands in for the month in text (CSL 1.0.2, "Seasons");
-        # in numeric form, as in sort keys, it has no number and renders as
-        # nothing instead of failing an assertion.
+    model.Date.render_date_range = render_date_range
+
+
+# A season stands in for the month in text (CSL 1.0.2, "Seasons"); in
+# numeric form, as in sort keys, it has no number and renders as nothing
+# instead of failing an assertion.
+def _seasons_in_numeric_form() -> None:
+    original = model.Date_Part.process
+
+    def process(self, date, context=None):
         if (self.get("name") == "month" and not _has_month(date)
                 and (self.get("form") or "").startswith("numeric")):
             raise model.VariableError
-        return original_part(self, date, context)
+        return original(self, date, context)
 
-    def date_process(self, item, variable=None, show_parts=None, context=None, **kwargs):
-        # A literal date ("Spring 2020", "n.d.") stands in for the whole
-        # date once, where the year goes (as citeproc-js prints it): apa.csl
-        # shows the year and then month and day, and citeproc-py printed the
-        # literal in both places, "(Spring 2020, Spring 2020)".
-        value = item.reference.get((variable or self.get("variable")).replace("-", "_"))
+    model.Date_Part.process = process
+
+
+# A literal date ("Spring 2020", "n.d.") stands in for the whole date once,
+# where the year goes (as citeproc-js prints it): apa.csl shows the year and
+# then month and day, and citeproc-py printed the literal in both places,
+# "(Spring 2020, Spring 2020)".
+def _literal_dates_once() -> None:
+    original = model.Date.process
+
+    def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
+        value = date_value(self, item, variable)
         if isinstance(value, LiteralDate) and "year" not in shown_parts(self, show_parts):
             return None
-        return original_date(self, item, variable, show_parts, context, **kwargs)
+        return original(self, item, variable, show_parts, context, **kwargs)
 
-    original_date = model.Date.process
-    model.Date.render_date_range = render_date_range
-    model.Date_Part.process = part_process
-    model.Date.process = date_process
+    model.Date.process = process
+
+
+def date_value(date, item, variable=None):
+    """The reference's value of the cs:date's variable (or `variable`)."""
+    return item.reference.get((variable or date.get("variable")).replace("-", "_"))
 
 
 def shown_parts(date, show_parts) -> set:

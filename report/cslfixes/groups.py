@@ -9,6 +9,7 @@ group around it what it called and printed, as in citeproc-js.
 from __future__ import annotations
 
 from citeproc import model, string
+from citeproc.source import VariableError
 
 from .textcase import data_language
 
@@ -30,38 +31,34 @@ _CALLED, _PRINTED, _TERM = 0, 1, 2  # called a variable, printed one, printed a 
 
 
 def by_what_rendered() -> None:
-    from citeproc.source import VariableError
-
     def process(self, item, context=None, **kwargs):
-        frame = [False, False, False]
-        _frames.append(frame)
-        output = []
-        delimiter = self.get("delimiter", "")  # a cs:choose child's too, as citeproc-py
-        try:
-            for child in self.iterchildren():
-                try:
-                    if isinstance(child, model.Choose):
-                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
-                    else:
-                        text = child.render(item, context=context, **kwargs)
-                except VariableError:
-                    continue
-                if text is not None:
-                    output.append(text)
-        finally:
-            _frames.pop()
-        called, printed, term = frame
-        if output and (printed or (term and not called)):
-            _tell(True, True)
-            return self.join(output)
-        _tell(called, False)
-        raise VariableError
+        output = _as_group(lambda: _children_rendered(self, item, context, kwargs))
+        if output is None:
+            raise VariableError
+        return self.join(output)
 
     model.Group.process = process
     for cls in (model.Number, model.Date, model.Names):
         _tells_variable(cls)
     _tells_text(model.Text)
     _tells_term(model.Label)
+
+
+def _children_rendered(group, item, context, kwargs) -> list:
+    """What the group's children print, those with no variable left out."""
+    output = []
+    delimiter = group.get("delimiter", "")  # a cs:choose child's too, as citeproc-py
+    for child in group.iterchildren():
+        try:
+            if isinstance(child, model.Choose):
+                text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
+        except VariableError:
+            continue
+        if text is not None:
+            output.append(text)
+    return output
 
 
 # A cs:names marked so renders, telling its group what it printed, and
@@ -90,7 +87,6 @@ def _tell(called: bool, printed: bool, term: bool = False) -> None:
 
 
 def _tells_variable(cls) -> None:
-    from citeproc.source import VariableError
     original = cls.render
 
     def render(self, *args, **kwargs):
@@ -123,18 +119,19 @@ def _tells_term(cls) -> None:
 # "Dated, translated by , P." for a work with no translator (citeproc-py
 # rendered a macro's elements as if they were the caller's).
 def _as_group(render):
-    """`render()`'s text, in a frame of its own as a cs:group's: None when it
-    called variables and printed none; tells the group around it."""
+    """`render()`'s output, in a frame of its own as a cs:group's (or a
+    macro's): None when it is empty, or called variables and printed none
+    and no term; tells the group around it."""
     frame = [False, False, False]
     _frames.append(frame)
     try:
-        text = render()
+        output = render()
     finally:
         _frames.pop()
     called, printed, term = frame
-    if text and (printed or (term and not called)):
+    if output and (printed or (term and not called)):
         _tell(True, True)
-        return text
+        return output
     _tell(called, False)
     return None
 
@@ -147,26 +144,11 @@ def _tells_text(cls) -> None:
     not a wrapper of `render`, which would read the attributes once more for
     every cs:text, macros included: most of what a reference renders.)
     """
-    from citeproc.source import VariableError
-
     def process(self, item, context=None, **kwargs):
         if context is None:
             context = self
         attrib = self.attrib
-        language = None  # a macro, term or value: title-cased in any language
-        if item.reference.get("jurisdiction"):  # not raising
-            # A work with a `jurisdiction` (a state's bill, a court's case, a
-            # statute, as Zotero and Juris-M export them) is printed as written,
-            # never title-cased: citeproc-js's rule (text-case="title" becomes
-            # "passthrough" for an item with a jurisdiction), for legal titles
-            # whose capitals are the law's own: "An act relating to water, S.B.
-            # 101 (2018)" (pandoc title-cases it). "" is no language: title case
-            # is for English, "en", alone (_title_case), and None would be the
-            # style's own words, read as English (text_case).
-            language = ""
-        elif "variable" in attrib:  # as citeproc-js: a variable alone is the data's
-            language = data_language(item.reference.get("language")  # not raising
-                                     or self.get_root().get("default-locale", "en"))
+        language = _language(self, attrib, item)
         text = None
         if "variable" in attrib:
             called = attrib["variable"] != "year-suffix"
@@ -188,3 +170,23 @@ def _tells_text(cls) -> None:
         return text, language
 
     cls.process = process
+
+
+def _language(text, attrib, item) -> str | None:
+    """The language a cs:text's output is title-cased as: the data's for a
+    variable alone (as citeproc-js has it), None for the style's own words
+    (a macro, term or value: title-cased in any language)."""
+    if item.reference.get("jurisdiction"):  # not raising
+        # A work with a `jurisdiction` (a state's bill, a court's case, a
+        # statute, as Zotero and Juris-M export them) is printed as written,
+        # never title-cased: citeproc-js's rule (text-case="title" becomes
+        # "passthrough" for an item with a jurisdiction), for legal titles
+        # whose capitals are the law's own: "An act relating to water, S.B.
+        # 101 (2018)" (pandoc title-cases it). "" is no language: title case
+        # is for English, "en", alone (textcase._title_case), and None would
+        # be the style's own words, read as English (textcase.text_case).
+        return ""
+    if "variable" in attrib:
+        return data_language(item.reference.get("language")  # not raising
+                             or text.get_root().get("default-locale", "en"))
+    return None

@@ -118,6 +118,12 @@ class CloseQuote(string.String):
 
 
 def punctuation_in_quote() -> None:
+    _quotes_nest()
+    _punctuation_enters_quotes()
+    _quoted_titles_meet_punctuation()
+
+
+def _quotes_nest() -> None:
     def quote(self, text):
         if self.get("quotes", "false").lower() != "true":
             return text
@@ -130,7 +136,11 @@ def punctuation_in_quote() -> None:
         close.inside = self.get_locale_option("punctuation-in-quote").lower() == "true"
         return opening + text + close
 
-    original_add = string.MixedString.__add__
+    model.Quoted.quote = quote
+
+
+def _punctuation_enters_quotes() -> None:
+    original = string.MixedString.__add__
 
     def add(self, other):
         first = str(other)[:1]
@@ -138,28 +148,30 @@ def punctuation_in_quote() -> None:
             before, quoted = _closing_quote(list.__getitem__(self, -1))
             if quoted is not None:
                 leaves, closes = _inner_closing_quotes(list(self)[:-1] + before)
-                inner = original_add(string.MixedString(leaves), string.String(first))
+                inner = original(string.MixedString(leaves), string.String(first))
                 for close in [*closes, quoted]:
-                    inner = original_add(inner, close)
-                return original_add(inner, string._strip_first_char(other))
-        return original_add(self, other)
+                    inner = original(inner, close)
+                return original(inner, string._strip_first_char(other))
+        return original(self, other)
 
-    # An italic title that ends in a quotation of the data is one string of
-    # markup, '<i>Teaching with “Dr. House”</i>', that later text joins as a
-    # plain str; as a MixedString it meets punctuation through `add`, which
-    # sets it inside the quote: "<i>Teaching with “Dr. House.”</i> Wiley."
-    # (APA §6.10, as citeproc-js prints it).
-    original_format = model.Formatted.format
+    string.MixedString.__add__ = add
+
+
+# An italic title that ends in a quotation of the data is one string of
+# markup, '<i>Teaching with “Dr. House”</i>', that later text joins as a
+# plain str; as a MixedString it meets punctuation through `add`, which
+# sets it inside the quote: "<i>Teaching with “Dr. House.”</i> Wiley."
+# (APA §6.10, as citeproc-js prints it).
+def _quoted_titles_meet_punctuation() -> None:
+    original = model.Formatted.format
 
     def format(self, text):
-        formatted = original_format(self, text)
+        formatted = original(self, text)
         if formatted is not text and isinstance(formatted, str):
             if _closing_quote(formatted)[1] is not None:
                 return string.MixedString([formatted])
         return formatted
 
-    model.Quoted.quote = quote
-    string.MixedString.__add__ = add
     model.Formatted.format = format
 
 

@@ -17,7 +17,7 @@ from citeproc import model
 from citeproc.source import LiteralDate
 
 from ..cslengine import TAG
-from .dates import shown_parts
+from .dates import date_value, shown_parts
 
 
 # CSL 1.0.2, "Sorting": a macro's sort key is its text without formatting,
@@ -92,7 +92,7 @@ def _number(match) -> str:
 # CSL 1.0.2, Sorting: names in a sort key are the names alone; "when et-al
 # abbreviation occurs, the 'et-al' and 'and others' terms are excluded".
 # citeproc-py kept "&" and "et al." in the key, and lost the key's options
-# (`names-min`…) in a macro called by a macro (see _tells_text), so "Dube &
+# (`names-min`…) in a macro called by a macro (see groups._tells_text), so "Dube &
 # Lindner" sorted before "Dube, Lester, & Reich" (the "&" leaving a wider
 # word break) and "Dube et al." after both; APA (§9.46) and citeproc-js
 # sort by the second author, Lester before Lindner.
@@ -145,7 +145,7 @@ def dates_in_keys() -> None:
     def date_process(self, item, variable=None, show_parts=None, context=None, **kwargs):
         if not kwargs.get("sort_options") or self.is_locale_date():
             return original(self, item, variable, show_parts, context, **kwargs)
-        value = item.reference.get((variable or self.get("variable")).replace("-", "_"))
+        value = date_value(self, item, variable)
         return None if value is None else _date_sort_key(value, shown_parts(self, None))
 
     model.Date.process = date_process

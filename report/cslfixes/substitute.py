@@ -27,31 +27,46 @@ _RECORDING = "*recording"
 
 
 def suppresses_variables() -> None:
-    original_variable = model.Text._variable
-    original_names = model.Names.process
-    original_number = model.Number.process
+    _substitute_records_what_it_renders()
+    _text_and_numbers_skip_suppressed()
+    _names_skip_suppressed()
+    _layouts_known_while_rendering()
 
-    def substitute_render(self, item, context=None, **kwargs):
+
+def _substitute_records_what_it_renders() -> None:
+    def render(self, item, context=None, **kwargs):
         repressed = context.get_layout().repressed
         for child in self.getchildren():
             outer = repressed.get(_RECORDING)
             repressed[_RECORDING] = recorded = set()
             try:
-                if isinstance(child, model.Names) and child.name is None:
-                    names = self.xpath_search('./parent::cs:names[1]')[0]
-                    text = child.render(item, names_context=names, context=context, **kwargs)
-                else:
-                    text = child.render(item, context=context, **kwargs)
-            except model.VariableError:
-                text = None
+                text = _rendered_child(self, child, item, context, kwargs)
             finally:
                 repressed[_RECORDING] = outer
-            if outer is not None:
+            if outer is not None:  # a substitute within a substitute's macro
                 outer |= recorded
-            if text:
+            if text:  # the first that renders wins, and takes its variables
                 repressed.setdefault(_SUPPRESSED, set()).update(recorded)
                 return text
         return None
+
+    model.Substitute.render = render
+
+
+def _rendered_child(substitute, child, item, context, kwargs):
+    """One choice of a cs:substitute, rendered; None if its variables are empty."""
+    try:
+        if isinstance(child, model.Names) and child.name is None:
+            names = substitute.xpath_search('./parent::cs:names[1]')[0]
+            return child.render(item, names_context=names, context=context, **kwargs)
+        return child.render(item, context=context, **kwargs)
+    except model.VariableError:
+        return None
+
+
+def _text_and_numbers_skip_suppressed() -> None:
+    original_variable = model.Text._variable
+    original_number = model.Number.process
 
     def text_variable(self, item, context):
         if _used(self if context is None else context, self.get("variable")):
@@ -65,7 +80,14 @@ def suppresses_variables() -> None:
             raise model.VariableError
         return original_number(self, item, context=context, **kwargs)
 
-    def names_process(self, item, names_context=None, context=None, **kwargs):
+    model.Text._variable = text_variable
+    model.Number.process = number_process
+
+
+def _names_skip_suppressed() -> None:
+    original = model.Names.process
+
+    def process(self, item, names_context=None, context=None, **kwargs):
         roles = self.get("variable")
         live = [r for r in roles.split() if not _used(self if context is None else context, r)]
         if not live:
@@ -73,26 +95,26 @@ def suppresses_variables() -> None:
         # Ask for the remaining variables only, for this one rendering.
         self.set("variable", " ".join(live))
         try:
-            return original_names(self, item, names_context=names_context,
-                                  context=context, **kwargs)
+            return original(self, item, names_context=names_context, context=context, **kwargs)
         finally:
             self.set("variable", roles)
 
-    def layout_render_children(self, item, *args, **kwargs):
-        # cs:names is often processed without a context, so it cannot find
-        # its layout; it finds the entry being rendered here instead.
+    model.Names.process = process
+
+
+# cs:names is often processed without a context, so it cannot find its
+# layout; it finds the entry being rendered in RENDERING instead.
+def _layouts_known_while_rendering() -> None:
+    original = model.Layout.render_children
+
+    def render_children(self, item, *args, **kwargs):
         RENDERING.append(self)
         try:
-            return original_children(self, item, *args, **kwargs)
+            return original(self, item, *args, **kwargs)
         finally:
             RENDERING.pop()
 
-    original_children = model.Layout.render_children
-    model.Substitute.render = substitute_render
-    model.Text._variable = text_variable
-    model.Names.process = names_process
-    model.Number.process = number_process
-    model.Layout.render_children = layout_render_children
+    model.Layout.render_children = render_children
 
 
 def _used(element, variable: str) -> bool:
