@@ -12,6 +12,16 @@ import re
 from citeproc import model
 
 
+def given_names() -> None:
+    """citeproc-py's Name.initialize, as CSL 1.0.2 and citeproc-js initialize."""
+    def initialize(self, given, mark, context):
+        if self.get("initialize", "true").lower() == "false":
+            return _marked_initials(given, mark)
+        return _initialized(self, _without_lowercase_parts(given), mark, context)
+
+    model.Name.initialize = initialize
+
+
 # A given name written in lowercase is initialized in lowercase, as APA
 # writes bell hooks's and danah boyd's names (§9.8: "hooks, b.", "boyd,
 # d."); citeproc-js and pandoc take it for a particle and print it whole,
@@ -19,17 +29,14 @@ from citeproc import model
 # word beside a capitalized one stays as written ("Smith, J. paul."), as in
 # both engines. citeproc-py wrote the initials of the (empty) run of
 # capitalized names before it: "boyd, . danah .".
-def lowercase_given_names() -> None:
-    def initialize(self, given, mark, context):
-        if all_lowercase(given):  # initialized as if capitalized, then lowercased
-            return initialize(self, _capitalized(given), mark, context).lower()
-        if self.get_option("initialize-with-hyphen", context):
-            parts = given.split("-")
-        else:
-            parts = [given.replace("-", " ")]
-        return "-".join(_initials(part, mark) for part in parts)
-
-    model.Name.initialize = initialize
+def _initialized(name, given, mark, context) -> str:
+    if all_lowercase(given):  # initialized as if capitalized, then lowercased
+        return _initialized(name, _capitalized(given), mark, context).lower()
+    if name.get_option("initialize-with-hyphen", context):
+        parts = given.split("-")
+    else:
+        parts = [given.replace("-", " ")]
+    return "-".join(_initials(part, mark) for part in parts)
 
 
 def all_lowercase(given) -> bool:
@@ -71,15 +78,9 @@ _CASELESS_INITIAL = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0e01-\u0e5b]")
 
 # "Soo-yeon" initializes to "S." (citeproc-js, pandoc): a lowercase part after
 # a hyphen is not a second given name. citeproc-py printed "S.-. yeon .".
-def hyphenated() -> None:
-    original = model.Name.initialize
-
-    def initialize(self, given, mark, context):
-        parts = str(given).split("-")
-        given = "-".join([parts[0]] + [p for p in parts[1:] if p[:1].isupper()])
-        return original(self, given, mark, context)
-
-    model.Name.initialize = initialize
+def _without_lowercase_parts(given) -> str:
+    parts = str(given).split("-")
+    return "-".join([parts[0]] + [p for p in parts[1:] if p[:1].isupper()])
 
 
 # CSL 1.0.2, cs:name initialize="false": given names stay whole, and only
@@ -89,13 +90,6 @@ def hyphenated() -> None:
 _INITIAL = re.compile(r"^[^\W\d_]\.?$")
 
 
-def initialize_false() -> None:
-    original = model.Name.initialize
-
-    def initialize(self, given, mark, context):
-        if self.get("initialize", "true").lower() != "false":
-            return original(self, given, mark, context)
-        words = str(given).split()
-        return " ".join(w[0] + mark.rstrip() if _INITIAL.match(w) else w for w in words)
-
-    model.Name.initialize = initialize
+def _marked_initials(given, mark: str) -> str:
+    words = str(given).split()
+    return " ".join(w[0] + mark.rstrip() if _INITIAL.match(w) else w for w in words)

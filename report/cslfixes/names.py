@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from citeproc import model, string
+from citeproc.source import Name
 from citeproc.source import json as csljson
 
 from .initials import all_lowercase
@@ -124,7 +125,6 @@ def is_cjk(name) -> bool:
 
 def cjk_whole(name):
     """The name as it prints in full: family name, then given name, no space."""
-    from citeproc.source import Name
     parts = {"family": f"{name.get('family') or ''}{name.get('given') or ''}"}
     if name.get("suffix"):
         parts["suffix"] = name["suffix"]
@@ -184,8 +184,6 @@ _naming: list[tuple[bool, set, bool]] = []  # (long form, inverted names, demoti
 
 
 def particles_that_join() -> None:
-    from citeproc.source import Name
-
     original_parts, original_process = Name.parts, model.Name.process
 
     def parts(self):

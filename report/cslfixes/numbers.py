@@ -13,6 +13,8 @@ import re
 
 from citeproc import model, string
 
+from .pageranges import range_delimiter
+
 
 # APA §6.6: a range of numbers takes an en dash, "(4–6)" for issues 4 to 6,
 # "3–4" for volumes, as citeproc-js prints a numeric volume or issue; the
@@ -33,9 +35,7 @@ def number_ranges() -> None:
         plain = str(text).strip()
         if "-" not in plain or not _NUMERIC.match(plain):
             return text
-        delimiter = (self.get_single_term(name="page-range-delimiter")
-                     or self.unicode_character("EN DASH"))
-        return string.String(_HYPHEN.sub(str(delimiter), plain))
+        return string.String(_HYPHEN.sub(str(range_delimiter(self)), plain))
 
     model.Text._variable = text_variable
 
@@ -87,14 +87,19 @@ def plain(value) -> str:
     return html.unescape(str(value))
 
 
+def value_of(item, variable: str):
+    """A number variable's value: the cite's locator, or the reference's
+    (citeproc-py looked the locator up in the reference, where it never is)."""
+    if variable == "locator":
+        return item.locator.identifier if item.has_locator else None
+    return item.reference.get(variable)
+
+
 def numeric_locators() -> None:
     def is_numeric(self, item):
         results = []
         for variable in self.get("is-numeric").split():
-            if variable == "locator":
-                value = item.locator.identifier if item.has_locator else None
-            else:
-                value = item.reference.get(variable)
+            value = value_of(item, variable)
             results.append(value is not None and bool(_NUMERIC.match(plain(value))))
         return results
 

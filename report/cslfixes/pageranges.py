@@ -119,11 +119,15 @@ def expanded() -> None:
 # too. citeproc-py put an en dash in any language. A dash written as such
 # stays: "p. 3–5" in Spanish, as citeproc-js keeps it.
 def _locator(text, item) -> str:
-    delimiter = (text.get_single_term(name="page-range-delimiter")
-                 or text.unicode_character("EN DASH"))
-    locator = str(item.locator.identifier).replace("-", delimiter)
+    locator = str(item.locator.identifier).replace("-", range_delimiter(text))
     if (item.locator.label == "page"
             and text.get_root().get_option("page-range-format") == "expanded"):
         locator = _PAGE_RANGE.sub(lambda m: m[1] + m[2] + expand_last_page(m[1], m[3]),
                                   locator)
     return locator
+
+
+def range_delimiter(element):
+    """The locale's page-range-delimiter, an en dash where it has none."""
+    return (element.get_single_term(name="page-range-delimiter")
+            or element.unicode_character("EN DASH"))

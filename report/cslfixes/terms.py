@@ -12,7 +12,7 @@ import re
 
 from citeproc import model
 
-from .numbers import plain
+from .numbers import plain, value_of
 
 
 # CSL 1.0.2, "Label": a cs:label is rendered only if its variable is
@@ -167,16 +167,15 @@ def _gendered_term(locale, name: str, gender: str | None):
 # 19-1392" for a docket, as citeproc-js does for a docket only. So is a
 # `version`: "Version 1.1-35.1", R's way of numbering a package (citeproc-js).
 _ONE_IDENTIFIER = ("number", "version")
+
+
 def plural_number_of() -> None:
     def is_plural(self, item):
         variable = self.get("variable")
         if variable and variable.startswith("number-of"):
             value = _NUMBER_VALUE.match(str(item.reference.get(variable, "")))
             return bool(value) and int(value.group()) > 1
-        if variable == "locator":
-            value = item.locator.identifier if item.has_locator else None
-        else:
-            value = item.reference.get(variable)
+        value = value_of(item, variable)
         several = _LISTED if variable in _ONE_IDENTIFIER else _SEVERAL
         return value is not None and bool(several.search(plain(value)))
 

@@ -9,6 +9,7 @@ Hall" and the "1–3" of "Vols. 1–3" went missing.
 from __future__ import annotations
 
 import citeproc
+from citeproc.source import Reference, VariableError
 
 
 # Name, date and number variables that CSL 1.0.2 added and apa.csl uses
@@ -41,8 +42,6 @@ def csl_102_variables() -> None:
 # variable="number-of-volumes"` found nothing ("by P. Hall", "1–3" of
 # "Vols. 1–3" went missing). A reference answers to both spellings.
 def hyphenated_names() -> None:
-    from citeproc.source import Reference, VariableError
-
     # Hot: the common name has no hyphen and costs no replace().
     def getitem(self, key):
         try:
