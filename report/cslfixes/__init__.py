@@ -7,7 +7,24 @@ own by tests/test_cite_fixes.py. `apply()` installs them all, once;
 cslengine.py calls it before any rendering.
 
 They change how citeproc-py processes a style, never its output strings
-after the fact.
+after the fact. The modules, by what they restore:
+
+    variables    CSL 1.0.2's variables, and their hyphenated names
+    substitute   cs:substitute: substituted variables are empty afterwards
+    punctuation  marks that meet where rendered pieces join
+    dates        date ranges, seasons, literal dates
+    rawdates     CSL-JSON's {"raw": ...} dates
+    textcase     text-case: which text is title-cased; the other cases
+    titlecase    title case (CSL, citeproc-js, APA §6.17)
+    quotes       typographic quotes, inner quotes, punctuation in quotes
+    sorting      sort keys: collation, names alone, dates by their parts
+    positions    a cite's position over the document; et-al-subsequent
+    names        name parts as written: suffixes, particles, CJK names
+    initials     initials: lowercase names, hyphens, initialize="false"
+    numbers      number ranges, "&" in numbers, is-numeric
+    pageranges   page-range-format, and a locator's ranges
+    terms        terms and labels: fallback forms, ordinals, plurals
+    groups       cs:group (and a macro) suppressed by what rendered
 """
 
 from __future__ import annotations

@@ -183,7 +183,7 @@ def _language(text, attrib, item) -> str | None:
         # "passthrough" for an item with a jurisdiction), for legal titles
         # whose capitals are the law's own: "An act relating to water, S.B.
         # 101 (2018)" (pandoc title-cases it). "" is no language: title case
-        # is for English, "en", alone (textcase._title_case), and None would
+        # is for English, "en", alone (titlecase.title_case), and None would
         # be the style's own words, read as English (textcase.text_case).
         return ""
     if "variable" in attrib:
