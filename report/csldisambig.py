@@ -38,6 +38,7 @@ from citeproc import model
 from citeproc.source import Name
 from citeproc.string import String
 
+from .cslfixes import RENDERING
 from .cslfixes.names import cjk_whole, is_cjk
 
 DISAMBIGUATION = "_disambiguation"  # a private key on a citeproc-py Reference
@@ -148,12 +149,10 @@ def _initialized(element, name, mark: str, context):
 
 
 def _in_bibliography() -> bool:
-    from .cslfixes import RENDERING
     return bool(RENDERING) and RENDERING[-1].getparent().tag.endswith("}bibliography")
 
 
 def _in_citation() -> bool:
-    from .cslfixes import RENDERING
     return bool(RENDERING) and RENDERING[-1].getparent().tag.endswith("}citation")
 
 

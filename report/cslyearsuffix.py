@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from citeproc import model
 
+from .cslfixes import RENDERING
+
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 MARK = "_year-suffix"  # on a cs:date whose first year may take the suffix
 _TAKEN = "_year-suffix-taken"  # in a layout's per-item state: the suffix was printed
@@ -54,7 +56,6 @@ def after_year(part, text, dress):
     the suffix the part's affixes and formatting."""
     if not text or not _pending or _pending[-1][0] is None or part.get("name") != "year":
         return text
-    from .cslfixes import RENDERING
     suffix, _pending[-1][0] = _pending[-1][0], None
     RENDERING[-1].repressed[_TAKEN] = True
     return text + dress(suffix)
@@ -85,7 +86,6 @@ def install() -> None:
 def _due(date, item, kwargs) -> str | None:
     """The suffix a marked cs:date may print for `item`: in a cite or an
     entry being rendered (not a sort key), when no year took it yet."""
-    from .cslfixes import RENDERING
     if not date.get(MARK) or kwargs.get("sort_options") or not RENDERING:
         return None
     suffix = item.reference.get("year_suffix")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from citeproc import model
 from citeproc.source import LiteralDate
 
+from ..cslyearsuffix import after_year
+
 
 def ranges_and_seasons() -> None:
     _ranges_part_by_part()
@@ -134,7 +136,6 @@ def _render_part(part, date, context, prefix=True, suffix=True):
         return None
     if not text:
         return None
-    from ..cslyearsuffix import after_year
     return after_year(part, _dressed(part, text, prefix, suffix), lambda s: _dressed(part, s))
 
 

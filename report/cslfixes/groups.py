@@ -32,7 +32,7 @@ _CALLED, _PRINTED, _TERM = 0, 1, 2  # called a variable, printed one, printed a 
 
 def by_what_rendered() -> None:
     def process(self, item, context=None, **kwargs):
-        output = _as_group(lambda: _children_rendered(self, item, context, kwargs))
+        output = _as_group(_children_rendered, self, item, context, kwargs)
         if output is None:
             raise VariableError
         return self.join(output)
@@ -118,14 +118,15 @@ def _tells_term(cls) -> None:
 # style's macro "translator", the term "translated by" and the names, left
 # "Dated, translated by , P." for a work with no translator (citeproc-py
 # rendered a macro's elements as if they were the caller's).
-def _as_group(render):
-    """`render()`'s output, in a frame of its own as a cs:group's (or a
-    macro's): None when it is empty, or called variables and printed none
-    and no term; tells the group around it."""
+def _as_group(render, *args, **kwargs):
+    """`render(*args, **kwargs)`'s output, in a frame of its own as a
+    cs:group's (or a macro's): None when it is empty, or called variables
+    and printed none and no term; tells the group around it. (Hot: no
+    lambda, one call less for every group and macro.)"""
     frame = [False, False, False]
     _frames.append(frame)
     try:
-        output = render()
+        output = render(*args, **kwargs)
     finally:
         _frames.pop()
     called, printed, term = frame
@@ -159,8 +160,8 @@ def _tells_text(cls) -> None:
                 raise
             _tell(called, bool(text))
         elif "macro" in attrib:  # a sort key's name options reach its macro's macros
-            text = _as_group(lambda: self.get_macro(attrib["macro"]).render(
-                item, context, sort_options=kwargs.get("sort_options")))
+            text = _as_group(self.get_macro(attrib["macro"]).render, item, context,
+                             sort_options=kwargs.get("sort_options"))
         elif "term" in attrib:
             text = self._term(item)
             _tell(False, False, bool(text))
