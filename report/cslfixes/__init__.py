@@ -34,14 +34,15 @@ import citeproc
 _VERSION = "0.11.1"
 _applied = False
 
-# The layouts rendering an entry or citation, innermost last: what a cs:names
-# without a context, a quote and the disambiguation read the style from.
+# The layouts rendering an entry or citation, innermost last (substitute.py
+# keeps it): what a cs:names without a context, a quote, the year suffix and
+# the disambiguation read the style and the entry's state from.
 RENDERING: list = []
 
 
 def apply() -> None:
     """Install every patch, once. The order counts: where two patches wrap
-    one method (Name.process, Text._variable, Date.process, Name.initialize,
+    one method (Name.process, Names.process, Text._variable, Date.process,
     MixedString.__add__), the later one runs first."""
     global _applied
     if _applied:

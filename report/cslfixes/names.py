@@ -16,6 +16,9 @@ from citeproc.source import json as csljson
 
 from .initials import all_lowercase
 
+# What a particle that joins the family name ends in: "d’Alembert", "al-Farabi".
+_JOINING = ("'", "\u2019", "-")
+
 
 # citeproc-js reads the parts of a name as people write them (its
 # "parse-names", on unless a name says otherwise), and so must we, or a
@@ -179,7 +182,6 @@ def parts_joined_at_seams() -> None:
 # it: "Aubignac, François d’", "Farabi, Abu Nasr al-", listed under A and F.
 # A style that demotes them for sorting only (demote-non-dropping-particle=
 # "sort-only", harvard-cite-them-right's, ASA's) lists "van Gogh" under G.
-_JOINING = ("'", "\u2019", "-")
 _naming: list[tuple[bool, set, bool]] = []  # (long form, inverted names, demoting), innermost last
 
 
