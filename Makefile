@@ -16,7 +16,7 @@ REFS   := refs.json
 # where its folder holds them.
 PROJECT := $(wildcard $(addprefix $(dir $(SOURCE)),_quarto.yml _quarto.yaml \
                                   _metadata.yml _metadata.yaml))
-CODE   := $(wildcard report/*.py)
+CODE   := $(wildcard report/*.py report/*/*.py)
 STYLES := $(shell find styles -type f -not -name '*~')
 # Bytecode compiled once per change of the code: a shell that sets
 # PYTHONDONTWRITEBYTECODE would otherwise compile it again at every build.

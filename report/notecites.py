@@ -17,7 +17,7 @@ the numbers are the brief's, then those only slides call. CSL's positions
 first cited a work are counted here, as pandoc's citeproc counts them, for
 each reader apart: the brief's text, the deck's slides, its speaker notes.
 citeproc-py renders each cite in the positions it is given
-(report/cslfixes.py).
+(report/cslfixes/positions.py).
 
 `prepare` runs before the citations are rendered (their positions are
 inputs), `finish` after (the punctuation that moves depends on the text
