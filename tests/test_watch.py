@@ -183,8 +183,9 @@ def test_a_save_rebuilds_only_the_outputs_it_changes(tmp_path, capsys):
     written = {k: p.stat().st_mtime_ns for k, p in targets.items()}
 
     article = tmp_path / "article.md"
-    # The text of a section with notes of its own: the brief's alone.
-    _edit(article, "which has only brought up more violence", "which has brought more violence")
+    # The text of a section whose slide has notes of its own: the brief's alone.
+    _edit(article, "can largely be attributed to the growing anger",
+          "can be attributed to the growing anger")
     builds.build(list(targets), forced=False, saved_at=time.time())
     out = capsys.readouterr().out
     assert "rebuilt pdf " in out and f"{targets['slides']}  unchanged" in out
