@@ -74,24 +74,39 @@ def _rows_alike(table: Table, columns: list[list[str]]) -> bool:
 
 
 # A column headed by a statistic's symbol (APA 7 §6.44) holds a result, not
-# an amount: F beside p beside η² share no axis. A Greek letter and "CI"
-# are symbols however set (a Greek word is not: "Ποσοστό"); a Latin one only
-# when italic, as APA sets it ("F" and "M" in roman may name groups, e.g.
-# female and male counts), but for the few that name nothing else, which
-# authors of plain pipe tables often leave roman ("| n | M | SD |").
+# an amount: F beside p beside η² share no axis, nor M beside SD. A Greek
+# letter and "CI" are symbols however set (a Greek word is not: "Ποσοστό"); a
+# Latin one only when italic, as APA sets it ("F" and "M" in roman may name
+# groups, e.g. female and male counts), but for the few that name nothing
+# else, which authors of plain pipe tables often leave roman ("| n | M | SD |").
+# The symbol may follow a condition's name ("Untimed *M*", "Speeded SD"): a
+# table of means and their SDs is no chart of one quantity, and error bars
+# drawn from the SDs would need both chart engines to learn them.
 # A sample's size (n, N) is a count: counts chart.
-_GREEK_SYMBOL = re.compile(r"^\s*(?:\d+\s*%\s*)?(?:[α-ωΑ-Ω]|CI\b)(?![α-ωά-ώΑ-Ω])")
+_GREEK_SYMBOL = re.compile(r"^\s*(?:\d+\s*%\s*)?(?:[α-ωΑ-Ω]|CI\b)(?![α-ωά-ώΑ-Ω])"
+                           r"|(?<=\s)(?:[α-ω]|CI\b)(?![α-ωά-ώΑ-Ω])")
 _ITALIC_SYMBOLS = {"F", "t", "p", "z", "r", "R", "d", "g", "b", "B", "M", "SD", "SE", "SEM",
                    "Mdn", "df", "k", "U", "W", "H", "Q", "Z", "OR", "ES", "MSE", "LL", "UL"}
 _ROMAN_SYMBOLS = {"SD", "SE", "SEM", "Mdn", "MSE"}
 
 
 def _statistic(cell: list) -> bool:
-    """Whether a header cell (inlines) names a statistic by its symbol."""
-    if _GREEK_SYMBOL.match(plain_text(cell)) or plain_text(cell).strip() in _ROMAN_SYMBOLS:
+    """Whether a header cell (inlines) names a statistic by its symbol,
+    alone or after a condition's name."""
+    text = plain_text(cell)
+    if _GREEK_SYMBOL.search(text) or _ROMAN_SYMBOLS & set(re.findall(r"\w+", text)):
         return True
-    first = next((node for node in cell if plain_text([node]).strip()), None)
-    return isinstance(first, Emph) and plain_text(first.children).strip() in _ITALIC_SYMBOLS
+    return any(plain_text(node.children).strip() in _ITALIC_SYMBOLS for node in _emphs(cell))
+
+
+def _emphs(inlines: list) -> list:
+    """Every italic node among the inlines, however deep ("**Untimed *M***")."""
+    found = []
+    for node in inlines:
+        if isinstance(node, Emph):
+            found.append(node)
+        found += _emphs(getattr(node, "children", None) or [])
+    return found
 
 
 def _unit_of(name: str, cells: list[str]) -> str | None:

@@ -387,6 +387,30 @@ def test_only_numbers_of_one_kind_make_a_chart(tmp_path):
     assert any(r._r.find(f"{A}rPr").get("baseline", "0").startswith("-") for r in eta)
 
 
+def test_a_statistic_after_a_conditions_name_keeps_its_table(tmp_path):
+    """"Untimed *M*" beside "Untimed *SD*": a symbol after a condition's name
+    still heads a statistic (italic, or roman SD, or Greek), so means and
+    their SDs stay a table, not bars of one quantity; plain names chart."""
+    body = ("# Italic\n\n::: slide\n- One bullet\n\n| Condition | Untimed *M* | Untimed *SD* "
+            "| Speeded *M* | Speeded *SD* |\n|:--|--:|--:|--:|--:|\n| Quiz | .68 | .14 | .59 | .16 |"
+            "\n| Restudy | .57 | .15 | .49 | .17 |\n:::\n\n# Roman\n\n::: slide\n"
+            "| Group | Pre M | Pre SD |\n|---|---|---|\n| A | 4.1 | 1.2 |\n| B | 3.9 | 0.8 |\n"
+            ":::\n\n# Greek\n\n::: slide\n| Effect | Partial η² | Total η² |\n|---|---|---|\n"
+            "| A | .08 | .12 |\n| B | .21 | .30 |\n:::\n\n# Named\n\n::: slide\n"
+            "| Condition | Untimed recall | Speeded recall |\n|---|---|---|\n| Quiz | .68 | .59 |\n"
+            "| Restudy | .57 | .49 |\n:::\n")
+    deck = deck_of(tmp_path, body)
+    charts = {title(slide) for slide in deck.slides for s in slide.shapes if s.has_chart}
+    assert charts == {"Named"}
+    [frame] = tables_on(deck, "Italic")
+    assert cell_texts(frame)[1] == ["Quiz", ".68", ".14", ".59", ".16"]
+    header = frame.table.cell(0, 2).text_frame.paragraphs[0].runs
+    assert [(r.text.strip(), r.font.italic) for r in header if r.text.strip()] == \
+        [("Untimed", False), ("SD", True)]
+    for name in ("Roman", "Greek"):
+        assert len(tables_on(deck, name)) == 1, name
+
+
 def test_numbers_with_a_decimal_comma_stay_a_table(tmp_path):
     """In Spanish "7,600" is 7.6, in English 7600: where the article's language
     writes a decimal comma, a comma makes no number to chart."""
