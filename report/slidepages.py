@@ -17,8 +17,8 @@ from .model import CodeBlock, Figure, Table, plain_text
 from .slidecharts import CodePart, TablePart, chart_fits, chartable, picture, table_alt
 from .slidecodefit import fit_code
 from .slidedrafts import Draft, where
-from .slidefit import paginate, text_height
-from .slidemodel import Paragraph, theme
+from .slidefit import paginate, set_size, sizes_down, text_height, words_whole
+from .slidemodel import Paragraph, frame, theme
 from .slideparts import bullets_width
 from .slideruns import cell_runs
 from .slidetablefit import fit_table
@@ -59,16 +59,50 @@ def draft_pages(draft: Draft, width: float, room: float, words: dict) -> list[Pa
         beside = _visual_parts(draft.visual, beside_w, room, words)
         if len(beside) == 1 and _unsplit(beside[0]):
             return [Page(chunks[0], size, beside[0])]
+    for chunk, at in _one_slide(draft.items, width, room):
+        under = _under(draft.visual, [chunk], at, width, room, words) or \
+            _chart_under(draft.visual, chunk, at, width, room)
+        if under is not None:
+            return [Page(chunk, at, under, under=True)]
     chunks, size = paginate(draft.items, width, room, spec)
-    under = _under(draft.visual, chunks, size, width, room, words)
-    if under is not None:
-        return [Page(chunks[0], size, under, under=True)]
     parts = _visual_parts(draft.visual, width, room, words)
     shared = _first_under_bullets(draft.visual, chunks, size, width, room, words, parts)
     if shared is not None:
         return [Page(chunks[0], size, shared[0], under=True)] + \
             [Page([], size, part) for part in shared[1:]]
     return [Page(c, size) for c in chunks] + [Page([], size, part) for part in parts]
+
+
+def _one_slide(items: list[Paragraph], width: float, room: float):
+    """(the bullets, their size) at each size from the largest that fits
+    one slide down to the body's split_size: a visual under them gains the
+    room a smaller size leaves (bullets at 28 pt on one slide, a table of
+    four lines alone on the next, left that slide two-thirds empty)."""
+    spec = theme()["body"]
+    chunks, size = paginate(items, width, room, spec)
+    if len(chunks) > 1:
+        return
+    yield chunks[0], size
+    for smaller in sizes_down(size - 2, spec["split_size"]):
+        sized = set_size(items, smaller, width, spec)
+        if text_height(sized, smaller, width, spec) <= room and \
+                words_whole(sized, smaller, width):
+            yield sized, smaller
+
+
+def _chart_under(visual, chunk: list[Paragraph], size: float, width: float, room: float):
+    """A chart under bullets on one slide, across it, where it stands there
+    as on a slide of its own (each value on its bar if it is so there) and
+    keeps a picture's least room; else None (it stands alone after them)."""
+    if not _charted(visual, width, room):
+        return None
+    below = room - text_height(chunk, size, width, theme()["body"]) \
+        - theme()["visual"]["stack_gap"]
+    if below <= 0 or below - framing(visual, width, below) < \
+            theme()["visual"]["least_picture"] * frame()[2]:
+        return None
+    labelled = _charted(visual, width, room, labelled=True)
+    return visual if _charted(visual, width, below, labelled) else None
 
 
 def _chart_alone(visual, beside_w: float, width: float, room: float) -> bool:

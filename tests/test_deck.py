@@ -411,6 +411,34 @@ def test_a_statistic_after_a_conditions_name_keeps_its_table(tmp_path):
         assert len(tables_on(deck, name)) == 1, name
 
 
+def test_a_table_under_bullets_takes_the_room_a_smaller_size_leaves(tmp_path):
+    """Three bullets at the largest size leave a four-line table a little too
+    little room under them: the bullets are set smaller (no smaller than the
+    body's split_size) and the table stands under them on their slide, not
+    alone on a "(cont.)" slide after a slide two-thirds empty."""
+    from report.slidemodel import theme
+    body = ("# Results\n\n::: slide\n## Testing Beats Restudy, With or Without Time Pressure\n"
+            "- Main effect of practice, *F*(1, 116) = 18.42, *p* < .001\n"
+            "- Time pressure lowered recall, *F*(1, 116) = 9.71, *p* = .002\n"
+            "- No interaction, *F*(1, 116) = 0.84, *p* = .361\n\n"
+            "| Condition | Untimed *M* | Untimed *SD* | Speeded *M* | Speeded *SD* |\n"
+            "|:--|--:|--:|--:|--:|\n| Practice quiz | .68 | .14 | .59 | .16 |\n"
+            "| Restudy | .57 | .15 | .49 | .17 |\n\n"
+            "Table: Mean Proportion Recalled on the Final Test by Condition\n\n"
+            "*Note.* *N* = 120; 30 per cell.\n:::\n")
+    deck = deck_of(tmp_path, body)
+    names = [title(s) for s in deck.slides]
+    assert not [n for n in names if n.endswith("(cont.)")], names
+    [frame] = tables_on(deck, "Testing Beats Restudy, With or Without Time Pressure")
+    assert len(frame.table.rows) == 3
+    slide = next(s for s in deck.slides if title(s) == names[-1])
+    bullets = [s for s in text_shapes(slide) if "No interaction" in s.text_frame.text]
+    sizes = {r.font.size.pt for p in bullets[0].text_frame.paragraphs for r in p.runs
+             if r.font.size}
+    assert min(sizes) >= theme()["body"]["split_size"]
+    assert frame.top >= bullets[0].top + bullets[0].height
+
+
 def test_numbers_with_a_decimal_comma_stay_a_table(tmp_path):
     """In Spanish "7,600" is 7.6, in English 7600: where the article's language
     writes a decimal comma, a comma makes no number to chart."""
@@ -481,21 +509,30 @@ def test_many_bars_get_smaller_labels_that_stay_apart_or_a_slide_of_their_own(tm
     assert sizes == {c.label_size for c in charts}
 
 
-def test_a_chart_with_no_room_beside_the_bullets_gets_a_slide_of_its_own(build):
+def test_a_chart_with_no_room_beside_the_bullets_stands_under_them(build):
     """Eight schools' three years have no room for their values beside the
-    bullets, but have across a slide: the chart takes the next slide, titled
-    "(cont.)" as a table's rows do, under its caption; it was shown as a
-    table beside the bullets. Values that fit beside them stand there."""
+    bullets, but have across the slide under them: the chart stands there,
+    each value on its bar as on a slide of its own, under its caption; it
+    took a slide of its own, leaving the bullets alone on a slide two-thirds
+    empty. A chart that has no such room under its bullet takes the next
+    slide, titled "(cont.)". Values that fit beside them stand there."""
+    from report.slidemodel import theme
     deck = Presentation(build("slides", CHARTFIT_ARTICLE))
-    at = [title(s) for s in deck.slides].index("Pass Rates by School")
-    first, alone = deck.slides[at], deck.slides[at + 1]
-    assert not any(s.has_chart or s.has_table for s in first.shapes)
-    assert "Every school improved" in " ".join(s.text_frame.text for s in text_shapes(first))
-    assert title(alone) == "Pass Rates by School (cont.)"
-    [frame] = [s for s in alone.shapes if s.has_chart]
-    assert not any(s.has_table for s in alone.shapes)
-    assert frame.width > deck.slide_width / 2 and len(frame.chart.plots[0].categories) == 8
-    assert any(s.text_frame.text == "Pass Rates by School (%)" for s in text_shapes(alone))
+    names = [title(s) for s in deck.slides]
+    slide = deck.slides[names.index("Pass Rates by School")]
+    assert "Pass Rates by School (cont.)" not in names
+    [frame] = [s for s in slide.shapes if s.has_chart]
+    bullets = [s for s in text_shapes(slide) if "Every school improved" in s.text_frame.text]
+    assert bullets and frame.top >= bullets[0].top + bullets[0].height
+    assert frame.width > deck.slide_width * 0.8 and len(frame.chart.plots[0].categories) == 8
+    assert frame.height >= theme()["visual"]["least_picture"] * deck.slide_height * 0.6
+    assert frame.chart.plots[0].has_data_labels
+    caption = [s for s in text_shapes(slide) if s.text_frame.text == "Pass Rates by School (%)"]
+    assert caption and bullets[0].top < caption[0].top < frame.top
+    for at, name in enumerate(names):  # no slide of bullets alone before a chart's "(cont.)"
+        if name.endswith("(cont.)") and any(s.has_chart for s in deck.slides[at].shapes):
+            before = deck.slides[at - 1]
+            assert any(s.has_chart for s in before.shapes), name
     beside = next(s for s in deck.slides if title(s) == "Visits by Site")
     [frame] = [s for s in beside.shapes if s.has_chart]
     assert frame.left > deck.slide_width / 2  # right of the bullets
@@ -505,12 +542,12 @@ def test_a_charts_category_names_are_never_cut(build):
     """Every name as the article writes it, whole in the deck's chart (lines
     broken where the layout wraps it, no ellipsis): long names on lying bars,
     twelve months beside bullets on lying bars too (under columns there,
-    LibreOffice turned them aside), words too long to break on a chart of
-    their own, wide enough for them."""
+    LibreOffice turned them aside), words too long to break on a chart
+    across the slide, wide enough for them."""
     deck = Presentation(build("slides", CHARTFIT_ARTICLE))
     layout = slides.plan(pipeline.load(CHARTFIT_ARTICLE))
     names = {s.title: c.categories for s in layout.slides for c in s.charts}
-    assert "Pneumonoultramicroscopicsilicovolcanoconiosis" in names["Long Words (cont.)"]
+    assert "Pneumonoultramicroscopicsilicovolcanoconiosis" in names["Long Words"]
     kinds = {}
     for slide in deck.slides:
         for frame in (s for s in slide.shapes if s.has_chart):

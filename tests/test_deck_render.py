@@ -347,7 +347,7 @@ def test_values_that_cannot_stand_apart_are_read_off_a_value_axis(fit_pages):
     deck, layout, pages = fit_pages
     drawn = [(n, c) for n, s in enumerate(layout.slides) for c in s.charts if c.step]
     assert [layout.slides[n].title for n, _ in drawn] == \
-        ["Households in Six Years (cont.)", "Ten Programs"]
+        ["Households in Six Years", "Ten Programs"]
     for n, chart in drawn:
         [frame] = [s for s in deck.slides[n].shapes if s.has_chart]
         values = frame.chart.value_axis
