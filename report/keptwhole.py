@@ -4,7 +4,8 @@ A statistic with its sign and value ("p < .001", "< .05", "t(28) = 2.31",
 "η² = .14"), an interval ("[-15.9, -10.7]"), a number that starts with its
 decimal point (".001": Pango breaks after the point), "95% CI", a locator
 and its number ("p. 58", "pp. 212–215", and in the article's language
-"S. 58", "párr. 12"), a span of years ("2021–22"), a number and its unit
+"S. 58", "párr. 12"), a citation's year and the name before it
+("Staff, 2025", "Gromis et al., 2022", "Gromis et al. (2022"), a span of years ("2021–22"), a number and its unit
 ("24 °C", "53 %", "$4 billion"), and "et al." (no line ends on "et";
 German's "u. a." has a no-break space in its CSL locale already). The
 brief keeps each in a span that never breaks (htmlblocks.py) and measures
@@ -29,6 +30,13 @@ _PAGES = r"\d(?:[\d,:\u2013-]*\d)?"  # a locator's number or range
 # number since it first did, and the words for large amounts.
 _UNIT = (r"(?:%|‰|°[CF]?|[kcmµμn]?(?:m|g|s|L|l|W|Hz)|min|h|dB|[kMGT]B"
          r"|million|billion|trillion|percent|per cent)(?!\w)")
+# A citation's year with the name before it ("Staff, 2025", "Gromis et al.,
+# 2022"): a line that starts with "2022)" reads as a number, not a source.
+_YEAR = r"(?:\d{4}[a-z]?|n\.d\.)"
+_NAME = r"(?<![\w.'’-])[^\W\d_][\w'’-]*"
+_CITED_YEAR = (rf"(?:{_NAME}\s)?et\sal\.,\s{_YEAR}(?![\w–-])"
+               rf"|{_NAME},\s{_YEAR}(?=[)\];,])"
+               rf"|{_NAME}\s(?:et\sal\.\s)?\({_YEAR}(?=[),;])")  # "Gromis et al. (2022)"
 _WHOLE = (rf"(?:(?<![\w.])[^\W\d_]{{1,2}}\d?{_DF}\s)?{_SIGN}\s?{_NUMBER}(?:\s{_UNIT})?"
           rf"|[\[(]{_NUMBER},\s?{_NUMBER}[\])]"
           rf"|(?<![\w.])\.\d+(?:\s{_UNIT})?"
@@ -37,6 +45,7 @@ _WHOLE = (rf"(?:(?<![\w.])[^\W\d_]{{1,2}}\d?{_DF}\s)?{_SIGN}\s?{_NUMBER}(?:\s{_U
           rf"|(?<![\w.])(?:pp?|paras?|chaps?|secs?|Nos?|Vols?)\.\s{_PAGES}"
           rf"|[§¶]{{1,2}}\s?{_PAGES}"  # a legal source's section or paragraph (APA §8.13)
           r"|(?<![\d.])\d{4}\u2013\d{2,4}(?!\d|\.\d)"
+          rf"|{_CITED_YEAR}"
           r"|\bet\sal\.")
 kept_whole = re.compile(_WHOLE)
 

@@ -950,6 +950,29 @@ def test_code_in_a_bullet_is_set_and_measured_in_the_code_font(tmp_path):
     assert "Mono" in chars[start]["fontname"] and "Mono" not in chars[start - 2]["fontname"]
 
 
+def test_a_citations_year_stays_with_the_name_before_it(tmp_path):
+    """No line of a slide starts with a citation's year ("2022)" under
+    "(Gromis et al.,"): the last name word, "et al.," and the year are
+    joined by no-break spaces, in parentheses and in the narrative; a
+    number after a comma in a sentence is not."""
+    (tmp_path / "refs.json").write_text(json.dumps([
+        {"id": "g", "type": "article-journal", "title": "Filings", "issued": {"date-parts": [[2022]]},
+         "author": [{"family": f, "given": "A."} for f in ("Gromis", "Fellows", "Hendrickson")]},
+        {"id": "s", "type": "webpage", "title": "Evictions", "issued": {"date-parts": [[2025]]},
+         "author": [{"literal": "Al Jazeera Staff"}]}]), encoding="utf-8")
+    article = tmp_path / "article.md"
+    article.write_text("---\ntitle: Test\n---\n\n# Filings\n\n::: slide\n"
+                       "- Filings fell furthest where programs moved fastest [@g; @s]\n"
+                       "- As @g found, in Paris, 2019 was the peak\n:::\n", encoding="utf-8")
+    result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(tmp_path / "s.pptx")
+    body = next(s for s in deck.slides if title(s) == "Filings").placeholders[1]
+    first, second = (p.text for p in body.text_frame.paragraphs)
+    assert "(Al Jazeera Staff,\u00a02025; Gromis\u00a0et\u00a0al.,\u00a02022)" in first
+    assert "Gromis\u00a0et\u00a0al.\u00a0(2022)" in second and "Paris, 2019" in second
+
+
 def test_a_digest_of_one_paragraph_shows_more_than_its_first_sentence(tmp_path):
     sentences = ["Turnover among new nurses is expensive and dangerous.",
                  "A third leave within their first two years (Doe, 2020).",
@@ -959,7 +982,8 @@ def test_a_digest_of_one_paragraph_shows_more_than_its_first_sentence(tmp_path):
         "(Doe, 2020)", "[@a]") + "\n")
     body = next(s for s in deck.slides if title(s) == "Leaving").placeholders[1]
     count = THEME["body"]["digest_paragraphs"]
-    assert [p.text for p in body.text_frame.paragraphs] == sentences[:count]
+    assert [p.text for p in body.text_frame.paragraphs] == \
+        [t.replace("Doe, 2020", "Doe,\u00a02020") for t in sentences[:count]]
 
 
 def test_odd_digests_and_tables_build(tmp_path):
@@ -1071,7 +1095,7 @@ def test_a_block_quote_on_a_slide_stands_in_quotation_marks_before_its_source(tm
                              "[@a, p. 4].\n\n> Done. (p. 54)\n\n> One.\n>\n> Two.\n:::\n")
     body = next(s for s in deck.slides if title(s) == "Said").placeholders[1]
     assert [p.text for p in body.text_frame.paragraphs] == [
-        "Before", "\u201cIt made all the difference\u201d (Doe, 2020, p.\u00a04).",
+        "Before", "\u201cIt made all the difference\u201d (Doe,\u00a02020, p.\u00a04).",
         "\u201cDone.\u201d (p.\u00a054)", "\u201cOne.", "Two.\u201d"]
     german = write_article(tmp_path, "# Zitat\n\n::: slide\n> Es half.\n:::\n", "lang: de\n")
     assert run_report("slides", german, "-o", tmp_path / "de.pptx").returncode == 0
@@ -1151,7 +1175,7 @@ def test_a_quotation_on_a_digest_says_who_said_it_and_where(tmp_path):
     assert [p.text for p in body.text_frame.paragraphs] == [
         "Courts deferred to agencies for decades.", "The agencies wait for the rules.",
         "The court upheld the plan.",
-        "A later court might not, as Doe (2020) anticipated:",
+        "A later court might not, as Doe\u00a0(2020) anticipated:",
         "\u201cWhat the Court did was to insist on reasons.\u201d (p.\u00a054)",
         "The agencies adapt to the courts."]
     assert "Doe, J. (2020)" in " ".join(
@@ -1208,7 +1232,7 @@ def test_a_footnote_on_a_slide_is_in_its_speaker_notes(tmp_path):
     assert slide.placeholders[1].text_frame.text == "A bullet with a note2"
     mark = slide.placeholders[1].text_frame.paragraphs[0].runs[-1]
     assert (mark.text, mark._r.rPr.get("baseline")) == ("2", "30000")  # raised, as in the brief
-    assert slide.notes_slide.notes_text_frame.text == "Say this.\n2 On the slide (Doe, 2020)."
+    assert slide.notes_slide.notes_text_frame.text == "Say this.\n2 On the slide (Doe,\u00a02020)."
 
 
 def test_a_note_called_on_the_cover_is_in_its_speaker_notes(tmp_path):
@@ -1247,7 +1271,7 @@ def test_a_digest_keeps_a_subheadings_words_at_the_start_of_its_paragraph(tmp_pa
     slide = next(s for s in deck.slides if title(s) == "Findings")
     body = slide.placeholders[1].text_frame.paragraphs
     assert [p.text for p in body] == ["Does It Work? It does.", "More.",
-                                      "Ends With a Citation (Doe, 2020). Text after five."]
+                                      "Ends With a Citation (Doe,\u00a02020). Text after five."]
     assert body[0].runs[0].font.bold and not body[0].runs[-1].font.bold
     assert "Does It Work? It does. More." in slide.notes_slide.notes_text_frame.text
     assert "References" in [title(s) for s in deck.slides]  # the heading's citation listed
@@ -1267,7 +1291,7 @@ def test_a_section_of_only_a_list_a_table_or_a_picture_gets_its_slide(tmp_path):
     deck = Presentation(tmp_path / "s.pptx")
     listed = next(s for s in deck.slides if title(s) == "Key Messages")
     body = listed.placeholders[1].text_frame.paragraphs
-    assert [p.text for p in body] == ["Bold lead. More text (Doe, 2020).", "Second point."]
+    assert [p.text for p in body] == ["Bold lead. More text (Doe,\u00a02020).", "Second point."]
     assert all(p._p.pPr.find(f"{A}buAutoNum") is not None for p in body)
     assert "Second point." in listed.notes_slide.notes_text_frame.text
     assert "References" in [title(s) for s in deck.slides]  # the list's citation is listed

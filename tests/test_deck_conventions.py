@@ -139,7 +139,7 @@ def test_quarto_columns_of_bullets_stand_side_by_side(tmp_path):
     left, right = (next(s for s in slide.placeholders if s.placeholder_format.idx == idx)
                    for idx in (1, 2))
     assert left.text_frame.text == "Before: slow\nBefore: costly"
-    assert right.text_frame.text == "After: fast\nAfter: cheap (Lee, 2020)"
+    assert right.text_frame.text == "After: fast\nAfter: cheap (Lee,\u00a02020)"
     assert left.top == right.top and left.width == right.width
     assert left.left + left.width < right.left
     assert right.left + right.width <= slide.shapes.title.left + slide.shapes.title.width
