@@ -5,8 +5,9 @@ A statistic with its sign and value ("p < .001", "< .05", "t(28) = 2.31",
 decimal point (".001": Pango breaks after the point), "95% CI", a locator
 and its number ("p. 58", "pp. 212–215", and in the article's language
 "S. 58", "párr. 12"), a citation's year and the name before it
-("Staff, 2025", "Gromis et al., 2022", "Gromis et al. (2022"), a span of years ("2021–22"), a number and its unit
-("24 °C", "53 %", "$4 billion"), and "et al." (no line ends on "et";
+("Staff, 2025", "Gromis et al., 2022", "Gromis et al. (2022"), a span
+of years ("2021–22"), a number and its unit ("24 °C", "53 %", "$4
+billion"), and "et al." (no line ends on "et";
 German's "u. a." has a no-break space in its CSL locale already). The
 brief keeps each in a span that never breaks (htmlblocks.py) and measures
 a table's words by them (tablefit.py); the deck joins its spaces with

@@ -60,7 +60,13 @@ def doc(article):
 
 
 def title(slide) -> str:
-    return slide.shapes.title.text_frame.text
+    return read_title(slide.shapes.title.text_frame.text)
+
+
+def read_title(text: str) -> str:
+    """A title as it reads: the no-break spaces that hold a balanced title's
+    lines (slidetitle.balanced) read as spaces; that of "(cont. 2)" is kept."""
+    return re.sub("\u00a0(?!\\d)", " ", text)
 
 
 def kind(slide) -> str:
@@ -392,7 +398,8 @@ def test_a_statistic_after_a_conditions_name_keeps_its_table(tmp_path):
     still heads a statistic (italic, or roman SD, or Greek), so means and
     their SDs stay a table, not bars of one quantity; plain names chart."""
     body = ("# Italic\n\n::: slide\n- One bullet\n\n| Condition | Untimed *M* | Untimed *SD* "
-            "| Speeded *M* | Speeded *SD* |\n|:--|--:|--:|--:|--:|\n| Quiz | .68 | .14 | .59 | .16 |"
+            "| Speeded *M* | Speeded *SD* |\n|:--|--:|--:|--:|--:|\n"
+            "| Quiz | .68 | .14 | .59 | .16 |"
             "\n| Restudy | .57 | .15 | .49 | .17 |\n:::\n\n# Roman\n\n::: slide\n"
             "| Group | Pre M | Pre SD |\n|---|---|---|\n| A | 4.1 | 1.2 |\n| B | 3.9 | 0.8 |\n"
             ":::\n\n# Greek\n\n::: slide\n| Effect | Partial η² | Total η² |\n|---|---|---|\n"
@@ -926,7 +933,7 @@ def test_a_section_without_a_slide_gets_a_digest_and_a_warning(tmp_path):
     deck = Presentation(tmp_path / "s.pptx")
     body = next(s for s in deck.slides if title(s) == "Consolidation").placeholders[1]
     assert body.text_frame.paragraphs[0].text == (
-        "Memories are replayed during slow-wave sleep, as Stickgold (2005, p.\u00a01274) "
+        "Memories are replayed during slow-wave sleep, as Stickgold\u00a0(2005, p.\u00a01274) "
         "describes.")
 
 
@@ -956,7 +963,8 @@ def test_a_citations_year_stays_with_the_name_before_it(tmp_path):
     joined by no-break spaces, in parentheses and in the narrative; a
     number after a comma in a sentence is not."""
     (tmp_path / "refs.json").write_text(json.dumps([
-        {"id": "g", "type": "article-journal", "title": "Filings", "issued": {"date-parts": [[2022]]},
+        {"id": "g", "type": "article-journal", "title": "Filings",
+         "issued": {"date-parts": [[2022]]},
          "author": [{"family": f, "given": "A."} for f in ("Gromis", "Fellows", "Hendrickson")]},
         {"id": "s", "type": "webpage", "title": "Evictions", "issued": {"date-parts": [[2025]]},
          "author": [{"literal": "Al Jazeera Staff"}]}]), encoding="utf-8")

@@ -9,6 +9,7 @@ import pdfplumber
 from pptx import Presentation
 
 from conftest import run_report, write_paper
+from test_deck import read_title
 
 REFS = [{"id": "lee2020", "type": "book", "title": "A book", "publisher": "Press",
          "author": [{"family": "Lee", "given": "Ann"}], "issued": {"date-parts": [[2020]]}}]
@@ -35,7 +36,7 @@ def deck_slides(path: Path) -> list:
 
 
 def titles(slides) -> list[str]:
-    return [s.shapes.title.text_frame.text if s.shapes.title else "" for s in slides]
+    return [read_title(s.shapes.title.text_frame.text) if s.shapes.title else "" for s in slides]
 
 
 def notes(slide) -> str:

@@ -407,3 +407,31 @@ def test_a_value_axis_writes_its_numbers_as_the_table_does(tmp_path):
     assert [w for w in drawn if w in chart.ticks] == chart.ticks  # left to right
     assert chart.step == 0.2 and {"\u2212.40", ".00", ".20"} <= set(chart.ticks)
     assert not [w for w in drawn if w.startswith(("0.", "\u22120."))]
+
+
+def test_a_two_line_title_breaks_into_lines_of_like_length(tmp_path):
+    """"…With or Without Time / Pressure" left a lone word under a full
+    line: a title of two lines breaks where its lines are of like length
+    (as CSS's text-wrap: balance), LibreOffice where the layout measured,
+    and its "(cont.)" title so too; one that fits a line stays whole."""
+    body = "\n".join(f"- Point {n} that takes most of a line on a slide at any size, as a "
+                     "longer statement does" for n in range(9))
+    deck = deck_of(tmp_path, "# Results\n\n::: slide\n## Testing Beats Restudy, With or "
+                             f"Without Time Pressure\n{body}\n:::\n\n# Short\n\n::: slide\n"
+                             "- One\n:::\n")
+    pdf = soffice_pdf(tmp_path / "s.pptx", tmp_path)
+    with pdfplumber.open(pdf) as doc:
+        pages = [([c for c in page.chars if c["text"].strip()], page.height)
+                 for page in doc.pages]
+    titled = [(slide, page) for slide, page in zip(deck.slides, pages)
+              if title(slide).replace("\u00a0", " ").startswith("Testing")]
+    assert len(titled) >= 2  # the bullets go on to "(cont.)" slides
+    for slide, (chars, height) in titled:
+        shape = slide.shapes.title
+        rows = rendered_lines(shape, chars, height)
+        want = [text for text, _ in predicted_lines(shape)]
+        assert ["".join(c["text"] for c in row) for row in rows] == want
+        widths = [width for _, width in predicted_lines(shape)]
+        assert len(widths) == 2 and min(widths) >= 0.6 * max(widths), widths
+    short = next(s for s in deck.slides if title(s) == "Short")
+    assert "\u00a0" not in short.shapes.title.text_frame.text
