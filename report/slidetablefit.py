@@ -129,9 +129,9 @@ def _grid(rows, size, width, spec):
     as on a bullet."""
     pad = 2 * spec["margin_x"] + ROUNDING
     least = _least(rows, size, spec)
-    most = [max(_spans(row[c], size)[1] for row in rows) / FILL + pad
-            for c in range(len(rows[0]))]
-    columns = _share(least, most, width)
+    needs = [[_spans(row[c], size)[1] / FILL + pad for row in rows]
+             for c in range(len(rows[0]))]  # each cell's width on one line
+    columns = _whole_lines(_share(least, [max(n) for n in needs], width), least, needs)
     rows = [[[piece for run in unkept(cell, size, w - 2 * spec["margin_x"])
               for piece in unlinked(run, size, w - 2 * spec["margin_x"])]
              for cell, w in zip(row, columns)] for row in rows]
@@ -181,6 +181,27 @@ def _share(least: list[float], most: list[float], width: float) -> list[float]:
         return _capped(least, width)
     spare = (width - sum(least)) / (sum(most) - sum(least))
     return [x + (m - x) * spare for x, m in zip(least, most)]
+
+
+# A column within this share of its one-line width gets it (_whole_lines).
+NEARLY_WHOLE = 0.01
+
+
+def _whole_lines(columns: list[float], least: list[float],
+                 needs: list[list[float]]) -> list[float]:
+    """`columns` with each a hair short of a cell's one-line width (`needs`,
+    each cell's, by column) given it, from the others' room above their
+    least: our widths keep a margin (FILL) LibreOffice does not, so a header
+    wrapped by 0.06 pt in our layout stood on one line in LibreOffice's, and
+    the handout's words sat 89 pt from the deck's."""
+    wants = [max((n for n in cells if w < n <= w * (1 + NEARLY_WHOLE)), default=w)
+             for w, cells in zip(columns, needs)]
+    need = sum(want - w for want, w in zip(wants, columns))
+    room = [0.0 if want > w else w - x for want, w, x in zip(wants, columns, least)]
+    if not need or sum(room) <= need:
+        return columns
+    return [want if want > w else w - need * r / sum(room)
+            for want, w, r in zip(wants, columns, room)]
 
 
 def _capped(least: list[float], width: float) -> list[float]:
