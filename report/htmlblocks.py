@@ -20,7 +20,8 @@ from .model import (BlockQuote, BulletList, Callout, Cite, Cited, Code, CodeBloc
                     DefinitionList, DisplayMath, Emph, Equation, Figure, Heading, LineBlock,
                     LineBreak, Link, NoteRef, Notes, OrderedList, PageBreak, Para,
                     RefsPlaceholder, Rule, Slide, SmallCaps, Strikeout, Strong, Subscript,
-                    Superscript, Table, Text, Underline, float_number, plain_text)
+                    Superscript, Table, Text, Underline, float_number, note_numbers,
+                    plain_text)
 
 
 class HtmlWriter:
@@ -252,7 +253,7 @@ class HtmlWriter:
         each line a note's line (brief.css: .footnote); 0 if they call none."""
         calls = [figure.caption, *(p.caption for p in figure.panels),
                  *(note.children for note in notes)]
-        numbers = sorted({n for inlines in calls for n in _note_numbers(inlines)
+        numbers = sorted({n for inlines in calls for n in note_numbers(inlines)
                           if 0 < n <= len(self.footnotes)})
         if not numbers:
             return 0.0
@@ -575,17 +576,6 @@ def _as_span(tag: re.Match) -> str:
 _BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li|pre|blockquote|dl|dt|dd|div|h[1-6]|table|thead|"
                         r"tbody|tr|th|td|figure|figcaption|aside|hr)\b([^>]*)>")
 _BEFORE_BLOCK = re.compile(r"\s+(?=" + _BLOCK_TAG.pattern + ")")
-
-
-def _note_numbers(inlines):
-    """The numbers of the notes `inlines` call."""
-    for node in inlines:
-        if isinstance(node, NoteRef):
-            yield node.number
-        elif isinstance(node, Cite):
-            yield from _note_numbers(node.rendered)
-        elif hasattr(node, "children"):
-            yield from _note_numbers(node.children)
 
 
 def _blocks_text(blocks) -> str:

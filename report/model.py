@@ -157,6 +157,18 @@ WRAPPERS = (Emph, Strong, Subscript, Superscript, Strikeout, SmallCaps, Underlin
             DisplayMath)
 
 
+def note_numbers(inlines):
+    """The numbers of the footnotes `inlines` call, in order, those a
+    citation's rendering calls too."""
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            yield node.number
+        elif isinstance(node, Cite):
+            yield from note_numbers(node.rendered)
+        elif isinstance(node, WRAPPERS):
+            yield from note_numbers(node.children)
+
+
 def plain_text(inlines) -> str:
     """The text of inlines as a reader sees it (citations as rendered)."""
     parts = []

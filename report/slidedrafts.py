@@ -17,8 +17,8 @@ from pathlib import Path
 
 from . import labels
 from .errors import warn
-from .model import (WRAPPERS, Block, CodeBlock, Document, Figure, Heading, NoteRef, Para, Position,
-                    Slide, Superscript, Table, Text, plain_text)
+from .model import (Block, CodeBlock, Document, Figure, Heading, Para, Position,
+                    Slide, Superscript, Table, Text, note_numbers, plain_text)
 from .slidecharts import chartable
 from .slidedigest import digest_items, sentences_of
 from .slideitems import block_inlines, items_of, notes_of
@@ -107,7 +107,7 @@ def _footnotes(inlines, doc: Document) -> list[Block]:
     its speaker notes: a slide has no foot to set them at. Each opens with its number, raised, as
     the slide shows it where it is called and the brief numbers it."""
     out = []
-    for number in sorted(set(_note_numbers(inlines))):  # as the notes run, in order
+    for number in sorted(set(note_numbers(inlines))):  # as the notes run, in order
         blocks = doc.footnotes[number - 1] if number <= len(doc.footnotes) else []
         if blocks and isinstance(blocks[0], Para):
             lead = [Superscript([Text(str(number))]), Text(" ")]
@@ -119,17 +119,9 @@ def _footnotes(inlines, doc: Document) -> list[Block]:
 def _called(inlines, doc: Document) -> list:
     """The words of the footnotes that `inlines` call: a slide cites the
     works its notes cite (a note style's citations are notes)."""
-    return [x for number in dict.fromkeys(_note_numbers(inlines))
+    return [x for number in dict.fromkeys(note_numbers(inlines))
             if number <= len(doc.footnotes)
             for block in doc.footnotes[number - 1] for x in block_inlines(block)]
-
-
-def _note_numbers(inlines):
-    for node in inlines:
-        if isinstance(node, NoteRef):
-            yield node.number
-        elif isinstance(node, WRAPPERS):
-            yield from _note_numbers(node.children)
 
 
 def _warn_left_out(slide: Slide, visual, heading: list) -> None:
