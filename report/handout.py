@@ -44,11 +44,9 @@ CROWDED = ("fit-1", "fit-2", "grow")
 # long paragraphs do: narrower letters and lower lines). Looser than that,
 # the step is tried.
 SURELY_TOO_TALL = 1.15
-# The width of the page's text, between handout.css's margins (0.6 in either side).
-TEXT_WIDTHS = {"letter": 612.0 - 86.4, "a4": 595.28 - 86.4}
-# The page head's title (handout.css, @top-left): bold 9-pt Liberation Sans in
-# 78% of the text's width, less an em's padding; SLACK for rounding and kerning.
-HEAD_SIZE, HEAD_SHARE, SLACK = 9.0, 0.78, 0.98
+# The page head's title is bold Liberation Sans (handout.css, @top-left);
+# SLACK for rounding and kerning.
+SLACK = 0.98
 _HEAD_FACE = STYLES / "fonts" / "LiberationSans-Bold.ttf"
 
 
@@ -192,7 +190,7 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         first_page=part.first if part else 1,
         title=title,
         running_head=running_head(title, doc.meta.short_title, chosen.paper),
-        text_width=TEXT_WIDTHS[chosen.paper],
+        text_width=text_width(chosen.paper),
         date=chosen.date,
         options=chosen,
         paper_size=PAPER_SIZES[chosen.paper],
@@ -215,18 +213,64 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
 def running_head(title: str, short_title: str, paper: str) -> str:
     """The pages' head: the title, or the short title (the brief's running
     head) when there is one and the title would take two lines."""
-    room = (TEXT_WIDTHS[paper] * HEAD_SHARE - HEAD_SIZE) * SLACK
-    return short_title if short_title and _head_width(title) > room else title
+    page = _page_css()
+    size = page["head_size"]
+    room = (text_width(paper) * page["head_share"] - page["head_padding"] * size) * SLACK
+    return short_title if short_title and _head_width(title, size) > room else title
 
 
-def _head_width(text: str) -> float:
+def text_width(paper: str) -> float:
+    """The width of the page's text, between handout.css's @page margins."""
+    from .tablefit import PAPER_WIDTHS
+    return PAPER_WIDTHS[paper] - _page_css()["margins"]
+
+
+def _head_width(text: str, size: float) -> float:
     """`text`'s width in the head's type; a character the font lacks (another
     font sets it) counted an em wide, the widest it is likely to be."""
-    from .textfit import cmap, text_width
+    from .textfit import cmap, text_width as width
     covered = cmap(_HEAD_FACE)
     missing = sum(1 for c in text if ord(c) not in covered and not c.isspace())
     kept = "".join(c for c in text if ord(c) in covered or c.isspace())
-    return text_width(kept, HEAD_SIZE, _HEAD_FACE) + missing * HEAD_SIZE
+    return width(kept, size, _HEAD_FACE) + missing * size
+
+
+_UNITS = {"in": 72.0, "pt": 1.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
+
+
+def _page_css() -> dict[str, float]:
+    """What handout.css's @page says of the head, in points: its side
+    `margins` together; @top-left's `head_share` of the text's width (its
+    calc's percentage), less `head_padding` ems, and its type's `head_size`."""
+    return _page_measures(_HANDOUT_CSS.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)  # by content: a stylesheet saved while `report watch` runs is read anew
+def _page_measures(css: str) -> dict[str, float]:
+    import tinycss2
+    page = next(r for r in tinycss2.parse_stylesheet(css, skip_comments=True,
+                                                     skip_whitespace=True)
+                if r.type == "at-rule" and r.lower_at_keyword == "page")
+    out = {}
+    for node in tinycss2.parse_blocks_contents(page.content, skip_comments=True,
+                                               skip_whitespace=True):
+        if node.type == "declaration" and node.lower_name == "margin":
+            sides = [_points(t) for t in node.value if t.type == "dimension"]
+            out["margins"] = sides[1] + sides[-1 if len(sides) == 4 else 1]
+        elif node.type == "at-rule" and node.lower_at_keyword == "top-left":
+            head = {d.lower_name: list(tinycss2.parse_component_value_list(
+                tinycss2.serialize(d.value))) for d in tinycss2.parse_blocks_contents(
+                    node.content, skip_comments=True, skip_whitespace=True)
+                if d.type == "declaration"}
+            calc = [t for f in head["width"] if f.type == "function" for t in f.arguments]
+            out["head_share"] = next(t.value for t in calc if t.type == "percentage") / 100
+            out["head_padding"] = next(t.value for t in calc if t.type == "dimension")
+            out["head_size"] = next(_points(t) for t in head["font"] if t.type == "dimension")
+    return out
+
+
+def _points(token) -> float:
+    return token.value * _UNITS[token.unit.lower()]
 
 
 def _page_foot(words: str, total: int | None = None) -> str:

@@ -958,3 +958,18 @@ def test_six_to_a_page_stand_two_across_as_large_as_fit(build, layout, tmp_path,
     assert lefts[1] - lefts[0] == pytest.approx(width + 0.3 * 72, abs=1)
     assert all(b[1] - a[3] > 10 for a, b in zip(placed, placed[2:]))  # rows apart
     assert sizes[6] == pytest.approx(sizes[4], rel=0.06)
+
+
+def test_the_page_heads_measures_are_handout_css_own():
+    """The room the head's title is measured in comes from handout.css's
+    @page (margins, @top-left's width and type), not numbers copied from it:
+    a stylesheet that changes them changes the measure."""
+    from report.handout import _HANDOUT_CSS, _page_measures
+    css = _HANDOUT_CSS.read_text(encoding="utf-8")
+    assert _page_measures(css) == pytest.approx(
+        {"margins": 86.4, "head_share": 0.78, "head_padding": 1.0, "head_size": 9.0})
+    changed = css.replace("margin: 0.8in 0.6in 0.65in", "margin: 0.8in 1in 0.65in 0.5in") \
+        .replace("width: calc(78% - 1em)", "width: calc(60% - 2em)") \
+        .replace("font: bold 9pt/1.2", "font: bold 10pt/1.2")
+    assert _page_measures(changed) == pytest.approx(
+        {"margins": 108.0, "head_share": 0.6, "head_padding": 2.0, "head_size": 10.0})
