@@ -249,18 +249,19 @@ def test_the_deck_numbers_a_slides_citations_and_says_them_in_its_notes(tmp_path
     assert [p.text for p in slide.placeholders[1].text_frame.paragraphs] == [
         "Things were studied3", "As World Health Organization4 found"]
     notes = slide.notes_slide.notes_text_frame.text.split("\n")
-    assert notes[0] == ("The speaker adds (José García, Las Cosas (Editorial Sur, 2018)).")
+    # A year kept with the word before it, as on a slide (keptwhole.py).
+    assert notes[0] == ("The speaker adds (José García, Las Cosas (Editorial Sur,\u00a02018)).")
     # "no. 3" on one line of the presenter's screen too, as on a slide: a
     # no-break space reads as a space.
     assert notes[1] == ("3 Jane A. Smith and Kim Lee, “A Study of Things,” Journal of Stuff "
                         "12, no.\u00a03 (2020): 45–67, https://doi.org/10.1000/xyz123.")
-    assert notes[2] == ("4 Global Report on Everything (World Health Organization, 2019), 5.")
+    assert notes[2] == ("4 Global Report on Everything (World Health Organization,\u00a02019), 5.")
     method = next(s for s in deck.slides if s.shapes.title.text_frame.text == "Method")
     assert method.notes_slide.notes_text_frame.text.split("\n") == [
         "We did it again.2",
         "2 World Health Organization, Global Report on Everything (World Health "
-        "Organization, 2019).",
-        "5 José García, Las Cosas (Editorial Sur, 2018)."]  # the speaker's citation
+        "Organization,\u00a02019).",
+        "5 José García, Las Cosas (Editorial Sur,\u00a02018)."]  # the speaker's citation
     # of it on slide 2 is no slide's: here the audience first sees it
     references = next(s for s in deck.slides if s.shapes.title.text_frame.text == "References")
     listed = " ".join(sh.text_frame.text for sh in references.shapes if sh.has_text_frame)

@@ -178,7 +178,9 @@ def test_a_work_cited_as_cited_in_another(tmp_path, capsys):
     html = render_html(doc)
     # APA §8.6: the list holds the secondary source alone; the primary links nowhere.
     assert [r.key for r in doc.references] == ["iea2022"]
-    assert "(Bulkeley, 2013, as cited in <a href=\"#ref-iea2022\">International" in html
+    # the year kept on a line with the name before it (keptwhole.py)
+    assert ('(<span class="whole">Bulkeley, 2013</span>, as cited in <a href="#ref-iea2022">'
+            "International") in html
     assert html.count('id="ref-iea2022"') == 1 and 'href="#ref-bulkeley2013"' not in html
 
 
