@@ -74,6 +74,12 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     )
 
 
+def draft(doc: Document) -> None:
+    """The brief's HTML, made ahead of write_pdf, which needs WeasyPrint
+    (pipeline.load): kept on the document."""
+    doc.drafts["brief"] = render_html(doc)
+
+
 def write_pdf(doc: Document, target) -> int:
     """Write the PDF to `target` (a path or file object); return the page count."""
     from weasyprint import HTML
@@ -81,7 +87,8 @@ def write_pdf(doc: Document, target) -> int:
     from .glyphs import blank_characters
     from .pdfspeed import no_cycle_collection
     with no_cycle_collection():
-        html = HTML(string=render_html(doc), base_url=str(doc.path.parent.resolve()),
+        made = doc.drafts.pop("brief", None) or render_html(doc)
+        html = HTML(string=made, base_url=str(doc.path.parent.resolve()),
                     url_fetcher=ProjectFetcher([doc.path.parent, STYLES]))
         document = html.render()
         # Drawn, a character no font has is blank; named where the brief prints it.

@@ -89,7 +89,8 @@ def _run(args, started: float) -> int:
         return args.handler(args)
     from . import pipeline
     heavy = args.command != "html"  # its writer's imports take longer than reading
-    doc = pipeline.load(args.source, (lambda: pipeline.prepare(args.command)) if heavy else None)
+    doc = pipeline.load(args.source, (lambda: pipeline.prepare(args.command)) if heavy else None,
+                        args.command)
     if args.command == "handout":
         from .handoutopts import command_line
         command_line(doc, args.per_page, args.notes)

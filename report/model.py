@@ -485,6 +485,9 @@ class Document:
     footnotes: list[list[Block]] = field(default_factory=list)
     # Filled by the citation stage: reference-list entries, in APA order.
     references: list[Reference] = field(default_factory=list)
+    # What a writer made of the document ahead of writing it, by writer
+    # (pipeline.load: the brief's HTML, made while WeasyPrint is imported).
+    drafts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

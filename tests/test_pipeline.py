@@ -178,3 +178,21 @@ def test_a_depfile_escapes_what_make_reads_specially(tmp_path, monkeypatch):
                                                          tmp_path / "missing.png"})
     assert (tmp_path / "o.d").read_text().splitlines() == ["o.pdf: a\\ b$$\\#.png",
                                                            "a\\ b$$\\#.png:"]
+
+
+def test_the_briefs_html_is_made_beside_the_weasyprint_import(tmp_path):
+    """A cold `report pdf` makes the brief's HTML in the child that read the
+    article (pipeline.load's `kind`), while this process imports WeasyPrint:
+    the very HTML the writer would make, which the PDF is then made of."""
+    from report.brief import render_html, write_pdf
+    shutil.copy(DEFAULT_ARTICLE.parent / "refs.json", tmp_path / "refs.json")
+    shutil.copy(DEFAULT_ARTICLE, tmp_path / "article.md")
+    doc = pipeline.load(tmp_path / "article.md", lambda: None, "pdf")
+    made = doc.drafts["brief"]
+    assert made == render_html(doc) and "Tensions are Rising" in made
+    write_pdf(doc, tmp_path / "drafted.pdf")
+    assert doc.drafts == {}  # taken, not made again
+    plain = pipeline.load(tmp_path / "article.md")
+    assert plain.drafts == {}
+    write_pdf(plain, tmp_path / "plain.pdf")
+    assert (tmp_path / "drafted.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
