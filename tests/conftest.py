@@ -58,6 +58,27 @@ def pdf_text(pdf: Path, first: int = 0) -> str:
         return "\n".join(page.extract_text() for page in document.pages[first:])
 
 
+def pandoc_words(inlines: list, other=lambda kind, content: None) -> str:
+    """The words of pandoc's JSON inlines as printed, spaced once: its
+    strings, spaces and code, and the words of an inline that holds inlines
+    (as its last member); `other(kind, content)`, when not None, is the
+    text of an inline instead (math as set, raw TeX, code marked)."""
+    out = []
+    for inline in inlines:
+        kind, content = inline["t"], inline.get("c")
+        text = other(kind, content)
+        if text is not None:
+            out.append(text)
+        elif kind == "Str":
+            out.append(content)
+        elif kind in ("Space", "SoftBreak"):
+            out.append(" ")
+        elif kind == "Code":
+            out.append(content[1])
+        elif isinstance(content, list) and content and isinstance(content[-1], list):
+            out.append(pandoc_words(content[-1], other))
+    return " ".join("".join(out).split())
+
 def run_report(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
     """`python -m report ARGS` as a user runs it."""
     return subprocess.run([sys.executable, "-m", "report", *map(str, args)], cwd=cwd,

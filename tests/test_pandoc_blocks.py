@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pypandoc
 import pytest
+from conftest import pandoc_words
 from PIL import Image
 
 from report import source
@@ -26,27 +27,12 @@ _STYLES = {"Decimal": "decimal", "LowerAlpha": "lower-alpha", "UpperAlpha": "upp
 _DELIMS = {"Period": ".", "OneParen": ")", "TwoParens": "()", "DefaultDelim": "."}
 
 
-def _words(inlines) -> str:
-    out = []
-    for inline in inlines:
-        kind, content = inline["t"], inline.get("c")
-        if kind == "Str":
-            out.append(content)
-        elif kind in ("Space", "SoftBreak"):
-            out.append(" ")
-        elif kind == "Code":
-            out.append(content[1])
-        elif isinstance(content, list) and content and isinstance(content[-1], list):
-            out.append(_words(content[-1]))
-    return " ".join("".join(out).split())
-
-
 def _pandocs(block) -> tuple:
     kind, c = block["t"], block.get("c")
     if kind in ("Para", "Plain"):
-        return ("p", _words(c))
+        return ("p", pandoc_words(c))
     if kind == "Header":
-        return ("h", _words(c[2]))
+        return ("h", pandoc_words(c[2]))
     if kind == "BlockQuote":
         return ("quote", [_pandocs(b) for b in c])
     if kind == "BulletList":
@@ -60,13 +46,13 @@ def _pandocs(block) -> tuple:
     if kind == "HorizontalRule":
         return ("hr",)
     if kind == "DefinitionList":
-        return ("dl", [(_words(term), [[_pandocs(b) for b in d] for d in definitions])
+        return ("dl", [(pandoc_words(term), [[_pandocs(b) for b in d] for d in definitions])
                        for term, definitions in c])
     if kind == "Table":
-        return ("table", " ".join(_words(b["c"]) for b in c[1][1]))
+        return ("table", " ".join(pandoc_words(b["c"]) for b in c[1][1]))
     if kind == "Figure":
         image = c[2][0]["c"][0]["c"]
-        return ("figure", _words(c[1][1][0]["c"]), image[2][0],
+        return ("figure", pandoc_words(c[1][1][0]["c"]), image[2][0],
                 {k: v for k, v in image[0][2] if k in ("width", "height")})
     return (kind,)
 
@@ -242,8 +228,8 @@ def _inline_kinds(inlines) -> list:
             if kind == "Cite":
                 item = c[0][0]
                 out.append(("Cite", item["citationMode"]["t"] == "AuthorInText",
-                            _words(item["citationPrefix"]),
-                            _words(item["citationSuffix"]).split()[-1:]))
+                            pandoc_words(item["citationPrefix"]),
+                            pandoc_words(item["citationSuffix"]).split()[-1:]))
             elif kind == "SmallCaps":
                 out.append((kind, _inline_kinds(c)))
             elif kind == "Span":  # ours: its words, where a class of no meaning leaves them
@@ -275,8 +261,8 @@ def _pandoc_cells(table) -> list:
     """A pandoc table's caption, then its rows' cell words, header first."""
     _, caption, _, (_, head), bodies, _ = table["c"]
     rows = head + [row for body in bodies for row in body[3]]
-    cells = [[" ".join(_words(b["c"]) for b in cell[4]) for cell in row[1]] for row in rows]
-    return [" ".join(_words(b["c"]) for b in caption[1]), cells]
+    cells = [[" ".join(pandoc_words(b["c"]) for b in cell[4]) for cell in row[1]] for row in rows]
+    return [" ".join(pandoc_words(b["c"]) for b in caption[1]), cells]
 
 
 def _our_cells(table: Table) -> list:

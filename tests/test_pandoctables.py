@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pypandoc
 import pytest
-from conftest import run_report
+from conftest import pandoc_words, run_report
 from markdown_it.rules_block import StateBlock
 
 from report import pandoctables, source, texmath
@@ -496,20 +496,14 @@ _ALIGNS = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center",
 
 
 def _pandoc_words(inlines) -> str:
-    out = []
-    for inline in inlines:
-        kind, content = inline["t"], inline.get("c")
-        if kind == "Str":
-            out.append(content)
-        elif kind in ("Space", "SoftBreak"):
-            out.append(" ")
-        elif kind == "Code":
-            out.append(f"`{content[1]}`")
-        elif kind == "Math":  # as the reader sets it
-            out.append(plain_text(texmath.inlines(content[1], False)))
-        elif isinstance(content, list) and content and isinstance(content[-1], list):
-            out.append(_pandoc_words(content[-1]))
-    return " ".join("".join(out).replace("\u2019", "'").split())
+    """Code marked as the reader's words mark it, math as the reader sets it."""
+    def other(kind, content):
+        if kind == "Code":
+            return f"`{content[1]}`"
+        if kind == "Math":
+            return plain_text(texmath.inlines(content[1], False))
+        return None
+    return pandoc_words(inlines, other).replace("\u2019", "'")
 
 
 def _pandoc_block(block) -> tuple:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pypandoc
 import pytest
-from conftest import brief_of, pdf_text
+from conftest import brief_of, pandoc_words, pdf_text
 
 from report import markdown, source
 from report.model import plain_text
@@ -78,19 +78,14 @@ TEXT = [
 
 def _pandoc_words(inlines) -> str:
     """Pandoc's words, its raw TeX (a macro's expansion) among them, as
-    LaTeX prints them."""
-    out = []
-    for inline in inlines:
-        kind, content = inline["t"], inline.get("c")
-        if kind == "Str":
-            out.append(content)
-        elif kind in ("Space", "SoftBreak"):
-            out.append(" ")
-        elif kind == "RawInline" and not content[1].startswith("\\newcommand"):
-            out.append(content[1].replace("~", " "))
-        elif kind in ("Emph", "Strong"):
-            out.append(_pandoc_words(content))
-    return " ".join("".join(out).split())
+    LaTeX prints them; a definition and code print nothing."""
+    def other(kind, content):
+        if kind == "RawInline":
+            return "" if content[1].startswith("\\newcommand") else content[1].replace("~", " ")
+        if kind in ("Emph", "Strong"):
+            return pandoc_words(content, other)
+        return None if kind in ("Str", "Space", "SoftBreak") else ""
+    return pandoc_words(inlines, other)
 
 
 @pytest.mark.parametrize("text", TEXT)
