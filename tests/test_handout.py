@@ -227,16 +227,22 @@ LONG_TITLE = ("Effects of Cross-Border Security Cooperation on Regional Trade, M
               "the Three Governments to One Another")
 
 
-@pytest.mark.parametrize("short_title", ["Security and Trade", None])
-def test_a_title_of_more_than_two_lines_never_heads_the_pages(tmp_path, short_title):
-    front = f'title: "{LONG_TITLE}"\n' + (f'short-title: "{short_title}"\n' if short_title else "")
+def page_head(tmp_path, front: str, share: float = 1.0) -> list[str]:
+    """The lines in the top margin of the first page of a handout of an
+    article with `front` matter, across `share` of the page's width."""
     (tmp_path / "article.md").write_text(f"---\n{front}---\n\n# One\n\nWords.\n",
                                          encoding="utf-8")
     out = tmp_path / "handout.pdf"
     result = run_report("handout", tmp_path / "article.md", "-o", out)
     assert result.returncode == 0, result.stderr
     page = pdfplumber.open(out).pages[0]
-    head = page.crop((0, 0, page.width, 72 * 0.8)).extract_text().split("\n")  # the top margin
+    return page.crop((0, 0, page.width * share, 72 * 0.8)).extract_text().split("\n")
+
+
+@pytest.mark.parametrize("short_title", ["Security and Trade", None])
+def test_a_title_of_more_than_two_lines_never_heads_the_pages(tmp_path, short_title):
+    front = f'title: "{LONG_TITLE}"\n' + (f'short-title: "{short_title}"\n' if short_title else "")
+    head = page_head(tmp_path, front)
     if short_title:
         assert head == [short_title]
     else:  # two lines, the second cut after a word
@@ -261,13 +267,7 @@ def test_a_title_too_long_for_a_line_gives_way_to_the_short_title(tmp_path, titl
     the title where it fits a line, else the short title, if there is one."""
     front = (f'title: "{title}"\npapersize: {paper}\n'
              + (f'short-title: "{short_title}"\n' if short_title else ""))
-    (tmp_path / "article.md").write_text(f"---\n{front}---\n\n# One\n\nWords.\n",
-                                         encoding="utf-8")
-    out = tmp_path / "handout.pdf"
-    result = run_report("handout", tmp_path / "article.md", "-o", out)
-    assert result.returncode == 0, result.stderr
-    page = pdfplumber.open(out).pages[0]
-    head = page.crop((0, 0, page.width * 0.78, 72 * 0.8)).extract_text().split("\n")
+    head = page_head(tmp_path, front, share=0.78)
     if shown:
         assert head == shown
     else:
