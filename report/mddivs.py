@@ -4,8 +4,8 @@ labelled float (report/mdfigures.py), a callout, content shown or hidden in
 a PDF; any other div is transparent, its blocks standing where it is.
 
 `DivReader` is the part of the reader (report/mdblocks.py's `Converter`)
-that reads divs; a div left open is an error, as markdown-it would let it
-take the rest of the article.
+that reads divs; a div left open holds the rest of the article (or of its
+block quote), as in pandoc, with a warning naming its opening fence.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from . import columnwidths
 from .attributes import attributes_of, shown
-from .errors import ReportError, warn
+from .errors import warn
 from .markdown import closing
 from .mdfigures import labelled_float
 from .model import Callout, Heading, Notes, Position, RefsPlaceholder, Slide, Text
@@ -94,22 +94,20 @@ class DivReader:
         return inner
 
     def check_closed(self, opening: Token) -> None:
-        # markdown-it closes an open div at the end of the file, and would
-        # have it hold the rest of the article: an unclosed one is an
-        # error, not a silent slide. One in a block quote ends with the
-        # quote, as pandoc ends it (with a warning, as there).
+        # pandoc 3.9 closes a div left open where its container ends: the
+        # article's end (report/fenceddivs.py runs it there, past later
+        # divs' fences), or its block quote's; it warns, as the div then
+        # holds, hides or makes a slide of all that follows.
         # A div in a block quote (or a list) has its fences after `>` (or spaces).
         fence = opening.map[1] + self.line_offset
-        if not (fence < len(self.lines) and _DIV_FENCE.match(self.lines[fence])):
-            line = opening.map[0] + 1 + self.line_offset
-            written = self.lines[line - 1].strip()  # its fence as written, not as nested
-            colons = _DIV_FENCE.match(written)[1]
-            hint = f"end it with a line of '{colons}' after its content"
-            if written.startswith(">"):
-                warn(f"the '{written}' div is never closed: it ends with its block quote, "
-                     f"at line {fence}; {hint}", self.path, line, 1)
-                return
-            raise ReportError(f"the '{written}' div is never closed", self.path, line, 1, hint)
+        if fence < len(self.lines) and _DIV_FENCE.match(self.lines[fence]):
+            return
+        line = opening.map[0] + 1 + self.line_offset
+        written = self.lines[line - 1].strip()  # its fence as written, not as nested
+        colons = _DIV_FENCE.match(written)[1]
+        end = "with its block quote" if written.startswith(">") else "at the article's end"
+        warn(f"the '{written}' div is never closed: it ends {end}, at line {fence}; "
+             f"end it with a line of '{colons}' after its content", self.path, line, 1)
 
     def div_lines(self, opening: Token) -> tuple[int, int]:
         """The lines of a div, from its opening fence to its closing one."""

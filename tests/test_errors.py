@@ -62,14 +62,6 @@ CASES = {
     "tab in the front matter": ("---\ntitle: T\nauthor:\n\t- name: A\n---\n\nText.\n",
                                 r"article\.md:4:1: .*'\\t'.*\n  indent with spaces"),
     "no title": ("---\nauthor: Me\n---\n\nText.\n", r"article\.md:\d+:\d+: .*no title"),
-    "unclosed div": (GOOD_FRONT + "Text.\n\n::: slide\n- a bullet\n",
-                     r"article\.md:8:1: .*never closed"),
-    # A later div's closing fence does not close it (it ran to the next
-    # section's ':::', and the brief lost the sections between, silently).
-    "unclosed div before others": (GOOD_FRONT + "Text.\n\n::: slide\n- a bullet\n\n# Next\n\n"
-                                   "More.\n\n::: notes\nSaid.\n:::\n\n# Last\n\nEnd.\n",
-                                   r"article\.md:8:1: the '::: slide' div is never closed\n"
-                                   r"  end it with a line of ':::' after"),
     "unknown key": (GOOD_FRONT + "As [@smith2021] says.\n",
                     r"article\.md:6:4: unknown citation key 'smith2021'.*\n.*smith2020"),
     "unlabelled cross-reference": (GOOD_FRONT + "As @fig-recall shows.\n",

@@ -6,12 +6,13 @@ blocks pandoc lets start only after a blank line."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pypandoc
 import pytest
-from conftest import pandoc_words
+from conftest import pandoc_words, run_report
 from PIL import Image
 
 from report import source
@@ -188,6 +189,26 @@ def test_a_div_never_closed_in_a_block_quote_ends_with_it_as_in_pandoc(tmp_path,
     assert ("article.md:5:1: warning: the '> ::: {.fence}' div is never closed: it ends "
             "with its block quote, at line 7; end it with a line of ':::' after its content"
             ) in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("body", [
+    "Intro.\n\n::: note\nInside this.\n\nMore.\n",
+    # Later divs' fences close them, not it: it holds them, and the sections between.
+    "Text.\n\n::: {.box}\n- a bullet\n\n# Next\n\nMore.\n\n::: {.aside}\nSaid.\n:::\n\n"
+    "# Last\n\nEnd.\n",
+])
+def test_a_div_never_closed_holds_the_rest_as_in_pandoc(tmp_path, body, capsys):
+    """pandoc 3.9 closes it at the article's end, with a warning; the build
+    stopped with an error."""
+    ours, pandocs = _both(tmp_path, body)
+    assert ours == pandocs
+    assert "article.md:7:1: warning: the '::: " in capsys.readouterr().err
+    html = tmp_path / "out.html"
+    result = run_report("html", tmp_path / "article.md", "-o", html)
+    assert result.returncode == 0, result.stderr
+    words = " ".join(re.sub(r"<[^>]+>", " ", html.read_text(encoding="utf-8")).split())
+    assert body.split()[-1] in words and "never closed: it ends at the article's end" \
+        in result.stderr
 
 
 _TABLE = "| Ridge | Walnut |\n|---|:-:|\n| border | `violet72` |\n"
