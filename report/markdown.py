@@ -43,6 +43,8 @@ def parser() -> MarkdownIt:
     blockquotes.register(md)  # a quote's lazy lines up to a blank one, as pandoc reads them
     md.block.ruler.after("table", "line_block", pandocrules.line_block)
     pandoctables.register(md)
+    md.block.ruler.before("blockquote", "table_first",
+                          pandocrules.tables_first(pandoctables.simple_table))
     rawinline.register(md)
     bookdown.register(md)  # `\@ref(fig:x)`: before raw TeX's rule
     rawblocks.register(md)
@@ -53,6 +55,7 @@ def parser() -> MarkdownIt:
     fancylists.register(md)
     pandocrules.no_interrupting(md, ["heading", "blockquote", "hr", "table", "container_div"])
     pandocrules.setext_yields_to_terms(md)
+    md.block.ruler.before("table", "setext_first", pandocrules.setext_first)
     md.inline.ruler.before("text", "comment_inline", pandocrules.comment_inline)
     pandoc_values()
     # Pandoc's tex_math_dollars: no space inside the dollars, no digit right

@@ -52,6 +52,58 @@ def setext_yields_to_terms(md: MarkdownIt) -> None:
     md.block.ruler.at("lheading", lheading, {"alt": rule.alt})
 
 
+def setext_first(state, start: int, end: int, silent: bool) -> bool:
+    """Pandoc's setext heading, tried before every block but fenced code,
+    divs and bullet lists, as pandoc tries it: one line, however far in,
+    right over a line of `=` or `-` flush with its container (or a list
+    item's or a definition's lazy line, flush left). `    text` over `----` is a heading, not code and a
+    rule; `1. a` or `> a` over `---` a heading of those words. markdown-it's
+    own (lheading) still reads the lines this leaves."""
+    below = start + 1
+    if below >= end or state.isEmpty(start) or state.isEmpty(below):
+        return False
+    underline = state.src[state.bMarks[below] + state.tShift[below]:state.eMarks[below]]
+    line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+    # A lazy underline is flush with the list's container (pandoc strips
+    # none or all of an item's indent from a line, never part of it).
+    lazy = state.parentType in ("list", "deflist") \
+        and state.sCount[below] in (0, state.listIndent)
+    if not _UNDERLINE.fullmatch(underline) or state.sCount[below] != state.blkIndent \
+            and not lazy:
+        return False
+    if state.sCount[start] - state.blkIndent < 4 and _BEFORE_SETEXT.match(line):
+        return False
+    if not silent:
+        level = 1 if underline[0] == "=" else 2
+        opening = state.push("heading_open", f"h{level}", 1)
+        opening.markup, opening.map = underline[0], [start, below + 1]
+        inline = state.push("inline", "", 0)
+        inline.content, inline.map, inline.children = line.strip(), [start, below], []
+        state.push("heading_close", f"h{level}", -1).markup = underline[0]
+    state.line = below + 1
+    return True
+
+
+# What pandoc tries before a setext heading: a bullet list's item, fenced
+# code, a div's fence (`:::` or `<div`), a front matter's or a rule's dashes.
+_BEFORE_SETEXT = re.compile(r"[-+*](?:[ \t]|$)|`{3}|~{3}|:{3}|<div\b|-+[ \t]*$", re.I)
+
+
+def tables_first(simple_table):
+    """A simple table's rule that pandoc tries before block quotes, rules and
+    ordered lists: `1. a` over `- - -` over `2. b` is a table of three
+    columns, not a list (a bullet list is tried before tables)."""
+    def rule(state, start: int, end: int, silent: bool) -> bool:
+        line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+        if state.sCount[start] - state.blkIndent < 4 and _BULLET.match(line):
+            return False
+        return simple_table(state, start, end, silent)
+    return rule
+
+
+_BULLET = re.compile(r"[-+*](?:[ \t]|$)")
+
+
 def line_block(state, start: int, end: int, silent: bool) -> bool:
     """Pandoc's line block: lines that begin with "| ", each kept a line; a
     line that begins with a space continues the one before. (A pipe table

@@ -137,6 +137,25 @@ def test_lists_read_as_pandoc_reads_them(tmp_path, body):
     assert ours == pandocs
 
 
+@pytest.mark.parametrize("body", [
+    # A line of dashes under a list's first line: pandoc tries setext
+    # headings and simple tables before ordered lists (not bullet lists).
+    "1. a\n- - -\n2. b\n", "1. a\n- - -\n2. b\n\nafter\n", "1. a\n--- ---\n2. b\n",
+    "x\n\n1. a\n- - -\n\n2. b\n", "1. a\n---\n2. b\n", "> a\n---\n",
+    # In an item, the underline of a heading there, lazy or not.
+    "1. a\n2. b\n---\n3. c\n", "- a\n---\n- b\n", "- a\n  - b\n  ---\n", "- a\n ---\n",
+    "- item\n\n      text\n  ---\n", "Term\n: def\n---\n",
+    # A line four spaces in over an underline: a heading, not code and a rule.
+    "    text\n----\n", "    text\n===\n\nafter\n", "        text\n---\n", "\ttext\n---\n",
+    "para\n\n    text\n---\n", "x\n\n- a\n\n    code\n---\n",
+    # Two code lines, or an underline indented, are code and a rule.
+    "    a\n    text\n---\n", "    text\n   ---\n", "    text\n\n---\n",
+])
+def test_an_underline_under_a_list_or_code_line_as_in_pandoc(tmp_path, body):
+    ours, pandocs = _both(tmp_path, body)
+    assert ours == pandocs
+
+
 @pytest.mark.parametrize("line", ["- b", "1. b", "a. b", "# b", "> b", "***",
                                   "::: {.x}\nin\n:::", "| a | b |\n|---|---|\n| 1 | 2 |"])
 def test_a_paragraphs_next_line_goes_on_with_it_as_in_pandoc(tmp_path, line):
