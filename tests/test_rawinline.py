@@ -64,11 +64,12 @@ def test_other_tex_is_left_out_and_named(tmp_path, capsys):
 
 
 def test_a_command_with_options_after_its_arguments_is_left_out_whole(tmp_path, capsys):
-    """`\\newenvironment{tuple}[1]{…}{…}` printed "[1]{ #1 }" after the command
-    went. (A macro's definition prints nothing, and says nothing: tests/test_texmacros.py.)"""
-    found = _inlines(tmp_path, "\\newenvironment{tuple}[1]{\\langle #1}{\\rangle} Words.")
+    """`\\newtheorem{tuple}[1]{…}{…}` printed "[1]{ #1 }" after the command
+    went. (A macro's or an environment's definition prints nothing, and says
+    nothing: tests/test_texmacros.py.)"""
+    found = _inlines(tmp_path, "\\newtheorem{tuple}[1]{\\langle #1}{\\rangle} Words.")
     assert plain_text(found) == "Words."
-    assert "'\\newenvironment{tuple}[1]{\\langle #1}{\\rangle}' is left out" \
+    assert "'\\newtheorem{tuple}[1]{\\langle #1}{\\rangle}' is left out" \
         in capsys.readouterr().err
 
 ARTICLE = """\

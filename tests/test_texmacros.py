@@ -31,6 +31,13 @@ MATH = [
     "\\renewcommand{\\st}{Q}\n$\\nest$ `\\st`\n\n$$\\nest$$",
     "\\DeclareMathOperator{\\Var}{Var}\n\\let\\V\\Var\n$\\Var(x) = \\V(x)$",
     "$\\R$ before its definition.\n\n\\newcommand{\\R}{\\mathbb{R}}\n$\\R$",
+    # Delimited parameters: to a full stop, in parentheses; a group's braces
+    # dropped; a use without its delimiter left as written.
+    "\\def\\foo#1.{[#1]}\n\\def\\bar#1#2{(#1,#2)}\n\n$\\foo ab. c$, $\\bar12$, $\\bar x y$.",
+    "\\def\\pair(#1,#2){\\langle #1 \\mid #2\\rangle}\n\\def\\foo#1.{[#1]}\n\n"
+    "$\\pair(a,b) + \\pair({x,y},z)$ and $\\foo {a.b}. + \\foo a{.}b.$ and $\\foo x$.",
+    "\\def\\sq#1{#1^2}\n\\newcommand{\\mb}[1]{\\mathbf{#1}}\n\n"
+    "$\\mb x + \\frac12$ $\\mb\\alpha$ $\\sq x \\sq{yy}$ $\\sq\\alpha$",
 ]
 
 
@@ -67,12 +74,35 @@ def test_math_macros_expand_as_pandoc_expands_them(text):
     assert ours == theirs
 
 
+ENVIRONMENTS = [
+    "\\newenvironment{myenv}{\\begin{aligned}}{\\end{aligned}}\n\n"
+    "$\\begin{myenv} a &= b \\end{myenv}$ and $$\\begin{myenv}x\\end{myenv}$$",
+    "\\newenvironment{boxed}[1]{\\left[#1}{\\right]}\n\\newenvironment{note}{N:}{!}\n\n"
+    "$\\begin{boxed}{q} z \\begin{note} y \\end{note}\\end{boxed}$",
+    "\\newenvironment{opt}[2][o]{(#1,#2}{)}\n\n$\\begin{opt}{a} x \\end{opt} "
+    "\\begin{opt}[p]{b} y \\end{opt}$ $\\begin{opt}{c} never ended$",
+]
+
+
+@pytest.mark.parametrize("text", ENVIRONMENTS)
+def test_math_environments_expand_as_pandoc_expands_them(text):
+    """`\\newenvironment` was left out with a warning, and its uses in math
+    set as rows of an unknown environment. pandoc's `\\bgroup`…`\\egroup` is a
+    group here: math sets them alike."""
+    theirs = [" ".join(tex.replace("\\bgroup", "{").replace("\\egroup", "}").split())
+              for _, tex in _walk(_pandoc(text)["blocks"], "Math")]
+    ours = [" ".join(tex.split()) for tex in _report_math(text)]
+    assert [t.replace(" ", "") for t in ours] == [t.replace(" ", "") for t in theirs]
+
+
 TEXT = [
     "\\newcommand{\\myFruit}{Mango\\xspace}\n\\myFruit is the king of fruits.",
     "\\newcommand{\\one}[1]{#1}\n\\newcommand{\\two}[1]{#1}\n\n"
     "Formatting *is* working. But sticking \\one{two }\\two{commands} together.",
     "Intro. \\newcommand{\\x}{y} more \\x and \\x.",
     "\\newcommand{\\who}[1]{Dr.~#1}\nAsk \\who{Smith} now.",
+    # A delimited `\\def` and an environment's definition print nothing ("#1.{[#1]}" did).
+    "\\def\\foo#1.{[#1]}\n\\newenvironment{note}{N}{!}\n\nWords here.",
 ]
 
 
