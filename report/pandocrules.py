@@ -56,9 +56,10 @@ def setext_first(state, start: int, end: int, silent: bool) -> bool:
     """Pandoc's setext heading, tried before every block but fenced code,
     divs and bullet lists, as pandoc tries it: one line, however far in,
     right over a line of `=` or `-` flush with its container (or a list
-    item's or a definition's lazy line, flush left). `    text` over `----` is a heading, not code and a
-    rule; `1. a` or `> a` over `---` a heading of those words. markdown-it's
-    own (lheading) still reads the lines this leaves."""
+    item's or a definition's lazy line, flush with the list's container).
+    `    text` over `----` is a heading, not code and a rule; `1. a` or `> a`
+    over `---` a heading of those words. markdown-it's own (lheading) still
+    reads the lines this leaves."""
     below = start + 1
     if below >= end or state.isEmpty(start) or state.isEmpty(below):
         return False
