@@ -7,7 +7,9 @@ caption ("Table 1", then the title in italics, APA §7.7), so the typed one
 printed twice: it is taken off, with a warning. An APA manuscript typed by
 hand puts the label and the title in paragraphs of their own over the
 table or figure (`**Table 2**`, then `*Title*`), which printed twice too,
-and apart from their table at a page's end: they are its caption.
+and apart from their table at a page's end: they are its caption. A label
+typed alone right over one (no title, or the title as its caption) is
+taken off too: report prints it.
 """
 
 from __future__ import annotations
@@ -35,13 +37,20 @@ def take_typed(doc: Document) -> dict[int, str]:
         while n < len(blocks):
             found = _label_and_title(doc, blocks, n)
             float_ = blocks[n + found[1]] if found and n + found[1] < len(blocks) else None
-            if isinstance(float_, tuple(_KINDS)) and not float_.caption \
-                    and _names(doc, found[2], float_):
-                typed[id(float_)] = found[2].rstrip(".:")
-                float_.caption = found[0]
+            if isinstance(float_, tuple(_KINDS)) and _names(doc, found[2], float_) \
+                    and (found[0] is None or not float_.caption):
+                if found[0] is None:
+                    typed[id(float_)] = LabelAlone(found[2].rstrip(".:"))
+                else:
+                    typed[id(float_)] = found[2].rstrip(".:")
+                    float_.caption = found[0]
                 del blocks[n:n + found[1]]
             n += 1
     return typed
+
+
+class LabelAlone(str):
+    """A label typed over a float with no title typed under it."""
 
 
 def strip_numbers(doc: Document, block, typed: str | None = None) -> None:
@@ -59,6 +68,11 @@ def strip_numbers(doc: Document, block, typed: str | None = None) -> None:
         said = (f"the caption begins with its number, '{typed}', which report prints itself "
                 "over the caption: left out")
         how = "write the caption without it"
+    elif isinstance(typed, LabelAlone):
+        said = (f"the paragraph '{typed}' right over the {kind} is taken as its label, "
+                "which report prints itself: left out")
+        how = "leave it out" + (", and write the title as the table's caption: ': Title'"
+                                if kind == "table" and not block.caption else "")
     else:
         said = (f"the paragraphs '{typed}' and '{plain_text(block.caption).strip()}' right "
                 f"over the {kind} are taken as its caption, printed with it (report prints "
@@ -86,7 +100,8 @@ def _label_and_title(doc: Document, blocks: list, n: int):
     """(the title, how many paragraphs hold label and title, the label) at
     `n`, or None: a paragraph that is a typed label alone ("**Table 2**"),
     then one in italics alone; or one paragraph of the label in bold, then
-    the title in italics."""
+    the title in italics; or a label alone right over a float (no title:
+    None)."""
     if not isinstance(blocks[n], Para) or not blocks[n].children:
         return None
     children = blocks[n].children
@@ -94,6 +109,8 @@ def _label_and_title(doc: Document, blocks: list, n: int):
     alone = re.compile(rf"(?:{'|'.join(map(re.escape, kinds))})\s+[A-Z]?\d+[a-z]?[.:]?", re.I)
     label = plain_text(children).strip()
     if alone.fullmatch(label) and n + 1 < len(blocks):
+        if isinstance(blocks[n + 1], tuple(_KINDS)):
+            return None, 1, label
         title = _italic_alone(blocks[n + 1])
         return (title, 2, label) if title is not None else None
     label = plain_text(children[0].children).strip() if isinstance(children[0], Strong) else ""

@@ -453,3 +453,55 @@ def test_a_captions_typed_number_is_left_to_the_label(tmp_path, lang, table, fig
     assert all(re.search(r"'(Table|Tabelle|Figure|Abbildung) \d", message) for *_, message in said)
     assert "the number typed, 3, is not the brief's" in said[2][2] and f"{table} 2" in said[2][2]
     assert [n for n, (*_, message) in enumerate(said) if "is not the brief's" in message] == [2, 4]
+
+
+LABELS_ALONE = """\
+---
+title: Alone
+---
+
+See Table 1, Table 2 and Figure 1.
+
+**Table 1**
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+**Table 3**
+
+| c | d |
+|---|---|
+| 3 | 4 |
+
+: Titled under its table
+
+**Figure 1**
+
+![Mean recall](recall.png)
+
+Table 4
+
+A paragraph, not a float, under it.
+"""
+
+
+def test_a_label_typed_alone_over_a_float_is_left_to_the_label(tmp_path):
+    """`**Table 2**` alone over a table (no title typed under it) printed as
+    a paragraph, and the brief's own "Table 2" under it: twice. It is taken
+    off, said where it is typed, the float numbered in print order."""
+    shutil.copy(SLEEP / "recall.png", tmp_path / "recall.png")
+    (tmp_path / "article.md").write_text(LABELS_ALONE, encoding="utf-8")
+    result = run_report("pdf", tmp_path / "article.md", "-o", tmp_path / "brief.pdf")
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "brief.pdf") as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages[1:]) + "\n"
+    assert "\nTable 1\na b\n1 2\n" in text
+    assert "\nTable 2\nTitled under its table\nc d\n" in text
+    assert "\nFigure 1\nMean recall\n" in text
+    assert "Table 3" not in text and text.count("Figure 1") == 2  # the call-out's and the label's
+    assert "\nTable 4\nA paragraph, not a float" in text  # over no float: as written
+    said = re.findall(r"article\.md:(\d+):(\d+): warning: (.*)", result.stderr)
+    assert [(int(line), int(column)) for line, column, _ in said] == [(7, 3), (13, 3), (21, 3)]
+    assert all("is taken as its label" in message for *_, message in said)
+    assert "the number typed, 3, is not the brief's" in said[1][2]
