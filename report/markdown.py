@@ -43,7 +43,7 @@ def parser() -> MarkdownIt:
     blockquotes.register(md)  # a quote's lazy lines up to a blank one, as pandoc reads them
     md.block.ruler.after("table", "line_block", pandocrules.line_block)
     pandoctables.register(md)
-    md.block.ruler.before("blockquote", "table_first",
+    md.block.ruler.before("line_block", "table_first",
                           pandocrules.tables_first(pandoctables.simple_table))
     rawinline.register(md)
     bookdown.register(md)  # `\@ref(fig:x)`: before raw TeX's rule

@@ -85,24 +85,22 @@ def setext_first(state, start: int, end: int, silent: bool) -> bool:
     return True
 
 
-# What pandoc tries before a setext heading: a bullet list's item, fenced
-# code, a div's fence (`:::` or `<div`), a front matter's or a rule's dashes.
+# What pandoc tries before a setext heading or a table: a bullet list's
+# item, fenced code, a div's fence (`:::` or `<div`), a front matter's dashes.
 _BEFORE_SETEXT = re.compile(r"[-+*](?:[ \t]|$)|`{3}|~{3}|:{3}|<div\b|-+[ \t]*$", re.I)
 
 
 def tables_first(simple_table):
-    """A simple table's rule that pandoc tries before block quotes, rules and
-    ordered lists: `1. a` over `- - -` over `2. b` is a table of three
-    columns, not a list (a bullet list is tried before tables)."""
+    """A simple table's rule that pandoc tries before line blocks, block
+    quotes, rules and ordered lists: `1. a` over `- - -` over `2. b` is a
+    table of three columns, not a list. (Bullet lists, fenced code and divs
+    are tried before tables.)"""
     def rule(state, start: int, end: int, silent: bool) -> bool:
         line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
-        if state.sCount[start] - state.blkIndent < 4 and _BULLET.match(line):
+        if state.sCount[start] - state.blkIndent < 4 and _BEFORE_SETEXT.match(line):
             return False
         return simple_table(state, start, end, silent)
     return rule
-
-
-_BULLET = re.compile(r"[-+*](?:[ \t]|$)")
 
 
 def line_block(state, start: int, end: int, silent: bool) -> bool:

@@ -141,7 +141,8 @@ def test_lists_read_as_pandoc_reads_them(tmp_path, body):
     # A line of dashes under a list's first line: pandoc tries setext
     # headings and simple tables before ordered lists (not bullet lists).
     "1. a\n- - -\n2. b\n", "1. a\n- - -\n2. b\n\nafter\n", "1. a\n--- ---\n2. b\n",
-    "x\n\n1. a\n- - -\n\n2. b\n", "1. a\n---\n2. b\n", "> a\n---\n",
+    "x\n\n1. a\n- - -\n\n2. b\n", "1. a\n---\n2. b\n", "> a\n---\n", "| a\n- -\n| b\n",
+    "> a  b\n- -\n> c d\n", "```\n- -\nx\n```\n",
     # In an item, the underline of a heading there, lazy or not.
     "1. a\n2. b\n---\n3. c\n", "- a\n---\n- b\n", "- a\n  - b\n  ---\n", "- a\n ---\n",
     "- item\n\n      text\n  ---\n", "Term\n: def\n---\n",
