@@ -22,7 +22,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import STYLES, labels, slideopts
+from . import STYLES, handoutgrid, labels, slideopts
 from .errors import warn
 from .fetch import ProjectFetcher
 from .glyphs import blank_characters
@@ -190,7 +190,7 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         first_page=part.first if part else 1,
         title=title,
         running_head=running_head(title, doc.meta.short_title, chosen.paper),
-        text_width=text_width(chosen.paper),
+        grid=_grid(layout, chosen),
         date=chosen.date,
         options=chosen,
         paper_size=PAPER_SIZES[chosen.paper],
@@ -210,6 +210,12 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
     )
 
 
+def _grid(layout: DeckLayout, chosen: HandoutOptions) -> handoutgrid.Grid:
+    """The page's grid for the chosen options (styles/handout.toml)."""
+    return handoutgrid.grid(chosen.per_page, chosen.notes, (layout.width, layout.height),
+                            text_width(chosen.paper), page_area(chosen.paper))
+
+
 def running_head(title: str, short_title: str, paper: str) -> str:
     """The pages' head: the title, or the short title (the brief's running
     head) when there is one and the title would take two lines."""
@@ -223,6 +229,12 @@ def text_width(paper: str) -> float:
     """The width of the page's text, between handout.css's @page margins."""
     from .tablefit import PAPER_WIDTHS
     return PAPER_WIDTHS[paper] - _page_css()["margins"]
+
+
+def page_area(paper: str) -> float:
+    """The height of the page's text, between handout.css's @page margins."""
+    from .tablefit import PAPER_HEIGHTS
+    return PAPER_HEIGHTS[paper] - _page_css()["margins_high"]
 
 
 def _head_width(text: str, size: float) -> float:
@@ -239,9 +251,10 @@ _UNITS = {"in": 72.0, "pt": 1.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
 
 
 def _page_css() -> dict[str, float]:
-    """What handout.css's @page says of the head, in points: its side
-    `margins` together; @top-left's `head_share` of the text's width (its
-    calc's percentage), less `head_padding` ems, and its type's `head_size`."""
+    """What handout.css's @page says of the page and its head, in points: its
+    side `margins` together, its top and bottom ones (`margins_high`);
+    @top-left's `head_share` of the text's width (its calc's percentage),
+    less `head_padding` ems, and its type's `head_size`."""
     return _page_measures(_HANDOUT_CSS.read_text(encoding="utf-8"))
 
 
@@ -257,6 +270,7 @@ def _page_measures(css: str) -> dict[str, float]:
         if node.type == "declaration" and node.lower_name == "margin":
             sides = [_points(t) for t in node.value if t.type == "dimension"]
             out["margins"] = sides[1] + sides[-1 if len(sides) == 4 else 1]
+            out["margins_high"] = sides[0] + sides[2 if len(sides) >= 3 else 0]
         elif node.type == "at-rule" and node.lower_at_keyword == "top-left":
             head = {d.lower_name: list(tinycss2.parse_component_value_list(
                 tinycss2.serialize(d.value))) for d in tinycss2.parse_blocks_contents(

@@ -967,9 +967,71 @@ def test_the_page_heads_measures_are_handout_css_own():
     from report.handout import _HANDOUT_CSS, _page_measures
     css = _HANDOUT_CSS.read_text(encoding="utf-8")
     assert _page_measures(css) == pytest.approx(
-        {"margins": 86.4, "head_share": 0.78, "head_padding": 1.0, "head_size": 9.0})
+        {"margins": 86.4, "margins_high": 104.4, "head_share": 0.78, "head_padding": 1.0,
+         "head_size": 9.0})
     changed = css.replace("margin: 0.8in 0.6in 0.65in", "margin: 0.8in 1in 0.65in 0.5in") \
         .replace("width: calc(78% - 1em)", "width: calc(60% - 2em)") \
         .replace("font: bold 9pt/1.2", "font: bold 10pt/1.2")
     assert _page_measures(changed) == pytest.approx(
-        {"margins": 108.0, "head_share": 0.6, "head_padding": 2.0, "head_size": 10.0})
+        {"margins": 108.0, "margins_high": 104.4, "head_share": 0.6, "head_padding": 2.0,
+         "head_size": 10.0})
+
+
+# --- the page's grid is styles/handout.toml's --------------------------------
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4, 6])
+def test_a_slide_is_drawn_at_the_scale_handout_toml_gives(build, layout, per_page):
+    from report import handoutgrid
+    spec = handoutgrid.settings()["per-page"][str(per_page)]
+    with pdfplumber.open(build("handout", DEFAULT_ARTICLE, "--per-page", per_page,
+                               "--notes", "speaker")) as pdf:
+        width = slide_frames(pdf, layout)[0][1]
+    assert width[2] - width[0] == pytest.approx(layout.width * spec["scale"], abs=0.3)
+
+
+def test_an_edited_handout_toml_changes_the_pages(tmp_path, monkeypatch, layout):
+    """The scale and the ruled lines come from the toml, not from code: a
+    copy that draws three to a page larger, with fewer lines, draws them so."""
+    from report import handoutgrid
+    toml = handoutgrid._HANDOUT_TOML.read_text(encoding="utf-8")
+    edited = toml.replace("[per-page.3]\nscale = 0.3\nruled-lines = 7",
+                          "[per-page.3]\nscale = 0.33\nruled-lines = 3")
+    assert edited != toml
+    (tmp_path / "handout.toml").write_text(edited, encoding="utf-8")
+    monkeypatch.setattr(handoutgrid, "_HANDOUT_TOML", tmp_path / "handout.toml")
+    doc = pipeline.load(DEFAULT_ARTICLE)
+    command_line(doc, 3, "lines")
+    pipeline.write("handout", doc, tmp_path / "h.pdf")
+    with pdfplumber.open(tmp_path / "h.pdf") as pdf:
+        page = pdf.pages[0]
+        frame = frames(page, layout)[0]
+        lines = {round(r["top"]) for r in page.rects if r["x0"] > frame[2]
+                 and frame[1] <= r["top"] <= frame[3] + 1}
+    assert frame[2] - frame[0] == pytest.approx(layout.width * 0.33, abs=0.3)
+    assert len(lines) == 3
+
+
+def test_every_per_page_option_has_its_grid():
+    from report import handoutgrid
+    from report.handoutopts import NOTES, PER_PAGE
+    for per_page in PER_PAGE:
+        for notes in NOTES:
+            grid = handoutgrid.grid(per_page, notes, (960.0, 540.0), 525.6, 687.6)
+            assert grid.rows * grid.columns >= per_page and 0 < grid.scale < 1
+
+
+@pytest.mark.parametrize("per_page", [2, 3, 4])
+def test_every_slide_a_section_too_gets_its_lines_beside_it(build, layout, per_page):
+    """As in PowerPoint's handout, a section's slide (a heading alone) has
+    the lines every slide has: as many, beside it, none reaching the next row."""
+    from report import handoutgrid
+    count = handoutgrid.settings()["per-page"][str(per_page)]["ruled-lines"]
+    with pdfplumber.open(build("handout", DEFAULT_ARTICLE, "--per-page", per_page)) as pdf:
+        placed = slide_frames(pdf, layout)
+        for (n, frame), slide in zip(placed, layout.slides):
+            below = [f[1] for m, f in placed if m == n and f[1] > frame[3]]
+            ruled = {round(r["top"]): r["bottom"] for r in pdf.pages[n].rects
+                     if r["x0"] > frame[2] and frame[1] - 1 <= r["top"] <= frame[3] + 1}
+            assert len(ruled) == count, (slide.kind, len(ruled))  # a line each
+            assert max(ruled.values()) <= min(below, default=pdf.pages[n].height)
+    assert "section" in [s.kind for s in layout.slides]
