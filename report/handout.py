@@ -38,7 +38,7 @@ from .templates import css_string, environment
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 # What a slide's row tries, in turn, when its speaker notes overflow their
 # share of the page (styles/handout.css): smaller type, then a taller row.
-CROWDED = ("fit-1", "fit-2", "grow")
+CROWDED = ("fit-1", "grow")
 # A step is skipped when notes set in its type would still be this many
 # times too tall, even if they shrank with the square of the type size (as
 # long paragraphs do: narrower letters and lower lines). Looser than that,
