@@ -22,7 +22,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import STYLES, handoutgrid, labels, slideopts
+from . import STYLES, handoutgrid, handoutrefs, labels, slideopts
 from .errors import warn
 from .fetch import ProjectFetcher
 from .glyphs import blank_characters
@@ -73,7 +73,7 @@ def _write(doc: Document, path: Path) -> int:
     count = len(layout.slides)
     parts = [Part(tuple(range(n, min(n + chosen.per_page, count + 1))))
              for n in range(1, count + 1, chosen.per_page)]
-    references = [Part(())] if doc.references else []
+    references = [Part(())] if _listed(doc, layout, chosen) else []
     fit: dict[int, str] = {}
     guess = _page_counts(doc, layout, chosen, fit, parts + references)
     for part in _paged(parts + references, guess)[:len(parts)]:
@@ -182,6 +182,7 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
     writer = HtmlWriter(doc.footnotes, words=words)
     numbers = part.slides if part else range(1, len(layout.slides) + 1)
     shows_references = part is None or not part.slides
+    listed = _listed(doc, layout, chosen) if shows_references else []
     title = slideopts.option(doc, "title") or plain_text(doc.meta.title)
     return environment().get_template("handout.html.j2").render(
         meta=doc.meta,
@@ -203,8 +204,7 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
         slides=[(n, layout.slides[n - 1]) for n in numbers],
         view=view,
         fit=fit,
-        references=[(r.key, Markup(writer.entry(r.rendered)))
-                    for r in doc.references] if shows_references else [],
+        references=[(r.key, Markup(writer.entry(r.rendered))) for r in listed],
         references_title=Markup(writer.inlines(doc.meta.references_title)),
         references_note=Markup(writer.inlines(doc.meta.references_note)),
     )
@@ -214,6 +214,12 @@ def _grid(layout: DeckLayout, chosen: HandoutOptions) -> handoutgrid.Grid:
     """The page's grid for the chosen options (styles/handout.toml)."""
     return handoutgrid.grid(chosen.per_page, chosen.notes, (layout.width, layout.height),
                             text_width(chosen.paper), page_area(chosen.paper))
+
+
+def _listed(doc: Document, layout: DeckLayout, chosen: HandoutOptions) -> list:
+    """The references printed after the slides (report/handoutrefs.py)."""
+    shown = _grid(layout, chosen)
+    return handoutrefs.listed(doc, layout, chosen.notes, shown.scale, shown.legible)
 
 
 def running_head(title: str, short_title: str, paper: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 import shutil
@@ -86,7 +87,10 @@ def test_pages_follow_slides_per_page(build, layout, per_page):
     sheets = math.ceil(total / per_page)
     assert counts == [per_page] * (sheets - 1) + [total - per_page * (sheets - 1)] + [0] * (
         len(counts) - sheets)
-    assert len(texts) > sheets and texts[sheets].split("\n")[1] == "References"  # under the header
+    if per_page == 1:  # the deck's references slides read as drawn: no list after them
+        assert len(texts) == sheets
+    else:
+        assert len(texts) > sheets and texts[sheets].split("\n")[1] == "References"  # under head
 
 
 def within(page, frame, scale, x, w) -> str:
@@ -139,12 +143,65 @@ def test_tables_are_drawn_cell_by_cell(build):
                 assert squash("".join(r.text for r in box.paragraphs[0].runs)) in text
 
 
-def test_references_are_the_briefs(build, doc):
+def listed_entries(pdf, layout) -> list[str]:
+    """The entries of the reference list after the slides, squashed, each
+    from the line that starts at the list's left edge (its hanging indent)."""
+    lines = [line for page in pdf.pages if "References" in (page.extract_text() or "")
+             and not frames(page, layout)
+             for line in page.extract_text_lines() if line["text"] != "References"
+             and not line["text"].startswith("Page ")][1:]  # the page head's title first
+    left = min(line["x0"] for line in lines)
+    entries: list[str] = []
+    for line in lines:
+        if abs(line["x0"] - left) < 1:
+            entries.append("")
+        else:  # a hanging line: half an inch in (APA 7 §9.43), as on the deck's slides
+            assert line["x0"] - left == pytest.approx(36, abs=0.5)
+        entries[-1] += squash(line["text"])
+    return entries
+
+
+def deck_entries(layout) -> list[str]:
+    """The entries of the deck's references slides, in order, squashed."""
+    return [squash("".join(r.text for r in p.runs)) for s in layout.slides
+            if s.kind == "references" for b in s.boxes if b.role == "references"
+            for p in b.paragraphs]
+
+
+def test_the_listed_references_are_the_decks(build, layout):
+    """Lines to write on: the list after the slides is the deck's references
+    slides' entries, in their order, hanging (it was the brief's list, with
+    works no slide cites)."""
     with pdfplumber.open(build("handout")) as pdf:
-        last = squash(" ".join(page.extract_text() for page in pdf.pages[-2:]))
-    assert doc.references
-    for reference in doc.references:
-        assert squash(plain_text(reference.rendered)) in last
+        listed = listed_entries(pdf, layout)
+    assert listed == deck_entries(layout)
+
+
+def test_with_the_speaker_notes_the_list_is_the_briefs(build, doc, layout):
+    """The notes carry the article's prose: every work they may cite is listed."""
+    with pdfplumber.open(build("handout", DEFAULT_ARTICLE, "--notes", "speaker")) as pdf:
+        listed = listed_entries(pdf, layout)
+    assert listed == [squash(plain_text(r.rendered)) for r in doc.references]
+
+
+def test_the_list_follows_when_the_references_slides_print_too_small(build, layout):
+    """Measured on paper: the deck's reference entries print at 9.5 pt one
+    to a page (the list would repeat them), under 8 pt two and more to a
+    page (styles/handout.toml's `legible`), where the list follows them."""
+    from report import handoutgrid
+    legible = handoutgrid.settings()["legible"]
+    for per_page in (1, 2, 3, 4, 6):
+        with pdfplumber.open(build("handout", DEFAULT_ARTICLE, "--per-page", per_page)) as pdf:
+            placed = slide_frames(pdf, layout)
+            # The entries' type: the slide's own, less its title and number.
+            entries = [c["size"] for (n, frame), slide in zip(placed, layout.slides)
+                       if slide.kind == "references"
+                       for c in pdf.pages[n].within_bbox(frame).chars
+                       if c["text"] not in "0123456789" and c["fontname"].find("Bold") < 0]
+            listed = [page for page in pdf.pages if not frames(page, layout)]
+        assert len(placed) == len(layout.slides) and entries
+        size = Counter(round(e, 2) for e in entries).most_common(1)[0][0]
+        assert bool(listed) == (size < legible), (per_page, size)
 
 
 def test_a_character_no_font_has_on_a_slide_is_named_where_it_is_written(tmp_path):
@@ -276,11 +333,17 @@ def test_a_title_too_long_for_a_line_gives_way_to_the_short_title(tmp_path, titl
 
 @pytest.fixture(scope="module")
 def long_references(tmp_path_factory):
-    """A handout whose reference list runs over pages."""
+    """A handout whose reference list runs over pages: slides that cite
+    every work, ten to a slide (the list is the deck's)."""
     folder = tmp_path_factory.mktemp("refs")
     subprocess.run([sys.executable, ROOT / "tools" / "make_fixture.py",
                     "--pages", "1", "--refs", "60", "--cites", "60", "--out", folder],
                    check=True)
+    keys = [r["id"] for r in json.loads((folder / "refs.json").read_text(encoding="utf-8"))]
+    with open(folder / "article.md", "a", encoding="utf-8") as article:
+        for n in range(0, len(keys), 10):
+            article.write(f"\n::: slide\n## Sources {n // 10 + 1}\n\n"
+                          + "".join(f"- Work [@{k}]\n" for k in keys[n:n + 10]) + ":::\n")
     out = folder / "handout.pdf"
     result = run_report("handout", folder / "article.md", "-o", out)
     assert result.returncode == 0, result.stderr
