@@ -144,12 +144,30 @@ class Citations:
             named = f"{author} {whole}" if author and whole else author or whole
             return item.prefix + cited(item.key.lower(), named)
         items = _in_order(cite.items, self._sort)
-        groups = [g for g in self._groups(items) if g]
-        if engine.collapse == "citation-number" and len(groups) == len(items) > 2:
-            groups = self._ranges(items, groups)
-        if not groups:  # nothing to print: pandoc prints nothing, not "()"
+        runs = [(g, members) for g, (_, members) in
+                zip(self._groups(items), self._by_author(items), strict=True) if g]
+        if engine.collapse == "citation-number" and len(runs) == len(items) > 2:
+            return engine.enclose(engine.delimiter.join(self._ranges(items, [g for g, _ in runs])))
+        if not runs:  # nothing to print: pandoc prints nothing, not "()"
             return ""
-        return engine.enclose(engine.delimiter.join(groups))
+        out = runs[0][0]
+        for (_, before), (group, _) in zip(runs, runs[1:]):
+            out += self._between(before) + group
+        return engine.enclose(out)
+
+    def _between(self, before: list) -> str:
+        """The delimiter after one author's works, before the next author's,
+        as citeproc-js chooses it (CSL.getSpliceDelimiter): the style's
+        after-collapse-delimiter where it sets one, Chicago's "(Whittaker
+        1967, 1975; Wiens 1989a)", and even after an author's one work,
+        "(Whittaker 1967; Wiens 1989b)" — but not after a lone work under
+        `collapse="year-suffix"`, nor with none set: the layout's delimiter."""
+        engine = self.engine
+        if engine.after_collapse is None:
+            return engine.delimiter
+        if before[-1].locator or len(before) > 1 or engine.collapse != "year-suffix":
+            return engine.after_collapse
+        return engine.delimiter
 
     def _render_narrative_cluster(self, cite: Cite) -> str:
         """`@a [see @b; @c]`, one citation as pandoc reads it: a's author in
@@ -361,10 +379,13 @@ class Citations:
         words of its own, its after-collapse one, as pandoc has it: "(see
         Smith, 2019, p. 2; 2020)", so that the page is not read as the next
         year's. citeproc-js keeps the cite-group delimiter there, "(see
-        Smith, 2019, p. 2, 2020)", with apa.csl (which sets neither)."""
+        Smith, 2019, p. 2, 2020)", with apa.csl (which sets neither). Where
+        the style sets an after-collapse delimiter, citeproc-js puts the
+        layout's between the works, as its cite-group one."""
+        engine = self.engine
         if item.locator or item.suffix:
-            return self.engine.after_collapse
-        return self.engine.group_delimiter
+            return engine.delimiter if engine.after_collapse is None else engine.after_collapse
+        return engine.group_delimiter if engine.after_collapse is None else engine.delimiter
 
     def _joiner(self, author: str, item, rest: str) -> str:
         """What the style puts between an author and the rest of a citation:

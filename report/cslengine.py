@@ -79,9 +79,7 @@ class Engine:
         self.open, self.close = layout.attrib.pop("prefix", ""), layout.attrib.pop("suffix", "")
         self.formatting = {a: layout.attrib.pop(a) for a in _FORMATTING if a in layout.attrib}
         self.collapse = citation.get("collapse", "")
-        self.group_delimiter = citation.get("cite-group-delimiter", ", ")  # CSL's default
-        self.after_collapse = citation.get("after-collapse-delimiter", self.delimiter)
-        self.suffix_delimiter = citation.get("year-suffix-delimiter", self.delimiter)
+        self._cluster_delimiters(tree, citation)
         self.sorts = citation.find("cs:sort", _NS) is not None
         self.methods = {m for m in ("givenname", "names", "year-suffix")
                         if citation.get(f"disambiguate-add-{m}") == "true"}
@@ -113,6 +111,24 @@ class Engine:
         self._listed = None  # the reference list's bibliography, once sorted
 
     # --- disambiguation state, as plain data ---------------------------------
+
+    def _cluster_delimiters(self, tree, citation) -> None:
+        """The delimiters of a collapsed cluster, as citeproc-js chooses them
+        (CSL.getSpliceDelimiter): `after_collapse` after an author's group of
+        works, None where the style sets none; `group_delimiter` between one
+        author's works: the style's cite-group-delimiter, else ", " in an
+        in-text style that prints no numbers, else the layout's delimiter (a
+        note style's "Smith 2000;2001"); `suffix_delimiter` before a year
+        suffix printed alone ("2000a, b"): the cite-group delimiter wins over
+        the year-suffix one, and either over the layout's."""
+        group = citation.get("cite-group-delimiter") or None
+        numeric = bool(citation.xpath(".//cs:text[@variable='citation-number']",
+                                      namespaces=_NS))
+        in_text = tree.getroot().get("class") == "in-text" and not numeric
+        self.after_collapse = citation.get("after-collapse-delimiter")
+        self.group_delimiter = group or (", " if in_text else self.delimiter)
+        self.suffix_delimiter = group or citation.get("year-suffix-delimiter") \
+            or self.delimiter
 
     def state(self, key: str) -> dict:
         """What disambiguation decided for one reference (JSON-able)."""

@@ -139,9 +139,6 @@ KNOWN = {
        for n in (1, 5)},
     **{("collapse", "deutsche-sprache", n): "a position style's joiner of author and year is "
        "read off a cite printed as 'ebd.': '(Park, 2000a; b)'" for n in (4, 6)},
-    **{("yearsuffix", style, 5): "two undated works of one author are collapsed, "
-       "'(Doe s. d., s. d.)'; citeproc-js prints 's. d.; s. d.', pandoc year suffixes "
-       "after the term" for style in ("chicago-author-date-fr", "iso690-author-date-fr")},
     ("yearsuffix", "deutsche-sprache", 3): "citeproc-js prints 'ebd.' (ibid.) for another "
                                            "work, pandoc the English label, 'p.'",
     **{("yearsuffix", style, 5): "works the citation sort ranks alike are in "
