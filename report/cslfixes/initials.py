@@ -84,12 +84,35 @@ def _without_lowercase_parts(given) -> str:
 
 
 # CSL 1.0.2, cs:name initialize="false": given names stay whole, and only
-# the initials already in them get `initialize-with` ("James T" → "James
-# T."); apa.csl asks so for a hearing's witness ("testimony of Jerome
-# Powell"). citeproc-py ignored the attribute and printed "J. Powell".
-_INITIAL = re.compile(r"^[^\W\d_]\.?$")
-
-
+# the initials already in them take `initialize-with`, as citeproc-js's
+# CSL.Util.Names.doNormalize has it: "James T" → "James T."; "M.E." and "M
+# E" are two initials, "M. E." with Chicago's and MLA's ". ", "ME" with "";
+# "Ph.M.E." → "Ph. M. E."; "ME" (no period) is a name, kept. apa.csl asks
+# so for a hearing's witness ("testimony of Jerome Powell"). citeproc-py
+# ignored the attribute and printed "J. Powell".
 def _marked_initials(given, mark: str) -> str:
-    words = str(given).split()
-    return " ".join(w[0] + mark.rstrip() if _INITIAL.match(w) else w for w in words)
+    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", str(given)))
+    if name in ("Lord", "Lady") or not name[:1].isalpha():
+        return name
+    name = re.sub(r"-(?=[a-z])", "\u2013", name)  # "Jean-paul": one name
+    name = re.sub(r"\.(?=[^ ])", ". ", name)  # "M.E." is "M. E."
+    parts = re.split(r"([-\s]+)", name)  # names at even places, separators between
+    initial = [_is_initial(part) for part in parts]
+    parts = [part[:-1] if n % 2 == 0 and len(part) > 1 and part.endswith(".") else part
+             for n, part in enumerate(parts)]
+    for n in range(0, len(parts), 2):
+        if not initial[n]:
+            continue
+        if n == len(parts) - 1:
+            parts[n] += mark
+        elif len(parts[n + 2]) == 1:  # "M.E": the mark joins two initials
+            parts[n + 1] = mark
+        else:  # before a name ("M. John"), or a shortened one ("M. Ph."): its space kept
+            parts[n + 1] = mark.rstrip("\ufeff") + parts[n + 1] + ("" if initial[n + 2] else " ")
+    out = re.sub(r"\s*-\s*", "-", "".join(parts).rstrip(" \t\n\ufeff\u00a0"))
+    return re.sub(r"\u2013(?=[a-z])", "-", re.sub(r"\s+", " ", out))
+
+
+def _is_initial(part: str) -> bool:
+    """A name given as an initial or shortened: "M", "M.", "Ph.", "Me."."""
+    return (len(part) > 1 and part.endswith(".")) or (len(part) == 1 and part.upper() == part)
