@@ -30,15 +30,27 @@ def text_case() -> None:
         if language is None:  # a label or term: the style's words
             language = "en"
         form = self.get("text-case")
+        if form in _CASES or form == "title":
+            text = _scripts_uncased(text)
         if form == "title":
             return title_case(self, text, language)
         if form == "capitalize-first" and _cased(text):
             return text
         if form in _CASES:
-            return _cased_in_parts(text, form)
+            return _cased_in_parts(text, form, _casing_language(self))
         return original(self, text, language)
 
     model.TextCased.case = case
+    original_children = model.Layout.render_children
+
+    def render_children(self, item, *args, **kwargs):
+        CASING.append(item)
+        try:
+            return original_children(self, item, *args, **kwargs)
+        finally:
+            CASING.pop()
+
+    model.Layout.render_children = render_children
     original_periods = model.StrippedPeriods.strip_periods
 
     def strip_periods(self, text):  # a citation number is an int
@@ -61,7 +73,71 @@ _CASES = ("lowercase", "uppercase", "capitalize-first", "capitalize-all", "sente
 _FORMATTED = re.compile(r"(<[^>]+>)")
 
 
-def _cased_in_parts(text, form: str):
+# The entries being rendered, innermost last: whose `language` the cases
+# are in (`_casing_language`).
+CASING: list = []
+
+
+def _casing_language(element) -> str:
+    """The language whose rules upper- and lowercase a text, as citeproc-js
+    picks it (CSL.toLocaleUpperCase, its tmp.lang_array): the entry's
+    `language`, the letters it starts with, else the document's (the
+    style's default-locale, which cslengine sets to the article's `lang`).
+    A term or label takes the entry's too, as it is cased in its cite."""
+    tag = ""
+    if CASING:
+        reference = getattr(CASING[-1], "reference", None)
+        tag = (reference.get("language") if reference is not None else "") or ""
+    letters = re.match(r"[A-Za-z]+", str(tag))
+    if letters:
+        return letters.group().lower()
+    return (element.get_root().get("default-locale") or "en").split("-")[0].lower()
+
+
+# Turkish and Azerbaijani case a dotted and a dotless i apart: "i" ↔ "İ",
+# "ı" ↔ "I" (JavaScript's toLocaleUpperCase("tr"), which citeproc-js uses);
+# Python's str.upper() knows no locale and prints "ISTANBUL".
+_DOTTED_I = ("tr", "az")
+
+
+def upper(text: str, language: str) -> str:
+    if language in _DOTTED_I:
+        text = text.replace("i", "\u0130")
+    return text.upper()
+
+
+def lower(text: str, language: str) -> str:
+    if language in _DOTTED_I:
+        text = text.replace("I", "\u0131").replace("\u0130", "i")
+    return text.lower()
+
+
+# Superscript and subscript are left as written by every text case, as
+# citeproc-js leaves them (with small caps and nocase spans, its
+# _tagParams): "My <sup>superscript phrase</sup> in a Title".
+_SCRIPT = re.compile(r"(<(sup|sub)>.*?</\2>)", re.S)
+
+
+def _scripts_uncased(text):
+    """`text` with its superscripts and subscripts as nocase parts."""
+    parts = list(text) if isinstance(text, string.MixedString) else [text]
+    if not any("<su" in str(part) for part in parts):
+        return text
+    out = []
+    for part in parts:
+        if isinstance(part, string.NoCase) or "<su" not in str(part):
+            out.append(part)
+            continue
+        pieces = _SCRIPT.split(str(part))
+        for n in range(0, len(pieces), 3):
+            if pieces[n]:
+                out.append(string.String(pieces[n]))
+            if n + 1 < len(pieces):
+                out.append(string.NoCase(pieces[n + 1]))
+    return string.MixedString(out)
+
+
+def _cased_in_parts(text, form: str, language: str = "en"):
     parts = list(text) if isinstance(text, string.MixedString) else [text]
     shouting = _letters(parts).isupper()  # sentence case keeps a text in capitals
     out, starts, first = [], True, True  # `starts`: the next text starts a word
@@ -75,7 +151,8 @@ def _cased_in_parts(text, form: str):
             pieces = re.split(r"(\s+)", chunks[n])
             for m in range(0, len(pieces), 2):
                 if pieces[m]:
-                    pieces[m] = _cased_word(pieces[m], form, first, m > 0 or starts, shouting)
+                    pieces[m] = _cased_word(pieces[m], form, first, m > 0 or starts, shouting,
+                                            language)
                     first = False
             chunks[n] = "".join(pieces)
             starts = chunks[n][-1:].isspace() if chunks[n] else starts
@@ -87,16 +164,17 @@ def _letters(parts) -> str:
     return "".join(_FORMATTED.sub("", str(p)) for p in parts if not isinstance(p, string.NoCase))
 
 
-def _cased_word(word: str, form: str, first: bool, starts: bool, shouting: bool) -> str:
+def _cased_word(word: str, form: str, first: bool, starts: bool, shouting: bool,
+                language: str = "en") -> str:
     if form == "lowercase":
-        return word.lower()
+        return lower(word, language)
     if form == "uppercase":
-        return word.upper()
+        return upper(word, language)
     if form == "sentence" and not shouting and not word.isupper():
-        word = word.lower()
+        word = lower(word, language)
     if starts and (form == "capitalize-all" or first):
         lead = len(word) - len(word.lstrip(OPENING))
-        return word[:lead] + word[lead:lead + 1].upper() + word[lead + 1:]
+        return word[:lead] + upper(word[lead:lead + 1], language) + word[lead + 1:]
     return word
 
 
