@@ -171,7 +171,8 @@ def season_number(value) -> int | None:
     if isinstance(value, str) and value.strip().lower() in SEASONS:
         return SEASONS[value.strip().lower()]
     number = _int(value)
-    return number if isinstance(number, int) and not isinstance(number, bool) else None
+    return number if isinstance(number, int) and not isinstance(number, bool) \
+        and 1 <= number <= 4 else None
 
 
 def _int(value):
@@ -440,9 +441,14 @@ def _check_date(value, field: str, fail, doubt) -> None:
             return
         fail(f"'{field}' has no 'date-parts'", "write {\"date-parts\": [[2025, 3, 1]]}")
     if "season" in value and season_number(value["season"]) is None:
-        # citeproc-js prints the year alone; so does report, but says so.
+        # citeproc-js prints the year alone, or the season as written ("5
+        # 2020" with MLA); report the year alone, and says so.
         doubt(f"'{field}' has a season {json.dumps(value.pop('season'))} that is none, left "
               "out; write spring, summer, autumn (or fall) or winter, or 1..4")
+    elif "season" in value:
+        # "Spring" or "2" is season 1 or 2, printed as the locale's word for
+        # it ("Spring", "Primavera"); citeproc-py printed a name as nothing.
+        value["season"] = season_number(value["season"])
     parts = value["date-parts"]
     # A part left blank, [["2000", "", ""]], is unknown (known_parts), as
     # citeproc-js and pandoc read it.
@@ -459,6 +465,14 @@ def _check_date(value, field: str, fail, doubt) -> None:
             doubt(f"'{field}' has a month {json.dumps(p[1])} that is none: only the "
                   f"year {p[0]} is printed; a month is 1..12, a season 21..24")
             del p[1:]
+        elif _impossible(p) == _SEASON_DAY:
+            # citeproc-js prints the day after the season, "Spring 5"; the
+            # season alone is printed, and the day said to be left out.
+            name = ("spring", "summer", "autumn", "winter")[season(p[1]) - 1]
+            doubt(f"'{field}' has a day {json.dumps(p[2])} in {name} {p[0]} "
+                  f"({json.dumps(p)}): a season has no day, so it is left out; write "
+                  f"[{p[0]}, {p[1]}] for the season, or the month 1..12 with the day")
+            del p[2:]
         elif _impossible(p):
             fail(f"'{field}' has an impossible date {json.dumps(p)} ({_impossible(p)})",
                  "a month is 1..12, a season 21..24 (spring to winter), with no day")
@@ -481,12 +495,14 @@ _NO_DATE = re.compile(r"^(n\.\s?d\.?|s\.\s?f\.?|o\.\s?J\.?|in press|forthcoming)
 
 def season(month) -> int | None:
     """The season (1 spring .. 4 winter) a date's month stands for, or None:
-    CSL's 21..24, and 13..16 as citeproc-js reads them too."""
+    CSL's 21..24, and 13..20 as citeproc-js reads them too (its
+    normalizeMonth: 17..20 are seasons again, spring to winter)."""
     month = int(month)
-    return month - 20 if 21 <= month <= 24 else month - 12 if 13 <= month <= 16 else None
+    return (month - 13) % 4 + 1 if 13 <= month <= 24 else None
 
 
 _NO_MONTH = "month must be in 1..12"
+_SEASON_DAY = "a season has no day"
 
 
 def _impossible(parts: list, seasons: bool = True) -> str:
@@ -495,7 +511,7 @@ def _impossible(parts: list, seasons: bool = True) -> str:
     known = known_parts(parts)
     year, month, day = (known + [1, 1])[:3]
     if seasons and len(known) >= 2 and season(month):
-        return "a season has no day" if len(known) > 2 else ""
+        return _SEASON_DAY if len(known) > 2 else ""
     if not 1 <= month <= 12:
         return _NO_MONTH
     days = calendar.monthrange(year if 1 <= year <= 9999 else 2000, month)[1]
