@@ -53,6 +53,8 @@ class Citations:
         if self._engine is not None:  # it numbered the works before the store did
             self._engine.number(self.order)
         self.collapses = _collapses(style)
+        # CSL's cite grouping: by a collapse, or by a cite-group-delimiter alone
+        self.groups = self.collapses or _cite_group_delimiter(style)
         self.substitute = cslsubstitute.rule(style)
         # (HTML with the names, key of the entry above) of each entry printed
         # with the style's subsequent-author-substitute (cslsubstitute.py).
@@ -265,7 +267,7 @@ class Citations:
                     and self._cited_by_title(item, author):
                 run = None
             if run and not item.prefix and not run[1][-1].suffix and author.lstrip("-") \
-                    and self.collapses:
+                    and self.groups:
                 run[1].append(item)
             else:
                 groups.append((author, [item]))
@@ -292,6 +294,13 @@ class Citations:
         (APA §8.12) as in a cluster without a prefix; a suffix stays put."""
         if len(members) == 1 and not author.startswith("-"):
             return cited(members[0].key.lower(), self._piece("full", members[0], True, True))
+        if not self.collapses and not author.startswith("-"):
+            # grouped, not collapsed: each work whole, "Aalto 2000, Aalto 2001"
+            engine = self.engine
+            joiner = engine.group_delimiter if engine.after_collapse is None \
+                else engine.after_collapse
+            return joiner.join(cited(i.key.lower(), self._piece("full", i, True, True))
+                               for i in _in_order(members, self._sort, prefixes=False))
         prefix = members[0].prefix
         members = _in_order(members, self._sort, prefixes=False)
         rests = [self._piece("rest", i, False, True) for i in members]
@@ -525,6 +534,12 @@ def _collapses(style: Path) -> bool:
     "year-suffix", "year-suffix-ranged"), as APA's do."""
     citation = cslstyle.tree(style).find("cs:citation", _NS)
     return citation is not None and citation.get("collapse", "").startswith("year")
+
+
+def _cite_group_delimiter(style: Path) -> bool:
+    """Whether the style groups one author's works by a cite-group-delimiter."""
+    citation = cslstyle.tree(style).find("cs:citation", _NS)
+    return citation is not None and bool(citation.get("cite-group-delimiter"))
 
 
 def _et_al_subsequent(style: Path) -> bool:

@@ -76,3 +76,40 @@ def test_citeproc_js_agrees():
         pytest.skip("needs node and tools/csl/node_modules (cd tools/csl && npm ci)")
     for style, expected in CASES.items():
         assert citeproc_js(ITEMS, CLUSTERS, style_name=style)["clusters"] == expected, style
+
+
+# A cite-group-delimiter without a collapse: one author's works are brought
+# together and joined by it, each printed whole (citeproc-js 2.4.63).
+GROUPING = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>grouping</id><title>grouping</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation cite-group-delimiter=", ">
+    <sort><key variable="issued"/></sort>
+    <layout delimiter="; ">
+      <group delimiter=" ">
+        <names variable="author"><name form="short"/></names>
+        <date variable="issued"><date-part name="year"/></date>
+      </group>
+    </layout>
+  </citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>
+"""
+GROUPED = (["[@s19; @j18; @s20a]", "[@b17; @j18]"],
+           ["Jones 2018; Smith 2019, Smith 2020", "Brown 2017; Jones 2018"])
+
+
+def test_works_grouped_by_a_cite_group_delimiter_alone_print_whole(tmp_path):
+    (tmp_path / "grouping.csl").write_text(GROUPING, encoding="utf-8")
+    clusters, expected = GROUPED
+    assert rendered(tmp_path, "grouping.csl", clusters=clusters) == expected
+
+
+def test_citeproc_js_groups_so(tmp_path):
+    from tools.conformance import EXPECT_JS, citeproc_js
+    if shutil.which("node") is None or not (EXPECT_JS.parent / "node_modules").is_dir():
+        pytest.skip("needs node and tools/csl/node_modules (cd tools/csl && npm ci)")
+    (tmp_path / "grouping.csl").write_text(GROUPING, encoding="utf-8")
+    clusters, expected = GROUPED
+    assert citeproc_js(ITEMS, clusters, style_name=str(tmp_path / "grouping.csl"))[
+        "clusters"] == expected
