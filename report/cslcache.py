@@ -214,13 +214,14 @@ class Citations:
         (a locator, words of its own) stands alone."""
         number = {key: n for n, key in enumerate(self.order, 1)}
         plain = [number.get(i.key.lower()) if not (i.prefix or i.suffix)
-                 and _text(g) == str(number.get(i.key.lower())) else None
+                 and _number_shape(_text(g), number.get(i.key.lower())) else None
                  for i, g in zip(items, groups, strict=True)]
+        shapes = [_number_shape(_text(g), n) if n else None for g, n in zip(groups, plain)]
         out, start = [], 0
         while start < len(groups):
             end = start
             while plain[start] is not None and end + 1 < len(groups) \
-                    and plain[end + 1] == plain[end] + 1:
+                    and plain[end + 1] == plain[end] + 1 and shapes[end + 1] == shapes[start]:
                 end += 1
             if end - start >= 2:
                 out.append(f"{groups[start]}\u2013{groups[end]}")
@@ -534,6 +535,16 @@ def _collapses(style: Path) -> bool:
     "year-suffix", "year-suffix-ranged"), as APA's do."""
     citation = cslstyle.tree(style).find("cs:citation", _NS)
     return citation is not None and citation.get("collapse", "").startswith("year")
+
+
+def _number_shape(text: str, number: int | None) -> str | None:
+    """A cite printed as its number alone, with the marks of the style's
+    own around it ("[1]", as in IEEE's): those marks, "[#]"; else None. Numbers
+    in one shape in a row make a range, "[1]–[4]", as citeproc-js prints it."""
+    if number is None:
+        return None
+    marks = re.fullmatch(rf"(\D*){number}(\D*)", text)
+    return f"{marks[1]}#{marks[2]}" if marks else None
 
 
 def _cite_group_delimiter(style: Path) -> bool:

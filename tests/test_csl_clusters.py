@@ -113,3 +113,24 @@ def test_citeproc_js_groups_so(tmp_path):
     clusters, expected = GROUPED
     assert citeproc_js(ITEMS, clusters, style_name=str(tmp_path / "grouping.csl"))[
         "clusters"] == expected
+
+
+# collapse="citation-number" where the number has marks of its own: the
+# numbers in a row are a range of the numbers as printed, "[1]–[4]"
+# (citeproc-js 2.4.63); they were listed one by one.
+NUMBERED = (["[@s19; @s20a; @s20b; @s20c]", "[@s19; @s20b; @s20c; @j18]", "[@s19; @s20a]"],
+            ["[1]–[4]", "[1],[3]–[5]", "[1],[2]"])
+
+
+def test_numbers_with_marks_of_their_own_collapse_into_ranges(tmp_path):
+    clusters, expected = NUMBERED
+    assert rendered(tmp_path, "current-organic-synthesis", clusters=clusters) == expected
+
+
+def test_citeproc_js_ranges_so():
+    from tools.conformance import EXPECT_JS, citeproc_js
+    if shutil.which("node") is None or not (EXPECT_JS.parent / "node_modules").is_dir():
+        pytest.skip("needs node and tools/csl/node_modules (cd tools/csl && npm ci)")
+    clusters, expected = NUMBERED
+    assert citeproc_js(ITEMS, clusters, style_name="current-organic-synthesis")[
+        "clusters"] == expected
