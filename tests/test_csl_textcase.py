@@ -97,3 +97,19 @@ def test_citeproc_js_agrees():
                                      capture_output=True, text=True, check=True).stdout)
     html = html["clusters"][0].replace('<span style="font-variant:small-caps;">', "<sc>")
     assert html.replace("</span>", "</sc>") == EXPECTED
+
+
+def test_a_work_without_a_language_is_cased_in_the_articles(tmp_path):
+    """In an article with `lang: tr-TR`, a work that names no language is
+    cased as Turkish, one in English as English (citeproc-js 2.4.63 given
+    the document's language: the same)."""
+    items = [work("none", None, title="istanbul ılık", **{"container-title": "ilk dergi"},
+                  publisher="IŞIK İLKE"),
+             work("en", "en", title="istanbul", **{"container-title": "ilk dergi"})]
+    (tmp_path / "cases.csl").write_text(STYLE, encoding="utf-8")
+    (tmp_path / "refs.json").write_text(json.dumps(items), encoding="utf-8")
+    cites = read_cites("[@none; @en]", tmp_path / "c")
+    render_all(tmp_path / "refs.json", cites, [], "cases.csl", tmp_path / "a.md", lang="tr-TR",
+               warn_unused=False)
+    assert marked(cites[0].rendered) == \
+        "İSTANBUL ILIK / İlk dergi / ışık ilke | ISTANBUL / Ilk dergi"
