@@ -2,8 +2,10 @@
 
 A draft's notes are read once, not again on every "(cont.)" slide: each
 note goes with the slide whose bullets it holds, or, where none does, they
-share the slides evenly. A caption or table note that a slide shows cut is
-said whole at the end of its notes.
+share the slides evenly; a slide of a visual alone (a table's "(cont.)"
+slide) holds the notes that name what it shows, and says at least its
+caption. A caption or table note that a slide shows cut is said whole at
+the end of its notes.
 """
 
 from __future__ import annotations
@@ -27,6 +29,45 @@ def spoken_whole(slide: SlideLayout, visual) -> None:
         if _text(paragraph) and _text(paragraph) not in said:
             slide.notes_paragraphs.append(paragraph)
     slide.notes = notes_text(slide.notes_paragraphs)
+
+
+def page_notes(notes: list[Paragraph], chunks: list[list[Paragraph]],
+               visuals: list) -> list[list[Paragraph]]:
+    """The notes over a draft's slides (`chunks`: each one's bullets,
+    `visuals`: each one's visual or None). A slide of a visual alone (a
+    table's "(cont.)" slide) holds the notes that name its caption, as a
+    slide holds those that say its bullets, unless that leaves a slide of
+    bullets none (notes are read in order: a caption named first would take
+    all after it); and none is left without notes while the draft has some
+    (filled)."""
+    shares = shared_out(notes, [chunk or said_of(visual) for chunk, visual in zip(chunks, visuals)])
+    if any(chunk and not share for chunk, share in zip(chunks, shares)):
+        shares = shared_out(notes, chunks)
+    return filled(shares, visuals)
+
+
+def said_of(visual) -> list[Paragraph]:
+    """What a slide of a visual alone says of it in its notes: its caption;
+    for a table without one, its summary (rows and headings)."""
+    caption = Paragraph(body_runs(getattr(visual, "caption", None) or []), -1)
+    if _text(caption).strip():
+        return [caption]
+    alt = getattr(visual, "alt", "")
+    return [Paragraph([Run(alt)], -1)] if isinstance(alt, str) and alt.strip() else []
+
+
+def filled(shares: list[list[Paragraph]], visuals: list) -> list[list[Paragraph]]:
+    """Each slide's notes, none left without while the draft has some: a
+    slide the sharing left none (a table's "(cont.)" slide, its bullets'
+    notes all on the slide before) says what it shows (said_of), else the
+    last note of the slide before it again."""
+    if not any(shares):
+        return shares
+    out: list[list[Paragraph]] = []
+    for share, visual in zip(shares, visuals):
+        said = [p for before in out for p in before][-1:]
+        out.append(share or said_of(visual) or said)
+    return out
 
 
 def shared_out(notes: list, chunks: list, text=None, sentences=None, join=None) -> list[list]:

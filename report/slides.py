@@ -28,7 +28,7 @@ from .slidefoot import footer_text, number_slides
 from .slideitems import notes_of, notes_text
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode, SlideLayout,
                          SlideTable, font, frame, theme)
-from .slidenotes import shared_out, spoken_whole
+from .slidenotes import page_notes, spoken_whole
 from .slidepages import Page, draft_pages, warn_caption_cut, warn_code_cut, warn_table_cut
 from .slideparts import (body_box, body_room, bullets_width, continued_titles, kicker_text,
                          slide_head)
@@ -116,7 +116,8 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     warn_code_cut(draft, [page.visual for page in pages])
     cites = cites_of(draft.inlines)
     out, warned = [], False
-    shared = shared_out(notes_of(draft.notes), [page.chunk for page in pages])
+    shared = page_notes(notes_of(draft.notes), [page.chunk for page in pages],
+                        [page.visual for page in pages])
     for runs, page, notes in zip(titles, pages, shared):
         slide, cut = _content_slide(runs, kicker, page, notes, least, cites)
         if cut:

@@ -137,3 +137,52 @@ def test_the_default_decks_prose_is_said_once(build):
     assert "crackdown on drugs" in notes["Cartels Supply the US Drug Market"]
     assert "fentanyl" not in notes["Cartels Supply the US Drug Market"]
     assert "fentanyl" in notes["The Crackdown Cuts Their Sales"]
+
+
+SITES = ("| Site | Instrument used at the site | Protocol followed by the team |\n"
+         "|------|------------|----------|\n"
+         "| Leeds General Infirmary | Structured survey form | Online questionnaire |\n"
+         "| Paris Hôpital Saint-Louis | Semi-structured interview | In person at the clinic |\n"
+         "| Oslo University Hospital | Daily symptom diary | Paper booklet by post |\n"
+         "| Turin Molinette Hospital | Structured survey form | Telephone call |\n"
+         "| Basel University Hospital | Semi-structured interview | Video conference call |\n"
+         "| Porto São João Hospital | Daily symptom diary | Smartphone application |\n")
+
+
+def _sites_deck(tmp_path, prose: str, caption: str = ": Sites and protocols\n"):
+    """Three bullets and a table too tall to share their slide: the table
+    stands alone on the "(cont.)" slide."""
+    deck = deck_of(tmp_path, (
+        f"# Methods\n\n{prose}\n\n::: slide\n## Methods\n\n- Six sites took part\n"
+        f"- Each used its own protocol\n- Instruments were calibrated\n\n{SITES}\n{caption}"
+        ":::\n"))
+    shown = [s for s in deck.slides if title(s).startswith("Methods")]
+    assert [any(sh.has_table for sh in s.shapes) for s in shown] == [False, True]
+    return [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in shown]
+
+
+def test_a_table_alone_on_its_slide_says_what_it_shows(tmp_path):
+    """Its bullets held every sentence of the prose: the table's slide had
+    no notes at all; it says its caption."""
+    prose = ("We compared three instruments across six sites. Each site used its own "
+             "protocol, summarised in the table.")
+    bullets, table = _sites_deck(tmp_path, prose)
+    assert bullets == prose
+    assert table == "Sites and protocols"
+
+
+def test_a_table_alone_says_the_prose_that_names_it(tmp_path):
+    """A paragraph naming the table's caption goes with the table's slide,
+    not the bullets'."""
+    named = "The sites and their protocols are listed in the table, one row per site."
+    bullets, table = _sites_deck(tmp_path, "We compared three instruments across six sites. "
+                                 f"Each site used its own protocol.\n\n{named}")
+    assert table == named and named not in bullets
+    assert bullets.startswith("We compared")
+
+
+def test_a_table_without_caption_alone_says_its_rows(tmp_path):
+    """No caption: the table's slide says its rows and headings."""
+    _, table = _sites_deck(tmp_path, "We compared three instruments across six sites.",
+                           caption="")
+    assert "6 rows" in table and "Instrument used at the site" in table
