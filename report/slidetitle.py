@@ -1,20 +1,20 @@
-"""Fitting a title to its box: shrink, then wrap, and break a word only
-where a reader would.
+"""Fitting a title to its box: shrink, then wrap.
 
 A title is set at the largest size within its line budget with every word
 whole; a word too long for any line (a long compound, an address) shrinks
-it a little further, and only then breaks, at its syllables or after an
-address's punctuation, never between any two letters.
+it a little further, and only then is left to PowerPoint's own wrapping
+(an address after a slash, else between letters: textfit measures it so).
+The title's text is the author's, character for character: nothing is put
+into a word to break it, which a reader's copy and paste would carry along.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from .slidefit import pieces_of, sizes_down
-from .slidemodel import Run, deck_language, font, theme
+from .slidemodel import Run, font, theme
 from .textfit import (BREAKING_SPACE, FILL, Piece, block_height, lines, text_width,
                       widest_word, words, wrap)
 
@@ -25,8 +25,9 @@ def fit_title(runs: list[Run], width: float, spec: dict, size_key: str = "size",
     budget with no word broken between letters; else, at the minimum size,
     wrapped onto as many lines as it needs; a word wider than a line even so
     (a long compound), at the largest size down to deck.toml's
-    title.word_shrink of the minimum that holds it. Only what no such size holds breaks, at the
-    minimum size, where break_points lets it."""
+    title.word_shrink of the minimum that holds it. What no such size holds
+    is set at the minimum size and wraps where PowerPoint wraps it (its text
+    as written: a zero-width space put in to break it was copied along)."""
     pieces = pieces_of(runs, bold=True)
     least = spec[min_key]
     for size in sizes_down(spec[size_key], least):
@@ -41,8 +42,7 @@ def fit_title(runs: list[Run], width: float, spec: dict, size_key: str = "size",
         if _unbroken(pieces, size, width):
             return size, block_height(wrap(pieces, size, width, font()), size,
                                       spec["line_spacing"]), runs
-    runs = break_points(runs, least, width)
-    count = wrap(pieces_of(runs, bold=True), least, width, font())
+    count = wrap(pieces, least, width, font())
     return least, block_height(count, least, spec["line_spacing"]), runs
 
 
@@ -91,58 +91,6 @@ def _dash_kept(runs: list[Run]) -> list[Run]:
     line ends on the dash ("wirken –" / "aber nicht …"), none starts with it."""
     return [run if run.url else replace(run, text=_SPACED_DASH.sub(NO_BREAK_SPACE, run.text))
             for run in runs]
-
-
-ZERO_WIDTH_SPACE = "\u200b"  # a line may break there, with no hyphen (textfit)
-
-
-# Where a long address may break: after its punctuation ("/", ".", "-", "_").
-_ADDRESS_BREAK = re.compile(r"(?<=[/.\-_?&=#])(?=[^/.\-_?&=#])")
-
-
-def break_points(runs: list[Run], size: float, width: float) -> list[Run]:
-    """The (bold) runs with a zero-width space where each word wider than a
-    line `width` wide at `size` may break: after the punctuation of an
-    address, between the syllables of a word (pyphen's, in the deck's
-    language), so that LibreOffice, which breaks at the last of them a line
-    holds, does not break it between any two letters; none in a link."""
-    text = "".join(r.text for r in runs)
-    points: set[int] = set()
-    for start, end, w in words(pieces_of(runs, bold=True), size, font()):
-        if w > width * FILL:
-            points |= {start + at for at in _word_breaks(text[start:end])}
-    if not points:
-        return runs
-    out, at = [], 0
-    for run in runs:
-        written = run.text  # its offsets are the title's, before any space is put in
-        if not run.url:
-            run = replace(run, text="".join(
-                ZERO_WIDTH_SPACE + char if at + i in points and i else char
-                for i, char in enumerate(written)))
-        out.append(run)
-        at += len(written)
-    return out
-
-
-def _word_breaks(word: str) -> set[int]:
-    """Offsets into `word` a line may break before: after its punctuation,
-    and between the syllables of its runs of letters."""
-    points = {m.start() for m in _ADDRESS_BREAK.finditer(word) if 0 < m.start() < len(word)}
-    dictionary = _syllables(deck_language())
-    if dictionary is not None:
-        points |= {m.start() + p for m in re.finditer(r"[^\W\d_]{5,}", word)
-                   for p in dictionary.positions(m.group())}
-    return points
-
-
-@lru_cache(maxsize=8)
-def _syllables(lang: str):
-    """Pyphen's dictionary for `lang` (as the brief's hyphenation finds it),
-    None for none."""
-    import pyphen
-    found = pyphen.language_fallback(lang.replace("-", "_")) if lang else None
-    return pyphen.Pyphen(lang=found, left=2, right=2) if found else None
 
 
 def _unbroken(pieces: list[Piece], size: float, width: float) -> bool:
