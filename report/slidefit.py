@@ -88,17 +88,25 @@ def _hangs(items: list[Paragraph], size: float, spec: dict) -> dict[tuple, float
 
 def unlinked(run: Run, size: float, line: float) -> list[Run]:
     """A link too long for a line, as links that each fit one: its text cut
-    after each slash, every piece linked to the whole address. LibreOffice
-    lays a link out as one field that it never breaks (textfit.Piece.whole),
-    but it breaks a line between two fields. A piece longer than a line
-    still (no slash for a line's length) and the link is lost: it would run
-    out of its box."""
+    after each slash, and a piece longer than a line still also before each
+    dot in it (where Chicago and APA break an address; never at a hyphen,
+    which reads as one added), every piece linked to the whole address.
+    LibreOffice lays a link out as one field that it never breaks
+    (textfit.Piece.whole), but it breaks a line between two fields. A piece
+    longer than a line even so and the link is lost: it would run out of
+    its box."""
     if not run.url or text_width(run.text, size, face_of(run)) <= line:
         return [run]
-    pieces = re.findall(r"[^/]*/+|[^/]+", run.text)
-    if any(text_width(p, size, face_of(run)) > line for p in pieces):
+    fits = lambda piece: text_width(piece, size, face_of(run)) <= line  # noqa: E731
+    pieces = [dotted for piece in _ADDRESS_PARTS.findall(run.text)
+              for dotted in ([piece] if fits(piece) else _BEFORE_DOTS.findall(piece))]
+    if not all(fits(p) for p in pieces):
         return [replace(run, url="")]
     return [replace(run, text=p) for p in pieces]
+
+
+_ADDRESS_PARTS = re.compile(r"[^/]*/+|[^/]+")  # each ends after its slashes
+_BEFORE_DOTS = re.compile(r"\.*[^.]+|\.+")      # each starts at its dot
 
 
 def unkept(runs: list[Run], size: float, line: float) -> list[Run]:

@@ -10,6 +10,7 @@ break a line after a hyphen, and would part the sign from its number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from . import bidi, keptwhole
@@ -44,7 +45,9 @@ def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> l
     colors = theme()["colors"]
     out = []
     for previous, node in zip([None, *inlines], inlines):
-        if isinstance(node, Text):
+        if isinstance(node, Text) and light and not url:
+            out.extend(_linked(minus_signs(node.text), bold, italic, color, colors["link"]))
+        elif isinstance(node, Text):
             out.append(Run(minus_signs(node.text), bold, italic, url, color))
         elif isinstance(node, Code):
             out.append(Run(node.text, bold, italic, url, color, code=True))
@@ -78,6 +81,37 @@ def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> l
         elif isinstance(node, WRAPPERS):  # a work's mark (Cited), math: their text
             out.extend(_runs(node.children, bold, italic, url, color, light))
     return out
+
+
+# An address written out in the text ("https://…", "www.…"), without the
+# punctuation that ends the sentence or closes a bracket around it.
+_ADDRESS = re.compile(r"(?<![\w/@.])(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]*[^\s<>\".,;:!?'’”»)\]]",
+                      re.IGNORECASE)
+
+
+def _linked(text: str, bold: bool, italic: bool, color: str, link: str) -> list[Run]:
+    """Text on a light ground, each address written out in it a link to
+    itself, as PowerPoint makes one typed: a link breaks only between its
+    fields, after a slash (slidefit.unlinked), where LibreOffice breaks
+    plain text after any hyphen in it too ("path-with-" / "hyphens"), which
+    reads as a hyphen added; its characters stay the author's."""
+    out, at = [], 0
+    for m in _ADDRESS.finditer(text):
+        address = m.group() + _closing(m.group(), text[m.end():])
+        out += [Run(text[at:m.start()], bold, italic, "", color)] if m.start() > at else []
+        href = address if "://" in address else "http://" + address
+        out.append(Run(address, bold, italic, href, link))
+        at = m.start() + len(address)
+    return out + ([Run(text[at:], bold, italic, "", color)] if at < len(text) or not out else [])
+
+
+def _closing(address: str, after: str) -> str:
+    """The bracket after an address that closes one opened inside it
+    ("…/Set_(mathematics)"), which belongs to it."""
+    for opening, closing in ("()", "[]"):
+        if after[:1] == closing and address.count(opening) > address.count(closing):
+            return closing
+    return ""
 
 
 _MARKED = {SmallCaps: "small_caps", Underline: "underline", Strikeout: "strike"}  # Run's fields
