@@ -75,15 +75,16 @@ def draft_pages(draft: Draft, width: float, room: float, words: dict) -> list[Pa
 
 def _one_slide(items: list[Paragraph], width: float, room: float):
     """(the bullets, their size) at each size from the largest that fits
-    one slide down to the body's split_size: a visual under them gains the
+    one slide down to the body's under_size: a visual under them gains the
     room a smaller size leaves (bullets at 28 pt on one slide, a table of
-    four lines alone on the next, left that slide two-thirds empty)."""
+    four lines alone on the next, left that slide two-thirds empty; three
+    bullets at 24 pt left a table of six rows and a caption 13 pt short)."""
     spec = theme()["body"]
     chunks, size = paginate(items, width, room, spec)
     if len(chunks) > 1:
         return
     yield chunks[0], size
-    for smaller in sizes_down(size - 2, spec["split_size"]):
+    for smaller in sizes_down(size - 2, spec.get("under_size", spec["split_size"])):
         sized = set_size(items, smaller, width, spec)
         if text_height(sized, smaller, width, spec) <= room and \
                 words_whole(sized, smaller, width):
