@@ -149,13 +149,14 @@ SITES = ("| Site | Instrument used at the site | Protocol followed by the team |
          "| Porto São João Hospital | Daily symptom diary | Smartphone application |\n")
 
 
-def _sites_deck(tmp_path, prose: str, caption: str = ": Sites and protocols\n"):
-    """Three bullets and a table too tall to share their slide: the table
-    stands alone on the "(cont.)" slide."""
+def _sites_deck(tmp_path, prose: str, caption: str = ": Sites and protocols\n",
+                more: str = ""):
+    """Three bullets (and `more`) and a table too tall to share their slide:
+    the table stands alone on the "(cont.)" slide."""
     deck = deck_of(tmp_path, (
         f"# Methods\n\n{prose}\n\n::: slide\n## Methods\n\n- Six sites took part\n"
-        f"- Each used its own protocol\n- Instruments were calibrated\n\n{SITES}\n{caption}"
-        ":::\n"))
+        f"- Each used its own protocol\n- Instruments were calibrated\n{more}\n{SITES}\n"
+        f"{caption}:::\n"))
     shown = [s for s in deck.slides if title(s).startswith("Methods")]
     assert [any(sh.has_table for sh in s.shapes) for s in shown] == [False, True]
     return [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in shown]
@@ -184,5 +185,5 @@ def test_a_table_alone_says_the_prose_that_names_it(tmp_path):
 def test_a_table_without_caption_alone_says_its_rows(tmp_path):
     """No caption: the table's slide says its rows and headings."""
     _, table = _sites_deck(tmp_path, "We compared three instruments across six sites.",
-                           caption="")
+                           caption="", more="- Data were pooled\n- Two sites left early\n")
     assert "6 rows" in table and "Instrument used at the site" in table
