@@ -24,8 +24,13 @@ abbreviation be used three times or more, else spelled out each time, so
 a group named in fewer citations is written in full in each (never wrong,
 where an abbreviation defined and used once is). Each reading counts and
 defines on its own: the front matter (the abstract: APA defines an
-abbreviation there and again in the text), the text, and the deck's own
-slides and notes, which an audience sees without the brief.
+abbreviation there and again in the text), the text, the deck's own
+speaker notes (`::: notes`), and its slides, which an audience sees
+without the brief: their `::: slide`s and the sentences their digests
+take from the text, in the slides' order (report/deckreading.py). A
+digest's sentence is the text's, so on its slide it reads as the slides
+define the name (on_slides); one that a digest's cut leaves off its slide
+defines nothing there (cut_from_slides).
 
 Only for APA's author-date styles: other styles have their own rules
 (Chicago lists the work under the abbreviation, "BSI (British Standards
@@ -161,13 +166,37 @@ def group_name(name) -> str | None:
 
 def readings(doc) -> list[list]:
     """The document's cites in the runs that each define an abbreviation
-    afresh: the brief's front matter, the brief's text and notes, and what
-    only the deck shows (slides, speaker notes)."""
-    from .walk import front_cites, walk_cites
-    front = list(front_cites(doc, printed=True))
-    printed = list(walk_cites(doc, printed=True))
-    shown = {id(cite) for cite in printed}
-    return [front, printed[len(front):], [c for c in walk_cites(doc) if id(c) not in shown]]
+    afresh: the brief's front matter, the brief's text and notes, what only
+    the deck's speaker notes say (`::: notes`), and what the deck's slides
+    show, in their order (report/deckreading.py): their `::: slide`s and
+    the sentences their digests take from the text, which the audience
+    sees without the brief."""
+    return _Readings(doc)
+
+
+class _Readings:
+    """readings(doc), read when abbreviate() first needs them: only an
+    article that cites an abbreviated group reads the slides' order."""
+
+    def __init__(self, doc):
+        self.doc = doc
+
+    def __iter__(self):
+        from .deckreading import slide_cites
+        from .walk import front_cites, walk_cites
+        doc = self.doc
+        front = list(front_cites(doc, printed=True))
+        printed = list(walk_cites(doc, printed=True))
+        on_slides = SlideReading(slide_cites(doc))
+        shown = {id(cite) for cite in printed + on_slides}
+        return iter([front, printed[len(front):],
+                     [c for c in walk_cites(doc) if id(c) not in shown], on_slides])
+
+
+class SlideReading(list):
+    """The cites the deck's slides show, in order: a reading of its own
+    whose cites the brief may print too (a digest's sentences), with the
+    brief's wording there; on a slide they read as this reading defines."""
 
 
 # --- the citations, rewritten ------------------------------------------------------
@@ -186,21 +215,114 @@ def abbreviate(readings: list[list], clusters: dict[int, str], groups: Groups) -
     (a list of Cites, in order) on its own."""
     if not groups.short:
         return
+    whole = dict(clusters)  # the names in full, as the engine printed them
+    taken: set[int] = set()
     for reading in readings:
-        slots = {id(c): _slots(clusters[id(c)], c, groups) for c in reading}
-        uses: dict[str, int] = {}
-        for found in slots.values():
-            for slot in found:
-                uses[slot.name] = uses.get(slot.name, 0) + 1
-        defined: set[str] = set()
-        for cite in reading:
-            edits = []
-            for slot in slots[id(cite)]:
-                if uses[slot.name] >= MIN_USES:
-                    edits += _edits(clusters[id(cite)], slot, groups.short[slot.name],
-                                    slot.name not in defined)
+        if isinstance(reading, SlideReading):
+            forms = SlideForms([c for c in reading if id(c) in whole], whole, groups, taken)
+            for cite in forms.reading:
+                cite.slide_forms = forms  # read by on_slides(), cut_from_slides()
+                if id(cite) not in taken:  # shown on slides only: its words are these
+                    clusters[id(cite)] = forms.html(cite)
+            continue
+        clusters.update(_abbreviated(reading, whole, groups, frozenset()))
+        taken.update(id(c) for c in reading)
+
+
+def _abbreviated(reading: list, whole: dict[int, str], groups: Groups,
+                 unseen: frozenset) -> dict[int, str]:
+    """Each cite's HTML (id → HTML) in a reading: a group's name with its
+    abbreviation at the first cite that names it, the abbreviation after;
+    in full where the reading names it fewer than MIN_USES times. A cite
+    in `unseen` (ids) defines nothing: a slide left it out."""
+    slots = {id(c): _slots(whole[id(c)], c, groups) for c in reading}
+    uses: dict[str, int] = {}
+    for found in slots.values():
+        for slot in found:
+            uses[slot.name] = uses.get(slot.name, 0) + 1
+    defined: set[str] = set()
+    out = {}
+    for cite in reading:
+        edits = []
+        for slot in slots[id(cite)]:
+            if uses[slot.name] >= MIN_USES:
+                edits += _edits(whole[id(cite)], slot, groups.short[slot.name],
+                                slot.name not in defined)
+                if id(cite) not in unseen:
                     defined.add(slot.name)
-            clusters[id(cite)] = _applied(clusters[id(cite)], edits)
+        out[id(cite)] = _applied(whole[id(cite)], edits)
+    return out
+
+
+class SlideForms:
+    """The slides' reading of the cites, as the deck lays them out: a cite
+    that a digest's cut leaves off its slide (cut_from_slides) defines no
+    abbreviation there, the next one that names its group does. The count
+    of uses stays the one the slides were read with (a name does not turn
+    whole on the slides before)."""
+
+    def __init__(self, reading: list, whole: dict[int, str], groups: Groups, taken: set[int]):
+        self.reading = reading
+        self.whole = {id(c): whole[id(c)] for c in reading}
+        self.groups = groups
+        self.shared = {id(c) for c in reading if id(c) in taken}  # the brief prints these
+        self.unseen: frozenset = frozenset()
+        self._done: dict[frozenset, dict[int, str]] = {}
+
+    def html(self, cite) -> str:
+        if self.unseen not in self._done:
+            self._done[self.unseen] = _abbreviated(self.reading, self.whole, self.groups,
+                                                   self.unseen)
+        return self._done[self.unseen][id(cite)]
+
+    def left_out(self, cite) -> None:
+        """A slide does not show `cite`: the slides' own cites after it
+        take their new words."""
+        if id(cite) in self.unseen:
+            return
+        from .inlinehtml import parse_inline_html
+        self.unseen = self.unseen | {id(cite)}
+        for other in self.reading:
+            if id(other) not in self.shared:
+                other.rendered = parse_inline_html(self.html(other))
+
+    def __getstate__(self):  # ids do not survive a pickle: the cites themselves do
+        state = dict(self.__dict__)
+        order = {id(c): n for n, c in enumerate(self.reading)}
+        state["whole"] = {order[k]: v for k, v in self.whole.items()}
+        state["shared"] = {order[k] for k in self.shared}
+        state["unseen"] = frozenset(order[k] for k in self.unseen)
+        state["_done"] = {}
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        ids = [id(c) for c in self.reading]
+        self.whole = {ids[n]: v for n, v in state["whole"].items()}
+        self.shared = {ids[n] for n in state["shared"]}
+        self.unseen = frozenset(ids[n] for n in state["unseen"])
+
+
+def on_slides(cite):
+    """The cite as the slides read it (a copy, when the brief words it
+    otherwise): its group's abbreviation defined at its first use on the
+    slides, whatever the brief defined before."""
+    forms = getattr(cite, "slide_forms", None)
+    if forms is None or id(cite) not in forms.whole:
+        return cite
+    if id(cite) not in forms.shared:
+        return cite
+    from dataclasses import replace
+
+    from .inlinehtml import parse_inline_html
+    return replace(cite, rendered=parse_inline_html(forms.html(cite)))
+
+
+def cut_from_slides(cite) -> None:
+    """A digest's cut leaves `cite` off its slide: it defines nothing there."""
+    forms = getattr(cite, "slide_forms", None)
+    if forms is not None and id(cite) in forms.whole:
+        forms.left_out(cite)
 
 
 def _edits(text: str, slot: _Slot, short: str, first: bool) -> list[tuple[int, int, str]]:

@@ -7,21 +7,32 @@ paragraph introduces with a colon stands under it. A sentence that points
 to a table or figure the slide does not show ("Table 1 shows…") stays out.
 Sentences end where running text ends them: not after an initial or an
 abbreviation ("U.S.", "e.g.", "vgl.").
+
+A sentence longer than `body.digest_lines` lines is cut here, at a
+clause's end (report/digestcut.py), so that what the slide shows is known:
+the citations it keeps are those of the words it keeps, and only those
+count for the references slides (the speaker notes say the sentence
+whole). A group author's name reads as the slides define it
+(report/groupnames.py), whatever the brief defined before.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
-from . import labels
+from . import groupnames, labels
+from .digestcut import cut_sentence
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Equation, NoteRef, OrderedList, Para,
                     Text, plain_text)
 from .slideitems import block_inlines, display_math, items_of, quote_source
-from .slidemodel import Paragraph
+from .slidefit import indent_of
+from .slidemodel import Paragraph, frame, theme
 from .slideruns import body_runs
 from .slidesections import paras_of
+from .walk import block_cites
 
 
 def digest_items(blocks: list, count: int, lang: str, fill: bool = True,
@@ -37,6 +48,28 @@ def digest_items(blocks: list, count: int, lang: str, fill: bool = True,
     With `bullets`, fill to that many rather than `count` (never fewer than
     one sentence a paragraph)."""
     items, shown = [], []
+    for chosen, under, under_shown in _chosen(blocks, count, lang, fill, showing, bullets):
+        for sentence in chosen:
+            runs, kept = _on_slide(sentence, beside=not fill)
+            items.append(Paragraph(runs))
+            shown.extend(kept)
+        items.extend(under)
+        shown.extend(under_shown)
+    return items, shown
+
+
+def digest_inlines(blocks: list, count: int, lang: str, fill: bool = True,
+                   showing: set[str] = frozenset()) -> list[list]:
+    """The words digest_items takes, uncut: its sentences, and what they
+    introduce, in order (report/deckreading.py reads their citations)."""
+    return [x for chosen, _, under_shown in _chosen(blocks, count, lang, fill, showing, None)
+            for x in [*chosen, under_shown]]
+
+
+def _chosen(blocks: list, count: int, lang: str, fill: bool, showing: set[str],
+            bullets: int | None) -> Iterator[tuple[list[list], list[Paragraph], list]]:
+    """Each digested paragraph's (sentences, the bullets it introduces,
+    their inlines)."""
     paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)
              and not labels.is_note(b)][:count]
     shares = _shares(max(bullets or count, len(paras)), len(paras)) if fill \
@@ -49,12 +82,48 @@ def digest_items(blocks: list, count: int, lang: str, fill: bool = True,
         under, under_shown = _introduced(block, following, lang)
         if under and sentences and sentences[-1] not in chosen:
             chosen.append(sentences[-1])  # the sentence that introduces them, over them
-        for sentence in chosen:
-            items.append(Paragraph(body_runs(sentence)))
-            shown.extend(sentence)
-        items.extend(under)
-        shown.extend(under_shown)
-    return items, shown
+        yield chosen, under, under_shown
+
+
+def _on_slide(sentence: list, beside: bool) -> tuple[list, list]:
+    """(a digest's sentence as its bullet's runs, the inlines it shows): its
+    groups' names as the slides define them (groupnames.on_slides), cut to
+    `body.digest_lines` lines at the body's largest size in the width its
+    bullets take (`beside` a visual, their share), the citations after the
+    cut that belong to no word it keeps left out, and out of the slides'
+    reading. A footnote's call stays among what it shows: its note is said."""
+    from .slideparts import bullets_width  # which imports slidedrafts, which imports this
+    words = _slide_forms(sentence)
+    runs = body_runs(words)
+    spec = theme()["body"]
+    width = bullets_width(frame()[1]) if beside else frame()[1]
+    cut, end, kept = cut_sentence(runs, spec["size"], width - indent_of(Paragraph(runs), spec),
+                                  spec["digest_lines"])
+    if end is None:
+        return runs, words
+    shown = []
+    starts = [len("".join(r.text for r in body_runs(words[:n]))) for n in range(len(words) + 1)]
+    for n, (node, original) in enumerate(zip(words, sentence)):
+        start, stop = starts[n], starts[n + 1]
+        if start < end or any(a < stop and start < b for a, b in kept):
+            shown.append(node)
+            continue
+        shown.extend(x for x in [node] if isinstance(x, NoteRef))
+        for cite in block_cites([Para([original])]):
+            groupnames.cut_from_slides(cite)
+    return cut, shown
+
+
+def _slide_forms(inlines: list) -> list:
+    """The inlines with each citation worded as the slides read it."""
+    out = []
+    for node in inlines:
+        if isinstance(node, Cite):
+            node = groupnames.on_slides(node)
+        elif isinstance(node, WRAPPERS):
+            node = replace(node, children=_slide_forms(node.children))
+        out.append(node)
+    return out
 
 
 def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list]:
@@ -68,7 +137,7 @@ def _introduced(para: Para, following, lang: str) -> tuple[list[Paragraph], list
     if isinstance(following, (BulletList, OrderedList)):
         return items_of([following], 1), block_inlines(following)
     if isinstance(following, BlockQuote):
-        quoted = _quoted(following, labels.of(lang)["quotes"])
+        quoted = _slide_forms(_quoted(following, labels.of(lang)["quotes"]))
         return ([Paragraph(body_runs(quoted), 1)], quoted) if quoted else ([], [])
     if isinstance(following, Equation) and plain_text(following.children).strip():
         return [display_math(following)], following.children

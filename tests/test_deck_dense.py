@@ -139,13 +139,16 @@ LINKED = " [(Appendix A)](https://example.org/a)"  # a link that reads as a cita
 
 @pytest.mark.parametrize("theme", ["", f"[colors]\ncite = \"{THEME['colors']['link']}\"\n"],
                          ids=["default", "cite-as-link"])
-def test_a_digests_long_sentence_is_cut_at_a_clause_with_its_citation_kept(tmp_path, theme):
+def test_a_digests_long_sentence_is_cut_at_a_clause_without_the_citation_cut_off(tmp_path,
+                                                                                  theme):
     """A digest's first sentence of five lines wrapped to four at the size the
     slide was set at; it keeps to `digest_lines`, cut in the author's words
-    at a clause's end with an ellipsis, its citation after it, the notes
-    saying it whole. So too in a theme whose citations are in the links'
-    colour: citations were told by their colour, and the link cut off after
-    the clause followed the ellipsis as if it were one."""
+    at a clause's end with an ellipsis, the notes saying it whole. The
+    citation of the clause cut off ("scored markedly lower… (Lee, 2020)")
+    is cut off with it: the slide does not make that claim
+    (report/digestcut.py). So too in a theme whose citations are in the
+    links' colour: citations were told by their colour, and the link cut
+    off after the clause followed the ellipsis as if it were one."""
     sentence = LONG_FIRST.replace(" [@lee2020]", LINKED + " [@lee2020]")
     deck = deck_of(tmp_path, f"# Results\n\n{sentence} It ends.\n\nA short one here. "
                              "More.\n\nAnother short one. More.\n", theme)
@@ -154,7 +157,7 @@ def test_a_digests_long_sentence_is_cut_at_a_clause_with_its_citation_kept(tmp_p
     first = body.text_frame.paragraphs[0].text
     head, cited = first.split("\u2026")
     written = LONG_FIRST.replace(" [@lee2020]", " (Appendix A)")
-    assert cited == " (Lee,\u00a02020)"
+    assert cited == ""
     assert written.startswith(head) and written[len(head)] in ",;:", (head, written)
     assert len(head) > len(written) / 2
     assert all(len(m.starts) <= THEME["body"]["digest_lines"] for m in measure(body))

@@ -1,0 +1,62 @@
+"""The citations the deck's slides show, in the order they show them: the
+reading in which a group's abbreviation is defined on the slides
+(report/groupnames.py, APA 7 §8.21), whatever the brief defined before.
+
+Read before the citations are rendered, so from the article's structure:
+a section's `::: slide`s, or the sentences its digest takes from its
+text (report/slidedigest.py), as report/slidedrafts.py makes them. A
+digest's cut, which needs the rendered words, is left to the deck: a
+citation it leaves off defines nothing (groupnames.cut_from_slides).
+"""
+
+from __future__ import annotations
+
+from .model import Figure, Para
+from .walk import block_cites
+
+
+def slide_cites(doc) -> list:
+    """The cites of the slides' words, in order: each once."""
+    from .slidedigest import digest_inlines
+    from .slidesections import sections
+    out, seen = [], set()
+    count = _digest_paragraphs(doc)
+    for section in sections(doc):
+        if section.slides:
+            found = [c for slide in section.slides
+                     for c in block_cites([Para(slide.title or []), *slide.blocks])]
+        else:
+            fill, showing = _beside(section.blocks, doc)
+            found = [c for inlines in digest_inlines(section.blocks, count, doc.meta.lang,
+                                                     fill=fill, showing=showing)
+                     for c in block_cites([Para(inlines)])]
+        for cite in found:
+            if id(cite) not in seen and not cite.crossref:
+                seen.add(id(cite))
+                out.append(cite)
+    return out
+
+
+def _beside(blocks: list, doc) -> tuple[bool, set[str]]:
+    """(whether the digest fills its slide: no figure beside it; the figure
+    its slide shows), as report/slidedrafts.py chooses it."""
+    from .slidedrafts import _unshowable
+    figures = [b for b in blocks if isinstance(b, Figure)]
+    visual = next((f for f in figures if f.src and not _unshowable(f, doc)),
+                  figures[0] if figures else None)
+    return visual is None, {getattr(visual, "ident", "")}
+
+
+def _digest_paragraphs(doc) -> int:
+    """The theme's `body.digest_paragraphs`: the document's theme, or the
+    default one when it cannot be read (the deck says why)."""
+    from .errors import ReportError
+    from .slidemodel import DEFAULT_THEME, _stamped, _theme, theme_path
+    try:
+        path = theme_path(doc)
+    except ReportError:
+        path = DEFAULT_THEME
+    try:
+        return _theme(*_stamped(path))["body"]["digest_paragraphs"]
+    except (ReportError, OSError, KeyError):
+        return _theme(*_stamped(DEFAULT_THEME))["body"]["digest_paragraphs"]

@@ -1,0 +1,100 @@
+"""A digest's sentence cut to the lines a bullet gives it: at a clause's
+end, with the citations that belong to the words it keeps.
+
+A sentence longer than `body.digest_lines` lines ends, on its slide, at
+the last clause's end that fits (after a comma, semicolon or colon, or
+before a dash, outside parentheses and citations), and an ellipsis; only
+where no clause of some length ends in time, after a word. A citation
+after the cut is kept, after the ellipsis, only when it belongs to what
+the slide keeps: the parenthetical citations of the clause the cut falls
+inside. Cut at a clause's end, the slide keeps whole clauses, and the
+citations after it are those of clauses it leaves out (their claims are
+not on the slide), as are the names of a narrative citation there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .slidecut import ELLIPSIS, cut_to_lines
+from .slidefit import pieces_of, slice_runs
+from .slidemodel import Run, font
+from .textfit import lines, wrap
+
+# Left off before an ellipsis: a cut after "Sleep," reads "Sleep…", not "Sleep,…".
+_TRAILING = ",;:.-\u2013\u2014 "
+_DASHES = ("\u2013 ", "\u2014 ")
+# A clause the slide keeps alone says something: not just "As Lee (2020) noted".
+_LEAST_WORDS = 5
+_SHORT = 3  # letters: a cut after "and", "of", "the" leaves a word hanging
+_PARENTHETICAL = re.compile(r"\((?!\d)[^\W\d]")  # "(Lee, 2020)", "(see Lee…": not "(2020)"
+
+
+def cut_sentence(runs: list[Run], size: float, width: float,
+                 count: int) -> tuple[list[Run], int | None, list[tuple[int, int]]]:
+    """(the runs as `count` lines `width` wide hold them at `size`, where
+    the words they keep end (None: whole), the (start, end) offsets of the
+    citations kept after the ellipsis)."""
+    text = "".join(r.text for r in runs)
+    starts = lines(pieces_of(runs), size, width, font())
+    if len(starts) <= count:
+        return runs, None, []
+    outside, clause_ends = _where_cuts_may_end(runs, text)
+    words = [i for i in range(starts[count], 0, -1) if text[i - 1] == " " and outside[i]]
+    clauses = [i for i in words if i in clause_ends and len(text[:i].split()) >= _LEAST_WORDS]
+    words.sort(key=lambda end: _dangles(text[:end]))  # stable: the latest first in each
+    for end, at_clause in [(i, True) for i in clauses] + [(i, False) for i in words]:
+        kept = [] if at_clause else _belonging(runs, text, end, clause_ends)
+        cut = _with_ellipsis(runs, text, end, kept)
+        if cut and wrap(pieces_of(cut), size, width, font()) <= count:
+            return cut, end, kept
+    cut = cut_to_lines(runs, size, width, count, bold=False)
+    return cut, len("".join(r.text for r in cut).rstrip(ELLIPSIS)), []
+
+
+def _where_cuts_may_end(runs: list[Run], text: str) -> tuple[list[bool], set[int]]:
+    """(whether a cut may end at each offset: outside parentheses and
+    citations; the offsets where a clause ends: after a comma, semicolon or
+    colon and its space, or at a dash and its space, so outside)."""
+    cited = [r.cite for r in runs for _ in r.text] + [False]  # each character's
+    depth, outside = 0, []
+    for i, char in enumerate(text + " "):
+        outside.append(depth == 0 and not (i and cited[i - 1] and cited[i]))
+        depth = max(0, depth + (char in "([{") - (char in ")]}"))
+    ends = {i for i in range(1, len(text)) if text[i - 1] == " " and outside[i]
+            and (text[:i].rstrip().endswith((",", ";", ":")) or text[i:].startswith(_DASHES))}
+    return outside, ends
+
+
+def _belonging(runs: list[Run], text: str, end: int, clause_ends: set[int]) -> list[tuple]:
+    """The parenthetical citations (their offsets) of the clause that a cut
+    at `end`, inside it, leaves unfinished: those before the clause's end."""
+    stop = min((i for i in clause_ends if i > end), default=len(text))
+    out, at, start = [], 0, None
+    for run in runs:
+        if run.cite and start is None:
+            start = at
+        if not run.cite and start is not None:
+            out.append((start, at))
+            start = None
+        at += len(run.text)
+    if start is not None:
+        out.append((start, at))
+    return [(a, b) for a, b in out if end <= a < stop and _PARENTHETICAL.match(text[a:b])]
+
+
+def _with_ellipsis(runs: list[Run], text: str, end: int, kept: list[tuple]) -> list[Run]:
+    """The runs up to `end`, an ellipsis, and the citations `kept`."""
+    head = slice_runs(runs, 0, len(text[:end].rstrip(_TRAILING)))
+    if not head:
+        return []
+    out = head + [Run(ELLIPSIS)]
+    for start, stop in kept:
+        out += [Run(" ")] + slice_runs(runs, start, stop)
+    return out
+
+
+def _dangles(head: str) -> bool:
+    """Whether a cut after `head` leaves a short word hanging ("Sleep and…")."""
+    words = head.rstrip(_TRAILING).split()
+    return bool(words) and words[-1].isalpha() and len(words[-1]) <= _SHORT
