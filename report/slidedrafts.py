@@ -76,7 +76,9 @@ def drafts(doc: Document) -> list[Draft]:
                  "slide", *(where(section.heading.position) if section.heading
                             else (doc.path,)))
             draft = _digest_draft(section, heading, notes, doc)
-            draft.notes = draft.notes + _footnotes(draft.inlines, doc)
+            # The footnotes the notes call too: a digest shows only a sentence or two.
+            said = [x for b in notes for x in block_inlines(b)]
+            draft.notes = draft.notes + _footnotes(draft.inlines + said, doc)
             out.append(draft)
             continue
         before = None  # the section's slide before this one

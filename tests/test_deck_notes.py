@@ -187,3 +187,16 @@ def test_a_table_without_caption_alone_says_its_rows(tmp_path):
     _, table = _sites_deck(tmp_path, "We compared three instruments across six sites.",
                            caption="", more="- Data were pooled\n- Two sites left early\n")
     assert "6 rows" in table and "Instrument used at the site" in table
+
+
+def test_a_digests_notes_give_the_footnotes_their_prose_calls(tmp_path):
+    """A digest shows a sentence or two; the footnote a later sentence calls
+    is still read in the notes, after the prose that calls it."""
+    later = " It goes on with more detail that a digest would leave out of the slide."
+    notes = notes_by_title(deck_of(tmp_path, (
+        "# Intro\n\nSleep matters for memory. It has been studied for a century in many "
+        "labs across the world and the finding is robust.^[Materials are at the archive.]\n\n"
+        + "".join(f"Paragraph {n} starts here.{later}\n\n" for n in (2, 3, 4)))))
+    said = notes["Intro"]
+    assert "1 Materials are at the archive." in said
+    assert said.index("robust.") < said.index("Materials are at")
