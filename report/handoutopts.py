@@ -53,7 +53,7 @@ def _choice(fm, key: str, allowed: tuple, default) -> str:
 
 def _front_matter(doc: Document):
     """The `handout:` mapping, typed; errors in it point at its line."""
-    from .source import FrontMatter
+    from .frontmatter import FrontMatter
     line = doc.meta.lines.get("handout")
     for key in doc.meta.handout:
         if key not in KEYS:

@@ -22,7 +22,7 @@ KEYS = ("title", "subtitle", "footer", "theme")
 
 def option(doc: Document, key: str) -> str:
     """One option as text ('' if not given); a wrong type is an error."""
-    from .source import FrontMatter
+    from .frontmatter import FrontMatter
     line = doc.meta.lines.get("slides")
     return FrontMatter(doc.meta.slides, doc.path, dict.fromkeys(KEYS, line), "slides").text(key)
 
