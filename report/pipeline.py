@@ -39,6 +39,9 @@ def prepare(kind: str) -> None:
     if kind in ("pdf", "handout"):
         from . import pdfspeed
         pdfspeed.apply()
+    if kind == "slides":
+        from . import pptxspeed
+        pptxspeed.defer_unused_imports()  # before python-pptx is imported
     writer = importlib.import_module(_WRITER_MODULES[kind], __package__)
     getattr(writer, "warm_up", lambda: None)()
 

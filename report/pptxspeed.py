@@ -8,6 +8,13 @@ calls a deck). Saving then wrote the zip with the clock's dates, so the
 deck was read back and written again with fixed ones (10 ms): now it is
 written once, with fixed dates.
 
+Importing python-pptx imports xml.sax.saxutils (for its `escape`), which
+imports urllib.request, and with it http.client, email and ssl: 17-24 ms
+of a cold deck's imports for a module that writing a deck never calls.
+`defer_unused_imports()`, before python-pptx is imported, makes it a lazy
+module, loaded at its first use (importlib's LazyLoader, as the importlib
+docs' "Implementing lazy imports" does).
+
 The patches are pinned to the version in requirements.txt, installed once
 by `apply()`, and change how long writing takes, never the bytes written:
 tests/test_deck_speed.py checks each against the original, kept in ORIGINALS.
@@ -15,9 +22,40 @@ tests/test_deck_speed.py checks each against the original, kept in ORIGINALS.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 ORIGINALS: dict = {}  # what the patches replaced, by name: for tests/test_deck_speed.py
 COMPILED: dict = {}  # XPath expression → lxml.etree.XPath
 PINNED = "1.0.2"
+UNUSED = ("urllib.request",)  # imported with python-pptx, never used writing a deck
+
+
+def defer_unused_imports() -> None:
+    """Each of UNUSED not yet imported, a lazy module: loaded whole at its
+    first use (an attribute read), by whoever uses it; before python-pptx
+    is imported, which then imports the lazy module."""
+    for name in UNUSED:
+        if name not in sys.modules:
+            _lazy(name)
+
+
+def _lazy(name: str) -> None:
+    spec = importlib.util.find_spec(name)  # imports the package it is in
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    # Python 3.11's import statement reads `__spec__` of a module already in
+    # sys.modules (is it being initialized?), which loads a lazy one: the
+    # `import urllib.request` in xml.sax.saxutils would load it at once.
+    module.__class__ = _spec_read_lazily(type(module))
+    # The import system binds a submodule to its package as it loads it;
+    # `urllib.request.urlopen` reads it from there.
+    package, _, child = name.rpartition(".")
+    if package:
+        setattr(sys.modules[package], child, module)
 
 
 def apply() -> None:
@@ -29,6 +67,16 @@ def apply() -> None:
                            f"{pptx.__version__}; see requirements.txt")
     _xpath_compiled_once()
     _zip_written_with_fixed_dates()
+
+
+def _spec_read_lazily(lazy: type) -> type:
+    """`lazy` (LazyLoader's module class), but its `__spec__` read without loading it."""
+    class Deferred(lazy):
+        def __getattribute__(self, attr):
+            if attr == "__spec__":
+                return object.__getattribute__(self, "__dict__")["__spec__"]
+            return super().__getattribute__(attr)
+    return Deferred
 
 
 def _xpath_compiled_once() -> None:

@@ -50,3 +50,40 @@ def test_writing_a_deck_does_not_import_the_reader(read_document, tmp_path):
                                     ["report.source", "markdown_it", "report.frontmatter"])
     assert imported == {"report.source": False, "markdown_it": False,
                         "report.frontmatter": True}
+
+
+def test_writing_a_deck_leaves_urllib_request_unloaded(read_document, tmp_path):
+    """python-pptx imports xml.sax.saxutils, which imports urllib.request
+    (and http.client, email, ssl: ~20 ms); pptxspeed makes it lazy."""
+    imported = _imported_by_writing(read_document, tmp_path / "deck.pptx",
+                                    ["urllib.request", "http.client", "email.parser", "ssl"])
+    assert imported == {"urllib.request": True, "http.client": False, "email.parser": False,
+                        "ssl": False}
+
+
+def test_lazy_urllib_request_loads_when_used():
+    code = """if True:
+        import sys, types
+        from report import pipeline
+        pipeline.prepare('slides')
+        import pptx, xml.sax.saxutils, urllib.request
+        assert 'http.client' not in sys.modules
+        assert type(sys.modules['urllib.request']) is not types.ModuleType
+        from urllib.request import Request, pathname2url  # the first use loads it
+        assert 'http.client' in sys.modules and type(urllib.request) is types.ModuleType
+        assert xml.sax.saxutils.urllib.request is urllib.request is sys.modules['urllib.request']
+        assert Request('http://example.org/a').host == 'example.org'
+        print(pathname2url('/a b'), urllib.request.url2pathname('/c%20d'))
+        """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["/a%20b", "/c", "d"]
+
+
+def test_an_imported_urllib_request_is_left_as_it_is():
+    code = ("import sys, types, urllib.request; from report import pptxspeed; "
+            "module = urllib.request; pptxspeed.defer_unused_imports(); "
+            "print(sys.modules['urllib.request'] is module, type(module) is types.ModuleType)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    assert out == ["True", "True"]
