@@ -3,6 +3,8 @@ in the article's language: styles/labels.toml."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import tomllib
 import unicodedata
@@ -31,18 +33,29 @@ def csl_quotes(lang: str) -> list[str]:
     choose it: the tag's own (pl-PL, sr-Latn-RS), its language's primary
     dialect (pl: pl-PL; de-LI: de-DE), else en-US. The text's quotes are
     those of its citations, in any language that CSL has a locale for."""
-    from citeproc import LOCALES_PATH, PRIMARY_DIALECTS
     from lxml import etree
     language, _, region = lang.partition("-")
-    folder = Path(LOCALES_PATH)
+    folder, primary_dialects = _csl_locales()
     tags = [lang, f"{language.lower()}-{region.upper()}" if region else "",
-            PRIMARY_DIALECTS.get(language.lower(), ""), "en-US"]
+            primary_dialects.get(language.lower(), ""), "en-US"]
     path = next(folder / f"locales-{tag}.xml" for tag in tags
                 if _TAG.fullmatch(tag) and (folder / f"locales-{tag}.xml").is_file())
     terms = {term.get("name"): term.text for term in etree.parse(str(path)).iter(
         "{http://purl.org/net/xbiblio/csl}term") if term.get("form") is None}
     return [terms[name] for name in ("open-quote", "close-quote", "open-inner-quote",
                                      "close-inner-quote")]
+
+
+@lru_cache(maxsize=1)
+def _csl_locales() -> tuple[Path, dict]:
+    """citeproc-py's locale folder and primary dialects (its LOCALES_PATH and
+    PRIMARY_DIALECTS), read from its locales.json as it reads them, without
+    importing it: a deck's writing process (pipeline.prepare) needs its
+    quotes, never its citations, and importing citeproc takes 5 ms."""
+    package = importlib.util.find_spec("citeproc").submodule_search_locations[0]
+    folder = Path(package) / "data" / "locales"
+    with open(folder / "locales.json", encoding="utf-8") as file:
+        return folder, json.load(file)["primary-dialects"]
 
 
 def note_labels() -> set[str]:

@@ -87,3 +87,20 @@ def test_an_imported_urllib_request_is_left_as_it_is():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout.split()
     assert out == ["True", "True"]
+
+
+def test_writing_a_deck_does_not_import_citeproc(read_document, tmp_path):
+    """The deck's quotation marks are the CSL locale's (labels.csl_quotes),
+    read without importing citeproc-py: its citations were rendered in the
+    child."""
+    imported = _imported_by_writing(read_document, tmp_path / "deck.pptx", ["citeproc"])
+    assert imported == {"citeproc": False}
+
+
+def test_the_csl_locales_are_citeprocs():
+    import citeproc
+
+    from report import labels
+    folder, primary_dialects = labels._csl_locales()
+    assert folder.samefile(citeproc.LOCALES_PATH)
+    assert primary_dialects == citeproc.PRIMARY_DIALECTS and len(primary_dialects) > 30
