@@ -67,6 +67,8 @@ def apply() -> None:
                            f"{pptx.__version__}; see requirements.txt")
     _xpath_compiled_once()
     _zip_written_with_fixed_dates()
+    _parts_listed_by_a_loop()
+    _qualified_names_remembered()
 
 
 def _spec_read_lazily(lazy: type) -> type:
@@ -106,3 +108,50 @@ def _zip_written_with_fixed_dates() -> None:
 
     ORIGINALS["zip write"] = _ZipPkgWriter.write
     _ZipPkgWriter.write = write
+
+
+def _parts_listed_by_a_loop() -> None:
+    from pptx.opc.package import OpcPackage
+
+    def iter_parts(self):
+        """OpcPackage.iter_parts: each part once, in the same order (depth
+        first, as the relationships lead), listed by one loop instead of
+        nested generators."""
+        parts, seen = [], set()
+
+        def walk(rels) -> None:
+            for rel in rels.values():
+                if rel.is_external:
+                    continue
+                part = rel.target_part
+                if part not in seen:
+                    seen.add(part)
+                    parts.append(part)
+                    walk(part.rels)
+
+        walk(self._rels)
+        return iter(parts)
+
+    ORIGINALS["iter_parts"] = OpcPackage.iter_parts
+    OpcPackage.iter_parts = iter_parts
+
+
+def _qualified_names_remembered() -> None:
+    """python-pptx's `qn("a:t")` builds a NamespacePrefixedTag object to make
+    "{http://…/main}t", 4,400 times for the default deck, from 60 names:
+    each is made once, then remembered, in every python-pptx module that
+    imported qn."""
+    from pptx.oxml import ns
+    original = ns.qn
+    known: dict[str, str] = {}
+
+    def qn(namespace_prefixed_tag: str) -> str:
+        name = known.get(namespace_prefixed_tag)
+        if name is None:
+            name = known[namespace_prefixed_tag] = original(namespace_prefixed_tag)
+        return name
+
+    ORIGINALS["qn"] = original
+    for name, module in list(sys.modules.items()):
+        if (name == "pptx" or name.startswith("pptx.")) and getattr(module, "qn", None) is original:
+            module.qn = qn

@@ -1,0 +1,56 @@
+"""Issue 8: report/pptxspeed.py's shortcuts give what python-pptx's code gave.
+
+Each patch is compared with the original it replaced (pptxspeed.ORIGINALS),
+on decks report wrote, so a new python-pptx that would make them differ
+fails here instead of moving a byte of a pptx.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pptx import Presentation
+
+from conftest import DEFAULT_ARTICLE, ROOT
+from report import pipeline, pptxspeed
+
+ARTICLES = [DEFAULT_ARTICLE, ROOT / "tests/fixtures/sleep/article.md",
+            ROOT / "tests/fixtures/charts/article.md"]
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    """The decks of ARTICLES, written (a chart, a picture, notes), and
+    opened again: (written in memory, read from the file) for each."""
+    folder = tmp_path_factory.mktemp("decks")
+    out = []
+    for n, article in enumerate(ARTICLES):
+        target = folder / f"deck{n}.pptx"
+        pipeline.write("slides", pipeline.load(article), target)
+        out.append(Presentation(str(target)))
+    return out
+
+
+def test_the_parts_are_listed_in_python_pptx_order(decks):
+    """The order is the zip's order of members: the deck's bytes."""
+    original = pptxspeed.ORIGINALS["iter_parts"]
+    for prs in decks:
+        package = prs.part.package
+        # a notes slide and a new slide add parts the walk must reach
+        prs.slides[0].notes_slide
+        prs.slides.add_slide(prs.slide_layouts[0]).notes_slide
+        listed = list(package.iter_parts())
+        assert listed == list(original(package))
+        assert len(listed) == len(set(listed)) > 20
+
+
+def test_qualified_names_are_python_pptxs():
+    from pptx.oxml import ns, xmlchemy
+    original = pptxspeed.ORIGINALS["qn"]
+    assert xmlchemy.qn is not original and xmlchemy.qn is ns.qn
+    for tag in ["a:t", "p:notes", "c:chartSpace", "r:id", "a:t", "p:sp", "pic:pic", "w10:x"]:
+        assert xmlchemy.qn(tag) == original(tag)
+    for bad in ["x:t", "t"]:  # an unknown prefix, none: the same errors
+        with pytest.raises((KeyError, ValueError)) as raised:
+            original(bad)
+        with pytest.raises(raised.type):
+            xmlchemy.qn(bad)
