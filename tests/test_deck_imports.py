@@ -104,3 +104,21 @@ def test_the_csl_locales_are_citeprocs():
     folder, primary_dialects = labels._csl_locales()
     assert folder.samefile(citeproc.LOCALES_PATH)
     assert primary_dialects == citeproc.PRIMARY_DIALECTS and len(primary_dialects) > 30
+
+
+def test_an_english_decks_kept_whole_pattern_is_compiled_while_the_article_is_read(
+        read_document, tmp_path):
+    """keptwhole.kept_whole_in (2 ms to compile, and citesyntax to import)
+    is made in pipeline.prepare for Meta's default language: writing an
+    en-US deck compiles it no more."""
+    code = (
+        "import pickle, sys\nfrom pathlib import Path\n"
+        f"doc = pickle.loads(Path({str(read_document)!r}).read_bytes())\n"
+        "from report import keptwhole, pipeline\n"
+        "pipeline.prepare('slides')\n"
+        "ready = 'report.citesyntax' in sys.modules, keptwhole._with_terms.cache_info().misses\n"
+        f"pipeline.write('slides', doc, Path({str(tmp_path / 'deck.pptx')!r}))\n"
+        "print(doc.meta.lang, *ready, keptwhole._with_terms.cache_info().misses)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    assert out == ["en-US", "True", "1", "1"]
