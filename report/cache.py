@@ -10,9 +10,16 @@ it (a read-only folder) leaves the build uncached, not failed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
+
+try:
+    # hashlib's own blake2b (hashlib.blake2b is this one), without hashlib
+    # loading OpenSSL for the hashes it has (_hashlib: 2 ms of reading an
+    # article, which needs none of them).
+    from _blake2 import blake2b
+except ImportError:  # a Python without it: hashlib's, whatever it is
+    from hashlib import blake2b
 
 _FORMAT = 1
 
@@ -20,12 +27,12 @@ _FORMAT = 1
 def digest(*parts) -> str:
     """A short, stable name for JSON-able `parts`."""
     text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def files_digest(paths) -> str:
     """The digest of the files' contents (a missing file counts as empty)."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for path in paths:
         h.update(str(path).encode() + b"\0")
         try:

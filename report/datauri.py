@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import re
 from pathlib import Path
 
+from .cache import blake2b  # hashlib's, without OpenSSL
 from .output import atomic
 
 _DATA = re.compile(r"^data:image/(png|jpe?g|gif|svg\+xml|webp);base64,", re.IGNORECASE)
@@ -34,7 +34,7 @@ def unpacked(src: str, folder: Path) -> str | None:
         return None
     if not data:
         return None
-    name = FOLDER / (hashlib.blake2b(data, digest_size=12).hexdigest()
+    name = FOLDER / (blake2b(data, digest_size=12).hexdigest()
                      + _SUFFIXES[kind[1].lower()])
     if not (folder / name).is_file():
         with atomic(folder / name) as temporary:

@@ -122,3 +122,17 @@ def test_an_english_decks_kept_whole_pattern_is_compiled_while_the_article_is_re
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout.split()
     assert out == ["en-US", "True", "1", "1"]
+
+
+def test_reading_an_article_does_not_load_openssl():
+    """report.cache's digests are hashlib's blake2b, taken where hashlib
+    takes it (_blake2), without hashlib's import of OpenSSL (_hashlib, 2 ms
+    of the child that reads the article)."""
+    code = ("import sys\nfrom pathlib import Path\nfrom report import cache, cite, source\n"
+            f"cite.resolve(source.read(Path({str(DEFAULT_ARTICLE)!r})))\n"
+            "loaded = '_hashlib' in sys.modules\n"
+            "import hashlib\n"
+            "print(loaded, cache.blake2b is hashlib.blake2b)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    assert out == ["False", "True"]
