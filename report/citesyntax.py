@@ -192,6 +192,8 @@ def parse_suffix(text: str, narrative: bool = False) -> tuple[Locator | None, st
 
 def _read_locator(text: str, terms: dict[str, str]) -> tuple[Locator, str] | None:
     """The locator `text` opens with and the rest of it, or None."""
+    if not text:  # a citation with no suffix, as most are: its pattern (3 ms) is not compiled
+        return None
     match = _locator(tuple(terms)).match(text)
     term = match and (match["term"] or match["bterm"])
     value = match and (match["plain"] if match["braced"] is None else match["braced"]).strip()
