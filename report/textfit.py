@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -118,7 +119,7 @@ def _units(text: str, face: Path) -> int:
         total += advances[glyph] if glyph in advances else _missing(char, face)
         total += kerning.get((previous, glyph), 0)
         previous = glyph
-        now = char >= "\u1100" and ASIAN.match(char) is not None  # most text: no lookup
+        now = char >= "\u1100" and _asian(char)  # most text: no lookup
         if asian is not None and now != asian:
             total += round(AUTOSPACE * units)
         asian = now
@@ -130,8 +131,20 @@ def _units(text: str, face: Path) -> int:
 # line pitch, 0.24 em (editeng; measured: 4.7-4.9 pt at 20 pt, "郎 ,",
 # "2020 年 )", ". 睡"). PowerPoint adds none: the layout allows for it.
 AUTOSPACE = 0.24
-ASIAN = re.compile(r"[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u9fff\ua000-\ua4cf\uac00-\ud7af"
-                   r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+# The Asian scripts' blocks, first and last code point: Hangul Jamo, CJK
+# radicals to ideographs, Yi, Hangul syllables, compatibility ideographs and
+# forms, full and half widths, the supplementary ideographs. Looked up by
+# bisection, not a character class, which takes 2 ms to compile.
+ASIAN_BLOCKS = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x2FF0, 0x9FFF), (0xA000, 0xA4CF),
+                (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+                (0x20000, 0x3FFFF))
+_ASIAN_FIRSTS = [first for first, _ in ASIAN_BLOCKS]
+
+
+def _asian(char: str) -> bool:
+    """Whether `char` is in one of ASIAN_BLOCKS."""
+    at = bisect_right(_ASIAN_FIRSTS, ord(char)) - 1
+    return at >= 0 and ord(char) <= ASIAN_BLOCKS[at][1]
 
 
 @lru_cache(maxsize=1 << 12)

@@ -34,3 +34,16 @@ def test_the_empty_suffix_is_what_the_pattern_made_of_it():
         assert citesyntax.parse_suffix("  ", narrative) == (None, "")
     assert citesyntax._locator(tuple(terms)).match("") is None  # what the shortcut stands for
     assert citesyntax.parse_suffix(", p. 3")[0].value == "3"  # a suffix still reads its locator
+
+
+def test_asian_blocks_are_the_character_class_they_replace():
+    """textfit's autospace test, by bisection: the class it was, over every
+    code point (surrogates as the lone characters Python holds)."""
+    import re
+
+    from report import textfit
+    asian = re.compile(r"[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u9fff\ua000-\ua4cf\uac00-\ud7af"
+                       r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+    every = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in asian.finditer(every)] == \
+        [n for n, char in enumerate(every) if textfit._asian(char)]
