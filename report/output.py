@@ -8,9 +8,12 @@ the previous output as it was.
 from __future__ import annotations
 
 import os
-import zipfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import zipfile
 
 
 def writable(target: Path) -> Path:
@@ -60,6 +63,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 def zip_member(name: str) -> zipfile.ZipInfo:
     """A compressed zip member dated as every build dates it: the same bytes
     at every build, where the zip module dates it by the clock."""
+    import zipfile  # here: a cold build's first imports, before it forks, need it not
     member = zipfile.ZipInfo(name, ZIP_EPOCH)
     member.compress_type = zipfile.ZIP_DEFLATED
     member.external_attr = 0o644 << 16

@@ -136,3 +136,16 @@ def test_reading_an_article_does_not_load_openssl():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_a_builds_first_imports_leave_zipfile_to_the_writer():
+    """What a build imports before it forks (report.cli, report.pipeline) is
+    imported once, and both halves wait for it: zipfile (with shutil, bz2,
+    lzma: 3 ms) is the writer's, and reading an article needs none of it."""
+    code = ("import sys\nfrom pathlib import Path\nimport report.cli, report.pipeline\n"
+            "first = 'zipfile' in sys.modules\nfrom report import cite, source\n"
+            f"cite.resolve(source.read(Path({str(DEFAULT_ARTICLE)!r})))\n"
+            "print(first, 'zipfile' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    assert out == ["False", "False"]
