@@ -54,3 +54,31 @@ def test_qualified_names_are_python_pptxs():
             original(bad)
         with pytest.raises(raised.type):
             xmlchemy.qn(bad)
+
+
+def test_notes_slides_are_the_xml_python_pptx_clones(monkeypatch):
+    """Every new notes slide of a deck gets its placeholders copied from the
+    first one's, not cloned from the notes master again: the same XML, and
+    the notes' text frame python-pptx finds in it."""
+    from lxml import etree
+    from pptx.slide import NotesSlide
+
+    from report import STYLES
+    from report.slidemodel import theme
+
+    def notes(count: int) -> list[bytes]:
+        prs = Presentation(str(STYLES / theme()["master"]))
+        out = []
+        for n in range(count):
+            slide = prs.slides.add_slide(prs.slide_layouts[n % len(prs.slide_layouts)])
+            frame = slide.notes_slide.notes_text_frame
+            frame.text = f"note {n}"
+            out.append(etree.tostring(slide.notes_slide._element))
+        return out
+
+    patched = notes(4)
+    monkeypatch.setattr(NotesSlide, "clone_master_placeholders",
+                        pptxspeed.ORIGINALS["notes placeholders"])
+    assert patched == notes(4)
+    assert b"note 3" in patched[3] and patched[1].replace(b"note 1", b"") == \
+        patched[2].replace(b"note 2", b"")
