@@ -7,7 +7,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from .errors import ReportError
-from .model import Document, Meta
+from .model import Document
 from .output import atomic, writable
 
 
@@ -44,12 +44,6 @@ def prepare(kind: str) -> None:
         pptxspeed.defer_unused_imports()  # before python-pptx is imported
     writer = importlib.import_module(_WRITER_MODULES[kind], __package__)
     getattr(writer, "warm_up", lambda: None)()
-    if kind == "slides":
-        # What no line breaks inside (every slide's text is joined by it), in
-        # the language most articles are in (Meta's default): the pattern and
-        # citesyntax, which it reads the locator terms from, 4 ms off the write.
-        from .keptwhole import kept_whole_in
-        kept_whole_in(Meta.lang)
 
 
 def write(kind: str, doc: Document, target: Path) -> int | None:
