@@ -12,6 +12,7 @@ figure deferred to the top of the next page, as LaTeX floats it.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 
 _VERSION = "70.0"
@@ -30,6 +31,7 @@ def apply() -> None:
     _trailing_spaces_hang()
     _one_font_a_face()
     _missing_glyphs_keep_the_text()
+    _notes_stay_with_their_calls()
     from . import pagefloats
     pagefloats.apply()  # what WeasyPrint cannot place: a figure deferred as LaTeX does
     _applied = True
@@ -139,6 +141,51 @@ def _missing_glyphs_keep_the_text() -> None:
         descendant["CIDToGIDMap"] = _glyph_map(pdf, set(missing.values()), compress)
 
     fonts._build_vector_font_dictionary = build
+
+
+# --- a footnote prints on the page of its call (CSS GCPM 3, §2.5) --------------------
+
+# GCPM only forbids a note on a page before its call; APA (§2.13), LaTeX
+# and Word set it on the very page. When a paragraph's second line would
+# not fit on a page, orphans (2) ask for its first line to go to the next
+# page with it; since Kozea/WeasyPrint#2437 (for #2432), _linebox_layout
+# (layout/block.py) first moves the page's last footnotes to the next page,
+# one by one, until the line fits: a note called anywhere on the page,
+# even its first line, printed a page after its call (26 of 362 notes in
+# six 30-page articles, all of their deferrals). And the line that then
+# fits is kept without laying out the notes it calls: those were lost, the
+# call printed, its note nowhere. The patch drops that trade: the
+# paragraph breaks as on a page without notes (_break_line: its first line
+# goes to the next page, one line is left blank at the foot), and each note
+# stays with its call. A note too tall for any page still goes on (what
+# LaTeX would split, WeasyPrint cannot).
+_REPORT = "report = not context.in_column and can_break_now and not could_break_before"
+_NO_REPORT = "report = False  # report.pdffixes: notes stay with their calls"
+
+
+def _notes_stay_with_their_calls() -> None:
+    from weasyprint.layout import block
+
+    ORIGINALS["_linebox_layout"] = block._linebox_layout
+    block.__dict__.update(_rewritten(block, "_linebox_layout", _REPORT, _NO_REPORT))
+
+
+def _rewritten(module, name: str, old: str, new: str) -> dict:
+    """Function `name` of `module`, compiled again from the module's source
+    with its one `old` line replaced by `new`, in the module's globals and at
+    its own line numbers (tracebacks point at the real line)."""
+    import inspect
+    source = inspect.getsource(module)
+    node = next(n for n in ast.parse(source).body
+                if isinstance(n, ast.FunctionDef) and n.name == name)
+    lines = source.splitlines(keepends=True)[node.lineno - 1:node.end_lineno]
+    text = "".join(lines)
+    if text.count(old) != 1:
+        raise RuntimeError(f"report.pdffixes: {module.__name__}.{name} no longer holds {old!r}")
+    code = compile("\n" * (node.lineno - 1) + text.replace(old, new), module.__file__, "exec")
+    namespace: dict = {}
+    exec(code, module.__dict__, namespace)  # noqa: S102 - WeasyPrint's own code, pinned
+    return namespace
 
 
 def _glyph_map(pdf, missing: set[int], compress: bool):
