@@ -158,7 +158,7 @@ def _missing_glyphs_keep_the_text() -> None:
 # paragraph breaks as on a page without notes (_break_line: its first line
 # goes to the next page, one line is left blank at the foot), and each note
 # stays with its call. A note too tall for any page still goes on (what
-# LaTeX would split, WeasyPrint cannot).
+# LaTeX would split, WeasyPrint cannot). Tested in tests/test_footnote_pages.py.
 _REPORT = "report = not context.in_column and can_break_now and not could_break_before"
 _NO_REPORT = "report = False  # report.pdffixes: notes stay with their calls"
 
