@@ -70,16 +70,16 @@ class Part:
 def _write(doc: Document, path: Path) -> int:
     chosen = options(doc)
     layout = plan(doc)
-    count = len(layout.slides)
-    parts = [Part(tuple(range(n, min(n + chosen.per_page, count + 1))))
-             for n in range(1, count + 1, chosen.per_page)]
+    shown = _shown(doc, layout, chosen)
+    parts = [Part(tuple(shown[n:n + chosen.per_page]))
+             for n in range(0, len(shown), chosen.per_page)]
     references = [Part(())] if _listed(doc, layout, chosen) else []
     fit: dict[int, str] = {}
     guess = _page_counts(doc, layout, chosen, fit, parts + references)
     for part in _paged(parts + references, guess)[:len(parts)]:
         _fit_notes(doc, layout, chosen, part, fit)
     if "grow" in fit.values():  # a taller row moves the rest down: one flow of rows
-        parts, guess = [Part(tuple(range(1, count + 1)))], [1] + guess[len(parts):]
+        parts, guess = [Part(tuple(shown))], [1] + guess[len(parts):]
     for n in sorted(k for k, v in fit.items() if v == "grow"):
         warn(f"the speaker notes of slide {n} need more room than {chosen.per_page} slides "
              "to a page leave; its row is taller", doc.path)
@@ -180,7 +180,7 @@ def render_html(doc: Document, layout: DeckLayout, chosen: HandoutOptions,
     """The handout's HTML: all of it, or one `part` of it."""
     words = labels.of(doc.meta.lang)
     writer = HtmlWriter(doc.footnotes, words=words)
-    numbers = part.slides if part else range(1, len(layout.slides) + 1)
+    numbers = part.slides if part else _shown(doc, layout, chosen)
     shows_references = part is None or not part.slides
     listed = _listed(doc, layout, chosen) if shows_references else []
     title = slideopts.option(doc, "title") or plain_text(doc.meta.title)
@@ -219,7 +219,17 @@ def _grid(layout: DeckLayout, chosen: HandoutOptions) -> handoutgrid.Grid:
 def _listed(doc: Document, layout: DeckLayout, chosen: HandoutOptions) -> list:
     """The references printed after the slides (report/handoutrefs.py)."""
     shown = _grid(layout, chosen)
-    return handoutrefs.listed(doc, layout, chosen.notes, shown.scale, shown.legible)
+    return handoutrefs.listed(doc, layout, shown.scale, shown.legible)
+
+
+def _shown(doc: Document, layout: DeckLayout, chosen: HandoutOptions) -> list[int]:
+    """The numbers of the slides the handout draws: all of them, but the
+    references slides where the list is printed after the slides instead
+    (their entries too small to read: one list, that reads, and no page
+    of thumbnails it repeats). The slides keep the deck's numbers."""
+    listed = bool(_listed(doc, layout, chosen))
+    return [n for n, slide in enumerate(layout.slides, 1)
+            if not (listed and slide.kind == "references")]
 
 
 def running_head(title: str, short_title: str, paper: str) -> str:

@@ -10,11 +10,13 @@ slide nothing else sets it apart.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from .model import (BlockQuote, BulletList, Cite, DefinitionList, Equation, Figure, Heading,
-                    LineBlock, OrderedList, Para, Strong, Text, plain_text)
-from .slidemodel import Paragraph
+                    LineBlock, OrderedList, Para, Strong, Text, list_marker, plain_text)
+from .slidemodel import Paragraph, Run, theme
 from .slideruns import body_runs, runs_of
+from .walk import block_cites
 
 
 def _plain(blocks, math: bool = False) -> list:
@@ -152,20 +154,53 @@ def quote_source(inlines) -> list:
 _PAGE_AT_END = re.compile(r"[.!?…]\s*(\([^()]+\))\s*$")
 
 
-def notes_of(blocks) -> list[Paragraph]:
-    """Speaker notes: each paragraph (list items too) with its citations rendered."""
-    out = []
+@dataclass
+class Said(Paragraph):
+    """A paragraph of speaker notes, with the keys of the works it cites:
+    the references slides list the works the speaker cites too
+    (report/sliderefs.py). Cut into sentences and joined again
+    (report/slidenotes.py), its pieces keep them."""
+    cites: tuple[str, ...] = ()
+
+
+def notes_of(blocks, level: int = 0) -> list[Paragraph]:
+    """Speaker notes: each paragraph (list items too) with its citations
+    rendered. A list item opens with its marker, as the slide shows it (an
+    ordered list's number, a bullet list's bullet), nested items indented:
+    the notes are plain paragraphs, in PowerPoint's notes view as on the
+    handout, and "four steps:" then four paragraphs lost the steps."""
+    out: list[Paragraph] = []
     for block in _plain(blocks):
-        if isinstance(block, Para):
-            out.append(Paragraph(runs_of(block.children), -1))
+        if isinstance(block, (Para, Equation)):  # display math: a `::: notes` of one
+            out.append(_said(block.children))
         elif isinstance(block, (BulletList, OrderedList)):
-            for item in block.items:
-                out.extend(notes_of(item))
+            for n, item in enumerate(block.items):
+                said = notes_of(item, level + 1)
+                if said:
+                    lead = _marker(block, n, level)
+                    said[0] = replace(said[0], runs=[Run(lead)] + said[0].runs)
+                out.extend(said)
         elif isinstance(block, BlockQuote):
-            out.extend(notes_of(block.blocks))
-        elif isinstance(block, Equation):  # a `::: notes` of one
-            out.append(Paragraph(runs_of(block.children), -1))
+            out.extend(notes_of(block.blocks, level))
     return out
+
+
+def _said(inlines) -> Said:
+    keys = [key.lower() for c in block_cites([Para(list(inlines))]) for item in c.items
+            for key in (item.key, *item.within)]  # "as cited in": both works
+    return Said(runs_of(inlines), -1, cites=tuple(dict.fromkeys(keys)))
+
+
+def _marker(block, n: int, level: int) -> str:
+    """A list item's marker in the notes, as its slide shows it: "3. ",
+    "(iv) ", the deck's bullet ("• ", "– " nested), after a no-break
+    indent per nesting level (plain spaces would fold in the handout)."""
+    body = theme()["body"]
+    if isinstance(block, OrderedList):
+        mark = list_marker(block.style, block.delimiter, block.start + n)
+    else:
+        mark = body["bullet"] if level == 0 else body["sub_bullet"]
+    return "\u00a0" * (4 * level) + mark + " "
 
 
 def notes_text(paragraphs: list[Paragraph]) -> str:

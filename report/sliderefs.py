@@ -1,6 +1,9 @@
-"""The references slides: the APA entries of the works the slides cite.
+"""The references slides: the APA entries of the works the talk cites.
 
-Only the works cited on slides are listed, on as many slides as they need,
+The works cited on the slides and in their speaker notes are listed (a
+talk's list holds the works it cites, spoken ones too, as pandoc's deck
+lists every work its slides and notes cite), in the list's APA order, on
+as many slides as they need,
 "(cont.)" after the first. A style's subsequent-author-substitute ("———.")
 stands only below the entry it stands for on the same slide: the first
 entry of every slide names its authors.
@@ -17,11 +20,10 @@ from .slideruns import body_runs, runs_of
 
 
 def references_slides(doc: Document, slides: list[SlideLayout]) -> list[SlideLayout]:
-    """APA reference entries of the works cited on slides, as many slides as
-    needed; a typed list (report/typedrefs.py), which no slide cites by key, whole."""
-    keys = {k for s in slides for k in s.cites}
-    entries = cslsubstitute.kept([r for r in doc.references
-                                  if r.typed or r.key.lower() in keys])
+    """APA reference entries of the works cited on slides and in their
+    notes, as many slides as needed; a typed list (report/typedrefs.py),
+    which no slide cites by key, whole."""
+    entries = listed(doc, slides)
     if not entries:
         return []
     t = theme()
@@ -42,6 +44,22 @@ def references_slides(doc: Document, slides: list[SlideLayout]) -> list[SlideLay
         out.append(SlideLayout("references", "".join(r.text for r in runs), boxes, "",
                                colors["background"], rules))
     return out
+
+
+def listed(doc: Document, slides: list[SlideLayout]) -> list:
+    """The references the deck lists: those of the works its slides or their
+    speaker notes cite (the handout's list too: report/handoutrefs.py), in
+    the list's order, a substitute ("———.") below its own entry only."""
+    keys = cited(slides)
+    return cslsubstitute.kept([r for r in doc.references if r.typed or r.key.lower() in keys])
+
+
+def cited(slides: list[SlideLayout]) -> set[str]:
+    """The keys of the works the slides cite, on them or in their notes
+    (report/slideitems.py's Said paragraphs carry a note's keys)."""
+    shown = {k.lower() for s in slides for k in s.cites}
+    said = {k for s in slides for p in s.notes_paragraphs for k in getattr(p, "cites", ())}
+    return shown | said
 
 
 def _entry_runs(inlines) -> list:

@@ -116,8 +116,8 @@ def test_a_digests_columns_are_said_whole(tmp_path):
         ":::: {.columns}\n::: {.column}\n**What held**\n\n- Testing beat restudy\n:::\n"
         "::: {.column}\n**What is open**\n\n- One university only\n:::\n::::\n")))
     assert notes["Discussion"].split("\n") == [
-        "Testing helped under time pressure too.", "What held", "Testing beat restudy",
-        "What is open", "One university only"]
+        "Testing helped under time pressure too.", "What held", "• Testing beat restudy",
+        "What is open", "• One university only"]  # a list item keeps its bullet
 
 
 def test_the_default_decks_prose_is_said_once(build):
