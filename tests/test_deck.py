@@ -173,12 +173,15 @@ def test_titles_follow_the_article(deck, doc):
 
 # --- citations and references -----------------------------------------------------
 
-def cited_on_slides(deck, doc) -> set[str]:
-    """Keys of every citation whose rendered text shows on a non-reference slide."""
+def cited_in_the_talk(deck, doc) -> set[str]:
+    """Keys of every citation whose rendered text shows on a non-reference
+    slide or is said in its speaker notes."""
     shown = "\n".join([normalise(s.text_frame.text) for slide in deck.slides
                        if kind(slide) != "References" for s in text_shapes(slide)]
                       + [normalise(cell.text) for slide in deck.slides
-                         for *_, cell in table_cells(slide)])
+                         for *_, cell in table_cells(slide)]
+                      + [normalise(slide.notes_slide.notes_text_frame.text)
+                         for slide in deck.slides if slide.has_notes_slide])
     return {item.key.lower() for cite in walk_cites(doc)
             if normalise(plain_text(cite.rendered)) in shown for item in cite.items}
 
@@ -192,8 +195,9 @@ def listed_on_references(deck, doc) -> list[str]:
     return [by_text[e] for e in entries]
 
 
-def test_references_hold_the_works_cited_on_slides_and_no_others(deck, doc):
-    cited = cited_on_slides(deck, doc)
+def test_references_hold_the_works_cited_on_slides_and_in_notes_and_no_others(deck, doc):
+    """A talk's list holds the works it cites, spoken ones too."""
+    cited = cited_in_the_talk(deck, doc)
     listed = listed_on_references(deck, doc)
     assert cited, "the article's slides cite works"
     assert set(listed) == cited
@@ -1198,22 +1202,25 @@ def test_a_signed_number_keeps_its_sign_as_a_minus_on_a_slide(tmp_path):
     assert "95%\u00a0CI [\u22120.05,\u00a0\u22120.01], a well-known 3-4 point drop" in text
 
 
-def test_every_part_of_several_slides_is_counted(tmp_path):
+def test_a_part_opened_by_its_own_slide_is_named_not_counted(tmp_path):
     """A part whose first slide carries its heading needs no slide of its
-    own, but counts, and that slide says which part it opens."""
+    own; above the slides of its subsections the kicker names it. It says
+    no "Part 3 of 3": that count is of the parts of several slides only,
+    and read as the talk's parts while the others stood unlabelled."""
     body = "".join(f"# {part}\n\n{lead}## {a}\n\nText {a}.\n\n## {b}\n\nText {b}.\n\n"
                    for part, lead, a, b in [("Method", "", "A", "B"), ("Results", "", "C", "D"),
                                             ("Discussion", "Opening prose here.\n\n", "E", "F")])
     deck = deck_of(tmp_path, "Intro text.\n\n" + body)
     texts = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame] for s in deck.slides]
     assert ["Method", "Part 1 of 3"] == texts[2][:2] and ["Results", "Part 2 of 3"] == texts[5][:2]
-    assert texts[8][:2] == ["Discussion", "PART 3 OF 3"]
-    # …and so does the first slide of a part whose heading a later slide carries
+    assert texts[8][:2] == ["Discussion", "Opening prose here."]  # no kicker over its name
+    assert [t[:2] for t in texts[9:11]] == [["E", "DISCUSSION"], ["F", "DISCUSSION"]]
+    # …nor does the first slide of a part whose heading a later slide carries
     deck = deck_of(tmp_path, "Intro.\n\n# Alpha\n\n## A\n\nText a.\n\n## B\n\nText b.\n\n"
                              "# Beta\n\n## Sub\n\nProse of sub.\n\n## Next\n\nMore prose.\n\n"
                              "::: slide\n## Beta\n- c\n:::\n")
     texts = [[sh.text_frame.text for sh in s.shapes if sh.has_text_frame] for s in deck.slides]
-    assert [t[:2] for t in texts[5:7]] == [["Sub", "PART 2 OF 2"], ["Beta", "c"]]
+    assert [t[:2] for t in texts[5:7]] == [["Sub", "BETA"], ["Beta", "c"]]
 
 
 def test_notes_are_shared_out_over_cont_slides_not_repeated(tmp_path):
