@@ -25,9 +25,9 @@ from functools import lru_cache
 
 from . import groupnames, labels
 from .digestcut import cut_sentence
-from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Equation, NoteRef, OrderedList, Para,
-                    Text, plain_text)
-from .slideitems import block_inlines, display_math, items_of, quote_source
+from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Equation, Figure, NoteRef,
+                    OrderedList, Para, Table, Text, plain_text)
+from .slideitems import block_inlines, display_math, in_marks, items_of, quote_source
 from .slidefit import indent_of
 from .slidemodel import Paragraph, frame, theme
 from .slideruns import body_runs
@@ -72,6 +72,7 @@ def _chosen(blocks: list, count: int, lang: str, fill: bool, showing: set[str],
     their inlines)."""
     paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)
              and not labels.is_note(b)][:count]
+    showing = set(showing) | _shown_here(blocks)
     shares = _shares(max(bullets or count, len(paras)), len(paras)) if fill \
         else [1] * len(paras)
     for (i, block), per in zip(paras, shares):
@@ -155,16 +156,17 @@ def _pointing_here(sentence: list, showing: set[str], lang: str) -> list | None:
     """The sentence as a digest shows it: without the parentheses that point
     to a table or figure the slide does not show ("…norms (see Table 1).");
     None if it still points to one ("Table 1 shows the groups.")."""
-    if not _points_away(sentence, showing):
+    if not _points_away(sentence, showing, lang):
         return sentence
-    out = list(sentence)
+    out = [Text(_text_pointers(lang).sub("", x.text)) if isinstance(x, Text) else x
+           for x in sentence]
     for n in range(len(out) - 2, 0, -1):
         before, cite, after = out[n - 1:n + 2]
         if (isinstance(cite, Cite) and cite.crossref and isinstance(before, Text)
                 and isinstance(after, Text) and after.text.startswith(")")
                 and (opened := _pointer_opens(lang).search(before.text))):
             out[n - 1:n + 2] = [Text(before.text[:opened.start()] + after.text[1:])]
-    return None if _points_away(out, showing) else out
+    return None if _points_away(out, showing, lang) else out
 
 
 @lru_cache(maxsize=8)
@@ -175,11 +177,12 @@ def _pointer_opens(lang: str) -> re.Pattern:
     return re.compile(rf"\s*\((?:(?:{words})\s+)?$", re.IGNORECASE)
 
 
-def _points_away(inlines, showing: set[str]) -> bool:
-    """Whether the inlines cross-refer to tables or figures (`@tbl-x`,
-    `@fig-x`, pandoc-crossref's `@fig:x`, bookdown's `\\@ref(tab:x)`) and
-    to none whose id is in `showing`: "Table 1 shows…" beside no table."""
-    keys = set(_pointed_to(inlines))
+def _points_away(inlines, showing: set[str], lang: str) -> bool:
+    """Whether the inlines point to tables or figures, by cross-reference
+    (`@tbl-x`, `@fig-x`, pandoc-crossref's `@fig:x`, bookdown's
+    `\\@ref(tab:x)`) or in words ("Table 1", "Figures 2 and 3", "the table
+    below"), and to none in `showing`: "Table 1 shows…" beside no table."""
+    keys = set(_pointed_to(inlines)) | set(_named(plain_text(inlines), lang))
     return bool(keys) and not keys & showing
 
 
@@ -189,6 +192,61 @@ def _pointed_to(inlines):
             yield from (i.key for i in node.items if i.key.startswith(("tbl", "tab", "fig")))
         elif isinstance(node, WRAPPERS):
             yield from _pointed_to(node.children)
+
+
+def _named(text: str, lang: str) -> Iterator[str]:
+    """The tables and figures a text names in words, as keys of
+    _shown_here: "Table 2" is "table:2", "the figure below" "figure:here"."""
+    numbered, here = _word_pointers(lang)
+    for kind, pattern in numbered.items():
+        yield from (f"{kind}:{m.group(1)}" for m in pattern.finditer(text))
+    for kind, pattern in here.items():
+        yield from (f"{kind}:here" for _ in pattern.finditer(text))
+
+
+# Words that point to a table or figure nearby ("the table below"), where
+# labels.toml gives none (its `pointing`): English.
+_POINTING = ["below", "above", "following"]
+
+
+@lru_cache(maxsize=8)
+def _word_pointers(lang: str) -> tuple[dict, dict]:
+    """({kind: "Table 1"}, {kind: "the table below"}) patterns, in the
+    language's words for tables and figures (labels.toml's `table`,
+    `figure`)."""
+    words = labels.of(lang)
+    pointing = "|".join(map(re.escape, words.get("pointing", _POINTING)))
+    numbered, here = {}, {}
+    for kind in ("table", "figure"):
+        names = "|".join(map(re.escape, words[kind]))
+        numbered[kind] = re.compile(rf"\b(?:{names})\s+([A-Z]?\d+)", re.IGNORECASE)
+        here[kind] = re.compile(rf"\b(?:(?:{names})\s+(?:{pointing})|(?:{pointing})\s+"
+                                rf"(?:{names}))\b", re.IGNORECASE)
+    return numbered, here
+
+
+@lru_cache(maxsize=8)
+def _text_pointers(lang: str) -> re.Pattern:
+    """A parenthesis written in words that only points elsewhere: " (see
+    Table 1)", " (Figure 2)"."""
+    words = labels.of(lang)
+    see = "|".join(map(re.escape, words["see"]))
+    names = "|".join(map(re.escape, words["table"] + words["figure"]))
+    return re.compile(rf"\s*\((?:(?:{see})\s+)?(?:{names})\s+[A-Z]?\d+[a-z]?\)", re.IGNORECASE)
+
+
+def _shown_here(blocks: list) -> set[str]:
+    """The keys of the tables and figures among `blocks`, which the deck
+    shows (a digest's section gives each a slide, slidedrafts.py): their
+    ids, "table:1" (their numbers in the brief), "table:here"."""
+    out = set()
+    for block in blocks:
+        kind = {Table: "table", Figure: "figure"}.get(type(block))
+        if kind:
+            out |= {block.ident, f"{kind}:here"} - {""}
+            if block.number:
+                out.add(f"{kind}:{block.appendix}{block.number}")
+    return out
 
 
 def _shares(count: int, paragraphs: int) -> list[int]:
@@ -201,7 +259,8 @@ def _shares(count: int, paragraphs: int) -> list[int]:
 
 
 def _quoted(quote: BlockQuote, marks: list[str]) -> list:
-    """A quotation's first sentence, in the language's quotation marks,
+    """A quotation's first sentence, in the language's quotation marks
+    (unless written in marks),
     and its source as the quotation ends with it ("(p. 54)", a citation):
     a quotation on a slide says where it is from (APA §8.25). None if it
     begins with no paragraph (a list)."""
@@ -211,7 +270,8 @@ def _quoted(quote: BlockQuote, marks: list[str]) -> list:
         return []
     source = quote_source(paras[-1].children)
     cited = source if source and words[-len(source):] != source else []
-    return [Text(marks[0])] + words + [Text(marks[1])] + ([Text(" ")] + cited if cited else [])
+    # in_marks leaves a quotation already written in marks as it is (“““…”””).
+    return in_marks([Para(words + ([Text(" ")] + cited if cited else []))], marks)[0].children
 
 
 # A full stop ends a sentence unless it ends an initial ("U.S.") or a common

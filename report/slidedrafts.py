@@ -62,24 +62,26 @@ class Draft:
     # A digest of first sentences (its level-0 bullets), which slides.py
     # shortens to `digest_lines` each: a digest is a slide's worth.
     digest: bool = False
+    # A slide of its own for a digest's table or figure, after the digest:
+    # titled as the digest is, "(cont.)" (slides.plan counts its slides).
+    follows: bool = False
 
 
 def drafts(doc: Document) -> list[Draft]:
-    out = []
+    out, digested = [], []
     for section in sections(doc):
         heading = (section.heading.children if section.heading
                    else [Text(labels.of(doc.meta.lang)["introduction"])])
         notes = section.notes or [b for _, b in section.said] or section.below \
             or lists_in(section.blocks)
         if not section.slides:
-            warn(f"section '{plain_text(heading)}' has no '::: slide'; it gets a digest "
-                 "slide", *(where(section.heading.position) if section.heading
-                            else (doc.path,)))
-            draft = _digest_draft(section, heading, notes, doc)
+            digested.append(section)
+            draft, beside = _digest_draft(section, heading, notes, doc)
             # The footnotes the notes call too: a digest shows only a sentence or two.
             said = [x for b in notes for x in block_inlines(b)]
             draft.notes = draft.notes + _footnotes(draft.inlines + said, doc)
             out.append(draft)
+            out.extend(_visual_drafts(section, heading, beside, doc))
             continue
         before = None  # the section's slide before this one
         marks = labels.of(doc.meta.lang)["quotes"]
@@ -98,10 +100,48 @@ def drafts(doc: Document) -> list[Draft]:
             if before and plain_text(before.title) == plain_text(out[-1].title):
                 out[-1].continues = before.continues + 1
             before = out[-1]
+    _warn_digests(digested, doc)
     # The reference list's slides are titled so only when there are entries:
     # an article's own "References" section, typed, keeps its title.
     taken = [doc.meta.title] + ([doc.meta.references_title] if doc.references else [])
     return _unique(out, [plain_text(t) for t in taken])
+
+
+def _warn_digests(digested: list[Section], doc: Document) -> None:
+    """Say which sections get a digest slide, having no `::: slide`: in one
+    line for them all (an article with none would else warn at each)."""
+    named = [(f"section '{plain_text(s.heading.children)}'" if s.heading
+              else "the text before the first heading", s.heading) for s in digested]
+    if len(named) == 1:
+        name, heading = named[0]
+        warn(f"{name} has no '::: slide'; it gets a digest slide",
+             *(where(heading.position) if heading else (doc.path,)))
+    elif named:
+        listed = ", ".join(name.removeprefix("section ").removeprefix("the ")
+                           + (f" (line {h.position.line})" if h and h.position else "")
+                           for name, h in named)
+        warn(f"{len(named)} sections have no '::: slide'; each gets a digest slide: {listed}",
+             doc.path)
+
+
+def _visual_drafts(section: Section, heading: list, beside, doc: Document) -> list[Draft]:
+    """A slide of its own, after a section's digest, for each of its tables
+    and figures but the one `beside` the digest (a digest of first
+    sentences has room for one): set as a `::: slide`'s table or picture
+    alone is, on "(cont.)" slides of the section's title, its caption
+    above it and said in the notes."""
+    out = []
+    for block in visuals_in(section.blocks):
+        if block is beside or not isinstance(block, (Table, Figure)):
+            continue
+        visual, _ = _noted(block, _local(block, doc), section.blocks)
+        if visual is None:
+            continue
+        shown = _caption(visual) + _cells(visual)
+        said = [Para(visual.caption)] if visual.caption else []
+        out.append(Draft(heading, [], visual, said, section.part, shown + _called(shown, doc),
+                         visual.position, continues=1, follows=True))
+    return out
 
 
 def _footnotes(inlines, doc: Document) -> list[Block]:
@@ -238,11 +278,12 @@ def _block_sentences(block: Block) -> list[Block]:
     return [Para(inlines) for inlines in sentences_of(block.children)] or [block]
 
 
-def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -> Draft:
-    """The slide of a section without one: a digest of its paragraphs beside
-    its figure, not its table or code (a table of the text may mix units;
-    charts are for the tables an author puts on a slide; code, like a table,
-    is detail that a digest of first sentences leaves to the brief). A
+def _digest_draft(section: Section, heading: list, notes: list,
+                  doc: Document) -> tuple[Draft, object]:
+    """(the slide of a section without one, the block it shows): a digest of
+    its paragraphs beside its figure, not its table or code (a table beside
+    first sentences is cramped; its slide of its own follows, _visual_drafts;
+    code is detail that a digest of first sentences leaves to the brief). A
     section with no paragraph to digest shows what it has: its lists, and
     its first figure, table or code block."""
     figures = [v for v in section.blocks if isinstance(v, Figure)]
@@ -257,11 +298,12 @@ def _digest_draft(section: Section, heading: list, notes: list, doc: Document) -
         lists = lists_in(section.blocks)
         items, shown = items_of(lists), [x for b in lists for x in block_inlines(b)]
         visual = next(iter(visuals_in(section.blocks)), None)
+    block = visual
     visual, _ = _noted(visual, _local(visual, doc), section.blocks)
     shown = shown + _caption(visual) + _cells(visual)
     return Draft(heading, items, visual, notes, section.part, shown + _called(shown, doc),
                  fewer=partial(_shorter, section.blocks, len(items), doc) if visual is None
-                 else _none, digest=digest)
+                 else _none, digest=digest), block
 
 
 def _shorter(blocks: list, bullets: int, doc: Document) -> Iterator[tuple[list[Paragraph], list]]:

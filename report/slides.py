@@ -21,9 +21,7 @@ from .model import Document, Heading, plain_text
 from .slidecharts import contrast
 from .slidecolumns import in_columns
 from .slidecover import cover_slide, section_slide
-from .slidecut import shortened
 from .slidedrafts import Draft, cites_of, drafts, where
-from .slidefit import indent_of
 from .slidefoot import footer_text, number_slides
 from .slideitems import notes_of, notes_text
 from .slidemodel import (Box, Chart, DeckLayout, Paragraph, Picture, Run, SlideCode, SlideLayout,
@@ -50,10 +48,12 @@ def plan(doc: Document) -> DeckLayout:
     groups = _parts(drafts(doc))
     # Every part of several slides counts, "Part 2 of 3", also one whose
     # first slide carries its heading and so needs no slide of its own.
-    counted = [g for g in groups if g[0] is not None and len(g[1]) > 1]
+    counted = [g for g in groups if g[0] is not None
+               and len([d for d in g[1] if not d.follows]) > 1]
     counted = counted if len(counted) > 1 else []
     words = labels.of(doc.meta.lang)
     appendices = None  # where the first appendix begins: the references go before it
+    opened, at = None, 0  # the last draft that is no digest's table, and its first slide
     for part, members in groups:
         if appendices is None and part is not None and part.appendix:
             appendices = len(slides)
@@ -64,6 +64,10 @@ def plan(doc: Document) -> DeckLayout:
             slides.append(section_slide(part, numbering, members))
             numbering = ""
         for draft in members:
+            if draft.follows:  # a digest's table: "(cont.)" of however many slides it took
+                draft = replace(draft, title=opened.title, continues=len(slides) - at)
+            else:
+                opened, at = draft, len(slides)
             # Without a slide of its own, the part's first slide says which
             # part it opens (the one that carries its heading, or one before).
             slides.extend(_fewest(draft, words, numbering if draft is members[0] else ""))
@@ -90,7 +94,7 @@ def _needs_divider(part: Heading | None, members: list[Draft]) -> bool:
     deck shows, unless one of its slides already carries its heading as title
     (titles stay unique). A part of one slide needs none: the slide's kicker
     names the part."""
-    if part is None or len(members) < 2:
+    if part is None or len([d for d in members if not d.follows]) < 2:
         return False
     name = plain_text(part.children)
     return all(plain_text(d.title) != name for d in members)
@@ -104,8 +108,6 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     table, picture or code block beside them, continued on "(cont.)" slides
     when they do not fit; above the title, the part's name, or `numbering`
     ("Part 3 of 3")."""
-    if draft.digest:
-        draft = replace(draft, items=_short_sentences(draft, frame()[1]))
     title_runs = runs_of(draft.title, bold=True)
     kicker = kicker_text(draft, numbering)
     columned = in_columns(draft, kicker, title_runs, words) if draft.columns else None
@@ -169,18 +171,6 @@ def _content_slide(runs: list[Run], kicker: str, page: Page, notes: list[Paragra
         return slide, place_visual(slide, visual, m, top + below, width, least - below)
     x = m if not chunk else m + text_w + t["visual"]["gutter"]
     return slide, place_visual(slide, visual, x, top, m + width - x, least)
-
-
-def _short_sentences(draft: Draft, width: float) -> list[Paragraph]:
-    """A digest's sentences, each cut (slidecut.shortened) to `digest_lines`
-    at the body's largest size in the width its bullets take: no smaller
-    size sets one on more lines. Its notes say them whole."""
-    t = theme()
-    spec = t["body"]
-    w = width if draft.visual is None else bullets_width(width)
-    return [replace(p, runs=shortened(p.runs, spec["size"], w - indent_of(p, spec),
-                                      spec["digest_lines"]))
-            if p.level == 0 else p for p in draft.items]
 
 
 def _fewest(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:
