@@ -4,7 +4,8 @@ end, with the citations that belong to the words it keeps.
 A sentence longer than `body.digest_lines` lines ends, on its slide, at
 the last clause's end that fits (after a comma, semicolon or colon, or
 before a dash, outside parentheses and citations), and an ellipsis; only
-where no clause of some length ends in time, after a word. A citation
+where no clause of some length ends in time, after a word. A sentence
+that runs over by fewer than three words stays whole. A citation
 after the cut is kept, after the ellipsis, only when it belongs to what
 the slide keeps: the parenthetical citations of the clause the cut falls
 inside. Cut at a clause's end, the slide keeps whole clauses, and the
@@ -26,6 +27,10 @@ _TRAILING = ",;:.-\u2013\u2014 "
 _DASHES = ("\u2013 ", "\u2014 ")
 # A clause the slide keeps alone says something: not just "As Lee (2020) noted".
 _LEAST_WORDS = 5
+# A sentence that runs past its lines by fewer words than this (citations
+# not counted) stays whole: a cut would leave off next to nothing
+# ("…from all residential…" for "customers."), and take a line all the same.
+_LEAST_CUT = 3
 _SHORT = 3  # letters: a cut after "and", "of", "the" leaves a word hanging
 _PARENTHETICAL = re.compile(r"\((?!\d)[^\W\d]")  # "(Lee, 2020)", "(see Lee…": not "(2020)"
 
@@ -37,7 +42,7 @@ def cut_sentence(runs: list[Run], size: float, width: float,
     citations kept after the ellipsis)."""
     text = "".join(r.text for r in runs)
     starts = lines(pieces_of(runs), size, width, font())
-    if len(starts) <= count:
+    if len(starts) <= count or _words_from(runs, starts[count]) < _LEAST_CUT:
         return runs, None, []
     outside, clause_ends = _where_cuts_may_end(runs, text)
     words = [i for i in range(starts[count], 0, -1) if text[i - 1] == " " and outside[i]]
@@ -50,6 +55,16 @@ def cut_sentence(runs: list[Run], size: float, width: float,
             return cut, end, kept
     cut = cut_to_lines(runs, size, width, count, bold=False)
     return cut, len("".join(r.text for r in cut).rstrip(ELLIPSIS)), []
+
+
+def _words_from(runs: list[Run], start: int) -> int:
+    """How many words the runs hold from offset `start` on, outside citations."""
+    words, at = [], 0
+    for run in runs:
+        if not run.cite:
+            words.append(run.text[max(0, start - at):] if at + len(run.text) > start else "")
+        at += len(run.text)
+    return len(" ".join(words).split())
 
 
 def _where_cuts_may_end(runs: list[Run], text: str) -> tuple[list[bool], set[int]]:

@@ -36,8 +36,8 @@ from .walk import block_cites
 
 
 def digest_items(blocks: list, count: int, lang: str, fill: bool = True,
-            showing: set[str] = frozenset(),
-            bullets: int | None = None) -> tuple[list[Paragraph], list]:
+            showing: set[str] = frozenset(), bullets: int | None = None,
+            size: float | None = None) -> tuple[list[Paragraph], list]:
     """(bullets, inlines shown) for a section without a slide: the first
     sentence of each of its first `count` paragraphs (of fewer, with `fill`,
     as many more sentences of each as make `count` bullets: a section of
@@ -46,11 +46,12 @@ def digest_items(blocks: list, count: int, lang: str, fill: bool = True,
     colon. Other quotes and table notes stay out, and so do sentences that
     point to a table or figure the slide is not `showing` ("Table 1 shows…").
     With `bullets`, fill to that many rather than `count` (never fewer than
-    one sentence a paragraph)."""
+    one sentence a paragraph). Long sentences are cut as set at `size`
+    (the body's largest by default)."""
     items, shown = [], []
     for chosen, under, under_shown in _chosen(blocks, count, lang, fill, showing, bullets):
         for sentence in chosen:
-            runs, kept = _on_slide(sentence, beside=not fill)
+            runs, kept = _on_slide(sentence, beside=not fill, size=size)
             items.append(Paragraph(runs))
             shown.extend(kept)
         items.extend(under)
@@ -86,10 +87,10 @@ def _chosen(blocks: list, count: int, lang: str, fill: bool, showing: set[str],
         yield chosen, under, under_shown
 
 
-def _on_slide(sentence: list, beside: bool) -> tuple[list, list]:
+def _on_slide(sentence: list, beside: bool, size: float | None = None) -> tuple[list, list]:
     """(a digest's sentence as its bullet's runs, the inlines it shows): its
     groups' names as the slides define them (groupnames.on_slides), cut to
-    `body.digest_lines` lines at the body's largest size in the width its
+    `body.digest_lines` lines at `size` (the body's largest) in the width its
     bullets take (`beside` a visual, their share), the citations after the
     cut that belong to no word it keeps left out, and out of the slides'
     reading. A footnote's call stays among what it shows: its note is said."""
@@ -98,7 +99,8 @@ def _on_slide(sentence: list, beside: bool) -> tuple[list, list]:
     runs = body_runs(words)
     spec = theme()["body"]
     width = bullets_width(frame()[1]) if beside else frame()[1]
-    cut, end, kept = cut_sentence(runs, spec["size"], width - indent_of(Paragraph(runs), spec),
+    cut, end, kept = cut_sentence(runs, size or spec["size"],
+                                  width - indent_of(Paragraph(runs), spec),
                                   spec["digest_lines"])
     if end is None:
         return runs, words

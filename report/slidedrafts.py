@@ -65,6 +65,10 @@ class Draft:
     # A slide of its own for a digest's table or figure, after the digest:
     # titled as the digest is, "(cont.)" (slides.plan counts its slides).
     follows: bool = False
+    # A digest's (bullets, inlines) with its long sentences cut as set at a
+    # given size: its slide set smaller than the body's largest size (where
+    # they were cut) may show a sentence whole (slides._at_size).
+    recut: Callable[[float], tuple[list[Paragraph], list]] | None = None
 
 
 def drafts(doc: Document) -> list[Draft]:
@@ -291,8 +295,9 @@ def _digest_draft(section: Section, heading: list, notes: list,
     visual = next((f for f in figures if f.src and not _unshowable(f, doc)),
                   figures[0] if figures else None)
     # Beside a figure, the first sentences only: more would push it off the slide.
-    items, shown = digest_items(section.blocks, theme()["body"]["digest_paragraphs"], doc.meta.lang,
-                           fill=visual is None, showing={getattr(visual, "ident", "")})
+    fill, showing = visual is None, {getattr(visual, "ident", "")}
+    items, shown = digest_items(section.blocks, theme()["body"]["digest_paragraphs"],
+                                doc.meta.lang, fill=fill, showing=showing)
     digest = bool(items)
     if not items:
         lists = lists_in(section.blocks)
@@ -303,19 +308,34 @@ def _digest_draft(section: Section, heading: list, notes: list,
     shown = shown + _caption(visual) + _cells(visual)
     return Draft(heading, items, visual, notes, section.part, shown + _called(shown, doc),
                  fewer=partial(_shorter, section.blocks, len(items), doc) if visual is None
-                 else _none, digest=digest), block
+                 else _none, digest=digest,
+                 recut=partial(_digest_at, section.blocks, doc, fill, showing, visual, None)
+                 if digest else None), block
 
 
-def _shorter(blocks: list, bullets: int, doc: Document) -> Iterator[tuple[list[Paragraph], list]]:
-    """A digest's shorter forms, (bullets, inlines), each of fewer bullets
-    than the one before (the first than `bullets`): filled to one sentence
-    fewer each time, down to the first sentence of each paragraph."""
+def _shorter(blocks: list, bullets: int,
+             doc: Document) -> Iterator[tuple[list[Paragraph], list, Callable]]:
+    """A digest's shorter forms, (bullets, inlines, recut: as Draft.recut),
+    each of fewer bullets than the one before (the first than `bullets`):
+    filled to one sentence fewer each time, down to the first sentence of
+    each paragraph."""
     count = theme()["body"]["digest_paragraphs"]
     for fill in range(count - 1, 0, -1):
         lean, shown = digest_items(blocks, count, doc.meta.lang, bullets=fill)
         if lean and len(lean) < bullets:
             bullets = len(lean)
-            yield lean, shown + _called(shown, doc)
+            yield lean, shown + _called(shown, doc), \
+                partial(_digest_at, blocks, doc, True, frozenset(), None, fill)
+
+
+def _digest_at(blocks: list, doc: Document, fill: bool, showing: set[str], visual,
+               bullets: int | None, size: float) -> tuple[list[Paragraph], list]:
+    """A digest's (bullets, inlines) with its long sentences cut as set at
+    `size`, not the body's largest: the size its slide is set at."""
+    items, shown = digest_items(blocks, theme()["body"]["digest_paragraphs"], doc.meta.lang,
+                                fill=fill, showing=showing, bullets=bullets, size=size)
+    shown = shown + _caption(visual) + _cells(visual)
+    return items, shown + _called(shown, doc)
 
 
 def _noted(written, shown, blocks: list) -> tuple:

@@ -114,6 +114,9 @@ def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout
     if columned is not None:
         return columned
     pages, titles, least = _fitted(draft, title_runs, kicker, words)
+    if draft.recut:
+        draft, (pages, titles, least) = _at_size(draft, (pages, titles, least), title_runs,
+                                                 kicker, words)
     warn_table_cut(draft, [page.visual for page in pages])
     warn_code_cut(draft, [page.visual for page in pages])
     cites = cites_of(draft.inlines)
@@ -173,13 +176,35 @@ def _content_slide(runs: list[Run], kicker: str, page: Page, notes: list[Paragra
     return slide, place_visual(slide, visual, x, top, m + width - x, least)
 
 
+def _at_size(draft: Draft, fitted: tuple, title_runs: list[Run], kicker: str,
+             words: dict) -> tuple[Draft, tuple]:
+    """A digest, and its slides (_fitted), with its sentences cut as set at
+    the size its slides take rather than the largest (cut there to
+    `digest_lines`, "…from all residential…" lost one word on a slide set
+    2 pt smaller, where the whole sentence fit them): if they fit as many
+    slides, as large."""
+    size = min((page.size for page in fitted[0] if page.chunk), default=None)
+    if size is None or size >= theme()["body"]["size"]:
+        return draft, fitted
+    items, inlines = draft.recut(size)
+    if items == draft.items:
+        return draft, fitted
+    whole = replace(draft, items=items, inlines=inlines)
+    again = _fitted(whole, title_runs, kicker, words)
+    if len(again[0]) <= len(fitted[0]) and \
+            min(page.size for page in again[0] if page.chunk) >= size:
+        return whole, again
+    return draft, fitted
+
+
 def _fewest(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:
     """The draft's slides; a digest's, the fullest of its forms that takes
     fewest (a digest is a slide's worth: its fill sentences spilled onto a
     "(cont.)" slide)."""
     out = _content(draft, words, numbering)
-    for items, inlines in draft.fewer() if len(out) > 1 else ():
-        fewer = _content(replace(draft, items=items, inlines=inlines), words, numbering)
+    for items, inlines, recut in draft.fewer() if len(out) > 1 else ():
+        fewer = _content(replace(draft, items=items, inlines=inlines, recut=recut), words,
+                         numbering)
         out = fewer if len(fewer) < len(out) else out
         if len(out) == 1:
             break

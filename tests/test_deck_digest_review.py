@@ -8,6 +8,7 @@ whole with its lead-in, and one warning for all the digested sections.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from pptx import Presentation
@@ -17,7 +18,10 @@ from conftest import run_report
 REFS = [{"id": key, "type": "article-newspaper", "title": "A headline",
          "container-title": "The Daily", "issued": {"date-parts": [[2025, 3, 6]]},
          "author": [{"family": family, "given": "A."}]}
-        for key, family in [("a", "Lee"), ("b", "Kim")]]
+        for key, family in [("a", "Lee"), ("b", "Kim")]] + [
+    {"id": "h", "type": "article-newspaper", "title": "Data centers",
+     "container-title": "The Washington Post", "issued": {"date-parts": [[2025, 9, 14]]},
+     "author": [{"family": "Halper", "given": "E."}, {"family": "O'Donovan", "given": "C."}]}]
 
 TABLE = """\
 # Prices
@@ -108,3 +112,69 @@ def test_one_warning_names_every_section_without_a_slide(tmp_path):
     lines = (tmp_path / "article.md").read_text(encoding="utf-8").splitlines()
     for name in ("Prices", "Outlook"):
         assert f"'{name}' (line {lines.index('# ' + name) + 1})" in said[0]
+
+
+REVIEW = Path(__file__).parent / "fixtures" / "digest_review"  # a 1,600-word brief, no slides
+CUT = """\
+# Who Pays
+
+The central political question is not whether data centers use a lot of power but whether \
+they pay their fair share of the costs they impose.
+
+Reporting by @h [para. 12] found that utilities in at least eight states had filed plans to \
+recover the cost of new transmission for data centers from all residential customers.
+"""
+
+
+def cut_bullets(deck) -> list[tuple[str, str, float, float]]:
+    """(the words a digest bullet keeps before its ellipsis, its slide's
+    notes, its size, its width) of each bullet cut so."""
+    out = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not (shape.has_text_frame and shape.name.startswith("body")):
+                continue
+            for p in shape.text_frame.paragraphs:
+                if "\u2026" in p.text:
+                    size = next(r.font.size.pt for r in p.runs if r.font.size)
+                    out.append((p.text.split("\u2026")[0],
+                                slide.notes_slide.notes_text_frame.text, size,
+                                shape.width / 12700))
+    return out
+
+
+def whole_sentence(kept: str, notes: str) -> str:
+    """The sentence of the notes that a cut bullet begins."""
+    from report.slidedigest import sentence_ends
+    start = " ".join(notes.split()).index(" ".join(kept.split()))
+    text = " ".join(notes.split())[start:]
+    end = next(m.end() for m in sentence_ends(text) if m.start() >= len(kept) - 1)
+    return text[:end]
+
+
+def test_a_sentence_over_its_lines_by_a_word_or_two_is_not_cut(tmp_path):
+    deck, _ = deck_of(tmp_path, CUT)
+    shown = body_texts(next(s for s in deck.slides if title(s) == "Who Pays"))
+    assert shown[1].endswith("from all residential customers.")
+    assert not cut_bullets(deck)
+
+
+def test_every_digest_cut_leaves_off_words_and_is_needed_at_its_slides_size(tmp_path):
+    """Cut bullets of a whole brief without slides: each leaves off three
+    words or more (citations not counted), and its sentence whole would take
+    more than `digest_lines` lines at the size the slide sets it in."""
+    from report.slidefit import pieces_of
+    from report.slidemodel import Run, font, theme
+    from report.textfit import lines
+    for name in ("article.md", "refs.json"):
+        (tmp_path / name).write_bytes((REVIEW / name).read_bytes())
+    result = run_report("slides", tmp_path / "article.md", "-o", tmp_path / "s.pptx")
+    assert result.returncode == 0, result.stderr
+    cuts = cut_bullets(Presentation(tmp_path / "s.pptx"))
+    spec = theme()["body"]
+    for kept, notes, size, width in cuts:
+        whole = whole_sentence(kept, notes)
+        left = re.sub(r"\([^)]*\)", "", whole[len(kept):])
+        assert len(left.split()) >= 3, (kept, whole)
+        held = lines(pieces_of([Run(whole)]), size, width - spec["bullet_indent"], font())
+        assert len(held) > spec["digest_lines"], (kept, size)
