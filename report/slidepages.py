@@ -45,9 +45,13 @@ def draft_pages(draft: Draft, width: float, room: float, words: dict) -> list[Pa
     spec = theme()["body"]
     if draft.visual is None or not draft.items:
         chunks, size = paginate(draft.items, width, room, spec)
+        sizes = _lists_whole(draft.items, chunks, size, width, room) if draft.digest else None
+        if sizes:
+            chunks, size = [c for c, _ in sizes], sizes[-1][1]
+        sizes = [at for _, at in sizes] if sizes else [size] * len(chunks)
         parts = _visual_parts(draft.visual, width, room, words)
-        return [Page(c, size) for c in chunks[:-1]] + [Page(chunks[-1], size, parts[0])] + \
-            [Page([], size, part) for part in parts[1:]]
+        return [Page(c, at) for c, at in zip(chunks[:-1], sizes)] + \
+            [Page(chunks[-1], size, parts[0])] + [Page([], size, part) for part in parts[1:]]
     narrow = bullets_width(width)
     beside_w = width - narrow - theme()["visual"]["gutter"]
     wide = _wide_picture(draft, width, room, beside_w)
@@ -71,6 +75,35 @@ def draft_pages(draft: Draft, width: float, room: float, words: dict) -> list[Pa
         return [Page(chunks[0], size, shared[0], under=True)] + \
             [Page([], size, part) for part in shared[1:]]
     return [Page(c, size) for c in chunks] + [Page([], size, part) for part in parts]
+
+
+def _lists_whole(items: list[Paragraph], chunks: list[list[Paragraph]], size: float,
+                 width: float, room: float) -> list[tuple[list[Paragraph], float]] | None:
+    """A digest's slides, (bullets, size) each, where its two slides split a
+    list (or quotation) from the sentence that introduces it: the second
+    from that sentence on, each at its largest size down to `under_size`
+    (a digest's list of four steps was split after its first, where keeping
+    it whole took 6 pt less on its slide only). None if they split none, or
+    no size sets them so."""
+    cut = len(chunks[0])
+    if len(chunks) != 2 or items[cut].level == 0:
+        return None
+    lead = max((n for n in range(cut) if items[n].level == 0), default=0)
+    out = [_largest(half, size, width, room) for half in (items[:lead], items[lead:])]
+    return out if lead and all(out) else None
+
+
+def _largest(items: list[Paragraph], size: float, width: float,
+             room: float) -> tuple[list[Paragraph], float] | None:
+    """(the bullets, their size): the largest from `size` down to
+    `under_size` that sets them whole on one slide; None if none does."""
+    spec = theme()["body"]
+    for smaller in sizes_down(size, spec.get("under_size", spec["split_size"])):
+        sized = set_size(items, smaller, width, spec)
+        if text_height(sized, smaller, width, spec) <= room and \
+                words_whole(sized, smaller, width):
+            return sized, smaller
+    return None
 
 
 def _one_slide(items: list[Paragraph], width: float, room: float):

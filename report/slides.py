@@ -183,7 +183,8 @@ def _at_size(draft: Draft, fitted: tuple, title_runs: list[Run], kicker: str,
     `digest_lines`, "…from all residential…" lost one word on a slide set
     2 pt smaller, where the whole sentence fit them): if they fit as many
     slides, as large."""
-    size = min((page.size for page in fitted[0] if page.chunk), default=None)
+    # The largest its slides take: cut there, a sentence fits each of them.
+    size = max((page.size for page in fitted[0] if page.chunk), default=None)
     if size is None or size >= theme()["body"]["size"]:
         return draft, fitted
     items, inlines = draft.recut(size)
@@ -192,7 +193,7 @@ def _at_size(draft: Draft, fitted: tuple, title_runs: list[Run], kicker: str,
     whole = replace(draft, items=items, inlines=inlines)
     again = _fitted(whole, title_runs, kicker, words)
     if len(again[0]) <= len(fitted[0]) and \
-            min(page.size for page in again[0] if page.chunk) >= size:
+            max(page.size for page in again[0] if page.chunk) >= size:
         return whole, again
     return draft, fitted
 

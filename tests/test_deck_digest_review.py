@@ -178,3 +178,35 @@ def test_every_digest_cut_leaves_off_words_and_is_needed_at_its_slides_size(tmp_
         assert len(left.split()) >= 3, (kept, whole)
         held = lines(pieces_of([Run(whole)]), size, width - spec["bullet_indent"], font())
         assert len(held) > spec["digest_lines"], (kept, size)
+
+
+STEPS = """\
+# State Action
+
+States have gone further than Washington.
+
+In July 2025, the Public Utilities Commission of Ohio approved a tariff that requires new data \
+centers to pay for at least 85% of the electricity they say they will use, even if they use \
+less, for up to twelve years [@b].
+
+A typical process follows four steps:
+
+{marker} The utility files a proposed tariff with the state commission, with evidence on costs \
+and forecast demand.
+{marker} Consumer advocates, data center developers, and other parties file comments and \
+testimony.
+{marker} The commission holds hearings and may ask the parties to negotiate a settlement.
+{marker} The commission issues an order, which can be appealed to the state courts.
+
+The process typically takes between six months and a year.
+"""
+
+
+def test_a_digests_list_stays_whole_with_its_lead_in(tmp_path):
+    for marker in ("1.", "-"):
+        deck, _ = deck_of(tmp_path, STEPS.format(marker=marker))
+        slides = [s for s in deck.slides if title(s).startswith("State Action")]
+        holding = [n for n, s in enumerate(slides)
+                   if any(t.startswith(("The utility files", "The commission issues",
+                                        "A typical process")) for t in body_texts(s))]
+        assert len(set(holding)) == 1, (marker, [body_texts(s) for s in slides])
