@@ -2,7 +2,8 @@
 paragraphs, as bullets.
 
 Each of a section's first paragraphs gives its first sentence (a section of
-few paragraphs, more of them); a list, quotation or equation that a
+few paragraphs, more of them: those that cite a work or give a number
+first); a list, quotation or equation that a
 paragraph introduces with a colon stands under it. A sentence that points
 to a table or figure the slide does not show ("Table 1 shows…") stays out.
 Sentences end where running text ends them: not after an initial or an
@@ -79,12 +80,29 @@ def _chosen(blocks: list, count: int, lang: str, fill: bool, showing: set[str],
     for (i, block), per in zip(paras, shares):
         sentences = [x for x in (_pointing_here(x, showing, lang)
                                  for x in sentences_of(block.children)) if x]
-        chosen = sentences[:per]
+        chosen = _weightiest(sentences, per)
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         under, under_shown = _introduced(block, following, lang)
         if under and sentences and sentences[-1] not in chosen:
             chosen.append(sentences[-1])  # the sentence that introduces them, over them
         yield chosen, under, under_shown
+
+
+def _weightiest(sentences: list[list], count: int) -> list[list]:
+    """`count` of a paragraph's sentences, in its order: its first (what it
+    is about), then those that cite a work or give a number before those
+    that do neither (background: "Efficiency gains offset growth." over
+    "According to Kearney (2025), use will set records in 2025.")."""
+    later = sorted(range(1, len(sentences)), key=lambda n: not _weighty(sentences[n]))
+    return [sentences[n] for n in sorted([0] + later[:count - 1])] if count and sentences \
+        else []
+
+
+def _weighty(sentence: list) -> bool:
+    """Whether a sentence cites a work or gives a number (a digit)."""
+    if any(not c.crossref for c in block_cites([Para(sentence)])):
+        return True
+    return bool(re.search(r"\d", plain_text([x for x in sentence if not isinstance(x, NoteRef)])))
 
 
 def _on_slide(sentence: list, beside: bool, size: float | None = None) -> tuple[list, list]:

@@ -210,3 +210,24 @@ def test_a_digests_list_stays_whole_with_its_lead_in(tmp_path):
                    if any(t.startswith(("The utility files", "The commission issues",
                                         "A typical process")) for t in body_texts(s))]
         assert len(set(holding)) == 1, (marker, [body_texts(s) for s in slides])
+
+
+DEMAND = """\
+# Demand
+
+For nearly twenty years, total electricity use barely moved. Efficiency gains in lighting \
+and appliances offset growth, so utilities built little. According to @a, use will set \
+records in both 2025 and 2026. The largest of those customers are data centers.
+
+Demand from data centers is also unusually concentrated. A campus can draw as much power as \
+a city. Northern Virginia hosts 40% of new projects.
+"""
+
+
+def test_a_digest_takes_a_paragraphs_cited_or_numbered_sentences_over_background(tmp_path):
+    deck, _ = deck_of(tmp_path, DEMAND)
+    shown = body_texts(next(s for s in deck.slides if title(s) == "Demand"))
+    assert shown == ["For nearly twenty years, total electricity use barely moved.",
+                     "According to Lee (2025), use will set records in both 2025 and 2026.",
+                     "Demand from data centers is also unusually concentrated.",
+                     "Northern Virginia hosts 40% of new projects."]
