@@ -83,14 +83,16 @@ def _lists_whole(items: list[Paragraph], chunks: list[list[Paragraph]], size: fl
     list (or quotation) from the sentence that introduces it: the second
     from that sentence on, each at its largest size down to `under_size`
     (a digest's list of four steps was split after its first, where keeping
-    it whole took 6 pt less on its slide only). None if they split none, or
-    no size sets them so."""
+    it whole took 6 pt less on its slide only). None if they split none,
+    if the first would hold one bullet, or no size sets them so."""
     cut = len(chunks[0])
     if len(chunks) != 2 or items[cut].level == 0:
         return None
     lead = max((n for n in range(cut) if items[n].level == 0), default=0)
+    if lead < 2:  # a slide of one bullet before a list in small type reads worse than a split
+        return None
     out = [_largest(half, size, width, room) for half in (items[:lead], items[lead:])]
-    return out if lead and all(out) else None
+    return out if all(out) else None
 
 
 def _largest(items: list[Paragraph], size: float, width: float,

@@ -1033,12 +1033,14 @@ def test_a_digest_beside_a_figure_keeps_to_first_sentences(tmp_path):
     assert shown[0].placeholders[1].text_frame.text == "Enrolment had been flat for a decade."
 
 
-def test_a_digest_leaves_out_sentences_that_point_to_a_table_it_does_not_show(tmp_path):
-    """…and keeps those that only point to it in parentheses, without them
-    (the pointing words in the article's language: "see also", "vgl.")."""
+def test_a_digest_leaves_out_sentences_that_point_to_a_table_no_slide_shows(tmp_path):
+    """…(a table outside a `::: slide`: a digested section's own tables get
+    slides after it) and keeps those that only point to it in parentheses,
+    without them (the pointing words in the article's language: "see
+    also", "vgl.")."""
     deck = deck_of(tmp_path, "# Participants\n\nSixty students took part for course credit. "
                              "@tbl-demo shows the groups. Nobody dropped out of the study "
-                             "(see also @tbl-demo).\n\n"
+                             "(see also @tbl-demo).\n\n# Data\n\n::: slide\n- Groups\n:::\n\n"
                              "| Group | n |\n|---|---|\n| Sleep | 20 |\n\n: Groups {#tbl-demo}\n\n"
                              "# Appendix\n\nThe word pairs are listed in @tbl-pairs.\n\n"
                              "| Cue | Target |\n|---|---|\n| candle | river |\n\n"
@@ -1047,9 +1049,14 @@ def test_a_digest_leaves_out_sentences_that_point_to_a_table_it_does_not_show(tm
     body = slides["Participants"].placeholders[1].text_frame
     assert [p.text for p in body.paragraphs] == [
         "Sixty students took part for course credit.", "Nobody dropped out of the study."]
-    [frame] = tables_on(deck, "Appendix")  # nothing left to digest: its table, as it stands
+    # The Appendix's own table is shown, on a slide after its digest: its pointer stays.
+    body = slides["Appendix"].placeholders[1].text_frame
+    assert body.text == "The word pairs are listed in Table A1."
+    [frame] = tables_on(deck, "Appendix (cont.)")
     assert cell_texts(frame)[1] == ["candle", "river"]
-    german = write_article(tmp_path, "# Teilnehmende\n\nNiemand brach ab (vgl. @tbl-g).\n\n"
+    german = write_article(tmp_path, "# Teilnehmende\n\nNiemand brach ab (vgl. @tbl-g). "
+                                     "Tabelle 1 zeigt die Gruppen.\n\n# Daten\n\n"
+                                     "::: slide\n- A\n:::\n\n"
                                      "| Gruppe | n |\n|---|---|\n| A | 20 |\n\n"
                                      ": Gruppen {#tbl-g}\n", "lang: de\n")
     assert run_report("slides", german, "-o", tmp_path / "de.pptx").returncode == 0
