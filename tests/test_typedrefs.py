@@ -139,7 +139,8 @@ def test_each_build_says_once_where_the_list_is_typed_and_how_to_check_it(typed)
         assert len(said) == 1, stderr
         assert said[0].startswith(f"{article}:{HEADING_LINE}:1: warning:")
         assert "refs.json" in said[0] and "[@key]" in said[0] and "sorted" in said[0]
-        assert "'Works Cited' has no '::: slide'" not in stderr
+        assert not any("'Works Cited'" in line for line in stderr.splitlines()
+                       if "'::: slide'" in line)  # one warning may name all digested sections
 
 
 SMITH = {"id": "smith", "type": "book", "title": "A book", "publisher": "Publisher",
