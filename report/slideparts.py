@@ -43,15 +43,12 @@ def body_room(title_runs: list[Run], kicker: str) -> float:
     t = theme()
     return frame()[2] - t["body"]["bottom"] - slide_head(title_runs, kicker, t["colors"])[2]
 
-def kicker_text(draft: Draft, numbering: str = "") -> str:
+def kicker_text(draft: Draft) -> str:
     """The part's name as a content slide's kicker shows it: its box above
     the title holds one line, so a longer name is cut there with an
-    ellipsis. None on the slide its name titles: the title says it.
-
-    A part's `numbering` ("Part 1 of 2") is not shown here: it counts only
-    the parts of several slides, so a talk of five sections read as one of
-    two parts, the others standing unlabelled between them; the parent's
-    name says where a subsection's slide belongs."""
+    ellipsis. None on the slide its name titles: the title says it. No
+    "Part 1 of 2": the parent's name says where a subsection's slide
+    belongs (a count there read a talk of five sections as one of two)."""
     name = plain_text(draft.part.children) if draft.part else ""
     if not name or name == plain_text(draft.title):
         return ""

@@ -46,31 +46,27 @@ def plan(doc: Document) -> DeckLayout:
     t = theme()
     slides = [cover_slide(doc)]
     groups = _parts(drafts(doc))
-    # Every part of several slides counts, "Part 2 of 3", also one whose
-    # first slide carries its heading and so needs no slide of its own.
-    counted = [g for g in groups if g[0] is not None
-               and len([d for d in g[1] if not d.follows]) > 1]
-    counted = counted if len(counted) > 1 else []
+    # Dividers open the parts of several slides once two parts have several
+    # (also one whose first slide carries its heading, which needs none of
+    # its own); each says where it stands among all the talk's parts, "Part
+    # 3 of 5", never a count of only those with dividers.
+    dividing = len([g for g in groups if g[0] is not None and _several(g[1])]) > 1
+    parts = [part for part, _ in groups if part is not None]
     words = labels.of(doc.meta.lang)
     appendices = None  # where the first appendix begins: the references go before it
     opened, at = None, 0  # the last draft that is no digest's table, and its first slide
     for part, members in groups:
         if appendices is None and part is not None and part.appendix:
             appendices = len(slides)
-        numbering = words["part"].format(number=counted.index((part, members)) + 1,
-                                         total=len(counted)) \
-            if (part, members) in counted else ""
-        if numbering and _needs_divider(part, members):
+        if dividing and _needs_divider(part, members):
+            numbering = words["part"].format(number=_index(parts, part) + 1, total=len(parts))
             slides.append(section_slide(part, numbering, members))
-            numbering = ""
         for draft in members:
             if draft.follows:  # a digest's table: "(cont.)" of however many slides it took
                 draft = replace(draft, title=opened.title, continues=len(slides) - at)
             else:
                 opened, at = draft, len(slides)
-            # Without a slide of its own, the part's first slide says which
-            # part it opens (the one that carries its heading, or one before).
-            slides.extend(_fewest(draft, words, numbering if draft is members[0] else ""))
+            slides.extend(_fewest(draft, words))
     # As in the brief, the references stand before the appendices (APA §2.17).
     at = len(slides) if appendices is None else appendices
     slides[at:at] = references_slides(doc, slides)
@@ -90,26 +86,33 @@ def _parts(all_drafts: list[Draft]) -> list[tuple[Heading | None, list[Draft]]]:
 
 
 def _needs_divider(part: Heading | None, members: list[Draft]) -> bool:
-    """A part of several slides opens with its own, numbered among those the
-    deck shows, unless one of its slides already carries its heading as title
-    (titles stay unique). A part of one slide needs none: the slide's kicker
-    names the part."""
-    if part is None or len([d for d in members if not d.follows]) < 2:
+    """A part of several slides opens with its own, unless one of its slides
+    already carries its heading as title (titles stay unique). A part of one
+    slide needs none: the slide's kicker names the part."""
+    if part is None or not _several(members):
         return False
     name = plain_text(part.children)
     return all(plain_text(d.title) != name for d in members)
 
 
+def _several(members: list[Draft]) -> bool:
+    """Whether a part has slides of its own beyond one (a digest's tables follow it)."""
+    return len([d for d in members if not d.follows]) > 1
+
+
+def _index(parts: list[Heading], part: Heading) -> int:
+    return next(n for n, p in enumerate(parts) if p is part)
+
+
 # --- content slides ---------------------------------------------------------------
 
 
-def _content(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:
+def _content(draft: Draft, words: dict) -> list[SlideLayout]:
     """The draft's slides: bullets at the largest size that fits, a chart,
     table, picture or code block beside them, continued on "(cont.)" slides
-    when they do not fit; above the title, the part's name, or `numbering`
-    ("Part 3 of 3")."""
+    when they do not fit; above the title, the part's name."""
     title_runs = runs_of(draft.title, bold=True)
-    kicker = kicker_text(draft, numbering)
+    kicker = kicker_text(draft)
     columned = in_columns(draft, kicker, title_runs, words) if draft.columns else None
     if columned is not None:
         return columned
@@ -198,14 +201,13 @@ def _at_size(draft: Draft, fitted: tuple, title_runs: list[Run], kicker: str,
     return draft, fitted
 
 
-def _fewest(draft: Draft, words: dict, numbering: str = "") -> list[SlideLayout]:
+def _fewest(draft: Draft, words: dict) -> list[SlideLayout]:
     """The draft's slides; a digest's, the fullest of its forms that takes
     fewest (a digest is a slide's worth: its fill sentences spilled onto a
     "(cont.)" slide)."""
-    out = _content(draft, words, numbering)
+    out = _content(draft, words)
     for items, inlines, recut in draft.fewer() if len(out) > 1 else ():
-        fewer = _content(replace(draft, items=items, inlines=inlines, recut=recut), words,
-                         numbering)
+        fewer = _content(replace(draft, items=items, inlines=inlines, recut=recut), words)
         out = fewer if len(fewer) < len(out) else out
         if len(out) == 1:
             break

@@ -1719,9 +1719,10 @@ def _part(name: str, count: int) -> str:
 
 
 @pytest.mark.parametrize("counts,dividers", [
-    ((2, 1, 3), ["Part 1 of 2: Alpha", "Part 2 of 2: Gamma"]),
+    # Numbered among all the talk's parts: Beta, one slide, stands between.
+    ((2, 1, 3), ["Part 1 of 3: Alpha", "Part 3 of 3: Gamma"]),
     ((1, 1, 1), []),
-    ((3, 1, 1), []),  # one divider alone would say "Part 1 of 1"
+    ((3, 1, 1), []),  # one part of several slides: no dividers at all
 ])
 def test_a_part_of_one_slide_opens_with_no_divider(tmp_path, counts, dividers):
     body = "".join(_part(name, n) for name, n in zip(("Alpha", "Beta", "Gamma"), counts))
