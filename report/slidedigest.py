@@ -224,18 +224,13 @@ def _named(text: str, lang: str) -> Iterator[str]:
         yield from (f"{kind}:here" for _ in pattern.finditer(text))
 
 
-# Words that point to a table or figure nearby ("the table below"), where
-# labels.toml gives none (its `pointing`): English.
-_POINTING = ["below", "above", "following"]
-
-
 @lru_cache(maxsize=8)
 def _word_pointers(lang: str) -> tuple[dict, dict]:
     """({kind: "Table 1"}, {kind: "the table below"}) patterns, in the
     language's words for tables and figures (labels.toml's `table`,
-    `figure`)."""
+    `figure`) and the words pointing nearby (`pointing`: "below")."""
     words = labels.of(lang)
-    pointing = "|".join(map(re.escape, words.get("pointing", _POINTING)))
+    pointing = "|".join(map(re.escape, words["pointing"]))
     numbered, here = {}, {}
     for kind in ("table", "figure"):
         names = "|".join(map(re.escape, words[kind]))

@@ -231,3 +231,13 @@ def test_a_digest_takes_a_paragraphs_cited_or_numbered_sentences_over_background
                      "According to Lee (2025), use will set records in both 2025 and 2026.",
                      "Demand from data centers is also unusually concentrated.",
                      "Northern Virginia hosts 40% of new projects."]
+
+
+def test_a_pointer_in_german_words_stays_off_a_slide_without_its_table(tmp_path):
+    """'die folgende Tabelle' points, in labels.toml's German words, at a
+    table no digest slide beside it shows."""
+    from report.slidedigest import _word_pointers
+    _, here = _word_pointers("de")
+    assert here["table"].search("Die folgende Tabelle zeigt die Preise.")
+    assert here["table"].search("Die Tabelle unten zeigt die Preise.")
+    assert not here["table"].search("Die Tabelle zeigt die Preise.")
