@@ -101,13 +101,11 @@ class Engine:
                                            else items)
             for ref in self.source.values():
                 ref.update({name: True for name, types in typed.items() if ref.type in types})
+        # APA's other variants ("author", "author-symbol", "rest") are
+        # derived when first rendered (`_variant`): each is a style parsed
+        # with its locale, ~2 ms, and an article without narrative cites
+        # renders no "author" nor "rest".
         self.variants = {"full": _listing(full, self.source)}
-        if not self.generic:
-            self.variants.update({
-                "author": _bibliography(_author_variant(tree, narrative=True), self.source, lang),
-                "author-symbol": _bibliography(_author_variant(tree, narrative=False),
-                                               self.source, lang),
-                "rest": _bibliography(_suppress_author_variant(tree), self.source, lang)})
         self._listed = None  # the reference list's bibliography, once sorted
 
     # --- disambiguation state, as plain data ---------------------------------
@@ -267,12 +265,16 @@ class Engine:
             return str(bib.cite(citation, lambda item: None))
 
     def _variant(self, name: str):
-        """A variant, derived when first asked for (those of a generic style)."""
+        """A variant, derived when first asked for: APA's from its layout's
+        author group, a generic style's from its cs:names."""
         if name not in self.variants:
-            kind, _, number = name.partition("@")
-            derive = {"marked": _marked_variant, "author": _names_only_variant,
-                      "rest": _without_names_variant}[kind]
-            tree = derive(self.tree, int(number)) if number else derive(self.tree)
+            if not self.generic and name in _APA_VARIANTS:
+                tree = _APA_VARIANTS[name](self.tree)
+            else:
+                kind, _, number = name.partition("@")
+                derive = {"marked": _marked_variant, "author": _names_only_variant,
+                          "rest": _without_names_variant}[kind]
+                tree = derive(self.tree, int(number)) if number else derive(self.tree)
             self.variants[name] = bib = _bibliography(tree, self.source, self.lang)
             if self._numbering:
                 bib.keys = list(self._numbering)
@@ -569,6 +571,12 @@ def _suppress_author_variant(tree):
                 element.getparent().remove(element)
         group.insert(0, author)
     return tree
+
+
+# APA's variants of the citation layout (VARIANTS but "full"), by name.
+_APA_VARIANTS = {"author": lambda tree: _author_variant(tree, narrative=True),
+                 "author-symbol": lambda tree: _author_variant(tree, narrative=False),
+                 "rest": _suppress_author_variant}
 
 
 def _terms_beside_names(tree, author) -> list:
