@@ -1,0 +1,103 @@
+"""Issue 8: the citation engine's cold-build shortcuts change no output.
+
+A cold build's article is read and cited in a forked child, which every
+writer waits for: its engine derives APA's variants when first rendered,
+compiles each XPath once, and tells CJK names without a character class
+that took 2 ms to compile. Each is compared here with what it replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from conftest import DEFAULT_ARTICLE, ROOT
+from report import cite, cslengine, source
+from report.walk import walk_cites
+from report.cslfixes import names
+
+# The character class names.is_cjk used, for the comparisons below.
+_CJK_CLASS = re.compile(r"[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff"
+                        r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def test_cjk_blocks_are_the_character_class_they_replace():
+    """Over every code point (surrogates as the lone characters Python holds)."""
+    every = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in _CJK_CLASS.finditer(every)] == \
+        [n for n, char in enumerate(every) if names.cjk(char)]
+
+
+def _old_is_cjk(name) -> bool:
+    if "literal" in name:
+        return False
+    text = f"{name.get('family') or ''}{name.get('given') or ''}"
+    return not text.isascii() and bool(_CJK_CLASS.search(text)) and \
+        all(_CJK_CLASS.match(c) for c in re.findall(r"[^\W\d_]", text))
+
+
+def test_cjk_names_are_those_the_class_found():
+    samples = [{"family": "王", "given": "小明"}, {"family": "김", "given": "지영"},
+               {"family": "山田", "given": "太郎"}, {"family": "Müller", "given": "Jörg"},
+               {"family": "王", "given": "Xiaoming"}, {"family": "Doe", "given": "Jane"},
+               {"family": "王", "given": "小明", "literal": "王小明"}, {"family": "ヤマダ"},
+               {"family": "李-1", "given": "²"}, {"family": "", "given": ""},
+               {"family": "Ærø", "given": "ᄀ"}, {"given": "一二"}]
+    for name in samples:
+        assert names.is_cjk(name) == _old_is_cjk(name), name
+
+
+RENDER = """
+import json, sys
+from pathlib import Path
+from report import cite, cslengine, parallel, source
+from report.bib import to_html
+from report.walk import walk_cites
+if sys.argv[2] == "eager":  # every APA variant parsed with the engine, as before
+    init = cslengine.Engine.__init__
+    def eager(self, *args):
+        init(self, *args)
+        for name in cslengine.VARIANTS:
+            self._variant(name)
+    cslengine.Engine.__init__ = eager
+parallel.MIN_JOBS = 10 ** 9
+doc = source.read(Path(sys.argv[1]))
+cites = list(walk_cites(doc))
+refs = cite.render_all(doc.meta.bibliography, cites, [], article=doc.path)
+print(json.dumps([to_html(c.rendered) for c in cites] + [to_html(r.rendered) for r in refs]))
+"""
+
+
+def _render(article, how: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", RENDER, str(article), how], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_variants_derived_when_first_rendered_render_as_those_derived_ahead(tmp_path):
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_fixture.py"), "--pages", "4",
+                    "--refs", "60", "--cites", "90", "--out", str(tmp_path)], check=True)
+    text = (tmp_path / "article.md").read_text(encoding="utf-8")
+    assert re.search(r"(?<![\[;-])@\w", text) and "[-@" in text  # narrative, author suppressed
+    lazy = _render(tmp_path / "article.md", "lazy")
+    assert len(lazy) == 90 + 60
+    assert lazy == _render(tmp_path / "article.md", "eager")
+
+
+def test_an_article_without_narrative_cites_parses_no_narrative_variant(monkeypatch):
+    engines = []
+    init = cslengine.Engine.__init__
+
+    def recorded(self, *args):
+        init(self, *args)
+        engines.append(self)
+
+    monkeypatch.setattr(cslengine.Engine, "__init__", recorded)
+    doc = source.read(DEFAULT_ARTICLE)
+    cites = [c for c in walk_cites(doc) if not c.narrative]
+    cite.render_all(doc.meta.bibliography, cites, [], article=doc.path)
+    assert engines and not engines[-1].generic
+    assert "full" in engines[-1].variants
+    assert not {"author", "rest"} & set(engines[-1].variants)
