@@ -520,7 +520,15 @@ def _citeproc() -> Path:
 def _code_version() -> str:
     here = Path(__file__).parent
     return files_digest([here / name for name in _OURS] + sorted((here / "cslfixes").glob("*.py"))
-                        + sorted(_citeproc().rglob("*.py")))
+                        + _python_files(_citeproc()))
+
+
+def _python_files(folder: Path) -> list[Path]:
+    """`sorted(folder.rglob("*.py"))`, by os.walk: pathlib's rglob took
+    5 ms over citeproc-py's 28 folders, every build (os.walk, 0.5 ms)."""
+    import os
+    return sorted(Path(top, name) for top, folders, names in os.walk(folder)
+                  for name in folders + names if name.endswith(".py"))
 
 
 def _locale_digest(lang: str) -> str:

@@ -101,3 +101,18 @@ def test_an_article_without_narrative_cites_parses_no_narrative_variant(monkeypa
     assert engines and not engines[-1].generic
     assert "full" in engines[-1].variants
     assert not {"author", "rest"} & set(engines[-1].variants)
+
+
+def test_python_files_are_those_rglob_finds(tmp_path):
+    """The code version's files (cslcache._python_files, by os.walk), in
+    rglob's order: citeproc-py's, and a folder with names that sort apart
+    as strings and as paths, dot files, a folder named like a module, links."""
+    from report import cslcache
+    folder = cslcache._citeproc()
+    assert cslcache._python_files(folder) == sorted(folder.rglob("*.py"))
+    for name in ("a/x.py", "a-b/y.py", "a/b/.z.py", "a.py", "c.py/d.py", "e/f.txt", "g.PY"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    (tmp_path / "h.py").symlink_to(tmp_path / "a.py")
+    assert cslcache._python_files(tmp_path) == sorted(tmp_path.rglob("*.py"))
