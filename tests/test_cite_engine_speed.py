@@ -116,3 +116,24 @@ def test_python_files_are_those_rglob_finds(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "a")
     (tmp_path / "h.py").symlink_to(tmp_path / "a.py")
     assert cslcache._python_files(tmp_path) == sorted(tmp_path.rglob("*.py"))
+
+
+def test_days_in_month_are_the_calendars():
+    import calendar
+
+    from report import refs
+    for year in [*range(-5, 2101), 2400, 9999, 10000, 123456]:
+        for month in range(1, 13):
+            clamped = year if 1 <= year <= 9999 else 2000
+            assert refs.days_in_month(year, month) == calendar.monthrange(clamped, month)[1]
+
+
+def test_reading_an_article_and_its_references_imports_no_calendar(tmp_path):
+    for name in ("article.md", "refs.json"):
+        (tmp_path / name).write_bytes((DEFAULT_ARTICLE.parent / name).read_bytes())
+    code = ("import sys; from pathlib import Path; from report import cite, source; "
+            f"doc = source.read(Path({str(tmp_path / 'article.md')!r})); cite.resolve(doc); "
+            "print('calendar' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.split() == ["False"]
