@@ -191,29 +191,59 @@ _TESTS = (("is-numeric", "_is_numeric"), ("is-uncertain-date", "_is_uncertain_da
 
 def _if_tests_once() -> None:
     def render(self, item, context=None, delimiter="", **kwargs):
-        types, variables, others, position, match = _memoized(self, "tests", lambda: (
-            self.get("type", "").split() if "type" in self.attrib else None,
-            [v.replace("-", "_") for v in self.get("variable").split()]
-            if "variable" in self.attrib else None,
-            [method for name, method in _TESTS if name in self.attrib],
-            "position" in self.attrib, self.get("match")))
-        results = []
-        if types is not None:
-            kind = item.reference.type if types else None
-            results += [typ.lower() == kind for typ in types]
-        if variables is not None:
-            results += _variables(item, variables)
-        for method in others:
-            results += getattr(self, method)(item)
-        if position:
-            results += self._position(item, context)
-        passed = (any(results) if match == "any" else not any(results) if match == "none"
-                  else all(results))
-        if not passed:
+        if not _passes(self, item, context):
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
     model.If.render = render
+    model.Choose.render = _choose
+
+
+def _passes(branch, item, context) -> bool:
+    """Whether a cs:if's (or cs:else-if's) tests pass, as model.If.render decides."""
+    key = (branch, "tests")
+    try:
+        types, variables, others, position, match = _memo[key]
+    except KeyError:
+        types, variables, others, position, match = _memo[key] = (
+            [t.lower() for t in branch.get("type", "").split()]
+            if "type" in branch.attrib else None,
+            [v.replace("-", "_") for v in branch.get("variable").split()]
+            if "variable" in branch.attrib else None,
+            [method for name, method in _TESTS if name in branch.attrib],
+            "position" in branch.attrib, branch.get("match"))
+    results = []
+    if types is not None:
+        kind = item.reference.type if types else None
+        results += [typ == kind for typ in types]
+    if variables is not None:
+        results += _variables(item, variables)
+    for method in others:
+        results += getattr(branch, method)(item)
+    if position:
+        results += branch._position(item, context)
+    return (any(results) if match == "any" else not any(results) if match == "none"
+            else all(results))
+
+
+# A cs:choose renders its first branch whose tests pass. citeproc-py had
+# each branch render, which raised ConditionFailed when its tests failed:
+# an exception for most branches (APA's entries ask ~70, half of them
+# failing). Here the choose asks a branch's tests itself (so If.render,
+# above, is the last patch of it), then renders its children; a
+# ConditionFailed from a branch still moves on to the next, as it did.
+def _choose(self, item, context=None, delimiter="", **kwargs):
+    for child in _memoized(self, "branches", lambda: tuple(self.getchildren())):
+        try:
+            if isinstance(child, model.If):
+                if _passes(child, item, context):
+                    return child.render_children(item, context=context, delimiter=delimiter,
+                                                 **kwargs)
+                continue
+            return child.render(item, context=context, delimiter=delimiter, **kwargs)
+        except model.ConditionFailed:
+            continue
+    return None
 
 
 def _variables(item, variables: list[str]) -> list[bool]:

@@ -137,3 +137,25 @@ def test_reading_an_article_and_its_references_imports_no_calendar(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=True)
     assert result.stdout.split() == ["False"]
+
+
+def test_a_choose_asks_its_branches_tests_without_raising(monkeypatch):
+    """cslspeed._choose: no ConditionFailed raised for a failing branch
+    (what the branches render is compared with citeproc-py's own in
+    tests/test_cite_speed.py)."""
+    from citeproc import model
+
+    from conftest import SLEEP_ARTICLE
+    raised = []
+
+    class Counted(model.ConditionFailed):
+        def __init__(self, *args):
+            raised.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(model, "ConditionFailed", Counted)
+    doc = source.read(SLEEP_ARTICLE)
+    cites = list(walk_cites(doc))
+    references = cite.render_all(doc.meta.bibliography, cites, ["*"])
+    assert references and all(c.rendered for c in cites)
+    assert raised == []
