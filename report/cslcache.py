@@ -507,7 +507,7 @@ class _Unmemoized:
 
 # Our modules that decide what citeproc-py renders, and how we assemble it
 # (with every module of the package cslfixes/, read below).
-_OURS = ("cslcache.py", "cslengine.py", "csldisambig.py", "cslspeed.py",
+_OURS = ("cslcache.py", "cslengine.py", "csldisambig.py", "cslspeed.py", "rawdatereading.py",
          "cslrichtext.py", "cslyearsuffix.py", "cslsubstitute.py")
 
 

@@ -424,7 +424,7 @@ def _check_date(value, field: str, fail, doubt) -> None:
                          "write e.g. {\"raw\": \"2020-03-15\"} or {\"literal\": \"ca. 1850\"}")
                 value[kind] = str(text)
         if "raw" in value:
-            from .cslfixes.rawdates import raw_date  # as citeproc-py will read it
+            from .rawdatereading import raw_date  # as citeproc-py will read it
             read = raw_date(value["raw"])
             if read is None and not _NO_DATE.match(value["raw"].strip()):
                 doubt(f"'{field}' {json.dumps(value['raw'])} is no date report can read: "

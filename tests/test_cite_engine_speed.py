@@ -159,3 +159,23 @@ def test_a_choose_asks_its_branches_tests_without_raising(monkeypatch):
     references = cite.render_all(doc.meta.bibliography, cites, ["*"])
     assert references and all(c.rendered for c in cites)
     assert raised == []
+
+
+def test_raw_date_patterns_are_compiled_at_the_first_raw_date(tmp_path):
+    """report/rawdatereading.py is imported when a bibliography has a raw
+    date, and only then; a raw date still reads as a date."""
+    for name in ("article.md", "refs.json"):
+        (tmp_path / name).write_bytes((DEFAULT_ARTICLE.parent / name).read_bytes())
+    code = ("import re, sys; from pathlib import Path; from report import cite, source; "
+            f"doc = source.read(Path({str(tmp_path / 'article.md')!r})); cite.resolve(doc); "
+            "print('report.rawdatereading' in sys.modules, "
+            "any('{1,4})(?:-(' in str(k) for k in re._cache))")  # rawdatereading._ISO
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
+    refs = json.loads((tmp_path / "refs.json").read_text(encoding="utf-8"))
+    refs[0]["issued"] = {"raw": "2019-05-03"}
+    (tmp_path / "refs.json").write_text(json.dumps(refs), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.split() == ["True", "True"]
