@@ -208,8 +208,7 @@ def _passes(branch, item, context) -> bool:
         types, variables, others, position, match = _memo[key] = (
             [t.lower() for t in branch.get("type", "").split()]
             if "type" in branch.attrib else None,
-            [v.replace("-", "_") for v in branch.get("variable").split()]
-            if "variable" in branch.attrib else None,
+            _variables(branch.get("variable")) if "variable" in branch.attrib else None,
             [method for name, method in _TESTS if name in branch.attrib],
             "position" in branch.attrib, branch.get("match"))
     results = []
@@ -217,7 +216,10 @@ def _passes(branch, item, context) -> bool:
         kind = item.reference.type if types else None
         results += [typ == kind for typ in types]
     if variables is not None:
-        results += _variables(item, variables)
+        # the reference looked up once, and not for `locator` alone
+        reference = item.reference if variables[0] else None
+        results += [("locator" in item) if v == "locator" else (v in reference)
+                    for v in variables[1]]
     for method in others:
         results += getattr(branch, method)(item)
     if position:
@@ -246,10 +248,11 @@ def _choose(self, item, context=None, delimiter="", **kwargs):
     return None
 
 
-def _variables(item, variables: list[str]) -> list[bool]:
-    """model.If._variable, with the reference looked up once."""
-    reference = item.reference if any(v != "locator" for v in variables) else None
-    return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
+def _variables(attribute: str) -> tuple[bool, list[str]]:
+    """What a cs:if's `variable` tests (model.If._variable's names), and
+    whether any is the reference's (not the cite's `locator`)."""
+    variables = [v.replace("-", "_") for v in attribute.split()]
+    return any(v != "locator" for v in variables), variables
 
 
 # --- formatting ------------------------------------------------------------------
