@@ -179,3 +179,59 @@ def test_raw_date_patterns_are_compiled_at_the_first_raw_date(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=True)
     assert result.stdout.split() == ["True", "True"]
+
+
+def _xpath_term(locale, name, form=None, zero_padded=False):
+    """cslfixes/terms.py's lookup as it was: an XPath over the locale's terms."""
+    test = f"@name='{name}' and " + ("(not(@form) or @form='long')" if form in (None, "long")
+                                     else f"@form='{form}'")
+    if zero_padded:
+        test += " and not(@match='whole-number') and not(@match='last-two-digits')"
+    terms = locale.find("cs:terms", locale.nsmap)
+    if terms is None:
+        raise IndexError(name)
+    return terms.xpath(f"./cs:term[{test}]", namespaces=locale.nsmap)[-1]
+
+
+def test_terms_by_name_are_those_the_xpath_found():
+    """Every term of every locale file citeproc-py ships, in every form,
+    zero-padded or not, and names no locale has."""
+    import citeproc
+    from citeproc import frontend
+
+    from report import cslfixes
+    cslfixes.apply()
+    folder = cslengine.Path(citeproc.__file__).parent / "data" / "locales"
+    checked = 0
+    for path in sorted(folder.glob("locales-*.xml")):
+        locale = frontend.CitationStylesLocale(path.stem[len("locales-"):], validate=False).root
+        names = {t.get("name") for t in locale.iter("{http://purl.org/net/xbiblio/csl}term")}
+        for name in sorted(names) + ["no-such-term"]:
+            for form in (None, "long", "short", "verb", "verb-short", "symbol"):
+                for padded in (False, True):
+                    try:
+                        expected = _xpath_term(locale, name, form, padded)
+                    except IndexError:
+                        expected = None
+                    try:
+                        found = locale.get_term(name, form, zero_padded=padded)
+                    except IndexError:
+                        found = None
+                    assert found is expected, (path.name, name, form, padded)
+                    checked += 1
+    assert checked > 10000
+
+
+def test_a_term_is_found_without_an_xpath(monkeypatch):
+    from citeproc import frontend, model
+
+    from report import cslfixes
+    cslfixes.apply()
+    locale = frontend.CitationStylesLocale("en-US", validate=False).root
+
+    def refused(self, expression):
+        raise AssertionError(f"an XPath: {expression}")
+
+    monkeypatch.setattr(model.CitationStylesElement, "xpath_search", refused)
+    assert locale.get_term("et-al").text == "et al."
+    assert locale.get_term("editor", "short").get("form") == "short"
