@@ -33,17 +33,25 @@ def csl_quotes(lang: str) -> list[str]:
     choose it: the tag's own (pl-PL, sr-Latn-RS), its language's primary
     dialect (pl: pl-PL; de-LI: de-DE), else en-US. The text's quotes are
     those of its citations, in any language that CSL has a locale for."""
-    from lxml import etree
     language, _, region = lang.partition("-")
     folder, primary_dialects = _csl_locales()
     tags = [lang, f"{language.lower()}-{region.upper()}" if region else "",
             primary_dialects.get(language.lower(), ""), "en-US"]
     path = next(folder / f"locales-{tag}.xml" for tag in tags
                 if _TAG.fullmatch(tag) and (folder / f"locales-{tag}.xml").is_file())
+    return list(_quotes_of(path))
+
+
+@lru_cache(maxsize=8)
+def _quotes_of(path: Path) -> tuple[str, ...]:
+    """The quotes of one locale file, read once a process: it was parsed
+    (0.3 ms) for each `of(lang)`, the reader's ("en") and the citations'
+    ("en-US") alike."""
+    from lxml import etree
     terms = {term.get("name"): term.text for term in etree.parse(str(path)).iter(
         "{http://purl.org/net/xbiblio/csl}term") if term.get("form") is None}
-    return [terms[name] for name in ("open-quote", "close-quote", "open-inner-quote",
-                                     "close-inner-quote")]
+    return tuple(terms[name] for name in ("open-quote", "close-quote", "open-inner-quote",
+                                         "close-inner-quote"))
 
 
 @lru_cache(maxsize=1)

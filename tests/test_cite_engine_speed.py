@@ -235,3 +235,16 @@ def test_a_term_is_found_without_an_xpath(monkeypatch):
     monkeypatch.setattr(model.CitationStylesElement, "xpath_search", refused)
     assert locale.get_term("et-al").text == "et al."
     assert locale.get_term("editor", "short").get("form") == "short"
+
+
+def test_a_locales_quotes_are_read_once(monkeypatch):
+    from lxml import etree
+
+    from report import labels
+    first = labels.csl_quotes("fr")  # fr-FR's locale, as "fr-FR" below
+    parsed = []
+    monkeypatch.setattr(etree, "parse", lambda *args: parsed.append(args))
+    again = labels.csl_quotes("fr-FR")
+    assert again == first and again is not first and not parsed
+    again.append("changed")  # a caller's own list
+    assert labels.csl_quotes("fr-FR") == first
