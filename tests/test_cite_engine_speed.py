@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 from conftest import DEFAULT_ARTICLE, ROOT
+from test_cite_speed import render
 from report import cite, cslengine, source
 from report.walk import walk_cites
 from report.cslfixes import names
@@ -49,12 +50,8 @@ def test_cjk_names_are_those_the_class_found():
         assert names.is_cjk(name) == _old_is_cjk(name), name
 
 
-RENDER = """
-import json, sys
-from pathlib import Path
-from report import cite, cslengine, parallel, source
-from report.bib import to_html
-from report.walk import walk_cites
+EAGER = """
+from report import cslengine
 if sys.argv[2] == "eager":  # every APA variant parsed with the engine, as before
     init = cslengine.Engine.__init__
     def eager(self, *args):
@@ -62,18 +59,7 @@ if sys.argv[2] == "eager":  # every APA variant parsed with the engine, as befor
         for name in cslengine.VARIANTS:
             self._variant(name)
     cslengine.Engine.__init__ = eager
-parallel.MIN_JOBS = 10 ** 9
-doc = source.read(Path(sys.argv[1]))
-cites = list(walk_cites(doc))
-refs = cite.render_all(doc.meta.bibliography, cites, [], article=doc.path)
-print(json.dumps([to_html(c.rendered) for c in cites] + [to_html(r.rendered) for r in refs]))
 """
-
-
-def _render(article, how: str) -> list[str]:
-    result = subprocess.run([sys.executable, "-c", RENDER, str(article), how], cwd=ROOT,
-                            capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
 
 
 def test_variants_derived_when_first_rendered_render_as_those_derived_ahead(tmp_path):
@@ -81,9 +67,9 @@ def test_variants_derived_when_first_rendered_render_as_those_derived_ahead(tmp_
                     "--refs", "60", "--cites", "90", "--out", str(tmp_path)], check=True)
     text = (tmp_path / "article.md").read_text(encoding="utf-8")
     assert re.search(r"(?<![\[;-])@\w", text) and "[-@" in text  # narrative, author suppressed
-    lazy = _render(tmp_path / "article.md", "lazy")
+    lazy = render(tmp_path / "article.md", "lazy", EAGER)
     assert len(lazy) == 90 + 60
-    assert lazy == _render(tmp_path / "article.md", "eager")
+    assert lazy == render(tmp_path / "article.md", "eager", EAGER)
 
 
 def test_an_article_without_narrative_cites_parses_no_narrative_variant(monkeypatch):

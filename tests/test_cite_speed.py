@@ -16,24 +16,31 @@ from lxml import etree
 
 from report import cite, cslspeed, source
 
+# Every citation and entry of an article, rendered in one process (what the
+# patches alone do) after `setup` has run: argv is the article, then `how`.
 RENDER = """
 import json, sys
 from pathlib import Path
-from report import cite, cslspeed, parallel, source
+from report import cite, parallel, source
 from report.bib import to_html
 from report.walk import walk_cites
-if sys.argv[2] == "unpatched":
-    cslspeed.apply = cslspeed.forget = lambda: None
-parallel.MIN_JOBS = 10 ** 9  # one process: what the patches alone do
+{setup}
+parallel.MIN_JOBS = 10 ** 9
 doc = source.read(Path(sys.argv[1]))
 cites = list(walk_cites(doc))
 refs = cite.render_all(doc.meta.bibliography, cites, [], article=doc.path)
 print(json.dumps([to_html(c.rendered) for c in cites] + [to_html(r.rendered) for r in refs]))
 """
+UNPATCHED = """
+from report import cslspeed
+if sys.argv[2] == "unpatched":
+    cslspeed.apply = cslspeed.forget = lambda: None
+"""
 
 
-def render(article, how: str) -> list[str]:
-    result = subprocess.run([sys.executable, "-c", RENDER, str(article), how], cwd=ROOT,
+def render(article, how: str, setup: str = UNPATCHED) -> list[str]:
+    script = RENDER.format(setup=setup)
+    result = subprocess.run([sys.executable, "-c", script, str(article), how], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
 
