@@ -36,8 +36,10 @@ _applied = False
 
 # The layouts rendering an entry or citation, innermost last (substitute.py
 # keeps it): what a cs:names without a context, a quote, the year suffix and
-# the disambiguation read the style and the entry's state from.
+# the disambiguation read the style and the entry's state from. ITEMS holds
+# the item each renders: whose `language` the text cases are in (textcase.py).
 RENDERING: list = []
+ITEMS: list = []
 
 
 def apply() -> None:

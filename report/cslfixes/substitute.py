@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from citeproc import model
 
-from . import RENDERING
+from . import ITEMS, RENDERING
 
 
 # CSL 1.0.2, cs:substitute: "Substituted variables are considered empty for
@@ -109,10 +109,12 @@ def _layouts_known_while_rendering() -> None:
 
     def render_children(self, item, *args, **kwargs):
         RENDERING.append(self)
+        ITEMS.append(item)
         try:
             return original(self, item, *args, **kwargs)
         finally:
             RENDERING.pop()
+            ITEMS.pop()
 
     model.Layout.render_children = render_children
 

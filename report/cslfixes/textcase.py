@@ -12,6 +12,7 @@ import re
 
 from citeproc import model, string
 
+from . import ITEMS
 from .titlecase import OPENING, SKIP_WORDS, title_case
 
 
@@ -41,16 +42,6 @@ def text_case() -> None:
         return original(self, text, language)
 
     model.TextCased.case = case
-    original_children = model.Layout.render_children
-
-    def render_children(self, item, *args, **kwargs):
-        CASING.append(item)
-        try:
-            return original_children(self, item, *args, **kwargs)
-        finally:
-            CASING.pop()
-
-    model.Layout.render_children = render_children
     original_periods = model.StrippedPeriods.strip_periods
 
     def strip_periods(self, text):  # a citation number is an int
@@ -73,11 +64,6 @@ _CASES = ("lowercase", "uppercase", "capitalize-first", "capitalize-all", "sente
 _FORMATTED = re.compile(r"(<[^>]+>)")
 
 
-# The entries being rendered, innermost last: whose `language` the cases
-# are in (`_casing_language`).
-CASING: list = []
-
-
 def _casing_language(element) -> str:
     """The language whose rules upper- and lowercase a text, as citeproc-js
     picks it (CSL.toLocaleUpperCase, its tmp.lang_array): the entry's
@@ -85,8 +71,8 @@ def _casing_language(element) -> str:
     style's default-locale, which cslengine sets to the article's `lang`).
     A term or label takes the entry's too, as it is cased in its cite."""
     tag = ""
-    if CASING:
-        reference = getattr(CASING[-1], "reference", None)
+    if ITEMS:  # the entries being rendered, innermost last
+        reference = getattr(ITEMS[-1], "reference", None)
         tag = (reference.get("language") if reference is not None else "") or ""
     letters = re.match(r"[A-Za-z]+", str(tag))
     if letters:
