@@ -31,6 +31,7 @@ def apply() -> None:
     _one_font_a_face()
     _missing_glyphs_keep_the_text()
     _notes_stay_with_their_calls()
+    _images_named_by_content()
     from . import pagefloats
     pagefloats.apply()  # what WeasyPrint cannot place: a figure deferred as LaTeX does
     _applied = True
@@ -140,6 +141,34 @@ def _missing_glyphs_keep_the_text() -> None:
         descendant["CIDToGIDMap"] = _glyph_map(pdf, set(missing.values()), compress)
 
     fonts._build_vector_font_dictionary = build
+
+
+# --- an image is named by its content, not by where it lies ----------------------
+
+# WeasyPrint names an image's XObject after the MD5 of its URL (images.py,
+# get_image_from_uri; Stream.add_image), and the URL of an article's image
+# is file:///<the article's absolute folder>/fig.png: the same article and
+# image built from two folders gave two PDFs ("/id955…" and "/i265…"),
+# where the project's rule is same sources, same bytes. The name is now the
+# hash of the image's bytes and of how it is turned (image-orientation
+# rotates the pixels it draws): two URLs of the same picture share one
+# XObject, as two uses of one URL did. Colour emoji (draw/text.py) are
+# named by their PNG the same way, a name as stable as the font's.
+def _images_named_by_content() -> None:
+    from weasyprint import images
+
+    original = ORIGINALS["RasterImage.__init__"] = images.RasterImage.__init__
+
+    def __init__(self, pillow_image, image_id, image_data, filename=None, cache=None,
+                 orientation="none", options=images.DEFAULT_OPTIONS):
+        if image_data is not None:
+            digest = hashlib.md5(image_data, usedforsecurity=False)
+            digest.update(repr(orientation).encode())
+            image_id = digest.hexdigest()
+        original(self, pillow_image, image_id, image_data, filename, cache, orientation,
+                 options)
+
+    images.RasterImage.__init__ = __init__
 
 
 # --- a footnote prints on the page of its call (CSS GCPM 3, §2.5) --------------------

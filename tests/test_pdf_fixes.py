@@ -188,3 +188,43 @@ def test_the_missing_glyph_fix_is_still_needed(monkeypatch):
     monkeypatch.setattr(fonts, "_build_vector_font_dictionary",
                         pdffixes.ORIGINALS["_build_vector_font_dictionary"])
     assert all("Words" not in text for text in _read(_missing_pdf()))
+
+
+# --- an image is named by its content, not by where it lies ---------------------------
+
+def _image_pdf(folder: Path, html: str = '<img src="fig.png">') -> bytes:
+    """A page drawing fig.png (the sleep fixture's figure) from `folder`."""
+    from weasyprint import HTML
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(__file__).parent / "fixtures" / "sleep" / "recall.png", folder / "fig.png")
+    return HTML(string=html, base_url=str(folder)).write_pdf()
+
+
+def _image_names(pdf: bytes) -> set[str]:
+    """The names of the images the pages draw, read back with pypdf."""
+    import pypdf
+    return {name for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+            for name in page["/Resources"].get("/XObject", {})}
+
+
+def test_the_same_image_in_two_folders_gives_the_same_bytes(tmp_path):
+    first, second = _image_pdf(tmp_path / "a"), _image_pdf(tmp_path / "b" / "c")
+    assert _image_names(first)
+    assert first == second
+
+
+def test_the_image_fix_is_still_needed(tmp_path, monkeypatch):
+    """WeasyPrint 70.0, unpatched, names the image after its file:// URL."""
+    from weasyprint import images
+    monkeypatch.setattr(images.RasterImage, "__init__",
+                        pdffixes.ORIGINALS["RasterImage.__init__"])
+    assert _image_names(_image_pdf(tmp_path / "a")) != _image_names(_image_pdf(tmp_path / "b"))
+
+
+def test_one_picture_turned_two_ways_is_two_images(tmp_path):
+    """The name holds how the image is turned: the same bytes drawn as they
+    are and turned a quarter are two XObjects, not one drawn twice."""
+    html = ('<img src="fig.png" style="image-orientation: none">'
+            '<img src="copy.png" style="image-orientation: 90deg">')
+    shutil.copy(Path(__file__).parent / "fixtures" / "sleep" / "recall.png", tmp_path / "copy.png")
+    assert len(_image_names(_image_pdf(tmp_path, html))) == 2

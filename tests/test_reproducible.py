@@ -37,6 +37,29 @@ def test_source_date_epoch_sets_every_embedded_date(tmp_path):
     assert props.created.year == props.modified.year == 2026
 
 
+# A slide of its own for the figure: the handout then draws the image too.
+_FIGURE_SLIDE = "\n## Figure\n\n::: slide\n![Recall by hours slept](recall.png)\n:::\n"
+
+
+@pytest.mark.parametrize("kind", ["pdf", "handout"])
+def test_an_article_with_an_image_gives_the_same_bytes_from_any_folder(tmp_path, kind):
+    """WeasyPrint named an image after its file:// URL, the article's absolute
+    folder in it: the same sources built in two folders differed (pdffixes.py)."""
+    outputs = []
+    for folder in (tmp_path / "a", tmp_path / "elsewhere" / "b"):
+        shutil.copytree(SLEEP_ARTICLE.parent, folder)
+        article = folder / "article.md"
+        article.write_text(article.read_text(encoding="utf-8") + _FIGURE_SLIDE, encoding="utf-8")
+        out = tmp_path / f"{folder.name}-{OUTPUTS[kind]}"
+        result = run_report(kind, article, "-o", out)
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_bytes())
+    images = [name for page in pypdf.PdfReader(tmp_path / f"a-{OUTPUTS[kind]}").pages
+              for name in page.images]
+    assert images, "the image is drawn"
+    assert outputs[0] == outputs[1]
+
+
 def test_parallel_make_gives_the_serial_bytes(tmp_path):
     if not shutil.which("make"):
         pytest.skip("no make")
