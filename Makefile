@@ -11,7 +11,10 @@ RUNTIME   := $(VENV)/.runtime
 TESTDEPS  := $(VENV)/.test
 
 SOURCE := article.md
-REFS   := refs.json
+# The references beside the article, as `report` finds them; if there are
+# none, report says whether the article needs any (make would only say it
+# has no rule for them).
+REFS   := $(patsubst ./%,%,$(dir $(SOURCE))refs.json)
 # A Quarto project's metadata the article takes on (report/quartoproject.py),
 # where its folder holds them.
 PROJECT := $(wildcard $(addprefix $(dir $(SOURCE)),_quarto.yml _quarto.yaml \
@@ -21,7 +24,20 @@ STYLES := $(shell find styles -type f -not -name '*~')
 # Bytecode compiled once per change of the code: a shell that sets
 # PYTHONDONTWRITEBYTECODE would otherwise compile it again at every build.
 BYTECODE  := report/__pycache__/.compiled
-INPUTS := $(SOURCE) $(REFS) $(PROJECT) $(CODE) $(STYLES) $(RUNTIME) $(BYTECODE)
+# What the command line and the environment choose (another article, a
+# date to stamp), kept in a file rewritten only when it changes: an older
+# article built after a newer one was "Nothing to be done", the newer one's
+# outputs kept. Read and compared without a shell, so `make` that has
+# nothing to do stays as fast.
+CHOSEN := SOURCE=$(abspath $(SOURCE)) REFS=$(abspath $(REFS)) \
+          SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)
+CHOICE := build/.chosen
+ifneq ($(file < $(CHOICE)),$(CHOSEN))
+$(shell mkdir -p build)
+$(file > $(CHOICE),$(CHOSEN))
+endif
+INPUTS := $(SOURCE) $(wildcard $(REFS)) $(PROJECT) $(CODE) $(STYLES) $(RUNTIME) \
+          $(BYTECODE) $(CHOICE)
 
 .PHONY: all pdf html slides handout test fuzz bench clean
 .DELETE_ON_ERROR:
