@@ -360,7 +360,7 @@ def test_a_tables_specific_and_probability_notes_are_its_notes(tmp_path):
 def test_apaquartos_note_is_in_the_articles_language(tmp_path):
     """apa-note under a figure and under a code cell's table, in a German
     article: "Anmerkung." in the brief, and no bullet of it on the slides
-    (the figure's note stands under it)."""
+    (each note stands under its figure or table)."""
     shutil.copy(SLEEP_ARTICLE.parent / "recall.png", tmp_path / "recall.png")
     out = brief_of(tmp_path, (
         "---\ntitle: T\nlang: de-DE\n---\n\n# Teil\n\nWie @fig-r und @tbl-c zeigen.\n\n"
@@ -378,8 +378,11 @@ def test_apaquartos_note_is_in_the_articles_language(tmp_path):
     shown = [shape.text_frame.text for shape in shapes if shape.name != "note"]
     assert any("Wie Abbildung 1" in text for text in shown)
     assert not any("Anmerkung" in text or "Höher" in text for text in shown)
-    notes = [shape.text_frame.text for shape in shapes if shape.name == "note"]
-    assert notes == ["Anmerkung. Höher ist besser."]
+    # The figure's note under it; the table, on a slide of its own after
+    # the digest, its note under it.
+    notes = [shape.text_frame.text.replace("\xa0", " ") for shape in shapes
+             if shape.name == "note"]
+    assert notes == ["Anmerkung. Höher ist besser.", "Anmerkung. N = 40."]
 
 
 @pytest.mark.parametrize("body,note", [
