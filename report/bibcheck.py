@@ -46,7 +46,7 @@ class Finding:
 
     def format(self, path: Path) -> str:
         text = f"{where(path, self.line)}{self.severity}: entry '{self.key}': {self.message}"
-        return f"{text}\n  {self.hint}" if self.hint else text
+        return errors.printable(f"{text}\n  {self.hint}" if self.hint else text)
 
 
 def lint(items: list[dict], text: str) -> list[Finding]:

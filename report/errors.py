@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+
+# Control characters but tab and newline (C0, DEL, C1): echoed from the
+# input, an ESC would recolour or move the user's terminal, a VT break the line.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character written as Python writes it, '\\x1b'."""
+    return _CONTROL.sub(lambda found: repr(found[0])[1:-1], text)
 
 
 class ReportError(Exception):
@@ -21,7 +31,7 @@ class ReportError(Exception):
 
     def __str__(self) -> str:
         text = f"{where(self.path, self.line, self.column)}{self.message}"
-        return f"{text}\n  {self.hint}" if self.hint else text
+        return printable(f"{text}\n  {self.hint}" if self.hint else text)
 
 
 def where(path, line=None, column=None) -> str:
@@ -54,7 +64,7 @@ warned = 0  # how many warnings `warn` has given: `report check`'s summary count
 def warn(message: str, path=None, line=None, column=None) -> None:
     global warned
     warned += 1
-    print(f"{where(path, line, column)}warning: {message}", file=sys.stderr)
+    print(printable(f"{where(path, line, column)}warning: {message}"), file=sys.stderr)
 
 
 def nearest(word: str, choices, n: int = 3, shown=None) -> str:
