@@ -89,4 +89,11 @@ def _read(path: Path) -> str:
     try:
         return textfiles.read(path, "the citations file")
     except FileNotFoundError:
-        raise ReportError("the citations file does not exist", path) from None
+        raise ReportError("the citations file does not exist", path,
+                          hint=CITES_HINT) from None
+    except OSError as error:  # a directory, a file not readable
+        raise ReportError(f"cannot read the citations file ({error.strerror})", path,
+                          hint=CITES_HINT) from None
+
+
+CITES_HINT = "give --cites a text file of clusters, one per line, or '-' for stdin"

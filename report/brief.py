@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-import os
 import re
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -197,10 +196,11 @@ def _css(standalone: bool) -> str:
 
 def _created() -> str:
     """The build date: SOURCE_DATE_EPOCH if set, so that rebuilds are identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
+    from .output import source_date_epoch  # its one reader, which checks it
+    epoch = source_date_epoch()
+    if epoch is None:
         return ""
-    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _data_uri(path: Path) -> str:

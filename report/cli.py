@@ -35,9 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("interrupted; no output was written", file=sys.stderr)
-        return 130
+        return 128 + (signal.SIGTERM if isinstance(stop, Terminated) else signal.SIGINT)
     except Exception as error:  # a bug of ours, not the user's input
         if os.environ.get("REPORT_DEBUG"):
             raise
@@ -47,12 +47,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: stops as Ctrl-C does, and exits 143 as a shell reports it."""
+
+
 def _interrupt(signum, frame):
-    raise KeyboardInterrupt
+    raise Terminated
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        """A mistake on the command line exits 1, as one in the input does:
+        argparse's 2 is what an internal error of report's exits with."""
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\n  see {self.prog} --help\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m report",
         description="Turn one article (Pandoc Markdown + CSL-JSON) into an APA 7 brief, "
                     "a slide deck and a handout.")
@@ -91,6 +103,7 @@ def _run(args, started: float) -> int:
     heavy = args.command != "html"  # its writer's imports take longer than reading
     doc = pipeline.load(args.source, (lambda: pipeline.prepare(args.command)) if heavy else None,
                         args.command)
+    _check_outputs(args, doc)
     if args.command == "handout":
         from .handoutopts import command_line
         command_line(doc, args.per_page, args.notes)
@@ -102,6 +115,20 @@ def _run(args, started: float) -> int:
     elapsed = time.perf_counter() - started
     print(f"{args.output}  {counted(args.command, count)}  {elapsed:.1f} s")
     return 0
+
+
+def _check_outputs(args, doc) -> None:
+    """Before anything is written: neither output over a file the build
+    reads or over the other, a depfile where one can be written, and a
+    warning for an output named as another format."""
+    from .inputs import named_inputs
+    from .output import refuse_overwriting, source_date_epoch, warn_other_format, writable
+    outputs = {"-o": args.output, **({"--depfile": args.depfile} if args.depfile else {})}
+    refuse_overwriting(outputs, named_inputs(doc))
+    if args.depfile:
+        writable(args.depfile, "--depfile")
+    source_date_epoch()  # read at the end of writing: a bad one named now
+    warn_other_format(args.command, args.output)
 
 
 # --- `bib` and `check`: the citation engine and the reference lint, alone ------
@@ -131,6 +158,7 @@ def _add_reference_commands(commands) -> None:
 
 def _bib(args) -> int:
     from .bib import run
+    _bibliography_file(args.refs)
     sys.stdout.write(run(args.refs, args.cites, args.format, sys.stdin, args.lang))
     return 0
 
@@ -138,7 +166,9 @@ def _bib(args) -> int:
 def _check(args) -> int:
     from .bibcheck import run
     checks = [(args.refs, None)]
-    if args.refs is None:
+    if args.refs is not None:
+        _bibliography_file(args.refs)
+    else:
         from .source import DEFAULT_BIBLIOGRAPHY, read
         meta = read(args.source).meta
         checks = [(path, None) for path in meta.bibliography]
@@ -153,6 +183,18 @@ def _check(args) -> int:
         sys.stdout.write(report)
         status = max(status, found)
     return status
+
+
+def _bibliography_file(path: Path) -> None:
+    """A ReportError unless --refs names a file there is, one to read."""
+    hint = "give --refs the path of a CSL-JSON, BibTeX or CSL YAML file, e.g. --refs refs.json"
+    if not path.exists():
+        raise ReportError("the bibliography does not exist", path, hint=hint)
+    if path.is_dir():
+        raise ReportError("--refs names a directory, not a bibliography file", path, hint=hint)
+    if not os.access(path, os.R_OK):
+        raise ReportError("cannot read the bibliography (permission denied)", path,
+                          hint="make it readable (chmod +r) or give --refs a copy you can read")
 
 
 # --- `watch`: a warm process that rebuilds what a save changes ------------------

@@ -11,7 +11,6 @@ and last the decorative rules, marked as such for screen readers.
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from datetime import datetime, timezone
@@ -567,5 +566,6 @@ def _clip(text: str) -> str:
 
 def _build_date() -> datetime:
     """SOURCE_DATE_EPOCH when set; otherwise a fixed date, never the clock."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    from .output import source_date_epoch  # its one reader, which checks it
+    epoch = source_date_epoch() or 0
     return datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)

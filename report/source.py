@@ -719,15 +719,16 @@ def _quarto_date(value, path: Path):
     """Quarto's `today` (the build's day; SOURCE_DATE_EPOCH's, for a
     reproducible build) and `last-modified` (the article's)."""
     import datetime
-    import os
+
+    from .output import source_date_epoch  # its one reader, which checks it
     if value in ("today", "now"):
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) \
-            if epoch and epoch.isdecimal() else datetime.datetime.now()
+        epoch = source_date_epoch()
+        moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc) \
+            if epoch is not None else datetime.datetime.now()
         return moment.date()
     if value == "last-modified":  # as for `today`, SOURCE_DATE_EPOCH's if set
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        seconds = int(epoch) if epoch and epoch.isdecimal() else path.stat().st_mtime
+        epoch = source_date_epoch()
+        seconds = epoch if epoch is not None else path.stat().st_mtime
         return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
     return value
 
