@@ -20,8 +20,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from . import (blockquotes, bookdown, citerules, deflists, fancylists, fenceddivs, htmlmarkdown,
-               pandocdelims, pandocrules, pandoctables, rawblocks, rawinline, spanlinks, supsub)
+from . import (blockquotes, bookdown, citerules, codefences, deflists, fancylists, fenceddivs,
+               htmlmarkdown, pandocdelims, pandocrules, pandoctables, rawblocks, rawinline, spanlinks, supsub)
 from .attributes import pandoc_values
 from .typography import STAND_INS, pandoc_dashes
 
@@ -48,6 +48,7 @@ def parser() -> MarkdownIt:
     rawinline.register(md)
     bookdown.register(md)  # `\@ref(fig:x)`: before raw TeX's rule
     rawblocks.register(md)
+    codefences.register(md)  # after raw_fence's: a fence never closed is text
     md.block.ruler.before("paragraph", "comment_block", pandocrules.comment_block)
     md.block.ruler.before("paragraph", "page_break", pandocrules.page_break,
                           {"alt": ["paragraph"]})

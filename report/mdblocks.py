@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from . import bookdown, codeannotations, labels, quartocells, rawblocks, tablenotes
 from .attributes import TRAILING, strip_trailing
 from .errors import warn
-from .markdown import closing
+from .markdown import closing, parse
 from .mddivs import DivReader, Transparent
 from .mdfigures import FigureReader
 from .mdinlines import InlineReader
@@ -54,6 +54,19 @@ class Converter(DivReader, FigureReader, TableReader, InlineReader):
         self.columns: list[list[list]] = []
         self.widths: list[list[float | None]] = []
         self.slide_columns: list[list[tuple]] = []
+
+    def parsed(self, text: str, env: dict | None = None) -> list:
+        """The blocks of `text`, parsed (report/markdown.py); a code fence
+        never closed is said: pandoc reads it and all after it as text."""
+        env = {} if env is None else env
+        tokens = parse(text, env)
+        for start, fence in sorted(env.get("unclosed_fences", {}).items()):
+            line = start + 1 + self.line_offset
+            column = self.lines[line - 1].find(fence) + 1 if line <= len(self.lines) else 1
+            warn(f"the {fence} fence opened here is never closed; pandoc reads it and the lines "
+                 f"after it as text, not code: close it with a line of {fence} after the code",
+                 self.path, line, max(column, 1))
+        return self.blocks(tokens)
 
     # Blocks: each handler takes the tokens and the index of an opening token
     # and returns (block or None, index after it).

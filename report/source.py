@@ -12,7 +12,7 @@ from . import (authors, citesyntax, crossref, headerrefs, labels, metablocks, qu
                shortcodes, textfiles, textrefs, yamlcore)
 from .errors import Line, ReportError, nearest, warn
 from .frontmatter import FrontMatter
-from .markdown import parse, parser
+from .markdown import parser
 from .mdblocks import Converter
 from .model import (RUNNING_HEAD_MAX, Document, Echo, Equation, Figure, Heading, Meta, Para,
                     RefsPlaceholder, Table, Text)
@@ -185,7 +185,7 @@ def read(path: Path) -> Document:
                              path, body_start, meta.date)
     converter = Converter(path, lines, body_start, meta, note_base=len(meta.notes))
     with in_language(meta.lang):  # „Schlaf“ and "S. 5" in German, as captions too
-        blocks = converter.blocks(parse(body, {"references": headerrefs.placeholders(body)}))
+        blocks = converter.parsed(body, {"references": headerrefs.placeholders(body)})
         footnotes = meta.notes + [converter.footnotes[k] for k in sorted(converter.footnotes)]
         headerrefs.resolve(blocks, footnotes)  # the headings' quotes as the language's
     textrefs.resolve(blocks, footnotes, path, lines)  # bookdown's `(ref:foo) Words.`
@@ -661,7 +661,7 @@ class _MarkdownValues:
         if not text:
             return []
         converter = self.converter(key)
-        return self.noted(converter, converter.blocks(parse(text)))
+        return self.noted(converter, converter.parsed(text))
 
     def noted(self, converter: Converter, value: list) -> list:
         """`value`, its footnotes (numbered after the values' before it) kept."""
