@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import shlex
+import warnings
 from pathlib import Path
 
 # Pillow knows these only by name: it reads their size, never their
@@ -22,14 +23,36 @@ _METAFILES = {"WMF": "a Windows metafile (WMF/EMF)"}
 # What the brief and the deck draw whatever their mode: verify() has read
 # them through, so they are not decoded again to see (a photograph: 0.1 s).
 _DRAWN = {"PNG", "JPEG", "MPO", "GIF"}
+# Pillow's "decompression bomb" warning, at each opening of a large image in
+# the brief (WeasyPrint) and the deck: too_large says it once, with the
+# article's line. Set once, here: a `catch_warnings` around the reading
+# would take back a filter set later.
+warnings.filterwarnings("ignore", message=r"Image size \(\d+ pixels\) exceeds limit")
 
 
-def problem(path: Path) -> str:
-    """Why the file cannot be drawn ('is no image …'), or '' if it can."""
+# What to do about an image too large: print needs about 300 pixels an inch,
+# a slide fewer; a page's width at most is some 2000 (3000 spares some).
+SMALLER = "save it smaller (3000 px wide is plenty for a printed page and a slide)"
+AGAIN = "save it again as PNG or JPEG"
+
+
+def problem(path: Path) -> tuple[str, str]:
+    """Why the file cannot be drawn ('is no image …') and what to do, or
+    ('', '') if it can."""
+    from PIL import Image
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # too_large says it
+        found = _problem(path)
+    return found, (SMALLER if found.endswith("can read") else AGAIN) if found else ""
+
+
+def _problem(path: Path) -> str:
     from PIL import Image, UnidentifiedImageError
     if _svg(path):
         return ""
     try:
+        if _pixel_count(path) > 2 * _bomb_limit():  # Pillow refuses to read it
+            return f"is {_size_said(path)}, more than the build can read"
         with Image.open(path) as image:
             image.verify()  # each chunk read and checked: a file cut short fails here
     except UnidentifiedImageError:
@@ -37,6 +60,45 @@ def problem(path: Path) -> str:
     except (OSError, SyntaxError, ValueError) as error:  # Pillow's words for a damaged file
         return f"is damaged ({error})"
     return _undrawable(path)
+
+
+def too_large(path: Path) -> str:
+    """Whether the image has more pixels than Pillow reads without its
+    warning of a "decompression bomb" (89 million; it refuses twice that):
+    the brief and the deck decode it whole, slowly and into gigabytes; ''
+    if not (or if problem() says what is wrong with it)."""
+    try:
+        if _svg(path) or _pixel_count(path) <= _bomb_limit():
+            return ""
+    except (OSError, SyntaxError, ValueError):
+        return ""
+    return f"is {_size_said(path)}: the build is slow and its files large"
+
+
+def _bomb_limit() -> int:
+    from PIL import Image
+    return Image.MAX_IMAGE_PIXELS or 2 ** 62
+
+
+def _size(path: Path) -> tuple[int, int]:
+    """The image's width and height in pixels, from its header (none decoded)."""
+    from PIL import Image
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # its size is what is asked
+    try:
+        with Image.open(path) as image:
+            return image.size
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
+def _pixel_count(path: Path) -> int:
+    width, height = _size(path)
+    return width * height
+
+
+def _size_said(path: Path) -> str:
+    width, height = _size(path)
+    return f"{width}×{height} px ({width * height / 1e6:,.0f} million pixels)"
 
 
 def _undrawable(path: Path) -> str:

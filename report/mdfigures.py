@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from . import bookdown, datauri, imagefiles, labels
-from .errors import ReportError
+from .errors import ReportError, warn
 from .model import Figure, Para, Table
 
 _FLOAT_LABEL = re.compile(r"(fig|tbl)[-:]")
@@ -61,8 +61,12 @@ class FigureReader:
                        "copy it beside the article")
         if not target.is_file():
             raise fail(f"the image '{src}' does not exist", "check the file name")
-        if problem := imagefiles.problem(target):
-            raise fail(f"the image '{src}' {problem}", "save it again as PNG or JPEG")
+        problem, remedy = imagefiles.problem(target)
+        if problem:
+            raise fail(f"the image '{src}' {problem}", remedy)
+        if large := imagefiles.too_large(target):
+            warn(f"the image '{src}' {large}; {imagefiles.SMALLER}", where.path, where.line,
+                 where.column)
         return unquote(src)  # `my%20pic.png` names `my pic.png`, as in a browser
 
 

@@ -61,3 +61,40 @@ def test_a_closed_fence_stays_code_without_a_warning(tmp_path):
     result = run_report("pdf", article, "-o", out)
     assert result.returncode == 0 and "never closed" not in result.stderr, result.stderr
     assert "# not a heading" in pdf_text(out)
+
+
+# --- an image too large -----------------------------------------------------
+
+FIGURE = "---\ntitle: Pixels\n---\n\nFigure 1 shows it.\n\n![A large figure](big.png)\n"
+
+
+def _blank_png(path: Path, width: int, height: int) -> None:
+    from PIL import Image
+    Image.new("1", (width, height)).save(path)  # one bit a pixel: a small file
+
+
+def test_an_image_past_pillows_limit_is_an_error_with_its_size(tmp_path):
+    article = project(tmp_path, FIGURE)
+    _blank_png(article.parent / "big.png", 20000, 20000)
+    for kind in ("pdf", "slides", "handout", "html"):
+        out = article.parent / f"out.{kind}"
+        result = run_report(kind, article, "-o", out)
+        assert result.returncode == 1, (kind, result.stderr)
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+        assert re.search(r"article\.md:7:1: the image 'big\.png' is 20000×20000 px "
+                         r"\(400 million pixels\).*\n  save it smaller", result.stderr), result.stderr
+        assert not out.exists()
+
+
+def test_an_image_in_pillows_warning_range_builds_with_one_warning_of_ours(tmp_path):
+    article = project(tmp_path, FIGURE)
+    _blank_png(article.parent / "big.png", 10000, 10000)
+    for kind in ("pdf", "handout", "slides"):
+        out = article.parent / f"out.{kind}"
+        result = run_report(kind, article, "-o", out)
+        assert result.returncode == 0, (kind, result.stderr)
+        assert re.search(r"article\.md:7:1: warning: the image 'big\.png' is 10000×10000 px "
+                         r"\(100 million pixels\).*save it smaller", result.stderr), result.stderr
+        if kind != "slides":  # the deck's writer (report/deck.py) opens it outside the reader
+            assert "DecompressionBomb" not in result.stderr, result.stderr
+        assert out.stat().st_size > 0
