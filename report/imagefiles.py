@@ -34,25 +34,27 @@ warnings.filterwarnings("ignore", message=r"Image size \(\d+ pixels\) exceeds li
 # a slide fewer; a page's width at most is some 2000 (3000 spares some).
 SMALLER = "save it smaller (3000 px wide is plenty for a printed page and a slide)"
 AGAIN = "save it again as PNG or JPEG"
+SVG_AGAIN = "save it again as SVG from the program that made it (or as PNG)"
 
 
 def problem(path: Path) -> tuple[str, str]:
     """Why the file cannot be drawn ('is no image …') and what to do, or
     ('', '') if it can."""
     from PIL import Image
+    if _svg(path):
+        found = _svg_problem(path)
+        return found, SVG_AGAIN if found else ""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # too_large says it
-        found = _problem(path)
-    return found, (SMALLER if found.endswith("can read") else AGAIN) if found else ""
+        if _pixel_count(path, 0) > 2 * _bomb_limit():  # Pillow refuses to read it
+            return f"is {_size_said(path)}, more than the build can read", SMALLER
+        found = _raster_problem(path)
+    return found, AGAIN if found else ""
 
 
-def _problem(path: Path) -> str:
+def _raster_problem(path: Path) -> str:
     from PIL import Image, UnidentifiedImageError
-    if _svg(path):
-        return ""
     try:
-        if _pixel_count(path) > 2 * _bomb_limit():  # Pillow refuses to read it
-            return f"is {_size_said(path)}, more than the build can read"
         with Image.open(path) as image:
             image.verify()  # each chunk read and checked: a file cut short fails here
     except UnidentifiedImageError:
@@ -67,10 +69,7 @@ def too_large(path: Path) -> str:
     warning of a "decompression bomb" (89 million; it refuses twice that):
     the brief and the deck decode it whole, slowly and into gigabytes; ''
     if not (or if problem() says what is wrong with it)."""
-    try:
-        if _svg(path) or _pixel_count(path) <= _bomb_limit():
-            return ""
-    except (OSError, SyntaxError, ValueError):
+    if _svg(path) or _pixel_count(path, 0) <= _bomb_limit():
         return ""
     return f"is {_size_said(path)}: the build is slow and its files large"
 
@@ -91,8 +90,15 @@ def _size(path: Path) -> tuple[int, int]:
         Image.MAX_IMAGE_PIXELS = limit
 
 
-def _pixel_count(path: Path) -> int:
-    width, height = _size(path)
+def _pixel_count(path: Path, otherwise: int | None = None) -> int:
+    """The image's pixels; `otherwise` for a file Pillow cannot size (the
+    error raised if None)."""
+    try:
+        width, height = _size(path)
+    except (OSError, SyntaxError, ValueError):
+        if otherwise is None:
+            raise
+        return otherwise
     return width * height
 
 
@@ -122,6 +128,29 @@ def _undrawable(path: Path) -> str:
             pixel.save(io.BytesIO(), "PNG")
     except (OSError, SyntaxError, ValueError, KeyError) as error:
         return f"is {kind} that cannot be drawn ({error}): {export}"
+    return ""
+
+
+def _svg_problem(path: Path) -> str:
+    """Why the brief cannot draw the SVG, or '': WeasyPrint reads it with
+    ElementTree, and draws the figure's alt text in its place, silently,
+    when that fails: XML cut short or malformed, an entity it does not
+    define (an external one: nothing is fetched) or one that expands past
+    expat's limit, or another root than <svg>."""
+    import gzip
+    import zlib
+    from xml.etree import ElementTree
+    try:
+        data = path.read_bytes()
+        if path.suffix.lower() == ".svgz" or data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        return f"is no SVG the brief can draw (its XML: {error})"
+    except (OSError, EOFError, zlib.error) as error:
+        return f"is damaged ({error})"
+    if root.tag.rpartition("}")[2] != "svg":
+        return f"is no SVG the brief can draw (its XML's root is <{root.tag}>, not <svg>)"
     return ""
 
 

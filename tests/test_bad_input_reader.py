@@ -98,3 +98,46 @@ def test_an_image_in_pillows_warning_range_builds_with_one_warning_of_ours(tmp_p
         if kind != "slides":  # the deck's writer (report/deck.py) opens it outside the reader
             assert "DecompressionBomb" not in result.stderr, result.stderr
         assert out.stat().st_size > 0
+
+
+# --- an SVG the brief cannot draw ----------------------------------------------
+
+SVG_FIGURE = "---\ntitle: Drawings\n---\n\nFigure 1 shows it.\n\n![A drawing](fig.svg)\n"
+SVGS = {
+    "cut short": ("<svg xmlns='http://www.w3.org/2000/svg'><rect", r"unclosed token"),
+    "external entity": ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM '
+                        '"file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">'
+                        '<text>&x;</text></svg>', r"undefined entity &x;"),
+    "entity expansion": ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+                         + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">'
+                                   for p, n in zip("abcdefgh", "bcdefghi"))
+                         + ']><svg xmlns="http://www.w3.org/2000/svg"><text>&i;</text></svg>',
+                         r"amplification"),
+    "not svg": ('<?xml version="1.0"?><html><svg/></html>', r"root is <html>"),
+}
+
+
+def test_an_svg_that_cannot_be_read_is_an_error_in_every_output(tmp_path):
+    article = project(tmp_path, SVG_FIGURE)
+    for name, (svg, said) in SVGS.items():
+        (article.parent / "fig.svg").write_text(svg, encoding="utf-8")
+        for kind in ("pdf", "slides", "handout", "html"):
+            out = article.parent / f"out.{kind}"
+            result = run_report(kind, article, "-o", out)
+            assert result.returncode == 1, (name, kind, result.stderr)
+            assert re.search(rf"article\.md:7:1: the image 'fig\.svg' is no SVG the brief can "
+                             rf"draw \(its XML.*{said}.*\n  save it again", result.stderr), \
+                (name, kind, result.stderr)
+            assert not out.exists()
+
+
+def test_a_well_formed_svg_is_drawn(tmp_path):
+    article = project(tmp_path, SVG_FIGURE)
+    (article.parent / "fig.svg").write_text(
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY w "Widget">]><svg '
+        'xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="5" y="30" '
+        'font-size="20">&w; drawn</text></svg>', encoding="utf-8")
+    out = article.parent / "brief.pdf"
+    result = run_report("pdf", article, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "Widget drawn" in pdf_text(out)
