@@ -59,12 +59,32 @@ def parser() -> MarkdownIt:
     md.block.ruler.before("table", "setext_first", pandocrules.setext_first)
     md.inline.ruler.before("text", "comment_inline", pandocrules.comment_inline)
     pandoc_values()
+    md.inline.ruler.at("image", _any_url(md.inline.ruler.__rules__[
+        md.inline.ruler.__find__("image")].fn))
     # Pandoc's tex_math_dollars: no space inside the dollars, no digit right
     # after the closing one ("$5 and $10" is money), no blank line inside
     # display math (a `$$` left open would take the rest of the article).
     dollarmath_plugin(md, allow_space=False, allow_digits=False, allow_labels=False,
                       allow_blank_lines=False, double_inline=True)
     return md
+
+
+def _any_url(rule):
+    """markdown-it's image rule, taking any URL as pandoc does: markdown-it
+    refuses `file:` and most `data:` ones (as unsafe in a web page), which
+    printed `![Alt](file:///etc/passwd)` as it is written. The figure's
+    reader (report/mdfigures.py) says which it can show."""
+    def image(state, silent: bool) -> bool:
+        state.md.validateLink = _ANY
+        try:
+            return rule(state, silent)
+        finally:
+            del state.md.validateLink  # links as markdown-it validates them
+    return image
+
+
+def _ANY(url: str) -> bool:
+    return True
 
 
 def _typographer(rules: list[str]) -> MarkdownIt:

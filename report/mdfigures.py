@@ -50,12 +50,13 @@ class FigureReader:
             src = datauri.unpacked(src, self.path.parent) or ""
             if not src:
                 raise fail("the image's data URI holds no base64 data", "paste the image again")
-        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+        name = _file_url_path(src)
+        if name is None and re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
             shown = src if len(src) <= 60 else src[:57] + "…"  # not a page of base64
             raise fail(f"the image '{shown}' is not a local file",
                        "download it beside the article; the build fetches nothing")
         folder = self.path.parent.resolve()
-        target = (folder / unquote(src)).resolve()
+        target = (folder / (name or unquote(src))).resolve()
         if not target.is_relative_to(folder):
             raise fail(f"the image '{src}' is outside the article's folder",
                        "copy it beside the article")
@@ -67,7 +68,22 @@ class FigureReader:
         if large := imagefiles.too_large(target):
             warn(f"the image '{src}' {large}; {imagefiles.SMALLER}", where.path, where.line,
                  where.column)
+        if name is not None:  # named by where it is, not by where the article is
+            return target.relative_to(folder).as_posix()
         return unquote(src)  # `my%20pic.png` names `my pic.png`, as in a browser
+
+
+def _file_url_path(src: str) -> str | None:
+    """The path a `file:` URL names (on this machine: no other host), as
+    pandoc and WeasyPrint read it; None for any other source."""
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+    if not src[:5].lower() == "file:":
+        return None
+    url = urlparse(src)
+    if url.netloc not in ("", "localhost"):
+        return None  # another machine's: not a local file
+    return url2pathname(unquote(url.path))
 
 
 def _length(value) -> str:

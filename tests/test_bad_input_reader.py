@@ -141,3 +141,38 @@ def test_a_well_formed_svg_is_drawn(tmp_path):
     result = run_report("pdf", article, "-o", out)
     assert result.returncode == 0, result.stderr
     assert "Widget drawn" in pdf_text(out)
+
+
+# --- a file: URL ---------------------------------------------------------------
+
+def test_a_file_url_outside_the_folder_is_refused_as_an_image(tmp_path):
+    article = project(tmp_path, "---\ntitle: T\n---\n\nFigure 1.\n\n"
+                                "![Passwd](file:///etc/passwd)\n")
+    for kind in ("pdf", "slides", "html"):
+        out = article.parent / f"out.{kind}"
+        result = run_report(kind, article, "-o", out)
+        assert result.returncode == 1, (kind, result.stderr)
+        assert re.search(r"article\.md:7:1: the image 'file:///etc/passwd' is outside the "
+                         r"article's folder\n  copy it beside", result.stderr), result.stderr
+        assert not out.exists()
+
+
+def test_a_file_url_inside_the_folder_is_its_file_as_in_pandoc(tmp_path):
+    from PIL import Image
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    Image.new("RGB", (40, 30), "blue").save(folder / "my fig.png")
+    url = (folder / "my fig.png").as_uri()  # file:///…/my%20fig.png
+    article = project(tmp_path, f"---\ntitle: T\n---\n\nAs Figure 1 shows.\n\n![Blue]({url})\n")
+    out = folder / "brief.html"
+    result = run_report("html", article, "-o", out)
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert url not in html and "![Blue]" not in html
+    # the page names the file beside it, not where the folder was when built
+    assert re.search(r'<img[^>]+src="(my%20fig\.png|my fig\.png|data:image/png;base64,[^"]+)"',
+                     html), html
+    pdf = folder / "brief.pdf"
+    assert run_report("pdf", article, "-o", pdf).returncode == 0
+    with pdfplumber.open(pdf) as document:
+        assert sum(len(page.images) for page in document.pages) == 1
