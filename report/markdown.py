@@ -21,7 +21,8 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from . import (blockquotes, bookdown, citerules, codefences, deflists, fancylists, fenceddivs,
-               htmlmarkdown, pandocdelims, pandocrules, pandoctables, rawblocks, rawinline, spanlinks, supsub)
+               htmlmarkdown, pandocdelims, pandocrules, pandoctables, rawblocks, rawinline,
+               spanlinks, supsub)
 from .attributes import pandoc_values
 from .typography import STAND_INS, pandoc_dashes
 

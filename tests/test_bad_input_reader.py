@@ -82,7 +82,8 @@ def test_an_image_past_pillows_limit_is_an_error_with_its_size(tmp_path):
         assert result.returncode == 1, (kind, result.stderr)
         assert "internal error" not in result.stderr and "Traceback" not in result.stderr
         assert re.search(r"article\.md:7:1: the image 'big\.png' is 20000×20000 px "
-                         r"\(400 million pixels\).*\n  save it smaller", result.stderr), result.stderr
+                         r"\(400 million pixels\).*\n  save it smaller", result.stderr), \
+            result.stderr
         assert not out.exists()
 
 
