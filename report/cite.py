@@ -245,8 +245,17 @@ def _warn_unused(unused: list[str], any_listed: bool, origin: dict) -> None:
         warn(f"none of the {len(unused)} references is cited; there is no reference list",
              origin[unused[0].lower()])
         return
-    for key in unused:
+    for key in unused[:_UNUSED_NAMED]:
         warn(f"reference '{key}' is never cited", origin[key.lower()])
+    if len(unused) > _UNUSED_NAMED:  # a whole library exported: a line, not a page each
+        rest = unused[_UNUSED_NAMED:]
+        files = sorted({origin[key.lower()].name for key in rest})
+        warn(f"… and {len(rest):,} more never cited (in {', '.join(files)}); cite them, list "
+             "them in 'nocite:', or export only the references the article uses",
+             origin[rest[0].lower()])
+
+
+_UNUSED_NAMED = 10  # the references never cited named one by one; the rest counted
 
 
 def _cited_within(cites: list[Cite], known: dict) -> dict[int, list[str]]:

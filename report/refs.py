@@ -539,10 +539,11 @@ def _is_int(value) -> bool:
 
 def _nth_line(text: str, index: int) -> int | None:
     """The line where the `index`th entry of a JSON array starts (an entry
-    with no id, or one that is no object, cannot be found by its id)."""
+    with no id, or one that is no object, cannot be found by its id); in
+    YAML, the `index`th item of `references:` (an article's or a file's)."""
     decoder = json.JSONDecoder()
     if not text.lstrip().startswith("["):
-        return None
+        return _nth_yaml_item(text, index)
     position = text.find("[") + 1
     try:
         for _ in range(index + 1):
@@ -552,6 +553,30 @@ def _nth_line(text: str, index: int) -> int | None:
     except ValueError:
         return None
     return text.count("\n", 0, begin) + 1
+
+
+def _nth_yaml_item(text: str, index: int) -> int | None:
+    """The line of the `index`th `- ` item of the block list under a
+    top-level `references:` key, or None (none, or a flow list)."""
+    lines = text.split("\n")
+    start = next((n for n, line in enumerate(lines)
+                  if re.match(r"references:\s*(#.*)?$", line)), None)
+    if start is None:
+        return None
+    indent, count = None, -1
+    for n in range(start + 1, len(lines)):
+        line = lines[n]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        dash = re.match(r"( *)- ", line + " ")
+        if indent is None and not dash or line[:1] not in (" ", "-") \
+                or line.strip() in ("---", "..."):
+            return None  # the next key, or the end of the front matter
+        if dash and (indent is None or len(dash[1]) == indent):
+            indent, count = len(dash[1]), count + 1
+            if count == index:
+                return n + 1
+    return None
 
 
 def line_of(item, text: str, occurrence: int = 0) -> int | None:

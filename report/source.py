@@ -289,7 +289,21 @@ def _read_text(path: Path) -> str:
         raise ReportError("no such file", path, hint="give the path of an article.md") from None
     except OSError as error:
         raise ReportError(f"cannot read it: {error.strerror}", path) from None
-    return textfiles.decode(raw, path, "the file").replace("\r\n", "\n")
+    return _line_ends(textfiles.decode(raw, path, "the file").replace("\r\n", "\n"), path)
+
+
+def _line_ends(text: str, path: Path) -> str:
+    """`text` with its carriage returns alone dropped, as pandoc 3.9 drops
+    them; a file whose lines all end in one (classic Mac OS's, some old
+    editors') is then a single line to pandoc, with no front matter: said."""
+    if "\r" not in text:
+        return text
+    if text.count("\r") > text.count("\n"):  # most lines
+        raise ReportError("the article's lines end in a carriage return alone (classic Mac "
+                          "line ends), which pandoc reads as one line", path, 1, 1,
+                          "save it with Unix (LF) or Windows (CRLF) line ends, e.g. "
+                          "tr '\\r' '\\n' < article.md > fixed.md")
+    return text.replace("\r", "")
 
 
 class _Place(NamedTuple):
@@ -408,6 +422,13 @@ def _yaml_error(error, source: str, path: Path, place: _Place) -> ReportError:
         problem, hint = closed
     elif "'\\t'" in problem:
         hint = "indent with spaces: YAML allows no tab there"
+    elif (tag := re.match(r"could not determine a constructor for the tag '(?:tag:yaml\.org,"
+                          r"2002:)?(.+)'", problem)) is not None:
+        # PyYAML's words for a tag a safe reader refuses to act on (Python's
+        # objects); pandoc reads the value and ignores its tag.
+        written = "!!" + tag[1] if problem.find("tag:yaml.org,2002:") > 0 else tag[1]
+        problem = f"the tag '{written}' names no kind of value report reads"
+        hint = f"delete '{written}' and keep the value, as pandoc reads it"
     line, column = (mark.line + place.first, mark.column + 1) if mark else (1, 1)
     return ReportError(f"bad YAML in {place.what}: {problem}", path, line, column, hint)
 

@@ -177,3 +177,56 @@ def test_a_file_url_inside_the_folder_is_its_file_as_in_pandoc(tmp_path):
     assert run_report("pdf", article, "-o", pdf).returncode == 0
     with pdfplumber.open(pdf) as document:
         assert sum(len(page.images) for page in document.pages) == 1
+
+
+# --- the reader's messages ---------------------------------------------------------
+
+def _fails(article: Path, pattern: str, kind: str = "html") -> None:
+    out = article.parent / f"out.{kind}"
+    result = run_report(kind, article, "-o", out)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+    assert re.search(pattern, result.stderr), result.stderr
+
+
+def test_classic_mac_line_ends_are_named_with_what_to_do(tmp_path):
+    article = project(tmp_path, "")
+    article.write_bytes(b"---\rtitle: T\r---\r\rText.\r")
+    _fails(article, r"article\.md:1:1: the article's lines end in a carriage return alone.*"
+                    r"pandoc reads as one line\n  save it with Unix \(LF\) or Windows \(CRLF\)")
+
+
+def test_a_stray_carriage_return_is_dropped_as_pandoc_drops_it(tmp_path):
+    article = project(tmp_path, "")
+    article.write_bytes(b"---\ntitle: T\n---\n\nSplit\rword here.\r\n")
+    out = article.parent / "brief.html"
+    assert run_report("html", article, "-o", out).returncode == 0
+    assert "Splitword here." in out.read_text(encoding="utf-8")  # pandoc: Str "Splitword"
+
+
+def test_a_python_tag_in_the_front_matter_is_named_with_the_right_hint(tmp_path):
+    article = project(tmp_path, "---\ntitle: T\nabstract: !!python/object/apply:os.system "
+                                "['echo hi']\n---\n\nText.\n")
+    _fails(article, r"article\.md:3:11: bad YAML in the front matter: the tag "
+                    r"'!!python/object/apply:os\.system' names no kind of value report reads\n"
+                    r"  delete '!!python/object/apply:os\.system' and keep the value")
+
+
+def test_an_inline_reference_without_id_is_named_at_its_line(tmp_path):
+    article = project(tmp_path, "---\ntitle: T\nreferences:\n  - id: a\n    type: book\n"
+                                "    title: A\n\n  - type: book\n    title: No id\n"
+                                "nocite: '@*'\n---\n\nText.\n")
+    _fails(article, r"article\.md:8:1: entry 2: has no 'id'\n  give every reference")
+
+
+def test_many_references_never_cited_are_counted_past_ten(tmp_path):
+    refs = REFS + [dict(REFS[0], id=f"extra{n:02}", title=f"Extra {n}") for n in range(25)]
+    article = project(tmp_path, "---\ntitle: T\n---\n\nAs @smith2020 says.\n", refs)
+    out = article.parent / "brief.html"
+    result = run_report("html", article, "-o", out)
+    assert result.returncode == 0, result.stderr
+    named = re.findall(r"refs\.json: warning: reference '(extra\d+)' is never cited",
+                       result.stderr)
+    assert named == [f"extra{n:02}" for n in range(10)], result.stderr
+    assert re.search(r"refs\.json: warning: … and 15 more never cited \(in refs\.json\); cite "
+                     r"them, list them in 'nocite:'", result.stderr), result.stderr
