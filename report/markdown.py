@@ -76,11 +76,13 @@ def _any_url(rule):
     printed `![Alt](file:///etc/passwd)` as it is written. The figure's
     reader (report/mdfigures.py) says which it can show."""
     def image(state, silent: bool) -> bool:
-        state.md.validateLink = _ANY
+        md, nested = state.md, "validateLink" in vars(state.md)  # an image in an image's alt
+        md.validateLink = _ANY
         try:
             return rule(state, silent)
         finally:
-            del state.md.validateLink  # links as markdown-it validates them
+            if not nested:
+                del md.validateLink  # links as markdown-it validates them
     return image
 
 
