@@ -57,13 +57,13 @@ class Converter(DivReader, FigureReader, TableReader, InlineReader):
 
     def parsed(self, text: str, env: dict | None = None) -> list:
         """The blocks of `text`, parsed (report/markdown.py); a code fence
-        never closed is said: pandoc reads it and all after it as text."""
+        never closed is said: pandoc reads it and its code as text."""
         env = {} if env is None else env
         tokens = parse(text, env)
         for start, fence in sorted(env.get("unclosed_fences", {}).items()):
             line = start + 1 + self.line_offset
             column = self.lines[line - 1].find(fence) + 1 if line <= len(self.lines) else 1
-            warn(f"the {fence} fence opened here is never closed; pandoc reads it and the lines "
+            warn(f"the {fence} fence opened here is never closed; pandoc reads it and the code "
                  f"after it as text, not code: close it with a line of {fence} after the code",
                  self.path, line, max(column, 1))
         return self.blocks(tokens)
