@@ -138,6 +138,8 @@ def _visual_drafts(section: Section, heading: list, beside, doc: Document) -> li
     for block in visuals_in(section.blocks):
         if block is beside or not isinstance(block, (Table, Figure)):
             continue
+        if isinstance(block, Figure) and (not block.src or _unshowable(block, doc)):
+            continue  # an SVG, say: the digest leaves it to the brief, as it chose its figure
         visual, _ = _noted(block, _local(block, doc), section.blocks)
         if visual is None:
             continue
@@ -382,7 +384,8 @@ def _local(visual, doc: Document):
         return None
     problem = _unshowable(visual, doc)
     if problem:
-        warn(f"image '{visual.src}' {problem}; the slide shows no picture", doc.path)
+        warn(f"image '{visual.src}' {problem}; the slide shows no picture",
+             *(where(visual.position) or (doc.path,)))
         return None
     return replace(visual, src=str(_path(visual, doc)))
 
