@@ -66,6 +66,7 @@ class Entry:
 
 @dataclass
 class Legend:
+    """A chart's legend laid out: its keys, where its rows start and how tall they are."""
     entries: list[Entry]
     top: float
     row: float           # a row's height (its tallest entry's)

@@ -17,31 +17,37 @@ from typing import Union
 
 @dataclass
 class Text:
+    """Plain words, as written: spaces, punctuation and all."""
     text: str
 
 
 @dataclass
 class Emph:
+    """`*text*`: emphasis, set in italics."""
     children: list[Inline]
 
 
 @dataclass
 class Strong:
+    """`**text**`: strong emphasis, set in bold."""
     children: list[Inline]
 
 
 @dataclass
 class Subscript:
+    """`H~2~O`: text lowered below the baseline."""
     children: list[Inline]
 
 
 @dataclass
 class Superscript:
+    """`x^2^`: text raised above the baseline."""
     children: list[Inline]
 
 
 @dataclass
 class Strikeout:
+    """`~~text~~`: text struck through."""
     children: list[Inline]
 
 
@@ -59,11 +65,13 @@ class Underline:
 
 @dataclass
 class Code:
+    """`` `code` `` among words: verbatim, in the code font."""
     text: str
 
 
 @dataclass
 class Link:
+    """`[text](url)` or `<url>`: words that lead to `url`."""
     children: list[Inline]
     url: str
 
@@ -78,7 +86,7 @@ class Cited:
 
 @dataclass
 class LineBreak:
-    pass
+    """A hard line break: a backslash or two spaces at a line's end."""
 
 
 @dataclass
@@ -96,12 +104,14 @@ class NoteRef:
 
 @dataclass
 class Locator:
+    """A cited work's pinpoint: `p. 3` is the label "page" and the value "3"."""
     label: str  # a CSL locator label: "page", "chapter", ...
     value: str
 
 
 @dataclass
 class CiteItem:
+    """One work of a citation cluster: `@key`, its locator and the words around it."""
     key: str
     prefix: str = ""
     suffix: str = ""
@@ -126,6 +136,7 @@ class CiteItem:
 
 @dataclass
 class Position:
+    """Where something is written in a source file (path:line:column), for messages."""
     path: Path
     line: int
     column: int
@@ -190,6 +201,7 @@ def plain_text(inlines) -> str:
 
 @dataclass
 class Heading:
+    """`#` to `#####`: a heading of APA's levels 1 to 5."""
     level: int
     children: list[Inline]
     ident: str = ""
@@ -206,16 +218,19 @@ class Heading:
 
 @dataclass
 class Para:
+    """A paragraph: a run of inlines."""
     children: list[Inline]
 
 
 @dataclass
 class BulletList:
+    """`-` items: each item its blocks."""
     items: list[list[Block]]
 
 
 @dataclass
 class OrderedList:
+    """`1.` (or `a)`, `(iv)`...) items: each item its blocks, numbered from `start`."""
     items: list[list[Block]]
     start: int = 1
     # Pandoc's fancy lists (report/fancylists.py): decimal, lower-alpha,
@@ -255,6 +270,7 @@ def float_number(block) -> str:
 
 @dataclass
 class BlockQuote:
+    """`> ...`: a block quotation."""
     blocks: list[Block]
 
 
@@ -269,6 +285,7 @@ class Callout(BlockQuote):
 
 @dataclass
 class CodeBlock:
+    """A fenced or indented block of code, kept as written."""
     text: str
     language: str = ""
     # where its first line of code stands, for warnings (the deck names a
@@ -288,6 +305,7 @@ class HeadCell:
 
 @dataclass
 class Table:
+    """A pipe, simple, grid or HTML table, with its caption and number."""
     # One cell to a column: a header of several rows joined, each cell's
     # words in its first column ("Immediate test M"), as the deck shows it.
     header: list[list[Inline]]
@@ -319,6 +337,7 @@ class Table:
 
 @dataclass
 class Figure:
+    """An image with a caption (alone in its paragraph): a numbered figure."""
     src: str
     alt: str
     caption: list[Inline]
@@ -348,7 +367,7 @@ class Figure:
 
 @dataclass
 class Rule:
-    pass
+    """`***` or `---` between blocks: a horizontal rule."""
 
 
 @dataclass
@@ -399,6 +418,7 @@ Block = Union[Heading, Para, BulletList, OrderedList, DefinitionList, LineBlock,
 
 @dataclass
 class Author:
+    """An author of the front matter, with affiliations, contact and roles."""
     name: str
     affiliation: list[str] = field(default_factory=list)  # the title page's lines
     orcid: str = ""
@@ -427,6 +447,7 @@ class Echo(Enum):
 
 @dataclass
 class Meta:
+    """The front matter read: the title page, the bibliography and the outputs' options."""
     title: list[Inline]
     subtitle: list[Inline] = field(default_factory=list)
     short_title: str = ""
@@ -479,6 +500,7 @@ class Meta:
 
 @dataclass
 class Document:
+    """The article read: front matter, blocks, footnotes and, once cited, the references."""
     meta: Meta
     blocks: list[Block]
     path: Path
@@ -492,6 +514,7 @@ class Document:
 
 @dataclass
 class Reference:
+    """An entry of the reference list, rendered by the style."""
     key: str
     rendered: list[Inline]
     # With the style's subsequent-author-substitute, "———." in place of the

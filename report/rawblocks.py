@@ -129,6 +129,7 @@ def _span(cell, name: str) -> int:
 
 @dataclass
 class _Cell:
+    """A cell of a raw HTML table: its tag (td or th), attributes and inner HTML."""
     tag: str
     attrs: dict
     html: str = ""
@@ -136,6 +137,7 @@ class _Cell:
 
 @dataclass
 class _Row:
+    """A row of a raw HTML table: its cells, and the section it stands in."""
     section: str  # thead, tbody, tfoot, or "" outside them
     cells: list[_Cell] = field(default_factory=list)
     head: bool = False

@@ -35,6 +35,7 @@ def _none() -> Iterator:
 
 @dataclass
 class Draft:
+    """A slide's content before it is fitted: title, bullets, visual and notes."""
     title: list               # inlines
     items: list[Paragraph]
     visual: Table | Figure | CodeBlock | None

@@ -24,6 +24,7 @@ from .textfit import Font
 
 @dataclass
 class Run:
+    """Text of one style in a paragraph of a slide."""
     text: str
     bold: bool = False
     italic: bool = False
@@ -56,6 +57,7 @@ def cell_lines(runs: list[Run]) -> list[list[Run]]:
 
 @dataclass
 class Paragraph:
+    """A paragraph of a slide's text box: its runs, bullet, number and indents."""
     runs: list[Run]
     level: int = 0         # bullet nesting; -1 for a paragraph without bullet
     hanging: float = 0.0   # hanging indent in points (references)
@@ -74,6 +76,7 @@ class Paragraph:
 
 @dataclass
 class Box:
+    """A text box of a slide, placed and sized in points, with its paragraphs and style."""
     role: str              # title, kicker, body, column (a second body, beside the first),
                            # lead (what leads into the columns, across the slide),
                            # references, caption, note (a table's or figure's, under it),
@@ -99,6 +102,7 @@ class Box:
 
 @dataclass
 class Series:
+    """A chart's series: its name and a value for each category."""
     name: str
     values: list[float]
     labels: list[str]      # each value as the article writes it ("90%")
@@ -106,6 +110,7 @@ class Series:
 
 @dataclass
 class Chart:
+    """A chart on a slide, placed, coloured and labelled as the layout measured it."""
     kind: str              # doughnut, column (vertical bars) or bar (horizontal)
     x: float
     y: float
@@ -135,6 +140,7 @@ class Chart:
 
 @dataclass
 class Picture:
+    """An image on a slide, placed and sized in points."""
     path: str
     x: float
     y: float
@@ -185,6 +191,7 @@ class SlideCode:
 
 @dataclass
 class SlideLayout:
+    """One slide laid out: its kind, text boxes, visuals, rules and notes."""
     kind: str              # cover, section, content, references
     title: str
     boxes: list[Box]       # boxes[0] is the title: it goes in the title placeholder
@@ -201,6 +208,7 @@ class SlideLayout:
 
 @dataclass
 class DeckLayout:
+    """The deck laid out: the slides' size, the text's font and every slide."""
     width: float
     height: float
     font_name: str

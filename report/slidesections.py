@@ -17,6 +17,7 @@ from .slideitems import in_marks
 
 @dataclass
 class Section:
+    """A part of the article its slides are made from: its heading, slides, notes and text."""
     heading: Heading | None
     part: Heading | None = None        # the level-1 heading it falls under
     slides: list[Slide] = field(default_factory=list)

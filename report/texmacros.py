@@ -42,6 +42,7 @@ NAMES = "tex_macro_names"  # env: the names defined so far, for rawinline.py
 
 @dataclass(frozen=True)
 class Macro:
+    """A macro the article defines: what its use expands to, and how it reads its arguments."""
     body: str
     params: int = 0
     default: str | None = None  # the first argument's, when it is optional

@@ -38,6 +38,7 @@ FILL = 0.995
 
 @dataclass(frozen=True)
 class Font:
+    """The files of a font's four faces (and of the code font), whose widths are measured."""
     regular: Path
     bold: Path
     italic: Path
@@ -189,6 +190,7 @@ class Piece:
 
 @dataclass
 class _Word:
+    """A word as lines() breaks text: where it starts and its text in each face."""
     start: int      # offset of the word in the pieces' joined text
     parts: list     # (text, face) of the word, one per change of face
     space: bool     # preceded by a space
