@@ -48,8 +48,9 @@ class Font:
     def face(self, bold: bool, italic: bool, code: bool = False) -> Path:
         if code:
             return self.code
-        return {(False, False): self.regular, (True, False): self.bold,
-                (False, True): self.italic, (True, True): self.bold_italic}[(bold, italic)]
+        if bold:
+            return self.bold_italic if italic else self.bold
+        return self.italic if italic else self.regular
 
 
 def line_height(size: float, spacing: float = 1.0) -> float:
@@ -88,7 +89,8 @@ def text_width(text: str, size: float, face: Path) -> float:
     Latin text in Liberation Sans is its `kern` table (the same pairs as its
     GPOS kern lookup for the latn script).
     """
-    return _units(text, face) * size / _metrics(face).units
+    units, per_em = _units(text, face)
+    return units * size / per_em
 
 
 # Small capitals are capitals at this share of the size: LibreOffice's
@@ -108,9 +110,10 @@ def _width(text: str, size: float, font: Font, face: tuple) -> float:
 
 
 @lru_cache(maxsize=1 << 16)  # bounded: `report watch` rebuilds in one process
-def _units(text: str, face: Path) -> int:
+def _units(text: str, face: Path) -> tuple[int, int]:
     """The kerned advance width of `text` in font units, whatever the size:
-    the layout measures the same words at several sizes while it fits them."""
+    the layout measures the same words at several sizes while it fits them;
+    and the face's units per em, with it (one cache lookup a measure, not two)."""
     cmap, advances, units, kerning, _ = _metrics(face)
     total, previous, asian = 0, None, None
     for char in text:
@@ -124,7 +127,7 @@ def _units(text: str, face: Path) -> int:
         if asian is not None and now != asian:
             total += round(AUTOSPACE * units)
         asian = now
-    return total
+    return total, units
 
 
 # LibreOffice puts space between Asian text and any other, on either side
@@ -215,11 +218,8 @@ def lines(pieces: list[Piece], size: float, width: float, font: Font,
 @lru_cache(maxsize=1 << 14)
 def _lines(pieces: tuple[Piece, ...], size: float, width: float, font: Font,
            first_indent: float, indent: float) -> tuple[int, ...]:
-    starts, used, limit, last = [0], 0.0, width - first_indent, ""
-    for word in _words(pieces):
-        w = sum(_width(text, size, font, face) for text, face in word.parts)
-        space = _space(last, word, size, font) if word.space else 0.0
-        last = word.parts[-1][0][-1]
+    starts, used, limit = [0], 0.0, width - first_indent
+    for word, w, space in _measured(pieces, size, font):
         if used and used + space + w > limit:
             starts.append(word.start)
             used, limit, space = 0.0, width - indent, 0.0
@@ -229,6 +229,23 @@ def _lines(pieces: tuple[Piece, ...], size: float, width: float, font: Font,
             continue
         used += space + w
     return tuple(starts)
+
+
+# Remembered: a paragraph's words and spaces measure the same wherever its
+# lines break, and a fit breaks it at several widths (a column's, a slide's,
+# each trial split's) and looks for its widest word (_spans) at each size.
+@lru_cache(maxsize=1 << 14)
+def _measured(pieces: tuple[Piece, ...], size: float,
+              font: Font) -> tuple[tuple[_Word, float, float], ...]:
+    """Each word of the pieces, its width, and the width of the space before
+    it (0 for none)."""
+    out, last = [], ""
+    for word in _words(pieces):
+        w = sum(_width(text, size, font, face) for text, face in word.parts)
+        space = _space(last, word, size, font) if word.space else 0.0
+        last = word.parts[-1][0][-1]
+        out.append((word, w, space))
+    return tuple(out)
 
 
 def _space(last: str, word: _Word, size: float, font: Font) -> float:
@@ -258,9 +275,8 @@ def words(pieces: list[Piece], size: float, font: Font) -> tuple[tuple[int, int,
 @lru_cache(maxsize=1 << 14)
 def _spans(pieces: tuple[Piece, ...], size: float,
            font: Font) -> tuple[tuple[int, int, float], ...]:
-    return tuple((word.start, word.start + sum(len(part) for part, _ in word.parts),
-                  sum(_width(part, size, font, face) for part, face in word.parts))
-                 for word in _words(pieces))
+    return tuple((word.start, word.start + sum(len(part) for part, _ in word.parts), w)
+                 for word, w, _ in _measured(pieces, size, font))
 
 
 def wrap(pieces: list[Piece], size: float, width: float, font: Font,
@@ -307,7 +323,10 @@ _PARTS = re.compile(r"[^\-\u2010\u2013\u2014\u200b]*[\-\u2010\u2013\u2014\u200b]
 _ZERO_WIDTH_PARTS = re.compile(r"[^\u200b]*\u200b+|[^\u200b]+")
 
 
-def _words(pieces: list[Piece]) -> list[_Word]:
+# Remembered: _lines and _spans cut the same paragraph into words again at
+# each size and width a fit tries (180 cuts of 65 paragraphs, the default deck).
+@lru_cache(maxsize=1 << 12)
+def _words(pieces: tuple[Piece, ...]) -> tuple[_Word, ...]:
     out, pending_space, offset, glued, field = [], "", 0, False, False
     for piece in pieces:
         face = (piece.bold, piece.italic, piece.code, piece.small_caps)
@@ -329,7 +348,7 @@ def _words(pieces: list[Piece]) -> list[_Word]:
                 pending_space = ""
                 glued = not part.endswith(_BREAK_AFTER)
                 offset += len(part)
-    return out
+    return tuple(out)
 
 
 # LibreOffice never breaks a line at a space before a point or a comma
