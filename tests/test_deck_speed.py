@@ -28,7 +28,7 @@ from report.slidemodel import Box, Paragraph, Run, font, theme
 def _old_text_width(text: str, size: float, face) -> float:
     """textfit.text_width measuring afresh at each call, as it did before
     it remembered widths in font units."""
-    return textfit._units.__wrapped__(text, face) * size / textfit._metrics(face)[2]
+    return textfit._units.__wrapped__(text, face)[0] * size / textfit._metrics(face)[2]
 
 
 def test_text_widths_are_the_same_to_the_last_bit():
@@ -43,6 +43,57 @@ def test_text_widths_are_the_same_to_the_last_bit():
         for size in (9, 14, 18.5, 28, 44):
             for text in words:
                 assert textfit.text_width(text, size, face) == _old_text_width(text, size, face)
+
+
+def _old_lines(pieces, size, width, font, first_indent=0.0, indent=0.0):
+    """textfit.lines as it was: each word cut and measured afresh at each call."""
+    width *= textfit.FILL
+    starts, used, limit, last = [0], 0.0, width - first_indent, ""
+    for word in textfit._words.__wrapped__(tuple(pieces)):
+        w = sum(textfit._width(text, size, font, face) for text, face in word.parts)
+        space = textfit._space(last, word, size, font) if word.space else 0.0
+        last = word.parts[-1][0][-1]
+        if used and used + space + w > limit:
+            starts.append(word.start)
+            used, limit, space = 0.0, width - indent, 0.0
+        if w > limit:
+            used = textfit._break_anywhere(word, size, limit, width - indent, font, starts)
+            limit = width - indent
+            continue
+        used += space + w
+    return starts
+
+
+def _planned_pieces() -> list:
+    """The pieces of every paragraph the decks of two articles set."""
+    from report import pipeline, slides
+    from report.slidefit import pieces_of
+    from report.slidemodel import deck_theme
+    out = []
+    for path in (DEFAULT_ARTICLE, SLEEP_ARTICLE):
+        doc = pipeline.load(path)
+        with deck_theme(doc):
+            layout = slides.plan(doc)
+        out += [pieces_of(p.runs, box.bold) for s in layout.slides for box in s.boxes
+                for p in box.paragraphs]
+    return out
+
+
+def test_lines_and_words_are_what_measuring_afresh_gives():
+    """textfit remembers a paragraph's words and their widths for every width
+    it is broken at: the same breaks and word widths as measuring anew."""
+    f, paragraphs = font(), _planned_pieces()
+    assert len(paragraphs) > 50
+    for pieces in paragraphs:
+        for size in (12, 18, 24):
+            old = [(w.start, w.start + sum(len(t) for t, _ in w.parts),
+                    sum(textfit._width(t, size, f, face) for t, face in w.parts))
+                   for w in textfit._words.__wrapped__(tuple(pieces))]
+            assert list(textfit.words(pieces, size, f)) == old
+            for width in (80, 300, 640):
+                for first_indent, indent in ((0, 0), (-36, 0), (10, 20)):
+                    assert textfit.lines(pieces, size, width, f, first_indent, indent) == \
+                        _old_lines(pieces, size, width, f, first_indent, indent)
 
 
 # --- the pptx's XML -------------------------------------------------------------------
