@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from . import bidi, keptwhole
 from .minussign import minus_signs
@@ -31,14 +32,25 @@ def runs_of(inlines, bold=False, italic=False, url="", color="", light=False) ->
 
 def _kept_whole(runs: list[Run]) -> list[Run]:
     text = "".join(r.text for r in runs)
-    plain = [not (r.code or r.url) for r in runs for _ in r.text]
-    kept = keptwhole.joined(text, keptwhole.kept_whole_in(deck_language()),
-                            lambda start, end: all(plain[start:end]))
+    kept = _joined(text, tuple((len(r.text), not (r.code or r.url)) for r in runs),
+                   deck_language())
     out, at = [], 0
     for run in runs:
         out.append(replace(run, text=kept[at:at + len(run.text)]))
         at += len(run.text)
     return out
+
+
+# Remembered: a deck sets the same text as runs again (a slide's bullets and
+# what its notes say of them, each draft of a section tried), and matching
+# what no line breaks inside takes 0.4 µs a character.
+@lru_cache(maxsize=1 << 12)
+def _joined(text: str, runs: tuple[tuple[int, bool], ...], lang: str) -> str:
+    """keptwhole.joined of `text`, made of runs of (length, plain): none kept
+    whole across code or a link."""
+    plain = [shown for length, shown in runs for _ in range(length)]
+    return keptwhole.joined(text, keptwhole.kept_whole_in(lang),
+                            lambda start, end: all(plain[start:end]))
 
 
 def _runs(inlines, bold=False, italic=False, url="", color="", light=False) -> list[Run]:
