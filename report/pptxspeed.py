@@ -70,6 +70,7 @@ def apply() -> None:
     _parts_listed_by_a_loop()
     _qualified_names_remembered()
     _notes_placeholders_cloned_once()
+    _lazy_properties_read_directly()
 
 
 def _spec_read_lazily(lazy: type) -> type:
@@ -112,6 +113,7 @@ def _zip_written_with_fixed_dates() -> None:
 
 
 def _parts_listed_by_a_loop() -> None:
+    from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
     from pptx.opc.package import OpcPackage
 
     def iter_parts(self):
@@ -120,11 +122,16 @@ def _parts_listed_by_a_loop() -> None:
         nested generators."""
         parts, seen = [], set()
 
+        # The relationships read from the dict behind each collection, and a
+        # relationship's target from its own field, as its is_external and
+        # target_part give them: not through the Mapping's __iter__ and
+        # __getitem__ and a lazyproperty at each step (3,800 calls a deck;
+        # next_partname walks the package for every part added).
         def walk(rels) -> None:
-            for rel in rels.values():
-                if rel.is_external:
+            for rel in rels._rels.values():
+                if rel._target_mode == RTM.EXTERNAL:
                     continue
-                part = rel.target_part
+                part = rel._target
                 if part not in seen:
                     seen.add(part)
                     parts.append(part)
@@ -181,3 +188,23 @@ def _notes_placeholders_cloned_once() -> None:
 
     ORIGINALS["notes placeholders"] = original
     NotesSlide.clone_master_placeholders = clone_master_placeholders
+
+
+def _lazy_properties_read_directly() -> None:
+    """python-pptx's lazyproperty.__get__ without its call of typing.cast,
+    which does nothing at run time: 8,000 reads a deck, each a call more."""
+    from pptx.util import lazyproperty
+
+    def __get__(self, obj, type=None):
+        """lazyproperty.__get__: the value computed at the first read (and
+        again while it is None), kept in the instance's __dict__."""
+        if obj is None:
+            return self
+        value = obj.__dict__.get(self._name)
+        if value is None:
+            value = self._fget(obj)
+            obj.__dict__[self._name] = value
+        return value
+
+    ORIGINALS["lazyproperty"] = lazyproperty.__get__
+    lazyproperty.__get__ = __get__

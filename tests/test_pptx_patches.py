@@ -82,3 +82,48 @@ def test_notes_slides_are_the_xml_python_pptx_clones(monkeypatch):
     assert patched == notes(4)
     assert b"note 3" in patched[3] and patched[1].replace(b"note 1", b"") == \
         patched[2].replace(b"note 2", b"")
+
+
+def _lazy_properties(obj):
+    from pptx.util import lazyproperty
+    for klass in type(obj).__mro__:
+        for name, attr in vars(klass).items():
+            if isinstance(attr, lazyproperty):
+                yield klass, attr
+
+
+def _read(get, prop, obj):
+    try:
+        return get(prop, obj)
+    except (ValueError, KeyError, AttributeError) as error:
+        return type(error)
+
+
+def test_lazy_properties_read_what_python_pptx_reads(decks):
+    """Every lazyproperty of a deck's parts and relationships, read through
+    the patched __get__ and python-pptx's, gives the same object; a value
+    of None is computed again at each read, as python-pptx does."""
+    from pptx.util import lazyproperty
+    original = pptxspeed.ORIGINALS["lazyproperty"]
+    assert lazyproperty.__get__ is not original
+    patched = lazyproperty.__get__
+    read = 0
+    for prs in decks:
+        for part in prs.part.package.iter_parts():
+            for obj in (part, part.rels, *part.rels.values()):
+                for klass, prop in _lazy_properties(obj):
+                    assert patched(prop, None, klass) is original(prop, None, klass) is prop
+                    first = _read(patched, prop, obj)
+                    assert _read(original, prop, obj) is first
+                    read += 1
+    assert read > 100
+
+    class Counted:
+        calls = 0
+
+        @lazyproperty
+        def nothing(self):
+            Counted.calls += 1
+
+    counted = Counted()
+    assert counted.nothing is None and counted.nothing is None and Counted.calls == 2
