@@ -13,7 +13,11 @@ imports urllib.request, and with it http.client, email and ssl: 17-24 ms
 of a cold deck's imports for a module that writing a deck never calls.
 `defer_unused_imports()`, before python-pptx is imported, makes it a lazy
 module, loaded at its first use (importlib's LazyLoader, as the importlib
-docs' "Implementing lazy imports" does).
+docs' "Implementing lazy imports" does). So too Pillow's Image and
+ImageFont (8 ms: ExifTags' enums, the C extensions), which python-pptx
+imports for pictures and for TextFrame.fit_text: a deck without pictures
+never loads them, one with pictures loads them at its first (slidedrafts
+reads its size).
 
 The patches are pinned to the version in requirements.txt, installed once
 by `apply()`, and change how long writing takes, never the bytes written:
@@ -28,7 +32,9 @@ import sys
 ORIGINALS: dict = {}  # what the patches replaced, by name: for tests/test_deck_speed.py
 COMPILED: dict = {}  # XPath expression → lxml.etree.XPath
 PINNED = "1.0.2"
-UNUSED = ("urllib.request",)  # imported with python-pptx, never used writing a deck
+# Imported with python-pptx: urllib.request never used writing a deck,
+# Pillow only for a deck's pictures.
+UNUSED = ("urllib.request", "PIL.ImageFont", "PIL.Image")
 
 
 def defer_unused_imports() -> None:

@@ -149,3 +149,44 @@ def test_a_builds_first_imports_leave_zipfile_to_the_writer():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_writing_a_deck_without_pictures_leaves_pillow_unloaded(read_document, tmp_path):
+    """python-pptx imports Pillow's Image (for pictures) and ImageFont (for
+    fit_text): 8 ms, lazy until a picture needs them (pptxspeed)."""
+    imported = _imported_by_writing(read_document, tmp_path / "deck.pptx",
+                                    ["PIL.ExifTags", "PIL._imaging", "PIL._imagingft"])
+    assert imported == {"PIL.ExifTags": False, "PIL._imaging": False, "PIL._imagingft": False}
+
+
+def _picture_deck(folder, deferred: tuple) -> bytes:
+    """A deck of a PNG and a WebP picture (which the deck converts to PNG),
+    written by a cold process whose pptxspeed defers `deferred`."""
+    from PIL import Image
+
+    from conftest import SLEEP_ARTICLE
+    folder.mkdir()
+    (folder / "recall.png").write_bytes((SLEEP_ARTICLE.parent / "recall.png").read_bytes())
+    Image.open(folder / "recall.png").save(folder / "recall.webp", "WEBP")
+    article = folder / "article.md"
+    article.write_text("---\ntitle: Pictures\n---\n\n# One\n\n::: slide\n- A point\n\n"
+                       "![Recall](recall.png)\n:::\n\n# Two\n\n![Recall again](recall.webp)\n",
+                       encoding="utf-8")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom report import pipeline, pptxspeed\n"
+        f"pptxspeed.UNUSED = {deferred!r}\n"
+        f"doc = pipeline.load(Path({str(article)!r}), lambda: pipeline.prepare('slides'))\n"
+        f"pipeline.write('slides', doc, Path({str(folder / 'deck.pptx')!r}))\n"
+        "print(type(sys.modules['PIL.Image']).__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    assert out == ["module"]  # loaded by the pictures, deferred or not
+    return (folder / "deck.pptx").read_bytes()
+
+
+def test_a_deck_with_pictures_loads_pillow_and_writes_the_same_bytes(tmp_path):
+    from report import pptxspeed
+    assert "PIL.Image" in pptxspeed.UNUSED
+    deferred = _picture_deck(tmp_path / "deferred", pptxspeed.UNUSED)
+    loaded = _picture_deck(tmp_path / "loaded", ("urllib.request",))
+    assert deferred == loaded and deferred.count(b"ppt/media/image") >= 2
