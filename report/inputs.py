@@ -28,7 +28,7 @@ def named_inputs(doc) -> dict[Path, str]:
     """Each file a build of `doc` reads (styles/' too, where the article
     names one there), resolved, with what it is to the article as an error
     names it: "the bibliography"."""
-    from .cite import style_path
+    from .cslstyle import style_path
     from .slidemodel import theme_path
     folder = doc.path.parent.resolve()
     found = {doc.path.resolve(): ARTICLE}
@@ -44,7 +44,7 @@ def named_inputs(doc) -> dict[Path, str]:
         from .quartoproject import candidates, project_file
         found.update((file, "a file of the article's Quarto project")
                      for file in candidates(project_file(doc.path), doc.path))
-    from .shortcodes import variables_file
+    from .quartoproject import variables_file
     variables = variables_file(doc.path)  # what `{{< var >}}` prints
     if variables is not None:
         found[variables.resolve()] = "the article's variables file"

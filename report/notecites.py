@@ -106,7 +106,8 @@ def _locale_files(lang: str) -> list:
 def prepare(doc: Document) -> CitationNotes | None:
     """Make the citations of a note style notes, and count their positions;
     None for any other style, whose citations stay in the text."""
-    from .cite import citation_lang, style_path
+    from .cite import citation_lang
+    from .cslstyle import style_path
     from .walk import walk_cites
     if next(walk_cites(doc), None) is None:
         return None
@@ -347,7 +348,8 @@ def finish(doc: Document, notes: CitationNotes | None) -> None:
     lists = raised_lists(doc)
     if not lists:
         return
-    from .cite import citation_lang, style_path
+    from .cite import citation_lang
+    from .cslstyle import style_path
     style = style_facts(style_path(doc.meta.csl, doc.path), citation_lang(doc))
     mover = Mover(bool(doc.meta.notes_after_punctuation),
                   bool(style and style.punctuation_in_quote))

@@ -191,3 +191,14 @@ def _empty(value) -> bool:
     empty list is not one)."""
     return value is None or value is False or (not isinstance(value, (list, dict))
                                                and value in ("", 0))
+
+
+def variables_file(path: Path) -> Path | None:
+    """`_variables.yml` beside the article, or in a folder above it up to the
+    Quarto project's (the one with `_quarto.yml`)."""
+    for folder in [path.resolve().parent, *path.resolve().parent.parents]:
+        if (folder / "_variables.yml").is_file():
+            return folder / "_variables.yml"
+        if (folder / "_quarto.yml").is_file():
+            return None
+    return None

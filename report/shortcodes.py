@@ -28,7 +28,7 @@ import yaml
 
 from . import textfiles
 from .errors import ReportError, warn
-from .quartoproject import merge, shared
+from .quartoproject import merge, shared, variables_file
 
 _SHORTCODE = re.compile(r"(\{)?\{\{<\s*(.*?)\s*>\}\}(\})?")
 _KEPT = {"pagebreak"}  # read by report/pandocrules.py
@@ -224,14 +224,3 @@ def _text(value, key: str, here: tuple) -> str:
                               f"name one of its keys: {key}.{next(iter(value), 'key')}")
         return _text(name, key, here)
     return " ".join(str(value).split())
-
-
-def variables_file(path: Path) -> Path | None:
-    """`_variables.yml` beside the article, or in a folder above it up to the
-    Quarto project's (the one with `_quarto.yml`)."""
-    for folder in [path.resolve().parent, *path.resolve().parent.parents]:
-        if (folder / "_variables.yml").is_file():
-            return folder / "_variables.yml"
-        if (folder / "_quarto.yml").is_file():
-            return None
-    return None
