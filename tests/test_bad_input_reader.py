@@ -76,9 +76,7 @@ def _blank_png(path: Path, width: int, height: int) -> None:
 def test_an_image_past_pillows_limit_is_an_error_with_its_size(tmp_path):
     article = project(tmp_path, FIGURE)
     _blank_png(article.parent / "big.png", 20000, 20000)
-    for kind in ("pdf", "slides", "handout", "html"):
-        out = article.parent / f"out.{kind}"
-        result = run_report(kind, article, "-o", out)
+    for kind, out, result in _built(article, ("pdf", "slides", "handout", "html")):
         assert result.returncode == 1, (kind, result.stderr)
         assert "internal error" not in result.stderr and "Traceback" not in result.stderr
         assert re.search(r"article\.md:7:1: the image 'big\.png' is 20000×20000 px "
@@ -90,9 +88,7 @@ def test_an_image_past_pillows_limit_is_an_error_with_its_size(tmp_path):
 def test_an_image_in_pillows_warning_range_builds_with_one_warning_of_ours(tmp_path):
     article = project(tmp_path, FIGURE)
     _blank_png(article.parent / "big.png", 10000, 10000)
-    for kind in ("pdf", "handout", "slides"):
-        out = article.parent / f"out.{kind}"
-        result = run_report(kind, article, "-o", out)
+    for kind, out, result in _built(article, ("pdf", "handout", "slides")):
         assert result.returncode == 0, (kind, result.stderr)
         assert re.search(r"article\.md:7:1: warning: the image 'big\.png' is 10000×10000 px "
                          r"\(100 million pixels\).*save it smaller", result.stderr), result.stderr
@@ -122,9 +118,7 @@ def test_an_svg_that_cannot_be_read_is_an_error_in_every_output(tmp_path):
     article = project(tmp_path, SVG_FIGURE)
     for name, (svg, said) in SVGS.items():
         (article.parent / "fig.svg").write_text(svg, encoding="utf-8")
-        for kind in ("pdf", "slides", "handout", "html"):
-            out = article.parent / f"out.{kind}"
-            result = run_report(kind, article, "-o", out)
+        for kind, out, result in _built(article, ("pdf", "slides", "handout", "html")):
             assert result.returncode == 1, (name, kind, result.stderr)
             assert re.search(rf"article\.md:7:1: the image 'fig\.svg' is no SVG the brief can "
                              rf"draw \(its XML.*{said}.*\n  save it again", result.stderr), \
@@ -149,9 +143,7 @@ def test_a_well_formed_svg_is_drawn(tmp_path):
 def test_a_file_url_outside_the_folder_is_refused_as_an_image(tmp_path):
     article = project(tmp_path, "---\ntitle: T\n---\n\nFigure 1.\n\n"
                                 "![Passwd](file:///etc/passwd)\n")
-    for kind in ("pdf", "slides", "html"):
-        out = article.parent / f"out.{kind}"
-        result = run_report(kind, article, "-o", out)
+    for kind, out, result in _built(article, ("pdf", "slides", "html")):
         assert result.returncode == 1, (kind, result.stderr)
         assert re.search(r"article\.md:7:1: the image 'file:///etc/passwd' is outside the "
                          r"article's folder\n  copy it beside", result.stderr), result.stderr
@@ -180,6 +172,13 @@ def test_a_file_url_inside_the_folder_is_its_file_as_in_pandoc(tmp_path):
 
 
 # --- the reader's messages ---------------------------------------------------------
+
+def _built(article: Path, kinds: tuple):
+    """(kind, its output, the run) for each kind built from `article`."""
+    for kind in kinds:
+        out = article.parent / f"out.{kind}"
+        yield kind, out, run_report(kind, article, "-o", out)
+
 
 def _fails(article: Path, pattern: str, kind: str = "html") -> None:
     out = article.parent / f"out.{kind}"
