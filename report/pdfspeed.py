@@ -62,9 +62,41 @@ def apply() -> None:
     _character_classes_compiled_once()
     _font_descriptions_made_once()
     _subsets_remembered()
+    _font_folders_kept()
     from . import pdffixes
     pdffixes.apply()  # and what WeasyPrint lays out wrong: the one place it is patched
     _applied = True
+
+
+# --- the font folders WeasyPrint writes ----------------------------------------------
+
+# A font configuration writes each @font-face's file into a folder of its own
+# (weasyprint-*, 1.8 MB for the brief's faces) and removes it in __del__; but a
+# build frozen from the collector and left with os._exit (report/__main__.py)
+# never runs it: 29,000 folders, 52 GB, had filled a machine's /tmp. Each
+# folder made is kept here, and a command removes them as it leaves.
+FONT_FOLDERS: list = []
+
+
+def _font_folders_kept() -> None:
+    from weasyprint.text import fonts
+
+    def mkdtemp(*args, **kwargs) -> str:
+        """tempfile.mkdtemp, the folder kept to be removed at the exit."""
+        folder = ORIGINALS["mkdtemp"](*args, **kwargs)
+        FONT_FOLDERS.append(folder)
+        return folder
+
+    ORIGINALS["mkdtemp"] = fonts.mkdtemp
+    fonts.mkdtemp = mkdtemp
+
+
+def remove_font_folders() -> None:
+    """Remove the font folders of the documents written: only as the process
+    leaves (watch's stay in use, and its collector removes them)."""
+    import shutil
+    while FONT_FOLDERS:
+        shutil.rmtree(FONT_FOLDERS.pop(), ignore_errors=True)
 
 
 # --- the cyclic garbage collector ---------------------------------------------------

@@ -86,6 +86,15 @@ def run_report(*args, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def no_font_folders_left():
+    """WeasyPrint's font folders of the PDFs written in this process, removed
+    at the end, as `python -m report` removes its own (report/__main__.py)."""
+    yield
+    if "report.pdfspeed" in sys.modules:
+        sys.modules["report.pdfspeed"].remove_font_folders()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def user_cache(tmp_path_factory):
     """The font metrics' cache (report/fontmetrics.py) in a folder of the
     session's, not in the home folder of whoever runs the tests."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes.util
 import io
+import os
 import sys
 
 import pydyf
@@ -11,6 +12,7 @@ import pytest
 from fontTools import subset
 from fontTools.ttLib import TTFont, beyond64k
 
+from conftest import DEFAULT_ARTICLE, run_report
 from report import STYLES, pdfspeed
 
 pdfspeed.apply()
@@ -178,3 +180,16 @@ def test_leftovers_are_freed_while_watch_waits():
     pdfspeed.free_leftovers()
     assert gc.get_freeze_count() == 0 and left() is None
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("kind", ["pdf", "handout"])
+def test_a_build_leaves_no_font_folder_behind(tmp_path, kind):
+    """WeasyPrint writes the @font-face files into a weasyprint-* folder that
+    its __del__ removes, which a build left with os._exit never ran: each PDF
+    left 1.8 MB in /tmp."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = run_report(kind, DEFAULT_ARTICLE, "-o", tmp_path / f"out.{kind}",
+                        env=dict(os.environ, TMPDIR=str(temporary)))
+    assert result.returncode == 0, result.stderr
+    assert list(temporary.iterdir()) == []
