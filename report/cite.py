@@ -86,7 +86,7 @@ def _read_through(item) -> bool:
 
 
 def _nothing_cited(doc: Document, cites: list[Cite]) -> None:
-    from .source import DEFAULT_BIBLIOGRAPHY
+    from .frontmatter import DEFAULT_BIBLIOGRAPHY
     hint = f"put {DEFAULT_BIBLIOGRAPHY} beside the article or name one in 'bibliography:'"
     if cites:
         first = cites[0]

@@ -169,7 +169,8 @@ def _check(args) -> int:
     if args.refs is not None:
         _bibliography_file(args.refs)
     else:
-        from .source import DEFAULT_BIBLIOGRAPHY, read
+        from .frontmatter import DEFAULT_BIBLIOGRAPHY
+        from .source import read
         meta = read(args.source).meta
         checks = [(path, None) for path in meta.bibliography]
         checks += [(args.source, meta.inline_references)] if meta.inline_references else []

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .errors import ReportError
 
+DEFAULT_BIBLIOGRAPHY = "refs.json"  # beside the article, when `bibliography:` names none
+
 
 class FrontMatter:
     """Typed access to the front matter: a wrong type is an error naming the key."""

@@ -14,7 +14,7 @@ ARTICLE, BIBLIOGRAPHY, STYLE, THEME = ("the article itself", "the bibliography",
 
 def inputs_of(doc) -> set[Path]:
     """The files a build of `doc` reads, besides styles/."""
-    from .source import DEFAULT_BIBLIOGRAPHY
+    from .frontmatter import DEFAULT_BIBLIOGRAPHY
     folder = doc.path.parent.resolve()
     root = doc.meta.project or folder  # the files of the project's, or the article's folder
     # The style and the theme only where they are the article's, not styles/' own.

@@ -11,7 +11,7 @@ import yaml
 from . import (authors, citesyntax, crossref, headerrefs, labels, metablocks, quartoproject,
                shortcodes, textfiles, textrefs, yamlcore)
 from .errors import Line, ReportError, nearest, warn
-from .frontmatter import FrontMatter
+from .frontmatter import DEFAULT_BIBLIOGRAPHY, FrontMatter
 from .markdown import parser
 from .mdblocks import Converter
 from .model import (RUNNING_HEAD_MAX, Document, Echo, Equation, Figure, Heading, Meta, Para,
@@ -19,8 +19,6 @@ from .model import (RUNNING_HEAD_MAX, Document, Echo, Equation, Figure, Heading,
 from .typography import in_language, typographic
 from .walk import block_cites
 
-
-DEFAULT_BIBLIOGRAPHY = "refs.json"  # beside the article, when `bibliography:` names none
 KNOWN_KEYS = {
     "title", "subtitle", "short-title", "author", "affiliation", "author-note",
     "abstract", "keywords", "impact-statement", "paper", "course", "instructor", "date",
