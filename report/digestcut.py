@@ -5,7 +5,7 @@ A sentence longer than `body.digest_lines` lines ends, on its slide, at
 the last clause's end that fits (after a comma, semicolon or colon, or
 before a dash, outside parentheses and citations), and an ellipsis; only
 where no clause of some length ends in time, after a word. A sentence
-that runs over by fewer than three words stays whole. A citation
+that runs over by fewer than `body.digest_least_cut` words stays whole. A citation
 after the cut is kept, after the ellipsis, only when it belongs to what
 the slide keeps: the parenthetical citations of the clause the cut falls
 inside. Cut at a clause's end, the slide keeps whole clauses, and the
@@ -19,18 +19,12 @@ import re
 
 from .slidecut import ELLIPSIS, cut_to_lines
 from .slidefit import pieces_of, slice_runs
-from .slidemodel import Run, font
+from .slidemodel import Run, font, theme
 from .textfit import lines, wrap
 
 # Left off before an ellipsis: a cut after "Sleep," reads "Sleep…", not "Sleep,…".
 _TRAILING = ",;:.-\u2013\u2014 "
 _DASHES = ("\u2013 ", "\u2014 ")
-# A clause the slide keeps alone says something: not just "As Lee (2020) noted".
-_LEAST_WORDS = 5
-# A sentence that runs past its lines by fewer words than this (citations
-# not counted) stays whole: a cut would leave off next to nothing
-# ("…from all residential…" for "customers."), and take a line all the same.
-_LEAST_CUT = 3
 _SHORT = 3  # letters: a cut after "and", "of", "the" leaves a word hanging
 _PARENTHETICAL = re.compile(r"\((?!\d)[^\W\d]")  # "(Lee, 2020)", "(see Lee…": not "(2020)"
 
@@ -40,13 +34,15 @@ def cut_sentence(runs: list[Run], size: float, width: float,
     """(the runs as `count` lines `width` wide hold them at `size`, where
     the words they keep end (None: whole), the (start, end) offsets of the
     citations kept after the ellipsis)."""
+    body = theme()["body"]
     text = "".join(r.text for r in runs)
     starts = lines(pieces_of(runs), size, width, font())
-    if len(starts) <= count or _words_from(runs, starts[count]) < _LEAST_CUT:
+    if len(starts) <= count or _words_from(runs, starts[count]) < body["digest_least_cut"]:
         return runs, None, []
+    least = body["digest_clause"]
     outside, clause_ends = _where_cuts_may_end(runs, text)
     words = [i for i in range(starts[count], 0, -1) if text[i - 1] == " " and outside[i]]
-    clauses = [i for i in words if i in clause_ends and len(text[:i].split()) >= _LEAST_WORDS]
+    clauses = [i for i in words if i in clause_ends and len(text[:i].split()) >= least]
     words.sort(key=lambda end: _dangles(text[:end]))  # stable: the latest first in each
     for end, at_clause in [(i, True) for i in clauses] + [(i, False) for i in words]:
         kept = [] if at_clause else _belonging(runs, text, end, clause_ends)
