@@ -8,6 +8,10 @@ import sys
 # long-lived command, watch, turns it back on.
 gc.disable()
 
+from . import regexcache  # noqa: E402 — before any import compiles a pattern
+
+regexcache.install()
+
 from .cli import main  # noqa: E402 — after the collector is off: imports are half the work
 
 status = main()
@@ -18,6 +22,7 @@ status = main()
 try:
     sys.stdout.flush()
     sys.stderr.flush()
+    regexcache.save()
     if "report.pdfspeed" in sys.modules:  # a PDF written: WeasyPrint's font folders too
         sys.modules["report.pdfspeed"].remove_font_folders()
 finally:

@@ -59,7 +59,8 @@ def kept_whole_in(lang: str) -> re.Pattern:
     abbreviates them: "S. 5", "Kap. 4", "párr. 12", "cap. 3"."""
     from .citesyntax import LOCATOR_TERMS, locale_terms
     terms = sorted({form for word in [*LOCATOR_TERMS, *locale_terms(lang)] if word.endswith(".")
-                    for form in (word, word[:1].upper() + word[1:])}, key=len, reverse=True)
+                    for form in (word, word[:1].upper() + word[1:])},
+                   key=lambda term: (-len(term), term))  # the same pattern at every run
     return _with_terms(tuple(terms))
 
 

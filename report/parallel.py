@@ -59,7 +59,7 @@ def _child(reader: int, writer: int, jobs: list, run) -> None:
             pipe.write(answer)
         status = 0
     finally:
-        os._exit(status)  # never the parent's cleanup: its outputs are its own
+        _leave(status)
 
 
 def beside(task, meanwhile):
@@ -111,7 +111,17 @@ def _pickling_child(reader: int, writer: int, task) -> None:
             pipe.write(data)
         status = 0
     finally:
-        os._exit(status)  # never the parent's cleanup
+        _leave(status)
+
+
+def _leave(status: int) -> None:
+    """Leave the child without running anything of the parent's (its
+    cleanup, its outputs are its own), keeping the patterns it compiled."""
+    try:
+        from . import regexcache
+        regexcache.save()
+    finally:
+        os._exit(status)
 
 
 def _two_cores() -> bool:

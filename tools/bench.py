@@ -4,7 +4,9 @@ Each case runs ours and the peer alternately (so that a busy machine slows
 both alike), REPEAT times, and prints the medians, the ratio, the target
 and whether it is met. Cold means no citation cache (build/.cache/ beside
 the article is removed before each run); warm means the cache of the
-previous build. Articles are copied to a temporary folder, so the
+previous build. What any run of the code keeps, its bytecode and compiled
+patterns (report/__pycache__/, report/regexcache.py), is kept, as pandoc's
+are compiled into it. Articles are copied to a temporary folder, so the
 checkout's own build/ is left alone. Never run as a test: timings belong
 here, not in `make test`.
 
