@@ -26,7 +26,7 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(_build_command(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     started = time.perf_counter()
     # SIGTERM unwinds like Ctrl-C, so a half-written output is removed.
     signal.signal(signal.SIGTERM, _interrupt)
@@ -63,13 +63,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(1, f"{self.prog}: error: {message}\n  see {self.prog} --help\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _build_command(argv: list[str]) -> str | None:
+    """The output the command line builds, if it starts with one."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only`, the parser of that build
+    command alone, which reads its line alike: every subparser, each with
+    its help, is a sixth of what a deck does before it starts reading."""
     parser = _Parser(
         prog="python -m report",
         description="Turn one article (Pandoc Markdown + CSL-JSON) into an APA 7 brief, "
                     "a slide deck and a handout.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (default, help_text) in COMMANDS.items():
+        if only not in (None, name):
+            continue
         command = commands.add_parser(name, help=help_text, description=help_text + ".")
         command.add_argument("source", nargs="?", default="article.md", type=Path,
                              help="the article (default: article.md); its bibliography is "
@@ -81,8 +91,9 @@ def _parser() -> argparse.ArgumentParser:
                                   "is made from (images, metadata files, the style)")
         if name == "handout":
             _handout_options(command)
-    _add_reference_commands(commands)
-    _add_watch_command(commands)
+    if only is None:
+        _add_reference_commands(commands)
+        _add_watch_command(commands)
     return parser
 
 

@@ -119,6 +119,28 @@ def test_every_command_has_help():
         assert result.returncode == 0 and "usage:" in result.stdout
 
 
+@pytest.mark.parametrize("argv", [
+    ["slides", "a.md", "-o", "x.pptx", "--depfile", "x.d"], ["handout", "--per-page", "6"],
+    ["pdf"], ["html", "b.md", "-o", "b.html"]])
+def test_a_build_command_is_read_by_its_parser_alone_as_by_all(argv):
+    """Only the build command's parser is made (issue 8: 5 ms of a cold
+    deck); it reads the line as the whole command line's parser does."""
+    from report import cli
+    assert cli._build_command(argv) == argv[0]
+    alone = cli._parser(cli._build_command(argv))
+    assert vars(alone.parse_args(argv)) == vars(cli._parser().parse_args(argv))
+    assert alone.format_usage() == cli._parser().format_usage()
+
+
+def test_a_mistake_after_a_build_command_is_reported_as_before():
+    result = run_report("slides", "--bogus")
+    assert result.returncode == 1
+    assert "unrecognized arguments: --bogus" in result.stderr
+    listed = run_report("--help")
+    for command in ("html", "pdf", "slides", "handout", "bib", "check", "watch"):
+        assert command in listed.stdout
+
+
 def test_pandoc_accepts_the_article():
     """The source stays portable: pandoc --citeproc finds every key."""
     pypandoc = pytest.importorskip("pypandoc")
