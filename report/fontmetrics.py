@@ -17,12 +17,12 @@ and modification time (fontconfig's own test of a cached font), in short
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import NamedTuple
 
+from .cache import blake2b  # hashlib's, without OpenSSL
 from .output import atomic
 
 _FORMAT = b"report font metrics 2"
@@ -40,7 +40,7 @@ class Metrics(NamedTuple):
 def read(path: Path) -> Metrics:
     """The metrics of the font file at `path`, from the cache when it has them."""
     data = Path(path).read_bytes()
-    entry = _folder() / f"{hashlib.blake2b(_FORMAT + data, digest_size=16).hexdigest()}.json"
+    entry = _folder() / f"{blake2b(_FORMAT + data, digest_size=16).hexdigest()}.json"
     try:
         return _decoded(json.loads(entry.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError, KeyError):
@@ -88,7 +88,7 @@ def widths(path: Path, index: int = 0) -> Widths | None:
     except OSError:
         return None
     key = _WIDTHS + f"{path}|{index}|{stat.st_size}|{stat.st_mtime_ns}".encode()
-    entry = _folder() / f"w{hashlib.blake2b(key, digest_size=16).hexdigest()}.json"
+    entry = _folder() / f"w{blake2b(key, digest_size=16).hexdigest()}.json"
     try:
         stored = json.loads(entry.read_text(encoding="utf-8"))
         return Widths(int(stored["units"]), int(stored["common"]),

@@ -33,8 +33,8 @@ ORIGINALS: dict = {}  # what the patches replaced, by name: for tests/test_deck_
 COMPILED: dict = {}  # XPath expression → lxml.etree.XPath
 PINNED = "1.0.2"
 # Imported with python-pptx: urllib.request never used writing a deck,
-# Pillow only for a deck's pictures.
-UNUSED = ("urllib.request", "PIL.ImageFont", "PIL.Image")
+# Pillow and hashlib (OpenSSL's, 4 ms) only for a deck's pictures.
+UNUSED = ("urllib.request", "PIL.ImageFont", "PIL.Image", "hashlib")
 
 
 def defer_unused_imports() -> None:

@@ -184,6 +184,13 @@ def _picture_deck(folder, deferred: tuple) -> bytes:
     return (folder / "deck.pptx").read_bytes()
 
 
+def test_writing_a_deck_without_pictures_leaves_openssl_unloaded(read_document, tmp_path):
+    """python-pptx imports hashlib for its pictures' SHA-1, which loads
+    OpenSSL (_hashlib, 4 ms); the font's metrics are named by _blake2's."""
+    imported = _imported_by_writing(read_document, tmp_path / "deck.pptx", ["_hashlib"])
+    assert imported == {"_hashlib": False}
+
+
 def test_a_deck_with_pictures_loads_pillow_and_writes_the_same_bytes(tmp_path):
     from report import pptxspeed
     assert "PIL.Image" in pptxspeed.UNUSED
