@@ -226,7 +226,10 @@ def warm_up() -> None:
     default theme's master, opened; and what no line breaks inside (every
     slide's text is joined by it) in Meta's default language, its pattern
     and the citesyntax it reads the locator terms from: 4 ms off the write."""
-    from . import labels, textfit
+    # imagefiles quiets Pillow's "decompression bomb" warning, which the
+    # reader says once with the article's line: in this process too, where
+    # the deck opens its pictures.
+    from . import imagefiles, labels, textfit  # noqa: F401
     from .keptwhole import kept_whole_in
     from .slidemodel import font
     pptxspeed.apply()
