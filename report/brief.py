@@ -84,12 +84,15 @@ def write_pdf(doc: Document, target) -> int:
     from weasyprint import HTML
     from .fetch import ProjectFetcher  # imports WeasyPrint: not for the HTML brief
     from .glyphs import blank_characters
+    from .pdflinks import relative_file_links
     from .pdfspeed import no_cycle_collection
     with no_cycle_collection():
         made = doc.drafts.pop("brief", None) or render_html(doc)
         html = HTML(string=made, base_url=str(doc.path.parent.resolve()),
                     url_fetcher=ProjectFetcher([doc.path.parent, STYLES]))
         document = html.render()
+        relative_file_links(document, Path(target).parent if isinstance(target, (str, Path))
+                            else doc.path.parent)
         # Drawn, a character no font has is blank; named where the brief prints it.
         with fixed_clock(), blank_characters(doc, prints_slides=False):
             # PDF/UA-1: tagged, so a screen reader reads title, headings,

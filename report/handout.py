@@ -30,6 +30,7 @@ from .handoutopts import HandoutOptions, options
 from .htmlblocks import HtmlWriter
 from .model import Document, plain_text
 from .output import fixed_clock
+from .pdflinks import relative_file_links
 from .slidemodel import code_face
 from .slides import DeckLayout, font, plan
 from .slideview import family, view
@@ -85,6 +86,7 @@ def _write(doc: Document, path: Path) -> int:
              "to a page leave; its row is taller", doc.path)
     documents = _numbered(doc, layout, chosen, fit, parts + references, guess)
     document = documents[0].copy([page for d in documents for page in d.pages])
+    relative_file_links(document, path.parent)
     with fixed_clock(), blank_characters(doc):  # font subsets carry no build time
         # Tagged (PDF/UA-1), as the brief is: a screen reader reads each
         # slide's title, text and notes in order, and the references.

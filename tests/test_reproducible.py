@@ -60,6 +60,32 @@ def test_an_article_with_an_image_gives_the_same_bytes_from_any_folder(tmp_path,
     assert outputs[0] == outputs[1]
 
 
+_LINKED = "[the data](<data/my table.csv>) and [its notes](notes.pdf#page=2)"
+_LINKS = f"\n## Data\n\nSee {_LINKED}.\n\n::: slide\n- See {_LINKED}\n:::\n"
+
+
+@pytest.mark.parametrize("kind", ["pdf", "handout"])
+def test_a_link_to_a_file_is_a_path_from_the_pdfs_folder(tmp_path, kind):
+    """A link to a file beside the article was written as its file:// URL:
+    the author's folders in the PDF, a dead link for a reader elsewhere, and
+    two folders, two PDFs (report/pdflinks.py)."""
+    outputs = []
+    for folder in (tmp_path / "a", tmp_path / "elsewhere" / "b"):
+        shutil.copytree(SLEEP_ARTICLE.parent, folder)
+        article = folder / "article.md"
+        article.write_text(article.read_text(encoding="utf-8") + _LINKS, encoding="utf-8")
+        out = folder / "build" / OUTPUTS[kind]
+        result = run_report(kind, article, "-o", out)
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    links = {annotation.get_object()["/A"]["/URI"]
+             for page in pypdf.PdfReader(tmp_path / "a" / "build" / OUTPUTS[kind]).pages
+             for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()}
+    assert {"../data/my%20table.csv", "../notes.pdf#page=2"} <= links
+    assert not [link for link in links if link.startswith("file:")]
+
+
 def test_parallel_make_gives_the_serial_bytes(tmp_path):
     if not shutil.which("make"):
         pytest.skip("no make")
