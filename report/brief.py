@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from . import STYLES, labels, runninghead, tablefit
 from .authors import affiliations, marks, numbered
 from .errors import ReportError, warn
+from .filelinks import from_output, relative_file_links
 from .htmlblocks import HtmlWriter, bookmark_text
 from .model import (RUNNING_HEAD_MAX, WRAPPERS, Document, Heading, LineBreak, NoteRef,
                     RefsPlaceholder, Text, plain_text)
@@ -28,16 +29,19 @@ from .walk import walk_cites
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
 
-def render_html(doc: Document, standalone: bool = False) -> str:
-    """The brief as HTML; `standalone` inlines fonts and images."""
+def render_html(doc: Document, standalone: bool = False, folder: Path | None = None) -> str:
+    """The brief as HTML; `standalone` inlines fonts and images, and links
+    to files as from `folder`, where it is written."""
     resolve = (lambda src: _data_uri(doc.path.parent / src)) if standalone else (
         lambda src: (doc.path.parent / src).resolve().as_uri())
+    href = (lambda url: from_output(url, doc.path.parent, folder)) if folder else str
     references = _printed_references(doc)
     words = labels.of(doc.meta.lang)
     writer = HtmlWriter(doc.footnotes, resolve, references, words,
                         tablefit.measure_width(doc.meta.papersize), doc.meta.lang,
                         tablefit.measure_height(doc.meta.papersize),
-                        code_break="<wbr>" if standalone else "\u200b")  # for a browser
+                        code_break="<wbr>" if standalone else "\u200b",  # for a browser
+                        resolve_href=href)
     head = _running_head(doc)
     template = environment().get_template("brief.html.j2")
     return template.render(
@@ -84,7 +88,6 @@ def write_pdf(doc: Document, target) -> int:
     from weasyprint import HTML
     from .fetch import ProjectFetcher  # imports WeasyPrint: not for the HTML brief
     from .glyphs import blank_characters
-    from .pdflinks import relative_file_links
     from .pdfspeed import no_cycle_collection
     with no_cycle_collection():
         made = doc.drafts.pop("brief", None) or render_html(doc)

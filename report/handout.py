@@ -25,12 +25,12 @@ from markupsafe import Markup
 from . import STYLES, handoutgrid, handoutrefs, labels, slideopts
 from .errors import warn
 from .fetch import ProjectFetcher
+from .filelinks import relative_file_links
 from .glyphs import blank_characters
 from .handoutopts import HandoutOptions, options
 from .htmlblocks import HtmlWriter
 from .model import Document, plain_text
 from .output import fixed_clock
-from .pdflinks import relative_file_links
 from .slidemodel import code_face
 from .slides import DeckLayout, font, plan
 from .slideview import family, view

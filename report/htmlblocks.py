@@ -28,7 +28,8 @@ class HtmlWriter:
     """Renders blocks; knows where footnotes are and which works are listed."""
 
     def __init__(self, footnotes=(), resolve_src=lambda src: src, references=(), words=None,
-                 text_width=None, lang="en-US", text_height=None, code_break="\u200b"):
+                 text_width=None, lang="en-US", text_height=None, code_break="\u200b",
+                 resolve_href=lambda url: url):
         self.footnotes = list(footnotes)
         self.linking = False  # inside a citation's link
         # In a table's cells, the words that break there (tablefit.Fit.breaks);
@@ -50,6 +51,7 @@ class HtmlWriter:
         self.lang = lang
         self.words = words or labels.of("en")  # "Figure", "Table" in the article's language
         self.resolve_src = resolve_src
+        self.resolve_href = resolve_href  # a link's address, as the output's folder reads it
         self.entries = {r.key.lower(): r.key for r in references}  # entry ids by key
 
     # --- blocks ---
@@ -370,7 +372,7 @@ class HtmlWriter:
             if not url and len(node.children) == 1 and isinstance(node.children[0], Text) \
                     and tablefit.is_url(node.children[0].text):
                 words = _url_breaks(node.children[0].text)
-            return f'<a href="{escape(node.url)}"{url}>{words}</a>'
+            return f'<a href="{escape(self.resolve_href(node.url))}"{url}>{words}</a>'
         if isinstance(node, LineBreak):
             return "<br>"
         if isinstance(node, Cite):  # its right-to-left names isolated, as an entry's

@@ -57,7 +57,7 @@ def write(kind: str, doc: Document, target: Path) -> int | None:
 
 def _html(doc: Document, path: Path) -> None:
     from .brief import render_html
-    path.write_text(render_html(doc, standalone=True), encoding="utf-8")
+    path.write_text(render_html(doc, standalone=True, folder=path.parent), encoding="utf-8")
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -64,11 +65,12 @@ _LINKED = "[the data](<data/my table.csv>) and [its notes](notes.pdf#page=2)"
 _LINKS = f"\n## Data\n\nSee {_LINKED}.\n\n::: slide\n- See {_LINKED}\n:::\n"
 
 
-@pytest.mark.parametrize("kind", ["pdf", "handout"])
-def test_a_link_to_a_file_is_a_path_from_the_pdfs_folder(tmp_path, kind):
-    """A link to a file beside the article was written as its file:// URL:
-    the author's folders in the PDF, a dead link for a reader elsewhere, and
-    two folders, two PDFs (report/pdflinks.py)."""
+@pytest.mark.parametrize("kind", ["pdf", "handout", "html"])
+def test_a_link_to_a_file_is_a_path_from_the_outputs_folder(tmp_path, kind):
+    """A link to a file beside the article was written as its file:// URL
+    in the PDFs (the author's folders in them, a dead link for a reader
+    elsewhere, and two folders, two PDFs), and as written in the HTML brief
+    in build/, where it led to build/data/ (report/filelinks.py)."""
     outputs = []
     for folder in (tmp_path / "a", tmp_path / "elsewhere" / "b"):
         shutil.copytree(SLEEP_ARTICLE.parent, folder)
@@ -79,11 +81,16 @@ def test_a_link_to_a_file_is_a_path_from_the_pdfs_folder(tmp_path, kind):
         assert result.returncode == 0, result.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
-    links = {annotation.get_object()["/A"]["/URI"]
-             for page in pypdf.PdfReader(tmp_path / "a" / "build" / OUTPUTS[kind]).pages
-             for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()}
+    links = _links(tmp_path / "a" / "build" / OUTPUTS[kind])
     assert {"../data/my%20table.csv", "../notes.pdf#page=2"} <= links
     assert not [link for link in links if link.startswith("file:")]
+
+
+def _links(output) -> set[str]:
+    if output.suffix == ".html":
+        return set(re.findall(r'<a href="([^"#][^"]*)"', output.read_text(encoding="utf-8")))
+    return {annotation.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(output).pages
+            for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()}
 
 
 def test_parallel_make_gives_the_serial_bytes(tmp_path):
