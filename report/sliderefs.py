@@ -48,10 +48,12 @@ def references_slides(doc: Document, slides: list[SlideLayout]) -> list[SlideLay
 
 def listed(doc: Document, slides: list[SlideLayout]) -> list:
     """The references the deck lists: those of the works its slides or their
-    speaker notes cite (the handout's list too: report/handoutrefs.py), in
-    the list's order, a substitute ("———.") below its own entry only."""
-    keys = cited(slides)
-    return cslsubstitute.kept([r for r in doc.references if r.typed or r.key.lower() in keys])
+    speaker notes cite, and those `nocite` adds, as the brief lists them
+    (the handout's list too: report/handoutrefs.py), in the list's order, a
+    substitute ("———.") below its own entry only."""
+    keys = cited(slides) | {k.lower() for k in doc.meta.nocite}
+    return cslsubstitute.kept([r for r in doc.references
+                               if r.typed or r.key.lower() in keys or "*" in keys])
 
 
 def cited(slides: list[SlideLayout]) -> set[str]:

@@ -84,6 +84,21 @@ def test_a_work_no_slide_nor_note_cites_is_not_listed(tmp_path):
     assert _listed(deck) == _entries(doc, {"lee", "agency"})
 
 
+def test_the_works_nocite_adds_are_listed_as_in_the_brief(tmp_path):
+    """`nocite` asks for works in the reference list that the text does not
+    cite: the brief lists them, and so does the talk's list."""
+    (tmp_path / "refs.json").write_text(json.dumps(REFS), encoding="utf-8")
+    article = tmp_path / "article.md"
+    for nocite, listed in (("'@abel'", {"lee", "abel"}), ("'@*'", {"lee", "abel", "agency",
+                                                                    "zhou"})):
+        article.write_text(f"---\ntitle: T\nnocite: {nocite}\n---\n\n"
+                           "::: slide\n## Findings\n- Use rose [@lee]\n:::\n", encoding="utf-8")
+        result = run_report("slides", article, "-o", tmp_path / "s.pptx")
+        assert result.returncode == 0, result.stderr
+        doc = pipeline.load(article)
+        assert _listed(Presentation(tmp_path / "s.pptx")) == _entries(doc, listed)
+
+
 def test_a_list_in_the_notes_keeps_its_numbers_and_bullets(tmp_path):
     """"follows four steps:" then the steps, numbered as the slide numbers
     them (from the list's start, in its style); a bullet list's items open
