@@ -27,7 +27,9 @@ is the author is not named again; a hyphenated number is one number,
 "Pub. L. No. 107-110"; a data set is described "[Data set]"; an online
 encyclopedia's entry is dated in full, "(2019, December 4). In
 *Wikipedia*."; and a Supreme Court case is not given the court its
-reporter names, "576 U.S. 644 (2015)". And a
+reporter names, "576 U.S. 644 (2015)". And in a language whose dates put
+the day first, an entry's month and day are in its order, "(2022, 14 de
+julio)", where apa.csl has the English "(2022, julio 14)" (cslfixes/dates.py). And a
 press release is dated in full (§10.4): the engines were given it as a
 pamphlet, which apa.csl dates so (tools/conformance.py).
 
@@ -176,6 +178,7 @@ def as_apa(case: str, key: str, entry: str) -> str:
     entry = _DOI_TWICE.sub("https://doi.org/", entry)  # §9.34: the DOI once
     item = next(i for i in items(case) if str(i["id"]) == key)  # an id may be a number
     entry = _dated_in_full(item, entry)
+    entry = _day_first(lang_of(case), entry)
     if item["type"] == "legal_case" and item.get("container-title") == "U.S.":
         entry = entry.replace(f"({item.get('authority')} ", "(")  # §11.4: "(1954)"
     version = str(item.get("version", ""))
@@ -208,6 +211,47 @@ def _dated_in_full(item: dict, entry: str) -> str:
     month = calendar.month_name[int(parts[1])]
     day = f" {int(parts[2])}" if len(parts) > 2 else ""
     return entry.replace(f"({parts[0]}).", f"({parts[0]}, {month}{day}).", 1)
+
+
+def _day_first(lang: str, entry: str) -> str:
+    """The engines' "(2022, julio 14)", "(2022, julio 14–16)" and "(2022,
+    julio 30–agosto 2)" in the order of a language whose CSL locale writes
+    the day just before the month: "(2022, 14 de julio)", as its own text
+    date joins them (cslfixes/dates.py; not English, as APA writes it)."""
+    order = day_first(lang)
+    if order is None:
+        return entry
+    between, months = order
+    month = "|".join(map(re.escape, months))
+
+    def swapped(found):
+        year, first, day, second, last = found.groups()
+        if last is None:
+            return f"({year}, {day}{between}{first})"
+        if second is None:
+            return f"({year}, {day}\u2013{last}{between}{first})"
+        return f"({year}, {day}{between}{first}\u2013{last}{between}{second})"
+
+    return re.sub(rf"\((\d+[a-z]?), ({month}) (\d+)(?:\u2013(?:({month}) )?(\d+))?\)",
+                  swapped, entry)
+
+
+@cache
+def day_first(lang: str) -> tuple[str, list[str]] | None:
+    """A non-English language whose locale's text date has a numeric day
+    just before the month: the words between them, and its months' names."""
+    from citeproc.frontend import CitationStylesLocale
+    root = CitationStylesLocale(lang).root
+    ns = {"cs": "http://purl.org/net/xbiblio/csl"}
+    parts = root.findall("cs:date[@form='text']/cs:date-part", ns)
+    names = [p.get("name") for p in parts]
+    if lang.startswith("en") or "day" not in names or "month" not in names:
+        return None
+    day, month = names.index("day"), names.index("month")
+    if month != day + 1 or parts[day].get("form", "numeric") != "numeric":
+        return None
+    between = parts[day].get("suffix", "") + parts[month].get("prefix", "")
+    return between, [root.get_term(f"month-{n:02}").text for n in range(1, 13)]
 
 
 # A DOI exported as its link or with "doi:" ("doi:10.1037/…", "DOI: 10.…",

@@ -1,8 +1,11 @@
-"""Dates as CSL 1.0.2 renders them: ranges, seasons and literal dates.
+"""Dates as CSL 1.0.2 renders them: ranges, seasons and literal dates; and
+APA's month and day in the order of the article's language.
 
 citeproc-py printed a range's parts out of place ("25– 30April"), failed on
 a season in numeric form (as in sort keys), and printed a literal date in
-every place a part goes ("(Spring 2020, Spring 2020)").
+every place a part goes ("(Spring 2020, Spring 2020)"). One rule here is
+APA's, not CSL's, and departs from both engines on purpose: "(2023, 12 de
+abril)" in Spanish, not "(2023, abril 12)" (`_month_day_in_locale_order`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ def ranges_and_seasons() -> None:
     _ranges_part_by_part()
     _seasons_in_numeric_form()
     _literal_dates_once()
+    _month_day_in_locale_order()
 
 
 # CSL 1.0.2, "Date Ranges": the parts that differ are ranged, the others
@@ -153,3 +157,80 @@ def _has_month(date) -> bool:
         return date.month is not None
     except model.VariableError:
         return False
+
+
+# APA's dated works (news, posts, videos: APA §9.14) are dated "(2023,
+# April 12)": apa.csl writes the month and then the day, in every language,
+# and citeproc-js and pandoc print "(2023, abril 12)" in Spanish, beside
+# the same entry's "Recuperado 4 de marzo de 2025" (a localized date). APA
+# in a language that puts the day first writes it first: Spanish "(2023, 12
+# de abril)", German "(2023, 12. April)", French "(2023, 12 avril)". So in
+# APA's style (and no other), where the article's language is not English
+# and its CSL locale's text date (<date form="text">) has the day just
+# before the month, a month written as a word and the day after it take
+# that order, the day's form ("12." in German) and the words between them
+# (" de "); the style's own forms and affixes win, its affixes staying
+# outside the pair. Ranges follow from that order ("12–14 de abril",
+# "28 de abril–2 de mayo"); a date without a day, or a season, prints the
+# month alone as before. English keeps APA's order, in en-GB too, whose
+# locale puts the day first: APA's own examples read "April 12".
+def _month_day_in_locale_order() -> None:
+    original = model.Style.set_locale_list
+
+    def set_locale_list(self, output_locale, validate=True):
+        original(self, output_locale, validate)
+        language = (output_locale or "en").split("-")[0].lower()
+        if language != "en" and _is_apa(self):
+            text = self.get_date("text")
+            if text is not None:
+                for date in self.iter(f"{{{_CSL}}}date"):
+                    _day_first(date, text)
+
+    model.Style.set_locale_list = set_locale_list
+
+
+_CSL = "http://purl.org/net/xbiblio/csl"
+_AFFIXES = ("prefix", "suffix")
+
+
+def _is_apa(style) -> bool:
+    """Whether the style is APA's (apa.csl, as cslengine tells it)."""
+    found = style.find(f"{{{_CSL}}}info/{{{_CSL}}}id")
+    return found is not None and (found.text or "").strip().rstrip("/").endswith("/styles/apa")
+
+
+def _day_first(date, text) -> None:
+    """Turn the style's month-then-day in cs:date `date` into the locale's
+    day-then-month, as its text date `text` writes them (see above)."""
+    if date.get("form") is not None or date.get("delimiter") or date.is_locale_date():
+        return  # a localized date is in the locale's order already
+    month, day = _adjacent(list(date.iterchildren(f"{{{_CSL}}}date-part")), "month", "day")
+    if month is None or month.get("form", "long") not in ("long", "short"):
+        return  # no written month with its day after it ("2023-04-12" for sorting)
+    own_day, own_month = _adjacent(list(text.iterchildren(f"{{{_CSL}}}date-part")),
+                                   "day", "month")
+    if own_day is None:
+        return  # the language writes the month first, or apart from the day
+    outside = month.get("prefix", ""), day.get("suffix", "")
+    between = own_day.get("suffix", "") + own_month.get("prefix", "")
+    for part, own in ((day, own_day), (month, own_month)):
+        for name in _AFFIXES:
+            part.attrib.pop(name, None)
+        for name, value in own.attrib.items():
+            if name not in _AFFIXES and part.get(name) is None:
+                part.set(name, value)
+    for part, name, value in ((day, "prefix", outside[0]), (day, "suffix", between),
+                              (month, "suffix", outside[1])):
+        if value:
+            part.set(name, value)
+    month.addprevious(day)
+
+
+def _adjacent(parts, first: str, second: str):
+    """The date-parts named `first` and `second` when the second comes right
+    after the first; else (None, None)."""
+    names = [p.get("name") for p in parts]
+    for n in range(len(parts) - 1):
+        if names[n] == first and names[n + 1] == second:
+            return parts[n], parts[n + 1]
+    return None, None
