@@ -5,6 +5,11 @@ A sentence longer than `body.digest_lines` lines ends, on its slide, at
 the last clause's end that fits (after a comma, semicolon or colon, or
 before a dash, outside parentheses and citations), and an ellipsis; only
 where no clause of some length ends in time, after a word. A sentence
+that opens with a fronted subordinate or adverbial clause ("Long before
+any code existed, the ditches…", "Aunque…,": labels.toml's `fronted`)
+is never cut at that clause's end, nor inside the next `digest_clause`
+words: the clause alone says nothing. It is cut later in the main
+clause, or kept whole. A sentence
 that runs over by fewer than `body.digest_least_cut` words stays whole. A citation
 after the cut is kept, after the ellipsis, only when it belongs to what
 the slide keeps: the parenthetical citations of the clause the cut falls
@@ -16,10 +21,12 @@ not on the slide), as are the names of a narrative citation there.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from . import labels
 from .slidecut import ELLIPSIS, cut_to_lines
 from .slidefit import pieces_of, slice_runs
-from .slidemodel import Run, font, theme
+from .slidemodel import Run, deck_language, font, theme
 from .textfit import lines, wrap
 
 # Left off before an ellipsis: a cut after "Sleep," reads "Sleep…", not "Sleep,…".
@@ -41,7 +48,9 @@ def cut_sentence(runs: list[Run], size: float, width: float,
         return runs, None, []
     least = body["digest_clause"]
     outside, clause_ends = _where_cuts_may_end(runs, text)
-    words = [i for i in range(starts[count], 0, -1) if text[i - 1] == " " and outside[i]]
+    main = _main_clause(runs, text, clause_ends)
+    words = [i for i in range(starts[count], 0, -1) if text[i - 1] == " " and outside[i]
+             and (main is None or len(text[main:i].split()) >= least)]
     clauses = [i for i in words if i in clause_ends and len(text[:i].split()) >= least]
     words.sort(key=lambda end: _dangles(text[:end]))  # stable: the latest first in each
     for end, at_clause in [(i, True) for i in clauses] + [(i, False) for i in words]:
@@ -49,6 +58,8 @@ def cut_sentence(runs: list[Run], size: float, width: float,
         cut = _with_ellipsis(runs, text, end, kept)
         if cut and wrap(pieces_of(cut), size, width, font()) <= count:
             return cut, end, kept
+    if main is not None:  # no cut keeps the main clause: the sentence whole says it
+        return runs, None, []
     cut = cut_to_lines(runs, size, width, count, bold=False)
     return cut, len("".join(r.text for r in cut).rstrip(ELLIPSIS)), []
 
@@ -75,6 +86,31 @@ def _where_cuts_may_end(runs: list[Run], text: str) -> tuple[list[bool], set[int
     ends = {i for i in range(1, len(text)) if text[i - 1] == " " and outside[i]
             and (text[:i].rstrip().endswith((",", ";", ":")) or text[i:].startswith(_DASHES))}
     return outside, ends
+
+
+def _main_clause(runs: list[Run], text: str, clause_ends: set[int]) -> int | None:
+    """Where the main clause begins (the first clause end) if the sentence,
+    after a run-in heading in bold, opens with a fronted clause; else None."""
+    heading = 0
+    for run in runs:
+        if not run.bold or run.cite:
+            break
+        heading += len(run.text)
+    opening = text[heading:] if text[heading:].strip() else text
+    if not _fronted(deck_language()).match(opening.replace("\u2019", "'")):
+        return None
+    return min((i for i in clause_ends if i > len(text) - len(opening)), default=None)
+
+
+@lru_cache(maxsize=8)
+def _fronted(lang: str) -> re.Pattern:
+    """The opening of a fronted clause in `lang`, after any opening marks
+    ("¿", "“", "("): one of its words, whole ("As", not "Ash"; "lorsqu'"
+    ends in its apostrophe)."""
+    words = sorted(labels.of(lang).get("fronted", []), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+")  # a no-break space too
+                            + ("" if w.endswith("'") else r"\b") for w in words)
+    return re.compile(rf"[\s\"'“‘„«‹¿¡(\[]*(?:{alternatives or '(?!)'})", re.IGNORECASE)
 
 
 def _belonging(runs: list[Run], text: str, end: int, clause_ends: set[int]) -> list[tuple]:
