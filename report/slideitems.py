@@ -101,18 +101,43 @@ def display_math(equation: Equation) -> Paragraph:
 
 def in_marks(blocks: list, marks: list[str]) -> list:
     """A quotation's paragraphs, opened and closed by `marks`; the closing
-    one before the source it ends with ("… done” (p. 54)"). As written if
-    it begins or ends with no paragraph, or is already in marks."""
+    one before the source it ends with, and the sentence's full stop after
+    that source, as APA sets a quotation run in (§8.26: "… done” (p. 54).",
+    not a block quote's "… done. (p. 54)"); a "?" or "!" of the quotation
+    stays inside its marks. As written if it begins or ends with no
+    paragraph, or is already in marks."""
     if not blocks or not isinstance(blocks[0], Para) or not isinstance(blocks[-1], Para):
         return blocks
     if plain_text(blocks[0].children).lstrip().startswith(tuple(_QUOTE_MARKS)):
         return blocks
     first = Para([Text(marks[0])] + blocks[0].children)
     last = first if len(blocks) == 1 else blocks[-1]
-    words, source, stop = _source_apart(last.children)
-    closed = Para(_rstripped(words) + [Text(marks[1])] + ([Text(" ")] + source if source else [])
+    words, source, stop = _source_apart(_texts_joined(last.children))
+    words = _rstripped(words)
+    if source and not stop:
+        words, stop = _stop_taken(words)
+    closed = Para(words + [Text(marks[1])] + ([Text(" ")] + source if source else [])
                   + ([Text(stop)] if stop else []))
     return [closed] if len(blocks) == 1 else [first, *blocks[1:-1], closed]
+
+
+# A quotation's last words' own marks: a "?", "!" or "…" (kept inside its
+# marks), else a full stop (which goes after its source), before the
+# closing marks of a quotation within it ("… the ‘law.’").
+_LAST_STOP = re.compile(r"([?!…]?)(\.?)([\"'’”»›]*)$")
+
+
+def _stop_taken(words: list) -> tuple[list, str]:
+    """(the words without their full stop, the stop the sentence ends with
+    after the source): "." for "… done.", "… done?" or "… done"; none
+    after words that end in emphasis or a link."""
+    if not words or not isinstance(words[-1], Text):
+        return words, ""  # "… the *Principia.*": its stop is the emphasis's, left as is
+    end = words[-1].text
+    found = _LAST_STOP.search(end)
+    if found[2] and not found[1]:
+        end = end[:found.start(2)] + found[3]
+    return words[:-1] + [Text(end)], "."
 
 
 def _source_apart(inlines: list) -> tuple[list, list, str]:
@@ -130,6 +155,18 @@ def _source_apart(inlines: list) -> tuple[list, list, str]:
         return inlines[:-1], source, stop
     end = inlines[-1]  # "… it. (p. 54)": the words end before the page
     return inlines[:-1] + [Text(end.text[:end.text.rindex(source[0].text)])], source, stop
+
+
+def _texts_joined(inlines: list) -> list:
+    """The inlines with each run of plain texts as one: "… it." " " "(p. 54)",
+    pieced together (a digest's quotation and its source), is "… it. (p. 54)"."""
+    out: list = []
+    for node in inlines:
+        if out and type(node) is Text and type(out[-1]) is Text:
+            out[-1] = Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out
 
 
 def _rstripped(inlines: list) -> list:

@@ -1108,13 +1108,14 @@ def test_a_slide_keeps_on_one_line_what_the_brief_does_in_the_articles_language(
 
 def test_a_block_quote_on_a_slide_stands_in_quotation_marks_before_its_source(tmp_path):
     """On a slide nothing else sets a quotation apart: it opens and closes
-    in the language's marks, the closing one before its citation or page."""
+    in the language's marks, the closing one before its citation or page,
+    the full stop after them (APA §8.26)."""
     deck = deck_of(tmp_path, "# Said\n\n::: slide\n- Before\n\n> It made all the difference "
                              "[@a, p. 4].\n\n> Done. (p. 54)\n\n> One.\n>\n> Two.\n:::\n")
     body = next(s for s in deck.slides if title(s) == "Said").placeholders[1]
     assert [p.text for p in body.text_frame.paragraphs] == [
         "Before", "\u201cIt made all the difference\u201d (Doe,\u00a02020, p.\u00a04).",
-        "\u201cDone.\u201d (p.\u00a054)", "\u201cOne.", "Two.\u201d"]
+        "\u201cDone\u201d (p.\u00a054).", "\u201cOne.", "Two.\u201d"]
     german = write_article(tmp_path, "# Zitat\n\n::: slide\n> Es half.\n:::\n", "lang: de\n")
     assert run_report("slides", german, "-o", tmp_path / "de.pptx").returncode == 0
     body = Presentation(tmp_path / "de.pptx").slides[1].placeholders[1]

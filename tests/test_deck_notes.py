@@ -105,7 +105,7 @@ def test_a_quotation_is_said_in_marks_with_its_source(tmp_path):
         "::: slide\n## Aura\n- What is lost\n:::\n")))
     assert notes["Aura"].replace("\xa0", " ") == (
         "Benjamin named what is lost:\n“Even the most perfect reproduction "
-        "is lacking in one element.” (Doe, 2020, p. 220)")
+        "is lacking in one element” (Doe, 2020, p. 220).")
 
 
 def test_a_digests_columns_are_said_whole(tmp_path):
