@@ -285,9 +285,9 @@ def _quoted(quote: BlockQuote, marks: list[str]) -> list:
         return []
     source = quote_source(paras[-1].children)
     cited = source if source and words[-len(source):] != source else []
-    # in_marks leaves a quotation already written in marks as it is (not ““…””).
-    marked = in_marks([Para(words)], marks)[0].children
-    return marked + ([Text(" ")] + cited if cited else [])
+    # in_marks leaves a quotation already written in marks as it is (not ““…””),
+    # and sets the full stop after the source, as APA runs a quotation in.
+    return in_marks([Para(words + ([Text(" ")] + cited if cited else []))], marks)[0].children
 
 
 # A full stop ends a sentence unless it ends an initial ("U.S.") or a common

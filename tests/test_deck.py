@@ -1195,7 +1195,7 @@ def test_a_quotation_on_a_digest_says_who_said_it_and_where(tmp_path):
         "Courts deferred to agencies for decades.", "The agencies wait for the rules.",
         "The court upheld the plan.",
         "A later court might not, as Doe (2020) anticipated:",
-        "\u201cWhat the Court did was to insist on reasons.\u201d (p.\u00a054)",
+        "\u201cWhat the Court did was to insist on reasons\u201d (p.\u00a054).",
         "The agencies adapt to the courts."]
     assert "Doe, J. (2020)" in " ".join(
         shape.text_frame.text for shape in deck.slides[-1].shapes if shape.has_text_frame)

@@ -40,10 +40,12 @@ def _article(folder, lang: str):
         '"given": "J."}], "issued": {"date-parts": [[2020]]}}]', encoding="utf-8")
     shown = "\n\n".join(f"> {q}" for q in QUOTES.values())
     said = "\n\n".join(f"Said {n}:\n\n> {q}" for n, q in enumerate(QUOTES.values()))
+    digest = "\n\n".join(f"## Digest {n}\n\nIt was put so:\n\n> {q}"
+                           for n, q in enumerate(QUOTES.values()))
     article = folder / "article.md"
     article.write_text(f"---\ntitle: Quotes\nlang: {lang}\nbibliography: refs.json\n---\n\n"
                        f"# Shown\n\n::: slide\n{shown}\n:::\n\n# Said\n\n::: slide\n- Point\n"
-                       f":::\n\n{said}\n", encoding="utf-8")
+                       f":::\n\n{said}\n\n{digest}\n", encoding="utf-8")
     return article
 
 
@@ -58,7 +60,9 @@ def deck(request, tmp_path_factory):
     body = [p.text.replace("\xa0", " ") for p in
             slides["Shown"].placeholders[1].text_frame.paragraphs]
     notes = slides["Said"].notes_slide.notes_text_frame.text.replace("\xa0", " ").split("\n")
-    return request.param, article, body, notes
+    digests = [s.placeholders[1].text_frame.paragraphs[-1].text.replace("\xa0", " ")
+               for title, s in slides.items() if title.startswith("Digest")]
+    return request.param, article, body, notes, digests
 
 
 def _expected(lang: str) -> list[str]:
@@ -67,19 +71,19 @@ def _expected(lang: str) -> list[str]:
 
 
 def test_a_quotation_on_a_slide_ends_with_its_source_then_the_full_stop(deck):
-    lang, _, body, _ = deck
+    lang, _, body, _, _ = deck
     assert body == _expected(lang)
 
 
 def test_a_quotation_in_the_notes_ends_with_its_source_then_the_full_stop(deck):
-    lang, _, _, notes = deck
+    lang, _, _, notes, _ = deck
     said = [line for line in notes if not line.startswith("Said")]
     assert said == _expected(lang)
 
 
 def test_the_brief_s_block_quote_keeps_its_citation_after_the_full_stop(deck, tmp_path):
     """§8.27: a block quote's citation follows its final punctuation, as written."""
-    _, article, _, _ = deck
+    _, article, _, _, _ = deck
     result = run_report("html", article, "-o", tmp_path / "brief.html")
     assert result.returncode == 0, result.stderr
     quoted = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", q)).replace("\xa0", " ").split())
@@ -87,4 +91,10 @@ def test_the_brief_s_block_quote_keeps_its_citation_after_the_full_stop(deck, tm
                                   (tmp_path / "brief.html").read_text(encoding="utf-8"), re.S)]
     for ends in ("at the door. (Doe, 2020, p. 5)", "runs dry? (Doe, 2020, p. 6)",
                  "by heart. (p. 54)"):
-        assert sum(q.endswith(ends) for q in quoted) == 1, (ends, quoted)  # a slide's: not here
+        assert sum(q.endswith(ends) for q in quoted) == 2, (ends, quoted)  # a slide's: not here
+
+
+def test_a_quotation_on_a_digest_slide_ends_with_its_source_then_the_full_stop(deck):
+    """A section without a slide shows the quotation its sentence introduces."""
+    lang, _, _, _, digests = deck
+    assert digests == _expected(lang)
