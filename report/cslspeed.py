@@ -157,8 +157,9 @@ def _rewrites_locale(element) -> bool:
     own cs:date-part, where they stay for every later date.
     """
     root = element.getroottree().getroot()
-    return _memoized(root, "rewrites locale", lambda: bool(
-        root.xpath("//cs:date[@form][cs:date-part]", namespaces=element.nsmap)))
+    return _memoized(root, "rewrites locale", lambda: any(
+        date.get("form") is not None and date.find("cs:date-part", date.nsmap) is not None
+        for date in root.iter(f"{{{element.nsmap['cs']}}}date")))
 
 
 # --- references ----------------------------------------------------------------

