@@ -7,6 +7,7 @@ edited style is read afresh (`report watch`).
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,14 +21,16 @@ NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 def tree(style) -> etree._ElementTree:
     """The style's XML, shared: change a copy (copy.deepcopy), never it.
     OSError or etree.XMLSyntaxError where it cannot be read."""
-    path = Path(style).resolve()
-    stat = path.stat()
+    # Its absolute path, not resolved: a build asks ten times, and each
+    # resolve() read the links of all the path's folders (a venv's, nine).
+    path = os.path.abspath(style)
+    stat = os.stat(path)
     return _parsed(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=32)
-def _parsed(path: Path, mtime_ns: int, size: int) -> etree._ElementTree:
-    return etree.parse(str(path))
+def _parsed(path: str, mtime_ns: int, size: int) -> etree._ElementTree:
+    return etree.parse(path)
 
 
 _CS = "{http://purl.org/net/xbiblio/csl}"
