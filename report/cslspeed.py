@@ -31,6 +31,8 @@ def apply() -> None:
     if _applied:
         return
     _memoized_xpath()
+    _roots_once()
+    _macros_by_name()
     _memoized_children()
     _lazy_sort_keys()
     _reference_once()
@@ -70,10 +72,48 @@ def _memoized(element, what: str, compute):
 def _memoized_xpath() -> None:
     original = model.CitationStylesElement.xpath_search
 
-    def xpath_search(self, expression):
-        return _memoized(self, expression, lambda: _search(self, expression, original))
+    def xpath_search(self, expression):  # hot: _memoized inlined, no lambda made
+        key = (self, expression)
+        try:
+            return _memo[key]
+        except KeyError:
+            value = _memo[key] = _search(self, expression, original)
+            return value
 
     model.CitationStylesElement.xpath_search = xpath_search
+
+
+# `get_root()`, the style's (or locale's) root element, asked by every
+# element at every rendering (~90 times an entry): `getroottree().getroot()`
+# made two new objects each time. An element stays in its tree.
+def _roots_once() -> None:
+    def get_root(self):
+        key = (self, "root")
+        try:
+            return _memo[key]
+        except KeyError:
+            root = _memo[key] = self.getroottree().getroot()
+            return root
+
+    model.CitationStylesElement.get_root = get_root
+
+
+# `get_macro(name)`, a cs:text's macro (~30 an entry), from the table of
+# the root's macros, without building the XPath it asked for each time.
+def _macros_by_name() -> None:
+    def get_macro(self, name):
+        root = self.get_root()
+        key = (root, "macros")
+        try:
+            macros = _memo[key]
+        except KeyError:
+            macros = _memo[key] = _macros(root)
+        try:
+            return macros[name]
+        except KeyError:  # a macro the style lacks: as the XPath's `[0]` failed
+            raise IndexError(name) from None
+
+    model.CitationStylesElement.get_macro = get_macro
 
 
 # Two expressions are asked most, and answered without XPath: a macro by its

@@ -163,3 +163,32 @@ def test_macros_and_first_children_are_found_as_by_xpath():
                     original(element, expression, namespaces=NS)), (path, expression)
                 asked += 1
     assert asked > 10000
+
+
+def test_roots_and_macros_are_as_citeproc_finds_them():
+    """cslspeed's get_root and get_macro, remembered, give citeproc-py's
+    answers for every element of styles with many macros, and a missing
+    macro fails as citeproc-py's XPath did."""
+    from citeproc import CitationStylesStyle
+    from citeproc.model import CitationStylesElement
+
+    from report import cslfixes
+    cslfixes.apply()
+    cslspeed.apply()
+    checked = 0
+    for path in [p for p in _styles() if p.stem in ("apa", "chicago-author-date",
+                                                     "modern-language-association")]:
+        style = CitationStylesStyle(str(path), validate=False)
+        for element in [style.root, *style.root.iterdescendants(), *(
+                d for locale in style.root.locales for d in locale.iterdescendants())]:
+            if not isinstance(element, CitationStylesElement):
+                continue
+            assert element.get_root() is element.getroottree().getroot()
+            checked += 1
+        for macro in style.root.iterchildren(f"{{{NS['cs']}}}macro"):
+            name = macro.get("name")
+            wanted = style.root.xpath(f"cs:macro[@name='{name}'][1]", namespaces=NS)[0]
+            assert macro.get_macro(name) is wanted
+        with pytest.raises(IndexError):
+            style.root.get_macro("no such macro")
+    assert checked > 3000
