@@ -192,3 +192,52 @@ def test_roots_and_macros_are_as_citeproc_finds_them():
         with pytest.raises(IndexError):
             style.root.get_macro("no such macro")
     assert checked > 3000
+
+
+def _seam_before(left, other):
+    """The join of `other` to `left` as cslfixes/punctuation.py made it
+    before its fast path: our merged marks, then citeproc-py 0.11.1's own
+    normalize_seam (its text, copied: the module's is replaced)."""
+    from citeproc import string
+
+    from report.cslengine import split_tags
+    from report.cslfixes.punctuation import _MERGED
+    first = str(other)[:1]
+    if first in _MERGED:
+        last = split_tags(str(left))[0][-1:]
+        if last in _MERGED:
+            mark = last if last == first else _MERGED[last][first]
+            if len(mark) == 1 and mark == last:
+                return string._strip_first_char(other)
+    left, other_str = str(left), str(other)
+    if not left or not other_str:
+        return other
+    last, first = left[-1], other_str[0]
+    if last == " " and first == " " or last == first and first in string.SEAM_PUNCTUATION:
+        return string._strip_first_char(other)
+    return other
+
+
+def test_a_seam_joins_as_before_its_fast_path():
+    """Every pair of pieces from a set of beginnings and ends (letters,
+    marks, spaces, tags, nothing), as String and MixedString: the same
+    join, and `other` itself where no rule applies."""
+    from itertools import product
+
+    from citeproc import string
+
+    from report import cslfixes
+    cslfixes.apply()
+    pieces = ["", " ", "a", "A b", ".", ",", ";", ":", "?", "!", "<i>", "</i>", "x.</i>",
+              "Why?</i></span>", " .", ". x", "(", ")", "\u201d", "2020", "<b>.</b>"]
+    forms = [string.String(p) for p in pieces] + \
+        [string.MixedString([string.String(p), string.String(q)])
+         for p, q in product(pieces[:8], pieces[:8])]
+    checked = 0
+    for left, other in product(forms, forms):
+        got, wanted = string.normalize_seam(left, other), _seam_before(left, other)
+        assert str(got) == str(wanted) and type(got) is type(wanted), (left, other)
+        if str(other)[:1] not in " .,;:!?":
+            assert got is other
+        checked += 1
+    assert checked > 5000
