@@ -92,7 +92,11 @@ class Engine:
             # "translated-title") are left out, as citeproc-js leaves them;
             # its UserWarning printed a line of its own source code.
             warnings.simplefilter("ignore")
-            full = _style(tree, lang)
+            # One style's variants share its locale files, read once; not a
+            # style whose dates rewrite the locale they render with (cslspeed).
+            self._locales = None if "localized-date-parts" in cslstyle.uses(
+                cslstyle.tree(style)) else {}
+            full = _style(tree, lang, self._locales)
             # The data's straight quotes become the marks of the style's
             # locale (cslfixes.quotes.smarten), as citeproc-js's: the article's
             # language's, or the style's own (Bristol's “ ” in French too).
@@ -275,7 +279,8 @@ class Engine:
                 derive = {"marked": _marked_variant, "author": _names_only_variant,
                           "rest": _without_names_variant}[kind]
                 tree = derive(self.tree, int(number)) if number else derive(self.tree)
-            self.variants[name] = bib = _bibliography(tree, self.source, self.lang)
+            self.variants[name] = bib = _bibliography(tree, self.source, self.lang,
+                                                      self._locales)
             if self._numbering:
                 bib.keys = list(self._numbering)
         return self.variants[name]
@@ -391,14 +396,18 @@ def _listing_nothing(tree) -> None:
             etree.fromstring(f'<layout xmlns="{_NS["cs"]}"><text variable="title"/></layout>'))
 
 
-def _bibliography(tree, source, lang: str):
-    return _listing(_style(tree, lang), source)
+def _bibliography(tree, source, lang: str, locales: dict | None = None):
+    return _listing(_style(tree, lang, locales), source)
 
 
-def _style(tree, lang: str):
+def _style(tree, lang: str, locales: dict | None = None):
+    """citeproc-py's style of `tree`; its locale files parsed once for all
+    the variants of an engine's style, kept in `locales` (cslspeed)."""
     from citeproc import CitationStylesStyle
+
+    from .cslspeed import locales_kept
     data = io.BytesIO(etree.tostring(tree))
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), locales_kept(locales):
         warnings.simplefilter("ignore")
         return CitationStylesStyle(data, locale=lang, validate=False)
 

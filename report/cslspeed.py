@@ -19,6 +19,8 @@ and the conformance suite with citeproc-js's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cmp_to_key
 
 from citeproc import model
@@ -34,6 +36,7 @@ def apply() -> None:
     _roots_once()
     _macros_by_name()
     _memoized_children()
+    _locale_files_kept()
     _lazy_sort_keys()
     _reference_once()
     _if_tests_once()
@@ -163,6 +166,76 @@ def _memoized_children() -> None:
         return found
 
     model.SomewhatObjectifiedElement.__getattr__ = getattr_
+
+
+# --- locales -------------------------------------------------------------------
+
+# Each variant of an engine's style (cslengine: APA's author part, the rest)
+# is a style of its own, which parsed its locale files again (en-US's: 450
+# terms), and found each term afresh. They share them: a locale file is
+# only read (and its `style`, which its formatting asks for, is any of
+# them: all format as HTML). Not where rendering writes into the locale
+# (a cs:date with its own cs:date-parts, see _rewrites_locale).
+@contextmanager
+def locales_kept(kept: dict | None) -> Iterator[None]:
+    """While a style is made, its locale files come from `kept` (and go
+    there); None: parsed for it alone, as citeproc-py does."""
+    _kept.append(kept)
+    try:
+        yield
+    finally:
+        _kept.pop()
+
+
+_kept: list = []  # the `kept` of the style being made, innermost last
+
+
+def _locale_files_kept() -> None:
+    """model.Style.set_locale_list, citeproc-py 0.11.1's, but for where a
+    locale file comes from (`_locale_file`)."""
+    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
+
+    def set_locale_list(self, output_locale, validate=True):
+        self.locales = []
+        system_locales_added = set()
+
+        def add_instyle_locale(locale):
+            expr = ('./cs:locale[@xml:lang="{}"]'.format(locale)
+                    if locale else './cs:locale[not(@xml:lang)]')
+            results = self.xpath_search(expr)
+            if results:
+                locale_element, = results
+                self.locales.append(locale_element)
+
+        def add_system_locale(locale):
+            if locale not in system_locales_added:
+                self.locales.append(_locale_file(locale, validate))
+                system_locales_added.add(locale)
+
+        add_instyle_locale(output_locale)
+        language = output_locale.split('-')[0]
+        add_instyle_locale(language)
+        add_instyle_locale(None)
+        if output_locale in LANGUAGE_NAMES:
+            add_system_locale(output_locale)
+        if language in PRIMARY_DIALECTS:
+            add_system_locale(PRIMARY_DIALECTS[language])
+        add_system_locale('en-US')
+        for locale in self.locales:
+            locale.style = self
+
+    model.Style.set_locale_list = set_locale_list
+
+
+def _locale_file(name: str, validate: bool):
+    """The root of citeproc-py's locale file `name`, from the kept ones."""
+    from citeproc.frontend import CitationStylesLocale
+    kept = _kept[-1] if _kept else None
+    if kept is None:
+        return CitationStylesLocale(name, validate=validate).root
+    if name not in kept:
+        kept[name] = CitationStylesLocale(name, validate=validate).root
+    return kept[name]
 
 
 # --- sorting -------------------------------------------------------------------

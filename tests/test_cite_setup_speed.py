@@ -241,3 +241,32 @@ def test_a_seam_joins_as_before_its_fast_path():
             assert got is other
         checked += 1
     assert checked > 5000
+
+
+def test_an_engines_variants_share_their_locale_files(tmp_path):
+    """APA's variants read en-US's locale file once (cslspeed.locales_kept);
+    a style whose dates write into their locale keeps its own per variant.
+    What they render is compared with unpatched citeproc-py's by
+    test_cite_speed.py (its article cites in every form)."""
+    import json
+
+    from report.cslengine import Engine
+    from report.model import CiteItem
+    items = json.loads((ROOT / "refs.json").read_text(encoding="utf-8"))
+    apa = Path(cslstyle.style_path("", ROOT / "article.md"))
+    engine = Engine(items, apa, "en-US")
+    engine.render("author", CiteItem(items[0]["id"]))
+    engine.render("rest", CiteItem(items[0]["id"]))
+    files = [[loc for loc in bib.style.root.locales if loc.getparent() is None]
+             for bib in engine.variants.values()]
+    assert len(files) == 3 and all(f and f == files[0] for f in files)
+    assert all(a is b for f in files for a, b in zip(f, files[0]))
+    dated = tmp_path / "dated.csl"
+    dated.write_text(apa.read_text(encoding="utf-8").replace(
+        "</citation>", "</citation><macro name='x'><date variable='issued' form='text'>"
+        "<date-part name='year'/></date></macro>", 1), encoding="utf-8")
+    engine = Engine(items, dated, "en-US")
+    engine.render("author", CiteItem(items[0]["id"]))
+    full, author = ([loc for loc in bib.style.root.locales if loc.getparent() is None]
+                    for bib in engine.variants.values())
+    assert not any(a is b for a, b in zip(full, author))
