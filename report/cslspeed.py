@@ -41,6 +41,7 @@ def apply() -> None:
     _reference_once()
     _if_tests_once()
     _unformatted_fast()
+    _unaffixed_fast()
     _applied = True
 
 
@@ -431,6 +432,22 @@ def _variables(attribute: str) -> tuple[bool, list[str]]:
 # left alone: citeproc-py copies attributes onto it while rendering.
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration",
                "vertical-align")
+
+
+# Every rendered element's text is wrapped in its affixes, most of which
+# have neither prefix nor suffix: then citeproc-py's wrap joined "" before
+# and after the text, through two seams, to return the text as it was.
+def _unaffixed_fast() -> None:
+    from citeproc.string import MixedString
+    original = model.Affixed.wrap
+
+    def wrap(self, string):
+        if isinstance(string, (str, MixedString)) and self.get("prefix") is None \
+                and self.get("suffix") is None:
+            return string
+        return original(self, string)
+
+    model.Affixed.wrap = wrap
 
 
 def _unformatted_fast() -> None:

@@ -270,3 +270,30 @@ def test_an_engines_variants_share_their_locale_files(tmp_path):
     full, author = ([loc for loc in bib.style.root.locales if loc.getparent() is None]
                     for bib in engine.variants.values())
     assert not any(a is b for a, b in zip(full, author))
+
+
+def test_an_element_without_affixes_wraps_text_as_citeproc_py_did():
+    """cslspeed's wrap returns the text of an element with neither prefix
+    nor suffix as it is; citeproc-py 0.11.1's (copied: the method is
+    replaced) joined "" around it through two seams, to the same text."""
+    from citeproc import CitationStylesStyle, string
+
+    from report import cslfixes
+    cslfixes.apply()
+    cslspeed.apply()
+
+    def wrapped_before(element, text):
+        prefix, suffix = element.get("prefix", ""), element.get("suffix", "")
+        text = prefix + string.normalize_seam(prefix, text)
+        return text + string.normalize_seam(text, suffix)
+
+    style = CitationStylesStyle(str(_styles()[0].parent / "apa.csl"), validate=False)
+    bare = [e for e in style.root.iter(f"{{{NS['cs']}}}text", f"{{{NS['cs']}}}group")
+            if e.get("prefix") is None and e.get("suffix") is None][:20]
+    assert len(bare) == 20
+    texts = [string.String(t) for t in ("", " ", "a", ". b", "<i>x</i>", "“q”")] + \
+        [string.MixedString([string.String("a"), string.String(". ")]), "plain", ". plain"]
+    for element in bare:
+        for text in texts:
+            got, wanted = element.wrap(text), wrapped_before(element, text)
+            assert got == wanted and type(got) is type(wanted), (text, element.tag)
