@@ -175,18 +175,21 @@ def _has_month(date) -> bool:
 # month alone as before. English keeps APA's order, in en-GB too, whose
 # locale puts the day first: APA's own examples read "April 12".
 def _month_day_in_locale_order() -> None:
-    original = model.Style.set_locale_list
+    # On the style made, its locales set: cslspeed replaces set_locale_list.
+    from citeproc import frontend
+    original = frontend.CitationStylesStyle.__init__
 
-    def set_locale_list(self, output_locale, validate=True):
-        original(self, output_locale, validate)
-        language = (output_locale or "en").split("-")[0].lower()
-        if language != "en" and _is_apa(self):
-            text = self.get_date("text")
+    def __init__(self, style, locale=None, validate=True):
+        original(self, style, locale, validate)
+        root = self.root
+        language = (locale or root.get("default-locale") or "en").split("-")[0].lower()
+        if language != "en" and _is_apa(root):
+            text = root.get_date("text")
             if text is not None:
-                for date in self.iter(f"{{{_CSL}}}date"):
+                for date in root.iter(f"{{{_CSL}}}date"):
                     _day_first(date, text)
 
-    model.Style.set_locale_list = set_locale_list
+    frontend.CitationStylesStyle.__init__ = __init__
 
 
 _CSL = "http://purl.org/net/xbiblio/csl"
