@@ -44,34 +44,43 @@ __all__ = ["Box", "Chart", "DeckLayout", "Paragraph", "Picture", "SlideCode", "S
 
 def plan(doc: Document) -> DeckLayout:
     t = theme()
-    slides = [cover_slide(doc)]
-    groups = _parts(drafts(doc))
+    words = labels.of(doc.meta.lang)
+    groups = [(part, members, _slides_of(members, words))
+              for part, members in _parts(drafts(doc))]
     # Dividers open the parts of several slides once two parts have several
     # (also one whose first slide carries its heading, which needs none of
     # its own); each says where it stands among all the talk's parts, "Part
     # 3 of 5", never a count of only those with dividers.
-    dividing = len([g for g in groups if g[0] is not None and _several(g[1])]) > 1
-    parts = [part for part, _ in groups if part is not None]
-    words = labels.of(doc.meta.lang)
+    dividing = len([g for g in groups if g[0] is not None and len(g[2]) > 1]) > 1
+    parts = [part for part, _, _ in groups if part is not None]
+    slides = [cover_slide(doc)]
     appendices = None  # where the first appendix begins: the references go before it
-    opened, at = None, 0  # the last draft that is no digest's table, and its first slide
-    for part, members in groups:
+    for part, members, fitted in groups:
         if appendices is None and part is not None and part.appendix:
             appendices = len(slides)
-        if dividing and _needs_divider(part, members):
+        if dividing and _needs_divider(part, members, fitted):
             numbering = words["part"].format(number=_index(parts, part) + 1, total=len(parts))
             slides.append(section_slide(part, numbering, members))
-        for draft in members:
-            if draft.follows:  # a digest's table: "(cont.)" of however many slides it took
-                draft = replace(draft, title=opened.title, continues=len(slides) - at)
-            else:
-                opened, at = draft, len(slides)
-            slides.extend(_fewest(draft, words))
+        slides.extend(fitted)
     # As in the brief, the references stand before the appendices (APA §2.17).
     at = len(slides) if appendices is None else appendices
     slides[at:at] = references_slides(doc, slides)
     number_slides(slides, footer_text(doc))
     return DeckLayout(t["slide"]["width"], t["slide"]["height"], t["font"]["name"], slides)
+
+
+def _slides_of(members: list[Draft], words: dict) -> list[SlideLayout]:
+    """The slides of a part's drafts, a digest's table "(cont.)" of however
+    many slides its digest took."""
+    slides: list[SlideLayout] = []
+    opened, at = None, 0  # the last draft that is no digest's table, and its first slide
+    for draft in members:
+        if draft.follows:
+            draft = replace(draft, title=opened.title, continues=len(slides) - at)
+        else:
+            opened, at = draft, len(slides)
+        slides.extend(_fewest(draft, words))
+    return slides
 
 
 def _parts(all_drafts: list[Draft]) -> list[tuple[Heading | None, list[Draft]]]:
@@ -85,19 +94,15 @@ def _parts(all_drafts: list[Draft]) -> list[tuple[Heading | None, list[Draft]]]:
     return groups
 
 
-def _needs_divider(part: Heading | None, members: list[Draft]) -> bool:
+def _needs_divider(part: Heading | None, members: list[Draft],
+                   fitted: list[SlideLayout]) -> bool:
     """A part of several slides opens with its own, unless one of its slides
     already carries its heading as title (titles stay unique). A part of one
     slide needs none: the slide's kicker names the part."""
-    if part is None or not _several(members):
+    if part is None or len(fitted) < 2:
         return False
     name = plain_text(part.children)
     return all(plain_text(d.title) != name for d in members)
-
-
-def _several(members: list[Draft]) -> bool:
-    """Whether a part has slides of its own beyond one (a digest's tables follow it)."""
-    return len([d for d in members if not d.follows]) > 1
 
 
 def _index(parts: list[Heading], part: Heading) -> int:

@@ -84,6 +84,23 @@ def test_a_work_no_slide_nor_note_cites_is_not_listed(tmp_path):
     assert _listed(deck) == _entries(doc, {"lee", "agency"})
 
 
+def test_a_part_whose_one_section_takes_two_slides_has_its_divider(tmp_path):
+    """Dividers open the parts of several slides: several slides, not several
+    sections. The first part's one section ran onto a "(cont.)" slide and had
+    no divider, so the talk's first divider read "Part 2 of 2"."""
+    facts = "\n".join(f"- In {1990 + n}, use in the lower valley rose by {n + 3}% [@lee]"
+                      for n in range(14))
+    body = (f"# Custom\n\n## Shares\n\nUse rose.\n\n::: slide\n{facts}\n:::\n\n"
+            "# Law\n\n## Code\n\nThe code came in 1866 [@zhou].\n\n"
+            "## Courts\n\nThe courts followed [@abel].\n")
+    deck, _ = _deck(tmp_path, body)
+    titles = [_text(s.shapes.title) for s in deck.slides if s.shapes.title is not None]
+    assert titles.index("Shares (cont.)") == titles.index("Shares") + 1  # one section, two slides
+    dividers = [(_text(s.shapes.title), _text(s.placeholders[1])) for s in deck.slides
+                if s.slide_layout.name == "Section"]
+    assert dividers == [("Custom", "Part 1 of 2"), ("Law", "Part 2 of 2")]
+
+
 def test_the_works_nocite_adds_are_listed_as_in_the_brief(tmp_path):
     """`nocite` asks for works in the reference list that the text does not
     cite: the brief lists them, and so does the talk's list."""
