@@ -245,6 +245,24 @@ def test_the_deck_zip_is_the_bytes_rezipping_gave(tmp_path, monkeypatch):
         assert {i.date_time for i in deck_zip.infolist()} == {output.ZIP_EPOCH}
 
 
+def test_a_childless_element_finds_no_child_as_python_pptx_did(tmp_path, monkeypatch):
+    """first_child_found_in skips searching an element without children:
+    the deck is the bytes python-pptx's own search wrote, and an element
+    with children finds what it found."""
+    from pptx.oxml import parse_xml, xmlchemy
+    from pptx.oxml.ns import nsdecls
+
+    from report import pptxspeed
+    original = pptxspeed.ORIGINALS["first child"]
+    patched = _default_deck(tmp_path, "patched.pptx")
+    sp_pr = parse_xml(f"<p:spPr {nsdecls('p', 'a')}><a:xfrm/><a:ln/></p:spPr>")
+    for tags in [("a:ln",), ("a:prstGeom", "a:ln", "a:xfrm"), ("a:effectLst",), ()]:
+        assert sp_pr.first_child_found_in(*tags) is original(sp_pr, *tags)
+        assert sp_pr[0].first_child_found_in(*tags) is original(sp_pr[0], *tags) is None
+    monkeypatch.setattr(xmlchemy.BaseOxmlElement, "first_child_found_in", original)
+    assert _default_deck(tmp_path, "original.pptx") == patched
+
+
 # --- the font metrics' cache (report/fontmetrics.py) ------------------------------------
 
 def test_cached_metrics_are_the_fonts_own(tmp_path, monkeypatch):
