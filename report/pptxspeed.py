@@ -78,6 +78,7 @@ def apply() -> None:
     _notes_placeholders_cloned_once()
     _lazy_properties_read_directly()
     _childless_elements_not_searched()
+    _package_items_made_as_subelements()
 
 
 def _spec_read_lazily(lazy: type) -> type:
@@ -234,3 +235,42 @@ def _childless_elements_not_searched() -> None:
 
     ORIGINALS["first child"] = original
     xmlchemy.BaseOxmlElement.first_child_found_in = first_child_found_in
+
+
+def _package_items_made_as_subelements() -> None:
+    """The elements of the items saving writes beside the parts: each part's
+    relationships (a <Relationship> each, 90 a deck) and [Content_Types].xml
+    (a <Default> or <Override> each, 80), made as lxml's SubElement with
+    their attributes at once: not made empty (a <Relationship> parsed from
+    a template), then their attributes set one by one through python-pptx's
+    descriptors, then placed through the schema's look-up of their place
+    (they have none: each goes last)."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+    from pptx.opc.oxml import CT_Relationships, CT_Types
+    from pptx.oxml.ns import qn
+    relationship, default, override = qn("pr:Relationship"), qn("ct:Default"), qn("ct:Override")
+
+    def add_rel(self, rId: str, reltype: str, target: str, is_external: bool = False):
+        """CT_Relationships.add_rel: a <Relationship> with these attributes,
+        in the order python-pptx sets them (TargetMode only when External,
+        Internal being its default), last among its siblings."""
+        attributes = {"Id": rId, "Type": reltype, "Target": target}
+        if is_external:
+            attributes["TargetMode"] = RTM.EXTERNAL
+        return etree.SubElement(self, relationship, attributes)
+
+    def add_default(self, ext: str, content_type: str):
+        """CT_Types.add_default: a <Default>, last."""
+        return etree.SubElement(self, default, {"Extension": ext, "ContentType": content_type})
+
+    def add_override(self, partname: str, content_type: str):
+        """CT_Types.add_override: an <Override>, last."""
+        return etree.SubElement(self, override, {"PartName": partname,
+                                                 "ContentType": content_type})
+
+    ORIGINALS["add rel"] = CT_Relationships.add_rel
+    ORIGINALS["add default"] = CT_Types.add_default
+    ORIGINALS["add override"] = CT_Types.add_override
+    CT_Relationships.add_rel = add_rel
+    CT_Types.add_default, CT_Types.add_override = add_default, add_override

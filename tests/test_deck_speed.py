@@ -263,6 +263,35 @@ def test_a_childless_element_finds_no_child_as_python_pptx_did(tmp_path, monkeyp
     assert _default_deck(tmp_path, "original.pptx") == patched
 
 
+def test_relationships_and_content_types_are_the_xml_python_pptx_wrote(tmp_path, monkeypatch):
+    """Saving makes each <Relationship>, <Default> and <Override> at once:
+    the same XML python-pptx's descriptors made, and the same deck."""
+    from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+    from pptx.opc.oxml import CT_Relationships, CT_Types
+
+    from report import pptxspeed
+    patched = _default_deck(tmp_path, "patched.pptx")
+    made = {}
+    for way in ("patched", "original"):
+        rels, types = CT_Relationships.new(), CT_Types.new()
+        add_rel = CT_Relationships.add_rel if way == "patched" else pptxspeed.ORIGINALS["add rel"]
+        add_rel(rels, "rId2", "http://x/slide", "../slides/slide1.xml")
+        add_rel(rels, "rId1", "http://x/hyperlink", "https://a.org/?q=1&r=<2>", True)
+        add_rel(rels, "rId3", "http://x/image", "media/image1.png", False)
+        for name, args in (("add default", ("png", "image/png")),
+                           ("add override", ("/ppt/slides/slide1.xml", "application/x"))):
+            add = getattr(CT_Types, name.replace(" ", "_")) if way == "patched" \
+                else pptxspeed.ORIGINALS[name]
+            add(types, *args)
+        made[way] = (rels.xml_file_bytes, etree.tostring(types))
+    assert made["patched"] == made["original"]
+    assert RTM.EXTERNAL.encode() in made["patched"][0]
+    monkeypatch.setattr(CT_Relationships, "add_rel", pptxspeed.ORIGINALS["add rel"])
+    monkeypatch.setattr(CT_Types, "add_default", pptxspeed.ORIGINALS["add default"])
+    monkeypatch.setattr(CT_Types, "add_override", pptxspeed.ORIGINALS["add override"])
+    assert _default_deck(tmp_path, "original.pptx") == patched
+
+
 # --- the font metrics' cache (report/fontmetrics.py) ------------------------------------
 
 def test_cached_metrics_are_the_fonts_own(tmp_path, monkeypatch):
