@@ -127,3 +127,34 @@ def test_lazy_properties_read_what_python_pptx_reads(decks):
 
     counted = Counted()
     assert counted.nothing is None and counted.nothing is None and Counted.calls == 2
+
+
+def test_another_decks_notes_master_is_cloned_from_its_own_xml():
+    """The notes master is serialized once a deck (kept with the master it
+    was read from): another deck's, without one of the placeholders, gives
+    notes slides without it, as python-pptx's own cloning does."""
+    from lxml import etree
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.slide import NotesSlide
+
+    from report import STYLES
+    from report.slidemodel import theme
+
+    def notes(without_number: bool) -> list[bytes]:
+        prs = Presentation(str(STYLES / theme()["master"]))
+        if without_number:
+            for shape in prs.notes_master.placeholders:
+                if shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                    shape._element.getparent().remove(shape._element)
+        return [etree.tostring(prs.slides.add_slide(prs.slide_layouts[0]).notes_slide._element)
+                for _ in range(2)]
+
+    whole, numberless = notes(False), notes(True)
+    assert whole[0].count(b"<p:sp>") == numberless[0].count(b"<p:sp>") + 1
+    original = pptxspeed.ORIGINALS["notes placeholders"]
+    patched = NotesSlide.clone_master_placeholders
+    try:
+        NotesSlide.clone_master_placeholders = original
+        assert (notes(False), notes(True)) == (whole, numberless)
+    finally:
+        NotesSlide.clone_master_placeholders = patched
