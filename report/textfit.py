@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 from .bidi import MARKS
 
@@ -179,9 +180,10 @@ def _fallbacks(pattern: str) -> list:
     return fallback_fonts(pattern) if pattern else []
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of text in one face; what a line is made of."""
+class Piece(NamedTuple):
+    """A run of text in one face; what a line is made of. A named tuple: the
+    layout makes a few thousand a deck, and its measures are remembered by
+    them (made and hashed in C, where a frozen dataclass does both in Python)."""
     text: str
     bold: bool = False
     italic: bool = False
