@@ -226,7 +226,17 @@ _active: ContextVar[tuple | None] = ContextVar("deck_theme", default=None)
 def theme() -> dict:
     """The deck's look: styles/deck.toml, with the document's theme over it
     while `deck_theme(doc)` is in effect."""
-    return _theme(*_in_effect())
+    stamped = _in_effect()
+    if stamped is not _last_theme[0]:
+        _last_theme[:] = [stamped, _theme(*stamped)]
+    return _last_theme[1]
+
+
+# The stamp in effect when theme() (font()) was last asked, and the theme
+# (font) it names: the layout asks 1,300 times a deck, within one
+# deck_theme, whose stamp is one tuple; an lru_cache look-up hashes its Path.
+_last_theme: list = [None, None]
+_last_font: list = [None, None]
 
 
 def _in_effect() -> tuple:
@@ -321,7 +331,10 @@ _HEX = r"[0-9A-Fa-f]{6}"  # a colour: RRGGBB
 def font() -> Font:
     """The deck font's four faces (the layout asks for them a few hundred
     times a deck: they are read once a theme)."""
-    return _font(*_in_effect())
+    stamped = _in_effect()
+    if stamped is not _last_font[0]:
+        _last_font[:] = [stamped, _font(*stamped)]
+    return _last_font[1]
 
 
 @lru_cache(maxsize=8)

@@ -34,6 +34,8 @@ def _kept_whole(runs: list[Run]) -> list[Run]:
     text = "".join(r.text for r in runs)
     kept = _joined(text, tuple((len(r.text), not (r.code or r.url)) for r in runs),
                    deck_language())
+    if kept == text:  # nothing held together: the runs as _runs made them
+        return runs
     out, at = [], 0
     for run in runs:
         out.append(replace(run, text=kept[at:at + len(run.text)]))

@@ -46,6 +46,15 @@ class Font:
     bold_italic: Path
     code: Path | None = None  # code in the text (`x`), monospaced: its widths in every face
 
+    def __post_init__(self):
+        # Hashed once: the layout's measures are remembered by the font, 2,000
+        # look-ups a deck, and hashing its five Paths takes five calls in Python.
+        object.__setattr__(self, "_hash", hash((self.regular, self.bold, self.italic,
+                                                self.bold_italic, self.code)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
     def face(self, bold: bool, italic: bool, code: bool = False) -> Path:
         if code:
             return self.code
@@ -255,8 +264,16 @@ def _space(last: str, word: _Word, size: float, font: Font) -> float:
     first, face = word.parts[0][0][0], font.face(*word.parts[0][1][:3])
     if not last:
         return text_width(" ", size, face)
-    return (text_width(last + " " + first, size, face) - text_width(last, size, face)
-            - text_width(first, size, face))
+    pair, alone, after, per_em = _space_units(last, first, face)
+    return pair * size / per_em - alone * size / per_em - after * size / per_em
+
+
+@lru_cache(maxsize=1 << 12)
+def _space_units(last: str, first: str, face: Path) -> tuple[int, int, int, int]:
+    """The units of "last first", "last" and "first", and per em: one look-up
+    a space, not three; _space scales each as text_width does."""
+    pair, per_em = _units(last + " " + first, face)
+    return pair, _units(last, face)[0], _units(first, face)[0], per_em
 
 
 def widest_word(pieces: list[Piece], size: float, font: Font) -> float:

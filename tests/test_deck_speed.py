@@ -336,3 +336,26 @@ def test_a_deck_with_its_metrics_cached_never_imports_fonttools(tmp_path):
                            cwd=STYLES.parent, env=env, check=True).stdout.split()
             for _ in range(2)]
     assert runs == [["True"], ["False"]]
+
+
+def test_the_theme_and_font_remembered_are_those_in_effect(tmp_path):
+    """theme() and font() answer from the last stamp asked: a deck_theme
+    in effect, then another, then none, each gives its own, as looking the
+    stamp up afresh does."""
+    from contextlib import nullcontext
+
+    from test_deck import write_article
+
+    from report import pipeline
+    from report.slidemodel import _font, _in_effect, _theme, deck_theme
+    light = pipeline.load(write_article(tmp_path, "# A\n\nText.\n",
+                                        front="slides:\n  theme: light\n"))
+    plain = pipeline.load(DEFAULT_ARTICLE)
+    seen = []
+    for doc in (plain, light, plain, None):
+        with deck_theme(doc) if doc else nullcontext():
+            for _ in range(2):
+                assert theme() is _theme(*_in_effect())
+                assert font() == _font(*_in_effect())
+            seen.append(theme())
+    assert seen[0] == seen[2] == seen[3] != seen[1]
