@@ -115,6 +115,8 @@ def unkept(runs: list[Run], size: float, line: float) -> list[Run]:
     would break it between two characters, as any word too long for its
     line, and set half a number on each; at its spaces it reads whole."""
     text = "".join(r.text for r in runs)
+    if NO_BREAK_SPACE not in text:  # no group held together: none to measure
+        return runs
     wide = [(start, end) for start, end, width in words(pieces_of(runs), size, font())
             if width > line * FILL and NO_BREAK_SPACE in text[start:end]]
     if not wide:

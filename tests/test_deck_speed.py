@@ -359,3 +359,21 @@ def test_the_theme_and_font_remembered_are_those_in_effect(tmp_path):
                 assert font() == _font(*_in_effect())
             seen.append(theme())
     assert seen[0] == seen[2] == seen[3] != seen[1]
+
+
+def test_runs_without_a_no_break_space_are_not_measured_for_loosening():
+    """slidefit.unkept measures a paragraph's words only when a no-break
+    space holds a group together: without one the runs are the runs; with
+    one, a group wider than the line is loosened, as measuring shows."""
+    from report import slidefit
+    from report.keptwhole import NO_BREAK_SPACE
+
+    held = Run(f"F(1,{NO_BREAK_SPACE}116){NO_BREAK_SPACE}={NO_BREAK_SPACE}6.12 and more")
+    width = textfit.text_width(held.text.split(" and")[0], 20, font().regular)
+    for line in (width * 0.8, width * 2):
+        plain = [Run(held.text.replace(NO_BREAK_SPACE, " "))]
+        textfit._spans.cache_clear()
+        assert slidefit.unkept(plain, 20, line) is plain
+        assert textfit._spans.cache_info().currsize == 0  # nothing measured
+        loosened = slidefit.unkept([held], 20, line)
+        assert (NO_BREAK_SPACE in loosened[0].text) == (line > width)
