@@ -75,6 +75,11 @@ def write_pptx(doc: Document, path: Path) -> int:
     _properties(prs, doc)
     _language(prs, doc.meta.lang)
     prs.save(str(path))  # reproducibly: see pptxspeed
+    # What the slides show, for glyphs.unshown_on_slides: the parts as saved.
+    from .glyphs import remember_shown
+    remember_shown(Path(path), ((part.partname[1:], part._element)
+                                for part in prs.part.package.iter_parts()
+                                if getattr(part, "_element", None) is not None))
     return len(layout.slides)
 
 

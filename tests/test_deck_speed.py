@@ -377,3 +377,24 @@ def test_runs_without_a_no_break_space_are_not_measured_for_loosening():
         assert textfit._spans.cache_info().currsize == 0  # nothing measured
         loosened = slidefit.unkept([held], 20, line)
         assert (NO_BREAK_SPACE in loosened[0].text) == (line > width)
+
+
+@pytest.mark.parametrize("article", [DEFAULT_ARTICLE, SLEEP_ARTICLE,
+                                     DEFAULT_ARTICLE.parent / "tests/fixtures/charts/article.md"])
+def test_the_text_remembered_as_saved_is_the_text_read_back(tmp_path, article):
+    """glyphs reads what a deck shows from its parts as deck.write_pptx
+    saved them, not from the file again: the same characters in the same
+    order; and from the file once the file is another (rewritten)."""
+    from report import glyphs, pipeline
+    from report.slidemodel import deck_theme
+    doc, target = pipeline.load(article), tmp_path / "deck.pptx"
+    with deck_theme(doc):
+        deck.write_pptx(doc, target)
+    assert str(target) in glyphs._shown
+    remembered = glyphs._deck_text(target)
+    assert str(target) not in glyphs._shown  # used once, by the check after the write
+    assert remembered == glyphs._deck_text(target) and len(remembered) > 500
+    glyphs.remember_shown(target, [("ppt/slides/slide1.xml", etree.fromstring(
+        b'<p xmlns:a="a"><a:t>stale</a:t></p>'))])
+    target.write_bytes(target.read_bytes() + b"\0")  # another file now: read, not recalled
+    assert glyphs._deck_text(target) == remembered
