@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
-import zipfile
 from bisect import bisect_right
 from contextlib import contextmanager
 from functools import lru_cache
@@ -141,13 +140,13 @@ def _around(doc: Document, character: str, wide: int = 20) -> str:
 
 # --- the deck -------------------------------------------------------------------
 
-def unshown_on_slides(doc: Document, deck: Path, faces: list[Path]) -> None:
-    """Warn of the characters on the slides of the pptx `deck` that neither
+def unshown_on_slides(doc: Document, text: str, faces: list[Path]) -> None:
+    """Warn of the characters of a deck's slides (`text`: shown) that neither
     the deck's font files (`faces`) nor any font fontconfig knows has:
     PowerPoint and LibreOffice draw them blank (or as boxes), saying nothing."""
     from .textfit import cmap
     own = [cmap(face) for face in faces]  # as the layout read them: no second reading
-    fallen_back = [c for c in dict.fromkeys(_deck_text(deck))
+    fallen_back = [c for c in dict.fromkeys(text)
                    if _drawn(c) and not any(ord(c) in cmap for cmap in own)]
     covered = _covered() if fallen_back else None  # fontconfig asked only then
     if covered is None:  # nothing to ask, or no fontconfig: say nothing rather than guess
@@ -158,42 +157,15 @@ def unshown_on_slides(doc: Document, deck: Path, faces: list[Path]) -> None:
 
 
 _SHOWN = re.compile(r"ppt/(?:slides/slide|charts/chart)\d+\.xml")
-# What each deck this process saved shows, as deck.write_pptx left its parts
-# (remember_shown): the text of the very elements saved, without unzipping
-# and parsing the deck again (1.2 ms of a deck's 50); kept by the deck's
-# path with its size and time, and used while the file is still that one.
-_shown: dict[str, tuple[tuple[int, int], str]] = {}
 
 
-def remember_shown(deck: Path, parts) -> None:
-    """The text the saved `deck` shows, from its `parts` as saved ((name,
-    XML element) each, in the zip's order)."""
-    _shown[str(deck)] = (_stamp(deck), _text(parts))
-
-
-def _deck_text(deck: Path) -> str:
-    """Every character the slides show: their text (a:t) and their charts'
-    (a:t, c:v), read from the written deck rather than its layout, which
+def shown(parts) -> str:
+    """Every character a deck's slides show, from its `parts` as saved ((zip
+    name, XML element) each, in the zip's order): their text (a:t) and their
+    charts' (a:t, c:v); the written deck's rather than its layout's, which
     planned again would warn again of all it warned of."""
-    stamp, text = _shown.pop(str(deck), (None, ""))
-    if stamp is not None and stamp == _stamp(deck):
-        return text
-    from lxml import etree  # python-pptx's: loaded already
-    with zipfile.ZipFile(deck) as parts:
-        return _text((name, etree.fromstring(parts.read(name))) for name in parts.namelist()
-                     if _SHOWN.fullmatch(name))
-
-
-def _text(parts) -> str:
-    """The text of the shown parts' a:t and c:v elements (and any other
-    namespace's t and v), in order."""
     return "".join(element.text or "" for name, tree in parts if _SHOWN.fullmatch(name)
                    for element in tree.iter("{*}t", "{*}v"))
-
-
-def _stamp(deck: Path) -> tuple[int, int]:
-    status = deck.stat()
-    return status.st_mtime_ns, status.st_size
 
 
 def _drawn(character: str) -> bool:

@@ -77,13 +77,13 @@ def _slides(doc: Document, path: Path) -> int:
     from .deck import write_pptx
     from .glyphs import unshown_on_slides
     from .slidemodel import code_face, font
-    count = write_pptx(doc, path)
+    written = write_pptx(doc, path)
     # PowerPoint and LibreOffice show a character no font has as a blank and
     # say nothing: the PDFs warn of theirs as they are written, this of the deck's.
     faces = font()
-    unshown_on_slides(doc, path, [faces.regular, faces.bold, faces.italic, faces.bold_italic,
-                                  code_face()])
-    return count
+    unshown_on_slides(doc, written.shown, [faces.regular, faces.bold, faces.italic,
+                                           faces.bold_italic, code_face()])
+    return written.slides
 
 
 def _handout(doc: Document, path: Path) -> int:
