@@ -27,23 +27,17 @@ def run_all(jobs: list, run, min_jobs: int | None = None) -> list:
     if len(jobs) < max(MIN_JOBS if min_jobs is None else min_jobs, 2) or not _two_cores():
         return [run(job) for job in jobs]
     theirs = jobs[1::2]
+    _reap()  # before the fork: a child inherits no other's pid to wait for
     sys.stdout.flush()
     sys.stderr.flush()
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:
         _child(reader, writer, theirs, run)
-    os.close(writer)
-    try:
-        ours = [run(job) for job in jobs[0::2]]
-        with os.fdopen(reader, "rb") as pipe:
-            answer = pipe.read()
-    except BaseException:  # an error or an interrupt here: the child's work is moot
-        os.kill(pid, signal.SIGKILL)
-        raise
-    finally:
-        _, status = os.waitpid(pid, 0)
-    done = json.loads(answer) if answer and status == 0 else [run(job) for job in theirs]
+    ours, answer = _beside_child(pid, reader, writer, lambda: [run(job) for job in jobs[0::2]])
+    done = _read(json.loads, answer, pid)
+    if done is None:
+        done = [run(job) for job in theirs]
     results = [None] * len(jobs)
     results[0::2], results[1::2] = ours, done
     return results
@@ -74,25 +68,18 @@ def beside(task, meanwhile):
     if not _two_cores():
         meanwhile()
         return task()
+    _reap()  # before the fork: a child inherits no other's pid to wait for
     sys.stdout.flush()
     sys.stderr.flush()
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:
         _pickling_child(reader, writer, task)
-    os.close(writer)
-    try:
-        meanwhile()
-        with os.fdopen(reader, "rb") as pipe:
-            answer = pipe.read()
-    except BaseException:
-        os.kill(pid, signal.SIGKILL)
-        raise
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if not answer or status != 0:
+    _, answer = _beside_child(pid, reader, writer, meanwhile)
+    sent = _read(pickle.loads, answer, pid)
+    if sent is None:
         return task()
-    raised, value = pickle.loads(answer)
+    raised, value = sent
     if raised:
         raise value
     return value
@@ -122,6 +109,48 @@ def _leave(status: int) -> None:
         regexcache.save()
     finally:
         os._exit(status)
+
+
+def _beside_child(pid: int, reader: int, writer: int, meanwhile) -> tuple:
+    """`meanwhile()`'s result and the child's whole answer, read once it
+    closes its end of the pipe. An error or an interrupt here makes the
+    child's work moot: it is killed."""
+    os.close(writer)
+    try:
+        ours = meanwhile()
+        with os.fdopen(reader, "rb") as pipe:
+            return ours, pipe.read()
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+
+
+def _read(load, answer: bytes, pid: int):
+    """The child's answer, loaded; None if it sent none or only part of one
+    (it failed). The child's exit, which frees its memory (3 ms of a cold
+    deck's critical path), is not waited for before the answer is used: it
+    is reaped at the next fork, or by the system when this process ends."""
+    try:
+        loaded = load(answer) if answer else None
+    except Exception:  # noqa: BLE001 — a partial answer: the child died writing it
+        loaded = None
+    if loaded is None:
+        os.waitpid(pid, 0)
+    else:
+        _unreaped.append(pid)
+    return loaded
+
+
+_unreaped: list[int] = []  # children whose answers are in, not yet waited for
+
+
+def _reap() -> None:
+    while _unreaped:
+        try:
+            os.waitpid(_unreaped.pop(), 0)
+        except ChildProcessError:  # reaped already
+            pass
 
 
 def _two_cores() -> bool:

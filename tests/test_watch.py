@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import queue
 import shutil
 import signal
@@ -159,6 +160,31 @@ def test_a_child_that_dies_leaves_the_task_to_the_parent():
         return "done here"
 
     assert parallel.beside(task, lambda: None) == "done here"
+
+
+def test_a_child_s_answer_is_used_before_its_exit_and_the_child_reaped_at_the_next_fork():
+    """The parent does not wait for an answered child to free its memory
+    (3 ms of a cold deck) before using its answer; no child is left a zombie
+    past the next fork."""
+    first = parallel.beside(os.getpid, lambda: None)
+    assert parallel._unreaped == [first]
+    second = parallel.beside(os.getpid, lambda: None)
+    assert parallel._unreaped == [second]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(first, os.WNOHANG)  # reaped already
+
+
+def test_a_partial_answer_is_no_answer():
+    """A child that died while writing its answer sent part of a pickle:
+    the parent runs the task itself, and waits for that child at once."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(1)
+    whole = pickle.dumps((False, list(range(1000))))
+    assert parallel._read(pickle.loads, whole[:len(whole) // 2], pid) is None
+    assert pid not in parallel._unreaped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 # --- rebuilding only what changed ----------------------------------------------------
