@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
@@ -29,7 +28,6 @@ from pptx.util import Pt
 
 from . import STYLES, chartlayout, glyphs, pptxspeed
 from .model import Document, Meta, plain_text
-from .output import zip_member
 from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, SlideLayout,
                      SlideTable, plan, theme)
 from .slidemodel import Series
@@ -267,6 +265,7 @@ def _chart(slide, spec: Chart, font_name: str):
     # charts need not spend, unless warm_up had the time.
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    pptxspeed.date_chart_workbooks(_build_date())  # its embedded workbook's date
     kinds = {"doughnut": XL_CHART_TYPE.DOUGHNUT, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
              "bar": XL_CHART_TYPE.BAR_CLUSTERED}
     data = CategoryChartData(number_format=spec.number_format)
@@ -287,7 +286,6 @@ def _chart(slide, spec: Chart, font_name: str):
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(spec.axis_size)
-    _fix_workbook_dates(chart)
     plot = chart.plots[0]
     if spec.kind == "doughnut":
         _doughnut(plot, spec)
@@ -310,23 +308,6 @@ def _in_drawing_order(spec: Chart) -> tuple[list[str], list]:
     names = ["\n".join(lines) for lines in chartlayout.frame(spec).names]
     return names[::-1], [Series(s.name, s.values[::-1], s.labels[::-1])
                          for s in reversed(spec.series)]
-
-
-def _fix_workbook_dates(chart) -> None:
-    """The chart's embedded workbook (its data, for editing in PowerPoint) is
-    stamped with the clock by xlsxwriter: give it the build's date instead."""
-    workbook = chart.part.chart_workbook
-    stamp = _build_date().strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(workbook.xlsx_part.blob)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
-                              rb"\g<1>" + stamp.encode(), data)
-            target.writestr(zip_member(info.filename), data)
-    workbook.update_from_xlsx_blob(out.getvalue())
 
 
 def _doughnut(plot, spec: Chart) -> None:

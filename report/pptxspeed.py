@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from contextlib import contextmanager
 
 ORIGINALS: dict = {}  # what the patches replaced, by name: for tests/test_deck_speed.py
 COMPILED: dict = {}  # XPath expression → lxml.etree.XPath
@@ -279,3 +280,24 @@ def _package_items_made_as_subelements() -> None:
     ORIGINALS["add override"] = CT_Types.add_override
     CT_Relationships.add_rel = add_rel
     CT_Types.add_default, CT_Types.add_override = add_default, add_override
+
+
+def date_chart_workbooks(created) -> None:
+    """python-pptx's workbook of a chart's data (xlsxwriter's), dated
+    `created` (a datetime: the build's), not by the clock. xlsxwriter dates
+    its members 1980-01-01 already; only its document properties read the
+    clock. Patched at a deck's first chart: it imports xlsxwriter (15 ms)."""
+    from pptx.chart.xlsx import _BaseWorkbookWriter
+    from xlsxwriter import Workbook
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        """_BaseWorkbookWriter._open_worksheet, the workbook dated `created`."""
+        workbook = Workbook(xlsx_file, {"in_memory": True})
+        workbook.set_properties({"created": created})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+    ORIGINALS.setdefault("open worksheet", _BaseWorkbookWriter._open_worksheet)
+    _BaseWorkbookWriter._open_worksheet = _open_worksheet

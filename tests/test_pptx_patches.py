@@ -158,3 +158,42 @@ def test_another_decks_notes_master_is_cloned_from_its_own_xml():
         assert (notes(False), notes(True)) == (whole, numberless)
     finally:
         NotesSlide.clone_master_placeholders = patched
+
+
+def test_a_charts_workbook_is_python_pptxs_dated_by_the_build(tmp_path):
+    """The chart's embedded workbook, as python-pptx's own code writes it,
+    but for its created and modified dates: the build's (SOURCE_DATE_EPOCH),
+    not the clock's. It was unzipped and zipped again to change them."""
+    import io
+    import re
+    import zipfile
+    from datetime import datetime
+
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import _BaseWorkbookWriter
+    data = CategoryChartData()
+    data.categories = ["North", "South"]
+    data.add_series("Share", (0.4, 0.6))
+    pptxspeed.date_chart_workbooks(datetime(2001, 2, 3, 4, 5, 6))
+    dated = data.xlsx_blob
+    patched = _BaseWorkbookWriter._open_worksheet
+    _BaseWorkbookWriter._open_worksheet = pptxspeed.ORIGINALS["open worksheet"]
+    try:
+        clock = data.xlsx_blob
+    finally:
+        _BaseWorkbookWriter._open_worksheet = patched
+
+    def members(blob):
+        with zipfile.ZipFile(io.BytesIO(blob)) as z:
+            return {i.filename: (i.date_time, z.read(i.filename)) for i in z.infolist()}
+
+    ours, theirs = members(dated), members(clock)
+    assert ours.keys() == theirs.keys()
+    for name in ours:
+        if name != "docProps/core.xml":
+            assert ours[name] == theirs[name], name
+    core = ours["docProps/core.xml"][1].decode()
+    assert re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)", core) == [
+        ("created", "2001-02-03T04:05:06Z"), ("modified", "2001-02-03T04:05:06Z")]
+    assert re.sub(r"\d{4}-\d\d-\d\dT[\d:]+Z", "D", core) == re.sub(
+        r"\d{4}-\d\d-\d\dT[\d:]+Z", "D", theirs["docProps/core.xml"][1].decode())
