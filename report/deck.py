@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,6 +28,7 @@ from pptx.oxml.simpletypes import ST_TextSpacingPercentOrPercentString
 from pptx.util import Pt
 
 from . import STYLES, chartlayout, glyphs, pptxspeed
+from .filelinks import from_output
 from .model import Document, Meta, plain_text
 from .slides import (Box, Chart, DeckLayout, Paragraph, Picture, SlideCode, SlideLayout,
                      SlideTable, plan, theme)
@@ -76,8 +78,10 @@ def write_pptx(doc: Document, path: Path) -> Written:
     prs.slide_width, prs.slide_height = Pt(layout.width), Pt(layout.height)
     # Each layout by name, looked up once (the first of a name, should two share one).
     layouts = {x.name: x for x in reversed(list(prs.slide_layouts))}
+    # A link to a file beside the article, as the deck's folder reaches it.
+    link = partial(from_output, article_folder=doc.path.parent, output_folder=Path(path).parent)
     for spec in layout.slides:
-        _slide(prs, spec, layout, layouts)
+        _slide(prs, spec, layout, layouts, link)
     _properties(prs, doc)
     _language(prs, doc.meta.lang)
     prs.save(str(path))  # reproducibly: see pptxspeed
@@ -100,7 +104,7 @@ def _layout_name(spec: SlideLayout) -> str:
     return "Two Content" if shown or columns else "Content"
 
 
-def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict) -> None:
+def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict, link) -> None:
     slide = prs.slides.add_slide(layouts[_layout_name(spec)])
     fill = slide.background.fill
     fill.solid()
@@ -114,11 +118,11 @@ def _slide(prs, spec: SlideLayout, layout: DeckLayout, layouts: dict) -> None:
         else:
             _place(shape, box)
         shape.name = box.role
-        _fill(shape.text_frame, box, layout.font_name)
+        _fill(shape.text_frame, box, layout.font_name, link)
         order.append(shape)
         if n == _introduction(spec):
             order += [_chart(slide, c, layout.font_name) for c in spec.charts]
-            order += [_table(slide, t, layout.font_name) for t in spec.tables]
+            order += [_table(slide, t, layout.font_name, link) for t in spec.tables]
             order += [_picture(slide, p) for p in spec.pictures]
             order += [_code(slide, c) for c in spec.codes]
     for unused in placeholders.values():  # an empty placeholder would say "Click to add text"
@@ -140,16 +144,17 @@ def _place(shape, box: Box) -> None:
                                                         Pt(box.h))
 
 
-def _fill(frame, box: Box, font_name: str) -> None:
+def _fill(frame, box: Box, font_name: str, link=str) -> None:
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     frame.vertical_anchor = _ANCHOR[box.anchor]
-    _paragraphs(frame, box, font_name)
+    _paragraphs(frame, box, font_name, link)
 
 
-def _paragraphs(frame, box: Box, font_name: str) -> None:
-    """The box's paragraphs and runs, into the frame's one empty paragraph."""
+def _paragraphs(frame, box: Box, font_name: str, link=str) -> None:
+    """The box's paragraphs and runs, into the frame's one empty paragraph;
+    a run's link to `link(its address)`."""
     # The paragraphs and runs are built as lxml elements: python-pptx's
     # property setters (alignment, line_spacing, Font.name, Font.color...)
     # each look their element's place up among its possible siblings and
@@ -182,7 +187,7 @@ def _paragraphs(frame, box: Box, font_name: str) -> None:
             r_pr.set("kern", KERN_FROM)
             _marks(r_pr, run_spec)
             if run_spec.url:
-                r_id = frame.part.relate_to(run_spec.url, RT.HYPERLINK, is_external=True)
+                r_id = frame.part.relate_to(link(run_spec.url), RT.HYPERLINK, is_external=True)
                 etree.SubElement(r_pr, _A + "hlinkClick").set(_R_ID, r_id)
             etree.SubElement(r, _A + "t").text = _CONTROL.sub(_escape_control, run_spec.text)
 
@@ -388,7 +393,7 @@ def _value_axis(values, spec: Chart) -> None:
     numbers.number_format, numbers.number_format_is_linked = spec.axis_format, False
 
 
-def _table(slide, spec: SlideTable, font_name: str):
+def _table(slide, spec: SlideTable, font_name: str, link=str):
     """A native table: the layout's column widths and row heights (rows are
     as tall as measured, so no row grows), each cell's margins, ground and
     rule, its text set as a text box's."""
@@ -407,7 +412,7 @@ def _table(slide, spec: SlideTable, font_name: str):
         for c, box in enumerate(boxes):
             cell = table.cell(r, c)
             _cell_style(cell._tc.get_or_add_tcPr(), spec, fill)
-            _paragraphs(cell.text_frame, box, font_name)
+            _paragraphs(cell.text_frame, box, font_name, link)
             # An empty cell's line takes this size, not the master's larger one.
             last = cell.text_frame._txBody.findall(_A + "p")[-1]
             etree.SubElement(last, _A + "endParaRPr").set("sz", str(Pt(box.size).centipoints))

@@ -65,12 +65,12 @@ _LINKED = "[the data](<data/my table.csv>) and [its notes](notes.pdf#page=2)"
 _LINKS = f"\n## Data\n\nSee {_LINKED}.\n\n::: slide\n- See {_LINKED}\n:::\n"
 
 
-@pytest.mark.parametrize("kind", ["pdf", "handout", "html"])
+@pytest.mark.parametrize("kind", ["pdf", "handout", "html", "slides"])
 def test_a_link_to_a_file_is_a_path_from_the_outputs_folder(tmp_path, kind):
     """A link to a file beside the article was written as its file:// URL
     in the PDFs (the author's folders in them, a dead link for a reader
     elsewhere, and two folders, two PDFs), and as written in the HTML brief
-    in build/, where it led to build/data/ (report/filelinks.py)."""
+    and the deck in build/, where it led to build/data/ (report/filelinks.py)."""
     outputs = []
     for folder in (tmp_path / "a", tmp_path / "elsewhere" / "b"):
         shutil.copytree(SLEEP_ARTICLE.parent, folder)
@@ -87,6 +87,9 @@ def test_a_link_to_a_file_is_a_path_from_the_outputs_folder(tmp_path, kind):
 
 
 def _links(output) -> set[str]:
+    if output.suffix == ".pptx":
+        return {r.target_ref for slide in Presentation(output).slides
+                for r in slide.part.rels.values() if r.is_external}
     if output.suffix == ".html":
         return set(re.findall(r'<a href="([^"#][^"]*)"', output.read_text(encoding="utf-8")))
     return {annotation.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(output).pages
