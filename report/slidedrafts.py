@@ -85,8 +85,12 @@ def drafts(doc: Document) -> list[Draft]:
             # The footnotes the notes call too: a digest shows only a sentence or two.
             said = [x for b in notes for x in block_inlines(b)]
             draft.notes = draft.notes + _footnotes(draft.inlines + said, doc)
+            visuals = _visual_drafts(section, heading, beside, doc)
+            # A table's note is said with the table, on its slide, not before it.
+            elsewhere = [note for d in visuals for note in getattr(d.visual, "notes", ())]
+            draft.notes = [b for b in draft.notes if not any(b is note for note in elsewhere)]
             out.append(draft)
-            out.extend(_visual_drafts(section, heading, beside, doc))
+            out.extend(visuals)
             continue
         before = None  # the section's slide before this one
         marks = labels.of(doc.meta.lang)["quotes"]
@@ -145,7 +149,7 @@ def _visual_drafts(section: Section, heading: list, beside, doc: Document) -> li
         if visual is None:
             continue
         shown = _caption(visual) + _cells(visual)
-        said = [Para(visual.caption)] if visual.caption else []
+        said = ([Para(visual.caption)] if visual.caption else []) + list(visual.notes)
         out.append(Draft(heading, [], visual, said, section.part, shown + _called(shown, doc),
                          visual.position, continues=1, follows=True))
     return out

@@ -101,6 +101,22 @@ def test_a_part_whose_one_section_takes_two_slides_has_its_divider(tmp_path):
     assert dividers == [("Custom", "Part 1 of 2"), ("Law", "Part 2 of 2")]
 
 
+def test_a_digest_s_table_note_is_said_on_the_table_s_slide(tmp_path):
+    """A section without `::: slide` gets its digest, then its table on a
+    slide of its own: the table's *Note.* was said on the digest's slide,
+    before the table was shown, and the table's slide said its caption only."""
+    body = ("# Use\n\nUse rose in every region [@lee]. It rose most in the south.\n\n"
+            "Table: Use by region {#tbl-use}\n\n| Region | Use |\n|---|---|\n"
+            "| North | 4 |\n| South | 9 |\n\n*Note.* Data from the annual survey.\n")
+    deck, _ = _deck(tmp_path, body)
+    notes = {_text(s.shapes.title): s.notes_slide.notes_text_frame.text for s in deck.slides
+             if s.shapes.title is not None and s.has_notes_slide}
+    assert "Use rose in every region" in notes["Use"]
+    assert "annual survey" not in notes["Use"]
+    assert notes["Use (cont.)"].split("\n") == ["Use by region",
+                                                 "Note. Data from the annual survey."]
+
+
 def test_the_works_nocite_adds_are_listed_as_in_the_brief(tmp_path):
     """`nocite` asks for works in the reference list that the text does not
     cite: the brief lists them, and so does the talk's list."""
