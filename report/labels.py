@@ -6,12 +6,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import tomllib
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from . import STYLES
+from . import STYLES, tomlcache
 from .model import Emph, Para, Superscript, Text, plain_text
 
 
@@ -102,8 +101,7 @@ _TAG = re.compile(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*")
 
 @lru_cache(maxsize=1)
 def _all() -> dict:
-    with open(STYLES / "labels.toml", "rb") as file:
-        return tomllib.load(file)
+    return tomlcache.load(STYLES / "labels.toml")
 
 
 def separators(words: dict, count: int) -> list[str]:
