@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from . import bookdown, datauri, imagefiles, labels
+from . import bookdown, labels
 from .errors import ReportError, warn
 from .model import Figure, Para, Table
 
@@ -39,6 +39,7 @@ class FigureReader:
 
     def image_source(self, src: str, inline: Token) -> str:
         """A figure's file: local, inside the article's folder, and there."""
+        from . import datauri, imagefiles  # here: an article without figures never needs them
         line = inline.map[0] if inline.map else 0
         where = self.position(line, max(self.lines[line + self.line_offset].find("!["), 0)
                               if line + self.line_offset < len(self.lines) else 0)

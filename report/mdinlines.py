@@ -13,7 +13,7 @@ import re
 
 from markdown_it.token import Token
 
-from . import quartocells, texmath, trackchanges
+from . import quartocells, trackchanges
 from .attributes import shown
 from .errors import warn
 from .markdown import parser
@@ -95,6 +95,7 @@ class InlineReader:
     def math(self, tex: str, lines, display: bool = False) -> list[Inline]:
         """TeX math as inlines (report/texmath.py); what it cannot set is
         named where it is written, on the block's `lines` (its map)."""
+        from . import texmath  # on the first formula: its tables are 0.7 ms to import
         def unknown(message: str, offset: int) -> None:
             written = re.match(r"\\(?:[A-Za-z]+|.)", tex[offset:])
             command = written[0] if written else tex[offset:offset + 1]

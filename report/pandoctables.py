@@ -5,7 +5,6 @@ table alike."""
 
 from __future__ import annotations
 
-import heapq
 import re
 
 from . import codefences
@@ -481,6 +480,7 @@ def _trace(grid: list[str]) -> list[tuple[int, int, int, int]]:
     """The cells as (top, left, bottom, right) border positions, traced as
     Pandoc's grid tables are: from each corner right along a border to a
     `+`, down that side to a `+` whose border leads back to the corner."""
+    import heapq  # here: only a grid table needs it
     cells, corners, seen = [], [(0, 0)], set()
     while corners:
         corner = heapq.heappop(corners)  # top to bottom, left to right

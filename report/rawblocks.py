@@ -127,7 +127,7 @@ def _span(cell, name: str) -> int:
     return max(1, int(value)) if value.isdecimal() else 1
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to compile at each start
 class _Cell:
     """A cell of a raw HTML table: its tag (td or th), attributes and inner HTML."""
     tag: str
@@ -135,7 +135,7 @@ class _Cell:
     html: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Row:
     """A row of a raw HTML table: its cells, and the section it stands in."""
     section: str  # thead, tbody, tfoot, or "" outside them

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 from pathlib import Path
 
 import yaml
@@ -119,6 +118,7 @@ def _replace(match: re.Match, values: _Values, path: Path, where: tuple, at: int
     inner, column = match[2], at + match.start() + 1
     if match[1] and match[3]:  # `{{{< x >}}}`: the shortcode's own words
         return "{{< " + inner + " >}}"
+    import shlex  # here: an article without shortcodes never needs it
     try:
         name, *args = shlex.split(inner)
     except ValueError:  # an unclosed quote: its words as they stand

@@ -40,7 +40,7 @@ _TIE = re.compile(r"(?<!\\)~")  # TeX's unbreakable space, not Markdown's subscr
 NAMES = "tex_macro_names"  # env: the names defined so far, for rawinline.py
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__, __hash__ to compile
 class Macro:
     """A macro the article defines: what its use expands to, and how it reads its arguments."""
     body: str
