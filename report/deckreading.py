@@ -11,7 +11,7 @@ citation it leaves off defines nothing (groupnames.cut_from_slides).
 
 from __future__ import annotations
 
-from .model import Figure, Para
+from .model import Para, Text
 from .walk import block_cites
 
 
@@ -26,7 +26,7 @@ def slide_cites(doc) -> list:
             found = [c for slide in section.slides
                      for c in block_cites([Para(slide.title or []), *slide.blocks])]
         else:
-            fill, showing = _beside(section.blocks, doc)
+            fill, showing = _beside(section, doc)
             found = [c for inlines in digest_inlines(section.blocks, count, doc.meta.lang,
                                                      fill=fill, showing=showing)
                      for c in block_cites([Para(inlines)])]
@@ -37,13 +37,14 @@ def slide_cites(doc) -> list:
     return out
 
 
-def _beside(blocks: list, doc) -> tuple[bool, set[str]]:
+def _beside(section, doc) -> tuple[bool, set[str]]:
     """(whether the digest fills its slide: no figure beside it; the figure
     its slide shows), as report/slidedrafts.py chooses it."""
-    from .slidedrafts import _unshowable
-    figures = [b for b in blocks if isinstance(b, Figure)]
-    visual = next((f for f in figures if f.src and not _unshowable(f, doc)),
-                  figures[0] if figures else None)
+    from . import labels
+    from .slidedrafts import digest_figure
+    heading = (section.heading.children if section.heading
+               else [Text(labels.of(doc.meta.lang)["introduction"])])
+    visual = digest_figure(section.blocks, heading, doc)
     return visual is None, {getattr(visual, "ident", "")}
 
 

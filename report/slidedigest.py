@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from . import groupnames, labels
+from . import groupnames, labels, slideabbrev
 from .digestcut import cut_sentence
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Equation, Figure, NoteRef,
                     OrderedList, Para, Table, Text, plain_text)
@@ -71,31 +71,97 @@ def digest_inlines(blocks: list, count: int, lang: str, fill: bool = True,
 def _chosen(blocks: list, count: int, lang: str, fill: bool, showing: set[str],
             bullets: int | None) -> Iterator[tuple[list[list], list[Paragraph], list]]:
     """Each digested paragraph's (sentences, the bullets it introduces,
-    their inlines)."""
+    their inlines), an abbreviation the slides use first there defined
+    (report/slideabbrev.py)."""
+    for block, picked, following in _picked(blocks, count, lang, fill, showing, bullets):
+        sentences = sentences_of(slideabbrev.expanded(block.children))
+        chosen = [x for n, x in enumerate(sentences) if n in picked]
+        chosen = [_pointing_here(x, showing | _shown_here(blocks), lang) for x in chosen]
+        under, under_shown = _introduced(block, slideabbrev.expanded(following), lang) \
+            if following is not None else ([], [])
+        yield chosen, under, under_shown
+
+
+def digest_units(blocks: list, count: int, lang: str, fill: bool = True,
+                 showing: set[str] = frozenset()) -> Iterator[tuple[Para, list[int], object]]:
+    """The paragraphs digest_items takes, each with the numbers of the
+    sentences (of sentences_of) it shows and the list, quotation or equation
+    it introduces under them (None if none), in order."""
+    return _picked(blocks, count, lang, fill, showing, None)
+
+
+def _picked(blocks: list, count: int, lang: str, fill: bool, showing: set[str],
+            bullets: int | None) -> Iterator[tuple[Para, list[int], object]]:
     paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)
              and not labels.is_note(b)][:count]
     showing = set(showing) | _shown_here(blocks)
     shares = _shares(max(bullets or count, len(paras)), len(paras)) if fill \
         else [1] * len(paras)
     for (i, block), per in zip(paras, shares):
-        sentences = [x for x in (_pointing_here(x, showing, lang)
-                                 for x in sentences_of(block.children)) if x]
-        chosen = _weightiest(sentences, per)
+        sentences = [(n, x) for n, x in ((n, _pointing_here(x, showing, lang))
+                                         for n, x in enumerate(sentences_of(block.children)))
+                     if x]
+        chosen = _weightiest([x for _, x in sentences], per,
+                             [_about_visual(x, showing, lang) for _, x in sentences])
+        picked = [n for n, x in sentences if any(x is c for c in chosen)]
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        under, under_shown = _introduced(block, following, lang)
-        if under and sentences and sentences[-1] not in chosen:
-            chosen.append(sentences[-1])  # the sentence that introduces them, over them
-        yield chosen, under, under_shown
+        if not _introduced(block, following, lang)[0]:
+            following = None
+        elif sentences and sentences[-1][0] not in picked:
+            picked.append(sentences[-1][0])  # the sentence that introduces them, over them
+        yield block, picked, following
 
 
-def _weightiest(sentences: list[list], count: int) -> list[list]:
+def _weightiest(sentences: list[list], count: int, pointers: list[bool]) -> list[list]:
     """`count` of a paragraph's sentences, in its order: its first (what it
     is about), then those that cite a work or give a number before those
     that do neither (background: "Efficiency gains offset growth." over
-    "According to Kearney (2025), use will set records in 2025.")."""
-    later = sorted(range(1, len(sentences)), key=lambda n: not _weighty(sentences[n]))
-    return [sentences[n] for n in sorted([0] + later[:count - 1])] if count and sentences \
+    "According to Kearney (2025), use will set records in 2025."), and
+    those that only point to a table or figure the deck shows (`pointers`,
+    _about_visual) last: "Figure 1 shows the pooled curve." gives way to
+    what the curve says, as the paragraph's first."""
+    first = next((n for n, pointer in enumerate(pointers) if not pointer), 0)
+    later = sorted((n for n in range(len(sentences)) if n != first),
+                   key=lambda n: (pointers[n], not _weighty(sentences[n])))
+    return [sentences[n] for n in sorted([first] + later[:count - 1])] if count and sentences \
         else []
+
+
+def _about_visual(sentence: list, showing: set[str], lang: str) -> bool:
+    """Whether a sentence only points to a table or figure in `showing`: it
+    names one in its first words ("Figure 1 shows…", "As Table 2 lists, …",
+    "La figure 1 montre…") and, that name aside, cites no work and gives no
+    number. The slide shows the figure, under a caption that says as much."""
+    numbered, _ = _word_pointers(lang)
+    before = ""
+    for node in sentence:
+        if isinstance(node, Cite) and node.crossref:
+            if {i.key for i in node.items} & showing:
+                return len(before.split()) < 3 and not _weighty(_unnamed(sentence, lang))
+            continue
+        text = plain_text([node])
+        for kind, pattern in numbered.items():
+            for match in pattern.finditer(text):
+                if f"{kind}:{match.group(1)}" in showing:
+                    return len((before + text[:match.start()]).split()) < 3 \
+                        and not _weighty(_unnamed(sentence, lang))
+        before += text
+    return False
+
+
+def _unnamed(sentence: list, lang: str) -> list:
+    """The sentence without its cross-references and the tables and figures
+    it names in words: what is left to weigh ("Figure 1" gives no number)."""
+    numbered, _ = _word_pointers(lang)
+    out = []
+    for node in sentence:
+        if isinstance(node, Cite) and node.crossref:
+            continue
+        if isinstance(node, Text):
+            for pattern in numbered.values():
+                node = Text(pattern.sub("", node.text))
+        out.append(node)
+    return out
 
 
 def _weighty(sentence: list) -> bool:
@@ -112,14 +178,9 @@ def _on_slide(sentence: list, beside: bool, size: float | None = None) -> tuple[
     bullets take (`beside` a visual, their share), the citations after the
     cut that belong to no word it keeps left out, and out of the slides'
     reading. A footnote's call stays among what it shows: its note is said."""
-    from .slideparts import bullets_width  # which imports slidedrafts, which imports this
     words = _slide_forms(sentence)
     runs = body_runs(words)
-    spec = theme()["body"]
-    width = bullets_width(frame()[1]) if beside else frame()[1]
-    cut, end, kept = cut_sentence(runs, size or spec["size"],
-                                  width - indent_of(Paragraph(runs), spec),
-                                  spec["digest_lines"])
+    cut, end, kept = _cut(runs, beside, size)
     if end is None:
         return runs, words
     shown = []
@@ -133,6 +194,24 @@ def _on_slide(sentence: list, beside: bool, size: float | None = None) -> tuple[
         for cite in block_cites([Para([original])]):
             groupnames.cut_from_slides(cite)
     return cut, shown
+
+
+def _cut(runs: list, beside: bool, size: float | None) -> tuple:
+    """cut_sentence's (runs, end, kept) for a digest's sentence `runs`."""
+    from .slideparts import bullets_width  # which imports slidedrafts, which imports this
+    spec = theme()["body"]
+    width = bullets_width(frame()[1]) if beside else frame()[1]
+    return cut_sentence(runs, size or spec["size"], width - indent_of(Paragraph(runs), spec),
+                        spec["digest_lines"])
+
+
+def shown_text(sentence: list, beside: bool) -> str:
+    """The words of a digest's sentence that its slide shows, cut as
+    _on_slide cuts it at the body's largest size (report/slideabbrev.py
+    defines no abbreviation in words a cut leaves off)."""
+    runs = body_runs(_slide_forms(sentence))
+    cut, end, _ = _cut(runs, beside, None)
+    return "".join(r.text for r in (runs if end is None else cut))
 
 
 def _slide_forms(inlines: list) -> list:

@@ -15,16 +15,17 @@ from functools import partial
 from itertools import takewhile
 from pathlib import Path
 
-from . import labels
+from . import labels, slideabbrev
 from .errors import warn
 from .model import (Block, CodeBlock, Document, Figure, Heading, Para, Position,
                     Slide, Superscript, Table, Text, note_numbers, plain_text)
-from .slidecharts import chartable
+from .slidecharts import chartable, picture
 from .slidedigest import digest_items, sentences_of
 from .slideitems import block_inlines, items_of, notes_of
-from .slidemodel import Paragraph, theme
+from .slidemodel import Paragraph, frame, theme
 from .slidenotes import shared_out
-from .slideruns import body_runs
+from .slideruns import body_runs, runs_of
+from .slidevisual import framing
 from .slidesections import SHOWN, Section, column_of, lists_in, sections, visuals_in
 from .walk import block_cites
 
@@ -297,10 +298,8 @@ def _digest_draft(section: Section, heading: list, notes: list,
     code is detail that a digest of first sentences leaves to the brief). A
     section with no paragraph to digest shows what it has: its lists, and
     its first figure, table or code block."""
-    figures = [v for v in section.blocks if isinstance(v, Figure)]
-    # The first figure a slide can show (an SVG it cannot); else the first, to say why not
-    visual = next((f for f in figures if f.src and not _unshowable(f, doc)),
-                  figures[0] if figures else None)
+    slideabbrev.plan(doc)  # which words of the digests define an abbreviation the slides use
+    visual = digest_figure(section.blocks, heading, doc)
     # Beside a figure, the first sentences only: more would push it off the slide.
     fill, showing = visual is None, {getattr(visual, "ident", "")}
     items, shown = digest_items(section.blocks, theme()["body"]["digest_paragraphs"],
@@ -318,6 +317,39 @@ def _digest_draft(section: Section, heading: list, notes: list,
                  else _none, digest=digest,
                  recut=partial(_digest_at, section.blocks, doc, fill, showing, visual, None)
                  if digest else None), block
+
+
+def digest_figure(blocks: list, heading: list, doc: Document) -> Figure | None:
+    """The figure a digest of `blocks` stands beside: the first a slide can
+    show (an SVG it cannot; else the first, to say why not), unless it would
+    be cramped there (_cramped: its slide of its own follows, _visual_drafts,
+    as a table's does)."""
+    figures = [b for b in blocks if isinstance(b, Figure)]
+    visual = next((f for f in figures if f.src and not _unshowable(f, doc)),
+                  figures[0] if figures else None)
+    if visual is not None and visual.src and not _unshowable(visual, doc) \
+            and _cramped(visual, blocks, heading, doc):
+        return None
+    return visual
+
+
+def _cramped(figure: Figure, blocks: list, heading: list, doc: Document) -> bool:
+    """Whether a figure's caption and notes leave it less than the width of
+    its column beside a digest (its height is what they take) and it shows
+    deck.toml's visual.alone_gain times larger on a slide of its own: a
+    wide one under a long caption and notes was left 3.8 in of 13.3 beside
+    one bullet, its axis labels 5 pt. One as wide as its column, or a tall
+    one under a short caption, gains little alone."""
+    from .slideparts import body_room, bullets_width  # which import this module
+    shown, _ = _noted(figure, _local(figure, doc), blocks)
+    width, t = frame()[1], theme()
+    room = body_room(runs_of(heading, bold=True), "")
+    beside = width - bullets_width(width) - t["visual"]["gutter"]
+
+    def scale(w: float) -> float:
+        return picture(shown, 0, 0, w, max(room - framing(shown, w, room), 1)).w
+    narrow = scale(beside)
+    return narrow < beside - 1 and scale(width) >= t["visual"]["alone_gain"] * narrow
 
 
 def _shorter(blocks: list, bullets: int,
