@@ -97,34 +97,92 @@ def _picked(blocks: list, count: int, lang: str, fill: bool, showing: set[str],
     showing = set(showing) | _shown_here(blocks)
     shares = _shares(max(bullets or count, len(paras)), len(paras)) if fill \
         else [1] * len(paras)
-    for (i, block), per in zip(paras, shares):
-        sentences = [(n, x) for n, x in ((n, _pointing_here(x, showing, lang))
-                                         for n, x in enumerate(sentences_of(block.children)))
-                     if x]
-        chosen = _weightiest([x for _, x in sentences], per,
-                             [_about_visual(x, showing, lang) for _, x in sentences])
-        picked = [n for n, x in sentences if any(x is c for c in chosen)]
+    sentences = [[(n, x) for n, x in ((n, _pointing_here(x, showing, lang))
+                                      for n, x in enumerate(sentences_of(b.children))) if x]
+                 for _, b in paras]
+
+    def chosen(k: int, per: int) -> list:
+        said = [x for _, x in sentences[k]]
+        return _weightiest(said, per, [_about_visual(x, showing, lang) for x in said],
+                           _announced(said, lang))
+    picks = [chosen(k, per) for k, per in enumerate(shares)]
+    # A share a paragraph leaves (its questions left with the sentence that
+    # announces them) goes to the paragraphs before and after it, in order.
+    spare = sum(shares) - sum(map(len, picks)) if fill else 0
+    for k, per in enumerate(shares):
+        if spare > 0:
+            more = chosen(k, len(picks[k]) + spare)
+            spare -= len(more) - len(picks[k])
+            picks[k] = more
+    if paras and not any(picks):  # its one paragraph announces more than its share: all
+        picks[0] = next((c for per in range(shares[0], len(sentences[0]) + 1)
+                         if (c := chosen(0, per))), [])
+    for ((i, block), said, chose) in zip(paras, sentences, picks):
+        picked = [n for n, x in said if any(x is c for c in chose)]
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if not _introduced(block, following, lang)[0]:
             following = None
-        elif sentences and sentences[-1][0] not in picked:
-            picked.append(sentences[-1][0])  # the sentence that introduces them, over them
+        elif said and said[-1][0] not in picked:
+            picked.append(said[-1][0])  # the sentence that introduces them, over them
         yield block, picked, following
 
 
-def _weightiest(sentences: list[list], count: int, pointers: list[bool]) -> list[list]:
+def _weightiest(sentences: list[list], count: int, pointers: list[bool],
+                groups: list[list[int]] | None = None) -> list[list]:
     """`count` of a paragraph's sentences, in its order: its first (what it
     is about), then those that cite a work or give a number before those
     that do neither (background: "Efficiency gains offset growth." over
     "According to Kearney (2025), use will set records in 2025."), and
     those that only point to a table or figure the deck shows (`pointers`,
     _about_visual) last: "Figure 1 shows the pooled curve." gives way to
-    what the curve says, as the paragraph's first."""
-    first = next((n for n, pointer in enumerate(pointers) if not pointer), 0)
-    later = sorted((n for n in range(len(sentences)) if n != first),
-                   key=lambda n: (pointers[n], not _weighty(sentences[n])))
-    return [sentences[n] for n in sorted([first] + later[:count - 1])] if count and sentences \
-        else []
+    what the curve says, as the paragraph's first. A sentence that
+    announces those after it ("This brief asks three questions.", one of
+    `groups`, _announced) is taken with them all, or, where they would make
+    more than `count`, left with them."""
+    units = groups or [[n] for n in range(len(sentences))]
+    units = [u for u in units if len(u) <= count] or [[n] for u in units for n in u
+                                                      if len(u) == 1]
+    if not count or not units:
+        return []
+    first = next((u for u in units if not all(pointers[n] for n in u)), units[0])
+    taken, left = list(first), count - len(first)
+    for unit in sorted((u for u in units if u is not first),
+                       key=lambda u: (all(pointers[n] for n in u),
+                                      not any(_weighty(sentences[n]) for n in u))):
+        if len(unit) <= left:
+            taken, left = taken + unit, left - len(unit)
+    return [sentences[n] for n in sorted(taken)]
+
+
+def _announced(sentences: list[list], lang: str) -> list[list[int]]:
+    """The paragraph's sentences by number, each alone but one that
+    announces the questions right after it with theirs: "This brief asks
+    three questions." with the three ("How…? Which…? Who…?"), or one that
+    ends with a colon or says "the following" with all that follow."""
+    words = labels.of(lang)
+    counts = words.get("counts", {})
+    counted = re.compile(r"(?<!\w)(\d+|" + "|".join(map(re.escape, counts)) + r")(?!\w)",
+                         re.IGNORECASE) if counts else re.compile(r"(?<!\w)(\d+)(?!\w)")
+    following = re.compile(r"\b(?:" + "|".join(map(re.escape, words["pointing"])) + r")\b",
+                           re.IGNORECASE)
+    texts = [plain_text(x).strip() for x in sentences]
+    out, n = [], 0
+    while n < len(texts):
+        run = 0
+        while n + 1 + run < len(texts) and "?" in texts[n + 1 + run]:  # "Who? We…" is one
+            run += 1
+        number = counted.search(texts[n]) if not texts[n].endswith("?") else None
+        size = int(number.group(1)) if number and number.group(1).isdigit() \
+            else counts.get(number.group(1).lower(), 0) if number else 0
+        if not texts[n].endswith("?") and run and (
+                size and size <= run or texts[n].endswith(":") or following.search(texts[n])):
+            size = size if size and size <= run else run
+            out.append(list(range(n, n + 1 + size)))
+            n += 1 + size
+            continue
+        out.append([n])
+        n += 1
+    return out
 
 
 def _about_visual(sentence: list, showing: set[str], lang: str) -> bool:
