@@ -36,7 +36,7 @@ except ImportError:  # another Python's re
 # Compiled to fewer integers than this, a pattern is compiled again: 65 of
 # a deck's 308 patterns, 1 ms of its 27.
 _WORTH_KEEPING = 32
-_MOST = 1000  # patterns in the file (a build uses ~450); past this, only the last run's
+_MOST = 600  # patterns in the file (a build uses ~450); past this, only the last run's
 _PATH = os.path.join(os.path.dirname(__file__), "__pycache__", "regex.{}-{}.marshal".format(
     sys.implementation.cache_tag, getattr(_sre, "MAGIC", 0) if _SHAPED else 0))
 
