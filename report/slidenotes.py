@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import slidelabels
 from .slidedigest import sentence_ends
 from .slidefit import slice_runs
 from .slideitems import notes_text
@@ -24,8 +25,9 @@ def spoken_whole(slide: SlideLayout, visual) -> None:
     """The caption and notes of a visual that its slide shows cut, whole at
     the end of the slide's speaker notes (those they do not already say)."""
     said = slide.notes
-    for inlines in [visual.caption] + [note.children for note in visual.notes]:
-        paragraph = Paragraph(body_runs(inlines), -1)
+    whole = [slidelabels.said(visual.caption)] + \
+        [Paragraph(body_runs(note.children), -1) for note in visual.notes]
+    for paragraph in whole:
         if _text(paragraph) and _text(paragraph) not in said:
             slide.notes_paragraphs.append(paragraph)
     slide.notes = notes_text(slide.notes_paragraphs)
@@ -43,13 +45,34 @@ def page_notes(notes: list[Paragraph], chunks: list[list[Paragraph]],
     shares = shared_out(notes, [chunk or said_of(visual) for chunk, visual in zip(chunks, visuals)])
     if any(chunk and not share for chunk, share in zip(chunks, shares)):
         shares = shared_out(notes, chunks)
-    return filled(shares, visuals)
+    return [_label_said(share, visual) for share, visual in zip(filled(shares, visuals), visuals)]
+
+
+def _label_said(notes: list[Paragraph], visual) -> list[Paragraph]:
+    """A slide's notes that say the label of the table or figure it shows
+    with its title, "Table 1. Title" (slidelabels), as the slide does: in
+    place of its bare title, else before its notes ("Note. …"), else last."""
+    caption = getattr(visual, "caption", None) or []
+    if not slidelabels.label_of(caption):
+        return notes
+    labelled, bare = slidelabels.said(caption), said_of(visual)
+    texts = [_text(p).strip() for p in notes]
+    if _text(labelled) in texts:
+        return notes
+    if bare and _text(bare[0]).strip() in texts:
+        at = texts.index(_text(bare[0]).strip())
+        return notes[:at] + [labelled] + notes[at + 1:]
+    below = {_text(Paragraph(body_runs(note.children), -1)).strip()
+             for note in getattr(visual, "notes", [])}
+    at = next((n for n, text in enumerate(texts) if text in below), len(notes))
+    return notes[:at] + [labelled] + notes[at:]
 
 
 def said_of(visual) -> list[Paragraph]:
-    """What a slide of a visual alone says of it in its notes: its caption;
-    for a table without one, its summary (rows and headings)."""
-    caption = Paragraph(body_runs(getattr(visual, "caption", None) or []), -1)
+    """What a slide of a visual alone says of it in its notes: its caption's
+    title; for a table without one, its summary (rows and headings)."""
+    caption = Paragraph(body_runs(slidelabels.title_of(getattr(visual, "caption", None) or [])),
+                        -1)
     if _text(caption).strip():
         return [caption]
     alt = getattr(visual, "alt", "")

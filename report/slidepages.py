@@ -10,8 +10,10 @@ warning at its line.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
+from . import slidelabels
 from .errors import warn
 from .model import CodeBlock, Figure, Table, plain_text
 from .slidecharts import CodePart, TablePart, chart_fits, chartable, picture, table_alt
@@ -19,6 +21,7 @@ from .slidecodefit import fit_code
 from .slidedrafts import Draft, where
 from .slidefit import paginate, set_size, sizes_down, text_height, words_whole
 from .slidemodel import Paragraph, frame, theme
+from .slidelabels import title_of
 from .slideparts import bullets_width
 from .slideruns import cell_runs
 from .slidetablefit import fit_table
@@ -41,8 +44,10 @@ def draft_pages(draft: Draft, width: float, room: float, words: dict) -> list[Pa
     bullets fit beside it at a comfortable size (and a table in its column
     without a split, a picture with its least room: legible), or a table
     under them, across the slide; otherwise
-    it gets slides of its own after them, a table as many as its rows need."""
+    it gets slides of its own after them, a table as many as its rows need.
+    A table or figure the brief numbers is labelled so ("Table 1")."""
     spec = theme()["body"]
+    draft = replace(draft, visual=slidelabels.labelled(draft.visual, words))
     if draft.visual is None or not draft.items:
         chunks, size = paginate(draft.items, width, room, spec)
         sizes = _lists_whole(draft.items, chunks, size, width, room) if draft.digest else None
@@ -269,7 +274,7 @@ def _visual_parts(visual, w: float, h: float, words: dict, first: float | None =
     fit = fit_table(rows, w, h - around, theme()["table"],
                     first and first - framing(visual, w, first))
     return [TablePart(fit, page, visual.aligns, visual.caption, not visual.header,
-                      table_alt(fit, page, visual.caption, not visual.header, words),
+                      table_alt(fit, page, title_of(visual.caption), not visual.header, words),
                       visual.notes)
             for page in fit.pages]
 
@@ -293,7 +298,8 @@ def _unsplit(part) -> bool:
 # --- what the slides leave out, said -----------------------------------------------
 
 def warn_caption_cut(draft: Draft, visual) -> None:
-    name, kind = plain_text(visual.caption), "figure" if isinstance(visual, Figure) else "table"
+    name = plain_text(title_of(visual.caption))
+    kind = "figure" if isinstance(visual, Figure) else "table"
     shown = {Figure: "picture", TablePart: "table"}.get(type(visual), "chart")
     warn(f"{_named(kind, name)}: its caption and note are too long to leave its {shown} room "
          "on a slide: the deck cuts them with an ellipsis (the speaker notes say them whole); "

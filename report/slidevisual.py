@@ -14,6 +14,7 @@ from .model import Figure, Table
 from .slidecharts import CodePart, TablePart, chart, code, picture, table
 from .slidecut import cut_paragraphs
 from .slidefit import pieces_of, text_height
+from .slidelabels import label_of, title_of
 from .slidemodel import Box, Paragraph, SlideLayout, font, frame, theme
 from .slideruns import body_runs, broken_lines
 from .textfit import wrap
@@ -41,14 +42,20 @@ def place_visual(slide: SlideLayout, visual, x, y, w, h) -> bool:
         shape = code(visual, x, y, w)
         slide.codes.append(shape)
     elif isinstance(visual, Table):
-        shape = chart(visual, x, y, w, h)
+        shape = chart(_titled(visual), x, y, w, h)
         slide.charts.append(shape)
     else:
-        shape = picture(visual, x, y, w, h)
+        shape = picture(_titled(visual), x, y, w, h)
         slide.pictures.append(shape)
     if notes:  # right under what they explain, as in the brief
         slide.boxes.append(replace(notes, y=shape.y + shape.h + gap))
     return cut
+
+
+def _titled(visual):
+    """A chart or picture as its alt text names it: by its title, the
+    label left to its caption box, which is read just before it."""
+    return replace(visual, caption=title_of(visual.caption))
 
 
 def framing(visual, w, h: float | None = None) -> float:
@@ -150,11 +157,15 @@ def _lines(inlines: list) -> list[list]:
 
 
 def _caption(visual, x, y, w) -> Box | None:
-    """The visual's caption, bold, in a box `w` wide at (x, y); None without one."""
+    """The visual's caption in a box `w` wide at (x, y): its label in bold
+    on a line of its own over its title in italics (slidelabels.labelled),
+    or, unnumbered, its title in bold; None without one."""
     if not visual.caption:
         return None
     t = theme()
-    runs, size = body_runs(visual.caption), t["visual"]["caption_size"]
-    h = text_height([Paragraph(runs, -1)], size, w, t["body"], bold=True)
-    return Box("caption", x, y, w, h, [Paragraph(runs, -1)], size, t["colors"]["text"],
-               bold=True, line_spacing=t["body"]["line_spacing"])
+    label, size = label_of(visual.caption), t["visual"]["caption_size"]
+    lines = [label, visual.caption[1:]] if label else [visual.caption]
+    paragraphs = [Paragraph(body_runs(line), -1) for line in lines if line]
+    h = text_height(paragraphs, size, w, t["body"], bold=not label)
+    return Box("caption", x, y, w, h, paragraphs, size, t["colors"]["text"],
+               bold=not label, line_spacing=t["body"]["line_spacing"])

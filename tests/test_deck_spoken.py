@@ -104,7 +104,8 @@ def test_a_part_whose_one_section_takes_two_slides_has_its_divider(tmp_path):
 def test_a_digest_s_table_note_is_said_on_the_table_s_slide(tmp_path):
     """A section without `::: slide` gets its digest, then its table on a
     slide of its own: the table's *Note.* was said on the digest's slide,
-    before the table was shown, and the table's slide said its caption only."""
+    before the table was shown, and the table's slide said its caption only
+    (now with its label, as the slide shows it)."""
     body = ("# Use\n\nUse rose in every region [@lee]. It rose most in the south.\n\n"
             "Table: Use by region {#tbl-use}\n\n| Region | Use |\n|---|---|\n"
             "| North | 4 |\n| South | 9 |\n\n*Note.* Data from the annual survey.\n")
@@ -113,7 +114,7 @@ def test_a_digest_s_table_note_is_said_on_the_table_s_slide(tmp_path):
              if s.shapes.title is not None and s.has_notes_slide}
     assert "Use rose in every region" in notes["Use"]
     assert "annual survey" not in notes["Use"]
-    assert notes["Use (cont.)"].split("\n") == ["Use by region",
+    assert notes["Use (cont.)"].split("\n") == ["Table 1. Use by region",  # as labelled
                                                  "Note. Data from the annual survey."]
 
 
