@@ -160,7 +160,8 @@ def _merged(runs: list[Run]) -> list[Run]:
 
 
 def section_slide(part: Heading, numbering: str, members: list[Draft]) -> SlideLayout:
-    """A part's opening: its number ("Part 2 of 4") and heading on the dark ground."""
+    """A part's opening: its number ("Part 2 of 4") and heading on the dark
+    ground; its speaker notes name the part and the slides it holds."""
     t = theme()
     colors, spec = t["colors"], t["section"]
     m, width, _ = frame()
@@ -175,7 +176,9 @@ def section_slide(part: Heading, numbering: str, members: list[Draft]) -> SlideL
                 bold=True, line_spacing=t["title"]["line_spacing"])
     rule = (m, y + h + t["rule"]["gap"], t["rule"]["width"], t["rule"]["weight"],
             colors["on_dark_accent"])
-    coming = "; ".join(plain_text(d.title) for d in members)
+    # Each slide's title once: a digest's table (`follows`) and an untitled
+    # part of a slide go on under the title before them, "(cont.)".
+    coming = "; ".join(dict.fromkeys(plain_text(d.title) for d in members if not d.follows))
     notes = [Paragraph([Run(f"{numbering}: {plain_text(part.children)} \u2014 {coming}.")], -1)]
     return SlideLayout("section", plain_text(part.children), [title, label], notes_text(notes),
                        colors["dark"], [rule], notes_paragraphs=notes)

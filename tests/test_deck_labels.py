@@ -7,10 +7,12 @@ not its subsections' headings."""
 
 from __future__ import annotations
 
+import re
+from itertools import takewhile
 
 import pytest
 from PIL import Image
-from test_deck import deck_of, write_article
+from test_deck import deck_of, title, write_article
 
 from report import labels, pipeline
 from report.model import Figure, Table, float_number, plain_text
@@ -142,3 +144,20 @@ def test_a_table_only_on_a_slide_keeps_its_bare_title(tmp_path):
     [paragraph] = shape.text_frame.paragraphs
     assert paragraph.text == "Hot Days by City"
     assert all(r.font.bold for r in paragraph.runs)
+
+
+def test_a_parts_opening_names_each_of_its_slides_once(tmp_path):
+    """The divider's notes name the part's slides in order, each title once:
+    a digest's table slide, "(cont.)" of the digest, is no slide of another
+    name (they said "By Cause; By Cause")."""
+    deck, _ = _deck(tmp_path)
+    slides = list(deck.slides)
+    dividers = [n for n, s in enumerate(slides) if s.slide_layout.name == "Section"]
+    assert dividers
+    for n in dividers:
+        part = title(slides[n]).casefold()
+        ours = takewhile(lambda s: _kicker(s) == part, slides[n + 1:])
+        following = [re.sub(r" \(cont\..*\)$", "", title(s)) for s in ours]
+        named = _notes(slides[n]).split(" \u2014 ", 1)[1].rstrip(".").split("; ")
+        assert following and named == list(dict.fromkeys(following))
+        assert len(named) == len(set(named))
