@@ -78,11 +78,10 @@ def drafts(doc: Document) -> list[Draft]:
     for section in sections(doc):
         heading = (section.heading.children if section.heading
                    else [Text(labels.of(doc.meta.lang)["introduction"])])
-        notes = section.notes or [b for _, b in section.said] or section.below \
-            or lists_in(section.blocks)
+        notes = section.notes or [b for _, b in section.said] or lists_in(section.blocks)
         if not section.slides:
             digested.append(section)
-            draft, beside = _digest_draft(section, heading, notes, doc)
+            draft, beside = _digest_draft(section, heading, notes or section.below, doc)
             # The footnotes the notes call too: a digest shows only a sentence or two.
             said = [x for b in notes for x in block_inlines(b)]
             draft.notes = draft.notes + _footnotes(draft.inlines + said, doc)
@@ -99,6 +98,8 @@ def drafts(doc: Document) -> list[Draft]:
             visual = next((b for b in slide.blocks if isinstance(b, SHOWN)), None)
             _warn_left_out(slide, visual, heading)
             visual, blocks = _noted(visual, _local(visual, doc), slide.blocks)
+            if not notes:  # no prose in its section to say: its own words (_unspoken)
+                spoken = spoken or _unspoken(blocks, section)
             shown = (slide.title or []) + [x for b in blocks if not isinstance(b, Table)
                                            for x in block_inlines(b)] + _caption(visual) \
                 + _cells(visual)
@@ -154,6 +155,15 @@ def _visual_drafts(section: Section, heading: list, beside, doc: Document) -> li
         out.append(Draft(heading, [], visual, said, section.part, shown + _called(shown, doc),
                          visual.position, continues=1, follows=True))
     return out
+
+
+def _unspoken(blocks: list, section: Section) -> list[Block]:
+    """The notes of a slide whose section has no prose to say (a part that
+    only leads into its subsections): its own bullets, what its author
+    wrote for it and more than a list of the subsections' headings (the
+    next slides' titles, which its part's opening names); those headings
+    only if it has no bullets."""
+    return [b for b in blocks if not isinstance(b, SHOWN)] or section.below
 
 
 def _footnotes(inlines, doc: Document) -> list[Block]:

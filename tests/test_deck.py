@@ -1347,19 +1347,23 @@ def test_each_slide_gets_the_notes_written_after_it(tmp_path):
         "Before its slides.", ""]
 
 
-def test_a_part_without_prose_leads_into_its_subsections(build):
-    """'Mass Deportation' has no prose of its own: its slide's notes name its
-    subsections, whose prose their own slides say (not this one again)."""
+def test_a_part_without_prose_says_its_slides_bullets(build):
+    """'Mass Deportation' has no prose of its own: its slide's notes say
+    neither its subsections' prose (their own slides say it) nor a bare list
+    of their headings (the titles of the slides after it), but its bullets."""
     deck = Presentation(build("slides", DEFAULT_ARTICLE))
-    notes = next(s for s in deck.slides if title(s) == "Deportation Fuels Cartel Anger"
-                 ).notes_slide.notes_text_frame.text
+    slide = next(s for s in deck.slides if title(s) == "Deportation Fuels Cartel Anger")
+    notes = slide.notes_slide.notes_text_frame.text
     doc = pipeline.load(DEFAULT_ARTICLE)
     first = next(b for b in doc.blocks if isinstance(b, Para)
                  and plain_text(b.children).startswith("A second reason"))
     assert normalise(plain_text(first.children)) not in normalise(notes)
     subsections = [plain_text(b.children) for b in doc.blocks
                    if isinstance(b, Heading) and b.level == 2]
-    assert notes.split("\n") == subsections[:2]
+    assert not any(line in subsections for line in notes.split("\n"))
+    body = next(s for s in slide.shapes if s.name == "body")
+    assert [line.lstrip("\u2022 ") for line in notes.split("\n")] == \
+        [p.text for p in body.text_frame.paragraphs]
 
 
 # --- theme and bytes ----------------------------------------------------------------

@@ -161,3 +161,13 @@ def test_a_parts_opening_names_each_of_its_slides_once(tmp_path):
         named = _notes(slides[n]).split(" \u2014 ", 1)[1].rstrip(".").split("; ")
         assert following and named == list(dict.fromkeys(following))
         assert len(named) == len(set(named))
+
+
+def test_a_part_without_prose_says_its_slides_bullets(tmp_path):
+    """'Method' has a slide and no prose of its own: its notes were its
+    subsections' headings, "Data Sources\\nAnalysis", the next slides'
+    titles; now they say its bullets, which say more."""
+    deck, _ = _deck(tmp_path)
+    slide = next(s for s in deck.slides if title(s) == "How We Looked")
+    body = next(s for s in slide.shapes if s.name == "body")
+    assert _notes(slide).split("\n") == [f"\u2022 {p.text}" for p in body.text_frame.paragraphs]

@@ -65,13 +65,14 @@ def test_each_slide_says_the_prose_written_before_it(tmp_path):
 
 
 def test_a_parts_slide_does_not_say_its_subsections_prose(tmp_path):
-    """A part with a slide and no prose of its own leads into its
-    subsections by their headings; their prose is said on their slides."""
+    """A part with a slide and no prose of its own says its slide's bullets
+    (not its subsections' headings, the next slides' titles); their prose is
+    said on their slides."""
     notes = notes_by_title(deck_of(tmp_path, (
         "# Part\n\n::: slide\n## Part Overview\n- x\n:::\n\n"
         "## Sub One\n\nSub one prose.\n\n::: slide\n## First\n- y\n:::\n\n"
         "## Sub Two\n\nSub two prose.\n\n::: slide\n## Second\n- z\n:::\n")))
-    assert notes["Part Overview"] == "Sub One\nSub Two"
+    assert notes["Part Overview"] == "\u2022 x"
     assert notes["First"] == "Sub one prose."
     assert notes["Second"] == "Sub two prose."
 
