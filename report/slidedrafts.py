@@ -350,8 +350,10 @@ def _cramped(figure: Figure, blocks: list, heading: list, doc: Document) -> bool
     wide one under a long caption and notes was left 3.8 in of 13.3 beside
     one bullet, its axis labels 5 pt. One as wide as its column, or a tall
     one under a short caption, gains little alone."""
+    from .slidelabels import labelled
     from .slideparts import body_room, bullets_width  # which import this module
     shown, _ = _noted(figure, _local(figure, doc), blocks)
+    shown = labelled(shown, labels.of(doc.meta.lang))  # as its slide will caption it
     width, t = frame()[1], theme()
     room = body_room(runs_of(heading, bold=True), "")
     beside = width - bullets_width(width) - t["visual"]["gutter"]

@@ -122,7 +122,7 @@ def test_the_deck_its_notes_and_the_handout_print_no_labels(article, tmp_path):
              if shape.has_text_frame]
     notes = [slide.notes_slide.notes_text_frame.text for slide in deck.slides
              if slide.has_notes_slide]
-    assert "Figure 2 and Table 1" in shown and "Recall after sleep" in shown
+    assert "Figure 2 and Table 1" in shown and "Figure 2\nRecall after sleep" in shown
     assert "Point at Table 1." in notes
     assert not [t for t in shown + notes if "(#" in t or "@ref(" in t.replace("\\@ref(fig", "")]
 
