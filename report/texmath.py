@@ -198,7 +198,9 @@ class _Parser:
         if name in _ACCENTS:
             return _accented(self.argument(), _ACCENTS[name])
         if name in _FUNCTIONS:
-            return [Text(name)]
+            # After a variable or a closing mark ("c \\log x", "\\beta\\sin y")
+            # a space, as TeX's thin one between an ordinary atom and an operator.
+            return [Text(" ")] * _ordinary_before(before) + [Text(name)]
         return self.structure(name, before)
 
     def structure(self, name: str, before: list[Inline]) -> list[Inline]:
@@ -434,6 +436,19 @@ def _tidy(nodes: list[Inline]) -> list[Inline]:
     if out and isinstance(out[-1], Text):
         out[-1].text = out[-1].text.rstrip()
     return [n for n in out if not (isinstance(n, Text) and not n.text)]
+
+
+def _ordinary_before(before: list[Inline]) -> bool:
+    """Whether `before` ends in an ordinary atom: a variable, a number, a
+    closing mark, a sub- or superscript (not an operator, an opening mark,
+    a space)."""
+    if not before:
+        return False
+    last = before[-1]
+    if isinstance(last, (Emph, Strong, Subscript, Superscript)):
+        return True
+    end = last.text[-1:] if isinstance(last, Text) else ""
+    return end.isalnum() or end in ")]|"
 
 
 def _after_function(before: list[Inline]) -> bool:

@@ -163,6 +163,10 @@ def test_tex_formulas_as_inlines():
              r"\forall x \in \mathbb{N}": "∀x ∈ ℕ", r"\operatorname*{argmax}_x f": "argmaxx f",
              r"\sqrt[3]{x}": "3√x", r"a \mid b \ne c": "a | b ≠ c",
              r"\LaTeX \TeX": "LaTeX TeX",  # as MathJax writes them (apaquarto's example)
+             # an operator's name after a variable or a closing mark: TeX's thin space
+             r"c \log x": "c log x", r"\beta\sin y": "β sin y", r"(a+b)\exp(x)": "(a + b) exp(x)",
+             r"\beta \max(0, T)": "β max(0, T)", r"x = \log y": "x = log y",
+             r"a \cdot \log b": "a · log b", r"(\ln x)": "(ln x)",
              # what cannot stack, on a line: a matrix's rows, cases
              r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}": "(a\u2002b; c\u2002d)",
              r"\begin{bmatrix} 1 \\ -x \\ \end{bmatrix}": "[1; −x]",
