@@ -29,9 +29,12 @@ from array import array
 try:
     import _sre
     from re import _compiler, _parser
-    _SHAPED = callable(getattr(_compiler, "_code", None)) and hasattr(_sre, "MAGIC")
+    # The code words are kept as an array of C ints: of the engine's size.
+    _SHAPED = callable(getattr(_compiler, "_code", None)) and hasattr(_sre, "MAGIC") \
+        and array("I").itemsize == getattr(_sre, "CODESIZE", 0)
 except ImportError:  # another Python's re
     _SHAPED = False
+_original = _compiler.compile if _SHAPED else None
 
 # Compiled to fewer integers than this, a pattern is compiled again: 65 of
 # a deck's 308 patterns, 1 ms of its 27.
@@ -61,9 +64,6 @@ def _read() -> dict:
         return kept if isinstance(kept, dict) else {}
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-
-
-_original = _compiler.compile if _SHAPED else None
 
 
 def _compile(p, flags=0):
