@@ -186,17 +186,88 @@ class _Readings:
 
     def __iter__(self):
         from .deckreading import slide_cites
-        from .walk import front_cites, walk_cites
+        from .walk import front_cites, front_words, printed_words, walk_cites
         doc = self.doc
         front = list(front_cites(doc, printed=True))
         printed = list(walk_cites(doc, printed=True))
-        on_slides = SlideReading(slide_cites(doc))
+        on_slides = SlideReading(slide_cites(doc), lambda: _slide_words(doc))
         shown = {id(cite) for cite in printed + on_slides}
-        return iter([front, printed[len(front):],
-                     [c for c in walk_cites(doc) if id(c) not in shown], on_slides])
+        return iter([Reading(front, lambda: front_words(doc)),
+                     Reading(printed[len(front):], lambda: printed_words(doc)),
+                     Reading([c for c in walk_cites(doc) if id(c) not in shown],
+                             lambda: _notes_words(doc.blocks)), on_slides])
 
 
-class SlideReading(list):
+class Reading(list):
+    """A reading's cites, in order, and `words()`: its words and cites in
+    order (walk.words_and_cites), where the prose may define a group's
+    abbreviation before its first citation."""
+
+    def __init__(self, cites, words=lambda: ()):
+        super().__init__(cites)
+        self.words = words
+
+
+def _notes_words(blocks) -> list:
+    """The speaker notes' words and cites (`::: notes`, in a slide too)."""
+    from .model import Notes, Slide
+    from .walk import words_and_cites
+    out = []
+    for block in blocks:
+        if isinstance(block, Notes):
+            out += words_and_cites(block.blocks)
+        elif isinstance(block, Slide):
+            out += _notes_words(block.blocks)
+    return out
+
+
+def _slide_words(doc) -> list:
+    """The slides' words and cites, as deckreading.slide_cites reads them:
+    a section's `::: slide`s, or the sentences its digest takes."""
+    from .deckreading import _beside, _digest_paragraphs
+    from .model import Para
+    from .slidedigest import digest_inlines
+    from .slidesections import sections
+    from .walk import words_and_cites
+    out, count = [], _digest_paragraphs(doc)
+    for section in sections(doc):
+        if section.slides:
+            for slide in section.slides:
+                out += words_and_cites([Para(slide.title or []), *slide.blocks])
+        else:
+            fill, showing = _beside(section, doc)
+            for inlines in digest_inlines(section.blocks, count, doc.meta.lang, fill=fill,
+                                          showing=showing):
+                out += words_and_cites([Para(inlines)])
+    return out
+
+
+def prose_defined(reading, groups: Groups) -> dict[int, frozenset]:
+    """For each cite of the reading (id), the groups whose abbreviation its
+    prose defined before it (APA 7 §6.25): the full name as the reference
+    gives it, then the abbreviation in parentheses, "The UK Health Security
+    Agency (UKHSA) publishes …". Exactly so: a citation need not define it
+    again; anything less is no definition."""
+    words = getattr(reading, "words", None)
+    if words is None:
+        return {}
+    patterns = {name: re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split()))
+                                 + r"\s*\(\s*" + re.escape(short) + r"\s*\)")
+                for name, short in groups.short.items()}
+    out, defined, text = {}, frozenset(), []
+    for part in words():
+        if isinstance(part, str):
+            text.append(part)
+            continue
+        if text:
+            said = "".join(text)
+            defined |= {name for name, pattern in patterns.items() if pattern.search(said)}
+            text = []
+        out.setdefault(id(part), defined)  # a digest's cite read once
+    return out
+
+
+class SlideReading(Reading):
     """The cites the deck's slides show, in order: a reading of its own
     whose cites the brief may print too (a digest's sentences), with the
     brief's wording there; on a slide they read as this reading defines."""
@@ -222,22 +293,26 @@ def abbreviate(readings: list[list], clusters: dict[int, str], groups: Groups) -
     taken: set[int] = set()
     for reading in readings:
         if isinstance(reading, SlideReading):
-            forms = SlideForms([c for c in reading if id(c) in whole], whole, groups, taken)
+            forms = SlideForms([c for c in reading if id(c) in whole], whole, groups, taken,
+                               prose_defined(reading, groups))
             for cite in forms.reading:
                 cite.slide_forms = forms  # read by on_slides(), cut_from_slides()
                 if id(cite) not in taken:  # shown on slides only: its words are these
                     clusters[id(cite)] = forms.html(cite)
             continue
-        clusters.update(_abbreviated(reading, whole, groups, frozenset()))
+        clusters.update(_abbreviated(reading, whole, groups, frozenset(),
+                                     prose_defined(reading, groups)))
         taken.update(id(c) for c in reading)
 
 
 def _abbreviated(reading: list, whole: dict[int, str], groups: Groups,
-                 unseen: frozenset) -> dict[int, str]:
+                 unseen: frozenset, prose: dict[int, frozenset]) -> dict[int, str]:
     """Each cite's HTML (id → HTML) in a reading: a group's name with its
     abbreviation at the first cite that names it, the abbreviation after;
     in full where the reading names it fewer than MIN_USES times. A cite
-    in `unseen` (ids) defines nothing: a slide left it out."""
+    in `unseen` (ids) defines nothing: a slide left it out. `prose` (id →
+    names): the groups the reading's prose defined before each cite, whose
+    abbreviation it uses alone (prose_defined)."""
     slots = {id(c): _slots(whole[id(c)], c, groups) for c in reading}
     uses: dict[str, int] = {}
     for found in slots.values():
@@ -249,8 +324,8 @@ def _abbreviated(reading: list, whole: dict[int, str], groups: Groups,
         edits = []
         for slot in slots[id(cite)]:
             if uses[slot.name] >= MIN_USES:
-                edits += _edits(whole[id(cite)], slot, groups.short[slot.name],
-                                slot.name not in defined)
+                first = slot.name not in defined | prose.get(id(cite), frozenset())
+                edits += _edits(whole[id(cite)], slot, groups.short[slot.name], first)
                 if id(cite) not in unseen:
                     defined.add(slot.name)
         out[id(cite)] = _applied(whole[id(cite)], edits)
@@ -264,8 +339,10 @@ class SlideForms:
     of uses stays the one the slides were read with (a name does not turn
     whole on the slides before)."""
 
-    def __init__(self, reading: list, whole: dict[int, str], groups: Groups, taken: set[int]):
+    def __init__(self, reading: list, whole: dict[int, str], groups: Groups, taken: set[int],
+                 prose: dict[int, frozenset]):
         self.reading = reading
+        self.prose = {id(c): prose[id(c)] for c in reading if id(c) in prose}
         self.whole = {id(c): whole[id(c)] for c in reading}
         self.groups = groups
         self.shared = {id(c) for c in reading if id(c) in taken}  # the brief prints these
@@ -275,7 +352,7 @@ class SlideForms:
     def html(self, cite) -> str:
         if self.unseen not in self._done:
             self._done[self.unseen] = _abbreviated(self.reading, self.whole, self.groups,
-                                                   self.unseen)
+                                                   self.unseen, self.prose)
         return self._done[self.unseen][id(cite)]
 
     def left_out(self, cite) -> None:
@@ -293,6 +370,7 @@ class SlideForms:
         state = dict(self.__dict__)
         order = {id(c): n for n, c in enumerate(self.reading)}
         state["whole"] = {order[k]: v for k, v in self.whole.items()}
+        state["prose"] = {order[k]: v for k, v in self.prose.items()}
         state["shared"] = {order[k] for k in self.shared}
         state["unseen"] = frozenset(order[k] for k in self.unseen)
         state["_done"] = {}
@@ -302,6 +380,7 @@ class SlideForms:
         self.__dict__.update(state)
         ids = [id(c) for c in self.reading]
         self.whole = {ids[n]: v for n, v in state["whole"].items()}
+        self.prose = {ids[n]: v for n, v in state.get("prose", {}).items()}
         self.shared = {ids[n] for n in state["shared"]}
         self.unseen = frozenset(ids[n] for n in state["unseen"])
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, DefinitionList, Document, Figure,
-                    Heading, LineBlock, NoteRef, Notes, OrderedList, Para, Slide, Table)
+                    Heading, LineBlock, LineBreak, NoteRef, Notes, OrderedList, Para, Slide,
+                    Table, Text)
 
 
 def walk_cites(doc: Document, printed: bool = False) -> Iterator[Cite]:
@@ -123,3 +124,66 @@ def inner_blocks(block) -> list[list]:
     if isinstance(block, BlockQuote):  # a callout too
         return [block.blocks]
     return []
+
+
+def words_and_cites(blocks, printed: bool = False) -> Iterator[Cite | str]:
+    """The blocks' words (plain text) and Cites, in the order block_cites
+    finds the cites: what a reader has read before each citation."""
+    for block in blocks:
+        if printed and isinstance(block, (Slide, Notes)):
+            continue
+        if isinstance(block, Slide):
+            yield from _words(block.title or [])
+            yield from words_and_cites(block.blocks)
+        elif isinstance(block, (BlockQuote, Notes)):
+            yield from words_and_cites(block.blocks, printed)
+        elif isinstance(block, (BulletList, OrderedList)):
+            for item in block.items:
+                yield from words_and_cites(item, printed)
+        elif isinstance(block, DefinitionList):
+            for term, definitions in block.items:
+                yield from _words(term)
+                for definition in definitions:
+                    yield from words_and_cites(definition, printed)
+        else:
+            for inlines in _cite_order_lists(block):
+                yield from _words(inlines)
+                yield "\n"  # a new paragraph, cell or caption
+
+
+def front_words(doc: Document) -> Iterator[Cite | str]:
+    """words_and_cites of the front matter, in front_cites' order."""
+    yield from _words(doc.meta.title + doc.meta.subtitle)
+    yield from words_and_cites(doc.meta.author_note + doc.meta.abstract, True)
+    for keyword in doc.meta.keywords:
+        yield from _words(keyword)
+        yield "\n"
+    yield from words_and_cites(doc.meta.impact_statement, True)
+
+
+def printed_words(doc: Document) -> Iterator[Cite | str]:
+    """words_and_cites of the brief's text and the footnotes it prints, in
+    walk_cites' order."""
+    yield from words_and_cites(doc.blocks, True)
+    for number in _printed_notes(doc):
+        yield from words_and_cites(doc.footnotes[number - 1], True)
+
+
+def _cite_order_lists(block) -> list[list]:
+    """A block's inline lists in block_cites' order (a table's caption last)."""
+    if isinstance(block, Table):
+        return [*block.header, *(cell for row in block.rows for cell in row), block.caption]
+    return inline_lists(block)
+
+
+def _words(inlines) -> Iterator[Cite | str]:
+    for node in inlines:
+        if isinstance(node, Cite):
+            if not node.crossref:
+                yield node
+        elif isinstance(node, Text):
+            yield node.text
+        elif isinstance(node, WRAPPERS):
+            yield from _words(node.children)
+        elif isinstance(node, LineBreak):
+            yield "\n"

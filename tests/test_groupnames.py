@@ -327,3 +327,49 @@ def test_one_abbreviation_for_two_groups_is_said_and_not_used(tmp_path):
     found = labelled(_html_text(out)[0])
     assert [found[f"B{n}"] for n in range(1, 5)] == [
         f"({APA}, 2020)", f"({psychiatric}, 2022)", f"({APA}, 2020)", f"({psychiatric}, 2022)"]
+
+
+# The author's prose defines an abbreviation before the first citation
+# (§6.25): "The World Health Organization (WHO) …"; the citations after it
+# in that reading use the abbreviation alone. A definition after the first
+# citation, or not of the name as the reference gives it, changes nothing;
+# each reading (abstract, text, slides) has its own.
+PROSE_ABSTRACT = (f"The {CDC} (CDC) studies sleep. A1 [@cdc2018]. A2 @cdc2018. A3 [@cdc2018].",
+                  {"A1": "(CDC, 2018)", "A2": "CDC (2018)", "A3": "(CDC, 2018)"})
+PROSE_SLIDE = (f"- The {WHO} (WHO) sets norms.\n- S1 [@who2021].\n- S2 @who2021.\n"
+               "- S3 [@who2021].\n",
+               {"S1": "(WHO, 2021)", "S2": "WHO (2021)", "S3": "(WHO, 2021)"})
+PROSE_BODY = (f"The {WHO} (WHO) reports on it. B1 [@who2021]. B2 @who2021 [p. 3]. "
+              f"B3 [@who2021]. B4 [@nimh2019]. The {NIMH} (NIMH) is one. B5 [@nimh2019]. "
+              "B6 @nimh2019. The Centers for Disease Control (CDC) act. B7 [@cdc2018]. "
+              "B8 [@cdc2018]. B9 @cdc2018.",
+              {"B1": "(WHO, 2021)", "B2": "WHO (2021, p. 3)", "B3": "(WHO, 2021)",
+               "B4": f"({NIMH} [NIMH], 2019)", "B5": "(NIMH, 2019)", "B6": "NIMH (2019)",
+               "B7": f"({CDC} [CDC], 2018)", "B8": "(CDC, 2018)", "B9": "CDC (2018)"})
+
+
+@pytest.fixture(scope="module")
+def prose(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("prose")
+    (folder / "refs.json").write_text(json.dumps(ITEMS), encoding="utf-8")
+    article = folder / "article.md"
+    article.write_text(f"---\ntitle: Defined in the Prose\nabstract: |\n  {PROSE_ABSTRACT[0]}"
+                       f"\n---\n\n# Introduction\n\n::: slide\n{PROSE_SLIDE[0]}:::\n\n"
+                       f"{PROSE_BODY[0]}\n", encoding="utf-8")
+    return article
+
+
+def test_a_definition_in_the_prose_is_not_given_again(prose):
+    tree = lxml.html.parse(str(built("html", prose, ".html")))
+    text = " ".join(" ".join(p.text_content().split()) for p in tree.iter("p"))
+    found = labelled(text.replace("\xa0", " "))
+    expected = {**PROSE_ABSTRACT[1], **PROSE_BODY[1]}
+    assert {label: found.get(label) for label in expected} == expected
+
+
+def test_a_definition_on_a_slide_counts_there(prose):
+    deck = Presentation(built("slides", prose, ".pptx"))
+    lines = [line for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+             for line in shape.text_frame.text.splitlines()]
+    found = labelled(" ".join(lines).replace("\xa0", " "))
+    assert {label: found.get(label) for label in PROSE_SLIDE[1]} == PROSE_SLIDE[1]
