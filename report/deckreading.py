@@ -17,24 +17,36 @@ from .walk import block_cites
 
 def slide_cites(doc) -> list:
     """The cites of the slides' words, in order: each once."""
+    out, seen = [], set()
+    for cite in block_cites(list(_shown(doc))):
+        if id(cite) not in seen and not cite.crossref:
+            seen.add(id(cite))
+            out.append(cite)
+    return out
+
+
+def slide_words(doc) -> list:
+    """The slides' words and cites, in order (walk.words_and_cites): where a
+    slide's prose may define a group's abbreviation (groupnames)."""
+    from .walk import words_and_cites
+    return words_and_cites(list(_shown(doc)))
+
+
+def _shown(doc):
+    """The blocks of what the slides show, in order: each `::: slide`'s title
+    and blocks; for a section without one, the sentences its digest takes."""
     from .slidedigest import digest_inlines
     from .slidesections import sections
-    out, seen = [], set()
     count = _digest_paragraphs(doc)
     for section in sections(doc):
         if section.slides:
-            found = [c for slide in section.slides
-                     for c in block_cites([Para(slide.title or []), *slide.blocks])]
+            for slide in section.slides:
+                yield from [Para(slide.title or []), *slide.blocks]
         else:
             fill, showing = _beside(section, doc)
-            found = [c for inlines in digest_inlines(section.blocks, count, doc.meta.lang,
-                                                     fill=fill, showing=showing)
-                     for c in block_cites([Para(inlines)])]
-        for cite in found:
-            if id(cite) not in seen and not cite.crossref:
-                seen.add(id(cite))
-                out.append(cite)
-    return out
+            for inlines in digest_inlines(section.blocks, count, doc.meta.lang, fill=fill,
+                                          showing=showing):
+                yield Para(inlines)
 
 
 def _beside(section, doc) -> tuple[bool, set[str]]:

@@ -185,12 +185,12 @@ class _Readings:
         self.doc = doc
 
     def __iter__(self):
-        from .deckreading import slide_cites
+        from .deckreading import slide_cites, slide_words
         from .walk import front_cites, front_words, printed_words, walk_cites
         doc = self.doc
         front = list(front_cites(doc, printed=True))
         printed = list(walk_cites(doc, printed=True))
-        on_slides = SlideReading(slide_cites(doc), lambda: _slide_words(doc))
+        on_slides = SlideReading(slide_cites(doc), lambda: slide_words(doc))
         shown = {id(cite) for cite in printed + on_slides}
         return iter([Reading(front, lambda: front_words(doc)),
                      Reading(printed[len(front):], lambda: printed_words(doc)),
@@ -218,27 +218,6 @@ def _notes_words(blocks) -> list:
             out += words_and_cites(block.blocks)
         elif isinstance(block, Slide):
             out += _notes_words(block.blocks)
-    return out
-
-
-def _slide_words(doc) -> list:
-    """The slides' words and cites, as deckreading.slide_cites reads them:
-    a section's `::: slide`s, or the sentences its digest takes."""
-    from .deckreading import _beside, _digest_paragraphs
-    from .model import Para
-    from .slidedigest import digest_inlines
-    from .slidesections import sections
-    from .walk import words_and_cites
-    out, count = [], _digest_paragraphs(doc)
-    for section in sections(doc):
-        if section.slides:
-            for slide in section.slides:
-                out += words_and_cites([Para(slide.title or []), *slide.blocks])
-        else:
-            fill, showing = _beside(section, doc)
-            for inlines in digest_inlines(section.blocks, count, doc.meta.lang, fill=fill,
-                                          showing=showing):
-                out += words_and_cites([Para(inlines)])
     return out
 
 
