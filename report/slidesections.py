@@ -29,7 +29,8 @@ class Section:
     # What a speaker says of its text (paragraphs, quotes in their marks,
     # lists), each with how many of its slides stand before it.
     said: list[tuple[int, Block]] = field(default_factory=list)
-    below: list[Para] = field(default_factory=list)  # its subsections' headings
+    # Its subsections' headings: what its own slide says when it has no bullets.
+    below: list[Para] = field(default_factory=list)
 
 
 def sections(doc: Document, level: int = 2) -> list[Section]:
