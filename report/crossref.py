@@ -21,8 +21,8 @@ from dataclasses import replace
 from . import bookdown, labels, typedcaptions
 from .errors import ReportError, nearest, warn
 from .model import (WRAPPERS, BlockQuote, BulletList, Cite, Cited, DefinitionList, Document,
-                    Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Para, Table,
-                    Text, float_number, plain_text)
+                    Equation, Figure, Heading, Inline, Link, NoteRef, OrderedList, Para, Slide,
+                    Table, Text, float_number, plain_text)
 from .walk import walk_cites
 
 _WORDS = {Figure: "figure", Table: "table", Equation: "equation"}  # their keys in labels.toml
@@ -36,7 +36,8 @@ _BLOCK_LABEL = re.compile(r"(fig|tbl|tab|eq|sec|apx)[-:]", re.I)
 
 def number(doc: Document) -> None:
     """Number the brief's figures and tables in print order, and its
-    labelled equations; figures on slides or in notes get none. Those in
+    labelled equations; figures on slides or in notes get none (but a
+    slide's copy of a numbered one: _slides_copies_numbered). Those in
     an appendix ("# Appendix B") count anew, after its letter: Table B1.
     A caption's own "Table 1." (Word's) is taken off, and "**Table 2**" and
     its title typed over a table are its caption (report/typedcaptions.py)."""
@@ -55,6 +56,19 @@ def number(doc: Document) -> None:
                 each.number, each.appendix = counts[type(block)], appendix
             if not isinstance(block, Equation):
                 typedcaptions.strip_numbers(doc, block, typed.get(id(block)))
+    _slides_copies_numbered(doc)
+
+
+def _slides_copies_numbered(doc: Document) -> None:
+    """A slide's copy of a figure the brief numbers (the same image) takes
+    its number: the slide says "Figure 1" of what it shows (slidelabels)."""
+    numbered = {block.src: block for block in printed(doc.blocks)
+                if isinstance(block, Figure) and block.number and block.src}
+    for slide in (b for b in doc.blocks if isinstance(b, Slide)) if numbered else ():
+        for block in printed(slide.blocks):
+            brief = numbered.get(block.src) if isinstance(block, Figure) else None
+            if brief is not None and not block.number:
+                block.number, block.appendix = brief.number, brief.appendix
 
 
 def _appendix(block, word: str) -> str | None:

@@ -146,6 +146,22 @@ def test_a_table_only_on_a_slide_keeps_its_bare_title(tmp_path):
     assert all(r.font.bold for r in paragraph.runs)
 
 
+def test_a_slides_copy_of_the_briefs_figure_is_labelled_with_its_number(tmp_path):
+    """A `::: slide` that shows the brief's figure again (the same image)
+    and says "Figure 1 shows…" labels it "Figure 1", as the brief numbers
+    it; a slide's own image, in no figure of the brief, stays unnumbered."""
+    (tmp_path / "x").mkdir()
+    for name in ("curve.png", "other.png"):
+        Image.new("RGB", (800, 500), "white").save(tmp_path / "x" / name)
+    deck = deck_of(tmp_path / "x", (
+        "# Results\n\nThe curve rises.\n\n![Pooled Risk](curve.png)\n\n"
+        "::: slide\n## The Curve\n\n- Figure 1 shows it rise\n\n"
+        "![Pooled Risk](curve.png)\n:::\n\n# More\n\nProse.\n\n"
+        "::: slide\n## Another\n\n- A point\n\n![A Sketch](other.png)\n:::\n"))
+    captions = {title(slide): shape.text_frame.text for slide, shape in _captioned(deck)}
+    assert captions == {"The Curve": "Figure 1\nPooled Risk", "Another": "A Sketch"}
+
+
 def test_a_parts_opening_names_each_of_its_slides_once(tmp_path):
     """The divider's notes name the part's slides in order, each title once:
     a digest's table slide, "(cont.)" of the digest, is no slide of another
