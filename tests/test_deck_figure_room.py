@@ -117,7 +117,9 @@ def test_a_long_caption_is_cut_and_warned_of(tmp_path):
 def test_a_short_caption_is_not_cut(tmp_path):
     _, out, stderr = built(tmp_path, explicit("plain").replace(CAPTION.strip(), "Recall."))
     [slide] = [s for s in Presentation(out).slides if "Recall by Condition" in s.shapes.title.text]
-    assert next(s for s in slide.shapes if s.name == "caption").text_frame.text == "Recall."
+    # The slide shows the brief's Figure 1 again: labelled so (crossref.py).
+    assert next(s for s in slide.shapes if s.name == "caption").text_frame.text == \
+        "Figure 1\nRecall."
     assert "too long to leave" not in stderr
 
 
