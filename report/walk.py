@@ -61,34 +61,7 @@ def _refs(inlines) -> Iterator[NoteRef]:
 
 
 def block_cites(blocks, printed: bool = False) -> Iterator[Cite]:
-    for block in blocks:
-        if printed and isinstance(block, (Slide, Notes)):
-            continue
-        if isinstance(block, (Heading, Para)):
-            yield from _inlines(block.children)
-        elif isinstance(block, (BulletList, OrderedList)):
-            for item in block.items:
-                yield from block_cites(item, printed)
-        elif isinstance(block, DefinitionList):
-            for term, definitions in block.items:
-                yield from _inlines(term)
-                for definition in definitions:
-                    yield from block_cites(definition, printed)
-        elif isinstance(block, LineBlock):
-            for line in block.lines:
-                yield from _inlines(line)
-        elif isinstance(block, (BlockQuote, Notes)):
-            yield from block_cites(block.blocks, printed)
-        elif isinstance(block, Slide):
-            yield from _inlines(block.title or [])
-            yield from block_cites(block.blocks)
-        elif isinstance(block, Table):
-            for cell in block.header + [c for row in block.rows for c in row]:
-                yield from _inlines(cell)
-            yield from _inlines(block.caption)
-        elif isinstance(block, Figure):
-            for each in [block, *block.panels]:
-                yield from _inlines(each.caption)
+    return _walked(blocks, printed, _inlines)
 
 
 def _inlines(inlines) -> Iterator[Cite]:
@@ -129,26 +102,39 @@ def inner_blocks(block) -> list[list]:
 def words_and_cites(blocks, printed: bool = False) -> Iterator[Cite | str]:
     """The blocks' words (plain text) and Cites, in the order block_cites
     finds the cites: what a reader has read before each citation."""
+    return _walked(blocks, printed, _said)
+
+
+def _walked(blocks, printed: bool, leaf) -> Iterator:
+    """`leaf(inlines)` of each inline list of the blocks, in the order the
+    brief prints them (a table's caption last); with `printed`, not a
+    slide's or the speaker's notes."""
     for block in blocks:
         if printed and isinstance(block, (Slide, Notes)):
             continue
         if isinstance(block, Slide):
-            yield from _words(block.title or [])
-            yield from words_and_cites(block.blocks)
+            yield from leaf(block.title or [])
+            yield from _walked(block.blocks, False, leaf)
         elif isinstance(block, (BlockQuote, Notes)):
-            yield from words_and_cites(block.blocks, printed)
+            yield from _walked(block.blocks, printed, leaf)
         elif isinstance(block, (BulletList, OrderedList)):
             for item in block.items:
-                yield from words_and_cites(item, printed)
+                yield from _walked(item, printed, leaf)
         elif isinstance(block, DefinitionList):
             for term, definitions in block.items:
-                yield from _words(term)
+                yield from leaf(term)
                 for definition in definitions:
-                    yield from words_and_cites(definition, printed)
+                    yield from _walked(definition, printed, leaf)
         else:
             for inlines in _cite_order_lists(block):
-                yield from _words(inlines)
-                yield "\n"  # a new paragraph, cell or caption
+                yield from leaf(inlines)
+
+
+def _said(inlines) -> Iterator[Cite | str]:
+    """An inline list's words and cites, then a new line: a new paragraph,
+    cell or caption."""
+    yield from _words(inlines)
+    yield "\n"
 
 
 def front_words(doc: Document) -> Iterator[Cite | str]:
